@@ -1,0 +1,465 @@
+//! The member list file: its documented columns, and turning one row of text
+//! cells into a validated member. Pure: reading the file is the job of
+//! `daihoi-sheets`, storing it the job of `daihoi-store`.
+//!
+//! The column set is documented for users in `docs/member-import.md`; keep the
+//! two in step.
+
+use std::fmt;
+
+use time::Date;
+
+use crate::date::parse_date;
+use crate::members::{CardNumber, ConditionKind, Gender, Member};
+use crate::name::PersonName;
+use crate::org::OrgCode;
+use crate::search_key;
+
+/// A column of the member list file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    CardNumber,
+    FullName,
+    Gender,
+    BirthDate,
+    Ethnicity,
+    Organization,
+    AdmissionDate,
+    OfficialDate,
+    MemberSince,
+    Condition,
+    ConditionFrom,
+}
+
+impl Column {
+    /// In template order.
+    pub const ALL: [Column; 11] = [
+        Column::CardNumber,
+        Column::FullName,
+        Column::Gender,
+        Column::BirthDate,
+        Column::Ethnicity,
+        Column::Organization,
+        Column::AdmissionDate,
+        Column::OfficialDate,
+        Column::MemberSince,
+        Column::Condition,
+        Column::ConditionFrom,
+    ];
+
+    /// The English key, also accepted as a header.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::CardNumber => "card_number",
+            Column::FullName => "full_name",
+            Column::Gender => "gender",
+            Column::BirthDate => "birth_date",
+            Column::Ethnicity => "ethnicity",
+            Column::Organization => "organization",
+            Column::AdmissionDate => "admission_date",
+            Column::OfficialDate => "official_date",
+            Column::MemberSince => "member_since",
+            Column::Condition => "condition",
+            Column::ConditionFrom => "condition_from",
+        }
+    }
+
+    /// The Vietnamese header written in the template.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::CardNumber => "Số thẻ đảng viên",
+            Column::FullName => "Họ và tên",
+            Column::Gender => "Giới tính",
+            Column::BirthDate => "Ngày sinh",
+            Column::Ethnicity => "Dân tộc",
+            Column::Organization => "Mã chi bộ",
+            Column::AdmissionDate => "Ngày vào Đảng",
+            Column::OfficialDate => "Ngày chính thức",
+            Column::MemberSince => "Sinh hoạt tại chi bộ từ ngày",
+            Column::Condition => "Tình trạng",
+            Column::ConditionFrom => "Tình trạng từ ngày",
+        }
+    }
+
+    /// Other headers people write for the same column (compared as search keys).
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::CardNumber => &["so the", "so the dang", "so the dv", "card number"],
+            Column::FullName => &["ho ten", "ho va ten dang vien", "name"],
+            Column::Gender => &["gioi", "sex"],
+            Column::BirthDate => &["ngay thang nam sinh", "date of birth"],
+            Column::Ethnicity => &["dan toc"],
+            Column::Organization => &["chi bo", "ma to chuc", "to chuc", "ma chi bo sinh hoat"],
+            Column::AdmissionDate => &["ngay ket nap", "ngay vao dang"],
+            Column::OfficialDate => &["ngay chuyen chinh thuc"],
+            Column::MemberSince => &["sinh hoat tu ngay", "ngay ve chi bo"],
+            Column::Condition => &["trang thai"],
+            Column::ConditionFrom => &["tu ngay"],
+        }
+    }
+
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            Column::CardNumber
+                | Column::FullName
+                | Column::Gender
+                | Column::BirthDate
+                | Column::Organization
+                | Column::AdmissionDate
+        )
+    }
+
+    fn matches_header(self, header: &str) -> bool {
+        let key = search_key(header);
+        // "Số thẻ đảng viên (card_number)": the key in brackets decides.
+        if let Some(inner) = key.rsplit_once('(').and_then(|(_, r)| r.strip_suffix(')')) {
+            return inner.trim() == self.key();
+        }
+        let key = key.trim_end_matches(['*', ':']).trim();
+        key == self.key() || key == search_key(self.header()) || self.aliases().contains(&key)
+    }
+}
+
+impl fmt::Display for Column {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.header(), self.key())
+    }
+}
+
+/// Where each column is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMap {
+    /// Index (0-based) of the header row in the sheet.
+    pub row: usize,
+    positions: Vec<(Column, usize)>,
+    /// Headers of columns that are not part of the set, ignored.
+    pub ignored: Vec<String>,
+}
+
+/// The header row could not be found or is ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("no header row in the first {searched} rows: the required columns {missing} were not found")]
+    NotFound { searched: usize, missing: String },
+    #[error("header row {row}: column {column} appears twice (columns {first} and {second})")]
+    Duplicate { row: usize, column: Column, first: usize, second: usize },
+}
+
+/// How many rows from the top may stand above the header (a title, a date).
+const HEADER_SEARCH_ROWS: usize = 10;
+
+impl HeaderMap {
+    /// Finds the header row: the first of the top rows that names every
+    /// required column.
+    pub fn find(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
+        let mut best_missing: Option<Vec<Column>> = None;
+        for (r, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+            let mut positions: Vec<(Column, usize)> = Vec::new();
+            let mut ignored = Vec::new();
+            for (c, cell) in row.iter().enumerate() {
+                if cell.trim().is_empty() {
+                    continue;
+                }
+                match Column::ALL.into_iter().find(|col| col.matches_header(cell)) {
+                    Some(col) => {
+                        if let Some(&(_, first)) = positions.iter().find(|(k, _)| *k == col) {
+                            return Err(HeaderError::Duplicate { row: r + 1, column: col, first: first + 1, second: c + 1 });
+                        }
+                        positions.push((col, c));
+                    }
+                    None => ignored.push(cell.trim().to_owned()),
+                }
+            }
+            let missing: Vec<Column> =
+                Column::ALL.into_iter().filter(|c| c.required() && !positions.iter().any(|(k, _)| k == c)).collect();
+            if missing.is_empty() {
+                return Ok(HeaderMap { row: r, positions, ignored });
+            }
+            if best_missing.as_ref().is_none_or(|b| missing.len() < b.len()) {
+                best_missing = Some(missing);
+            }
+        }
+        let missing = best_missing.unwrap_or_else(|| Column::ALL.into_iter().filter(|c| c.required()).collect());
+        Err(HeaderError::NotFound {
+            searched: HEADER_SEARCH_ROWS,
+            missing: missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        })
+    }
+
+    /// The 0-based index of a column in the file, if present.
+    pub fn position(&self, column: Column) -> Option<usize> {
+        self.positions.iter().find(|(c, _)| *c == column).map(|&(_, i)| i)
+    }
+
+    fn cell<'a>(&self, row: &'a [String], column: Column) -> &'a str {
+        self.position(column).and_then(|i| row.get(i)).map_or("", |s| s.trim())
+    }
+
+    /// Whether a row has nothing in any known column (skipped, not an error).
+    pub fn is_blank(&self, row: &[String]) -> bool {
+        self.positions.iter().all(|&(_, i)| row.get(i).is_none_or(|s| s.trim().is_empty()))
+    }
+}
+
+/// One valid row of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub member: Member,
+    /// The cell the member is enrolled in.
+    pub organization: OrgCode,
+    /// Since when the member is enrolled in that cell; when absent, the
+    /// admission date for a new member, the import date for a move.
+    pub member_since: Option<Date>,
+    /// A condition that holds from a date (R-BASE-1), or none.
+    pub condition: Option<(ConditionKind, Date)>,
+}
+
+/// What is wrong with one cell.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("required, but empty")]
+    Missing,
+    #[error("not a Party card number (4 to 16 digits)")]
+    CardNumber,
+    #[error("{0}")]
+    Name(#[from] crate::name::BadName),
+    #[error("expected Nam or Nữ")]
+    Gender,
+    #[error("not a date (expected dd/mm/yyyy)")]
+    Date,
+    #[error("the date is in the future")]
+    FutureDate,
+    #[error("{0}")]
+    OrgCode(#[from] crate::org::BadOrgCode),
+    #[error("admission is before the member's 18th birthday")]
+    AdmittedUnderAge,
+    #[error("the date is before the admission date")]
+    BeforeAdmission,
+    #[error("expected one of: {}", ConditionKind::ALL.map(|k| k.vi()).join("; "))]
+    Condition,
+    #[error("a condition needs the date it starts from")]
+    ConditionWithoutDate,
+    #[error("a date is given but no condition")]
+    DateWithoutCondition,
+}
+
+/// A problem in one cell of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub column: Column,
+    /// The cell's text.
+    pub value: String,
+    pub problem: Problem,
+}
+
+/// Validates one data row against the header. `today` bounds the dates.
+/// All problems of the row are returned, not only the first.
+pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<MemberRow, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fail = |column: Column, value: &str, problem: Problem| {
+        errors.push(FieldError { column, value: value.to_owned(), problem });
+    };
+    let text = |c: Column| header.cell(row, c);
+
+    let card_number = match text(Column::CardNumber) {
+        "" => (fail(Column::CardNumber, "", Problem::Missing), None).1,
+        v => CardNumber::parse(v).map_err(|_| fail(Column::CardNumber, v, Problem::CardNumber)).ok(),
+    };
+    let name = match text(Column::FullName) {
+        "" => (fail(Column::FullName, "", Problem::Missing), None).1,
+        v => PersonName::parse(v).map_err(|e| fail(Column::FullName, v, e.into())).ok(),
+    };
+    let gender = match text(Column::Gender) {
+        "" => (fail(Column::Gender, "", Problem::Missing), None).1,
+        v => Gender::parse(v).or_else(|| (fail(Column::Gender, v, Problem::Gender), None).1),
+    };
+    let mut date = |c: Column, required: bool| -> Option<Date> {
+        match text(c) {
+            "" if required => (fail(c, "", Problem::Missing), None).1,
+            "" => None,
+            v => match parse_date(v) {
+                None => (fail(c, v, Problem::Date), None).1,
+                Some(d) if d > today => (fail(c, v, Problem::FutureDate), None).1,
+                Some(d) => Some(d),
+            },
+        }
+    };
+    let birth_date = date(Column::BirthDate, true);
+    let admission_date = date(Column::AdmissionDate, true);
+    let official_date = date(Column::OfficialDate, false);
+    let member_since = date(Column::MemberSince, false);
+    let condition_from = date(Column::ConditionFrom, false);
+    let organization = match text(Column::Organization) {
+        "" => (fail(Column::Organization, "", Problem::Missing), None).1,
+        v => OrgCode::parse(v).map_err(|e| fail(Column::Organization, v, e.into())).ok(),
+    };
+    let condition_kind = match text(Column::Condition) {
+        "" => None,
+        v => ConditionKind::parse(v).or_else(|| (fail(Column::Condition, v, Problem::Condition), None).1),
+    };
+    if let (Some(birth), Some(admission)) = (birth_date, admission_date) {
+        let eighteenth = birth.replace_year(birth.year() + 18).unwrap_or_else(|_| {
+            // 29 February: the 18th birthday is 1 March.
+            birth.next_day().and_then(|d| d.replace_year(birth.year() + 18).ok()).unwrap_or(birth)
+        });
+        if admission < eighteenth {
+            fail(Column::AdmissionDate, text(Column::AdmissionDate), Problem::AdmittedUnderAge);
+        }
+    }
+    if let Some(admission) = admission_date {
+        for (c, d) in [(Column::OfficialDate, official_date), (Column::MemberSince, member_since)] {
+            if d.is_some_and(|d| d < admission) {
+                fail(c, text(c), Problem::BeforeAdmission);
+            }
+        }
+    }
+    let condition = match (condition_kind, condition_from, text(Column::Condition)) {
+        (Some(kind), Some(from), _) => Some((kind, from)),
+        (Some(_), None, _) if text(Column::ConditionFrom).is_empty() => {
+            fail(Column::ConditionFrom, "", Problem::ConditionWithoutDate);
+            None
+        }
+        (None, Some(_), "") => {
+            fail(Column::ConditionFrom, text(Column::ConditionFrom), Problem::DateWithoutCondition);
+            None
+        }
+        _ => None,
+    };
+
+    match (card_number, name, gender, birth_date, admission_date, organization) {
+        (Some(card_number), Some(name), Some(gender), Some(birth_date), Some(admission_date), Some(organization))
+            if errors.is_empty() =>
+        {
+            Ok(MemberRow {
+                member: Member {
+                    card_number,
+                    name,
+                    gender,
+                    birth_date,
+                    ethnicity: text(Column::Ethnicity).to_owned(),
+                    admission_date,
+                    official_date,
+                },
+                organization,
+                member_since,
+                condition,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 28);
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn template_header() -> Vec<String> {
+        Column::ALL.iter().map(|c| c.header().to_owned()).collect()
+    }
+
+    #[test]
+    fn finds_the_header_below_a_title() {
+        let rows = vec![row(&["DANH SÁCH ĐẢNG VIÊN"]), row(&[]), template_header()];
+        let h = HeaderMap::find(&rows).unwrap();
+        assert_eq!(h.row, 2);
+        assert_eq!(h.position(Column::Condition), Some(9));
+    }
+
+    #[test]
+    fn accepts_keys_aliases_and_bracketed_keys() {
+        let rows = vec![row(&[
+            "STT",
+            "Số thẻ",
+            "HỌ TÊN",
+            "gender",
+            "Ngày sinh:",
+            "Chi bộ",
+            "Ngày kết nạp",
+            "Ghi chú (official_date)",
+        ])];
+        let h = HeaderMap::find(&rows).unwrap();
+        assert_eq!(h.position(Column::CardNumber), Some(1));
+        assert_eq!(h.position(Column::OfficialDate), Some(7));
+        assert_eq!(h.ignored, vec!["STT".to_owned()]);
+    }
+
+    #[test]
+    fn missing_and_duplicate_columns_are_named() {
+        let err = HeaderMap::find(&[row(&["Họ và tên", "Giới tính"])]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("card_number") && msg.contains("birth_date") && !msg.contains("(gender)"), "{msg}");
+        let err = HeaderMap::find(&[row(&["Họ và tên", "Họ tên"])]).unwrap_err();
+        assert_eq!(err, HeaderError::Duplicate { row: 1, column: Column::FullName, first: 1, second: 2 });
+    }
+
+    #[test]
+    fn a_good_row() {
+        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let r = parse_row(
+            &h,
+            &row(&[
+                "64.012345",
+                "Nguyễn  Văn An",
+                "Nam",
+                "12/05/1980",
+                "Kinh",
+                "qn.qt.cb01",
+                "19/05/2005",
+                "19/05/2006",
+                "",
+                "Đình chỉ sinh hoạt",
+                "01/10/2026",
+            ]),
+            TODAY,
+        )
+        .unwrap();
+        assert_eq!(r.member.card_number.as_str(), "64012345");
+        assert_eq!(r.member.name.full(), "Nguyễn Văn An");
+        assert_eq!(r.organization.as_str(), "QN.QT.CB01");
+        assert_eq!(r.condition, Some((ConditionKind::Suspended, date!(2026 - 10 - 01))));
+        assert_eq!(r.member.official_date, Some(date!(2006 - 05 - 19)));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_reported() {
+        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let errs = parse_row(
+            &h,
+            &row(&["12ab", "", "X", "31/02/1980", "", "chi bộ 1", "01/01/2030", "", "", "nghỉ", ""]),
+            TODAY,
+        )
+        .unwrap_err();
+        let got: Vec<(Column, Problem)> = errs.into_iter().map(|e| (e.column, e.problem)).collect();
+        assert!(got.contains(&(Column::CardNumber, Problem::CardNumber)));
+        assert!(got.contains(&(Column::FullName, Problem::Missing)));
+        assert!(got.contains(&(Column::Gender, Problem::Gender)));
+        assert!(got.contains(&(Column::BirthDate, Problem::Date)));
+        assert!(got.contains(&(Column::AdmissionDate, Problem::FutureDate)));
+        assert!(got.contains(&(Column::Condition, Problem::Condition)));
+        assert!(got.iter().any(|(c, p)| *c == Column::Organization && matches!(p, Problem::OrgCode(_))));
+    }
+
+    #[test]
+    fn date_rules() {
+        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let base = ["12345678", "Lê Thị Hoa", "Nữ", "01/01/2000", "", "CB1", "01/06/2017", "01/06/2016", "", "", "01/01/2020"];
+        let errs = parse_row(&h, &row(&base), TODAY).unwrap_err();
+        let got: Vec<(Column, Problem)> = errs.into_iter().map(|e| (e.column, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Column::AdmissionDate, Problem::AdmittedUnderAge),
+                (Column::OfficialDate, Problem::BeforeAdmission),
+                (Column::ConditionFrom, Problem::DateWithoutCondition),
+            ]
+        );
+    }
+}
