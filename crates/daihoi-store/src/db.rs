@@ -1,0 +1,157 @@
+//! The connection pool, the choice of engine, and migrations.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, AssertSqlSafe, ConnectOptions, Executor};
+
+use crate::{StoreError, StoreResult};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The database engine behind a [`Db`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The database: a pool of connections to one engine.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub(crate) pool: AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    /// Connects to `url`: `sqlite:PATH` (the file and its folder are created
+    /// when missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> StoreResult<Db> {
+        Db::connect_in_schema(url, None).await
+    }
+
+    /// Like [`Db::connect`]; on PostgreSQL every connection uses `schema`
+    /// (created if missing) as its search path. Tests use one schema each.
+    pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> StoreResult<Db> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Engine::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_owned()));
+        };
+        let url = match engine {
+            Engine::Sqlite => sqlite_url(url)?,
+            Engine::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+        let pool = match (engine, schema) {
+            (Engine::Sqlite, _) => {
+                AnyPoolOptions::new()
+                    .max_connections(4)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            (Engine::Postgres, Some(schema)) => {
+                let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
+                let setup = AnyPoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+                sqlx::raw_sql(AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {quoted}"))).execute(&setup).await?;
+                setup.close().await;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(move |conn, _| {
+                        let set = format!("SET search_path TO {quoted}");
+                        Box::pin(async move {
+                            sqlx::raw_sql(AssertSqlSafe(set)).execute(&mut *conn).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            (Engine::Postgres, None) => AnyPoolOptions::new().max_connections(16).connect_with(options).await?,
+        };
+        Ok(Db { pool, engine })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The tables and their columns (lower-case names, sorted), as the engine
+    /// reports them: used to check that both migration folders agree.
+    pub async fn schema_columns(&self) -> StoreResult<Vec<(String, String)>> {
+        let sql = match self.engine {
+            Engine::Sqlite => {
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\'"
+            }
+            Engine::Postgres => {
+                "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%'"
+            }
+        };
+        let mut cols: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
+        for (t, c) in &mut cols {
+            *t = t.to_lowercase();
+            *c = c.to_lowercase();
+        }
+        cols.sort();
+        Ok(cols)
+    }
+
+    /// Drops a PostgreSQL schema and everything in it (test clean-up).
+    pub async fn drop_schema(&self, schema: &str) -> StoreResult<()> {
+        if self.engine == Engine::Postgres {
+            let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
+            sqlx::raw_sql(AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {quoted} CASCADE"))).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
+    /// Closes every connection (waits for them to be returned).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Makes sure a SQLite file URL creates the file, and its folder exists.
+fn sqlite_url(url: &str) -> StoreResult<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" || query.contains("mode=memory") {
+        return Ok(url.to_owned());
+    }
+    if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.display().to_string(), source })?;
+    }
+    Ok(if query.contains("mode=") { url.to_owned() } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    })
+}

@@ -1,0 +1,43 @@
+//! The store's error type.
+
+use daihoi_core::OrgCode;
+use time::Date;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// What can go wrong in the store. Domain refusals (an unknown organization,
+/// a move that would make a cycle) are variants of their own so that callers
+/// can show them; [`StoreError::Database`] is everything the engine reports.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the database folder {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
+    #[error("unsupported database URL {0:?} (expected sqlite:… or postgres://…)")]
+    UnsupportedUrl(String),
+    #[error("no organization with code {0}")]
+    UnknownOrg(OrgCode),
+    #[error("organization {code} does not exist on {date}")]
+    OrgNotOnDate { code: OrgCode, date: Date },
+    #[error("an organization with code {0} already exists")]
+    DuplicateOrg(OrgCode),
+    #[error("a {child} cannot sit under a {parent} ({child_code} under {parent_code})")]
+    KindMismatch { child: &'static str, child_code: OrgCode, parent: &'static str, parent_code: OrgCode },
+    #[error("moving {org} under {new_parent} would put it inside its own subtree")]
+    Cycle { org: OrgCode, new_parent: OrgCode },
+    #[error("{org}: the change on {date} is not after its current version, which starts on {current_from}")]
+    NotAfterCurrent { org: OrgCode, date: Date, current_from: Date },
+    #[error("{org} still has {children} sub-organizations and {members} members on {date}")]
+    NotEmpty { org: OrgCode, date: Date, children: u64, members: u64 },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
+        StoreError::Corrupt(what.into())
+    }
+}

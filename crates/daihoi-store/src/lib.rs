@@ -1,0 +1,20 @@
+//! Storage of daihoi on SQLite (the embedded default) and PostgreSQL (large
+//! deployments), through one SQL text.
+//!
+//! Architecture invariant: this is the only crate that contains SQL. Every
+//! query is written once with `$n` placeholders and runs on both engines
+//! through sqlx's `Any` driver; only the DDL differs (`migrations/sqlite`,
+//! `migrations/postgres`). Values cross the boundary as the types both
+//! engines share: `BIGINT` ids, `TEXT` (dates are ISO `yyyy-mm-dd` text),
+//! `BLOB`/`BYTEA` sort keys. See `CONVENTIONS` in ARCHITECTURE.md.
+//!
+//! Modules by feature: [`orgs`] (the tree and its history), [`members`]
+//! (members, memberships, conditions, the base count, import).
+
+mod db;
+mod error;
+pub mod members;
+pub mod orgs;
+
+pub use db::{Db, Engine};
+pub use error::{StoreError, StoreResult};

@@ -1,0 +1,369 @@
+//! Members: person data, the cell each member is enrolled in over time, dated
+//! conditions, the base count of R-BASE-1, lists, search and export.
+
+mod import;
+
+use daihoi_core::date::iso;
+use daihoi_core::members::import::MemberRow;
+use daihoi_core::members::{CardNumber, Condition, ConditionKind, Gender, Member, MemberStanding};
+use daihoi_core::{BaseCount, OrgCode, PersonName, search_key};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use time::Date;
+
+use crate::orgs::{OrgNode, date_col, opt_date_col};
+use crate::{Db, StoreError, StoreResult};
+
+pub use import::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
+
+/// The time now as stored in `*_at` columns (RFC 3339, UTC).
+pub(crate) fn now_text() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// One line of a member list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberListItem {
+    pub person_id: i64,
+    pub card_number: String,
+    pub full_name: String,
+    pub gender: Gender,
+    pub birth_date: Date,
+    pub standing: MemberStanding,
+    pub org_id: i64,
+    pub org_code: String,
+    pub org_name: String,
+    /// Conditions holding on the list's date, in [`ConditionKind::ALL`] order.
+    pub conditions: Vec<ConditionKind>,
+}
+
+/// Which members of a subtree to list.
+#[derive(Debug, Clone, Default)]
+pub struct MemberQuery {
+    /// Words of a name or a card number; case and diacritics are ignored.
+    pub search: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// One page of a member list and the number of members that match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberPage {
+    pub items: Vec<MemberListItem>,
+    pub total: u64,
+}
+
+/// Everything stored about one member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDetail {
+    pub person_id: i64,
+    pub member: Member,
+    /// Enrolments, oldest first: (organization code, name on that date, from, to).
+    pub memberships: Vec<Enrolment>,
+    pub conditions: Vec<Condition>,
+}
+
+/// One period in one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub org_id: i64,
+    pub org_code: String,
+    pub from: Date,
+    pub to: Option<Date>,
+}
+
+/// The members of the organizations whose version is valid on `$1` and whose
+/// path is in [`$2`, `$3`), with their enrolment valid on `$1`.
+const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
+     JOIN organization o ON o.id = v.org_id \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN person p ON p.id = m.person_id \
+     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
+     AND p.admission_date <= $1";
+
+/// `LIKE` pattern for a search: the folded words, `%` and `_` escaped.
+fn like_pattern(search: &str) -> String {
+    let key = search_key(search).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{key}%")
+}
+
+fn standing(admission: Date, official: Option<Date>, date: Date) -> MemberStanding {
+    if admission <= date && official.is_some_and(|o| o <= date) {
+        MemberStanding::Official
+    } else {
+        MemberStanding::Probationary
+    }
+}
+
+fn gender_col(row: &AnyRow, i: usize) -> StoreResult<Gender> {
+    let g: String = row.try_get(i)?;
+    match g.as_str() {
+        "male" => Ok(Gender::Male),
+        "female" => Ok(Gender::Female),
+        other => Err(StoreError::corrupt(format!("bad gender {other:?}"))),
+    }
+}
+
+fn condition_col(row: &AnyRow, i: usize) -> StoreResult<ConditionKind> {
+    let k: String = row.try_get(i)?;
+    k.parse().map_err(|_| StoreError::corrupt(format!("bad condition {k:?}")))
+}
+
+impl Db {
+    /// A page of the members enrolled on `date` anywhere in the subtree of
+    /// `root`, in Vietnamese name order.
+    pub async fn members_in(&self, root: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
+        let (low, high) = root.path.subtree_range();
+        let filter = if query.search.as_deref().is_some_and(|s| !search_key(s).is_empty()) {
+            " AND (p.search_key LIKE $4 ESCAPE '\\' OR p.card_number LIKE $4 ESCAPE '\\')"
+        } else {
+            " AND $4 = $4"
+        };
+        let pattern = query.search.as_deref().map(like_pattern).unwrap_or_default();
+        let count_sql = format!("SELECT COUNT(*) {MEMBERS_IN_SUBTREE}{filter}");
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(count_sql))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .bind(&pattern)
+            .fetch_one(&self.pool)
+            .await?;
+        let list_sql = format!(
+            "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, \
+             o.id, o.code, v.name {MEMBERS_IN_SUBTREE}{filter} ORDER BY p.name_key, p.id LIMIT $5 OFFSET $6"
+        );
+        let rows = sqlx::query(AssertSqlSafe(list_sql))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .bind(&pattern)
+            .bind(i64::try_from(query.limit).unwrap_or(i64::MAX))
+            .bind(i64::try_from(query.offset).unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in &rows {
+            items.push(MemberListItem {
+                person_id: row.try_get(0)?,
+                card_number: row.try_get(1)?,
+                full_name: row.try_get(2)?,
+                gender: gender_col(row, 3)?,
+                birth_date: date_col(row, 4)?,
+                standing: standing(date_col(row, 5)?, opt_date_col(row, 6)?, date),
+                org_id: row.try_get(7)?,
+                org_code: row.try_get(8)?,
+                org_name: row.try_get(9)?,
+                conditions: Vec::new(),
+            });
+        }
+        if !items.is_empty() {
+            let placeholders: Vec<String> = (0..items.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "SELECT person_id, kind FROM member_condition WHERE valid_from <= $1 \
+                 AND (valid_to IS NULL OR valid_to > $1) AND person_id IN ({})",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(iso(date));
+            for item in &items {
+                q = q.bind(item.person_id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let id: i64 = row.try_get(0)?;
+                let kind = condition_col(&row, 1)?;
+                if let Some(item) = items.iter_mut().find(|i| i.person_id == id) {
+                    item.conditions.push(kind);
+                }
+            }
+            for item in &mut items {
+                item.conditions.sort();
+                item.conditions.dedup();
+            }
+        }
+        Ok(MemberPage { items, total: total.unsigned_abs() })
+    }
+
+    /// R-BASE-1 as the register knows it: for the subtree of `root` on
+    /// `date`, the official members convened and the members in each
+    /// subtraction, each member counted once (see [`BaseCount`]).
+    pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "WITH mem AS (SELECT p.id AS person_id, \
+                 CASE WHEN p.official_date IS NOT NULL AND p.official_date <= $1 THEN 1 ELSE 0 END AS official \
+                 {MEMBERS_IN_SUBTREE}), \
+             cond AS (SELECT c.person_id, MIN(CASE c.kind WHEN 'prosecuted_or_detained' THEN 1 \
+                 WHEN 'suspended' THEN 2 WHEN 'temporarily_transferred' THEN 3 ELSE 4 END) AS rank \
+                 FROM member_condition c JOIN mem ON mem.person_id = c.person_id AND mem.official = 1 \
+                 WHERE c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1) GROUP BY c.person_id) \
+             SELECT (SELECT COUNT(*) FROM mem WHERE official = 1), (SELECT COUNT(*) FROM mem WHERE official = 0), \
+                 (SELECT COUNT(*) FROM cond WHERE rank = 1), (SELECT COUNT(*) FROM cond WHERE rank = 2), \
+                 (SELECT COUNT(*) FROM cond WHERE rank = 3), (SELECT COUNT(*) FROM cond WHERE rank = 4)"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_one(&self.pool).await?;
+        let n = |i: usize| -> StoreResult<u64> { Ok(row.try_get::<i64, _>(i)?.unsigned_abs()) };
+        Ok(BaseCount {
+            convened: n(0)?,
+            probationary: n(1)?,
+            prosecuted_or_detained: n(2)?,
+            suspended: n(3)?,
+            temporarily_transferred: n(4)?,
+            exempted: n(5)?,
+        })
+    }
+
+    /// The members of the subtree of `root` on `date` as rows of the member
+    /// file, in name order: what `daihoi export members` writes, and what an
+    /// import of that file reads back unchanged.
+    pub async fn export_members(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<MemberRow>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
+             p.official_date, o.code, m.valid_from {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
+        let cond_sql = format!(
+            "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
+             JOIN membership m ON m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+             JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1)"
+        );
+        let mut conditions: std::collections::HashMap<i64, (ConditionKind, Date)> = std::collections::HashMap::new();
+        for row in sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await? {
+            let id: i64 = row.try_get(0)?;
+            let c = (condition_col(&row, 1)?, date_col(&row, 2)?);
+            let slot = conditions.entry(id).or_insert(c);
+            *slot = (*slot).min(c);
+        }
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get(0)?;
+                let card: String = row.try_get(1)?;
+                let name: String = row.try_get(2)?;
+                let org: String = row.try_get(8)?;
+                Ok(MemberRow {
+                    member: Member {
+                        card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
+                        name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
+                        gender: gender_col(row, 3)?,
+                        birth_date: date_col(row, 4)?,
+                        ethnicity: row.try_get(5)?,
+                        admission_date: date_col(row, 6)?,
+                        official_date: opt_date_col(row, 7)?,
+                    },
+                    organization: OrgCode::parse(&org).map_err(|e| StoreError::corrupt(e.to_string()))?,
+                    member_since: Some(date_col(row, 9)?),
+                    condition: conditions.get(&id).copied(),
+                })
+            })
+            .collect()
+    }
+
+    /// Everything about the member with this id.
+    pub async fn member_detail(&self, person_id: i64) -> StoreResult<Option<MemberDetail>> {
+        let Some(row) = sqlx::query(
+            "SELECT card_number, full_name, gender, birth_date, ethnicity, admission_date, official_date \
+             FROM person WHERE id = $1",
+        )
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let card: String = row.try_get(0)?;
+        let name: String = row.try_get(1)?;
+        let member = Member {
+            card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
+            name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
+            gender: gender_col(&row, 2)?,
+            birth_date: date_col(&row, 3)?,
+            ethnicity: row.try_get(4)?,
+            admission_date: date_col(&row, 5)?,
+            official_date: opt_date_col(&row, 6)?,
+        };
+        let memberships = sqlx::query(
+            "SELECT m.org_id, o.code, m.valid_from, m.valid_to FROM membership m \
+             JOIN organization o ON o.id = m.org_id WHERE m.person_id = $1 ORDER BY m.valid_from",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Enrolment { org_id: r.try_get(0)?, org_code: r.try_get(1)?, from: date_col(r, 2)?, to: opt_date_col(r, 3)? })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+        let conditions = sqlx::query(
+            "SELECT kind, valid_from, valid_to FROM member_condition WHERE person_id = $1 ORDER BY valid_from",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok(Condition { kind: condition_col(r, 0)?, from: date_col(r, 1)?, to: opt_date_col(r, 2)? }))
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(MemberDetail { person_id, member, memberships, conditions }))
+    }
+
+    /// The id of the member with this card number.
+    pub async fn person_id_by_card(&self, card: &CardNumber) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM person WHERE card_number = $1")
+            .bind(card.as_str())
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+}
+
+/// Enrols every member of `src` in `dst` from `date` on (a merge).
+pub(crate) async fn transfer_open_memberships(
+    conn: &mut AnyConnection,
+    src: &OrgNode,
+    dst: &OrgNode,
+    date: Date,
+) -> StoreResult<u64> {
+    let open: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, person_id, valid_from FROM membership WHERE org_id = $1 AND valid_to IS NULL")
+            .bind(src.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (id, person_id, from) in &open {
+        move_membership(conn, *id, *person_id, from, dst.id, date).await?;
+    }
+    Ok(open.len() as u64)
+}
+
+/// Ends the open enrolment `membership_id` of `person_id` (which began on
+/// `from`) at `date` and opens one in `org_id`; on the enrolment's first day,
+/// changes it in place.
+pub(crate) async fn move_membership(
+    conn: &mut AnyConnection,
+    membership_id: i64,
+    person_id: i64,
+    from: &str,
+    org_id: i64,
+    date: Date,
+) -> StoreResult<()> {
+    if from == iso(date) {
+        sqlx::query("UPDATE membership SET org_id = $1 WHERE id = $2")
+            .bind(org_id)
+            .bind(membership_id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query("UPDATE membership SET valid_to = $1 WHERE id = $2")
+        .bind(iso(date))
+        .bind(membership_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO membership (person_id, org_id, valid_from) VALUES ($1, $2, $3)")
+        .bind(person_id)
+        .bind(org_id)
+        .bind(iso(date))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

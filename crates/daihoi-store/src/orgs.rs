@@ -1,0 +1,406 @@
+//! The organization tree and its history.
+//!
+//! Each organization has one row in `organization` (its stable code) and one
+//! row in `org_version` per period with the same parent, name and kind. A
+//! version stores the materialized path of the organization in that period, so
+//! "the subtree of X on date D" is one index range scan on both engines
+//! ([`OrgPath::subtree_range`]). Changes (move, rename, merge, dissolve) close
+//! the open versions at the change date and open new ones; nothing is deleted.
+
+use daihoi_core::date::{from_iso, iso};
+use daihoi_core::{OrgCode, OrgKind, OrgPath, search_key};
+use sqlx::AssertSqlSafe;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use time::Date;
+
+use crate::{Db, StoreError, StoreResult};
+
+/// One organization as it was during one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgNode {
+    pub id: i64,
+    pub code: OrgCode,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent_id: Option<i64>,
+    pub path: OrgPath,
+    pub valid_from: Date,
+    /// End of this period (excluded); `None` while current.
+    pub valid_to: Option<Date>,
+}
+
+/// A new organization.
+#[derive(Debug, Clone)]
+pub struct NewOrg<'a> {
+    pub code: &'a OrgCode,
+    pub name: &'a str,
+    pub kind: OrgKind,
+    pub parent: Option<&'a OrgCode>,
+    pub valid_from: Date,
+}
+
+const NODE_COLUMNS: &str = "v.org_id, o.code, v.name, v.kind, v.parent_id, v.path, v.valid_from, v.valid_to";
+const VALID_ON: &str = "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)";
+
+pub(crate) fn date_col(row: &AnyRow, i: usize) -> StoreResult<Date> {
+    let text: String = row.try_get(i)?;
+    from_iso(&text).ok_or_else(|| StoreError::corrupt(format!("bad date {text:?}")))
+}
+
+pub(crate) fn opt_date_col(row: &AnyRow, i: usize) -> StoreResult<Option<Date>> {
+    let text: Option<String> = row.try_get(i)?;
+    text.map(|t| from_iso(&t).ok_or_else(|| StoreError::corrupt(format!("bad date {t:?}")))).transpose()
+}
+
+fn node(row: &AnyRow) -> StoreResult<OrgNode> {
+    let code: String = row.try_get(1)?;
+    let kind: String = row.try_get(3)?;
+    let path: String = row.try_get(5)?;
+    Ok(OrgNode {
+        id: row.try_get(0)?,
+        code: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
+        name: row.try_get(2)?,
+        kind: kind.parse().map_err(|e: daihoi_core::org::UnknownOrgKind| StoreError::corrupt(e.to_string()))?,
+        parent_id: row.try_get(4)?,
+        path: OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?,
+        valid_from: date_col(row, 6)?,
+        valid_to: opt_date_col(row, 7)?,
+    })
+}
+
+fn nodes(rows: &[AnyRow]) -> StoreResult<Vec<OrgNode>> {
+    rows.iter().map(node).collect()
+}
+
+impl Db {
+    /// Creates an organization, open from `valid_from`, under the current
+    /// version of its parent.
+    pub async fn create_org(&self, new: &NewOrg<'_>) -> StoreResult<OrgNode> {
+        let mut tx = self.pool.begin().await?;
+        let node = create_org(&mut tx, new).await?;
+        tx.commit().await?;
+        Ok(node)
+    }
+
+    /// The version of an organization valid on `date`.
+    pub async fn org_by_code(&self, code: &OrgCode, date: Date) -> StoreResult<Option<OrgNode>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND o.code = $2"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&self.pool).await?;
+        row.as_ref().map(node).transpose()
+    }
+
+    /// The version of an organization valid on `date`, by id.
+    pub async fn org_by_id(&self, id: i64, date: Date) -> StoreResult<Option<OrgNode>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND v.org_id = $2"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(node).transpose()
+    }
+
+    /// Every version of an organization, oldest first.
+    pub async fn org_history(&self, code: &OrgCode) -> StoreResult<Vec<OrgNode>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE o.code = $1 ORDER BY v.valid_from"
+        );
+        nodes(&sqlx::query(AssertSqlSafe(sql)).bind(code.as_str()).fetch_all(&self.pool).await?)
+    }
+
+    /// The organizations without a parent on `date`.
+    pub async fn roots(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND v.parent_id IS NULL ORDER BY o.code"
+        );
+        nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).fetch_all(&self.pool).await?)
+    }
+
+    /// The subtree rooted at `root` on `date` (the root included), parents
+    /// before children.
+    pub async fn subtree(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND v.path >= $2 AND v.path < $3 ORDER BY v.path"
+        );
+        nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?)
+    }
+
+    /// The organizations directly under `parent_id` on `date`, by name.
+    pub async fn children(&self, parent_id: i64, date: Date) -> StoreResult<Vec<OrgNode>> {
+        let sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND v.parent_id = $2 ORDER BY o.code"
+        );
+        let mut list = nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(parent_id).fetch_all(&self.pool).await?)?;
+        let collator = daihoi_core::NameCollator::vietnamese();
+        list.sort_by(|a, b| collator.compare_text(&a.name, &b.name));
+        Ok(list)
+    }
+
+    /// Moves an organization (with its whole subtree) under another parent
+    /// from `date` on.
+    pub async fn move_org(&self, code: &OrgCode, new_parent: &OrgCode, date: Date) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let org = open_version(&mut tx, code).await?;
+        let parent = open_version_on(&mut tx, new_parent, date).await?;
+        move_subtree(&mut tx, &org, &parent, date).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Renames an organization from `date` on.
+    pub async fn rename_org(&self, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let org = open_version(&mut tx, code).await?;
+        let renamed = OrgNode { name: name.trim().to_owned(), ..org.clone() };
+        replace_version(&mut tx, &org, &renamed, date).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Merges `source` into `into` on `date`: its sub-organizations move under
+    /// `into`, its members are enrolled in `into`, and `source` ends.
+    pub async fn merge_org(&self, source: &OrgCode, into: &OrgCode, date: Date) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let src = open_version(&mut tx, source).await?;
+        let dst = open_version_on(&mut tx, into, date).await?;
+        if src.path.contains(&dst.path) {
+            return Err(StoreError::Cycle { org: src.code, new_parent: dst.code });
+        }
+        let children_sql = format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE v.valid_to IS NULL AND v.parent_id = $1 ORDER BY v.path"
+        );
+        let children = nodes(&sqlx::query(AssertSqlSafe(children_sql)).bind(src.id).fetch_all(&mut *tx).await?)?;
+        for child in &children {
+            move_subtree(&mut tx, child, &dst, date).await?;
+        }
+        let moved = crate::members::transfer_open_memberships(&mut tx, &src, &dst, date).await?;
+        if moved > 0 && !dst.kind.holds_members() {
+            return Err(StoreError::KindMismatch {
+                child: "member",
+                child_code: src.code,
+                parent: dst.kind.vi(),
+                parent_code: dst.code,
+            });
+        }
+        end_version(&mut tx, &src, date).await?;
+        sqlx::query("UPDATE organization SET merged_into = $1 WHERE id = $2")
+            .bind(dst.id)
+            .bind(src.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends an organization on `date`; it must have no sub-organizations and
+    /// no members left then.
+    pub async fn dissolve_org(&self, code: &OrgCode, date: Date) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let org = open_version(&mut tx, code).await?;
+        let children: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE valid_to IS NULL AND parent_id = $1")
+                .bind(org.id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let members: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM membership WHERE valid_to IS NULL AND org_id = $1")
+                .bind(org.id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if children > 0 || members > 0 {
+            return Err(StoreError::NotEmpty {
+                org: org.code,
+                date,
+                children: children.unsigned_abs(),
+                members: members.unsigned_abs(),
+            });
+        }
+        end_version(&mut tx, &org, date).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Counts of organizations by kind on `date` in the subtree of `root`.
+    pub async fn count_orgs_by_kind(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<(OrgKind, u64)>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "SELECT v.kind, COUNT(*) FROM org_version v WHERE {VALID_ON} AND v.path >= $2 AND v.path < $3 \
+             GROUP BY v.kind"
+        );
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?;
+        let mut out: Vec<(OrgKind, u64)> = rows
+            .into_iter()
+            .filter_map(|(k, n)| k.parse().ok().map(|k| (k, n.unsigned_abs())))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+}
+
+pub(crate) async fn create_org(conn: &mut AnyConnection, new: &NewOrg<'_>) -> StoreResult<OrgNode> {
+    let parent = match new.parent {
+        Some(code) => {
+            let parent = open_version_on(conn, code, new.valid_from).await?;
+            if !new.kind.may_sit_under(parent.kind) {
+                return Err(StoreError::KindMismatch {
+                    child: new.kind.vi(),
+                    child_code: new.code.clone(),
+                    parent: parent.kind.vi(),
+                    parent_code: parent.code,
+                });
+            }
+            Some(parent)
+        }
+        None => None,
+    };
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organization WHERE code = $1")
+        .bind(new.code.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    if exists > 0 {
+        return Err(StoreError::DuplicateOrg(new.code.clone()));
+    }
+    let id: i64 = sqlx::query_scalar("INSERT INTO organization (code, created_at) VALUES ($1, $2) RETURNING id")
+        .bind(new.code.as_str())
+        .bind(crate::members::now_text())
+        .fetch_one(&mut *conn)
+        .await?;
+    let path = match &parent {
+        Some(p) => p.path.child(id),
+        None => OrgPath::root(id),
+    };
+    let node = OrgNode {
+        id,
+        code: new.code.clone(),
+        name: new.name.trim().to_owned(),
+        kind: new.kind,
+        parent_id: parent.map(|p| p.id),
+        path,
+        valid_from: new.valid_from,
+        valid_to: None,
+    };
+    insert_version(conn, &node).await?;
+    Ok(node)
+}
+
+/// The open (current) version of an organization.
+pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> StoreResult<OrgNode> {
+    let sql = format!(
+        "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_to IS NULL AND o.code = $1"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql)).bind(code.as_str()).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(node).transpose()?.ok_or_else(|| StoreError::UnknownOrg(code.clone()))
+}
+
+/// The open version of an organization, which must already exist on `date`.
+async fn open_version_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
+    let org = open_version(conn, code).await?;
+    let first: Option<String> = sqlx::query_scalar("SELECT MIN(valid_from) FROM org_version WHERE org_id = $1")
+        .bind(org.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if first.is_none_or(|f| f > iso(date)) {
+        return Err(StoreError::OrgNotOnDate { code: code.clone(), date });
+    }
+    Ok(org)
+}
+
+async fn insert_version(conn: &mut AnyConnection, node: &OrgNode) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO org_version (org_id, parent_id, name, name_key, kind, path, valid_from, valid_to) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(node.id)
+    .bind(node.parent_id)
+    .bind(&node.name)
+    .bind(search_key(&node.name))
+    .bind(node.kind.code())
+    .bind(node.path.as_str())
+    .bind(iso(node.valid_from))
+    .bind(node.valid_to.map(iso))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the open version `current` by `next` from `date` on. A change on
+/// the first day of the current version rewrites it instead of leaving an
+/// empty period.
+async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &OrgNode, date: Date) -> StoreResult<()> {
+    if date < current.valid_from {
+        return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
+    }
+    if date == current.valid_from {
+        sqlx::query(
+            "UPDATE org_version SET parent_id = $1, name = $2, name_key = $3, kind = $4, path = $5 \
+             WHERE org_id = $6 AND valid_to IS NULL",
+        )
+        .bind(next.parent_id)
+        .bind(&next.name)
+        .bind(search_key(&next.name))
+        .bind(next.kind.code())
+        .bind(next.path.as_str())
+        .bind(current.id)
+        .execute(&mut *conn)
+        .await?;
+        return Ok(());
+    }
+    end_version(conn, current, date).await?;
+    insert_version(conn, &OrgNode { valid_from: date, valid_to: None, ..next.clone() }).await
+}
+
+async fn end_version(conn: &mut AnyConnection, current: &OrgNode, date: Date) -> StoreResult<()> {
+    if date <= current.valid_from {
+        return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
+    }
+    sqlx::query("UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL")
+        .bind(iso(date))
+        .bind(current.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves `org` and its open subtree under `parent` from `date` on: every
+/// organization of the subtree gets a new version with its rebased path.
+async fn move_subtree(conn: &mut AnyConnection, org: &OrgNode, parent: &OrgNode, date: Date) -> StoreResult<()> {
+    if !org.kind.may_sit_under(parent.kind) {
+        return Err(StoreError::KindMismatch {
+            child: org.kind.vi(),
+            child_code: org.code.clone(),
+            parent: parent.kind.vi(),
+            parent_code: parent.code.clone(),
+        });
+    }
+    if org.path.contains(&parent.path) {
+        return Err(StoreError::Cycle { org: org.code.clone(), new_parent: parent.code.clone() });
+    }
+    let new_root = parent.path.child(org.id);
+    let (low, high) = org.path.subtree_range();
+    let sql = format!(
+        "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_to IS NULL AND v.path >= $1 AND v.path < $2 ORDER BY v.path"
+    );
+    let subtree = nodes(&sqlx::query(AssertSqlSafe(sql)).bind(low).bind(high).fetch_all(&mut *conn).await?)?;
+    for member in &subtree {
+        let path = member
+            .path
+            .rebased(&org.path, &new_root)
+            .ok_or_else(|| StoreError::corrupt(format!("{} is not under {}", member.path, org.path)))?;
+        let parent_id = if member.id == org.id { Some(parent.id) } else { member.parent_id };
+        let next = OrgNode { path, parent_id, ..member.clone() };
+        replace_version(conn, member, &next, date).await?;
+    }
+    Ok(())
+}
