@@ -7,6 +7,8 @@
 //! variant prints that it was skipped, unless `DAIHOI_TEST_REQUIRE_POSTGRES`
 //! is set (as `.ci/run` does), in which case it fails.
 
+pub mod fixtures;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use daihoi_store::Db;

@@ -6,7 +6,7 @@ use daihoi_store::Db;
 use daihoi_store::members::{ImportError, MemberQuery, RowRefusal};
 use time::macros::date;
 
-use crate::fixtures::*;
+use daihoi_test_support::fixtures::*;
 
 fn all() -> MemberQuery {
     MemberQuery { limit: 1000, ..Default::default() }

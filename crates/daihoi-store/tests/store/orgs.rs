@@ -4,7 +4,7 @@ use daihoi_core::OrgKind;
 use daihoi_store::{Db, StoreError};
 use time::macros::date;
 
-use crate::fixtures::*;
+use daihoi_test_support::fixtures::*;
 
 fn codes(nodes: &[daihoi_store::orgs::OrgNode]) -> Vec<&str> {
     nodes.iter().map(|n| n.code.as_str()).collect()

@@ -1,4 +1,4 @@
-//! Small trees and member rows built by hand for the store tests.
+//! Small trees and member rows built by hand, for the tests of every crate.
 
 use daihoi_core::members::import::MemberRow;
 use daihoi_core::members::{CardNumber, ConditionKind, Gender, Member};

@@ -1,0 +1,45 @@
+//! HTML pages, by feature.
+
+pub mod members;
+pub mod orgs;
+
+use daihoi_core::date::{from_iso, iso};
+use serde::Deserialize;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+use crate::WebError;
+
+/// Today in Vietnam (UTC+7).
+pub fn today() -> Date {
+    let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
+    OffsetDateTime::now_utc().to_offset(offset).date()
+}
+
+/// `?date=yyyy-mm-dd`: the date a page shows the tree and members on.
+#[derive(Debug, Default, Deserialize)]
+pub struct OnDate {
+    pub date: Option<String>,
+}
+
+impl OnDate {
+    pub fn resolve(&self) -> Result<Date, WebError> {
+        match self.date.as_deref().map(str::trim) {
+            None | Some("") => Ok(today()),
+            Some(text) => from_iso(text)
+                .or_else(|| daihoi_core::date::parse_date(text))
+                .ok_or_else(|| WebError::BadRequest(format!("ngày {text:?}"))),
+        }
+    }
+}
+
+/// A date as `dd/mm/yyyy` for people and as `yyyy-mm-dd` for links and forms.
+pub struct ShownDate {
+    pub vi: String,
+    pub iso: String,
+}
+
+impl From<Date> for ShownDate {
+    fn from(d: Date) -> Self {
+        ShownDate { vi: daihoi_core::date::vi(d), iso: iso(d) }
+    }
+}
