@@ -350,6 +350,61 @@ pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<Memb
     }
 }
 
+/// A problem at one place of a sheet, ready to show: row as the spreadsheet
+/// numbers it (1-based), column index (0-based) when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub row: usize,
+    pub column: Option<(usize, Column)>,
+    pub value: String,
+    pub message: String,
+}
+
+/// The rows of a member sheet, checked on their own (the store checks them
+/// against the tree and the stored members afterwards).
+#[derive(Debug, Clone)]
+pub struct ParsedSheet {
+    pub header: HeaderMap,
+    /// Valid rows with their 1-based row numbers.
+    pub rows: Vec<(usize, MemberRow)>,
+    pub problems: Vec<CellProblem>,
+}
+
+/// Finds the header and checks every row below it; blank rows are skipped.
+pub fn parse_sheet(rows: &[Vec<String>], today: Date) -> Result<ParsedSheet, HeaderError> {
+    let header = HeaderMap::find(rows)?;
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(header.row + 1) {
+        if header.is_blank(row) {
+            continue;
+        }
+        match parse_row(&header, row, today) {
+            Ok(r) => parsed.push((i + 1, r)),
+            Err(errors) => problems.extend(errors.into_iter().map(|e| CellProblem {
+                row: i + 1,
+                column: header.position(e.column).map(|p| (p, e.column)),
+                value: e.value,
+                message: e.problem.to_string(),
+            })),
+        }
+    }
+    Ok(ParsedSheet { header, rows: parsed, problems })
+}
+
+/// The spreadsheet name of a 0-based column index: A, B, …, Z, AA, AB, …
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,6 +515,38 @@ mod tests {
                 (Column::OfficialDate, Problem::BeforeAdmission),
                 (Column::ConditionFrom, Problem::DateWithoutCondition),
             ]
+        );
+    }
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn a_sheet_with_a_title_a_blank_row_and_a_bad_row() {
+        let rows = vec![
+            row(&["DANH SÁCH ĐẢNG VIÊN CHI BỘ THÔN ĐỒNG TÂM"]),
+            template_header(),
+            row(&["10000001", "Nguyễn Văn An", "Nam", "12/05/1980", "Kinh", "CB01", "19/05/2005", "19/05/2006"]),
+            row(&[]),
+            row(&["10000002", "Trần Thị Bình", "Nữ?", "12/05/1980", "Kinh", "CB01", "19/05/2005"]),
+        ];
+        let parsed = parse_sheet(&rows, TODAY).unwrap();
+        assert_eq!(parsed.rows.len(), 1);
+        assert_eq!(parsed.rows[0].0, 3);
+        assert_eq!(
+            parsed.problems,
+            vec![CellProblem {
+                row: 5,
+                column: Some((2, Column::Gender)),
+                value: "Nữ?".into(),
+                message: "expected Nam or Nữ".into()
+            }]
         );
     }
 }
