@@ -1,0 +1,31 @@
+//! Spreadsheet and CSV input/output for daihoi.
+//!
+//! This crate knows nothing about Party members, congresses or databases: it
+//! turns files into rows of text and rows of [`Cell`]s into files.
+//!
+//! * Reading ([`read_path`], [`read_bytes`]): xlsx/xlsm, xls, ods and CSV
+//!   become a [`Workbook`] whose cells hold the text a person sees in Excel.
+//!   `rows[i][j]` is Excel's cell at row `i + 1`, column `j` (A = 0), so row
+//!   numbers in messages match what the user sees.
+//! * Legacy Vietnamese encodings ([`detect`], [`to_unicode`],
+//!   [`detect_workbook`], [`convert_workbook`]): old office files typed in
+//!   TCVN3 (ABC, `.VnTime`) or VNI (`VNI-Times`) fonts are recognised and
+//!   converted to Unicode.
+//! * Writing ([`write_xlsx`], [`write_csv`]): streamed, so exports of
+//!   hundreds of thousands of rows stay cheap.
+//!
+//! Every failure is a [`SheetError`] naming the file; no input makes this
+//! crate panic.
+
+mod error;
+mod legacy;
+mod read;
+mod write;
+
+pub use error::SheetError;
+pub use legacy::{
+    LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode,
+    to_unicode,
+};
+pub use read::{Format, Sheet, Workbook, read_bytes, read_path};
+pub use write::{Cell, SheetOut, write_csv, write_xlsx};
