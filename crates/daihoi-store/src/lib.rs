@@ -9,9 +9,11 @@
 //! `BLOB`/`BYTEA` sort keys. See `CONVENTIONS` in ARCHITECTURE.md.
 //!
 //! Modules by feature: [`orgs`] (the tree and its history), [`members`]
-//! (members, memberships, conditions, the base count, import).
+//! (members, memberships, conditions, the base count, import), [`demo`]
+//! (loading the generated demo scenario).
 
 mod db;
+pub mod demo;
 mod error;
 pub mod members;
 pub mod orgs;

@@ -148,9 +148,7 @@ impl Db {
     /// from `date` on.
     pub async fn move_org(&self, code: &OrgCode, new_parent: &OrgCode, date: Date) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let org = open_version(&mut tx, code).await?;
-        let parent = open_version_on(&mut tx, new_parent, date).await?;
-        move_subtree(&mut tx, &org, &parent, date).await?;
+        move_org(&mut tx, code, new_parent, date).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -158,9 +156,7 @@ impl Db {
     /// Renames an organization from `date` on.
     pub async fn rename_org(&self, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let org = open_version(&mut tx, code).await?;
-        let renamed = OrgNode { name: name.trim().to_owned(), ..org.clone() };
-        replace_version(&mut tx, &org, &renamed, date).await?;
+        rename_org(&mut tx, code, name, date).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -169,34 +165,7 @@ impl Db {
     /// `into`, its members are enrolled in `into`, and `source` ends.
     pub async fn merge_org(&self, source: &OrgCode, into: &OrgCode, date: Date) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let src = open_version(&mut tx, source).await?;
-        let dst = open_version_on(&mut tx, into, date).await?;
-        if src.path.contains(&dst.path) {
-            return Err(StoreError::Cycle { org: src.code, new_parent: dst.code });
-        }
-        let children_sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE v.valid_to IS NULL AND v.parent_id = $1 ORDER BY v.path"
-        );
-        let children = nodes(&sqlx::query(AssertSqlSafe(children_sql)).bind(src.id).fetch_all(&mut *tx).await?)?;
-        for child in &children {
-            move_subtree(&mut tx, child, &dst, date).await?;
-        }
-        let moved = crate::members::transfer_open_memberships(&mut tx, &src, &dst, date).await?;
-        if moved > 0 && !dst.kind.holds_members() {
-            return Err(StoreError::KindMismatch {
-                child: "member",
-                child_code: src.code,
-                parent: dst.kind.vi(),
-                parent_code: dst.code,
-            });
-        }
-        end_version(&mut tx, &src, date).await?;
-        sqlx::query("UPDATE organization SET merged_into = $1 WHERE id = $2")
-            .bind(dst.id)
-            .bind(src.id)
-            .execute(&mut *tx)
-            .await?;
+        merge_org(&mut tx, source, into, date).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -205,26 +174,7 @@ impl Db {
     /// no members left then.
     pub async fn dissolve_org(&self, code: &OrgCode, date: Date) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let org = open_version(&mut tx, code).await?;
-        let children: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE valid_to IS NULL AND parent_id = $1")
-                .bind(org.id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let members: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM membership WHERE valid_to IS NULL AND org_id = $1")
-                .bind(org.id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if children > 0 || members > 0 {
-            return Err(StoreError::NotEmpty {
-                org: org.code,
-                date,
-                children: children.unsigned_abs(),
-                members: members.unsigned_abs(),
-            });
-        }
-        end_version(&mut tx, &org, date).await?;
+        dissolve_org(&mut tx, code, date).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -291,6 +241,74 @@ pub(crate) async fn create_org(conn: &mut AnyConnection, new: &NewOrg<'_>) -> St
     };
     insert_version(conn, &node).await?;
     Ok(node)
+}
+
+pub(crate) async fn move_org(conn: &mut AnyConnection, code: &OrgCode, new_parent: &OrgCode, date: Date) -> StoreResult<()> {
+    let org = open_version(conn, code).await?;
+    let parent = open_version_on(conn, new_parent, date).await?;
+    move_subtree(conn, &org, &parent, date).await
+}
+
+pub(crate) async fn rename_org(conn: &mut AnyConnection, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
+    let org = open_version(conn, code).await?;
+    let renamed = OrgNode { name: name.trim().to_owned(), ..org.clone() };
+    replace_version(conn, &org, &renamed, date).await
+}
+
+pub(crate) async fn merge_org(conn: &mut AnyConnection, source: &OrgCode, into: &OrgCode, date: Date) -> StoreResult<()> {
+    let src = open_version(conn, source).await?;
+    let dst = open_version_on(conn, into, date).await?;
+    if src.path.contains(&dst.path) {
+        return Err(StoreError::Cycle { org: src.code, new_parent: dst.code });
+    }
+    let children_sql = format!(
+        "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_to IS NULL AND v.parent_id = $1 ORDER BY v.path"
+    );
+    let children = nodes(&sqlx::query(AssertSqlSafe(children_sql)).bind(src.id).fetch_all(&mut *conn).await?)?;
+    for child in &children {
+        move_subtree(conn, child, &dst, date).await?;
+    }
+    let moved = crate::members::transfer_open_memberships(conn, &src, &dst, date).await?;
+    if moved > 0 && !dst.kind.holds_members() {
+        return Err(StoreError::KindMismatch {
+            child: "member",
+            child_code: src.code,
+            parent: dst.kind.vi(),
+            parent_code: dst.code,
+        });
+    }
+    end_version(conn, &src, date).await?;
+    sqlx::query("UPDATE organization SET merged_into = $1 WHERE id = $2")
+        .bind(dst.id)
+        .bind(src.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<()> {
+    let org = open_version(conn, code).await?;
+    let children: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE valid_to IS NULL AND parent_id = $1")
+            .bind(org.id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let members: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM membership WHERE valid_to IS NULL AND org_id = $1")
+            .bind(org.id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if children > 0 || members > 0 {
+        return Err(StoreError::NotEmpty {
+            org: org.code,
+            date,
+            children: children.unsigned_abs(),
+            members: members.unsigned_abs(),
+        });
+    }
+    end_version(conn, &org, date).await?;
+    Ok(())
 }
 
 /// The open (current) version of an organization.
@@ -361,8 +379,27 @@ async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &Org
 }
 
 async fn end_version(conn: &mut AnyConnection, current: &OrgNode, date: Date) -> StoreResult<()> {
-    if date <= current.valid_from {
+    if date < current.valid_from {
         return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
+    }
+    if date == current.valid_from {
+        // Two changes on one day (a commune moved, then merged, on the same
+        // date): the version opened that morning never held; drop it, and the
+        // previous version, already closed on `date`, is the last one.
+        let previous: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE org_id = $1 AND valid_to = $2")
+                .bind(current.id)
+                .bind(iso(date))
+                .fetch_one(&mut *conn)
+                .await?;
+        if previous == 0 {
+            return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
+        }
+        sqlx::query("DELETE FROM org_version WHERE org_id = $1 AND valid_to IS NULL")
+            .bind(current.id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(());
     }
     sqlx::query("UPDATE org_version SET valid_to = $1 WHERE org_id = $2 AND valid_to IS NULL")
         .bind(iso(date))

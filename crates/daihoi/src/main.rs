@@ -1,1 +1,231 @@
-fn main() {}
+//! `daihoi`: the command line. Thin: parses arguments, opens the database,
+//! calls the library crates, prints. With no subcommand it serves.
+
+mod export;
+mod import;
+mod output;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use daihoi_core::{OrgCode, date::parse_date};
+use daihoi_store::Db;
+use time::Date;
+
+use crate::output::BadInput;
+
+/// The database used when neither --database nor DAIHOI_DATABASE_URL says otherwise.
+const DEFAULT_DATABASE: &str = "sqlite:data/daihoi.sqlite";
+
+#[derive(Parser)]
+#[command(name = "daihoi", version, about = "daihoi: công tác đảng — documents, tracking, congresses, elections, petitions")]
+struct Cli {
+    /// Database URL: sqlite:PATH or postgres://user@host/db.
+    #[arg(long, global = true, env = "DAIHOI_DATABASE_URL", default_value = DEFAULT_DATABASE)]
+    database: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default). Loads the demo data into an empty database.
+    Serve(ServeArgs),
+    /// Create or update the database schema.
+    Migrate,
+    /// Load the demo scenario (the Quảng Ninh Provincial Party Committee) into an empty database.
+    Demo(DemoArgs),
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export data to a file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Print the organization tree on a date.
+    Tree {
+        /// Organization code of the subtree's root (default: every root).
+        #[arg(long)]
+        org: Option<String>,
+        /// Date (dd/mm/yyyy or yyyy-mm-dd; default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// How many levels below the root to print.
+        #[arg(long, default_value_t = 2)]
+        depth: usize,
+    },
+    /// Count the members convened and each subtraction of an election's base (R-BASE-1).
+    Base {
+        /// Organization code.
+        org: String,
+        /// Date (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "DAIHOI_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Do not load the demo data into an empty database.
+    #[arg(long)]
+    no_demo: bool,
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// Number of members to generate.
+    #[arg(long, default_value_t = daihoi_demo::DEMO_MEMBERS)]
+    members: usize,
+    /// Seed of the generator (the same seed gives the same data).
+    #[arg(long, default_value_t = daihoi_demo::DEMO_SEED)]
+    seed: u64,
+    /// Load only the organization tree; with --members-file, write the members to that file.
+    #[arg(long)]
+    tree_only: bool,
+    /// Write the generated members as a member file (.xlsx or .csv) instead of loading them.
+    #[arg(long)]
+    members_file: Option<std::path::PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import members from .xlsx, .xls, .ods or .csv (see docs/member-import.md).
+    Members(import::ImportArgs),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Export the members of a subtree to .xlsx or .csv, or write an empty template.
+    Members(export::ExportArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DAIHOI_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<BadInput>() => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Today in Vietnam (UTC+7): the default date of every command.
+pub fn today() -> Date {
+    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(offset).date()
+}
+
+/// Reads a `--date` option.
+pub fn date_arg(text: Option<&str>) -> anyhow::Result<Date> {
+    match text {
+        None => Ok(today()),
+        Some(t) => parse_date(t).ok_or_else(|| BadInput::new(format!("--date {t:?}: not a date (dd/mm/yyyy)")).into()),
+    }
+}
+
+pub fn org_arg(text: &str) -> anyhow::Result<OrgCode> {
+    OrgCode::parse(text).map_err(|e| BadInput::new(format!("{text:?}: {e}")).into())
+}
+
+async fn open(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await.with_context(|| format!("opening the database {url}"))?;
+    db.migrate().await.context("migrating the database")?;
+    Ok(db)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs {
+        addr: std::env::var("DAIHOI_ADDR")
+            .ok()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+        no_demo: false,
+    }));
+    let db = open(&cli.database).await?;
+    match command {
+        Command::Migrate => {
+            println!("database {} is up to date", cli.database);
+            Ok(())
+        }
+        Command::Serve(args) => {
+            if !args.no_demo && db.is_empty().await? {
+                load_demo(&db, &DemoArgs {
+                    members: daihoi_demo::DEMO_MEMBERS,
+                    seed: daihoi_demo::DEMO_SEED,
+                    tree_only: false,
+                    members_file: None,
+                })
+                .await?;
+            }
+            println!("daihoi: http://{}/", args.addr);
+            daihoi_web::serve(daihoi_web::AppState { db }, args.addr).await.context("serving")
+        }
+        Command::Demo(args) => {
+            if !db.is_empty().await? {
+                return Err(BadInput::new(format!(
+                    "the database {} already holds organizations; the demo loads into an empty database only",
+                    cli.database
+                ))
+                .into());
+            }
+            load_demo(&db, &args).await
+        }
+        Command::Import(ImportCommand::Members(args)) => import::members(&db, &args).await,
+        Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
+        Command::Tree { org, date, depth } => output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await,
+        Command::Base { org, date } => output::base(&db, &org_arg(&org)?, date_arg(date.as_deref())?).await,
+    }
+}
+
+async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let scenario = daihoi_demo::quang_ninh(args.members, args.seed);
+    eprintln!(
+        "demo: {} organizations, {} changes of the tree, {} members (seed {})",
+        scenario.orgs.len(),
+        scenario.events.len(),
+        scenario.members.len(),
+        args.seed
+    );
+    if let Some(path) = &args.members_file {
+        db.load_tree(&scenario).await?;
+        let n = export::write_rows(path, scenario.members.iter())?;
+        eprintln!("demo: tree loaded; {n} members written to {} in {:.1?}", path.display(), started.elapsed());
+        return Ok(());
+    }
+    if args.tree_only {
+        db.load_tree(&scenario).await?;
+        eprintln!("demo: tree loaded in {:.1?}", started.elapsed());
+        return Ok(());
+    }
+    let bar = output::progress_bar(scenario.members.len() as u64, "members");
+    let report = db
+        .load_scenario(&scenario, today(), &mut |n| bar.set_position(n as u64))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    eprintln!("demo: {} members loaded in {:.1?}", report.created, started.elapsed());
+    Ok(())
+}

@@ -109,132 +109,143 @@ impl Db {
         as_of: Date,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportReport, ImportError> {
-        let mut problems = Vec::new();
-        let mut first_line: HashMap<&str, usize> = HashMap::new();
-        for r in rows {
-            let card = r.row.member.card_number.as_str();
-            if let Some(&first) = first_line.get(card) {
-                problems.push(RowProblem {
-                    line: r.line,
-                    column: Column::CardNumber,
-                    value: card.to_owned(),
-                    refusal: RowRefusal::DuplicateCard { card: card.to_owned(), first_line: first },
-                });
-            } else {
-                first_line.insert(card, r.line);
-            }
-        }
-
         let mut tx = self.pool.begin().await?;
-        let orgs = open_orgs(&mut tx).await?;
-        let existing = existing_members(&mut tx, rows).await?;
-        let org_codes: HashMap<i64, &str> = orgs.iter().map(|(code, (id, _))| (*id, code.as_str())).collect();
-        for r in rows {
-            let code = &r.row.organization;
-            let refusal = match orgs.get(code.as_str()) {
-                Some((_, kind)) if !kind.holds_members() => {
-                    Some(RowRefusal::NotACell { code: code.clone(), kind: kind.vi() })
-                }
-                Some(_) => None,
-                None if ended_org(&mut tx, code).await? => Some(RowRefusal::EndedOrganization(code.clone())),
-                None => Some(RowRefusal::UnknownOrganization(code.clone())),
-            };
-            if let Some(refusal) = refusal {
-                problems.push(RowProblem { line: r.line, column: Column::Organization, value: code.to_string(), refusal });
-                continue;
-            }
-            let Some(old) = existing.get(r.row.member.card_number.as_str()) else { continue };
-            let org_id = orgs[code.as_str()].0;
-            if let Some((_, old_org, from)) = &old.enrolment
-                && *old_org != org_id
-            {
-                let since = iso(r.row.member_since.unwrap_or(as_of));
-                if since.as_str() < from.as_str() {
-                    problems.push(RowProblem {
-                        line: r.line,
-                        column: Column::MemberSince,
-                        value: since.clone(),
-                        refusal: RowRefusal::EnrolmentNotAfterCurrent {
-                            since,
-                            current_from: from.clone(),
-                            current_org: org_codes.get(old_org).unwrap_or(&"?").to_string(),
-                        },
-                    });
-                }
-            }
-            if let Some((kind, from)) = r.row.condition
-                && let Some((_, _, current_from)) = old.open_conditions.iter().find(|c| c.1 == kind)
-                && iso(from).as_str() < current_from.as_str()
-            {
-                problems.push(RowProblem {
-                    line: r.line,
-                    column: Column::ConditionFrom,
-                    value: iso(from),
-                    refusal: RowRefusal::ConditionBeforeCurrent { from: iso(from), current_from: current_from.clone() },
-                });
-            }
-        }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| (p.line, p.column));
-            return Err(ImportError::Rows(problems));
-        }
-
-        let mut report = ImportReport::default();
-        let collator = NameCollator::vietnamese();
-        let now = now_text();
-        let (new_rows, old_rows): (Vec<&ImportRow>, Vec<&ImportRow>) =
-            rows.iter().partition(|r| !existing.contains_key(r.row.member.card_number.as_str()));
-        let mut done = 0;
-        for chunk in new_rows.chunks(BATCH) {
-            insert_people(&mut tx, chunk, &orgs, collator, &now).await?;
-            report.created += chunk.len() as u64;
-            done += chunk.len();
-            progress(done);
-        }
-        for r in old_rows {
-            let old = &existing[r.row.member.card_number.as_str()];
-            let org_id = orgs[r.row.organization.as_str()].0;
-            let mut changed = false;
-            if update_person(&mut tx, old, &r.row, collator, &now).await? {
-                report.updated += 1;
-                changed = true;
-            }
-            match &old.enrolment {
-                Some((_, old_org, _)) if *old_org == org_id => {}
-                Some((membership_id, _, from)) => {
-                    let since = r.row.member_since.unwrap_or(as_of);
-                    move_membership(&mut tx, *membership_id, old.id, from, org_id, since).await?;
-                    report.moved += 1;
-                    changed = true;
-                }
-                None => {
-                    let since = r.row.member_since.unwrap_or(as_of);
-                    sqlx::query("INSERT INTO membership (person_id, org_id, valid_from) VALUES ($1, $2, $3)")
-                        .bind(old.id)
-                        .bind(org_id)
-                        .bind(iso(since))
-                        .execute(&mut *tx)
-                        .await?;
-                    report.moved += 1;
-                    changed = true;
-                }
-            }
-            if sync_conditions(&mut tx, old, r.row.condition, as_of).await? {
-                report.conditions_changed += 1;
-                changed = true;
-            }
-            if !changed {
-                report.unchanged += 1;
-            }
-            done += 1;
-            if done % BATCH == 0 {
-                progress(done);
-            }
-        }
+        let report = import_members(&mut tx, rows, as_of, progress).await?;
         tx.commit().await?;
-        progress(rows.len());
         Ok(report)
     }
+}
+
+/// [`Db::import_members`] inside a transaction the caller commits.
+pub(crate) async fn import_members(
+    conn: &mut AnyConnection,
+    rows: &[ImportRow],
+    as_of: Date,
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<ImportReport, ImportError> {
+    let mut problems = Vec::new();
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    for r in rows {
+        let card = r.row.member.card_number.as_str();
+        if let Some(&first) = first_line.get(card) {
+            problems.push(RowProblem {
+                line: r.line,
+                column: Column::CardNumber,
+                value: card.to_owned(),
+                refusal: RowRefusal::DuplicateCard { card: card.to_owned(), first_line: first },
+            });
+        } else {
+            first_line.insert(card, r.line);
+        }
+    }
+
+    let orgs = open_orgs(&mut *conn).await?;
+    let existing = existing_members(&mut *conn, rows).await?;
+    let org_codes: HashMap<i64, &str> = orgs.iter().map(|(code, (id, _))| (*id, code.as_str())).collect();
+    for r in rows {
+        let code = &r.row.organization;
+        let refusal = match orgs.get(code.as_str()) {
+            Some((_, kind)) if !kind.holds_members() => {
+                Some(RowRefusal::NotACell { code: code.clone(), kind: kind.vi() })
+            }
+            Some(_) => None,
+            None if ended_org(&mut *conn, code).await? => Some(RowRefusal::EndedOrganization(code.clone())),
+            None => Some(RowRefusal::UnknownOrganization(code.clone())),
+        };
+        if let Some(refusal) = refusal {
+            problems.push(RowProblem { line: r.line, column: Column::Organization, value: code.to_string(), refusal });
+            continue;
+        }
+        let Some(old) = existing.get(r.row.member.card_number.as_str()) else { continue };
+        let org_id = orgs[code.as_str()].0;
+        if let Some((_, old_org, from)) = &old.enrolment
+            && *old_org != org_id
+        {
+            let since = iso(r.row.member_since.unwrap_or(as_of));
+            if since.as_str() < from.as_str() {
+                problems.push(RowProblem {
+                    line: r.line,
+                    column: Column::MemberSince,
+                    value: since.clone(),
+                    refusal: RowRefusal::EnrolmentNotAfterCurrent {
+                        since,
+                        current_from: from.clone(),
+                        current_org: org_codes.get(old_org).unwrap_or(&"?").to_string(),
+                    },
+                });
+            }
+        }
+        if let Some((kind, from)) = r.row.condition
+            && let Some((_, _, current_from)) = old.open_conditions.iter().find(|c| c.1 == kind)
+            && iso(from).as_str() < current_from.as_str()
+        {
+            problems.push(RowProblem {
+                line: r.line,
+                column: Column::ConditionFrom,
+                value: iso(from),
+                refusal: RowRefusal::ConditionBeforeCurrent { from: iso(from), current_from: current_from.clone() },
+            });
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| (p.line, p.column));
+        return Err(ImportError::Rows(problems));
+    }
+
+    let mut report = ImportReport::default();
+    let collator = NameCollator::vietnamese();
+    let now = now_text();
+    let (new_rows, old_rows): (Vec<&ImportRow>, Vec<&ImportRow>) =
+        rows.iter().partition(|r| !existing.contains_key(r.row.member.card_number.as_str()));
+    let mut done = 0;
+    for chunk in new_rows.chunks(BATCH) {
+        insert_people(&mut *conn, chunk, &orgs, collator, &now).await?;
+        report.created += chunk.len() as u64;
+        done += chunk.len();
+        progress(done);
+    }
+    for r in old_rows {
+        let old = &existing[r.row.member.card_number.as_str()];
+        let org_id = orgs[r.row.organization.as_str()].0;
+        let mut changed = false;
+        if update_person(&mut *conn, old, &r.row, collator, &now).await? {
+            report.updated += 1;
+            changed = true;
+        }
+        match &old.enrolment {
+            Some((_, old_org, _)) if *old_org == org_id => {}
+            Some((membership_id, _, from)) => {
+                let since = r.row.member_since.unwrap_or(as_of);
+                move_membership(&mut *conn, *membership_id, old.id, from, org_id, since).await?;
+                report.moved += 1;
+                changed = true;
+            }
+            None => {
+                let since = r.row.member_since.unwrap_or(as_of);
+                sqlx::query("INSERT INTO membership (person_id, org_id, valid_from) VALUES ($1, $2, $3)")
+                    .bind(old.id)
+                    .bind(org_id)
+                    .bind(iso(since))
+                    .execute(&mut *conn)
+                    .await?;
+                report.moved += 1;
+                changed = true;
+            }
+        }
+        if sync_conditions(&mut *conn, old, r.row.condition, as_of).await? {
+            report.conditions_changed += 1;
+            changed = true;
+        }
+        if !changed {
+            report.unchanged += 1;
+        }
+        done += 1;
+        if done % BATCH == 0 {
+            progress(done);
+        }
+    }
+    progress(rows.len());
+    Ok(report)
 }
 
 /// Every organization with an open version: code → (id, kind).

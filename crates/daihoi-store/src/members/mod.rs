@@ -1,7 +1,7 @@
 //! Members: person data, the cell each member is enrolled in over time, dated
 //! conditions, the base count of R-BASE-1, lists, search and export.
 
-mod import;
+pub(crate) mod import;
 
 use daihoi_core::date::iso;
 use daihoi_core::members::import::MemberRow;
@@ -117,29 +117,28 @@ impl Db {
     /// `root`, in Vietnamese name order.
     pub async fn members_in(&self, root: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         let (low, high) = root.path.subtree_range();
-        let filter = if query.search.as_deref().is_some_and(|s| !search_key(s).is_empty()) {
+        let pattern = query.search.as_deref().filter(|s| !search_key(s).is_empty()).map(like_pattern);
+        let filter = if pattern.is_some() {
             " AND (p.search_key LIKE $4 ESCAPE '\\' OR p.card_number LIKE $4 ESCAPE '\\')"
         } else {
-            " AND $4 = $4"
+            ""
         };
-        let pattern = query.search.as_deref().map(like_pattern).unwrap_or_default();
         let count_sql = format!("SELECT COUNT(*) {MEMBERS_IN_SUBTREE}{filter}");
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(count_sql))
-            .bind(iso(date))
-            .bind(&low)
-            .bind(&high)
-            .bind(&pattern)
-            .fetch_one(&self.pool)
-            .await?;
+        let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(iso(date)).bind(&low).bind(&high);
+        if let Some(p) = &pattern {
+            count = count.bind(p);
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?;
+        let (limit, offset) = if pattern.is_some() { ("$5", "$6") } else { ("$4", "$5") };
         let list_sql = format!(
             "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, \
-             o.id, o.code, v.name {MEMBERS_IN_SUBTREE}{filter} ORDER BY p.name_key, p.id LIMIT $5 OFFSET $6"
+             o.id, o.code, v.name {MEMBERS_IN_SUBTREE}{filter} ORDER BY p.name_key, p.id LIMIT {limit} OFFSET {offset}"
         );
-        let rows = sqlx::query(AssertSqlSafe(list_sql))
-            .bind(iso(date))
-            .bind(&low)
-            .bind(&high)
-            .bind(&pattern)
+        let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high);
+        if let Some(p) = &pattern {
+            list = list.bind(p);
+        }
+        let rows = list
             .bind(i64::try_from(query.limit).unwrap_or(i64::MAX))
             .bind(i64::try_from(query.offset).unwrap_or(i64::MAX))
             .fetch_all(&self.pool)

@@ -1,0 +1,182 @@
+//! The `daihoi` binary as a clerk uses it: demo data, export, edit, import,
+//! bad files. SQLite only here; the store's own tests cover both engines.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use daihoi_sheets::{Cell, SheetOut};
+
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// A fresh folder with a database holding a small generated province.
+    fn with_demo(members: usize) -> Workspace {
+        let w = Workspace { dir: tempfile::tempdir().unwrap() };
+        let out = w.run(&["demo", "--members", &members.to_string()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        w
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let db = format!("sqlite:{}", self.path("daihoi.sqlite").display());
+        Command::new(env!("CARGO_BIN_EXE_daihoi"))
+            .args(["--database", &db])
+            .args(args)
+            .env("DAIHOI_LOG", "warn")
+            .output()
+            .unwrap()
+    }
+
+    fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "daihoi {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Every member, as the rows of an exported .xlsx.
+    fn exported(&self) -> Vec<Vec<String>> {
+        let file = self.path("export.xlsx");
+        self.run_ok(&["export", "members", "-o", file.to_str().unwrap()]);
+        let wb = daihoi_sheets::read_path(&file).unwrap();
+        wb.sheets.into_iter().next().unwrap().rows
+    }
+}
+
+fn write_xlsx(path: &Path, rows: &[Vec<String>]) {
+    let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+    let body = rows[1..].iter().map(|r| r.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>());
+    daihoi_sheets::write_xlsx(path, &SheetOut { name: "Đảng viên", header: &header, column_widths: &[] }, body).unwrap();
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn export_then_import_changes_nothing() {
+    let w = Workspace::with_demo(300);
+    let rows = w.exported();
+    assert_eq!(rows.len(), 301, "header and 300 members");
+    let file = w.path("export.xlsx");
+    let out = w.run_ok(&["import", "members", file.to_str().unwrap()]);
+    assert!(out.contains("0 new, 0 updated, 0 moved to another cell, 0 with changed conditions, 300 unchanged"), "{out}");
+    // The CSV export opens in Excel with its diacritics: UTF-8 with a BOM.
+    let csv = w.path("export.csv");
+    w.run_ok(&["export", "members", "-o", csv.to_str().unwrap()]);
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFS\xE1\xBB\x91 th\xE1\xBA\xBB"), "starts with BOM + \"Số thẻ\"");
+    let out = w.run_ok(&["import", "members", csv.to_str().unwrap()]);
+    assert!(out.contains("300 unchanged"), "{out}");
+}
+
+#[test]
+fn a_bad_row_is_located_and_nothing_is_written() {
+    let w = Workspace::with_demo(200);
+    let mut rows = w.exported();
+    let before = rows.clone();
+    // Row 3 of the sheet: a corrected name (valid). Row 5: a bad gender.
+    // Row 8: an unknown cell. The whole file must be refused.
+    rows[2][1] = "Nguyễn Văn Sửa".into();
+    rows[4][2] = "Khác".into();
+    rows[7][5] = "QN.KHONG.CO".into();
+    let file = w.path("sua.xlsx");
+    write_xlsx(&file, &rows);
+    let out = w.run(&["import", "members", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(r#"sua.xlsx, sheet "Đảng viên", row 5, column C (Giới tính (gender)): "Khác": expected Nam or Nữ"#), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    // The gender fixed, the unknown cell is refused by the store, by row and column.
+    rows[4][2] = before[4][2].clone();
+    write_xlsx(&file, &rows);
+    let out = w.run(&["import", "members", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(r#"sua.xlsx, sheet "Đảng viên", row 8, column F (Mã chi bộ (organization)): "QN.KHONG.CO": no organization has the code QN.KHONG.CO"#),
+        "{err}"
+    );
+    assert_eq!(w.exported(), before, "nothing changed");
+    // All fixed: one update.
+    rows[7][5] = before[7][5].clone();
+    write_xlsx(&file, &rows);
+    let out = w.run_ok(&["import", "members", file.to_str().unwrap()]);
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+}
+
+#[test]
+fn duplicate_cards_and_future_dates_are_refused() {
+    let w = Workspace::with_demo(100);
+    let mut rows = w.exported();
+    let dup = rows[3].clone();
+    rows.push(dup);
+    let file = w.path("dup.xlsx");
+    write_xlsx(&file, &rows);
+    let out = w.run(&["import", "members", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("row 102, column A") && err.contains("is also on row 4"), "{err}");
+
+    let mut rows = w.exported();
+    rows[2][3] = "01/01/2099".into();
+    write_xlsx(&file, &rows);
+    let err = stderr(&w.run(&["import", "members", file.to_str().unwrap()]));
+    assert!(err.contains("row 3, column D (Ngày sinh (birth_date)): \"01/01/2099\": the date is in the future"), "{err}");
+}
+
+#[test]
+fn a_tcvn3_file_is_detected_and_converted() {
+    let w = Workspace::with_demo(50);
+    let mut rows = w.exported();
+    let card = rows[1][0].clone();
+    rows[1][1] = daihoi_sheets::from_unicode("Đặng Thị Hương", daihoi_sheets::LegacyEncoding::Tcvn3);
+    for r in rows.iter_mut().skip(2) {
+        r[1] = daihoi_sheets::from_unicode(&r[1], daihoi_sheets::LegacyEncoding::Tcvn3);
+    }
+    let file = w.path("tcvn3.xlsx");
+    write_xlsx(&file, &rows);
+    let out = w.run(&["import", "members", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("TCVN3") && err.contains("--convert-legacy") && err.contains("row 2, column B"), "{err}");
+    let out = w.run_ok(&["import", "members", "--convert-legacy", file.to_str().unwrap()]);
+    assert!(out.contains("1 updated"), "{out}");
+    let after = w.exported();
+    assert!(after.iter().any(|r| r[0] == card && r[1] == "Đặng Thị Hương"), "converted name stored");
+}
+
+#[test]
+fn template_has_the_documented_columns() {
+    let w = Workspace { dir: tempfile::tempdir().unwrap() };
+    let file = w.path("mau.xlsx");
+    w.run_ok(&["export", "members", "--template", "-o", file.to_str().unwrap()]);
+    let wb = daihoi_sheets::read_path(&file).unwrap();
+    let header = &wb.sheets[0].rows[0];
+    assert_eq!(header[0], "Số thẻ đảng viên");
+    assert_eq!(header.len(), 11);
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/member-import.md")).unwrap();
+    for h in header {
+        assert!(doc.contains(&format!("| {h} |")), "docs/member-import.md documents {h}");
+    }
+    // Importing the empty template into an empty database is fine.
+    let out = w.run_ok(&["import", "members", file.to_str().unwrap()]);
+    assert!(out.contains("0 rows"), "{out}");
+}
+
+#[test]
+fn base_count_and_tree() {
+    let w = Workspace::with_demo(300);
+    let out = w.run_ok(&["base", "QN", "--date", "28/11/2026"]);
+    assert!(out.contains("Đảng bộ tỉnh Quảng Ninh") && out.contains("R-BASE-1"), "{out}");
+    let now = w.run_ok(&["tree", "--depth", "1", "--date", "28/11/2026"]);
+    let then = w.run_ok(&["tree", "--depth", "1", "--date", "01/03/2025"]);
+    assert!(then.contains("Đảng bộ huyện") && !now.contains("Đảng bộ huyện"), "districts until 2025 only:\n{then}\n{now}");
+    let out = w.run(&["base", "QN.NOPE"]);
+    assert_eq!(out.status.code(), Some(2));
+}
