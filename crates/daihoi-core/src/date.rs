@@ -1,6 +1,6 @@
 //! Calendar dates as people type them in Vietnamese offices.
 
-use time::{Date, Month};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 /// Parses a date written `dd/mm/yyyy` (also with `-` or `.`, one-digit day
 /// and month allowed) or ISO `yyyy-mm-dd` (what spreadsheet readers give for
@@ -22,6 +22,13 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let month: u8 = m.parse().ok()?;
     let day: u8 = d.parse().ok()?;
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// The calendar date in Vietnam (UTC+7) at the instant `now`: what "today"
+/// means for every default date. The caller reads the clock.
+pub fn date_in_vietnam(now: OffsetDateTime) -> Date {
+    let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
+    now.to_offset(offset).date()
 }
 
 /// The ISO form `yyyy-mm-dd`, which is also how dates are stored: ISO text
@@ -61,6 +68,13 @@ mod tests {
         assert_eq!(parse_date("18/11/24"), None);
         assert_eq!(parse_date("hôm qua"), None);
         assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn vietnam_is_seven_hours_ahead() {
+        use time::macros::datetime;
+        assert_eq!(date_in_vietnam(datetime!(2024-11-17 16:59 UTC)), date!(2024 - 11 - 17));
+        assert_eq!(date_in_vietnam(datetime!(2024-11-17 17:00 UTC)), date!(2024 - 11 - 18));
     }
 
     #[test]

@@ -131,10 +131,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Today in Vietnam (UTC+7): the default date of every command.
+/// Today in Vietnam: the default date of every command.
 pub fn today() -> Date {
-    let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    time::OffsetDateTime::now_utc().to_offset(offset).date()
+    daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc())
 }
 
 /// Reads a `--date` option.

@@ -5,14 +5,13 @@ pub mod orgs;
 
 use daihoi_core::date::{from_iso, iso};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::WebError;
 
-/// Today in Vietnam (UTC+7).
+/// Today in Vietnam.
 pub fn today() -> Date {
-    let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
-    OffsetDateTime::now_utc().to_offset(offset).date()
+    daihoi_core::date::date_in_vietnam(OffsetDateTime::now_utc())
 }
 
 /// `?date=yyyy-mm-dd`: the date a page shows the tree and members on.
