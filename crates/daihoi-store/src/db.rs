@@ -57,7 +57,8 @@ impl Db {
                         Box::pin(async move {
                             conn.execute(
                                 "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
+                                 PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA cache_size = -65536;",
                             )
                             .await?;
                             Ok(())

@@ -79,15 +79,7 @@ pub async fn members(db: &Db, args: &ExportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let date = crate::date_arg(args.date.as_deref())?;
-    let roots = match &args.org {
-        Some(code) => {
-            let code = crate::org_arg(code)?;
-            vec![db.org_by_code(&code, date).await?.ok_or_else(|| {
-                BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date)))
-            })?]
-        }
-        None => db.roots(date).await?,
-    };
+    let roots = crate::roots_arg(db, args.org.as_deref(), date).await?;
     let mut rows = Vec::new();
     for root in &roots {
         rows.extend(db.export_members(root, date).await?);

@@ -148,6 +148,20 @@ pub fn org_arg(text: &str) -> anyhow::Result<OrgCode> {
     OrgCode::parse(text).map_err(|e| BadInput::new(format!("{text:?}: {e}")).into())
 }
 
+/// The root of the subtree named by `--org`, or every root, on `date`.
+pub async fn roots_arg(db: &Db, org: Option<&str>, date: Date) -> anyhow::Result<Vec<daihoi_store::orgs::OrgNode>> {
+    match org {
+        Some(code) => {
+            let code = org_arg(code)?;
+            let node = db.org_by_code(&code, date).await?.ok_or_else(|| {
+                BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date)))
+            })?;
+            Ok(vec![node])
+        }
+        None => Ok(db.roots(date).await?),
+    }
+}
+
 async fn open(url: &str) -> anyhow::Result<Db> {
     let db = Db::connect(url).await.with_context(|| format!("opening the database {url}"))?;
     db.migrate().await.context("migrating the database")?;

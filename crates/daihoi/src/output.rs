@@ -45,15 +45,7 @@ pub fn print_out(text: &str) -> anyhow::Result<()> {
 }
 
 pub async fn tree(db: &Db, org: Option<&str>, date: Date, depth: usize) -> anyhow::Result<()> {
-    let roots = match org {
-        Some(code) => {
-            let code = crate::org_arg(code)?;
-            vec![db.org_by_code(&code, date).await?.ok_or_else(|| {
-                BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date)))
-            })?]
-        }
-        None => db.roots(date).await?,
-    };
+    let roots = crate::roots_arg(db, org, date).await?;
     let collator = daihoi_core::NameCollator::vietnamese();
     let mut text = String::new();
     for root in roots {
