@@ -40,6 +40,39 @@ pub struct NewOrg<'a> {
     pub valid_from: Date,
 }
 
+/// One organization of a file to import, with its row number.
+#[derive(Debug, Clone)]
+pub struct NewOrgRow {
+    pub line: usize,
+    pub code: OrgCode,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<OrgCode>,
+    pub valid_from: Date,
+}
+
+/// What an organization import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrgImportReport {
+    pub created: u64,
+    pub unchanged: u64,
+}
+
+/// An organization import that wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum OrgImportError {
+    #[error("row {line}: {error}")]
+    Row { line: usize, error: StoreError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for OrgImportError {
+    fn from(e: sqlx::Error) -> Self {
+        OrgImportError::Store(e.into())
+    }
+}
+
 const NODE_COLUMNS: &str = "v.org_id, o.code, v.name, v.kind, v.parent_id, v.path, v.valid_from, v.valid_to";
 const VALID_ON: &str = "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)";
 
@@ -179,6 +212,79 @@ impl Db {
         Ok(())
     }
 
+    /// Creates the organizations of a file in one transaction, parents before
+    /// children whatever the order of the rows. An organization already stored
+    /// with the same name, kind and parent is left as it is; one stored
+    /// differently is refused (changes go through move and rename, which keep
+    /// the history).
+    pub async fn import_orgs(&self, rows: &[NewOrgRow]) -> Result<OrgImportReport, OrgImportError> {
+        let mut tx = self.pool.begin().await?;
+        let mut report = OrgImportReport::default();
+        let mut pending: Vec<&NewOrgRow> = Vec::new();
+        for row in rows {
+            match open_version(&mut tx, &row.code).await {
+                Ok(stored) => {
+                    let parent_code = match stored.parent_id {
+                        Some(id) => Some(code_of(&mut tx, id).await?),
+                        None => None,
+                    };
+                    let differs = if stored.name != row.name.trim() {
+                        Some(("name", stored.name.clone()))
+                    } else if stored.kind != row.kind {
+                        Some(("kind", stored.kind.code().to_owned()))
+                    } else if parent_code != row.parent {
+                        Some(("parent", parent_code.map(|c| c.to_string()).unwrap_or_default()))
+                    } else {
+                        None
+                    };
+                    if let Some((what, stored)) = differs {
+                        let error = StoreError::OrgDiffers { code: row.code.clone(), what, stored };
+                        return Err(OrgImportError::Row { line: row.line, error });
+                    }
+                    report.unchanged += 1;
+                }
+                Err(StoreError::UnknownOrg(_)) => pending.push(row),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let mut known: std::collections::HashSet<&OrgCode> = std::collections::HashSet::new();
+        while !pending.is_empty() {
+            let before = pending.len();
+            let mut waiting = Vec::new();
+            for row in pending {
+                let ready = match &row.parent {
+                    None => true,
+                    Some(p) => known.contains(p) || open_version(&mut tx, p).await.is_ok(),
+                };
+                if !ready {
+                    waiting.push(row);
+                    continue;
+                }
+                let new = NewOrg {
+                    code: &row.code,
+                    name: &row.name,
+                    kind: row.kind,
+                    parent: row.parent.as_ref(),
+                    valid_from: row.valid_from,
+                };
+                create_org(&mut tx, &new).await.map_err(|error| OrgImportError::Row { line: row.line, error })?;
+                known.insert(&row.code);
+                report.created += 1;
+            }
+            if waiting.len() == before {
+                let row = waiting[0];
+                let error = StoreError::UnknownParent {
+                    child: row.code.clone(),
+                    parent: row.parent.clone().unwrap_or_else(|| row.code.clone()),
+                };
+                return Err(OrgImportError::Row { line: row.line, error });
+            }
+            pending = waiting;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
     /// Counts of organizations by kind on `date` in the subtree of `root`.
     pub async fn count_orgs_by_kind(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<(OrgKind, u64)>> {
         let (low, high) = root.path.subtree_range();
@@ -309,6 +415,11 @@ pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date:
     }
     end_version(conn, &org, date).await?;
     Ok(())
+}
+
+async fn code_of(conn: &mut AnyConnection, id: i64) -> StoreResult<OrgCode> {
+    let code: String = sqlx::query_scalar("SELECT code FROM organization WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+    OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))
 }
 
 /// The open (current) version of an organization.

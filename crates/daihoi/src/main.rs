@@ -3,6 +3,7 @@
 
 mod export;
 mod import;
+mod orgs;
 mod output;
 
 use std::net::SocketAddr;
@@ -43,6 +44,9 @@ enum Command {
     /// Export data to a file.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Create, move, merge, rename or dissolve an organization.
+    #[command(subcommand)]
+    Org(orgs::OrgCommand),
     /// Print the organization tree on a date.
     Tree {
         /// Organization code of the subtree's root (default: every root).
@@ -95,6 +99,8 @@ struct DemoArgs {
 enum ImportCommand {
     /// Import members from .xlsx, .xls, .ods or .csv (see docs/member-import.md).
     Members(import::ImportArgs),
+    /// Create the organizations of a file (columns Mã, Tên, Loại, Mã cấp trên, Từ ngày).
+    Orgs(orgs::ImportOrgsArgs),
 }
 
 #[derive(Subcommand)]
@@ -206,6 +212,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             load_demo(&db, &args).await
         }
         Command::Import(ImportCommand::Members(args)) => import::members(&db, &args).await,
+        Command::Import(ImportCommand::Orgs(args)) => orgs::import(&db, &args).await,
+        Command::Org(command) => orgs::run(&db, &command).await,
         Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
         Command::Tree { org, date, depth } => output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await,
         Command::Base { org, date } => output::base(&db, &org_arg(&org)?, date_arg(date.as_deref())?).await,

@@ -180,3 +180,54 @@ fn base_count_and_tree() {
     let out = w.run(&["base", "QN.NOPE"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_clerk_builds_and_changes_the_tree() {
+    let w = Workspace { dir: tempfile::tempdir().unwrap() };
+    // The tree from a file, children before parents on purpose.
+    let file = w.path("to-chuc.xlsx");
+    let rows: Vec<Vec<String>> = [
+        ["Mã", "Tên", "Loại", "Mã cấp trên", "Từ ngày"],
+        ["QN.DH.QT.CB01", "Chi bộ thôn Đồng Tâm", "cell", "QN.DH.QT", "01/01/2020"],
+        ["QN.DH.QT", "Đảng bộ xã Quảng Tân", "commune", "QN.DH", "01/01/2020"],
+        ["QN.DH", "Đảng bộ huyện Đầm Hà", "district", "QN", "01/01/2020"],
+        ["QN", "Đảng bộ tỉnh Quảng Ninh", "province", "", "01/01/2020"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|s| (*s).to_owned()).collect())
+    .collect();
+    write_xlsx(&file, &rows);
+    let out = w.run_ok(&["import", "orgs", file.to_str().unwrap()]);
+    assert!(out.contains("4 organizations created, 0 already there"), "{out}");
+    let out = w.run_ok(&["import", "orgs", file.to_str().unwrap()]);
+    assert!(out.contains("0 organizations created, 4 already there"), "{out}");
+
+    // A file that renames silently is refused: renames keep history.
+    let mut renamed = rows.clone();
+    renamed[2][1] = "Đảng bộ xã Quảng Tân mới".into();
+    write_xlsx(&file, &renamed);
+    let out = w.run(&["import", "orgs", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("row 3: organization QN.DH.QT already exists with another name"), "{}", stderr(&out));
+
+    // The 2025 reform by hand.
+    w.run_ok(&["org", "create", "QN.DH.QT.CB02", "--name", "Chi bộ thôn Tân Hợp", "--kind", "cell", "--parent", "QN.DH.QT", "--from", "01/01/2020"]);
+    w.run_ok(&["org", "move", "QN.DH.QT", "--to", "QN", "--date", "01/07/2025"]);
+    w.run_ok(&["org", "merge", "QN.DH.QT.CB02", "--into", "QN.DH.QT.CB01", "--date", "01/07/2025"]);
+    w.run_ok(&["org", "dissolve", "QN.DH", "--date", "01/07/2025"]);
+    w.run_ok(&["org", "rename", "QN.DH.QT", "--name", "Đảng bộ xã Quảng Tân (mới)", "--date", "01/07/2025"]);
+    let then = w.run_ok(&["tree", "--depth", "9", "--date", "01/03/2025"]);
+    let now = w.run_ok(&["tree", "--depth", "9", "--date", "28/11/2026"]);
+    assert_eq!(
+        then,
+        "Đảng bộ tỉnh Quảng Ninh [QN] Đảng bộ tỉnh\n  Đảng bộ huyện Đầm Hà [QN.DH] Đảng bộ huyện\n    Đảng bộ xã Quảng Tân [QN.DH.QT] Đảng bộ xã, phường\n      Chi bộ thôn Đồng Tâm [QN.DH.QT.CB01] Chi bộ\n      Chi bộ thôn Tân Hợp [QN.DH.QT.CB02] Chi bộ\n"
+    );
+    assert_eq!(
+        now,
+        "Đảng bộ tỉnh Quảng Ninh [QN] Đảng bộ tỉnh\n  Đảng bộ xã Quảng Tân (mới) [QN.DH.QT] Đảng bộ xã, phường\n    Chi bộ thôn Đồng Tâm [QN.DH.QT.CB01] Chi bộ\n"
+    );
+    // Refusals are input errors, status 2, with the reason.
+    let out = w.run(&["org", "move", "QN", "--to", "QN.DH.QT.CB01", "--date", "01/08/2025"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot sit under"), "{}", stderr(&out));
+}

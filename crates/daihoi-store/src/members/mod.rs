@@ -84,6 +84,25 @@ const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
      WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
      AND p.admission_date <= $1";
 
+/// [`MEMBERS_IN_SUBTREE`] restricted to the people whose search key or card
+/// number matches `$4`. Written as `CROSS JOIN`s so that SQLite filters the
+/// people first (few match) instead of probing every member of the subtree;
+/// PostgreSQL plans `CROSS JOIN` with `WHERE` like an inner join.
+const MEMBERS_MATCHING: &str = "FROM person p \
+     CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
+     WHERE (p.search_key LIKE $4 ESCAPE '\\' OR p.card_number LIKE $4 ESCAPE '\\') AND p.admission_date <= $1 \
+     AND m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     AND v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+     AND v.path >= $2 AND v.path < $3 AND o.id = v.org_id";
+
+/// [`MEMBERS_IN_SUBTREE`] without the organization's code and name, for
+/// counts: the join reads only covering indexes.
+const MEMBERS_IN_SUBTREE_FAST: &str = "FROM org_version v \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN person p ON p.id = m.person_id \
+     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
+     AND p.admission_date <= $1";
+
 /// `LIKE` pattern for a search: the folded words, `%` and `_` escaped.
 fn like_pattern(search: &str) -> String {
     let key = search_key(search).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -118,12 +137,9 @@ impl Db {
     pub async fn members_in(&self, root: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         let (low, high) = root.path.subtree_range();
         let pattern = query.search.as_deref().filter(|s| !search_key(s).is_empty()).map(like_pattern);
-        let filter = if pattern.is_some() {
-            " AND (p.search_key LIKE $4 ESCAPE '\\' OR p.card_number LIKE $4 ESCAPE '\\')"
-        } else {
-            ""
-        };
-        let count_sql = format!("SELECT COUNT(*) {MEMBERS_IN_SUBTREE}{filter}");
+        let from = if pattern.is_some() { MEMBERS_MATCHING } else { MEMBERS_IN_SUBTREE };
+        let count_from = if pattern.is_some() { MEMBERS_MATCHING } else { MEMBERS_IN_SUBTREE_FAST };
+        let count_sql = format!("SELECT COUNT(*) {count_from}");
         let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(iso(date)).bind(&low).bind(&high);
         if let Some(p) = &pattern {
             count = count.bind(p);
@@ -132,7 +148,7 @@ impl Db {
         let (limit, offset) = if pattern.is_some() { ("$5", "$6") } else { ("$4", "$5") };
         let list_sql = format!(
             "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, \
-             o.id, o.code, v.name {MEMBERS_IN_SUBTREE}{filter} ORDER BY p.name_key, p.id LIMIT {limit} OFFSET {offset}"
+             o.id, o.code, v.name {from} ORDER BY p.name_key, p.id LIMIT {limit} OFFSET {offset}"
         );
         let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high);
         if let Some(p) = &pattern {
@@ -189,27 +205,41 @@ impl Db {
     /// subtraction, each member counted once (see [`BaseCount`]).
     pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "WITH mem AS (SELECT p.id AS person_id, \
-                 CASE WHEN p.official_date IS NOT NULL AND p.official_date <= $1 THEN 1 ELSE 0 END AS official \
-                 {MEMBERS_IN_SUBTREE}), \
-             cond AS (SELECT c.person_id, MIN(CASE c.kind WHEN 'prosecuted_or_detained' THEN 1 \
-                 WHEN 'suspended' THEN 2 WHEN 'temporarily_transferred' THEN 3 ELSE 4 END) AS rank \
-                 FROM member_condition c JOIN mem ON mem.person_id = c.person_id AND mem.official = 1 \
-                 WHERE c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1) GROUP BY c.person_id) \
-             SELECT (SELECT COUNT(*) FROM mem WHERE official = 1), (SELECT COUNT(*) FROM mem WHERE official = 0), \
-                 (SELECT COUNT(*) FROM cond WHERE rank = 1), (SELECT COUNT(*) FROM cond WHERE rank = 2), \
-                 (SELECT COUNT(*) FROM cond WHERE rank = 3), (SELECT COUNT(*) FROM cond WHERE rank = 4)"
+        let members_sql = format!(
+            "SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}"
         );
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_one(&self.pool).await?;
-        let n = |i: usize| -> StoreResult<u64> { Ok(row.try_get::<i64, _>(i)?.unsigned_abs()) };
+        let (official, all): (i64, i64) = sqlx::query_as(AssertSqlSafe(members_sql))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .fetch_one(&self.pool)
+            .await?;
+        // Conditions are few: start from them, then check that the member is
+        // an official member of the subtree on the date.
+        let conditions_sql = format!(
+            "SELECT rank, COUNT(*) FROM (SELECT c.person_id, CAST(MIN(CASE c.kind WHEN 'prosecuted_or_detained' THEN 1 \
+                 WHEN 'suspended' THEN 2 WHEN 'temporarily_transferred' THEN 3 ELSE 4 END) AS BIGINT) AS rank \
+             FROM member_condition c \
+             JOIN person p ON p.id = c.person_id AND p.official_date <= $1 \
+             JOIN membership m ON m.person_id = c.person_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+             JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
+             GROUP BY c.person_id) ranked GROUP BY rank"
+        );
+        let ranks: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(conditions_sql))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .fetch_all(&self.pool)
+            .await?;
+        let rank = |r: i64| ranks.iter().find(|(k, _)| *k == r).map_or(0, |(_, n)| n.unsigned_abs());
         Ok(BaseCount {
-            convened: n(0)?,
-            probationary: n(1)?,
-            prosecuted_or_detained: n(2)?,
-            suspended: n(3)?,
-            temporarily_transferred: n(4)?,
-            exempted: n(5)?,
+            convened: official.unsigned_abs(),
+            probationary: (all - official).unsigned_abs(),
+            prosecuted_or_detained: rank(1),
+            suspended: rank(2),
+            temporarily_transferred: rank(3),
+            exempted: rank(4),
         })
     }
 

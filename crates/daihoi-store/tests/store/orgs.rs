@@ -110,7 +110,38 @@ async fn bad_changes_are_refused_and_change_nothing(db: Db) {
     assert_eq!(db.org_history(&code("QN.DH")).await.unwrap().len(), 1);
 }
 
+/// A file of organizations, children before parents: parents are created
+/// first; a second import changes nothing; an unknown parent refuses the file.
+async fn import_orgs_orders_parents_first(db: Db) {
+    use daihoi_store::orgs::{NewOrgRow, OrgImportError};
+    let row = |line, c: &str, name: &str, kind, parent: Option<&str>| NewOrgRow {
+        line,
+        code: code(c),
+        name: name.into(),
+        kind,
+        parent: parent.map(code),
+        valid_from: FOUNDED,
+    };
+    let rows = vec![
+        row(2, "QN.QT.CB01", "Chi bộ thôn Đồng Tâm", OrgKind::Cell, Some("QN.QT")),
+        row(3, "QN.QT", "Đảng bộ xã Quảng Tân", OrgKind::Commune, Some("QN")),
+        row(4, "QN", "Đảng bộ tỉnh Quảng Ninh", OrgKind::Province, None),
+    ];
+    let first = db.import_orgs(&rows).await.unwrap();
+    assert_eq!((first.created, first.unchanged), (3, 0));
+    let again = db.import_orgs(&rows).await.unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 3));
+    let bad = vec![
+        row(2, "QN.QT.CB02", "Chi bộ thôn Tân Hợp", OrgKind::Cell, Some("QN.QT")),
+        row(3, "QN.XX.CB01", "Chi bộ lạc", OrgKind::Cell, Some("QN.XX")),
+    ];
+    let err = db.import_orgs(&bad).await.unwrap_err();
+    assert!(matches!(err, OrgImportError::Row { line: 3, error: StoreError::UnknownParent { .. } }), "{err}");
+    assert!(db.org_by_code(&code("QN.QT.CB02"), TODAY).await.unwrap().is_none(), "nothing written");
+}
+
 daihoi_test_support::engines!(
+    import_orgs_orders_parents_first,
     subtree_follows_paths,
     tree_keeps_its_history,
     merge_moves_children_and_members,
