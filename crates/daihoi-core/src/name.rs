@@ -64,11 +64,7 @@ impl PersonName {
 
     /// Tên đệm: "Văn", "Thị Ngọc" (may be empty).
     pub fn middle(&self) -> &str {
-        if self.given_start <= self.family_end + 1 {
-            ""
-        } else {
-            &self.full[self.family_end + 1..self.given_start - 1]
-        }
+        if self.given_start <= self.family_end + 1 { "" } else { &self.full[self.family_end + 1..self.given_start - 1] }
     }
 
     /// Tên: "An".
@@ -180,8 +176,8 @@ mod tests {
 
     fn name_strategy() -> impl Strategy<Value = PersonName> {
         let word = proptest::sample::select(vec![
-            "An", "Anh", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "Đặng", "Nguyễn", "Lê", "Lệ", "Thị", "Văn",
-            "Ngọc", "Hương", "Hường", "Ương", "Ưng", "Ơn", "Ôn", "On", "Ma", "Mà", "Mả", "Mã", "Má", "Mạ", "A",
+            "An", "Anh", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "Đặng", "Nguyễn", "Lê", "Lệ", "Thị", "Văn", "Ngọc",
+            "Hương", "Hường", "Ương", "Ưng", "Ơn", "Ôn", "On", "Ma", "Mà", "Mả", "Mã", "Má", "Mạ", "A",
         ]);
         proptest::collection::vec(word, 1..5).prop_map(|w| n(&w.join(" ")))
     }

@@ -105,16 +105,15 @@ impl fmt::Display for OrgKind {
 
 /// An organization kind that is not one of [`OrgKind::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown organization kind {0:?} (expected one of: central, province, district, commune, grassroots, partial_committee, grassroots_cell, cell)")]
+#[error(
+    "unknown organization kind {0:?} (expected one of: central, province, district, commune, grassroots, partial_committee, grassroots_cell, cell)"
+)]
 pub struct UnknownOrgKind(pub String);
 
 impl FromStr for OrgKind {
     type Err = UnknownOrgKind;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OrgKind::ALL
-            .into_iter()
-            .find(|k| k.code() == s.trim())
-            .ok_or_else(|| UnknownOrgKind(s.to_owned()))
+        OrgKind::ALL.into_iter().find(|k| k.code() == s.trim()).ok_or_else(|| UnknownOrgKind(s.to_owned()))
     }
 }
 

@@ -12,9 +12,7 @@ use crate::read::Format;
 #[non_exhaustive]
 pub enum SheetError {
     /// The file name has no extension this crate knows.
-    #[error(
-        "{file}: unsupported file type (expected .xlsx, .xlsm, .xls, .ods, .csv, .tsv or .txt)"
-    )]
+    #[error("{file}: unsupported file type (expected .xlsx, .xlsm, .xls, .ods, .csv, .tsv or .txt)")]
     UnsupportedFormat {
         /// The file, as given.
         file: String,
@@ -135,9 +133,7 @@ pub enum SheetError {
 
     /// A [`Cell::Date`](crate::Cell::Date) that is not a calendar date
     /// (or, for xlsx, lies outside Excel's 1900–9999 range).
-    #[error(
-        "cannot write {file}, row {row}, column {column}: invalid date {year:04}-{month:02}-{day:02}"
-    )]
+    #[error("cannot write {file}, row {row}, column {column}: invalid date {year:04}-{month:02}-{day:02}")]
     InvalidDate {
         /// The file, as given.
         file: String,
@@ -166,21 +162,9 @@ mod tests {
 
     #[test]
     fn messages_name_the_file_and_position() {
-        let err = SheetError::InvalidDate {
-            file: "ds.xlsx".into(),
-            row: 3,
-            column: 2,
-            year: 2024,
-            month: 2,
-            day: 30,
-        };
-        assert_eq!(
-            err.to_string(),
-            "cannot write ds.xlsx, row 3, column 2: invalid date 2024-02-30"
-        );
-        let err = SheetError::UnsupportedFormat {
-            file: "a.pdf".into(),
-        };
+        let err = SheetError::InvalidDate { file: "ds.xlsx".into(), row: 3, column: 2, year: 2024, month: 2, day: 30 };
+        assert_eq!(err.to_string(), "cannot write ds.xlsx, row 3, column 2: invalid date 2024-02-30");
+        let err = SheetError::UnsupportedFormat { file: "a.pdf".into() };
         assert!(err.to_string().starts_with("a.pdf: unsupported file type"));
     }
 }

@@ -153,10 +153,7 @@ const TCVN3_DECODE: [Option<char>; 0x60] = {
 
 fn tcvn3_letter(c: char) -> Option<char> {
     let index = u32::from(c).checked_sub(0xA0)?;
-    TCVN3_DECODE
-        .get(usize::try_from(index).ok()?)
-        .copied()
-        .flatten()
+    TCVN3_DECODE.get(usize::try_from(index).ok()?).copied().flatten()
 }
 
 /// The vowel change a VNI mark character makes besides its tone.
@@ -232,10 +229,7 @@ fn vni_mark_char(modifier: Modifier, tone: Tone, upper: bool) -> Option<char> {
 }
 
 fn vni_letter(c: char) -> Option<char> {
-    VNI_LETTERS
-        .iter()
-        .find(|&&(code, _)| code == c)
-        .map(|&(_, letter)| letter)
+    VNI_LETTERS.iter().find(|&&(code, _)| code == c).map(|&(_, letter)| letter)
 }
 
 /// The vowel a VNI character stands for when a mark may follow it.
@@ -279,9 +273,7 @@ fn is_distinctive(c: char, encoding: LegacyEncoding) -> bool {
 /// (« », °) are punctuation and are left out.
 fn coded_words(text: &str, encoding: LegacyEncoding) -> Option<Vec<&str>> {
     let mut coded = Vec::new();
-    let words = text
-        .split(|c: char| !(c.is_alphabetic() || is_latin1_symbol(c)))
-        .filter(|word| !word.is_ascii());
+    let words = text.split(|c: char| !(c.is_alphabetic() || is_latin1_symbol(c))).filter(|word| !word.is_ascii());
     for word in words {
         let foreign = |c: char| !c.is_ascii() && !is_code(c, encoding);
         if !word.chars().any(foreign) {
@@ -323,8 +315,7 @@ fn looks_encoded(text: &str, encoding: LegacyEncoding) -> bool {
         }
         not_unicode |= !is_syllable(word);
         // A lone symbol such as « or § is punctuation, not a letter.
-        distinctive |=
-            word.chars().nth(1).is_some() && word.chars().any(|c| is_distinctive(c, encoding));
+        distinctive |= word.chars().nth(1).is_some() && word.chars().any(|c| is_distinctive(c, encoding));
     }
     not_unicode && distinctive
 }
@@ -334,11 +325,8 @@ fn looks_encoded(text: &str, encoding: LegacyEncoding) -> bool {
 /// changes is not a Vietnamese syllable as it stands. Cells already in
 /// Unicode (a header row added later, for instance) are left alone.
 fn needs_conversion(text: &str, encoding: LegacyEncoding) -> bool {
-    coded_words(text, encoding).is_some_and(|words| {
-        words
-            .into_iter()
-            .any(|word| !is_syllable(word) && to_unicode(word, encoding) != word)
-    })
+    coded_words(text, encoding)
+        .is_some_and(|words| words.into_iter().any(|word| !is_syllable(word) && to_unicode(word, encoding) != word))
 }
 
 /// The legacy encoding `text` looks typed in, if any.
@@ -350,10 +338,7 @@ fn needs_conversion(text: &str, encoding: LegacyEncoding) -> bool {
 /// (typically a name) is enough for a file.
 #[must_use]
 pub fn detect(text: &str) -> Option<LegacyEncoding> {
-    match (
-        looks_encoded(text, LegacyEncoding::Tcvn3),
-        looks_encoded(text, LegacyEncoding::Vni),
-    ) {
+    match (looks_encoded(text, LegacyEncoding::Tcvn3), looks_encoded(text, LegacyEncoding::Vni)) {
         (true, false) => Some(LegacyEncoding::Tcvn3),
         (false, true) => Some(LegacyEncoding::Vni),
         _ => None,
@@ -442,10 +427,7 @@ fn decode_tcvn3(text: &str) -> String {
     let (known, known_upper) = known_case_counts(&decoded);
     let all_caps_text = known >= 3 && known == known_upper;
     let words = word_spans(&decoded);
-    let title_starts = words
-        .iter()
-        .filter(|&&(start, _)| !decoded[start].1 && decoded[start].0.is_uppercase())
-        .count();
+    let title_starts = words.iter().filter(|&&(start, _)| !decoded[start].1 && decoded[start].0.is_uppercase()).count();
 
     for &(start, end) in &words {
         let word = &mut decoded[start..end];
@@ -468,9 +450,7 @@ fn known_case_counts(chars: &[(char, bool)]) -> (usize, usize) {
     chars
         .iter()
         .filter(|(c, unknown)| c.is_alphabetic() && !unknown)
-        .fold((0, 0), |(n, up), (c, _)| {
-            (n + 1, up + usize::from(c.is_uppercase()))
-        })
+        .fold((0, 0), |(n, up), (c, _)| (n + 1, up + usize::from(c.is_uppercase())))
 }
 
 /// `(start, end)` of each run of letters.
@@ -523,15 +503,8 @@ fn decode_vni(text: &str) -> String {
 }
 
 fn encode_tcvn3(c: char) -> char {
-    let code = |letter: char| {
-        TCVN3
-            .iter()
-            .find(|&&(_, l)| l == letter)
-            .map(|&(byte, _)| char::from(byte))
-    };
-    code(c)
-        .or_else(|| code(c.to_lowercase().next()?))
-        .unwrap_or(c)
+    let code = |letter: char| TCVN3.iter().find(|&&(_, l)| l == letter).map(|&(byte, _)| char::from(byte));
+    code(c).or_else(|| code(c.to_lowercase().next()?)).unwrap_or(c)
 }
 
 fn encode_vni(c: char, out: &mut String) {
@@ -540,12 +513,7 @@ fn encode_vni(c: char, out: &mut String) {
         return;
     };
     let case = |c: char| if upper { c.to_ascii_uppercase() } else { c };
-    let single = |unicode: char| {
-        VNI_LETTERS
-            .iter()
-            .find(|&&(_, l)| l == unicode)
-            .map(|&(code, _)| code)
-    };
+    let single = |unicode: char| VNI_LETTERS.iter().find(|&&(_, l)| l == unicode).map(|&(code, _)| code);
     let (first, modifier) = match base {
         'đ' | 'i' => {
             out.extend(single(c));
@@ -658,19 +626,10 @@ mod tests {
             let tcvn3 = from_unicode(name, LegacyEncoding::Tcvn3);
             assert_eq!(to_unicode(&tcvn3, LegacyEncoding::Tcvn3), name, "{tcvn3}");
         }
-        assert_eq!(
-            from_unicode("Nguyễn Văn An", LegacyEncoding::Tcvn3),
-            "NguyÔn V¨n An"
-        );
-        assert_eq!(
-            from_unicode("Nguyễn Văn An", LegacyEncoding::Vni),
-            "Nguyeãn Vaên An"
-        );
+        assert_eq!(from_unicode("Nguyễn Văn An", LegacyEncoding::Tcvn3), "NguyÔn V¨n An");
+        assert_eq!(from_unicode("Nguyễn Văn An", LegacyEncoding::Vni), "Nguyeãn Vaên An");
         // Decomposed input is normalised first.
-        assert_eq!(
-            from_unicode("Nguye\u{302}\u{303}n", LegacyEncoding::Vni),
-            "Nguyeãn"
-        );
+        assert_eq!(from_unicode("Nguye\u{302}\u{303}n", LegacyEncoding::Vni), "Nguyeãn");
     }
 
     #[test]
@@ -682,11 +641,7 @@ mod tests {
             assert_eq!(to_unicode(&vni, LegacyEncoding::Vni), text);
         }
         let tcvn3 = from_unicode(all, LegacyEncoding::Tcvn3);
-        assert!(
-            tcvn3
-                .chars()
-                .all(|c| c.is_ascii() || tcvn3_letter(c).is_some())
-        );
+        assert!(tcvn3.chars().all(|c| c.is_ascii() || tcvn3_letter(c).is_some()));
         assert_eq!(to_unicode(&tcvn3, LegacyEncoding::Tcvn3), all);
     }
 
@@ -721,11 +676,7 @@ mod tests {
                 rows: vec![
                     vec!["Họ và tên".into(), "Chức vụ".into()],
                     vec![],
-                    vec![
-                        "NguyÔn V¨n An".into(),
-                        "BÝ th\u{AD}".into(),
-                        "Hà Tâm".into(),
-                    ],
+                    vec!["NguyÔn V¨n An".into(), "BÝ th\u{AD}".into(), "Hà Tâm".into()],
                 ],
             }],
             legacy: None,
@@ -748,11 +699,7 @@ mod tests {
             vec![
                 vec!["Họ và tên".to_owned(), "Chức vụ".to_owned()],
                 vec![],
-                vec![
-                    "Nguyễn Văn An".to_owned(),
-                    "Bí thư".to_owned(),
-                    "Hà Tâm".to_owned()
-                ],
+                vec!["Nguyễn Văn An".to_owned(), "Bí thư".to_owned(), "Hà Tâm".to_owned()],
             ]
         );
         assert_eq!(workbook.legacy, None);

@@ -23,9 +23,6 @@ mod read;
 mod write;
 
 pub use error::SheetError;
-pub use legacy::{
-    LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode,
-    to_unicode,
-};
+pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
 pub use read::{Format, Sheet, Workbook, read_bytes, read_path};
 pub use write::{Cell, SheetOut, write_csv, write_xlsx};

@@ -88,12 +88,8 @@ pub struct Workbook {
 /// [`read_bytes`].
 pub fn read_path(path: &Path) -> Result<Workbook, SheetError> {
     let file = path.display().to_string();
-    let format = Format::from_path(path)
-        .ok_or_else(|| SheetError::UnsupportedFormat { file: file.clone() })?;
-    let bytes = std::fs::read(path).map_err(|source| SheetError::ReadIo {
-        file: file.clone(),
-        source,
-    })?;
+    let format = Format::from_path(path).ok_or_else(|| SheetError::UnsupportedFormat { file: file.clone() })?;
+    let bytes = std::fs::read(path).map_err(|source| SheetError::ReadIo { file: file.clone(), source })?;
     read_bytes(&file, format, &bytes)
 }
 
@@ -114,11 +110,7 @@ pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workb
         Format::Ods => read_spreadsheet::<Ods<_>>(file_name, format, bytes)?,
         Format::Csv => vec![read_csv(file_name, bytes)?],
     };
-    let mut workbook = Workbook {
-        file: file_name.to_owned(),
-        sheets,
-        legacy: None,
-    };
+    let mut workbook = Workbook { file: file_name.to_owned(), sheets, legacy: None };
     workbook.legacy = detect_workbook(&workbook);
     Ok(workbook)
 }
@@ -128,20 +120,12 @@ pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workb
 /// calamine parses untrusted binary and XML structures; a panic inside it on
 /// a damaged file is turned into [`SheetError::Corrupt`] so that an upload can
 /// never bring the caller down.
-fn read_spreadsheet<'a, R>(
-    file: &str,
-    format: Format,
-    bytes: &'a [u8],
-) -> Result<Vec<Sheet>, SheetError>
+fn read_spreadsheet<'a, R>(file: &str, format: Format, bytes: &'a [u8]) -> Result<Vec<Sheet>, SheetError>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: Into<calamine::Error>,
 {
-    let corrupt = |source: calamine::Error| SheetError::Corrupt {
-        file: file.to_owned(),
-        format,
-        source,
-    };
+    let corrupt = |source: calamine::Error| SheetError::Corrupt { file: file.to_owned(), format, source };
     let read = || -> Result<Vec<Sheet>, SheetError> {
         let mut reader = R::new(Cursor::new(bytes)).map_err(|e| corrupt(e.into()))?;
         let names: Vec<String> = reader
@@ -153,22 +137,13 @@ where
         names
             .into_iter()
             .map(|name| match reader.worksheet_range(&name) {
-                Ok(range) => Ok(Sheet {
-                    rows: range_rows(&range),
-                    name,
-                }),
-                Err(e) => Err(SheetError::SheetUnreadable {
-                    file: file.to_owned(),
-                    sheet: name,
-                    source: e.into(),
-                }),
+                Ok(range) => Ok(Sheet { rows: range_rows(&range), name }),
+                Err(e) => Err(SheetError::SheetUnreadable { file: file.to_owned(), sheet: name, source: e.into() }),
             })
             .collect()
     };
     panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(corrupt(calamine::Error::Msg(
-            "the file is damaged (the reader stopped on an inconsistency)",
-        )))
+        Err(corrupt(calamine::Error::Msg("the file is damaged (the reader stopped on an inconsistency)")))
     })
 }
 
@@ -235,12 +210,7 @@ fn excel_datetime_text(datetime: &ExcelDateTime) -> String {
         let total = (serial * 86_400.0).round() as i64;
         let sign = if total < 0 { "-" } else { "" };
         let total = total.unsigned_abs();
-        return format!(
-            "{sign}{}:{:02}:{:02}",
-            total / 3600,
-            total / 60 % 60,
-            total % 60
-        );
+        return format!("{sign}{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
     }
     let (year, month, day, hour, minute, second, _milli) = datetime.to_ymd_hms_milli();
     if (0.0..1.0).contains(&serial) {
@@ -276,13 +246,11 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
         // The csv crate skips blank lines; count them so that rows[i] stays
         // the row a spreadsheet shows.
         let resume = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
-        let more = reader
-            .read_record(&mut record)
-            .map_err(|source| SheetError::CsvRead {
-                file: file.to_owned(),
-                row: rows.len() as u64 + 1,
-                source,
-            })?;
+        let more = reader.read_record(&mut record).map_err(|source| SheetError::CsvRead {
+            file: file.to_owned(),
+            row: rows.len() as u64 + 1,
+            source,
+        })?;
         if !more {
             break;
         }
@@ -297,10 +265,7 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
     while rows.last().is_some_and(Vec::is_empty) {
         rows.pop();
     }
-    let name = Path::new(file).file_stem().map_or_else(
-        || file.to_owned(),
-        |stem| stem.to_string_lossy().into_owned(),
-    );
+    let name = Path::new(file).file_stem().map_or_else(|| file.to_owned(), |stem| stem.to_string_lossy().into_owned());
     Ok(Sheet { name, rows })
 }
 
@@ -349,15 +314,10 @@ fn decode_8bit(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 fn decode_utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, SheetError> {
-    let encoding_error = |problem| SheetError::Encoding {
-        file: file.to_owned(),
-        problem,
-    };
+    let encoding_error = |problem| SheetError::Encoding { file: file.to_owned(), problem };
     let (pairs, remainder) = bytes.as_chunks::<2>();
     if !remainder.is_empty() {
-        return Err(encoding_error(
-            "UTF-16 text with an odd number of bytes (the file is cut off)",
-        ));
+        return Err(encoding_error("UTF-16 text with an odd number of bytes (the file is cut off)"));
     }
     char::decode_utf16(pairs.iter().map(|&pair| unit(pair)))
         .collect::<Result<String, _>>()
@@ -368,9 +328,8 @@ fn decode_utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<St
 /// of the same value, as browsers do.
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
@@ -436,46 +395,25 @@ mod tests {
 
     #[test]
     fn dates_become_iso() {
-        let date = |serial| {
-            cell_text(&Data::DateTime(ExcelDateTime::new(
-                serial,
-                ExcelDateTimeType::DateTime,
-                false,
-            )))
-        };
+        let date = |serial| cell_text(&Data::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false)));
         assert_eq!(date(45614.0), "2024-11-18");
         assert_eq!(date(45614.75), "2024-11-18 18:00:00");
         assert_eq!(date(0.5), "12:00:00");
         let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(cell_text(&duration), "36:00:00");
-        assert_eq!(
-            cell_text(&Data::DateTimeIso("2024-11-18T00:00:00".into())),
-            "2024-11-18"
-        );
-        assert_eq!(
-            cell_text(&Data::DateTimeIso("2024-11-18T08:30:00".into())),
-            "2024-11-18 08:30:00"
-        );
-        assert_eq!(
-            cell_text(&Data::DateTimeIso("2024-11-18".into())),
-            "2024-11-18"
-        );
+        assert_eq!(cell_text(&Data::DateTimeIso("2024-11-18T00:00:00".into())), "2024-11-18");
+        assert_eq!(cell_text(&Data::DateTimeIso("2024-11-18T08:30:00".into())), "2024-11-18 08:30:00");
+        assert_eq!(cell_text(&Data::DateTimeIso("2024-11-18".into())), "2024-11-18");
     }
 
     #[test]
     fn csv_with_bom_semicolons_and_quotes() {
-        let wb = csv(
-            "\u{FEFF}Họ tên;Ngày sinh;Ghi chú\r\n\"Nguyễn Văn An\";01/02/1970;\"a; b\"\r\n"
-                .as_bytes(),
-        );
+        let wb = csv("\u{FEFF}Họ tên;Ngày sinh;Ghi chú\r\n\"Nguyễn Văn An\";01/02/1970;\"a; b\"\r\n".as_bytes());
         assert_eq!(wb.sheets.len(), 1);
         assert_eq!(wb.sheets[0].name, "danh sach");
         assert_eq!(
             wb.sheets[0].rows,
-            vec![
-                vec!["Họ tên", "Ngày sinh", "Ghi chú"],
-                vec!["Nguyễn Văn An", "01/02/1970", "a; b"],
-            ]
+            vec![vec!["Họ tên", "Ngày sinh", "Ghi chú"], vec!["Nguyễn Văn An", "01/02/1970", "a; b"],]
         );
         assert_eq!(wb.legacy, None);
     }
@@ -518,24 +456,15 @@ mod tests {
             le.extend(unit.to_le_bytes());
             be.extend(unit.to_be_bytes());
         }
-        let expected = vec![
-            vec!["Họ tên", "Đảng bộ"],
-            vec!["Lê Quang Đức", "Xã Quảng Tân"],
-        ];
+        let expected = vec![vec!["Họ tên", "Đảng bộ"], vec!["Lê Quang Đức", "Xã Quảng Tân"]];
         assert_eq!(csv(&le).sheets[0].rows, expected);
         assert_eq!(csv(&be).sheets[0].rows, expected);
 
         le.push(0);
         let err = read_bytes("u.txt", Format::Csv, &le).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("u.txt: UTF-16 text with an odd number")
-        );
+        assert!(err.to_string().starts_with("u.txt: UTF-16 text with an odd number"));
         let lone_surrogate = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
-        assert!(matches!(
-            read_bytes("u.txt", Format::Csv, &lone_surrogate),
-            Err(SheetError::Encoding { .. })
-        ));
+        assert!(matches!(read_bytes("u.txt", Format::Csv, &lone_surrogate), Err(SheetError::Encoding { .. })));
     }
 
     #[test]
@@ -549,10 +478,7 @@ mod tests {
         assert_eq!((finding.row, finding.column), (2, 1));
         assert_eq!(finding.sheet, "danh sach");
         // 0x80..0x9F are Windows-1252, not C1 controls.
-        assert_eq!(
-            csv(b"\x93quoted\x94 \x80\xFF").sheets[0].rows[0][0],
-            "“quoted” €ÿ"
-        );
+        assert_eq!(csv(b"\x93quoted\x94 \x80\xFF").sheets[0].rows[0][0], "“quoted” €ÿ");
     }
 
     #[test]
@@ -560,10 +486,7 @@ mod tests {
         for format in [Format::Xlsx, Format::Xls, Format::Ods] {
             let err = read_bytes("hoso.bin", format, b"not a spreadsheet").unwrap_err();
             let message = err.to_string();
-            assert!(
-                message.starts_with("hoso.bin is not a readable"),
-                "{message}"
-            );
+            assert!(message.starts_with("hoso.bin is not a readable"), "{message}");
             assert!(matches!(err, SheetError::Corrupt { .. }));
         }
     }

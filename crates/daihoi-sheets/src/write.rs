@@ -83,37 +83,23 @@ where
     I: IntoIterator<Item = Vec<Cell>>,
 {
     let file = path.display().to_string();
-    let xlsx_error = |source| SheetError::Xlsx {
-        file: file.clone(),
-        source,
-    };
-    let too_large = |what, max| SheetError::TooLarge {
-        file: file.clone(),
-        what,
-        max,
-    };
+    let xlsx_error = |source| SheetError::Xlsx { file: file.clone(), source };
+    let too_large = |what, max| SheetError::TooLarge { file: file.clone(), what, max };
     let header_format = CellFormat::new().set_bold();
     let date_format = CellFormat::new().set_num_format("dd/mm/yyyy");
 
     let mut workbook = XlsxWorkbook::new();
-    let worksheet = workbook
-        .add_worksheet_with_constant_memory()
-        .map_err(xlsx_error)?;
+    let worksheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
     worksheet.set_name(sheet.name).map_err(xlsx_error)?;
     for (column, &width) in sheet.column_widths.iter().enumerate() {
         let column = xlsx_column(column).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;
-        worksheet
-            .set_column_width(column, width)
-            .map_err(xlsx_error)?;
+        worksheet.set_column_width(column, width).map_err(xlsx_error)?;
     }
     let first_data_row = u32::from(!sheet.header.is_empty());
     if !sheet.header.is_empty() {
         for (column, title) in sheet.header.iter().enumerate() {
-            let column =
-                xlsx_column(column).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;
-            worksheet
-                .write_string_with_format(0, column, *title, &header_format)
-                .map_err(xlsx_error)?;
+            let column = xlsx_column(column).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;
+            worksheet.write_string_with_format(0, column, *title, &header_format).map_err(xlsx_error)?;
         }
         worksheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     }
@@ -123,11 +109,9 @@ where
         if written >= MAX_XLSX_DATA_ROWS {
             return Err(too_large("rows", MAX_XLSX_DATA_ROWS));
         }
-        let row = u32::try_from(written).map_err(|_| too_large("rows", MAX_XLSX_DATA_ROWS))?
-            + first_data_row;
+        let row = u32::try_from(written).map_err(|_| too_large("rows", MAX_XLSX_DATA_ROWS))? + first_data_row;
         for (index, cell) in cells.into_iter().enumerate() {
-            let column =
-                xlsx_column(index).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;
+            let column = xlsx_column(index).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;
             let cell_error = |source| SheetError::XlsxCell {
                 file: file.clone(),
                 row: u64::from(row) + 1,
@@ -137,15 +121,11 @@ where
             match cell {
                 Cell::Empty => {}
                 Cell::Text(text) => {
-                    worksheet
-                        .write_string(row, column, text)
-                        .map_err(cell_error)?;
+                    worksheet.write_string(row, column, text).map_err(cell_error)?;
                 }
                 Cell::Int(n) => {
                     // Excel numbers are doubles; see `Cell::Int`.
-                    worksheet
-                        .write_number(row, column, n as f64)
-                        .map_err(cell_error)?;
+                    worksheet.write_number(row, column, n as f64).map_err(cell_error)?;
                 }
                 Cell::Date { year, month, day } => {
                     let date = u16::try_from(year)
@@ -160,9 +140,7 @@ where
                             month,
                             day,
                         })?;
-                    worksheet
-                        .write_datetime_with_format(row, column, &date, &date_format)
-                        .map_err(cell_error)?;
+                    worksheet.write_datetime_with_format(row, column, &date, &date_format).map_err(cell_error)?;
                 }
             }
         }
@@ -175,9 +153,7 @@ where
 /// A 0-based column index as rust_xlsxwriter's column number, if Excel has
 /// that column.
 fn xlsx_column(index: usize) -> Option<u16> {
-    u16::try_from(index)
-        .ok()
-        .filter(|&c| u64::from(c) < MAX_XLSX_COLUMNS)
+    u16::try_from(index).ok().filter(|&c| u64::from(c) < MAX_XLSX_COLUMNS)
 }
 
 /// Writes a CSV file the way Excel on a Vietnamese Windows opens it
@@ -196,20 +172,11 @@ where
     I: IntoIterator<Item = Vec<Cell>>,
 {
     let file = path.display().to_string();
-    let io_error = |source| SheetError::WriteIo {
-        file: file.clone(),
-        source,
-    };
-    let csv_error = |source| SheetError::CsvWrite {
-        file: file.clone(),
-        source,
-    };
+    let io_error = |source| SheetError::WriteIo { file: file.clone(), source };
+    let csv_error = |source| SheetError::CsvWrite { file: file.clone(), source };
     let mut out = BufWriter::new(File::create(path).map_err(io_error)?);
     out.write_all("\u{FEFF}".as_bytes()).map_err(io_error)?;
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(out);
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(out);
     let first_data_row: u64 = if header.is_empty() {
         1
     } else {
@@ -235,9 +202,7 @@ where
                 _ => Ok(csv_field(cell)),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        writer
-            .write_record(fields.iter().map(|field| field.as_bytes()))
-            .map_err(csv_error)?;
+        writer.write_record(fields.iter().map(|field| field.as_bytes())).map_err(csv_error)?;
         written += 1;
     }
     writer.flush().map_err(io_error)?;
@@ -285,11 +250,7 @@ mod tests {
 
     #[test]
     fn csv_fields() {
-        let date = Cell::Date {
-            year: 1975,
-            month: 4,
-            day: 30,
-        };
+        let date = Cell::Date { year: 1975, month: 4, day: 30 };
         assert_eq!(csv_field(&date), "30/04/1975");
         assert_eq!(csv_field(&Cell::Int(-7)), "-7");
         assert_eq!(csv_field(&Cell::from("0012345")), "0012345");
@@ -301,20 +262,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("out.csv");
         let rows = vec![
-            vec![
-                Cell::from("Nguyễn Văn An"),
-                Cell::Date {
-                    year: 1970,
-                    month: 1,
-                    day: 2,
-                },
-            ],
+            vec![Cell::from("Nguyễn Văn An"), Cell::Date { year: 1970, month: 1, day: 2 }],
             vec![Cell::from("a, \"b\""), Cell::Empty, Cell::Int(3)],
         ];
-        assert_eq!(
-            write_csv(&path, &["Họ tên", "Ngày sinh"], rows).expect("written"),
-            2
-        );
+        assert_eq!(write_csv(&path, &["Họ tên", "Ngày sinh"], rows).expect("written"), 2);
         let bytes = std::fs::read(&path).expect("read back");
         assert_eq!(
             String::from_utf8(bytes).expect("UTF-8"),
@@ -325,84 +276,29 @@ mod tests {
     #[test]
     fn invalid_dates_name_the_cell() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let bad = || {
-            vec![vec![
-                Cell::Empty,
-                Cell::Date {
-                    year: 2023,
-                    month: 2,
-                    day: 29,
-                },
-            ]]
-        };
+        let bad = || vec![vec![Cell::Empty, Cell::Date { year: 2023, month: 2, day: 29 }]];
         let csv = dir.path().join("x.csv");
         let err = write_csv(&csv, &["A", "B"], bad()).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("x.csv, row 2, column 2: invalid date 2023-02-29"),
-            "{err}"
-        );
+        assert!(err.to_string().ends_with("x.csv, row 2, column 2: invalid date 2023-02-29"), "{err}");
         let xlsx = dir.path().join("x.xlsx");
-        let sheet = SheetOut {
-            name: "S",
-            header: &[],
-            column_widths: &[],
-        };
+        let sheet = SheetOut { name: "S", header: &[], column_widths: &[] };
         let err = write_xlsx(&xlsx, &sheet, bad()).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("x.xlsx, row 1, column 2: invalid date 2023-02-29"),
-            "{err}"
-        );
-        let old = vec![vec![Cell::Date {
-            year: 1899,
-            month: 1,
-            day: 1,
-        }]];
-        assert!(matches!(
-            write_xlsx(&xlsx, &sheet, old),
-            Err(SheetError::InvalidDate { year: 1899, .. })
-        ));
+        assert!(err.to_string().ends_with("x.xlsx, row 1, column 2: invalid date 2023-02-29"), "{err}");
+        let old = vec![vec![Cell::Date { year: 1899, month: 1, day: 1 }]];
+        assert!(matches!(write_xlsx(&xlsx, &sheet, old), Err(SheetError::InvalidDate { year: 1899, .. })));
     }
 
     #[test]
     fn xlsx_limits_and_names() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("x.xlsx");
-        let bad_name = SheetOut {
-            name: "a/b",
-            header: &[],
-            column_widths: &[],
-        };
-        assert!(matches!(
-            write_xlsx(&path, &bad_name, Vec::<Vec<Cell>>::new()),
-            Err(SheetError::Xlsx { .. })
-        ));
-        let sheet = SheetOut {
-            name: "S",
-            header: &["A"],
-            column_widths: &[],
-        };
+        let bad_name = SheetOut { name: "a/b", header: &[], column_widths: &[] };
+        assert!(matches!(write_xlsx(&path, &bad_name, Vec::<Vec<Cell>>::new()), Err(SheetError::Xlsx { .. })));
+        let sheet = SheetOut { name: "S", header: &["A"], column_widths: &[] };
         let wide = vec![vec![Cell::Empty; 16_385]];
-        assert!(matches!(
-            write_xlsx(&path, &sheet, wide),
-            Err(SheetError::TooLarge {
-                what: "columns",
-                ..
-            })
-        ));
+        assert!(matches!(write_xlsx(&path, &sheet, wide), Err(SheetError::TooLarge { what: "columns", .. })));
         let long = vec![vec![Cell::Text("x".repeat(40_000))]];
         let err = write_xlsx(&path, &sheet, long).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                SheetError::XlsxCell {
-                    row: 2,
-                    column: 1,
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, SheetError::XlsxCell { row: 2, column: 1, .. }), "{err}");
     }
 }

@@ -9,21 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
-use daihoi_sheets::{
-    Format, LegacyEncoding, SheetError, Workbook, convert_workbook, read_bytes, read_path,
-};
+use daihoi_sheets::{Format, LegacyEncoding, SheetError, Workbook, convert_workbook, read_bytes, read_path};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn rows(table: &[&[&str]]) -> Vec<Vec<String>> {
-    table
-        .iter()
-        .map(|row| row.iter().map(|&cell| cell.to_owned()).collect())
-        .collect()
+    table.iter().map(|row| row.iter().map(|&cell| cell.to_owned()).collect()).collect()
 }
 
 /// `boolean` is how the last cell reads: LibreOffice saved the xlsx boolean
@@ -38,44 +31,26 @@ fn check_sample(workbook: &Workbook, boolean: &str) {
             &["Họ và tên", "Ngày sinh", "Số thẻ", "Mã", "Ghi chú"],
             &["Nguyễn Văn An", "1970-01-02", "1234567", "0012345", "2.5"],
             &[],
-            &[
-                "Đặng Thị Hương",
-                "1985-11-18",
-                "7654321",
-                "0000001",
-                boolean
-            ],
+            &["Đặng Thị Hương", "1985-11-18", "7654321", "0000001", boolean],
         ]),
         "{}",
         workbook.file
     );
     assert_eq!(
         workbook.sheets[1].rows,
-        rows(&[
-            &[],
-            &[],
-            &["", "", "NguyÔn V¨n An"],
-            &["", "", "TrÇn ThÞ B×nh", "", "§¶ng ñy x· Qu¶ng T©n"],
-        ]),
+        rows(&[&[], &[], &["", "", "NguyÔn V¨n An"], &["", "", "TrÇn ThÞ B×nh", "", "§¶ng ñy x· Qu¶ng T©n"],]),
         "{}",
         workbook.file
     );
     let finding = workbook.legacy.as_ref().expect("TCVN3 found");
     assert_eq!(finding.encoding, LegacyEncoding::Tcvn3);
-    assert_eq!(
-        (finding.sheet.as_str(), finding.row, finding.column),
-        ("Cu", 3, 3)
-    );
+    assert_eq!((finding.sheet.as_str(), finding.row, finding.column), ("Cu", 3, 3));
     assert_eq!(finding.sample, "NguyÔn V¨n An");
 }
 
 #[test]
 fn xlsx_xls_and_ods_read_alike() {
-    for (name, boolean) in [
-        ("sample.xlsx", "TRUE"),
-        ("sample.xls", "TRUE"),
-        ("sample.ods", "1"),
-    ] {
+    for (name, boolean) in [("sample.xlsx", "TRUE"), ("sample.xls", "TRUE"), ("sample.ods", "1")] {
         let path = fixture(name);
         let workbook = read_path(&path).expect("fixture reads");
         assert_eq!(workbook.file, path.display().to_string());
@@ -105,21 +80,8 @@ fn legacy_sheet_converts() {
 fn wrong_format_or_extension() {
     let xlsx = std::fs::read(fixture("sample.xlsx")).expect("fixture exists");
     let err = read_bytes("upload.ods", Format::Ods, &xlsx).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            SheetError::Corrupt {
-                format: Format::Ods,
-                ..
-            }
-        ),
-        "{err}"
-    );
-    assert!(
-        err.to_string()
-            .starts_with("upload.ods is not a readable ods file"),
-        "{err}"
-    );
+    assert!(matches!(err, SheetError::Corrupt { format: Format::Ods, .. }), "{err}");
+    assert!(err.to_string().starts_with("upload.ods is not a readable ods file"), "{err}");
 
     let err = read_path(Path::new("/nonexistent/danh-sach.xlsx")).unwrap_err();
     assert!(matches!(err, SheetError::ReadIo { .. }), "{err}");

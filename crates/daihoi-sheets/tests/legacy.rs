@@ -7,19 +7,17 @@ use proptest::prelude::*;
 /// a careless detector would take for TCVN3 or VNI), some with old-style
 /// tone placement (hoà, thuý).
 const VIETNAMESE: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Văn", "Thị", "An", "Bình", "Hương", "Đức", "Ngọc", "Ánh", "Thụ",
-    "Tâm", "Hà", "Tú", "Hòa", "hoà", "Toán", "Lò", "Mão", "Tài", "Thành", "Quân", "Tuấn", "Ý",
-    "Yên", "Châu", "Giang", "Khoa", "Khuê", "Thuý", "Uyên", "Oanh", "Quyên", "chi", "bộ", "Đảng",
-    "ủy", "uỷ", "xã", "Quảng", "Tân", "đảng", "viên", "chính", "thức", "dự", "bị", "đại", "hội",
-    "đại", "biểu", "bầu", "cử", "phiếu", "hợp", "lệ", "kiểm", "tra", "giám", "sát", "nghị",
-    "quyết", "chỉ", "thị", "kế", "hoạch", "hướng", "dẫn", "tỉnh", "huyện", "thôn", "bản", "ấp",
-    "tổ", "khu", "phố", "nhiệm", "kỳ", "là", "và", "có", "không", "được", "người", "năm", "tháng",
-    "ngày", "sinh", "quê", "quán", "dân", "tộc", "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa",
-    "Nùng", "Mông", "Dao", "Ê", "Đê", "Ba", "Na", "Gia", "Lai", "Bắc", "Kạn", "Đắk", "Lắk", "Cà",
-    "Mau", "Sóc", "Trăng", "Tây", "Ninh", "Huế", "Hải", "Phòng", "Đà", "Nẵng", "Cần", "Thơ", "ở",
-    "à", "ô", "ơ", "ừ", "ý", "ấy", "ai", "ao", "áo", "ốc", "ếch", "ích", "úc", "ép", "ấp", "ống",
-    "oái", "khuya", "khuỷu", "nguây", "quýt", "Quỳnh", "gì", "già", "giữ", "gìn", "ghế", "nghề",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Văn", "Thị", "An", "Bình", "Hương", "Đức", "Ngọc", "Ánh", "Thụ", "Tâm", "Hà", "Tú", "Hòa", "hoà", "Toán",
+    "Lò", "Mão", "Tài", "Thành", "Quân", "Tuấn", "Ý", "Yên", "Châu", "Giang", "Khoa", "Khuê", "Thuý", "Uyên", "Oanh",
+    "Quyên", "chi", "bộ", "Đảng", "ủy", "uỷ", "xã", "Quảng", "Tân", "đảng", "viên", "chính", "thức", "dự", "bị", "đại",
+    "hội", "đại", "biểu", "bầu", "cử", "phiếu", "hợp", "lệ", "kiểm", "tra", "giám", "sát", "nghị", "quyết", "chỉ",
+    "thị", "kế", "hoạch", "hướng", "dẫn", "tỉnh", "huyện", "thôn", "bản", "ấp", "tổ", "khu", "phố", "nhiệm", "kỳ",
+    "là", "và", "có", "không", "được", "người", "năm", "tháng", "ngày", "sinh", "quê", "quán", "dân", "tộc", "Kinh",
+    "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Ê", "Đê", "Ba", "Na", "Gia", "Lai", "Bắc", "Kạn",
+    "Đắk", "Lắk", "Cà", "Mau", "Sóc", "Trăng", "Tây", "Ninh", "Huế", "Hải", "Phòng", "Đà", "Nẵng", "Cần", "Thơ", "ở",
+    "à", "ô", "ơ", "ừ", "ý", "ấy", "ai", "ao", "áo", "ốc", "ếch", "ích", "úc", "ép", "ấp", "ống", "oái", "khuya",
+    "khuỷu", "nguây", "quýt", "Quỳnh", "gì", "già", "giữ", "gìn", "ghế", "nghề",
 ];
 
 /// French words and phrases with accents.
@@ -115,9 +113,7 @@ fn phrase(words: &'static [&'static str]) -> impl Strategy<Value = String> {
     (
         proptest::collection::vec(proptest::sample::select(words), 1..8),
         proptest::collection::vec(
-            proptest::sample::select(
-                &[" ", " ", " ", ", ", ". ", " - ", "; ", "/", " (", ") "][..],
-            ),
+            proptest::sample::select(&[" ", " ", " ", ", ", ". ", " - ", "; ", "/", " (", ") "][..]),
             8,
         ),
         any::<bool>(),

@@ -9,9 +9,7 @@ use proptest::prelude::*;
 const FORMATS: [Format; 4] = [Format::Xlsx, Format::Xls, Format::Ods, Format::Csv];
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read(path).expect("fixture exists")
 }
 

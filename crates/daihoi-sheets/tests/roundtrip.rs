@@ -4,23 +4,13 @@ use std::time::Instant;
 
 use daihoi_sheets::{Cell, SheetOut, read_path, write_csv, write_xlsx};
 
-const HEADER: [&str; 5] = [
-    "Họ và tên",
-    "Ngày sinh",
-    "Số thẻ đảng viên",
-    "Số con",
-    "Chi bộ",
-];
+const HEADER: [&str; 5] = ["Họ và tên", "Ngày sinh", "Số thẻ đảng viên", "Số con", "Chi bộ"];
 
 fn members() -> Vec<Vec<Cell>> {
     vec![
         vec![
             Cell::from("Nguyễn Văn An"),
-            Cell::Date {
-                year: 1970,
-                month: 1,
-                day: 2,
-            },
+            Cell::Date { year: 1970, month: 1, day: 2 },
             Cell::from("0012345"),
             Cell::Int(2),
             Cell::from("Chi bộ 1, Đảng ủy xã Quảng Tân"),
@@ -40,20 +30,8 @@ fn members() -> Vec<Vec<Cell>> {
 fn expected() -> Vec<Vec<String>> {
     [
         HEADER.to_vec(),
-        vec![
-            "Nguyễn Văn An",
-            "1970-01-02",
-            "0012345",
-            "2",
-            "Chi bộ 1, Đảng ủy xã Quảng Tân",
-        ],
-        vec![
-            "Phạm Thị Ngọc Ánh",
-            "",
-            "1234567",
-            "0",
-            "\"Tổ\" 3; khu 4\nthôn Đông",
-        ],
+        vec!["Nguyễn Văn An", "1970-01-02", "0012345", "2", "Chi bộ 1, Đảng ủy xã Quảng Tân"],
+        vec!["Phạm Thị Ngọc Ánh", "", "1234567", "0", "\"Tổ\" 3; khu 4\nthôn Đông"],
         vec![],
         vec!["", "", "", "-1"],
     ]
@@ -66,11 +44,7 @@ fn expected() -> Vec<Vec<String>> {
 fn xlsx_round_trip() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("Danh sách đảng viên.xlsx");
-    let sheet = SheetOut {
-        name: "Đảng viên",
-        header: &HEADER,
-        column_widths: &[28.0, 12.0, 18.0],
-    };
+    let sheet = SheetOut { name: "Đảng viên", header: &HEADER, column_widths: &[28.0, 12.0, 18.0] };
     assert_eq!(write_xlsx(&path, &sheet, members()).expect("written"), 4);
 
     let workbook = read_path(&path).expect("reads back");
@@ -98,11 +72,7 @@ fn csv_round_trip() {
 fn empty_header_and_no_rows() {
     let dir = tempfile::tempdir().expect("temp dir");
     let xlsx = dir.path().join("empty.xlsx");
-    let sheet = SheetOut {
-        name: "Trống",
-        header: &[],
-        column_widths: &[],
-    };
+    let sheet = SheetOut { name: "Trống", header: &[], column_widths: &[] };
     assert_eq!(write_xlsx(&xlsx, &sheet, Vec::new()).expect("written"), 0);
     let workbook = read_path(&xlsx).expect("reads back");
     assert_eq!(workbook.sheets[0].name, "Trống");
@@ -111,39 +81,22 @@ fn empty_header_and_no_rows() {
     let csv = dir.path().join("empty.csv");
     assert_eq!(write_csv(&csv, &[], Vec::new()).expect("written"), 0);
     assert_eq!(std::fs::read(&csv).expect("exists"), "\u{FEFF}".as_bytes());
-    assert!(
-        read_path(&csv).expect("reads back").sheets[0]
-            .rows
-            .is_empty()
-    );
+    assert!(read_path(&csv).expect("reads back").sheets[0].rows.is_empty());
 }
 
 /// Writes `count` generated rows, reads them back and checks both ends.
 fn large_export(count: u32) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("large.xlsx");
-    let sheet = SheetOut {
-        name: "Lớn",
-        header: &["Họ tên", "Số", "Ngày"],
-        column_widths: &[],
-    };
+    let sheet = SheetOut { name: "Lớn", header: &["Họ tên", "Số", "Ngày"], column_widths: &[] };
     let date = |i: u32| Cell::Date {
         year: 2000 + i32::try_from(i % 25).expect("small"),
         month: 1 + u8::try_from(i % 12).expect("small"),
         day: 1 + u8::try_from(i % 28).expect("small"),
     };
-    let rows = (0..count).map(|i| {
-        vec![
-            Cell::Text(format!("Đảng viên số {i}")),
-            Cell::Int(i64::from(i)),
-            date(i),
-        ]
-    });
+    let rows = (0..count).map(|i| vec![Cell::Text(format!("Đảng viên số {i}")), Cell::Int(i64::from(i)), date(i)]);
     let started = Instant::now();
-    assert_eq!(
-        write_xlsx(&path, &sheet, rows).expect("written"),
-        u64::from(count)
-    );
+    assert_eq!(write_xlsx(&path, &sheet, rows).expect("written"), u64::from(count));
     eprintln!("wrote {count} rows in {:?}", started.elapsed());
 
     let workbook = read_path(&path).expect("reads back");
@@ -151,20 +104,8 @@ fn large_export(count: u32) {
     let last = count - 1;
     assert_eq!(rows.len(), count as usize + 1);
     assert_eq!(rows[1], ["Đảng viên số 0", "0", "2000-01-01"]);
-    let expected_date = format!(
-        "{}-{:02}-{:02}",
-        2000 + last % 25,
-        1 + last % 12,
-        1 + last % 28
-    );
-    assert_eq!(
-        rows[count as usize],
-        [
-            format!("Đảng viên số {last}"),
-            last.to_string(),
-            expected_date
-        ]
-    );
+    let expected_date = format!("{}-{:02}-{:02}", 2000 + last % 25, 1 + last % 12, 1 + last % 28);
+    assert_eq!(rows[count as usize], [format!("Đảng viên số {last}"), last.to_string(), expected_date]);
 }
 
 /// The writer streams rows (constant-memory mode): the iterator is consumed

@@ -40,7 +40,12 @@ async fn load(name: &'static str, db: Db, dir: Option<tempfile::TempDir>) -> Loa
     let scenario = daihoi_demo::quang_ninh(n, daihoi_demo::DEMO_SEED);
     let started = Instant::now();
     let report = db.load_scenario(&scenario, TODAY, &mut |_| {}).await.expect("load");
-    eprintln!("{name}: loaded {} members ({} organizations) in {:.2?}", report.created, scenario.orgs.len(), started.elapsed());
+    eprintln!(
+        "{name}: loaded {} members ({} organizations) in {:.2?}",
+        report.created,
+        scenario.orgs.len(),
+        started.elapsed()
+    );
     let province = db.roots(TODAY).await.expect("roots").into_iter().next().expect("a province");
     // The commune with the most members.
     let mut best: Option<(u64, OrgNode)> = None;

@@ -148,9 +148,12 @@ fn sqlite_url(url: &str) -> StoreResult<String> {
         return Ok(url.to_owned());
     }
     if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::CreateDir { path: dir.display().to_string(), source })?;
     }
-    Ok(if query.contains("mode=") { url.to_owned() } else if query.is_empty() {
+    Ok(if query.contains("mode=") {
+        url.to_owned()
+    } else if query.is_empty() {
         format!("{url}?mode=rwc")
     } else {
         format!("{url}&mode=rwc")

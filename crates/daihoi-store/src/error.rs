@@ -32,7 +32,9 @@ pub enum StoreError {
     NotAfterCurrent { org: OrgCode, date: Date, current_from: Date },
     #[error("{org} still has {children} sub-organizations and {members} members on {date}")]
     NotEmpty { org: OrgCode, date: Date, children: u64, members: u64 },
-    #[error("organization {code} already exists with another {what} ({stored:?}); change it with daihoi org rename or move")]
+    #[error(
+        "organization {code} already exists with another {what} ({stored:?}); change it with daihoi org rename or move"
+    )]
     OrgDiffers { code: OrgCode, what: &'static str, stored: String },
     #[error("{child}: its parent {parent} is neither stored nor in the file")]
     UnknownParent { child: OrgCode, parent: OrgCode },

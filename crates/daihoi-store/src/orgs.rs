@@ -122,7 +122,8 @@ impl Db {
             "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
              WHERE {VALID_ON} AND o.code = $2"
         );
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&self.pool).await?;
         row.as_ref().map(node).transpose()
     }
 
@@ -171,7 +172,8 @@ impl Db {
             "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
              WHERE {VALID_ON} AND v.parent_id = $2 ORDER BY o.code"
         );
-        let mut list = nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(parent_id).fetch_all(&self.pool).await?)?;
+        let mut list =
+            nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(parent_id).fetch_all(&self.pool).await?)?;
         let collator = daihoi_core::NameCollator::vietnamese();
         list.sort_by(|a, b| collator.compare_text(&a.name, &b.name));
         Ok(list)
@@ -294,10 +296,8 @@ impl Db {
         );
         let rows: Vec<(String, i64)> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?;
-        let mut out: Vec<(OrgKind, u64)> = rows
-            .into_iter()
-            .filter_map(|(k, n)| k.parse().ok().map(|k| (k, n.unsigned_abs())))
-            .collect();
+        let mut out: Vec<(OrgKind, u64)> =
+            rows.into_iter().filter_map(|(k, n)| k.parse().ok().map(|k| (k, n.unsigned_abs()))).collect();
         out.sort();
         Ok(out)
     }
@@ -349,7 +349,12 @@ pub(crate) async fn create_org(conn: &mut AnyConnection, new: &NewOrg<'_>) -> St
     Ok(node)
 }
 
-pub(crate) async fn move_org(conn: &mut AnyConnection, code: &OrgCode, new_parent: &OrgCode, date: Date) -> StoreResult<()> {
+pub(crate) async fn move_org(
+    conn: &mut AnyConnection,
+    code: &OrgCode,
+    new_parent: &OrgCode,
+    date: Date,
+) -> StoreResult<()> {
     let org = open_version(conn, code).await?;
     let parent = open_version_on(conn, new_parent, date).await?;
     move_subtree(conn, &org, &parent, date).await
@@ -361,7 +366,12 @@ pub(crate) async fn rename_org(conn: &mut AnyConnection, code: &OrgCode, name: &
     replace_version(conn, &org, &renamed, date).await
 }
 
-pub(crate) async fn merge_org(conn: &mut AnyConnection, source: &OrgCode, into: &OrgCode, date: Date) -> StoreResult<()> {
+pub(crate) async fn merge_org(
+    conn: &mut AnyConnection,
+    source: &OrgCode,
+    into: &OrgCode,
+    date: Date,
+) -> StoreResult<()> {
     let src = open_version(conn, source).await?;
     let dst = open_version_on(conn, into, date).await?;
     if src.path.contains(&dst.path) {
@@ -400,11 +410,10 @@ pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date:
             .bind(org.id)
             .fetch_one(&mut *conn)
             .await?;
-    let members: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM membership WHERE valid_to IS NULL AND org_id = $1")
-            .bind(org.id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM membership WHERE valid_to IS NULL AND org_id = $1")
+        .bind(org.id)
+        .fetch_one(&mut *conn)
+        .await?;
     if children > 0 || members > 0 {
         return Err(StoreError::NotEmpty {
             org: org.code,
@@ -418,7 +427,8 @@ pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date:
 }
 
 async fn code_of(conn: &mut AnyConnection, id: i64) -> StoreResult<OrgCode> {
-    let code: String = sqlx::query_scalar("SELECT code FROM organization WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+    let code: String =
+        sqlx::query_scalar("SELECT code FROM organization WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
     OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))
 }
 
@@ -497,14 +507,17 @@ async fn end_version(conn: &mut AnyConnection, current: &OrgNode, date: Date) ->
         // Two changes on one day (a commune moved, then merged, on the same
         // date): the version opened that morning never held; drop it, and the
         // previous version, already closed on `date`, is the last one.
-        let previous: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE org_id = $1 AND valid_to = $2")
-                .bind(current.id)
-                .bind(iso(date))
-                .fetch_one(&mut *conn)
-                .await?;
+        let previous: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE org_id = $1 AND valid_to = $2")
+            .bind(current.id)
+            .bind(iso(date))
+            .fetch_one(&mut *conn)
+            .await?;
         if previous == 0 {
-            return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
+            return Err(StoreError::NotAfterCurrent {
+                org: current.code.clone(),
+                date,
+                current_from: current.valid_from,
+            });
         }
         sqlx::query("DELETE FROM org_version WHERE org_id = $1 AND valid_to IS NULL")
             .bind(current.id)

@@ -37,7 +37,10 @@ pub async fn small_tree(db: &Db) {
     org(db, "QN.TY", "Đảng bộ huyện Tiên Yên", OrgKind::District, Some("QN")).await;
     org(db, "QN.DH.QT", "Đảng bộ xã Quảng Tân", OrgKind::Commune, Some("QN.DH")).await;
     org(db, "QN.TY.DN", "Đảng bộ xã Đông Ngũ", OrgKind::Commune, Some("QN.TY")).await;
-    for (commune, cells) in [("QN.DH.QT", ["Chi bộ thôn Đồng Tâm", "Chi bộ thôn Tân Hợp"]), ("QN.TY.DN", ["Chi bộ thôn Khe Lục", "Chi bộ trường học"])] {
+    for (commune, cells) in [
+        ("QN.DH.QT", ["Chi bộ thôn Đồng Tâm", "Chi bộ thôn Tân Hợp"]),
+        ("QN.TY.DN", ["Chi bộ thôn Khe Lục", "Chi bộ trường học"]),
+    ] {
         for (i, name) in cells.iter().enumerate() {
             org(db, &format!("{commune}.CB0{}", i + 1), name, OrgKind::Cell, Some(commune)).await;
         }

@@ -8,10 +8,8 @@ use daihoi_web::{AppState, router};
 use tower::ServiceExt;
 
 async fn get(db: &Db, uri: &str) -> (StatusCode, String) {
-    let response = router(AppState { db: db.clone() })
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response =
+        router(AppState { db: db.clone() }).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     (status, String::from_utf8(body.to_vec()).unwrap())
@@ -66,7 +64,8 @@ async fn member_list_searches_without_diacritics(db: Db) {
 
 async fn member_page(db: Db) {
     seeded(&db).await;
-    let id = db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
+    let id =
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
     let (status, body) = get(&db, &format!("/members/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Trần Thị Bình") && body.contains("19/05/2005") && body.contains("QN.DH.QT.CB02"));

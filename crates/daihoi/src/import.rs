@@ -133,7 +133,10 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
                     message: p.refusal.to_string(),
                 };
                 let shown = if column.is_none() && p.column == Column::MemberSince {
-                    CellProblem { message: format!("{} (column {} is not in the file)", shown.message, Column::MemberSince), ..shown }
+                    CellProblem {
+                        message: format!("{} (column {} is not in the file)", shown.message, Column::MemberSince),
+                        ..shown
+                    }
                 } else {
                     shown
                 };

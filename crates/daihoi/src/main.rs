@@ -21,7 +21,11 @@ use crate::output::BadInput;
 const DEFAULT_DATABASE: &str = "sqlite:data/daihoi.sqlite";
 
 #[derive(Parser)]
-#[command(name = "daihoi", version, about = "daihoi: công tác đảng — documents, tracking, congresses, elections, petitions")]
+#[command(
+    name = "daihoi",
+    version,
+    about = "daihoi: công tác đảng — documents, tracking, congresses, elections, petitions"
+)]
 struct Cli {
     /// Database URL: sqlite:PATH or postgres://user@host/db.
     #[arg(long, global = true, env = "DAIHOI_DATABASE_URL", default_value = DEFAULT_DATABASE)]
@@ -159,9 +163,10 @@ pub async fn roots_arg(db: &Db, org: Option<&str>, date: Date) -> anyhow::Result
     match org {
         Some(code) => {
             let code = org_arg(code)?;
-            let node = db.org_by_code(&code, date).await?.ok_or_else(|| {
-                BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date)))
-            })?;
+            let node = db
+                .org_by_code(&code, date)
+                .await?
+                .ok_or_else(|| BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date))))?;
             Ok(vec![node])
         }
         None => Ok(db.roots(date).await?),
@@ -190,12 +195,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(args) => {
             if !args.no_demo && db.is_empty().await? {
-                load_demo(&db, &DemoArgs {
-                    members: daihoi_demo::DEMO_MEMBERS,
-                    seed: daihoi_demo::DEMO_SEED,
-                    tree_only: false,
-                    members_file: None,
-                })
+                load_demo(
+                    &db,
+                    &DemoArgs {
+                        members: daihoi_demo::DEMO_MEMBERS,
+                        seed: daihoi_demo::DEMO_SEED,
+                        tree_only: false,
+                        members_file: None,
+                    },
+                )
                 .await?;
             }
             println!("daihoi: http://{}/", args.addr);
@@ -215,7 +223,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(ImportCommand::Orgs(args)) => orgs::import(&db, &args).await,
         Command::Org(command) => orgs::run(&db, &command).await,
         Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
-        Command::Tree { org, date, depth } => output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await,
+        Command::Tree { org, date, depth } => {
+            output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await
+        }
         Command::Base { org, date } => output::base(&db, &org_arg(&org)?, date_arg(date.as_deref())?).await,
     }
 }

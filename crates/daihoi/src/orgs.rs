@@ -74,7 +74,13 @@ pub async fn run(db: &Db, command: &OrgCommand) -> anyhow::Result<()> {
         OrgCommand::Create { code, name, kind, parent, from } => {
             let code = org_arg(code)?;
             let parent = parent.as_deref().map(org_arg).transpose()?;
-            let new = NewOrg { code: &code, name, kind: *kind, parent: parent.as_ref(), valid_from: date_arg(from.as_deref())? };
+            let new = NewOrg {
+                code: &code,
+                name,
+                kind: *kind,
+                parent: parent.as_ref(),
+                valid_from: date_arg(from.as_deref())?,
+            };
             let node = db.create_org(&new).await.map_err(refused)?;
             println!("created {} {} ({})", node.code, node.name, node.kind.vi());
         }
@@ -147,9 +153,16 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
             continue;
         }
         let at = |c: usize| {
-            format!("{}, sheet \"{}\", row {}, column {}", wb.file, sheet.name, i + 1, positions[c].map(column_letter).unwrap_or_default())
+            format!(
+                "{}, sheet \"{}\", row {}, column {}",
+                wb.file,
+                sheet.name,
+                i + 1,
+                positions[c].map(column_letter).unwrap_or_default()
+            )
         };
-        let code = daihoi_core::OrgCode::parse(cell(0)).map_err(|e| problems.push(format!("{} ({}): {e}", at(0), COLUMNS[0].1)));
+        let code = daihoi_core::OrgCode::parse(cell(0))
+            .map_err(|e| problems.push(format!("{} ({}): {e}", at(0), COLUMNS[0].1)));
         let name = cell(1);
         if name.is_empty() {
             problems.push(format!("{} (name): required, but empty", at(1)));
@@ -157,7 +170,9 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
         let kind = cell(2).parse::<OrgKind>().map_err(|e| problems.push(format!("{} (kind): {e}", at(2))));
         let parent = match cell(3) {
             "" => Ok(None),
-            p => daihoi_core::OrgCode::parse(p).map(Some).map_err(|e| problems.push(format!("{} (parent): {e}", at(3)))),
+            p => {
+                daihoi_core::OrgCode::parse(p).map(Some).map_err(|e| problems.push(format!("{} (parent): {e}", at(3))))
+            }
         };
         let from = match cell(4) {
             "" => Ok(today),
@@ -177,7 +192,14 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
     }
     let new: Vec<daihoi_store::orgs::NewOrgRow> = orgs
         .into_iter()
-        .map(|(line, code, name, kind, parent, valid_from)| daihoi_store::orgs::NewOrgRow { line, code, name, kind, parent, valid_from })
+        .map(|(line, code, name, kind, parent, valid_from)| daihoi_store::orgs::NewOrgRow {
+            line,
+            code,
+            name,
+            kind,
+            parent,
+            valid_from,
+        })
         .collect();
     match db.import_orgs(&new).await {
         Ok(report) => {

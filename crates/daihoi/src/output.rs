@@ -86,8 +86,11 @@ pub async fn base(db: &Db, code: &OrgCode, date: Date) -> anyhow::Result<()> {
     lines.push(format!("  − Đình chỉ sinh hoạt                    {:>8}", c.suspended));
     lines.push(format!("  − Sinh hoạt tạm thời nơi khác           {:>8}", c.temporarily_transferred));
     lines.push(format!("  Miễn công tác và sinh hoạt (trừ nếu vắng) {:>6}", c.exempted));
-    lines.push(format!("R-BASE-1: base = {} − {} − (exempted absent) − (absent with reason)",
-        c.convened, c.prosecuted_or_detained + c.suspended + c.temporarily_transferred));
+    lines.push(format!(
+        "R-BASE-1: base = {} − {} − (exempted absent) − (absent with reason)",
+        c.convened,
+        c.prosecuted_or_detained + c.suspended + c.temporarily_transferred
+    ));
     lines.push(String::new());
     print_out(&lines.join("\n"))
 }

@@ -51,7 +51,8 @@ impl Workspace {
 fn write_xlsx(path: &Path, rows: &[Vec<String>]) {
     let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
     let body = rows[1..].iter().map(|r| r.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>());
-    daihoi_sheets::write_xlsx(path, &SheetOut { name: "Đảng viên", header: &header, column_widths: &[] }, body).unwrap();
+    daihoi_sheets::write_xlsx(path, &SheetOut { name: "Đảng viên", header: &header, column_widths: &[] }, body)
+        .unwrap();
 }
 
 fn stderr(out: &Output) -> String {
@@ -65,7 +66,10 @@ fn export_then_import_changes_nothing() {
     assert_eq!(rows.len(), 301, "header and 300 members");
     let file = w.path("export.xlsx");
     let out = w.run_ok(&["import", "members", file.to_str().unwrap()]);
-    assert!(out.contains("0 new, 0 updated, 0 moved to another cell, 0 with changed conditions, 300 unchanged"), "{out}");
+    assert!(
+        out.contains("0 new, 0 updated, 0 moved to another cell, 0 with changed conditions, 300 unchanged"),
+        "{out}"
+    );
     // The CSV export opens in Excel with its diacritics: UTF-8 with a BOM.
     let csv = w.path("export.csv");
     w.run_ok(&["export", "members", "-o", csv.to_str().unwrap()]);
@@ -90,7 +94,12 @@ fn a_bad_row_is_located_and_nothing_is_written() {
     let out = w.run(&["import", "members", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains(r#"sua.xlsx, sheet "Đảng viên", row 5, column C (Giới tính (gender)): "Khác": expected Nam or Nữ"#), "{err}");
+    assert!(
+        err.contains(
+            r#"sua.xlsx, sheet "Đảng viên", row 5, column C (Giới tính (gender)): "Khác": expected Nam or Nữ"#
+        ),
+        "{err}"
+    );
     assert!(err.contains("nothing was imported"), "{err}");
     // The gender fixed, the unknown cell is refused by the store, by row and column.
     rows[4][2] = before[4][2].clone();
@@ -127,7 +136,10 @@ fn duplicate_cards_and_future_dates_are_refused() {
     rows[2][3] = "01/01/2099".into();
     write_xlsx(&file, &rows);
     let err = stderr(&w.run(&["import", "members", file.to_str().unwrap()]));
-    assert!(err.contains("row 3, column D (Ngày sinh (birth_date)): \"01/01/2099\": the date is in the future"), "{err}");
+    assert!(
+        err.contains("row 3, column D (Ngày sinh (birth_date)): \"01/01/2099\": the date is in the future"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -176,7 +188,10 @@ fn base_count_and_tree() {
     assert!(out.contains("Đảng bộ tỉnh Quảng Ninh") && out.contains("R-BASE-1"), "{out}");
     let now = w.run_ok(&["tree", "--depth", "1", "--date", "28/11/2026"]);
     let then = w.run_ok(&["tree", "--depth", "1", "--date", "01/03/2025"]);
-    assert!(then.contains("Đảng bộ huyện") && !now.contains("Đảng bộ huyện"), "districts until 2025 only:\n{then}\n{now}");
+    assert!(
+        then.contains("Đảng bộ huyện") && !now.contains("Đảng bộ huyện"),
+        "districts until 2025 only:\n{then}\n{now}"
+    );
     let out = w.run(&["base", "QN.NOPE"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -211,7 +226,19 @@ fn a_clerk_builds_and_changes_the_tree() {
     assert!(stderr(&out).contains("row 3: organization QN.DH.QT already exists with another name"), "{}", stderr(&out));
 
     // The 2025 reform by hand.
-    w.run_ok(&["org", "create", "QN.DH.QT.CB02", "--name", "Chi bộ thôn Tân Hợp", "--kind", "cell", "--parent", "QN.DH.QT", "--from", "01/01/2020"]);
+    w.run_ok(&[
+        "org",
+        "create",
+        "QN.DH.QT.CB02",
+        "--name",
+        "Chi bộ thôn Tân Hợp",
+        "--kind",
+        "cell",
+        "--parent",
+        "QN.DH.QT",
+        "--from",
+        "01/01/2020",
+    ]);
     w.run_ok(&["org", "move", "QN.DH.QT", "--to", "QN", "--date", "01/07/2025"]);
     w.run_ok(&["org", "merge", "QN.DH.QT.CB02", "--into", "QN.DH.QT.CB01", "--date", "01/07/2025"]);
     w.run_ok(&["org", "dissolve", "QN.DH", "--date", "01/07/2025"]);

@@ -164,7 +164,12 @@ impl HeaderMap {
                 match Column::ALL.into_iter().find(|col| col.matches_header(cell)) {
                     Some(col) => {
                         if let Some(&(_, first)) = positions.iter().find(|(k, _)| *k == col) {
-                            return Err(HeaderError::Duplicate { row: r + 1, column: col, first: first + 1, second: c + 1 });
+                            return Err(HeaderError::Duplicate {
+                                row: r + 1,
+                                column: col,
+                                first: first + 1,
+                                second: c + 1,
+                            });
                         }
                         positions.push((col, c));
                     }
@@ -505,7 +510,8 @@ mod tests {
     #[test]
     fn date_rules() {
         let h = HeaderMap::find(&[template_header()]).unwrap();
-        let base = ["12345678", "Lê Thị Hoa", "Nữ", "01/01/2000", "", "CB1", "01/06/2017", "01/06/2016", "", "", "01/01/2020"];
+        let base =
+            ["12345678", "Lê Thị Hoa", "Nữ", "01/01/2000", "", "CB1", "01/06/2017", "01/06/2016", "", "", "01/01/2020"];
         let errs = parse_row(&h, &row(&base), TODAY).unwrap_err();
         let got: Vec<(Column, Problem)> = errs.into_iter().map(|e| (e.column, e.problem)).collect();
         assert_eq!(

@@ -266,7 +266,8 @@ mod tests {
         assert_eq!(m.standing_on(date!(2023 - 05 - 18)), None);
         assert_eq!(m.standing_on(date!(2023 - 05 - 19)), Some(MemberStanding::Probationary));
         assert_eq!(m.standing_on(date!(2024 - 05 - 19)), Some(MemberStanding::Official));
-        let c = Condition { kind: ConditionKind::Suspended, from: date!(2024 - 01 - 01), to: Some(date!(2024 - 07 - 01)) };
+        let c =
+            Condition { kind: ConditionKind::Suspended, from: date!(2024 - 01 - 01), to: Some(date!(2024 - 07 - 01)) };
         assert!(c.holds_on(date!(2024 - 01 - 01)) && !c.holds_on(date!(2024 - 07 - 01)));
     }
 }

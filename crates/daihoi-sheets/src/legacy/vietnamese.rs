@@ -19,14 +19,7 @@ pub(crate) enum Tone {
 }
 
 impl Tone {
-    const ALL: [Tone; 6] = [
-        Tone::Level,
-        Tone::Grave,
-        Tone::Acute,
-        Tone::Hook,
-        Tone::Tilde,
-        Tone::Dot,
-    ];
+    const ALL: [Tone; 6] = [Tone::Level, Tone::Grave, Tone::Acute, Tone::Hook, Tone::Tilde, Tone::Dot];
 
     fn index(self) -> usize {
         self as usize
@@ -70,31 +63,19 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
     let lower = c.to_lowercase().next().unwrap_or(c);
     let upper = lower != c;
     if CONSONANTS.contains(lower) || lower == 'đ' {
-        return Some(Letter {
-            base: lower,
-            tone: Tone::Level,
-            upper,
-        });
+        return Some(Letter { base: lower, tone: Tone::Level, upper });
     }
     VOWELS.iter().find_map(|&(base, lowers, uppers)| {
         let forms = if upper { uppers } else { lowers };
         let position = forms.chars().position(|form| form == c)?;
-        Some(Letter {
-            base,
-            tone: Tone::ALL[position],
-            upper,
-        })
+        Some(Letter { base, tone: Tone::ALL[position], upper })
     })
 }
 
 /// The precomposed character for a base letter, tone and case.
 pub(crate) fn compose(base: char, tone: Tone, upper: bool) -> Option<char> {
     if tone == Tone::Level && (CONSONANTS.contains(base) || base == 'đ') {
-        return Some(if upper {
-            base.to_uppercase().next()?
-        } else {
-            base
-        });
+        return Some(if upper { base.to_uppercase().next()? } else { base });
     }
     let &(_, lowers, uppers) = VOWELS.iter().find(|(b, _, _)| *b == base)?;
     let forms = if upper { uppers } else { lowers };
@@ -102,8 +83,8 @@ pub(crate) fn compose(base: char, tone: Tone, upper: bool) -> Option<char> {
 }
 
 const INITIALS: [&str; 28] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
+    "n", "p", "r", "s", "t", "v", "x", "",
 ];
 
 /// Vowel groups, including the semivowel endings, and whether a final
@@ -161,14 +142,8 @@ const NUCLEI: [(&str, Option<bool>); 49] = [
 ];
 
 /// Three-vowel groups that did not fit the table above.
-const MORE_NUCLEI: [(&str, Option<bool>); 6] = [
-    ("uya", None),
-    ("uyê", Some(true)),
-    ("uyu", None),
-    ("ươi", None),
-    ("ươu", None),
-    ("yêu", None),
-];
+const MORE_NUCLEI: [(&str, Option<bool>); 6] =
+    [("uya", None), ("uyê", Some(true)), ("uyu", None), ("ươi", None), ("ươu", None), ("yêu", None)];
 
 /// `k` is not standard but ends highland names (Đắk Lắk).
 const FINALS: [&str; 10] = ["", "c", "ch", "k", "m", "n", "ng", "nh", "p", "t"];
@@ -191,24 +166,14 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         return false;
     }
     let bases: String = letters.iter().map(|l| l.base).collect();
-    INITIALS.iter().any(|initial| {
-        bases
-            .strip_prefix(initial)
-            .is_some_and(|rhyme| is_rhyme(rhyme, tone))
-    })
+    INITIALS.iter().any(|initial| bases.strip_prefix(initial).is_some_and(|rhyme| is_rhyme(rhyme, tone)))
 }
 
 fn is_rhyme(rhyme: &str, tone: Tone) -> bool {
-    let split = rhyme
-        .char_indices()
-        .find(|&(_, c)| !VOWELS.iter().any(|(v, _, _)| *v == c))
-        .map_or(rhyme.len(), |(i, _)| i);
+    let split =
+        rhyme.char_indices().find(|&(_, c)| !VOWELS.iter().any(|(v, _, _)| *v == c)).map_or(rhyme.len(), |(i, _)| i);
     let (nucleus, last) = rhyme.split_at(split);
-    let Some(&(_, takes_final)) = NUCLEI
-        .iter()
-        .chain(MORE_NUCLEI.iter())
-        .find(|(n, _)| *n == nucleus)
-    else {
+    let Some(&(_, takes_final)) = NUCLEI.iter().chain(MORE_NUCLEI.iter()).find(|(n, _)| *n == nucleus) else {
         return false;
     };
     if !FINALS.contains(&last) {
@@ -258,8 +223,8 @@ mod tests {
     #[test]
     fn not_syllables() {
         for word in [
-            "", "NguyÔn", "V¨n", "Nguyeãn", "Vaên", "élève", "garçon", "Hôtel", "tôt", "est",
-            "goûter", "Noël", "ộtộ", "nGuyen", "ằ", "ăn̈", "bàt", "xyz",
+            "", "NguyÔn", "V¨n", "Nguyeãn", "Vaên", "élève", "garçon", "Hôtel", "tôt", "est", "goûter", "Noël", "ộtộ",
+            "nGuyen", "ằ", "ăn̈", "bàt", "xyz",
         ] {
             assert!(!is_syllable(word), "{word}");
         }

@@ -276,7 +276,10 @@ async fn ended_org(conn: &mut AnyConnection, code: &OrgCode) -> Result<bool, Imp
 }
 
 /// The stored members whose card numbers are in `rows`, by card number.
-async fn existing_members(conn: &mut AnyConnection, rows: &[ImportRow]) -> Result<HashMap<String, Existing>, ImportError> {
+async fn existing_members(
+    conn: &mut AnyConnection,
+    rows: &[ImportRow],
+) -> Result<HashMap<String, Existing>, ImportError> {
     let mut out: HashMap<String, Existing> = HashMap::new();
     for chunk in rows.chunks(BATCH) {
         let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
@@ -331,7 +334,8 @@ async fn existing_members(conn: &mut AnyConnection, rows: &[ImportRow]) -> Resul
         for row in q.fetch_all(&mut *conn).await? {
             let person: i64 = row.try_get(1)?;
             let kind: String = row.try_get(2)?;
-            let kind: ConditionKind = kind.parse().map_err(|_| StoreError::corrupt(format!("bad condition {kind:?}")))?;
+            let kind: ConditionKind =
+                kind.parse().map_err(|_| StoreError::corrupt(format!("bad condition {kind:?}")))?;
             if let Some(e) = by_id.get(&person).and_then(|card| out.get_mut(card)) {
                 e.open_conditions.push((row.try_get(0)?, kind, row.try_get(3)?));
             }
@@ -386,7 +390,10 @@ async fn insert_people(
     }
     let sql = format!(
         "INSERT INTO membership (person_id, org_id, valid_from) VALUES {}",
-        (0..memberships.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect::<Vec<_>>().join(", ")
+        (0..memberships.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for (person, org, from) in &memberships {

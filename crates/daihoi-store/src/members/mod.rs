@@ -19,9 +19,7 @@ pub use import::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
 
 /// The time now as stored in `*_at` columns (RFC 3339, UTC).
 pub(crate) fn now_text() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 /// One line of a member list.
@@ -205,9 +203,8 @@ impl Db {
     /// subtraction, each member counted once (see [`BaseCount`]).
     pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let (low, high) = root.path.subtree_range();
-        let members_sql = format!(
-            "SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}"
-        );
+        let members_sql =
+            format!("SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}");
         let (official, all): (i64, i64) = sqlx::query_as(AssertSqlSafe(members_sql))
             .bind(iso(date))
             .bind(&low)
@@ -260,7 +257,9 @@ impl Db {
              WHERE v.path >= $2 AND v.path < $3 AND c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1)"
         );
         let mut conditions: std::collections::HashMap<i64, (ConditionKind, Date)> = std::collections::HashMap::new();
-        for row in sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await? {
+        for row in
+            sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?
+        {
             let id: i64 = row.try_get(0)?;
             let c = (condition_col(&row, 1)?, date_col(&row, 2)?);
             let slot = conditions.entry(id).or_insert(c);
@@ -322,7 +321,12 @@ impl Db {
         .await?
         .iter()
         .map(|r| {
-            Ok(Enrolment { org_id: r.try_get(0)?, org_code: r.try_get(1)?, from: date_col(r, 2)?, to: opt_date_col(r, 3)? })
+            Ok(Enrolment {
+                org_id: r.try_get(0)?,
+                org_code: r.try_get(1)?,
+                from: date_col(r, 2)?,
+                to: opt_date_col(r, 3)?,
+            })
         })
         .collect::<StoreResult<Vec<_>>>()?;
         let conditions = sqlx::query(

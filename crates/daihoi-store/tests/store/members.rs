@@ -23,12 +23,19 @@ async fn import_is_idempotent(db: Db) {
     let rows = vec![
         member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
         member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
-        with_condition(member("10000003", "Lê Quang Đức", "QN.TY.DN.CB01"), ConditionKind::Suspended, date!(2026 - 01 - 05)),
+        with_condition(
+            member("10000003", "Lê Quang Đức", "QN.TY.DN.CB01"),
+            ConditionKind::Suspended,
+            date!(2026 - 01 - 05),
+        ),
     ];
     let first = import(&db, rows.clone()).await;
     assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
     let second = import(&db, rows.clone()).await;
-    assert_eq!((second.created, second.updated, second.moved, second.conditions_changed, second.unchanged), (0, 0, 0, 0, 3));
+    assert_eq!(
+        (second.created, second.updated, second.moved, second.conditions_changed, second.unchanged),
+        (0, 0, 0, 0, 3)
+    );
     assert_eq!(names_in(&db, "QN", &all()).await.len(), 3);
 
     // A corrected name, a move to another cell, a condition lifted.
@@ -89,7 +96,8 @@ async fn refused_rows_change_nothing(db: Db) {
 /// R-LIST-8's order: given name, middle, family, in Vietnamese collation.
 async fn lists_sort_the_vietnamese_way(db: Db) {
     small_tree(&db).await;
-    let names = ["Đỗ Thị Ương", "Hoàng Dũng", "Nguyễn Văn Bình", "Trần Thị Ánh", "Phạm Đức Anh", "Lê Anh", "Vũ Văn Đức"];
+    let names =
+        ["Đỗ Thị Ương", "Hoàng Dũng", "Nguyễn Văn Bình", "Trần Thị Ánh", "Phạm Đức Anh", "Lê Anh", "Vũ Văn Đức"];
     let rows = names.iter().enumerate().map(|(i, n)| member(&format!("2000000{i}"), n, "QN.DH.QT.CB01")).collect();
     import(&db, rows).await;
     assert_eq!(
@@ -100,7 +108,10 @@ async fn lists_sort_the_vietnamese_way(db: Db) {
     let node = db.org_by_code(&code("QN.DH.QT"), TODAY).await.unwrap().unwrap();
     let page = db.members_in(&node, TODAY, &MemberQuery { offset: 2, limit: 2, search: None }).await.unwrap();
     assert_eq!(page.total, 7);
-    assert_eq!(page.items.iter().map(|m| m.full_name.as_str()).collect::<Vec<_>>(), ["Trần Thị Ánh", "Nguyễn Văn Bình"]);
+    assert_eq!(
+        page.items.iter().map(|m| m.full_name.as_str()).collect::<Vec<_>>(),
+        ["Trần Thị Ánh", "Nguyễn Văn Bình"]
+    );
 }
 
 /// "nguyen van an" finds "Nguyễn Văn An", on both engines alike.
@@ -153,7 +164,10 @@ async fn base_count_follows_r_base_1(db: Db) {
     let count = db.base_count(&qt, TODAY).await.unwrap();
     assert_eq!(count.convened, 25);
     assert_eq!(count.probationary, 1);
-    assert_eq!((count.temporarily_transferred, count.exempted, count.suspended, count.prosecuted_or_detained), (2, 1, 1, 0));
+    assert_eq!(
+        (count.temporarily_transferred, count.exempted, count.suspended, count.prosecuted_or_detained),
+        (2, 1, 1, 0)
+    );
     // W1: 1 exempted absent, 1 absent with reason → base 20.
     assert_eq!(count.base(1, 1), Some(20));
     // Before the conditions began, nobody is subtracted.
@@ -168,11 +182,19 @@ async fn base_count_follows_r_base_1(db: Db) {
 async fn a_member_is_subtracted_once(db: Db) {
     small_tree(&db).await;
     let cell = "QN.DH.QT.CB01";
-    import(&db, vec![with_condition(member("40000001", "Lê Văn Bảo", cell), ConditionKind::Suspended, date!(2026 - 01 - 01))]).await;
+    import(
+        &db,
+        vec![with_condition(member("40000001", "Lê Văn Bảo", cell), ConditionKind::Suspended, date!(2026 - 01 - 01))],
+    )
+    .await;
     // The second condition is recorded by a later file.
     import(
         &db,
-        vec![with_condition(member("40000001", "Lê Văn Bảo", cell), ConditionKind::ProsecutedOrDetained, date!(2026 - 03 - 01))],
+        vec![with_condition(
+            member("40000001", "Lê Văn Bảo", cell),
+            ConditionKind::ProsecutedOrDetained,
+            date!(2026 - 03 - 01),
+        )],
     )
     .await;
     let qt = db.org_by_code(&code("QN.DH.QT"), TODAY).await.unwrap().unwrap();
@@ -192,13 +214,20 @@ async fn export_round_trips(db: Db) {
         vec![
             member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
             moved,
-            with_condition(member("10000003", "Lê Quang Đức", "QN.TY.DN.CB01"), ConditionKind::Exempted, date!(2026 - 01 - 05)),
+            with_condition(
+                member("10000003", "Lê Quang Đức", "QN.TY.DN.CB01"),
+                ConditionKind::Exempted,
+                date!(2026 - 01 - 05),
+            ),
         ],
     )
     .await;
     let qn = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
     let exported = db.export_members(&qn, TODAY).await.unwrap();
-    assert_eq!(exported.iter().map(|r| r.member.name.full()).collect::<Vec<_>>(), ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Đức"]);
+    assert_eq!(
+        exported.iter().map(|r| r.member.name.full()).collect::<Vec<_>>(),
+        ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Đức"]
+    );
     assert_eq!(exported[1].member_since, Some(date!(2010 - 03 - 01)));
     assert_eq!(exported[2].condition, Some((ConditionKind::Exempted, date!(2026 - 01 - 05))));
     let again = import(&db, exported).await;

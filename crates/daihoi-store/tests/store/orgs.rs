@@ -23,7 +23,10 @@ async fn subtree_follows_paths(db: Db) {
     // Nothing existed before the founding date.
     assert!(db.org_by_code(&code("QN"), date!(2019 - 12 - 31)).await.unwrap().is_none());
     let by_kind = db.count_orgs_by_kind(&qn, TODAY).await.unwrap();
-    assert_eq!(by_kind, vec![(OrgKind::Province, 1), (OrgKind::District, 2), (OrgKind::Commune, 2), (OrgKind::Cell, 4)]);
+    assert_eq!(
+        by_kind,
+        vec![(OrgKind::Province, 1), (OrgKind::District, 2), (OrgKind::Commune, 2), (OrgKind::Cell, 4)]
+    );
 }
 
 /// The 2025 reform: communes move directly under the province, districts end.
@@ -45,7 +48,10 @@ async fn tree_keeps_its_history(db: Db) {
 
     let qn = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
     let now = db.subtree(&qn, TODAY).await.unwrap();
-    assert_eq!(codes(&now), ["QN", "QN.DH.QT", "QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN", "QN.TY.DN.CB01", "QN.TY.DN.CB02"]);
+    assert_eq!(
+        codes(&now),
+        ["QN", "QN.DH.QT", "QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN", "QN.TY.DN.CB01", "QN.TY.DN.CB02"]
+    );
     let cell = now.iter().find(|n| n.code.as_str() == "QN.DH.QT.CB01").unwrap();
     assert_eq!(cell.path.depth(), 3, "the cell's path was rebased: {}", cell.path);
     assert!(db.org_by_code(&code("QN.DH"), TODAY).await.unwrap().is_none());
@@ -59,7 +65,14 @@ async fn tree_keeps_its_history(db: Db) {
 
 async fn merge_moves_children_and_members(db: Db) {
     small_tree(&db).await;
-    import(&db, vec![member("10000001", "Nguyễn Văn An", "QN.TY.DN.CB01"), member("10000002", "Trần Thị Bình", "QN.DH.QT.CB01")]).await;
+    import(
+        &db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.TY.DN.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.DH.QT.CB01"),
+        ],
+    )
+    .await;
     let day = date!(2025 - 07 - 01);
     // Two cells merge: the member of CB01 is now enrolled in CB02.
     db.merge_org(&code("QN.TY.DN.CB01"), &code("QN.TY.DN.CB02"), day).await.unwrap();
@@ -71,13 +84,23 @@ async fn merge_moves_children_and_members(db: Db) {
     assert_eq!(qt.name, "Đảng bộ xã Quảng Tân mới");
     let sub = db.subtree(&qt, TODAY).await.unwrap();
     assert_eq!(codes(&sub), ["QN.DH.QT", "QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN.CB02"]);
-    let page = db.members_in(&qt, TODAY, &daihoi_store::members::MemberQuery { limit: 10, ..Default::default() }).await.unwrap();
+    let page = db
+        .members_in(&qt, TODAY, &daihoi_store::members::MemberQuery { limit: 10, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(page.total, 2);
     let an = page.items.iter().find(|m| m.full_name == "Nguyễn Văn An").unwrap();
     assert_eq!(an.org_code, "QN.TY.DN.CB02");
     // Before the merge, An was in CB01 of Đông Ngũ.
     let dn_then = db.org_by_code(&code("QN.TY.DN"), date!(2025 - 06 - 30)).await.unwrap().unwrap();
-    let then = db.members_in(&dn_then, date!(2025 - 06 - 30), &daihoi_store::members::MemberQuery { limit: 10, ..Default::default() }).await.unwrap();
+    let then = db
+        .members_in(
+            &dn_then,
+            date!(2025 - 06 - 30),
+            &daihoi_store::members::MemberQuery { limit: 10, ..Default::default() },
+        )
+        .await
+        .unwrap();
     assert_eq!(then.items.iter().map(|m| m.org_code.as_str()).collect::<Vec<_>>(), ["QN.TY.DN.CB01"]);
     assert!(db.org_by_code(&code("QN.TY.DN"), TODAY).await.unwrap().is_none());
 }
@@ -89,22 +112,32 @@ async fn bad_changes_are_refused_and_change_nothing(db: Db) {
     let day = date!(2025 - 07 - 01);
     // A district under its own commune: a cycle.
     assert!(matches!(db.move_org(&code("QN.DH"), &code("QN.DH.QT"), day).await, Err(StoreError::KindMismatch { .. })));
-    assert!(matches!(db.move_org(&code("QN.DH.QT"), &code("QN.DH.QT.CB01"), day).await, Err(StoreError::KindMismatch { .. })));
+    assert!(matches!(
+        db.move_org(&code("QN.DH.QT"), &code("QN.DH.QT.CB01"), day).await,
+        Err(StoreError::KindMismatch { .. })
+    ));
     assert!(matches!(db.merge_org(&code("QN.DH"), &code("QN.DH.QT"), day).await, Err(StoreError::Cycle { .. })));
     // A cell directly under the province.
-    assert!(matches!(db.move_org(&code("QN.DH.QT.CB01"), &code("QN"), day).await, Err(StoreError::KindMismatch { .. })));
+    assert!(matches!(
+        db.move_org(&code("QN.DH.QT.CB01"), &code("QN"), day).await,
+        Err(StoreError::KindMismatch { .. })
+    ));
     // Unknown organizations, changes dated before the current version.
     assert!(matches!(db.move_org(&code("QN.XX"), &code("QN"), day).await, Err(StoreError::UnknownOrg(_))));
     assert!(matches!(
         db.move_org(&code("QN.DH.QT"), &code("QN"), date!(2019 - 01 - 01)).await,
         Err(StoreError::OrgNotOnDate { .. })
     ));
-    assert!(matches!(db.rename_org(&code("QN.DH"), "X", date!(2019 - 01 - 01)).await, Err(StoreError::NotAfterCurrent { .. })));
+    assert!(matches!(
+        db.rename_org(&code("QN.DH"), "X", date!(2019 - 01 - 01)).await,
+        Err(StoreError::NotAfterCurrent { .. })
+    ));
     // A district with communes cannot be dissolved.
     assert!(matches!(db.dissolve_org(&code("QN.DH"), day).await, Err(StoreError::NotEmpty { children: 1, .. })));
     // Duplicate code.
     let c = code("QN.DH");
-    let dup = daihoi_store::orgs::NewOrg { code: &c, name: "x", kind: OrgKind::District, parent: None, valid_from: FOUNDED };
+    let dup =
+        daihoi_store::orgs::NewOrg { code: &c, name: "x", kind: OrgKind::District, parent: None, valid_from: FOUNDED };
     assert!(matches!(db.create_org(&dup).await, Err(StoreError::DuplicateOrg(_))));
     assert_eq!(db.subtree(&qn, TODAY).await.unwrap(), before);
     assert_eq!(db.org_history(&code("QN.DH")).await.unwrap().len(), 1);

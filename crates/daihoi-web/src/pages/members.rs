@@ -3,8 +3,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use daihoi_core::members::MemberStanding;
 use daihoi_core::OrgCode;
+use daihoi_core::members::MemberStanding;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
