@@ -17,7 +17,7 @@ use sqlx::query::Query;
 use sqlx::{Any, AnyConnection, Row};
 use time::Date;
 
-use super::{move_membership, now_text};
+use super::{BATCH, move_membership, now_text};
 use crate::{Db, StoreError};
 
 /// A valid row of the file with its place in the file (a 1-based row number,
@@ -96,12 +96,6 @@ struct Existing {
     enrolment: Option<(i64, i64, String)>, // membership id, org id, valid_from
     open_conditions: Vec<(i64, ConditionKind, String)>, // condition id, kind, valid_from
 }
-
-/// How many rows go in one multi-row statement. Small on purpose: SQLite
-/// looks a `$n` parameter up by a linear scan, so the cost of binding one
-/// statement grows with the square of its parameters (measured: 500 rows of 13
-/// columns made a 200,000-member import CPU-bound in that scan).
-const BATCH: usize = 64;
 
 impl Db {
     /// Imports `rows` as of `as_of` (the date a change of cell takes effect
