@@ -1,0 +1,60 @@
+//! The election engine: Regulation 190-QĐ/TW (Quy chế bầu cử trong Đảng) as
+//! `shared/domain/election-rules.md` states it, rule by rule. Each rule's ID
+//! (R-BASE-1, R-PASS-1, …) is cited where it is applied and in its test.
+//!
+//! The principle: **the engine counts, the congress decides.** Where the
+//! regulation leaves a choice to the congress (a tie at the cut-off, seats
+//! left unfilled) the count stops at a [`DecisionPoint`]; it never breaks a
+//! tie, never picks by age, never invents a round.
+//!
+//! Architecture invariant: no I/O and no async. Input is values (the
+//! election, the ballots as read by someone else), output is values (the
+//! count). Reading CSV, printing minutes and storing rounds are other crates'
+//! work.
+
+pub mod ballot;
+pub mod base;
+pub mod count;
+pub mod list;
+pub mod rules;
+
+pub use ballot::{Ballot, BallotForm, Choice, Flags, InvalidReason, Marks};
+pub use base::{Electorate, Meeting, Subtraction};
+pub use count::{CandidateResult, Count, DecisionPoint, Election, count};
+pub use list::{Body, ListCheck, ListWarning};
+pub use rules::RuleSet;
+
+/// Input that the engine refuses, with the rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ElectionError {
+    #[error("R-BASE-4: {subtraction} is not a subtraction of a {meeting}")]
+    SubtractionNotAllowed { subtraction: &'static str, meeting: &'static str },
+    #[error("R-BASE-1: the subtractions ({subtracted}) exceed the {convened} convened")]
+    SubtractionsExceedConvened { convened: u32, subtracted: u32 },
+    #[error("R-BASE-4: {subtraction} is given twice")]
+    DuplicateSubtraction { subtraction: &'static str },
+    #[error("R-LIST-1: a {body} list needs a surplus of at least 1 ({candidates} names for {seats} seats)")]
+    NoSurplus { body: &'static str, seats: u32, candidates: u32 },
+    #[error("R-LIST-1: a surplus of {surplus} is more than 30% of {seats} seats (at most {max})")]
+    SurplusOverCap { seats: u32, surplus: u32, max: u32 },
+    #[error("R-LIST-2: a body of {seats} seats may have a surplus of 1 at most, not {surplus}")]
+    SmallBodySurplus { seats: u32, surplus: u32 },
+    #[error("the number of seats must be at least 1")]
+    NoSeats,
+    #[error("the candidate {0:?} is on the list twice")]
+    DuplicateCandidate(String),
+    #[error("the list is empty")]
+    EmptyList,
+    #[error("{returned} ballots returned but only {issued} issued")]
+    MoreReturnedThanIssued { returned: u32, issued: u32 },
+    #[error("ballot {ballot}: it has {got} marks but the list has {expected} names")]
+    WrongMarkCount { ballot: String, expected: usize, got: usize },
+    #[error("ballot {ballot}: a {got} ballot, but this list is voted on the {expected} form (R-BALLOT-2, R-BALLOT-3)")]
+    WrongForm { ballot: String, expected: &'static str, got: &'static str },
+    #[error("ballot {0} is counted twice")]
+    DuplicateBallot(String),
+    #[error("R-VALID-8: a board ruling names ballot {0}, which was not returned")]
+    RulingOnUnknownBallot(String),
+    #[error("R-VALID-8: a board ruling on ballot {0} has no reason")]
+    RulingWithoutReason(String),
+}

@@ -1,0 +1,247 @@
+//! What is elected, and the candidate list's checks (R-LIST-*).
+
+use daihoi_core::{NameCollator, PersonName};
+use serde::{Deserialize, Serialize};
+
+use crate::ElectionError;
+use crate::rules::RuleSet;
+
+/// What an election fills (R-BODY-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// Ban Chấp hành (cấp ủy): the executive committee.
+    Committee,
+    /// Ban Thường vụ: the standing committee.
+    StandingCommittee,
+    /// Bí thư.
+    Secretary,
+    /// Phó Bí thư.
+    DeputySecretary,
+    /// Ủy ban Kiểm tra: the inspection commission.
+    InspectionCommission,
+    /// Chủ nhiệm Ủy ban Kiểm tra.
+    InspectionChair,
+    /// Phó Chủ nhiệm Ủy ban Kiểm tra.
+    InspectionViceChair,
+    /// Đại biểu chính thức: official delegates to the higher congress.
+    Delegates,
+    /// Đại biểu dự khuyết: alternate delegates, ranked (R-DELEG-1).
+    Alternates,
+}
+
+impl Body {
+    pub fn code(self) -> &'static str {
+        match self {
+            Body::Committee => "committee",
+            Body::StandingCommittee => "standing_committee",
+            Body::Secretary => "secretary",
+            Body::DeputySecretary => "deputy_secretary",
+            Body::InspectionCommission => "inspection_commission",
+            Body::InspectionChair => "inspection_chair",
+            Body::InspectionViceChair => "inspection_vice_chair",
+            Body::Delegates => "delegates",
+            Body::Alternates => "alternates",
+        }
+    }
+
+    /// R-LIST-1 applies to these: a surplus is required and capped.
+    fn surplus_required(self) -> bool {
+        matches!(self, Body::Committee | Body::StandingCommittee)
+    }
+}
+
+/// Something about a list that is allowed but worth a look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListWarning {
+    /// R-LIST-3: the convening committee's list aims at 10%–15% surplus.
+    ConveningSurplusOutsideAim { seats: u32, surplus: u32 },
+    /// R-LIST-4: fewer names than seats: some seats cannot be filled.
+    FewerNamesThanSeats { seats: u32, candidates: u32 },
+}
+
+/// The list's numbers once checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListCheck {
+    /// C − N; negative when there are fewer names than seats.
+    pub surplus: i64,
+    pub warnings: Vec<ListWarning>,
+}
+
+/// Checks a list of `candidates` names for `seats` seats of `body`.
+/// `convening_list` is true for the list the convening committee proposes
+/// (R-LIST-3 applies to it).
+pub fn check_list(
+    body: Body,
+    seats: u32,
+    candidates: &[String],
+    convening_list: bool,
+    rules: &RuleSet,
+) -> Result<ListCheck, ElectionError> {
+    if seats == 0 {
+        return Err(ElectionError::NoSeats);
+    }
+    if candidates.is_empty() {
+        return Err(ElectionError::EmptyList);
+    }
+    for (i, name) in candidates.iter().enumerate() {
+        let key = daihoi_core::search_key(name);
+        if candidates[..i].iter().any(|other| daihoi_core::search_key(other) == key && other.trim() == name.trim()) {
+            return Err(ElectionError::DuplicateCandidate(name.clone()));
+        }
+    }
+    let c = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
+    let surplus = i64::from(c) - i64::from(seats);
+    let mut warnings = Vec::new();
+    if surplus > 0 {
+        let s = u32::try_from(surplus).unwrap_or(u32::MAX);
+        // R-LIST-2: bodies of 3 to 5 seats take a surplus of 1 at most.
+        if (3..=5).contains(&seats) && s > 1 {
+            return Err(ElectionError::SmallBodySurplus { seats, surplus: s });
+        }
+        if body.surplus_required() {
+            // R-LIST-1: S·10 ≤ N·3, compared exactly, no rounding. For 3 to 5
+            // seats R-LIST-2 sets the cap (1) instead.
+            if !(3..=5).contains(&seats) && u64::from(s) * 10 > u64::from(seats) * 3 {
+                return Err(ElectionError::SurplusOverCap { seats, surplus: s, max: seats * 3 / 10 });
+            }
+            // The congress may set a lower cap.
+            if let Some(cap) = rules.surplus_cap
+                && s > cap
+            {
+                return Err(ElectionError::SurplusOverCap { seats, surplus: s, max: cap });
+            }
+        }
+        // R-LIST-3: the convening committee aims at 10%–15%.
+        if convening_list && body.surplus_required() {
+            let (n, s) = (u64::from(seats), u64::from(s));
+            if !(n * 10 <= s * 100 && s * 100 <= n * 15) {
+                warnings.push(ListWarning::ConveningSurplusOutsideAim { seats, surplus: s as u32 });
+            }
+        }
+    } else if body.surplus_required() {
+        // R-LIST-1: a committee list needs a surplus.
+        return Err(ElectionError::NoSurplus { body: body.code(), seats, candidates: c });
+    } else if surplus < 0 {
+        // R-LIST-4: other bodies may have no surplus; fewer names than seats
+        // leaves seats unfilled.
+        warnings.push(ListWarning::FewerNamesThanSeats { seats, candidates: c });
+    }
+    Ok(ListCheck { surplus, warnings })
+}
+
+/// R-LIST-5: a floor or self nominee goes on the list only if more than 30%
+/// of those attending agree (agree·10 > attending·3).
+pub fn floor_nominee_admitted(agree: u32, attending: u32) -> bool {
+    u64::from(agree) * 10 > u64::from(attending) * 3
+}
+
+/// R-LIST-8: ballot order, by given name, then middle name, then family name,
+/// in Vietnamese collation. Names that do not parse keep their relative order
+/// at the end.
+pub fn ballot_order(names: &[String]) -> Vec<String> {
+    let collator = NameCollator::vietnamese();
+    let mut parsed: Vec<(Option<PersonName>, &String)> = names.iter().map(|n| (PersonName::parse(n).ok(), n)).collect();
+    parsed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(a), Some(b)) => collator.compare(a, b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    parsed.into_iter().map(|(_, n)| n.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Ứng viên {i}")).collect()
+    }
+
+    /// W5 (R-LIST-1, R-LIST-3): N = 15 → at most 4 surplus (19 names); the
+    /// committee's own list aims at 2 (17 names).
+    #[test]
+    fn w5_committee_of_15() {
+        let rules = RuleSet::default();
+        assert!(check_list(Body::Committee, 15, &names(19), false, &rules).is_ok());
+        assert!(matches!(
+            check_list(Body::Committee, 15, &names(20), false, &rules),
+            Err(ElectionError::SurplusOverCap { max: 4, .. })
+        ));
+        let own = check_list(Body::Committee, 15, &names(17), true, &rules).unwrap();
+        assert_eq!(own.surplus, 2);
+        assert!(own.warnings.is_empty(), "2 of 15 is 13%: inside the aim");
+        let wide = check_list(Body::Committee, 15, &names(19), true, &rules).unwrap();
+        assert_eq!(wide.warnings, vec![ListWarning::ConveningSurplusOutsideAim { seats: 15, surplus: 4 }]);
+    }
+
+    /// R-LIST-1: a committee list needs a surplus; the cap is exact (no rounding).
+    #[test]
+    fn r_list_1_surplus_required_and_capped() {
+        let rules = RuleSet::default();
+        assert!(matches!(
+            check_list(Body::Committee, 9, &names(9), false, &rules),
+            Err(ElectionError::NoSurplus { .. })
+        ));
+        // N = 9: 30% is 2.7, so 2 is the most.
+        assert!(check_list(Body::Committee, 9, &names(11), false, &rules).is_ok());
+        assert!(check_list(Body::Committee, 9, &names(12), false, &rules).is_err());
+        // N = 10: exactly 3.
+        assert!(check_list(Body::StandingCommittee, 10, &names(13), false, &rules).is_ok());
+        assert!(check_list(Body::StandingCommittee, 10, &names(14), false, &rules).is_err());
+        // A congress may set a lower cap.
+        let lower = RuleSet { surplus_cap: Some(1), ..RuleSet::default() };
+        assert!(check_list(Body::Committee, 10, &names(12), false, &lower).is_err());
+        assert!(check_list(Body::Committee, 10, &names(11), false, &lower).is_ok());
+    }
+
+    /// R-LIST-2: 3 to 5 seats: surplus of 1 at most.
+    #[test]
+    fn r_list_2_small_bodies() {
+        let rules = RuleSet::default();
+        assert!(check_list(Body::Committee, 3, &names(4), false, &rules).is_ok());
+        assert!(matches!(
+            check_list(Body::Committee, 5, &names(7), false, &rules),
+            Err(ElectionError::SmallBodySurplus { .. })
+        ));
+        assert!(check_list(Body::InspectionCommission, 5, &names(6), false, &rules).is_ok());
+    }
+
+    /// R-LIST-4: other bodies may be voted on a list without surplus.
+    #[test]
+    fn r_list_4_no_surplus_allowed_for_other_bodies() {
+        let rules = RuleSet::default();
+        assert_eq!(check_list(Body::Secretary, 1, &names(1), false, &rules).unwrap().surplus, 0);
+        assert_eq!(check_list(Body::Delegates, 12, &names(12), false, &rules).unwrap().surplus, 0);
+        let fewer = check_list(Body::Delegates, 12, &names(10), false, &rules).unwrap();
+        assert_eq!(fewer.warnings, vec![ListWarning::FewerNamesThanSeats { seats: 12, candidates: 10 }]);
+        let dup = vec!["Nguyễn Văn An".to_owned(), "Nguyễn Văn An".to_owned()];
+        assert!(matches!(
+            check_list(Body::Delegates, 2, &dup, false, &rules),
+            Err(ElectionError::DuplicateCandidate(_))
+        ));
+    }
+
+    /// W9 (R-LIST-5): 120 attending; 37 agreements admit (30.8%), 36 do not (30.0%).
+    #[test]
+    fn w9_floor_nominee() {
+        assert!(floor_nominee_admitted(37, 120));
+        assert!(!floor_nominee_admitted(36, 120));
+    }
+
+    /// R-LIST-8: ballot order by given name in Vietnamese collation.
+    #[test]
+    fn r_list_8_ballot_order() {
+        let list: Vec<String> =
+            ["Đỗ Thị Ương", "Hoàng Dũng", "Nguyễn Văn Bình", "Trần Thị Ánh", "Phạm Đức Anh", "Lê Anh"]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+        assert_eq!(
+            ballot_order(&list),
+            ["Lê Anh", "Phạm Đức Anh", "Trần Thị Ánh", "Nguyễn Văn Bình", "Hoàng Dũng", "Đỗ Thị Ương"]
+        );
+    }
+}
