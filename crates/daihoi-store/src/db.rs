@@ -143,6 +143,16 @@ impl Db {
         Ok(())
     }
 
+    /// Refreshes the planner's statistics after a large write (an import of
+    /// thousands of members): with stale statistics PostgreSQL picked plans
+    /// ten times slower until autovacuum caught up.
+    pub(crate) async fn analyze_after(&self, rows_written: usize) -> StoreResult<()> {
+        if rows_written >= 1000 {
+            sqlx::raw_sql("ANALYZE").execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     /// Closes every connection (waits for them to be returned).
     pub async fn close(&self) {
         self.pool.close().await;

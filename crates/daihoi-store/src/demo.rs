@@ -38,6 +38,7 @@ impl Db {
             scenario.members.iter().enumerate().map(|(i, row)| ImportRow { line: i + 1, row: row.clone() }).collect();
         let report = crate::members::import::import_members(&mut tx, &rows, as_of, progress).await?;
         tx.commit().await?;
+        self.analyze_after(rows.len()).await?;
         Ok(report)
     }
 }

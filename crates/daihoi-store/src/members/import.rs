@@ -110,6 +110,7 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let report = import_members(&mut tx, rows, as_of, progress).await?;
         tx.commit().await?;
+        self.analyze_after(rows.len()).await?;
         Ok(report)
     }
 }
