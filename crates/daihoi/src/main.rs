@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod orgs;
 mod output;
+mod tally;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -63,6 +64,8 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         depth: usize,
     },
+    /// Count one election from files (see docs/tally-format.md). Needs no database.
+    Tally(tally::TallyArgs),
     /// Count the members convened and each subtraction of an election's base (R-BASE-1).
     Base {
         /// Organization code.
@@ -187,8 +190,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         no_demo: false,
     }));
+    if let Command::Tally(args) = &command {
+        return tally::run(args);
+    }
     let db = open(&cli.database).await?;
     match command {
+        // Counted above, before (and without) opening the database.
+        Command::Tally(_) => Ok(()),
         Command::Migrate => {
             println!("database {} is up to date", cli.database);
             Ok(())

@@ -258,3 +258,63 @@ fn a_clerk_builds_and_changes_the_tree() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot sit under"), "{}", stderr(&out));
 }
+
+fn tally(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_daihoi")).arg("tally").args(args).output().unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/tally/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// W8 through the command: A–G elected, {H, I} tied for 1 seat (R-RANK-2).
+#[test]
+fn tally_w8_json_and_text() {
+    let out = tally(&[&fixture("w8.toml"), &fixture("w8.csv"), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["form"], "crossing_out");
+    assert_eq!((v["base"].as_u64(), v["needed"].as_u64()), (Some(20), Some(11)));
+    // The last two ballots of the fixture strike every name (R-VALID-4).
+    assert_eq!((v["ballots"]["valid"].as_u64(), v["ballots"]["invalid"].as_u64()), (Some(18), Some(2)));
+    assert_eq!(v["ballots"]["invalid_by_reason"]["all_struck"], 2);
+    assert_eq!(v["ballots"]["invalid_by_reason"]["over_seats"], 0);
+    assert_eq!(v["elected"], serde_json::json!(["A", "B", "C", "D", "E", "F", "G"]));
+    assert_eq!(
+        v["decisions_needed"],
+        serde_json::json!([{ "kind": "tie_at_cutoff", "seats": 1, "candidates": ["H", "I"] }])
+    );
+    assert_eq!(v["candidates"][0]["percent_of_base"], "90.00");
+    let out = tally(&[&fixture("w8.toml"), &fixture("w8.csv")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Trúng cử: A, B, C, D, E, F, G"), "{text}");
+    assert!(text.contains("bằng phiếu ở vị trí cuối (1 chỗ) giữa H, I"), "{text}");
+}
+
+#[test]
+fn tally_bad_input_names_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("b.csv");
+    let good = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    std::fs::write(&csv, good.replacen("\n1,,", "\n1,y,", 1)).unwrap();
+    let out = tally(&[&fixture("w8.toml"), csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("b.csv, line 2, column 2 (B): \"y\""), "{}", stderr(&out));
+    // R-BASE-4: a delegate-congress subtraction at a member congress.
+    let toml = dir.path().join("e.toml");
+    let text = std::fs::read_to_string(fixture("w8.toml")).unwrap() + "absent_not_replaced = 1\n";
+    std::fs::write(&toml, text).unwrap();
+    let out = tally(&[toml.to_str().unwrap(), &fixture("w8.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("R-BASE-4"), "{}", stderr(&out));
+    // More ballots returned than issued.
+    let toml2 = dir.path().join("f.toml");
+    std::fs::write(
+        &toml2,
+        std::fs::read_to_string(fixture("w8.toml")).unwrap().replace("ballots_issued = 20", "ballots_issued = 19"),
+    )
+    .unwrap();
+    let out = tally(&[toml2.to_str().unwrap(), &fixture("w8.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("20 ballots returned but only 19 issued"), "{}", stderr(&out));
+}

@@ -1,0 +1,403 @@
+//! `daihoi tally ELECTION.toml BALLOTS.csv`: count one election from files.
+//! The file formats and the JSON output are a public contract:
+//! `docs/tally-format.md`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use daihoi_core::members::import::column_letter;
+use daihoi_election::ballot::Flags;
+use daihoi_election::{
+    Ballot, BallotForm, Body, Choice, Count, DecisionPoint, Election, Electorate, Marks, Meeting, RuleSet, Subtraction,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::output::{BadInput, print_out};
+
+#[derive(clap::Args)]
+pub struct TallyArgs {
+    /// The election: title, body, meeting, seats, ballots issued, candidates, electorate.
+    election: PathBuf,
+    /// The returned ballots: .csv (or .xlsx) with the columns ballot, one per candidate, flags.
+    ballots: PathBuf,
+    /// Print one JSON object instead of the text a person reads.
+    #[arg(long)]
+    json: bool,
+    /// Language of the text output.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en", "fr"])]
+    lang: String,
+}
+
+/// ELECTION.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElectionFile {
+    title: String,
+    body: Body,
+    meeting: Meeting,
+    seats: u32,
+    ballots_issued: u32,
+    candidates: Vec<String>,
+    electorate: ElectorateFile,
+}
+
+#[derive(Debug, Deserialize)]
+struct ElectorateFile {
+    convened: u32,
+    present: u32,
+    #[serde(flatten)]
+    subtractions: BTreeMap<String, u32>,
+}
+
+fn read_election(path: &Path) -> Result<Election, BadInput> {
+    let file = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    let parsed: ElectionFile = toml::from_str(&text).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    let mut subtractions = Vec::new();
+    for (key, n) in parsed.electorate.subtractions {
+        let s = Subtraction::ALL.into_iter().find(|s| s.code() == key).ok_or_else(|| {
+            BadInput::new(format!(
+                "{file}: [electorate] {key}: not a subtraction (expected one of: {})",
+                Subtraction::ALL.map(Subtraction::code).join(", ")
+            ))
+        })?;
+        subtractions.push((s, n));
+    }
+    let election = Election {
+        title: parsed.title,
+        body: parsed.body,
+        electorate: Electorate {
+            meeting: parsed.meeting,
+            convened: parsed.electorate.convened,
+            present: parsed.electorate.present,
+            subtractions,
+        },
+        seats: parsed.seats,
+        ballots_issued: parsed.ballots_issued,
+        candidates: parsed.candidates,
+        rules: RuleSet::regulation_190(),
+    };
+    daihoi_election::list::check_list(election.body, election.seats, &election.candidates, false, &election.rules)
+        .map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    election.electorate.base(&election.rules).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    Ok(election)
+}
+
+fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInput> {
+    let wb = daihoi_sheets::read_path(path).map_err(|e| BadInput::new(e.to_string()))?;
+    let file = wb.file.clone();
+    let rows = wb.sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+    let at = |line: usize, col: usize| format!("{file}, line {line}, column {} ({})", col + 1, column_letter(col));
+    let mut expected: Vec<&str> = vec!["ballot"];
+    expected.extend(election.candidates.iter().map(String::as_str));
+    expected.push("flags");
+    let header = rows.first().ok_or_else(|| BadInput::new(format!("{file}: the file is empty")))?;
+    for (c, want) in expected.iter().enumerate() {
+        let got = header.get(c).map_or("", |s| s.trim());
+        if got != *want {
+            return Err(BadInput::new(format!(
+                "{}: expected the header {want:?} (ballot, the candidates in the order of the election file, flags), found {got:?}",
+                at(1, c)
+            )));
+        }
+    }
+    if header.len() > expected.len() && header[expected.len()..].iter().any(|h| !h.trim().is_empty()) {
+        return Err(BadInput::new(format!(
+            "{}: unexpected column {:?}",
+            at(1, expected.len()),
+            header[expected.len()]
+        )));
+    }
+    let form = BallotForm::for_list(election.candidates.len(), election.seats);
+    let n = election.candidates.len();
+    let mut ballots = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let line = i + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+        let number = cell(0);
+        if number.is_empty() {
+            return Err(BadInput::new(format!("{}: the ballot number is empty", at(line, 0))));
+        }
+        let mut kept = Vec::with_capacity(n);
+        let mut choices = Vec::with_capacity(n);
+        for c in 1..=n {
+            let v = cell(c).to_ascii_lowercase();
+            match form {
+                BallotForm::CrossingOut => match v.as_str() {
+                    "" => kept.push(true),
+                    "x" => kept.push(false),
+                    _ => {
+                        return Err(BadInput::new(format!(
+                            "{}: {:?}: on a crossing-out ballot a name is kept (empty) or struck (x)",
+                            at(line, c),
+                            cell(c)
+                        )));
+                    }
+                },
+                BallotForm::AgreeDisagree => choices.push(match v.as_str() {
+                    "a" => Choice::Agree,
+                    "d" => Choice::Disagree,
+                    "ad" | "da" => Choice::Both,
+                    "" => Choice::Neither,
+                    _ => {
+                        return Err(BadInput::new(format!(
+                            "{}: {:?}: on an agree/disagree ballot a name has a, d, ad or nothing",
+                            at(line, c),
+                            cell(c)
+                        )));
+                    }
+                }),
+            }
+        }
+        let mut flags = Flags::default();
+        for flag in cell(n + 1).split(';').map(str::trim).filter(|f| !f.is_empty()) {
+            match flag {
+                "not_issued" => flags.not_issued = true,
+                "write_in" => flags.write_in = true,
+                "marked" => flags.marked = true,
+                other => {
+                    return Err(BadInput::new(format!(
+                        "{}: unknown flag {other:?} (expected not_issued, write_in, marked, joined by ;)",
+                        at(line, n + 1)
+                    )));
+                }
+            }
+        }
+        let marks = match form {
+            BallotForm::CrossingOut => Marks::CrossingOut(kept),
+            BallotForm::AgreeDisagree => Marks::AgreeDisagree(choices),
+        };
+        ballots.push(Ballot { number: number.to_owned(), marks, flags });
+    }
+    Ok(ballots)
+}
+
+/// votes / base as a percentage with two decimals, rounded half up, in integers.
+fn percent(votes: u32, base: u32) -> String {
+    if base == 0 {
+        return "0.00".into();
+    }
+    let hundredths = (u64::from(votes) * 10_000 * 2 + u64::from(base)) / (2 * u64::from(base));
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    form: &'static str,
+    base: u32,
+    needed: u32,
+    ballots: JsonBallots,
+    candidates: Vec<JsonCandidate<'a>>,
+    elected: &'a [String],
+    decisions_needed: &'a [DecisionPoint],
+}
+
+#[derive(Serialize)]
+struct JsonBallots {
+    issued: u32,
+    returned: u32,
+    valid: u32,
+    invalid: u32,
+    invalid_by_reason: BTreeMap<&'static str, u32>,
+}
+
+#[derive(Serialize)]
+struct JsonCandidate<'a> {
+    name: &'a str,
+    votes: u32,
+    percent_of_base: String,
+    passed: bool,
+    elected: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agree: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disagree: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    no_vote: Option<u32>,
+}
+
+/// The reasons of the public JSON contract (board rulings are not entered
+/// through this command).
+const CONTRACT_REASONS: [&str; 6] =
+    ["not_issued", "over_seats", "all_struck", "single_name_unmarked", "write_in", "marked"];
+
+fn json(count: &Count) -> anyhow::Result<String> {
+    let agree_form = count.form == BallotForm::AgreeDisagree;
+    let out = JsonCount {
+        form: count.form.code(),
+        base: count.base,
+        needed: count.needed,
+        ballots: JsonBallots {
+            issued: count.issued,
+            returned: count.returned,
+            valid: count.valid,
+            invalid: count.invalid,
+            invalid_by_reason: CONTRACT_REASONS
+                .iter()
+                .map(|r| (*r, count.invalid_by_reason.get(r).copied().unwrap_or(0)))
+                .collect(),
+        },
+        candidates: count
+            .candidates
+            .iter()
+            .map(|c| JsonCandidate {
+                name: &c.name,
+                votes: c.votes,
+                percent_of_base: percent(c.votes, count.base),
+                passed: c.passed,
+                elected: c.elected,
+                agree: agree_form.then_some(c.votes),
+                disagree: c.disagree,
+                no_vote: c.no_vote,
+            })
+            .collect(),
+        elected: &count.elected,
+        decisions_needed: &count.decisions_needed,
+    };
+    Ok(serde_json::to_string_pretty(&out)? + "\n")
+}
+
+/// The labels of the text output.
+struct Labels {
+    form_crossing: &'static str,
+    form_agree: &'static str,
+    form: &'static str,
+    base: &'static str,
+    needed: &'static str,
+    issued: &'static str,
+    returned: &'static str,
+    valid: &'static str,
+    invalid: &'static str,
+    header: &'static str,
+    elected: &'static str,
+    none: &'static str,
+    decisions: &'static str,
+    tie: &'static str,
+    unfilled: &'static str,
+    order: &'static str,
+}
+
+fn labels(lang: &str) -> Labels {
+    match lang {
+        "en" => Labels {
+            form_crossing: "crossing-out",
+            form_agree: "agree/disagree",
+            form: "Ballot form",
+            base: "Base",
+            needed: "a candidate needs at least",
+            issued: "Ballots issued",
+            returned: "returned",
+            valid: "valid",
+            invalid: "invalid",
+            header: "No.  Name                              Votes   % of base",
+            elected: "Elected",
+            none: "nobody",
+            decisions: "Decisions needed",
+            tie: "tie at the cut-off for {seats} seat(s) among",
+            unfilled: "{seats} seat(s) unfilled",
+            order: "tie in the alternates' order among",
+        },
+        "fr" => Labels {
+            form_crossing: "à rayer",
+            form_agree: "pour/contre",
+            form: "Forme du bulletin",
+            base: "Base",
+            needed: "il faut au moins",
+            issued: "Bulletins distribués",
+            returned: "rendus",
+            valid: "valables",
+            invalid: "nuls",
+            header: "N°   Nom                               Voix    % de la base",
+            elected: "Élus",
+            none: "personne",
+            decisions: "Décisions à prendre",
+            tie: "égalité au dernier siège ({seats} siège(s)) entre",
+            unfilled: "{seats} siège(s) non pourvu(s)",
+            order: "égalité dans l'ordre des suppléants entre",
+        },
+        _ => Labels {
+            form_crossing: "gạch tên",
+            form_agree: "đồng ý / không đồng ý",
+            form: "Hình thức phiếu",
+            base: "Cơ sở tính",
+            needed: "trúng cử cần ít nhất",
+            issued: "Phiếu phát ra",
+            returned: "thu vào",
+            valid: "hợp lệ",
+            invalid: "không hợp lệ",
+            header: "STT  Họ và tên                         Số phiếu  Tỷ lệ %",
+            elected: "Trúng cử",
+            none: "không có ai",
+            decisions: "Cần Đại hội quyết định",
+            tie: "bằng phiếu ở vị trí cuối ({seats} chỗ) giữa",
+            unfilled: "còn thiếu {seats} chỗ",
+            order: "bằng phiếu trong thứ tự dự khuyết giữa",
+        },
+    }
+}
+
+fn text(election: &Election, count: &Count, lang: &str) -> String {
+    let l = labels(lang);
+    let mut out = String::new();
+    let form = if count.form == BallotForm::CrossingOut { l.form_crossing } else { l.form_agree };
+    out.push_str(&format!("{}\n{}: {form}\n", election.title, l.form));
+    out.push_str(&format!("{}: {} — {} {}\n", l.base, count.base, l.needed, count.needed));
+    out.push_str(&format!(
+        "{}: {}, {}: {}, {}: {}, {}: {}\n\n",
+        l.issued, count.issued, l.returned, count.returned, l.valid, count.valid, l.invalid, count.invalid
+    ));
+    out.push_str(l.header);
+    out.push('\n');
+    for (i, c) in count.candidates.iter().enumerate() {
+        let mark = if c.elected { " *" } else { "" };
+        out.push_str(&format!(
+            "{:>3}  {:<34}{:>8}  {:>7}{mark}\n",
+            i + 1,
+            c.name,
+            c.votes,
+            percent(c.votes, count.base)
+        ));
+    }
+    let elected = if count.elected.is_empty() { l.none.to_owned() } else { count.elected.join(", ") };
+    out.push_str(&format!("\n{}: {elected}\n", l.elected));
+    if !count.decisions_needed.is_empty() {
+        out.push_str(&format!("{}:\n", l.decisions));
+        for d in &count.decisions_needed {
+            let line = match d {
+                DecisionPoint::TieAtCutoff { seats, candidates } => {
+                    format!("{} {}", l.tie.replace("{seats}", &seats.to_string()), candidates.join(", "))
+                }
+                DecisionPoint::SeatsUnfilled { seats } => l.unfilled.replace("{seats}", &seats.to_string()),
+                DecisionPoint::TieInOrder { candidates } => format!("{} {}", l.order, candidates.join(", ")),
+            };
+            out.push_str(&format!("  - {line}\n"));
+        }
+    }
+    out
+}
+
+pub fn run(args: &TallyArgs) -> anyhow::Result<()> {
+    let election = read_election(&args.election)?;
+    let ballots = read_ballots(&args.ballots, &election)?;
+    let count = daihoi_election::count(&election, &ballots, &[])
+        .map_err(|e| BadInput::new(format!("{}: {e}", args.ballots.display())))?;
+    print_out(&if args.json { json(&count)? } else { text(&election, &count, &args.lang) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percent_of_base_rounds_half_up() {
+        assert_eq!(percent(120, 145), "82.76");
+        assert_eq!(percent(73, 145), "50.34");
+        assert_eq!(percent(1, 3), "33.33");
+        assert_eq!(percent(2, 3), "66.67");
+        assert_eq!(percent(20, 20), "100.00");
+        assert_eq!(percent(0, 0), "0.00");
+    }
+}
