@@ -83,61 +83,68 @@ fn read_election(path: &Path) -> Result<Election, BadInput> {
     Ok(election)
 }
 
-fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInput> {
-    let wb = daihoi_sheets::read_path(path).map_err(|e| BadInput::new(e.to_string()))?;
-    let file = wb.file.clone();
-    let rows = wb.sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
-    let at = |line: usize, col: usize| format!("{file}, line {line}, column {} ({})", col + 1, column_letter(col));
+/// Where a cell is, for messages: "b.csv, line 5, column 3 (C)".
+fn at(file: &str, line: usize, col: usize) -> String {
+    format!("{file}, line {line}, column {} ({})", col + 1, column_letter(col))
+}
+
+/// Checks the header row: `ballot`, the candidates in order, `flags`.
+fn check_header(file: &str, header: &[&str], election: &Election) -> Result<(), BadInput> {
     let mut expected: Vec<&str> = vec!["ballot"];
     expected.extend(election.candidates.iter().map(String::as_str));
     expected.push("flags");
-    let header = rows.first().ok_or_else(|| BadInput::new(format!("{file}: the file is empty")))?;
     for (c, want) in expected.iter().enumerate() {
         let got = header.get(c).map_or("", |s| s.trim());
         if got != *want {
             return Err(BadInput::new(format!(
                 "{}: expected the header {want:?} (ballot, the candidates in the order of the election file, flags), found {got:?}",
-                at(1, c)
+                at(file, 1, c)
             )));
         }
     }
-    if header.len() > expected.len() && header[expected.len()..].iter().any(|h| !h.trim().is_empty()) {
-        return Err(BadInput::new(format!(
-            "{}: unexpected column {:?}",
-            at(1, expected.len()),
-            header[expected.len()]
-        )));
+    if let Some(extra) = header.get(expected.len()..).and_then(|rest| rest.iter().find(|h| !h.trim().is_empty())) {
+        return Err(BadInput::new(format!("{}: unexpected column {extra:?}", at(file, 1, expected.len()))));
     }
-    let form = BallotForm::for_list(election.candidates.len(), election.seats);
-    let n = election.candidates.len();
-    let mut ballots = Vec::new();
-    for (i, row) in rows.iter().enumerate().skip(1) {
-        let line = i + 1;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
-        let number = cell(0);
-        if number.is_empty() {
-            return Err(BadInput::new(format!("{}: the ballot number is empty", at(line, 0))));
-        }
-        let mut kept = Vec::with_capacity(n);
-        let mut choices = Vec::with_capacity(n);
-        for c in 1..=n {
-            let v = cell(c).to_ascii_lowercase();
-            match form {
-                BallotForm::CrossingOut => match v.as_str() {
-                    "" => kept.push(true),
-                    "x" => kept.push(false),
-                    _ => {
+    Ok(())
+}
+
+/// One data row (`line` as the file numbers it) into a ballot; `None` for a blank row.
+fn parse_ballot(
+    file: &str,
+    line: usize,
+    row: &[&str],
+    form: BallotForm,
+    candidates: usize,
+) -> Result<Option<Ballot>, BadInput> {
+    if row.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+    let number = cell(0);
+    if number.is_empty() {
+        return Err(BadInput::new(format!("{}: the ballot number is empty", at(file, line, 0))));
+    }
+    let marks = match form {
+        BallotForm::CrossingOut => {
+            let mut kept = Vec::with_capacity(candidates);
+            for c in 1..=candidates {
+                kept.push(match cell(c) {
+                    "" => true,
+                    "x" | "X" => false,
+                    v => {
                         return Err(BadInput::new(format!(
-                            "{}: {:?}: on a crossing-out ballot a name is kept (empty) or struck (x)",
-                            at(line, c),
-                            cell(c)
+                            "{}: {v:?}: on a crossing-out ballot a name is kept (empty) or struck (x)",
+                            at(file, line, c)
                         )));
                     }
-                },
-                BallotForm::AgreeDisagree => choices.push(match v.as_str() {
+                });
+            }
+            Marks::CrossingOut(kept)
+        }
+        BallotForm::AgreeDisagree => {
+            let mut choices = Vec::with_capacity(candidates);
+            for c in 1..=candidates {
+                choices.push(match cell(c).to_ascii_lowercase().as_str() {
                     "a" => Choice::Agree,
                     "d" => Choice::Disagree,
                     "ad" | "da" => Choice::Both,
@@ -145,32 +152,84 @@ fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInpu
                     _ => {
                         return Err(BadInput::new(format!(
                             "{}: {:?}: on an agree/disagree ballot a name has a, d, ad or nothing",
-                            at(line, c),
+                            at(file, line, c),
                             cell(c)
                         )));
                     }
-                }),
+                });
+            }
+            Marks::AgreeDisagree(choices)
+        }
+    };
+    let mut flags = Flags::default();
+    for flag in cell(candidates + 1).split(';').map(str::trim).filter(|f| !f.is_empty()) {
+        match flag {
+            "not_issued" => flags.not_issued = true,
+            "write_in" => flags.write_in = true,
+            "marked" => flags.marked = true,
+            other => {
+                return Err(BadInput::new(format!(
+                    "{}: unknown flag {other:?} (expected not_issued, write_in, marked, joined by ;)",
+                    at(file, line, candidates + 1)
+                )));
             }
         }
-        let mut flags = Flags::default();
-        for flag in cell(n + 1).split(';').map(str::trim).filter(|f| !f.is_empty()) {
-            match flag {
-                "not_issued" => flags.not_issued = true,
-                "write_in" => flags.write_in = true,
-                "marked" => flags.marked = true,
-                other => {
-                    return Err(BadInput::new(format!(
-                        "{}: unknown flag {other:?} (expected not_issued, write_in, marked, joined by ;)",
-                        at(line, n + 1)
-                    )));
-                }
+    }
+    Ok(Some(Ballot { number: number.to_owned(), marks, flags }))
+}
+
+/// Reads the ballots: a CSV is streamed record by record (a million ballots
+/// stay cheap); a spreadsheet goes through daihoi-sheets.
+fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInput> {
+    let form = BallotForm::for_list(election.candidates.len(), election.seats);
+    let n = election.candidates.len();
+    let file = path.display().to_string();
+    let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut ballots = Vec::new();
+    if is_csv {
+        let reader = std::fs::File::open(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::BufReader::with_capacity(1 << 20, reader));
+        let mut record = csv::ByteRecord::new();
+        let mut first = true;
+        loop {
+            let more = csv.read_byte_record(&mut record).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+            if !more {
+                break;
+            }
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let mut cells: Vec<&str> = Vec::with_capacity(n + 2);
+            for (c, field) in record.iter().enumerate() {
+                let text = std::str::from_utf8(field)
+                    .map_err(|_| BadInput::new(format!("{}: not UTF-8 text", at(&file, line, c))))?;
+                cells.push(if first && c == 0 { text.trim_start_matches('\u{feff}') } else { text });
+            }
+            if first {
+                check_header(&file, &cells, election)?;
+                first = false;
+            } else if let Some(b) = parse_ballot(&file, line, &cells, form, n)? {
+                ballots.push(b);
             }
         }
-        let marks = match form {
-            BallotForm::CrossingOut => Marks::CrossingOut(kept),
-            BallotForm::AgreeDisagree => Marks::AgreeDisagree(choices),
-        };
-        ballots.push(Ballot { number: number.to_owned(), marks, flags });
+        if first {
+            return Err(BadInput::new(format!("{file}: the file is empty")));
+        }
+    } else {
+        let wb = daihoi_sheets::read_path(path).map_err(|e| BadInput::new(e.to_string()))?;
+        let rows = wb.sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+        let header: Vec<&str> = rows.first().map(|r| r.iter().map(String::as_str).collect()).unwrap_or_default();
+        if header.is_empty() {
+            return Err(BadInput::new(format!("{file}: the file is empty")));
+        }
+        check_header(&file, &header, election)?;
+        for (i, row) in rows.iter().enumerate().skip(1) {
+            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+            if let Some(b) = parse_ballot(&file, i + 1, &cells, form, n)? {
+                ballots.push(b);
+            }
+        }
     }
     Ok(ballots)
 }
