@@ -17,6 +17,7 @@ pub mod demo;
 mod error;
 pub mod members;
 pub mod orgs;
+mod placeholders;
 
 pub use db::{Db, Engine};
 pub use error::{StoreError, StoreResult};

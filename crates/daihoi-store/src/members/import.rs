@@ -18,7 +18,7 @@ use sqlx::{Any, AnyConnection, Row};
 use time::Date;
 
 use super::{BATCH, move_membership, now_text};
-use crate::{Db, StoreError};
+use crate::{Db, StoreError, placeholders};
 
 /// A valid row of the file with its place in the file (a 1-based row number,
 /// as the spreadsheet shows it).
@@ -277,13 +277,12 @@ async fn existing_members(
 ) -> Result<HashMap<String, Existing>, ImportError> {
     let mut out: HashMap<String, Existing> = HashMap::new();
     for chunk in rows.chunks(BATCH) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
              p.official_date, m.id, m.org_id, m.valid_from FROM person p \
              LEFT JOIN membership m ON m.person_id = p.id AND m.valid_to IS NULL \
              WHERE p.card_number IN ({})",
-            placeholders.join(", ")
+            placeholders::list(1, chunk.len())
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for r in chunk {
@@ -317,10 +316,9 @@ async fn existing_members(
     let by_id: HashMap<i64, String> = out.iter().map(|(card, e)| (e.id, card.clone())).collect();
     let ids: Vec<i64> = by_id.keys().copied().collect();
     for chunk in ids.chunks(BATCH) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT id, person_id, kind, valid_from FROM member_condition WHERE valid_to IS NULL AND person_id IN ({})",
-            placeholders.join(", ")
+            placeholders::list(1, chunk.len())
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for id in chunk {
@@ -351,13 +349,7 @@ async fn insert_people(
     let sql = format!(
         "INSERT INTO person (card_number, full_name, family_name, middle_name, given_name, name_key, search_key, \
          gender, birth_date, ethnicity, admission_date, official_date, updated_at) VALUES {} RETURNING id, card_number",
-        (0..chunk.len())
-            .map(|r| {
-                let p: Vec<String> = (1..=COLS).map(|c| format!("${}", r * COLS + c)).collect();
-                format!("({})", p.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        placeholders::rows(chunk.len(), COLS)
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for r in chunk {
@@ -385,10 +377,7 @@ async fn insert_people(
     }
     let sql = format!(
         "INSERT INTO membership (person_id, org_id, valid_from) VALUES {}",
-        (0..memberships.len())
-            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-            .collect::<Vec<_>>()
-            .join(", ")
+        placeholders::rows(memberships.len(), 3)
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for (person, org, from) in &memberships {
@@ -398,10 +387,7 @@ async fn insert_people(
     if !conditions.is_empty() {
         let sql = format!(
             "INSERT INTO member_condition (person_id, kind, valid_from) VALUES {}",
-            (0..conditions.len())
-                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-                .collect::<Vec<_>>()
-                .join(", ")
+            placeholders::rows(conditions.len(), 3)
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (person, kind, from) in &conditions {

@@ -183,11 +183,10 @@ impl Db {
             items.iter().enumerate().map(|(i, item)| (item.person_id, i)).collect();
         let ids: Vec<i64> = items.iter().map(|i| i.person_id).collect();
         for chunk in ids.chunks(BATCH) {
-            let placeholders: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
                 "SELECT person_id, kind FROM member_condition WHERE valid_from <= $1 \
                  AND (valid_to IS NULL OR valid_to > $1) AND person_id IN ({})",
-                placeholders.join(", ")
+                crate::placeholders::list(2, chunk.len())
             );
             let mut q = sqlx::query(AssertSqlSafe(sql)).bind(iso(date));
             for id in chunk {
