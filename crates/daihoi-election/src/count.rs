@@ -81,120 +81,185 @@ pub struct Count {
 
 /// Counts `ballots` for `election`, with the board's `rulings` (R-VALID-8).
 pub fn count(election: &Election, ballots: &[Ballot], rulings: &[BoardRuling]) -> Result<Count, ElectionError> {
-    let base = election.electorate.base(&election.rules)?;
-    if election.seats == 0 {
-        return Err(ElectionError::NoSeats);
-    }
-    let form = BallotForm::for_list(election.candidates.len(), election.seats);
-    let returned = u32::try_from(ballots.len()).unwrap_or(u32::MAX);
-    if returned > election.ballots_issued {
-        return Err(ElectionError::MoreReturnedThanIssued { returned, issued: election.ballots_issued });
-    }
-    let mut numbers = std::collections::HashSet::new();
+    let mut tally = Tally::new(election, rulings)?;
     for b in ballots {
-        if !numbers.insert(b.number.as_str()) {
-            return Err(ElectionError::DuplicateBallot(b.number.clone()));
+        tally.add(b)?;
+    }
+    tally.finish()
+}
+
+/// A count in progress: ballots are added one at a time, so a reader can
+/// stream a million ballots without keeping them ([`count`] is this over a slice).
+pub struct Tally<'e> {
+    election: &'e Election,
+    rulings: &'e [BoardRuling],
+    /// Ballot number → the last ruling on it.
+    ruling_by_ballot: std::collections::HashMap<&'e str, &'e BoardRuling>,
+    base: u32,
+    form: BallotForm,
+    numbers: std::collections::HashSet<String>,
+    votes: Vec<u32>,
+    disagree: Vec<u32>,
+    no_vote: Vec<u32>,
+    invalid_by_reason: [u32; InvalidReason::ALL.len()],
+    valid: u32,
+    returned: u32,
+}
+
+impl<'e> Tally<'e> {
+    /// Checks the election (R-BASE-*, seats) and the rulings' reasons.
+    pub fn new(election: &'e Election, rulings: &'e [BoardRuling]) -> Result<Tally<'e>, ElectionError> {
+        let base = election.electorate.base(&election.rules)?;
+        if election.seats == 0 {
+            return Err(ElectionError::NoSeats);
         }
-        if b.marks.len() != election.candidates.len() {
-            return Err(ElectionError::WrongMarkCount {
-                ballot: b.number.clone(),
-                expected: election.candidates.len(),
-                got: b.marks.len(),
-            });
+        let mut ruling_by_ballot = std::collections::HashMap::new();
+        for r in rulings {
+            if r.reason.trim().is_empty() {
+                return Err(ElectionError::RulingWithoutReason(r.ballot.clone()));
+            }
+            ruling_by_ballot.insert(r.ballot.as_str(), r);
         }
-        if b.marks.form() != form {
+        let n = election.candidates.len();
+        Ok(Tally {
+            election,
+            rulings,
+            ruling_by_ballot,
+            base,
+            form: BallotForm::for_list(n, election.seats),
+            numbers: std::collections::HashSet::new(),
+            votes: vec![0; n],
+            disagree: vec![0; n],
+            no_vote: vec![0; n],
+            invalid_by_reason: [0; InvalidReason::ALL.len()],
+            valid: 0,
+            returned: 0,
+        })
+    }
+
+    /// Adds one returned ballot.
+    pub fn add(&mut self, b: &Ballot) -> Result<(), ElectionError> {
+        let n = self.election.candidates.len();
+        if b.marks.len() != n {
+            return Err(ElectionError::WrongMarkCount { ballot: b.number.clone(), expected: n, got: b.marks.len() });
+        }
+        if b.marks.form() != self.form {
             return Err(ElectionError::WrongForm {
                 ballot: b.number.clone(),
-                expected: form.code(),
+                expected: self.form.code(),
                 got: b.marks.form().code(),
             });
         }
-    }
-    for r in rulings {
-        if !numbers.contains(r.ballot.as_str()) {
-            return Err(ElectionError::RulingOnUnknownBallot(r.ballot.clone()));
+        if !self.numbers.insert(b.number.clone()) {
+            return Err(ElectionError::DuplicateBallot(b.number.clone()));
         }
-        if r.reason.trim().is_empty() {
-            return Err(ElectionError::RulingWithoutReason(r.ballot.clone()));
-        }
-    }
-
-    let n = election.candidates.len();
-    let (mut votes, mut disagree, mut no_vote) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
-    let mut invalid_by_reason: BTreeMap<&'static str, u32> = InvalidReason::ALL.iter().map(|r| (r.code(), 0)).collect();
-    let mut valid = 0u32;
-    for b in ballots {
-        let ruling = rulings.iter().rfind(|r| r.ballot == b.number);
-        let outcome = match (validity(b, election.seats, &election.rules), ruling) {
+        self.returned += 1;
+        let ruling = self.ruling_by_ballot.get(b.number.as_str());
+        let outcome = match (validity(b, self.election.seats, &self.election.rules), ruling) {
             (_, Some(r)) if r.valid => Ok(()),
             (Err(reason), Some(_)) => Err(reason),
             (Ok(()), Some(_)) => Err(InvalidReason::BoardRuling),
             (v, None) => v,
         };
         match outcome {
-            Err(reason) => *invalid_by_reason.entry(reason.code()).or_default() += 1,
+            Err(reason) => {
+                let i = InvalidReason::ALL.iter().position(|r| *r == reason).unwrap_or(0);
+                self.invalid_by_reason[i] += 1;
+            }
             Ok(()) => {
-                valid += 1;
+                self.valid += 1;
                 // R-RESULT-1: only valid ballots are counted.
-                for i in 0..n {
-                    match &b.marks {
-                        Marks::CrossingOut(kept) => votes[i] += u32::from(kept[i]),
-                        Marks::AgreeDisagree(choices) => match choices[i] {
-                            Choice::Agree => votes[i] += 1,
-                            Choice::Disagree => disagree[i] += 1,
-                            // R-VALID-5: both or neither: no vote from this ballot.
-                            Choice::Both | Choice::Neither => no_vote[i] += 1,
-                        },
+                match &b.marks {
+                    Marks::CrossingOut(kept) => {
+                        for (v, k) in self.votes.iter_mut().zip(kept) {
+                            *v += u32::from(*k);
+                        }
+                    }
+                    Marks::AgreeDisagree(choices) => {
+                        for (i, c) in choices.iter().enumerate() {
+                            match c {
+                                Choice::Agree => self.votes[i] += 1,
+                                Choice::Disagree => self.disagree[i] += 1,
+                                // R-VALID-5: both or neither: no vote from this ballot.
+                                Choice::Both | Choice::Neither => self.no_vote[i] += 1,
+                            }
+                        }
                     }
                 }
             }
         }
+        Ok(())
     }
 
-    let (elected_idx, decisions) = outcome(&votes, base, election.seats, election.body);
-    let mut candidates: Vec<CandidateResult> = election
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, name)| CandidateResult {
-            name: name.clone(),
-            votes: votes[i],
-            disagree: (form == BallotForm::AgreeDisagree).then_some(disagree[i]),
-            no_vote: (form == BallotForm::AgreeDisagree).then_some(no_vote[i]),
-            passed: passes(votes[i], base),
-            elected: false,
+    /// The count, once every ballot is in.
+    pub fn finish(self) -> Result<Count, ElectionError> {
+        let Tally {
+            election,
+            rulings,
+            base,
+            form,
+            numbers,
+            votes,
+            disagree,
+            no_vote,
+            valid,
+            returned,
+            invalid_by_reason,
+            ..
+        } = self;
+        if returned > election.ballots_issued {
+            return Err(ElectionError::MoreReturnedThanIssued { returned, issued: election.ballots_issued });
+        }
+        if let Some(r) = rulings.iter().find(|r| !numbers.contains(r.ballot.as_str())) {
+            return Err(ElectionError::RulingOnUnknownBallot(r.ballot.clone()));
+        }
+        let invalid_by_reason: BTreeMap<&'static str, u32> =
+            InvalidReason::ALL.iter().zip(invalid_by_reason).map(|(r, n)| (r.code(), n)).collect();
+        let (elected_idx, decisions) = outcome(&votes, base, election.seats, election.body);
+        let mut candidates: Vec<CandidateResult> = election
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, name)| CandidateResult {
+                name: name.clone(),
+                votes: votes[i],
+                disagree: (form == BallotForm::AgreeDisagree).then_some(disagree[i]),
+                no_vote: (form == BallotForm::AgreeDisagree).then_some(no_vote[i]),
+                passed: passes(votes[i], base),
+                elected: false,
+            })
+            .collect();
+        for &i in &elected_idx {
+            candidates[i].elected = true;
+        }
+        let decisions = decisions
+            .into_iter()
+            .map(|d| match d {
+                Pending::Tie { seats, group } => DecisionPoint::TieAtCutoff {
+                    seats,
+                    candidates: group.iter().map(|&i| election.candidates[i].clone()).collect(),
+                },
+                Pending::Unfilled(seats) => DecisionPoint::SeatsUnfilled { seats },
+                Pending::Order(group) => DecisionPoint::TieInOrder {
+                    candidates: group.iter().map(|&i| election.candidates[i].clone()).collect(),
+                },
+            })
+            .collect();
+        Ok(Count {
+            form,
+            base,
+            needed: votes_needed(base),
+            issued: election.ballots_issued,
+            returned,
+            valid,
+            invalid: returned - valid,
+            invalid_by_reason,
+            candidates,
+            elected: elected_idx.iter().map(|&i| election.candidates[i].clone()).collect(),
+            decisions_needed: decisions,
+            rulings: rulings.to_vec(),
         })
-        .collect();
-    for &i in &elected_idx {
-        candidates[i].elected = true;
     }
-    let decisions = decisions
-        .into_iter()
-        .map(|d| match d {
-            Pending::Tie { seats, group } => DecisionPoint::TieAtCutoff {
-                seats,
-                candidates: group.iter().map(|&i| election.candidates[i].clone()).collect(),
-            },
-            Pending::Unfilled(seats) => DecisionPoint::SeatsUnfilled { seats },
-            Pending::Order(group) => DecisionPoint::TieInOrder {
-                candidates: group.iter().map(|&i| election.candidates[i].clone()).collect(),
-            },
-        })
-        .collect();
-    Ok(Count {
-        form,
-        base,
-        needed: votes_needed(base),
-        issued: election.ballots_issued,
-        returned,
-        valid,
-        invalid: returned - valid,
-        invalid_by_reason,
-        candidates,
-        elected: elected_idx.iter().map(|&i| election.candidates[i].clone()).collect(),
-        decisions_needed: decisions,
-        rulings: rulings.to_vec(),
-    })
 }
 
 /// A decision point by candidate index.

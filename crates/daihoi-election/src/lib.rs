@@ -20,7 +20,7 @@ pub mod rules;
 
 pub use ballot::{Ballot, BallotForm, Choice, Flags, InvalidReason, Marks};
 pub use base::{Electorate, Meeting, Subtraction};
-pub use count::{CandidateResult, Count, DecisionPoint, Election, count};
+pub use count::{BoardRuling, CandidateResult, Count, DecisionPoint, Election, Tally, count};
 pub use list::{Body, ListCheck, ListWarning};
 pub use rules::RuleSet;
 

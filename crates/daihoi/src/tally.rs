@@ -9,6 +9,7 @@ use daihoi_core::members::import::column_letter;
 use daihoi_election::ballot::Flags;
 use daihoi_election::{
     Ballot, BallotForm, Body, Choice, Count, DecisionPoint, Election, Electorate, Marks, Meeting, RuleSet, Subtraction,
+    Tally,
 };
 use serde::{Deserialize, Serialize};
 
@@ -108,25 +109,28 @@ fn check_header(file: &str, header: &[&str], election: &Election) -> Result<(), 
     Ok(())
 }
 
-/// One data row (`line` as the file numbers it) into a ballot; `None` for a blank row.
-fn parse_ballot(
+/// Fills `ballot` from one data row (`line` as the file numbers it); false
+/// for a blank row. The buffers of `ballot` are reused from row to row.
+fn fill_ballot(
     file: &str,
     line: usize,
     row: &[&str],
-    form: BallotForm,
+    ballot: &mut Ballot,
     candidates: usize,
-) -> Result<Option<Ballot>, BadInput> {
+) -> Result<bool, BadInput> {
     if row.iter().all(|c| c.trim().is_empty()) {
-        return Ok(None);
+        return Ok(false);
     }
     let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
     let number = cell(0);
     if number.is_empty() {
         return Err(BadInput::new(format!("{}: the ballot number is empty", at(file, line, 0))));
     }
-    let marks = match form {
-        BallotForm::CrossingOut => {
-            let mut kept = Vec::with_capacity(candidates);
+    ballot.number.clear();
+    ballot.number.push_str(number);
+    match &mut ballot.marks {
+        Marks::CrossingOut(kept) => {
+            kept.clear();
             for c in 1..=candidates {
                 kept.push(match cell(c) {
                     "" => true,
@@ -139,34 +143,31 @@ fn parse_ballot(
                     }
                 });
             }
-            Marks::CrossingOut(kept)
         }
-        BallotForm::AgreeDisagree => {
-            let mut choices = Vec::with_capacity(candidates);
+        Marks::AgreeDisagree(choices) => {
+            choices.clear();
             for c in 1..=candidates {
-                choices.push(match cell(c).to_ascii_lowercase().as_str() {
-                    "a" => Choice::Agree,
-                    "d" => Choice::Disagree,
-                    "ad" | "da" => Choice::Both,
+                choices.push(match cell(c) {
+                    "a" | "A" => Choice::Agree,
+                    "d" | "D" => Choice::Disagree,
+                    v if v.eq_ignore_ascii_case("ad") || v.eq_ignore_ascii_case("da") => Choice::Both,
                     "" => Choice::Neither,
-                    _ => {
+                    v => {
                         return Err(BadInput::new(format!(
-                            "{}: {:?}: on an agree/disagree ballot a name has a, d, ad or nothing",
-                            at(file, line, c),
-                            cell(c)
+                            "{}: {v:?}: on an agree/disagree ballot a name has a, d, ad or nothing",
+                            at(file, line, c)
                         )));
                     }
                 });
             }
-            Marks::AgreeDisagree(choices)
         }
-    };
-    let mut flags = Flags::default();
+    }
+    ballot.flags = Flags::default();
     for flag in cell(candidates + 1).split(';').map(str::trim).filter(|f| !f.is_empty()) {
         match flag {
-            "not_issued" => flags.not_issued = true,
-            "write_in" => flags.write_in = true,
-            "marked" => flags.marked = true,
+            "not_issued" => ballot.flags.not_issued = true,
+            "write_in" => ballot.flags.write_in = true,
+            "marked" => ballot.flags.marked = true,
             other => {
                 return Err(BadInput::new(format!(
                     "{}: unknown flag {other:?} (expected not_issued, write_in, marked, joined by ;)",
@@ -175,17 +176,33 @@ fn parse_ballot(
             }
         }
     }
-    Ok(Some(Ballot { number: number.to_owned(), marks, flags }))
+    Ok(true)
 }
 
-/// Reads the ballots: a CSV is streamed record by record (a million ballots
-/// stay cheap); a spreadsheet goes through daihoi-sheets.
-fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInput> {
+/// Reads and counts the ballots: a CSV is streamed record by record into a
+/// [`Tally`] (a million ballots are never all in memory); a spreadsheet goes
+/// through daihoi-sheets.
+fn tally_ballots(path: &Path, election: &Election) -> Result<Count, BadInput> {
     let form = BallotForm::for_list(election.candidates.len(), election.seats);
     let n = election.candidates.len();
     let file = path.display().to_string();
+    let engine_error = |e: daihoi_election::ElectionError| BadInput::new(format!("{file}: {e}"));
+    let mut tally = Tally::new(election, &[]).map_err(engine_error)?;
+    let mut ballot = Ballot {
+        number: String::new(),
+        marks: match form {
+            BallotForm::CrossingOut => Marks::CrossingOut(Vec::with_capacity(n)),
+            BallotForm::AgreeDisagree => Marks::AgreeDisagree(Vec::with_capacity(n)),
+        },
+        flags: Flags::default(),
+    };
+    let mut add = |tally: &mut Tally<'_>, line: usize, cells: &[&str]| -> Result<(), BadInput> {
+        if fill_ballot(&file, line, cells, &mut ballot, n)? {
+            tally.add(&ballot).map_err(|e| BadInput::new(format!("{file}, line {line}: {e}")))?;
+        }
+        Ok(())
+    };
     let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let mut ballots = Vec::new();
     if is_csv {
         let reader = std::fs::File::open(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
         let mut csv = csv::ReaderBuilder::new()
@@ -194,11 +211,7 @@ fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInpu
             .from_reader(std::io::BufReader::with_capacity(1 << 20, reader));
         let mut record = csv::ByteRecord::new();
         let mut first = true;
-        loop {
-            let more = csv.read_byte_record(&mut record).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
-            if !more {
-                break;
-            }
+        while csv.read_byte_record(&mut record).map_err(|e| BadInput::new(format!("{file}: {e}")))? {
             let line = record.position().map_or(0, |p| p.line() as usize);
             let mut cells: Vec<&str> = Vec::with_capacity(n + 2);
             for (c, field) in record.iter().enumerate() {
@@ -209,8 +222,8 @@ fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInpu
             if first {
                 check_header(&file, &cells, election)?;
                 first = false;
-            } else if let Some(b) = parse_ballot(&file, line, &cells, form, n)? {
-                ballots.push(b);
+            } else {
+                add(&mut tally, line, &cells)?;
             }
         }
         if first {
@@ -226,12 +239,10 @@ fn read_ballots(path: &Path, election: &Election) -> Result<Vec<Ballot>, BadInpu
         check_header(&file, &header, election)?;
         for (i, row) in rows.iter().enumerate().skip(1) {
             let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-            if let Some(b) = parse_ballot(&file, i + 1, &cells, form, n)? {
-                ballots.push(b);
-            }
+            add(&mut tally, i + 1, &cells)?;
         }
     }
-    Ok(ballots)
+    tally.finish().map_err(|e| BadInput::new(format!("{}: {e}", path.display())))
 }
 
 /// votes / base as a percentage with two decimals, rounded half up, in integers.
@@ -440,9 +451,7 @@ fn text(election: &Election, count: &Count, lang: &str) -> String {
 
 pub fn run(args: &TallyArgs) -> anyhow::Result<()> {
     let election = read_election(&args.election)?;
-    let ballots = read_ballots(&args.ballots, &election)?;
-    let count = daihoi_election::count(&election, &ballots, &[])
-        .map_err(|e| BadInput::new(format!("{}: {e}", args.ballots.display())))?;
+    let count = tally_ballots(&args.ballots, &election)?;
     print_out(&if args.json { json(&count)? } else { text(&election, &count, &args.lang) })
 }
 
