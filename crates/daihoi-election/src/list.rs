@@ -137,6 +137,57 @@ pub fn floor_nominee_admitted(agree: u32, attending: u32) -> bool {
     u64::from(agree) * 10 > u64::from(attending) * 3
 }
 
+/// The most names a list of `body` for `seats` seats may have: R-LIST-1's
+/// 30% (R-LIST-2's 1 for 3 to 5 seats), or the congress's lower cap.
+/// `None` for bodies whose surplus has no cap in the regulation (R-LIST-4).
+pub fn max_names(body: Body, seats: u32, rules: &RuleSet) -> Option<u32> {
+    if !body.surplus_required() {
+        return None;
+    }
+    let surplus = if (3..=5).contains(&seats) { 1 } else { seats * 3 / 10 };
+    let surplus = rules.surplus_cap.map_or(surplus, |cap| cap.min(surplus));
+    Some(seats + surplus)
+}
+
+/// The result of an opinion ballot on the people added at the congress (R-LIST-6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trim {
+    /// Added people who stay on the list, most opinion votes first.
+    pub kept: Vec<String>,
+    /// Added people who leave the list.
+    pub dropped: Vec<String>,
+    /// A tie at the cut: `slots` places left for the `tied` (the congress decides).
+    pub tie: Option<(u32, Vec<String>)>,
+}
+
+/// R-LIST-6: when the committee's list plus the people added at the congress
+/// exceed the cap, the added people are kept from the most opinion votes down
+/// until the list is within the cap [190 text cut off; practice]. A tie at
+/// the cut is not broken: it is returned for the congress to decide.
+/// `added` is (name, opinion votes) in list order.
+pub fn trim_by_opinion(max_names: u32, committee_list: u32, added: &[(String, u32)]) -> Trim {
+    let slots = max_names.saturating_sub(committee_list) as usize;
+    let mut order: Vec<usize> = (0..added.len()).collect();
+    // Stable: equal votes keep list order (for display only; ties are reported).
+    order.sort_by(|&a, &b| added[b].1.cmp(&added[a].1));
+    let names = |idx: &[usize]| idx.iter().map(|&i| added[i].0.clone()).collect::<Vec<_>>();
+    if order.len() <= slots {
+        return Trim { kept: names(&order), dropped: Vec::new(), tie: None };
+    }
+    if slots == 0 {
+        return Trim { kept: Vec::new(), dropped: names(&order), tie: None };
+    }
+    let cutoff = added[order[slots - 1]].1;
+    if added[order[slots]].1 == cutoff {
+        let above: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 > cutoff).collect();
+        let tied: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 == cutoff).collect();
+        let below: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 < cutoff).collect();
+        let left = (slots - above.len()) as u32;
+        return Trim { kept: names(&above), dropped: names(&below), tie: Some((left, names(&tied))) };
+    }
+    Trim { kept: names(&order[..slots]), dropped: names(&order[slots..]), tie: None }
+}
+
 /// R-LIST-8: ballot order, by given name, then middle name, then family name,
 /// in Vietnamese collation. Names that do not parse keep their relative order
 /// at the end.
@@ -224,11 +275,86 @@ mod tests {
         ));
     }
 
+    /// R-LIST-6: N = 15 allows 19 names; the committee proposed 17, the
+    /// congress added four: two places, kept by opinion votes; a tie at the
+    /// cut is the congress's to decide.
+    #[test]
+    fn r_list_6_opinion_ballot_trims_the_added() {
+        let rules = RuleSet::default();
+        let max = max_names(Body::Committee, 15, &rules).unwrap();
+        assert_eq!(max, 19);
+        let added = |v: &[(&str, u32)]| v.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect::<Vec<_>>();
+        let t = trim_by_opinion(max, 17, &added(&[("A", 40), ("B", 80), ("C", 60), ("D", 20)]));
+        assert_eq!((t.kept, t.dropped, t.tie), (vec!["B".into(), "C".into()], vec!["A".into(), "D".into()], None));
+        let t = trim_by_opinion(max, 17, &added(&[("A", 80), ("B", 60), ("C", 60), ("D", 40)]));
+        assert_eq!(t.kept, ["A"]);
+        assert_eq!(t.dropped, ["D"]);
+        assert_eq!(t.tie, Some((1, vec!["B".into(), "C".into()])));
+        // Within the cap: everyone stays; no room: everyone leaves.
+        assert_eq!(trim_by_opinion(max, 17, &added(&[("A", 1), ("B", 0)])).dropped.len(), 0);
+        assert_eq!(trim_by_opinion(max, 19, &added(&[("A", 90)])).dropped, ["A"]);
+        // Small bodies and a congress's lower cap.
+        assert_eq!(max_names(Body::Committee, 5, &rules), Some(6));
+        assert_eq!(max_names(Body::Committee, 20, &RuleSet { surplus_cap: Some(2), ..RuleSet::default() }), Some(22));
+        assert_eq!(max_names(Body::Delegates, 20, &rules), None);
+    }
+
     /// W9 (R-LIST-5): 120 attending; 37 agreements admit (30.8%), 36 do not (30.0%).
     #[test]
     fn w9_floor_nominee() {
         assert!(floor_nominee_admitted(37, 120));
         assert!(!floor_nominee_admitted(36, 120));
+    }
+
+    /// The most names a list of `body` for `seats` seats may have: R-LIST-1's
+    /// 30% (R-LIST-2's 1 for 3 to 5 seats), or the congress's lower cap.
+    /// `None` for bodies whose surplus has no cap in the regulation (R-LIST-4).
+    pub fn max_names(body: Body, seats: u32, rules: &RuleSet) -> Option<u32> {
+        if !body.surplus_required() {
+            return None;
+        }
+        let surplus = if (3..=5).contains(&seats) { 1 } else { seats * 3 / 10 };
+        let surplus = rules.surplus_cap.map_or(surplus, |cap| cap.min(surplus));
+        Some(seats + surplus)
+    }
+
+    /// The result of an opinion ballot on the people added at the congress (R-LIST-6).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct Trim {
+        /// Added people who stay on the list, most opinion votes first.
+        pub kept: Vec<String>,
+        /// Added people who leave the list.
+        pub dropped: Vec<String>,
+        /// A tie at the cut: `slots` places left for the `tied` (the congress decides).
+        pub tie: Option<(u32, Vec<String>)>,
+    }
+
+    /// R-LIST-6: when the committee's list plus the people added at the congress
+    /// exceed the cap, the added people are kept from the most opinion votes down
+    /// until the list is within the cap [190 text cut off; practice]. A tie at
+    /// the cut is not broken: it is returned for the congress to decide.
+    /// `added` is (name, opinion votes) in list order.
+    pub fn trim_by_opinion(max_names: u32, committee_list: u32, added: &[(String, u32)]) -> Trim {
+        let slots = max_names.saturating_sub(committee_list) as usize;
+        let mut order: Vec<usize> = (0..added.len()).collect();
+        // Stable: equal votes keep list order (for display only; ties are reported).
+        order.sort_by(|&a, &b| added[b].1.cmp(&added[a].1));
+        let names = |idx: &[usize]| idx.iter().map(|&i| added[i].0.clone()).collect::<Vec<_>>();
+        if order.len() <= slots {
+            return Trim { kept: names(&order), dropped: Vec::new(), tie: None };
+        }
+        if slots == 0 {
+            return Trim { kept: Vec::new(), dropped: names(&order), tie: None };
+        }
+        let cutoff = added[order[slots - 1]].1;
+        if added[order[slots]].1 == cutoff {
+            let above: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 > cutoff).collect();
+            let tied: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 == cutoff).collect();
+            let below: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 < cutoff).collect();
+            let left = (slots - above.len()) as u32;
+            return Trim { kept: names(&above), dropped: names(&below), tie: Some((left, names(&tied))) };
+        }
+        Trim { kept: names(&order[..slots]), dropped: names(&order[slots..]), tie: None }
     }
 
     /// R-LIST-8: ballot order by given name in Vietnamese collation.
