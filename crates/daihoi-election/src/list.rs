@@ -100,18 +100,11 @@ pub fn check_list(
         if (3..=5).contains(&seats) && s > 1 {
             return Err(ElectionError::SmallBodySurplus { seats, surplus: s });
         }
-        if body.surplus_required() {
-            // R-LIST-1: S·10 ≤ N·3, compared exactly, no rounding. For 3 to 5
-            // seats R-LIST-2 sets the cap (1) instead.
-            if !(3..=5).contains(&seats) && u64::from(s) * 10 > u64::from(seats) * 3 {
-                return Err(ElectionError::SurplusOverCap { seats, surplus: s, max: seats * 3 / 10 });
-            }
-            // The congress may set a lower cap.
-            if let Some(cap) = rules.surplus_cap
-                && s > cap
-            {
-                return Err(ElectionError::SurplusOverCap { seats, surplus: s, max: cap });
-            }
+        // R-LIST-1 (or R-LIST-2, or the congress's lower cap): see `max_names`.
+        if let Some(max) = max_names(body, seats, rules)
+            && c > max
+        {
+            return Err(ElectionError::SurplusOverCap { seats, surplus: s, max: max - seats });
         }
         // R-LIST-3: the convening committee aims at 10%–15%.
         if convening_list && body.surplus_required() {
@@ -138,7 +131,8 @@ pub fn floor_nominee_admitted(agree: u32, attending: u32) -> bool {
 }
 
 /// The most names a list of `body` for `seats` seats may have: R-LIST-1's
-/// 30% (R-LIST-2's 1 for 3 to 5 seats), or the congress's lower cap.
+/// 30% (floor(N·3/10), so S·10 ≤ N·3 exactly, no rounding up; R-LIST-2's 1
+/// for 3 to 5 seats), or the congress's lower cap.
 /// `None` for bodies whose surplus has no cap in the regulation (R-LIST-4).
 pub fn max_names(body: Body, seats: u32, rules: &RuleSet) -> Option<u32> {
     if !body.surplus_required() {
@@ -304,57 +298,6 @@ mod tests {
     fn w9_floor_nominee() {
         assert!(floor_nominee_admitted(37, 120));
         assert!(!floor_nominee_admitted(36, 120));
-    }
-
-    /// The most names a list of `body` for `seats` seats may have: R-LIST-1's
-    /// 30% (R-LIST-2's 1 for 3 to 5 seats), or the congress's lower cap.
-    /// `None` for bodies whose surplus has no cap in the regulation (R-LIST-4).
-    pub fn max_names(body: Body, seats: u32, rules: &RuleSet) -> Option<u32> {
-        if !body.surplus_required() {
-            return None;
-        }
-        let surplus = if (3..=5).contains(&seats) { 1 } else { seats * 3 / 10 };
-        let surplus = rules.surplus_cap.map_or(surplus, |cap| cap.min(surplus));
-        Some(seats + surplus)
-    }
-
-    /// The result of an opinion ballot on the people added at the congress (R-LIST-6).
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-    pub struct Trim {
-        /// Added people who stay on the list, most opinion votes first.
-        pub kept: Vec<String>,
-        /// Added people who leave the list.
-        pub dropped: Vec<String>,
-        /// A tie at the cut: `slots` places left for the `tied` (the congress decides).
-        pub tie: Option<(u32, Vec<String>)>,
-    }
-
-    /// R-LIST-6: when the committee's list plus the people added at the congress
-    /// exceed the cap, the added people are kept from the most opinion votes down
-    /// until the list is within the cap [190 text cut off; practice]. A tie at
-    /// the cut is not broken: it is returned for the congress to decide.
-    /// `added` is (name, opinion votes) in list order.
-    pub fn trim_by_opinion(max_names: u32, committee_list: u32, added: &[(String, u32)]) -> Trim {
-        let slots = max_names.saturating_sub(committee_list) as usize;
-        let mut order: Vec<usize> = (0..added.len()).collect();
-        // Stable: equal votes keep list order (for display only; ties are reported).
-        order.sort_by(|&a, &b| added[b].1.cmp(&added[a].1));
-        let names = |idx: &[usize]| idx.iter().map(|&i| added[i].0.clone()).collect::<Vec<_>>();
-        if order.len() <= slots {
-            return Trim { kept: names(&order), dropped: Vec::new(), tie: None };
-        }
-        if slots == 0 {
-            return Trim { kept: Vec::new(), dropped: names(&order), tie: None };
-        }
-        let cutoff = added[order[slots - 1]].1;
-        if added[order[slots]].1 == cutoff {
-            let above: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 > cutoff).collect();
-            let tied: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 == cutoff).collect();
-            let below: Vec<usize> = order.iter().copied().filter(|&i| added[i].1 < cutoff).collect();
-            let left = (slots - above.len()) as u32;
-            return Trim { kept: names(&above), dropped: names(&below), tie: Some((left, names(&tied))) };
-        }
-        Trim { kept: names(&order[..slots]), dropped: names(&order[slots..]), tie: None }
     }
 
     /// R-LIST-8: ballot order by given name in Vietnamese collation.
