@@ -97,7 +97,7 @@ pub struct Tally<'e> {
     ruling_by_ballot: std::collections::HashMap<&'e str, &'e BoardRuling>,
     base: u32,
     form: BallotForm,
-    numbers: std::collections::HashSet<String>,
+    numbers: SeenNumbers,
     votes: Vec<u32>,
     disagree: Vec<u32>,
     no_vote: Vec<u32>,
@@ -127,7 +127,7 @@ impl<'e> Tally<'e> {
             ruling_by_ballot,
             base,
             form: BallotForm::for_list(n, election.seats),
-            numbers: std::collections::HashSet::new(),
+            numbers: SeenNumbers::default(),
             votes: vec![0; n],
             disagree: vec![0; n],
             no_vote: vec![0; n],
@@ -150,11 +150,11 @@ impl<'e> Tally<'e> {
                 got: b.marks.form().code(),
             });
         }
-        if !self.numbers.insert(b.number.clone()) {
+        if !self.numbers.insert(&b.number) {
             return Err(ElectionError::DuplicateBallot(b.number.clone()));
         }
         self.returned += 1;
-        let ruling = self.ruling_by_ballot.get(b.number.as_str());
+        let ruling = if self.ruling_by_ballot.is_empty() { None } else { self.ruling_by_ballot.get(b.number.as_str()) };
         let outcome = match (validity(b, self.election.seats, &self.election.rules), ruling) {
             (_, Some(r)) if r.valid => Ok(()),
             (Err(reason), Some(_)) => Err(reason),
@@ -210,7 +210,7 @@ impl<'e> Tally<'e> {
         if returned > election.ballots_issued {
             return Err(ElectionError::MoreReturnedThanIssued { returned, issued: election.ballots_issued });
         }
-        if let Some(r) = rulings.iter().find(|r| !numbers.contains(r.ballot.as_str())) {
+        if let Some(r) = rulings.iter().find(|r| !numbers.contains(&r.ballot)) {
             return Err(ElectionError::RulingOnUnknownBallot(r.ballot.clone()));
         }
         let invalid_by_reason: BTreeMap<&'static str, u32> =
@@ -259,6 +259,52 @@ impl<'e> Tally<'e> {
             decisions_needed: decisions,
             rulings: rulings.to_vec(),
         })
+    }
+}
+
+/// The ballot numbers already counted, to refuse a ballot counted twice.
+/// Plain numbers ("1" … "16777215", no leading zero) are bits of a bit set,
+/// so a million ballots cost no allocation each; any other number ("A-07",
+/// "007") goes in a hash set. "7" and "007" are different ballots.
+#[derive(Default)]
+struct SeenNumbers {
+    bits: Vec<u64>,
+    other: std::collections::HashSet<String>,
+}
+
+impl SeenNumbers {
+    const MAX_PLAIN: usize = 1 << 24;
+
+    fn plain(number: &str) -> Option<usize> {
+        let bytes = number.as_bytes();
+        if bytes.is_empty() || bytes.len() > 8 || bytes[0] == b'0' || !bytes.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = bytes.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+        (n < Self::MAX_PLAIN).then_some(n)
+    }
+
+    /// Adds `number`; false if it was already there.
+    fn insert(&mut self, number: &str) -> bool {
+        match Self::plain(number) {
+            Some(n) => {
+                let (word, bit) = (n / 64, 1u64 << (n % 64));
+                if word >= self.bits.len() {
+                    self.bits.resize((word + 1).next_power_of_two(), 0);
+                }
+                let fresh = self.bits[word] & bit == 0;
+                self.bits[word] |= bit;
+                fresh
+            }
+            None => self.other.insert(number.to_owned()),
+        }
+    }
+
+    fn contains(&self, number: &str) -> bool {
+        match Self::plain(number) {
+            Some(n) => self.bits.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0),
+            None => self.other.contains(number),
+        }
     }
 }
 
@@ -464,6 +510,21 @@ mod tests {
         let mut bad_base = e.clone();
         bad_base.electorate.subtractions = vec![(Subtraction::AbsentNotReplaced, 1)];
         assert!(matches!(count(&bad_base, &[], &[]), Err(ElectionError::SubtractionNotAllowed { .. })));
+    }
+
+    /// A ballot number counted twice is refused, whether it is a plain
+    /// number (kept as a bit) or any other text; "7" and "007" differ.
+    #[test]
+    fn duplicate_numbers_plain_and_other() {
+        let mut seen = SeenNumbers::default();
+        for n in ["1", "64", "16777215", "16777216", "007", "A-1", "0", "7"] {
+            assert!(seen.insert(n), "{n} first time");
+        }
+        for n in ["1", "64", "16777215", "16777216", "007", "A-1", "0", "7"] {
+            assert!(!seen.insert(n), "{n} second time");
+            assert!(seen.contains(n));
+        }
+        assert!(!seen.contains("2") && !seen.contains("99999999") && !seen.contains("07"));
     }
 
     /// R-DELEG-1: alternates with equal votes: their order is a decision point.

@@ -16,12 +16,14 @@ pub mod ballot;
 pub mod base;
 pub mod count;
 pub mod list;
+pub mod rounds;
 pub mod rules;
 
 pub use ballot::{Ballot, BallotForm, Choice, Flags, InvalidReason, Marks};
 pub use base::{Electorate, Meeting, Subtraction};
 pub use count::{BoardRuling, CandidateResult, Count, DecisionPoint, Election, Tally, count};
 pub use list::{Body, ListCheck, ListWarning};
+pub use rounds::{Decision, DecisionAction, PointKind, Proceedings, Round, Withdrawal, withdraw};
 pub use rules::RuleSet;
 
 /// Input that the engine refuses, with the rule it breaks.
@@ -57,4 +59,14 @@ pub enum ElectionError {
     RulingOnUnknownBallot(String),
     #[error("R-VALID-8: a board ruling on ballot {0} has no reason")]
     RulingWithoutReason(String),
+    #[error("R-LIST-7: {0} is not on the list, so cannot withdraw")]
+    WithdrawalNotOnList(String),
+    #[error(
+        "R-LIST-7: nobody withdraws on their own; the withdrawal of {0} needs the congress's decision (decided_by)"
+    )]
+    WithdrawalNotDecided(String),
+    #[error("the decision on round {round} is refused: {why}")]
+    DecisionRefused { round: u32, why: String },
+    #[error("no round is waiting for ballots")]
+    NoRoundAwaiting,
 }

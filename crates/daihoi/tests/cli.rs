@@ -318,3 +318,37 @@ fn tally_bad_input_names_the_place() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("20 ballots returned but only 19 issued"), "{}", stderr(&out));
 }
+
+/// A CSV with quotes (read by the csv crate) and one without (split
+/// directly), with CRLF line ends, a BOM and blank lines, give the same count.
+#[test]
+fn tally_quoted_and_plain_csv_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    let quoted: String = plain
+        .lines()
+        .map(|l| l.split(',').map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(","))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let crlf = format!("\u{feff}{}\r\n\r\n", plain.replace('\n', "\r\n"));
+    let mut outputs = Vec::new();
+    for (name, text) in [("plain.csv", plain.clone()), ("quoted.csv", quoted), ("crlf.csv", crlf)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = tally(&[&fixture("w8.toml"), path.to_str().unwrap(), "--json"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        outputs.push(out.stdout);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+    // The same error is located the same way on both paths.
+    for (name, text) in
+        [("bad.csv", plain.replacen("\n3,,", "\n3,?,", 1)), ("badq.csv", plain.replacen("\n3,,", "\n\"3\",\"?\",", 1))]
+    {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = tally(&[&fixture("w8.toml"), path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(&format!("{name}, line 4, column 2 (B): \"?\"")), "{}", stderr(&out));
+    }
+}
