@@ -46,7 +46,7 @@ fn describe(file: &str, sheet: &str, p: &CellProblem) -> String {
 }
 
 /// Picks the first sheet that has the member columns.
-fn member_sheet<'a>(wb: &'a Workbook, today: time::Date) -> Result<(&'a str, ParsedSheet), BadInput> {
+fn member_sheet(wb: &Workbook, today: time::Date) -> Result<(&str, ParsedSheet), BadInput> {
     let mut first_error: Option<(String, HeaderError)> = None;
     for sheet in &wb.sheets {
         match parse_sheet(&sheet.rows, today) {

@@ -66,6 +66,8 @@ enum Command {
     },
     /// Count one election from files (see docs/tally-format.md). Needs no database.
     Tally(tally::TallyArgs),
+    /// Print the ballots of an election's next round as a PDF (R-BALLOT-1..3). Needs no database.
+    Ballots(tally::BallotsArgs),
     /// Count the members convened and each subtraction of an election's base (R-BASE-1).
     Base {
         /// Organization code.
@@ -190,13 +192,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         no_demo: false,
     }));
-    if let Command::Tally(args) = &command {
-        return tally::run(args);
+    match &command {
+        Command::Tally(args) => return tally::run(args),
+        Command::Ballots(args) => return tally::run_ballots(args),
+        _ => {}
     }
     let db = open(&cli.database).await?;
     match command {
         // Counted above, before (and without) opening the database.
-        Command::Tally(_) => Ok(()),
+        Command::Tally(_) | Command::Ballots(_) => Ok(()),
         Command::Migrate => {
             println!("database {} is up to date", cli.database);
             Ok(())

@@ -352,3 +352,116 @@ fn tally_quoted_and_plain_csv_agree() {
         assert!(stderr(&out).contains(&format!("{name}, line 4, column 2 (B): \"?\"")), "{}", stderr(&out));
     }
 }
+
+/// The text a person reads, in the three languages, locked by snapshots.
+#[test]
+fn tally_text_snapshots() {
+    for lang in ["vi", "en", "fr"] {
+        let out = tally(&[&fixture("w8.toml"), &fixture("w8.csv"), "--lang", lang]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        insta::assert_snapshot!(format!("tally_w8_{lang}"), String::from_utf8(out.stdout).unwrap());
+    }
+}
+
+/// W8 continued: a withdrawal decided by the congress (R-LIST-7), the tie
+/// answered by a recorded decision that opens round 2 (R-RANK-2), a board
+/// ruling in round 2 (R-VALID-8); the minutes' data is locked by a snapshot.
+#[test]
+fn tally_rounds_decisions_rulings_and_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = fixture("w8_rounds.toml");
+    let minutes = dir.path().join("minutes.json");
+    let out = tally(&[
+        &rounds,
+        &fixture("w8.csv"),
+        &fixture("w8_round2.csv"),
+        "--json",
+        "--minutes-json",
+        minutes.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["elected"], serde_json::json!(["A", "B", "C", "D", "E", "F", "G", "H"]));
+    assert_eq!(v["decisions_needed"], serde_json::json!([]));
+    assert_eq!(v["withdrawn"], serde_json::json!(["K"]));
+    assert_eq!(v["rounds"].as_array().unwrap().len(), 2);
+    let r2 = &v["rounds"][1];
+    assert_eq!(r2["opened_by"]["action"], "further_round");
+    // Ballot 20 is marked but the board ruled it valid: 13 for H, 7 for I.
+    assert_eq!((r2["ballots"]["valid"].as_u64(), r2["ballots"]["invalid"].as_u64()), (Some(20), Some(0)));
+    assert_eq!((r2["candidates"][0]["votes"].as_u64(), r2["candidates"][1]["votes"].as_u64()), (Some(13), Some(7)));
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&minutes).unwrap()).unwrap();
+    insta::assert_json_snapshot!("minutes_w8_two_rounds", data);
+    let out = tally(&[&rounds, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    insta::assert_snapshot!("tally_w8_two_rounds_vi", String::from_utf8(out.stdout).unwrap());
+
+    // Only round 1 counted: round 2 waits for its ballots, and `daihoi ballots`
+    // prints that round's list.
+    let out = tally(&[&rounds, &fixture("w8.csv"), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["awaiting_round"]["candidates"], serde_json::json!(["H", "I"]));
+    assert_eq!(v["elected"], serde_json::json!(["A", "B", "C", "D", "E", "F", "G"]));
+    let sheet = dir.path().join("ballots.json");
+    let pdf = dir.path().join("r2.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
+        .args(["ballots", &rounds, &fixture("w8.csv"), "--per-page", "4"])
+        .args(["--pdf", pdf.to_str().unwrap(), "--data-json", sheet.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sheet).unwrap()).unwrap();
+    insta::assert_json_snapshot!("ballots_w8_round2", data);
+
+    // Refusals name the place: ballots for a round nobody opened, a decision
+    // that does not fit the decision point, a withdrawal nobody decided.
+    let out = tally(&[&rounds, &fixture("w8.csv"), &fixture("w8_round2.csv"), &fixture("w8_round2.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no round waits for these ballots"), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&rounds).unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, text.replace("candidates = [\"H\", \"I\"]", "candidates = [\"H\", \"J\"]")).unwrap();
+    let out = tally(&[bad.to_str().unwrap(), &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("[[decisions]] number 1: the decision on round 1 is refused: J is not among the tied"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&bad, text.replace("decided_by = \"Đại hội (biểu quyết giơ tay)\"", "decided_by = \"\"")).unwrap();
+    let out = tally(&[bad.to_str().unwrap(), &fixture("w8.csv")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("R-LIST-7"), "{}", stderr(&out));
+}
+
+/// The minutes as a PDF through the command; rendered to PNG when poppler's
+/// pdftoppm is installed (CI installs it).
+#[test]
+fn tally_writes_the_minutes_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("minutes.pdf");
+    let out = tally(&[
+        &fixture("w8_rounds.toml"),
+        &fixture("w8.csv"),
+        &fixture("w8_round2.csv"),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let png = dir.path().join("page");
+    match Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+    {
+        Ok(status) => {
+            assert!(status.success());
+            let size = std::fs::metadata(dir.path().join("page.png")).unwrap().len();
+            assert!(size > 2_000, "page 1 rendered to only {size} bytes");
+        }
+        Err(_) if std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").is_err() => eprintln!("skipped: pdftoppm not installed"),
+        Err(e) => panic!("pdftoppm: {e}"),
+    }
+}

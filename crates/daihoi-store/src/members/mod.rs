@@ -221,16 +221,14 @@ impl Db {
             .await?;
         // Conditions are few: start from them, then check that the member is
         // an official member of the subtree on the date.
-        let conditions_sql = format!(
-            "SELECT rank, COUNT(*) FROM (SELECT c.person_id, CAST(MIN(CASE c.kind WHEN 'prosecuted_or_detained' THEN 1 \
+        let conditions_sql = "SELECT rank, COUNT(*) FROM (SELECT c.person_id, CAST(MIN(CASE c.kind WHEN 'prosecuted_or_detained' THEN 1 \
                  WHEN 'suspended' THEN 2 WHEN 'temporarily_transferred' THEN 3 ELSE 4 END) AS BIGINT) AS rank \
              FROM member_condition c \
              JOIN person p ON p.id = c.person_id AND p.official_date <= $1 \
              JOIN membership m ON m.person_id = c.person_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
              JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
              WHERE c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-             GROUP BY c.person_id) ranked GROUP BY rank"
-        );
+             GROUP BY c.person_id) ranked GROUP BY rank";
         let ranks: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(conditions_sql))
             .bind(iso(date))
             .bind(&low)
@@ -258,12 +256,10 @@ impl Db {
              p.official_date, o.code, m.valid_from {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
-        let cond_sql = format!(
-            "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
+        let cond_sql = "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
              JOIN membership m ON m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
              JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-             WHERE v.path >= $2 AND v.path < $3 AND c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1)"
-        );
+             WHERE v.path >= $2 AND v.path < $3 AND c.valid_from <= $1 AND (c.valid_to IS NULL OR c.valid_to > $1)";
         let mut conditions: std::collections::HashMap<i64, (ConditionKind, Date)> = std::collections::HashMap::new();
         for row in
             sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?
