@@ -340,6 +340,8 @@ fn sheet(names: usize, agree_form: bool, per_page: u32, copies: u32) -> BallotSh
     }
 }
 
+/// R-BALLOT-1: every ballot prints the full names of the list and the seal
+/// box of the convening committee top-left; one ballot per copy.
 fn check_ballots(label: &str, b: &BallotSheet) -> Option<String> {
     let t = Instant::now();
     let pdf = ballots_pdf(b).unwrap_or_else(|e| panic!("{label}: {e}"));
@@ -357,6 +359,7 @@ fn check_ballots(label: &str, b: &BallotSheet) -> Option<String> {
     Some(text)
 }
 
+/// R-BALLOT-1, R-BALLOT-2: the crossing-out form and its instruction.
 #[test]
 fn crossing_out_ballots_one_two_four_per_page() {
     for per_page in [1, 2, 4] {
@@ -369,6 +372,7 @@ fn crossing_out_ballots_one_two_four_per_page() {
     }
 }
 
+/// R-BALLOT-1, R-BALLOT-3: the agree/disagree form, four columns.
 #[test]
 fn agree_ballots_one_two_four_per_page() {
     for per_page in [1, 2, 4] {
