@@ -106,7 +106,16 @@ pub fn read_path(path: &Path) -> Result<Workbook, SheetError> {
 pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workbook, SheetError> {
     let sheets = match format {
         Format::Xlsx => read_spreadsheet::<Xlsx<_>>(file_name, format, bytes)?,
-        Format::Xls => read_spreadsheet::<Xls<_>>(file_name, format, bytes)?,
+        Format::Xls => {
+            if let Err(why) = check_xls_dimensions(bytes) {
+                return Err(SheetError::Corrupt {
+                    file: file_name.to_owned(),
+                    format,
+                    source: calamine::Error::Msg(why),
+                });
+            }
+            read_spreadsheet::<Xls<_>>(file_name, format, bytes)?
+        }
         Format::Ods => read_spreadsheet::<Ods<_>>(file_name, format, bytes)?,
         Format::Csv => vec![read_csv(file_name, bytes)?],
     };
@@ -117,6 +126,53 @@ pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workb
 
 /// Reads every worksheet with one of calamine's readers.
 ///
+/// The most cells a sheet of an .xls (BIFF8) can have: 65,536 rows × 256 columns.
+const XLS_MAX_CELLS: i64 = 65_536 * 256;
+
+/// calamine reserves memory for the cell count a sheet's DIMENSIONS record
+/// claims before it reads any cell, so a damaged .xls claiming billions of
+/// cells would abort the process (an allocation failure is not a panic that
+/// [`read_spreadsheet`] can catch). The records are walked here first, and a
+/// sheet larger than the format allows, or with its ends reversed, is refused
+/// as damaged. A container or stream that cannot be read is left to calamine,
+/// which reports it.
+fn check_xls_dimensions(bytes: &[u8]) -> Result<(), &'static str> {
+    use std::io::Read;
+    const DAMAGED: &str = "the file is damaged (a sheet claims more cells than the format allows)";
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let Some(mut stream) = ["/Workbook", "/Book"].iter().find_map(|p| file.open_stream(p).ok()) else {
+        return Ok(());
+    };
+    let mut data = Vec::new();
+    if stream.read_to_end(&mut data).is_err() {
+        return Ok(());
+    }
+    let u16_at = |r: &[u8], i: usize| i64::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let u32_at = |r: &[u8], i: usize| i64::from(u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
+    let mut i = 0;
+    while i + 4 <= data.len() {
+        let typ = u16_at(&data, i);
+        let len = u16_at(&data, i + 2) as usize;
+        if let (0x0200, Some(r)) = (typ, data.get(i + 4..i + 4 + len)) {
+            // DIMENSIONS, read the way calamine reads it (BIFF5: 10 bytes, BIFF8: 14 or 16).
+            let (rf, rl, cf, cl) = match len {
+                10 => (u16_at(r, 0), u16_at(r, 2), u16_at(r, 4), u16_at(r, 6)),
+                14 | 16 => (u32_at(r, 0), u32_at(r, 4), u16_at(r, 8), u16_at(r, 10)),
+                _ => (0, 0, 0, 0),
+            };
+            let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+            if rl >= 1 && cl >= 1 {
+                let (rows, cols) = (rl - rf, cl - cf);
+                if rows < 0 || rows * cols > XLS_MAX_CELLS {
+                    return Err(DAMAGED);
+                }
+            }
+        }
+        i += 4 + len;
+    }
+    Ok(())
+}
+
 /// calamine parses untrusted binary and XML structures; a panic inside it on
 /// a damaged file is turned into [`SheetError::Corrupt`] so that an upload can
 /// never bring the caller down.

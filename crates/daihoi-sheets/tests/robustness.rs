@@ -67,3 +67,16 @@ proptest! {
         reads_without_panic(format, &bytes);
     }
 }
+
+/// A damaged .xls whose DIMENSIONS record claims four billion rows is
+/// refused as damaged; it used to make calamine reserve hundreds of
+/// gigabytes and abort the process (found by `damaged_fixtures`).
+#[test]
+fn xls_claiming_billions_of_cells_is_refused() {
+    let mut bytes = fixture("sample.xls");
+    // BIFF8 DIMENSIONS: type 0x0200, length 14, then first row, last row + 1 (u32).
+    let at = bytes.windows(4).position(|w| w == [0x00, 0x02, 0x0E, 0x00]).expect("sample.xls has a DIMENSIONS record");
+    bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    let err = read_bytes("huge.xls", Format::Xls, &bytes).unwrap_err();
+    assert!(err.to_string().contains("huge.xls") && err.to_string().contains("damaged"), "{err}");
+}
