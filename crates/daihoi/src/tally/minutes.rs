@@ -6,7 +6,7 @@ use daihoi_election::{BallotForm, Count, InvalidReason, Proceedings, Round, Subt
 use daihoi_print::{BallotSheet, CandidateLine, ElectedLine, Line, Minutes, MinutesRound};
 
 use super::file::{ElectionFile, MinutesInfo};
-use super::report::{Words, percent, words};
+use super::report::{Words, counted, percent, words};
 
 fn subtraction_vi(s: Subtraction) -> &'static str {
     match s {
@@ -132,7 +132,7 @@ fn round_data(w: &Words, f: &ElectionFile, p: &Proceedings, round: &Round, count
 /// The minutes of the counted rounds, in Vietnamese.
 pub fn minutes(f: &ElectionFile, p: &Proceedings) -> Minutes {
     let w = words("vi");
-    let rounds: Vec<(&Round, &Count)> = p.rounds().iter().filter_map(|r| r.count.as_ref().map(|c| (r, c))).collect();
+    let rounds: Vec<(&Round, &Count)> = counted(p).collect();
     let elected = p
         .elected()
         .into_iter()

@@ -142,7 +142,7 @@ fn json_count(count: &Count) -> JsonCount<'_> {
 }
 
 /// The counted rounds with their counts.
-fn counted(p: &Proceedings) -> impl Iterator<Item = (&daihoi_election::Round, &Count)> {
+pub(super) fn counted(p: &Proceedings) -> impl Iterator<Item = (&daihoi_election::Round, &Count)> {
     p.rounds().iter().filter_map(|r| r.count.as_ref().map(|c| (r, c)))
 }
 
