@@ -5,12 +5,14 @@
 //! database, no clock: "today" is always a parameter) and knows nothing of
 //! SQL, HTTP or spreadsheets.
 
+pub mod access;
 pub mod date;
 pub mod members;
 pub mod name;
 pub mod org;
 pub mod search;
 
+pub use access::Role;
 pub use members::{BaseCount, Condition, ConditionKind, Gender, Member, MemberStanding};
 pub use name::{NameCollator, PersonName};
 pub use org::{OrgCode, OrgKind, OrgPath};

@@ -153,6 +153,13 @@ impl Db {
         Ok(())
     }
 
+    /// Runs a statement behind the software's back: tests use it to tamper
+    /// with the audit log the way an intruder with the database file would.
+    #[doc(hidden)]
+    pub async fn tamper_for_test(&self, sql: &str) {
+        sqlx::raw_sql(AssertSqlSafe(sql.to_owned())).execute(&self.pool).await.expect("tampering statement");
+    }
+
     /// Closes every connection (waits for them to be returned).
     pub async fn close(&self) {
         self.pool.close().await;

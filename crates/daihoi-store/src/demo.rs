@@ -36,7 +36,7 @@ impl Db {
         load_tree(&mut tx, scenario).await?;
         let rows: Vec<ImportRow> =
             scenario.members.iter().enumerate().map(|(i, row)| ImportRow { line: i + 1, row: row.clone() }).collect();
-        let report = crate::members::import::import_members(&mut tx, &rows, as_of, progress).await?;
+        let report = crate::members::import::import_members(&mut tx, &rows, as_of, None, progress).await?;
         tx.commit().await?;
         self.analyze_after(rows.len()).await?;
         Ok(report)

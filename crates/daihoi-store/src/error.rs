@@ -38,6 +38,22 @@ pub enum StoreError {
     OrgDiffers { code: OrgCode, what: &'static str, stored: String },
     #[error("{child}: its parent {parent} is neither stored nor in the file")]
     UnknownParent { child: OrgCode, parent: OrgCode },
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("{0:?} is not a valid login (3 to 64 characters: a-z, 0-9, '.', '_', '-')")]
+    BadLogin(String),
+    #[error("the login {0} is taken")]
+    DuplicateLogin(String),
+    #[error("a password needs at least {min_chars} characters")]
+    WeakPassword { min_chars: usize },
+    #[error("the current password is wrong")]
+    WrongPassword,
+    #[error("a token needs a name of 1 to 100 characters")]
+    BadTokenName,
+    #[error("cryptography failed: {0}")]
+    Crypto(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 }

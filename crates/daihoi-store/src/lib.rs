@@ -9,9 +9,14 @@
 //! `BLOB`/`BYTEA` sort keys. See `CONVENTIONS` in ARCHITECTURE.md.
 //!
 //! Modules by feature: [`orgs`] (the tree and its history), [`members`]
-//! (members, memberships, conditions, the base count, import), [`demo`]
-//! (loading the generated demo scenario).
+//! (members, memberships, conditions, the base count, import), [`accounts`]
+//! (users, roles, passwords, API tokens, session rows), [`audit`] (the
+//! hash-chained log), [`access`] (the [`Scoped`] view a signed-in user gets),
+//! [`demo`] (loading the generated demo scenario).
 
+pub mod access;
+pub mod accounts;
+pub mod audit;
 mod db;
 pub mod demo;
 mod error;
@@ -19,5 +24,6 @@ pub mod members;
 pub mod orgs;
 mod placeholders;
 
+pub use access::{Reach, Scoped, Viewer};
 pub use db::{Db, Engine};
 pub use error::{StoreError, StoreResult};

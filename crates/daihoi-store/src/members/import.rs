@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use daihoi_core::date::iso;
 use daihoi_core::members::import::{Column, MemberRow};
 use daihoi_core::members::{ConditionKind, Member};
-use daihoi_core::{NameCollator, OrgCode, OrgKind, search_key};
+use daihoi_core::{NameCollator, OrgCode, OrgKind, OrgPath, search_key};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -52,6 +52,10 @@ pub enum RowRefusal {
     EndedOrganization(OrgCode),
     #[error("{code} is a {kind}: members are enrolled in cells (chi bộ) only")]
     NotACell { code: OrgCode, kind: &'static str },
+    #[error("{0} is outside the organization this import is for")]
+    OutsideSubtree(OrgCode),
+    #[error("this member is enrolled in {current_org}, outside the organization this import is for")]
+    MemberOutsideSubtree { current_org: String },
     #[error("card number {card} is also on row {first_line}: a member can be in only one cell at a time")]
     DuplicateCard { card: String, first_line: usize },
     #[error("{since} is not after the start ({current_from}) of the member's current enrolment in {current_org}")]
@@ -108,18 +112,21 @@ impl Db {
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportReport, ImportError> {
         let mut tx = self.pool.begin().await?;
-        let report = import_members(&mut tx, rows, as_of, progress).await?;
+        let report = import_members(&mut tx, rows, as_of, None, progress).await?;
         tx.commit().await?;
         self.analyze_after(rows.len()).await?;
         Ok(report)
     }
 }
 
-/// [`Db::import_members`] inside a transaction the caller commits.
+/// [`Db::import_members`] inside a transaction the caller commits. With
+/// `within`, every row's cell, and the current cell of every member already
+/// stored, must be in that subtree.
 pub(crate) async fn import_members(
     conn: &mut AnyConnection,
     rows: &[ImportRow],
     as_of: Date,
+    within: Option<&OrgPath>,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<ImportReport, ImportError> {
     let mut problems = Vec::new();
@@ -140,11 +147,14 @@ pub(crate) async fn import_members(
 
     let orgs = open_orgs(&mut *conn).await?;
     let existing = existing_members(&mut *conn, rows).await?;
-    let org_codes: HashMap<i64, &str> = orgs.iter().map(|(code, (id, _))| (*id, code.as_str())).collect();
+    let org_codes: HashMap<i64, &str> = orgs.iter().map(|(code, (id, _, _))| (*id, code.as_str())).collect();
+    let org_paths: HashMap<i64, &OrgPath> = orgs.values().map(|(id, _, path)| (*id, path)).collect();
+    let outside = |path: &OrgPath| within.is_some_and(|root| !root.contains(path));
     for r in rows {
         let code = &r.row.organization;
         let refusal = match orgs.get(code.as_str()) {
-            Some((_, kind)) if !kind.holds_members() => {
+            Some((_, _, path)) if outside(path) => Some(RowRefusal::OutsideSubtree(code.clone())),
+            Some((_, kind, _)) if !kind.holds_members() => {
                 Some(RowRefusal::NotACell { code: code.clone(), kind: kind.vi() })
             }
             Some(_) => None,
@@ -156,6 +166,20 @@ pub(crate) async fn import_members(
             continue;
         }
         let Some(old) = existing.get(r.row.member.card_number.as_str()) else { continue };
+        if within.is_some()
+            && let Some((_, old_org, _)) = &old.enrolment
+            && org_paths.get(old_org).is_none_or(|p| outside(p))
+        {
+            problems.push(RowProblem {
+                line: r.line,
+                column: Column::CardNumber,
+                value: r.row.member.card_number.to_string(),
+                refusal: RowRefusal::MemberOutsideSubtree {
+                    current_org: org_codes.get(old_org).unwrap_or(&"?").to_string(),
+                },
+            });
+            continue;
+        }
         let org_id = orgs[code.as_str()].0;
         if let Some((_, old_org, from)) = &old.enrolment
             && *old_org != org_id
@@ -248,16 +272,19 @@ pub(crate) async fn import_members(
 }
 
 /// Every organization with an open version: code → (id, kind).
-async fn open_orgs(conn: &mut AnyConnection) -> Result<HashMap<String, (i64, OrgKind)>, ImportError> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT o.id, o.code, v.kind FROM org_version v JOIN organization o ON o.id = v.org_id WHERE v.valid_to IS NULL",
+/// The organizations open now: code → (id, kind, path).
+async fn open_orgs(conn: &mut AnyConnection) -> Result<HashMap<String, (i64, OrgKind, OrgPath)>, ImportError> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.code, v.kind, v.path FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_to IS NULL",
     )
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
-        .map(|(id, code, kind)| {
+        .map(|(id, code, kind, path)| {
             let kind = kind.parse().map_err(|_| StoreError::corrupt(format!("bad kind {kind:?}")))?;
-            Ok((code, (id, kind)))
+            let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
+            Ok((code, (id, kind, path)))
         })
         .collect()
 }
@@ -341,7 +368,7 @@ async fn existing_members(
 async fn insert_people(
     conn: &mut AnyConnection,
     chunk: &[&ImportRow],
-    orgs: &HashMap<String, (i64, OrgKind)>,
+    orgs: &HashMap<String, (i64, OrgKind, OrgPath)>,
     collator: &NameCollator,
     now: &str,
 ) -> Result<(), ImportError> {

@@ -1,6 +1,7 @@
 //! Integration tests of the store: every test runs on SQLite and, when
 //! `DAIHOI_TEST_POSTGRES_URL` is set, on PostgreSQL (see daihoi-test-support).
 
+mod accounts;
 mod members;
 mod orgs;
 mod schema;

@@ -1,0 +1,418 @@
+//! Access as a capability (after lldap's access-controlled handler): a
+//! [`Viewer`] is who asks, with the roles they hold over subtrees, and
+//! [`Scoped`] is the only view of organizations, members and the audit log
+//! that the web server gets. Every method checks the viewer's roles against
+//! the organization concerned and refuses with [`StoreError::Forbidden`];
+//! lists are cut to what the viewer may see.
+//!
+//! The web crate never holds a bare [`Db`] in its handlers, so a handler that
+//! forgets a check has no way to reach member data. The command line works as
+//! the [`Viewer::operator`], who holds the database file anyway.
+
+use daihoi_core::{BaseCount, OrgCode, OrgPath, Role};
+use time::Date;
+
+use crate::accounts::{Grant, User};
+use crate::audit::{AuditEntry, AuditFilter, NewAuditEntry};
+use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
+use crate::orgs::{NewOrg, OrgNode};
+use crate::{Db, StoreError, StoreResult};
+
+/// Who is asking: a signed-in user and their roles, or the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    user: Option<User>,
+    grants: Vec<Grant>,
+}
+
+/// What a viewer may do with one organization.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// The organization's page: name, place in the tree, counts.
+    pub page: bool,
+    pub members: bool,
+    pub write: bool,
+    pub accounts: bool,
+    pub audit: bool,
+}
+
+impl Viewer {
+    /// The person at the command line: every organization, every right.
+    /// Only the CLI may use this (a test of the web crate checks that its
+    /// source never names it).
+    pub fn operator() -> Viewer {
+        Viewer { user: None, grants: Vec::new() }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.user.as_ref()
+    }
+
+    pub fn grants(&self) -> &[Grant] {
+        &self.grants
+    }
+
+    /// The name the audit log records.
+    pub fn actor(&self) -> String {
+        match &self.user {
+            Some(u) => u.login.clone(),
+            None => format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "operator".into())),
+        }
+    }
+
+    fn is_operator(&self) -> bool {
+        self.user.is_none()
+    }
+
+    /// The roles that reach an organization at `path`: a role reaches the
+    /// organization it is bound to and, except for [`Role::Member`], every
+    /// organization below it.
+    fn roles_on(&self, path: &OrgPath) -> impl Iterator<Item = Role> + '_ {
+        let last = path.ids().last();
+        let ids: Vec<i64> = path.ids().collect();
+        self.grants
+            .iter()
+            .filter(move |g| if g.role.reads_subtree() { ids.contains(&g.org_id) } else { last == Some(g.org_id) })
+            .map(|g| g.role)
+    }
+
+    /// What this viewer may do at `path`.
+    pub fn reach(&self, path: &OrgPath) -> Reach {
+        if self.is_operator() {
+            return Reach { page: true, members: true, write: true, accounts: true, audit: true };
+        }
+        let mut r = Reach::default();
+        for role in self.roles_on(path) {
+            r.page = true;
+            r.members |= role.reads_members();
+            r.write |= role.writes();
+            r.accounts |= role.manages_accounts();
+            r.audit |= role.reads_audit();
+        }
+        r
+    }
+
+    /// Whether the viewer holds any role that reads the audit log.
+    pub fn reads_any_audit(&self) -> bool {
+        self.is_operator() || self.grants.iter().any(|g| g.role.reads_audit())
+    }
+}
+
+/// The view of the data that a [`Viewer`] may reach.
+#[derive(Debug, Clone, Copy)]
+pub struct Scoped<'a> {
+    db: &'a Db,
+    viewer: &'a Viewer,
+}
+
+fn forbidden(what: impl Into<String>) -> StoreError {
+    StoreError::Forbidden(what.into())
+}
+
+impl Db {
+    /// The viewer for a signed-in user: the account and its roles.
+    pub async fn viewer(&self, user: User) -> StoreResult<Viewer> {
+        let grants = self.grants(user.id).await?;
+        Ok(Viewer { user: Some(user), grants })
+    }
+
+    /// The data `viewer` may reach.
+    pub fn scoped<'a>(&'a self, viewer: &'a Viewer) -> Scoped<'a> {
+        Scoped { db: self, viewer }
+    }
+}
+
+impl<'a> Scoped<'a> {
+    pub fn viewer(&self) -> &'a Viewer {
+        self.viewer
+    }
+
+    /// The organizations the viewer's roles are bound to, as they are on
+    /// `date`, leaving out those inside another one's subtree.
+    pub async fn roots(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
+        if self.viewer.is_operator() {
+            return self.db.roots(date).await;
+        }
+        let mut nodes: Vec<OrgNode> = Vec::new();
+        for g in &self.viewer.grants {
+            if let Some(n) = self.db.org_by_id(g.org_id, date).await?
+                && !nodes.iter().any(|m| m.id == n.id)
+            {
+                nodes.push(n);
+            }
+        }
+        let all = nodes.clone();
+        nodes.retain(|n| !all.iter().any(|m| m.id != n.id && m.path.contains(&n.path) && self.reaches_subtree(m)));
+        nodes.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
+        Ok(nodes)
+    }
+
+    fn reaches_subtree(&self, n: &OrgNode) -> bool {
+        self.viewer.grants.iter().any(|g| g.org_id == n.id && g.role.reads_subtree())
+    }
+
+    /// What the viewer may do with `node`.
+    pub fn reach(&self, node: &OrgNode) -> Reach {
+        self.viewer.reach(&node.path)
+    }
+
+    /// An organization on `date`, if the viewer may see its page.
+    /// `Ok(None)` when no such organization exists on that date.
+    pub async fn org(&self, code: &OrgCode, date: Date) -> StoreResult<Option<OrgNode>> {
+        let Some(node) = self.db.org_by_code(code, date).await? else { return Ok(None) };
+        if !self.reach(&node).page {
+            return Err(forbidden(format!("organization {code}")));
+        }
+        Ok(Some(node))
+    }
+
+    /// An organization by id on `date` (breadcrumbs, parents in the
+    /// history); `None` when it does not exist then or the viewer may not
+    /// see it.
+    pub async fn org_by_id(&self, id: i64, date: Date) -> StoreResult<Option<OrgNode>> {
+        Ok(self.db.org_by_id(id, date).await?.filter(|n| self.reach(n).page))
+    }
+
+    /// The children of an organization the viewer may see.
+    pub async fn children(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
+        let children = self.db.children(node.id, date).await?;
+        Ok(children.into_iter().filter(|c| self.reach(c).page).collect())
+    }
+
+    /// The versions of an organization whose page the viewer may see now.
+    pub async fn org_history(&self, node: &OrgNode) -> StoreResult<Vec<OrgNode>> {
+        self.require(node, |r| r.page)?;
+        self.db.org_history(&node.code).await
+    }
+
+    /// The base count of R-BASE-1 for a subtree.
+    pub async fn base_count(&self, node: &OrgNode, date: Date) -> StoreResult<BaseCount> {
+        self.require(node, |r| r.page)?;
+        self.db.base_count(node, date).await
+    }
+
+    /// Members enrolled in a subtree (only for roles that read members).
+    pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
+        self.require(node, |r| r.members)?;
+        self.db.members_in(node, date, query).await
+    }
+
+    /// A member's data: their own, or any member whose latest enrolment is in
+    /// a subtree where the viewer reads members. `Ok(None)`: no such member.
+    pub async fn member(&self, person_id: i64, today: Date) -> StoreResult<Option<MemberDetail>> {
+        let Some(detail) = self.db.member_detail(person_id).await? else { return Ok(None) };
+        if self.viewer.is_operator() || self.viewer.user.as_ref().and_then(|u| u.person_id) == Some(person_id) {
+            return Ok(Some(detail));
+        }
+        let Some(last) = detail.memberships.last() else { return Err(forbidden(format!("member {person_id}"))) };
+        // The cell as it was on the last day of the enrolment (or today).
+        let on = match last.to {
+            Some(to) => to.previous_day().unwrap_or(to),
+            None => today,
+        };
+        match self.db.org_by_id(last.org_id, on).await? {
+            Some(cell) if self.reach(&cell).members => Ok(Some(detail)),
+            _ => Err(forbidden(format!("member {person_id}"))),
+        }
+    }
+
+    /// Creates an organization under a parent where the viewer writes.
+    pub async fn create_org(&self, new: &NewOrg<'_>, address: &str) -> StoreResult<OrgNode> {
+        let Some(parent) = new.parent else {
+            if !self.viewer.is_operator() {
+                return Err(forbidden("a new root organization"));
+            }
+            return self.db.create_org(new).await;
+        };
+        let parent_node = self.db.org_by_code(parent, new.valid_from).await?;
+        match &parent_node {
+            Some(p) if self.reach(p).write => {}
+            Some(_) => return Err(forbidden(format!("organization {parent}"))),
+            None => return Err(StoreError::OrgNotOnDate { code: parent.clone(), date: new.valid_from }),
+        }
+        let mut tx = self.db.pool.begin().await?;
+        let node = crate::orgs::create_org(&mut tx, new).await?;
+        let actor = self.viewer.actor();
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action: "create_org",
+            org_path: Some(&node.path),
+            subject: node.code.as_str(),
+            detail: &node.name,
+        };
+        crate::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(node)
+    }
+
+    /// Renames an organization the viewer writes in.
+    pub async fn rename_org(&self, node: &OrgNode, name: &str, date: Date, address: &str) -> StoreResult<()> {
+        self.require(node, |r| r.write)?;
+        let mut tx = self.db.pool.begin().await?;
+        crate::orgs::rename_org(&mut tx, &node.code, name, date).await?;
+        let actor = self.viewer.actor();
+        let detail = format!("{} → {}", node.name, name.trim());
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action: "rename_org",
+            org_path: Some(&node.path),
+            subject: node.code.as_str(),
+            detail: &detail,
+        };
+        crate::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Imports members into the subtree of `root`, where the viewer writes:
+    /// rows for cells outside it, and members now enrolled outside it, are
+    /// refused. The import and its audit entry are written together or not
+    /// at all.
+    pub async fn import_members(
+        &self,
+        root: &OrgNode,
+        rows: &[ImportRow],
+        as_of: Date,
+        address: &str,
+        file_name: &str,
+    ) -> Result<ImportReport, ImportError> {
+        self.require(root, |r| r.write)?;
+        let mut tx = self.db.pool.begin().await?;
+        let report =
+            crate::members::import::import_members(&mut tx, rows, as_of, Some(&root.path), &mut |_| {}).await?;
+        let detail = format!(
+            "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
+            rows.len(),
+            report.created,
+            report.updated,
+            report.moved,
+            report.conditions_changed,
+            report.unchanged
+        );
+        let actor = self.viewer.actor();
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action: "import_members",
+            org_path: Some(&root.path),
+            subject: root.code.as_str(),
+            detail: &detail,
+        };
+        crate::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        self.db.analyze_after(rows.len()).await?;
+        Ok(report)
+    }
+
+    /// The audit log entries the viewer may read: those of the subtrees
+    /// where a role reads the log, and the viewer's own actions.
+    pub async fn audit_entries(&self, filter: &AuditFilter) -> StoreResult<(Vec<AuditEntry>, u64)> {
+        if self.viewer.is_operator() {
+            return self.db.audit_entries(filter, None, None).await;
+        }
+        let mut paths = Vec::new();
+        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        for g in self.viewer.grants.iter().filter(|g| g.role.reads_audit()) {
+            if let Some(n) = self.db.org_by_id(g.org_id, today).await? {
+                paths.push(n.path);
+            }
+        }
+        let own = self.viewer.user.as_ref().map(|u| u.login.as_str());
+        self.db.audit_entries(filter, Some(&paths), own).await
+    }
+
+    /// Writes an audit entry in the viewer's name.
+    pub async fn log(
+        &self,
+        address: &str,
+        action: &str,
+        org: Option<&OrgPath>,
+        subject: &str,
+        detail: &str,
+    ) -> StoreResult<i64> {
+        let actor = self.viewer.actor();
+        self.db.audit(&NewAuditEntry { actor: &actor, address, action, org_path: org, subject, detail }).await
+    }
+
+    fn require(&self, node: &OrgNode, allowed: impl Fn(&Reach) -> bool) -> StoreResult<()> {
+        if allowed(&self.reach(node)) { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(grants: &[(Role, i64)]) -> Viewer {
+        Viewer {
+            user: Some(User {
+                id: 1,
+                login: "x".into(),
+                display_name: "X".into(),
+                language: "vi".into(),
+                person_id: None,
+                session_epoch: 0,
+            }),
+            grants: grants
+                .iter()
+                .enumerate()
+                .map(|(i, (role, org_id))| Grant {
+                    id: i as i64,
+                    role: *role,
+                    org_id: *org_id,
+                    org_code: OrgCode::parse("QN").unwrap(),
+                })
+                .collect(),
+        }
+    }
+
+    fn path(ids: &[i64]) -> OrgPath {
+        let mut p = OrgPath::root(ids[0]);
+        for id in &ids[1..] {
+            p = p.child(*id);
+        }
+        p
+    }
+
+    #[test]
+    fn a_role_reaches_its_subtree_only() {
+        let v = viewer(&[(Role::Office, 5)]);
+        assert!(v.reach(&path(&[1, 5])).members);
+        assert!(v.reach(&path(&[1, 5, 23])).write);
+        assert_eq!(v.reach(&path(&[1])), Reach::default(), "not the parent");
+        assert_eq!(v.reach(&path(&[1, 6, 50])), Reach::default(), "not a sibling's subtree");
+        // An id that only shares digits with 5 does not count.
+        assert_eq!(v.reach(&path(&[1, 55])), Reach::default());
+    }
+
+    #[test]
+    fn a_member_sees_only_their_own_organizations_page() {
+        let v = viewer(&[(Role::Member, 23)]);
+        let own = v.reach(&path(&[1, 5, 23]));
+        assert!(own.page && !own.members && !own.write && !own.audit);
+        assert_eq!(v.reach(&path(&[1, 5, 23, 40])), Reach::default());
+        assert_eq!(v.reach(&path(&[1, 5])), Reach::default());
+    }
+
+    #[test]
+    fn inspection_reads_but_never_writes() {
+        let r = viewer(&[(Role::Inspection, 1)]).reach(&path(&[1, 5, 23]));
+        assert!(r.page && r.members && r.audit && !r.write && !r.accounts);
+    }
+
+    #[test]
+    fn roles_add_up() {
+        let v = viewer(&[(Role::Inspection, 1), (Role::Office, 5)]);
+        assert!(v.reach(&path(&[1, 5, 9])).write);
+        assert!(!v.reach(&path(&[1, 6])).write);
+        assert!(v.reach(&path(&[1, 6])).members);
+    }
+
+    #[test]
+    fn a_user_without_roles_reaches_nothing() {
+        assert_eq!(viewer(&[]).reach(&path(&[1])), Reach::default());
+        assert!(Viewer::operator().reach(&path(&[1])).accounts);
+    }
+}

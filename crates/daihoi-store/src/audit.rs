@@ -1,0 +1,276 @@
+//! The audit log (nhật ký): who did what, when, from where. Append-only
+//! and tamper-evident: each entry carries the hash of the entry before it,
+//! and `audit_head` the hash of the last one, so an entry changed, removed
+//! or added behind the software's back breaks the chain at that entry
+//! ([`Db::verify_audit`], `daihoi audit verify`).
+//!
+//! The hash of an entry is SHA-256 over the previous hash and the entry's
+//! fields, each prefixed by its length so that no two field lists give the
+//! same text.
+
+use daihoi_core::OrgPath;
+use sqlx::{AnyConnection, Row};
+
+use crate::accounts::sha256_hex;
+use crate::members::now_text;
+use crate::{Db, StoreResult};
+
+/// What to write in the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewAuditEntry<'a> {
+    /// The login of whoever acted (`cli:<os user>` for the command line).
+    pub actor: &'a str,
+    /// The client's address, or `cli`.
+    pub address: &'a str,
+    /// A stable code: `sign_in`, `sign_in_refused`, `import_members`, …
+    pub action: &'a str,
+    /// The organization concerned: readers of its subtree's log see the entry.
+    pub org_path: Option<&'a OrgPath>,
+    /// What was acted on, as people read it (a code, a card number, a login).
+    pub subject: &'a str,
+    /// Details (counts, the old and new value).
+    pub detail: &'a str,
+}
+
+/// One entry of the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    pub address: String,
+    pub action: String,
+    pub org_path: Option<String>,
+    pub subject: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    /// From this day (`yyyy-mm-dd`, included).
+    pub from: Option<String>,
+    /// To this day (`yyyy-mm-dd`, included).
+    pub to: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// The result of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditCheck {
+    /// Every entry links to the one before and the head names the last.
+    Intact { entries: u64 },
+    /// The first entry where the chain breaks, and how.
+    Broken { entry: i64, why: String },
+}
+
+fn entry_hash(prev: &str, id: i64, e: &NewAuditEntry<'_>, at: &str) -> String {
+    let path = e.org_path.map(|p| p.as_str()).unwrap_or("");
+    let id = id.to_string();
+    let mut text = String::new();
+    for field in [prev, id.as_str(), at, e.actor, e.address, e.action, path, e.subject, e.detail] {
+        text.push_str(&field.len().to_string());
+        text.push(':');
+        text.push_str(field);
+        text.push('|');
+    }
+    sha256_hex(&text)
+}
+
+/// Appends an entry inside the caller's transaction, so that the entry is
+/// written if and only if what it records is.
+pub(crate) async fn append(conn: &mut AnyConnection, e: &NewAuditEntry<'_>) -> StoreResult<i64> {
+    // Lock the head first: on SQLite the first write of a transaction takes
+    // the write lock (and waits for it), on PostgreSQL the row lock queues
+    // concurrent appends.
+    sqlx::query("UPDATE audit_head SET last_id = last_id WHERE id = 1").execute(&mut *conn).await?;
+    let (last_id, last_hash): (i64, String) =
+        sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    let id = last_id + 1;
+    let at = now_text();
+    let hash = entry_hash(&last_hash, id, e, &at);
+    sqlx::query(
+        "INSERT INTO audit_entry (id, at, actor, address, action, org_path, subject, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(&at)
+    .bind(e.actor)
+    .bind(e.address)
+    .bind(e.action)
+    .bind(e.org_path.map(|p| p.as_str().to_owned()))
+    .bind(e.subject)
+    .bind(e.detail)
+    .bind(&last_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1")
+        .bind(id)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+const ENTRY_COLUMNS: &str = "id, at, actor, address, action, org_path, subject, detail, prev_hash, hash";
+
+fn entry(r: &sqlx::any::AnyRow) -> StoreResult<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.try_get(0)?,
+        at: r.try_get(1)?,
+        actor: r.try_get(2)?,
+        address: r.try_get(3)?,
+        action: r.try_get(4)?,
+        org_path: r.try_get(5)?,
+        subject: r.try_get(6)?,
+        detail: r.try_get(7)?,
+        prev_hash: r.try_get(8)?,
+        hash: r.try_get(9)?,
+    })
+}
+
+impl Db {
+    /// Appends one entry in a transaction of its own.
+    pub async fn audit(&self, e: &NewAuditEntry<'_>) -> StoreResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id = append(&mut tx, e).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Entries matching `filter`, newest first, restricted to the subtrees
+    /// `within` (entries with no organization are listed only when `within`
+    /// is `None`, i.e. for the whole tree), or written by `own_actor`.
+    /// Returns the page and the number of matching entries.
+    pub(crate) async fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        within: Option<&[OrgPath]>,
+        own_actor: Option<&str>,
+    ) -> StoreResult<(Vec<AuditEntry>, u64)> {
+        let mut conds = vec!["1 = 1".to_owned()];
+        let mut binds: Vec<String> = Vec::new();
+        let mut push = |cond: &str, value: String, binds: &mut Vec<String>| {
+            binds.push(value);
+            conds.push(cond.replace('?', &format!("${}", binds.len())));
+        };
+        if let Some(a) = filter.actor.as_deref().filter(|a| !a.trim().is_empty()) {
+            push("actor = ?", a.trim().to_lowercase(), &mut binds);
+        }
+        if let Some(a) = filter.action.as_deref().filter(|a| !a.trim().is_empty()) {
+            push("action = ?", a.trim().to_owned(), &mut binds);
+        }
+        if let Some(d) = filter.from.as_deref().filter(|d| !d.trim().is_empty()) {
+            push("at >= ?", d.trim().to_owned(), &mut binds);
+        }
+        if let Some(d) = filter.to.as_deref().filter(|d| !d.trim().is_empty()) {
+            // `at` is RFC 3339: any time on that day sorts before the next day.
+            push("at < ?", format!("{}~", d.trim()), &mut binds);
+        }
+        if let Some(paths) = within {
+            let mut any = Vec::new();
+            for p in paths {
+                let (lo, hi) = p.subtree_range();
+                binds.push(lo);
+                binds.push(hi);
+                any.push(format!("(org_path >= ${} AND org_path < ${})", binds.len() - 1, binds.len()));
+            }
+            if let Some(actor) = own_actor {
+                binds.push(actor.to_owned());
+                any.push(format!("actor = ${}", binds.len()));
+            }
+            if any.is_empty() {
+                return Ok((Vec::new(), 0));
+            }
+            conds.push(format!("({})", any.join(" OR ")));
+        }
+        let cond = conds.join(" AND ");
+        let count_sql = format!("SELECT COUNT(*) FROM audit_entry WHERE {cond}");
+        let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+        for b in &binds {
+            count = count.bind(b.clone());
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM audit_entry WHERE {cond} ORDER BY id DESC LIMIT {} OFFSET {}",
+            filter.limit.clamp(1, 500),
+            filter.offset
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.clone());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        Ok((rows.iter().map(entry).collect::<StoreResult<_>>()?, u64::try_from(total).unwrap_or(0)))
+    }
+
+    /// Walks the whole chain in order and names the first entry that does
+    /// not match: a changed field, a missing or inserted entry, a changed
+    /// link, or a head that does not name the last entry.
+    pub async fn verify_audit(&self) -> StoreResult<AuditCheck> {
+        let mut prev_hash = String::new();
+        let mut prev_id = 0;
+        let mut n = 0u64;
+        let mut after = 0i64;
+        loop {
+            let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entry WHERE id > $1 ORDER BY id LIMIT 5000");
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(after).fetch_all(&self.pool).await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let e = entry(row)?;
+                if e.id != prev_id + 1 {
+                    return Ok(AuditCheck::Broken {
+                        entry: e.id,
+                        why: format!("entry {} follows entry {prev_id}: entries are missing", e.id),
+                    });
+                }
+                if e.prev_hash != prev_hash {
+                    return Ok(AuditCheck::Broken {
+                        entry: e.id,
+                        why: "its link to the previous entry does not match that entry".to_owned(),
+                    });
+                }
+                let path = e.org_path.as_deref().and_then(OrgPath::from_stored);
+                if e.org_path.is_some() && path.is_none() {
+                    return Ok(AuditCheck::Broken { entry: e.id, why: "its organization path is malformed".into() });
+                }
+                let new = NewAuditEntry {
+                    actor: &e.actor,
+                    address: &e.address,
+                    action: &e.action,
+                    org_path: path.as_ref(),
+                    subject: &e.subject,
+                    detail: &e.detail,
+                };
+                if entry_hash(&prev_hash, e.id, &new, &e.at) != e.hash {
+                    return Ok(AuditCheck::Broken {
+                        entry: e.id,
+                        why: "its content does not match its hash: it was changed".to_owned(),
+                    });
+                }
+                prev_hash = e.hash;
+                prev_id = e.id;
+                n += 1;
+            }
+            after = prev_id;
+        }
+        let (last_id, last_hash): (i64, String) =
+            sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        if last_id != prev_id || last_hash != prev_hash {
+            return Ok(AuditCheck::Broken {
+                entry: prev_id + 1,
+                why: format!("the log ends at entry {prev_id} but entry {last_id} was the last one written"),
+            });
+        }
+        Ok(AuditCheck::Intact { entries: n })
+    }
+}

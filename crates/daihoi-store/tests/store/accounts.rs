@@ -1,0 +1,242 @@
+//! Accounts, roles over subtrees, the scoped view, and the audit log.
+
+use daihoi_core::Role;
+use daihoi_store::accounts::{Login, MAX_FAILURES_PER_LOGIN, SignIn};
+use daihoi_store::audit::{AuditCheck, AuditFilter, NewAuditEntry};
+use daihoi_store::members::{ImportError, MemberQuery, RowRefusal};
+use daihoi_store::{Db, StoreError, Viewer};
+use daihoi_test_support::fixtures::*;
+use time::macros::date;
+
+const D: time::Date = date!(2026 - 11 - 28);
+const PW: &str = "mật khẩu đủ dài";
+
+async fn seeded(db: &Db) {
+    small_tree(db).await;
+    import(
+        db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.TY.DN.CB01"),
+        ],
+    )
+    .await;
+}
+
+async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
+    let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
+    db.grant(u.id, role, &code(org), "test").await.unwrap();
+    db.viewer(u).await.unwrap()
+}
+
+async fn sign_in_checks_the_password_and_throttles(db: Db) {
+    let u = db.create_user(&Login::parse("An.QN").unwrap(), "An", PW, None).await.unwrap();
+    assert_eq!(u.login, "an.qn");
+    assert!(matches!(
+        db.create_user(&Login::parse("an.qn").unwrap(), "x", PW, None).await,
+        Err(StoreError::DuplicateLogin(_))
+    ));
+    assert!(matches!(
+        db.create_user(&Login::parse("short").unwrap(), "x", "123", None).await,
+        Err(StoreError::WeakPassword { .. })
+    ));
+    assert!(matches!(db.sign_in("AN.QN", PW, "10.0.0.1").await.unwrap(), SignIn::Accepted(x) if x.id == u.id));
+    assert_eq!(db.sign_in("an.qn", "wrong", "10.0.0.1").await.unwrap(), SignIn::Refused);
+    assert_eq!(db.sign_in("nobody", PW, "10.0.0.1").await.unwrap(), SignIn::Refused);
+    for _ in 1..MAX_FAILURES_PER_LOGIN {
+        assert_eq!(db.sign_in("an.qn", "wrong", "10.0.0.2").await.unwrap(), SignIn::Refused);
+    }
+    // Now even the right password is refused for a while.
+    assert!(
+        matches!(db.sign_in("an.qn", PW, "10.0.0.3").await.unwrap(), SignIn::Throttled { retry_after_secs } if retry_after_secs > 0)
+    );
+}
+
+async fn password_change_voids_older_sessions(db: Db) {
+    let u = db.create_user(&Login::parse("binh").unwrap(), "Bình", PW, None).await.unwrap();
+    assert!(matches!(db.change_password(u.id, "wrong", "một mật khẩu mới").await, Err(StoreError::WrongPassword)));
+    let epoch = db.change_password(u.id, PW, "một mật khẩu mới").await.unwrap();
+    assert_eq!(epoch, u.session_epoch + 1);
+    assert_eq!(db.sign_in("binh", PW, "a").await.unwrap(), SignIn::Refused);
+    assert!(matches!(db.sign_in("binh", "một mật khẩu mới", "a").await.unwrap(), SignIn::Accepted(_)));
+    db.set_language(u.id, "fr").await.unwrap();
+    assert_eq!(db.user_by_id(u.id).await.unwrap().unwrap().language, "fr");
+}
+
+async fn api_tokens_are_stored_as_hashes_and_revocable(db: Db) {
+    let u = db.create_user(&Login::parse("api").unwrap(), "API", PW, None).await.unwrap();
+    let (id, secret) = db.create_api_token(u.id, "bảng tính").await.unwrap();
+    assert!(secret.starts_with("dh_") && secret.len() == 67);
+    assert_eq!(db.user_by_api_token(&secret).await.unwrap().map(|x| x.id), Some(u.id));
+    assert_eq!(db.user_by_api_token("dh_guess").await.unwrap(), None);
+    let other = db.create_user(&Login::parse("other").unwrap(), "O", PW, None).await.unwrap();
+    assert!(!db.revoke_api_token(other.id, id).await.unwrap(), "not someone else's token");
+    assert!(db.revoke_api_token(u.id, id).await.unwrap());
+    assert_eq!(db.user_by_api_token(&secret).await.unwrap(), None);
+    assert!(db.api_tokens(u.id).await.unwrap()[0].revoked_at.is_some());
+}
+
+async fn sessions_expire(db: Db) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    assert!(db.session_insert("s1", "{}", now + 60).await.unwrap());
+    assert!(!db.session_insert("s1", "{}", now + 60).await.unwrap(), "ids are unique");
+    db.session_save("s1", r#"{"a":1}"#, now + 60).await.unwrap();
+    assert_eq!(db.session_load("s1").await.unwrap().map(|x| x.0), Some(r#"{"a":1}"#.to_owned()));
+    db.session_save("s2", "{}", now - 1).await.unwrap();
+    assert_eq!(db.session_load("s2").await.unwrap(), None);
+    assert_eq!(db.sessions_expire().await.unwrap(), 1);
+    db.session_delete("s1").await.unwrap();
+    assert_eq!(db.session_load("s1").await.unwrap(), None);
+}
+
+/// A role reaches its own subtree and nothing else; a member role reads no lists.
+async fn the_scoped_view_stops_at_the_subtree(db: Db) {
+    seeded(&db).await;
+    let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
+    let s = db.scoped(&office);
+    let roots = s.roots(D).await.unwrap();
+    assert_eq!(roots.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), ["QN.DH"]);
+    let inside = s.org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
+    let page = s.members_in(&inside, D, &MemberQuery { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert!(matches!(s.org(&code("QN.TY"), D).await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(s.org(&code("QN"), D).await, Err(StoreError::Forbidden(_))));
+    assert_eq!(s.org(&code("QN.XX"), D).await.unwrap(), None);
+    let an =
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000001").unwrap()).await.unwrap().unwrap();
+    let binh =
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
+    assert!(s.member(an, D).await.unwrap().is_some());
+    assert!(matches!(s.member(binh, D).await, Err(StoreError::Forbidden(_))));
+    // The parent of a visible organization is not listed among its ancestors' data.
+    assert_eq!(s.org_by_id(roots[0].parent_id.unwrap(), D).await.unwrap(), None);
+
+    let u = db.create_user(&Login::parse("dv.an").unwrap(), "An", PW, Some(an)).await.unwrap();
+    db.grant(u.id, Role::Member, &code("QN.DH.QT.CB01"), "test").await.unwrap();
+    let member = db.viewer(u).await.unwrap();
+    let m = db.scoped(&member);
+    let cell = m.org(&code("QN.DH.QT.CB01"), D).await.unwrap().unwrap();
+    assert!(matches!(m.members_in(&cell, D, &MemberQuery::default()).await, Err(StoreError::Forbidden(_))));
+    assert!(m.member(an, D).await.unwrap().is_some(), "their own data");
+    assert!(matches!(m.org(&code("QN.DH.QT"), D).await, Err(StoreError::Forbidden(_))));
+}
+
+/// An import through the scoped view refuses rows outside the subtree and
+/// writes its audit entry with it.
+async fn scoped_import_stays_in_the_subtree(db: Db) {
+    seeded(&db).await;
+    let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
+    let s = db.scoped(&office);
+    let root = s.org(&code("QN.DH"), D).await.unwrap().unwrap();
+    let rows = numbered(vec![
+        member("10000003", "Lê Văn Cường", "QN.DH.QT.CB02"),
+        member("10000004", "Phạm Thị Dung", "QN.TY.DN.CB02"),
+        member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
+    ]);
+    let Err(ImportError::Rows(problems)) = s.import_members(&root, &rows, D, "127.0.0.1", "f.xlsx").await else {
+        panic!("expected refused rows")
+    };
+    assert!(matches!(problems[0].refusal, RowRefusal::OutsideSubtree(_)), "{problems:?}");
+    assert!(matches!(problems[1].refusal, RowRefusal::MemberOutsideSubtree { .. }), "{problems:?}");
+    assert_eq!(problems.len(), 2);
+    assert!(
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000003").unwrap()).await.unwrap().is_none(),
+        "nothing written"
+    );
+    let report = s.import_members(&root, &rows[..1], D, "127.0.0.1", "f.xlsx").await.unwrap();
+    assert_eq!(report.created, 1);
+    let inspection = user_with(&db, "ktra", Role::Inspection, "QN.DH").await;
+    let (entries, total) =
+        db.scoped(&inspection).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(entries[0].action, "import_members");
+    assert_eq!(entries[0].actor, "vp.damha");
+    let other = user_with(&db, "ktra.ty", Role::Inspection, "QN.TY").await;
+    assert_eq!(db.scoped(&other).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap().1, 0);
+    let Err(ImportError::Store(StoreError::Forbidden(_))) =
+        db.scoped(&inspection).import_members(&root, &rows[..1], D, "x", "f").await
+    else {
+        panic!("inspection writes nothing")
+    };
+}
+
+/// `daihoi audit verify` finds the first entry changed, removed or cut off.
+async fn the_audit_chain_names_the_first_broken_entry(db: Db) {
+    assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 0 });
+    for i in 0..5 {
+        let subject = format!("s{i}");
+        db.audit(&NewAuditEntry {
+            actor: "a",
+            address: "cli",
+            action: "test",
+            org_path: None,
+            subject: &subject,
+            detail: "",
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 5 });
+    db.tamper_for_test("UPDATE audit_entry SET detail = 'changed' WHERE id = 3").await;
+    assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
+    db.tamper_for_test("UPDATE audit_entry SET detail = '' WHERE id = 3").await;
+    assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 5 });
+    db.tamper_for_test("DELETE FROM audit_entry WHERE id = 2").await;
+    assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
+}
+
+async fn the_audit_chain_notices_a_cut_tail(db: Db) {
+    for _ in 0..3 {
+        db.audit(&NewAuditEntry {
+            actor: "a",
+            address: "cli",
+            action: "test",
+            org_path: None,
+            subject: "",
+            detail: "",
+        })
+        .await
+        .unwrap();
+    }
+    db.tamper_for_test("DELETE FROM audit_entry WHERE id = 3").await;
+    assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
+}
+
+/// Concurrent appends on one database still make one chain.
+async fn concurrent_appends_keep_one_chain(db: Db) {
+    let mut tasks = Vec::new();
+    for t in 0..4 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..10 {
+                let s = format!("{t}-{i}");
+                db.audit(&NewAuditEntry {
+                    actor: "a",
+                    address: "x",
+                    action: "test",
+                    org_path: None,
+                    subject: &s,
+                    detail: "",
+                })
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 40 });
+}
+
+daihoi_test_support::engines!(
+    sign_in_checks_the_password_and_throttles,
+    password_change_voids_older_sessions,
+    api_tokens_are_stored_as_hashes_and_revocable,
+    sessions_expire,
+    the_scoped_view_stops_at_the_subtree,
+    scoped_import_stays_in_the_subtree,
+    the_audit_chain_names_the_first_broken_entry,
+    the_audit_chain_notices_a_cut_tail,
+    concurrent_appends_keep_one_chain,
+);
