@@ -1,9 +1,17 @@
-//! Errors of the web layer, rendered as pages.
+//! Errors of the web layer, rendered as pages in the request's language.
 //!
 //! Policy: a handler returns `Result<_, WebError>`. Refusals the user can act
 //! on (not found, a bad parameter) get their status and a short message;
 //! store failures are logged with their cause and shown as a plain 500 page
 //! that reveals nothing of the internals.
+//!
+//! Language: a `WebError` carries no text for people, only what the message
+//! needs (a Fluent key and at most one value, see [`ErrorMessage`]). Its
+//! `IntoResponse` cannot see the request, so it renders the page in
+//! Vietnamese and attaches the `ErrorMessage` to the response's extensions;
+//! the `i18n::remember_language` middleware, which knows the request's
+//! language, renders the page again with [`localise`]. The `Display` of
+//! `WebError` is for logs, in English.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,33 +19,72 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use daihoi_store::StoreError;
 
+use crate::i18n::Tr;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    #[error("Không tìm thấy trang")]
+    #[error("page not found")]
     NotFound,
-    #[error("Tham số không hợp lệ: {0}")]
-    BadRequest(String),
-    #[error("Lỗi hệ thống")]
+    /// A `?date=` that is neither `yyyy-mm-dd` nor a date people write.
+    #[error("invalid date {0:?}")]
+    BadDate(String),
+    #[error("store error: {0}")]
     Store(#[from] StoreError),
+}
+
+/// Every key an [`ErrorMessage`] may hold, for the translation tests.
+#[cfg(test)]
+pub(crate) const MESSAGE_KEYS: [&str; 3] = ["error-not-found", "error-bad-date", "error-internal"];
+
+/// What an error page says, before translation.
+#[derive(Debug, Clone)]
+pub(crate) struct ErrorMessage {
+    status: StatusCode,
+    key: &'static str,
+    /// `$value` of the message, if it has one.
+    value: Option<String>,
+}
+
+impl ErrorMessage {
+    fn render(&self, tr: Tr) -> Response {
+        let message = match &self.value {
+            Some(value) => tr.t1(self.key, "value", value),
+            None => tr.t(self.key),
+        };
+        let page = ErrorPage { tr, status: self.status.as_u16(), message };
+        let mut response = (self.status, page).into_response();
+        response.extensions_mut().insert(self.clone());
+        response
+    }
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    tr: Tr,
     status: u16,
     message: String,
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let status = match &self {
-            WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        let (status, key, value) = match self {
+            WebError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
+            WebError::BadDate(text) => (StatusCode::BAD_REQUEST, "error-bad-date", Some(text)),
             WebError::Store(e) => {
                 tracing::error!(error = %e, "store error");
-                StatusCode::INTERNAL_SERVER_ERROR
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
             }
         };
-        (status, ErrorPage { status: status.as_u16(), message: self.to_string() }).into_response()
+        ErrorMessage { status, key, value }.render(Tr::default())
+    }
+}
+
+/// `response` again in `tr`'s language if it is an error page; other
+/// responses pass unchanged.
+pub(crate) fn localise(response: Response, tr: Tr) -> Response {
+    match response.extensions().get::<ErrorMessage>() {
+        Some(message) if tr != Tr::default() => message.render(tr),
+        _ => response,
     }
 }

@@ -5,9 +5,11 @@
 //! Pages work without JavaScript and print cleanly.
 //!
 //! Modules by feature under [`pages`]: `orgs` (the tree on a date, an
-//! organization), `members` (member lists and a member's page).
+//! organization), `members` (member lists and a member's page). Pages speak
+//! Vietnamese, English or French through [`i18n`].
 
 mod error;
+pub mod i18n;
 mod pages;
 
 use std::net::SocketAddr;
@@ -35,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/members/{id}", get(pages::members::show))
         .route("/static/daihoi.css", get(stylesheet))
         .fallback(|| async { WebError::NotFound })
+        .layer(axum::middleware::from_fn(i18n::remember_language))
         .with_state(state)
 }
 

@@ -8,8 +8,11 @@ use daihoi_web::{AppState, router};
 use tower::ServiceExt;
 
 async fn get(db: &Db, uri: &str) -> (StatusCode, String) {
-    let response =
-        router(AppState { db: db.clone() }).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    get_with(db, Request::get(uri)).await
+}
+
+async fn get_with(db: &Db, request: axum::http::request::Builder) -> (StatusCode, String) {
+    let response = router(AppState { db: db.clone() }).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     (status, String::from_utf8(body.to_vec()).unwrap())
@@ -82,10 +85,58 @@ async fn errors_are_pages(db: Db) {
     assert!(body.contains("Tham số không hợp lệ"));
 }
 
+async fn pages_speak_english_and_french(db: Db) {
+    seeded(&db).await;
+    let (status, body) = get(&db, "/?date=2026-11-28&lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#"<html lang="en">"#), "{body}");
+    assert!(body.contains("Party organizations on 28 Nov 2026"), "{body}");
+    assert!(body.contains("Đảng bộ tỉnh Quảng Ninh"), "names stay as they are");
+    let (_, vi) = get(&db, "/?date=2026-11-28").await;
+    assert!(vi.contains(r#"<html lang="vi">"#) && vi.contains("Hệ thống tổ chức đảng ngày 28/11/2026"));
+
+    let french = || Request::get("/orgs/QN.DH.QT?date=2026-11-28").header("accept-language", "fr-FR,fr;q=0.9,en;q=0.5");
+    let (status, body) = get_with(&db, french()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#"<html lang="fr">"#) && body.contains("<th>Membres titulaires</th><td>2</td>"), "{body}");
+    assert!(body.contains("Cellule du Parti"), "organization kinds are translated: {body}");
+
+    // Plurals.
+    let (_, en) = get(&db, "/orgs/QN/members?date=2026-11-28&q=nguyen+van+an&lang=en").await;
+    assert!(en.contains("2 members") && en.contains("Full member"), "{en}");
+    let (_, fr) = get(&db, "/orgs/QN/members?date=2026-11-28&q=binh&lang=fr").await;
+    assert!(fr.contains("1 membre<") || fr.contains("1 membre "), "{fr}");
+    assert!(!fr.contains("1 membres"));
+
+    // `?lang=` is remembered in a cookie, which then wins over Accept-Language.
+    let response = router(AppState { db: db.clone() })
+        .oneshot(Request::get("/?lang=fr").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=fr;"), "{cookie}");
+    let (_, body) = get_with(&db, Request::get("/").header("cookie", "lang=fr").header("accept-language", "en")).await;
+    assert!(body.contains(r#"<html lang="fr">"#));
+}
+
+async fn error_pages_speak_the_request_language(db: Db) {
+    seeded(&db).await;
+    let (status, body) = get(&db, "/nowhere?lang=en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Page not found") && body.contains(r#"<html lang="en">"#), "{body}");
+    let (status, body) = get_with(&db, Request::get("/orgs/QN?date=31/02/2024").header("accept-language", "fr")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Paramètre invalide") && body.contains("31/02/2024"), "{body}");
+    let (_, body) = get(&db, "/members/999999").await;
+    assert!(body.contains("Không tìm thấy trang") && body.contains(r#"<html lang="vi">"#), "{body}");
+}
+
 daihoi_test_support::engines!(
     home_shows_the_tree_on_a_date,
     organization_page,
     member_list_searches_without_diacritics,
     member_page,
     errors_are_pages,
+    pages_speak_english_and_french,
+    error_pages_speak_the_request_language,
 );

@@ -4,11 +4,11 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use daihoi_core::OrgCode;
-use daihoi_core::members::MemberStanding;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
 use super::{OnDate, ShownDate};
+use crate::i18n::{Tr, condition_key, gender_key, standing_key};
 use crate::pages::orgs::OrgLine;
 use crate::{AppState, WebError};
 
@@ -21,15 +21,15 @@ pub struct ListParams {
     pub page: Option<u64>,
 }
 
-/// A member as a row of the list.
+/// A member as a row of the list, its words already translated.
 pub struct MemberLine {
     pub number: u64,
     pub id: i64,
     pub card_number: String,
     pub name: String,
-    pub gender: &'static str,
+    pub gender: String,
     pub birth_date: String,
-    pub standing: &'static str,
+    pub standing: String,
     pub cell: String,
     pub conditions: String,
 }
@@ -37,6 +37,7 @@ pub struct MemberLine {
 #[derive(Template, WebTemplate)]
 #[template(path = "members.html")]
 pub struct MembersPage {
+    tr: Tr,
     date: ShownDate,
     org: OrgLine,
     q: String,
@@ -46,17 +47,11 @@ pub struct MembersPage {
     members: Vec<MemberLine>,
 }
 
-fn standing_vi(s: MemberStanding) -> &'static str {
-    match s {
-        MemberStanding::Official => "Chính thức",
-        MemberStanding::Probationary => "Dự bị",
-    }
-}
-
 /// `GET /orgs/{code}/members?q=&page=&date=`: the members of an organization's
 /// subtree, in Vietnamese name order, searchable without diacritics.
 pub async fn list(
     State(app): State<AppState>,
+    tr: Tr,
     Path(code): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<MembersPage, WebError> {
@@ -80,14 +75,15 @@ pub async fn list(
             id: m.person_id,
             card_number: m.card_number,
             name: m.full_name,
-            gender: m.gender.vi(),
-            birth_date: daihoi_core::date::vi(m.birth_date),
-            standing: standing_vi(m.standing),
+            gender: tr.t(gender_key(m.gender)),
+            birth_date: tr.date(m.birth_date),
+            standing: tr.t(standing_key(m.standing)),
             cell: m.org_name,
-            conditions: m.conditions.iter().map(|c| c.vi()).collect::<Vec<_>>().join(", "),
+            conditions: m.conditions.iter().map(|c| tr.t(condition_key(*c))).collect::<Vec<_>>().join(", "),
         })
         .collect();
     Ok(MembersPage {
+        tr,
         date: date.into(),
         org: (&node).into(),
         q,
@@ -101,31 +97,35 @@ pub async fn list(
 #[derive(Template, WebTemplate)]
 #[template(path = "member.html")]
 pub struct MemberPage {
+    tr: Tr,
     name: String,
     card_number: String,
-    gender: &'static str,
+    gender: String,
     birth_date: String,
     ethnicity: String,
     admission_date: String,
     official_date: String,
     enrolments: Vec<(String, String, String)>,
-    conditions: Vec<(&'static str, String, String)>,
+    conditions: Vec<(String, String, String)>,
 }
 
 /// `GET /members/{id}`: a member's data, enrolments and conditions.
-pub async fn show(State(app): State<AppState>, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
+pub async fn show(State(app): State<AppState>, tr: Tr, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
     let d = app.db.member_detail(id).await?.ok_or(WebError::NotFound)?;
-    let vi = daihoi_core::date::vi;
-    let opt = |x: Option<time::Date>| x.map(vi).unwrap_or_default();
     Ok(MemberPage {
+        tr,
         name: d.member.name.full().to_owned(),
         card_number: d.member.card_number.to_string(),
-        gender: d.member.gender.vi(),
-        birth_date: vi(d.member.birth_date),
+        gender: tr.t(gender_key(d.member.gender)),
+        birth_date: tr.date(d.member.birth_date),
         ethnicity: d.member.ethnicity.clone(),
-        admission_date: vi(d.member.admission_date),
-        official_date: opt(d.member.official_date),
-        enrolments: d.memberships.iter().map(|e| (e.org_code.clone(), vi(e.from), opt(e.to))).collect(),
-        conditions: d.conditions.iter().map(|c| (c.kind.vi(), vi(c.from), opt(c.to))).collect(),
+        admission_date: tr.date(d.member.admission_date),
+        official_date: tr.date_opt(d.member.official_date),
+        enrolments: d.memberships.iter().map(|e| (e.org_code.clone(), tr.date(e.from), tr.date_opt(e.to))).collect(),
+        conditions: d
+            .conditions
+            .iter()
+            .map(|c| (tr.t(condition_key(c.kind)), tr.date(c.from), tr.date_opt(c.to)))
+            .collect(),
     })
 }

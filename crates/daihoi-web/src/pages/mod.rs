@@ -26,19 +26,20 @@ impl OnDate {
             None | Some("") => Ok(today()),
             Some(text) => from_iso(text)
                 .or_else(|| daihoi_core::date::parse_date(text))
-                .ok_or_else(|| WebError::BadRequest(format!("ngày {text:?}"))),
+                .ok_or_else(|| WebError::BadDate(text.to_owned())),
         }
     }
 }
 
-/// A date as `dd/mm/yyyy` for people and as `yyyy-mm-dd` for links and forms.
+/// A date for a page: `day` for people (through `tr.date`), `iso`
+/// (`yyyy-mm-dd`) for links and forms.
 pub struct ShownDate {
-    pub vi: String,
+    pub day: Date,
     pub iso: String,
 }
 
 impl From<Date> for ShownDate {
     fn from(d: Date) -> Self {
-        ShownDate { vi: daihoi_core::date::vi(d), iso: iso(d) }
+        ShownDate { day: d, iso: iso(d) }
     }
 }

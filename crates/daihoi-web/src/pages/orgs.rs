@@ -7,9 +7,10 @@ use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
 
 use super::{OnDate, ShownDate};
+use crate::i18n::{Tr, org_kind_key};
 use crate::{AppState, WebError};
 
-/// An organization as a line of a list.
+/// An organization as a line of a list; `kind` is a Fluent key.
 pub struct OrgLine {
     pub code: String,
     pub name: String,
@@ -18,7 +19,7 @@ pub struct OrgLine {
 
 impl From<&OrgNode> for OrgLine {
     fn from(n: &OrgNode) -> Self {
-        OrgLine { code: n.code.to_string(), name: n.name.clone(), kind: n.kind.vi() }
+        OrgLine { code: n.code.to_string(), name: n.name.clone(), kind: org_kind_key(n.kind) }
     }
 }
 
@@ -31,24 +32,26 @@ pub struct RootBlock {
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub struct HomePage {
+    tr: Tr,
     date: ShownDate,
     roots: Vec<RootBlock>,
 }
 
 /// `GET /`: the roots of the tree on the date, with their children.
-pub async fn home(State(app): State<AppState>, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
+pub async fn home(State(app): State<AppState>, tr: Tr, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
     let date = on.resolve()?;
     let mut roots = Vec::new();
     for root in app.db.roots(date).await? {
         let children = app.db.children(root.id, date).await?;
         roots.push(RootBlock { root: (&root).into(), children: children.iter().map(OrgLine::from).collect() });
     }
-    Ok(HomePage { date: date.into(), roots })
+    Ok(HomePage { tr, date: date.into(), roots })
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "org.html")]
 pub struct OrgPage {
+    tr: Tr,
     date: ShownDate,
     org: OrgLine,
     since: ShownDate,
@@ -70,6 +73,7 @@ pub struct HistoryLine {
 /// its members' count for an election's base, and its history.
 pub async fn show(
     State(app): State<AppState>,
+    tr: Tr,
     Path(code): Path<String>,
     Query(on): Query<OnDate>,
 ) -> Result<OrgPage, WebError> {
@@ -93,6 +97,7 @@ pub async fn show(
         history.push(HistoryLine { from: v.valid_from.into(), to: v.valid_to.map(Into::into), name: v.name, parent });
     }
     Ok(OrgPage {
+        tr,
         date: date.into(),
         org: (&node).into(),
         since: node.valid_from.into(),
