@@ -179,6 +179,14 @@ impl<'a> Scoped<'a> {
         Ok(children.into_iter().filter(|c| self.reach(c).page).collect())
     }
 
+    /// An organization and everything below it on `date`, in path order,
+    /// cut to what the viewer may see.
+    pub async fn subtree(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
+        self.require(node, |r| r.page)?;
+        let all = self.db.subtree(node, date).await?;
+        Ok(all.into_iter().filter(|n| self.reach(n).page).collect())
+    }
+
     /// The versions of an organization whose page the viewer may see now.
     pub async fn org_history(&self, node: &OrgNode) -> StoreResult<Vec<OrgNode>> {
         self.require(node, |r| r.page)?;
@@ -269,7 +277,8 @@ impl<'a> Scoped<'a> {
     /// Imports members into the subtree of `root`, where the viewer writes:
     /// rows for cells outside it, and members now enrolled outside it, are
     /// refused. The import and its audit entry are written together or not
-    /// at all.
+    /// at all. A `dry_run` checks everything and writes nothing (the
+    /// preview of an upload).
     pub async fn import_members(
         &self,
         root: &OrgNode,
@@ -277,11 +286,16 @@ impl<'a> Scoped<'a> {
         as_of: Date,
         address: &str,
         file_name: &str,
+        dry_run: bool,
     ) -> Result<ImportReport, ImportError> {
         self.require(root, |r| r.write)?;
         let mut tx = self.db.pool.begin().await?;
         let report =
             crate::members::import::import_members(&mut tx, rows, as_of, Some(&root.path), &mut |_| {}).await?;
+        if dry_run {
+            tx.rollback().await?;
+            return Ok(report);
+        }
         let detail = format!(
             "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
             rows.len(),

@@ -406,14 +406,16 @@ impl Db {
     }
 
     // The rows behind web sessions. The web crate's session store puts the
-    // session's data here as JSON; `expires_at` is unix seconds.
+    // session's data here as JSON; `expires_at` is unix seconds. The row is
+    // keyed by the SHA-256 of the session id, so a copy of the database does
+    // not hand out live sessions.
 
     /// Inserts a new session row; false if the id is taken.
     pub async fn session_insert(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<bool> {
         let done = sqlx::query(
             "INSERT INTO web_session (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
         )
-        .bind(id)
+        .bind(sha256_hex(id))
         .bind(data)
         .bind(expires_at)
         .execute(&self.pool)
@@ -427,7 +429,7 @@ impl Db {
             "INSERT INTO web_session (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
         )
-        .bind(id)
+        .bind(sha256_hex(id))
         .bind(data)
         .bind(expires_at)
         .execute(&self.pool)
@@ -438,14 +440,14 @@ impl Db {
     /// A session's data, unless it has expired.
     pub async fn session_load(&self, id: &str) -> StoreResult<Option<(String, i64)>> {
         Ok(sqlx::query_as("SELECT data, expires_at FROM web_session WHERE id = $1 AND expires_at > $2")
-            .bind(id)
+            .bind(sha256_hex(id))
             .bind(unix_now())
             .fetch_optional(&self.pool)
             .await?)
     }
 
     pub async fn session_delete(&self, id: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(id).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&self.pool).await?;
         Ok(())
     }
 

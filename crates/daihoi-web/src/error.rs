@@ -15,7 +15,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use daihoi_store::StoreError;
 
@@ -28,13 +28,55 @@ pub enum WebError {
     /// A `?date=` that is neither `yyyy-mm-dd` nor a date people write.
     #[error("invalid date {0:?}")]
     BadDate(String),
+    /// Nobody is signed in: the page redirects to the sign-in page, which
+    /// comes back to `next` afterwards.
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    /// Signed in, but the user's roles do not reach what was asked.
+    #[error("forbidden")]
+    Forbidden,
+    /// An unsafe request without the session's CSRF token, or from another site.
+    #[error("CSRF check failed")]
+    CsrfRefused,
+    /// A form field the page cannot accept (a Fluent key says which).
+    #[error("bad form input: {0}")]
+    BadInput(&'static str),
+    #[error("session error: {0}")]
+    Session(String),
     #[error("store error: {0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> WebError {
+        match e {
+            StoreError::Forbidden(what) => {
+                tracing::info!(%what, "refused: outside the user's roles");
+                WebError::Forbidden
+            }
+            StoreError::NotFound(_) => WebError::NotFound,
+            e => WebError::Store(e),
+        }
+    }
+}
+
+impl WebError {
+    pub(crate) fn session(e: tower_sessions::session::Error) -> WebError {
+        WebError::Session(e.to_string())
+    }
 }
 
 /// Every key an [`ErrorMessage`] may hold, for the translation tests.
 #[cfg(test)]
-pub(crate) const MESSAGE_KEYS: [&str; 3] = ["error-not-found", "error-bad-date", "error-internal"];
+pub(crate) const MESSAGE_KEYS: [&str; 7] = [
+    "error-not-found",
+    "error-bad-date",
+    "error-internal",
+    "error-forbidden",
+    "error-csrf",
+    "error-bad-language",
+    "import-bad-upload",
+];
 
 /// What an error page says, before translation.
 #[derive(Debug, Clone)]
@@ -51,7 +93,7 @@ impl ErrorMessage {
             Some(value) => tr.t1(self.key, "value", value),
             None => tr.t(self.key),
         };
-        let page = ErrorPage { tr, status: self.status.as_u16(), message };
+        let page = ErrorPage { tr, nav: Default::default(), status: self.status.as_u16(), message };
         let mut response = (self.status, page).into_response();
         response.extensions_mut().insert(self.clone());
         response
@@ -62,6 +104,7 @@ impl ErrorMessage {
 #[template(path = "error.html")]
 struct ErrorPage {
     tr: Tr,
+    nav: crate::pages::Nav,
     status: u16,
     message: String,
 }
@@ -71,6 +114,17 @@ impl IntoResponse for WebError {
         let (status, key, value) = match self {
             WebError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
             WebError::BadDate(text) => (StatusCode::BAD_REQUEST, "error-bad-date", Some(text)),
+            WebError::SignInRequired { next } => {
+                let to = format!("/login?next={}", urlencode(&next));
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+            }
+            WebError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
+            WebError::CsrfRefused => (StatusCode::FORBIDDEN, "error-csrf", None),
+            WebError::BadInput(key) => (StatusCode::BAD_REQUEST, key, None),
+            WebError::Session(e) => {
+                tracing::error!(error = %e, "session error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
+            }
             WebError::Store(e) => {
                 tracing::error!(error = %e, "store error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
@@ -87,4 +141,9 @@ pub(crate) fn localise(response: Response, tr: Tr) -> Response {
         Some(message) if tr != Tr::default() => message.render(tr),
         _ => response,
     }
+}
+
+/// Percent-encodes a path and query for a `next=` parameter.
+pub(crate) fn urlencode(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)]).map(|s| s[1..].to_owned()).unwrap_or_default()
 }

@@ -325,8 +325,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
 /// extractor, remembers a `?lang=` choice in a cookie for a year, and
 /// renders error pages in that language.
 pub async fn remember_language(mut request: Request, next: Next) -> Response {
-    let lang = negotiate(request.uri(), request.headers());
     let chosen = query_lang(request.uri());
+    // A signed-in user's language, kept in the session since sign-in.
+    let session_lang = match request.extensions().get::<tower_sessions::Session>() {
+        Some(s) => s.get::<String>(crate::access::SESSION_LANG).await.ok().flatten().and_then(|l| Lang::parse(&l)),
+        None => None,
+    };
+    let lang = match (chosen, session_lang) {
+        (Some(l), _) | (None, Some(l)) => l,
+        (None, None) => negotiate(request.uri(), request.headers()),
+    };
     let tr = Tr::new(lang);
     request.extensions_mut().insert(tr);
     let mut response = crate::error::localise(next.run(request).await, tr);

@@ -1,13 +1,17 @@
 //! The web server of daihoi.
 //!
 //! Architecture invariant: this is the only crate that knows HTTP and HTML.
-//! Handlers are thin: read the request, ask the store, render a template.
-//! Pages work without JavaScript and print cleanly.
+//! Handlers are thin: read the request, ask the store through the caller's
+//! scoped view ([`access`]), render a template. Pages work without
+//! JavaScript and print cleanly; htmx (vendored) only shortens round trips.
 //!
-//! Modules by feature under [`pages`]: `orgs` (the tree on a date, an
-//! organization), `members` (member lists and a member's page). Pages speak
-//! Vietnamese, English or French through [`i18n`].
+//! Modules: [`access`] (the app state, who is asking, sessions, CSRF,
+//! security headers), `pages` by feature (`account`: sign-in, password,
+//! language, API tokens; `orgs`: home, tree, organization; `members`: lists
+//! and a member's page; `import`: member import with preview; `audit`: the
+//! log), [`i18n`] (vi, en, fr).
 
+pub mod access;
 mod error;
 pub mod i18n;
 mod pages;
@@ -15,41 +19,126 @@ mod pages;
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::http::header;
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
+use axum::http::{Method, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use daihoi_store::Db;
+use axum::routing::{MethodRouter, get, post};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
+pub use access::AppState;
 pub use error::WebError;
 
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub db: Db,
+/// How long a session lives without a request.
+pub const SESSION_IDLE_HOURS: i64 = 8;
+
+/// The routes of the application, as (method, path) pairs in the order
+/// they are registered: the route × role × scope test walks this list.
+#[derive(Default)]
+pub struct RouteTable {
+    pub routes: Vec<(Method, &'static str)>,
 }
 
-/// The application's routes.
+struct Routes {
+    router: Router<AppState>,
+    table: RouteTable,
+}
+
+impl Routes {
+    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Routes {
+        self.table.routes.push((method, path));
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Routes {
+        self.add(Method::GET, path, get(h))
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Routes {
+        self.add(Method::POST, path, post(h))
+    }
+}
+
+/// Every page route. GET and POST on one path are registered as one route.
+fn pages() -> Routes {
+    use pages::{account, audit, import, members, orgs};
+    let r = Routes { router: Router::new(), table: RouteTable::default() };
+    let r = r
+        .get("/", orgs::home)
+        .get("/tree", orgs::tree)
+        .get("/orgs/{code}", orgs::show)
+        .get("/orgs/{code}/members", members::list)
+        .get("/members/{id}", members::show)
+        .get("/audit", audit::list)
+        .get("/account", account::show)
+        .post("/account/password", account::change_password)
+        .post("/account/tokens", account::create_token)
+        .post("/account/tokens/{id}/revoke", account::revoke_token)
+        .post("/language", account::language)
+        .post("/logout", account::logout)
+        .post("/orgs/{code}/import/{id}", import::confirm);
+    // Paths with two methods: one registration each, both in the table.
+    let mut r = r;
+    r.table.routes.push((Method::GET, "/login"));
+    r.table.routes.push((Method::POST, "/login"));
+    r.router = r.router.route("/login", get(account::login_form).post(account::login));
+    r.table.routes.push((Method::GET, "/orgs/{code}/import"));
+    r.table.routes.push((Method::POST, "/orgs/{code}/import"));
+    r.router = r.router.route(
+        "/orgs/{code}/import",
+        get(import::form).post(import::upload.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
+    );
+    r
+}
+
+/// The (method, path) of every page route.
+pub fn page_routes() -> RouteTable {
+    pages().table
+}
+
+/// The application's routes with sessions, CSRF checks, languages and
+/// security headers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::orgs::home))
-        .route("/orgs/{code}", get(pages::orgs::show))
-        .route("/orgs/{code}/members", get(pages::members::list))
-        .route("/members/{id}", get(pages::members::show))
+    let sessions = SessionManagerLayer::new(state.session_store())
+        .with_name("daihoi_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(SESSION_IDLE_HOURS)));
+    pages()
+        .router
         .route("/static/daihoi.css", get(stylesheet))
+        .route("/static/htmx.min.js", get(htmx))
         .fallback(|| async { WebError::NotFound })
         .layer(axum::middleware::from_fn(i18n::remember_language))
+        .layer(axum::middleware::from_fn(access::csrf_guard))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(access::security_headers))
         .with_state(state)
 }
 
 async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("../static/daihoi.css"))
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/daihoi.css"),
+    )
+}
+
+/// htmx 2.0.11, vendored (BSD-0, `static/vendor/htmx-LICENSE`).
+async fn htmx() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        include_str!("../static/vendor/htmx-2.0.11.min.js"),
+    )
 }
 
 /// Serves `router` on `addr` until Ctrl-C.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("daihoi listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(state))
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,21 +1,19 @@
-//! The pages, requested in process against a real database on each engine.
+//! The pages, requested in process against a real database on each engine,
+//! by a signed-in administrator of the province unless a test says otherwise.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+mod support;
+
+use axum::http::StatusCode;
+use daihoi_core::Role;
 use daihoi_store::Db;
 use daihoi_test_support::fixtures::*;
-use daihoi_web::{AppState, router};
-use tower::ServiceExt;
+use support::{Client, TestApp};
 
-async fn get(db: &Db, uri: &str) -> (StatusCode, String) {
-    get_with(db, Request::get(uri)).await
-}
-
-async fn get_with(db: &Db, request: axum::http::request::Builder) -> (StatusCode, String) {
-    let response = router(AppState { db: db.clone() }).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, String::from_utf8(body.to_vec()).unwrap())
+/// The application over `db` with an administrator of the province signed in.
+async fn admin(db: &Db) -> Client {
+    let app = TestApp::new(db);
+    app.user("admin", Role::Admin, "QN").await;
+    app.signed_in("admin").await
 }
 
 async fn seeded(db: &Db) {
@@ -33,17 +31,19 @@ async fn seeded(db: &Db) {
 
 async fn home_shows_the_tree_on_a_date(db: Db) {
     seeded(&db).await;
-    let (status, body) = get(&db, "/?date=2026-11-28").await;
+    let mut c = admin(&db).await;
+    let (status, body) = c.gs("/?date=2026-11-28").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Đảng bộ tỉnh Quảng Ninh"), "{body}");
     assert!(body.contains("Đảng bộ huyện Đầm Hà"));
-    let (_, before) = get(&db, "/?date=2019-01-01").await;
+    let (_, before) = c.gs("/?date=2019-01-01").await;
     assert!(before.contains("Chưa có tổ chức nào"));
 }
 
 async fn organization_page(db: Db) {
     seeded(&db).await;
-    let (status, body) = get(&db, "/orgs/QN.DH.QT?date=2026-11-28").await;
+    let mut c = admin(&db).await;
+    let (status, body) = c.gs("/orgs/QN.DH.QT?date=2026-11-28").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Đảng bộ xã Quảng Tân"));
     assert!(body.contains("Chi bộ thôn Đồng Tâm"));
@@ -54,12 +54,13 @@ async fn organization_page(db: Db) {
 
 async fn member_list_searches_without_diacritics(db: Db) {
     seeded(&db).await;
-    let (status, body) = get(&db, "/orgs/QN/members?date=2026-11-28&q=nguyen+van+an").await;
+    let mut c = admin(&db).await;
+    let (status, body) = c.gs("/orgs/QN/members?date=2026-11-28&q=nguyen+van+an").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Nguyễn Văn An") && body.contains("Nguyễn Văn Anh"));
     assert!(!body.contains("Trần Thị Bình"));
     assert!(body.contains("2 đảng viên"));
-    let (_, scoped) = get(&db, "/orgs/QN.DH.QT/members?date=2026-11-28").await;
+    let (_, scoped) = c.gs("/orgs/QN.DH.QT/members?date=2026-11-28").await;
     assert!(scoped.contains("Nguyễn Văn An") && scoped.contains("Trần Thị Bình") && !scoped.contains("Nguyễn Văn Anh"));
     // "An" sorts before "Bình" (given names).
     assert!(scoped.find("Nguyễn Văn An").unwrap() < scoped.find("Trần Thị Bình").unwrap());
@@ -67,67 +68,73 @@ async fn member_list_searches_without_diacritics(db: Db) {
 
 async fn member_page(db: Db) {
     seeded(&db).await;
+    let mut c = admin(&db).await;
     let id =
         db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
-    let (status, body) = get(&db, &format!("/members/{id}")).await;
+    let (status, body) = c.gs(&format!("/members/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Trần Thị Bình") && body.contains("19/05/2005") && body.contains("QN.DH.QT.CB02"));
 }
 
 async fn errors_are_pages(db: Db) {
     seeded(&db).await;
-    assert_eq!(get(&db, "/orgs/QN.NOPE").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(&db, "/orgs/QN?date=2019-01-01").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(&db, "/members/999999").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(&db, "/nowhere").await.0, StatusCode::NOT_FOUND);
-    let (status, body) = get(&db, "/orgs/QN?date=31/02/2024").await;
+    let mut c = admin(&db).await;
+    assert_eq!(c.gs("/orgs/QN.NOPE").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(c.gs("/orgs/QN?date=2019-01-01").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(c.gs("/members/999999").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(c.gs("/nowhere").await.0, StatusCode::NOT_FOUND);
+    let (status, body) = c.gs("/orgs/QN?date=31/02/2024").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("Tham số không hợp lệ"));
 }
 
 async fn pages_speak_english_and_french(db: Db) {
     seeded(&db).await;
-    let (status, body) = get(&db, "/?date=2026-11-28&lang=en").await;
+    let mut c = admin(&db).await;
+    let (status, body) = c.gs("/?date=2026-11-28&lang=en").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="en">"#), "{body}");
     assert!(body.contains("Party organizations on 28 Nov 2026"), "{body}");
     assert!(body.contains("Đảng bộ tỉnh Quảng Ninh"), "names stay as they are");
-    let (_, vi) = get(&db, "/?date=2026-11-28").await;
+    let (_, vi) = c.gs("/?date=2026-11-28").await;
     assert!(vi.contains(r#"<html lang="vi">"#) && vi.contains("Hệ thống tổ chức đảng ngày 28/11/2026"));
 
-    let french = || Request::get("/orgs/QN.DH.QT?date=2026-11-28").header("accept-language", "fr-FR,fr;q=0.9,en;q=0.5");
-    let (status, body) = get_with(&db, french()).await;
+    // The user's language, once chosen, is kept for the user.
+    assert_eq!(c.post_form("/language", &[("lang", "fr"), ("back", "/")]).await.status, StatusCode::SEE_OTHER);
+    let (status, body) = c.gs("/orgs/QN.DH.QT?date=2026-11-28").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="fr">"#) && body.contains("<th>Membres titulaires</th><td>2</td>"), "{body}");
     assert!(body.contains("Cellule du Parti"), "organization kinds are translated: {body}");
 
     // Plurals.
-    let (_, en) = get(&db, "/orgs/QN/members?date=2026-11-28&q=nguyen+van+an&lang=en").await;
+    let (_, en) = c.gs("/orgs/QN/members?date=2026-11-28&q=nguyen+van+an&lang=en").await;
     assert!(en.contains("2 members") && en.contains("Full member"), "{en}");
-    let (_, fr) = get(&db, "/orgs/QN/members?date=2026-11-28&q=binh&lang=fr").await;
+    let (_, fr) = c.gs("/orgs/QN/members?date=2026-11-28&q=binh&lang=fr").await;
     assert!(fr.contains("1 membre<") || fr.contains("1 membre "), "{fr}");
     assert!(!fr.contains("1 membres"));
 
-    // `?lang=` is remembered in a cookie, which then wins over Accept-Language.
-    let response = router(AppState { db: db.clone() })
-        .oneshot(Request::get("/?lang=fr").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("lang=fr;"), "{cookie}");
-    let (_, body) = get_with(&db, Request::get("/").header("cookie", "lang=fr").header("accept-language", "en")).await;
-    assert!(body.contains(r#"<html lang="fr">"#));
+    // Signed out: `?lang=` is remembered in a cookie, which then wins over
+    // Accept-Language.
+    let app = TestApp::new(&db);
+    let mut anon = app.anonymous();
+    let page = anon.get("/login?lang=fr").await;
+    let cookies: Vec<&str> = page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("lang=fr;")), "{cookies:?}");
+    anon.headers.insert("accept-language", "en".parse().unwrap());
+    let page = anon.get("/login").await;
+    assert!(page.body.contains(r#"<html lang="fr">"#) && page.body.contains("Connexion"), "{}", page.body);
 }
 
 async fn error_pages_speak_the_request_language(db: Db) {
     seeded(&db).await;
-    let (status, body) = get(&db, "/nowhere?lang=en").await;
+    let mut c = admin(&db).await;
+    let (status, body) = c.gs("/nowhere?lang=en").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Page not found") && body.contains(r#"<html lang="en">"#), "{body}");
-    let (status, body) = get_with(&db, Request::get("/orgs/QN?date=31/02/2024").header("accept-language", "fr")).await;
+    let (status, body) = c.gs("/orgs/QN?date=31/02/2024&lang=fr").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("Paramètre invalide") && body.contains("31/02/2024"), "{body}");
-    let (_, body) = get(&db, "/members/999999").await;
+    let (_, body) = c.gs("/members/999999").await;
     assert!(body.contains("Không tìm thấy trang") && body.contains(r#"<html lang="vi">"#), "{body}");
 }
 

@@ -219,7 +219,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?;
             }
             println!("daihoi: http://{}/", args.addr);
-            daihoi_web::serve(daihoi_web::AppState { db }, args.addr).await.context("serving")
+            daihoi_web::serve(daihoi_web::AppState::new(db), args.addr).await.context("serving")
         }
         Command::Demo(args) => {
             if !db.is_empty().await? {

@@ -133,7 +133,7 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
         member("10000004", "Phạm Thị Dung", "QN.TY.DN.CB02"),
         member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
     ]);
-    let Err(ImportError::Rows(problems)) = s.import_members(&root, &rows, D, "127.0.0.1", "f.xlsx").await else {
+    let Err(ImportError::Rows(problems)) = s.import_members(&root, &rows, D, "127.0.0.1", "f.xlsx", false).await else {
         panic!("expected refused rows")
     };
     assert!(matches!(problems[0].refusal, RowRefusal::OutsideSubtree(_)), "{problems:?}");
@@ -143,7 +143,7 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
         db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000003").unwrap()).await.unwrap().is_none(),
         "nothing written"
     );
-    let report = s.import_members(&root, &rows[..1], D, "127.0.0.1", "f.xlsx").await.unwrap();
+    let report = s.import_members(&root, &rows[..1], D, "127.0.0.1", "f.xlsx", false).await.unwrap();
     assert_eq!(report.created, 1);
     let inspection = user_with(&db, "ktra", Role::Inspection, "QN.DH").await;
     let (entries, total) =
@@ -154,7 +154,7 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
     let other = user_with(&db, "ktra.ty", Role::Inspection, "QN.TY").await;
     assert_eq!(db.scoped(&other).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap().1, 0);
     let Err(ImportError::Store(StoreError::Forbidden(_))) =
-        db.scoped(&inspection).import_members(&root, &rows[..1], D, "x", "f").await
+        db.scoped(&inspection).import_members(&root, &rows[..1], D, "x", "f", false).await
     else {
         panic!("inspection writes nothing")
     };

@@ -105,3 +105,105 @@ condition-prosecuted-or-detained = Prosecuted or detained
 condition-suspended = Suspended from Party activities
 condition-temporarily-transferred = Temporarily in another organization
 condition-exempted = Exempted from work and activities
+
+## Navigation, sign-in, account
+nav-tree = Organization tree
+nav-audit = Audit log
+nav-sign-out = Sign out
+login-title = Sign in
+login-login = Login
+login-password = Password
+login-submit = Sign in
+login-refused = Wrong login or password.
+login-throttled = Too many failed sign-ins. Please try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+role-admin = Administrator
+role-office = Committee office
+role-inspection = Inspection commission
+role-member = Party member
+account-title = Account
+account-roles = Roles
+account-no-roles = This account has no role yet.
+account-password = Change password
+account-password-current = Current password
+account-password-new = New password (at least { $min } characters)
+account-password-repeat = New password again
+account-password-submit = Change password
+account-password-changed = Password changed. Your other sessions have been signed out.
+account-password-mismatch = The two new passwords differ.
+account-password-wrong = The current password is wrong.
+account-password-weak = The new password needs at least { $min } characters.
+account-tokens = API tokens
+account-tokens-note = A token lets another program read data through /api/v1 with this account's rights.
+account-token-name = Token name
+account-token-created-at = Created
+account-token-create = Create token
+account-token-created = Token created.
+account-token-once = Copy this token now; it is shown only once:
+account-token-revoke = Revoke
+account-token-revoked = Token revoked.
+account-token-revoked-at = Revoked at
+account-token-bad-name = A token name needs 1 to 100 characters.
+account-no-tokens = No tokens yet.
+
+## Home and tree
+home-attention = Needs attention
+home-attention-empty = Nothing needs attention now.
+home-official = { $count ->
+    [one] { $count } full member
+   *[other] { $count } full members
+}
+home-probationary = { $count ->
+    [one] { $count } probationary member
+   *[other] { $count } probationary members
+}
+home-own-data = My member record
+tree-title = Organization tree
+tree-heading = Organization tree on { $date }
+
+## Member import
+import-title = Import members
+import-help = Excel (.xlsx, .xls), OpenDocument (.ods) or CSV file, up to { $mb } MB. The whole file is checked and previewed; nothing is written until you confirm.
+import-file = File
+import-check = Check the file
+import-no-file = No file chosen.
+import-bad-format = { $file }: only .xlsx, .xls, .ods or .csv files are accepted.
+import-bad-upload = The upload failed.
+import-problems = { $file }: rows with errors
+import-nothing-written = Nothing was written. Correct the rows below and upload the file again.
+import-col-sheet = Sheet
+import-col-row = Row
+import-col-column = Column
+import-col-value = Value
+import-col-problem = Problem
+import-preview = { $file }: preview
+import-rows = Rows
+import-created = New members
+import-updated = Updated
+import-moved = Moved to another cell
+import-conditions-changed = Conditions changed
+import-unchanged = Unchanged
+import-confirm = Confirm the import
+import-done = { $file }: imported.
+import-expired = The preview has expired or is gone. Please upload the file again.
+
+## Audit log
+audit-title = Audit log
+audit-actor = Who
+audit-action = Action
+audit-at = When (UTC)
+audit-address = From
+audit-subject = Subject
+audit-detail = Detail
+audit-filter = Filter
+audit-count = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+audit-empty = No entries.
+
+error-forbidden = You are not allowed to see this page.
+error-csrf = The form has expired or was not sent from this site's pages. Please reload the page and try again.
+error-bad-language = Unknown language.

@@ -105,3 +105,105 @@ condition-prosecuted-or-detained = Poursuivi ou détenu
 condition-suspended = Suspendu des activités du Parti
 condition-temporarily-transferred = Temporairement dans une autre organisation
 condition-exempted = Dispensé de travail et d’activités
+
+## Navigation, sign-in, account
+nav-tree = Arbre des organisations
+nav-audit = Journal
+nav-sign-out = Se déconnecter
+login-title = Connexion
+login-login = Identifiant
+login-password = Mot de passe
+login-submit = Se connecter
+login-refused = Identifiant ou mot de passe incorrect.
+login-throttled = Trop d’échecs de connexion. Réessayez dans { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+role-admin = Administrateur
+role-office = Bureau du comité
+role-inspection = Commission d’inspection
+role-member = Membre du Parti
+account-title = Compte
+account-roles = Rôles
+account-no-roles = Ce compte n’a encore aucun rôle.
+account-password = Changer le mot de passe
+account-password-current = Mot de passe actuel
+account-password-new = Nouveau mot de passe (au moins { $min } caractères)
+account-password-repeat = Nouveau mot de passe, à nouveau
+account-password-submit = Changer le mot de passe
+account-password-changed = Mot de passe changé. Vos autres sessions ont été fermées.
+account-password-mismatch = Les deux nouveaux mots de passe diffèrent.
+account-password-wrong = Le mot de passe actuel est incorrect.
+account-password-weak = Le nouveau mot de passe doit compter au moins { $min } caractères.
+account-tokens = Jetons d’API
+account-tokens-note = Un jeton permet à un autre programme de lire les données par /api/v1 avec les droits de ce compte.
+account-token-name = Nom du jeton
+account-token-created-at = Créé le
+account-token-create = Créer un jeton
+account-token-created = Jeton créé.
+account-token-once = Copiez ce jeton maintenant ; il n’est affiché qu’une fois :
+account-token-revoke = Révoquer
+account-token-revoked = Jeton révoqué.
+account-token-revoked-at = Révoqué le
+account-token-bad-name = Le nom d’un jeton compte de 1 à 100 caractères.
+account-no-tokens = Aucun jeton.
+
+## Home and tree
+home-attention = À traiter
+home-attention-empty = Rien à traiter pour l’instant.
+home-official = { $count ->
+    [one] { $count } membre titulaire
+   *[other] { $count } membres titulaires
+}
+home-probationary = { $count ->
+    [one] { $count } membre stagiaire
+   *[other] { $count } membres stagiaires
+}
+home-own-data = Ma fiche de membre
+tree-title = Arbre des organisations
+tree-heading = Arbre des organisations au { $date }
+
+## Member import
+import-title = Importer des membres
+import-help = Fichier Excel (.xlsx, .xls), OpenDocument (.ods) ou CSV, { $mb } Mo au plus. Tout le fichier est vérifié et présenté ; rien n’est écrit avant votre confirmation.
+import-file = Fichier
+import-check = Vérifier le fichier
+import-no-file = Aucun fichier choisi.
+import-bad-format = { $file } : seuls les fichiers .xlsx, .xls, .ods ou .csv sont acceptés.
+import-bad-upload = L’envoi du fichier a échoué.
+import-problems = { $file } : lignes en erreur
+import-nothing-written = Rien n’a été écrit. Corrigez les lignes ci-dessous et renvoyez le fichier.
+import-col-sheet = Feuille
+import-col-row = Ligne
+import-col-column = Colonne
+import-col-value = Valeur
+import-col-problem = Problème
+import-preview = { $file } : aperçu
+import-rows = Lignes
+import-created = Nouveaux membres
+import-updated = Mis à jour
+import-moved = Changés de cellule
+import-conditions-changed = Situations changées
+import-unchanged = Inchangés
+import-confirm = Confirmer l’import
+import-done = { $file } : importé.
+import-expired = L’aperçu a expiré ou n’existe plus. Renvoyez le fichier.
+
+## Audit log
+audit-title = Journal d’audit
+audit-actor = Qui
+audit-action = Action
+audit-at = Quand (UTC)
+audit-address = Depuis
+audit-subject = Objet
+audit-detail = Détail
+audit-filter = Filtrer
+audit-count = { $count ->
+    [one] { $count } entrée
+   *[other] { $count } entrées
+}
+audit-empty = Aucune entrée.
+
+error-forbidden = Vous n’avez pas le droit de voir cette page.
+error-csrf = Le formulaire a expiré ou n’a pas été envoyé depuis les pages du site. Rechargez la page et réessayez.
+error-bad-language = Langue inconnue.

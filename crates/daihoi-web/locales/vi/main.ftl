@@ -102,3 +102,93 @@ condition-prosecuted-or-detained = Bị truy tố, tạm giam
 condition-suspended = Đình chỉ sinh hoạt
 condition-temporarily-transferred = Sinh hoạt tạm thời nơi khác
 condition-exempted = Miễn công tác và sinh hoạt
+
+## Navigation, sign-in, account
+nav-tree = Cây tổ chức
+nav-audit = Nhật ký
+nav-sign-out = Đăng xuất
+login-title = Đăng nhập
+login-login = Tên đăng nhập
+login-password = Mật khẩu
+login-submit = Đăng nhập
+login-refused = Tên đăng nhập hoặc mật khẩu không đúng.
+login-throttled = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau { $minutes } phút.
+role-admin = Quản trị
+role-office = Văn phòng cấp ủy
+role-inspection = Ủy ban kiểm tra
+role-member = Đảng viên
+account-title = Tài khoản
+account-roles = Vai trò
+account-no-roles = Tài khoản chưa được giao vai trò nào.
+account-password = Đổi mật khẩu
+account-password-current = Mật khẩu hiện tại
+account-password-new = Mật khẩu mới (ít nhất { $min } ký tự)
+account-password-repeat = Nhập lại mật khẩu mới
+account-password-submit = Đổi mật khẩu
+account-password-changed = Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đóng.
+account-password-mismatch = Hai lần nhập mật khẩu mới không giống nhau.
+account-password-wrong = Mật khẩu hiện tại không đúng.
+account-password-weak = Mật khẩu mới cần ít nhất { $min } ký tự.
+account-tokens = Mã truy cập API
+account-tokens-note = Mã truy cập cho phép chương trình khác đọc dữ liệu qua /api/v1 với quyền của tài khoản này.
+account-token-name = Tên mã
+account-token-created-at = Ngày tạo
+account-token-create = Tạo mã
+account-token-created = Đã tạo mã truy cập.
+account-token-once = Sao chép mã này ngay, mã chỉ hiện một lần:
+account-token-revoke = Thu hồi
+account-token-revoked = Đã thu hồi mã truy cập.
+account-token-revoked-at = Đã thu hồi lúc
+account-token-bad-name = Tên mã cần từ 1 đến 100 ký tự.
+account-no-tokens = Chưa có mã truy cập nào.
+
+## Home and tree
+home-attention = Việc cần chú ý
+home-attention-empty = Hiện không có việc nào cần chú ý.
+home-official = { $count } đảng viên chính thức
+home-probationary = { $count } đảng viên dự bị
+home-own-data = Thông tin đảng viên của tôi
+tree-title = Cây tổ chức
+tree-heading = Cây tổ chức ngày { $date }
+
+## Member import
+import-title = Nhập danh sách đảng viên
+import-help = Tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV, tối đa { $mb } MB. Hệ thống kiểm tra toàn bộ tệp và cho xem trước; chưa ghi gì cho đến khi xác nhận.
+import-file = Tệp
+import-check = Kiểm tra tệp
+import-no-file = Chưa chọn tệp.
+import-bad-format = { $file }: chỉ nhận tệp .xlsx, .xls, .ods hoặc .csv.
+import-bad-upload = Tải tệp lên không thành công.
+import-problems = { $file }: có dòng bị lỗi
+import-nothing-written = Chưa ghi dữ liệu nào. Sửa các dòng dưới đây rồi tải lại tệp.
+import-col-sheet = Trang tính
+import-col-row = Dòng
+import-col-column = Cột
+import-col-value = Giá trị
+import-col-problem = Lỗi
+import-preview = { $file }: xem trước
+import-rows = Số dòng
+import-created = Đảng viên mới
+import-updated = Cập nhật thông tin
+import-moved = Chuyển chi bộ
+import-conditions-changed = Thay đổi tình trạng
+import-unchanged = Không thay đổi
+import-confirm = Xác nhận nhập
+import-done = { $file }: đã nhập xong.
+import-expired = Bản xem trước đã hết hạn hoặc không còn. Vui lòng tải tệp lên lại.
+
+## Audit log
+audit-title = Nhật ký hoạt động
+audit-actor = Người thực hiện
+audit-action = Thao tác
+audit-at = Thời điểm (UTC)
+audit-address = Địa chỉ
+audit-subject = Đối tượng
+audit-detail = Chi tiết
+audit-filter = Lọc
+audit-count = { $count } mục
+audit-empty = Không có mục nào.
+
+error-forbidden = Bạn không có quyền xem trang này.
+error-csrf = Biểu mẫu đã hết hạn hoặc không gửi từ trang của hệ thống. Vui lòng tải lại trang rồi thử lại.
+error-bad-language = Ngôn ngữ không hợp lệ.

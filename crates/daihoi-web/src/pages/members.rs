@@ -2,15 +2,16 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use daihoi_core::OrgCode;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
-use super::{OnDate, ShownDate};
+use super::{Nav, OnDate, ShownDate, today};
+use crate::WebError;
+use crate::access::Caller;
 use crate::i18n::{Tr, condition_key, gender_key, standing_key};
 use crate::pages::orgs::OrgLine;
-use crate::{AppState, WebError};
 
 const PAGE_SIZE: u64 = 50;
 
@@ -38,6 +39,7 @@ pub struct MemberLine {
 #[template(path = "members.html")]
 pub struct MembersPage {
     tr: Tr,
+    nav: Nav,
     date: ShownDate,
     org: OrgLine,
     q: String,
@@ -50,14 +52,15 @@ pub struct MembersPage {
 /// `GET /orgs/{code}/members?q=&page=&date=`: the members of an organization's
 /// subtree, in Vietnamese name order, searchable without diacritics.
 pub async fn list(
-    State(app): State<AppState>,
-    tr: Tr,
+    caller: Caller,
     Path(code): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<MembersPage, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
     let date = OnDate { date: params.date.clone() }.resolve()?;
     let code = OrgCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let node = app.db.org_by_code(&code, date).await?.ok_or(WebError::NotFound)?;
+    let node = scoped.org(&code, date).await?.ok_or(WebError::NotFound)?;
     let page = params.page.unwrap_or(1).max(1);
     let q = params.q.clone().unwrap_or_default();
     let query = MemberQuery {
@@ -65,7 +68,7 @@ pub async fn list(
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
-    let result = app.db.members_in(&node, date, &query).await?;
+    let result = scoped.members_in(&node, date, &query).await?;
     let members = result
         .items
         .into_iter()
@@ -84,6 +87,7 @@ pub async fn list(
         .collect();
     Ok(MembersPage {
         tr,
+        nav: caller.nav(),
         date: date.into(),
         org: (&node).into(),
         q,
@@ -98,6 +102,7 @@ pub async fn list(
 #[template(path = "member.html")]
 pub struct MemberPage {
     tr: Tr,
+    nav: Nav,
     name: String,
     card_number: String,
     gender: String,
@@ -110,10 +115,12 @@ pub struct MemberPage {
 }
 
 /// `GET /members/{id}`: a member's data, enrolments and conditions.
-pub async fn show(State(app): State<AppState>, tr: Tr, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
-    let d = app.db.member_detail(id).await?.ok_or(WebError::NotFound)?;
+pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
+    let tr = caller.tr;
+    let d = caller.scoped().member(id, today()).await?.ok_or(WebError::NotFound)?;
     Ok(MemberPage {
         tr,
+        nav: caller.nav(),
         name: d.member.name.full().to_owned(),
         card_number: d.member.card_number.to_string(),
         gender: tr.t(gender_key(d.member.gender)),

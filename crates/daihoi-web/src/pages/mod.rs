@@ -1,7 +1,24 @@
 //! HTML pages, by feature.
 
+pub mod account;
+pub mod audit;
+pub mod import;
 pub mod members;
 pub mod orgs;
+
+/// The header every page shows: who is signed in, the forms to sign out and
+/// switch language (with the session's CSRF token), the links the user's
+/// roles open.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    /// The signed-in user's name; `None` on the sign-in and error pages.
+    pub user: Option<String>,
+    pub csrf: String,
+    /// Where the language switch comes back to.
+    pub here: String,
+    /// Show the audit log link.
+    pub audit: bool,
+}
 
 use daihoi_core::date::{from_iso, iso};
 use serde::Deserialize;

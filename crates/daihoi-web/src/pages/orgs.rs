@@ -1,14 +1,15 @@
-//! The organization tree on a date, and one organization.
+//! The user's home, the organization tree on a date, and one organization.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
 
-use super::{OnDate, ShownDate};
+use super::{Nav, OnDate, ShownDate};
+use crate::WebError;
+use crate::access::Caller;
 use crate::i18n::{Tr, org_kind_key};
-use crate::{AppState, WebError};
 
 /// An organization as a line of a list; `kind` is a Fluent key.
 pub struct OrgLine {
@@ -23,35 +24,80 @@ impl From<&OrgNode> for OrgLine {
     }
 }
 
-/// A root and its direct children.
+/// One organization the user's roles are bound to, with its children and
+/// its members by standing.
 pub struct RootBlock {
     pub root: OrgLine,
     pub children: Vec<OrgLine>,
+    pub count: BaseCount,
+    /// The user may list its members.
+    pub members: bool,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub struct HomePage {
     tr: Tr,
+    nav: Nav,
     date: ShownDate,
     roots: Vec<RootBlock>,
+    /// The user's own member page, if the account belongs to a member.
+    own_member: Option<i64>,
 }
 
-/// `GET /`: the roots of the tree on the date, with their children.
-pub async fn home(State(app): State<AppState>, tr: Tr, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
+/// `GET /`: the organizations the user's roles are bound to, on the date:
+/// their children, their members by standing, what needs attention.
+pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
     let date = on.resolve()?;
+    let scoped = caller.scoped();
     let mut roots = Vec::new();
-    for root in app.db.roots(date).await? {
-        let children = app.db.children(root.id, date).await?;
-        roots.push(RootBlock { root: (&root).into(), children: children.iter().map(OrgLine::from).collect() });
+    for root in scoped.roots(date).await? {
+        let children = scoped.children(&root, date).await?;
+        let count = scoped.base_count(&root, date).await?;
+        roots.push(RootBlock {
+            root: (&root).into(),
+            children: children.iter().map(OrgLine::from).collect(),
+            count,
+            members: scoped.reach(&root).members,
+        });
     }
-    Ok(HomePage { tr, date: date.into(), roots })
+    Ok(HomePage { tr: caller.tr, nav: caller.nav(), date: date.into(), roots, own_member: caller.user().person_id })
+}
+
+/// An organization in the tree, indented by its depth below the root shown.
+pub struct TreeLine {
+    pub org: OrgLine,
+    pub depth: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tree.html")]
+pub struct TreePage {
+    tr: Tr,
+    nav: Nav,
+    date: ShownDate,
+    lines: Vec<TreeLine>,
+}
+
+/// `GET /tree?date=`: the whole tree the user may see, as it was on the date.
+pub async fn tree(caller: Caller, Query(on): Query<OnDate>) -> Result<TreePage, WebError> {
+    let date = on.resolve()?;
+    let scoped = caller.scoped();
+    let mut lines = Vec::new();
+    for root in scoped.roots(date).await? {
+        let top = root.path.depth();
+        for n in scoped.subtree(&root, date).await? {
+            lines.push(TreeLine { depth: (n.path.depth() - top).min(7), org: (&n).into() });
+        }
+    }
+    Ok(TreePage { tr: caller.tr, nav: caller.nav(), date: date.into(), lines })
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "org.html")]
 pub struct OrgPage {
     tr: Tr,
+    nav: Nav,
     date: ShownDate,
     org: OrgLine,
     since: ShownDate,
@@ -59,6 +105,9 @@ pub struct OrgPage {
     children: Vec<OrgLine>,
     count: BaseCount,
     history: Vec<HistoryLine>,
+    /// The user may list members / import them here.
+    members: bool,
+    write: bool,
 }
 
 /// One version of an organization.
@@ -69,35 +118,34 @@ pub struct HistoryLine {
     pub parent: String,
 }
 
-/// `GET /orgs/{code}`: an organization on the date, its place in the tree,
-/// its members' count for an election's base, and its history.
-pub async fn show(
-    State(app): State<AppState>,
-    tr: Tr,
-    Path(code): Path<String>,
-    Query(on): Query<OnDate>,
-) -> Result<OrgPage, WebError> {
+/// `GET /orgs/{code}`: an organization on the date, its place in the tree
+/// (as far up as the user may see), its members' count for an election's
+/// base, and its history.
+pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnDate>) -> Result<OrgPage, WebError> {
     let date = on.resolve()?;
+    let scoped = caller.scoped();
     let code = OrgCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let node = app.db.org_by_code(&code, date).await?.ok_or(WebError::NotFound)?;
+    let node = scoped.org(&code, date).await?.ok_or(WebError::NotFound)?;
     let mut ancestors = Vec::new();
     for id in node.path.ids().filter(|id| *id != node.id) {
-        if let Some(a) = app.db.org_by_id(id, date).await? {
+        if let Some(a) = scoped.org_by_id(id, date).await? {
             ancestors.push((&a).into());
         }
     }
-    let children = app.db.children(node.id, date).await?;
-    let count = app.db.base_count(&node, date).await?;
+    let children = scoped.children(&node, date).await?;
+    let count = scoped.base_count(&node, date).await?;
     let mut history = Vec::new();
-    for v in app.db.org_history(&code).await? {
+    for v in scoped.org_history(&node).await? {
         let parent = match v.parent_id {
-            Some(pid) => app.db.org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
+            Some(pid) => scoped.org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
             None => String::new(),
         };
         history.push(HistoryLine { from: v.valid_from.into(), to: v.valid_to.map(Into::into), name: v.name, parent });
     }
+    let reach = scoped.reach(&node);
     Ok(OrgPage {
-        tr,
+        tr: caller.tr,
+        nav: caller.nav(),
         date: date.into(),
         org: (&node).into(),
         since: node.valid_from.into(),
@@ -105,5 +153,7 @@ pub async fn show(
         children: children.iter().map(OrgLine::from).collect(),
         count,
         history,
+        members: reach.members,
+        write: reach.write,
     })
 }

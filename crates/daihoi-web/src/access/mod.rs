@@ -1,0 +1,233 @@
+//! Who is asking, and the only way from a request to the data.
+//!
+//! Architecture invariant: [`AppState`] keeps the database private to this
+//! module. A page handler reaches organizations and members only through a
+//! [`Caller`] (a signed-in user, obtained from the session) and its
+//! [`Caller::scoped`] view, which checks the user's roles on every call; an
+//! API handler the same way through a bearer token. A handler that forgets
+//! to ask has nothing to ask with, so it does not compile.
+//!
+//! Also here: signing in and out (with throttling and audit entries), the
+//! per-session CSRF token and its check on every unsafe request, and the
+//! security headers of every response.
+
+mod csrf;
+mod sessions;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use daihoi_store::accounts::{ApiToken, SignIn, User};
+use daihoi_store::audit::NewAuditEntry;
+use daihoi_store::{Db, Scoped, StoreError, Viewer};
+use tower_sessions::Session;
+
+pub use csrf::{csrf_guard, security_headers};
+pub use sessions::DbSessionStore;
+
+use crate::WebError;
+use crate::i18n::{Lang, Tr};
+use crate::pages::import::PendingImports;
+
+/// Session keys.
+pub(crate) const SESSION_USER: &str = "uid";
+pub(crate) const SESSION_EPOCH: &str = "epoch";
+pub(crate) const SESSION_CSRF: &str = "csrf";
+pub(crate) const SESSION_LANG: &str = "lang";
+
+/// What the server holds for every request. The database is private: see
+/// the module's invariant.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    db: Db,
+    /// Send cookies with `Secure` (when served over HTTPS).
+    pub(crate) secure_cookies: bool,
+    /// Uploaded member files waiting for their confirmation.
+    pub(crate) pending_imports: Arc<PendingImports>,
+}
+
+impl AppState {
+    pub fn new(db: Db) -> AppState {
+        AppState { db, secure_cookies: false, pending_imports: Arc::default() }
+    }
+
+    /// Marks session cookies `Secure`: for a server behind HTTPS.
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
+    }
+
+    pub(crate) fn session_store(&self) -> DbSessionStore {
+        DbSessionStore::new(self.db.clone())
+    }
+
+    /// Checks a sign-in and writes it to the audit log.
+    pub(crate) async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<SignIn, StoreError> {
+        let outcome = self.db.sign_in(login, password, address).await?;
+        let (action, detail) = match &outcome {
+            SignIn::Accepted(_) => ("sign_in", String::new()),
+            SignIn::Refused => ("sign_in_refused", String::new()),
+            SignIn::Throttled { retry_after_secs } => ("sign_in_throttled", format!("{retry_after_secs} s")),
+        };
+        let login = login.trim().to_lowercase();
+        self.db
+            .audit(&NewAuditEntry { actor: &login, address, action, org_path: None, subject: &login, detail: &detail })
+            .await?;
+        Ok(outcome)
+    }
+
+    /// The user a bearer token belongs to, as a viewer.
+    pub(crate) async fn viewer_by_token(&self, secret: &str) -> Result<Option<Viewer>, StoreError> {
+        match self.db.user_by_api_token(secret).await? {
+            Some(user) => Ok(Some(self.db.viewer(user).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A scoped view for an API caller.
+    pub(crate) fn scoped<'a>(&'a self, viewer: &'a Viewer) -> Scoped<'a> {
+        self.db.scoped(viewer)
+    }
+}
+
+/// The client's address as the audit log records it.
+pub(crate) fn client_address(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip().to_string())
+        .unwrap_or_else(|| "local".to_owned())
+}
+
+/// The session's CSRF token, made on first use.
+pub(crate) async fn csrf_token(session: &Session) -> Result<String, WebError> {
+    if let Some(t) = session.get::<String>(SESSION_CSRF).await.map_err(WebError::session)? {
+        return Ok(t);
+    }
+    let t = daihoi_store::accounts::random_hex(16)?;
+    session.insert(SESSION_CSRF, &t).await.map_err(WebError::session)?;
+    Ok(t)
+}
+
+/// A signed-in user making a page request. Extracting it redirects to the
+/// sign-in page when nobody is signed in (or the session is void because
+/// the password changed since).
+#[derive(Debug)]
+pub struct Caller {
+    db: Db,
+    viewer: Viewer,
+    session: Session,
+    /// The session's CSRF token, for the forms of the page.
+    pub csrf: String,
+    /// Where the request came from, for the audit log.
+    pub address: String,
+    pub tr: Tr,
+    /// The path and query of this request (the language switch comes back here).
+    pub here: String,
+}
+
+impl Caller {
+    /// The header of a page for this user.
+    pub fn nav(&self) -> crate::pages::Nav {
+        crate::pages::Nav {
+            user: Some(self.user().display_name.clone()),
+            csrf: self.csrf.clone(),
+            here: self.here.clone(),
+            audit: self.viewer.reads_any_audit(),
+        }
+    }
+
+    /// The data this user may reach.
+    pub fn scoped(&self) -> Scoped<'_> {
+        self.db.scoped(&self.viewer)
+    }
+
+    pub fn viewer(&self) -> &Viewer {
+        &self.viewer
+    }
+
+    pub fn user(&self) -> &User {
+        self.viewer.user().expect("a caller is always a signed-in user")
+    }
+
+    /// Changes the user's password; other sessions become void, this one
+    /// stays signed in.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<(), StoreError> {
+        let epoch = self.db.change_password(self.user().id, current, new).await?;
+        self.session.insert(SESSION_EPOCH, epoch).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.scoped().log(&self.address, "password_change", None, &self.user().login, "").await?;
+        Ok(())
+    }
+
+    /// Remembers the user's language.
+    pub async fn set_language(&self, lang: Lang) -> Result<(), WebError> {
+        self.db.set_language(self.user().id, lang.code()).await?;
+        self.session.insert(SESSION_LANG, lang.code()).await.map_err(WebError::session)?;
+        Ok(())
+    }
+
+    pub async fn api_tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
+        self.db.api_tokens(self.user().id).await
+    }
+
+    pub async fn create_api_token(&self, name: &str) -> Result<String, StoreError> {
+        let (id, secret) = self.db.create_api_token(self.user().id, name).await?;
+        self.scoped()
+            .log(&self.address, "api_token_create", None, &self.user().login, &format!("{id}: {name}"))
+            .await?;
+        Ok(secret)
+    }
+
+    pub async fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
+        let done = self.db.revoke_api_token(self.user().id, id).await?;
+        if done {
+            self.scoped().log(&self.address, "api_token_revoke", None, &self.user().login, &id.to_string()).await?;
+        }
+        Ok(done)
+    }
+}
+
+impl<S> FromRequestParts<S> for Caller
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Caller, WebError> {
+        let app = AppState::from_ref(state);
+        let tr = Tr::from_request_parts(parts, state).await.unwrap_or_default();
+        let next = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| WebError::SignInRequired { next: next.clone() })?;
+        let Some(uid) = session.get::<i64>(SESSION_USER).await.map_err(WebError::session)? else {
+            return Err(WebError::SignInRequired { next });
+        };
+        let epoch = session.get::<i64>(SESSION_EPOCH).await.map_err(WebError::session)?;
+        let user = match app.db.user_by_id(uid).await? {
+            Some(u) if Some(u.session_epoch) == epoch => u,
+            _ => {
+                session.flush().await.map_err(WebError::session)?;
+                return Err(WebError::SignInRequired { next });
+            }
+        };
+        let viewer = app.db.viewer(user).await?;
+        let csrf = csrf_token(&session).await?;
+        Ok(Caller { db: app.db.clone(), viewer, session, csrf, address: client_address(parts), tr, here: next })
+    }
+}
+
+/// Starts a signed-in session for `user`: a new session id (no fixation),
+/// a new CSRF token, the user's language.
+pub(crate) async fn start_session(session: &Session, user: &User) -> Result<(), WebError> {
+    session.cycle_id().await.map_err(WebError::session)?;
+    session.insert(SESSION_USER, user.id).await.map_err(WebError::session)?;
+    session.insert(SESSION_EPOCH, user.session_epoch).await.map_err(WebError::session)?;
+    session.insert(SESSION_LANG, &user.language).await.map_err(WebError::session)?;
+    let t = daihoi_store::accounts::random_hex(16)?;
+    session.insert(SESSION_CSRF, &t).await.map_err(WebError::session)?;
+    Ok(())
+}

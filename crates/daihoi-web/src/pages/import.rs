@@ -1,0 +1,280 @@
+//! Member import through the browser: upload a file, see a preview with
+//! every refused row (file, sheet, row, column, why), confirm. Nothing is
+//! written before the confirmation, and the confirmed import is written
+//! whole or not at all, with its audit entry.
+//!
+//! Between the preview and the confirmation the checked rows wait in memory
+//! ([`PendingImports`]) for at most [`PENDING_MINUTES`], bound to the user
+//! and the organization; a restart of the server forgets them (the user
+//! uploads again).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Response};
+use daihoi_core::OrgCode;
+use daihoi_core::members::import::{CellProblem, HeaderError, ParsedSheet, column_letter, parse_sheet};
+use daihoi_sheets::{Format, Workbook};
+use daihoi_store::members::{ImportError, ImportReport, ImportRow};
+
+use super::{Nav, today};
+use crate::WebError;
+use crate::access::{AppState, Caller};
+use crate::i18n::Tr;
+use crate::pages::orgs::OrgLine;
+
+/// The largest upload accepted (a province's 200,000 members fit in 30 MB).
+pub const MAX_UPLOAD_BYTES: usize = 40 << 20;
+/// How long a preview may wait for its confirmation.
+pub const PENDING_MINUTES: u64 = 30;
+
+/// Checked uploads waiting for their confirmation, by a random id.
+#[derive(Debug, Default)]
+pub struct PendingImports {
+    map: Mutex<HashMap<String, Pending>>,
+}
+
+#[derive(Debug)]
+struct Pending {
+    user_id: i64,
+    org: OrgCode,
+    file: String,
+    rows: Vec<ImportRow>,
+    at: Instant,
+}
+
+impl PendingImports {
+    fn put(&self, p: Pending) -> Result<String, WebError> {
+        let id = daihoi_store::accounts::random_hex(16)?;
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, v| v.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) && v.user_id != p.user_id);
+        map.insert(id.clone(), p);
+        Ok(id)
+    }
+
+    fn take(&self, id: &str, user_id: i64) -> Option<Pending> {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        match map.get(id) {
+            Some(p) if p.user_id == user_id && p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) => {
+                map.remove(id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A problem as the preview shows it.
+pub struct ProblemLine {
+    pub sheet: String,
+    pub row: usize,
+    /// "C (Ngày sinh)", or empty when the problem is the whole row.
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import.html")]
+pub struct ImportPage {
+    tr: Tr,
+    nav: Nav,
+    org: OrgLine,
+    file: String,
+    /// A Fluent key for a problem with the whole file.
+    file_problem: Option<String>,
+    problems: Vec<ProblemLine>,
+    rows: usize,
+    /// Set when the rows passed every check: the id to confirm.
+    pending: Option<String>,
+    preview: Option<ImportReport>,
+    done: Option<ImportReport>,
+    max_mb: usize,
+}
+
+impl ImportPage {
+    fn new(caller: &Caller, org: OrgLine) -> ImportPage {
+        ImportPage {
+            tr: caller.tr,
+            nav: caller.nav(),
+            org,
+            file: String::new(),
+            file_problem: None,
+            problems: Vec::new(),
+            rows: 0,
+            pending: None,
+            preview: None,
+            done: None,
+            max_mb: MAX_UPLOAD_BYTES >> 20,
+        }
+    }
+}
+
+async fn writable_org(caller: &Caller, code: &str) -> Result<daihoi_store::orgs::OrgNode, WebError> {
+    let code = OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
+    let node = caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)?;
+    if !caller.scoped().reach(&node).write {
+        return Err(WebError::Forbidden);
+    }
+    Ok(node)
+}
+
+/// `GET /orgs/{code}/import`: the upload form.
+pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    Ok(ImportPage::new(&caller, (&node).into()))
+}
+
+/// The first sheet with the member columns, or why there is none.
+fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
+    let mut first_error: Option<(String, HeaderError)> = None;
+    for sheet in &wb.sheets {
+        match parse_sheet(&sheet.rows, today()) {
+            Ok(parsed) => return Ok((sheet.name.clone(), parsed)),
+            Err(e) => {
+                first_error.get_or_insert((sheet.name.clone(), e));
+            }
+        }
+    }
+    Err(match first_error {
+        Some((sheet, e)) => format!("{}, sheet \"{sheet}\": {e}", wb.file),
+        None => format!("{}: the file has no sheet", wb.file),
+    })
+}
+
+fn problem_line(sheet: &str, p: &CellProblem) -> ProblemLine {
+    ProblemLine {
+        sheet: sheet.to_owned(),
+        row: p.row,
+        column: p.column.map(|(i, c)| format!("{} ({c})", column_letter(i))).unwrap_or_default(),
+        value: p.value.clone(),
+        message: p.message.clone(),
+    }
+}
+
+/// `POST /orgs/{code}/import?csrf=…` (multipart, field `file`): checks the
+/// whole file against the tree and the stored members without writing,
+/// and shows the preview.
+pub async fn upload(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    let mut page = ImportPage::new(&caller, (&node).into());
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
+            upload = Some((name, bytes));
+        }
+    }
+    let Some((file, bytes)) = upload.filter(|(name, b)| !name.is_empty() && !b.is_empty()) else {
+        page.file_problem = Some(caller.tr.t("import-no-file"));
+        return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+    };
+    page.file = file.clone();
+    let Some(format) = Format::from_path(std::path::Path::new(&file)) else {
+        page.file_problem = Some(caller.tr.t1("import-bad-format", "file", &file));
+        return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+    };
+    let mut wb = match daihoi_sheets::read_bytes(&file, format, &bytes) {
+        Ok(wb) => wb,
+        Err(e) => {
+            page.file_problem = Some(e.to_string());
+            return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+        }
+    };
+    if let Some(found) = wb.legacy.clone() {
+        // The preview shows the converted text; the user sees it before confirming.
+        daihoi_sheets::convert_workbook(&mut wb, found.encoding);
+    }
+    let (sheet, parsed) = match member_sheet(&wb) {
+        Ok(x) => x,
+        Err(why) => {
+            page.file_problem = Some(why);
+            return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+        }
+    };
+    page.problems = parsed.problems.iter().map(|p| problem_line(&sheet, p)).collect();
+    let rows: Vec<ImportRow> = parsed.rows.into_iter().map(|(line, row)| ImportRow { line, row }).collect();
+    page.rows = rows.len() + page.problems.iter().map(|p| p.row).collect::<std::collections::BTreeSet<_>>().len();
+    if !page.problems.is_empty() {
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    match caller.scoped().import_members(&node, &rows, today(), &caller.address, &file, true).await {
+        Ok(report) => {
+            page.preview = Some(report);
+            page.pending = Some(app.pending_imports.put(Pending {
+                user_id: caller.user().id,
+                org: node.code.clone(),
+                file,
+                rows,
+                at: Instant::now(),
+            })?);
+            Ok(page.into_response())
+        }
+        Err(ImportError::Rows(problems)) => {
+            page.problems = problems
+                .iter()
+                .map(|p| {
+                    let column = parsed.header.position(p.column);
+                    problem_line(
+                        &sheet,
+                        &CellProblem {
+                            row: p.line,
+                            column: column.map(|c| (c, p.column)),
+                            value: p.value.clone(),
+                            message: p.refusal.to_string(),
+                        },
+                    )
+                })
+                .collect();
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(ImportError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// `POST /orgs/{code}/import/{id}`: writes the previewed rows.
+pub async fn confirm(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((code, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    let pending = app.pending_imports.take(&id, caller.user().id).filter(|p| p.org == node.code);
+    let mut page = ImportPage::new(&caller, (&node).into());
+    let Some(p) = pending else {
+        page.file_problem = Some(caller.tr.t("import-expired"));
+        return Ok((axum::http::StatusCode::GONE, page).into_response());
+    };
+    page.file = p.file.clone();
+    page.rows = p.rows.len();
+    match caller.scoped().import_members(&node, &p.rows, today(), &caller.address, &p.file, false).await {
+        Ok(report) => {
+            page.done = Some(report);
+            Ok(page.into_response())
+        }
+        Err(ImportError::Rows(problems)) => {
+            // The data changed since the preview: show why, write nothing.
+            page.problems = problems
+                .iter()
+                .map(|x| ProblemLine {
+                    sheet: String::new(),
+                    row: x.line,
+                    column: x.column.to_string(),
+                    value: x.value.clone(),
+                    message: x.refusal.to_string(),
+                })
+                .collect();
+            Ok((axum::http::StatusCode::CONFLICT, page).into_response())
+        }
+        Err(ImportError::Store(e)) => Err(e.into()),
+    }
+}
