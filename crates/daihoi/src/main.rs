@@ -1,6 +1,7 @@
 //! `daihoi`: the command line. Thin: parses arguments, opens the database,
 //! calls the library crates, prints. With no subcommand it serves.
 
+mod accounts;
 mod export;
 mod import;
 mod orgs;
@@ -16,7 +17,7 @@ use daihoi_core::{OrgCode, date::parse_date};
 use daihoi_store::Db;
 use time::Date;
 
-use crate::output::BadInput;
+use crate::output::{BadInput, Exit};
 
 /// The database used when neither --database nor DAIHOI_DATABASE_URL says otherwise.
 const DEFAULT_DATABASE: &str = "sqlite:data/daihoi.sqlite";
@@ -64,6 +65,12 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         depth: usize,
     },
+    /// Create accounts, give and take roles over organizations, reset passwords.
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+    /// Check or read the audit log.
+    #[command(subcommand)]
+    Audit(accounts::AuditCommand),
     /// Count one election from files (see docs/tally-format.md). Needs no database.
     Tally(tally::TallyArgs),
     /// Print the ballots of an election's next round as a PDF (R-BALLOT-1..3). Needs no database.
@@ -135,6 +142,7 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<Exit>() => ExitCode::from(e.downcast_ref::<Exit>().map_or(1, |x| x.0)),
         Err(e) if e.is::<BadInput>() => {
             eprintln!("{e}");
             ExitCode::from(2)
@@ -234,6 +242,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(ImportCommand::Members(args)) => import::members(&db, &args).await,
         Command::Import(ImportCommand::Orgs(args)) => orgs::import(&db, &args).await,
         Command::Org(command) => orgs::run(&db, &command).await,
+        Command::User(command) => accounts::run_user(&db, &command).await,
+        Command::Audit(command) => accounts::run_audit(&db, &command).await,
         Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
         Command::Tree { org, date, depth } => {
             output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await
@@ -256,12 +266,12 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         db.load_tree(&scenario).await?;
         let n = export::write_rows(path, scenario.members.iter())?;
         eprintln!("demo: tree loaded; {n} members written to {} in {:.1?}", path.display(), started.elapsed());
-        return Ok(());
+        return accounts::create_demo_accounts(db, &scenario).await;
     }
     if args.tree_only {
         db.load_tree(&scenario).await?;
         eprintln!("demo: tree loaded in {:.1?}", started.elapsed());
-        return Ok(());
+        return accounts::create_demo_accounts(db, &scenario).await;
     }
     let bar = output::progress_bar(scenario.members.len() as u64, "members");
     let report = db
@@ -270,5 +280,5 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
     eprintln!("demo: {} members loaded in {:.1?}", report.created, started.elapsed());
-    Ok(())
+    accounts::create_demo_accounts(db, &scenario).await
 }

@@ -61,7 +61,7 @@ pub enum OrgCommand {
 }
 
 /// A refusal of the store, as bad input (status 2), or a failure.
-fn refused(e: daihoi_store::StoreError) -> anyhow::Error {
+pub(crate) fn refused(e: daihoi_store::StoreError) -> anyhow::Error {
     use daihoi_store::StoreError as E;
     match e {
         E::Database(_) | E::Migrate(_) | E::CreateDir { .. } | E::UnsupportedUrl(_) | E::Corrupt(_) => e.into(),

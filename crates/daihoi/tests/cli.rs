@@ -465,3 +465,209 @@ fn tally_writes_the_minutes_pdf() {
         Err(e) => panic!("pdftoppm: {e}"),
     }
 }
+
+// Accounts and the audit log.
+
+impl Workspace {
+    /// An empty folder (the database is created by the first command).
+    fn empty() -> Workspace {
+        Workspace { dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// Runs with the password in DAIHOI_PASSWORD.
+    fn run_with_password(&self, password: &str, args: &[&str]) -> Output {
+        let db = format!("sqlite:{}", self.path("daihoi.sqlite").display());
+        Command::new(env!("CARGO_BIN_EXE_daihoi"))
+            .args(["--database", &db])
+            .args(args)
+            .env("DAIHOI_LOG", "warn")
+            .env("DAIHOI_PASSWORD", password)
+            .output()
+            .unwrap()
+    }
+
+    /// Opens the database directly and runs `f` on it.
+    fn with_db<T>(&self, f: impl AsyncFnOnce(&daihoi_store::Db) -> T) -> T {
+        let url = format!("sqlite:{}", self.path("daihoi.sqlite").display());
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+            let db = daihoi_store::Db::connect(&url).await.unwrap();
+            let out = f(&db).await;
+            db.close().await;
+            out
+        })
+    }
+}
+
+#[test]
+fn users_are_created_granted_listed_and_audited() {
+    let w = Workspace::empty();
+    w.run_ok(&[
+        "org",
+        "create",
+        "QN",
+        "--name",
+        "Đảng bộ tỉnh Quảng Ninh",
+        "--kind",
+        "province",
+        "--from",
+        "01/01/2000",
+    ]);
+    w.run_ok(&[
+        "org",
+        "create",
+        "QN.HL",
+        "--name",
+        "Đảng bộ phường Hồng Gai",
+        "--kind",
+        "commune",
+        "--parent",
+        "QN",
+        "--from",
+        "01/01/2000",
+    ]);
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "Thu.Ky", "--name", "Thư ký Văn phòng"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created user thu.ky (Thư ký Văn phòng)"));
+    w.run_ok(&["user", "grant", "thu.ky", "office", "QN.HL"]);
+    w.run_ok(&["user", "grant", "thu.ky", "inspection", "QN"]);
+    let list = w.run_ok(&["user", "list"]);
+    let line = list.lines().find(|l| l.starts_with("thu.ky ")).unwrap_or_else(|| panic!("{list}"));
+    assert!(line.contains("Thư ký Văn phòng") && line.ends_with("office@QN.HL, inspection@QN"), "{line}");
+    w.run_ok(&["user", "revoke", "thu.ky", "inspection", "QN"]);
+    assert!(w.run_ok(&["user", "list"]).contains("Thư ký Văn phòng  office@QN.HL\n"));
+    let out = w.run_with_password("mật khẩu mới đủ dài", &["user", "password", "thu.ky"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Too short, the same login twice: refused with status 2, nothing written.
+    let out = w.run_with_password("ngắn", &["user", "password", "thu.ky"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at least 10 characters"), "{}", stderr(&out));
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "thu.ky", "--name", "X"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the login thu.ky is taken"), "{}", stderr(&out));
+
+    let (signed_in, entries) = w.with_db(async |db| {
+        let signed_in = db.sign_in("thu.ky", "mật khẩu mới đủ dài", "test").await.unwrap();
+        let viewer = daihoi_store::Viewer::operator();
+        let filter = daihoi_store::audit::AuditFilter { limit: 100, ..Default::default() };
+        let (entries, _) = db.scoped(&viewer).audit_entries(&filter).await.unwrap();
+        (signed_in, entries)
+    });
+    assert!(matches!(signed_in, daihoi_store::accounts::SignIn::Accepted(_)), "{signed_in:?}");
+    let actions: Vec<(&str, &str, &str)> =
+        entries.iter().rev().map(|e| (e.action.as_str(), e.subject.as_str(), e.detail.as_str())).collect();
+    assert_eq!(
+        actions,
+        [
+            ("user_create", "thu.ky", "Thư ký Văn phòng"),
+            ("grant", "thu.ky", "office@QN.HL"),
+            ("grant", "thu.ky", "inspection@QN"),
+            ("revoke", "thu.ky", "inspection@QN"),
+            ("password_reset", "thu.ky", ""),
+        ]
+    );
+    assert!(entries.iter().all(|e| e.actor.starts_with("cli:") && e.address == "cli"), "{entries:?}");
+    let grant = entries.iter().find(|e| e.action == "grant" && e.detail == "office@QN.HL").unwrap();
+    assert!(grant.org_path.is_some(), "a grant names the organization's path: {grant:?}");
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 5 entries\n");
+}
+
+#[test]
+fn a_wrong_role_login_or_organization_is_named() {
+    let w = Workspace::empty();
+    w.run_ok(&[
+        "org",
+        "create",
+        "QN",
+        "--name",
+        "Đảng bộ tỉnh Quảng Ninh",
+        "--kind",
+        "province",
+        "--from",
+        "01/01/2000",
+    ]);
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "an", "--name", "An"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(r#""an" is not a valid login"#), "{}", stderr(&out));
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "nva", "--name", "An", "--person", "123456"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no member has the card number 123456"), "{}", stderr(&out));
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "nva", "--name", "Nguyễn Văn An"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    for (args, message) in [
+        (["user", "grant", "nva", "chairman", "QN"], r#"unknown role "chairman""#),
+        (["user", "grant", "nva", "office", "QN.KHONG"], "no organization QN.KHONG on"),
+        (["user", "grant", "nobody", "office", "QN"], "no user nobody"),
+        (["user", "revoke", "nva", "admin", "QN"], "nva does not hold admin@QN"),
+    ] {
+        let out = w.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    assert!(w.run_ok(&["user", "list"]).contains("nva    Nguyễn Văn An\n"));
+}
+
+#[test]
+fn a_tampered_audit_log_is_reported_at_its_entry() {
+    let w = Workspace::empty();
+    w.run_ok(&[
+        "org",
+        "create",
+        "QN",
+        "--name",
+        "Đảng bộ tỉnh Quảng Ninh",
+        "--kind",
+        "province",
+        "--from",
+        "01/01/2000",
+    ]);
+    for login in ["mot.nguoi", "hai.nguoi", "ba.nguoi"] {
+        let out = w.run_with_password("một mật khẩu dài", &["user", "create", login, "--name", login]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        w.run_ok(&["user", "grant", login, "office", "QN"]);
+    }
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 6 entries\n");
+    assert!(w.run_ok(&["audit", "list", "--limit", "2"]).contains("grant  /"), "entries are listed");
+    // Someone with the database file turns a grant into an admin grant.
+    w.with_db(async |db| db.tamper_for_test("UPDATE audit_entry SET detail = 'admin@QN' WHERE id = 4").await);
+    let out = w.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "audit log broken at entry 4: its content does not match its hash: it was changed\n"
+    );
+}
+
+#[test]
+fn the_demo_creates_its_accounts() {
+    let w = Workspace::with_demo(200);
+    let list = w.run_ok(&["user", "list"]);
+    for (login, role_at) in [
+        ("admin", "admin@QN"),
+        ("vanphong", "office@QN"),
+        ("vanphong.quangtan", "office@QN.DH.QT"),
+        ("kiemtra", "inspection@QN"),
+        ("dangvien.an", "member@QN.DH.QT.CB01"),
+    ] {
+        let line = list.lines().find(|l| l.starts_with(&format!("{login} "))).unwrap_or_else(|| panic!("{list}"));
+        assert!(line.ends_with(role_at), "{line}");
+    }
+    // README.md lists the same accounts.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    for login in ["admin", "vanphong", "vanphong.quangtan", "kiemtra", "dangvien.an"] {
+        assert!(readme.contains(&format!("| `{login}` |")), "README.md lists {login}");
+    }
+    let scenario = daihoi_demo::quang_ninh(200, daihoi_demo::DEMO_SEED);
+    let an = scenario.members.iter().find(|m| m.member.name.full() == "Nguyễn Văn An").unwrap();
+    assert_eq!(an.organization.as_str(), "QN.DH.QT.CB01");
+    let (user, an_id, signed_in) = w.with_db(async |db| {
+        let user = db.user_by_login("dangvien.an").await.unwrap().unwrap();
+        let an_id = db.person_id_by_card(&an.member.card_number).await.unwrap();
+        let signed_in = db.sign_in("vanphong.quangtan", "daihoi-demo", "test").await.unwrap();
+        (user, an_id, signed_in)
+    });
+    assert!(an_id.is_some());
+    assert_eq!(user.person_id, an_id, "dangvien.an is Nguyễn Văn An");
+    assert!(matches!(signed_in, daihoi_store::accounts::SignIn::Accepted(_)), "{signed_in:?}");
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 10 entries\n");
+}
