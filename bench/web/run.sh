@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Load test of the web pages on a 200,000-member province (SQLite), over loopback.
+#
+#   cargo build --release -p daihoi && bench/web/run.sh [MEMBERS] [SECONDS]
+#
+# Makes (once) a database with the generated province and its demo accounts,
+# starts the release server on 127.0.0.1, signs in as the province's
+# administrator, and runs wrk (Debian package `wrk`) with 64 connections on
+# the home page, the member list of a commune and a member search. Prints
+# wrk's summary with latency percentiles. Everything stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MEMBERS=${1:-200000}
+SECONDS_EACH=${2:-20}
+BIN=target/release/daihoi
+DB_FILE=${DAIHOI_BENCH_DB:-target/bench-web/province-$MEMBERS.sqlite}
+PORT=${DAIHOI_BENCH_PORT:-18080}
+URL=http://127.0.0.1:$PORT
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
+[ -x "$BIN" ] || { echo "build first: cargo build --release -p daihoi"; exit 2; }
+mkdir -p "$(dirname "$DB_FILE")"
+export DAIHOI_DATABASE_URL="sqlite:$DB_FILE"
+if [ ! -s "$DB_FILE" ]; then
+  echo "generating the province ($MEMBERS members) into $DB_FILE"
+  "$BIN" demo --members "$MEMBERS"
+fi
+"$BIN" serve --no-demo --addr "127.0.0.1:$PORT" >target/bench-web/server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -fs "$URL/login" >/dev/null && break; sleep 0.2; done
+JAR=$(mktemp)
+CSRF=$(curl -fs -c "$JAR" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+curl -fs -b "$JAR" -c "$JAR" -o /dev/null -d "csrf=$CSRF&login=admin&password=daihoi-demo&next=/" "$URL/login"
+export DAIHOI_COOKIE="daihoi_session=$(awk '$6=="daihoi_session"{print $7}' "$JAR")"
+rm -f "$JAR"
+[ "$DAIHOI_COOKIE" != "daihoi_session=" ] || { echo "sign-in failed"; exit 1; }
+for path in "/" "/orgs/QN.DH.QT/members" "/orgs/QN/members?q=nguyen+van+an"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $DAIHOI_COOKIE" "$URL$path")
+  echo "== GET $path (status $code)"
+  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency -s bench/web/cookie.lua "$URL$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
+done
