@@ -200,6 +200,13 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The message `key` with several variables, all as text.
+    pub fn t_args(&self, key: &str, vars: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            vars.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone()))).collect();
+        self.lookup(key, Some(&args))
+    }
+
     /// The message `key` with `$count` = `n`, a number: plural selectors
     /// choose on it, and it is shown grouped like [`Tr::number`].
     pub fn t_count(&self, key: &str, n: impl Borrow<u64>) -> String {
@@ -410,7 +417,7 @@ mod tests {
             }
         }
         let mut used = BTreeSet::new();
-        for file in files {
+        for file in &files {
             let text = std::fs::read_to_string(&file).expect("readable source");
             for call in ["t(\"", "t1(\"", "t_count(\""] {
                 for (at, _) in text.match_indices(call) {
@@ -424,6 +431,24 @@ mod tests {
                     used.insert(key.to_owned());
                 }
             }
+        }
+        // Keys chosen by code and passed on in a variable (`Some("login-refused")`,
+        // `("import-problem-date", …)`): any string literal of a source file
+        // that starts with a key area and looks like a key.
+        const AREAS: [&str; 7] = ["login-", "account-", "import-", "error-", "home-", "audit-", "nav-"];
+        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "rs")) {
+            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            for piece in text.split('"').skip(1).step_by(2) {
+                let looks_like_key = AREAS.iter().any(|a| piece.starts_with(a))
+                    && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !piece.ends_with('-');
+                if looks_like_key {
+                    used.insert(piece.to_owned());
+                }
+            }
+        }
+        for role in daihoi_core::Role::ALL {
+            used.insert(format!("role-{}", role.code()));
         }
         let enums = OrgKind::ALL
             .into_iter()

@@ -131,6 +131,7 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
                     column: column.map(|c| (c, p.column)),
                     value: p.value.clone(),
                     message: p.refusal.to_string(),
+                    problem: None,
                 };
                 let shown = if column.is_none() && p.column == Column::MemberSince {
                     CellProblem {

@@ -363,6 +363,8 @@ pub struct CellProblem {
     pub column: Option<(usize, Column)>,
     pub value: String,
     pub message: String,
+    /// The problem itself, for callers that word it in another language.
+    pub problem: Option<Problem>,
 }
 
 /// The rows of a member sheet, checked on their own (the store checks them
@@ -391,6 +393,7 @@ pub fn parse_sheet(rows: &[Vec<String>], today: Date) -> Result<ParsedSheet, Hea
                 column: header.position(e.column).map(|p| (p, e.column)),
                 value: e.value,
                 message: e.problem.to_string(),
+                problem: Some(e.problem),
             })),
         }
     }
@@ -551,7 +554,8 @@ mod tests {
                 row: 5,
                 column: Some((2, Column::Gender)),
                 value: "Nữ?".into(),
-                message: "expected Nam or Nữ".into()
+                message: "expected Nam or Nữ".into(),
+                problem: Some(Problem::Gender),
             }]
         );
     }

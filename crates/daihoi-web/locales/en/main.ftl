@@ -207,3 +207,25 @@ audit-empty = No entries.
 error-forbidden = You are not allowed to see this page.
 error-csrf = The form has expired or was not sent from this site's pages. Please reload the page and try again.
 error-bad-language = Unknown language.
+
+## Problems of an imported row
+import-problem-missing = required, but empty
+import-problem-card-number = not a Party card number (4 to 16 digits)
+import-problem-name = not a valid full name ({ $detail })
+import-problem-gender = expected Nam or Nữ
+import-problem-date = not a date (expected dd/mm/yyyy)
+import-problem-future-date = the date is in the future
+import-problem-org-code = not a valid organization code ({ $detail })
+import-problem-under-age = admission is before the member's 18th birthday
+import-problem-before-admission = the date is before the admission date
+import-problem-condition = expected one of: { $list }
+import-problem-condition-without-date = a condition needs the date it starts from
+import-problem-date-without-condition = a date is given but no condition
+import-refusal-unknown-org = no organization has the code { $code }
+import-refusal-ended-org = organization { $code } no longer exists
+import-refusal-not-a-cell = { $code } is not a cell: members are enrolled in cells only
+import-refusal-outside = { $code } is outside the organization this import is for
+import-refusal-member-outside = this member is enrolled in { $org }, outside the organization this import is for
+import-refusal-duplicate-card = card number { $card } is also on row { $line }
+import-refusal-enrolment-not-after = { $since } is not after the start ({ $from }) of the member's current enrolment in { $org }
+import-refusal-condition-before = the condition starts on { $since }, before the start ({ $from }) of the same condition already recorded

@@ -207,3 +207,25 @@ audit-empty = Aucune entrée.
 error-forbidden = Vous n’avez pas le droit de voir cette page.
 error-csrf = Le formulaire a expiré ou n’a pas été envoyé depuis les pages du site. Rechargez la page et réessayez.
 error-bad-language = Langue inconnue.
+
+## Problems of an imported row
+import-problem-missing = obligatoire, mais vide
+import-problem-card-number = pas un numéro de carte du Parti (4 à 16 chiffres)
+import-problem-name = nom complet invalide ({ $detail })
+import-problem-gender = attendu : Nam ou Nữ
+import-problem-date = pas une date (attendu jj/mm/aaaa)
+import-problem-future-date = la date est dans le futur
+import-problem-org-code = code d’organisation invalide ({ $detail })
+import-problem-under-age = l’admission précède les 18 ans du membre
+import-problem-before-admission = la date précède la date d’admission
+import-problem-condition = attendu l’un de : { $list }
+import-problem-condition-without-date = une situation a besoin de sa date de début
+import-problem-date-without-condition = une date est donnée sans situation
+import-refusal-unknown-org = aucune organisation n’a le code { $code }
+import-refusal-ended-org = l’organisation { $code } n’existe plus
+import-refusal-not-a-cell = { $code } n’est pas une cellule : les membres sont inscrits dans des cellules
+import-refusal-outside = { $code } est hors de l’organisation visée par cet import
+import-refusal-member-outside = ce membre est inscrit dans { $org }, hors de l’organisation visée par cet import
+import-refusal-duplicate-card = le numéro de carte { $card } figure aussi à la ligne { $line }
+import-refusal-enrolment-not-after = le { $since } n’est pas après le début ({ $from }) de l’inscription actuelle du membre dans { $org }
+import-refusal-condition-before = la situation commence le { $since }, avant le début ({ $from }) de la même situation déjà enregistrée

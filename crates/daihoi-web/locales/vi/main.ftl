@@ -192,3 +192,25 @@ audit-empty = Không có mục nào.
 error-forbidden = Bạn không có quyền xem trang này.
 error-csrf = Biểu mẫu đã hết hạn hoặc không gửi từ trang của hệ thống. Vui lòng tải lại trang rồi thử lại.
 error-bad-language = Ngôn ngữ không hợp lệ.
+
+## Problems of an imported row
+import-problem-missing = bắt buộc nhưng để trống
+import-problem-card-number = không phải số thẻ đảng viên (4 đến 16 chữ số)
+import-problem-name = họ và tên không hợp lệ ({ $detail })
+import-problem-gender = cần ghi Nam hoặc Nữ
+import-problem-date = không phải ngày (cần dạng dd/mm/yyyy)
+import-problem-future-date = ngày ở tương lai
+import-problem-org-code = mã tổ chức không hợp lệ ({ $detail })
+import-problem-under-age = ngày vào Đảng trước khi đủ 18 tuổi
+import-problem-before-admission = ngày trước ngày vào Đảng
+import-problem-condition = cần là một trong: { $list }
+import-problem-condition-without-date = tình trạng cần có ngày bắt đầu
+import-problem-date-without-condition = có ngày nhưng không ghi tình trạng
+import-refusal-unknown-org = không có tổ chức nào mã { $code }
+import-refusal-ended-org = tổ chức { $code } không còn tồn tại
+import-refusal-not-a-cell = { $code } không phải chi bộ: đảng viên chỉ sinh hoạt ở chi bộ
+import-refusal-outside = { $code } nằm ngoài tổ chức đang nhập
+import-refusal-member-outside = đảng viên đang sinh hoạt ở { $org }, ngoài tổ chức đang nhập
+import-refusal-duplicate-card = số thẻ { $card } đã có ở dòng { $line }
+import-refusal-enrolment-not-after = ngày { $since } không sau ngày bắt đầu ({ $from }) sinh hoạt hiện tại ở { $org }
+import-refusal-condition-before = tình trạng bắt đầu ngày { $since }, trước ngày bắt đầu ({ $from }) của cùng tình trạng đã ghi

@@ -17,14 +17,15 @@ use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
-use daihoi_core::members::import::{CellProblem, HeaderError, ParsedSheet, column_letter, parse_sheet};
+use daihoi_core::members::ConditionKind;
+use daihoi_core::members::import::{CellProblem, HeaderError, ParsedSheet, Problem, column_letter, parse_sheet};
 use daihoi_sheets::{Format, Workbook};
-use daihoi_store::members::{ImportError, ImportReport, ImportRow};
+use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
-use crate::i18n::Tr;
+use crate::i18n::{Tr, condition_key};
 use crate::pages::orgs::OrgLine;
 
 /// The largest upload accepted (a province's 200,000 members fit in 30 MB).
@@ -145,13 +146,63 @@ fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
     })
 }
 
-fn problem_line(sheet: &str, p: &CellProblem) -> ProblemLine {
+/// A cell's problem in the user's language (the domain's own wording when
+/// there is no message for it).
+fn problem_text(tr: Tr, p: &CellProblem) -> String {
+    let Some(problem) = &p.problem else { return p.message.clone() };
+    let detail = || vec![("detail", problem.to_string())];
+    let (key, vars) = match problem {
+        Problem::Missing => ("import-problem-missing", vec![]),
+        Problem::CardNumber => ("import-problem-card-number", vec![]),
+        Problem::Name(_) => ("import-problem-name", detail()),
+        Problem::Gender => ("import-problem-gender", vec![]),
+        Problem::Date => ("import-problem-date", vec![]),
+        Problem::FutureDate => ("import-problem-future-date", vec![]),
+        Problem::OrgCode(_) => ("import-problem-org-code", detail()),
+        Problem::AdmittedUnderAge => ("import-problem-under-age", vec![]),
+        Problem::BeforeAdmission => ("import-problem-before-admission", vec![]),
+        Problem::Condition => (
+            "import-problem-condition",
+            vec![("list", ConditionKind::ALL.map(|k| tr.t(condition_key(k))).join("; "))],
+        ),
+        Problem::ConditionWithoutDate => ("import-problem-condition-without-date", vec![]),
+        Problem::DateWithoutCondition => ("import-problem-date-without-condition", vec![]),
+    };
+    tr.t_args(key, &vars)
+}
+
+/// A refusal of the store in the user's language.
+fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
+    let s = |x: &dyn std::fmt::Display| x.to_string();
+    let (key, vars) = match r {
+        RowRefusal::UnknownOrganization(code) => ("import-refusal-unknown-org", vec![("code", s(code))]),
+        RowRefusal::EndedOrganization(code) => ("import-refusal-ended-org", vec![("code", s(code))]),
+        RowRefusal::NotACell { code, .. } => ("import-refusal-not-a-cell", vec![("code", s(code))]),
+        RowRefusal::OutsideSubtree(code) => ("import-refusal-outside", vec![("code", s(code))]),
+        RowRefusal::MemberOutsideSubtree { current_org } => {
+            ("import-refusal-member-outside", vec![("org", current_org.clone())])
+        }
+        RowRefusal::DuplicateCard { card, first_line } => {
+            ("import-refusal-duplicate-card", vec![("card", card.clone()), ("line", s(first_line))])
+        }
+        RowRefusal::EnrolmentNotAfterCurrent { since, current_from, current_org } => (
+            "import-refusal-enrolment-not-after",
+            vec![("since", since.clone()), ("from", current_from.clone()), ("org", current_org.clone())],
+        ),
+        RowRefusal::ConditionBeforeCurrent { from, current_from } => {
+            ("import-refusal-condition-before", vec![("since", from.clone()), ("from", current_from.clone())])
+        }
+    };
+    tr.t_args(key, &vars)
+}
+
+fn problem_line(tr: Tr, sheet: &str, p: &CellProblem) -> ProblemLine {
     ProblemLine {
         sheet: sheet.to_owned(),
         row: p.row,
         column: p.column.map(|(i, c)| format!("{} ({c})", column_letter(i))).unwrap_or_default(),
         value: p.value.clone(),
-        message: p.message.clone(),
+        message: problem_text(tr, p),
     }
 }
 
@@ -201,7 +252,7 @@ pub async fn upload(
             return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    page.problems = parsed.problems.iter().map(|p| problem_line(&sheet, p)).collect();
+    page.problems = parsed.problems.iter().map(|p| problem_line(caller.tr, &sheet, p)).collect();
     let rows: Vec<ImportRow> = parsed.rows.into_iter().map(|(line, row)| ImportRow { line, row }).collect();
     page.rows = rows.len() + page.problems.iter().map(|p| p.row).collect::<std::collections::BTreeSet<_>>().len();
     if !page.problems.is_empty() {
@@ -224,15 +275,19 @@ pub async fn upload(
                 .iter()
                 .map(|p| {
                     let column = parsed.header.position(p.column);
-                    problem_line(
+                    let mut line = problem_line(
+                        caller.tr,
                         &sheet,
                         &CellProblem {
                             row: p.line,
                             column: column.map(|c| (c, p.column)),
                             value: p.value.clone(),
-                            message: p.refusal.to_string(),
+                            message: String::new(),
+                            problem: None,
                         },
-                    )
+                    );
+                    line.message = refusal_text(caller.tr, &p.refusal);
+                    line
                 })
                 .collect();
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -270,7 +325,7 @@ pub async fn confirm(
                     row: x.line,
                     column: x.column.to_string(),
                     value: x.value.clone(),
-                    message: x.refusal.to_string(),
+                    message: refusal_text(caller.tr, &x.refusal),
                 })
                 .collect();
             Ok((axum::http::StatusCode::CONFLICT, page).into_response())
