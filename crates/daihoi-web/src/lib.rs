@@ -30,7 +30,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub use access::AppState;
 pub use error::WebError;
 
-/// How long a session lives without a request.
+/// How long a session lives after signing in (or after its last change,
+/// such as a change of language): a working day.
 pub const SESSION_IDLE_HOURS: i64 = 8;
 
 /// The routes of the application, as (method, path) pairs in the order
@@ -138,6 +139,18 @@ async fn htmx() -> impl IntoResponse {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("daihoi listening on http://{}", listener.local_addr()?);
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match sweeper.expire_sessions().await {
+                Ok(n) if n > 0 => tracing::info!("{n} expired sessions deleted"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+        }
+    });
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -59,6 +59,11 @@ impl AppState {
         self
     }
 
+    /// Deletes expired sessions (the server does it every hour).
+    pub async fn expire_sessions(&self) -> Result<u64, StoreError> {
+        self.db.sessions_expire().await
+    }
+
     pub(crate) fn session_store(&self) -> DbSessionStore {
         DbSessionStore::new(self.db.clone())
     }
