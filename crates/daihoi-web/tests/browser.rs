@@ -2,11 +2,14 @@
 //! through the demo app (300 members, Quảng Ninh) like a user. The harness is
 //! in `browser/harness.rs`; these tests skip with a note when Chromium is not
 //! installed (and fail instead when `DAIHOI_TEST_REQUIRE_BROWSER` is set).
+//! Every page needs a signed-in user: each test signs in first.
 
 #[path = "browser/harness.rs"]
 mod harness;
 
-use harness::run;
+use daihoi_core::{OrgCode, Role};
+use daihoi_store::members::MemberQuery;
+use harness::{Browser, PASSWORD, run, sign_in, sign_in_as_admin};
 
 /// The demo's data are as of this day; pages get it in the URL so that the
 /// tests do not depend on the clock.
@@ -16,6 +19,7 @@ const TODAY: &str = "2026-11-28";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_shows_the_province() {
     run("home_page_shows_the_province", |b| async move {
+        sign_in_as_admin(&b).await;
         b.goto(&format!("/?date={TODAY}")).await;
         assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 28/11/2026");
         assert_eq!(b.text("main section h2 a").await, "Đảng bộ tỉnh Quảng Ninh");
@@ -28,6 +32,7 @@ async fn home_page_shows_the_province() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn click_through_the_tree_to_a_commune() {
     run("click_through_the_tree_to_a_commune", |b| async move {
+        sign_in_as_admin(&b).await;
         b.goto(&format!("/?date={TODAY}")).await;
         b.click_link("Đảng bộ tỉnh Quảng Ninh").await;
         assert_eq!(b.text("h1").await, "Đảng bộ tỉnh Quảng Ninh");
@@ -44,6 +49,7 @@ async fn click_through_the_tree_to_a_commune() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_a_member_without_diacritics() {
     run("search_a_member_without_diacritics", |b| async move {
+        sign_in_as_admin(&b).await;
         b.goto(&format!("/orgs/QN.DH.QT?date={TODAY}")).await;
         b.click_link("Danh sách đảng viên").await;
         assert_eq!(b.text("h1").await, "Danh sách đảng viên");
@@ -60,6 +66,7 @@ async fn search_a_member_without_diacritics() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tree_on_an_earlier_date() {
     run("the_tree_on_an_earlier_date", |b| async move {
+        sign_in_as_admin(&b).await;
         b.goto(&format!("/?date={TODAY}")).await;
         b.set_value("form.date-form input[name=date]", "2024-03-15").await;
         b.submit("form.date-form button[type=submit]").await;
@@ -67,6 +74,188 @@ async fn the_tree_on_an_earlier_date() {
         assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 15/03/2024");
         b.wait_text("Đảng bộ huyện Đầm Hà").await;
         assert!(!b.text("main").await.contains("Đảng bộ xã Quảng Tân"), "communes were under their districts");
+    })
+    .await;
+}
+
+/// A user signs in (after a wrong password), lands on the home page of their
+/// commune, and signs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_and_out() {
+    run("sign_in_and_out", |b| async move {
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        b.goto("/orgs/QN.DH.QT").await;
+        assert!(b.path().await.starts_with("/login?next="), "pages need a signed-in user");
+        b.fill("main form input[name=login]", "vanphong.quangtan").await;
+        b.fill("main form input[name=password]", "not the password").await;
+        b.submit("main form button[type=submit]").await;
+        assert_eq!(b.text("main p.problem").await, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        b.fill("main form input[name=password]", PASSWORD).await;
+        b.submit("main form button[type=submit]").await;
+        // Back where the user was going.
+        assert_eq!(b.path().await, "/orgs/QN.DH.QT");
+        assert_eq!(b.text("h1").await, "Đảng bộ xã Quảng Tân");
+        b.goto(&format!("/?date={TODAY}")).await;
+        assert_eq!(b.text("main section h2 a").await, "Đảng bộ xã Quảng Tân");
+        assert!(!b.text("main").await.contains("Đảng bộ tỉnh Quảng Ninh"), "only the user's commune");
+        b.submit("header form[action='/logout'] button").await;
+        assert_eq!(b.path().await, "/login");
+        b.goto("/").await;
+        assert!(b.path().await.starts_with("/login"), "signed out");
+    })
+    .await;
+}
+
+/// A user switches the language with the header's buttons; the choice stays
+/// for the next pages and the next sign-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switch_language() {
+    run("switch_language", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 28/11/2026");
+        b.submit("header form.langs button[value=en]").await;
+        assert_eq!(b.path().await, format!("/?date={TODAY}"), "back on the same page");
+        assert_eq!(b.text("h1").await, "Party organizations on 28 Nov 2026");
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Organization tree");
+        b.click_link("Organization tree").await;
+        assert!(b.text("h1").await.starts_with("Organization tree on "));
+        b.submit("header form.langs button[value=fr]").await;
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Arbre des organisations");
+        // Signing out and in again keeps the choice.
+        b.submit("header form[action='/logout'] button").await;
+        sign_in(&b, "qn.admin", PASSWORD).await;
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Arbre des organisations");
+    })
+    .await;
+}
+
+/// A user opens the tree and clicks down to a commune and one of its cells.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_the_tree() {
+    run("browse_the_tree", |b| async move {
+        sign_in_as_admin(&b).await;
+        let date = daihoi_test_support::fixtures::TODAY;
+        let cell = b.db.org_by_code(&OrgCode::parse("QN.DH.QT.CB01").unwrap(), date).await.unwrap().unwrap();
+        b.click_link("Cây tổ chức").await;
+        assert!(b.text("h1").await.starts_with("Cây tổ chức ngày "));
+        b.goto(&format!("/tree?date={TODAY}")).await;
+        b.wait_text("QN.DH.QT.CB01").await;
+        b.click_link("Đảng bộ xã Quảng Tân").await;
+        assert_eq!(b.text("h1").await, "Đảng bộ xã Quảng Tân");
+        b.click_link(&cell.name).await;
+        assert_eq!(b.text("h1").await, cell.name);
+        assert_eq!(b.path().await, format!("/orgs/QN.DH.QT.CB01?date={TODAY}"));
+        assert_eq!(b.text("nav.crumbs").await, "Đảng bộ tỉnh Quảng Ninh › Đảng bộ xã Quảng Tân ›");
+        b.click_link("Đảng bộ xã Quảng Tân").await;
+        assert_eq!(b.path().await, format!("/orgs/QN.DH.QT?date={TODAY}"));
+    })
+    .await;
+}
+
+/// A member file with two new members of Quảng Tân's first cell; with
+/// `bad`, the second one was born on 31/02.
+fn member_xlsx(bad: bool) -> Vec<u8> {
+    let rows: [[&str; 8]; 3] = [
+        [
+            "Số thẻ đảng viên",
+            "Họ và tên",
+            "Giới tính",
+            "Ngày sinh",
+            "Dân tộc",
+            "Mã chi bộ",
+            "Ngày vào Đảng",
+            "Ngày chính thức",
+        ],
+        ["99000101", "Hoàng Văn Em", "Nam", "02/03/1990", "Tày", "QN.DH.QT.CB01", "15/04/2015", "15/04/2016"],
+        [
+            "99000102",
+            "Vũ Thị Giang",
+            "Nữ",
+            if bad { "31/02/1992" } else { "07/08/1992" },
+            "Kinh",
+            "QN.DH.QT.CB01",
+            "01/06/2018",
+            "",
+        ],
+    ];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// Chooses `bytes` as the file `name` in the import form and sends it.
+async fn upload(b: &Browser, dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let input = b.find("main form input[type=file]").await;
+    input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("choose {}: {e}", path.display()));
+    b.submit("main form[enctype='multipart/form-data'] button[type=submit]").await;
+}
+
+/// An office user imports an Excel file: the bad row is shown, nothing is
+/// written; the corrected file is previewed and confirmed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_an_excel_file() {
+    run("import_an_excel_file", |b| async move {
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        let dir = tempfile::tempdir().unwrap();
+        b.goto(&format!("/orgs/QN.DH.QT?date={TODAY}")).await;
+        b.click_link("Nhập danh sách đảng viên").await;
+        assert_eq!(b.text("h1").await, "Nhập danh sách đảng viên");
+        upload(&b, dir.path(), "ds-loi.xlsx", &member_xlsx(true)).await;
+        assert_eq!(b.text("#import-problems").await, "ds-loi.xlsx: có dòng bị lỗi");
+        let row = b.text("table.problems tbody tr").await;
+        assert!(row.starts_with("Đảng viên 3 D (Ngày sinh"), "{row}");
+        assert!(row.contains("31/02/1992"), "{row}");
+        assert!(b.client().find(fantoccini::Locator::Css("#import-confirm")).await.is_err(), "nothing to confirm");
+
+        upload(&b, dir.path(), "ds.xlsx", &member_xlsx(false)).await;
+        assert_eq!(b.text("#import-preview tr:nth-child(2) td").await, "2", "two new members");
+        b.submit("#import-confirm").await;
+        assert_eq!(b.text("#import-done").await, "ds.xlsx: đã nhập xong.");
+        b.click_link("Danh sách đảng viên").await;
+        b.fill("form.search input[name=q]", "vu thi giang").await;
+        b.submit("form.search button[type=submit]").await;
+        assert_eq!(b.text("table.members tbody tr td a").await, "Vũ Thị Giang");
+    })
+    .await;
+}
+
+/// An office user of Quảng Tân opens, by URL, pages of another commune and
+/// of a member there: the 403 page, without their data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_communes_pages_are_forbidden() {
+    run("another_communes_pages_are_forbidden", |b| async move {
+        let date = daihoi_test_support::fixtures::TODAY;
+        let province = b.db.org_by_code(&OrgCode::parse("QN").unwrap(), date).await.unwrap().unwrap();
+        let all =
+            b.db.members_in(&province, date, &MemberQuery { search: None, offset: 0, limit: 1000 }).await.unwrap();
+        let other = all.items.iter().find(|m| !m.org_code.starts_with("QN.DH.QT")).expect("a member elsewhere");
+        let other_org = other.org_code.rsplit_once('.').map(|(commune, _)| commune.to_owned()).unwrap();
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+
+        b.goto(&format!("/members/{}", other.person_id)).await;
+        assert_eq!(b.text("h1").await, "Lỗi 403");
+        assert_eq!(b.text("main p").await, "Bạn không có quyền xem trang này.");
+        let source = b.client().source().await.unwrap();
+        assert!(!source.contains(&other.full_name) && !source.contains(&other.card_number), "no data of theirs");
+
+        b.goto(&format!("/orgs/{other_org}/members?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Lỗi 403");
+        let source = b.client().source().await.unwrap();
+        assert!(!source.contains(&other.full_name), "no data of theirs");
+        // Their own commune still opens.
+        b.goto(&format!("/orgs/QN.DH.QT/members?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Danh sách đảng viên");
     })
     .await;
 }

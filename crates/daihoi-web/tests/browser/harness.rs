@@ -14,6 +14,9 @@
 //!   `set_value`, `submit`, `text`, `wait_text`, `path`, `screenshot`, and the
 //!   database (`db`) to prepare data. Every method waits (at most
 //!   [`WAIT`]) for what it needs and panics with a readable message.
+//! - Pages need a signed-in user: [`Browser::user`] creates an account (with
+//!   [`PASSWORD`]) holding a role, [`sign_in`] signs in through the form,
+//!   [`sign_in_as_admin`] does both for an administrator of the province.
 //!
 //! `DAIHOI_CHROMEDRIVER` and `DAIHOI_CHROMIUM` override the paths of the two
 //! programs (`/usr/bin/chromedriver`, `/usr/bin/chromium`).
@@ -26,7 +29,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
+use daihoi_core::{OrgCode, Role};
 use daihoi_store::Db;
+use daihoi_store::accounts::Login;
 use daihoi_test_support::{TestDb, TestEngine};
 use daihoi_web::{AppState, router};
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -156,7 +161,7 @@ impl App {
         db.db.load_scenario(&scenario, daihoi_demo::AS_OF, &mut |_| {}).await.expect("load the demo scenario");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the app");
         let url = format!("http://{}", listener.local_addr().expect("app address"));
-        let app = router(AppState { db: db.db.clone() });
+        let app = router(AppState::new(db.db.clone()));
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve the app");
         });
@@ -253,19 +258,49 @@ fn excerpt(source: &str) -> String {
     }
 }
 
+/// The password of every account the browser tests create.
+pub const PASSWORD: &str = "mật khẩu thử nghiệm";
+
+/// Signs in through the sign-in form and waits for the home page.
+pub async fn sign_in(b: &Browser, login: &str, password: &str) {
+    b.goto("/login").await;
+    b.fill("main form input[name=login]", login).await;
+    b.fill("main form input[name=password]", password).await;
+    b.submit("main form button[type=submit]").await;
+    let path = b.path().await;
+    assert!(!path.starts_with("/login"), "sign-in of {login} failed, still at {path}");
+}
+
+/// Creates an administrator of the province and signs in as them.
+pub async fn sign_in_as_admin(b: &Browser) {
+    b.user("qn.admin", Role::Admin, "QN").await;
+    sign_in(b, "qn.admin", PASSWORD).await;
+}
+
 /// What a test body drives: one browser session on the app.
-///
-/// A later `sign_in(b, login, password)` is `goto("/login")`, two `fill`s
-/// and a `submit`.
 pub struct Browser {
     client: Client,
     base: String,
     /// The app's database, to prepare data before a step.
-    #[allow(dead_code)] // for tests that prepare data (accounts, imports)
     pub db: Db,
 }
 
 impl Browser {
+    /// Creates the account `login` (password [`PASSWORD`]) holding `role`
+    /// over `org`; returns its id.
+    pub async fn user(&self, login: &str, role: Role, org: &str) -> i64 {
+        let user = self
+            .db
+            .create_user(&Login::parse(login).expect("a valid login"), login, PASSWORD, None)
+            .await
+            .unwrap_or_else(|e| panic!("create the user {login}: {e}"));
+        self.db
+            .grant(user.id, role, &OrgCode::parse(org).expect("a valid code"), "test")
+            .await
+            .unwrap_or_else(|e| panic!("grant {role} over {org} to {login}: {e}"));
+        user.id
+    }
+
     /// Opens `path` (`/orgs/QN?date=…`) on the app.
     pub async fn goto(&self, path: &str) {
         let url = format!("{}{path}", self.base);

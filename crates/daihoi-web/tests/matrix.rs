@@ -1,0 +1,460 @@
+//! The route × role × scope matrix: every page route of
+//! [`daihoi_web::page_routes`], requested by every kind of user (anonymous,
+//! admin, office, inspection, member, all bound inside the commune
+//! QN.DH.QT), on organizations and members inside and outside that subtree.
+//!
+//! A route this test does not know how to fill fails the test: a new route
+//! must say here who may reach it.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use daihoi_core::Role;
+use daihoi_core::members::CardNumber;
+use daihoi_store::Db;
+use daihoi_test_support::fixtures::*;
+use support::{PASSWORD, Page, TestApp, csrf_in};
+
+/// The commune every user is bound to.
+const INSIDE: &str = "QN.DH.QT";
+/// The member user's own cell, inside.
+const CELL: &str = "QN.DH.QT.CB01";
+/// A commune in the other district.
+const OUTSIDE: &str = "QN.TY.DN";
+
+/// What no user bound inside QN.DH.QT may ever see: the other district's
+/// organizations, its members' names and card numbers.
+const OUTSIDE_TEXT: &[&str] = &[
+    "Đảng bộ huyện Tiên Yên",
+    "Đảng bộ xã Đông Ngũ",
+    "Chi bộ thôn Khe Lục",
+    "Chi bộ trường học",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "20000001",
+    "20000002",
+];
+
+/// A member file that changes nothing: the member of the cell as stored.
+const UNCHANGED_CSV: &str = "Số thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Mã chi bộ,Ngày vào Đảng,Ngày chính thức\n\
+     10000001,Nguyễn Văn An,Nam,12/05/1980,Kinh,QN.DH.QT.CB01,19/05/2005,19/05/2006\n";
+
+async fn seeded(db: &Db) {
+    small_tree(db).await;
+    import(
+        db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
+            member("20000001", "Lê Văn Cường", "QN.TY.DN.CB01"),
+            member("20000002", "Phạm Thị Dung", "QN.TY.DN.CB02"),
+        ],
+    )
+    .await;
+}
+
+async fn person(db: &Db, card: &str) -> i64 {
+    db.person_id_by_card(&CardNumber::parse(card).unwrap()).await.unwrap().unwrap()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Signed(Role),
+}
+
+impl Who {
+    fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "anonymous",
+            Who::Signed(r) => r.code(),
+        }
+    }
+
+    fn login(self) -> &'static str {
+        match self {
+            Who::Anonymous => "nobody",
+            Who::Signed(Role::Admin) => "qt.admin",
+            Who::Signed(Role::Office) => "qt.office",
+            Who::Signed(Role::Inspection) => "qt.inspection",
+            Who::Signed(Role::Member) => "qt.member",
+        }
+    }
+}
+
+/// Which organization or record a request names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The route names nothing.
+    None,
+    /// The commune the user is bound to (a member of the cell: the commune above).
+    In,
+    /// The member user's cell.
+    Cell,
+    /// The other district's commune, or a member there.
+    Out,
+    /// The member user's own record, or the user's own API token.
+    Own,
+    /// Another user's API token.
+    Other,
+}
+
+/// What a request should get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Status(StatusCode),
+    /// 303 to /login.
+    SignIn,
+    /// 403, or 404.
+    Refused,
+}
+
+impl Expect {
+    fn accepts(self, page: &Page) -> bool {
+        match self {
+            Expect::Status(s) => page.status == s,
+            Expect::SignIn => {
+                page.status == StatusCode::SEE_OTHER
+                    && page
+                        .headers
+                        .get(header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|l| l == "/login" || l.starts_with("/login?"))
+            }
+            Expect::Refused => matches!(page.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        }
+    }
+
+    fn show(self) -> String {
+        match self {
+            Expect::Status(s) => s.as_u16().to_string(),
+            Expect::SignIn => "303→/login".into(),
+            Expect::Refused => "403/404".into(),
+        }
+    }
+}
+
+/// How a request is sent.
+#[derive(Debug, Clone)]
+enum How {
+    Get,
+    Form(Vec<(&'static str, String)>),
+    /// A member file to the import form.
+    File,
+    /// Confirms a pending import: the user's own upload to the commune
+    /// first, when the user may upload; a made-up id otherwise.
+    Confirm,
+    /// On a fresh session of the same user (signing out ends it).
+    FreshForm(Vec<(&'static str, String)>),
+}
+
+struct Case {
+    scope: Scope,
+    send: How,
+    expect: Expect,
+}
+
+const OK: Expect = Expect::Status(StatusCode::OK);
+const SEE_OTHER: Expect = Expect::Status(StatusCode::SEE_OTHER);
+
+/// The ids the routes are filled with.
+struct Ids {
+    own_member: i64,
+    in_member: i64,
+    out_member: i64,
+    /// An API token of someone else.
+    other_token: i64,
+}
+
+/// What `who` may do on `(method, path)`, scope by scope; `None` for a
+/// route this test does not know.
+fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
+    use Role::*;
+    let role = match who {
+        Who::Anonymous => None,
+        Who::Signed(r) => Some(r),
+    };
+    let reads_members = matches!(role, Some(Admin | Office | Inspection));
+    let writes = matches!(role, Some(Admin | Office));
+    let allow = |yes: bool, status: Expect| if yes { status } else { Expect::Refused };
+    let case = |scope, send, expect| Case { scope, send, expect };
+    let form = |fields: &[(&'static str, &str)]| fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect::<Vec<_>>();
+    let cases = match (method.as_str(), path) {
+        ("GET", "/" | "/tree" | "/account") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/login") => vec![case(Scope::None, How::Get, OK)],
+        ("POST", "/login") => vec![case(
+            Scope::None,
+            How::Form(form(&[("login", who.login()), ("password", "not the password"), ("next", "/")])),
+            Expect::Status(StatusCode::UNAUTHORIZED),
+        )],
+        ("GET", "/orgs/{code}") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/members") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/members/{id}") => vec![
+            case(Scope::Own, How::Get, OK),
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/audit") => vec![case(Scope::None, How::Get, allow(matches!(role, Some(Admin | Inspection)), OK))],
+        ("POST", "/account/password") => vec![case(
+            Scope::None,
+            How::Form(form(&[("current", PASSWORD), ("new", PASSWORD), ("repeat", PASSWORD)])),
+            OK,
+        )],
+        ("POST", "/account/tokens") => vec![case(Scope::None, How::Form(form(&[("name", "matrix")])), OK)],
+        ("POST", "/account/tokens/{id}/revoke") => vec![
+            case(Scope::Own, How::Form(vec![]), OK),
+            case(Scope::Other, How::Form(vec![]), Expect::Status(StatusCode::NOT_FOUND)),
+        ],
+        ("POST", "/language") => vec![case(Scope::None, How::Form(form(&[("lang", "vi"), ("back", "/")])), SEE_OTHER)],
+        ("POST", "/logout") => vec![case(Scope::None, How::FreshForm(vec![]), SEE_OTHER)],
+        ("GET", "/orgs/{code}/import") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/import") => vec![
+            case(Scope::In, How::File, allow(writes, OK)),
+            case(Scope::Cell, How::File, allow(writes, OK)),
+            case(Scope::Out, How::File, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/import/{id}") => {
+            vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
+        }
+        _ => return None,
+    };
+    Some(
+        cases
+            .into_iter()
+            .map(|mut c| {
+                if who == Who::Anonymous && path != "/login" {
+                    c.expect = Expect::SignIn;
+                }
+                c
+            })
+            .collect(),
+    )
+}
+
+/// The path with `{code}` and `{id}` filled for `scope`.
+fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
+    let code = match scope {
+        Scope::Cell => CELL,
+        Scope::Out => OUTSIDE,
+        _ => INSIDE,
+    };
+    let id = if path.starts_with("/members/") {
+        match scope {
+            Scope::Own => ids.own_member,
+            Scope::Out => ids.out_member,
+            _ => ids.in_member,
+        }
+    } else if path.starts_with("/account/tokens/") {
+        if scope == Scope::Other { ids.other_token } else { own_token }
+    } else {
+        0
+    };
+    path.replace("{code}", code).replace("{id}", &id.to_string())
+}
+
+/// The id of the confirmation form in an import preview.
+fn pending_id(body: &str) -> Option<String> {
+    let at = body.find("/import/")? + "/import/".len();
+    let id: String = body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    (!id.is_empty()).then_some(id)
+}
+
+struct Row {
+    route: String,
+    who: &'static str,
+    scope: Scope,
+    status: u16,
+    expected: String,
+    problem: Option<String>,
+}
+
+async fn every_route_for_every_role_and_scope(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    let whos = [
+        Who::Anonymous,
+        Who::Signed(Role::Admin),
+        Who::Signed(Role::Office),
+        Who::Signed(Role::Inspection),
+        Who::Signed(Role::Member),
+    ];
+    let mut user_ids = std::collections::HashMap::new();
+    for who in &whos[1..] {
+        let Who::Signed(role) = *who else { unreachable!() };
+        let id = if role == Role::Member {
+            app.member_user(who.login(), "10000001", CELL).await
+        } else {
+            app.user(who.login(), role, INSIDE).await
+        };
+        user_ids.insert(who.login(), id);
+    }
+    let someone_else = app.user("someone.else", Role::Office, OUTSIDE).await;
+    let ids = Ids {
+        own_member: person(&db, "10000001").await,
+        in_member: person(&db, "10000002").await,
+        out_member: person(&db, "20000001").await,
+        other_token: db.create_api_token(someone_else, "not yours").await.unwrap().0,
+    };
+
+    let routes = daihoi_web::page_routes().routes;
+    assert!(routes.len() >= 17, "fewer routes than expected: {routes:?}");
+    let mut rows = Vec::new();
+    let mut unknown = Vec::new();
+    for who in whos {
+        let mut client = match who {
+            Who::Anonymous => {
+                // A session with its token, so that POSTs pass the CSRF check
+                // and meet the sign-in check.
+                let mut c = app.anonymous();
+                let form = c.get("/login").await;
+                c.csrf = csrf_in(&form.body).unwrap();
+                c
+            }
+            Who::Signed(_) => app.signed_in(who.login()).await,
+        };
+        let own_token = match user_ids.get(who.login()) {
+            Some(uid) => db.create_api_token(*uid, "own").await.unwrap().0,
+            None => ids.other_token,
+        };
+        for (method, path) in &routes {
+            let Some(cases) = cases(method, path, who) else {
+                unknown.push(format!("{method} {path}"));
+                continue;
+            };
+            for case in cases {
+                let uri = fill(path, case.scope, &ids, own_token);
+                let page = match &case.send {
+                    How::Get => {
+                        assert_eq!(*method, Method::GET, "{path}");
+                        client.get(&uri).await
+                    }
+                    How::Form(fields) => {
+                        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        client.post_form(&uri, &fields).await
+                    }
+                    How::FreshForm(fields) => {
+                        let mut fresh = match who {
+                            Who::Anonymous => {
+                                let mut c = app.anonymous();
+                                let form = c.get("/login").await;
+                                c.csrf = csrf_in(&form.body).unwrap();
+                                c
+                            }
+                            Who::Signed(_) => app.signed_in(who.login()).await,
+                        };
+                        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        fresh.post_form(&uri, &fields).await
+                    }
+                    How::File => client.post_file(&uri, "ds.csv", UNCHANGED_CSV.as_bytes()).await,
+                    How::Confirm => {
+                        let preview = match who {
+                            Who::Signed(Role::Admin | Role::Office) => {
+                                client
+                                    .post_file(&format!("/orgs/{INSIDE}/import"), "ds.csv", UNCHANGED_CSV.as_bytes())
+                                    .await
+                            }
+                            _ => Page { status: StatusCode::OK, headers: Default::default(), body: String::new() },
+                        };
+                        let id = pending_id(&preview.body).unwrap_or_else(|| "00".repeat(16));
+                        let uri = uri.replace("/import/0", &format!("/import/{id}"));
+                        client.post_form(&uri, &[]).await
+                    }
+                };
+                let mut problem = None;
+                if !case.expect.accepts(&page) {
+                    problem = Some("status".to_owned());
+                }
+                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| page.body.contains(**t)) {
+                    problem = Some(format!("shows {leak:?}"));
+                }
+                if page.status == StatusCode::INTERNAL_SERVER_ERROR {
+                    problem = Some("500".into());
+                }
+                rows.push(Row {
+                    route: format!("{method} {uri}"),
+                    who: who.name(),
+                    scope: case.scope,
+                    status: page.status.as_u16(),
+                    expected: case.expect.show(),
+                    problem,
+                });
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "routes this test does not know how to fill: {unknown:?}");
+    if std::env::var_os("DAIHOI_MATRIX_SHOW").is_some() {
+        for r in &rows {
+            eprintln!(
+                "{:<48} {:<11} {:<6} {:>4} {:>11}",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected
+            );
+        }
+    }
+    let failures = rows.iter().filter(|r| r.problem.is_some()).count();
+    if failures > 0 {
+        let mut table = format!("{failures} of {} requests failed:\n", rows.len());
+        table.push_str(&format!(
+            "{:<48} {:<11} {:<6} {:>6} {:>11}  problem\n",
+            "route", "role", "scope", "got", "expected"
+        ));
+        for r in &rows {
+            table.push_str(&format!(
+                "{:<48} {:<11} {:<6} {:>6} {:>11}  {}\n",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected,
+                r.problem.as_deref().unwrap_or("")
+            ));
+        }
+        panic!("{table}");
+    }
+    // Every route was requested by everyone.
+    for (method, path) in &routes {
+        for who in whos {
+            assert!(
+                rows.iter().any(|r| r.who == who.name() && r.route.starts_with(&format!("{method} "))),
+                "{method} {path} not requested by {}",
+                who.name()
+            );
+        }
+    }
+}
+
+/// A request without cookies at all: every page but the sign-in page sends
+/// to the sign-in page, and an unsafe request without a session is refused.
+async fn no_session_at_all(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    for (method, path) in daihoi_web::page_routes().routes {
+        let uri = path.replace("{code}", INSIDE).replace("{id}", "1");
+        let mut c = app.anonymous();
+        let page = c.send(Request::builder().method(method.clone()).uri(&uri), Body::empty()).await;
+        let expected: &[StatusCode] = match (method.as_str(), path) {
+            ("GET", "/login") => &[StatusCode::OK],
+            ("GET", _) => &[StatusCode::SEE_OTHER],
+            _ => &[StatusCode::FORBIDDEN],
+        };
+        assert!(expected.contains(&page.status), "{method} {uri}: {} {}", page.status, page.body);
+    }
+}
+
+daihoi_test_support::engines!(every_route_for_every_role_and_scope, no_session_at_all);
