@@ -57,10 +57,16 @@ impl PendingImports {
         Ok(id)
     }
 
-    fn take(&self, id: &str, user_id: i64) -> Option<Pending> {
+    /// The pending import `id` of this user for this organization, taken
+    /// out; a mismatch leaves it waiting.
+    fn take(&self, id: &str, user_id: i64, org: &OrgCode) -> Option<Pending> {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         match map.get(id) {
-            Some(p) if p.user_id == user_id && p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) => {
+            Some(p)
+                if p.user_id == user_id
+                    && p.org == *org
+                    && p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) =>
+            {
                 map.remove(id)
             }
             _ => None,
@@ -303,7 +309,7 @@ pub async fn confirm(
     Path((code, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let node = writable_org(&caller, &code).await?;
-    let pending = app.pending_imports.take(&id, caller.user().id).filter(|p| p.org == node.code);
+    let pending = app.pending_imports.take(&id, caller.user().id, &node.code);
     let mut page = ImportPage::new(&caller, (&node).into());
     let Some(p) = pending else {
         page.file_problem = Some(caller.tr.t("import-expired"));
