@@ -9,9 +9,11 @@
 //! security headers), `pages` by feature (`account`: sign-in, password,
 //! language, API tokens; `orgs`: home, tree, organization; `members`: lists
 //! and a member's page; `import`: member import with preview; `audit`: the
-//! log), [`i18n`] (vi, en, fr).
+//! log), [`i18n`] (vi, en, fr), [`api`] (the JSON API under `/api/v1`
+//! with bearer tokens, and its OpenAPI document).
 
 pub mod access;
+pub mod api;
 mod error;
 pub mod i18n;
 mod pages;
@@ -28,6 +30,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use access::AppState;
+pub use api::openapi;
 pub use error::WebError;
 
 /// How long a session lives after signing in (or after its last change,
@@ -112,12 +115,22 @@ pub fn router(state: AppState) -> Router {
         .router
         .route("/static/daihoi.css", get(stylesheet))
         .route("/static/htmx.min.js", get(htmx))
-        .fallback(|| async { WebError::NotFound })
+        .merge(api::router())
+        .fallback(not_found)
         .layer(axum::middleware::from_fn(i18n::remember_language))
         .layer(axum::middleware::from_fn(access::csrf_guard))
         .layer(sessions)
         .layer(axum::middleware::from_fn(access::security_headers))
         .with_state(state)
+}
+
+/// No route: an error page, or the API's JSON envelope under `/api`.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    if api::is_api_path(uri.path()) {
+        api::error::no_route().await.into_response()
+    } else {
+        WebError::NotFound.into_response()
+    }
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -172,3 +172,51 @@ impl Client {
         Page { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
     }
 }
+
+// The JSON API (tests/api.rs): bearer tokens instead of sessions.
+
+impl TestApp {
+    /// A new API token of `login`, as (token id, secret).
+    pub async fn token(&self, login: &str) -> (i64, String) {
+        let u = self.db.user_by_login(login).await.unwrap().unwrap();
+        self.db.create_api_token(u.id, "test").await.unwrap()
+    }
+
+    /// Revokes the token `id` of `login`.
+    pub async fn revoke_token(&self, login: &str, id: i64) {
+        let u = self.db.user_by_login(login).await.unwrap().unwrap();
+        assert!(self.db.revoke_api_token(u.id, id).await.unwrap());
+    }
+}
+
+impl Client {
+    /// An API request with `Authorization: Bearer <token>` (none when
+    /// `token` is empty) and, if given, a JSON body.
+    pub async fn api(
+        &mut self,
+        method: axum::http::Method,
+        uri: &str,
+        token: &str,
+        json: Option<&serde_json::Value>,
+    ) -> Page {
+        let mut req = Request::builder().method(method).uri(uri);
+        if !token.is_empty() {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match json {
+            Some(v) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req, body).await
+    }
+}
+
+impl Page {
+    /// The body as JSON (panics with the body when it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}

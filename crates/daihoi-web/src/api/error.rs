@@ -1,0 +1,220 @@
+//! The one error envelope of the API.
+//!
+//! Policy: every API error, whether a handler returns it, an extractor
+//! rejects the request (bad JSON, a bad path or query parameter), no route
+//! matches, or the store fails, is answered as
+//! `{"error": {"code": "…", "message": "…"}}` with the status that goes
+//! with the code. Messages are in English, for API clients. Domain refusals
+//! of the store (a duplicate code, a kind that cannot sit under its parent,
+//! a change dated before the current version) carry the store's own text;
+//! failures of the engine are logged with their cause and answered as a
+//! plain `internal` error that reveals nothing of the internals.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use daihoi_store::StoreError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+/// What went wrong, as a stable machine-readable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: a parameter or body the API cannot accept.
+    BadRequest,
+    /// 401: no bearer token, or one that is unknown or revoked.
+    Unauthorized,
+    /// 403: the caller's roles do not reach the organization or member.
+    Forbidden,
+    /// 404: no such organization (on the date), member or path.
+    NotFound,
+    /// 405: the path exists but not with this method.
+    MethodNotAllowed,
+    /// 409: the change conflicts with the stored tree (a duplicate code, a
+    /// change dated before the current version, …).
+    Conflict,
+    /// 500: the server failed; the cause is in its log.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"error": {"code": "not_found", "message": "no organization QN.XX on 2026-11-28"}}))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// For people, in English.
+    pub message: String,
+}
+
+/// An API error: a code and a message.
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into() }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::BadRequest, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::NotFound, message)
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(ErrorCode::Unauthorized, "a valid API token is required: Authorization: Bearer dh_…")
+    }
+
+    pub fn forbidden() -> ApiError {
+        ApiError::new(ErrorCode::Forbidden, "your roles do not reach this resource")
+    }
+
+    fn internal() -> ApiError {
+        ApiError::new(ErrorCode::Internal, "internal error")
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        use StoreError as E;
+        match e {
+            E::Forbidden(what) => {
+                tracing::info!(%what, "API refused: outside the user's roles");
+                ApiError::forbidden()
+            }
+            E::NotFound(_) | E::UnknownOrg(_) => ApiError::not_found(e.to_string()),
+            E::DuplicateOrg(_)
+            | E::OrgNotOnDate { .. }
+            | E::NotAfterCurrent { .. }
+            | E::NotEmpty { .. }
+            | E::Cycle { .. }
+            | E::OrgDiffers { .. }
+            | E::DuplicateLogin(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
+            E::KindMismatch { .. }
+            | E::UnknownParent { .. }
+            | E::BadLogin(_)
+            | E::WeakPassword { .. }
+            | E::WrongPassword
+            | E::BadTokenName => ApiError::bad_request(e.to_string()),
+            E::Database(_)
+            | E::Migrate(_)
+            | E::CreateDir { .. }
+            | E::UnsupportedUrl(_)
+            | E::Crypto(_)
+            | E::Corrupt(_) => {
+                tracing::error!(error = %e, "API: store error");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.code.status();
+        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message } };
+        let mut response = (status, Json(body)).into_response();
+        if self.code == ErrorCode::Unauthorized {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        ApiError::bad_request(format!("invalid JSON body: {}", r.body_text()))
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> ApiError {
+        ApiError::bad_request(format!("invalid path parameter: {}", r.body_text()))
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::bad_request(format!("invalid query parameter: {}", r.body_text()))
+    }
+}
+
+/// `axum::Json` whose rejections come back in the envelope.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let Json(v) = Json::<T>::from_request(req, state).await?;
+        Ok(ApiJson(v))
+    }
+}
+
+/// `axum::extract::Path` whose rejections come back in the envelope.
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(v) = axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiPath(v))
+    }
+}
+
+/// `axum::extract::Query` whose rejections come back in the envelope.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(v) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiQuery(v))
+    }
+}
+
+/// No API route has this path.
+pub async fn no_route() -> ApiError {
+    ApiError::not_found("no such API path")
+}
+
+/// The path exists, but not with this method.
+pub async fn wrong_method() -> ApiError {
+    ApiError::new(ErrorCode::MethodNotAllowed, "this path does not take this method")
+}

@@ -1,0 +1,3 @@
+//! `/api/v1/members`: one member.
+
+pub mod show;

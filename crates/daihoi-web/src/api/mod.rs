@@ -1,0 +1,128 @@
+//! The JSON API under `/api/v1` (after crates.io's controllers): one file
+//! per action in a folder per area (`orgs/show.rs`, `members/show.rs`, …),
+//! each a free `async fn` with a `#[utoipa::path]`. [`registration`] adds
+//! them all to one `OpenApiRouter`, which yields both the routes and the
+//! OpenAPI document (served at `/api/openapi.json`, locked by a snapshot
+//! test), so neither can drift from the other. `docs/api.md` is the guide.
+//!
+//! Architecture invariant: handlers take an [`auth::ApiCaller`] (a bearer
+//! token's user) and reach data only through its scoped view, like pages.
+//! Every error is an [`error::ApiError`] in one envelope.
+
+pub mod auth;
+pub mod error;
+pub mod members;
+pub mod orgs;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use daihoi_core::date::{from_iso, iso};
+use serde::Deserialize;
+use time::Date;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::AppState;
+use error::{ApiError, ApiResult};
+
+/// Where the OpenAPI document is served.
+pub const OPENAPI_PATH: &str = "/api/openapi.json";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "daihoi API",
+        description = "Read the organization tree and members of a Party committee, and create or rename \
+                       organizations, within the roles of the token's user. Every error has the body \
+                       `{\"error\": {\"code\", \"message\"}}`. See docs/api.md."
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(error::ErrorBody, error::ErrorCode)),
+    tags(
+        (name = "orgs", description = "Organizations of the Party tree, on a date"),
+        (name = "members", description = "Party members"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi.info.version = env!("CARGO_PKG_VERSION").to_owned();
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some("An API token (dh_…) made on the account page.".to_owned());
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Every API endpoint, registered once: routes and document together.
+fn registration() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(orgs::list::list, orgs::create::create))
+        .routes(routes!(orgs::show::show, orgs::rename::rename))
+        .routes(routes!(orgs::children::children))
+        .routes(routes!(orgs::members::members))
+        .routes(routes!(members::show::show))
+}
+
+/// The OpenAPI document of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    registration().split_for_parts().1
+}
+
+/// The API's routes and `/api/openapi.json`. A method a path does not take
+/// is answered in the envelope; so are unknown `/api` paths, by the
+/// application's fallback ([`is_api_path`]).
+pub(crate) fn router() -> Router<AppState> {
+    let (router, spec) = registration().split_for_parts();
+    let spec = spec.to_pretty_json().expect("the OpenAPI document serializes");
+    router
+        .route(
+            OPENAPI_PATH,
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], spec).into_response() }),
+        )
+        .method_not_allowed_fallback(error::wrong_method)
+}
+
+/// Whether a request path belongs to the API (its errors are JSON).
+pub(crate) fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// `?date=yyyy-mm-dd`: the date to read the tree on; today in Vietnam when absent.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OnDate {
+    /// `yyyy-mm-dd`; default: today in Vietnam.
+    #[param(format = Date, example = "2026-11-28")]
+    pub date: Option<String>,
+}
+
+impl OnDate {
+    pub fn resolve(&self) -> ApiResult<Date> {
+        optional_date("date", self.date.as_deref())
+    }
+}
+
+/// A `yyyy-mm-dd` field or parameter named `name`; today when absent.
+pub(crate) fn optional_date(name: &str, text: Option<&str>) -> ApiResult<Date> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(crate::pages::today()),
+        Some(text) => from_iso(text)
+            .ok_or_else(|| ApiError::bad_request(format!("{name}: {text:?} is not a date (expected yyyy-mm-dd)"))),
+    }
+}
+
+/// A date as the API writes it.
+pub(crate) fn date_text(date: Date) -> String {
+    iso(date)
+}
