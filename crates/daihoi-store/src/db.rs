@@ -1,11 +1,16 @@
 //! The connection pool, the choice of engine, and migrations.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use daihoi_core::BaseCount;
+use time::Date;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, AssertSqlSafe, ConnectOptions, Executor};
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, ConnectOptions, Executor};
 
 use crate::{StoreError, StoreResult};
 
@@ -24,6 +29,16 @@ pub enum Engine {
 pub struct Db {
     pub(crate) pool: AnyPool,
     engine: Engine,
+    /// Base counts by (organization, date), with the data generation they
+    /// were counted at (see [`changed`]).
+    pub(crate) counts: Arc<Mutex<HashMap<(i64, Date), (i64, BaseCount)>>>,
+}
+
+/// Records, inside a writing transaction, that the tree or the members
+/// changed: cached figures counted before are stale.
+pub(crate) async fn changed(conn: &mut AnyConnection) -> StoreResult<()> {
+    sqlx::query("UPDATE data_generation SET value = value + 1 WHERE id = 1").execute(&mut *conn).await?;
+    Ok(())
 }
 
 impl Db {
@@ -95,7 +110,12 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, engine })
+        Ok(Db { pool, engine, counts: Arc::default() })
+    }
+
+    /// The data generation now (see [`changed`]).
+    pub(crate) async fn generation(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)
     }
 
     pub fn engine(&self) -> Engine {

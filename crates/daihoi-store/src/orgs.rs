@@ -456,6 +456,7 @@ async fn open_version_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -
 }
 
 async fn insert_version(conn: &mut AnyConnection, node: &OrgNode) -> StoreResult<()> {
+    crate::db::changed(&mut *conn).await?;
     sqlx::query(
         "INSERT INTO org_version (org_id, parent_id, name, name_key, kind, path, valid_from, valid_to) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -500,6 +501,7 @@ async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &Org
 }
 
 async fn end_version(conn: &mut AnyConnection, current: &OrgNode, date: Date) -> StoreResult<()> {
+    crate::db::changed(&mut *conn).await?;
     if date < current.valid_from {
         return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
     }

@@ -215,6 +215,7 @@ pub(crate) async fn import_members(
         return Err(ImportError::Rows(problems));
     }
 
+    crate::db::changed(&mut *conn).await?;
     let mut report = ImportReport::default();
     let collator = NameCollator::vietnamese();
     let now = now_text();

@@ -209,7 +209,28 @@ impl Db {
     /// R-BASE-1 as the register knows it: for the subtree of `root` on
     /// `date`, the official members convened and the members in each
     /// subtraction, each member counted once (see [`BaseCount`]).
+    ///
+    /// Counts are kept in memory for as long as nothing in the tree or the
+    /// members changed (a province's count reads every member: a home page
+    /// should not).
     pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
+        let generation = self.generation().await?;
+        let key = (root.id, date);
+        if let Some((g, count)) = self.counts.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
+            && *g == generation
+        {
+            return Ok(*count);
+        }
+        let count = self.count_base(root, date).await?;
+        let mut cache = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= 10_000 {
+            cache.clear();
+        }
+        cache.insert(key, (generation, count));
+        Ok(count)
+    }
+
+    async fn count_base(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let (low, high) = root.path.subtree_range();
         let members_sql =
             format!("SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}");

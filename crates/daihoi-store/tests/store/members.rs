@@ -234,7 +234,24 @@ async fn export_round_trips(db: Db) {
     assert_eq!(again.unchanged, 3);
 }
 
+/// The base count is kept between requests, and any change of the members or
+/// the tree (here an import, then a move) makes it count again.
+async fn a_kept_base_count_follows_changes(db: Db) {
+    small_tree(&db).await;
+    import(&db, vec![member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01")]).await;
+    let d = date!(2026 - 11 - 28);
+    let qn = db.org_by_code(&code("QN"), d).await.unwrap().unwrap();
+    let dh = db.org_by_code(&code("QN.DH"), d).await.unwrap().unwrap();
+    assert_eq!(db.base_count(&qn, d).await.unwrap().convened, 1);
+    assert_eq!(db.base_count(&dh, d).await.unwrap().convened, 1);
+    import(&db, vec![member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02")]).await;
+    assert_eq!(db.base_count(&qn, d).await.unwrap().convened, 2);
+    db.move_org(&code("QN.DH.QT"), &code("QN.TY"), d).await.unwrap();
+    assert_eq!(db.base_count(&dh, d).await.unwrap().convened, 0);
+}
+
 daihoi_test_support::engines!(
+    a_kept_base_count_follows_changes,
     import_is_idempotent,
     refused_rows_change_nothing,
     lists_sort_the_vietnamese_way,
