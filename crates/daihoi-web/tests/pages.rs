@@ -138,6 +138,46 @@ async fn error_pages_speak_the_request_language(db: Db) {
     assert!(body.contains("Không tìm thấy trang") && body.contains(r#"<html lang="vi">"#), "{body}");
 }
 
+/// The page without what changes from run to run (the CSRF token).
+fn stable(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("name=\"csrf\" value=\"") {
+        let start = at + "name=\"csrf\" value=\"".len();
+        out.push_str(&rest[..start]);
+        out.push_str("[csrf]");
+        let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rendered pages are locked by snapshots (SQLite; the PostgreSQL run
+/// checks the same text through the other tests).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rendered_pages_snapshots() {
+    let t = daihoi_test_support::TestDb::new(daihoi_test_support::TestEngine::Sqlite).await.unwrap();
+    let db = t.db.clone();
+    seeded(&db).await;
+    let mut c = admin(&db).await;
+    let id =
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
+    for (name, uri) in [
+        ("home", "/?date=2026-11-28".to_owned()),
+        ("org", "/orgs/QN.DH.QT?date=2026-11-28".to_owned()),
+        ("members", "/orgs/QN/members?date=2026-11-28&q=nguyen+van+an".to_owned()),
+        ("member", format!("/members/{id}")),
+        ("members_en", "/orgs/QN.DH.QT/members?date=2026-11-28&lang=en".to_owned()),
+    ] {
+        let (status, body) = c.gs(&uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let body = stable(&body).replace(&format!("/members/{id}\""), "/members/[id]\"");
+        insta::assert_snapshot!(name, body);
+    }
+    t.db.close().await;
+}
+
 daihoi_test_support::engines!(
     home_shows_the_tree_on_a_date,
     organization_page,

@@ -167,10 +167,9 @@ fn problem_text(tr: Tr, p: &CellProblem) -> String {
         Problem::OrgCode(_) => ("import-problem-org-code", detail()),
         Problem::AdmittedUnderAge => ("import-problem-under-age", vec![]),
         Problem::BeforeAdmission => ("import-problem-before-admission", vec![]),
-        Problem::Condition => (
-            "import-problem-condition",
-            vec![("list", ConditionKind::ALL.map(|k| tr.t(condition_key(k))).join("; "))],
-        ),
+        Problem::Condition => {
+            ("import-problem-condition", vec![("list", ConditionKind::ALL.map(|k| tr.t(condition_key(k))).join("; "))])
+        }
         Problem::ConditionWithoutDate => ("import-problem-condition-without-date", vec![]),
         Problem::DateWithoutCondition => ("import-problem-date-without-condition", vec![]),
     };

@@ -405,6 +405,23 @@ impl Browser {
     }
 
     /// The path and query of the current page (`/orgs/QN?date=…`).
+    /// Types `text` into the member search box and waits for htmx to swap
+    /// the results in (it searches as one types and puts the search in the
+    /// address): no page load.
+    pub async fn live_search(&self, text: &str) {
+        self.fill("form.search input[name=q]", text).await;
+        let wanted = text.replace(' ', "%20");
+        let started = std::time::Instant::now();
+        loop {
+            let path = self.path().await;
+            if path.contains(&format!("q={wanted}")) || path.contains(&format!("q={}", text.replace(' ', "+"))) {
+                break;
+            }
+            assert!(started.elapsed() < WAIT, "the search for {text:?} did not come back within {WAIT:?} (at {path})");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.unwrap_or_else(|e| panic!("current URL: {e}"));
         match url.query() {
