@@ -32,6 +32,10 @@ pub struct Db {
     /// Base counts by (organization, date), with the data generation they
     /// were counted at (see [`changed`]).
     pub(crate) counts: Arc<Mutex<HashMap<(i64, Date), (i64, BaseCount)>>>,
+    /// Name-ordered member ids by (organization, date), with their generation.
+    pub(crate) ordered: Arc<Mutex<HashMap<(i64, Date), (i64, Arc<Vec<i64>>)>>>,
+    /// Subtrees with at most this many members keep their ordered ids.
+    pub(crate) ordered_ids_max: u64,
 }
 
 /// Records, inside a writing transaction, that the tree or the members
@@ -110,7 +114,7 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, engine, counts: Arc::default() })
+        Ok(Db { pool, engine, counts: Arc::default(), ordered: Arc::default(), ordered_ids_max: 20_000 })
     }
 
     /// The data generation now (see [`changed`]).
@@ -171,6 +175,14 @@ impl Db {
             sqlx::raw_sql("ANALYZE").execute(&self.pool).await?;
         }
         Ok(())
+    }
+
+    /// Sets the largest subtree whose member list keeps its ordered ids
+    /// (tests check that both ways of paging give the same pages).
+    #[doc(hidden)]
+    pub fn with_ordered_ids_max(mut self, n: u64) -> Db {
+        self.ordered_ids_max = n;
+        self
     }
 
     /// Runs a statement behind the software's back: tests use it to tamper

@@ -9,6 +9,8 @@ use daihoi_core::members::{CardNumber, Condition, ConditionKind, Gender, Member,
 use daihoi_core::{BaseCount, OrgCode, PersonName, search_key};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
+use std::sync::Arc;
+
 use sqlx::{AnyConnection, Row};
 use time::Date;
 
@@ -89,6 +91,13 @@ const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
      WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
      AND p.admission_date <= $1";
 
+/// The columns of a line of a member list.
+const LIST_COLUMNS: &str =
+    "p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, o.id, o.code, v.name";
+
+/// At most this many ids are kept in all (8 bytes each).
+const ORDERED_IDS_KEPT: usize = 2_000_000;
+
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people whose search key or card
 /// number matches `$4`. Written as `CROSS JOIN`s so that SQLite filters the
 /// people first (few match) instead of probing every member of the subtree;
@@ -145,28 +154,58 @@ impl Db {
     pub async fn members_in(&self, root: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         let (low, high) = root.path.subtree_range();
         let pattern = query.search.as_deref().filter(|s| !search_key(s).is_empty()).map(like_pattern);
-        let from = if pattern.is_some() { MEMBERS_MATCHING } else { MEMBERS_IN_SUBTREE };
-        let count_from = if pattern.is_some() { MEMBERS_MATCHING } else { MEMBERS_IN_SUBTREE_FAST };
-        let count_sql = format!("SELECT COUNT(*) {count_from}");
-        let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(iso(date)).bind(&low).bind(&high);
-        if let Some(p) = &pattern {
-            count = count.bind(p);
-        }
-        let total: i64 = count.fetch_one(&self.pool).await?;
-        let (limit, offset) = if pattern.is_some() { ("$5", "$6") } else { ("$4", "$5") };
-        let list_sql = format!(
-            "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, \
-             o.id, o.code, v.name {from} ORDER BY p.name_key, p.id LIMIT {limit} OFFSET {offset}"
-        );
-        let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high);
-        if let Some(p) = &pattern {
-            list = list.bind(p);
-        }
-        let rows = list
-            .bind(i64::try_from(query.limit).unwrap_or(i64::MAX))
-            .bind(i64::try_from(query.offset).unwrap_or(i64::MAX))
-            .fetch_all(&self.pool)
-            .await?;
+        let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let (rows, total) = match &pattern {
+            Some(pattern) => {
+                let count_sql = format!("SELECT COUNT(*) {MEMBERS_MATCHING}");
+                let total: i64 = sqlx::query_scalar(AssertSqlSafe(count_sql))
+                    .bind(iso(date))
+                    .bind(&low)
+                    .bind(&high)
+                    .bind(pattern)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let list_sql =
+                    format!("SELECT {LIST_COLUMNS} {MEMBERS_MATCHING} ORDER BY p.name_key, p.id LIMIT $5 OFFSET $6");
+                let rows = sqlx::query(AssertSqlSafe(list_sql))
+                    .bind(iso(date))
+                    .bind(&low)
+                    .bind(&high)
+                    .bind(pattern)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(&self.pool)
+                    .await?;
+                (rows, total.unsigned_abs())
+            }
+            None => {
+                // The base count (kept between requests) has the number.
+                let count = self.base_count(root, date).await?;
+                let total = count.convened + count.probationary;
+                // Subtrees up to `ordered_ids_max` members (20,000) keep their
+                // name-ordered ids between requests; larger ones are paged by SQL.
+                let rows = if total <= self.ordered_ids_max {
+                    let ids = self.ordered_ids(root, date).await?;
+                    let start = usize::try_from(query.offset).unwrap_or(usize::MAX).min(ids.len());
+                    let end = start.saturating_add(usize::try_from(query.limit).unwrap_or(usize::MAX)).min(ids.len());
+                    self.list_rows(&ids[start..end], date).await?
+                } else {
+                    let list_sql = format!(
+                        "SELECT {LIST_COLUMNS} {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id LIMIT $4 OFFSET $5"
+                    );
+                    sqlx::query(AssertSqlSafe(list_sql))
+                        .bind(iso(date))
+                        .bind(&low)
+                        .bind(&high)
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_all(&self.pool)
+                        .await?
+                };
+                (rows, total)
+            }
+        };
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             items.push(MemberListItem {
@@ -206,7 +245,57 @@ impl Db {
             item.conditions.sort();
             item.conditions.dedup();
         }
-        Ok(MemberPage { items, total: total.unsigned_abs() })
+        Ok(MemberPage { items, total })
+    }
+
+    /// The ids of the members of a subtree on `date` in name order, kept
+    /// between requests while the data generation has not moved (a page of
+    /// a commune's list then reads 50 members, not all of them).
+    async fn ordered_ids(&self, root: &OrgNode, date: Date) -> StoreResult<Arc<Vec<i64>>> {
+        let generation = self.generation().await?;
+        let key = (root.id, date);
+        if let Some((g, ids)) = self.ordered.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
+            && *g == generation
+        {
+            return Ok(Arc::clone(ids));
+        }
+        let (low, high) = root.path.subtree_range();
+        let sql = format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.name_key, p.id");
+        let ids: Vec<i64> =
+            sqlx::query_scalar(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
+        let ids = Arc::new(ids);
+        let mut kept = self.ordered.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.values().map(|(_, v)| v.len()).sum::<usize>() + ids.len() > ORDERED_IDS_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, (generation, Arc::clone(&ids)));
+        Ok(ids)
+    }
+
+    /// The list rows of these members on `date`, in the order given.
+    async fn list_rows(&self, ids: &[i64], date: Date) -> StoreResult<Vec<AnyRow>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(BATCH) {
+            let sql = format!(
+                "SELECT {LIST_COLUMNS} FROM person p \
+                 JOIN membership m ON m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+                 JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+                 JOIN organization o ON o.id = v.org_id WHERE p.id IN ({})",
+                crate::placeholders::list(2, chunk.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(iso(date));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            rows.extend(q.fetch_all(&self.pool).await?);
+        }
+        let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut keyed = rows
+            .into_iter()
+            .map(|r| Ok((position.get(&r.try_get::<i64, _>(0)?).copied().unwrap_or(usize::MAX), r)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        keyed.sort_by_key(|(i, _)| *i);
+        Ok(keyed.into_iter().map(|(_, r)| r).collect())
     }
 
     /// R-BASE-1 as the register knows it: for the subtree of `root` on

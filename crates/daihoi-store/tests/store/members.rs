@@ -250,7 +250,37 @@ async fn a_kept_base_count_follows_changes(db: Db) {
     assert_eq!(db.base_count(&dh, d).await.unwrap().convened, 0);
 }
 
+/// A list is paged the same whether the subtree keeps its ordered ids or is
+/// paged by SQL (large subtrees), on any page.
+async fn both_ways_of_paging_agree(db: Db) {
+    small_tree(&db).await;
+    let names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+        "Hoàng Văn Em",
+        "Vũ Thị Giang",
+        "Đỗ Văn Hùng",
+    ];
+    let cells = ["QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN.CB01"];
+    let rows = names.iter().enumerate().map(|(i, n)| member(&format!("1000000{i}"), n, cells[i % 3])).collect();
+    import(&db, rows).await;
+    let by_sql = db.clone().with_ordered_ids_max(0);
+    let d = date!(2026 - 11 - 28);
+    for org in ["QN", "QN.DH", "QN.TY.DN.CB01"] {
+        let node = db.org_by_code(&code(org), d).await.unwrap().unwrap();
+        for offset in 0..8 {
+            let q = MemberQuery { offset, limit: 3, ..Default::default() };
+            let kept = db.members_in(&node, d, &q).await.unwrap();
+            let paged = by_sql.members_in(&node, d, &q).await.unwrap();
+            assert_eq!(kept, paged, "{org} from {offset}");
+        }
+    }
+}
+
 daihoi_test_support::engines!(
+    both_ways_of_paging_agree,
     a_kept_base_count_follows_changes,
     import_is_idempotent,
     refused_rows_change_nothing,
