@@ -133,7 +133,26 @@ impl Db {
             Engine::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&self.pool).await?;
-        Ok(())
+        self.fill_name_suffixes().await
+    }
+
+    /// Writes the name suffixes of members stored before
+    /// `person_name_suffix` existed (once, in batches).
+    async fn fill_name_suffixes(&self) -> StoreResult<()> {
+        loop {
+            let people: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT p.id, p.search_key FROM person p \
+                 WHERE NOT EXISTS (SELECT 1 FROM person_name_suffix s WHERE s.person_id = p.id) ORDER BY p.id LIMIT 5000",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            if people.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.pool.begin().await?;
+            crate::members::write_name_suffixes(&mut tx, &people).await?;
+            tx.commit().await?;
+        }
     }
 
     /// The tables and their columns (lower-case names, sorted), as the engine

@@ -391,6 +391,14 @@ async fn insert_people(
         .map(|row| Ok((row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?)))
         .collect::<Result<_, sqlx::Error>>()?;
 
+    let named: Vec<(i64, String)> = chunk
+        .iter()
+        .filter_map(|r| {
+            ids.get(r.row.member.card_number.as_str()).map(|id| (*id, search_key(r.row.member.name.full())))
+        })
+        .collect();
+    super::write_name_suffixes(&mut *conn, &named).await?;
+
     let mut memberships = Vec::with_capacity(chunk.len());
     let mut conditions = Vec::new();
     for r in chunk {
@@ -473,6 +481,10 @@ async fn update_person(
          updated_at = $12 WHERE id = $13",
     );
     bind_person(q, m, collator, now).bind(old.id).execute(&mut *conn).await?;
+    if old.full_name != m.name.full() {
+        sqlx::query("DELETE FROM person_name_suffix WHERE person_id = $1").bind(old.id).execute(&mut *conn).await?;
+        super::write_name_suffixes(&mut *conn, &[(old.id, search_key(m.name.full()))]).await?;
+    }
     Ok(true)
 }
 

@@ -279,7 +279,37 @@ async fn both_ways_of_paging_agree(db: Db) {
     }
 }
 
+/// A search matches from the start of any word of the name ("van an" finds
+/// Nguyễn Văn An, "an" does not find Lan); a renamed member is found by the
+/// new name only; members stored before the word index are indexed by the
+/// next migration.
+async fn search_matches_from_the_start_of_words(db: Db) {
+    small_tree(&db).await;
+    import(
+        &db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Lan", "QN.DH.QT.CB01"),
+            member("10000003", "Lê Anh Tuấn", "QN.DH.QT.CB02"),
+        ],
+    )
+    .await;
+    let q = |s: &str| MemberQuery { search: Some(s.into()), limit: 100, offset: 0 };
+    assert_eq!(names_in(&db, "QN", &q("van an")).await, ["Nguyễn Văn An"]);
+    assert_eq!(names_in(&db, "QN", &q("an")).await, ["Nguyễn Văn An", "Lê Anh Tuấn"]);
+    assert_eq!(names_in(&db, "QN", &q("LAN")).await, ["Trần Thị Lan"]);
+    assert_eq!(names_in(&db, "QN", &q("000000")).await.len(), 3, "digits search card numbers");
+    import(&db, vec![member("10000002", "Trần Thị Hồng", "QN.DH.QT.CB01")]).await;
+    assert!(names_in(&db, "QN", &q("lan")).await.is_empty());
+    assert_eq!(names_in(&db, "QN", &q("tran thi hong")).await, ["Trần Thị Hồng"]);
+    db.tamper_for_test("DELETE FROM person_name_suffix").await;
+    assert!(names_in(&db, "QN", &q("hong")).await.is_empty());
+    db.migrate().await.unwrap();
+    assert_eq!(names_in(&db, "QN", &q("hong")).await, ["Trần Thị Hồng"]);
+}
+
 daihoi_test_support::engines!(
+    search_matches_from_the_start_of_words,
     both_ways_of_paging_agree,
     a_kept_base_count_follows_changes,
     import_is_idempotent,
