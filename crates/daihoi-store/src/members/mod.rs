@@ -95,6 +95,9 @@ const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
 const LIST_COLUMNS: &str =
     "p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, o.id, o.code, v.name";
 
+/// How many columns [`LIST_COLUMNS`] has.
+const LIST_COLUMN_COUNT: usize = 10;
+
 /// At most this many ids are kept in all (8 bytes each).
 const ORDERED_IDS_KEPT: usize = 2_000_000;
 
@@ -206,20 +209,31 @@ impl Db {
                     (lo, hi)
                 };
                 let (lim, off) = if by_card { ("$5", "$6") } else { ("$6", "$7") };
-                let count_sql = format!("SELECT COUNT(*) {from}");
-                let mut count =
-                    sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
-                if !by_card {
-                    count = count.bind(&hi);
-                }
-                let total: i64 = count.fetch_one(&self.pool).await?;
-                let list_sql =
-                    format!("SELECT {LIST_COLUMNS} {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}");
+                // The page and the number of matches in one pass (the window
+                // count); only a page past the end asks for the count alone.
+                let list_sql = format!(
+                    "SELECT {LIST_COLUMNS}, COUNT(*) OVER () {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}"
+                );
                 let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
                 if !by_card {
                     list = list.bind(&hi);
                 }
                 let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+                let total: i64 = match rows.first() {
+                    Some(row) => row.try_get(LIST_COLUMN_COUNT)?,
+                    None => {
+                        let count_sql = format!("SELECT COUNT(*) {from}");
+                        let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql))
+                            .bind(iso(date))
+                            .bind(&low)
+                            .bind(&high)
+                            .bind(&lo);
+                        if !by_card {
+                            count = count.bind(&hi);
+                        }
+                        count.fetch_one(&self.pool).await?
+                    }
+                };
                 (rows, total.unsigned_abs())
             }
             None => {

@@ -298,6 +298,13 @@ async fn search_matches_from_the_start_of_words(db: Db) {
     assert_eq!(names_in(&db, "QN", &q("van an")).await, ["Nguyễn Văn An"]);
     assert_eq!(names_in(&db, "QN", &q("an")).await, ["Nguyễn Văn An", "Lê Anh Tuấn"]);
     assert_eq!(names_in(&db, "QN", &q("LAN")).await, ["Trần Thị Lan"]);
+    let qn = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let second =
+        db.members_in(&qn, TODAY, &MemberQuery { search: Some("an".into()), offset: 1, limit: 1 }).await.unwrap();
+    assert_eq!((second.items.len(), second.total), (1, 2), "a page carries the number of matches");
+    let past =
+        db.members_in(&qn, TODAY, &MemberQuery { search: Some("an".into()), offset: 5, limit: 1 }).await.unwrap();
+    assert_eq!((past.items.len(), past.total), (0, 2), "a page past the end still knows it");
     assert_eq!(names_in(&db, "QN", &q("000000")).await.len(), 3, "digits search card numbers");
     import(&db, vec![member("10000002", "Trần Thị Hồng", "QN.DH.QT.CB01")]).await;
     assert!(names_in(&db, "QN", &q("lan")).await.is_empty());
