@@ -6,7 +6,8 @@
 # Makes (once) a database with the generated province and its demo accounts,
 # starts the release server on 127.0.0.1, signs in as the province's
 # administrator, and runs wrk (Debian package `wrk`) with 64 connections on
-# the home page, the member list of a commune and a member search. Prints
+# the home page, the member list of a commune and a member search
+# (DAIHOI_BENCH_CONNECTIONS changes the 64). Prints
 # wrk's summary with latency percentiles. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,5 +38,5 @@ rm -f "$JAR"
 for path in "/" "/orgs/QN.DH.QT/members" "/orgs/QN/members?q=nguyen+van+an"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $DAIHOI_COOKIE" "$URL$path")
   echo "== GET $path (status $code)"
-  wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency -s bench/web/cookie.lua "$URL$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
+  wrk -t2 -c"${DAIHOI_BENCH_CONNECTIONS:-64}" -d"${SECONDS_EACH}s" --latency -s bench/web/cookie.lua "$URL$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
 done
