@@ -31,12 +31,16 @@ pub struct Db {
     engine: Engine,
     /// Base counts by (organization, date), with the data generation they
     /// were counted at (see [`changed`]).
-    pub(crate) counts: Arc<Mutex<HashMap<(i64, Date), (i64, BaseCount)>>>,
+    pub(crate) counts: Kept<BaseCount>,
     /// Name-ordered member ids by (organization, date), with their generation.
-    pub(crate) ordered: Arc<Mutex<HashMap<(i64, Date), (i64, Arc<Vec<i64>>)>>>,
+    pub(crate) ordered: Kept<Arc<Vec<i64>>>,
     /// Subtrees with at most this many members keep their ordered ids.
     pub(crate) ordered_ids_max: u64,
 }
+
+/// Figures kept between requests: by (organization id, date), the data
+/// generation they were made at and the figure.
+pub(crate) type Kept<T> = Arc<Mutex<HashMap<(i64, Date), (i64, T)>>>;
 
 /// Records, inside a writing transaction, that the tree or the members
 /// changed: cached figures counted before are stale.

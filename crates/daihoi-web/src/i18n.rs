@@ -418,7 +418,7 @@ mod tests {
         }
         let mut used = BTreeSet::new();
         for file in &files {
-            let text = std::fs::read_to_string(&file).expect("readable source");
+            let text = std::fs::read_to_string(file).expect("readable source");
             for call in ["t(\"", "t1(\"", "t_count(\""] {
                 for (at, _) in text.match_indices(call) {
                     // `t("` must not be the tail of another name (`print("`).
