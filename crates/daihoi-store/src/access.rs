@@ -240,6 +240,13 @@ impl<'a> Scoped<'a> {
         }
         let mut tx = self.db.pool.begin().await?;
         let node = crate::orgs::create_org(&mut tx, new).await?;
+        // The new organization sits under its parent as the parent is now,
+        // which may be elsewhere than on `valid_from`: the viewer must write
+        // where it lands.
+        if !self.reach(&node).write {
+            tx.rollback().await?;
+            return Err(forbidden(format!("organization {parent}")));
+        }
         let actor = self.viewer.actor();
         let entry = NewAuditEntry {
             actor: &actor,
@@ -326,11 +333,15 @@ impl<'a> Scoped<'a> {
         if self.viewer.is_operator() {
             return self.db.audit_entries(filter, None, None).await;
         }
-        let mut paths = Vec::new();
-        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        // Entries keep the path their organization had when written: a
+        // reader of a subtree sees the entries of every path it has had
+        // (a commune moved by the 2025 reform keeps its earlier entries).
+        let mut paths: Vec<OrgPath> = Vec::new();
         for g in self.viewer.grants.iter().filter(|g| g.role.reads_audit()) {
-            if let Some(n) = self.db.org_by_id(g.org_id, today).await? {
-                paths.push(n.path);
+            for version in self.db.org_history(&g.org_code).await? {
+                if !paths.contains(&version.path) {
+                    paths.push(version.path);
+                }
             }
         }
         let own = self.viewer.user.as_ref().map(|u| u.login.as_str());

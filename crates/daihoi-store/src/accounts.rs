@@ -184,9 +184,17 @@ impl Db {
     /// Checks a sign-in, counting failures per login and per address
     /// (`address` is the client's IP address as text).
     pub async fn sign_in(&self, login: &str, password: &str, address: &str) -> StoreResult<SignIn> {
-        let login = login.trim().to_lowercase();
+        let login: String = login.trim().to_lowercase().chars().take(64).collect();
         let now = unix_now();
         let since = now - THROTTLE_WINDOW_SECS;
+        // The attempt counts as a failure until it succeeds, so parallel
+        // attempts count each other.
+        sqlx::query("INSERT INTO login_failure (login, address, at) VALUES ($1, $2, $3)")
+            .bind(&login)
+            .bind(address)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
         let (by_login, first_login): (i64, Option<i64>) =
             sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failure WHERE login = $1 AND at > $2")
                 .bind(&login)
@@ -199,7 +207,7 @@ impl Db {
                 .bind(since)
                 .fetch_one(&self.pool)
                 .await?;
-        let blocked_since = match (by_login >= MAX_FAILURES_PER_LOGIN, by_address >= MAX_FAILURES_PER_ADDRESS) {
+        let blocked_since = match (by_login > MAX_FAILURES_PER_LOGIN, by_address > MAX_FAILURES_PER_ADDRESS) {
             (true, true) => first_login.min(first_address),
             (true, false) => first_login,
             (false, true) => first_address,
@@ -212,30 +220,25 @@ impl Db {
             .bind(&login)
             .fetch_optional(&self.pool)
             .await?;
-        let accepted = match &row {
-            Some(row) => {
-                let phc: String = row.try_get(1)?;
-                password_matches(password, &phc)
-            }
+        let found = row.as_ref().map(|r| Ok::<_, sqlx::Error>((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?)));
+        let found = found.transpose()?;
+        let password = password.to_owned();
+        let phc = found.as_ref().map(|(_, phc)| phc.clone());
+        // Argon2 takes tens of milliseconds of CPU: off the async workers.
+        let accepted = tokio::task::spawn_blocking(move || match phc {
+            Some(phc) => password_matches(&password, &phc),
             None => {
                 // Spend the same time as for a real account, so that timing
                 // does not tell which logins exist.
-                let _ = hash_password(password);
+                let _ = hash_password(&password);
                 false
             }
-        };
-        if !accepted {
-            sqlx::query("INSERT INTO login_failure (login, address, at) VALUES ($1, $2, $3)")
-                .bind(&login)
-                .bind(address)
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-            sqlx::query("DELETE FROM login_failure WHERE at < $1").bind(now - 24 * 3600).execute(&self.pool).await?;
-            return Ok(SignIn::Refused);
-        }
+        })
+        .await
+        .map_err(|e| StoreError::Crypto(e.to_string()))?;
+        sqlx::query("DELETE FROM login_failure WHERE at < $1").bind(now - 24 * 3600).execute(&self.pool).await?;
+        let Some((id, _)) = found.filter(|_| accepted) else { return Ok(SignIn::Refused) };
         sqlx::query("DELETE FROM login_failure WHERE login = $1").bind(&login).execute(&self.pool).await?;
-        let id: i64 = row.as_ref().map(|r| r.try_get(0)).transpose()?.unwrap_or_default();
         Ok(self.user_by_id(id).await?.map(SignIn::Accepted).unwrap_or(SignIn::Refused))
     }
 
@@ -247,7 +250,11 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
-        if !password_matches(current, &phc) {
+        let current = current.to_owned();
+        let matches = tokio::task::spawn_blocking(move || password_matches(&current, &phc))
+            .await
+            .map_err(|e| StoreError::Crypto(e.to_string()))?;
+        if !matches {
             return Err(StoreError::WrongPassword);
         }
         self.set_password(user_id, new).await
@@ -257,7 +264,10 @@ impl Db {
     /// administrator's reset). Returns the new session epoch.
     pub async fn set_password(&self, user_id: i64, new: &str) -> StoreResult<i64> {
         check_password_strength(new)?;
-        let hash = hash_password(new)?;
+        let new = new.to_owned();
+        let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+            .await
+            .map_err(|e| StoreError::Crypto(e.to_string()))??;
         let epoch: i64 = sqlx::query_scalar(
             "UPDATE app_user SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 \
              RETURNING session_epoch",

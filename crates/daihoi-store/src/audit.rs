@@ -167,12 +167,18 @@ impl Db {
         if let Some(a) = filter.action.as_deref().filter(|a| !a.trim().is_empty()) {
             push("action = ?", a.trim().to_owned(), &mut binds);
         }
+        // `at` is RFC 3339 in UTC; a day is a day in Vietnam (UTC+7), which
+        // starts at 17:00 UTC the day before.
+        let day_start = |d: &str| -> Option<String> {
+            let day = daihoi_core::date::from_iso(d.trim())?;
+            Some(format!("{}T17:00:00Z", daihoi_core::date::iso(day.previous_day()?)))
+        };
         if let Some(d) = filter.from.as_deref().filter(|d| !d.trim().is_empty()) {
-            push("at >= ?", d.trim().to_owned(), &mut binds);
+            push("at >= ?", day_start(d).unwrap_or_else(|| d.trim().to_owned()), &mut binds);
         }
         if let Some(d) = filter.to.as_deref().filter(|d| !d.trim().is_empty()) {
-            // `at` is RFC 3339: any time on that day sorts before the next day.
-            push("at < ?", format!("{}~", d.trim()), &mut binds);
+            let next = daihoi_core::date::from_iso(d.trim()).and_then(|x| x.next_day()).map(daihoi_core::date::iso);
+            push("at < ?", next.as_deref().and_then(day_start).unwrap_or_else(|| format!("{}~", d.trim())), &mut binds);
         }
         if let Some(paths) = within {
             let mut any = Vec::new();

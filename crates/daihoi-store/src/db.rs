@@ -143,16 +143,17 @@ impl Db {
     /// Writes the name suffixes of members stored before
     /// `person_name_suffix` existed (once, in batches).
     async fn fill_name_suffixes(&self) -> StoreResult<()> {
+        let mut after = 0i64;
         loop {
             let people: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT p.id, p.search_key FROM person p \
-                 WHERE NOT EXISTS (SELECT 1 FROM person_name_suffix s WHERE s.person_id = p.id) ORDER BY p.id LIMIT 5000",
+                "SELECT p.id, p.search_key FROM person p WHERE p.id > $1 \
+                 AND NOT EXISTS (SELECT 1 FROM person_name_suffix s WHERE s.person_id = p.id) ORDER BY p.id LIMIT 5000",
             )
+            .bind(after)
             .fetch_all(&self.pool)
             .await?;
-            if people.is_empty() {
-                return Ok(());
-            }
+            let Some(last) = people.last() else { return Ok(()) };
+            after = last.0;
             let mut tx = self.pool.begin().await?;
             crate::members::write_name_suffixes(&mut tx, &people).await?;
             tx.commit().await?;

@@ -482,6 +482,7 @@ async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &Org
         return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
     }
     if date == current.valid_from {
+        crate::db::changed(&mut *conn).await?;
         sqlx::query(
             "UPDATE org_version SET parent_id = $1, name = $2, name_key = $3, kind = $4, path = $5 \
              WHERE org_id = $6 AND valid_to IS NULL",

@@ -224,7 +224,7 @@ impl Tr {
     pub fn date(&self, d: impl Borrow<Date>) -> String {
         let d = *d.borrow();
         match self.lang {
-            Lang::Vi | Lang::Fr => format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year()),
+            Lang::Vi | Lang::Fr => daihoi_core::date::vi(d),
             Lang::En => {
                 const MONTHS: [&str; 12] =
                     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -93,6 +93,10 @@ struct ServeArgs {
     /// Do not load the demo data into an empty database.
     #[arg(long)]
     no_demo: bool,
+    /// Mark the session cookie Secure: for a server reached over HTTPS
+    /// (behind a reverse proxy that terminates TLS).
+    #[arg(long, env = "DAIHOI_SECURE_COOKIES")]
+    secure_cookies: bool,
 }
 
 #[derive(clap::Args)]
@@ -199,6 +203,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .and_then(|a| a.parse().ok())
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         no_demo: false,
+        secure_cookies: std::env::var_os("DAIHOI_SECURE_COOKIES").is_some(),
     }));
     match &command {
         Command::Tally(args) => return tally::run(args),
@@ -227,7 +232,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?;
             }
             println!("daihoi: http://{}/", args.addr);
-            daihoi_web::serve(daihoi_web::AppState::new(db), args.addr).await.context("serving")
+            daihoi_web::serve(daihoi_web::AppState::new(db).with_secure_cookies(args.secure_cookies), args.addr)
+                .await
+                .context("serving")
         }
         Command::Demo(args) => {
             if !db.is_empty().await? {

@@ -160,6 +160,32 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
     };
 }
 
+/// A new organization is checked where it lands: under its parent as the
+/// parent is now. A commune that left the user's district cannot receive
+/// a child by naming a date when it was still there; and after the move the
+/// commune's own inspection still reads its entries from before.
+async fn a_moved_parent_takes_its_rights_along(db: Db) {
+    seeded(&db).await;
+    let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
+    let inspection = user_with(&db, "ktra.qt", Role::Inspection, "QN.DH.QT").await;
+    let s = db.scoped(&office);
+    let qt = s.org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
+    s.rename_org(&qt, "Đảng bộ xã Quảng Tân mới", D, "127.0.0.1").await.unwrap();
+    db.move_org(&code("QN.DH.QT"), &code("QN.TY"), date!(2026 - 12 - 01)).await.unwrap();
+    let new = daihoi_store::orgs::NewOrg {
+        code: &code("QN.DH.QT.CB09"),
+        name: "Chi bộ mới",
+        kind: daihoi_core::OrgKind::Cell,
+        parent: Some(&code("QN.DH.QT")),
+        valid_from: D,
+    };
+    assert!(matches!(s.create_org(&new, "127.0.0.1").await, Err(StoreError::Forbidden(_))));
+    assert_eq!(db.org_by_code(&code("QN.DH.QT.CB09"), date!(2026 - 12 - 02)).await.unwrap(), None, "nothing written");
+    let (entries, _) =
+        db.scoped(&inspection).audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(entries.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["rename_org"]);
+}
+
 /// `daihoi audit verify` finds the first entry changed, removed or cut off.
 async fn the_audit_chain_names_the_first_broken_entry(db: Db) {
     assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 0 });
@@ -183,6 +209,37 @@ async fn the_audit_chain_names_the_first_broken_entry(db: Db) {
     assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 5 });
     db.tamper_for_test("DELETE FROM audit_entry WHERE id = 2").await;
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
+}
+
+/// The log's days are days in Vietnam (UTC+7), though times are kept in UTC.
+async fn the_audit_filter_counts_days_in_vietnam(db: Db) {
+    for _ in 0..3 {
+        db.audit(&NewAuditEntry {
+            actor: "a",
+            address: "cli",
+            action: "test",
+            org_path: None,
+            subject: "",
+            detail: "",
+        })
+        .await
+        .unwrap();
+    }
+    // 28/11 at 00:30 and 23:30 in Vietnam; 29/11 at 00:30.
+    db.tamper_for_test("UPDATE audit_entry SET at = '2026-11-27T17:30:00Z' WHERE id = 1").await;
+    db.tamper_for_test("UPDATE audit_entry SET at = '2026-11-28T16:30:00Z' WHERE id = 2").await;
+    db.tamper_for_test("UPDATE audit_entry SET at = '2026-11-28T17:30:00Z' WHERE id = 3").await;
+    let operator = Viewer::operator();
+    let day = |from: &str, to: &str| AuditFilter {
+        from: Some(from.into()),
+        to: Some(to.into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let ids =
+        |(entries, _): (Vec<daihoi_store::audit::AuditEntry>, u64)| entries.iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(ids(db.scoped(&operator).audit_entries(&day("2026-11-28", "2026-11-28")).await.unwrap()), [2, 1]);
+    assert_eq!(ids(db.scoped(&operator).audit_entries(&day("2026-11-29", "")).await.unwrap()), [3]);
 }
 
 async fn the_audit_chain_notices_a_cut_tail(db: Db) {
@@ -236,6 +293,8 @@ daihoi_test_support::engines!(
     sessions_expire,
     the_scoped_view_stops_at_the_subtree,
     scoped_import_stays_in_the_subtree,
+    a_moved_parent_takes_its_rights_along,
+    the_audit_filter_counts_days_in_vietnam,
     the_audit_chain_names_the_first_broken_entry,
     the_audit_chain_notices_a_cut_tail,
     concurrent_appends_keep_one_chain,

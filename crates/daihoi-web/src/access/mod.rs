@@ -71,12 +71,15 @@ impl AppState {
     /// Checks a sign-in and writes it to the audit log.
     pub(crate) async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<SignIn, StoreError> {
         let outcome = self.db.sign_in(login, password, address).await?;
-        let (action, detail) = match &outcome {
-            SignIn::Accepted(_) => ("sign_in", String::new()),
-            SignIn::Refused => ("sign_in_refused", String::new()),
-            SignIn::Throttled { retry_after_secs } => ("sign_in_throttled", format!("{retry_after_secs} s")),
+        let action = match &outcome {
+            SignIn::Accepted(_) => "sign_in",
+            SignIn::Refused => "sign_in_refused",
+            // Refused before any password check: not written, so that a
+            // flood of attempts cannot grow the append-only log.
+            SignIn::Throttled { .. } => return Ok(outcome),
         };
-        let login = login.trim().to_lowercase();
+        let detail = String::new();
+        let login: String = login.trim().to_lowercase().chars().take(64).collect();
         self.db
             .audit(&NewAuditEntry { actor: &login, address, action, org_path: None, subject: &login, detail: &detail })
             .await?;

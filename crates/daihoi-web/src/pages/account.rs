@@ -37,7 +37,15 @@ pub struct NextParam {
 /// Only a path on this site may be a destination after signing in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                // Browsers drop tabs and newlines from URLs: "/\t/evil" would be "//evil".
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -235,5 +243,7 @@ mod tests {
         assert_eq!(super::safe_next(Some("https://evil.example/")), "/");
         assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
         assert_eq!(super::safe_next(None), "/");
+        assert_eq!(super::safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(super::safe_next(Some("/\n/evil.example")), "/");
     }
 }
