@@ -423,7 +423,25 @@ async fn a_confirmation_to_the_wrong_organization_keeps_the_preview(db: Db) {
     assert_eq!(page.status, StatusCode::OK, "the preview is still there: {}", page.body);
 }
 
+/// Behind a reverse proxy the audit log records each client's address from
+/// X-Forwarded-For (the last hop, which the proxy appended); without the
+/// setting the header is ignored, so a client cannot choose its address.
+async fn the_client_address_behind_a_proxy(db: Db) {
+    seeded(&db).await;
+    for (app, expected) in [(TestApp::behind_proxy(&db), "203.0.113.7"), (TestApp::new(&db), "local")] {
+        let mut c = app.anonymous();
+        c.headers.insert("x-forwarded-for", "198.51.100.1, 203.0.113.7".parse().unwrap());
+        let page = c.sign_in("nobody", "wrong password").await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+        let operator = daihoi_store::Viewer::operator();
+        let filter = daihoi_store::audit::AuditFilter { limit: 1, ..Default::default() };
+        let (entries, _) = db.scoped(&operator).audit_entries(&filter).await.unwrap();
+        assert_eq!(entries[0].address, expected);
+    }
+}
+
 daihoi_test_support::engines!(
+    the_client_address_behind_a_proxy,
     a_confirmation_to_the_wrong_organization_keeps_the_preview,
     wrong_password_is_refused_without_a_session,
     five_failures_throttle_even_the_right_password,

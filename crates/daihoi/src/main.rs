@@ -97,6 +97,10 @@ struct ServeArgs {
     /// (behind a reverse proxy that terminates TLS).
     #[arg(long, env = "DAIHOI_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// A reverse proxy on this machine forwards the requests: take each
+    /// client's address from X-Forwarded-For (for throttling and the audit log).
+    #[arg(long, env = "DAIHOI_BEHIND_PROXY")]
+    behind_proxy: bool,
 }
 
 #[derive(clap::Args)]
@@ -204,6 +208,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
         no_demo: false,
         secure_cookies: std::env::var_os("DAIHOI_SECURE_COOKIES").is_some(),
+        behind_proxy: std::env::var_os("DAIHOI_BEHIND_PROXY").is_some(),
     }));
     match &command {
         Command::Tally(args) => return tally::run(args),
@@ -232,9 +237,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?;
             }
             println!("daihoi: http://{}/", args.addr);
-            daihoi_web::serve(daihoi_web::AppState::new(db).with_secure_cookies(args.secure_cookies), args.addr)
-                .await
-                .context("serving")
+            daihoi_web::serve(
+                daihoi_web::AppState::new(db).with_secure_cookies(args.secure_cookies).behind_proxy(args.behind_proxy),
+                args.addr,
+            )
+            .await
+            .context("serving")
         }
         Command::Demo(args) => {
             if !db.is_empty().await? {

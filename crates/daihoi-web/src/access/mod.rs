@@ -44,13 +44,23 @@ pub struct AppState {
     db: Db,
     /// Send cookies with `Secure` (when served over HTTPS).
     pub(crate) secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` when the request
+    /// comes from this machine (a reverse proxy in front of the server).
+    pub(crate) behind_proxy: bool,
     /// Uploaded member files waiting for their confirmation.
     pub(crate) pending_imports: Arc<PendingImports>,
 }
 
 impl AppState {
     pub fn new(db: Db) -> AppState {
-        AppState { db, secure_cookies: false, pending_imports: Arc::default() }
+        AppState { db, secure_cookies: false, behind_proxy: false, pending_imports: Arc::default() }
+    }
+
+    /// Trusts `X-Forwarded-For` from a reverse proxy on this machine, so that
+    /// throttling and the audit log see each client's own address.
+    pub fn behind_proxy(mut self, behind: bool) -> AppState {
+        self.behind_proxy = behind;
+        self
     }
 
     /// Marks session cookies `Secure`: for a server behind HTTPS.
@@ -100,13 +110,26 @@ impl AppState {
     }
 }
 
-/// The client's address as the audit log records it.
-pub(crate) fn client_address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(a)| a.ip().to_string())
-        .unwrap_or_else(|| "local".to_owned())
+/// The client's address as the audit log and the throttle see it: the
+/// peer's, or, behind a reverse proxy on this machine, the last address
+/// the proxy appended to `X-Forwarded-For` (the ones before it are whatever
+/// the client sent, and are not trusted).
+pub(crate) fn client_address(parts: &Parts, behind_proxy: bool) -> String {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
+    if behind_proxy && peer.is_none_or(|ip| ip.is_loopback()) {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+            .last();
+        if let Some(ip) = forwarded {
+            return ip.to_string();
+        }
+    }
+    peer.map(|ip| ip.to_string()).unwrap_or_else(|| "local".to_owned())
 }
 
 /// The session's CSRF token, made on first use.
@@ -224,7 +247,15 @@ where
         };
         let viewer = app.db.viewer(user).await?;
         let csrf = csrf_token(&session).await?;
-        Ok(Caller { db: app.db.clone(), viewer, session, csrf, address: client_address(parts), tr, here: next })
+        Ok(Caller {
+            db: app.db.clone(),
+            viewer,
+            session,
+            csrf,
+            address: client_address(parts, app.behind_proxy),
+            tr,
+            here: next,
+        })
     }
 }
 

@@ -46,6 +46,7 @@ where
         let state = AppState::from_ref(state);
         let secret = bearer(parts).ok_or_else(ApiError::unauthorized)?;
         let viewer = state.viewer_by_token(secret).await?.ok_or_else(ApiError::unauthorized)?;
-        Ok(ApiCaller { state, viewer, address: client_address(parts) })
+        let address = client_address(parts, state.behind_proxy);
+        Ok(ApiCaller { state, viewer, address })
     }
 }

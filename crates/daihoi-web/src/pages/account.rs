@@ -73,11 +73,16 @@ pub struct LoginForm {
 /// The client's address from the request's parts.
 pub struct Address(pub String);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Address {
+impl<S> axum::extract::FromRequestParts<S> for Address
+where
+    S: Send + Sync,
+    AppState: axum::extract::FromRef<S>,
+{
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Address, Self::Rejection> {
-        Ok(Address(crate::access::client_address(parts)))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Address, Self::Rejection> {
+        let app = <AppState as axum::extract::FromRef<S>>::from_ref(state);
+        Ok(Address(crate::access::client_address(parts, app.behind_proxy)))
     }
 }
 

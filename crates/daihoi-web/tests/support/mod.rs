@@ -44,6 +44,11 @@ impl TestApp {
         TestApp { db: db.clone(), router: router(AppState::new(db.clone())) }
     }
 
+    /// The application behind a reverse proxy (`daihoi serve --behind-proxy`).
+    pub fn behind_proxy(db: &Db) -> TestApp {
+        TestApp { db: db.clone(), router: router(AppState::new(db.clone()).behind_proxy(true)) }
+    }
+
     /// Creates `login` holding `role` over `org` (and more roles with [`TestApp::grant`]).
     pub async fn user(&self, login: &str, role: Role, org: &str) -> i64 {
         let u = self.db.create_user(&Login::parse(login).unwrap(), login, PASSWORD, None).await.unwrap();
