@@ -52,6 +52,10 @@ pub enum StoreError {
     WrongPassword,
     #[error("a token needs a name of 1 to 100 characters")]
     BadTokenName,
+    #[error("document {0} is already registered")]
+    DuplicateDocument(String),
+    #[error("refused link: {0}")]
+    BadLink(String),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

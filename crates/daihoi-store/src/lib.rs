@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 mod db;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod members;
 pub mod orgs;

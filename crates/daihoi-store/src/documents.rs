@@ -1,0 +1,362 @@
+//! The document register (sổ văn bản): Party documents identified by
+//! issuer, type, number and issue date (D-NUM-5), their attached files kept
+//! as they are with a SHA-256, and the links between them, shown both ways
+//! (D-LINK-1). Parsing and checking a number is `daihoi-documents`' job;
+//! this module stores what was parsed.
+
+use daihoi_core::date::iso;
+use daihoi_core::{OrgCode, search_key};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use time::Date;
+
+use crate::members::now_text;
+use crate::orgs::date_col;
+use crate::{Db, StoreError, StoreResult};
+
+/// Who may read a document (độ mật).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Classification {
+    Normal,
+    /// Mật.
+    Confidential,
+    /// Tối mật. (Tuyệt mật documents do not belong in this register.)
+    Secret,
+}
+
+impl Classification {
+    pub fn code(self) -> &'static str {
+        match self {
+            Classification::Normal => "normal",
+            Classification::Confidential => "confidential",
+            Classification::Secret => "secret",
+        }
+    }
+
+    fn parse(code: &str) -> StoreResult<Classification> {
+        match code {
+            "normal" => Ok(Classification::Normal),
+            "confidential" => Ok(Classification::Confidential),
+            "secret" => Ok(Classification::Secret),
+            other => Err(StoreError::corrupt(format!("bad classification {other:?}"))),
+        }
+    }
+}
+
+/// A document to register. The number comes parsed: registry codes for the
+/// type and the issuer, the number as an integer and as written.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    pub doc_type: &'a str,
+    pub issuer: &'a str,
+    pub number: u32,
+    pub number_text: &'a str,
+    pub issued_on: Date,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub classification: Classification,
+    /// The organization whose register holds it.
+    pub org: Option<&'a OrgCode>,
+}
+
+/// A registered document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: i64,
+    pub doc_type: String,
+    pub issuer: String,
+    pub number: u32,
+    pub number_text: String,
+    pub issued_on: Date,
+    pub title: String,
+    pub summary: String,
+    pub classification: Classification,
+    pub org_id: Option<i64>,
+}
+
+impl Document {
+    /// The number as people write it: `06-HD/TU`.
+    pub fn number_label(&self) -> String {
+        format!("{}-{}/{}", self.number_text, self.doc_type, self.issuer)
+    }
+}
+
+/// A file attached to a document, without its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentFile {
+    pub id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// A link as seen from one document: the kind's code (`guides`,
+/// `implements`, `replaces`, `amends`), whether this document is the one
+/// that guides (`outgoing`) or the one guided, and the other document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLink {
+    pub kind: String,
+    pub outgoing: bool,
+    pub other: Document,
+}
+
+const DOCUMENT_COLUMNS: &str = "d.id, d.doc_type, d.issuer, d.number, d.number_text, d.issued_on, d.title, d.summary, \
+     d.classification, d.org_id";
+
+fn document(row: &AnyRow) -> StoreResult<Document> {
+    let number: i64 = row.try_get(3)?;
+    let classification: String = row.try_get(8)?;
+    Ok(Document {
+        id: row.try_get(0)?,
+        doc_type: row.try_get(1)?,
+        issuer: row.try_get(2)?,
+        number: u32::try_from(number).map_err(|_| StoreError::corrupt(format!("bad document number {number}")))?,
+        number_text: row.try_get(4)?,
+        issued_on: date_col(row, 5)?,
+        title: row.try_get(6)?,
+        summary: row.try_get(7)?,
+        classification: Classification::parse(&classification)?,
+        org_id: row.try_get(9)?,
+    })
+}
+
+impl Db {
+    /// Registers a document. The same issuer, type, number and date twice
+    /// is refused (D-NUM-5: only all four together identify a document).
+    pub async fn register_document(&self, new: &NewDocument<'_>) -> StoreResult<Document> {
+        let org_id: Option<i64> = match new.org {
+            Some(code) => Some(
+                sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
+                    .bind(code.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .ok_or_else(|| StoreError::UnknownOrg(code.clone()))?,
+            ),
+            None => None,
+        };
+        if self.document_by_identity(new.issuer, new.doc_type, new.number, new.issued_on).await?.is_some() {
+            return Err(StoreError::DuplicateDocument(format!(
+                "{}-{}/{} of {}",
+                new.number_text,
+                new.doc_type,
+                new.issuer,
+                daihoi_core::date::vi(new.issued_on)
+            )));
+        }
+        let label = format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer);
+        let key = search_key(&format!("{label} {} {}", new.title, new.summary));
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO document (doc_type, issuer, number, number_text, issued_on, title, summary, classification, \
+             org_id, search_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(new.doc_type)
+        .bind(new.issuer)
+        .bind(i64::from(new.number))
+        .bind(new.number_text)
+        .bind(iso(new.issued_on))
+        .bind(new.title.trim())
+        .bind(new.summary.trim())
+        .bind(new.classification.code())
+        .bind(org_id)
+        .bind(key)
+        .bind(now_text())
+        .fetch_one(&self.pool)
+        .await?;
+        self.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
+    }
+
+    pub async fn document(&self, id: i64) -> StoreResult<Option<Document>> {
+        let sql = format!("SELECT {DOCUMENT_COLUMNS} FROM document d WHERE d.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(document).transpose()
+    }
+
+    /// The document with this identity (D-NUM-5).
+    pub async fn document_by_identity(
+        &self,
+        issuer: &str,
+        doc_type: &str,
+        number: u32,
+        issued_on: Date,
+    ) -> StoreResult<Option<Document>> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM document d \
+             WHERE d.issuer = $1 AND d.doc_type = $2 AND d.number = $3 AND d.issued_on = $4"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(issuer)
+            .bind(doc_type)
+            .bind(i64::from(number))
+            .bind(iso(issued_on))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(document).transpose()
+    }
+
+    /// The documents with this number, whatever their date (a number
+    /// restarts every term: several may come back), newest first.
+    pub async fn documents_numbered(&self, issuer: &str, doc_type: &str, number: u32) -> StoreResult<Vec<Document>> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM document d WHERE d.issuer = $1 AND d.doc_type = $2 AND d.number = $3 \
+             ORDER BY d.issued_on DESC"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(issuer)
+            .bind(doc_type)
+            .bind(i64::from(number))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(document).collect()
+    }
+
+    /// Documents whose number, title or summary contain every word of
+    /// `text` (case and diacritics ignored), up to `most` classified at
+    /// most `cleared`, newest first.
+    pub async fn search_documents(&self, text: &str, cleared: Classification, most: u32) -> StoreResult<Vec<Document>> {
+        let words: Vec<String> = search_key(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        let allowed: Vec<&str> = [Classification::Normal, Classification::Confidential, Classification::Secret]
+            .into_iter()
+            .filter(|c| *c <= cleared)
+            .map(Classification::code)
+            .collect();
+        let mut conds = vec![format!("d.classification IN ({})", crate::placeholders::list(1, allowed.len()))];
+        for i in 0..words.len() {
+            conds.push(format!("d.search_key LIKE ${} ESCAPE '\\'", allowed.len() + i + 1));
+        }
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM document d WHERE {} ORDER BY d.issued_on DESC, d.id DESC LIMIT {}",
+            conds.join(" AND "),
+            most.clamp(1, 1000)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for c in &allowed {
+            q = q.bind(*c);
+        }
+        for w in &words {
+            let escaped = w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            q = q.bind(format!("%{escaped}%"));
+        }
+        q.fetch_all(&self.pool).await?.iter().map(document).collect()
+    }
+
+    /// Links `from` to `to` (`kind`: guides, implements, replaces, amends).
+    /// A document does not link to itself, and `replaces` makes no cycle.
+    pub async fn link_documents(&self, from: i64, to: i64, kind: &str) -> StoreResult<()> {
+        if from == to {
+            return Err(StoreError::BadLink("a document does not link to itself".into()));
+        }
+        if kind == "replaces" {
+            // Would `to` (transitively) already replace `from`?
+            let mut frontier = vec![to];
+            let mut seen = vec![to];
+            while let Some(d) = frontier.pop() {
+                let next: Vec<i64> =
+                    sqlx::query_scalar("SELECT to_id FROM document_link WHERE from_id = $1 AND kind = 'replaces'")
+                        .bind(d)
+                        .fetch_all(&self.pool)
+                        .await?;
+                for n in next {
+                    if n == from {
+                        return Err(StoreError::BadLink("the replacements would go round in a circle".into()));
+                    }
+                    if !seen.contains(&n) {
+                        seen.push(n);
+                        frontier.push(n);
+                    }
+                }
+            }
+        }
+        sqlx::query(
+            "INSERT INTO document_link (from_id, to_id, kind, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (from_id, to_id, kind) DO NOTHING",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(kind)
+        .bind(now_text())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every link of a document, both ways (D-LINK-1).
+    pub async fn document_links(&self, id: i64) -> StoreResult<Vec<DocumentLink>> {
+        let mut out = Vec::new();
+        for (outgoing, sql) in [
+            (true, "SELECT l.kind, l.to_id FROM document_link l WHERE l.from_id = $1 ORDER BY l.id"),
+            (false, "SELECT l.kind, l.from_id FROM document_link l WHERE l.to_id = $1 ORDER BY l.id"),
+        ] {
+            let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(id).fetch_all(&self.pool).await?;
+            for (kind, other) in rows {
+                if let Some(other) = self.document(other).await? {
+                    out.push(DocumentLink { kind, outgoing, other });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Attaches a file as it is; the same content twice is kept once.
+    pub async fn attach_file(
+        &self,
+        document_id: i64,
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+    ) -> StoreResult<DocumentFile> {
+        let sha256 = hex::encode(Sha256::digest(content));
+        sqlx::query(
+            "INSERT INTO document_file (document_id, file_name, media_type, sha256, size, content, added_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (document_id, sha256) DO NOTHING",
+        )
+        .bind(document_id)
+        .bind(file_name)
+        .bind(media_type)
+        .bind(&sha256)
+        .bind(i64::try_from(content.len()).unwrap_or(i64::MAX))
+        .bind(content.to_vec())
+        .bind(now_text())
+        .execute(&self.pool)
+        .await?;
+        self.document_files(document_id)
+            .await?
+            .into_iter()
+            .find(|f| f.sha256 == sha256)
+            .ok_or_else(|| StoreError::corrupt("file vanished after insert"))
+    }
+
+    /// The files of a document (without their content).
+    pub async fn document_files(&self, document_id: i64) -> StoreResult<Vec<DocumentFile>> {
+        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+            "SELECT id, file_name, media_type, sha256, size FROM document_file WHERE document_id = $1 ORDER BY id",
+        )
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, file_name, media_type, sha256, size)| DocumentFile {
+                id,
+                file_name,
+                media_type,
+                sha256,
+                size: size.unsigned_abs(),
+            })
+            .collect())
+    }
+
+    /// A file's content, checked against its SHA-256.
+    pub async fn file_content(&self, file_id: i64) -> StoreResult<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>, String)> = sqlx::query_as("SELECT content, sha256 FROM document_file WHERE id = $1")
+            .bind(file_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some((content, sha)) if hex::encode(Sha256::digest(&content)) == sha => Ok(Some(content)),
+            Some(_) => Err(StoreError::corrupt(format!("file {file_id} does not match its SHA-256"))),
+            None => Ok(None),
+        }
+    }
+}
