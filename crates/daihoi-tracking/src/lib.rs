@@ -17,7 +17,7 @@
 //! categories of 1270/BC-TCTTTg) and the Party's Quy chế 08-QC/TW.
 //!
 //! Where the research does not settle a rule, the choice is a parameter and
-//! its doc comment says **[open]**; nothing here guesses a number.
+//! its doc comment says **\[open\]**; nothing here guesses a number.
 //!
 //! **Architecture invariant:** pure. No I/O, no clock, no async, no
 //! randomness: "today" is always a parameter, and the same input always gives

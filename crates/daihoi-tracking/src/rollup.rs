@@ -183,7 +183,7 @@ fn combine(children: &[(Option<Weight>, Progress)]) -> (Option<Progress>, Rollup
 /// What a child without any progress counts as (a leaf with no report yet,
 /// a branch whose sub-tasks have none).
 ///
-/// **[open]** Decidim's users asked to "define how the average treats empty
+/// **\[open\]** Decidim's users asked to "define how the average treats empty
 /// children" (research A.3, decidim-barcelona #193); the research does not
 /// settle it. `CountAsZero` is the cautious reading (nothing reported =
 /// nothing done); `Skip` averages only what was reported.
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!((pct(&r), r.method), (0.0, RollupMethod::Weighted));
     }
 
-    /// T-2: unreported children ([open] parameter) and empty branches.
+    /// T-2: unreported children (\[open\] parameter) and empty branches.
     #[test]
     fn t2_unreported_and_empty() {
         let t = Node::branch("t", "z", vec![Node::leaf("a", "x", p(80.0)), Node::leaf("b", "y", None)]);

@@ -110,7 +110,7 @@ impl DeadlineStatus {
 
 /// Whether finishing on the deadline day itself counts as on time.
 ///
-/// **[open]** The research (A.2) gives the categories "on time / late" but not
+/// **\[open\]** The research (A.2) gives the categories "on time / late" but not
 /// the rule for the deadline day. Vietnamese assignments are written "hoàn
 /// thành trước ngày …" (before the day) as often as "trong tháng …"/"hạn …"
 /// (by the day), so the reading belongs to whoever sets the deadline.
@@ -124,14 +124,14 @@ pub enum DeadlineDay {
     CountsAsLate,
 }
 
-/// The parameters of the deadline view. No `Default`: both are [open].
+/// The parameters of the deadline view. No `Default`: both are \[open\].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StatusRules {
     /// How many days before the last on-time day a task becomes
-    /// [`DeadlineStatus::DueSoon`]. **[open]**: the research gives no number;
+    /// [`DeadlineStatus::DueSoon`]. **\[open\]**: the research gives no number;
     /// `0` means only on the last day itself.
     pub due_soon_window: u32,
-    /// See [`DeadlineDay`]. **[open]**.
+    /// See [`DeadlineDay`]. **\[open\]**.
     pub deadline_day: DeadlineDay,
 }
 
@@ -146,7 +146,7 @@ pub enum Evaluation {
     /// finished by then whose last on-time day is on or before `closed_on`
     /// is [`DeadlineStatus::NotDoneInTime`].
     ///
-    /// **[open]** The research names the category ("not completed within the
+    /// **\[open\]** The research names the category ("not completed within the
     /// deadline", 1270/BC-TCTTTg) without defining it apart from "overdue";
     /// this is our definition: the same fact, frozen at a cut-off.
     Closed { closed_on: Date },
@@ -217,7 +217,7 @@ mod tests {
     }
 
     /// T-3: the boundaries of the live view, for both readings of the
-    /// deadline day ([open] parameter).
+    /// deadline day (\[open\] parameter).
     #[test]
     fn t3_live_boundaries() {
         let dl = Some(date!(2026 - 06 - 30));

@@ -17,7 +17,7 @@
 //! the third). [`PeriodKind`] follows it; plain calendar quarters are kept
 //! for bodies that report every quarter. Periods are calendar ones; the due
 //! date of a report is not in the research and is a parameter ([`DueRule`],
-//! [open]).
+//! \[open\]).
 
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
@@ -103,7 +103,7 @@ impl Period {
 
 /// When a report falls due relative to its period.
 ///
-/// **[open]** The research gives the report kinds (KL 215-KL/TW) but no due
+/// **\[open\]** The research gives the report kinds (KL 215-KL/TW) but no due
 /// day; bodies set it in their own rules (often a day of the following month,
 /// sometimes before the period ends, with the figures cut off earlier).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -133,7 +133,7 @@ impl DueRule {
     }
 }
 
-/// The due rule for each report kind. No `Default`: the rules are [open].
+/// The due rule for each report kind. No `Default`: the rules are \[open\].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportSchedule {
     pub monthly: DueRule,
@@ -318,7 +318,7 @@ mod tests {
         }
     }
 
-    /// T-4: due dates under each [open] due rule.
+    /// T-4: due dates under each \[open\] due rule.
     #[test]
     fn t4_due_dates() {
         let q1 = Period::containing(PeriodKind::Quarterly, date!(2026 - 02 - 10)).unwrap();
