@@ -19,6 +19,7 @@
 
 #[rustfmt::skip] // hand-aligned tables of names
 mod catalog;
+pub mod documents;
 mod members;
 mod names;
 pub mod rng;

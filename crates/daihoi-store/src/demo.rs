@@ -8,7 +8,7 @@ use sqlx::AnyConnection;
 
 use crate::members::{ImportError, ImportReport, ImportRow};
 use crate::orgs::NewOrg;
-use crate::{Db, StoreResult};
+use crate::{Db, StoreError, StoreResult};
 
 impl Db {
     /// Whether the database holds no organization yet.
@@ -64,4 +64,46 @@ async fn load_tree(conn: &mut AnyConnection, scenario: &Scenario) -> StoreResult
         }
     }
     Ok(())
+}
+
+impl Db {
+    /// Registers the demo documents and their links (skipping those already
+    /// there); returns how many documents were registered.
+    pub async fn load_demo_documents(&self) -> StoreResult<usize> {
+        use crate::documents::{Classification, NewDocument};
+        let mut ids = Vec::new();
+        let mut created = 0;
+        for d in daihoi_demo::documents::documents() {
+            let number: u32 = d.number.parse().map_err(|_| StoreError::corrupt(format!("demo number {}", d.number)))?;
+            let doc = match self.document_by_identity(d.issuer, d.doc_type, number, d.issued_on).await? {
+                Some(doc) => doc,
+                None => {
+                    created += 1;
+                    self.register_document(&NewDocument {
+                        doc_type: d.doc_type,
+                        issuer: d.issuer,
+                        number,
+                        number_text: d.number,
+                        issued_on: d.issued_on,
+                        title: d.title,
+                        summary: d.summary,
+                        classification: Classification::Normal,
+                        org: None,
+                    })
+                    .await?
+                }
+            };
+            ids.push(((d.label(), d.issued_on), doc.id));
+        }
+        let id_of = |key: (&str, time::Date)| {
+            ids.iter()
+                .find(|((label, date), _)| label == key.0 && *date == key.1)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| StoreError::corrupt(format!("demo link to {}", key.0)))
+        };
+        for l in daihoi_demo::documents::links() {
+            self.link_documents(id_of(l.from)?, id_of(l.to)?, l.kind).await?;
+        }
+        Ok(created)
+    }
 }

@@ -268,6 +268,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
+    let documents = db.load_demo_documents().await?;
+    eprintln!("demo: {documents} documents of the 18 November 2024 conference registered, with their links");
     let started = std::time::Instant::now();
     let scenario = daihoi_demo::quang_ninh(args.members, args.seed);
     eprintln!(

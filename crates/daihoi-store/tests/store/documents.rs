@@ -93,7 +93,25 @@ async fn search_ignores_diacritics_and_respects_classification(db: Db) {
     assert_eq!(db.search_documents("", Classification::Secret, 50).await.unwrap().len(), 2);
 }
 
+/// The seed's documents load with their links (27-HD/BTCTW guides 35-CT/TW,
+/// 439-KH/TU implements it, 190-QĐ/TW replaces 244-QĐ/TW), and loading
+/// twice changes nothing.
+async fn the_demo_register(db: Db) {
+    assert_eq!(db.load_demo_documents().await.unwrap(), 9);
+    assert_eq!(db.load_demo_documents().await.unwrap(), 0);
+    let ct35 = db.document_by_identity("TW", "CT", 35, date!(2024 - 06 - 14)).await.unwrap().unwrap();
+    let links = db.document_links(ct35.id).await.unwrap();
+    let shown: Vec<(String, bool, String)> =
+        links.iter().map(|l| (l.kind.clone(), l.outgoing, l.other.number_label())).collect();
+    assert!(shown.contains(&("guides".into(), false, "27-HD/BTCTW".into())), "{shown:?}");
+    assert!(shown.contains(&("implements".into(), false, "439-KH/TU".into())), "{shown:?}");
+    assert!(shown.contains(&("replaces".into(), false, "45-CT/TW".into())), "{shown:?}");
+    let qd190 = db.document_by_identity("TW", "QĐ", 190, date!(2024 - 10 - 10)).await.unwrap().unwrap();
+    assert_eq!(db.document_links(qd190.id).await.unwrap()[0].other.number_label(), "244-QĐ/TW");
+}
+
 daihoi_test_support::engines!(
+    the_demo_register,
     a_number_is_unique_only_with_its_date,
     links_both_ways,
     files_are_kept_as_they_are,
