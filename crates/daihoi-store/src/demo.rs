@@ -102,7 +102,11 @@ impl Db {
                 .ok_or_else(|| StoreError::corrupt(format!("demo link to {}", key.0)))
         };
         for l in daihoi_demo::documents::links() {
-            self.link_documents(id_of(l.from)?, id_of(l.to)?, l.kind).await?;
+            let Some((kind, daihoi_documents::Direction::Forward)) = daihoi_documents::LinkKind::from_code(l.kind)
+            else {
+                return Err(StoreError::corrupt(format!("demo link kind {}", l.kind)));
+            };
+            self.link_documents(id_of(l.from)?, id_of(l.to)?, kind).await?;
         }
         Ok(created)
     }

@@ -11,6 +11,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::Date;
 
+use daihoi_documents::{Direction, LinkKind};
+
 use crate::members::now_text;
 use crate::orgs::date_col;
 use crate::{Db, StoreError, StoreResult};
@@ -92,13 +94,13 @@ pub struct DocumentFile {
     pub size: u64,
 }
 
-/// A link as seen from one document: the kind's code (`guides`,
-/// `implements`, `replaces`, `amends`), whether this document is the one
-/// that guides (`outgoing`) or the one guided, and the other document.
+/// A link as seen from one document: its kind, whether this document is
+/// the one that guides (`Forward`) or the one guided (`Inverse`), and the
+/// other document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentLink {
-    pub kind: String,
-    pub outgoing: bool,
+    pub kind: LinkKind,
+    pub direction: Direction,
     pub other: Document,
 }
 
@@ -241,20 +243,21 @@ impl Db {
         q.fetch_all(&self.pool).await?.iter().map(document).collect()
     }
 
-    /// Links `from` to `to` (`kind`: guides, implements, replaces, amends).
-    /// A document does not link to itself, and `replaces` makes no cycle.
-    pub async fn link_documents(&self, from: i64, to: i64, kind: &str) -> StoreResult<()> {
+    /// Links `from` to `to`. A document does not link to itself, and
+    /// `replaces` makes no cycle (D-LINK-1).
+    pub async fn link_documents(&self, from: i64, to: i64, kind: LinkKind) -> StoreResult<()> {
         if from == to {
             return Err(StoreError::BadLink("a document does not link to itself".into()));
         }
-        if kind == "replaces" {
+        if kind.acyclic() {
             // Would `to` (transitively) already replace `from`?
             let mut frontier = vec![to];
             let mut seen = vec![to];
             while let Some(d) = frontier.pop() {
                 let next: Vec<i64> =
-                    sqlx::query_scalar("SELECT to_id FROM document_link WHERE from_id = $1 AND kind = 'replaces'")
+                    sqlx::query_scalar("SELECT to_id FROM document_link WHERE from_id = $1 AND kind = $2")
                         .bind(d)
+                        .bind(kind.code())
                         .fetch_all(&self.pool)
                         .await?;
                 for n in next {
@@ -274,7 +277,7 @@ impl Db {
         )
         .bind(from)
         .bind(to)
-        .bind(kind)
+        .bind(kind.code())
         .bind(now_text())
         .execute(&self.pool)
         .await?;
@@ -284,14 +287,18 @@ impl Db {
     /// Every link of a document, both ways (D-LINK-1).
     pub async fn document_links(&self, id: i64) -> StoreResult<Vec<DocumentLink>> {
         let mut out = Vec::new();
-        for (outgoing, sql) in [
-            (true, "SELECT l.kind, l.to_id FROM document_link l WHERE l.from_id = $1 ORDER BY l.id"),
-            (false, "SELECT l.kind, l.from_id FROM document_link l WHERE l.to_id = $1 ORDER BY l.id"),
+        for (direction, sql) in [
+            (Direction::Forward, "SELECT l.kind, l.to_id FROM document_link l WHERE l.from_id = $1 ORDER BY l.id"),
+            (Direction::Inverse, "SELECT l.kind, l.from_id FROM document_link l WHERE l.to_id = $1 ORDER BY l.id"),
         ] {
             let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(id).fetch_all(&self.pool).await?;
-            for (kind, other) in rows {
+            for (code, other) in rows {
+                let kind = match LinkKind::from_code(&code) {
+                    Some((kind, Direction::Forward)) => kind,
+                    _ => return Err(StoreError::corrupt(format!("bad link kind {code:?}"))),
+                };
                 if let Some(other) = self.document(other).await? {
-                    out.push(DocumentLink { kind, outgoing, other });
+                    out.push(DocumentLink { kind, direction, other });
                 }
             }
         }

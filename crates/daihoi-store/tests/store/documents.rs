@@ -1,6 +1,7 @@
 //! The document register: identity (D-NUM-5), links both ways (D-LINK-1),
 //! files kept as they are, search without diacritics, classification.
 
+use daihoi_documents::{Direction, LinkKind};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
 use time::macros::date;
@@ -49,18 +50,18 @@ async fn links_both_ways(db: Db) {
     let qd190 = db.register_document(&doc("190", "QĐ", "TW", date!(2024 - 10 - 10), "Quy chế bầu cử")).await.unwrap();
     let qd244 =
         db.register_document(&doc("244", "QĐ", "TW", date!(2014 - 06 - 09), "Quy chế bầu cử (cũ)")).await.unwrap();
-    db.link_documents(hd27.id, ct35.id, "guides").await.unwrap();
-    db.link_documents(kh439.id, ct35.id, "implements").await.unwrap();
-    db.link_documents(qd190.id, qd244.id, "replaces").await.unwrap();
-    db.link_documents(qd190.id, qd244.id, "replaces").await.unwrap();
+    db.link_documents(hd27.id, ct35.id, LinkKind::Guides).await.unwrap();
+    db.link_documents(kh439.id, ct35.id, LinkKind::Implements).await.unwrap();
+    db.link_documents(qd190.id, qd244.id, LinkKind::Replaces).await.unwrap();
+    db.link_documents(qd190.id, qd244.id, LinkKind::Replaces).await.unwrap();
     let of35 = db.document_links(ct35.id).await.unwrap();
     assert_eq!(
-        of35.iter().map(|l| (l.kind.as_str(), l.outgoing, l.other.number_label())).collect::<Vec<_>>(),
-        [("guides", false, "27-HD/BTCTW".to_owned()), ("implements", false, "439-KH/TU".to_owned())]
+        of35.iter().map(|l| (l.kind.code_in(l.direction), l.other.number_label())).collect::<Vec<_>>(),
+        [("guided_by", "27-HD/BTCTW".to_owned()), ("implemented_by", "439-KH/TU".to_owned())]
     );
     assert_eq!(db.document_links(qd190.id).await.unwrap().len(), 1, "a link is kept once");
-    assert!(matches!(db.link_documents(ct35.id, ct35.id, "guides").await, Err(StoreError::BadLink(_))));
-    assert!(matches!(db.link_documents(qd244.id, qd190.id, "replaces").await, Err(StoreError::BadLink(_))));
+    assert!(matches!(db.link_documents(ct35.id, ct35.id, LinkKind::Guides).await, Err(StoreError::BadLink(_))));
+    assert!(matches!(db.link_documents(qd244.id, qd190.id, LinkKind::Replaces).await, Err(StoreError::BadLink(_))));
 }
 
 /// Files are kept byte for byte with their SHA-256; the same content twice
@@ -97,15 +98,27 @@ async fn search_ignores_diacritics_and_respects_classification(db: Db) {
 /// 439-KH/TU implements it, 190-QĐ/TW replaces 244-QĐ/TW), and loading
 /// twice changes nothing.
 async fn the_demo_register(db: Db) {
+    // Every demo number is what the parser makes of it (D-NUM-1), with no warning.
+    let registry = daihoi_documents::Registry::default_party();
+    for d in daihoi_demo::documents::documents() {
+        let parsed = daihoi_documents::parse_number(&d.label(), &registry).unwrap();
+        assert!(parsed.warnings.is_empty(), "{}: {:?}", d.label(), parsed.warnings);
+        let n = parsed.number;
+        assert_eq!(
+            (n.number_text(), n.doc_type().as_str(), n.issuer().as_str()),
+            (d.number.to_owned(), d.doc_type, d.issuer)
+        );
+    }
     assert_eq!(db.load_demo_documents().await.unwrap(), 9);
     assert_eq!(db.load_demo_documents().await.unwrap(), 0);
     let ct35 = db.document_by_identity("TW", "CT", 35, date!(2024 - 06 - 14)).await.unwrap().unwrap();
     let links = db.document_links(ct35.id).await.unwrap();
-    let shown: Vec<(String, bool, String)> =
-        links.iter().map(|l| (l.kind.clone(), l.outgoing, l.other.number_label())).collect();
-    assert!(shown.contains(&("guides".into(), false, "27-HD/BTCTW".into())), "{shown:?}");
-    assert!(shown.contains(&("implements".into(), false, "439-KH/TU".into())), "{shown:?}");
-    assert!(shown.contains(&("replaces".into(), false, "45-CT/TW".into())), "{shown:?}");
+    let shown: Vec<(&str, String)> =
+        links.iter().map(|l| (l.kind.code_in(l.direction), l.other.number_label())).collect();
+    assert!(shown.contains(&("guided_by", "27-HD/BTCTW".into())), "{shown:?}");
+    assert!(shown.contains(&("implemented_by", "439-KH/TU".into())), "{shown:?}");
+    assert!(shown.contains(&("replaced_by", "45-CT/TW".into())), "{shown:?}");
+    assert_eq!(links.iter().filter(|l| l.direction == Direction::Inverse).count(), 3);
     let qd190 = db.document_by_identity("TW", "QĐ", 190, date!(2024 - 10 - 10)).await.unwrap().unwrap();
     assert_eq!(db.document_links(qd190.id).await.unwrap()[0].other.number_label(), "244-QĐ/TW");
 }
