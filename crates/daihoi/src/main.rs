@@ -2,6 +2,7 @@
 //! calls the library crates, prints. With no subcommand it serves.
 
 mod accounts;
+mod documents;
 mod export;
 mod import;
 mod orgs;
@@ -71,6 +72,9 @@ enum Command {
     /// Check or read the audit log.
     #[command(subcommand)]
     Audit(accounts::AuditCommand),
+    /// Read Party document numbers; search the document register.
+    #[command(subcommand)]
+    Document(documents::DocumentCommand),
     /// Count one election from files (see docs/tally-format.md). Needs no database.
     Tally(tally::TallyArgs),
     /// Print the ballots of an election's next round as a PDF (R-BALLOT-1..3). Needs no database.
@@ -213,12 +217,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match &command {
         Command::Tally(args) => return tally::run(args),
         Command::Ballots(args) => return tally::run_ballots(args),
+        Command::Document(documents::DocumentCommand::Parse { numbers, date }) => {
+            return documents::parse(numbers, date.as_deref());
+        }
         _ => {}
     }
     let db = open(&cli.database).await?;
     match command {
-        // Counted above, before (and without) opening the database.
-        Command::Tally(_) | Command::Ballots(_) => Ok(()),
+        // Done above, before (and without) opening the database.
+        Command::Tally(_) | Command::Ballots(_) | Command::Document(documents::DocumentCommand::Parse { .. }) => Ok(()),
+        Command::Document(documents::DocumentCommand::Search { words, limit }) => {
+            documents::search(&db, &words, limit).await
+        }
         Command::Migrate => {
             println!("database {} is up to date", cli.database);
             Ok(())

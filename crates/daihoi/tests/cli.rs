@@ -671,3 +671,33 @@ fn the_demo_creates_its_accounts() {
     assert!(matches!(signed_in, daihoi_store::accounts::SignIn::Accepted(_)), "{signed_in:?}");
     assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 10 entries\n");
 }
+
+/// D-NUM-1/2: numbers as clerks type them come out canonical; a State
+/// number is refused as one (exit 2), and a wrong D/Đ is read with a warning.
+#[test]
+fn document_numbers_are_read_and_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
+        .args(["document", "parse", "Số: 190-QĐ/TW", "27 - hd/btctw", "06-HD/TU", "5-QD/TU"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("\"Số: 190-QĐ/TW\": 190-QĐ/TW"), "{text}");
+    assert!(text.contains("27-HD/BTCTW (hướng dẫn; Ban Tổ chức Trung ương)"), "{text}");
+    assert!(text.contains("\"5-QD/TU\": 5-QĐ/TU") && text.contains("warning: D-NUM-2"), "{text}");
+    let out = Command::new(env!("CARGO_BIN_EXE_daihoi")).args(["document", "parse", "30/2020/NĐ-CP"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a State document number"), "{}", stderr(&out));
+}
+
+/// The demo registers the seed's documents; a search without diacritics
+/// finds them with their links both ways (D-LINK-1).
+#[test]
+fn the_demo_register_is_searchable() {
+    let w = Workspace::with_demo(50);
+    let text = w.run_ok(&["document", "search", "chi thi", "35"]);
+    assert!(text.contains("35-CT/TW  14/06/2024"), "{text}");
+    assert!(text.contains("guided_by 27-HD/BTCTW (26/08/2024)"), "{text}");
+    assert!(text.contains("implemented_by 439-KH/TU"), "{text}");
+    assert!(text.contains("replaced_by 45-CT/TW"), "{text}");
+}

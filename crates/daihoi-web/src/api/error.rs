@@ -120,13 +120,15 @@ impl From<StoreError> for ApiError {
             | E::NotEmpty { .. }
             | E::Cycle { .. }
             | E::OrgDiffers { .. }
-            | E::DuplicateLogin(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
+            | E::DuplicateLogin(_)
+            | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
             E::KindMismatch { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)
             | E::WeakPassword { .. }
             | E::WrongPassword
-            | E::BadTokenName => ApiError::bad_request(e.to_string()),
+            | E::BadTokenName
+            | E::BadLink(_) => ApiError::bad_request(e.to_string()),
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }
