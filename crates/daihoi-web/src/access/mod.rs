@@ -123,8 +123,8 @@ pub(crate) fn client_address(parts: &Parts, behind_proxy: bool) -> String {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
-            .last();
+            .next_back()
+            .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok());
         if let Some(ip) = forwarded {
             return ip.to_string();
         }
