@@ -14,6 +14,7 @@ use time::Date;
 
 use crate::accounts::{Grant, User};
 use crate::audit::{AuditEntry, AuditFilter, NewAuditEntry};
+use crate::documents::{Classification, Document, DocumentFile, DocumentLink};
 use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
 use crate::orgs::{NewOrg, OrgNode};
 use crate::{Db, StoreError, StoreResult};
@@ -325,6 +326,49 @@ impl<'a> Scoped<'a> {
         tx.commit().await?;
         self.db.analyze_after(rows.len()).await?;
         Ok(report)
+    }
+
+    /// The highest classification the viewer may read. Accounts have no
+    /// clearance yet, so a signed-in user reads unclassified documents only;
+    /// the command line's operator reads everything.
+    pub fn clearance(&self) -> Classification {
+        if self.viewer.is_operator() { Classification::Secret } else { Classification::Normal }
+    }
+
+    /// Registered documents matching `text`, that the viewer is cleared for.
+    pub async fn search_documents(&self, text: &str, most: u32) -> StoreResult<Vec<Document>> {
+        self.db.search_documents(text, self.clearance(), most).await
+    }
+
+    /// A document, if the viewer is cleared for it (`Ok(None)`: no such document).
+    pub async fn document(&self, id: i64) -> StoreResult<Option<Document>> {
+        match self.db.document(id).await? {
+            Some(d) if d.classification <= self.clearance() => Ok(Some(d)),
+            Some(_) => Err(forbidden(format!("document {id}"))),
+            None => Ok(None),
+        }
+    }
+
+    /// A document's links both ways, leaving out documents the viewer is not cleared for.
+    pub async fn document_links(&self, document: &Document) -> StoreResult<Vec<DocumentLink>> {
+        let clearance = self.clearance();
+        let links = self.db.document_links(document.id).await?;
+        Ok(links.into_iter().filter(|l| l.other.classification <= clearance).collect())
+    }
+
+    /// A document's files (without their content).
+    pub async fn document_files(&self, document: &Document) -> StoreResult<Vec<DocumentFile>> {
+        self.db.document_files(document.id).await
+    }
+
+    /// A file's name, type and content, if the viewer is cleared for its document.
+    pub async fn file(&self, file_id: i64) -> StoreResult<Option<(DocumentFile, Vec<u8>)>> {
+        let Some(document_id) = self.db.document_of_file(file_id).await? else { return Ok(None) };
+        let Some(document) = self.document(document_id).await? else { return Ok(None) };
+        let Some(meta) = self.db.document_files(document.id).await?.into_iter().find(|f| f.id == file_id) else {
+            return Ok(None);
+        };
+        Ok(self.db.file_content(file_id).await?.map(|content| (meta, content)))
     }
 
     /// The audit log entries the viewer may read: those of the subtrees

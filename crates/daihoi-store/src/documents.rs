@@ -354,6 +354,14 @@ impl Db {
             .collect())
     }
 
+    /// The document a file belongs to.
+    pub async fn document_of_file(&self, file_id: i64) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT document_id FROM document_file WHERE id = $1")
+            .bind(file_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// A file's content, checked against its SHA-256.
     pub async fn file_content(&self, file_id: i64) -> StoreResult<Option<Vec<u8>>> {
         let row: Option<(Vec<u8>, String)> = sqlx::query_as("SELECT content, sha256 FROM document_file WHERE id = $1")

@@ -450,6 +450,10 @@ mod tests {
         for role in daihoi_core::Role::ALL {
             used.insert(format!("role-{}", role.code()));
         }
+        for kind in daihoi_documents::LinkKind::ALL {
+            used.insert(format!("link-{}", kind.code()));
+            used.insert(format!("link-{}", kind.inverse_code()));
+        }
         let enums = OrgKind::ALL
             .into_iter()
             .map(org_kind_key)

@@ -67,7 +67,7 @@ impl Routes {
 
 /// Every page route. GET and POST on one path are registered as one route.
 fn pages() -> Routes {
-    use pages::{account, audit, import, members, orgs};
+    use pages::{account, audit, documents, import, members, orgs};
     let r = Routes { router: Router::new(), table: RouteTable::default() };
     let r = r
         .get("/", orgs::home)
@@ -76,6 +76,9 @@ fn pages() -> Routes {
         .get("/orgs/{code}/members", members::list)
         .get("/members/{id}", members::show)
         .get("/audit", audit::list)
+        .get("/documents", documents::list)
+        .get("/documents/{id}", documents::show)
+        .get("/documents/files/{id}", documents::file)
         .get("/account", account::show)
         .post("/account/password", account::change_password)
         .post("/account/tokens", account::create_token)

@@ -26,6 +26,9 @@ const OUTSIDE: &str = "QN.TY.DN";
 /// What no user bound inside QN.DH.QT may ever see: the other district's
 /// organizations, its members' names and card numbers.
 const OUTSIDE_TEXT: &[&str] = &[
+    // A secret document (accounts have no clearance: nobody reads it on the web).
+    "Kế hoạch mật thử nghiệm",
+    "mat-thu-nghiem.pdf",
     "Đảng bộ huyện Tiên Yên",
     "Đảng bộ xã Đông Ngũ",
     "Chi bộ thôn Khe Lục",
@@ -165,6 +168,11 @@ struct Ids {
     out_member: i64,
     /// An API token of someone else.
     other_token: i64,
+    /// An unclassified and a secret document, and a file of each.
+    open_doc: i64,
+    secret_doc: i64,
+    open_file: i64,
+    secret_file: i64,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -203,6 +211,10 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
         ],
+        ("GET", "/documents") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/documents/{id}" | "/documents/files/{id}") => {
+            vec![case(Scope::In, How::Get, OK), case(Scope::Out, How::Get, Expect::Refused)]
+        }
         ("GET", "/audit") => vec![case(Scope::None, How::Get, allow(matches!(role, Some(Admin | Inspection)), OK))],
         ("POST", "/account/password") => vec![case(
             Scope::None,
@@ -257,6 +269,10 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
             Scope::Out => ids.out_member,
             _ => ids.in_member,
         }
+    } else if path.starts_with("/documents/files/") {
+        if scope == Scope::Out { ids.secret_file } else { ids.open_file }
+    } else if path.starts_with("/documents/") {
+        if scope == Scope::Out { ids.secret_doc } else { ids.open_doc }
     } else if path.starts_with("/account/tokens/") {
         if scope == Scope::Other { ids.other_token } else { own_token }
     } else {
@@ -279,6 +295,31 @@ struct Row {
     status: u16,
     expected: String,
     problem: Option<String>,
+}
+
+/// An unclassified and a secret document in the register, with a file each.
+async fn documents(db: &Db, mut ids: Ids) -> Ids {
+    use daihoi_store::documents::{Classification, NewDocument};
+    let new = |number_text: &'static str, title: &'static str, classification| NewDocument {
+        doc_type: "KH",
+        issuer: "TU",
+        number: number_text.parse().unwrap(),
+        number_text,
+        issued_on: time::macros::date!(2024 - 07 - 23),
+        title,
+        summary: "",
+        classification,
+        org: None,
+    };
+    let open =
+        db.register_document(&new("439", "Tổ chức đại hội đảng bộ các cấp", Classification::Normal)).await.unwrap();
+    let secret = db.register_document(&new("12", "Kế hoạch mật thử nghiệm", Classification::Secret)).await.unwrap();
+    ids.open_doc = open.id;
+    ids.secret_doc = secret.id;
+    ids.open_file = db.attach_file(open.id, "439-KH-TU.pdf", "application/pdf", b"%PDF-1.7 open").await.unwrap().id;
+    ids.secret_file =
+        db.attach_file(secret.id, "mat-thu-nghiem.pdf", "application/pdf", b"%PDF-1.7 secret").await.unwrap().id;
+    ids
 }
 
 async fn every_route_for_every_role_and_scope(db: Db) {
@@ -307,7 +348,12 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         in_member: person(&db, "10000002").await,
         out_member: person(&db, "20000001").await,
         other_token: db.create_api_token(someone_else, "not yours").await.unwrap().0,
+        open_doc: 0,
+        secret_doc: 0,
+        open_file: 0,
+        secret_file: 0,
     };
+    let ids = documents(&db, ids).await;
 
     let routes = daihoi_web::page_routes().routes;
     assert!(routes.len() >= 17, "fewer routes than expected: {routes:?}");

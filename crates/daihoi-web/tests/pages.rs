@@ -138,6 +138,29 @@ async fn error_pages_speak_the_request_language(db: Db) {
     assert!(body.contains("Không tìm thấy trang") && body.contains(r#"<html lang="vi">"#), "{body}");
 }
 
+/// The register: search without diacritics, a document with its links both
+/// ways (D-LINK-1) in the reader's language, a file as it was attached.
+async fn the_document_register(db: Db) {
+    seeded(&db).await;
+    let mut c = admin(&db).await;
+    db.load_demo_documents().await.unwrap();
+    let (status, body) = c.gs("/documents?q=chi+thi+35").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(">35-CT/TW</a>") && body.contains("14/06/2024"), "{body}");
+    let ct35 = db.document_by_identity("TW", "CT", 35, time::macros::date!(2024 - 06 - 14)).await.unwrap().unwrap();
+    let (_, page) = c.gs(&format!("/documents/{}", ct35.id)).await;
+    assert!(page.contains("Được hướng dẫn bởi <a") && page.contains("27-HD/BTCTW"), "{page}");
+    assert!(page.contains("Được thực hiện bởi") && page.contains("439-KH/TU"), "{page}");
+    let (_, en) = c.gs(&format!("/documents/{}?lang=en", ct35.id)).await;
+    assert!(en.contains("Guided by") && en.contains("Replaced by"), "{en}");
+    let file = db.attach_file(ct35.id, "Chỉ thị 35.pdf", "application/pdf", b"%PDF-1.7 35").await.unwrap();
+    let got = c.get(&format!("/documents/files/{}", file.id)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.body, "%PDF-1.7 35");
+    assert_eq!(got.headers["content-type"], "application/pdf");
+    assert!(got.headers["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''Ch%E1%BB%89"));
+}
+
 /// The page without what changes from run to run (the CSRF token).
 fn stable(body: &str) -> String {
     let mut out = String::new();
@@ -179,6 +202,7 @@ async fn rendered_pages_snapshots() {
 }
 
 daihoi_test_support::engines!(
+    the_document_register,
     home_shows_the_tree_on_a_date,
     organization_page,
     member_list_searches_without_diacritics,

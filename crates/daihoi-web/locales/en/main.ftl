@@ -229,3 +229,24 @@ import-refusal-member-outside = this member is enrolled in { $org }, outside the
 import-refusal-duplicate-card = card number { $card } is also on row { $line }
 import-refusal-enrolment-not-after = { $since } is not after the start ({ $from }) of the member's current enrolment in { $org }
 import-refusal-condition-before = the condition starts on { $since }, before the start ({ $from }) of the same condition already recorded
+
+## Document register
+nav-documents = Documents
+documents-title = Document register
+documents-search-placeholder = Number or title (diacritics not needed)
+documents-col-number = Number
+documents-col-date = Issued
+documents-col-title = Title
+documents-empty = No documents.
+documents-links = Related
+documents-no-links = No related documents.
+documents-files = Files
+documents-no-files = No files.
+link-guides = Guides
+link-guided_by = Guided by
+link-implements = Implements
+link-implemented_by = Implemented by
+link-replaces = Replaces
+link-replaced_by = Replaced by
+link-amends = Amends
+link-amended_by = Amended by

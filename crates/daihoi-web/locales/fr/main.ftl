@@ -229,3 +229,24 @@ import-refusal-member-outside = ce membre est inscrit dans { $org }, hors de l�
 import-refusal-duplicate-card = le numéro de carte { $card } figure aussi à la ligne { $line }
 import-refusal-enrolment-not-after = le { $since } n’est pas après le début ({ $from }) de l’inscription actuelle du membre dans { $org }
 import-refusal-condition-before = la situation commence le { $since }, avant le début ({ $from }) de la même situation déjà enregistrée
+
+## Document register
+nav-documents = Documents
+documents-title = Registre des documents
+documents-search-placeholder = Numéro ou titre (accents inutiles)
+documents-col-number = Numéro
+documents-col-date = Date
+documents-col-title = Titre
+documents-empty = Aucun document.
+documents-links = Liens
+documents-no-links = Aucun document lié.
+documents-files = Fichiers
+documents-no-files = Aucun fichier.
+link-guides = Guide
+link-guided_by = Guidé par
+link-implements = Met en œuvre
+link-implemented_by = Mis en œuvre par
+link-replaces = Remplace
+link-replaced_by = Remplacé par
+link-amends = Modifie
+link-amended_by = Modifié par

@@ -214,3 +214,24 @@ import-refusal-member-outside = đảng viên đang sinh hoạt ở { $org }, ng
 import-refusal-duplicate-card = số thẻ { $card } đã có ở dòng { $line }
 import-refusal-enrolment-not-after = ngày { $since } không sau ngày bắt đầu ({ $from }) sinh hoạt hiện tại ở { $org }
 import-refusal-condition-before = tình trạng bắt đầu ngày { $since }, trước ngày bắt đầu ({ $from }) của cùng tình trạng đã ghi
+
+## Document register
+nav-documents = Văn bản
+documents-title = Sổ văn bản
+documents-search-placeholder = Số, ký hiệu hoặc trích yếu (không cần dấu)
+documents-col-number = Số, ký hiệu
+documents-col-date = Ngày ban hành
+documents-col-title = Trích yếu
+documents-empty = Không có văn bản nào.
+documents-links = Liên quan
+documents-no-links = Không có văn bản liên quan.
+documents-files = Tệp đính kèm
+documents-no-files = Không có tệp đính kèm.
+link-guides = Hướng dẫn
+link-guided_by = Được hướng dẫn bởi
+link-implements = Thực hiện
+link-implemented_by = Được thực hiện bởi
+link-replaces = Thay thế
+link-replaced_by = Được thay thế bởi
+link-amends = Sửa đổi
+link-amended_by = Được sửa đổi bởi
