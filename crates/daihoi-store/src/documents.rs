@@ -250,25 +250,12 @@ impl Db {
             return Err(StoreError::BadLink("a document does not link to itself".into()));
         }
         if kind.acyclic() {
-            // Would `to` (transitively) already replace `from`?
-            let mut frontier = vec![to];
-            let mut seen = vec![to];
-            while let Some(d) = frontier.pop() {
-                let next: Vec<i64> =
-                    sqlx::query_scalar("SELECT to_id FROM document_link WHERE from_id = $1 AND kind = $2")
-                        .bind(d)
-                        .bind(kind.code())
-                        .fetch_all(&self.pool)
-                        .await?;
-                for n in next {
-                    if n == from {
-                        return Err(StoreError::BadLink("the replacements would go round in a circle".into()));
-                    }
-                    if !seen.contains(&n) {
-                        seen.push(n);
-                        frontier.push(n);
-                    }
-                }
+            let edges: Vec<(i64, i64)> = sqlx::query_as("SELECT from_id, to_id FROM document_link WHERE kind = $1")
+                .bind(kind.code())
+                .fetch_all(&self.pool)
+                .await?;
+            if daihoi_documents::would_cycle(&edges, &from, &to) {
+                return Err(StoreError::BadLink("the replacements would go round in a circle".into()));
             }
         }
         sqlx::query(
