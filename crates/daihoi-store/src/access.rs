@@ -200,6 +200,18 @@ impl<'a> Scoped<'a> {
         self.db.base_count(node, date).await
     }
 
+    /// How far a document has reached in a subtree (counts and the cells
+    /// not reached, no member's name: the organization's page suffices).
+    pub async fn coverage(
+        &self,
+        document_id: i64,
+        node: &OrgNode,
+        date: Date,
+    ) -> StoreResult<crate::dissemination::Coverage> {
+        self.require(node, |r| r.page)?;
+        self.db.coverage(document_id, node, date).await
+    }
+
     /// Members enrolled in a subtree (only for roles that read members).
     pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         self.require(node, |r| r.members)?;

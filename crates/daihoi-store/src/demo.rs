@@ -111,3 +111,88 @@ impl Db {
         Ok(created)
     }
 }
+
+/// The documents the seed's conference of 18 November 2024 covered: issuer,
+/// type, number and date (D-NUM-5).
+const CONFERENCE_DOCUMENTS: [(&str, &str, u32, time::Date); 6] = [
+    ("TU", "NQ", 23, time::macros::date!(2024 - 03 - 03)),
+    ("TU", "NQ", 28, time::macros::date!(2024 - 09 - 26)),
+    ("TW", "QĐ", 190, time::macros::date!(2024 - 10 - 10)),
+    ("BTCTW", "HD", 27, time::macros::date!(2024 - 08 - 26)),
+    ("TU", "KH", 439, time::macros::date!(2024 - 07 - 23)),
+    ("TU", "HD", 6, time::macros::date!(2024 - 10 - 25)),
+];
+
+/// The date of the seed's conference.
+pub const CONFERENCE_DATE: time::Date = time::macros::date!(2024 - 11 - 18);
+
+const CONFERENCE_TITLE: &str = "Hội nghị học tập, quán triệt các nghị quyết, quyết định, kế hoạch và hướng dẫn \
+     của Trung ương và của Tỉnh ủy";
+
+impl Db {
+    /// Records the seed's provincial conference of 18 November 2024, held
+    /// by the province (code `QN`) and covering its documents (registered
+    /// first by [`Db::load_demo_documents`]), with its attendance: every
+    /// organization directly under the province on that date, two thirds of
+    /// the cells (in path order, all but every third), and in those cells
+    /// the members enrolled that day but one in five (person id a multiple
+    /// of 5: absent). Deterministic; a conference already there is returned
+    /// as it is.
+    pub async fn load_demo_dissemination(&self) -> StoreResult<crate::dissemination::Dissemination> {
+        use crate::dissemination::NewDissemination;
+        let province = daihoi_core::OrgCode::parse("QN").map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let root = self
+            .org_by_code(&province, CONFERENCE_DATE)
+            .await?
+            .ok_or(StoreError::OrgNotOnDate { code: province.clone(), date: CONFERENCE_DATE })?;
+        let existing: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM dissemination WHERE org_id = $1 AND held_on = $2 AND title = $3 ORDER BY id LIMIT 1",
+        )
+        .bind(root.id)
+        .bind(daihoi_core::date::iso(CONFERENCE_DATE))
+        .bind(CONFERENCE_TITLE)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(id) = existing {
+            return self.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("demo dissemination vanished"));
+        }
+        let mut documents = Vec::new();
+        for (issuer, doc_type, number, issued_on) in CONFERENCE_DOCUMENTS {
+            let doc = self
+                .document_by_identity(issuer, doc_type, number, issued_on)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("demo document {number}-{doc_type}/{issuer}")))?;
+            documents.push(doc.id);
+        }
+        let conference = self
+            .record_dissemination(&NewDissemination {
+                org: &province,
+                held_on: CONFERENCE_DATE,
+                title: CONFERENCE_TITLE,
+                level: "cấp tỉnh",
+                notes: "Trực tuyến đến các điểm cầu cấp huyện, cấp xã và chi bộ",
+                documents: &documents,
+            })
+            .await?;
+        let mut orgs: Vec<i64> = self.children(root.id, CONFERENCE_DATE).await?.iter().map(|o| o.id).collect();
+        let cells: std::collections::HashSet<i64> = self
+            .subtree(&root, CONFERENCE_DATE)
+            .await?
+            .iter()
+            .filter(|o| o.kind.holds_members())
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 2)
+            .map(|(_, o)| o.id)
+            .collect();
+        orgs.extend(cells.iter().copied());
+        let people: Vec<i64> = self
+            .members_with_cells(&root, CONFERENCE_DATE)
+            .await?
+            .into_iter()
+            .filter(|(person, cell)| cells.contains(cell) && person % 5 != 0)
+            .map(|(person, _)| person)
+            .collect();
+        self.add_attendance_ids(conference.id, &people, &orgs).await?;
+        Ok(conference)
+    }
+}

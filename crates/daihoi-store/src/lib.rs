@@ -12,13 +12,16 @@
 //! (members, memberships, conditions, the base count, import), [`accounts`]
 //! (users, roles, passwords, API tokens, session rows), [`audit`] (the
 //! hash-chained log), [`access`] (the [`Scoped`] view a signed-in user gets),
-//! [`demo`] (loading the generated demo scenario).
+//! [`documents`] (the register), [`dissemination`] (conferences and
+//! the coverage of a document), [`demo`] (loading the generated demo
+//! scenario).
 
 pub mod access;
 pub mod accounts;
 pub mod audit;
 mod db;
 pub mod demo;
+pub mod dissemination;
 pub mod documents;
 mod error;
 pub mod members;

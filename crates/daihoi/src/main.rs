@@ -307,5 +307,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
     eprintln!("demo: {} members loaded in {:.1?}", report.created, started.elapsed());
+    let conference = db.load_demo_dissemination().await?;
+    eprintln!("demo: the conference of {} recorded with its attendance", daihoi_core::date::vi(conference.held_on));
     accounts::create_demo_accounts(db, &scenario).await
 }

@@ -1,0 +1,170 @@
+//! Dissemination conferences (học tập, quán triệt): attendance, and the
+//! coverage of a document in a subtree on a date.
+
+use daihoi_core::OrgCode;
+use daihoi_core::members::CardNumber;
+use daihoi_store::dissemination::NewDissemination;
+use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree};
+use time::Date;
+use time::macros::date;
+
+fn card(s: &str) -> CardNumber {
+    CardNumber::parse(s).unwrap()
+}
+
+/// The small tree with two members in each of three cells (none in
+/// QN.TY.DN.CB02), and a document.
+async fn setup(db: &Db) -> i64 {
+    small_tree(db).await;
+    import(
+        db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.DH.QT.CB01"),
+            member("10000003", "Lê Quang Đức", "QN.DH.QT.CB02"),
+            member("10000004", "Phạm Thị Hoa", "QN.DH.QT.CB02"),
+            member("10000005", "Hoàng Văn Minh", "QN.TY.DN.CB01"),
+            member("10000006", "Vũ Thị Lan", "QN.TY.DN.CB01"),
+        ],
+    )
+    .await;
+    db.register_document(&NewDocument {
+        doc_type: "HD",
+        issuer: "TU",
+        number: 6,
+        number_text: "06",
+        issued_on: date!(2024 - 10 - 25),
+        title: "Một số nội dung về đại hội đảng bộ các cấp",
+        summary: "",
+        classification: Classification::Normal,
+        org: None,
+    })
+    .await
+    .unwrap()
+    .id
+}
+
+async fn conference(db: &Db, org: &str, held_on: Date, documents: &[i64]) -> i64 {
+    let org = code(org);
+    db.record_dissemination(&NewDissemination {
+        org: &org,
+        held_on,
+        title: "Hội nghị học tập, quán triệt",
+        level: "",
+        notes: "",
+        documents,
+    })
+    .await
+    .unwrap()
+    .id
+}
+
+fn codes(nodes: &[daihoi_store::orgs::OrgNode]) -> Vec<&str> {
+    nodes.iter().map(|o| o.code.as_str()).collect()
+}
+
+/// Members reached are those who attended; a cell is reached when listed
+/// or when one of its members attended; the others are listed in path order.
+async fn coverage_of_a_subtree(db: Db) {
+    let doc = setup(&db).await;
+    let id = conference(&db, "QN.DH", date!(2026 - 03 - 10), &[doc]).await;
+    db.add_attendance(id, &[card("10000001"), card("10000005")], &[code("QN.DH.QT.CB02")]).await.unwrap();
+    let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached), (6, 2));
+    assert_eq!((c.orgs_total, c.orgs_reached), (4, 3));
+    assert_eq!(codes(&c.not_reached), ["QN.TY.DN.CB02"]);
+    // A district's subtree.
+    let dh = db.org_by_code(&code("QN.DH"), TODAY).await.unwrap().unwrap();
+    let c = db.coverage(doc, &dh, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached, c.orgs_total, c.orgs_reached), (4, 1, 2, 2));
+    assert!(c.not_reached.is_empty());
+    // Another document: nobody.
+    let c = db.coverage(doc + 1000, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_reached, c.orgs_reached), (0, 0));
+    assert_eq!(codes(&c.not_reached), ["QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN.CB01", "QN.TY.DN.CB02"]);
+    assert_eq!(db.disseminations_of(doc).await.unwrap().iter().map(|d| d.id).collect::<Vec<_>>(), [id]);
+}
+
+/// A conference held after the date does not count on that date.
+async fn a_later_conference_does_not_count(db: Db) {
+    let doc = setup(&db).await;
+    let id = conference(&db, "QN", date!(2026 - 06 - 01), &[doc]).await;
+    db.add_attendance(id, &[card("10000001")], &[code("QN.TY.DN.CB02")]).await.unwrap();
+    let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let before = db.coverage(doc, &root, date!(2026 - 05 - 31)).await.unwrap();
+    assert_eq!((before.members_reached, before.orgs_reached), (0, 0));
+    let on = db.coverage(doc, &root, date!(2026 - 06 - 01)).await.unwrap();
+    assert_eq!((on.members_reached, on.orgs_reached), (1, 2));
+}
+
+/// A member at two conferences on the same document counts once; adding
+/// the same attendance again changes nothing.
+async fn a_member_counts_once(db: Db) {
+    let doc = setup(&db).await;
+    let a = conference(&db, "QN", date!(2026 - 03 - 01), &[doc, doc]).await;
+    let b = conference(&db, "QN.DH", date!(2026 - 04 - 01), &[doc]).await;
+    db.add_attendance(a, &[card("10000001"), card("10000001")], &[]).await.unwrap();
+    db.add_attendance(b, &[card("10000001"), card("10000002")], &[]).await.unwrap();
+    db.add_attendance(b, &[card("10000002")], &[]).await.unwrap();
+    let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached, c.orgs_reached), (6, 2, 1));
+    let all = db.disseminations_of(doc).await.unwrap();
+    assert_eq!(all.iter().map(|d| (d.id, d.documents.clone())).collect::<Vec<_>>(), [(a, vec![doc]), (b, vec![doc])]);
+}
+
+/// An unknown card or code refuses the whole call, naming it, and writes
+/// nothing.
+async fn an_unknown_card_refuses_everything(db: Db) {
+    let doc = setup(&db).await;
+    let id = conference(&db, "QN", date!(2026 - 03 - 01), &[doc]).await;
+    let refused =
+        db.add_attendance(id, &[card("10000001"), card("19999999")], &[code("QN.DH.QT.CB02")]).await.unwrap_err();
+    assert!(matches!(&refused, StoreError::NotFound(what) if what.contains("19999999")), "{refused:?}");
+    let refused = db.add_attendance(id, &[card("10000001")], &[OrgCode::parse("QN.XX").unwrap()]).await.unwrap_err();
+    assert!(matches!(&refused, StoreError::UnknownOrg(c) if c.as_str() == "QN.XX"), "{refused:?}");
+    let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_reached, c.orgs_reached), (0, 0));
+    // An unknown document or organization refuses the conference.
+    let org = code("QN");
+    let new = NewDissemination { org: &org, held_on: TODAY, title: "x", level: "", notes: "", documents: &[doc + 1] };
+    assert!(matches!(db.record_dissemination(&new).await, Err(StoreError::NotFound(_))));
+    let nowhere = code("QN.XX");
+    let new = NewDissemination { org: &nowhere, documents: &[doc], ..new };
+    assert!(matches!(db.record_dissemination(&new).await, Err(StoreError::UnknownOrg(_))));
+    assert_eq!(db.disseminations_of(doc).await.unwrap().len(), 1);
+}
+
+/// The demo's conference of 18 November 2024 reaches some, not all.
+async fn the_demo_conference(db: Db) {
+    let scenario = daihoi_demo::quang_ninh(300, daihoi_demo::DEMO_SEED);
+    db.load_scenario(&scenario, daihoi_demo::AS_OF, &mut |_| {}).await.unwrap();
+    db.load_demo_documents().await.unwrap();
+    let conference = db.load_demo_dissemination().await.unwrap();
+    assert_eq!(conference.held_on, date!(2024 - 11 - 18));
+    assert_eq!(conference.documents.len(), 6);
+    // Loading it again records nothing more.
+    assert_eq!(db.load_demo_dissemination().await.unwrap(), conference);
+    let doc = db.document_by_identity("TU", "HD", 6, date!(2024 - 10 - 25)).await.unwrap().unwrap();
+    assert_eq!(db.disseminations_of(doc.id).await.unwrap(), std::slice::from_ref(&conference));
+    let root = db.org_by_code(&code("QN"), conference.held_on).await.unwrap().unwrap();
+    let c = db.coverage(doc.id, &root, conference.held_on).await.unwrap();
+    assert!(0 < c.orgs_reached && c.orgs_reached < c.orgs_total, "{c:?}");
+    assert!(0 < c.members_reached && c.members_reached < c.members_total, "{c:?}");
+    assert_eq!(c.not_reached.len() as u64, c.orgs_total - c.orgs_reached);
+    // The day before, nobody.
+    let c = db.coverage(doc.id, &root, date!(2024 - 11 - 17)).await.unwrap();
+    assert_eq!((c.members_reached, c.orgs_reached), (0, 0));
+}
+
+daihoi_test_support::engines!(
+    coverage_of_a_subtree,
+    a_later_conference_does_not_count,
+    a_member_counts_once,
+    an_unknown_card_refuses_everything,
+    the_demo_conference,
+);
