@@ -13,6 +13,7 @@ use daihoi_core::members::CardNumber;
 use sqlx::AssertSqlSafe;
 use time::Date;
 
+use crate::members::MEMBERS_IN_SUBTREE_FAST;
 use crate::members::{BATCH, now_text};
 use crate::orgs::OrgNode;
 use crate::{Db, StoreError, StoreResult};
@@ -62,14 +63,6 @@ pub struct Coverage {
     /// The organizations counted but not reached, in path order.
     pub not_reached: Vec<OrgNode>,
 }
-
-/// The members of the organizations whose version is valid on `$1` and whose
-/// path is in [`$2`, `$3`), as `MEMBERS_IN_SUBTREE_FAST` of the members module.
-const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
-     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
-     JOIN person p ON p.id = m.person_id \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-     AND p.admission_date <= $1";
 
 /// The people who attended a conference covering document `$4` held on or
 /// before `$1`.
@@ -198,7 +191,8 @@ impl Db {
     /// [`Coverage`] for what counts).
     pub async fn coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
         let (low, high) = root.path.subtree_range();
-        let counts = format!("SELECT COUNT(*), COUNT(CASE WHEN p.id IN ({ATTENDED}) THEN 1 END) {MEMBERS_IN_SUBTREE}");
+        let counts =
+            format!("SELECT COUNT(*), COUNT(CASE WHEN p.id IN ({ATTENDED}) THEN 1 END) {MEMBERS_IN_SUBTREE_FAST}");
         let (members_total, members_reached): (i64, i64) = sqlx::query_as(AssertSqlSafe(counts))
             .bind(iso(date))
             .bind(&low)
@@ -206,7 +200,7 @@ impl Db {
             .bind(document_id)
             .fetch_one(&self.pool)
             .await?;
-        let through_members = format!("SELECT DISTINCT m.org_id {MEMBERS_IN_SUBTREE} AND p.id IN ({ATTENDED})");
+        let through_members = format!("SELECT DISTINCT m.org_id {MEMBERS_IN_SUBTREE_FAST} AND p.id IN ({ATTENDED})");
         let mut reached: HashSet<i64> = sqlx::query_scalar::<_, i64>(AssertSqlSafe(through_members))
             .bind(iso(date))
             .bind(&low)
@@ -244,7 +238,7 @@ impl Db {
     /// on `date`, by person id (the demo picks attendees from them).
     pub(crate) async fn members_with_cells(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<(i64, i64)>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!("SELECT p.id, m.org_id {MEMBERS_IN_SUBTREE} ORDER BY p.id");
+        let sql = format!("SELECT p.id, m.org_id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.id");
         Ok(sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?)
     }
 

@@ -153,6 +153,25 @@ async fn the_document_register(db: Db) {
     assert!(page.contains("Được thực hiện bởi") && page.contains("439-KH/TU"), "{page}");
     let (_, en) = c.gs(&format!("/documents/{}?lang=en", ct35.id)).await;
     assert!(en.contains("Guided by") && en.contains("Replaced by"), "{en}");
+    // Dissemination: one member of three and one cell of four have studied it.
+    let conference = db
+        .record_dissemination(&daihoi_store::dissemination::NewDissemination {
+            org: &code("QN"),
+            held_on: time::macros::date!(2024 - 11 - 18),
+            title: "Hội nghị học tập, quán triệt",
+            level: "cấp tỉnh",
+            notes: "",
+            documents: &[ct35.id],
+        })
+        .await
+        .unwrap();
+    let card = daihoi_core::members::CardNumber::parse("10000001").unwrap();
+    db.add_attendance(conference.id, &[card], &[]).await.unwrap();
+    let (_, page) = c.gs(&format!("/documents/{}", ct35.id)).await;
+    assert!(page.contains("Đảng viên đã học tập: 1 / 3"), "{page}");
+    assert!(page.contains("tổ chức đã học tập: 1 / 4"), "{page}");
+    assert!(page.contains("Chưa học tập:") && page.contains("Chi bộ thôn Khe Lục"), "{page}");
+    assert!(!page.contains(">Chi bộ thôn Đồng Tâm</a>"), "a reached cell is not listed: {page}");
     let file = db.attach_file(ct35.id, "Chỉ thị 35.pdf", "application/pdf", b"%PDF-1.7 35").await.unwrap();
     let got = c.get(&format!("/documents/files/{}", file.id)).await;
     assert_eq!(got.status, StatusCode::OK);

@@ -153,7 +153,7 @@ pub(crate) async fn write_name_suffixes(conn: &mut AnyConnection, people: &[(i64
 
 /// [`MEMBERS_IN_SUBTREE`] without the organization's code and name, for
 /// counts: the join reads only covering indexes.
-const MEMBERS_IN_SUBTREE_FAST: &str = "FROM org_version v \
+pub(crate) const MEMBERS_IN_SUBTREE_FAST: &str = "FROM org_version v \
      JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
      JOIN person p ON p.id = m.person_id \
      WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \

@@ -250,3 +250,11 @@ link-replaces = Replaces
 link-replaced_by = Replaced by
 link-amends = Amends
 link-amended_by = Amended by
+documents-coverage = Dissemination
+documents-coverage-members = Members who studied it: { $reached }
+documents-coverage-orgs = organizations: { $reached }
+documents-not-reached = Not reached yet:
+documents-not-reached-more = { $count ->
+    [one] and { $count } more organization
+   *[other] and { $count } more organizations
+}

@@ -250,3 +250,11 @@ link-replaces = Remplace
 link-replaced_by = Remplacé par
 link-amends = Modifie
 link-amended_by = Modifié par
+documents-coverage = Diffusion
+documents-coverage-members = Membres l’ayant étudié : { $reached }
+documents-coverage-orgs = organisations : { $reached }
+documents-not-reached = Pas encore atteintes :
+documents-not-reached-more = { $count ->
+    [one] et { $count } autre organisation
+   *[other] et { $count } autres organisations
+}

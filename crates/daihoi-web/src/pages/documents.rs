@@ -13,6 +13,7 @@ use super::Nav;
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
+use crate::pages::orgs::OrgLine;
 
 /// A document as a line of a list.
 pub struct DocumentLine {
@@ -60,6 +61,22 @@ pub struct LinkLine {
     pub other: DocumentLine,
 }
 
+/// How far the document has reached in one of the user's subtrees
+/// (học tập, quán triệt), today.
+pub struct CoverageLine {
+    pub org: OrgLine,
+    pub members_reached: u64,
+    pub members_total: u64,
+    pub orgs_reached: u64,
+    pub orgs_total: u64,
+    /// The first organizations not reached, and how many more there are.
+    pub not_reached: Vec<OrgLine>,
+    pub more: usize,
+}
+
+/// How many unreached organizations a page lists.
+const NOT_REACHED_SHOWN: usize = 30;
+
 #[derive(Template, WebTemplate)]
 #[template(path = "document.html")]
 pub struct DocumentPage {
@@ -69,6 +86,7 @@ pub struct DocumentPage {
     summary: String,
     links: Vec<LinkLine>,
     files: Vec<DocumentFile>,
+    coverage: Vec<CoverageLine>,
 }
 
 /// `GET /documents/{id}`
@@ -81,9 +99,24 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
         .iter()
         .map(|l| LinkLine { key: format!("link-{}", l.kind.code_in(l.direction)), other: line(caller.tr, &l.other) })
         .collect();
+    let today = super::today();
+    let mut coverage = Vec::new();
+    for root in scoped.roots(today).await? {
+        let c = scoped.coverage(d.id, &root, today).await?;
+        coverage.push(CoverageLine {
+            org: (&root).into(),
+            members_reached: c.members_reached,
+            members_total: c.members_total,
+            orgs_reached: c.orgs_reached,
+            orgs_total: c.orgs_total,
+            more: c.not_reached.len().saturating_sub(NOT_REACHED_SHOWN),
+            not_reached: c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgLine::from).collect(),
+        });
+    }
     Ok(DocumentPage {
         tr: caller.tr,
         nav: caller.nav(),
+        coverage,
         summary: d.summary.clone(),
         files: scoped.document_files(&d).await?,
         links,
