@@ -212,6 +212,14 @@ impl<'a> Scoped<'a> {
         self.db.coverage(document_id, node, date).await
     }
 
+    /// The tasks assigned in a subtree (T-6: the organization's page
+    /// suffices; tasks above the viewer's clearance are left out).
+    pub async fn tasks_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<crate::tasks::Task>> {
+        self.require(node, |r| r.page)?;
+        let clearance = self.clearance();
+        Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| t.classification <= clearance).collect())
+    }
+
     /// Members enrolled in a subtree (only for roles that read members).
     pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         self.require(node, |r| r.members)?;

@@ -196,3 +196,326 @@ impl Db {
         Ok(conference)
     }
 }
+
+/// The external id of the first demo task: its presence means the demo
+/// tasks are loaded.
+const DEMO_TASK_MARK: &str = "DEMO-23-NQ-TU-1";
+
+/// The day the communes of the 2025 reform receive their sub-tasks.
+const COMMUNES_ASSIGNED: time::Date = time::macros::date!(2025 - 07 - 15);
+
+/// A demo task with no parent nor weight.
+fn base<'a>(
+    document_id: i64,
+    external_id: &'a str,
+    clause: &'a str,
+    title: &'a str,
+    org: &'a daihoi_core::OrgCode,
+    deadline: time::Date,
+    assigned_on: time::Date,
+) -> crate::tasks::NewTask<'a> {
+    crate::tasks::NewTask {
+        document_id,
+        clause,
+        title,
+        org,
+        parent: None,
+        weight: None,
+        deadline: Some(deadline),
+        external_id: Some(external_id),
+        classification: crate::documents::Classification::Normal,
+        assigned_on,
+    }
+}
+
+/// A border commune's sub-task: title, weight, deadline, reports, done on.
+type BorderTask = (&'static str, f64, time::Date, &'static [(time::Date, f64)], Option<time::Date>);
+
+/// A demo task's history: when it started, its quarterly progress reports,
+/// other events, and the day it was finished.
+struct DemoLog<'a> {
+    started: time::Date,
+    reports: &'a [(time::Date, f64)],
+    extra: Vec<daihoi_tracking::Event>,
+    done: Option<time::Date>,
+}
+
+impl Db {
+    /// Loads believable tasks (T-1, T-2, T-4) from 23-NQ/TU (border
+    /// security: the province's task cascaded to border communes), 28-NQ/TU
+    /// (the police force) and 439-KH/TU (congress preparation, one sub-task
+    /// per commune), with their logs: some done on time, some late, some
+    /// overdue at [`daihoi_demo::AS_OF`]. Needs the demo tree and documents;
+    /// does nothing when they are already loaded. Returns how many tasks were
+    /// created.
+    pub async fn load_demo_tasks(&self) -> StoreResult<usize> {
+        use crate::tasks::NewTask;
+        use daihoi_tracking::{Event, EventKind, Finding, Weight};
+        use time::macros::date;
+
+        if self.task_by_external_id(DEMO_TASK_MARK).await?.is_some() {
+            return Ok(0);
+        }
+        let as_of = daihoi_demo::AS_OF;
+        let province = daihoi_core::OrgCode::parse("QN").map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let root = self
+            .org_by_code(&province, as_of)
+            .await?
+            .ok_or(StoreError::OrgNotOnDate { code: province.clone(), date: as_of })?;
+        // Communes under the province today that already existed when the
+        // sub-tasks were given.
+        let mut communes = Vec::new();
+        for c in self.children(root.id, as_of).await? {
+            if c.kind == daihoi_core::OrgKind::Commune && self.org_by_id(c.id, COMMUNES_ASSIGNED).await?.is_some() {
+                communes.push(c);
+            }
+        }
+        if communes.len() < 4 {
+            return Err(StoreError::corrupt(format!("the demo tree has {} communes, not 4", communes.len())));
+        }
+        let mut border = Vec::new();
+        for place in ["Hoành Mô", "Quảng Đức", "Móng Cái 1", "Bình Liêu", "Quảng Hà", "Hải Sơn"] {
+            if let Some(c) = communes.iter().find(|c| c.name.contains(place))
+                && !border.iter().any(|b: &crate::orgs::OrgNode| b.id == c.id)
+            {
+                border.push(c.clone());
+            }
+        }
+        for c in &communes {
+            if border.len() >= 3 {
+                break;
+            }
+            if !border.iter().any(|b| b.id == c.id) {
+                border.push(c.clone());
+            }
+        }
+        border.truncate(3);
+        let doc = |issuer: &'static str, doc_type: &'static str, number: u32, issued_on: time::Date| async move {
+            self.document_by_identity(issuer, doc_type, number, issued_on)
+                .await?
+                .map(|d| d.id)
+                .ok_or_else(|| StoreError::NotFound(format!("demo document {number}-{doc_type}/{issuer}")))
+        };
+        let nq23 = doc("TU", "NQ", 23, date!(2024 - 03 - 03)).await?;
+        let nq28 = doc("TU", "NQ", 28, date!(2024 - 09 - 26)).await?;
+        let kh439 = doc("TU", "KH", 439, date!(2024 - 07 - 23)).await?;
+        let weight = |w: f64| Weight::new(w).map_err(StoreError::from);
+        let mut created = 0;
+        let urging = |on: time::Date, note: &str| Event {
+            occurred_on: on,
+            recorded_on: on,
+            kind: EventKind::Urging { by: "Văn phòng Tỉnh ủy".into(), note: note.into(), new_deadline: None },
+        };
+
+        // 23-NQ/TU: border security, cascaded to border communes.
+        let t23 = self
+            .create_task(&base(
+                nq23,
+                DEMO_TASK_MARK,
+                "Mục III.1",
+                "Xây dựng khu vực biên giới vững mạnh toàn diện, phát triển cụm dân cư tự quản an ninh trật tự ở các xã biên giới",
+                &province,
+                date!(2026 - 12 - 31),
+                date!(2024 - 03 - 20),
+            ))
+            .await?;
+        created += 1;
+        self.demo_log(t23.id, DemoLog { started: date!(2024 - 04 - 01), reports: &[], extra: vec![], done: None })
+            .await?;
+        let border_tasks: [BorderTask; 3] = [
+            (
+                "Xây dựng mô hình \"Tự quản đường biên, cột mốc\" ở các thôn biên giới",
+                2.0,
+                date!(2026 - 06 - 30),
+                &[(date!(2025 - 09 - 30), 40.0), (date!(2025 - 12 - 31), 70.0), (date!(2026 - 03 - 31), 90.0)],
+                Some(date!(2026 - 06 - 20)),
+            ),
+            (
+                "Phát triển cụm dân cư tự quản an ninh trật tự khu vực biên giới",
+                1.0,
+                date!(2026 - 09 - 30),
+                &[(date!(2025 - 12 - 31), 30.0), (date!(2026 - 06 - 30), 60.0)],
+                None,
+            ),
+            (
+                "Tuyên truyền Nghị quyết 23-NQ/TU đến các hộ dân khu vực biên giới",
+                1.0,
+                date!(2026 - 03 - 31),
+                &[(date!(2025 - 12 - 31), 50.0)],
+                Some(date!(2026 - 04 - 15)),
+            ),
+        ];
+        for (i, (commune, (title, w, deadline, reports, done))) in border.iter().zip(border_tasks).enumerate() {
+            let external = format!("DEMO-23-NQ-TU-1.{}", i + 1);
+            let task = self
+                .create_task(&NewTask {
+                    parent: Some(t23.id),
+                    weight: Some(weight(w)?),
+                    ..base(nq23, &external, "Mục III.1", title, &commune.code, deadline, COMMUNES_ASSIGNED)
+                })
+                .await?;
+            created += 1;
+            let extra = if done.is_none() {
+                vec![urging(date!(2026 - 10 - 10), "Đôn đốc hoàn thành, báo cáo kết quả trước 31/10/2026")]
+            } else {
+                vec![]
+            };
+            self.demo_log(task.id, DemoLog { started: date!(2025 - 08 - 01), reports, extra, done }).await?;
+        }
+        let t = self
+            .create_task(&base(
+                nq23,
+                "DEMO-23-NQ-TU-2",
+                "Mục III.3",
+                "Ban hành quy chế phối hợp giữa cấp ủy các xã biên giới và các đồn Biên phòng",
+                &province,
+                date!(2024 - 06 - 30),
+                date!(2024 - 03 - 20),
+            ))
+            .await?;
+        created += 1;
+        self.demo_log(
+            t.id,
+            DemoLog {
+                started: date!(2024 - 04 - 01),
+                reports: &[(date!(2024 - 05 - 31), 60.0)],
+                extra: vec![],
+                done: Some(date!(2024 - 06 - 25)),
+            },
+        )
+        .await?;
+
+        // 28-NQ/TU: the police force.
+        let t = self
+            .create_task(&base(
+                nq28,
+                "DEMO-28-NQ-TU-1",
+                "Mục III.2",
+                "Bố trí Công an chính quy đảm nhiệm các chức danh Công an xã",
+                &province,
+                date!(2025 - 12 - 31),
+                date!(2024 - 10 - 10),
+            ))
+            .await?;
+        created += 1;
+        self.demo_log(
+            t.id,
+            DemoLog {
+                started: date!(2024 - 10 - 15),
+                reports: &[(date!(2025 - 03 - 31), 50.0), (date!(2025 - 09 - 30), 85.0)],
+                extra: vec![urging(date!(2025 - 12 - 15), "Đôn đốc hoàn thành trong năm 2025")],
+                done: Some(date!(2026 - 01 - 20)),
+            },
+        )
+        .await?;
+        let t = self
+            .create_task(&base(
+                nq28,
+                "DEMO-28-NQ-TU-2",
+                "Mục III.1",
+                "Kiện toàn tổ chức đảng trong Công an tỉnh sau sắp xếp tổ chức bộ máy",
+                &province,
+                date!(2026 - 10 - 31),
+                date!(2024 - 10 - 10),
+            ))
+            .await?;
+        created += 1;
+        let inspection = Event {
+            occurred_on: date!(2026 - 11 - 18),
+            recorded_on: date!(2026 - 11 - 20),
+            kind: EventKind::Inspection {
+                by: "Ủy ban Kiểm tra Tỉnh ủy".into(),
+                findings: vec![Finding {
+                    text: "Còn 2 chi bộ chưa kiện toàn cấp ủy sau sắp xếp".into()
+                }],
+                recommendations: vec!["Hoàn thành kiện toàn trước 31/12/2026".into()],
+            },
+        };
+        self.demo_log(
+            t.id,
+            DemoLog {
+                started: date!(2025 - 01 - 02),
+                reports: &[(date!(2026 - 03 - 31), 40.0), (date!(2026 - 06 - 30), 70.0)],
+                extra: vec![urging(date!(2026 - 11 - 10), "Đôn đốc hoàn thành nhiệm vụ đã quá hạn"), inspection],
+                done: None,
+            },
+        )
+        .await?;
+
+        // 439-KH/TU: congress preparation, one sub-task per commune.
+        let t439 = self
+            .create_task(&base(
+                kh439,
+                "DEMO-439-KH-TU-1",
+                "Mục II.2",
+                "Chỉ đạo tổ chức đại hội đảng bộ cấp xã nhiệm kỳ 2025-2030",
+                &province,
+                date!(2025 - 09 - 30),
+                date!(2024 - 08 - 01),
+            ))
+            .await?;
+        created += 1;
+        self.demo_log(
+            t439.id,
+            DemoLog { started: date!(2024 - 08 - 05), reports: &[], extra: vec![], done: Some(date!(2025 - 09 - 25)) },
+        )
+        .await?;
+        let congress_done =
+            [date!(2025 - 08 - 12), date!(2025 - 08 - 20), date!(2025 - 09 - 08), date!(2025 - 08 - 28)];
+        for (i, (commune, done)) in communes.iter().zip(congress_done).enumerate() {
+            let external = format!("DEMO-439-KH-TU-1.{}", i + 1);
+            let title = format!("Tổ chức đại hội {}, nhiệm kỳ 2025-2030", commune.name);
+            let task = self
+                .create_task(&NewTask {
+                    parent: Some(t439.id),
+                    ..base(
+                        kh439,
+                        &external,
+                        "Mục II.2",
+                        &title,
+                        &commune.code,
+                        date!(2025 - 08 - 31),
+                        COMMUNES_ASSIGNED,
+                    )
+                })
+                .await?;
+            created += 1;
+            self.demo_log(
+                task.id,
+                DemoLog {
+                    started: date!(2025 - 07 - 20),
+                    reports: &[(date!(2025 - 07 - 31), 40.0)],
+                    extra: vec![],
+                    done: Some(done),
+                },
+            )
+            .await?;
+        }
+        Ok(created)
+    }
+
+    /// Records a demo task's log in the order of occurrence.
+    async fn demo_log(&self, task_id: i64, log: DemoLog<'_>) -> StoreResult<()> {
+        use daihoi_tracking::{Event, EventKind, Period, PeriodKind, Progress, Workflow};
+        let at = |on: time::Date, kind| Event { occurred_on: on, recorded_on: on, kind };
+        let progress = |p: f64| Progress::new(p).map_err(StoreError::from);
+        let mut events =
+            vec![at(log.started, EventKind::StatusChange { from: Workflow::Assigned, to: Workflow::InProgress })];
+        for (on, p) in log.reports {
+            let period = Period::containing(PeriodKind::Quarterly, *on)
+                .ok_or_else(|| StoreError::corrupt(format!("no quarter for {on}")))?;
+            let summary = format!("Báo cáo quý {}/{}", period.index, period.year);
+            events.push(at(*on, EventKind::Report { period, summary, progress: Some(progress(*p)?) }));
+        }
+        events.extend(log.extra);
+        if let Some(done) = log.done {
+            events.push(at(done, EventKind::ProgressReported { progress: Progress::FULL }));
+            events.push(at(done, EventKind::StatusChange { from: Workflow::InProgress, to: Workflow::Done }));
+        }
+        events.sort_by_key(|e| e.recorded_on);
+        for e in &events {
+            self.record_event(task_id, e).await?;
+        }
+        Ok(())
+    }
+}

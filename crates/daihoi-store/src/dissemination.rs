@@ -259,7 +259,7 @@ impl Db {
 impl Db {
     /// The organization with this code on `date`; refused when there is no
     /// such code, or it does not exist then.
-    async fn org_on(&self, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
+    pub(crate) async fn org_on(&self, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
         if let Some(node) = self.org_by_code(code, date).await? {
             return Ok(node);
         }

@@ -36,7 +36,7 @@ impl Classification {
         }
     }
 
-    fn parse(code: &str) -> StoreResult<Classification> {
+    pub(crate) fn parse(code: &str) -> StoreResult<Classification> {
         match code {
             "normal" => Ok(Classification::Normal),
             "confidential" => Ok(Classification::Confidential),

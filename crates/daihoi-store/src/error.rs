@@ -56,6 +56,10 @@ pub enum StoreError {
     DuplicateDocument(String),
     #[error("refused link: {0}")]
     BadLink(String),
+    #[error("{0}")]
+    Tracking(#[from] daihoi_tracking::TrackingError),
+    #[error("refused task: {0}")]
+    BadTask(String),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

@@ -27,6 +27,7 @@ mod error;
 pub mod members;
 pub mod orgs;
 mod placeholders;
+pub mod tasks;
 
 pub use access::{Reach, Scoped, Viewer};
 pub use db::{Db, Engine};

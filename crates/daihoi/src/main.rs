@@ -309,5 +309,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     eprintln!("demo: {} members loaded in {:.1?}", report.created, started.elapsed());
     let conference = db.load_demo_dissemination().await?;
     eprintln!("demo: the conference of {} recorded with its attendance", daihoi_core::date::vi(conference.held_on));
+    let tasks = db.load_demo_tasks().await?;
+    eprintln!("demo: {tasks} tasks recorded with their logs");
     accounts::create_demo_accounts(db, &scenario).await
 }

@@ -7,3 +7,4 @@ mod documents;
 mod members;
 mod orgs;
 mod schema;
+mod tasks;

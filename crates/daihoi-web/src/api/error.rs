@@ -128,7 +128,9 @@ impl From<StoreError> for ApiError {
             | E::WeakPassword { .. }
             | E::WrongPassword
             | E::BadTokenName
-            | E::BadLink(_) => ApiError::bad_request(e.to_string()),
+            | E::BadLink(_)
+            | E::Tracking(_)
+            | E::BadTask(_) => ApiError::bad_request(e.to_string()),
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }

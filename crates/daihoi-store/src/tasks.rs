@@ -1,0 +1,401 @@
+//! Implementation tasks (nhiệm vụ): T-1, T-2 and T-4 of
+//! `shared/domain/documents-and-tracking.md`, stored. A task comes from a
+//! registered document and the clause it implements (T-1), is assigned to an
+//! organization and may be a sub-task of another, assigned inside the
+//! parent's subtree (the cascade, T-2). Each task has an append-only log of
+//! events (T-4), checked by `daihoi-tracking`; the latest progress reported
+//! is kept on the task so that roll-ups and lists need no log.
+//!
+//! The rules are `daihoi-tracking`'s: this module stores and reads, the
+//! status ([`Task::status`]) and the roll-up ([`Db::task_rollup`]) are
+//! computed there with parameters the caller chooses (\[open\] rules).
+
+use std::collections::HashMap;
+
+use daihoi_core::OrgCode;
+use daihoi_core::date::iso;
+use daihoi_tracking::{
+    DeadlineStatus, Evaluation, Event, EventKind, Node, Progress, Rolled, RollupRules, StatusRules, Weight, Workflow,
+    check_append, deadline_status,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+use time::Date;
+
+use crate::documents::Classification;
+use crate::members::now_text;
+use crate::orgs::{OrgNode, opt_date_col};
+use crate::{Db, StoreError, StoreResult};
+
+/// A task to create.
+#[derive(Debug, Clone)]
+pub struct NewTask<'a> {
+    /// The registered document it comes from (T-1).
+    pub document_id: i64,
+    /// The clause of the document it implements ("Mục III.1"); may be empty.
+    pub clause: &'a str,
+    pub title: &'a str,
+    /// The assignee; it must exist on `assigned_on`.
+    pub org: &'a OrgCode,
+    /// The task it is cascaded from (T-2): its organization must be the
+    /// parent's or one below it on `assigned_on`.
+    pub parent: Option<i64>,
+    /// Its weight in the parent's roll-up.
+    pub weight: Option<Weight>,
+    pub deadline: Option<Date>,
+    /// The id of the task in a user's file (T-7), unique when given.
+    pub external_id: Option<&'a str>,
+    pub classification: Classification,
+    /// The day the task is given (giao): the tree is read on it.
+    pub assigned_on: Date,
+}
+
+/// A stored task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub document_id: i64,
+    pub clause: String,
+    pub title: String,
+    pub org_id: i64,
+    /// The assignee's code.
+    pub org: OrgCode,
+    pub parent_id: Option<i64>,
+    pub weight: Option<Weight>,
+    pub deadline: Option<Date>,
+    /// The day a status change to Done occurred (cleared when reopened).
+    pub done_on: Option<Date>,
+    pub workflow: Workflow,
+    pub classification: Classification,
+    /// The latest progress reported in the log, by order of occurrence, and
+    /// the day it was reported for.
+    pub progress: Option<(Date, Progress)>,
+}
+
+impl Task {
+    /// T-3: where the task stands against its deadline (rules are \[open\]:
+    /// the caller's).
+    #[must_use]
+    pub fn status(&self, at: Evaluation, rules: &StatusRules) -> DeadlineStatus {
+        deadline_status(self.deadline, self.done_on, at, rules)
+    }
+}
+
+/// An entry of a task's log, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskEvent {
+    pub id: i64,
+    pub task_id: i64,
+    pub event: Event,
+}
+
+fn workflow_code(w: Workflow) -> &'static str {
+    match w {
+        Workflow::Draft => "draft",
+        Workflow::Assigned => "assigned",
+        Workflow::InProgress => "in_progress",
+        Workflow::Done => "done",
+        Workflow::Cancelled => "cancelled",
+    }
+}
+
+fn parse_workflow(code: &str) -> StoreResult<Workflow> {
+    Ok(match code {
+        "draft" => Workflow::Draft,
+        "assigned" => Workflow::Assigned,
+        "in_progress" => Workflow::InProgress,
+        "done" => Workflow::Done,
+        "cancelled" => Workflow::Cancelled,
+        other => return Err(StoreError::corrupt(format!("bad workflow {other:?}"))),
+    })
+}
+
+fn kind_code(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::Report { .. } => "report",
+        EventKind::Urging { .. } => "urging",
+        EventKind::Inspection { .. } => "inspection",
+        EventKind::Supervision { .. } => "supervision",
+        EventKind::StatusChange { .. } => "status_change",
+        EventKind::ProgressReported { .. } => "progress",
+    }
+}
+
+/// The progress an event reports, if any.
+fn reported(kind: &EventKind) -> Option<Progress> {
+    match kind {
+        EventKind::Report { progress, .. } => *progress,
+        EventKind::ProgressReported { progress } => Some(*progress),
+        _ => None,
+    }
+}
+
+// A NULL bound as an `Option<f64>` reaches PostgreSQL through sqlx's Any
+// driver with a type that is cached with the statement and refuses the next
+// real number ("incorrect binary data format"): the real numbers are always
+// bound, and a flag says whether the column is NULL.
+
+const TASK_COLUMNS: &str = "t.id, t.external_id, t.document_id, t.clause, t.title, t.org_id, o.code, t.parent_id, \
+     t.weight, t.deadline, t.done_on, t.workflow, t.classification, t.progress, t.progress_on";
+
+fn task(row: &AnyRow) -> StoreResult<Task> {
+    let code: String = row.try_get(6)?;
+    let weight: Option<f64> = row.try_get(8)?;
+    let workflow: String = row.try_get(11)?;
+    let classification: String = row.try_get(12)?;
+    let progress: Option<f64> = row.try_get(13)?;
+    let progress_on = opt_date_col(row, 14)?;
+    let progress = match (progress_on, progress) {
+        (Some(on), Some(p)) => Some((on, Progress::new(p).map_err(|e| StoreError::corrupt(e.to_string()))?)),
+        _ => None,
+    };
+    Ok(Task {
+        id: row.try_get(0)?,
+        external_id: row.try_get(1)?,
+        document_id: row.try_get(2)?,
+        clause: row.try_get(3)?,
+        title: row.try_get(4)?,
+        org_id: row.try_get(5)?,
+        org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
+        parent_id: row.try_get(7)?,
+        weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
+        deadline: opt_date_col(row, 9)?,
+        done_on: opt_date_col(row, 10)?,
+        workflow: parse_workflow(&workflow)?,
+        classification: Classification::parse(&classification)?,
+        progress,
+    })
+}
+
+impl Db {
+    /// Creates a task in the [`Workflow::Assigned`] state. Refused: an
+    /// unknown document or parent task, an organization that does not exist
+    /// on `assigned_on`, a sub-task assigned outside its parent's
+    /// organization's subtree on that day (T-2), an external id already used.
+    pub async fn create_task(&self, new: &NewTask<'_>) -> StoreResult<Task> {
+        if self.document(new.document_id).await?.is_none() {
+            return Err(StoreError::NotFound(format!("document {}", new.document_id)));
+        }
+        let org = self.org_on(new.org, new.assigned_on).await?;
+        if let Some(parent_id) = new.parent {
+            let parent =
+                self.task(parent_id).await?.ok_or_else(|| StoreError::NotFound(format!("task {parent_id}")))?;
+            let inside = match self.org_by_id(parent.org_id, new.assigned_on).await? {
+                Some(p) => p.path.contains(&org.path),
+                None => false,
+            };
+            if !inside {
+                return Err(StoreError::BadTask(format!(
+                    "T-2: {} is not in the subtree of {}, the assignee of task {parent_id}, on {}",
+                    org.code,
+                    parent.org,
+                    daihoi_core::date::vi(new.assigned_on)
+                )));
+            }
+        }
+        if let Some(external) = new.external_id {
+            let used: Option<i64> = sqlx::query_scalar("SELECT id FROM task WHERE external_id = $1")
+                .bind(external)
+                .fetch_optional(&self.pool)
+                .await?;
+            if used.is_some() {
+                return Err(StoreError::BadTask(format!("the external id {external:?} is already used")));
+            }
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, workflow, \
+             classification, created_at) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 END, $8, $9, $10, \
+             $11) RETURNING id",
+        )
+        .bind(new.external_id)
+        .bind(new.document_id)
+        .bind(new.clause.trim())
+        .bind(new.title.trim())
+        .bind(org.id)
+        .bind(new.parent)
+        .bind(new.weight.map_or(0.0, Weight::value))
+        .bind(new.deadline.map(iso))
+        .bind(workflow_code(Workflow::Assigned))
+        .bind(new.classification.code())
+        .bind(now_text())
+        .bind(i64::from(new.weight.is_some()))
+        .fetch_one(&self.pool)
+        .await?;
+        self.task(id).await?.ok_or_else(|| StoreError::corrupt("task vanished after insert"))
+    }
+
+    /// A task by id.
+    pub async fn task(&self, id: i64) -> StoreResult<Option<Task>> {
+        let sql = format!("SELECT {TASK_COLUMNS} FROM task t JOIN organization o ON o.id = t.org_id WHERE t.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(task).transpose()
+    }
+
+    /// A task by its external id (T-7).
+    pub async fn task_by_external_id(&self, external_id: &str) -> StoreResult<Option<Task>> {
+        let sql = format!(
+            "SELECT {TASK_COLUMNS} FROM task t JOIN organization o ON o.id = t.org_id WHERE t.external_id = $1"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(external_id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(task).transpose()
+    }
+
+    /// The tasks assigned to the organizations of the subtree of `root` on
+    /// `date` (the root included), in path order, then by id.
+    pub async fn tasks_in(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<Task>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "SELECT {TASK_COLUMNS} FROM task t JOIN organization o ON o.id = t.org_id \
+             JOIN org_version v ON v.org_id = t.org_id \
+             WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
+             ORDER BY v.path, t.id"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?;
+        rows.iter().map(task).collect()
+    }
+
+    /// The sub-tasks of a task, by id.
+    pub async fn subtasks(&self, task_id: i64) -> StoreResult<Vec<Task>> {
+        let sql = format!(
+            "SELECT {TASK_COLUMNS} FROM task t JOIN organization o ON o.id = t.org_id \
+             WHERE t.parent_id = $1 ORDER BY t.id"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(task_id).fetch_all(&self.pool).await?;
+        rows.iter().map(task).collect()
+    }
+
+    /// A task's log, in recording order.
+    pub async fn task_events(&self, task_id: i64) -> StoreResult<Vec<TaskEvent>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, body FROM task_event WHERE task_id = $1 ORDER BY id")
+            .bind(task_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|(id, body)| {
+                let event: Event =
+                    serde_json::from_str(&body).map_err(|e| StoreError::corrupt(format!("task event {id}: {e}")))?;
+                Ok(TaskEvent { id, task_id, event })
+            })
+            .collect()
+    }
+
+    /// T-4: appends an event to a task's log after `daihoi-tracking`'s
+    /// checks ([`check_append`] against the last event; a status change must
+    /// start from the task's state and be an allowed move). A status change
+    /// moves the task (to Done: `done_on` is the day it occurred; back from
+    /// Done: cleared); an urging with a new deadline sets it; a reported
+    /// progress becomes the task's latest unless an event that occurred
+    /// later already reported one. Nothing is ever changed in the log.
+    pub async fn record_event(&self, task_id: i64, event: &Event) -> StoreResult<TaskEvent> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT workflow, progress_on FROM task WHERE id = $1")
+                .bind(task_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (workflow, progress_on) = row.ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))?;
+        let current = parse_workflow(&workflow)?;
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT body FROM task_event WHERE task_id = $1 ORDER BY id DESC LIMIT 1")
+                .bind(task_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let last: Option<Event> = last
+            .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::corrupt(format!("task event: {e}"))))
+            .transpose()?;
+        check_append(last.as_ref(), event)?;
+        if let EventKind::StatusChange { from, to } = event.kind {
+            if from != current {
+                return Err(daihoi_tracking::TrackingError::StatusChangeFromWrongState { current, from }.into());
+            }
+            from.check_move(to)?;
+            let done_on = (to == Workflow::Done).then(|| iso(event.occurred_on));
+            sqlx::query("UPDATE task SET workflow = $1, done_on = $2 WHERE id = $3")
+                .bind(workflow_code(to))
+                .bind(done_on)
+                .bind(task_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let EventKind::Urging { new_deadline: Some(deadline), .. } = &event.kind {
+            sqlx::query("UPDATE task SET deadline = $1 WHERE id = $2")
+                .bind(iso(*deadline))
+                .bind(task_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let progress = reported(&event.kind);
+        if let Some(p) = progress {
+            let newer = match progress_on.as_deref().and_then(daihoi_core::date::from_iso) {
+                Some(on) => event.occurred_on >= on,
+                None => true,
+            };
+            if newer {
+                sqlx::query("UPDATE task SET progress = $1, progress_on = $2 WHERE id = $3")
+                    .bind(p.percent())
+                    .bind(iso(event.occurred_on))
+                    .bind(task_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let body = serde_json::to_string(event).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO task_event (task_id, occurred_on, recorded_on, kind, body, progress, created_at) \
+             VALUES ($1, $2, $3, $4, $5, CASE WHEN $8 = 1 THEN $6 END, $7) RETURNING id",
+        )
+        .bind(task_id)
+        .bind(iso(event.occurred_on))
+        .bind(iso(event.recorded_on))
+        .bind(kind_code(&event.kind))
+        .bind(body)
+        .bind(progress.map_or(0.0, Progress::percent))
+        .bind(now_text())
+        .bind(i64::from(progress.is_some()))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(TaskEvent { id, task_id, event: event.clone() })
+    }
+
+    /// T-2: a task and the sub-tasks below it as `daihoi-tracking`'s roll-up
+    /// input: a task without sub-tasks is a leaf with its latest reported
+    /// progress; a task with sub-tasks is a branch (its own reports are not
+    /// counted). Ids are task ids, orgs are organization codes.
+    pub async fn task_tree(&self, task_id: i64) -> StoreResult<Node> {
+        let root = self.task(task_id).await?.ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))?;
+        let mut children: HashMap<i64, Vec<Task>> = HashMap::new();
+        let mut level = vec![root.id];
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for id in level {
+                let subs = self.subtasks(id).await?;
+                next.extend(subs.iter().map(|t| t.id));
+                children.insert(id, subs);
+            }
+            level = next;
+        }
+        Ok(build(root, &mut children))
+    }
+
+    /// T-2: the roll-up of a task's tree under `rules` (\[open\]: the
+    /// caller's).
+    pub async fn task_rollup(&self, task_id: i64, rules: &RollupRules) -> StoreResult<Rolled> {
+        Ok(self.task_tree(task_id).await?.rollup(rules))
+    }
+}
+
+fn build(task: Task, children: &mut HashMap<i64, Vec<Task>>) -> Node {
+    let subs = children.remove(&task.id).unwrap_or_default();
+    let node = if subs.is_empty() {
+        Node::leaf(task.id.to_string(), task.org.as_str(), task.progress.map(|(_, p)| p))
+    } else {
+        let kids = subs.into_iter().map(|t| build(t, children)).collect();
+        Node::branch(task.id.to_string(), task.org.as_str(), kids)
+    };
+    match task.weight {
+        Some(w) => node.weighted(w),
+        None => node,
+    }
+}
