@@ -180,6 +180,42 @@ async fn the_document_register(db: Db) {
     assert!(got.headers["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''Ch%E1%BB%89"));
 }
 
+/// T-3: the home page lists the subtree's tasks whose deadline has passed
+/// and that are not done, most overdue first; another subtree's tasks are
+/// not shown.
+async fn home_lists_overdue_tasks(db: Db) {
+    seeded(&db).await;
+    db.load_demo_documents().await.unwrap();
+    let kh439 = db.document_by_identity("TU", "KH", 439, time::macros::date!(2024 - 07 - 23)).await.unwrap().unwrap();
+    let (qt, dn) = (code("QN.DH.QT"), code("QN.TY.DN"));
+    let task = |title: &'static str, org, deadline| daihoi_store::tasks::NewTask {
+        document_id: kh439.id,
+        clause: "",
+        title,
+        org,
+        parent: None,
+        weight: None,
+        deadline: Some(deadline),
+        external_id: None,
+        classification: daihoi_store::documents::Classification::Normal,
+        assigned_on: time::macros::date!(2026 - 01 - 05),
+    };
+    db.create_task(&task("Chuẩn bị văn kiện đại hội", &qt, time::macros::date!(2026 - 11 - 18))).await.unwrap();
+    db.create_task(&task("Hoàn thành nhân sự", &qt, time::macros::date!(2026 - 12 - 31))).await.unwrap();
+    db.create_task(&task("Việc của huyện khác", &dn, time::macros::date!(2026 - 10 - 01))).await.unwrap();
+    let app = TestApp::new(&db);
+    app.user("vp.quangtan", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("vp.quangtan").await;
+    let (status, body) = c.gs("/?date=2026-11-28").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Chuẩn bị văn kiện đại hội") && body.contains("10 ngày"), "{body}");
+    assert!(body.contains("439-KH/TU"), "{body}");
+    assert!(!body.contains("Hoàn thành nhân sự"), "not yet due");
+    assert!(!body.contains("Việc của huyện khác"), "another subtree's task");
+    let (_, before) = c.gs("/?date=2026-11-01").await;
+    assert!(before.contains("Hiện không có việc nào cần chú ý"), "{before}");
+}
+
 /// The page without what changes from run to run (the CSRF token).
 fn stable(body: &str) -> String {
     let mut out = String::new();
@@ -221,6 +257,7 @@ async fn rendered_pages_snapshots() {
 }
 
 daihoi_test_support::engines!(
+    home_lists_overdue_tasks,
     the_document_register,
     home_shows_the_tree_on_a_date,
     organization_page,

@@ -258,3 +258,11 @@ documents-not-reached-more = { $count ->
     [one] and { $count } more organization
    *[other] and { $count } more organizations
 }
+home-task = Overdue task
+home-task-org = Assigned to
+home-task-deadline = Deadline
+home-task-late = Late by
+home-task-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

@@ -258,3 +258,11 @@ documents-not-reached-more = { $count ->
     [one] et { $count } autre organisation
    *[other] et { $count } autres organisations
 }
+home-task = Tâche en retard
+home-task-org = Confiée à
+home-task-deadline = Échéance
+home-task-late = Retard
+home-task-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}

@@ -5,6 +5,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query};
 use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
+use daihoi_tracking::Workflow;
+use time::Date;
 
 use super::{Nav, OnDate, ShownDate};
 use crate::WebError;
@@ -34,6 +36,20 @@ pub struct RootBlock {
     pub members: bool,
 }
 
+/// An overdue task on the home page: its deadline is before the page's
+/// date and it is not done (overdue whichever way the [open] rule on the
+/// deadline day is settled).
+pub struct OverdueLine {
+    pub title: String,
+    pub document: String,
+    pub org: String,
+    pub deadline: Date,
+    pub days: i64,
+}
+
+/// How many overdue tasks the home page lists.
+const OVERDUE_SHOWN: usize = 50;
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub struct HomePage {
@@ -41,6 +57,7 @@ pub struct HomePage {
     nav: Nav,
     date: ShownDate,
     roots: Vec<RootBlock>,
+    overdue: Vec<OverdueLine>,
     /// The user's own member page, if the account belongs to a member.
     own_member: Option<i64>,
 }
@@ -51,7 +68,23 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let mut roots = Vec::new();
+    let mut overdue = Vec::new();
     for root in scoped.roots(date).await? {
+        for t in scoped.tasks_in(&root, date).await? {
+            let open = t.done_on.is_none() && !matches!(t.workflow, Workflow::Done | Workflow::Cancelled);
+            let Some(deadline) = t.deadline.filter(|d| open && *d < date) else { continue };
+            let document = match scoped.document(t.document_id).await {
+                Ok(Some(d)) => d.number_label(),
+                _ => String::new(),
+            };
+            overdue.push(OverdueLine {
+                title: t.title,
+                document,
+                org: t.org.to_string(),
+                days: (date - deadline).whole_days(),
+                deadline,
+            });
+        }
         let children = scoped.children(&root, date).await?;
         let count = scoped.base_count(&root, date).await?;
         roots.push(RootBlock {
@@ -61,7 +94,16 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
             members: scoped.reach(&root).members,
         });
     }
-    Ok(HomePage { tr: caller.tr, nav: caller.nav(), date: date.into(), roots, own_member: caller.user().person_id })
+    overdue.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.title.cmp(&b.title)));
+    overdue.truncate(OVERDUE_SHOWN);
+    Ok(HomePage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        date: date.into(),
+        roots,
+        overdue,
+        own_member: caller.user().person_id,
+    })
 }
 
 /// An organization in the tree, indented by its depth below the root shown.
