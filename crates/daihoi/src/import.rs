@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use daihoi_core::members::import::{CellProblem, Column, HeaderError, ParsedSheet, column_letter, parse_sheet};
+use daihoi_core::members::import::{
+    CellProblem, Column, MemberSheetError, ParsedSheet, column_letter, first_member_sheet,
+};
 use daihoi_sheets::{LegacyEncoding, Workbook};
 use daihoi_store::Db;
 use daihoi_store::members::{ImportError, ImportRow};
@@ -47,19 +49,10 @@ fn describe(file: &str, sheet: &str, p: &CellProblem) -> String {
 
 /// Picks the first sheet that has the member columns.
 fn member_sheet(wb: &Workbook, today: time::Date) -> Result<(&str, ParsedSheet), BadInput> {
-    let mut first_error: Option<(String, HeaderError)> = None;
-    for sheet in &wb.sheets {
-        match parse_sheet(&sheet.rows, today) {
-            Ok(parsed) => return Ok((&sheet.name, parsed)),
-            Err(e) => {
-                first_error.get_or_insert((sheet.name.clone(), e));
-            }
-        }
-    }
-    Err(BadInput::new(match first_error {
-        Some((sheet, e)) => format!("{}, sheet \"{sheet}\": {e}", wb.file),
-        None => format!("{}: the file has no sheet", wb.file),
-    }))
+    first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today).map_err(|e| match e {
+        MemberSheetError::NoSheet => BadInput::new(format!("{}: {e}", wb.file)),
+        MemberSheetError::Header { .. } => BadInput::new(format!("{}, {e}", wb.file)),
+    })
 }
 
 pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {

@@ -400,6 +400,33 @@ pub fn parse_sheet(rows: &[Vec<String>], today: Date) -> Result<ParsedSheet, Hea
     Ok(ParsedSheet { header, rows: parsed, problems })
 }
 
+/// Why no sheet of a file could be read as a member list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MemberSheetError {
+    #[error("the file has no sheet")]
+    NoSheet,
+    /// The first sheet's header problem (every sheet was tried).
+    #[error("sheet \"{sheet}\": {error}")]
+    Header { sheet: String, error: HeaderError },
+}
+
+/// The first of `sheets` (name, rows) that has the member columns, parsed.
+pub fn first_member_sheet<'a>(
+    sheets: impl IntoIterator<Item = (&'a str, &'a [Vec<String>])>,
+    today: Date,
+) -> Result<(&'a str, ParsedSheet), MemberSheetError> {
+    let mut first_error = None;
+    for (name, rows) in sheets {
+        match parse_sheet(rows, today) {
+            Ok(parsed) => return Ok((name, parsed)),
+            Err(error) => {
+                first_error.get_or_insert(MemberSheetError::Header { sheet: name.to_owned(), error });
+            }
+        }
+    }
+    Err(first_error.unwrap_or(MemberSheetError::NoSheet))
+}
+
 /// The spreadsheet name of a 0-based column index: A, B, …, Z, AA, AB, …
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;

@@ -237,13 +237,15 @@ impl Db {
                 (rows, total.unsigned_abs())
             }
             None => {
-                // The base count (kept between requests) has the number.
-                let count = self.base_count(root, date).await?;
+                // The base count (kept between requests) has the number; one
+                // read of the generation serves both kept figures.
+                let generation = self.generation().await?;
+                let count = self.base_count_at(root, date, generation).await?;
                 let total = count.convened + count.probationary;
                 // Subtrees up to `ordered_ids_max` members (20,000) keep their
                 // name-ordered ids between requests; larger ones are paged by SQL.
                 let rows = if total <= self.ordered_ids_max {
-                    let ids = self.ordered_ids(root, date).await?;
+                    let ids = self.ordered_ids(root, date, generation).await?;
                     let start = usize::try_from(query.offset).unwrap_or(usize::MAX).min(ids.len());
                     let end = start.saturating_add(usize::try_from(query.limit).unwrap_or(usize::MAX)).min(ids.len());
                     self.list_rows(&ids[start..end], date).await?
@@ -308,8 +310,7 @@ impl Db {
     /// The ids of the members of a subtree on `date` in name order, kept
     /// between requests while the data generation has not moved (a page of
     /// a commune's list then reads 50 members, not all of them).
-    async fn ordered_ids(&self, root: &OrgNode, date: Date) -> StoreResult<Arc<Vec<i64>>> {
-        let generation = self.generation().await?;
+    async fn ordered_ids(&self, root: &OrgNode, date: Date, generation: i64) -> StoreResult<Arc<Vec<i64>>> {
         let key = (root.id, date);
         if let Some((g, ids)) = self.ordered.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
             && *g == generation
@@ -364,6 +365,11 @@ impl Db {
     /// should not).
     pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let generation = self.generation().await?;
+        self.base_count_at(root, date, generation).await
+    }
+
+    /// [`Db::base_count`] with the data generation already read.
+    async fn base_count_at(&self, root: &OrgNode, date: Date, generation: i64) -> StoreResult<BaseCount> {
         let key = (root.id, date);
         if let Some((g, count)) = self.counts.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
             && *g == generation

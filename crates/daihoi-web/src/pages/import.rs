@@ -18,7 +18,9 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
 use daihoi_core::members::ConditionKind;
-use daihoi_core::members::import::{CellProblem, HeaderError, ParsedSheet, Problem, column_letter, parse_sheet};
+use daihoi_core::members::import::{
+    CellProblem, MemberSheetError, ParsedSheet, Problem, column_letter, first_member_sheet,
+};
 use daihoi_sheets::{Format, Workbook};
 use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
@@ -137,19 +139,12 @@ pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage
 
 /// The first sheet with the member columns, or why there is none.
 fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
-    let mut first_error: Option<(String, HeaderError)> = None;
-    for sheet in &wb.sheets {
-        match parse_sheet(&sheet.rows, today()) {
-            Ok(parsed) => return Ok((sheet.name.clone(), parsed)),
-            Err(e) => {
-                first_error.get_or_insert((sheet.name.clone(), e));
-            }
-        }
-    }
-    Err(match first_error {
-        Some((sheet, e)) => format!("{}, sheet \"{sheet}\": {e}", wb.file),
-        None => format!("{}: the file has no sheet", wb.file),
-    })
+    first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today())
+        .map(|(name, parsed)| (name.to_owned(), parsed))
+        .map_err(|e| match e {
+            MemberSheetError::NoSheet => format!("{}: {e}", wb.file),
+            MemberSheetError::Header { .. } => format!("{}, {e}", wb.file),
+        })
 }
 
 /// A cell's problem in the user's language (the domain's own wording when
