@@ -102,8 +102,8 @@ impl Viewer {
 /// The view of the data that a [`Viewer`] may reach.
 #[derive(Debug, Clone, Copy)]
 pub struct Scoped<'a> {
-    db: &'a Db,
-    viewer: &'a Viewer,
+    pub(crate) db: &'a Db,
+    pub(crate) viewer: &'a Viewer,
 }
 
 fn forbidden(what: impl Into<String>) -> StoreError {

@@ -1,6 +1,7 @@
 //! Translations of the web pages (Vietnamese by default, English, French).
 //!
-//! Messages live in Fluent files, `locales/{vi,en,fr}/main.ftl`, embedded at
+//! Messages live in Fluent files, `locales/{vi,en,fr}/*.ftl` (`main.ftl` and one
+//! file per feature area), embedded at
 //! build time by `fluent-templates`. Every page template has a [`Tr`] and
 //! calls `{{ tr.t("key") }}`, `{{ tr.t1("key", "name", value) }}` or
 //! `{{ tr.t_count("key", n) }}` (plural forms come from Fluent selectors on
@@ -364,21 +365,30 @@ mod tests {
 
     const LOCALES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 
-    /// The message identifiers of one locale's `main.ftl`, which must parse
-    /// without errors.
+    /// The message identifiers of one locale's `.ftl` files (`main.ftl` and
+    /// one per feature area), which must parse without errors and never
+    /// define a key twice.
     fn keys(lang: Lang) -> BTreeSet<String> {
-        let path = Path::new(LOCALES_DIR).join(lang.code()).join("main.ftl");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let resource = fluent_syntax::parser::parse(text.as_str())
-            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
-        resource
-            .body
-            .iter()
-            .filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-                _ => None,
-            })
-            .collect()
+        let dir = Path::new(LOCALES_DIR).join(lang.code());
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        files.sort();
+        assert!(files.iter().any(|f| f.ends_with("main.ftl")), "{}: no main.ftl", dir.display());
+        let mut keys = BTreeSet::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let resource = fluent_syntax::parser::parse(text.as_str())
+                .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+            for entry in &resource.body {
+                if let fluent_syntax::ast::Entry::Message(m) = entry {
+                    assert!(keys.insert(m.id.name.to_owned()), "{}: {} is defined twice", path.display(), m.id.name);
+                }
+            }
+        }
+        keys
     }
 
     #[test]
