@@ -348,11 +348,14 @@ impl<'a> Scoped<'a> {
         Ok(report)
     }
 
-    /// The highest classification the viewer may read. Accounts have no
-    /// clearance yet, so a signed-in user reads unclassified documents only;
-    /// the command line's operator reads everything.
+    /// The highest classification the viewer may read (T-6): the
+    /// account's clearance (`normal` unless an operator raised it with
+    /// `daihoi user clear`); the command line's operator reads everything.
     pub fn clearance(&self) -> Classification {
-        if self.viewer.is_operator() { Classification::Secret } else { Classification::Normal }
+        match &self.viewer.user {
+            None => Classification::Secret,
+            Some(user) => user.clearance,
+        }
     }
 
     /// Registered documents matching `text`, that the viewer is cleared for.
@@ -443,6 +446,7 @@ mod tests {
                 language: "vi".into(),
                 person_id: None,
                 session_epoch: 0,
+                clearance: Classification::Normal,
             }),
             grants: grants
                 .iter()

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use time::OffsetDateTime;
 
+use crate::documents::Classification;
 use crate::members::now_text;
 use crate::{Db, StoreError, StoreResult};
 
@@ -54,6 +55,9 @@ pub struct User {
     /// Sessions that remember another epoch were signed in before the last
     /// password change and are void.
     pub session_epoch: i64,
+    /// The highest classification of documents and tasks the account may
+    /// read (T-6); `normal` unless an operator cleared it for more.
+    pub clearance: Classification,
 }
 
 /// A role held over the subtree of one organization.
@@ -121,7 +125,7 @@ pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-const USER_COLUMNS: &str = "id, login, display_name, language, person_id, session_epoch";
+const USER_COLUMNS: &str = "id, login, display_name, language, person_id, session_epoch, clearance";
 
 fn user(row: &sqlx::any::AnyRow) -> StoreResult<User> {
     Ok(User {
@@ -131,6 +135,7 @@ fn user(row: &sqlx::any::AnyRow) -> StoreResult<User> {
         language: row.try_get(3)?,
         person_id: row.try_get(4)?,
         session_epoch: row.try_get(5)?,
+        clearance: Classification::parse(&row.try_get::<String, _>(6)?)?,
     })
 }
 
@@ -278,6 +283,21 @@ impl Db {
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
         Ok(epoch)
+    }
+
+    /// Clears an account to read documents and tasks up to `clearance`
+    /// (T-6). Only the command line does this (`daihoi user clear`); the
+    /// caller writes the audit entry.
+    pub async fn set_clearance(&self, user_id: i64, clearance: Classification) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE app_user SET clearance = $1 WHERE id = $2")
+            .bind(clearance.code())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user_id}")));
+        }
+        Ok(())
     }
 
     /// Remembers the language the user chose (`vi`, `en` or `fr`).

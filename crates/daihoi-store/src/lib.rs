@@ -27,7 +27,10 @@ mod error;
 pub mod members;
 pub mod orgs;
 mod placeholders;
+pub mod targets;
+pub mod task_access;
 pub mod tasks;
+pub mod tracking_settings;
 
 pub use access::{Reach, Scoped, Viewer};
 pub use db::{Db, Engine};

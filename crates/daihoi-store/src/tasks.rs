@@ -293,6 +293,18 @@ impl Db {
     /// later already reported one. Nothing is ever changed in the log.
     pub async fn record_event(&self, task_id: i64, event: &Event) -> StoreResult<TaskEvent> {
         let mut tx = self.pool.begin().await?;
+        let recorded = Db::record_event_in(&mut tx, task_id, event).await?;
+        tx.commit().await?;
+        Ok(recorded)
+    }
+
+    /// [`Db::record_event`] inside the caller's transaction (the scoped
+    /// view writes its audit entry in the same one).
+    pub(crate) async fn record_event_in(
+        tx: &mut sqlx::AnyConnection,
+        task_id: i64,
+        event: &Event,
+    ) -> StoreResult<TaskEvent> {
         let row: Option<(String, Option<String>)> =
             sqlx::query_as("SELECT workflow, progress_on FROM task WHERE id = $1")
                 .bind(task_id)
@@ -359,7 +371,6 @@ impl Db {
         .bind(i64::from(progress.is_some()))
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
         Ok(TaskEvent { id, task_id, event: event.clone() })
     }
 

@@ -8,3 +8,4 @@ mod members;
 mod orgs;
 mod schema;
 mod tasks;
+mod tracking;

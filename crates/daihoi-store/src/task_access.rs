@@ -1,0 +1,216 @@
+//! What a viewer may do with implementation tasks (T-6), as methods of the
+//! [`Scoped`] view: the web crate reaches tasks, their logs, their targets
+//! and the tracking rules only through these.
+//!
+//! - Reading a task needs the page of its assignee's organization and a
+//!   clearance at least the task's classification (otherwise the task is
+//!   refused, and left out of lists).
+//! - The assignee's office (a role that writes on the assignee) records
+//!   reports, progress and status changes, and the targets' readings.
+//! - Urging (đôn đốc) comes from above: a role that writes on the
+//!   organization above the assignee.
+//! - Inspection and supervision (kiểm tra, giám sát) records come from a
+//!   role that reads the subtree's audit log (an inspection commission or
+//!   an administrator).
+//! - The \[open\] tracking rules are chosen by an administrator of the
+//!   subtree.
+//!
+//! Every write carries its audit entry in the same transaction.
+
+use daihoi_tracking::{Event, EventKind, Reading};
+use time::Date;
+
+use crate::access::Scoped;
+use crate::audit::NewAuditEntry;
+use crate::orgs::OrgNode;
+use crate::targets::StoredTarget;
+use crate::tasks::{Task, TaskEvent};
+use crate::tracking_settings::{TrackingRules, TrackingSetting};
+use crate::{Db, StoreError, StoreResult};
+
+fn forbidden(what: impl Into<String>) -> StoreError {
+    StoreError::Forbidden(what.into())
+}
+
+/// Who may record an event of this kind.
+fn event_action(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::Report { .. } => "task_report",
+        EventKind::ProgressReported { .. } => "task_progress",
+        EventKind::StatusChange { .. } => "task_status",
+        EventKind::Urging { .. } => "task_urging",
+        EventKind::Inspection { .. } => "task_inspection",
+        EventKind::Supervision { .. } => "task_supervision",
+    }
+}
+
+impl Scoped<'_> {
+    /// The assignee of a task as it is on `date` (or, if it no longer
+    /// exists then, as it last was).
+    async fn assignee(&self, task: &Task, date: Date) -> StoreResult<OrgNode> {
+        if let Some(node) = self.db.org_by_id(task.org_id, date).await? {
+            return Ok(node);
+        }
+        let history = self.db.org_history(&task.org).await?;
+        history.into_iter().last().ok_or_else(|| StoreError::corrupt(format!("task {} has no organization", task.id)))
+    }
+
+    /// A task, if the viewer reads its assignee's page and is cleared for
+    /// it (`Ok(None)`: no such task; `Forbidden` otherwise).
+    pub async fn task(&self, id: i64, date: Date) -> StoreResult<Option<Task>> {
+        let Some(task) = self.db.task(id).await? else { return Ok(None) };
+        let org = self.assignee(&task, date).await?;
+        if !self.reach(&org).page || task.classification > self.clearance() {
+            return Err(forbidden(format!("task {id}")));
+        }
+        Ok(Some(task))
+    }
+
+    /// The sub-tasks of a task the viewer may read.
+    pub async fn subtasks(&self, task: &Task, date: Date) -> StoreResult<Vec<Task>> {
+        let clearance = self.clearance();
+        let mut out = Vec::new();
+        for sub in self.db.subtasks(task.id).await? {
+            if sub.classification > clearance {
+                continue;
+            }
+            if self.reach(&self.assignee(&sub, date).await?).page {
+                out.push(sub);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A task's log (the caller read the task through [`Scoped::task`]).
+    pub async fn task_events(&self, task: &Task) -> StoreResult<Vec<TaskEvent>> {
+        self.db.task_events(task.id).await
+    }
+
+    /// A task's targets with their readings.
+    pub async fn targets(&self, task: &Task) -> StoreResult<Vec<StoredTarget>> {
+        self.db.targets_of_task(task.id).await
+    }
+
+    /// Whether the viewer may record an event of this kind on the task
+    /// (see the module's rules).
+    pub async fn may_record(&self, task: &Task, kind: &EventKind, date: Date) -> StoreResult<bool> {
+        let org = self.assignee(task, date).await?;
+        let reach = self.reach(&org);
+        Ok(match kind {
+            EventKind::Report { .. } | EventKind::ProgressReported { .. } | EventKind::StatusChange { .. } => {
+                reach.write
+            }
+            EventKind::Urging { .. } => match org.parent_id {
+                Some(parent) => match self.db.org_by_id(parent, date).await? {
+                    Some(p) => self.reach(&p).write,
+                    None => false,
+                },
+                // The top of the tree has nobody above it but the operator.
+                None => self.viewer.user().is_none(),
+            },
+            EventKind::Inspection { .. } | EventKind::Supervision { .. } => reach.audit,
+        })
+    }
+
+    /// Appends an event to a task's log (T-4) with its audit entry, if the
+    /// viewer may record it.
+    pub async fn record_event(&self, task: &Task, event: &Event, address: &str) -> StoreResult<TaskEvent> {
+        let date = event.recorded_on;
+        if !self.may_record(task, &event.kind, date).await? || task.classification > self.clearance() {
+            return Err(forbidden(format!("task {}", task.id)));
+        }
+        let org = self.assignee(task, date).await?;
+        let mut tx = self.db.pool.begin().await?;
+        let recorded = Db::record_event_in(&mut tx, task.id, event).await?;
+        let actor = self.viewer.actor();
+        let subject = format!("task {}", task.id);
+        let detail = format!("event {}", recorded.id);
+        crate::audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                actor: &actor,
+                address,
+                action: event_action(&event.kind),
+                org_path: Some(&org.path),
+                subject: &subject,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(recorded)
+    }
+
+    /// Adds a reading to one of a task's targets (T-5): the assignee's
+    /// office reports it.
+    pub async fn record_reading(
+        &self,
+        task: &Task,
+        target_id: i64,
+        reading: Reading,
+        note: &str,
+        address: &str,
+    ) -> StoreResult<()> {
+        let org = self.assignee(task, reading.on).await?;
+        if !self.reach(&org).write || task.classification > self.clearance() {
+            return Err(forbidden(format!("task {}", task.id)));
+        }
+        let belongs = self.db.targets_of_task(task.id).await?.iter().any(|t| t.id == target_id);
+        if !belongs {
+            return Err(StoreError::NotFound(format!("target {target_id} of task {}", task.id)));
+        }
+        let actor = self.viewer.actor();
+        let mut tx = self.db.pool.begin().await?;
+        Db::record_reading_in(&mut tx, target_id, reading, note, &actor).await?;
+        let subject = format!("target {target_id}");
+        let detail = format!("{} on {}", reading.value, daihoi_core::date::iso(reading.on));
+        crate::audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                actor: &actor,
+                address,
+                action: "target_reading",
+                org_path: Some(&org.path),
+                subject: &subject,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The tracking rules that apply to a subtree (`None`: nobody chose).
+    pub async fn tracking_setting(&self, node: &OrgNode, date: Date) -> StoreResult<Option<TrackingSetting>> {
+        if !self.reach(node).page {
+            return Err(forbidden(format!("organization {}", node.code)));
+        }
+        self.db.tracking_setting(node, date).await
+    }
+
+    /// Records the \[open\] tracking rules an administrator of the subtree
+    /// chose for it, with its audit entry.
+    pub async fn set_tracking_rules(&self, node: &OrgNode, rules: &TrackingRules, address: &str) -> StoreResult<()> {
+        if !self.reach(node).accounts {
+            return Err(forbidden(format!("organization {}", node.code)));
+        }
+        let actor = self.viewer.actor();
+        let mut tx = self.db.pool.begin().await?;
+        Db::set_tracking_rules_in(&mut tx, node, rules, &actor).await?;
+        let detail = crate::tracking_settings::describe(rules);
+        crate::audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                actor: &actor,
+                address,
+                action: "tracking_rules",
+                org_path: Some(&node.path),
+                subject: node.code.as_str(),
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,230 @@
+//! What a viewer may do with tasks (T-6), the [open] tracking rules chosen by
+//! a person, targets (T-5) and clearances, stored.
+
+use daihoi_core::Role;
+use daihoi_store::accounts::Login;
+use daihoi_store::audit::{AuditCheck, AuditFilter};
+use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::targets::NewTarget;
+use daihoi_store::tasks::NewTask;
+use daihoi_store::tracking_settings::TrackingRules;
+use daihoi_store::{Db, StoreError, Viewer};
+use daihoi_test_support::fixtures::{code, small_tree};
+use daihoi_tracking::{
+    DeadlineDay, Direction, Event, EventKind, Finding, Progress, Reading, RollupRules, StatusRules, Target,
+    TrackingError, Unreported,
+};
+use time::Date;
+use time::macros::date;
+
+const D: Date = date!(2025 - 03 - 01);
+const PW: &str = "mật khẩu đủ dài";
+
+async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
+    let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
+    db.grant(u.id, role, &code(org), "test").await.unwrap();
+    db.viewer(u).await.unwrap()
+}
+
+async fn document(db: &Db) -> i64 {
+    db.register_document(&NewDocument {
+        doc_type: "NQ",
+        issuer: "TU",
+        number: 28,
+        number_text: "28",
+        issued_on: date!(2024 - 05 - 10),
+        title: "Về xây dựng lực lượng công an",
+        summary: "",
+        classification: Classification::Normal,
+        org: None,
+    })
+    .await
+    .unwrap()
+    .id
+}
+
+async fn task(db: &Db, doc: i64, org: &str, parent: Option<i64>, classification: Classification) -> i64 {
+    db.create_task(&NewTask {
+        document_id: doc,
+        clause: "Mục II.2",
+        title: "Bố trí công an chính quy về xã",
+        org: &code(org),
+        parent,
+        weight: None,
+        deadline: Some(date!(2025 - 06 - 30)),
+        external_id: None,
+        classification,
+        assigned_on: date!(2025 - 01 - 10),
+    })
+    .await
+    .unwrap()
+    .id
+}
+
+fn event(kind: EventKind) -> Event {
+    Event { occurred_on: D, recorded_on: D, kind }
+}
+
+fn rules(deadline_day: DeadlineDay, window: u32, unreported: Unreported) -> TrackingRules {
+    TrackingRules { status: StatusRules { due_soon_window: window, deadline_day }, rollup: RollupRules { unreported } }
+}
+
+/// The [open] rules: none until an administrator chooses; a choice lower in
+/// the tree wins in its own subtree; only an administrator of the subtree
+/// chooses; the choice is in the audit log.
+async fn tracking_rules_are_chosen_by_a_person_for_a_subtree(db: Db) {
+    small_tree(&db).await;
+    let admin = user_with(&db, "admin.qn", Role::Admin, "QN").await;
+    let office = user_with(&db, "vp.qn", Role::Office, "QN").await;
+    let qn = db.org_by_code(&code("QN"), D).await.unwrap().unwrap();
+    let qt = db.org_by_code(&code("QN.DH.QT"), D).await.unwrap().unwrap();
+    let s = db.scoped(&admin);
+    assert_eq!(s.tracking_setting(&qt, D).await.unwrap(), None, "nobody has chosen: no rules");
+
+    let by = rules(DeadlineDay::CountsAsOnTime, 7, Unreported::CountAsZero);
+    let err = db.scoped(&office).set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap_err();
+    assert!(matches!(err, StoreError::Forbidden(_)), "an office does not choose the rules: {err:?}");
+    s.set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap();
+    let got = s.tracking_setting(&qt, D).await.unwrap().unwrap();
+    assert_eq!((got.rules, got.org_id, got.chosen_by.as_str()), (by, qn.id, "admin.qn"));
+
+    let before = rules(DeadlineDay::CountsAsLate, 3, Unreported::Skip);
+    let dh = db.org_by_code(&code("QN.DH"), D).await.unwrap().unwrap();
+    s.set_tracking_rules(&dh, &before, "127.0.0.1").await.unwrap();
+    assert_eq!(s.tracking_setting(&qt, D).await.unwrap().unwrap().rules, before, "the nearest choice wins");
+    let ty = db.org_by_code(&code("QN.TY"), D).await.unwrap().unwrap();
+    assert_eq!(s.tracking_setting(&ty, D).await.unwrap().unwrap().rules, by, "a sibling keeps the province's");
+    s.set_tracking_rules(&qn, &before, "127.0.0.1").await.unwrap();
+    assert_eq!(s.tracking_setting(&ty, D).await.unwrap().unwrap().rules, before, "a new choice replaces the old");
+
+    let (entries, _) = s.audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(entries.iter().filter(|e| e.action == "tracking_rules").count(), 3);
+    let too_long = rules(DeadlineDay::CountsAsLate, 400, Unreported::Skip);
+    let err = s.set_tracking_rules(&qn, &too_long, "x").await;
+    assert!(matches!(err, Err(StoreError::BadTask(_))), "a window over a year is refused");
+}
+
+/// T-6, T-4: who reads and who writes a task's log.
+async fn who_records_what_on_a_task(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db).await;
+    let top = task(&db, doc, "QN.DH", None, Classification::Normal).await;
+    let sub = task(&db, doc, "QN.DH.QT", Some(top), Classification::Normal).await;
+    let commune_office = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let district_office = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let other_office = user_with(&db, "vp.ty", Role::Office, "QN.TY").await;
+    let inspection = user_with(&db, "ubkt.dh", Role::Inspection, "QN.DH").await;
+
+    let c = db.scoped(&commune_office);
+    let t = c.task(sub, D).await.unwrap().unwrap();
+    assert!(matches!(db.scoped(&other_office).task(sub, D).await, Err(StoreError::Forbidden(_))));
+    assert!(
+        matches!(c.task(top, D).await, Err(StoreError::Forbidden(_))),
+        "the commune does not read the district's task"
+    );
+    assert_eq!(c.task(9999, D).await.unwrap(), None);
+
+    let progress = event(EventKind::ProgressReported { progress: Progress::new(40.0).unwrap() });
+    c.record_event(&t, &progress, "127.0.0.1").await.unwrap();
+    let urging =
+        event(EventKind::Urging {
+            by: "Ban Thường vụ".into(), note: "Khẩn trương".into(), new_deadline: None
+        });
+    assert!(matches!(c.record_event(&t, &urging, "x").await, Err(StoreError::Forbidden(_))), "no urging of oneself");
+    let d = db.scoped(&district_office);
+    let t_from_district = d.task(sub, D).await.unwrap().unwrap();
+    d.record_event(&t_from_district, &urging, "x").await.unwrap();
+    let inspected = event(EventKind::Inspection {
+        by: "UBKT Đảng ủy".into(),
+        findings: vec![Finding { text: "Chậm bố trí nơi làm việc".into() }],
+        recommendations: vec!["Hoàn thành trước 30/6".into()],
+    });
+    assert!(matches!(d.record_event(&t_from_district, &inspected, "x").await, Err(StoreError::Forbidden(_))));
+    let i = db.scoped(&inspection);
+    let t_from_inspection = i.task(sub, D).await.unwrap().unwrap();
+    i.record_event(&t_from_inspection, &inspected, "x").await.unwrap();
+    assert!(matches!(i.record_event(&t_from_inspection, &progress, "x").await, Err(StoreError::Forbidden(_))));
+
+    let log = c.task_events(&t).await.unwrap();
+    assert_eq!(log.len(), 3);
+    let (entries, _) =
+        db.scoped(&Viewer::operator()).audit_entries(&AuditFilter { limit: 20, ..Default::default() }).await.unwrap();
+    let actions: Vec<_> = entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("task_")).collect();
+    assert_eq!(actions, ["task_inspection", "task_urging", "task_progress"]);
+    assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Intact { .. }));
+}
+
+/// T-6: a classified task is hidden from accounts not cleared for it.
+async fn classified_tasks_need_a_clearance(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db).await;
+    let top = task(&db, doc, "QN.DH", None, Classification::Normal).await;
+    let secret = task(&db, doc, "QN.DH.QT", Some(top), Classification::Confidential).await;
+    let open = task(&db, doc, "QN.DH.QT", Some(top), Classification::Normal).await;
+    let viewer = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let s = db.scoped(&viewer);
+    assert!(matches!(s.task(secret, D).await, Err(StoreError::Forbidden(_))));
+    let t = s.task(top, D).await.unwrap().unwrap();
+    assert_eq!(s.subtasks(&t, D).await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>(), [open]);
+    let node = db.org_by_code(&code("QN.DH"), D).await.unwrap().unwrap();
+    assert!(!s.tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
+
+    let user = db.user_by_login("vp.dh").await.unwrap().unwrap();
+    db.set_clearance(user.id, Classification::Confidential).await.unwrap();
+    let cleared = db.viewer(db.user_by_login("vp.dh").await.unwrap().unwrap()).await.unwrap();
+    let s = db.scoped(&cleared);
+    assert_eq!(s.clearance(), Classification::Confidential);
+    assert!(s.task(secret, D).await.unwrap().is_some());
+    assert_eq!(s.subtasks(&t, D).await.unwrap().len(), 2);
+    assert!(s.tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
+    assert!(matches!(db.set_clearance(9999, Classification::Secret).await, Err(StoreError::NotFound(_))));
+}
+
+/// T-5: a target's readings go forward in time; a reading on the same day
+/// corrects; the assignee's office records them, with an audit entry.
+async fn targets_keep_their_readings(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db).await;
+    let t = task(&db, doc, "QN.DH.QT", None, Classification::Normal).await;
+    let target = db
+        .create_target(&NewTarget {
+            task_id: t,
+            name: "Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ",
+            target: Target::new("%", 60.0, 80.0, Direction::HigherIsBetter).unwrap(),
+        })
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.create_target(&NewTarget { task_id: 9999, name: "x", target: target.series.target().clone() }).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let office = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let other = user_with(&db, "vp.ty", Role::Office, "QN.TY").await;
+    let s = db.scoped(&office);
+    let task = s.task(t, D).await.unwrap().unwrap();
+    s.record_reading(&task, target.id, Reading { on: date!(2025 - 03 - 31), value: 65.0 }, "Quý I", "x").await.unwrap();
+    s.record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 70.0 }, "", "x").await.unwrap();
+    s.record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 72.0 }, "Sửa", "x").await.unwrap();
+    let err = s.record_reading(&task, target.id, Reading { on: date!(2025 - 05 - 01), value: 1.0 }, "", "x").await;
+    assert!(matches!(err, Err(StoreError::Tracking(TrackingError::ReadingBackInTime { .. }))), "{err:?}");
+    let err = s.record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: f64::NAN }, "", "x").await;
+    assert!(matches!(err, Err(StoreError::Tracking(TrackingError::NotFinite(_)))), "{err:?}");
+    let o = db.scoped(&other);
+    let err = o.record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: 1.0 }, "", "x").await;
+    assert!(matches!(err, Err(StoreError::Forbidden(_))));
+
+    let stored = &s.targets(&task).await.unwrap()[0];
+    assert_eq!(stored.series.readings().len(), 3);
+    let at = stored.series.attainment_at(date!(2025 - 12 - 31)).unwrap();
+    assert_eq!((at.reading.value, at.met), (72.0, false), "the correction wins");
+    assert!((at.progress.percent() - 60.0).abs() < 1e-9, "{} from 60 to 80 is 60 %", at.reading.value);
+    assert_eq!(stored.notes[0].note, "Quý I");
+    assert_eq!(stored.notes[0].recorded_by, "vp.qt");
+}
+
+daihoi_test_support::engines!(
+    tracking_rules_are_chosen_by_a_person_for_a_subtree,
+    who_records_what_on_a_task,
+    classified_tasks_need_a_clearance,
+    targets_keep_their_readings,
+);
