@@ -204,6 +204,31 @@ pub fn deadline_status(
     }
 }
 
+/// T-3 before anyone has chosen the \[open\] rules: the deadline view where
+/// every reading of the deadline day agrees, `None` where they differ (the
+/// deadline day itself: finished on it, or unfinished on it). Only what holds
+/// whatever the due-soon window: a task within its deadline is
+/// [`DeadlineStatus::InProgress`], never [`DeadlineStatus::DueSoon`]. The
+/// `days` of a late or overdue task are counted from the deadline date
+/// itself (the date written on the assignment), not from a last on-time day.
+#[must_use]
+pub fn status_under_every_reading(
+    deadline: Option<Date>,
+    done_on: Option<Date>,
+    at: Evaluation,
+) -> Option<DeadlineStatus> {
+    let read = |deadline_day| {
+        let s = deadline_status(deadline, done_on, at, &StatusRules { due_soon_window: 0, deadline_day });
+        match s {
+            DeadlineStatus::DueSoon { .. } => DeadlineStatus::InProgress,
+            other => other,
+        }
+    };
+    let by = read(DeadlineDay::CountsAsOnTime);
+    let before = read(DeadlineDay::CountsAsLate);
+    (std::mem::discriminant(&by) == std::mem::discriminant(&before)).then_some(by)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +239,27 @@ mod tests {
 
     fn live(today: Date) -> Evaluation {
         Evaluation::Live { today }
+    }
+
+    /// T-3 with the [open] rules unchosen: only what every reading agrees
+    /// on; the deadline day itself is undetermined.
+    #[test]
+    fn t3_unchosen_rules_give_only_what_every_reading_agrees_on() {
+        let dl = Some(date!(2026 - 06 - 30));
+        use DeadlineStatus::*;
+        let s = |done: Option<Date>, today: Date| status_under_every_reading(dl, done, live(today));
+        assert_eq!(s(Some(date!(2026 - 06 - 29)), date!(2026 - 07 - 10)), Some(DoneOnTime));
+        assert_eq!(s(Some(date!(2026 - 06 - 30)), date!(2026 - 07 - 10)), None, "done on the deadline day");
+        assert_eq!(s(Some(date!(2026 - 07 - 02)), date!(2026 - 07 - 10)), Some(DoneLate { days: 2 }));
+        assert_eq!(s(None, date!(2026 - 06 - 29)), Some(InProgress), "never due soon: the window is not chosen");
+        assert_eq!(s(None, date!(2026 - 06 - 01)), Some(InProgress));
+        assert_eq!(s(None, date!(2026 - 06 - 30)), None, "unfinished on the deadline day");
+        assert_eq!(s(None, date!(2026 - 07 - 03)), Some(Overdue { days: 3 }), "days from the deadline date");
+        assert_eq!(status_under_every_reading(None, None, live(date!(2026 - 07 - 03))), Some(NoDeadline));
+        let closed = Evaluation::Closed { closed_on: date!(2026 - 06 - 30) };
+        assert_eq!(status_under_every_reading(dl, None, closed), Some(NotDoneInTime));
+        let closed = Evaluation::Closed { closed_on: date!(2026 - 06 - 29) };
+        assert_eq!(status_under_every_reading(dl, None, closed), None);
     }
 
     /// T-3: the boundaries of the live view, for both readings of the
