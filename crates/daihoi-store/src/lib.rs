@@ -27,6 +27,7 @@ mod error;
 pub mod members;
 pub mod orgs;
 mod placeholders;
+pub mod task_lists;
 pub mod targets;
 pub mod task_access;
 pub mod tasks;

@@ -7,5 +7,6 @@ mod documents;
 mod members;
 mod orgs;
 mod schema;
+mod task_lists;
 mod tasks;
 mod tracking;
