@@ -10,6 +10,8 @@
 //!   reported values over time.
 //! - [`timeline`] (T-4): the append-only event log of a task and the report
 //!   periods (monthly, quarterly, 6-month, 9-month, annual).
+//! - [`sheet`] (T-7): the columns of the task file and its rows checked on
+//!   their own (the cells as text; reading the file is not done here).
 //!
 //! Anchors (research part A, `shared/research/tracking-petitions-documents.md`):
 //! Decidim Accountability (results, progress, weighted roll-up, timeline),
@@ -25,6 +27,7 @@
 //! organization tree (a sub-task names its organization by an opaque string).
 
 pub mod rollup;
+pub mod sheet;
 pub mod status;
 pub mod targets;
 pub mod timeline;
