@@ -30,6 +30,7 @@ mod placeholders;
 pub mod task_lists;
 pub mod targets;
 pub mod task_access;
+pub mod task_import;
 pub mod tasks;
 pub mod tracking_settings;
 

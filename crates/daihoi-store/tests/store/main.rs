@@ -7,6 +7,7 @@ mod documents;
 mod members;
 mod orgs;
 mod schema;
+mod task_import;
 mod task_lists;
 mod tasks;
 mod tracking;

@@ -1,0 +1,737 @@
+//! Importing and exporting the task file (T-7): idempotent by external id
+//! (mã nhiệm vụ), all or nothing, with every refused row reported.
+//!
+//! Every row is checked first against the register (the source document by
+//! number and issue date, D-NUM-5), the tree on the import's date and the
+//! stored tasks; parents may come after their children in the file. If any
+//! row is refused, nothing is written. Otherwise one transaction creates the
+//! new tasks, parents first, and updates the stored ones where the file
+//! differs. A second import of the same file finds every row unchanged.
+//!
+//! What an import may change of a stored task: its title, clause, deadline,
+//! weight and classification, and its assignee while the task has neither a
+//! log nor sub-tasks. Its source document (T-1) and its parent (T-2) are
+//! what the task is; changing them is refused.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use daihoi_core::date::{iso, vi};
+use daihoi_core::{OrgCode, OrgPath};
+use daihoi_documents::{DocNumber, DocType, Issuer};
+use daihoi_tracking::Weight;
+use daihoi_tracking::sheet::{self, Column, TaskRow};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use time::Date;
+
+use crate::access::{Scoped, Viewer};
+use crate::audit::NewAuditEntry;
+use crate::documents::{Classification, Document};
+use crate::members::now_text;
+use crate::orgs::{OrgNode, opt_date_col};
+use crate::{Db, StoreError, StoreResult, placeholders};
+
+/// How many values go into one `IN (…)` list.
+const CHUNK: usize = 200;
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskImportReport {
+    /// Rows that create a task.
+    pub created: u64,
+    /// Rows that change a stored task.
+    pub updated: u64,
+    /// Rows identical to the stored task.
+    pub unchanged: u64,
+    /// Every refused row, by row and column. When not empty, nothing was
+    /// written, and the counts say what the other rows would have done.
+    pub problems: Vec<TaskRowProblem>,
+    /// Whether the import was written (not a dry run, no problem).
+    pub written: bool,
+}
+
+/// A refused row: where, which column, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRowProblem {
+    /// The row in the file (1-based).
+    pub line: usize,
+    pub column: Column,
+    /// The cell as the file writes it.
+    pub value: String,
+    pub refusal: TaskRefusal,
+}
+
+/// Why the store refuses a row that was valid on its own.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TaskRefusal {
+    #[error("T-7: the external id {id:?} is also on row {first_line}")]
+    DuplicateExternalId { id: String, first_line: usize },
+    #[error("D-NUM-5: no document {number} of {date} in the register")]
+    UnknownDocument { number: String, date: String },
+    #[error("no organization has the code {0}")]
+    UnknownOrganization(OrgCode),
+    #[error("organization {code} does not exist on {date}")]
+    OrgNotOnDate { code: OrgCode, date: String },
+    #[error("T-2: no task has the external id {0:?}, neither in the file nor stored")]
+    UnknownParent(String),
+    #[error("T-2: the parents make a circle: {}", .0.join(" → "))]
+    ParentCycle(Vec<String>),
+    #[error("T-2: {org} is not in the subtree of {parent_org}, the assignee of the parent task {parent:?}, on {date}")]
+    OutsideParentSubtree { org: OrgCode, parent: String, parent_org: String, date: String },
+    #[error("T-1: the stored task comes from {stored}; an import does not change a task's source document")]
+    DocumentChanged { stored: String },
+    #[error("T-2: the stored task's parent is {stored}; an import does not move a task under another parent")]
+    ParentChanged { stored: String },
+    #[error(
+        "the assignee cannot change from {from}: the task already has {events} log events and {subtasks} sub-tasks, \
+         which are its current assignee's work (record a new task instead)"
+    )]
+    AssigneeLocked { from: OrgCode, events: u64, subtasks: u64 },
+    #[error("{0} is outside your subtree (your roles do not write there)")]
+    OutsideYourSubtree(OrgCode),
+    #[error("the stored task is assigned to {0}, outside your subtree (your roles do not write there)")]
+    TaskOutsideYourSubtree(OrgCode),
+    #[error("T-6: {0} is above your clearance")]
+    AboveClearance(String),
+}
+
+/// The store's classification of a file's.
+fn level(c: sheet::Classification) -> Classification {
+    match c {
+        sheet::Classification::Normal => Classification::Normal,
+        sheet::Classification::Confidential => Classification::Confidential,
+        sheet::Classification::Secret => Classification::Secret,
+    }
+}
+
+/// The file's classification of the store's.
+fn file_level(c: Classification) -> sheet::Classification {
+    match c {
+        Classification::Normal => sheet::Classification::Normal,
+        Classification::Confidential => sheet::Classification::Confidential,
+        Classification::Secret => sheet::Classification::Secret,
+    }
+}
+
+/// What is stored of a task named in the file.
+struct Stored {
+    id: i64,
+    document_id: i64,
+    clause: String,
+    title: String,
+    org_id: i64,
+    org: OrgCode,
+    parent: Option<(i64, Option<String>)>,
+    weight: Option<f64>,
+    deadline: Option<Date>,
+    classification: Classification,
+    events: u64,
+    subtasks: u64,
+}
+
+fn stored(row: &AnyRow) -> StoreResult<Stored> {
+    let code: String = row.try_get(6)?;
+    let parent_id: Option<i64> = row.try_get(7)?;
+    let classification: String = row.try_get(11)?;
+    let events: i64 = row.try_get(12)?;
+    let subtasks: i64 = row.try_get(13)?;
+    Ok(Stored {
+        id: row.try_get(0)?,
+        document_id: row.try_get(2)?,
+        clause: row.try_get(3)?,
+        title: row.try_get(4)?,
+        org_id: row.try_get(5)?,
+        org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
+        parent: match parent_id {
+            Some(id) => Some((id, row.try_get(8)?)),
+            None => None,
+        },
+        weight: row.try_get(9)?,
+        deadline: opt_date_col(row, 10)?,
+        classification: Classification::parse(&classification)?,
+        events: u64::try_from(events).unwrap_or(0),
+        subtasks: u64::try_from(subtasks).unwrap_or(0),
+    })
+}
+
+/// The stored tasks with these external ids, by external id.
+async fn stored_tasks(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<HashMap<String, Stored>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT t.id, t.external_id, t.document_id, t.clause, t.title, t.org_id, o.code, t.parent_id, \
+             p.external_id, t.weight, t.deadline, t.classification, \
+             (SELECT COUNT(*) FROM task_event e WHERE e.task_id = t.id), \
+             (SELECT COUNT(*) FROM task s WHERE s.parent_id = t.id) \
+             FROM task t JOIN organization o ON o.id = t.org_id LEFT JOIN task p ON p.id = t.parent_id \
+             WHERE t.external_id IN ({})",
+            placeholders::list(1, chunk.len())
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            let external: String = row.try_get(1)?;
+            out.insert(external, stored(&row)?);
+        }
+    }
+    Ok(out)
+}
+
+/// An organization's id and path on `date`, by code.
+async fn org_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<Option<(i64, OrgPath)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, v.path FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND o.code = $2",
+    )
+    .bind(iso(date))
+    .bind(code.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|(id, path)| Ok((id, stored_path(&path)?))).transpose()
+}
+
+fn stored_path(path: &str) -> StoreResult<OrgPath> {
+    OrgPath::from_stored(path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))
+}
+
+/// An organization's path on `date`, by id; with `or_open`, its open
+/// version's when it does not exist on `date`.
+async fn path_by_id(conn: &mut AnyConnection, id: i64, date: Date, or_open: bool) -> StoreResult<Option<OrgPath>> {
+    let path: Option<String> = sqlx::query_scalar(
+        "SELECT v.path FROM org_version v \
+         WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.org_id = $2",
+    )
+    .bind(iso(date))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let path = match path {
+        None if or_open => {
+            sqlx::query_scalar("SELECT v.path FROM org_version v WHERE v.valid_to IS NULL AND v.org_id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        p => p,
+    };
+    path.as_deref().map(stored_path).transpose()
+}
+
+/// The document with this identity (D-NUM-5): its id and classification.
+async fn document_id(
+    conn: &mut AnyConnection,
+    number: &DocNumber,
+    issued: Date,
+) -> StoreResult<Option<(i64, Classification)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, classification FROM document WHERE issuer = $1 AND doc_type = $2 AND number = $3 AND issued_on = $4",
+    )
+    .bind(number.issuer().as_str())
+    .bind(number.doc_type().as_str())
+    .bind(i64::from(number.number()))
+    .bind(iso(issued))
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|(id, c)| Ok((id, Classification::parse(&c)?))).transpose()
+}
+
+/// "23-NQ/TU of 03/03/2024".
+async fn document_label(conn: &mut AnyConnection, id: i64) -> StoreResult<String> {
+    let (number_text, doc_type, issuer, issued_on): (String, String, String, String) =
+        sqlx::query_as("SELECT number_text, doc_type, issuer, issued_on FROM document WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let issued = daihoi_core::date::from_iso(&issued_on).map_or(issued_on, vi);
+    Ok(format!("{number_text}-{doc_type}/{issuer} of {issued}"))
+}
+
+/// Who imports through [`Scoped`]: rows must be where the viewer writes and
+/// within their clearance.
+struct Access<'a> {
+    viewer: &'a Viewer,
+    clearance: Classification,
+}
+
+/// What a checked row will do.
+enum Action {
+    Create,
+    Update(i64),
+    Unchanged,
+}
+
+/// A checked row.
+struct Planned<'r> {
+    row: &'r TaskRow,
+    document_id: i64,
+    org_id: i64,
+    action: Action,
+}
+
+/// The deepest organization path that contains all of `paths`.
+fn common_root<'p>(paths: impl IntoIterator<Item = &'p OrgPath>) -> Option<OrgPath> {
+    let mut common: Option<Vec<i64>> = None;
+    for p in paths {
+        let ids: Vec<i64> = p.ids().collect();
+        common = Some(match common {
+            None => ids,
+            Some(c) => c.iter().zip(&ids).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+        });
+    }
+    let ids = common?;
+    let (first, rest) = ids.split_first()?;
+    Some(rest.iter().fold(OrgPath::root(*first), |p, id| p.child(*id)))
+}
+
+/// Checks every row and, when none is refused, writes them on `conn` (the
+/// caller commits or rolls back). Also returns the organization that
+/// contains every row's assignee, for the audit log.
+async fn import_tasks(
+    conn: &mut AnyConnection,
+    rows: &[TaskRow],
+    date: Date,
+    access: Option<&Access<'_>>,
+) -> StoreResult<(TaskImportReport, Option<OrgPath>)> {
+    let mut report = TaskImportReport::default();
+    let mut problems = Vec::new();
+    let mut refuse = |row: &TaskRow, column: Column, refusal: TaskRefusal| {
+        problems.push(TaskRowProblem { line: row.line, column, value: row.text(column), refusal });
+    };
+
+    // T-7: one row per external id.
+    let mut first: HashMap<&str, &TaskRow> = HashMap::new();
+    let mut duplicate: HashSet<usize> = HashSet::new();
+    for (i, r) in rows.iter().enumerate() {
+        match first.get(r.external_id.as_str()) {
+            Some(f) => {
+                let refusal = TaskRefusal::DuplicateExternalId { id: r.external_id.clone(), first_line: f.line };
+                refuse(r, Column::ExternalId, refusal);
+                duplicate.insert(i);
+            }
+            None => {
+                first.insert(&r.external_id, r);
+            }
+        }
+    }
+    let mut named: Vec<&str> = first.keys().copied().collect();
+    named.extend(rows.iter().filter_map(|r| r.parent.as_deref()).filter(|p| !first.contains_key(p)));
+    named.sort_unstable();
+    named.dedup();
+    let stored = stored_tasks(&mut *conn, &named).await?;
+
+    // The assignees on the import's date, and what each row does.
+    let mut orgs: HashMap<&str, Option<(i64, OrgPath)>> = HashMap::new();
+    let mut planned: HashMap<&str, Planned<'_>> = HashMap::new();
+    let mut paths: Vec<OrgPath> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if duplicate.contains(&i) {
+            continue;
+        }
+        let mut ok = true;
+        let document = document_id(&mut *conn, &r.document, r.document_date).await?;
+        let document_id = match document {
+            Some((_, c)) if access.is_some_and(|a| c > a.clearance) => {
+                let what = format!("the document {} ({})", r.document, c.code());
+                refuse(r, Column::DocumentNumber, TaskRefusal::AboveClearance(what));
+                None
+            }
+            Some((id, _)) => Some(id),
+            None => {
+                let (number, date) = (r.document.to_string(), vi(r.document_date));
+                refuse(r, Column::DocumentNumber, TaskRefusal::UnknownDocument { number, date });
+                None
+            }
+        };
+        if !orgs.contains_key(r.assignee.as_str()) {
+            let found = org_on(&mut *conn, &r.assignee, date).await?;
+            orgs.insert(r.assignee.as_str(), found);
+        }
+        let org = orgs[r.assignee.as_str()].clone();
+        let org = match org {
+            Some((id, path)) => {
+                paths.push(path.clone());
+                if access.is_some_and(|a| !a.viewer.reach(&path).write) {
+                    refuse(r, Column::Assignee, TaskRefusal::OutsideYourSubtree(r.assignee.clone()));
+                    ok = false;
+                }
+                Some((id, path))
+            }
+            None => {
+                let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
+                    .bind(r.assignee.as_str())
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                let refusal = match exists {
+                    Some(_) => TaskRefusal::OrgNotOnDate { code: r.assignee.clone(), date: vi(date) },
+                    None => TaskRefusal::UnknownOrganization(r.assignee.clone()),
+                };
+                refuse(r, Column::Assignee, refusal);
+                None
+            }
+        };
+        let wanted = level(r.classification);
+        if access.is_some_and(|a| wanted > a.clearance) {
+            refuse(r, Column::Classification, TaskRefusal::AboveClearance(format!("a {} task", wanted.code())));
+            ok = false;
+        }
+        let (Some(document_id), Some((org_id, _))) = (document_id, org) else { continue };
+        let action = match stored.get(r.external_id.as_str()) {
+            None => Action::Create,
+            Some(old) => {
+                if let Some(a) = access {
+                    let at = path_by_id(&mut *conn, old.org_id, date, true).await?;
+                    if at.is_none_or(|p| !a.viewer.reach(&p).write) {
+                        refuse(r, Column::ExternalId, TaskRefusal::TaskOutsideYourSubtree(old.org.clone()));
+                        ok = false;
+                    }
+                    if old.classification > a.clearance {
+                        let what = format!("the stored task ({})", old.classification.code());
+                        refuse(r, Column::ExternalId, TaskRefusal::AboveClearance(what));
+                        ok = false;
+                    }
+                }
+                if old.document_id != document_id {
+                    let stored = document_label(&mut *conn, old.document_id).await?;
+                    refuse(r, Column::DocumentNumber, TaskRefusal::DocumentChanged { stored });
+                    ok = false;
+                }
+                let old_parent = old.parent.as_ref().map(|(id, ext)| ext.clone().unwrap_or_else(|| format!("#{id}")));
+                if old_parent.as_deref() != r.parent.as_deref() {
+                    let stored = old_parent.map_or_else(|| "none".to_owned(), |p| format!("{p:?}"));
+                    refuse(r, Column::Parent, TaskRefusal::ParentChanged { stored });
+                    ok = false;
+                }
+                if old.org_id != org_id && (old.events > 0 || old.subtasks > 0) {
+                    let refusal = TaskRefusal::AssigneeLocked {
+                        from: old.org.clone(),
+                        events: old.events,
+                        subtasks: old.subtasks,
+                    };
+                    refuse(r, Column::Assignee, refusal);
+                    ok = false;
+                }
+                let same = old.title == r.title.trim()
+                    && old.clause == r.clause.trim()
+                    && old.org_id == org_id
+                    && old.weight == r.weight.map(Weight::value)
+                    && old.deadline == r.deadline
+                    && old.classification == wanted;
+                if same { Action::Unchanged } else { Action::Update(old.id) }
+            }
+        };
+        if ok {
+            planned.insert(&r.external_id, Planned { row: r, document_id, org_id, action });
+        }
+    }
+
+    // T-2: parents exist, make no circle, and hold the assignee in their
+    // subtree (checked for new tasks and changed assignees).
+    let mut on_cycle: HashSet<&str> = HashSet::new();
+    let mut settled: HashSet<&str> = HashSet::new();
+    for r in first.values() {
+        let mut chain: Vec<&str> = Vec::new();
+        let mut at = Some(r.external_id.as_str());
+        while let Some(id) = at {
+            if settled.contains(id) {
+                break;
+            }
+            if let Some(pos) = chain.iter().position(|c| *c == id) {
+                on_cycle.extend(&chain[pos..]);
+                break;
+            }
+            chain.push(id);
+            at = first.get(id).and_then(|row| row.parent.as_deref()).filter(|p| first.contains_key(p));
+        }
+        settled.extend(chain);
+    }
+    for r in rows.iter().enumerate().filter(|(i, _)| !duplicate.contains(i)).map(|(_, r)| r) {
+        let Some(parent) = r.parent.as_deref() else { continue };
+        if on_cycle.contains(r.external_id.as_str()) {
+            let mut circle = vec![r.external_id.clone()];
+            let mut at = parent;
+            while at != r.external_id && circle.len() <= first.len() {
+                circle.push(at.to_owned());
+                at = first.get(at).and_then(|p| p.parent.as_deref()).unwrap_or(r.external_id.as_str());
+            }
+            circle.push(r.external_id.clone());
+            refuse(r, Column::Parent, TaskRefusal::ParentCycle(circle));
+            planned.remove(r.external_id.as_str());
+            continue;
+        }
+        let Some(p) = planned.get(r.external_id.as_str()) else { continue };
+        let check = match (&p.action, stored.get(r.external_id.as_str())) {
+            (Action::Create, _) => true,
+            (_, Some(old)) => old.org_id != p.org_id,
+            _ => false,
+        };
+        // The parent's assignee: the file's for a parent in it, else the stored one's.
+        let parent_org: Option<(OrgCode, Option<OrgPath>)> = match first.get(parent) {
+            Some(row) => match orgs.get(row.assignee.as_str()) {
+                Some(Some((_, path))) => Some((row.assignee.clone(), Some(path.clone()))),
+                // Refused on its own row.
+                _ => continue,
+            },
+            None => match stored.get(parent) {
+                Some(old) => Some((old.org.clone(), path_by_id(&mut *conn, old.org_id, date, false).await?)),
+                None => None,
+            },
+        };
+        let Some((parent_code, parent_path)) = parent_org else {
+            refuse(r, Column::Parent, TaskRefusal::UnknownParent(parent.to_owned()));
+            planned.remove(r.external_id.as_str());
+            continue;
+        };
+        let own = orgs.get(r.assignee.as_str()).and_then(Option::as_ref).map(|(_, path)| path);
+        if check && !matches!((parent_path, own), (Some(pp), Some(own)) if pp.contains(own)) {
+            let refusal = TaskRefusal::OutsideParentSubtree {
+                org: r.assignee.clone(),
+                parent: parent.to_owned(),
+                parent_org: parent_code.to_string(),
+                date: vi(date),
+            };
+            refuse(r, Column::Assignee, refusal);
+            planned.remove(r.external_id.as_str());
+        }
+    }
+
+    for p in planned.values() {
+        match p.action {
+            Action::Create => report.created += 1,
+            Action::Update(_) => report.updated += 1,
+            Action::Unchanged => report.unchanged += 1,
+        }
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    report.problems = problems;
+    let root = common_root(&paths);
+    if !report.problems.is_empty() {
+        return Ok((report, root));
+    }
+
+    // Parents before their sub-tasks: by depth in the file.
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    for id in planned.keys() {
+        let mut d = 0;
+        let mut at = first.get(id).and_then(|r| r.parent.as_deref());
+        while let Some(p) = at.filter(|p| first.contains_key(p)) {
+            d += 1;
+            at = first.get(p).and_then(|r| r.parent.as_deref());
+        }
+        depth.insert(id, d);
+    }
+    let mut order: Vec<&Planned<'_>> = planned.values().collect();
+    order.sort_by_key(|p| (depth[p.row.external_id.as_str()], p.row.line));
+    let mut ids: HashMap<&str, i64> = stored.iter().map(|(k, v)| (k.as_str(), v.id)).collect();
+    let now = now_text();
+    for p in order {
+        let r = p.row;
+        match p.action {
+            Action::Unchanged => {}
+            Action::Create => {
+                let parent = match r.parent.as_deref() {
+                    Some(ext) => Some(
+                        *ids.get(ext).ok_or_else(|| StoreError::corrupt(format!("parent {ext:?} not yet written")))?,
+                    ),
+                    None => None,
+                };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, \
+                     workflow, classification, created_at) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 \
+                     END, $8, 'assigned', $9, $10) RETURNING id",
+                )
+                .bind(r.external_id.as_str())
+                .bind(p.document_id)
+                .bind(r.clause.trim())
+                .bind(r.title.trim())
+                .bind(p.org_id)
+                .bind(parent)
+                .bind(r.weight.map_or(0.0, Weight::value))
+                .bind(r.deadline.map(iso))
+                .bind(level(r.classification).code())
+                .bind(now.as_str())
+                .bind(0_i64)
+                .bind(i64::from(r.weight.is_some()))
+                .fetch_one(&mut *conn)
+                .await?;
+                ids.insert(&r.external_id, id);
+            }
+            Action::Update(id) => {
+                sqlx::query(
+                    "UPDATE task SET clause = $1, title = $2, org_id = $3, weight = CASE WHEN $8 = 1 THEN $4 END, \
+                     deadline = $5, classification = $6 WHERE id = $7",
+                )
+                .bind(r.clause.trim())
+                .bind(r.title.trim())
+                .bind(p.org_id)
+                .bind(r.weight.map_or(0.0, Weight::value))
+                .bind(r.deadline.map(iso))
+                .bind(level(r.classification).code())
+                .bind(id)
+                .bind(i64::from(r.weight.is_some()))
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    report.written = true;
+    Ok((report, root))
+}
+
+impl Db {
+    /// T-7: imports task rows as of `date` (the tree is read on that day)
+    /// in one transaction. Each row is matched by external id: a new one
+    /// creates a task (its document found by number and issue date,
+    /// D-NUM-5; its parent, in the file or stored, holding the assignee in
+    /// its subtree, T-2), a stored one is updated where the file differs. If
+    /// any row is refused, nothing is written and the report lists every
+    /// refusal. A `dry_run` checks everything and writes nothing.
+    pub async fn import_tasks(&self, rows: &[TaskRow], date: Date, dry_run: bool) -> StoreResult<TaskImportReport> {
+        let mut tx = self.pool.begin().await?;
+        let (mut report, _) = import_tasks(&mut tx, rows, date, None).await?;
+        if dry_run || !report.problems.is_empty() {
+            tx.rollback().await?;
+            report.written = false;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(report)
+    }
+
+    /// T-7: the tasks assigned in the subtree of `root` on `date` as rows of
+    /// the task file, in the order of [`Db::tasks_in`]; importing them on
+    /// the same date changes nothing. A task without an external id, and a
+    /// parent without one, is given `T<id>` (its database id; `T<id>-2`,
+    /// `-3`… if taken) and keeps it: the file must name every task it holds.
+    pub async fn export_tasks(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
+        let tasks = self.tasks_in(root, date).await?;
+        let mut external: HashMap<i64, String> = HashMap::new();
+        let mut unnamed: Vec<i64> = Vec::new();
+        for t in &tasks {
+            match &t.external_id {
+                Some(e) => {
+                    external.insert(t.id, e.clone());
+                }
+                None => unnamed.push(t.id),
+            }
+        }
+        for t in &tasks {
+            if let Some(parent) = t.parent_id
+                && !external.contains_key(&parent)
+                && !unnamed.contains(&parent)
+            {
+                match self.task(parent).await?.and_then(|p| p.external_id) {
+                    Some(e) => {
+                        external.insert(parent, e);
+                    }
+                    None => unnamed.push(parent),
+                }
+            }
+        }
+        if !unnamed.is_empty() {
+            let mut tx = self.pool.begin().await?;
+            for id in unnamed {
+                let name = name_task(&mut tx, id).await?;
+                external.insert(id, name);
+            }
+            tx.commit().await?;
+        }
+        let mut documents: HashMap<i64, Document> = HashMap::new();
+        let mut rows = Vec::with_capacity(tasks.len());
+        for (i, t) in tasks.into_iter().enumerate() {
+            if let Entry::Vacant(slot) = documents.entry(t.document_id) {
+                let d = self
+                    .document(t.document_id)
+                    .await?
+                    .ok_or_else(|| StoreError::corrupt(format!("task {} without its document", t.id)))?;
+                slot.insert(d);
+            }
+            let d = &documents[&t.document_id];
+            let digits = u8::try_from(d.number_text.len()).unwrap_or(u8::MAX);
+            let number = DocNumber::new(d.number, digits, DocType::new(&d.doc_type), Issuer::new(&d.issuer));
+            rows.push(TaskRow {
+                line: i + 2,
+                external_id: external[&t.id].clone(),
+                document: number,
+                document_date: d.issued_on,
+                clause: t.clause,
+                title: t.title,
+                assignee: t.org,
+                parent: t.parent_id.map(|p| external[&p].clone()),
+                weight: t.weight,
+                deadline: t.deadline,
+                classification: file_level(t.classification),
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// Gives a task without an external id the id `T<id>` (or `T<id>-n` when
+/// taken) and returns it.
+async fn name_task(conn: &mut AnyConnection, id: i64) -> StoreResult<String> {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("T{id}") } else { format!("T{id}-{n}") };
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM task WHERE external_id = $1")
+            .bind(&name)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            sqlx::query("UPDATE task SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
+                .bind(&name)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            return Ok(name);
+        }
+        n += 1;
+    }
+}
+
+impl Scoped<'_> {
+    /// T-7 for a signed-in user: [`Db::import_tasks`], where every row's
+    /// assignee, and the current assignee of every stored task it changes
+    /// or names, is in a subtree where the viewer's roles write, and no
+    /// document or task is above the viewer's clearance (T-6); other rows
+    /// are refused. The import and its audit entry are written together or
+    /// not at all.
+    pub async fn import_tasks(
+        &self,
+        rows: &[TaskRow],
+        date: Date,
+        address: &str,
+        file_name: &str,
+        dry_run: bool,
+    ) -> StoreResult<TaskImportReport> {
+        let access = Access { viewer: self.viewer, clearance: self.clearance() };
+        let mut tx = self.db.pool.begin().await?;
+        let (mut report, root) = import_tasks(&mut tx, rows, date, Some(&access)).await?;
+        if dry_run || !report.problems.is_empty() {
+            tx.rollback().await?;
+            report.written = false;
+            return Ok(report);
+        }
+        let detail = format!(
+            "{file_name}: {} rows, {} created, {} updated, {} unchanged",
+            rows.len(),
+            report.created,
+            report.updated,
+            report.unchanged
+        );
+        let actor = self.viewer.actor();
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action: "import_tasks",
+            org_path: root.as_ref(),
+            subject: file_name,
+            detail: &detail,
+        };
+        crate::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+}
