@@ -1,5 +1,6 @@
 //! Printed documents of daihoi: the counting minutes (biên bản kiểm phiếu) and
-//! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst].
+//! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst]; and the SVG
+//! charts of the tracking dashboards ([`charts`]).
 //!
 //! The input types are plain data, already in Vietnamese words: the caller (the
 //! CLI, from the election engine's count) decides every sentence, the templates
@@ -10,6 +11,11 @@
 //! Typesetting is self-contained: the templates and the four Liberation Serif
 //! faces (SIL OFL, `fonts/LICENSE`) are embedded in the binary; typst reads no
 //! file, searches no system font and sees no clock.
+
+pub mod charts;
+pub mod format;
+
+pub use format::NumberStyle;
 
 use std::sync::LazyLock;
 
