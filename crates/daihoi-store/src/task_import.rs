@@ -20,7 +20,7 @@ use daihoi_core::date::{iso, vi};
 use daihoi_core::{OrgCode, OrgPath};
 use daihoi_documents::{DocNumber, DocType, Issuer};
 use daihoi_tracking::Weight;
-use daihoi_tracking::sheet::{self, Column, TaskRow};
+use daihoi_tracking::sheet::{Column, TaskRow};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use time::Date;
@@ -31,6 +31,10 @@ use crate::documents::{Classification, Document};
 use crate::members::now_text;
 use crate::orgs::{OrgNode, opt_date_col};
 use crate::{Db, StoreError, StoreResult, placeholders};
+
+/// The task file's columns and checked rows, as [`Db::import_tasks`] takes
+/// them (re-exported so that callers need not depend on `daihoi-tracking`).
+pub use daihoi_tracking::sheet;
 
 /// How many values go into one `IN (…)` list.
 const CHUNK: usize = 200;

@@ -8,6 +8,7 @@ mod import;
 mod orgs;
 mod output;
 mod tally;
+mod tasks;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -75,6 +76,9 @@ enum Command {
     /// Read Party document numbers; search the document register.
     #[command(subcommand)]
     Document(documents::DocumentCommand),
+    /// Import or export implementation tasks (nhiệm vụ) as .xlsx or .csv (T-7).
+    #[command(subcommand)]
+    Task(tasks::TaskCommand),
     /// Count one election from files (see docs/tally-format.md). Needs no database.
     Tally(tally::TallyArgs),
     /// Print the ballots of an election's next round as a PDF (R-BALLOT-1..3). Needs no database.
@@ -270,6 +274,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(command) => accounts::run_user(&db, &command).await,
         Command::Audit(command) => accounts::run_audit(&db, &command).await,
         Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
+        Command::Task(command) => tasks::run(&db, &command).await,
         Command::Tree { org, date, depth } => {
             output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await
         }
