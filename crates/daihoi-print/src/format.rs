@@ -93,6 +93,13 @@ impl NumberStyle {
         }
     }
 
+    /// The Excel number format of a date in this style.
+    pub(crate) fn excel_date_format(self) -> &'static str {
+        match self {
+            NumberStyle::Vi | NumberStyle::Fr => "dd/mm/yyyy",
+            NumberStyle::En => "yyyy-mm-dd",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Printed documents of daihoi: the counting minutes (biên bản kiểm phiếu) and
-//! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst]; and the SVG
+//! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst]; the periodic
+//! tracking report ([`tracking`]) as a PDF and an Excel workbook; and the SVG
 //! charts of the tracking dashboards ([`charts`]).
 //!
 //! The input types are plain data, already in Vietnamese words: the caller (the
@@ -14,8 +15,10 @@
 
 pub mod charts;
 pub mod format;
+pub mod tracking;
 
 pub use format::NumberStyle;
+pub use tracking::{PeriodicReport, periodic_report_pdf, periodic_report_xlsx};
 
 use std::sync::LazyLock;
 
@@ -159,6 +162,11 @@ pub enum PrintError {
     Typst(String),
     #[error("could not encode the data for the template: {0}")]
     Json(#[from] serde_json::Error),
+    /// The workbook could not be written (a sheet name Excel refuses, too many rows…).
+    #[error("could not write the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("{0} cannot be written as an Excel date (years 1900 to 9999 only)")]
+    DateOutOfRange(time::Date),
 }
 
 const MINUTES_TEMPLATE: &str = include_str!("../templates/minutes.typ");
@@ -245,7 +253,7 @@ impl World for PrintWorld {
     }
 }
 
-fn render(name: &str, template: &str, json: &str) -> Result<Vec<u8>, PrintError> {
+pub(crate) fn render(name: &str, template: &str, json: &str) -> Result<Vec<u8>, PrintError> {
     let mut inputs = Dict::new();
     inputs.insert("data".into(), Bytes::from_string(json.to_owned()).into_value());
     let path = VirtualPath::new(format!("/{name}"))

@@ -1,0 +1,368 @@
+//! The periodic report (báo cáo định kỳ) on the implementation of documents:
+//! a summary, the tasks and the targets of an organization's subtree over a
+//! period, as an A4 PDF and as an Excel workbook.
+//!
+//! Like the rest of this crate it knows no domain rule: the caller (the web
+//! crate, from the store and `daihoi-tracking`) computes every status, progress
+//! and attainment and gives every word already translated; numbers and dates
+//! are written here in the caller's [`NumberStyle`].
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::charts::{ProgressChart, progress_bars};
+use crate::format::NumberStyle;
+use crate::{PrintError, render};
+
+/// A periodic report (báo cáo định kỳ) on the tasks and targets of an
+/// organization's subtree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodicReport {
+    /// How numbers and dates are written.
+    pub style: NumberStyle,
+    /// The committee issuing the report, top left: "TỈNH ỦY QUẢNG NINH".
+    pub committee: String,
+    /// Top right, underlined (may be empty): "ĐẢNG CỘNG SẢN VIỆT NAM".
+    pub party: String,
+    /// "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ".
+    pub title: String,
+    /// The organization or subtree covered: "Đảng bộ tỉnh Quảng Ninh".
+    pub organization: String,
+    pub period: ReportPeriod,
+    /// The date the report was generated, written after its label.
+    pub generated: Date,
+    /// "Ngày lập".
+    pub generated_label: String,
+    /// Written before the page numbers: "Trang" gives "Trang 2 / 5".
+    pub page_label: String,
+    /// Written for a progress or value that was not reported ("Chưa báo cáo").
+    pub not_reported: String,
+    pub summary: Summary,
+    /// Drawn after the summary in the PDF (not in the workbook).
+    pub chart: Option<ProgressChart>,
+    pub tasks: TaskTable,
+    pub targets: TargetTable,
+}
+
+/// The kind of report period (kỳ báo cáo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PeriodKind {
+    Monthly,
+    Quarterly,
+    SixMonth,
+    NineMonth,
+    Annual,
+}
+
+impl PeriodKind {
+    /// A stable code, kept in the files' keywords: "monthly", "quarterly",
+    /// "6-month", "9-month", "annual".
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodKind::Monthly => "monthly",
+            PeriodKind::Quarterly => "quarterly",
+            PeriodKind::SixMonth => "6-month",
+            PeriodKind::NineMonth => "9-month",
+            PeriodKind::Annual => "annual",
+        }
+    }
+}
+
+/// The period a report covers, with its label: "Quý III năm 2026".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPeriod {
+    pub kind: PeriodKind,
+    pub label: String,
+}
+
+/// The summary (tổng hợp): counts by status and the overall progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// "I. TỔNG HỢP".
+    pub heading: String,
+    /// One line per status, in the order to print.
+    pub counts: Vec<Count>,
+    /// "Tiến độ chung".
+    pub progress_label: String,
+    /// Percent, 0..=100; `None`: not reported.
+    pub progress: Option<f64>,
+}
+
+/// A labelled count: "Hoàn thành đúng hạn" / 12.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub label: String,
+    pub count: u32,
+}
+
+/// The table of tasks (nhiệm vụ).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskTable {
+    /// "II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ".
+    pub heading: String,
+    /// The workbook sheet's name (at most 31 characters, no `[]:*?/\`).
+    pub sheet_name: String,
+    pub columns: TaskColumns,
+    pub rows: Vec<TaskRow>,
+}
+
+/// The column headings of the task table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskColumns {
+    pub document: String,
+    pub clause: String,
+    pub title: String,
+    pub assignee: String,
+    pub deadline: String,
+    pub status: String,
+    pub progress: String,
+    pub latest_report: String,
+}
+
+/// One task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskRow {
+    /// The source document's number: "23-NQ/TU".
+    pub document: String,
+    /// The clause the task comes from: "Mục III.2".
+    pub clause: String,
+    pub title: String,
+    /// The organization the task is assigned to.
+    pub assignee: String,
+    pub deadline: Option<Date>,
+    /// The deadline-aware status, in words: "Quá hạn".
+    pub status: String,
+    /// Percent, 0..=100; `None`: not reported.
+    pub progress: Option<f64>,
+    /// The latest periodic report's text (may be empty).
+    pub latest_report: String,
+}
+
+/// The table of targets (chỉ tiêu).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetTable {
+    /// "III. CÁC CHỈ TIÊU".
+    pub heading: String,
+    pub sheet_name: String,
+    pub columns: TargetColumns,
+    pub rows: Vec<TargetRow>,
+}
+
+/// The column headings of the target table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetColumns {
+    pub name: String,
+    pub unit: String,
+    pub baseline: String,
+    pub target: String,
+    pub latest: String,
+    pub attainment: String,
+}
+
+/// One target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRow {
+    pub name: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+    /// The latest reported value; `None`: not reported.
+    pub latest: Option<f64>,
+    /// In words: "Đạt", "Vượt", "Chưa đạt (60%)".
+    pub attainment: String,
+}
+
+// --- PDF ---------------------------------------------------------------------
+
+const REPORT_TEMPLATE: &str = include_str!("../templates/periodic-report.typ");
+
+/// What the template receives: the report with every number and date
+/// already written as text, and the chart as SVG.
+#[derive(Serialize)]
+struct View<'a> {
+    committee: &'a str,
+    party: &'a str,
+    title: &'a str,
+    organization: &'a str,
+    period: &'a str,
+    keywords: &'a str,
+    generated: String,
+    page_label: &'a str,
+    summary_heading: &'a str,
+    counts: Vec<(&'a str, String)>,
+    progress_label: &'a str,
+    progress: String,
+    chart: Option<String>,
+    tasks_heading: &'a str,
+    task_columns: &'a TaskColumns,
+    tasks: Vec<[String; 8]>,
+    targets_heading: &'a str,
+    target_columns: &'a TargetColumns,
+    targets: Vec<[String; 6]>,
+}
+
+impl PeriodicReport {
+    fn percent_text(&self, p: Option<f64>) -> String {
+        match p.filter(|p| p.is_finite()) {
+            Some(p) => self.style.percent(p),
+            None => self.not_reported.clone(),
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        let st = self.style;
+        View {
+            committee: &self.committee,
+            party: &self.party,
+            title: &self.title,
+            organization: &self.organization,
+            period: &self.period.label,
+            keywords: self.period.kind.code(),
+            generated: format!("{}: {}", self.generated_label, st.date(self.generated)),
+            page_label: &self.page_label,
+            summary_heading: &self.summary.heading,
+            counts: self.summary.counts.iter().map(|c| (c.label.as_str(), st.number(f64::from(c.count)))).collect(),
+            progress_label: &self.summary.progress_label,
+            progress: self.percent_text(self.summary.progress),
+            chart: self.chart.as_ref().map(progress_bars),
+            tasks_heading: &self.tasks.heading,
+            task_columns: &self.tasks.columns,
+            tasks: self
+                .tasks
+                .rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.document.clone(),
+                        r.clause.clone(),
+                        r.title.clone(),
+                        r.assignee.clone(),
+                        r.deadline.map(|d| st.date(d)).unwrap_or_default(),
+                        r.status.clone(),
+                        self.percent_text(r.progress),
+                        r.latest_report.clone(),
+                    ]
+                })
+                .collect(),
+            targets_heading: &self.targets.heading,
+            target_columns: &self.targets.columns,
+            targets: self
+                .targets
+                .rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.name.clone(),
+                        r.unit.clone(),
+                        st.number(r.baseline),
+                        st.number(r.target),
+                        r.latest.filter(|v| v.is_finite()).map_or_else(|| self.not_reported.clone(), |v| st.number(v)),
+                        r.attainment.clone(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Typesets a periodic report (báo cáo định kỳ) as an A4 landscape PDF: the
+/// heading, the summary and its chart, then the task and target tables, whose
+/// header rows repeat on every page they run over; pages numbered "Trang 2 / 5".
+pub fn periodic_report_pdf(report: &PeriodicReport) -> Result<Vec<u8>, PrintError> {
+    render("periodic-report.typ", REPORT_TEMPLATE, &serde_json::to_string(&report.view())?)
+}
+
+// --- Excel -------------------------------------------------------------------
+
+/// Writes a periodic report (báo cáo định kỳ) as an Excel workbook: a sheet
+/// of tasks and a sheet of targets (named by the caller), each with a bold,
+/// frozen header row and a filter. Progress is a number with a percent
+/// format (0.375 shows 38%), deadlines are Excel dates, values are numbers;
+/// what was not reported is an empty cell.
+pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintError> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&report.title)
+            .set_subject(format!("{} — {}", report.organization, report.period.label))
+            .set_keywords(report.period.kind.code()),
+    );
+    let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let date = top.clone().set_num_format(report.style.excel_date_format());
+    let percent = top.clone().set_num_format("0%");
+
+    let t = &report.tasks;
+    let sheet = book.add_worksheet();
+    sheet.set_name(&t.sheet_name)?;
+    let c = &t.columns;
+    let headings =
+        [&c.document, &c.clause, &c.title, &c.assignee, &c.deadline, &c.status, &c.progress, &c.latest_report];
+    start_sheet(sheet, &headings, &[14.0, 12.0, 48.0, 28.0, 12.0, 18.0, 10.0, 60.0], &header, t.rows.len())?;
+    for (i, r) in t.rows.iter().enumerate() {
+        let row = excel_row(i + 1);
+        sheet.write_string_with_format(row, 0, &r.document, &top)?;
+        sheet.write_string_with_format(row, 1, &r.clause, &wrap)?;
+        sheet.write_string_with_format(row, 2, &r.title, &wrap)?;
+        sheet.write_string_with_format(row, 3, &r.assignee, &wrap)?;
+        if let Some(d) = r.deadline {
+            sheet.write_datetime_with_format(row, 4, excel_date(d)?, &date)?;
+        }
+        sheet.write_string_with_format(row, 5, &r.status, &wrap)?;
+        if let Some(p) = r.progress.filter(|p| p.is_finite()) {
+            sheet.write_number_with_format(row, 6, p / 100.0, &percent)?;
+        }
+        sheet.write_string_with_format(row, 7, &r.latest_report, &wrap)?;
+    }
+
+    let t = &report.targets;
+    let sheet = book.add_worksheet();
+    sheet.set_name(&t.sheet_name)?;
+    let c = &t.columns;
+    let headings = [&c.name, &c.unit, &c.baseline, &c.target, &c.latest, &c.attainment];
+    start_sheet(sheet, &headings, &[48.0, 16.0, 12.0, 12.0, 12.0, 24.0], &header, t.rows.len())?;
+    for (i, r) in t.rows.iter().enumerate() {
+        let row = excel_row(i + 1);
+        sheet.write_string_with_format(row, 0, &r.name, &wrap)?;
+        sheet.write_string_with_format(row, 1, &r.unit, &top)?;
+        for (col, v) in [(2, Some(r.baseline)), (3, Some(r.target)), (4, r.latest)] {
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                sheet.write_number_with_format(row, col, v, &top)?;
+            }
+        }
+        sheet.write_string_with_format(row, 5, &r.attainment, &wrap)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+/// The header row, column widths (in characters), frozen header and filter.
+fn start_sheet(
+    sheet: &mut Worksheet,
+    headings: &[&String],
+    widths: &[f64],
+    header: &Format,
+    rows: usize,
+) -> Result<(), PrintError> {
+    for (col, (h, w)) in (0u16..).zip(headings.iter().zip(widths)) {
+        sheet.write_string_with_format(0, col, *h, header)?;
+        sheet.set_column_width(col, *w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last_col = u16::try_from(headings.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    sheet.autofilter(0, 0, excel_row(rows), last_col)?;
+    Ok(())
+}
+
+/// A row number; beyond Excel's rows rust_xlsxwriter refuses it.
+fn excel_row(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// Excel knows dates from 1900 to 9999 only.
+fn excel_date(d: Date) -> Result<ExcelDateTime, PrintError> {
+    let year =
+        u16::try_from(d.year()).ok().filter(|y| (1900..=9999).contains(y)).ok_or(PrintError::DateOutOfRange(d))?;
+    ExcelDateTime::from_ymd(year, u8::from(d.month()), d.day()).map_err(|_| PrintError::DateOutOfRange(d))
+}
