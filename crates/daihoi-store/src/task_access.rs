@@ -86,6 +86,17 @@ impl Scoped<'_> {
         self.db.task_events(task.id).await
     }
 
+    /// T-2: the roll-up of a task the viewer read through [`Scoped::task`],
+    /// over its whole tree (a classified sub-task counts in the figure
+    /// without being shown).
+    pub async fn task_rollup(
+        &self,
+        task: &Task,
+        rules: &daihoi_tracking::RollupRules,
+    ) -> StoreResult<daihoi_tracking::Rolled> {
+        self.db.task_rollup(task.id, rules).await
+    }
+
     /// A task's targets with their readings.
     pub async fn targets(&self, task: &Task) -> StoreResult<Vec<StoredTarget>> {
         self.db.targets_of_task(task.id).await

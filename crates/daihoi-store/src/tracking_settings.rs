@@ -34,6 +34,10 @@ pub struct TrackingSetting {
     /// ancestor of it).
     pub org_id: i64,
     pub org_path: OrgPath,
+    /// That organization's code and name on the date asked (shown to people
+    /// below it, who may not otherwise see it).
+    pub org_code: String,
+    pub org_name: String,
     /// An account's login, or `operator` for the command line.
     pub chosen_by: String,
     /// UTC, RFC 3339.
@@ -62,8 +66,9 @@ impl Db {
         // with their organization's path on the date, keep the deepest one
         // above the node.
         let rows = sqlx::query(
-            "SELECT s.org_id, v.path, s.deadline_day, s.due_soon_days, s.unreported, s.chosen_by, s.chosen_at \
-             FROM tracking_setting s JOIN org_version v ON v.org_id = s.org_id \
+            "SELECT s.org_id, v.path, s.deadline_day, s.due_soon_days, s.unreported, s.chosen_by, s.chosen_at, \
+             o.code, v.name \
+             FROM tracking_setting s JOIN org_version v ON v.org_id = s.org_id JOIN organization o ON o.id = s.org_id \
              WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)",
         )
         .bind(daihoi_core::date::iso(date))
@@ -101,6 +106,8 @@ impl Db {
                 },
                 org_id: row.try_get(0)?,
                 org_path: path,
+                org_code: row.try_get(7)?,
+                org_name: row.try_get(8)?,
                 chosen_by: row.try_get(5)?,
                 chosen_at: row.try_get(6)?,
             });

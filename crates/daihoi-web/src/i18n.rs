@@ -445,7 +445,23 @@ mod tests {
         // Keys chosen by code and passed on in a variable (`Some("login-refused")`,
         // `("import-problem-date", …)`): any string literal of a source file
         // that starts with a key area and looks like a key.
-        const AREAS: [&str; 7] = ["login-", "account-", "import-", "error-", "home-", "audit-", "nav-"];
+        const AREAS: [&str; 15] = [
+            "login-",
+            "account-",
+            "import-",
+            "error-",
+            "home-",
+            "audit-",
+            "nav-",
+            "status-",
+            "task-",
+            "tracking-",
+            "workflow-",
+            "event-",
+            "period-",
+            "rollup-",
+            "target-",
+        ];
         for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "rs")) {
             let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             for piece in text.split('"').skip(1).step_by(2) {

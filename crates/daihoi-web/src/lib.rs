@@ -67,7 +67,7 @@ impl Routes {
 
 /// Every page route. GET and POST on one path are registered as one route.
 fn pages() -> Routes {
-    use pages::{account, audit, documents, import, members, orgs};
+    use pages::{account, audit, documents, import, members, orgs, tasks};
     let r = Routes { router: Router::new(), table: RouteTable::default() };
     let r = r
         .get("/", orgs::home)
@@ -85,7 +85,10 @@ fn pages() -> Routes {
         .post("/account/tokens/{id}/revoke", account::revoke_token)
         .post("/language", account::language)
         .post("/logout", account::logout)
-        .post("/orgs/{code}/import/{id}", import::confirm);
+        .post("/orgs/{code}/import/{id}", import::confirm)
+        .get("/tasks/{id}", tasks::show)
+        .post("/tasks/{id}/events", tasks::record)
+        .post("/tasks/{id}/targets/{target}/readings", tasks::reading);
     // Paths with two methods: one registration each, both in the table.
     let mut r = r;
     r.table.routes.push((Method::GET, "/login"));
@@ -97,6 +100,9 @@ fn pages() -> Routes {
         "/orgs/{code}/import",
         get(import::form).post(import::upload.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
     );
+    r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
+    r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));
+    r.router = r.router.route("/orgs/{code}/tracking/settings", get(tasks::settings).post(tasks::save_settings));
     r
 }
 

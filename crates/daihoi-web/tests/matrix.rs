@@ -37,6 +37,9 @@ const OUTSIDE_TEXT: &[&str] = &[
     "Phạm Thị Dung",
     "20000001",
     "20000002",
+    // A task of the other district and its target.
+    "Nhiệm vụ riêng của Đông Ngũ",
+    "Chỉ tiêu riêng của Đông Ngũ",
 ];
 
 /// A member file that changes nothing: the member of the cell as stored.
@@ -173,6 +176,12 @@ struct Ids {
     secret_doc: i64,
     open_file: i64,
     secret_file: i64,
+    /// A task of the commune inside and one of the commune outside, with a
+    /// target each.
+    in_task: i64,
+    out_task: i64,
+    in_target: i64,
+    out_target: i64,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -238,6 +247,35 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Cell, How::File, allow(writes, OK)),
             case(Scope::Out, How::File, Expect::Refused),
         ],
+        ("GET", "/tasks/{id}") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("POST", "/tasks/{id}/events") => {
+            let f = form(&[("kind", "progress"), ("progress", "10")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets/{target}/readings") => {
+            let f = form(&[("value", "70")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/tracking/settings") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/tracking/settings") => {
+            let f = form(&[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(role == Some(Admin), SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("POST", "/orgs/{code}/import/{id}") => {
             vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
         }
@@ -275,10 +313,13 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         if scope == Scope::Out { ids.secret_doc } else { ids.open_doc }
     } else if path.starts_with("/account/tokens/") {
         if scope == Scope::Other { ids.other_token } else { own_token }
+    } else if path.starts_with("/tasks/") {
+        if scope == Scope::Out { ids.out_task } else { ids.in_task }
     } else {
         0
     };
-    path.replace("{code}", code).replace("{id}", &id.to_string())
+    let target = if scope == Scope::Out { ids.out_target } else { ids.in_target };
+    path.replace("{code}", code).replace("{id}", &id.to_string()).replace("{target}", &target.to_string())
 }
 
 /// The id of the confirmation form in an import preview.
@@ -319,6 +360,41 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
     ids.open_file = db.attach_file(open.id, "439-KH-TU.pdf", "application/pdf", b"%PDF-1.7 open").await.unwrap().id;
     ids.secret_file =
         db.attach_file(secret.id, "mat-thu-nghiem.pdf", "application/pdf", b"%PDF-1.7 secret").await.unwrap().id;
+    // A task of each commune, from the open document, with a target each.
+    for (org, title, target) in [
+        (INSIDE, "Chuẩn bị đại hội Quảng Tân", "Số chi bộ đã đại hội"),
+        (OUTSIDE, "Nhiệm vụ riêng của Đông Ngũ", "Chỉ tiêu riêng của Đông Ngũ"),
+    ] {
+        let task = db
+            .create_task(&daihoi_store::tasks::NewTask {
+                document_id: open.id,
+                clause: "Mục II.2",
+                title,
+                org: &code(org),
+                parent: None,
+                weight: None,
+                deadline: Some(time::macros::date!(2025 - 09 - 30)),
+                external_id: None,
+                classification: Classification::Normal,
+                assigned_on: time::macros::date!(2024 - 08 - 01),
+            })
+            .await
+            .unwrap();
+        let target = db
+            .create_target(&daihoi_store::targets::NewTarget {
+                task_id: task.id,
+                name: target,
+                target: daihoi_tracking::Target::new("chi bộ", 0.0, 2.0, daihoi_tracking::Direction::HigherIsBetter)
+                    .unwrap(),
+            })
+            .await
+            .unwrap();
+        if org == INSIDE {
+            (ids.in_task, ids.in_target) = (task.id, target.id);
+        } else {
+            (ids.out_task, ids.out_target) = (task.id, target.id);
+        }
+    }
     ids
 }
 
@@ -352,6 +428,10 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         secret_doc: 0,
         open_file: 0,
         secret_file: 0,
+        in_task: 0,
+        out_task: 0,
+        in_target: 0,
+        out_target: 0,
     };
     let ids = documents(&db, ids).await;
 

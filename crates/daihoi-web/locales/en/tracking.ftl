@@ -1,0 +1,143 @@
+## Implementation tracking: tasks, their log, targets, the [open] rules.
+
+workflow-draft = Draft
+workflow-assigned = Assigned
+workflow-in_progress = In progress
+workflow-done = Done
+workflow-cancelled = Cancelled
+
+status-done-on-time = Done on time
+status-done-late = { $count ->
+    [one] Done 1 day late
+   *[other] Done { $count } days late
+}
+status-not-done-in-time = Not done within the deadline
+status-overdue = { $count ->
+    [one] Overdue by 1 day
+   *[other] Overdue by { $count } days
+}
+status-due-soon = { $count ->
+    [0] Due soon (today is the last day)
+    [one] Due soon (1 day left)
+   *[other] Due soon ({ $count } days left)
+}
+status-in-progress = Within the deadline
+status-no-deadline = Ongoing (no deadline)
+status-done-no-deadline = Done (no deadline)
+status-cancelled = Cancelled
+status-undetermined = Undetermined (on time or late depends on the deadline-day rule, not chosen yet)
+
+rollup-reported = as reported
+rollup-weighted = weighted average
+rollup-average = plain average
+rollup-mixed-weights = plain average: only some sub-tasks have weights
+rollup-zero-weights = plain average: every weight is 0
+rollup-empty = nothing reported yet
+
+period-monthly = Month { $index }/{ $year }
+period-quarterly = Q{ $index } { $year }
+period-half_year = First half of { $year }
+period-nine_months = Nine months of { $year }
+period-annual = Year { $year }
+period-kind-monthly = Monthly report
+period-kind-quarterly = Quarterly report
+period-kind-half_year = Six-month report
+period-kind-nine_months = Nine-month report
+period-kind-annual = Annual report
+
+event-report = Periodic report
+event-progress = Progress report
+event-status = Status change
+event-urging = Urging
+event-inspection = Inspection
+event-supervision = Supervision
+event-findings = Findings:
+event-recommendations = Recommendations:
+event-new-deadline = deadline extended to { $date }
+event-recorded-on = (recorded on { $date })
+
+task-parent = Parent task
+task-document = Document
+task-assignee = Assignee
+task-deadline = Deadline
+task-workflow = Workflow state
+task-status = Standing
+task-progress = Progress
+task-rollup = Rolled-up progress
+task-not-reported = not reported
+task-external-id = Task id
+task-subtasks = Tasks given to lower levels
+task-title = Task
+task-targets = Targets
+task-log = Implementation log
+task-log-empty = Nothing in the log yet.
+task-report-heading = Report from the assignee
+task-urging-heading = Urging
+task-inspection-heading = Inspection and supervision
+task-form-period = Report period
+task-form-period-date = A day in the period
+task-form-occurred-on = Date
+task-form-summary = Report
+task-form-progress = Progress (%)
+task-form-report-submit = Send report
+task-form-progress-submit = Update progress
+task-form-status = Move to
+task-form-status-submit = Change state
+task-form-by = Body or person
+task-form-note = Note
+task-form-new-deadline = New deadline (if extended)
+task-form-urging-submit = Record urging
+task-form-kind = Kind
+task-form-findings = Findings (one per line)
+task-form-recommendations = Recommendations (one per line)
+task-form-inspection-submit = Record
+task-form-bad-date = “{ $value }” is not a valid date (day/month/year).
+task-form-bad-progress = Progress “{ $value }” is not a number from 0 to 100.
+task-form-bad-progress-range = Progress must be from 0 to 100.
+task-form-progress-missing = Enter the progress.
+task-form-bad-number = “{ $value }” is not a number.
+task-form-bad-period = Choose the report period.
+task-form-no-such-period = The date chosen is in no such period (six months: January–June; nine months: January–September).
+task-form-summary-missing = Write the report.
+task-form-bad-status = Choose the new state.
+task-form-by-missing = Name the body or person.
+task-form-findings-missing = Write at least one finding.
+task-form-bad-kind = Invalid form.
+
+target-baseline = Baseline
+target-value = Target
+target-lower-is-better = lower is better
+target-latest = Latest value
+target-attainment = attained
+target-met = Target met
+target-no-reading = No value yet.
+target-on = Date
+target-reading = Value
+target-note = Note
+target-recorded-by = Entered by
+target-add-reading = Add value
+
+tracking-title = Implementation tracking
+tracking-refused-recorded-back = Not recorded: the log already has an entry recorded on { $last }; entries cannot go back in time.
+tracking-refused-future = Not recorded: the date is after the day of recording.
+tracking-refused-report-before-period = Not recorded: the report is dated before its period starts ({ $start }).
+tracking-refused-reading-back = Not recorded: there is already a value on { $last }; a new value cannot go back in time.
+tracking-refused-wrong-state = Not recorded: the task's state has just changed; reload the page.
+tracking-refused-move = The task cannot move to that state.
+tracking-refused-other = Not recorded: invalid figures.
+tracking-rules-unchosen = Nobody has chosen the tracking rules for this organization yet (the deadline day, “due soon”, unreported sub-tasks): only what holds under every reading is shown.
+tracking-settings-link = Tracking rules
+tracking-settings-title = Tracking rules
+tracking-settings-why = The regulations do not settle these three points; the committee chooses them for its organization and those below it (an organization below may choose otherwise).
+tracking-settings-chosen = Chosen by { $by } at { $at }.
+tracking-settings-inherited = As chosen by { $org }.
+tracking-settings-deadline-day = Finishing on the deadline day itself
+tracking-settings-deadline-by = is on time (the deadline is the last day)
+tracking-settings-deadline-before = is late (“finish before …”)
+tracking-settings-window = Days before the deadline that count as “due soon”
+tracking-settings-unreported = A sub-task with no report, in the roll-up
+tracking-settings-unreported-zero = counts as 0 %
+tracking-settings-unreported-skip = is left out of the average
+tracking-settings-submit = Save the choice
+tracking-settings-saved = Saved.
+tracking-settings-incomplete = Choose all three points; the software does not fill them in for you.

@@ -1,0 +1,143 @@
+## Suivi de la mise en œuvre : tâches, journal, objectifs, règles [open].
+
+workflow-draft = Brouillon
+workflow-assigned = Confiée
+workflow-in_progress = En cours
+workflow-done = Achevée
+workflow-cancelled = Annulée
+
+status-done-on-time = Achevée dans les délais
+status-done-late = { $count ->
+    [one] Achevée avec 1 jour de retard
+   *[other] Achevée avec { $count } jours de retard
+}
+status-not-done-in-time = Non achevée dans le délai
+status-overdue = { $count ->
+    [one] En retard de 1 jour
+   *[other] En retard de { $count } jours
+}
+status-due-soon = { $count ->
+    [0] Échéance proche (dernier jour)
+    [one] Échéance proche (1 jour restant)
+   *[other] Échéance proche ({ $count } jours restants)
+}
+status-in-progress = Dans les délais
+status-no-deadline = Permanente (sans échéance)
+status-done-no-deadline = Achevée (sans échéance)
+status-cancelled = Annulée
+status-undetermined = Indéterminé (à temps ou en retard selon la règle du jour d’échéance, pas encore choisie)
+
+rollup-reported = selon le rapport
+rollup-weighted = moyenne pondérée
+rollup-average = moyenne simple
+rollup-mixed-weights = moyenne simple : seules certaines sous-tâches ont un poids
+rollup-zero-weights = moyenne simple : tous les poids sont nuls
+rollup-empty = aucun rapport encore
+
+period-monthly = Mois { $index }/{ $year }
+period-quarterly = T{ $index } { $year }
+period-half_year = Premier semestre { $year }
+period-nine_months = Neuf mois { $year }
+period-annual = Année { $year }
+period-kind-monthly = Rapport mensuel
+period-kind-quarterly = Rapport trimestriel
+period-kind-half_year = Rapport semestriel
+period-kind-nine_months = Rapport à neuf mois
+period-kind-annual = Rapport annuel
+
+event-report = Rapport périodique
+event-progress = Avancement signalé
+event-status = Changement d’état
+event-urging = Relance
+event-inspection = Inspection
+event-supervision = Supervision
+event-findings = Constats :
+event-recommendations = Recommandations :
+event-new-deadline = échéance reportée au { $date }
+event-recorded-on = (enregistré le { $date })
+
+task-parent = Tâche mère
+task-document = Document
+task-assignee = Organisation chargée
+task-deadline = Échéance
+task-workflow = État
+task-status = Situation
+task-progress = Avancement
+task-rollup = Avancement consolidé
+task-not-reported = non signalé
+task-external-id = Identifiant de la tâche
+task-subtasks = Tâches confiées aux échelons inférieurs
+task-title = Tâche
+task-targets = Objectifs chiffrés
+task-log = Journal de mise en œuvre
+task-log-empty = Rien au journal pour l’instant.
+task-report-heading = Rapport de l’organisation chargée
+task-urging-heading = Relance
+task-inspection-heading = Inspection et supervision
+task-form-period = Période du rapport
+task-form-period-date = Un jour de la période
+task-form-occurred-on = Date
+task-form-summary = Rapport
+task-form-progress = Avancement (%)
+task-form-report-submit = Envoyer le rapport
+task-form-progress-submit = Mettre à jour l’avancement
+task-form-status = Passer à
+task-form-status-submit = Changer d’état
+task-form-by = Organe ou personne
+task-form-note = Note
+task-form-new-deadline = Nouvelle échéance (si reportée)
+task-form-urging-submit = Enregistrer la relance
+task-form-kind = Nature
+task-form-findings = Constats (un par ligne)
+task-form-recommendations = Recommandations (une par ligne)
+task-form-inspection-submit = Enregistrer
+task-form-bad-date = « { $value } » n’est pas une date valide (jour/mois/année).
+task-form-bad-progress = L’avancement « { $value } » n’est pas un nombre de 0 à 100.
+task-form-bad-progress-range = L’avancement doit être compris entre 0 et 100.
+task-form-progress-missing = Indiquez l’avancement.
+task-form-bad-number = « { $value } » n’est pas un nombre.
+task-form-bad-period = Choisissez la période du rapport.
+task-form-no-such-period = La date choisie n’est dans aucune période de ce type (semestre : janvier–juin ; neuf mois : janvier–septembre).
+task-form-summary-missing = Rédigez le rapport.
+task-form-bad-status = Choisissez le nouvel état.
+task-form-by-missing = Indiquez l’organe ou la personne.
+task-form-findings-missing = Indiquez au moins un constat.
+task-form-bad-kind = Formulaire invalide.
+
+target-baseline = Point de départ
+target-value = Objectif
+target-lower-is-better = plus bas est mieux
+target-latest = Dernière valeur
+target-attainment = atteint à
+target-met = Objectif atteint
+target-no-reading = Aucune valeur encore.
+target-on = Date
+target-reading = Valeur
+target-note = Note
+target-recorded-by = Saisi par
+target-add-reading = Ajouter une valeur
+
+tracking-title = Suivi de la mise en œuvre
+tracking-refused-recorded-back = Non enregistré : le journal a déjà une entrée enregistrée le { $last } ; on ne revient pas en arrière.
+tracking-refused-future = Non enregistré : la date est postérieure au jour de l’enregistrement.
+tracking-refused-report-before-period = Non enregistré : le rapport est daté d’avant le début de sa période ({ $start }).
+tracking-refused-reading-back = Non enregistré : une valeur existe déjà au { $last } ; une nouvelle valeur ne peut pas être antérieure.
+tracking-refused-wrong-state = Non enregistré : l’état de la tâche vient de changer ; rechargez la page.
+tracking-refused-move = La tâche ne peut pas passer à cet état.
+tracking-refused-other = Non enregistré : chiffres invalides.
+tracking-rules-unchosen = Personne n’a encore choisi les règles de suivi de cette organisation (jour d’échéance, « échéance proche », sous-tâches sans rapport) : seul ce qui vaut pour toutes les lectures est affiché.
+tracking-settings-link = Règles de suivi
+tracking-settings-title = Règles de suivi
+tracking-settings-why = Les textes ne tranchent pas ces trois points ; le comité les choisit pour son organisation et celles en dessous (une organisation inférieure peut choisir autrement).
+tracking-settings-chosen = Choisies par { $by } le { $at }.
+tracking-settings-inherited = Selon le choix de { $org }.
+tracking-settings-deadline-day = Achever le jour même de l’échéance
+tracking-settings-deadline-by = est dans les délais (l’échéance est le dernier jour)
+tracking-settings-deadline-before = est en retard (« achever avant le … »)
+tracking-settings-window = Jours avant l’échéance comptés « échéance proche »
+tracking-settings-unreported = Une sous-tâche sans rapport, dans la consolidation
+tracking-settings-unreported-zero = compte pour 0 %
+tracking-settings-unreported-skip = est laissée hors de la moyenne
+tracking-settings-submit = Enregistrer le choix
+tracking-settings-saved = Enregistré.
+tracking-settings-incomplete = Choisissez les trois points ; le logiciel ne les remplit pas à votre place.

@@ -1,0 +1,256 @@
+//! Implementation tracking in the browser's place: a task's page, the forms
+//! that add to its log (T-4) by role (T-6), a target's readings (T-5), and
+//! the [open] rules chosen by an administrator. In process, against a real
+//! database on each engine.
+
+mod support;
+
+use axum::http::StatusCode;
+use daihoi_core::Role;
+use daihoi_store::Db;
+use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::targets::NewTarget;
+use daihoi_store::tasks::NewTask;
+use daihoi_test_support::fixtures::*;
+use daihoi_tracking::{Direction, Target};
+use support::TestApp;
+use time::Date;
+use time::macros::date;
+
+/// A document, a district task, a commune sub-task with a target and a
+/// deadline long past; returns (district task, commune task).
+async fn seeded(db: &Db) -> (i64, i64, i64) {
+    small_tree(db).await;
+    let doc = db
+        .register_document(&NewDocument {
+            doc_type: "NQ",
+            issuer: "TU",
+            number: 28,
+            number_text: "28",
+            issued_on: date!(2024 - 09 - 26),
+            title: "Về xây dựng lực lượng Công an",
+            summary: "",
+            classification: Classification::Normal,
+            org: None,
+        })
+        .await
+        .unwrap()
+        .id;
+    let task = |org: &'static str, parent: Option<i64>, deadline: Date| {
+        let org = code(org);
+        async move {
+            db.create_task(&NewTask {
+                document_id: doc,
+                clause: "Mục III.2",
+                title: if parent.is_some() {
+                    "Bố trí Công an chính quy về xã"
+                } else {
+                    "Chỉ đạo bố trí Công an xã"
+                },
+                org: &org,
+                parent,
+                weight: None,
+                deadline: Some(deadline),
+                external_id: None,
+                classification: Classification::Normal,
+                assigned_on: date!(2024 - 10 - 10),
+            })
+            .await
+            .unwrap()
+            .id
+        }
+    };
+    let top = task("QN.DH", None, date!(2025 - 12 - 31)).await;
+    let sub = task("QN.DH.QT", Some(top), date!(2025 - 06 - 30)).await;
+    let target = db
+        .create_target(&NewTarget {
+            task_id: sub,
+            name: "Tỷ lệ thôn có Công an viên",
+            target: Target::new("%", 60.0, 100.0, Direction::HigherIsBetter).unwrap(),
+        })
+        .await
+        .unwrap()
+        .id;
+    (top, sub, target)
+}
+
+/// T-4, T-6: the assignee's office reports; its report shows in the log
+/// and becomes the task's progress; it may not urge itself or inspect.
+async fn the_assignee_reports_and_the_log_shows_it(db: Db) {
+    let (_, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let page = c.get(&format!("/tasks/{sub}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Bố trí Công an chính quy về xã"));
+    assert!(page.body.contains("28-NQ/TU"));
+    assert!(page.body.contains("id=\"report-form\""), "the assignee reports");
+    assert!(!page.body.contains("id=\"urging-form\""), "no urging of oneself");
+    assert!(!page.body.contains("id=\"inspection-form\""), "an office does not inspect");
+    // Nobody chose the [open] rules: the page says so, and a deadline long
+    // past is overdue under every reading (days from the deadline date).
+    assert!(page.body.contains("Chưa có ai chọn quy tắc theo dõi"), "{}", page.body);
+    assert!(page.body.contains("Quá hạn"), "{}", page.body);
+
+    let done = c
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[
+                ("kind", "report"),
+                ("period", "quarterly"),
+                ("period_date", "2025-09-15"),
+                ("occurred_on", "2025-10-05"),
+                ("summary", "Đã bố trí 3/4 thôn"),
+                ("progress", "75,5"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = c.get(&format!("/tasks/{sub}")).await;
+    assert!(page.body.contains("Quý 3/2025"), "{}", page.body);
+    assert!(page.body.contains("Đã bố trí 3/4 thôn"));
+    assert!(page.body.contains("75,5 %"), "{}", page.body);
+    let t = db.task(sub).await.unwrap().unwrap();
+    assert_eq!(t.progress.map(|(_, p)| p.percent()), Some(75.5));
+
+    // A bad progress and a report dated before its period are refused in
+    // words, and nothing is written.
+    let bad = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "progress"), ("progress", "120")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("không phải là một số từ 0 đến 100"), "{}", bad.body);
+    let before = c
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[
+                ("kind", "report"),
+                ("period", "annual"),
+                ("period_date", "2026-03-01"),
+                ("occurred_on", "2025-12-01"),
+                ("summary", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(before.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(before.body.contains("trước khi kỳ báo cáo bắt đầu"), "{}", before.body);
+    assert_eq!(db.task_events(sub).await.unwrap().len(), 1);
+
+    let urging = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "urging"), ("by", "x")]).await;
+    assert_eq!(urging.status, StatusCode::FORBIDDEN);
+    let inspect =
+        c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "inspection"), ("by", "x"), ("findings", "y")]).await;
+    assert_eq!(inspect.status, StatusCode::FORBIDDEN);
+    assert_eq!(db.task_events(sub).await.unwrap().len(), 1);
+}
+
+/// T-4, T-6: the office above urges (and may extend the deadline); the
+/// inspection commission records an inspection with findings and
+/// recommendations; another commune sees nothing.
+async fn urging_from_above_and_inspection(db: Db) {
+    let (top, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    app.user("dh.ubkt", Role::Inspection, "QN.DH").await;
+    app.user("dn.office", Role::Office, "QN.TY.DN").await;
+    let mut d = app.signed_in("dh.office").await;
+    let page = d.get(&format!("/tasks/{top}")).await;
+    assert!(page.body.contains(&format!("/tasks/{sub}")), "the sub-task is listed");
+    let page = d.get(&format!("/tasks/{sub}")).await;
+    assert!(page.body.contains("id=\"urging-form\""));
+    let done = d
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[("kind", "urging"), ("by", "Văn phòng Đảng ủy"), ("note", "Khẩn trương"), ("new_deadline", "31/12/2026")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2026 - 12 - 31)));
+
+    let mut i = app.signed_in("dh.ubkt").await;
+    let done = i
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[
+                ("kind", "supervision"),
+                ("by", "Ủy ban Kiểm tra Đảng ủy"),
+                ("findings", "Chậm bố trí nơi làm việc\n\nThiếu trang thiết bị"),
+                ("recommendations", "Bố trí trước 31/12"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = i.get(&format!("/tasks/{sub}")).await;
+    assert!(page.body.contains("Giám sát") && page.body.contains("Thiếu trang thiết bị"), "{}", page.body);
+    assert!(page.body.contains("gia hạn đến 31/12/2026"), "{}", page.body);
+
+    let mut other = app.signed_in("dn.office").await;
+    let (status, body) = other.gs(&format!("/tasks/{sub}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!body.contains("Bố trí Công an chính quy"));
+    let post = other.post_form(&format!("/tasks/{sub}/events"), &[("kind", "progress"), ("progress", "10")]).await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
+    assert_eq!(db.task_events(sub).await.unwrap().len(), 2);
+}
+
+/// T-5: a reading goes forward in time; one back in time is refused in words.
+async fn target_readings_from_the_page(db: Db) {
+    let (_, sub, target) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let uri = format!("/tasks/{sub}/targets/{target}/readings");
+    let ok = c.post_form(&uri, &[("on", "2025-06-30"), ("value", "80"), ("note", "6 tháng")]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let back = c.post_form(&uri, &[("on", "2025-03-31"), ("value", "70")]).await;
+    assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(back.body.contains("30/06/2025"), "{}", back.body);
+    let nan = c.post_form(&uri, &[("on", "2025-07-31"), ("value", "tám mươi")]).await;
+    assert_eq!(nan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = c.get(&format!("/tasks/{sub}")).await;
+    assert!(page.body.contains("Tỷ lệ thôn có Công an viên"));
+    assert!(page.body.contains("50 %"), "80 from 60 to 100 is 50 %: {}", page.body);
+}
+
+/// The [open] rules: an office sees that nobody chose and cannot choose; an
+/// administrator must fill in every point; then the pages use the choice.
+async fn an_administrator_chooses_the_rules(db: Db) {
+    let (_, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    app.user("qn.admin", Role::Admin, "QN").await;
+    let mut o = app.signed_in("qt.office").await;
+    let page = o.get("/orgs/QN.DH.QT/tracking/settings").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("id=\"settings-form\""));
+    let refused = o
+        .post_form(
+            "/orgs/QN.DH.QT/tracking/settings",
+            &[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let mut a = app.signed_in("qn.admin").await;
+    let incomplete = a.post_form("/orgs/QN/tracking/settings", &[("deadline_day", "by"), ("due_soon_days", "7")]).await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(incomplete.body.contains("không tự điền thay"), "{}", incomplete.body);
+    let saved = a
+        .post_form(
+            "/orgs/QN/tracking/settings",
+            &[("deadline_day", "before"), ("due_soon_days", "10"), ("unreported", "skip")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = o.get("/orgs/QN.DH.QT/tracking/settings").await;
+    assert!(page.body.contains("Theo lựa chọn của Đảng bộ tỉnh Quảng Ninh"), "{}", page.body);
+    let page = o.get(&format!("/tasks/{sub}")).await;
+    assert!(!page.body.contains("Chưa có ai chọn quy tắc theo dõi"));
+    assert!(page.body.contains("Quá hạn"));
+}
+
+daihoi_test_support::engines!(
+    the_assignee_reports_and_the_log_shows_it,
+    urging_from_above_and_inspection,
+    target_readings_from_the_page,
+    an_administrator_chooses_the_rules,
+);
