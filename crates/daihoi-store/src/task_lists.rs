@@ -148,15 +148,16 @@ pub(crate) struct TreeRow {
     progress: Option<Progress>,
 }
 
+/// Columns 0, 1, 3 and 4 are read by [`tree_row`].
 const TREE_COLUMNS: &str = "t.id, t.parent_id, o.code, t.weight, t.progress";
 
-fn tree_row(row: &AnyRow) -> StoreResult<TreeRow> {
+fn tree_row(row: &AnyRow, org: String) -> StoreResult<TreeRow> {
     let weight: Option<f64> = row.try_get(3)?;
     let progress: Option<f64> = row.try_get(4)?;
     Ok(TreeRow {
         id: row.try_get(0)?,
         parent_id: row.try_get(1)?,
-        org: row.try_get(2)?,
+        org,
         weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
     })
@@ -305,7 +306,6 @@ impl Db {
         today: Date,
         rules: &StatusRules,
     ) -> StoreResult<Vec<(OrgNode, StatusCounts)>> {
-        let (low, high) = root.path.subtree_range();
         // daihoi-tracking's `deadline_status` in SQL, for a live view on
         // `today` (the tests compare both, task by task): the last on-time
         // day is the deadline ("by") or the day before ("before"). Not done
@@ -318,11 +318,27 @@ impl Db {
         let overdue_before = iso_after(today, shift);
         let soon_before = iso_after(today, shift + i64::from(rules.due_soon_window) + 1);
         let by = i64::from(rules.deadline_day == DeadlineDay::CountsAsOnTime);
-        let sql = "SELECT x.path, COUNT(CASE WHEN x.s = 0 THEN 1 END), COUNT(CASE WHEN x.s = 1 THEN 1 END), \
-             COUNT(CASE WHEN x.s = 2 THEN 1 END), COUNT(CASE WHEN x.s = 3 THEN 1 END), \
-             COUNT(CASE WHEN x.s = 4 THEN 1 END), COUNT(CASE WHEN x.s = 5 THEN 1 END), \
-             COUNT(CASE WHEN x.s = 6 THEN 1 END), COUNT(CASE WHEN x.s = 7 THEN 1 END) \
-             FROM (SELECT v.path AS path, CASE \
+        // The subtree's organizations with their paths, then their tasks
+        // grouped by organization and status (a row per organization and
+        // status, not per task); each organization's counts go to the child
+        // of the root it is under, or to the root itself.
+        let (low, high) = root.path.subtree_range();
+        let paths: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT v.org_id, v.path FROM org_version v \
+             WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3",
+        )
+        .bind(iso(date))
+        .bind(&low)
+        .bind(&high)
+        .fetch_all(&self.pool)
+        .await?;
+        let depth = root.path.ids().count();
+        let mut child_of: HashMap<i64, i64> = HashMap::with_capacity(paths.len());
+        for (org, path) in paths {
+            let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
+            child_of.insert(org, path.ids().nth(depth).unwrap_or(root.id));
+        }
+        let sql = "SELECT t.org_id, CASE \
                WHEN t.workflow = 'cancelled' THEN 0 \
                WHEN t.done_on IS NOT NULL AND t.done_on <= $4 THEN CASE \
                  WHEN t.deadline IS NULL THEN 1 \
@@ -331,11 +347,10 @@ impl Db {
                WHEN t.deadline IS NULL THEN 4 \
                WHEN t.deadline < $5 THEN 5 \
                WHEN t.deadline < $6 THEN 6 \
-               ELSE 7 END AS s \
-             FROM org_version v CROSS JOIN task t \
-             WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-             AND t.org_id = v.org_id) x \
-             GROUP BY x.path";
+               ELSE 7 END AS s, COUNT(*) \
+             FROM task t WHERE t.org_id IN (SELECT v.org_id FROM org_version v \
+               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3) \
+             GROUP BY t.org_id, s";
         let rows = sqlx::query(sql)
             .bind(iso(date))
             .bind(&low)
@@ -346,25 +361,24 @@ impl Db {
             .bind(by)
             .fetch_all(&self.pool)
             .await?;
-        let depth = root.path.ids().count();
         let mut by_child: HashMap<i64, StatusCounts> = HashMap::new();
         for row in &rows {
-            let path: String = row.try_get(0)?;
-            let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
-            let child = path.ids().nth(depth).unwrap_or(root.id);
-            let n = |i: usize| -> StoreResult<u64> { Ok(u64::try_from(row.try_get::<i64, _>(i)?).unwrap_or(0)) };
-            let counts = StatusCounts {
-                cancelled: n(1)?,
-                done_no_deadline: n(2)?,
-                done_on_time: n(3)?,
-                done_late: n(4)?,
-                no_deadline: n(5)?,
-                overdue: n(6)?,
-                due_soon: n(7)?,
-                in_progress: n(8)?,
-                not_done_in_time: 0,
-            };
-            by_child.entry(child).or_default().merge(&counts);
+            let org: i64 = row.try_get(0)?;
+            let s: i64 = row.try_get(1)?;
+            let n = u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0);
+            // An organization that came into the subtree between the reads:
+            // under the root.
+            let counts = by_child.entry(child_of.get(&org).copied().unwrap_or(root.id)).or_default();
+            *match s {
+                0 => &mut counts.cancelled,
+                1 => &mut counts.done_no_deadline,
+                2 => &mut counts.done_on_time,
+                3 => &mut counts.done_late,
+                4 => &mut counts.no_deadline,
+                5 => &mut counts.overdue,
+                6 => &mut counts.due_soon,
+                _ => &mut counts.in_progress,
+            } += n;
         }
         let mut out = vec![(root.clone(), by_child.remove(&root.id).unwrap_or_default())];
         for child in self.children(root.id, date).await? {
@@ -398,20 +412,41 @@ impl Db {
         rules: &RollupRules,
     ) -> StoreResult<SubtreeRollup> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT {TREE_COLUMNS} FROM org_version v CROSS JOIN task t CROSS JOIN organization o \
+        // The organizations' codes apart (a few thousand rows), the tasks
+        // read in table order with their organization's id: at 100,000
+        // tasks, reading them organization by organization costs a random
+        // read each (benches/tasks.rs).
+        let codes: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT v.org_id, o.code FROM org_version v CROSS JOIN organization o \
              WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-             AND t.org_id = v.org_id AND o.id = t.org_id AND ($4 = 0 OR t.document_id = $5)"
+             AND o.id = v.org_id",
+        )
+        .bind(iso(date))
+        .bind(&low)
+        .bind(&high)
+        .fetch_all(&self.pool)
+        .await?;
+        let codes: HashMap<i64, String> = codes.into_iter().collect();
+        let sql = format!(
+            "SELECT t.id, t.parent_id, t.org_id, t.weight, t.progress FROM task t \
+             WHERE {IN_SUBTREE} AND ($4 = 0 OR t.document_id = $5)"
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
-            .bind(low)
-            .bind(high)
+            .bind(&low)
+            .bind(&high)
             .bind(i64::from(document_id.is_some()))
             .bind(document_id.unwrap_or(0))
             .fetch_all(&self.pool)
             .await?;
-        let rows = rows.iter().map(tree_row).collect::<StoreResult<Vec<TreeRow>>>()?;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let org: i64 = row.try_get(2)?;
+                let code = codes.get(&org).ok_or_else(|| StoreError::corrupt(format!("organization {org}")))?;
+                tree_row(row, code.clone())
+            })
+            .collect::<StoreResult<Vec<TreeRow>>>()?;
         let tasks = rows.len() as u64;
         let forest = Forest::new(rows);
         let tops: Vec<Node> = forest
@@ -437,6 +472,6 @@ impl Db {
              WHERE t.id = tree.id AND o.id = t.org_id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(task_id).fetch_all(&self.pool).await?;
-        rows.iter().map(tree_row).collect()
+        rows.iter().map(|row| tree_row(row, row.try_get(2)?)).collect()
     }
 }

@@ -246,8 +246,9 @@ impl Db {
         let sql = format!(
             // From the organizations of the subtree to their tasks (the
             // `task_org` index): a commune's tasks are read without going
-            // through the province's (benches/tasks.rs: a commune of a
-            // province with 100,000 tasks). The demo's home page, with a
+            // through the province's (benches/tasks.rs: the 4,202 tasks of a
+            // commune among 100,000, 78 ms on SQLite and 68 ms on PostgreSQL,
+            // most of it carrying the rows). The demo's home page, with a
             // dozen tasks, measured 3 ms the other way round, 5–7 ms this way.
             "SELECT {TASK_COLUMNS} FROM org_version v CROSS JOIN task t CROSS JOIN organization o \
              WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
