@@ -494,6 +494,100 @@ impl Db {
         Ok(created)
     }
 
+    /// The demo's targets (T-5) on the tasks of 23-NQ/TU and 28-NQ/TU with
+    /// their readings, and the tracking rules as the province's
+    /// administrator chose them in the scenario (the \[open\] rules are a
+    /// person's choice: the demo plays that person, and the settings page
+    /// says who chose). Returns the number of targets created (0 when
+    /// already loaded, or when the demo tasks are not there).
+    pub async fn load_demo_tracking(&self) -> StoreResult<usize> {
+        use daihoi_tracking::{DeadlineDay, Direction, Reading, RollupRules, StatusRules, Target, Unreported};
+        use time::macros::date;
+
+        let Some(top) = self.task_by_external_id(DEMO_TASK_MARK).await? else { return Ok(0) };
+        if !self.targets_of_task(top.id).await?.is_empty() {
+            return Ok(0);
+        }
+        type DemoTarget = (&'static str, &'static str, &'static str, f64, f64, Direction, &'static [(time::Date, f64)]);
+        let targets: [DemoTarget; 4] = [
+            (
+                DEMO_TASK_MARK,
+                "Số cụm dân cư tự quản về an ninh trật tự khu vực biên giới",
+                "cụm",
+                12.0,
+                30.0,
+                Direction::HigherIsBetter,
+                &[(date!(2025 - 06 - 30), 16.0), (date!(2025 - 12 - 31), 22.0), (date!(2026 - 06 - 30), 25.0)],
+            ),
+            (
+                "DEMO-28-NQ-TU-1",
+                "Tỷ lệ xã, phường bố trí Công an chính quy",
+                "%",
+                75.0,
+                100.0,
+                Direction::HigherIsBetter,
+                &[(date!(2025 - 03 - 31), 88.0), (date!(2025 - 09 - 30), 96.0), (date!(2026 - 01 - 20), 100.0)],
+            ),
+            (
+                "DEMO-28-NQ-TU-2",
+                "Số chi bộ trong Công an tỉnh chưa kiện toàn cấp ủy sau sắp xếp",
+                "chi bộ",
+                9.0,
+                0.0,
+                Direction::LowerIsBetter,
+                &[(date!(2026 - 03 - 31), 5.0), (date!(2026 - 06 - 30), 3.0), (date!(2026 - 11 - 18), 2.0)],
+            ),
+            (
+                "DEMO-439-KH-TU-1",
+                "Số đảng bộ cấp xã tổ chức xong đại hội nhiệm kỳ 2025-2030",
+                "đảng bộ",
+                0.0,
+                4.0,
+                Direction::HigherIsBetter,
+                &[(date!(2025 - 08 - 15), 1.0), (date!(2025 - 08 - 31), 3.0), (date!(2025 - 09 - 08), 4.0)],
+            ),
+        ];
+        let mut created = 0;
+        for (external, name, unit, baseline, value, direction, readings) in targets {
+            let Some(task) = self.task_by_external_id(external).await? else { continue };
+            let target = self
+                .create_target(&crate::targets::NewTarget {
+                    task_id: task.id,
+                    name,
+                    target: Target::new(unit, baseline, value, direction)?,
+                })
+                .await?;
+            created += 1;
+            for (on, v) in readings {
+                self.record_reading(target.id, Reading { on: *on, value: *v }, "", "vanphong").await?;
+            }
+        }
+        let province = daihoi_core::OrgCode::parse("QN").map_err(|e| StoreError::corrupt(e.to_string()))?;
+        if let Some(root) = self.org_by_code(&province, daihoi_demo::AS_OF).await? {
+            let rules = crate::tracking_settings::TrackingRules {
+                status: StatusRules { due_soon_window: 14, deadline_day: DeadlineDay::CountsAsOnTime },
+                rollup: RollupRules { unreported: Unreported::CountAsZero },
+            };
+            let mut tx = self.pool.begin().await?;
+            Db::set_tracking_rules_in(&mut tx, &root, &rules, "admin").await?;
+            let detail = crate::tracking_settings::describe(&rules);
+            crate::audit::append(
+                &mut tx,
+                &crate::audit::NewAuditEntry {
+                    actor: "admin",
+                    address: "demo",
+                    action: "tracking_rules",
+                    org_path: Some(&root.path),
+                    subject: root.code.as_str(),
+                    detail: &detail,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        Ok(created)
+    }
+
     /// Records a demo task's log in the order of occurrence.
     async fn demo_log(&self, task_id: i64, log: DemoLog<'_>) -> StoreResult<()> {
         use daihoi_tracking::{Event, EventKind, Period, PeriodKind, Progress, Workflow};

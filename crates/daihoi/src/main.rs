@@ -316,5 +316,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     eprintln!("demo: the conference of {} recorded with its attendance", daihoi_core::date::vi(conference.held_on));
     let tasks = db.load_demo_tasks().await?;
     eprintln!("demo: {tasks} tasks recorded with their logs");
+    let targets = db.load_demo_tracking().await?;
+    eprintln!("demo: {targets} targets recorded with their readings; the province's tracking rules chosen by admin");
     accounts::create_demo_accounts(db, &scenario).await
 }

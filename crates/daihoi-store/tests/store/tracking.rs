@@ -222,7 +222,30 @@ async fn targets_keep_their_readings(db: Db) {
     assert_eq!(stored.notes[0].recorded_by, "vp.qt");
 }
 
+/// The demo: targets with readings on the tasks of 23-NQ/TU, 28-NQ/TU and
+/// 439-KH/TU (one lower-is-better), and the province's rules chosen by its
+/// administrator; loading twice adds nothing.
+async fn the_demo_targets_and_rules(db: Db) {
+    let scenario = daihoi_demo::quang_ninh(300, daihoi_demo::DEMO_SEED);
+    db.load_scenario(&scenario, daihoi_demo::AS_OF, &mut |_| {}).await.unwrap();
+    db.load_demo_documents().await.unwrap();
+    assert_eq!(db.load_demo_tracking().await.unwrap(), 0, "no tasks yet: nothing to measure");
+    db.load_demo_tasks().await.unwrap();
+    assert_eq!(db.load_demo_tracking().await.unwrap(), 4);
+    assert_eq!(db.load_demo_tracking().await.unwrap(), 0, "loading twice adds nothing");
+    let police = db.task_by_external_id("DEMO-28-NQ-TU-2").await.unwrap().unwrap();
+    let target = &db.targets_of_task(police.id).await.unwrap()[0];
+    assert_eq!(target.series.target().direction, Direction::LowerIsBetter);
+    let at = target.series.attainment_at(daihoi_demo::AS_OF).unwrap();
+    assert!(!at.met && at.reading.value == 2.0, "{at:?}");
+    let qn = db.org_by_code(&code("QN"), daihoi_demo::AS_OF).await.unwrap().unwrap();
+    let setting = db.tracking_setting(&qn, daihoi_demo::AS_OF).await.unwrap().unwrap();
+    assert_eq!(setting.chosen_by, "admin");
+    assert_eq!(setting.rules.status.due_soon_window, 14);
+}
+
 daihoi_test_support::engines!(
+    the_demo_targets_and_rules,
     tracking_rules_are_chosen_by_a_person_for_a_subtree,
     who_records_what_on_a_task,
     classified_tasks_need_a_clearance,
