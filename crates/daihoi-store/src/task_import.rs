@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use daihoi_core::date::{iso, vi};
 use daihoi_core::{OrgCode, OrgPath};
-use daihoi_documents::{DocNumber, DocType, Issuer};
+use daihoi_documents::{DocKey, DocNumber, DocType, Issuer};
 use daihoi_tracking::Weight;
 use daihoi_tracking::sheet::{Column, TaskRow};
 use sqlx::any::AnyRow;
@@ -328,6 +328,7 @@ async fn import_tasks(
 
     // The assignees on the import's date, and what each row does.
     let mut orgs: HashMap<&str, Option<(i64, OrgPath)>> = HashMap::new();
+    let mut documents: HashMap<DocKey, Option<(i64, Classification)>> = HashMap::new();
     let mut planned: HashMap<&str, Planned<'_>> = HashMap::new();
     let mut paths: Vec<OrgPath> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
@@ -335,7 +336,15 @@ async fn import_tasks(
             continue;
         }
         let mut ok = true;
-        let document = document_id(&mut *conn, &r.document, r.document_date).await?;
+        let key = r.document.key(r.document_date);
+        let document = match documents.get(&key) {
+            Some(found) => *found,
+            None => {
+                let found = document_id(&mut *conn, &r.document, r.document_date).await?;
+                documents.insert(key, found);
+                found
+            }
+        };
         let document_id = match document {
             Some((_, c)) if access.is_some_and(|a| c > a.clearance) => {
                 let what = format!("the document {} ({})", r.document, c.code());

@@ -238,6 +238,7 @@ pub enum HeaderError {
     /// `missing` are those the closest row lacks.
     #[error("no header row in the first {searched} rows: the required columns {} were not found", list(.missing))]
     Missing { searched: usize, missing: Vec<Column> },
+    /// `row` is 1-based, `first` and `second` are 0-based column indices.
     #[error("header row {row}: column {column} appears twice (columns {} and {})", column_letter(*.first), column_letter(*.second))]
     Duplicate { row: usize, column: Column, first: usize, second: usize },
 }
