@@ -39,7 +39,8 @@ pub struct PeriodicReport {
     /// Written for a progress or value that was not reported ("Chưa báo cáo").
     pub not_reported: String,
     pub summary: Summary,
-    /// Drawn after the summary in the PDF (not in the workbook).
+    /// Drawn beside the summary in the PDF (not in the workbook); a chart
+    /// taller than 14 cm is scaled down to fit, so keep it to about twelve bars.
     pub chart: Option<ProgressChart>,
     pub tasks: TaskTable,
     pub targets: TargetTable,

@@ -258,6 +258,18 @@ fn short_report_without_chart_in_french_style() {
 }
 
 #[test]
+fn a_tall_chart_is_scaled_to_fit_its_page() {
+    let mut r = report(1);
+    let chart = r.chart.as_mut().unwrap();
+    chart.items =
+        (0..40).map(|i| ProgressItem { label: format!("Chi bộ số {}", i + 1), percent: Some(50.0) }).collect();
+    let path = save("periodic-report-tall-chart", &periodic_report_pdf(&r).unwrap(), "pdf");
+    let Some(pages) = pages_of(&path) else { return };
+    let page = pages.iter().position(|p| p.contains("Chi bộ số 1\n")).expect("the chart's first bar");
+    assert!(pages[page].contains("Chi bộ số 40"), "the last bar is cut from the chart's page:\n{}", pages[page]);
+}
+
+#[test]
 fn same_report_same_bytes() {
     let r = report(3);
     assert_eq!(periodic_report_pdf(&r).unwrap(), periodic_report_pdf(&r).unwrap());
