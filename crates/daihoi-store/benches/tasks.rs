@@ -27,6 +27,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use daihoi_demo::rng::SplitMix64;
 use daihoi_store::Db;
 use daihoi_store::orgs::OrgNode;
+use daihoi_store::task_lists::TaskCut;
 use daihoi_tracking::{DeadlineDay, RollupRules, StatusRules, Unreported};
 use sqlx::{AnyConnection, AssertSqlSafe, Connection, Row};
 use time::macros::date;
@@ -349,8 +350,8 @@ async fn load(name: &'static str, db: Db, url: &str, schema: Option<&str>, dir: 
     let commune = db.org_by_id(commune, TODAY).await.expect("commune").expect("exists");
     let all = db.subtree_rollup(&province, TODAY, None, &RollupRules { unreported: Unreported::CountAsZero }).await;
     let commune_tasks = db.tasks_in(&commune, TODAY).await.expect("commune tasks").len();
-    let (_, overdue) = db.overdue_in(&province, TODAY, TODAY, 1).await.expect("overdue");
-    let (_, soon) = db.due_soon_in(&province, TODAY, TODAY, 14, 1).await.expect("due soon");
+    let (_, overdue) = db.overdue_in(&province, TODAY, TODAY, 1, &TaskCut::ALL).await.expect("overdue");
+    let (_, soon) = db.due_soon_in(&province, TODAY, TODAY, 14, 1, &TaskCut::ALL).await.expect("due soon");
     eprintln!(
         "{name}: {} tasks in the province's subtree written in {:.2?}; {overdue} overdue, {soon} due within 14 days; \
          {} ({}) has {commune_tasks}",
@@ -387,18 +388,23 @@ fn tasks(c: &mut Criterion) {
     group.sample_size(20);
     for l in &loaded {
         group.bench_function(format!("{}/overdue_in_province_first_50", l.name), |b| {
-            b.to_async(&rt).iter(|| async { l.db.overdue_in(&l.province, TODAY, TODAY, 50).await.expect("overdue") })
+            b.to_async(&rt).iter(|| async {
+                l.db.overdue_in(&l.province, TODAY, TODAY, 50, &TaskCut::ALL).await.expect("overdue")
+            })
         });
         group.bench_function(format!("{}/overdue_in_commune_first_50", l.name), |b| {
-            b.to_async(&rt).iter(|| async { l.db.overdue_in(&l.commune, TODAY, TODAY, 50).await.expect("overdue") })
+            b.to_async(&rt)
+                .iter(|| async { l.db.overdue_in(&l.commune, TODAY, TODAY, 50, &TaskCut::ALL).await.expect("overdue") })
         });
         group.bench_function(format!("{}/due_soon_in_province_14_days_first_50", l.name), |b| {
-            b.to_async(&rt)
-                .iter(|| async { l.db.due_soon_in(&l.province, TODAY, TODAY, 14, 50).await.expect("due soon") })
+            b.to_async(&rt).iter(|| async {
+                l.db.due_soon_in(&l.province, TODAY, TODAY, 14, 50, &TaskCut::ALL).await.expect("due soon")
+            })
         });
         group.bench_function(format!("{}/status_counts_by_org_province", l.name), |b| {
-            b.to_async(&rt)
-                .iter(|| async { l.db.status_counts_by_org(&l.province, TODAY, TODAY, &status).await.expect("counts") })
+            b.to_async(&rt).iter(|| async {
+                l.db.status_counts_by_org(&l.province, TODAY, TODAY, &status, &TaskCut::ALL).await.expect("counts")
+            })
         });
         group.bench_function(format!("{}/subtree_rollup_province", l.name), |b| {
             b.to_async(&rt)

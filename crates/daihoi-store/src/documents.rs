@@ -36,6 +36,16 @@ impl Classification {
         }
     }
 
+    /// The SQL list of the codes up to this one, for `classification IN …`
+    /// (a constant: nothing of the caller's goes into the SQL).
+    pub(crate) fn sql_up_to(self) -> &'static str {
+        match self {
+            Classification::Normal => "('normal')",
+            Classification::Confidential => "('normal', 'confidential')",
+            Classification::Secret => "('normal', 'confidential', 'secret')",
+        }
+    }
+
     pub(crate) fn parse(code: &str) -> StoreResult<Classification> {
         match code {
             "normal" => Ok(Classification::Normal),

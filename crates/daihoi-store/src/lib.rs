@@ -27,10 +27,11 @@ mod error;
 pub mod members;
 pub mod orgs;
 mod placeholders;
-pub mod task_lists;
+pub mod reports;
 pub mod targets;
 pub mod task_access;
 pub mod task_import;
+pub mod task_lists;
 pub mod tasks;
 pub mod tracking_settings;
 

@@ -191,6 +191,87 @@ impl Scoped<'_> {
         Ok(())
     }
 
+    /// The latest periodic report of each task of a subtree (up to `until`)
+    /// that the viewer may read.
+    pub async fn latest_reports_in(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        until: Date,
+    ) -> StoreResult<std::collections::HashMap<i64, (Date, String)>> {
+        self.require_page(node)?;
+        self.db.latest_reports_in(node, date, until, self.clearance()).await
+    }
+
+    /// The targets of a subtree's tasks that the viewer may read.
+    pub async fn targets_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<StoredTarget>> {
+        self.require_page(node)?;
+        self.db.targets_in(node, date, self.clearance()).await
+    }
+
+    /// T-3: the open tasks of a subtree past their deadline (optionally of
+    /// one document) that the viewer may read: a page and the total.
+    pub async fn overdue_in(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        today: Date,
+        limit: u32,
+        document: Option<i64>,
+    ) -> StoreResult<(Vec<Task>, u64)> {
+        self.require_page(node)?;
+        self.db.overdue_in(node, date, today, limit, &self.cut(document)).await
+    }
+
+    /// T-3: the open tasks of a subtree due within `window_days` of today.
+    pub async fn due_soon_in(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        today: Date,
+        window_days: u32,
+        limit: u32,
+        document: Option<i64>,
+    ) -> StoreResult<(Vec<Task>, u64)> {
+        self.require_page(node)?;
+        self.db.due_soon_in(node, date, today, window_days, limit, &self.cut(document)).await
+    }
+
+    /// T-3: a subtree's tasks counted by deadline status, per child.
+    pub async fn status_counts_by_org(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        today: Date,
+        rules: &daihoi_tracking::StatusRules,
+        document: Option<i64>,
+    ) -> StoreResult<Vec<(OrgNode, crate::task_lists::StatusCounts)>> {
+        self.require_page(node)?;
+        self.db.status_counts_by_org(node, date, today, rules, &self.cut(document)).await
+    }
+
+    /// T-2: the roll-up of a subtree's task trees (the trees whole: a
+    /// classified sub-task counts in the figures without being shown; the
+    /// top tasks the viewer may not read are left out).
+    pub async fn subtree_rollup(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        document: Option<i64>,
+        rules: &daihoi_tracking::RollupRules,
+    ) -> StoreResult<crate::task_lists::SubtreeRollup> {
+        self.require_page(node)?;
+        self.db.subtree_rollup(node, date, document, rules).await
+    }
+
+    fn cut(&self, document: Option<i64>) -> crate::task_lists::TaskCut {
+        crate::task_lists::TaskCut { clearance: self.clearance(), document }
+    }
+
+    fn require_page(&self, node: &OrgNode) -> StoreResult<()> {
+        if self.reach(node).page { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
+    }
+
     /// The tracking rules that apply to a subtree (`None`: nobody chose).
     pub async fn tracking_setting(&self, node: &OrgNode, date: Date) -> StoreResult<Option<TrackingSetting>> {
         if !self.reach(node).page {

@@ -23,6 +23,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 use time::{Date, Duration};
 
+use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::tasks::{TASK_COLUMNS, Task, task};
 use crate::{Db, StoreError, StoreResult};
@@ -38,6 +39,34 @@ const IN_SUBTREE: &str = "+t.org_id IN (SELECT v.org_id FROM org_version v \
 /// index (0012_task_indexes.sql), written the same way so that both engines
 /// use it.
 const OPEN: &str = "t.workflow NOT IN ('done', 'cancelled')";
+
+/// Which of a subtree's tasks a list or a count takes: those up to a
+/// classification (T-6: a reader's clearance), optionally only those of one
+/// document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskCut {
+    pub clearance: Classification,
+    pub document: Option<i64>,
+}
+
+impl TaskCut {
+    /// Every task (the command line, the benchmarks).
+    pub const ALL: TaskCut = TaskCut { clearance: Classification::Secret, document: None };
+
+    /// The condition on `t`, starting with `AND`: constants and an integer,
+    /// nothing of a user's text.
+    fn sql(&self) -> String {
+        let mut out = String::new();
+        if self.clearance != Classification::Secret {
+            out.push_str(" AND t.classification IN ");
+            out.push_str(self.clearance.sql_up_to());
+        }
+        if let Some(id) = self.document {
+            out.push_str(&format!(" AND t.document_id = {id}"));
+        }
+        out
+    }
+}
 
 /// How many tasks of a subtree stand in each [`DeadlineStatus`] (the days
 /// are not kept), and how many were cancelled (no deadline status: the task
@@ -235,8 +264,9 @@ impl Db {
         date: Date,
         today: Date,
         limit: u32,
+        cut: &TaskCut,
     ) -> StoreResult<(Vec<Task>, u64)> {
-        self.open_tasks_between(root, date, None, &iso_after(today, -1), limit).await
+        self.open_tasks_between(root, date, None, &iso_after(today, -1), limit, cut).await
     }
 
     /// T-3: the tasks of the subtree of `root` on `date` that are not done
@@ -250,9 +280,10 @@ impl Db {
         today: Date,
         window_days: u32,
         limit: u32,
+        cut: &TaskCut,
     ) -> StoreResult<(Vec<Task>, u64)> {
         let last = iso_after(today, i64::from(window_days));
-        self.open_tasks_between(root, date, Some(&iso(today)), &last, limit).await
+        self.open_tasks_between(root, date, Some(&iso(today)), &last, limit, cut).await
     }
 
     /// Open tasks with a deadline in `[from, to]` (no lower bound without
@@ -264,11 +295,12 @@ impl Db {
         from: Option<&str>,
         to: &str,
         limit: u32,
+        cut: &TaskCut,
     ) -> StoreResult<(Vec<Task>, u64)> {
         let (low, high) = root.path.subtree_range();
         // Without a lower bound, '' is below every deadline.
         let from = from.unwrap_or("");
-        let filter = format!("{OPEN} AND t.deadline >= $4 AND t.deadline <= $5 AND {IN_SUBTREE}");
+        let filter = format!("{OPEN} AND t.deadline >= $4 AND t.deadline <= $5 AND {IN_SUBTREE}{}", cut.sql());
         let page = format!(
             "SELECT {TASK_COLUMNS} FROM task t CROSS JOIN organization o WHERE {filter} AND o.id = t.org_id \
              ORDER BY t.deadline, t.id LIMIT $6"
@@ -305,6 +337,7 @@ impl Db {
         date: Date,
         today: Date,
         rules: &StatusRules,
+        cut: &TaskCut,
     ) -> StoreResult<Vec<(OrgNode, StatusCounts)>> {
         // daihoi-tracking's `deadline_status` in SQL, for a live view on
         // `today` (the tests compare both, task by task): the last on-time
@@ -338,7 +371,8 @@ impl Db {
             let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
             child_of.insert(org, path.ids().nth(depth).unwrap_or(root.id));
         }
-        let sql = "SELECT t.org_id, CASE \
+        let sql = format!(
+            "SELECT t.org_id, CASE \
                WHEN t.workflow = 'cancelled' THEN 0 \
                WHEN t.done_on IS NOT NULL AND t.done_on <= $4 THEN CASE \
                  WHEN t.deadline IS NULL THEN 1 \
@@ -349,9 +383,11 @@ impl Db {
                WHEN t.deadline < $6 THEN 6 \
                ELSE 7 END AS s, COUNT(*) \
              FROM task t WHERE t.org_id IN (SELECT v.org_id FROM org_version v \
-               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3) \
-             GROUP BY t.org_id, s";
-        let rows = sqlx::query(sql)
+               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3){} \
+             GROUP BY t.org_id, s",
+            cut.sql()
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
             .bind(&low)
             .bind(&high)

@@ -45,6 +45,9 @@ pub enum WebError {
     Session(String),
     #[error("store error: {0}")]
     Store(StoreError),
+    /// A report or a printout could not be made.
+    #[error("print error: {0}")]
+    Print(String),
 }
 
 impl From<StoreError> for WebError {
@@ -127,6 +130,10 @@ impl IntoResponse for WebError {
             }
             WebError::Store(e) => {
                 tracing::error!(error = %e, "store error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
+            }
+            WebError::Print(e) => {
+                tracing::error!(error = %e, "print error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
             }
         };

@@ -67,7 +67,7 @@ impl Routes {
 
 /// Every page route. GET and POST on one path are registered as one route.
 fn pages() -> Routes {
-    use pages::{account, audit, documents, import, members, orgs, tasks};
+    use pages::{account, audit, documents, import, members, orgs, tasks, tracking};
     let r = Routes { router: Router::new(), table: RouteTable::default() };
     let r = r
         .get("/", orgs::home)
@@ -86,6 +86,8 @@ fn pages() -> Routes {
         .post("/language", account::language)
         .post("/logout", account::logout)
         .post("/orgs/{code}/import/{id}", import::confirm)
+        .get("/orgs/{code}/tracking", tracking::dashboard)
+        .get("/orgs/{code}/tracking/report", tracking::report)
         .get("/tasks/{id}", tasks::show)
         .post("/tasks/{id}/events", tasks::record)
         .post("/tasks/{id}/targets/{target}/readings", tasks::reading);

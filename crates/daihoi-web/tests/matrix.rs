@@ -264,6 +264,11 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        ("GET", "/orgs/{code}/tracking" | "/orgs/{code}/tracking/report") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
         ("GET", "/orgs/{code}/tracking/settings") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),

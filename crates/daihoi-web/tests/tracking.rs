@@ -248,7 +248,79 @@ async fn an_administrator_chooses_the_rules(db: Db) {
     assert!(page.body.contains("Quá hạn"));
 }
 
+/// The dashboard of a subtree (T-3): the overdue list holds under every
+/// reading; due soon and the charts wait for the [open] rules; then SVG
+/// charts inline (no style attribute, for the CSP).
+async fn the_dashboard_and_its_charts(db: Db) {
+    let (_, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    app.user("qn.admin", Role::Admin, "QN").await;
+    let mut d = app.signed_in("dh.office").await;
+    let page = d.get("/orgs/QN.DH/tracking").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&format!("/tasks/{sub}")), "the overdue sub-task is listed: {}", page.body);
+    assert!(page.body.contains("Chưa chọn số ngày"), "no due-soon window yet");
+    assert!(
+        page.body.contains("Cần chọn quy tắc theo dõi để tính biểu đồ này"),
+        "no chart before the rules are chosen"
+    );
+    assert!(page.body.contains("Tỷ lệ thôn có Công an viên"), "the target's chart needs no rule");
+    let mut a = app.signed_in("qn.admin").await;
+    a.post_form(
+        "/orgs/QN/tracking/settings",
+        &[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")],
+    )
+    .await;
+    let page = d.get("/orgs/QN.DH/tracking").await;
+    assert!(!page.body.contains("Cần chọn quy tắc theo dõi để tính biểu đồ này"), "{}", page.body);
+    assert_eq!(page.body.matches("<svg").count(), 3, "counts, roll-up, target: {}", page.body);
+    assert!(page.body.contains("Đảng bộ xã Quảng Tân"), "a row of the counts chart");
+    let svg = &page.body[page.body.find("<svg").unwrap()..];
+    assert!(!svg.contains(" style=") && !svg.contains("<style"), "no inline style under the CSP");
+    let other = d.get("/orgs/QN.TY/tracking").await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+}
+
+/// The periodic report as Excel and PDF: the task's row, its latest report.
+async fn the_periodic_report_downloads(db: Db) {
+    let (_, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut c = app.signed_in("qt.office").await;
+    c.post_form(
+        &format!("/tasks/{sub}/events"),
+        &[
+            ("kind", "report"),
+            ("period", "quarterly"),
+            ("period_date", "2025-09-15"),
+            ("occurred_on", "2025-10-05"),
+            ("summary", "Đã bố trí 3/4 thôn"),
+            ("progress", "75"),
+        ],
+    )
+    .await;
+    let mut d = app.signed_in("dh.office").await;
+    let xlsx = d.get_bytes("/orgs/QN.DH/tracking/report?format=xlsx&period=annual&date=2025-12-01").await;
+    assert_eq!(xlsx.0, StatusCode::OK);
+    let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, &xlsx.1).unwrap();
+    let cells: Vec<String> = book.sheets[0].rows.iter().flatten().cloned().collect();
+    assert!(cells.iter().any(|c| c == "Bố trí Công an chính quy về xã"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "Đã bố trí 3/4 thôn"), "the latest report: {cells:?}");
+    assert!(cells.iter().any(|c| c == "28-NQ/TU"), "{cells:?}");
+    let pdf = d.get_bytes("/orgs/QN.DH/tracking/report?format=pdf&period=quarterly&date=2025-09-01").await;
+    assert_eq!(pdf.0, StatusCode::OK);
+    assert!(pdf.1.starts_with(b"%PDF"));
+    let future = d.get("/orgs/QN.DH/tracking/report?format=pdf&period=annual&date=2099-01-01").await;
+    assert_eq!(future.status, StatusCode::BAD_REQUEST);
+    let (status, _) = c.gs("/orgs/QN.DH/tracking/report?format=xlsx").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a commune office does not read the district's report");
+}
+
 daihoi_test_support::engines!(
+    the_dashboard_and_its_charts,
+    the_periodic_report_downloads,
     the_assignee_reports_and_the_log_shows_it,
     urging_from_above_and_inspection,
     target_readings_from_the_page,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use daihoi_store::Db;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::task_lists::StatusCounts;
+use daihoi_store::task_lists::{StatusCounts, TaskCut};
 use daihoi_store::tasks::{NewTask, Task};
 use daihoi_test_support::fixtures::{TODAY, code, small_tree};
 use daihoi_tracking::{
@@ -117,22 +117,22 @@ async fn t3_overdue_most_overdue_first_cut_with_total(db: Db) {
     due(&db, doc, "QN.TY", -30).await; // outside the subtree
     due(&db, doc, "QN", -30).await; // above it
     let dh = node(&db, "QN.DH", TODAY).await;
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 50).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!(ids(&page), vec![b, a, c, started, d]);
     assert_eq!(total, 5);
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 2).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 2, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![b, a], 5));
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 0).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 0, &TaskCut::ALL).await.unwrap();
     assert_eq!((page.len(), total), (0, 5));
     assert_eq!(page, vec![]);
     let full = db.task(b).await.unwrap().unwrap();
-    assert_eq!(db.overdue_in(&dh, TODAY, TODAY, 1).await.unwrap().0, vec![full], "whole tasks");
+    assert_eq!(db.overdue_in(&dh, TODAY, TODAY, 1, &TaskCut::ALL).await.unwrap().0, vec![full], "whole tasks");
     // the province sees its own and Tiên Yên's too
     let qn = node(&db, "QN", TODAY).await;
-    assert_eq!(db.overdue_in(&qn, TODAY, TODAY, 50).await.unwrap().1, 7);
+    assert_eq!(db.overdue_in(&qn, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().1, 7);
     // a day earlier, the task due yesterday was not overdue yet
     let before = TODAY - Duration::days(1);
-    assert_eq!(db.overdue_in(&dh, TODAY, before, 50).await.unwrap().1, 4);
+    assert_eq!(db.overdue_in(&dh, TODAY, before, 50, &TaskCut::ALL).await.unwrap().1, 4);
 }
 
 /// T-3: due soon = open with a deadline from today to today + the window
@@ -150,18 +150,18 @@ async fn t3_due_soon_window_edges(db: Db) {
     status(&db, cancelled, Workflow::Assigned, Workflow::Cancelled, TODAY).await;
     due(&db, doc, "QN.TY.DN", 1).await;
     let dh = node(&db, "QN.DH", TODAY).await;
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 7, 50).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 7, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today, three, seven], 3));
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 8, 2).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 8, 2, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today, three], 4));
-    let (page, _) = db.due_soon_in(&dh, TODAY, TODAY, 8, 50).await.unwrap();
+    let (page, _) = db.due_soon_in(&dh, TODAY, TODAY, 8, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!(ids(&page), vec![today, three, seven, eight]);
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 0, 50).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 0, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today], 1));
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 2, 50).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 2, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today], 1));
     // a window past the last date the calendar knows
-    assert_eq!(db.due_soon_in(&dh, TODAY, TODAY, u32::MAX, 50).await.unwrap().1, 4);
+    assert_eq!(db.due_soon_in(&dh, TODAY, TODAY, u32::MAX, 50, &TaskCut::ALL).await.unwrap().1, 4);
 }
 
 /// T-2: the lists follow the tree on `date`: the tasks of an organization
@@ -179,17 +179,24 @@ async fn lists_follow_the_tree_on_the_date(db: Db) {
     let dh_then = node(&db, "QN.DH", earlier).await;
     let dh_now = node(&db, "QN.DH", TODAY).await;
     let ty_now = node(&db, "QN.TY", TODAY).await;
-    assert_eq!(ids(&db.overdue_in(&dh_then, earlier, TODAY, 50).await.unwrap().0), vec![moved, cell, stays]);
-    assert_eq!(ids(&db.overdue_in(&dh_now, TODAY, TODAY, 50).await.unwrap().0), vec![stays]);
-    assert_eq!(ids(&db.overdue_in(&ty_now, TODAY, TODAY, 50).await.unwrap().0), vec![moved]);
-    assert_eq!(db.due_soon_in(&dh_now, TODAY, TODAY, 7, 50).await.unwrap().1, 0);
-    assert_eq!(ids(&db.due_soon_in(&dh_then, earlier, TODAY, 7, 50).await.unwrap().0), vec![soon]);
+    assert_eq!(
+        ids(&db.overdue_in(&dh_then, earlier, TODAY, 50, &TaskCut::ALL).await.unwrap().0),
+        vec![moved, cell, stays]
+    );
+    assert_eq!(ids(&db.overdue_in(&dh_now, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().0), vec![stays]);
+    assert_eq!(ids(&db.overdue_in(&ty_now, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().0), vec![moved]);
+    assert_eq!(db.due_soon_in(&dh_now, TODAY, TODAY, 7, 50, &TaskCut::ALL).await.unwrap().1, 0);
+    assert_eq!(ids(&db.due_soon_in(&dh_then, earlier, TODAY, 7, 50, &TaskCut::ALL).await.unwrap().0), vec![soon]);
     let rules = StatusRules { due_soon_window: 7, deadline_day: DeadlineDay::CountsAsOnTime };
     let total = |counts: Vec<(OrgNode, StatusCounts)>| counts.iter().map(|(_, c)| c.total()).sum::<u64>();
-    assert_eq!(total(db.status_counts_by_org(&dh_now, TODAY, TODAY, &rules).await.unwrap()), 1);
-    assert_eq!(total(db.status_counts_by_org(&dh_then, earlier, TODAY, &rules).await.unwrap()), 4);
+    assert_eq!(total(db.status_counts_by_org(&dh_now, TODAY, TODAY, &rules, &TaskCut::ALL).await.unwrap()), 1);
+    assert_eq!(total(db.status_counts_by_org(&dh_then, earlier, TODAY, &rules, &TaskCut::ALL).await.unwrap()), 4);
     let qn = node(&db, "QN", TODAY).await;
-    assert_eq!(total(db.status_counts_by_org(&qn, TODAY, TODAY, &rules).await.unwrap()), 3, "the dissolved cell's");
+    assert_eq!(
+        total(db.status_counts_by_org(&qn, TODAY, TODAY, &rules, &TaskCut::ALL).await.unwrap()),
+        3,
+        "the dissolved cell's"
+    );
 }
 
 /// Tasks in every deadline status (T-3) in every part of the small tree.
@@ -247,7 +254,7 @@ async fn t3_counts_by_org_are_the_tracking_crates_statuses(db: Db) {
                             counts.add(t.status(Evaluation::Live { today }, &rules));
                         }
                     }
-                    let got = db.status_counts_by_org(&root, TODAY, today, &rules).await.unwrap();
+                    let got = db.status_counts_by_org(&root, TODAY, today, &rules, &TaskCut::ALL).await.unwrap();
                     let order: Vec<i64> = got.iter().map(|(o, _)| o.id).collect();
                     let mut want_order = vec![root.id];
                     want_order.extend(children.iter().map(|c| c.id));
@@ -266,7 +273,7 @@ async fn t3_counts_by_org_are_the_tracking_crates_statuses(db: Db) {
     let qn = node(&db, "QN", TODAY).await;
     let rules = StatusRules { due_soon_window: 7, deadline_day: DeadlineDay::CountsAsOnTime };
     let mut all = StatusCounts::default();
-    for (_, c) in db.status_counts_by_org(&qn, TODAY, TODAY, &rules).await.unwrap() {
+    for (_, c) in db.status_counts_by_org(&qn, TODAY, TODAY, &rules, &TaskCut::ALL).await.unwrap() {
         all.merge(&c);
     }
     for n in [
@@ -282,7 +289,7 @@ async fn t3_counts_by_org_are_the_tracking_crates_statuses(db: Db) {
         assert!(n > 0, "{all:?}");
     }
     // and overdue_in lists what is overdue under both readings
-    let (_, overdue) = db.overdue_in(&qn, TODAY, TODAY, 1).await.unwrap();
+    let (_, overdue) = db.overdue_in(&qn, TODAY, TODAY, 1, &TaskCut::ALL).await.unwrap();
     assert_eq!(overdue, all.overdue);
 }
 

@@ -141,3 +141,48 @@ tracking-settings-unreported-skip = is left out of the average
 tracking-settings-submit = Save the choice
 tracking-settings-saved = Saved.
 tracking-settings-incomplete = Choose all three points; the software does not fill them in for you.
+
+tracking-overdue = Overdue tasks
+tracking-due-soon = Tasks due soon
+tracking-due-soon-unchosen = No “due soon” window has been chosen for this organization.
+tracking-none = None.
+tracking-more = { $count ->
+    [one] and 1 more task
+   *[other] and { $count } more tasks
+}
+tracking-rollup = Overall progress
+tracking-rolled-tasks = { $count ->
+    [one] Rolled up from 1 task.
+   *[other] Rolled up from { $count } tasks.
+}
+tracking-settings-summary = due soon: { $days } days
+tracking-chart-unchosen = Choose the tracking rules to compute this chart.
+tracking-chart-no-data = No data yet.
+tracking-chart-by-org = Standing by organization
+tracking-chart-by-org-desc = The tasks of each organization below, by standing against their deadlines.
+tracking-chart-rollup = Progress of the tasks
+tracking-chart-rollup-desc = The rolled-up progress of each task, from the organizations' reports.
+tracking-chart-target-desc = Reported values against the baseline { $baseline } and the target { $target } { $unit }.
+tracking-chart-total = Total
+tracking-chart-done-late = Done late
+tracking-chart-due-soon = Due soon
+tracking-chart-overdue = Overdue
+tracking-chart-undetermined = Undetermined
+tracking-report-xlsx = Excel report
+tracking-report-pdf = PDF report
+tracking-report-party = COMMUNIST PARTY OF VIETNAM
+tracking-report-title = REPORT ON THE IMPLEMENTATION OF TASKS
+tracking-report-generated = Made on
+tracking-report-page = Page
+tracking-report-summary = I. SUMMARY
+tracking-report-progress = Overall progress
+tracking-report-tasks = II. IMPLEMENTATION OF THE TASKS
+tracking-report-tasks-sheet = Tasks
+tracking-report-targets = III. TARGETS
+tracking-report-targets-sheet = Targets
+tracking-report-clause = Clause
+tracking-report-latest = Latest report
+tracking-report-unit = Unit
+tracking-report-attained = Not met ({ $percent })
+tracking-report-future = This report period has not started yet.
+tracking-report-bad-format = Invalid report format.

@@ -141,3 +141,48 @@ tracking-settings-unreported-skip = est laissée hors de la moyenne
 tracking-settings-submit = Enregistrer le choix
 tracking-settings-saved = Enregistré.
 tracking-settings-incomplete = Choisissez les trois points ; le logiciel ne les remplit pas à votre place.
+
+tracking-overdue = Tâches en retard
+tracking-due-soon = Tâches à échéance proche
+tracking-due-soon-unchosen = Aucun délai d’« échéance proche » n’a été choisi pour cette organisation.
+tracking-none = Aucune.
+tracking-more = { $count ->
+    [one] et 1 autre tâche
+   *[other] et { $count } autres tâches
+}
+tracking-rollup = Avancement d’ensemble
+tracking-rolled-tasks = { $count ->
+    [one] Consolidé à partir d’une tâche.
+   *[other] Consolidé à partir de { $count } tâches.
+}
+tracking-settings-summary = échéance proche : { $days } jours
+tracking-chart-unchosen = Choisissez les règles de suivi pour calculer ce graphique.
+tracking-chart-no-data = Pas encore de données.
+tracking-chart-by-org = Situation par organisation
+tracking-chart-by-org-desc = Les tâches de chaque organisation inférieure, selon leur situation par rapport à l’échéance.
+tracking-chart-rollup = Avancement des tâches
+tracking-chart-rollup-desc = L’avancement consolidé de chaque tâche, d’après les rapports des organisations.
+tracking-chart-target-desc = Valeurs rapportées face au point de départ { $baseline } et à l’objectif { $target } { $unit }.
+tracking-chart-total = Total
+tracking-chart-done-late = Achevée en retard
+tracking-chart-due-soon = Échéance proche
+tracking-chart-overdue = En retard
+tracking-chart-undetermined = Indéterminé
+tracking-report-xlsx = Rapport Excel
+tracking-report-pdf = Rapport PDF
+tracking-report-party = PARTI COMMUNISTE DU VIETNAM
+tracking-report-title = RAPPORT SUR LA MISE EN ŒUVRE DES TÂCHES
+tracking-report-generated = Établi le
+tracking-report-page = Page
+tracking-report-summary = I. SYNTHÈSE
+tracking-report-progress = Avancement d’ensemble
+tracking-report-tasks = II. MISE EN ŒUVRE DES TÂCHES
+tracking-report-tasks-sheet = Tâches
+tracking-report-targets = III. OBJECTIFS CHIFFRÉS
+tracking-report-targets-sheet = Objectifs
+tracking-report-clause = Article, section
+tracking-report-latest = Dernier rapport
+tracking-report-unit = Unité
+tracking-report-attained = Non atteint ({ $percent })
+tracking-report-future = Cette période de rapport n’a pas encore commencé.
+tracking-report-bad-format = Format de rapport invalide.

@@ -7,6 +7,7 @@ pub mod import;
 pub mod members;
 pub mod orgs;
 pub mod tasks;
+pub mod tracking;
 
 /// The header every page shows: who is signed in, the forms to sign out and
 /// switch language (with the session's CSRF token), the links the user's

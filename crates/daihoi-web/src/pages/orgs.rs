@@ -5,7 +5,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query};
 use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
-use daihoi_tracking::Workflow;
 use time::Date;
 
 use super::{Nav, OnDate, ShownDate};
@@ -40,6 +39,7 @@ pub struct RootBlock {
 /// date and it is not done (overdue whichever way the [open] rule on the
 /// deadline day is settled).
 pub struct OverdueLine {
+    pub id: i64,
     pub title: String,
     pub document: String,
     pub org: String,
@@ -58,6 +58,8 @@ pub struct HomePage {
     date: ShownDate,
     roots: Vec<RootBlock>,
     overdue: Vec<OverdueLine>,
+    /// How many overdue tasks there are in all.
+    overdue_total: u64,
     /// The user's own member page, if the account belongs to a member.
     own_member: Option<i64>,
 }
@@ -69,15 +71,19 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let scoped = caller.scoped();
     let mut roots = Vec::new();
     let mut overdue = Vec::new();
+    let mut overdue_total = 0;
     for root in scoped.roots(date).await? {
-        for t in scoped.tasks_in(&root, date).await? {
-            let open = t.done_on.is_none() && !matches!(t.workflow, Workflow::Done | Workflow::Cancelled);
-            let Some(deadline) = t.deadline.filter(|d| open && *d < date) else { continue };
+        // Cut at the database: the most overdue first, with the total.
+        let (tasks, total) = scoped.overdue_in(&root, date, date, OVERDUE_SHOWN as u32, None).await?;
+        overdue_total += total;
+        for t in tasks {
+            let Some(deadline) = t.deadline else { continue };
             let document = match scoped.document(t.document_id).await {
                 Ok(Some(d)) => d.number_label(),
                 _ => String::new(),
             };
             overdue.push(OverdueLine {
+                id: t.id,
                 title: t.title,
                 document,
                 org: t.org.to_string(),
@@ -102,6 +108,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
         date: date.into(),
         roots,
         overdue,
+        overdue_total,
         own_member: caller.user().person_id,
     })
 }

@@ -152,7 +152,23 @@ impl Client {
         self.send(req, Body::from(body)).await
     }
 
-    pub async fn send(&mut self, mut req: axum::http::request::Builder, body: Body) -> Page {
+    pub async fn send(&mut self, req: axum::http::request::Builder, body: Body) -> Page {
+        let (status, headers, bytes) = self.send_raw(req, body).await;
+        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A GET whose answer is a file (a report): the status and the bytes.
+    #[allow(dead_code)]
+    pub async fn get_bytes(&mut self, uri: &str) -> (StatusCode, Vec<u8>) {
+        let (status, _, bytes) = self.send_raw(Request::get(uri), Body::empty()).await;
+        (status, bytes)
+    }
+
+    async fn send_raw(
+        &mut self,
+        mut req: axum::http::request::Builder,
+        body: Body,
+    ) -> (StatusCode, HeaderMap, Vec<u8>) {
         for (k, v) in &self.headers {
             req = req.header(k, v);
         }
@@ -174,7 +190,7 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        Page { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+        (status, headers, body.to_vec())
     }
 }
 
