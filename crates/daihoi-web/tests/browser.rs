@@ -258,3 +258,33 @@ async fn another_communes_pages_are_forbidden() {
     })
     .await;
 }
+
+/// The province's administrator follows an overdue task from the home page
+/// (T-3), reports its progress from the task's page (T-4), sees it in the
+/// log, and opens the province's tracking dashboard with its charts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_an_overdue_task_and_report_progress() {
+    run("follow_an_overdue_task_and_report_progress", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        b.db.load_demo_tasks().await.unwrap();
+        b.db.load_demo_tracking().await.unwrap();
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        b.click_link("Kiện toàn tổ chức đảng trong Công an tỉnh sau sắp xếp tổ chức bộ máy").await;
+        assert_eq!(b.text("h1").await, "Kiện toàn tổ chức đảng trong Công an tỉnh sau sắp xếp tổ chức bộ máy");
+        assert!(b.text("table.task-facts").await.contains("28-NQ/TU"));
+        assert!(b.text("table.task-facts td.status-late").await.starts_with("Quá hạn"));
+        b.fill("form[action$='/events'].inline input[name=progress]", "80").await;
+        b.submit("form[action$='/events'].inline button[type=submit]").await;
+        assert!(b.path().await.starts_with("/tasks/"), "back on the task's page");
+        assert_eq!(b.text("ol.timeline li strong").await, "Báo cáo tiến độ");
+        assert!(b.text("ol.timeline li").await.contains("80 %"));
+        assert!(b.text("table.task-facts").await.contains("80 %"));
+
+        b.goto("/orgs/QN/tracking").await;
+        assert_eq!(b.text("h1").await, "Theo dõi thực hiện: Đảng bộ tỉnh Quảng Ninh");
+        b.find("figure.chart svg").await;
+        assert!(b.text("section.attention").await.contains("Kiện toàn tổ chức đảng trong Công an tỉnh"));
+    })
+    .await;
+}
