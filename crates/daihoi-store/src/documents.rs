@@ -138,17 +138,37 @@ impl Db {
     /// Registers a document. The same issuer, type, number and date twice
     /// is refused (D-NUM-5: only all four together identify a document).
     pub async fn register_document(&self, new: &NewDocument<'_>) -> StoreResult<Document> {
+        let mut tx = self.pool.begin().await?;
+        let id = Db::register_document_in(&mut tx, new).await?;
+        tx.commit().await?;
+        self.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
+    }
+
+    /// [`Db::register_document`] in the caller's transaction; the new id.
+    pub(crate) async fn register_document_in(
+        conn: &mut sqlx::AnyConnection,
+        new: &NewDocument<'_>,
+    ) -> StoreResult<i64> {
         let org_id: Option<i64> = match new.org {
             Some(code) => Some(
                 sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
                     .bind(code.as_str())
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *conn)
                     .await?
                     .ok_or_else(|| StoreError::UnknownOrg(code.clone()))?,
             ),
             None => None,
         };
-        if self.document_by_identity(new.issuer, new.doc_type, new.number, new.issued_on).await?.is_some() {
+        let same: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM document WHERE issuer = $1 AND doc_type = $2 AND number = $3 AND issued_on = $4",
+        )
+        .bind(new.issuer)
+        .bind(new.doc_type)
+        .bind(i64::from(new.number))
+        .bind(iso(new.issued_on))
+        .fetch_optional(&mut *conn)
+        .await?;
+        if same.is_some() {
             return Err(StoreError::DuplicateDocument(format!(
                 "{}-{}/{} of {}",
                 new.number_text,
@@ -174,9 +194,9 @@ impl Db {
         .bind(org_id)
         .bind(key)
         .bind(now_text())
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *conn)
         .await?;
-        self.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
+        Ok(id)
     }
 
     pub async fn document(&self, id: i64) -> StoreResult<Option<Document>> {

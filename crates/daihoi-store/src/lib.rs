@@ -22,6 +22,7 @@ pub mod audit;
 mod db;
 pub mod demo;
 pub mod dissemination;
+pub mod document_access;
 pub mod documents;
 mod error;
 pub mod members;

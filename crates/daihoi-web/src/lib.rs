@@ -77,7 +77,10 @@ fn pages() -> Routes {
         .get("/members/{id}", members::show)
         .get("/audit", audit::list)
         .get("/documents", documents::list)
+        .get("/documents/new", documents::new_form)
+        .post("/documents", documents::register)
         .get("/documents/{id}", documents::show)
+        .post("/documents/{id}/links", documents::link)
         .get("/documents/files/{id}", documents::file)
         .get("/account", account::show)
         .post("/account/password", account::change_password)
@@ -101,6 +104,11 @@ fn pages() -> Routes {
     r.router = r.router.route(
         "/orgs/{code}/import",
         get(import::form).post(import::upload.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
+    );
+    r.table.routes.push((Method::POST, "/documents/{id}/files"));
+    r.router = r.router.route(
+        "/documents/{id}/files",
+        post(documents::attach.layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES))),
     );
     r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
     r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));

@@ -221,6 +221,41 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Out, How::Get, Expect::Refused),
         ],
         ("GET", "/documents") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/documents/new") => vec![case(Scope::None, How::Get, allow(writes, OK))],
+        ("POST", "/documents") => {
+            // A number of each user's own, so that each registers once.
+            let number = match role {
+                Some(Admin) => "101-KH/ĐU",
+                _ => "102-KH/ĐU",
+            };
+            let fields = |register: &str| {
+                form(&[
+                    ("register", register),
+                    ("number", number),
+                    ("issued_on", "2025-01-15"),
+                    ("title", "Kế hoạch thử"),
+                ])
+            };
+            vec![
+                case(Scope::In, How::Form(fields(INSIDE)), allow(writes, SEE_OTHER)),
+                case(
+                    Scope::Out,
+                    How::Form(fields(OUTSIDE)),
+                    allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY)),
+                ),
+            ]
+        }
+        ("POST", "/documents/{id}/files") => {
+            vec![case(Scope::In, How::File, allow(writes, SEE_OTHER)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/links") => {
+            // The other document is the secret one: nobody may see it exists.
+            let f = form(&[("kind", "guided_by"), ("number", "12-KH/TU"), ("issued_on", "2024-07-23")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/documents/{id}" | "/documents/files/{id}") => {
             vec![case(Scope::In, How::Get, OK), case(Scope::Out, How::Get, Expect::Refused)]
         }
@@ -357,8 +392,15 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
         classification,
         org: None,
     };
-    let open =
-        db.register_document(&new("439", "Tổ chức đại hội đảng bộ các cấp", Classification::Normal)).await.unwrap();
+    // The open document is in the register of the commune inside.
+    let inside = code(INSIDE);
+    let open = db
+        .register_document(&NewDocument {
+            org: Some(&inside),
+            ..new("439", "Tổ chức đại hội đảng bộ các cấp", Classification::Normal)
+        })
+        .await
+        .unwrap();
     let secret = db.register_document(&new("12", "Kế hoạch mật thử nghiệm", Classification::Secret)).await.unwrap();
     ids.open_doc = open.id;
     ids.secret_doc = secret.id;

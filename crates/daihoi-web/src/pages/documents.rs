@@ -3,10 +3,12 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query};
+use axum::Form;
+use axum::extract::{Multipart, Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use daihoi_store::documents::{Document, DocumentFile};
+use daihoi_store::StoreError;
+use daihoi_store::documents::{Classification, Document, DocumentFile};
 use serde::Deserialize;
 
 use super::Nav;
@@ -39,6 +41,8 @@ pub struct DocumentsPage {
     nav: Nav,
     q: String,
     documents: Vec<DocumentLine>,
+    /// The user may register documents somewhere.
+    may_register: bool,
 }
 
 /// `GET /documents?q=`: the register, newest first, searched by number,
@@ -46,7 +50,9 @@ pub struct DocumentsPage {
 pub async fn list(caller: Caller, Query(p): Query<SearchParams>) -> Result<DocumentsPage, WebError> {
     let q = p.q.unwrap_or_default();
     let found = caller.scoped().search_documents(&q, 200).await?;
+    let may_register = !caller.scoped().writable_registers(super::today()).await?.is_empty();
     Ok(DocumentsPage {
+        may_register,
         tr: caller.tr,
         nav: caller.nav(),
         documents: found.iter().map(|d| line(caller.tr, d)).collect(),
@@ -87,10 +93,20 @@ pub struct DocumentPage {
     links: Vec<LinkLine>,
     files: Vec<DocumentFile>,
     coverage: Vec<CoverageLine>,
+    problem: Option<String>,
+    /// The user writes in the register that holds it: the forms to attach
+    /// a file and to link another document.
+    editable: bool,
+    /// Every relation as seen from this document: (code, Fluent key).
+    link_kinds: Vec<(&'static str, String)>,
 }
 
 /// `GET /documents/{id}`
 pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, WebError> {
+    document_page(&caller, id, None).await
+}
+
+async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
     let scoped = caller.scoped();
     let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
     let links = scoped
@@ -113,9 +129,17 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
             not_reached: c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgLine::from).collect(),
         });
     }
+    let editable = scoped.document_register(&d, today).await?.is_some();
     Ok(DocumentPage {
         tr: caller.tr,
         nav: caller.nav(),
+        problem,
+        editable,
+        link_kinds: daihoi_documents::LinkKind::ALL
+            .iter()
+            .flat_map(|k| [k.code(), k.inverse_code()])
+            .map(|code| (code, format!("link-{code}")))
+            .collect(),
         coverage,
         summary: d.summary.clone(),
         files: scoped.document_files(&d).await?,
@@ -137,4 +161,227 @@ pub async fn file(caller: Caller, Path(id): Path<i64>) -> Result<Response, WebEr
         content,
     )
         .into_response())
+}
+
+// --- Registering documents, their files and links ---------------------------
+
+/// A number's refusal or warning, in words.
+fn number_error_text(tr: Tr, e: &daihoi_documents::NumberError) -> String {
+    match e {
+        daihoi_documents::NumberError::Empty => tr.t("document-form-number-missing"),
+        daihoi_documents::NumberError::StateForm { text, .. } => tr.t1("document-form-state-number", "text", text),
+        _ => tr.t("document-form-bad-number"),
+    }
+}
+
+fn number_warning_text(tr: Tr, w: &daihoi_documents::NumberWarning) -> String {
+    use daihoi_documents::NumberWarning as W;
+    match w {
+        W::AsciiD { written, canonical, .. } => {
+            tr.t_args("document-warning-ascii-d", &[("written", written.clone()), ("canonical", canonical.clone())])
+        }
+        W::StateAbbreviation { written } => tr.t1("document-warning-state-abbreviation", "written", written),
+        W::UnknownIssuer { code } => tr.t1("document-warning-unknown-issuer", "code", code),
+        W::OutsideValidity { code, issued, .. } => {
+            tr.t_args("document-warning-outside-validity", &[("code", code.clone()), ("date", tr.date(*issued))])
+        }
+    }
+}
+
+/// The register form's fields, kept to show them again.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    pub register: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub issued_on: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub classification: String,
+    /// Set when the user saw the warnings and registers anyway.
+    #[serde(default)]
+    pub confirm: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "document_new.html")]
+pub struct RegisterPage {
+    tr: Tr,
+    nav: Nav,
+    registers: Vec<OrgLine>,
+    form: RegisterForm,
+    problem: Option<String>,
+    /// The number as it will be stored, and the warnings the user confirms.
+    warnings: Vec<String>,
+    canonical: String,
+}
+
+impl RegisterPage {
+    fn is_register(&self, code: &str) -> bool {
+        self.form.register == code
+    }
+
+    fn is_classification(&self, code: &str) -> bool {
+        self.form.classification == code || (self.form.classification.is_empty() && code == "normal")
+    }
+}
+
+async fn register_page(caller: &Caller, form: RegisterForm) -> Result<RegisterPage, WebError> {
+    let registers = caller.scoped().writable_registers(super::today()).await?;
+    if registers.is_empty() {
+        return Err(WebError::Forbidden);
+    }
+    Ok(RegisterPage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        registers: registers.iter().map(OrgLine::from).collect(),
+        form,
+        problem: None,
+        warnings: Vec::new(),
+        canonical: String::new(),
+    })
+}
+
+/// `GET /documents/new`: the form to register a document.
+pub async fn new_form(caller: Caller) -> Result<RegisterPage, WebError> {
+    register_page(&caller, RegisterForm::default()).await
+}
+
+/// `POST /documents`: registers a document (D-NUM-1…5). A number read with
+/// warnings (`QD` for `QĐ`, an unknown issuer) is shown normalised for the
+/// user to confirm first; a refused one is explained.
+pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let mut page = register_page(&caller, form.clone()).await?;
+    let refuse = |mut page: RegisterPage, problem: String| {
+        page.problem = Some(problem);
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let Some(issued_on) = daihoi_core::date::from_iso(form.issued_on.trim())
+        .or_else(|| daihoi_core::date::parse_date(form.issued_on.trim()))
+    else {
+        return refuse(page, tr.t("document-form-bad-date"));
+    };
+    if form.title.trim().is_empty() {
+        return refuse(page, tr.t("document-form-title-missing"));
+    }
+    let classification = match form.classification.as_str() {
+        "" | "normal" => Classification::Normal,
+        "confidential" => Classification::Confidential,
+        "secret" => Classification::Secret,
+        _ => return refuse(page, tr.t("document-form-bad-classification")),
+    };
+    let registry = daihoi_documents::Registry::default_party();
+    let parsed = match daihoi_documents::parse_dated(&form.number, &registry, issued_on) {
+        Ok(p) => p,
+        Err(e) => return refuse(page, number_error_text(tr, &e)),
+    };
+    let today = super::today();
+    let scoped = caller.scoped();
+    let Some(register) = scoped.writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register)
+    else {
+        return refuse(page, tr.t("document-form-bad-register"));
+    };
+    if !parsed.warnings.is_empty() && form.confirm != "1" {
+        page.canonical = parsed.number.to_string();
+        page.warnings = parsed.warnings.iter().map(|w| number_warning_text(tr, w)).collect();
+        return Ok((axum::http::StatusCode::OK, page).into_response());
+    }
+    let number = &parsed.number;
+    let number_text = number.number_text();
+    let new = daihoi_store::documents::NewDocument {
+        doc_type: number.doc_type().as_str(),
+        issuer: number.issuer().as_str(),
+        number: number.number(),
+        number_text: &number_text,
+        issued_on,
+        title: form.title.trim(),
+        summary: form.summary.trim(),
+        classification,
+        org: None,
+    };
+    match scoped.register_document(&register, &new, &caller.address).await {
+        Ok(d) => Ok(axum::response::Redirect::to(&format!("/documents/{}", d.id)).into_response()),
+        Err(StoreError::DuplicateDocument(_)) => {
+            refuse(page, tr.t1("document-form-duplicate", "number", parsed.number.to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The largest attached file (a scanned resolution fits).
+pub const MAX_FILE_BYTES: usize = 40 << 20;
+
+/// `POST /documents/{id}/files?csrf=…` (multipart, field `file`): attaches a
+/// file as it is.
+pub async fn attach(caller: Caller, Path(id): Path<i64>, mut multipart: Multipart) -> Result<Response, WebError> {
+    let scoped = caller.scoped();
+    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_owned();
+            let media = field.content_type().unwrap_or("application/octet-stream").to_owned();
+            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
+            upload = Some((name, media, bytes));
+        }
+    }
+    let Some((name, media, bytes)) = upload.filter(|(n, _, b)| !n.is_empty() && !b.is_empty()) else {
+        return Err(WebError::BadInput("import-no-file"));
+    };
+    scoped.attach_file(&d, &name, &media, &bytes, super::today(), &caller.address).await?;
+    Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response())
+}
+
+/// A link to add: the kind as seen from this document, and the other
+/// document's number and date (D-NUM-5).
+#[derive(Debug, Default, Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub issued_on: String,
+}
+
+/// `POST /documents/{id}/links`: links this document to another registered
+/// one (D-LINK-1).
+pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm>) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
+    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let (kind, direction) =
+        daihoi_documents::LinkKind::from_code(&form.kind).ok_or(WebError::BadInput("document-link-bad-kind"))?;
+    if scoped.document_register(&d, super::today()).await?.is_none() {
+        return Err(WebError::Forbidden);
+    }
+    let registry = daihoi_documents::Registry::default_party();
+    let issued_on = daihoi_core::date::from_iso(form.issued_on.trim())
+        .or_else(|| daihoi_core::date::parse_date(form.issued_on.trim()));
+    let other = match (daihoi_documents::parse_number(&form.number, &registry), issued_on) {
+        (Ok(p), Some(on)) => {
+            let n = &p.number;
+            scoped.document_by_identity(n.issuer().as_str(), n.doc_type().as_str(), n.number(), on).await?
+        }
+        _ => None,
+    };
+    let Some(other) = other else {
+        return link_refused(&caller, id, tr.t("document-link-not-found")).await;
+    };
+    match scoped.link_documents(&d, &other, kind, direction, super::today(), &caller.address).await {
+        Ok(()) => Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response()),
+        Err(StoreError::BadLink(_)) => link_refused(&caller, id, tr.t("document-link-refused")).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn link_refused(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
+    let page = document_page(caller, id, Some(problem)).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

@@ -1,0 +1,133 @@
+//! What a viewer may write in the document register (sổ văn bản), as
+//! methods of the [`Scoped`] view: registering a document in an
+//! organization's register, attaching its files, linking it to another
+//! (D-LINK-1). A role that writes on the organization whose register holds
+//! the document may do so, for documents up to the viewer's clearance; a
+//! document in no organization's register is the operator's. Registering
+//! writes its audit entry in the same transaction; attaching a file and
+//! linking write theirs right after the write (both writes are idempotent:
+//! the same file or link twice is kept once).
+
+use daihoi_documents::{Direction, LinkKind};
+use time::Date;
+
+use crate::access::Scoped;
+use crate::audit::NewAuditEntry;
+use crate::documents::{Document, DocumentFile, NewDocument};
+use crate::orgs::OrgNode;
+use crate::{Db, StoreError, StoreResult};
+
+fn forbidden(what: impl Into<String>) -> StoreError {
+    StoreError::Forbidden(what.into())
+}
+
+impl Scoped<'_> {
+    /// The organization whose register holds `document` on `date`, if the
+    /// viewer writes there (`None`: the viewer may not edit it).
+    pub async fn document_register(&self, document: &Document, date: Date) -> StoreResult<Option<OrgNode>> {
+        if document.classification > self.clearance() {
+            return Ok(None);
+        }
+        let Some(org_id) = document.org_id else { return Ok(None) };
+        Ok(self.db.org_by_id(org_id, date).await?.filter(|n| self.reach(n).write))
+    }
+
+    /// Registers a document in `register`'s register (D-NUM-5: the same
+    /// issuer, type, number and date twice is refused).
+    pub async fn register_document(
+        &self,
+        register: &OrgNode,
+        new: &NewDocument<'_>,
+        address: &str,
+    ) -> StoreResult<Document> {
+        if !self.reach(register).write || new.classification > self.clearance() {
+            return Err(forbidden(format!("the register of {}", register.code)));
+        }
+        let new = NewDocument { org: Some(&register.code), ..new.clone() };
+        let actor = self.viewer.actor();
+        let mut tx = self.db.pool.begin().await?;
+        let id = Db::register_document_in(&mut tx, &new).await?;
+        let subject = format!("document {id}");
+        let detail = format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer);
+        crate::audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                actor: &actor,
+                address,
+                action: "document_register",
+                org_path: Some(&register.path),
+                subject: &subject,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.db.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
+    }
+
+    /// Attaches a file, kept as it is with its SHA-256.
+    pub async fn attach_file(
+        &self,
+        document: &Document,
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+        date: Date,
+        address: &str,
+    ) -> StoreResult<DocumentFile> {
+        let Some(register) = self.document_register(document, date).await? else {
+            return Err(forbidden(format!("document {}", document.id)));
+        };
+        let file = self.db.attach_file(document.id, file_name, media_type, content).await?;
+        let detail = format!("{} sha256 {}", file.file_name, file.sha256);
+        self.log(address, "document_file", Some(&register.path), &format!("document {}", document.id), &detail).await?;
+        Ok(file)
+    }
+
+    /// Links `this` document and `other` (D-LINK-1: no self-link, no circle
+    /// of replacements): `this` `kind` `other` when `direction` is forward
+    /// ("guides"), `other` `kind` `this` when inverse ("guided by"). The
+    /// viewer edits `this` and reads `other`.
+    pub async fn link_documents(
+        &self,
+        this: &Document,
+        other: &Document,
+        kind: LinkKind,
+        direction: Direction,
+        date: Date,
+        address: &str,
+    ) -> StoreResult<()> {
+        let Some(register) = self.document_register(this, date).await? else {
+            return Err(forbidden(format!("document {}", this.id)));
+        };
+        if other.classification > self.clearance() {
+            return Err(forbidden(format!("document {}", other.id)));
+        }
+        let (from, to) = match direction {
+            Direction::Forward => (this, other),
+            Direction::Inverse => (other, this),
+        };
+        self.db.link_documents(from.id, to.id, kind).await?;
+        let detail = format!("{} {} {}", from.number_label(), kind.code(), to.number_label());
+        self.log(address, "document_link", Some(&register.path), &format!("document {}", this.id), &detail).await?;
+        Ok(())
+    }
+
+    /// A document by its identity (D-NUM-5), if the viewer is cleared for it.
+    pub async fn document_by_identity(
+        &self,
+        issuer: &str,
+        doc_type: &str,
+        number: u32,
+        issued_on: Date,
+    ) -> StoreResult<Option<Document>> {
+        let found = self.db.document_by_identity(issuer, doc_type, number, issued_on).await?;
+        Ok(found.filter(|d| d.classification <= self.clearance()))
+    }
+
+    /// The organizations whose registers the viewer may write in: the
+    /// roots of the viewer's roles that write.
+    pub async fn writable_registers(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
+        Ok(self.roots(date).await?.into_iter().filter(|n| self.reach(n).write).collect())
+    }
+}

@@ -1,0 +1,31 @@
+## Registering documents, their files and links.
+
+document-new-title = Register a document
+document-form-register = Register of
+document-form-summary = Summary
+document-form-classification = Classification
+document-form-submit = Register
+document-form-confirm = Register with this number anyway
+document-form-read-as = The number was read as { $number }. Please check:
+document-form-bad-date = Enter the date of issue (day/month/year).
+document-form-title-missing = Enter the title.
+document-form-bad-classification = Invalid classification.
+document-form-number-missing = Enter the number (for example 23-NQ/TU).
+document-form-bad-number = Not a Party document number: NUMBER-TYPE/ISSUER, for example 23-NQ/TU.
+document-form-state-number = “{ $text }” is a State document number (number/year/symbol, for example 30/2020/NĐ-CP), not a Party document.
+document-form-bad-register = You may not register documents for this organization.
+document-form-duplicate = Document { $number } of that date is already registered.
+document-warning-ascii-d = “{ $written }” was read as “{ $canonical }” (D typed for Đ).
+document-warning-state-abbreviation = “{ $written }” is the State abbreviation; Party documents write QĐ.
+document-warning-unknown-issuer = The issuer “{ $code }” is not in the registry.
+document-warning-outside-validity = The code “{ $code }” was not in use on { $date }.
+document-link-kind = Relation
+document-link-submit = Add link
+document-link-bad-kind = Invalid relation.
+document-link-not-found = No registered document has this number and date of issue.
+document-link-refused = Link refused: a document does not link to itself, and replacements may not go round in a circle.
+document-file-choose = File (PDF, DOCX…)
+document-file-submit = Attach
+classification-normal = Unclassified
+classification-confidential = Confidential
+classification-secret = Secret

@@ -1,0 +1,31 @@
+## Enregistrement des documents, de leurs fichiers et de leurs liens.
+
+document-new-title = Enregistrer un document
+document-form-register = Registre de
+document-form-summary = Résumé
+document-form-classification = Classification
+document-form-submit = Enregistrer
+document-form-confirm = Enregistrer quand même avec ce numéro
+document-form-read-as = Le numéro a été lu { $number }. Vérifiez :
+document-form-bad-date = Indiquez la date de publication (jour/mois/année).
+document-form-title-missing = Indiquez l’intitulé.
+document-form-bad-classification = Classification invalide.
+document-form-number-missing = Indiquez le numéro (par exemple 23-NQ/TU).
+document-form-bad-number = Ce n’est pas un numéro de document du Parti : NUMÉRO-TYPE/ÉMETTEUR, par exemple 23-NQ/TU.
+document-form-state-number = « { $text } » est un numéro de document de l’État (numéro/année/symbole, par exemple 30/2020/NĐ-CP), pas un document du Parti.
+document-form-bad-register = Vous ne pouvez pas enregistrer de documents pour cette organisation.
+document-form-duplicate = Le document { $number } de cette date est déjà enregistré.
+document-warning-ascii-d = « { $written } » a été lu « { $canonical } » (D tapé pour Đ).
+document-warning-state-abbreviation = « { $written } » est l’abréviation de l’État ; les documents du Parti écrivent QĐ.
+document-warning-unknown-issuer = L’émetteur « { $code } » n’est pas au registre.
+document-warning-outside-validity = Le code « { $code } » n’était pas en usage le { $date }.
+document-link-kind = Relation
+document-link-submit = Ajouter le lien
+document-link-bad-kind = Relation invalide.
+document-link-not-found = Aucun document enregistré n’a ce numéro et cette date de publication.
+document-link-refused = Lien refusé : un document ne se lie pas à lui-même, et les remplacements ne tournent pas en rond.
+document-file-choose = Fichier (PDF, DOCX…)
+document-file-submit = Joindre
+classification-normal = Non classifié
+classification-confidential = Confidentiel
+classification-secret = Secret

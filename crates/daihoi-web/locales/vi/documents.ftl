@@ -1,0 +1,31 @@
+## Registering documents, their files and links.
+
+document-new-title = Vào sổ văn bản
+document-form-register = Sổ văn bản của
+document-form-summary = Tóm tắt nội dung
+document-form-classification = Độ mật
+document-form-submit = Vào sổ
+document-form-confirm = Vẫn vào sổ với số, ký hiệu này
+document-form-read-as = Số, ký hiệu được đọc là { $number }. Hãy kiểm tra:
+document-form-bad-date = Cần nhập ngày ban hành (ngày/tháng/năm).
+document-form-title-missing = Cần nhập trích yếu.
+document-form-bad-classification = Độ mật không hợp lệ.
+document-form-number-missing = Cần nhập số, ký hiệu (ví dụ 23-NQ/TU).
+document-form-bad-number = Số, ký hiệu không đúng dạng văn bản của Đảng: SỐ-LOẠI/CƠ QUAN, ví dụ 23-NQ/TU.
+document-form-state-number = “{ $text }” là số, ký hiệu văn bản Nhà nước (số/năm/ký hiệu, ví dụ 30/2020/NĐ-CP), không phải văn bản của Đảng.
+document-form-bad-register = Bạn không được vào sổ văn bản của đơn vị này.
+document-form-duplicate = Văn bản { $number } ban hành ngày này đã có trong sổ.
+document-warning-ascii-d = “{ $written }” được đọc là “{ $canonical }” (gõ D thay cho Đ).
+document-warning-state-abbreviation = “{ $written }” là cách viết tắt của văn bản Nhà nước; văn bản của Đảng viết QĐ.
+document-warning-unknown-issuer = Cơ quan ban hành “{ $code }” chưa có trong danh mục.
+document-warning-outside-validity = Ký hiệu “{ $code }” không được dùng vào ngày { $date }.
+document-link-kind = Quan hệ
+document-link-submit = Thêm liên kết
+document-link-bad-kind = Quan hệ không hợp lệ.
+document-link-not-found = Không tìm thấy văn bản có số, ký hiệu và ngày ban hành này trong sổ.
+document-link-refused = Không thêm được liên kết: một văn bản không liên kết với chính nó, và các văn bản thay thế không được vòng tròn.
+document-file-choose = Tệp (PDF, DOCX…)
+document-file-submit = Đính kèm
+classification-normal = Thường
+classification-confidential = Mật
+classification-secret = Tối mật

@@ -1,0 +1,110 @@
+//! The document register from the browser's side: registering a document
+//! (D-NUM-1…5), attaching a file and linking documents (D-LINK-1), by role.
+//! In process, against a real database on each engine.
+
+mod support;
+
+use axum::http::StatusCode;
+use daihoi_core::Role;
+use daihoi_store::Db;
+use daihoi_store::audit::AuditFilter;
+use daihoi_test_support::fixtures::*;
+use support::TestApp;
+
+fn location(page: &support::Page) -> String {
+    page.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
+}
+
+/// D-NUM-2: a number typed `QD` is shown read as `QĐ` and registered only
+/// once the user confirms; D-NUM-1: a State number is refused as such;
+/// D-NUM-5: the same number and date twice is refused.
+async fn register_a_document_with_a_warning_then_a_file_and_a_link(db: Db) {
+    small_tree(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    app.user("qt.ubkt", Role::Inspection, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let (status, form) = c.gs("/documents/new").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("Đảng bộ xã Quảng Tân"), "the user's register: {form}");
+
+    let fields = |number: &'static str, confirm: &'static str| {
+        vec![
+            ("register", "QN.DH.QT"),
+            ("number", number),
+            ("issued_on", "15/01/2025"),
+            ("title", "Quyết định thành lập Ban tổ chức đại hội"),
+            ("classification", "normal"),
+            ("confirm", confirm),
+        ]
+    };
+    let state = c.post_form("/documents", &fields("30/2020/NĐ-CP", "")).await;
+    assert_eq!(state.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(state.body.contains("văn bản Nhà nước"), "{}", state.body);
+    let warned = c.post_form("/documents", &fields("Số: 12-QD/ĐU", "")).await;
+    assert_eq!(warned.status, StatusCode::OK);
+    assert!(warned.body.contains("12-QĐ/ĐU"), "{}", warned.body);
+    assert!(warned.body.contains("gõ D thay cho Đ"), "{}", warned.body);
+    assert!(
+        db.search_documents("12-QĐ", daihoi_store::documents::Classification::Secret, 10).await.unwrap().is_empty()
+    );
+    let done = c.post_form("/documents", &fields("Số: 12-QD/ĐU", "1")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let doc_uri = location(&done);
+    let again = c.post_form("/documents", &fields("12-QĐ/ĐU", "")).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("đã có trong sổ"), "{}", again.body);
+
+    let page = c.get(&doc_uri).await;
+    assert!(page.body.contains("12-QĐ/ĐU") && page.body.contains("id=\"file-form\""), "{}", page.body);
+    let attached = c.post_file(&format!("{doc_uri}/files"), "quyet-dinh.pdf", b"%PDF-1.7 test").await;
+    assert_eq!(attached.status, StatusCode::SEE_OTHER, "{}", attached.body);
+    let page = c.get(&doc_uri).await;
+    assert!(page.body.contains("quyet-dinh.pdf"), "{}", page.body);
+
+    // A second document, linked: 12-QĐ/ĐU is guided by it.
+    let guide = vec![
+        ("register", "QN.DH.QT"),
+        ("number", "03-HD/ĐU"),
+        ("issued_on", "2025-01-20"),
+        ("title", "Hướng dẫn tổ chức đại hội chi bộ"),
+        ("classification", "normal"),
+        ("confirm", ""),
+    ];
+    assert_eq!(c.post_form("/documents", &guide).await.status, StatusCode::SEE_OTHER);
+    let link = c
+        .post_form(
+            &format!("{doc_uri}/links"),
+            &[("kind", "guided_by"), ("number", "03-HD/ĐU"), ("issued_on", "20/01/2025")],
+        )
+        .await;
+    assert_eq!(link.status, StatusCode::SEE_OTHER, "{}", link.body);
+    let page = c.get(&doc_uri).await;
+    assert!(page.body.contains("Được hướng dẫn bởi"), "{}", page.body);
+    let missing = c
+        .post_form(
+            &format!("{doc_uri}/links"),
+            &[("kind", "replaces"), ("number", "99-HD/ĐU"), ("issued_on", "2025-01-20")],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // An inspection commission reads the register but does not write in it.
+    let mut i = app.signed_in("qt.ubkt").await;
+    assert_eq!(i.gs("/documents/new").await.0, StatusCode::FORBIDDEN);
+    let page = i.get(&doc_uri).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("id=\"file-form\""));
+    let refused = i.post_form("/documents", &fields("13-QĐ/ĐU", "")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let (entries, _) = db
+        .scoped(&daihoi_store::Viewer::operator())
+        .audit_entries(&AuditFilter { limit: 20, ..Default::default() })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("document_")).collect();
+    assert_eq!(actions, ["document_link", "document_register", "document_file", "document_register"]);
+}
+
+daihoi_test_support::engines!(register_a_document_with_a_warning_then_a_file_and_a_link);
