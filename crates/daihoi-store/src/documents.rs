@@ -36,6 +36,11 @@ impl Classification {
         }
     }
 
+    /// The classification of a code (`normal`, `confidential`, `secret`).
+    pub fn from_code(code: &str) -> Option<Classification> {
+        Classification::parse(code).ok()
+    }
+
     /// The SQL list of the codes up to this one, for `classification IN …`
     /// (a constant: nothing of the caller's goes into the SQL).
     pub(crate) fn sql_up_to(self) -> &'static str {

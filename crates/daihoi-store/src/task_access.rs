@@ -250,9 +250,10 @@ impl Scoped<'_> {
         self.db.status_counts_by_org(node, date, today, rules, &self.cut(document)).await
     }
 
-    /// T-2: the roll-up of a subtree's task trees (the trees whole: a
-    /// classified sub-task counts in the figures without being shown; the
-    /// top tasks the viewer may not read are left out).
+    /// T-2: the roll-up of a subtree's task trees, whole: classified tasks
+    /// count in the figures (the overall progress, the count of tasks)
+    /// without being shown; the caller shows only the top tasks the viewer
+    /// may read ([`Scoped::task`]).
     pub async fn subtree_rollup(
         &self,
         node: &OrgNode,

@@ -48,6 +48,13 @@ pub enum UserCommand {
     List,
     /// Set a new password (from DAIHOI_PASSWORD, or asked twice); signs the account out everywhere.
     Password { login: String },
+    /// Clear an account to read documents and tasks up to a classification (T-6):
+    /// normal, confidential or secret.
+    Clear {
+        login: String,
+        /// normal, confidential or secret.
+        level: String,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -234,6 +241,15 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
             }
             text.push_str(&format!("{} users\n", users.len()));
             print_out(&text)?;
+        }
+        UserCommand::Clear { login, level } => {
+            let user = user_arg(db, login).await?;
+            let clearance = daihoi_store::documents::Classification::from_code(level.trim()).ok_or_else(|| {
+                BadInput::new(format!("{level:?} is not a classification (normal, confidential or secret)"))
+            })?;
+            db.set_clearance(user.id, clearance).await.map_err(refused)?;
+            audit(db, "clearance", None, &user.login, clearance.code()).await?;
+            println!("{} is cleared for {} documents and tasks", user.login, clearance.code());
         }
         UserCommand::Password { login } => {
             let user = user_arg(db, login).await?;

@@ -537,6 +537,11 @@ fn users_are_created_granted_listed_and_audited() {
     assert!(w.run_ok(&["user", "list"]).contains("Thư ký Văn phòng  office@QN.HL\n"));
     let out = w.run_with_password("mật khẩu mới đủ dài", &["user", "password", "thu.ky"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // T-6: a clearance for classified documents and tasks.
+    assert!(w.run_ok(&["user", "clear", "thu.ky", "confidential"]).contains("cleared for confidential"));
+    let out = w.run(&["user", "clear", "thu.ky", "tuyệt mật"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a classification"), "{}", stderr(&out));
     // Too short, the same login twice: refused with status 2, nothing written.
     let out = w.run_with_password("ngắn", &["user", "password", "thu.ky"]);
     assert_eq!(out.status.code(), Some(2));
@@ -563,12 +568,13 @@ fn users_are_created_granted_listed_and_audited() {
             ("grant", "thu.ky", "inspection@QN"),
             ("revoke", "thu.ky", "inspection@QN"),
             ("password_reset", "thu.ky", ""),
+            ("clearance", "thu.ky", "confidential"),
         ]
     );
     assert!(entries.iter().all(|e| e.actor.starts_with("cli:") && e.address == "cli"), "{entries:?}");
     let grant = entries.iter().find(|e| e.action == "grant" && e.detail == "office@QN.HL").unwrap();
     assert!(grant.org_path.is_some(), "a grant names the organization's path: {grant:?}");
-    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 5 entries\n");
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 6 entries\n");
 }
 
 #[test]

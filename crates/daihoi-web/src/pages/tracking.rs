@@ -38,6 +38,9 @@ use crate::i18n::{Lang, Tr};
 const LIST_SHOWN: u32 = 50;
 /// How many top tasks the progress chart draws.
 const TOPS_SHOWN: usize = 30;
+/// How many tasks the report's chart draws (its first ones, in the
+/// table's order); the table has them all.
+const CHART_TASKS: usize = 12;
 
 fn style(tr: Tr) -> NumberStyle {
     match tr.lang() {
@@ -351,6 +354,7 @@ pub async fn report(
     let mut rows = Vec::with_capacity(tasks.len());
     let mut progress_sum = 0.0;
     let mut progress_n = 0u32;
+    let mut chart_items = Vec::new();
     for t in &tasks {
         let status = if t.workflow == Workflow::Cancelled {
             None
@@ -375,11 +379,23 @@ pub async fn report(
             Some((_, n)) => *n += 1,
             None => counts.push((key, 1)),
         }
-        // The progress reported by the cut-off.
+        // The progress reported by the cut-off; a cancelled task is left
+        // out of the average, an unreported one as the [open] rule says
+        // (without a chosen rule, the average is of the reported ones and
+        // the summary says how many reported).
         let progress = t.progress.filter(|(on, _)| *on <= cut).map(|(_, p)| p.percent());
-        if let Some(v) = progress {
-            progress_sum += v;
-            progress_n += 1;
+        if t.workflow != Workflow::Cancelled {
+            match (progress, setting.as_ref().map(|s| s.rules.rollup.unreported)) {
+                (Some(v), _) => {
+                    progress_sum += v;
+                    progress_n += 1;
+                }
+                (None, Some(daihoi_tracking::Unreported::CountAsZero)) => progress_n += 1,
+                (None, _) => {}
+            }
+        }
+        if chart_items.len() < CHART_TASKS && t.workflow != Workflow::Cancelled {
+            chart_items.push(ProgressItem { label: format!("{} · {}", t.org, t.title), percent: progress });
         }
         rows.push(TaskRow {
             document: names.get(&caller, t.document_id).await,
@@ -434,7 +450,12 @@ pub async fn report(
             // for a report: every task counts once).
             progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
         },
-        chart: None,
+        chart: Some(ProgressChart {
+            text: chart_text(tr, "chart-report", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
+            not_reported: tr.t("task-not-reported"),
+            style: style(tr),
+            items: chart_items,
+        }),
         tasks: TaskTable {
             heading: tr.t("tracking-report-tasks"),
             sheet_name: tr.t("tracking-report-tasks-sheet"),
