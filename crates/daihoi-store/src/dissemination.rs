@@ -86,25 +86,7 @@ impl Db {
             }
         }
         let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO dissemination (org_id, held_on, title, level, notes, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(org.id)
-        .bind(iso(new.held_on))
-        .bind(new.title.trim())
-        .bind(new.level.trim())
-        .bind(new.notes.trim())
-        .bind(now_text())
-        .fetch_one(&mut *tx)
-        .await?;
-        for document_id in &documents {
-            sqlx::query("INSERT INTO dissemination_document (dissemination_id, document_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(*document_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let id = insert_dissemination(&mut tx, org.id, new, &documents).await?;
         tx.commit().await?;
         self.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
     }
@@ -275,6 +257,35 @@ impl Db {
 }
 
 /// Inserts attendance rows, keeping what is already there.
+/// Inserts a conference and its documents (checked by the caller).
+async fn insert_dissemination(
+    tx: &mut sqlx::AnyConnection,
+    org_id: i64,
+    new: &NewDissemination<'_>,
+    documents: &[i64],
+) -> StoreResult<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO dissemination (org_id, held_on, title, level, notes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(iso(new.held_on))
+    .bind(new.title.trim())
+    .bind(new.level.trim())
+    .bind(new.notes.trim())
+    .bind(now_text())
+    .fetch_one(&mut *tx)
+    .await?;
+    for document_id in documents {
+        sqlx::query("INSERT INTO dissemination_document (dissemination_id, document_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*document_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(id)
+}
+
 async fn insert_attendance(
     conn: &mut sqlx::AnyConnection,
     dissemination_id: i64,
@@ -298,4 +309,77 @@ async fn insert_attendance(
         }
     }
     Ok(())
+}
+
+impl crate::access::Scoped<'_> {
+    /// Records a conference held by an organization where the viewer
+    /// writes, with its attendance, in one transaction with its audit
+    /// entry: the members by card number (each one the viewer may read, so
+    /// that nobody learns of a card outside their subtree) and the
+    /// organizations by code (in the holder's subtree on the day). Any
+    /// refusal writes nothing; `NotFound` holds just the card number or
+    /// the code refused, for the caller's message.
+    pub async fn record_dissemination(
+        &self,
+        new: &NewDissemination<'_>,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+        address: &str,
+    ) -> StoreResult<Dissemination> {
+        let holder = self.db.org_on(new.org, new.held_on).await?;
+        if !self.reach(&holder).write {
+            return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
+        }
+        let mut documents: Vec<i64> = new.documents.to_vec();
+        documents.sort_unstable();
+        documents.dedup();
+        for id in &documents {
+            if self.document(*id).await?.is_none() {
+                return Err(StoreError::NotFound(format!("document {id}")));
+            }
+        }
+        let mut people = Vec::with_capacity(members.len());
+        for card in members {
+            let person = self
+                .db
+                .person_id_by_card(card)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(card.to_string()))?;
+            match self.member(person, new.held_on).await {
+                Ok(Some(_)) => people.push(person),
+                Ok(None) | Err(StoreError::Forbidden(_)) => {
+                    return Err(StoreError::NotFound(card.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut org_ids = Vec::with_capacity(orgs.len());
+        for code in orgs {
+            let node = self.db.org_on(code, new.held_on).await?;
+            if !holder.path.contains(&node.path) {
+                return Err(StoreError::NotFound(code.to_string()));
+            }
+            org_ids.push(node.id);
+        }
+        let actor = self.viewer.actor();
+        let mut tx = self.db.pool.begin().await?;
+        let id = insert_dissemination(&mut tx, holder.id, new, &documents).await?;
+        insert_attendance(&mut tx, id, &people, &org_ids).await?;
+        let subject = format!("dissemination {id}");
+        let detail = format!("{} members, {} organizations", people.len(), org_ids.len());
+        crate::audit::append(
+            &mut tx,
+            &crate::audit::NewAuditEntry {
+                actor: &actor,
+                address,
+                action: "dissemination",
+                org_path: Some(&holder.path),
+                subject: &subject,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.db.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
+    }
 }

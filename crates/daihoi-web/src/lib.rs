@@ -110,6 +110,11 @@ fn pages() -> Routes {
         "/documents/{id}/files",
         post(documents::attach.layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES))),
     );
+    r.table.routes.push((Method::POST, "/documents/{id}/disseminations"));
+    r.router = r.router.route(
+        "/documents/{id}/disseminations",
+        post(documents::disseminate.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
+    );
     r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
     r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));
     r.router = r.router.route("/orgs/{code}/tracking/settings", get(tasks::settings).post(tasks::save_settings));

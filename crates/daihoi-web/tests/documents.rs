@@ -107,4 +107,67 @@ async fn register_a_document_with_a_warning_then_a_file_and_a_link(db: Db) {
     assert_eq!(actions, ["document_link", "document_register", "document_file", "document_register"]);
 }
 
-daihoi_test_support::engines!(register_a_document_with_a_warning_then_a_file_and_a_link);
+/// A conference that disseminated a document, with attendance typed and
+/// imported from a spreadsheet; the document's coverage counts it; a card
+/// outside the user's subtree refuses the whole record.
+async fn record_a_conference_with_its_attendance(db: Db) {
+    small_tree(&db).await;
+    import(
+        &db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
+            member("10000003", "Lê Văn Cường", "QN.DH.QT.CB02"),
+            member("20000001", "Phạm Thị Dung", "QN.TY.DN.CB01"),
+        ],
+    )
+    .await;
+    let doc = db
+        .register_document(&daihoi_store::documents::NewDocument {
+            doc_type: "NQ",
+            issuer: "TU",
+            number: 23,
+            number_text: "23",
+            issued_on: time::macros::date!(2024 - 03 - 03),
+            title: "Về nhiệm vụ bảo vệ biên giới quốc gia",
+            summary: "",
+            classification: daihoi_store::documents::Classification::Normal,
+            org: None,
+        })
+        .await
+        .unwrap();
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let uri = format!("/documents/{}/disseminations", doc.id);
+    let form = |members: &str| {
+        vec![
+            ("org".to_owned(), "QN.DH.QT".to_owned()),
+            ("held_on".to_owned(), "2024-11-18".to_owned()),
+            ("title".to_owned(), "Hội nghị học tập, quán triệt Nghị quyết 23".to_owned()),
+            ("members".to_owned(), members.to_owned()),
+            ("orgs".to_owned(), "QN.DH.QT.CB01".to_owned()),
+        ]
+    };
+    let csv = "STT,Họ và tên,Số thẻ đảng viên\n1,Trần Thị Bình,10000002\n";
+    let outside = c.post_multipart(&uri, &form("10000001\n20000001"), Some(("ds.csv", csv.as_bytes()))).await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", outside.body);
+    assert!(outside.body.contains("20000001"), "the card is named: {}", outside.body);
+    assert!(!outside.body.contains("Phạm Thị Dung"), "nothing of the member outside");
+    assert!(db.disseminations_of(doc.id).await.unwrap().is_empty(), "nothing written");
+    let bad = "Số thẻ đảng viên\nabc\n";
+    let page = c.post_multipart(&uri, &form("10000001"), Some(("ds.csv", bad.as_bytes()))).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("dòng 2") && page.body.contains("abc"), "{}", page.body);
+
+    let done = c.post_multipart(&uri, &form("10000001"), Some(("ds.csv", csv.as_bytes()))).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = c.get(&format!("/documents/{}", doc.id)).await;
+    assert!(page.body.contains("Đảng viên đã học tập: 2"), "{}", page.body);
+    assert_eq!(db.disseminations_of(doc.id).await.unwrap().len(), 1);
+}
+
+daihoi_test_support::engines!(
+    register_a_document_with_a_warning_then_a_file_and_a_link,
+    record_a_conference_with_its_attendance,
+);

@@ -245,6 +245,12 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 ),
             ]
         }
+        ("POST", "/documents/{id}/disseminations") => {
+            // A file without the form's other fields: refused in words to
+            // those who may record, as forbidden to the others.
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
         ("POST", "/documents/{id}/files") => {
             vec![case(Scope::In, How::File, allow(writes, SEE_OTHER)), case(Scope::Out, How::File, Expect::Refused)]
         }
