@@ -445,7 +445,10 @@ mod tests {
         // Keys chosen by code and passed on in a variable (`Some("login-refused")`,
         // `("import-problem-date", …)`): any string literal of a source file
         // that starts with a key area and looks like a key.
-        const AREAS: [&str; 15] = [
+        const AREAS: [&str; 18] = [
+            "document-",
+            "classification-",
+            "dissemination-",
             "login-",
             "account-",
             "import-",
