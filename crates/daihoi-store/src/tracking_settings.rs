@@ -44,14 +44,16 @@ pub struct TrackingSetting {
     pub chosen_at: String,
 }
 
-fn deadline_day_code(d: DeadlineDay) -> &'static str {
+/// The stored code of a deadline-day reading: `by` or `before`.
+pub fn deadline_day_code(d: DeadlineDay) -> &'static str {
     match d {
         DeadlineDay::CountsAsOnTime => "by",
         DeadlineDay::CountsAsLate => "before",
     }
 }
 
-fn unreported_code(u: Unreported) -> &'static str {
+/// The stored code of the unreported rule: `zero` or `skip`.
+pub fn unreported_code(u: Unreported) -> &'static str {
     match u {
         Unreported::CountAsZero => "zero",
         Unreported::Skip => "skip",

@@ -186,6 +186,17 @@ impl Tr {
     }
 
     /// The code for `<html lang="…">`.
+    /// How numbers, percents and dates are written for this language on
+    /// the charts, the reports and the tracking pages (one writer for all:
+    /// `daihoi-print`'s).
+    pub fn number_style(&self) -> daihoi_print::NumberStyle {
+        match self.lang() {
+            Lang::Vi => daihoi_print::NumberStyle::Vi,
+            Lang::En => daihoi_print::NumberStyle::En,
+            Lang::Fr => daihoi_print::NumberStyle::Fr,
+        }
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }

@@ -29,6 +29,16 @@ use time::{Date, OffsetDateTime};
 
 use crate::WebError;
 
+/// The organization `code` as it is today, if the caller's roles reach its
+/// page (`NotFound` for a code that is not one or not there today).
+pub(crate) async fn org_today(
+    caller: &crate::access::Caller,
+    code: &str,
+) -> Result<daihoi_store::orgs::OrgNode, WebError> {
+    let code = daihoi_core::OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
+    caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)
+}
+
 /// Today in Vietnam.
 pub fn today() -> Date {
     daihoi_core::date::date_in_vietnam(OffsetDateTime::now_utc())

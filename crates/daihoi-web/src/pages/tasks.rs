@@ -10,7 +10,6 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use daihoi_core::OrgCode;
 use daihoi_store::StoreError;
 use daihoi_store::orgs::OrgNode;
 use daihoi_store::targets::StoredTarget;
@@ -105,24 +104,14 @@ fn method_key(m: RollupMethod) -> &'static str {
     }
 }
 
-/// A percentage as people read it: "42,5 %" / "42.5%".
+/// A percentage as people read it ("42,5%" in vi, "42,5 %" in fr).
 pub fn percent(tr: Tr, p: f64) -> String {
-    let rounded = (p * 10.0).round() / 10.0;
-    let text = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") };
-    match tr.lang_code() {
-        "en" => format!("{text}%"),
-        _ => format!("{} %", text.replace('.', ",")),
-    }
+    tr.number_style().percent(p)
 }
 
 /// A number as people read it (decimal comma in vi and fr).
 pub fn decimal(tr: Tr, v: f64) -> String {
-    let text = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.2}") };
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
-    match tr.lang_code() {
-        "en" => text,
-        _ => text.replace('.', ","),
-    }
+    tr.number_style().number(v)
 }
 
 /// A sub-task as a line of the page.
@@ -638,14 +627,14 @@ pub struct SettingsPage {
 impl SettingsPage {
     fn deadline_day_is(&self, code: &str) -> bool {
         match &self.setting {
-            Some(s) => deadline_day_code(s.rules.status.deadline_day) == code,
+            Some(s) => daihoi_store::tracking_settings::deadline_day_code(s.rules.status.deadline_day) == code,
             None => false,
         }
     }
 
     fn unreported_is(&self, code: &str) -> bool {
         match &self.setting {
-            Some(s) => unreported_code(s.rules.rollup.unreported) == code,
+            Some(s) => daihoi_store::tracking_settings::unreported_code(s.rules.rollup.unreported) == code,
             None => false,
         }
     }
@@ -653,25 +642,6 @@ impl SettingsPage {
     fn window(&self) -> String {
         self.setting.as_ref().map(|s| s.rules.status.due_soon_window.to_string()).unwrap_or_default()
     }
-}
-
-fn deadline_day_code(d: DeadlineDay) -> &'static str {
-    match d {
-        DeadlineDay::CountsAsOnTime => "by",
-        DeadlineDay::CountsAsLate => "before",
-    }
-}
-
-fn unreported_code(u: Unreported) -> &'static str {
-    match u {
-        Unreported::CountAsZero => "zero",
-        Unreported::Skip => "skip",
-    }
-}
-
-async fn org_today(caller: &Caller, code: &str) -> Result<OrgNode, WebError> {
-    let code = OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
-    caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)
 }
 
 async fn settings_page(
@@ -709,7 +679,7 @@ pub async fn settings(
     Path(code): Path<String>,
     axum::extract::Query(p): axum::extract::Query<SavedParam>,
 ) -> Result<SettingsPage, WebError> {
-    let node = org_today(&caller, &code).await?;
+    let node = super::org_today(&caller, &code).await?;
     settings_page(&caller, &node, p.saved.is_some(), None).await
 }
 
@@ -730,7 +700,7 @@ pub async fn save_settings(
     Path(code): Path<String>,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    let node = org_today(&caller, &code).await?;
+    let node = super::org_today(&caller, &code).await?;
     let deadline_day = match form.deadline_day.as_str() {
         "by" => Some(DeadlineDay::CountsAsOnTime),
         "before" => Some(DeadlineDay::CountsAsLate),

@@ -11,13 +11,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use daihoi_core::OrgCode;
-use daihoi_print::NumberStyle;
 use daihoi_print::charts::{
     Category, ChartText, ProgressChart, ProgressItem, StackedChart, StackedRow, TargetChart, TargetPoint,
     progress_bars, stacked_counts, target_series,
 };
-use daihoi_store::orgs::OrgNode;
 use daihoi_store::targets::StoredTarget;
 use daihoi_store::task_lists::StatusCounts;
 use daihoi_store::tasks::Task;
@@ -32,7 +29,7 @@ use super::tasks::{decimal, percent, period_label};
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::Caller;
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 
 /// How many tasks a dashboard list shows.
 const LIST_SHOWN: u32 = 50;
@@ -41,14 +38,6 @@ const TOPS_SHOWN: usize = 30;
 /// How many tasks the report's chart draws (its first ones, in the
 /// table's order); the table has them all.
 const CHART_TASKS: usize = 12;
-
-fn style(tr: Tr) -> NumberStyle {
-    match tr.lang() {
-        Lang::Vi => NumberStyle::Vi,
-        Lang::En => NumberStyle::En,
-        Lang::Fr => NumberStyle::Fr,
-    }
-}
 
 /// A task as a line of a dashboard list.
 pub struct TaskLine {
@@ -164,17 +153,12 @@ fn target_chart(tr: Tr, t: &StoredTarget, n: usize) -> String {
         values_label: tr.t("target-reading"),
         baseline_label: tr.t("target-baseline"),
         target_label: tr.t("target-value"),
-        style: style(tr),
+        style: tr.number_style(),
         baseline: target.baseline,
         target: target.target,
         lower_is_better: target.direction == daihoi_tracking::Direction::LowerIsBetter,
         points: t.series.readings().iter().map(|r| TargetPoint { date: r.on, value: r.value }).collect(),
     })
-}
-
-async fn org_today(caller: &Caller, code: &str) -> Result<OrgNode, WebError> {
-    let code = OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
-    caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)
 }
 
 /// `GET /orgs/{code}/tracking?document=`: the subtree's dashboard.
@@ -185,7 +169,7 @@ pub async fn dashboard(
 ) -> Result<DashboardPage, WebError> {
     let tr = caller.tr;
     let today = today();
-    let node = org_today(&caller, &code).await?;
+    let node = super::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
     let document = match p.document {
         Some(id) => {
@@ -223,7 +207,7 @@ pub async fn dashboard(
         counts_chart = Some(stacked_counts(&StackedChart {
             text: chart_text(tr, "chart-by-org", "tracking-chart-by-org", "tracking-chart-by-org-desc"),
             total_label: tr.t("tracking-chart-total"),
-            style: style(tr),
+            style: tr.number_style(),
             categories: CATEGORIES.iter().map(|(key, slot, _)| Category { label: tr.t(key), slot: *slot }).collect(),
             rows: counts
                 .iter()
@@ -249,7 +233,7 @@ pub async fn dashboard(
         rollup_chart = Some(progress_bars(&ProgressChart {
             text: chart_text(tr, "chart-rollup", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),
-            style: style(tr),
+            style: tr.number_style(),
             items,
         }));
     }
@@ -318,7 +302,7 @@ pub async fn report(
     };
     let tr = caller.tr;
     let today = today();
-    let node = org_today(&caller, &code).await?;
+    let node = super::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
     let kind = match p.period.as_deref().unwrap_or("quarterly") {
         "monthly" => PeriodKind::Monthly,
@@ -432,7 +416,7 @@ pub async fn report(
     }
     let label = period_label(tr, &period);
     let report = PeriodicReport {
-        style: style(tr),
+        style: tr.number_style(),
         committee: node.name.to_uppercase(),
         party: tr.t("tracking-report-party"),
         title: tr.t("tracking-report-title"),
@@ -453,7 +437,7 @@ pub async fn report(
         chart: Some(ProgressChart {
             text: chart_text(tr, "chart-report", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),
-            style: style(tr),
+            style: tr.number_style(),
             items: chart_items,
         }),
         tasks: TaskTable {
