@@ -88,7 +88,9 @@ pub struct TaskEvent {
     pub event: Event,
 }
 
-fn workflow_code(w: Workflow) -> &'static str {
+/// The stored code of a workflow state (`in_progress`, …), also the
+/// value of the pages' forms.
+pub fn workflow_code(w: Workflow) -> &'static str {
     match w {
         Workflow::Draft => "draft",
         Workflow::Assigned => "assigned",

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_store::StoreError;
 use daihoi_store::orgs::OrgNode;
 use daihoi_store::targets::StoredTarget;
-use daihoi_store::tasks::{Task, TaskEvent};
+use daihoi_store::tasks::{Task, TaskEvent, workflow_code};
 use daihoi_store::tracking_settings::{TrackingRules, TrackingSetting};
 use daihoi_tracking::status::status_under_every_reading;
 use daihoi_tracking::{
@@ -36,16 +36,6 @@ pub fn workflow_key(w: Workflow) -> &'static str {
         Workflow::InProgress => "workflow-in_progress",
         Workflow::Done => "workflow-done",
         Workflow::Cancelled => "workflow-cancelled",
-    }
-}
-
-fn workflow_code(w: Workflow) -> &'static str {
-    match w {
-        Workflow::Draft => "draft",
-        Workflow::Assigned => "assigned",
-        Workflow::InProgress => "in_progress",
-        Workflow::Done => "done",
-        Workflow::Cancelled => "cancelled",
     }
 }
 
