@@ -11,6 +11,7 @@ pub mod members;
 pub mod name;
 pub mod org;
 pub mod search;
+pub mod sheet_header;
 
 pub use access::Role;
 pub use members::{BaseCount, Condition, ConditionKind, Gender, Member, MemberStanding};

@@ -14,6 +14,7 @@ use std::fmt;
 use daihoi_core::date::{parse_date, vi};
 use daihoi_core::members::import::column_letter;
 use daihoi_core::org::BadOrgCode;
+use daihoi_core::sheet_header::{HEADER_SEARCH_ROWS, HeaderFault};
 use daihoi_core::{OrgCode, search_key};
 use daihoi_documents::{DocNumber, NumberError, NumberWarning, Registry, parse_dated, parse_number};
 use time::Date;
@@ -221,15 +222,8 @@ impl TaskRow {
     }
 }
 
-/// Where each column is in the sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderMap {
-    /// Index (0-based) of the header row in the sheet.
-    pub row: usize,
-    positions: Vec<(Column, usize)>,
-    /// Headers of columns that are not part of the set, ignored.
-    pub ignored: Vec<String>,
-}
+/// Where each column is in the file.
+pub type HeaderMap = daihoi_core::sheet_header::HeaderMap<Column>;
 
 /// The header row could not be found or is ambiguous.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -247,57 +241,27 @@ fn list(columns: &[Column]) -> String {
     columns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
-/// How many rows from the top may stand above the header (a title, a date).
-const HEADER_SEARCH_ROWS: usize = 10;
-
-impl HeaderMap {
-    /// Finds the header row: the first of the top rows that names every
-    /// required column.
-    pub fn find(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
-        let mut best_missing: Option<Vec<Column>> = None;
-        for (r, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-            let mut positions: Vec<(Column, usize)> = Vec::new();
-            let mut ignored = Vec::new();
-            for (c, cell) in row.iter().enumerate() {
-                if cell.trim().is_empty() {
-                    continue;
-                }
-                match Column::ALL.into_iter().find(|col| col.matches_header(cell)) {
-                    Some(col) => {
-                        if let Some(&(_, first)) = positions.iter().find(|(k, _)| *k == col) {
-                            return Err(HeaderError::Duplicate { row: r + 1, column: col, first, second: c });
-                        }
-                        positions.push((col, c));
-                    }
-                    None => ignored.push(cell.trim().to_owned()),
-                }
-            }
-            let missing: Vec<Column> =
-                Column::ALL.into_iter().filter(|c| c.required() && !positions.iter().any(|(k, _)| k == c)).collect();
-            if missing.is_empty() {
-                return Ok(HeaderMap { row: r, positions, ignored });
-            }
-            if best_missing.as_ref().is_none_or(|b| missing.len() < b.len()) {
-                best_missing = Some(missing);
-            }
-        }
-        let missing = best_missing.unwrap_or_else(|| Column::ALL.into_iter().filter(|c| c.required()).collect());
-        Err(HeaderError::Missing { searched: HEADER_SEARCH_ROWS, missing })
+impl daihoi_core::sheet_header::SheetColumn for Column {
+    fn all() -> &'static [Column] {
+        &Column::ALL
     }
 
-    /// The 0-based index of a column in the sheet, if present.
-    pub fn position(&self, column: Column) -> Option<usize> {
-        self.positions.iter().find(|(c, _)| *c == column).map(|&(_, i)| i)
+    fn required(self) -> bool {
+        Column::required(self)
     }
 
-    fn cell<'a>(&self, row: &'a [String], column: Column) -> &'a str {
-        self.position(column).and_then(|i| row.get(i)).map_or("", |s| s.trim())
+    fn matches_header(self, header: &str) -> bool {
+        Column::matches_header(self, header)
     }
+}
 
-    /// Whether a row has nothing in any known column (skipped, not an error).
-    pub fn is_blank(&self, row: &[String]) -> bool {
-        self.positions.iter().all(|&(_, i)| row.get(i).is_none_or(|s| s.trim().is_empty()))
-    }
+/// Finds the header row (see [`daihoi_core::sheet_header`]); columns in
+/// the error are 0-based.
+pub fn find_header(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
+    HeaderMap::find(rows).map_err(|fault| match fault {
+        HeaderFault::Missing(missing) => HeaderError::Missing { searched: HEADER_SEARCH_ROWS, missing },
+        HeaderFault::Duplicate { row, column, first, second } => HeaderError::Duplicate { row, column, first, second },
+    })
 }
 
 /// What is wrong with one cell.
@@ -504,7 +468,7 @@ pub fn parse_row(
 /// Finds the header of sheet `sheet` and checks every row below it; blank
 /// rows are skipped.
 pub fn parse_sheet(sheet: &str, rows: &[Vec<String>], registry: &Registry) -> Result<ParsedSheet, HeaderError> {
-    let header = HeaderMap::find(rows)?;
+    let header = find_header(rows)?;
     let mut parsed =
         ParsedSheet { sheet: sheet.to_owned(), header, rows: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
     for (i, row) in rows.iter().enumerate().skip(parsed.header.row + 1) {
@@ -597,7 +561,7 @@ mod tests {
 
     #[test]
     fn a_row_written_as_text_reads_back_the_same() {
-        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let h = find_header(&[template_header()]).unwrap();
         let (r, _) = parse_row("s", &h, 2, &row(&GOOD), &registry());
         let r = r.unwrap();
         let written: Vec<String> = Column::ALL.iter().map(|c| r.text(*c)).collect();
@@ -620,7 +584,7 @@ mod tests {
             "Ghi chú (deadline)",
             "do mat",
         ])];
-        let h = HeaderMap::find(&rows).unwrap();
+        let h = find_header(&rows).unwrap();
         assert_eq!(h.position(Column::ExternalId), Some(1));
         assert_eq!(h.position(Column::DocumentNumber), Some(2));
         assert_eq!(h.position(Column::Assignee), Some(5));
@@ -632,14 +596,14 @@ mod tests {
 
     #[test]
     fn a_missing_required_header_is_named() {
-        let err = HeaderMap::find(&[row(&["Mã nhiệm vụ", "Nội dung nhiệm vụ", "Đơn vị thực hiện"])]).unwrap_err();
+        let err = find_header(&[row(&["Mã nhiệm vụ", "Nội dung nhiệm vụ", "Đơn vị thực hiện"])]).unwrap_err();
         assert_eq!(
             err,
             HeaderError::Missing { searched: 10, missing: vec![Column::DocumentNumber, Column::DocumentDate] }
         );
         let msg = err.to_string();
         assert!(msg.contains("Số văn bản (document_number)") && msg.contains("document_date"), "{msg}");
-        let err = HeaderMap::find(&[row(&["Độ mật", "mat"])]).unwrap_err();
+        let err = find_header(&[row(&["Độ mật", "mat"])]).unwrap_err();
         assert_eq!(err, HeaderError::Duplicate { row: 1, column: Column::Classification, first: 0, second: 1 });
         assert!(err.to_string().contains("columns A and B"), "{err}");
     }
@@ -679,7 +643,7 @@ mod tests {
     fn a_corrected_number_is_a_warning_d_num_2() {
         let mut cells = GOOD;
         cells[1] = "439-KH/TU";
-        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let h = find_header(&[template_header()]).unwrap();
         let (r, w) = parse_row("s", &h, 2, &row(&cells), &registry());
         assert!(r.is_ok() && w.is_empty());
         cells[1] = "190-QD/TW";

@@ -14,6 +14,7 @@ use crate::members::{CardNumber, ConditionKind, Gender, Member};
 use crate::name::PersonName;
 use crate::org::OrgCode;
 use crate::search_key;
+use crate::sheet_header::{HEADER_SEARCH_ROWS, HeaderFault};
 
 /// A column of the member list file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,14 +129,7 @@ impl fmt::Display for Column {
 }
 
 /// Where each column is in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderMap {
-    /// Index (0-based) of the header row in the sheet.
-    pub row: usize,
-    positions: Vec<(Column, usize)>,
-    /// Headers of columns that are not part of the set, ignored.
-    pub ignored: Vec<String>,
-}
+pub type HeaderMap = crate::sheet_header::HeaderMap<Column>;
 
 /// The header row could not be found or is ambiguous.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -146,65 +140,32 @@ pub enum HeaderError {
     Duplicate { row: usize, column: Column, first: usize, second: usize },
 }
 
-/// How many rows from the top may stand above the header (a title, a date).
-const HEADER_SEARCH_ROWS: usize = 10;
+impl crate::sheet_header::SheetColumn for Column {
+    fn all() -> &'static [Column] {
+        &Column::ALL
+    }
 
-impl HeaderMap {
-    /// Finds the header row: the first of the top rows that names every
-    /// required column.
-    pub fn find(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
-        let mut best_missing: Option<Vec<Column>> = None;
-        for (r, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-            let mut positions: Vec<(Column, usize)> = Vec::new();
-            let mut ignored = Vec::new();
-            for (c, cell) in row.iter().enumerate() {
-                if cell.trim().is_empty() {
-                    continue;
-                }
-                match Column::ALL.into_iter().find(|col| col.matches_header(cell)) {
-                    Some(col) => {
-                        if let Some(&(_, first)) = positions.iter().find(|(k, _)| *k == col) {
-                            return Err(HeaderError::Duplicate {
-                                row: r + 1,
-                                column: col,
-                                first: first + 1,
-                                second: c + 1,
-                            });
-                        }
-                        positions.push((col, c));
-                    }
-                    None => ignored.push(cell.trim().to_owned()),
-                }
-            }
-            let missing: Vec<Column> =
-                Column::ALL.into_iter().filter(|c| c.required() && !positions.iter().any(|(k, _)| k == c)).collect();
-            if missing.is_empty() {
-                return Ok(HeaderMap { row: r, positions, ignored });
-            }
-            if best_missing.as_ref().is_none_or(|b| missing.len() < b.len()) {
-                best_missing = Some(missing);
-            }
-        }
-        let missing = best_missing.unwrap_or_else(|| Column::ALL.into_iter().filter(|c| c.required()).collect());
-        Err(HeaderError::NotFound {
+    fn required(self) -> bool {
+        Column::required(self)
+    }
+
+    fn matches_header(self, header: &str) -> bool {
+        Column::matches_header(self, header)
+    }
+}
+
+/// Finds the header row (see [`crate::sheet_header`]); columns in the
+/// error are 1-based.
+pub fn find_header(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
+    HeaderMap::find(rows).map_err(|fault| match fault {
+        HeaderFault::Missing(missing) => HeaderError::NotFound {
             searched: HEADER_SEARCH_ROWS,
             missing: missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        })
-    }
-
-    /// The 0-based index of a column in the file, if present.
-    pub fn position(&self, column: Column) -> Option<usize> {
-        self.positions.iter().find(|(c, _)| *c == column).map(|&(_, i)| i)
-    }
-
-    fn cell<'a>(&self, row: &'a [String], column: Column) -> &'a str {
-        self.position(column).and_then(|i| row.get(i)).map_or("", |s| s.trim())
-    }
-
-    /// Whether a row has nothing in any known column (skipped, not an error).
-    pub fn is_blank(&self, row: &[String]) -> bool {
-        self.positions.iter().all(|&(_, i)| row.get(i).is_none_or(|s| s.trim().is_empty()))
-    }
+        },
+        HeaderFault::Duplicate { row, column, first, second } => {
+            HeaderError::Duplicate { row, column, first: first + 1, second: second + 1 }
+        }
+    })
 }
 
 /// One valid row of the file.
@@ -379,7 +340,7 @@ pub struct ParsedSheet {
 
 /// Finds the header and checks every row below it; blank rows are skipped.
 pub fn parse_sheet(rows: &[Vec<String>], today: Date) -> Result<ParsedSheet, HeaderError> {
-    let header = HeaderMap::find(rows)?;
+    let header = find_header(rows)?;
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(header.row + 1) {
@@ -458,7 +419,7 @@ mod tests {
     #[test]
     fn finds_the_header_below_a_title() {
         let rows = vec![row(&["DANH SÁCH ĐẢNG VIÊN"]), row(&[]), template_header()];
-        let h = HeaderMap::find(&rows).unwrap();
+        let h = find_header(&rows).unwrap();
         assert_eq!(h.row, 2);
         assert_eq!(h.position(Column::Condition), Some(9));
     }
@@ -475,7 +436,7 @@ mod tests {
             "Ngày kết nạp",
             "Ghi chú (official_date)",
         ])];
-        let h = HeaderMap::find(&rows).unwrap();
+        let h = find_header(&rows).unwrap();
         assert_eq!(h.position(Column::CardNumber), Some(1));
         assert_eq!(h.position(Column::OfficialDate), Some(7));
         assert_eq!(h.ignored, vec!["STT".to_owned()]);
@@ -483,16 +444,16 @@ mod tests {
 
     #[test]
     fn missing_and_duplicate_columns_are_named() {
-        let err = HeaderMap::find(&[row(&["Họ và tên", "Giới tính"])]).unwrap_err();
+        let err = find_header(&[row(&["Họ và tên", "Giới tính"])]).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("card_number") && msg.contains("birth_date") && !msg.contains("(gender)"), "{msg}");
-        let err = HeaderMap::find(&[row(&["Họ và tên", "Họ tên"])]).unwrap_err();
+        let err = find_header(&[row(&["Họ và tên", "Họ tên"])]).unwrap_err();
         assert_eq!(err, HeaderError::Duplicate { row: 1, column: Column::FullName, first: 1, second: 2 });
     }
 
     #[test]
     fn a_good_row() {
-        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let h = find_header(&[template_header()]).unwrap();
         let r = parse_row(
             &h,
             &row(&[
@@ -520,7 +481,7 @@ mod tests {
 
     #[test]
     fn every_problem_of_a_row_is_reported() {
-        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let h = find_header(&[template_header()]).unwrap();
         let errs = parse_row(
             &h,
             &row(&["12ab", "", "X", "31/02/1980", "", "chi bộ 1", "01/01/2030", "", "", "nghỉ", ""]),
@@ -539,7 +500,7 @@ mod tests {
 
     #[test]
     fn date_rules() {
-        let h = HeaderMap::find(&[template_header()]).unwrap();
+        let h = find_header(&[template_header()]).unwrap();
         let base =
             ["12345678", "Lê Thị Hoa", "Nữ", "01/01/2000", "", "CB1", "01/06/2017", "01/06/2016", "", "", "01/01/2020"];
         let errs = parse_row(&h, &row(&base), TODAY).unwrap_err();
