@@ -60,6 +60,8 @@ pub enum StoreError {
     Tracking(#[from] daihoi_tracking::TrackingError),
     #[error("refused task: {0}")]
     BadTask(String),
+    #[error("refused task: {0}")]
+    TaskRefused(#[from] crate::task_create::TaskCreateRefusal),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

@@ -31,6 +31,7 @@ mod placeholders;
 pub mod reports;
 pub mod targets;
 pub mod task_access;
+pub mod task_create;
 pub mod task_import;
 pub mod task_lists;
 pub mod tasks;

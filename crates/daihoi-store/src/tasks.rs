@@ -174,6 +174,16 @@ impl Db {
     /// on `assigned_on`, a sub-task assigned outside its parent's
     /// organization's subtree on that day (T-2), an external id already used.
     pub async fn create_task(&self, new: &NewTask<'_>) -> StoreResult<Task> {
+        let org = self.check_new_task(new).await?;
+        let mut conn = self.pool.acquire().await?;
+        let id = Db::insert_task_in(&mut conn, new, org.id).await?;
+        drop(conn);
+        self.task(id).await?.ok_or_else(|| StoreError::corrupt("task vanished after insert"))
+    }
+
+    /// The checks of [`Db::create_task`], reading the database (not in a
+    /// transaction): the assignee as it is on `assigned_on`.
+    pub(crate) async fn check_new_task(&self, new: &NewTask<'_>) -> StoreResult<OrgNode> {
         if self.document(new.document_id).await?.is_none() {
             return Err(StoreError::NotFound(format!("document {}", new.document_id)));
         }
@@ -203,6 +213,16 @@ impl Db {
                 return Err(StoreError::BadTask(format!("the external id {external:?} is already used")));
             }
         }
+        Ok(org)
+    }
+
+    /// Inserts a task checked by [`Db::check_new_task`] on the caller's
+    /// connection or transaction.
+    pub(crate) async fn insert_task_in(
+        conn: &mut sqlx::AnyConnection,
+        new: &NewTask<'_>,
+        org_id: i64,
+    ) -> StoreResult<i64> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, workflow, \
              classification, created_at) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 END, $8, $9, $10, \
@@ -212,7 +232,7 @@ impl Db {
         .bind(new.document_id)
         .bind(new.clause.trim())
         .bind(new.title.trim())
-        .bind(org.id)
+        .bind(org_id)
         .bind(new.parent)
         .bind(new.weight.map_or(0.0, Weight::value))
         .bind(new.deadline.map(iso))
@@ -220,9 +240,9 @@ impl Db {
         .bind(new.classification.code())
         .bind(now_text())
         .bind(i64::from(new.weight.is_some()))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *conn)
         .await?;
-        self.task(id).await?.ok_or_else(|| StoreError::corrupt("task vanished after insert"))
+        Ok(id)
     }
 
     /// A task by id.

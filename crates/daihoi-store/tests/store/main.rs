@@ -10,4 +10,5 @@ mod schema;
 mod task_import;
 mod task_lists;
 mod tasks;
+mod tasks_create;
 mod tracking;

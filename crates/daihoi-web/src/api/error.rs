@@ -130,7 +130,8 @@ impl From<StoreError> for ApiError {
             | E::BadTokenName
             | E::BadLink(_)
             | E::Tracking(_)
-            | E::BadTask(_) => ApiError::bad_request(e.to_string()),
+            | E::BadTask(_)
+            | E::TaskRefused(_) => ApiError::bad_request(e.to_string()),
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }
