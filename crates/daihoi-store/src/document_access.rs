@@ -3,10 +3,9 @@
 //! organization's register, attaching its files, linking it to another
 //! (D-LINK-1). A role that writes on the organization whose register holds
 //! the document may do so, for documents up to the viewer's clearance; a
-//! document in no organization's register is the operator's. Registering
-//! writes its audit entry in the same transaction; attaching a file and
-//! linking write theirs right after the write (both writes are idempotent:
-//! the same file or link twice is kept once).
+//! document in no organization's register is the operator's. Each write
+//! and its audit entry are one transaction. Attaching and linking are
+//! idempotent: the same file or link twice is kept once, and logged once.
 
 use daihoi_documents::{Direction, LinkKind};
 use time::Date;
@@ -78,10 +77,15 @@ impl Scoped<'_> {
         let Some(register) = self.document_register(document, date).await? else {
             return Err(forbidden(format!("document {}", document.id)));
         };
-        let file = self.db.attach_file(document.id, file_name, media_type, content).await?;
-        let detail = format!("{} sha256 {}", file.file_name, file.sha256);
-        self.log(address, "document_file", Some(&register.path), &format!("document {}", document.id), &detail).await?;
-        Ok(file)
+        let mut tx = self.db.pool.begin().await?;
+        let (sha256, new) = Db::attach_file_in(&mut tx, document.id, file_name, media_type, content).await?;
+        if new {
+            let detail = format!("{file_name} sha256 {sha256}");
+            self.log_in(&mut tx, address, "document_file", &register, &format!("document {}", document.id), &detail)
+                .await?;
+        }
+        tx.commit().await?;
+        self.db.document_file_by_hash(document.id, &sha256).await
     }
 
     /// Links `this` document and `other` (D-LINK-1: no self-link, no circle
@@ -107,10 +111,32 @@ impl Scoped<'_> {
             Direction::Forward => (this, other),
             Direction::Inverse => (other, this),
         };
-        self.db.link_documents(from.id, to.id, kind).await?;
-        let detail = format!("{} {} {}", from.number_label(), kind.code(), to.number_label());
-        self.log(address, "document_link", Some(&register.path), &format!("document {}", this.id), &detail).await?;
+        let mut tx = self.db.pool.begin().await?;
+        if Db::link_documents_in(&mut tx, from.id, to.id, kind).await? {
+            let detail = format!("{} {} {}", from.number_label(), kind.code(), to.number_label());
+            self.log_in(&mut tx, address, "document_link", &register, &format!("document {}", this.id), &detail)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// An audit entry in the caller's transaction, on `register`'s path.
+    async fn log_in(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        address: &str,
+        action: &str,
+        register: &OrgNode,
+        subject: &str,
+        detail: &str,
+    ) -> StoreResult<i64> {
+        let actor = self.viewer.actor();
+        crate::audit::append(
+            conn,
+            &NewAuditEntry { actor: &actor, address, action, org_path: Some(&register.path), subject, detail },
+        )
+        .await
     }
 
     /// A document by its identity (D-NUM-5), if the viewer is cleared for it.

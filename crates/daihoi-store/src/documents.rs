@@ -279,21 +279,36 @@ impl Db {
     }
 
     /// Links `from` to `to`. A document does not link to itself, and
-    /// `replaces` makes no cycle (D-LINK-1).
+    /// `replaces` makes no cycle (D-LINK-1). The same link twice is kept
+    /// once.
     pub async fn link_documents(&self, from: i64, to: i64, kind: LinkKind) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        Db::link_documents_in(&mut tx, from, to, kind).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`Db::link_documents`] in the caller's transaction: whether the link
+    /// is new.
+    pub(crate) async fn link_documents_in(
+        conn: &mut sqlx::AnyConnection,
+        from: i64,
+        to: i64,
+        kind: LinkKind,
+    ) -> StoreResult<bool> {
         if from == to {
             return Err(StoreError::BadLink("a document does not link to itself".into()));
         }
         if kind.acyclic() {
             let edges: Vec<(i64, i64)> = sqlx::query_as("SELECT from_id, to_id FROM document_link WHERE kind = $1")
                 .bind(kind.code())
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await?;
             if daihoi_documents::would_cycle(&edges, &from, &to) {
                 return Err(StoreError::BadLink("the replacements would go round in a circle".into()));
             }
         }
-        sqlx::query(
+        let done = sqlx::query(
             "INSERT INTO document_link (from_id, to_id, kind, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (from_id, to_id, kind) DO NOTHING",
         )
@@ -301,9 +316,9 @@ impl Db {
         .bind(to)
         .bind(kind.code())
         .bind(now_text())
-        .execute(&self.pool)
+        .execute(&mut *conn)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
     }
 
     /// Every link of a document, both ways (D-LINK-1).
@@ -335,8 +350,23 @@ impl Db {
         media_type: &str,
         content: &[u8],
     ) -> StoreResult<DocumentFile> {
+        let mut tx = self.pool.begin().await?;
+        let (sha256, _) = Db::attach_file_in(&mut tx, document_id, file_name, media_type, content).await?;
+        tx.commit().await?;
+        self.document_file_by_hash(document_id, &sha256).await
+    }
+
+    /// [`Db::attach_file`] in the caller's transaction: the file's SHA-256
+    /// (hex) and whether the file is new to the document.
+    pub(crate) async fn attach_file_in(
+        conn: &mut sqlx::AnyConnection,
+        document_id: i64,
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+    ) -> StoreResult<(String, bool)> {
         let sha256 = hex::encode(Sha256::digest(content));
-        sqlx::query(
+        let done = sqlx::query(
             "INSERT INTO document_file (document_id, file_name, media_type, sha256, size, content, added_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (document_id, sha256) DO NOTHING",
         )
@@ -347,8 +377,13 @@ impl Db {
         .bind(i64::try_from(content.len()).unwrap_or(i64::MAX))
         .bind(content.to_vec())
         .bind(now_text())
-        .execute(&self.pool)
+        .execute(&mut *conn)
         .await?;
+        Ok((sha256, done.rows_affected() > 0))
+    }
+
+    /// The file of a document with this SHA-256 (hex).
+    pub(crate) async fn document_file_by_hash(&self, document_id: i64, sha256: &str) -> StoreResult<DocumentFile> {
         self.document_files(document_id)
             .await?
             .into_iter()
