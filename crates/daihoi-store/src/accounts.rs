@@ -248,7 +248,8 @@ impl Db {
     }
 
     /// Changes a password after checking the current one; every other
-    /// session of the account becomes void. Returns the new session epoch.
+    /// session of the account becomes void, and every API token is revoked.
+    /// Returns the new session epoch.
     pub async fn change_password(&self, user_id: i64, current: &str, new: &str) -> StoreResult<i64> {
         let phc: String = sqlx::query_scalar("SELECT password_hash FROM app_user WHERE id = $1")
             .bind(user_id)
@@ -266,22 +267,31 @@ impl Db {
     }
 
     /// Sets a password without the current one (the command line, an
-    /// administrator's reset). Returns the new session epoch.
+    /// administrator's reset): the account's sessions become void and its API
+    /// tokens are revoked. Returns the new session epoch.
     pub async fn set_password(&self, user_id: i64, new: &str) -> StoreResult<i64> {
         check_password_strength(new)?;
         let new = new.to_owned();
         let hash = tokio::task::spawn_blocking(move || hash_password(&new))
             .await
             .map_err(|e| StoreError::Crypto(e.to_string()))??;
+        let mut tx = self.pool.begin().await?;
         let epoch: i64 = sqlx::query_scalar(
             "UPDATE app_user SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 \
              RETURNING session_epoch",
         )
         .bind(hash)
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
+        // A token made by whoever knew the old password must not outlive it.
+        sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now_text())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(epoch)
     }
 

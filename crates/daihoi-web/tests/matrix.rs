@@ -40,6 +40,8 @@ const OUTSIDE_TEXT: &[&str] = &[
     // A task of the other district and its target.
     "Nhiệm vụ riêng của Đông Ngũ",
     "Chỉ tiêu riêng của Đông Ngũ",
+    // A conference of the other district.
+    "Hội nghị riêng của Đông Ngũ",
 ];
 
 /// A member file that changes nothing: the member of the cell as stored.
@@ -182,6 +184,10 @@ struct Ids {
     out_task: i64,
     in_target: i64,
     out_target: i64,
+    /// A dissemination conference held by the commune inside, and one held
+    /// by the commune outside.
+    in_conference: i64,
+    out_conference: i64,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -322,6 +328,18 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        ("GET", "/orgs/{code}/disseminations") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/disseminations/{id}") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("POST", "/disseminations/{id}/attendance") => {
+            // The member file's card column is an attendance list.
+            vec![case(Scope::In, How::File, allow(writes, SEE_OTHER)), case(Scope::Out, How::File, Expect::Refused)]
+        }
         ("POST", "/orgs/{code}/import/{id}") => {
             vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
         }
@@ -361,6 +379,8 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         if scope == Scope::Other { ids.other_token } else { own_token }
     } else if path.starts_with("/tasks/") {
         if scope == Scope::Out { ids.out_task } else { ids.in_task }
+    } else if path.starts_with("/disseminations/") {
+        if scope == Scope::Out { ids.out_conference } else { ids.in_conference }
     } else {
         0
     };
@@ -448,6 +468,27 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             (ids.out_task, ids.out_target) = (task.id, target.id);
         }
     }
+    // A conference held by each commune, each with a member of its own.
+    for (org, title, card) in
+        [(INSIDE, "Hội nghị học tập của Quảng Tân", "10000002"), (OUTSIDE, "Hội nghị riêng của Đông Ngũ", "20000001")]
+    {
+        let holder = code(org);
+        let new = daihoi_store::dissemination::NewDissemination {
+            org: &holder,
+            held_on: time::macros::date!(2024 - 11 - 18),
+            title,
+            level: "",
+            notes: "",
+            documents: &[open.id],
+        };
+        let id = db.record_dissemination(&new).await.unwrap().id;
+        db.add_attendance(id, &[CardNumber::parse(card).unwrap()], &[]).await.unwrap();
+        if org == INSIDE {
+            ids.in_conference = id;
+        } else {
+            ids.out_conference = id;
+        }
+    }
     ids
 }
 
@@ -485,6 +526,8 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         out_task: 0,
         in_target: 0,
         out_target: 0,
+        in_conference: 0,
+        out_conference: 0,
     };
     let ids = documents(&db, ids).await;
 
@@ -504,11 +547,13 @@ async fn every_route_for_every_role_and_scope(db: Db) {
             }
             Who::Signed(_) => app.signed_in(who.login()).await,
         };
-        let own_token = match user_ids.get(who.login()) {
-            Some(uid) => db.create_api_token(*uid, "own").await.unwrap().0,
-            None => ids.other_token,
-        };
         for (method, path) in &routes {
+            // Made just before it is used: a new password (another route)
+            // revokes the user's tokens.
+            let own_token = match user_ids.get(who.login()) {
+                Some(uid) if path.starts_with("/account/tokens/") => db.create_api_token(*uid, "own").await.unwrap().0,
+                _ => ids.other_token,
+            };
             let Some(cases) = cases(method, path, who) else {
                 unknown.push(format!("{method} {path}"));
                 continue;

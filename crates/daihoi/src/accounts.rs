@@ -256,7 +256,7 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
             let password = read_password()?;
             db.set_password(user.id, &password).await.map_err(refused)?;
             audit(db, "password_reset", None, &user.login, "").await?;
-            println!("password of {} changed; its sessions are signed out", user.login);
+            println!("password of {} changed; its sessions are signed out and its API tokens revoked", user.login);
         }
     }
     Ok(())

@@ -23,7 +23,7 @@ async fn seeded(db: &Db) {
     .await;
 }
 
-async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
+pub(crate) async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
     let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
     db.grant(u.id, role, &code(org), "test").await.unwrap();
     db.viewer(u).await.unwrap()
@@ -74,6 +74,22 @@ async fn api_tokens_are_stored_as_hashes_and_revocable(db: Db) {
     assert!(db.revoke_api_token(u.id, id).await.unwrap());
     assert_eq!(db.user_by_api_token(&secret).await.unwrap(), None);
     assert!(db.api_tokens(u.id).await.unwrap()[0].revoked_at.is_some());
+}
+
+/// Whoever learnt the old password may have made a token with it: a new
+/// password, by the owner or by an administrator, revokes every token.
+async fn a_new_password_revokes_api_tokens(db: Db) {
+    let u = db.create_user(&Login::parse("tokens").unwrap(), "T", PW, None).await.unwrap();
+    let other = db.create_user(&Login::parse("bystander").unwrap(), "B", PW, None).await.unwrap();
+    let (_, first) = db.create_api_token(u.id, "một").await.unwrap();
+    let (_, kept) = db.create_api_token(other.id, "khác").await.unwrap();
+    db.change_password(u.id, PW, "một mật khẩu mới").await.unwrap();
+    assert_eq!(db.user_by_api_token(&first).await.unwrap(), None);
+    assert_eq!(db.user_by_api_token(&kept).await.unwrap().map(|x| x.id), Some(other.id), "only the owner's");
+    let (_, second) = db.create_api_token(u.id, "hai").await.unwrap();
+    db.set_password(u.id, "mật khẩu thứ ba").await.unwrap();
+    assert_eq!(db.user_by_api_token(&second).await.unwrap(), None);
+    assert!(db.api_tokens(u.id).await.unwrap().iter().all(|t| t.revoked_at.is_some()));
 }
 
 async fn sessions_expire(db: Db) {
@@ -290,6 +306,7 @@ daihoi_test_support::engines!(
     sign_in_checks_the_password_and_throttles,
     password_change_voids_older_sessions,
     api_tokens_are_stored_as_hashes_and_revocable,
+    a_new_password_revokes_api_tokens,
     sessions_expire,
     the_scoped_view_stops_at_the_subtree,
     scoped_import_stays_in_the_subtree,
