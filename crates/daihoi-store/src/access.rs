@@ -61,7 +61,7 @@ impl Viewer {
         }
     }
 
-    fn is_operator(&self) -> bool {
+    pub(crate) fn is_operator(&self) -> bool {
         self.user.is_none()
     }
 

@@ -64,6 +64,40 @@ pub struct Coverage {
     pub not_reached: Vec<OrgNode>,
 }
 
+/// A conference as a list shows it: its holder on the day and how many
+/// attended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisseminationSummary {
+    pub dissemination: Dissemination,
+    pub holder_code: String,
+    /// The holder's name on the day of the conference.
+    pub holder_name: String,
+    pub members: u64,
+    pub orgs: u64,
+}
+
+/// A member who attended, as a conference's page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub person_id: i64,
+    pub card_number: String,
+    pub full_name: String,
+    /// The cell (chi bộ) the member belonged to on the day, if any.
+    pub cell: Option<String>,
+}
+
+/// Who attended a conference, as far as a viewer may see: the members the
+/// viewer may read (by their cell on the day), by name; the others only
+/// counted; the organizations listed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Attendance {
+    pub members: Vec<Attendee>,
+    /// Members who attended from outside the viewer's reach.
+    pub members_hidden: u64,
+    /// The organizations listed as attending: code and name on the day.
+    pub orgs: Vec<(String, String)>,
+}
+
 /// The people who attended a conference covering document `$4` held on or
 /// before `$1`.
 const ATTENDED: &str = "SELECT a.person_id FROM dissemination_attendance a \
@@ -119,6 +153,94 @@ impl Db {
             out.push(self.with_documents(row).await?);
         }
         Ok(out)
+    }
+
+    /// The conferences held by the organizations that were in the subtree
+    /// `[low, high)` on the day of each conference, newest first (then by
+    /// id, descending): the first `limit` and how many there are.
+    async fn disseminations_in_range(
+        &self,
+        low: &str,
+        high: &str,
+        limit: u32,
+    ) -> StoreResult<(Vec<DisseminationSummary>, u64)> {
+        const HELD_IN: &str = "FROM dissemination d \
+             JOIN org_version v ON v.org_id = d.org_id AND v.valid_from <= d.held_on \
+               AND (v.valid_to IS NULL OR v.valid_to > d.held_on) \
+             JOIN organization o ON o.id = d.org_id \
+             WHERE v.path >= $1 AND v.path < $2";
+        let sql = format!(
+            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, o.code, v.name, \
+               (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
+                  AND a.person_id IS NOT NULL), \
+               (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
+                  AND a.org_id IS NOT NULL) \
+             {HELD_IN} ORDER BY d.held_on DESC, d.id DESC LIMIT $3"
+        );
+        type Row = (i64, i64, String, String, String, String, String, String, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(low)
+            .bind(high)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, org_id, held_on, title, level, notes, code, name, members, orgs) in rows {
+            out.push(DisseminationSummary {
+                dissemination: self.with_documents((id, org_id, held_on, title, level, notes)).await?,
+                holder_code: code,
+                holder_name: name,
+                members: members.unsigned_abs(),
+                orgs: orgs.unsigned_abs(),
+            });
+        }
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {HELD_IN}")))
+            .bind(low)
+            .bind(high)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((out, total.unsigned_abs()))
+    }
+
+    /// Who attended a conference held on `held_on`: each member with the
+    /// path of their cell on the day (none if they had no cell then), by
+    /// name; each organization with its code and name on the day.
+    async fn attendance_rows(
+        &self,
+        dissemination_id: i64,
+        held_on: Date,
+    ) -> StoreResult<(Vec<(Attendee, Option<String>)>, Vec<(String, String)>)> {
+        let people: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT p.id, p.card_number, p.full_name, v.name, v.path FROM dissemination_attendance a \
+             JOIN person p ON p.id = a.person_id \
+             LEFT JOIN membership m ON m.person_id = p.id AND m.valid_from <= $2 \
+               AND (m.valid_to IS NULL OR m.valid_to > $2) \
+             LEFT JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $2 \
+               AND (v.valid_to IS NULL OR v.valid_to > $2) \
+             WHERE a.dissemination_id = $1 ORDER BY p.name_key, p.id",
+        )
+        .bind(dissemination_id)
+        .bind(iso(held_on))
+        .fetch_all(&self.pool)
+        .await?;
+        let orgs: Vec<(String, String)> = sqlx::query_as(
+            "SELECT o.code, COALESCE(v.name, o.code) FROM dissemination_attendance a \
+             JOIN organization o ON o.id = a.org_id \
+             LEFT JOIN org_version v ON v.org_id = o.id AND v.valid_from <= $2 \
+               AND (v.valid_to IS NULL OR v.valid_to > $2) \
+             WHERE a.dissemination_id = $1 ORDER BY o.code",
+        )
+        .bind(dissemination_id)
+        .bind(iso(held_on))
+        .fetch_all(&self.pool)
+        .await?;
+        let people = people
+            .into_iter()
+            .map(|(person_id, card_number, full_name, cell, path)| {
+                (Attendee { person_id, card_number, full_name, cell }, path)
+            })
+            .collect();
+        Ok((people, orgs))
     }
 
     async fn with_documents(&self, row: (i64, i64, String, String, String, String)) -> StoreResult<Dissemination> {
@@ -256,7 +378,6 @@ impl Db {
     }
 }
 
-/// Inserts attendance rows, keeping what is already there.
 /// Inserts a conference and its documents (checked by the caller).
 async fn insert_dissemination(
     tx: &mut sqlx::AnyConnection,
@@ -286,6 +407,17 @@ async fn insert_dissemination(
     Ok(id)
 }
 
+/// How many members and organizations a conference's attendance holds.
+async fn attendance_counts(conn: &mut sqlx::AnyConnection, dissemination_id: i64) -> StoreResult<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(person_id), COUNT(org_id) FROM dissemination_attendance WHERE dissemination_id = $1",
+    )
+    .bind(dissemination_id)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Inserts attendance rows, keeping what is already there.
 async fn insert_attendance(
     conn: &mut sqlx::AnyConnection,
     dissemination_id: i64,
@@ -338,29 +470,7 @@ impl crate::access::Scoped<'_> {
                 return Err(StoreError::NotFound(format!("document {id}")));
             }
         }
-        let mut people = Vec::with_capacity(members.len());
-        for card in members {
-            let person = self
-                .db
-                .person_id_by_card(card)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(card.to_string()))?;
-            match self.member(person, new.held_on).await {
-                Ok(Some(_)) => people.push(person),
-                Ok(None) | Err(StoreError::Forbidden(_)) => {
-                    return Err(StoreError::NotFound(card.to_string()));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        let mut org_ids = Vec::with_capacity(orgs.len());
-        for code in orgs {
-            let node = self.db.org_on(code, new.held_on).await?;
-            if !holder.path.contains(&node.path) {
-                return Err(StoreError::NotFound(code.to_string()));
-            }
-            org_ids.push(node.id);
-        }
+        let (people, org_ids) = self.check_attendance(&holder, new.held_on, members, orgs).await?;
         let actor = self.viewer.actor();
         let mut tx = self.db.pool.begin().await?;
         let id = insert_dissemination(&mut tx, holder.id, new, &documents).await?;
@@ -381,5 +491,128 @@ impl crate::access::Scoped<'_> {
         .await?;
         tx.commit().await?;
         self.db.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
+    }
+
+    /// Adds to the attendance of a conference already recorded (a list
+    /// that came later, a second file), by the same checks as
+    /// [`Scoped::record_dissemination`], in one transaction with its audit
+    /// entry; any refusal writes nothing. Those already listed are kept
+    /// once. Returns how many members and organizations were new.
+    pub async fn add_attendance(
+        &self,
+        dissemination: &Dissemination,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+        address: &str,
+    ) -> StoreResult<(u64, u64)> {
+        let holder = self.holder(dissemination).await?;
+        if !self.reach(&holder).write {
+            return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
+        }
+        let (people, org_ids) = self.check_attendance(&holder, dissemination.held_on, members, orgs).await?;
+        let actor = self.viewer.actor();
+        let mut tx = self.db.pool.begin().await?;
+        let before = attendance_counts(&mut tx, dissemination.id).await?;
+        insert_attendance(&mut tx, dissemination.id, &people, &org_ids).await?;
+        let after = attendance_counts(&mut tx, dissemination.id).await?;
+        let added = ((after.0 - before.0).unsigned_abs(), (after.1 - before.1).unsigned_abs());
+        let subject = format!("dissemination {}", dissemination.id);
+        let detail = format!("+{} members, +{} organizations", added.0, added.1);
+        crate::audit::append(
+            &mut tx,
+            &crate::audit::NewAuditEntry {
+                actor: &actor,
+                address,
+                action: "dissemination_attendance",
+                org_path: Some(&holder.path),
+                subject: &subject,
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// A conference, if the viewer reads its holder (on the day it was
+    /// held), with that holder.
+    pub async fn dissemination(&self, id: i64) -> StoreResult<Option<(Dissemination, OrgNode)>> {
+        let Some(d) = self.db.dissemination(id).await? else { return Ok(None) };
+        let holder = self.holder(&d).await?;
+        Ok(self.reach(&holder).page.then_some((d, holder)))
+    }
+
+    /// The conferences held in the subtree of `root` (by the organizations
+    /// in it on each conference's day), newest first: the first `limit`
+    /// and how many there are. The viewer must read `root`.
+    pub async fn disseminations_in(&self, root: &OrgNode, limit: u32) -> StoreResult<(Vec<DisseminationSummary>, u64)> {
+        if !self.reach(root).page {
+            return Err(StoreError::Forbidden(format!("organization {}", root.code)));
+        }
+        let (low, high) = root.path.subtree_range();
+        self.db.disseminations_in_range(&low, &high, limit).await
+    }
+
+    /// Who attended `dissemination` (one the viewer reads: see
+    /// [`Scoped::dissemination`]): members the viewer may read by their
+    /// cell on the day, the others counted only.
+    pub async fn attendance(&self, dissemination: &Dissemination) -> StoreResult<Attendance> {
+        let (people, orgs) = self.db.attendance_rows(dissemination.id, dissemination.held_on).await?;
+        let mut out = Attendance { orgs, ..Attendance::default() };
+        for (attendee, path) in people {
+            let readable = match path.as_deref().and_then(daihoi_core::OrgPath::from_stored) {
+                Some(path) => self.viewer.reach(&path).members,
+                None => self.viewer.is_operator(),
+            };
+            if readable {
+                out.members.push(attendee);
+            } else {
+                out.members_hidden += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The organization that held a conference, on the day.
+    async fn holder(&self, d: &Dissemination) -> StoreResult<OrgNode> {
+        self.db
+            .org_by_id(d.org_id, d.held_on)
+            .await?
+            .ok_or_else(|| StoreError::corrupt(format!("dissemination {} held by a missing organization", d.id)))
+    }
+
+    /// The attendance of a conference held by `holder` on `held_on`, as
+    /// ids: members by card number, each one the viewer may read (so that
+    /// nobody learns of a card outside their subtree), and organizations by
+    /// code, in the holder's subtree on the day. `NotFound` holds just the
+    /// card number or the code refused.
+    async fn check_attendance(
+        &self,
+        holder: &OrgNode,
+        held_on: Date,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+    ) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        let mut people = Vec::with_capacity(members.len());
+        for card in members {
+            let person =
+                self.db.person_id_by_card(card).await?.ok_or_else(|| StoreError::NotFound(card.to_string()))?;
+            match self.member(person, held_on).await {
+                Ok(Some(_)) => people.push(person),
+                Ok(None) | Err(StoreError::Forbidden(_)) => {
+                    return Err(StoreError::NotFound(card.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut org_ids = Vec::with_capacity(orgs.len());
+        for code in orgs {
+            let node = self.db.org_on(code, held_on).await?;
+            if !holder.path.contains(&node.path) {
+                return Err(StoreError::NotFound(code.to_string()));
+            }
+            org_ids.push(node.id);
+        }
+        Ok((people, org_ids))
     }
 }

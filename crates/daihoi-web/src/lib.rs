@@ -67,7 +67,7 @@ impl Routes {
 
 /// Every page route. GET and POST on one path are registered as one route.
 fn pages() -> Routes {
-    use pages::{account, audit, documents, import, members, orgs, tasks, tracking};
+    use pages::{account, audit, conferences, documents, import, members, orgs, tasks, tracking};
     let r = Routes { router: Router::new(), table: RouteTable::default() };
     let r = r
         .get("/", orgs::home)
@@ -82,6 +82,8 @@ fn pages() -> Routes {
         .get("/documents/{id}", documents::show)
         .post("/documents/{id}/links", documents::link)
         .get("/documents/files/{id}", documents::file)
+        .get("/orgs/{code}/disseminations", conferences::list)
+        .get("/disseminations/{id}", conferences::show)
         .get("/account", account::show)
         .post("/account/password", account::change_password)
         .post("/account/tokens", account::create_token)
@@ -114,6 +116,11 @@ fn pages() -> Routes {
     r.router = r.router.route(
         "/documents/{id}/disseminations",
         post(documents::disseminate.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
+    );
+    r.table.routes.push((Method::POST, "/disseminations/{id}/attendance"));
+    r.router = r.router.route(
+        "/disseminations/{id}/attendance",
+        post(conferences::add_attendance.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
     );
     r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
     r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));

@@ -109,7 +109,8 @@ async fn register_a_document_with_a_warning_then_a_file_and_a_link(db: Db) {
 
 /// A conference that disseminated a document, with attendance typed and
 /// imported from a spreadsheet; the document's coverage counts it; a card
-/// outside the user's subtree refuses the whole record.
+/// outside the user's subtree refuses the whole record. Its page lists who
+/// attended, and a list that comes later is added to it.
 async fn record_a_conference_with_its_attendance(db: Db) {
     small_tree(&db).await;
     import(
@@ -164,7 +165,45 @@ async fn record_a_conference_with_its_attendance(db: Db) {
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let page = c.get(&format!("/documents/{}", doc.id)).await;
     assert!(page.body.contains("Đảng viên đã học tập: 2"), "{}", page.body);
-    assert_eq!(db.disseminations_of(doc.id).await.unwrap().len(), 1);
+    let recorded = db.disseminations_of(doc.id).await.unwrap();
+    assert_eq!(recorded.len(), 1);
+
+    // The recorded conference's page: where the form leads, who attended.
+    let conference = format!("/disseminations/{}", recorded[0].id);
+    assert_eq!(done.headers["location"], conference.as_str());
+    let page = c.get(&conference).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in
+        ["Nguyễn Văn An", "Trần Thị Bình", "10000002", "Chi bộ thôn Tân Hợp", "Chi bộ thôn Đồng Tâm", "23-NQ/TU"]
+    {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+    // A list that comes back later from a cell: a card outside the
+    // commune refuses it all, in words, keeping what was typed.
+    let more = format!("{conference}/attendance");
+    let fields = |members: &str| vec![("members".to_owned(), members.to_owned()), ("orgs".to_owned(), String::new())];
+    let refused = c.post_multipart(&more, &fields("10000003\n20000001"), None).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("20000001") && !refused.body.contains("Phạm Thị Dung"), "{}", refused.body);
+    assert!(refused.body.contains("10000003\n20000001"), "what was typed is kept: {}", refused.body);
+    let empty = c.post_multipart(&more, &fields(""), None).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+    let added = c.post_multipart(&more, &fields("10000003\n10000001"), None).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let page = c.get(&conference).await;
+    assert!(page.body.contains("Lê Văn Cường") && page.body.contains("3 đảng viên"), "{}", page.body);
+    let page = c.get(&format!("/documents/{}", doc.id)).await;
+    assert!(page.body.contains("Đảng viên đã học tập: 3"), "{}", page.body);
+    // The commune's list of conferences.
+    let list = c.get("/orgs/QN.DH.QT/disseminations").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("Hội nghị học tập, quán triệt Nghị quyết 23") && list.body.contains("1 hội nghị"));
+    // Another district's office does not see it.
+    app.user("dn.office", Role::Office, "QN.TY.DN").await;
+    let mut other = app.signed_in("dn.office").await;
+    assert_eq!(other.get(&conference).await.status, StatusCode::NOT_FOUND);
+    let refused = other.post_multipart(&more, &fields("20000001"), None).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
 
 daihoi_test_support::engines!(

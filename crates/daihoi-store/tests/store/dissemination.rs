@@ -1,14 +1,17 @@
 //! Dissemination conferences (học tập, quán triệt): attendance, and the
 //! coverage of a document in a subtree on a date.
 
-use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
+use daihoi_core::{OrgCode, Role};
+use daihoi_store::access::Viewer;
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
 use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree};
 use time::Date;
 use time::macros::date;
+
+use crate::accounts::user_with;
 
 fn card(s: &str) -> CardNumber {
     CardNumber::parse(s).unwrap()
@@ -161,7 +164,97 @@ async fn the_demo_conference(db: Db) {
     assert_eq!((c.members_reached, c.orgs_reached), (0, 0));
 }
 
+/// A conference recorded without its list gets it later, through the
+/// scoped view: checked as when recording (cards the office may read,
+/// organizations under the holder), all or nothing, each attendee kept
+/// once, and logged in the same transaction.
+async fn attendance_added_later_through_the_scoped_view(db: Db) {
+    let doc = setup(&db).await;
+    let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
+    let s = db.scoped(&office);
+    let org = code("QN.DH");
+    let new = NewDissemination {
+        org: &org,
+        held_on: date!(2026 - 03 - 10),
+        title: "Hội nghị học tập, quán triệt Hướng dẫn 06-HD/TU",
+        level: "cấp huyện",
+        notes: "",
+        documents: &[doc],
+    };
+    let d = s.record_dissemination(&new, &[], &[], "test").await.unwrap();
+    let added = s.add_attendance(&d, &[card("10000001"), card("10000002")], &[code("QN.DH.QT.CB02")], "test").await;
+    assert_eq!(added.unwrap(), (2, 1));
+    let added = s.add_attendance(&d, &[card("10000001"), card("10000003")], &[], "test").await;
+    assert_eq!(added.unwrap(), (1, 0), "10000001 is kept once");
+    // A card of another district refuses the call, and the good card with it.
+    let refused = s.add_attendance(&d, &[card("10000004"), card("10000005")], &[], "test").await.unwrap_err();
+    assert!(matches!(&refused, StoreError::NotFound(what) if what == "10000005"), "{refused:?}");
+    let refused = s.add_attendance(&d, &[], &[code("QN.TY.DN.CB01")], "test").await.unwrap_err();
+    assert!(matches!(&refused, StoreError::NotFound(what) if what == "QN.TY.DN.CB01"), "{refused:?}");
+    let a = s.attendance(&d).await.unwrap();
+    let cards: Vec<&str> = a.members.iter().map(|m| m.card_number.as_str()).collect();
+    assert_eq!(cards.len(), 3);
+    assert!(!cards.contains(&"10000004"));
+    assert_eq!(a.members_hidden, 0);
+    assert_eq!(a.orgs, [("QN.DH.QT.CB02".to_owned(), "Chi bộ thôn Tân Hợp".to_owned())]);
+    let an = a.members.iter().find(|m| m.card_number == "10000001").unwrap();
+    assert_eq!((an.full_name.as_str(), an.cell.as_deref()), ("Nguyễn Văn An", Some("Chi bộ thôn Đồng Tâm")));
+    // Coverage follows the later list.
+    let root = db.org_by_code(&code("QN.DH"), TODAY).await.unwrap().unwrap();
+    assert_eq!(db.coverage(doc, &root, TODAY).await.unwrap().members_reached, 3);
+    // The list of the district's conferences, and of the province's.
+    let (list, total) = s.disseminations_in(&root, 10).await.unwrap();
+    assert_eq!((list.len(), total), (1, 1));
+    assert_eq!((list[0].members, list[0].orgs, list[0].holder_code.as_str()), (3, 1, "QN.DH"));
+    let province = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    assert_eq!(db.scoped(&Viewer::operator()).disseminations_in(&province, 10).await.unwrap().1, 1);
+    assert!(matches!(s.disseminations_in(&province, 10).await, Err(StoreError::Forbidden(_))));
+    // Another district's office neither sees the conference nor adds to it.
+    let other = user_with(&db, "vp.tienyen", Role::Office, "QN.TY").await;
+    let o = db.scoped(&other);
+    assert_eq!(o.dissemination(d.id).await.unwrap(), None);
+    assert!(matches!(o.add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
+    // The province's inspection commission reads it, but may not add.
+    let inspection = user_with(&db, "ubkt", Role::Inspection, "QN").await;
+    let i = db.scoped(&inspection);
+    assert_eq!(i.dissemination(d.id).await.unwrap().map(|(_, holder)| holder.code.to_string()), Some("QN.DH".into()));
+    assert!(matches!(i.add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
+    let filter = daihoi_store::audit::AuditFilter { limit: 20, ..Default::default() };
+    let (entries, _) = db.scoped(&Viewer::operator()).audit_entries(&filter).await.unwrap();
+    let actions: Vec<&str> =
+        entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("dissemination")).collect();
+    assert_eq!(actions, ["dissemination_attendance", "dissemination_attendance", "dissemination"]);
+}
+
+/// A member who reads a conference's page (their cell held it) sees how
+/// many attended but not who, except where a role lets them read members.
+async fn attendees_outside_the_viewers_reach_are_only_counted(db: Db) {
+    let doc = setup(&db).await;
+    let cell = code("QN.DH.QT.CB01");
+    let new = NewDissemination {
+        org: &cell,
+        held_on: date!(2026 - 03 - 12),
+        title: "Sinh hoạt chuyên đề",
+        level: "",
+        notes: "",
+        documents: &[doc],
+    };
+    let operator = Viewer::operator();
+    let d = db.scoped(&operator).record_dissemination(&new, &[card("10000001"), card("10000002")], &[], "cli").await;
+    let d = d.unwrap();
+    let member = user_with(&db, "dv.binh", Role::Member, "QN.DH.QT.CB01").await;
+    let m = db.scoped(&member);
+    let (_, holder) = m.dissemination(d.id).await.unwrap().expect("their cell's conference");
+    assert_eq!(holder.code, cell);
+    let a = m.attendance(&d).await.unwrap();
+    assert_eq!((a.members.len(), a.members_hidden), (0, 2));
+    let a = db.scoped(&operator).attendance(&d).await.unwrap();
+    assert_eq!((a.members.len(), a.members_hidden), (2, 0));
+}
+
 daihoi_test_support::engines!(
+    attendance_added_later_through_the_scoped_view,
+    attendees_outside_the_viewers_reach_are_only_counted,
     coverage_of_a_subtree,
     a_later_conference_does_not_count,
     a_member_counts_once,

@@ -25,7 +25,7 @@ pub struct DocumentLine {
     pub title: String,
 }
 
-fn line(tr: Tr, d: &Document) -> DocumentLine {
+pub(super) fn line(tr: Tr, d: &Document) -> DocumentLine {
     DocumentLine { id: d.id, number: d.number_label(), issued_on: tr.date(d.issued_on), title: d.title.clone() }
 }
 
@@ -394,39 +394,6 @@ async fn link_refused(caller: &Caller, id: i64, problem: String) -> Result<Respo
 
 // --- Dissemination conferences (hội nghị học tập, quán triệt) ---------------
 
-/// The card numbers of an attendance list: the column whose header reads
-/// "Số thẻ đảng viên" (or "số thẻ", "card") in the first sheet that has one,
-/// every non-empty cell below it. Problems name the sheet, row and value.
-fn attendance_cards(
-    tr: Tr,
-    workbook: &daihoi_sheets::Workbook,
-) -> Result<Vec<daihoi_core::members::CardNumber>, String> {
-    for sheet in &workbook.sheets {
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let Some(col) = row.iter().position(|cell| {
-                let key = daihoi_core::search::search_key(cell);
-                key.contains("so the") || key.contains("card")
-            }) else {
-                continue;
-            };
-            let mut cards = Vec::new();
-            let mut problems = Vec::new();
-            for (i, below) in sheet.rows.iter().enumerate().skip(r + 1) {
-                let Some(value) = below.get(col).map(|v| v.trim()).filter(|v| !v.is_empty()) else { continue };
-                match daihoi_core::members::CardNumber::parse(value) {
-                    Ok(card) => cards.push(card),
-                    Err(_) => problems.push(tr.t_args(
-                        "dissemination-bad-card-in-file",
-                        &[("sheet", sheet.name.clone()), ("row", (i + 1).to_string()), ("value", value.to_owned())],
-                    )),
-                }
-            }
-            return if problems.is_empty() { Ok(cards) } else { Err(problems.join(" ")) };
-        }
-    }
-    Err(tr.t1("dissemination-no-card-column", "file", &workbook.file))
-}
-
 /// `POST /documents/{id}/disseminations?csrf=…` (multipart): records a
 /// conference that disseminated this document, held by an organization
 /// where the user writes, with its attendance typed (card numbers and
@@ -436,28 +403,18 @@ pub async fn disseminate(caller: Caller, Path(id): Path<i64>, mut multipart: Mul
     let tr = caller.tr;
     let scoped = caller.scoped();
     let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
-    let mut fields: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
-        let name = field.name().unwrap_or("").to_owned();
-        if name == "file" {
-            let file = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
-            if !file.is_empty() && !bytes.is_empty() {
-                upload = Some((file, bytes));
-            }
-        } else {
-            let text = field.text().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
-            fields.insert(name, text);
-        }
-    }
-    let get = |k: &str| fields.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-    let refuse = |text: String| link_refused(&caller, id, text);
+    let (_, form) = super::conferences::read_attendance(tr, &mut multipart).await?;
     let today = super::today();
     let holders = scoped.writable_registers(today).await?;
     if holders.is_empty() {
         return Err(WebError::Forbidden);
     }
+    let refuse = |text: String| link_refused(&caller, id, text);
+    let form = match form {
+        Ok(form) => form,
+        Err(problem) => return refuse(problem).await,
+    };
+    let get = |k: &str| form.get(k);
     let Some(holder) = holders.into_iter().find(|n| n.code.as_str() == get("org")) else {
         return refuse(tr.t("document-form-bad-register")).await;
     };
@@ -468,33 +425,6 @@ pub async fn disseminate(caller: Caller, Path(id): Path<i64>, mut multipart: Mul
     };
     if held_on > today {
         return refuse(tr.t("dissemination-bad-date")).await;
-    }
-    let mut cards = Vec::new();
-    for line in get("members").lines().map(str::trim).filter(|l| !l.is_empty()) {
-        match daihoi_core::members::CardNumber::parse(line) {
-            Ok(c) => cards.push(c),
-            Err(_) => return refuse(tr.t1("dissemination-bad-card", "value", line)).await,
-        }
-    }
-    if let Some((file, bytes)) = upload {
-        let Some(format) = daihoi_sheets::Format::from_path(std::path::Path::new(&file)) else {
-            return refuse(tr.t1("import-bad-format", "file", &file)).await;
-        };
-        let workbook = match daihoi_sheets::read_bytes(&file, format, &bytes) {
-            Ok(w) => w,
-            Err(e) => return refuse(e.to_string()).await,
-        };
-        match attendance_cards(tr, &workbook) {
-            Ok(more) => cards.extend(more),
-            Err(problem) => return refuse(problem).await,
-        }
-    }
-    let mut orgs = Vec::new();
-    for line in get("orgs").lines().map(str::trim).filter(|l| !l.is_empty()) {
-        match daihoi_core::OrgCode::parse(line) {
-            Ok(c) => orgs.push(c),
-            Err(_) => return refuse(tr.t1("dissemination-bad-org", "value", line)).await,
-        }
     }
     let title = get("title");
     if title.is_empty() {
@@ -508,12 +438,11 @@ pub async fn disseminate(caller: Caller, Path(id): Path<i64>, mut multipart: Mul
         notes: &get("notes"),
         documents: &[d.id],
     };
-    match scoped.record_dissemination(&new, &cards, &orgs, &caller.address).await {
-        Ok(_) => Ok(axum::response::Redirect::to(&format!("/documents/{id}#coverage")).into_response()),
-        Err(StoreError::NotFound(what)) => refuse(tr.t1("dissemination-not-found", "what", what)).await,
-        Err(StoreError::OrgNotOnDate { code, .. } | StoreError::UnknownOrg(code)) => {
-            refuse(tr.t1("dissemination-not-found", "what", code.to_string())).await
-        }
-        Err(e) => Err(e.into()),
+    match scoped.record_dissemination(&new, &form.cards, &form.orgs, &caller.address).await {
+        Ok(c) => Ok(axum::response::Redirect::to(&format!("/disseminations/{}", c.id)).into_response()),
+        Err(e) => match super::conferences::attendance_refusal(tr, &e) {
+            Some(problem) => refuse(problem).await,
+            None => Err(e.into()),
+        },
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod conferences;
 pub mod documents;
 pub mod import;
 pub mod members;

@@ -1,0 +1,19 @@
+# Hội nghị học tập, quán triệt: danh sách của một đảng bộ, một hội nghị, thành phần tham dự.
+dissemination-list-title = Hội nghị học tập, quán triệt
+dissemination-list-note = Do { $org } và các tổ chức trực thuộc tổ chức, mới nhất trước
+dissemination-list-count = { $count } hội nghị
+dissemination-list-more = và { $count } hội nghị trước đó
+dissemination-list-empty = Chưa có hội nghị nào được ghi nhận.
+dissemination-col-documents = Văn bản
+dissemination-col-members = Đảng viên
+dissemination-col-orgs = Tổ chức đảng
+dissemination-col-name = Họ và tên
+dissemination-col-card = Số thẻ đảng viên
+dissemination-col-cell = Chi bộ tại thời điểm dự
+dissemination-attendance = Thành phần tham dự
+dissemination-attendance-members = { $count } đảng viên
+dissemination-attendance-orgs = { $count } tổ chức đảng
+dissemination-attendance-hidden = { $count } đảng viên ngoài phạm vi quản lý của bạn được tính nhưng không hiện tên.
+dissemination-add-attendance = Bổ sung danh sách tham dự (danh sách gửi về sau)
+dissemination-add-submit = Bổ sung
+dissemination-attendance-empty = Nhập số thẻ đảng viên, đính kèm danh sách hoặc nhập mã tổ chức đảng.
