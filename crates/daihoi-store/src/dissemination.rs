@@ -210,7 +210,9 @@ impl Db {
         dissemination_id: i64,
         held_on: Date,
     ) -> StoreResult<(Vec<(Attendee, Option<String>)>, Vec<(String, String)>)> {
-        let people: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        // Person id, card number, full name, the cell's name and path.
+        type Row = (i64, String, String, Option<String>, Option<String>);
+        let people: Vec<Row> = sqlx::query_as(
             "SELECT p.id, p.card_number, p.full_name, v.name, v.path FROM dissemination_attendance a \
              JOIN person p ON p.id = a.person_id \
              LEFT JOIN membership m ON m.person_id = p.id AND m.valid_from <= $2 \
