@@ -27,6 +27,7 @@
 
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
+use daihoi_tracking::sheet::{self, TaskRow};
 use daihoi_tracking::{Progress, Target, Weight};
 use time::Date;
 
@@ -302,6 +303,30 @@ impl Scoped<'_> {
         }
         let children = self.db.children(org.id, date).await?;
         Ok(children.into_iter().filter(|c| self.reach(c).write).collect())
+    }
+}
+
+impl Scoped<'_> {
+    /// T-7: the task file of the subtree of `node` ([`Db::export_tasks`]),
+    /// for a role that writes there (the export names the tasks that have
+    /// no external id yet, a write), without the tasks above the viewer's
+    /// clearance (T-6).
+    pub async fn export_tasks(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
+        if !self.reach(node).write {
+            return Err(forbidden(format!("organization {}", node.code)));
+        }
+        let clearance = self.clearance();
+        let rows = self.db.export_tasks(node, date).await?;
+        Ok(rows.into_iter().filter(|r| level(r.classification) <= clearance).collect())
+    }
+}
+
+/// The store's classification of a file's.
+fn level(c: sheet::Classification) -> Classification {
+    match c {
+        sheet::Classification::Normal => Classification::Normal,
+        sheet::Classification::Confidential => Classification::Confidential,
+        sheet::Classification::Secret => Classification::Secret,
     }
 }
 

@@ -67,7 +67,7 @@ impl Routes {
 
 /// Every page route. GET and POST on one path are registered as one route.
 fn pages() -> Routes {
-    use pages::{account, audit, conferences, documents, import, members, orgs, tasks, tracking};
+    use pages::{account, audit, conferences, documents, import, members, orgs, task_file, tasks, tracking};
     let r = Routes { router: Router::new(), table: RouteTable::default() };
     let r = r
         .get("/", orgs::home)
@@ -93,7 +93,13 @@ fn pages() -> Routes {
         .post("/orgs/{code}/import/{id}", import::confirm)
         .get("/orgs/{code}/tracking", tracking::dashboard)
         .get("/orgs/{code}/tracking/report", tracking::report)
+        .get("/tasks/new", tasks::new_form)
+        .post("/tasks", tasks::create)
         .get("/tasks/{id}", tasks::show)
+        .post("/tasks/{id}/cascade", tasks::cascade)
+        .post("/tasks/{id}/targets", tasks::add_target)
+        .get("/orgs/{code}/tracking/tasks-file/download", task_file::download)
+        .post("/orgs/{code}/tracking/tasks-file/{id}", task_file::confirm)
         .post("/tasks/{id}/events", tasks::record)
         .post("/tasks/{id}/targets/{target}/readings", tasks::reading);
     // Paths with two methods: one registration each, both in the table.
@@ -121,6 +127,12 @@ fn pages() -> Routes {
     r.router = r.router.route(
         "/disseminations/{id}/attendance",
         post(conferences::add_attendance.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
+    );
+    r.table.routes.push((Method::GET, "/orgs/{code}/tracking/tasks-file"));
+    r.table.routes.push((Method::POST, "/orgs/{code}/tracking/tasks-file"));
+    r.router = r.router.route(
+        "/orgs/{code}/tracking/tasks-file",
+        get(task_file::page).post(task_file::upload.layer(DefaultBodyLimit::max(task_file::MAX_UPLOAD_BYTES))),
     );
     r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
     r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));

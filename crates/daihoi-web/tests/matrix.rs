@@ -343,6 +343,47 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("POST", "/orgs/{code}/import/{id}") => {
             vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
         }
+        ("GET", "/tasks/new") => vec![case(Scope::None, How::Get, allow(writes, OK))],
+        ("POST", "/tasks") => {
+            // `{doc}`: the open document (see `documents`).
+            let f = |org: &str| form(&[("document", "{doc}"), ("title", "Nhiệm vụ thử"), ("org", org)]);
+            vec![
+                case(Scope::In, How::Form(f(INSIDE)), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f(OUTSIDE)), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/cascade") => {
+            let f = form(&[("org", CELL)]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets") => {
+            let f = form(&[("name", "Chỉ tiêu thử"), ("baseline", "0"), ("target", "2"), ("direction", "higher")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/tracking/tasks-file" | "/orgs/{code}/tracking/tasks-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/tracking/tasks-file") => {
+            // The member file has no task columns: refused in words to those who write.
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/tracking/tasks-file/{id}") => {
+            // A made-up id: gone for those who write.
+            let gone = Expect::Status(StatusCode::GONE);
+            vec![
+                case(Scope::In, How::Form(vec![]), allow(writes, gone)),
+                case(Scope::Out, How::Form(vec![]), Expect::Refused),
+            ]
+        }
         _ => return None,
     };
     Some(
@@ -566,6 +607,9 @@ async fn every_route_for_every_role_and_scope(db: Db) {
                         client.get(&uri).await
                     }
                     How::Form(fields) => {
+                        let doc = ids.open_doc.to_string();
+                        let fields: Vec<(&str, String)> =
+                            fields.iter().map(|(k, v)| (*k, v.replace("{doc}", &doc))).collect();
                         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
                         client.post_form(&uri, &fields).await
                     }

@@ -1,0 +1,356 @@
+//! The task file (bảng nhiệm vụ, T-7) of a subtree on the web: download its
+//! tasks as Excel or CSV (what `daihoi task export` writes), upload a file,
+//! see a preview with every refused row (row, column, why) and the counts of
+//! new and changed tasks, confirm. Nothing is written before the
+//! confirmation; the confirmed import is written whole or not at all, with
+//! its audit entry (`Scoped::import_tasks`).
+//!
+//! Between the preview and the confirmation the checked rows wait in memory
+//! for at most [`PENDING_MINUTES`], bound to the user and the organization;
+//! a restart of the server forgets them (the user uploads again).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, Query};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use daihoi_core::OrgCode;
+use daihoi_core::members::import::column_letter;
+use daihoi_documents::Registry;
+use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
+use daihoi_store::orgs::OrgNode;
+use daihoi_store::task_import::TaskImportReport;
+use daihoi_store::task_import::sheet::{Column, TaskRow, TaskSheetError, first_task_sheet};
+use serde::Deserialize;
+use time::Date;
+
+use super::orgs::OrgLine;
+use super::{Nav, today};
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+
+/// The largest task file accepted.
+pub const MAX_UPLOAD_BYTES: usize = 20 << 20;
+/// How long a preview may wait for its confirmation.
+pub const PENDING_MINUTES: u64 = 30;
+
+/// Checked task files waiting for their confirmation, by a random id.
+static PENDING: LazyLock<Mutex<HashMap<String, Pending>>> = LazyLock::new(Mutex::default);
+
+struct Pending {
+    user_id: i64,
+    org: OrgCode,
+    file: String,
+    rows: Vec<TaskRow>,
+    at: Instant,
+}
+
+fn fresh(p: &Pending) -> bool {
+    p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60)
+}
+
+fn put(p: Pending) -> Result<String, WebError> {
+    let id = daihoi_store::accounts::random_hex(16)?;
+    let mut map = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    // One waiting file per user and organization.
+    map.retain(|_, v| fresh(v) && !(v.user_id == p.user_id && v.org == p.org));
+    map.insert(id.clone(), p);
+    Ok(id)
+}
+
+/// The pending file `id` of this user for this organization, taken out; a
+/// mismatch leaves it waiting.
+fn take(id: &str, user_id: i64, org: &OrgCode) -> Option<Pending> {
+    let mut map = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    match map.get(id) {
+        Some(p) if p.user_id == user_id && p.org == *org && fresh(p) => map.remove(id),
+        _ => None,
+    }
+}
+
+/// A refused cell or row as the preview shows it.
+pub struct ProblemLine {
+    pub row: usize,
+    /// "C (Số văn bản)".
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "task_file.html")]
+pub struct TaskFilePage {
+    tr: Tr,
+    nav: Nav,
+    org: OrgLine,
+    file: String,
+    file_problem: Option<String>,
+    /// A note shown with the preview (text converted from a legacy encoding).
+    notice: Option<String>,
+    problems: Vec<ProblemLine>,
+    rows: usize,
+    /// Set when every row passed: the id to confirm.
+    pending: Option<String>,
+    preview: Option<TaskImportReport>,
+    done: Option<TaskImportReport>,
+    max_mb: usize,
+}
+
+impl TaskFilePage {
+    fn new(caller: &Caller, node: &OrgNode) -> TaskFilePage {
+        TaskFilePage {
+            tr: caller.tr,
+            nav: caller.nav(),
+            org: node.into(),
+            file: String::new(),
+            file_problem: None,
+            notice: None,
+            problems: Vec::new(),
+            rows: 0,
+            pending: None,
+            preview: None,
+            done: None,
+            max_mb: MAX_UPLOAD_BYTES >> 20,
+        }
+    }
+
+    fn answer(self, status: StatusCode) -> Response {
+        (status, self).into_response()
+    }
+}
+
+/// The organization `code` today, where the caller writes (the office that
+/// gives and imports the subtree's tasks).
+async fn writable_org(caller: &Caller, code: &str) -> Result<OrgNode, WebError> {
+    let node = super::org_today(caller, code).await?;
+    if !caller.scoped().reach(&node).write {
+        return Err(WebError::Forbidden);
+    }
+    Ok(node)
+}
+
+/// `GET /orgs/{code}/tracking/tasks-file`: the download links and the upload form.
+pub async fn page(caller: Caller, Path(code): Path<String>) -> Result<TaskFilePage, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    Ok(TaskFilePage::new(&caller, &node))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DownloadParams {
+    pub format: Option<String>,
+}
+
+fn date_cell(d: Date) -> Cell {
+    Cell::Date { year: d.year(), month: u8::from(d.month()), day: d.day() }
+}
+
+/// One task as cells, in [`Column::ALL`] order: dates as dates, the rest
+/// as text (as `daihoi task export` writes them).
+fn cells(r: &TaskRow) -> Vec<Cell> {
+    Column::ALL
+        .iter()
+        .map(|c| match c {
+            Column::DocumentDate => date_cell(r.document_date),
+            Column::Deadline => r.deadline.map_or(Cell::Empty, date_cell),
+            c => match r.text(*c) {
+                t if t.is_empty() => Cell::Empty,
+                t => Cell::Text(t),
+            },
+        })
+        .collect()
+}
+
+/// The columns' widths in the workbook, in [`Column::ALL`] order.
+const WIDTHS: [f64; 10] = [16.0, 14.0, 13.0, 14.0, 48.0, 18.0, 16.0, 9.0, 14.0, 9.0];
+
+/// The task file's bytes: written to a file of our own in the temporary
+/// folder (the sheet writers write files), read back and removed.
+fn file_bytes(rows: &[TaskRow], xlsx: bool) -> Result<Vec<u8>, WebError> {
+    let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
+    let name = daihoi_store::accounts::random_hex(12)?;
+    let path = std::env::temp_dir().join(format!("daihoi-tasks-{name}.{}", if xlsx { "xlsx" } else { "csv" }));
+    let written = if xlsx {
+        daihoi_sheets::write_xlsx(
+            &path,
+            &SheetOut { name: "Nhiệm vụ", header: &header, column_widths: &WIDTHS },
+            rows.iter().map(cells),
+        )
+    } else {
+        daihoi_sheets::write_csv(&path, &header, rows.iter().map(cells))
+    };
+    let bytes = written
+        .map_err(|e| WebError::Print(e.to_string()))
+        .and_then(|_| std::fs::read(&path).map_err(|e| WebError::Print(format!("{}: {e}", path.display()))));
+    let _ = std::fs::remove_file(&path);
+    bytes
+}
+
+/// `GET /orgs/{code}/tracking/tasks-file/download?format=xlsx|csv`: the
+/// subtree's tasks as `daihoi task export` writes them.
+pub async fn download(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<DownloadParams>,
+) -> Result<Response, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    let xlsx = match p.format.as_deref() {
+        None | Some("xlsx") => true,
+        Some("csv") => false,
+        Some(_) => return Err(WebError::NotFound),
+    };
+    let rows = caller.scoped().export_tasks(&node, today()).await?;
+    let bytes = file_bytes(&rows, xlsx)?;
+    let (media, ext) = if xlsx {
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+    } else {
+        ("text/csv; charset=utf-8", "csv")
+    };
+    let file = format!("nhiem-vu-{}-{}.{ext}", node.code.as_str().replace('.', "-"), daihoi_core::date::iso(today()));
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn encoding_name(e: LegacyEncoding) -> &'static str {
+    match e {
+        LegacyEncoding::Tcvn3 => "TCVN3 (ABC)",
+        LegacyEncoding::Vni => "VNI",
+    }
+}
+
+/// "C (Số văn bản)", or the column's header alone when the file lacks it.
+fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
+    match index {
+        Some(i) => format!("{} ({})", column_letter(i), column.header()),
+        None => format!("{} ({})", column.header(), tr.t("task-file-not-in-file")),
+    }
+}
+
+/// `POST /orgs/{code}/tracking/tasks-file?csrf=…` (multipart, field
+/// `file`): checks the whole file against the register, the tree and the
+/// stored tasks without writing (a dry run), and shows the preview.
+pub async fn upload(caller: Caller, Path(code): Path<String>, mut multipart: Multipart) -> Result<Response, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    let tr = caller.tr;
+    let mut page = TaskFilePage::new(&caller, &node);
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
+            upload = Some((name, bytes));
+        }
+    }
+    let Some((file, bytes)) = upload.filter(|(name, b)| !name.is_empty() && !b.is_empty()) else {
+        page.file_problem = Some(tr.t("task-file-no-file"));
+        return Ok(page.answer(StatusCode::BAD_REQUEST));
+    };
+    page.file = file.clone();
+    let Some(format) = Format::from_path(std::path::Path::new(&file)) else {
+        page.file_problem = Some(tr.t1("task-file-bad-format", "file", &file));
+        return Ok(page.answer(StatusCode::BAD_REQUEST));
+    };
+    let mut wb = match daihoi_sheets::read_bytes(&file, format, &bytes) {
+        Ok(wb) => wb,
+        Err(e) => {
+            page.file_problem = Some(e.to_string());
+            return Ok(page.answer(StatusCode::BAD_REQUEST));
+        }
+    };
+    if let Some(found) = wb.legacy.clone() {
+        // The preview says so; the user sees the converted text's effect before confirming.
+        daihoi_sheets::convert_workbook(&mut wb, found.encoding);
+        page.notice = Some(tr.t1("task-file-converted", "encoding", encoding_name(found.encoding)));
+    }
+    let registry = Registry::default_party();
+    let parsed = match first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            page.file_problem = Some(match e {
+                TaskSheetError::NoSheet => format!("{file}: {e}"),
+                TaskSheetError::Header { .. } => format!("{file}, {e}"),
+            });
+            return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let bad_rows: BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
+    page.rows = parsed.rows.len() + bad_rows.len();
+    if !parsed.problems.is_empty() {
+        page.problems = parsed
+            .problems
+            .iter()
+            .map(|p| ProblemLine {
+                row: p.row,
+                column: column_label(tr, Some(p.index), p.column),
+                value: p.value.clone(),
+                message: p.problem.to_string(),
+            })
+            .collect();
+        return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let scoped = caller.scoped();
+    let report = scoped.import_tasks(&parsed.rows, today(), &caller.address, &file, true).await?;
+    if !report.problems.is_empty() {
+        page.problems = report
+            .problems
+            .iter()
+            .map(|p| ProblemLine {
+                row: p.line,
+                column: column_label(tr, parsed.header.position(p.column), p.column),
+                value: p.value.clone(),
+                message: p.refusal.to_string(),
+            })
+            .collect();
+        page.preview = Some(report);
+        return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    page.preview = Some(report);
+    page.pending = Some(put(Pending {
+        user_id: caller.user().id,
+        org: node.code.clone(),
+        file,
+        rows: parsed.rows,
+        at: Instant::now(),
+    })?);
+    Ok(page.answer(StatusCode::OK))
+}
+
+/// `POST /orgs/{code}/tracking/tasks-file/{id}`: imports the previewed rows.
+pub async fn confirm(caller: Caller, Path((code, id)): Path<(String, String)>) -> Result<Response, WebError> {
+    let node = writable_org(&caller, &code).await?;
+    let tr = caller.tr;
+    let mut page = TaskFilePage::new(&caller, &node);
+    let Some(p) = take(&id, caller.user().id, &node.code) else {
+        page.file_problem = Some(tr.t("task-file-expired"));
+        return Ok(page.answer(StatusCode::GONE));
+    };
+    page.file = p.file.clone();
+    page.rows = p.rows.len();
+    let report = caller.scoped().import_tasks(&p.rows, today(), &caller.address, &p.file, false).await?;
+    if report.problems.is_empty() {
+        page.done = Some(report);
+        return Ok(page.answer(StatusCode::OK));
+    }
+    // The data changed since the preview: show why, nothing was written.
+    page.problems = report
+        .problems
+        .iter()
+        .map(|x| ProblemLine {
+            row: x.line,
+            column: x.column.header().to_owned(),
+            value: x.value.clone(),
+            message: x.refusal.to_string(),
+        })
+        .collect();
+    Ok(page.answer(StatusCode::CONFLICT))
+}
