@@ -15,6 +15,13 @@
 //!
 //! Weights are normalised (Σ wᵢpᵢ / Σ wᵢ), unlike Decidim's bare Σ wᵢpᵢ,
 //! which needs weights summing to 1 (its weight = 1 edge case, PR #5026).
+//!
+//! A **withdrawn** task (cancelled) is left out of its parent's roll-up
+//! with every task below it, as if it had never been cascaded; a task whose
+//! sub-tasks were all withdrawn is a leaf again, with its own progress.
+//! [`Cascade`] rolls up a whole forest given as a flat list (parents by
+//! index) that way, without building [`Node`]s: the same figures as
+//! [`Node::rollup`], property-tested.
 
 use serde::{Deserialize, Serialize};
 
@@ -237,6 +244,176 @@ impl Rolled {
     }
 }
 
+/// A task of a [`Cascade`]: the roll-up's input without names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlatTask {
+    /// The index of the task it is cascaded from, in the same cascade;
+    /// `None` (or an index out of range) for a top task.
+    pub parent: Option<usize>,
+    /// Its weight in its parent's roll-up.
+    pub weight: Option<Weight>,
+    /// Its latest reported progress; `None` = nothing reported yet.
+    pub progress: Option<Progress>,
+    /// Withdrawn (cancelled): left out of its parent's roll-up, with
+    /// everything below it, as if it had never been cascaded. Its own
+    /// roll-up (of the tasks below it) is still computed.
+    pub withdrawn: bool,
+}
+
+/// T-2 on a forest of tasks given as a flat list with parent indices, all
+/// computed at once without building [`Node`]s: the same roll-up as
+/// [`Node::rollup`] of the trees where a task's children are the tasks
+/// whose `parent` it is, except the withdrawn ones, in index order, a task
+/// without such children being a leaf with its own progress (the same
+/// arithmetic in the same order, so the same `f64`s; property-tested).
+///
+/// The [`Rolled`] tree of a task is built only on request
+/// ([`Cascade::rolled`]), with the caller's ids and organizations: a caller
+/// that needs only figures allocates no text. A task in a circle of parents
+/// (which reaches no top) is not rolled up.
+#[derive(Debug, Clone)]
+pub struct Cascade {
+    /// Counted children of task `i`: `kids[start[i]..start[i + 1]]`, in
+    /// index order.
+    start: Vec<usize>,
+    kids: Vec<usize>,
+    /// Each task's roll-up; `None` only in a circle.
+    rolled: Vec<Option<(Option<Progress>, RollupMethod)>>,
+    /// How many tasks each task's counted tree holds (itself included).
+    size: Vec<usize>,
+}
+
+impl Cascade {
+    /// Rolls up every task of `tasks` under `rules`.
+    #[must_use]
+    pub fn new(tasks: &[FlatTask], rules: &RollupRules) -> Cascade {
+        let n = tasks.len();
+        let parent = |t: &FlatTask| t.parent.filter(|p| *p < n);
+        // Counted children, in index order (a counting sort by parent).
+        let mut start = vec![0usize; n + 1];
+        for t in tasks {
+            if let Some(p) = parent(t)
+                && !t.withdrawn
+            {
+                start[p + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut kids = vec![0usize; start[n]];
+        for (i, t) in tasks.iter().enumerate() {
+            if let Some(p) = parent(t)
+                && !t.withdrawn
+            {
+                kids[fill[p]] = i;
+                fill[p] += 1;
+            }
+        }
+        // Bottom-up from every root of the counted forest (a top, or a
+        // withdrawn task, cut from its parent), children before parents.
+        let mut rolled: Vec<Option<(Option<Progress>, RollupMethod)>> = vec![None; n];
+        let mut size = vec![0usize; n];
+        let mut stack: Vec<(usize, bool)> = Vec::new();
+        let mut counted: Vec<(Option<Weight>, Progress)> = Vec::new();
+        for (root, t) in tasks.iter().enumerate() {
+            if parent(t).is_some() && !t.withdrawn {
+                continue;
+            }
+            stack.push((root, false));
+            while let Some((i, expanded)) = stack.pop() {
+                let own = &kids[start[i]..start[i + 1]];
+                if !expanded && !own.is_empty() {
+                    stack.push((i, true));
+                    stack.extend(own.iter().rev().map(|k| (*k, false)));
+                    continue;
+                }
+                rolled[i] = Some(if own.is_empty() {
+                    size[i] = 1;
+                    let progress = match (tasks[i].progress, rules.unreported) {
+                        (Some(p), _) => Some(p),
+                        (None, Unreported::CountAsZero) => Some(Progress::ZERO),
+                        (None, Unreported::Skip) => None,
+                    };
+                    (progress, RollupMethod::Reported)
+                } else {
+                    counted.clear();
+                    let mut below = 1;
+                    for k in own {
+                        below += size[*k];
+                        if let Some((Some(p), _)) = rolled[*k] {
+                            counted.push((tasks[*k].weight, p));
+                        }
+                    }
+                    size[i] = below;
+                    combine(&counted)
+                });
+            }
+        }
+        Cascade { start, kids, rolled, size }
+    }
+
+    /// How many tasks there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rolled.len()
+    }
+
+    /// No task at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rolled.is_empty()
+    }
+
+    /// Task `i`'s rolled-up progress and how it was obtained; `None` for a
+    /// task in a circle.
+    ///
+    /// # Panics
+    /// If `i` is not an index of the cascade.
+    #[must_use]
+    pub fn progress(&self, i: usize) -> Option<(Option<Progress>, RollupMethod)> {
+        self.rolled[i]
+    }
+
+    /// Task `i`'s counted children (not withdrawn), in index order.
+    #[must_use]
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.kids[self.start[i]..self.start[i + 1]]
+    }
+
+    /// How many tasks task `i`'s roll-up covers: itself and every counted
+    /// task below it.
+    #[must_use]
+    pub fn size(&self, i: usize) -> usize {
+        self.size[i]
+    }
+
+    /// Task `i`'s roll-up as a [`Rolled`] tree, each task named by `id` and
+    /// `org`; `None` for a task in a circle.
+    pub fn rolled(
+        &self,
+        i: usize,
+        id: &mut impl FnMut(usize) -> String,
+        org: &mut impl FnMut(usize) -> String,
+    ) -> Option<Rolled> {
+        let (progress, method) = self.rolled[i]?;
+        let children = self.children(i).iter().filter_map(|k| self.rolled(*k, id, org)).collect();
+        Some(Rolled { id: id(i), org: org(i), progress, method, children })
+    }
+
+    /// The plain average of some tasks' rolled-up progress, their weights
+    /// not used, as [`Node::rollup`] of a branch holding them unweighted:
+    /// [`RollupMethod::Average`], or [`RollupMethod::Empty`] when none has
+    /// progress.
+    #[must_use]
+    pub fn average(&self, tasks: impl IntoIterator<Item = usize>) -> (Option<Progress>, RollupMethod) {
+        let counted: Vec<(Option<Weight>, Progress)> =
+            tasks.into_iter().filter_map(|i| self.rolled[i].and_then(|(p, _)| p)).map(|p| (None, p)).collect();
+        combine(&counted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,7 +519,139 @@ mod tests {
         }
     }
 
+    /// A random forest as a flat list: each task's parent an earlier task
+    /// (or none), then the indices shuffled so that a parent may come after
+    /// its children; some tasks withdrawn, some parents out of range.
+    fn arb_flat() -> impl Strategy<Value = Vec<FlatTask>> {
+        let task = (
+            proptest::option::of(any::<proptest::sample::Index>()),
+            proptest::option::of(prop_oneof![Just(0.0), 0.0..10.0f64]),
+            proptest::option::of(arb_progress()),
+            proptest::bool::weighted(0.15),
+        );
+        (proptest::collection::vec(task, 0..40), any::<u64>()).prop_map(|(raw, seed)| {
+            let n = raw.len();
+            // a permutation from the seed (Fisher–Yates with a small LCG)
+            let mut perm: Vec<usize> = (0..n).collect();
+            let mut x = seed | 1;
+            for i in (1..n).rev() {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                perm.swap(i, usize::try_from(x >> 33).unwrap_or(0) % (i + 1));
+            }
+            let mut out = vec![FlatTask { parent: None, weight: None, progress: None, withdrawn: false }; n];
+            for (i, (parent, weight, progress, withdrawn)) in raw.into_iter().enumerate() {
+                let parent = match parent {
+                    Some(ix) if i > 0 => Some(perm[ix.index(i)]),
+                    // a parent the cascade does not hold: a top
+                    Some(_) => Some(n + 3),
+                    None => None,
+                };
+                out[perm[i]] = FlatTask {
+                    parent,
+                    weight: weight.map(w),
+                    progress: progress.map(|v| Progress::new(v).unwrap()),
+                    withdrawn,
+                };
+            }
+            out
+        })
+    }
+
+    /// The trees [`Cascade`] stands for, as [`Node`]s: a task's children
+    /// are the tasks that name it as parent and are not withdrawn, in index
+    /// order; a task without any is a leaf.
+    fn node_of(tasks: &[FlatTask], i: usize) -> Node {
+        let kids: Vec<Node> = (0..tasks.len())
+            .filter(|k| tasks[*k].parent == Some(i) && !tasks[*k].withdrawn)
+            .map(|k| node_of(tasks, k))
+            .collect();
+        let node = if kids.is_empty() {
+            Node::leaf(i.to_string(), format!("o{i}"), tasks[i].progress)
+        } else {
+            Node::branch(i.to_string(), format!("o{i}"), kids)
+        };
+        Node { weight: tasks[i].weight, ..node }
+    }
+
+    fn count(r: &Rolled) -> usize {
+        1 + r.children.iter().map(count).sum::<usize>()
+    }
+
+    /// T-2: a withdrawn sub-task is left out of its parent's roll-up with
+    /// everything below it; a parent whose every sub-task was withdrawn is
+    /// a leaf again, with its own progress; the withdrawn task's own
+    /// roll-up still covers the tasks below it.
+    #[test]
+    fn t2_withdrawn_left_out() {
+        let t = |parent: Option<usize>, progress: f64, withdrawn: bool| FlatTask {
+            parent,
+            weight: None,
+            progress: p(progress),
+            withdrawn,
+        };
+        let tasks = [
+            t(None, 10.0, false),
+            t(Some(0), 80.0, false),
+            t(Some(0), 0.0, true),
+            t(Some(2), 40.0, false),
+            t(Some(5), 60.0, true),
+            t(None, 30.0, false),
+        ];
+        let c = Cascade::new(&tasks, &ZERO);
+        assert_eq!(c.progress(0), Some((p(80.0), RollupMethod::Average)), "the withdrawn 0 % left out");
+        assert_eq!(c.size(0), 2);
+        assert_eq!(c.children(0), &[1]);
+        assert_eq!(c.progress(2), Some((p(40.0), RollupMethod::Average)), "its own page");
+        assert_eq!(c.progress(5), Some((p(30.0), RollupMethod::Reported)), "a leaf again");
+        assert_eq!(c.progress(4), Some((p(60.0), RollupMethod::Reported)), "its own page");
+        assert_eq!(c.average([0, 5]), (p(55.0), RollupMethod::Average));
+        assert_eq!(c.average([]), (None, RollupMethod::Empty));
+        let rolled = c.rolled(0, &mut |i| i.to_string(), &mut |i| format!("o{i}")).unwrap();
+        assert_eq!(rolled, node_of(&tasks, 0).rollup(&ZERO));
+        assert_eq!(rolled.children.len(), 1);
+    }
+
+    /// A circle of parents reaches no top: not rolled up.
+    #[test]
+    fn t2_circle_not_rolled_up() {
+        let t = |parent| FlatTask { parent: Some(parent), weight: None, progress: p(50.0), withdrawn: false };
+        let c = Cascade::new(&[t(1), t(0)], &ZERO);
+        assert_eq!((c.progress(0), c.progress(1)), (None, None));
+        assert!(c.rolled(0, &mut |i| i.to_string(), &mut |_| String::new()).is_none());
+        assert_eq!(c.len(), 2);
+        assert!(Cascade::new(&[], &SKIP).is_empty());
+    }
+
     proptest! {
+        /// T-2: the flat roll-up is [`Node::rollup`] of the same trees, to
+        /// the last bit, for every task (tops, withdrawn ones and those
+        /// below), with the size of each tree; the average of tops is that
+        /// of an unweighted branch holding them.
+        #[test]
+        fn t2_cascade_equals_node_rollup(tasks in arb_flat(), skip in any::<bool>()) {
+            let rules = if skip { SKIP } else { ZERO };
+            let c = Cascade::new(&tasks, &rules);
+            prop_assert_eq!(c.len(), tasks.len());
+            let mut tops = Vec::new();
+            for i in 0..tasks.len() {
+                let want = node_of(&tasks, i).rollup(&rules);
+                let got = c.rolled(i, &mut |k| k.to_string(), &mut |k| format!("o{k}"));
+                prop_assert_eq!(got.as_ref(), Some(&want));
+                prop_assert_eq!(c.progress(i), Some((want.progress, want.method)));
+                prop_assert_eq!(c.size(i), count(&want));
+                if tasks[i].parent.is_none_or(|p| p >= tasks.len()) {
+                    tops.push(i);
+                }
+            }
+            let branch = Node::branch(
+                "all",
+                "o",
+                tops.iter().map(|i| Node { weight: None, ..node_of(&tasks, *i) }).collect(),
+            )
+            .rollup(&rules);
+            prop_assert_eq!(c.average(tops.iter().copied()), (branch.progress, branch.method));
+        }
+
         /// T-2: every rolled-up value is within 0..=100.
         #[test]
         fn t2_bounded(tree in arb_tree(), skip in any::<bool>()) {
