@@ -153,6 +153,10 @@ async fn t1_an_office_gives_a_task_from_the_form(db: Db) {
     assert!(page.body.contains(&format!("/tasks/new?document={doc}")), "{}", page.body);
     let mut i = app.signed_in("dh.ubkt").await;
     assert!(!i.get(&format!("/documents/{doc}")).await.body.contains("/tasks/new"));
+    // So does the tracking dashboard, with the task file.
+    let page = c.get("/orgs/QN.DH/tracking").await;
+    assert!(page.body.contains("/tasks/new?org=QN.DH") && page.body.contains("/orgs/QN.DH/tracking/tasks-file"));
+    assert!(!i.get("/orgs/QN.DH/tracking").await.body.contains("/tasks/new"));
 }
 
 /// T-2, T-5, T-6: the district office cascades its task to its commune and

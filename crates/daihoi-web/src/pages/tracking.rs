@@ -59,6 +59,8 @@ pub struct DashboardParams {
 #[derive(Template, WebTemplate)]
 #[template(path = "tracking.html")]
 pub struct DashboardPage {
+    /// The reader writes here: links to give a task and to the task file.
+    may_create: bool,
     tr: Tr,
     nav: Nav,
     org: OrgLine,
@@ -248,6 +250,7 @@ pub async fn dashboard(
         target_charts.push(target_chart(tr, t, n));
     }
     Ok(DashboardPage {
+        may_create: caller.scoped().reach(&node).write,
         tr,
         nav: caller.nav(),
         org: (&node).into(),
