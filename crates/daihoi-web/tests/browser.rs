@@ -288,3 +288,63 @@ async fn follow_an_overdue_task_and_report_progress() {
     })
     .await;
 }
+
+/// The province's organization department clerk gives a task from a
+/// document on the web (T-1), cascades it to two communes from the task's
+/// page (T-2), and finds it on the tracking dashboard, due soon (T-3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn give_a_task_and_cascade_it_to_two_communes() {
+    run("give_a_task_and_cascade_it_to_two_communes", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        b.db.load_demo_tasks().await.unwrap();
+        b.db.load_demo_tracking().await.unwrap();
+        let documents = b.db.search_documents("", daihoi_store::documents::Classification::Normal, 100).await.unwrap();
+        let document = documents.iter().find(|d| d.number_label() == "28-NQ/TU").expect("the demo's 28-NQ/TU");
+        b.user("bantochuc.tinh", Role::Office, "QN").await;
+        sign_in(&b, "bantochuc.tinh", PASSWORD).await;
+
+        b.goto("/orgs/QN/tracking").await;
+        b.click_link("Giao nhiệm vụ").await;
+        assert_eq!(b.text("h1").await, "Giao nhiệm vụ mới");
+        let title = "Rà soát, bố trí trụ sở làm việc của Công an xã";
+        // Within the province's 14 days of "due soon", whatever today is.
+        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        let deadline = daihoi_core::date::iso(today + time::Duration::days(10));
+        b.set_value("select[name=document]", &document.id.to_string()).await;
+        b.fill("input[name=clause]", "Mục III.2").await;
+        b.fill("textarea[name=title]", title).await;
+        b.set_value("input[name=deadline]", &deadline).await;
+        b.submit("#task-new-submit").await;
+        assert!(b.path().await.starts_with("/tasks/"), "on the new task's page");
+        assert_eq!(b.text("h1").await, title);
+        assert!(b.text("table.task-facts").await.contains("28-NQ/TU"));
+
+        // The cascade form: the province's communes, the parent's deadline by default.
+        b.find("#cascade summary").await.click().await.unwrap();
+        let labels = b.client().find_all(fantoccini::Locator::Css("#cascade-form label.check")).await.unwrap();
+        let mut communes = Vec::new();
+        for label in labels {
+            if communes.len() < 2 && label.text().await.unwrap().starts_with("Đảng bộ xã") {
+                let checkbox = label.find(fantoccini::Locator::Css("input")).await.unwrap();
+                communes.push(checkbox.attr("value").await.unwrap().unwrap());
+                checkbox.click().await.unwrap();
+            }
+        }
+        assert_eq!(communes.len(), 2, "two communes below the province");
+        b.submit("#cascade-submit").await;
+        assert!(b.path().await.starts_with("/tasks/"), "back on the task's page");
+        let subtasks = b.text("#subtasks + table").await;
+        for code in &communes {
+            assert!(subtasks.contains(code.as_str()), "{code} in {subtasks}");
+        }
+
+        b.goto("/orgs/QN/tracking").await;
+        let main = b.text("main").await;
+        assert!(main.contains("Nhiệm vụ sắp đến hạn (3)"), "the task and its two sub-tasks, due soon: {main}");
+        assert!(main.matches(title).count() >= 3, "{main}");
+        for code in &communes {
+            assert!(main.contains(code.as_str()), "{code} on the dashboard");
+        }
+    })
+    .await;
+}
