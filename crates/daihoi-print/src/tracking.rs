@@ -1,6 +1,14 @@
 //! The periodic report (báo cáo định kỳ) on the implementation of documents:
-//! a summary, the tasks and the targets of an organization's subtree over a
-//! period, as an A4 PDF and as an Excel workbook.
+//! a summary, the counts by organization, the tasks and the targets of an
+//! organization's subtree over a period, as an A4 PDF and as an Excel
+//! workbook.
+//!
+//! **Size.** A province's report may hold 100,000 tasks. The PDF prints the
+//! rows the caller chose ([`TaskTable::printed`], a bounded list) and the
+//! caller's note on the rest; the workbook holds every row, its task sheet
+//! written in rust_xlsxwriter's constant-memory mode (each row goes to a
+//! temporary file as it is written, so the workbook's cells are not all
+//! kept in memory).
 //!
 //! Like the rest of this crate it knows no domain rule: the caller (the web
 //! crate, from the store and `daihoi-tracking`) computes every status, progress
@@ -39,6 +47,9 @@ pub struct PeriodicReport {
     /// Written for a progress or value that was not reported ("Chưa báo cáo").
     pub not_reported: String,
     pub summary: Summary,
+    /// The counts by organization, printed below the summary (and a sheet of
+    /// the workbook); `None`: no such table.
+    pub by_org: Option<CountTable>,
     /// Drawn beside the summary in the PDF (not in the workbook); a chart
     /// taller than 14 cm is scaled down to fit, so keep it to about twelve bars.
     pub chart: Option<ProgressChart>,
@@ -97,6 +108,44 @@ pub struct Count {
     pub count: u32,
 }
 
+/// A table of counts by organization (tổng hợp theo đơn vị): a row per
+/// organization, a column per status, and a total row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountTable {
+    /// "Tổng hợp theo đơn vị".
+    pub heading: String,
+    /// The workbook sheet's name.
+    pub sheet_name: String,
+    /// The first column's heading: "Đơn vị".
+    pub org_column: String,
+    /// A heading per count, in the order of [`CountRow::counts`].
+    pub columns: Vec<String>,
+    /// The last column's heading: "Tổng số".
+    pub total_column: String,
+    pub rows: Vec<CountRow>,
+    /// The total row's label: "Tổng cộng".
+    pub total_label: String,
+}
+
+/// An organization's counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountRow {
+    pub label: String,
+    pub counts: Vec<u32>,
+}
+
+impl CountTable {
+    fn sums(&self) -> Vec<u64> {
+        let mut sums = vec![0u64; self.columns.len()];
+        for r in &self.rows {
+            for (s, c) in sums.iter_mut().zip(&r.counts) {
+                *s += u64::from(*c);
+            }
+        }
+        sums
+    }
+}
+
 /// The table of tasks (nhiệm vụ).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskTable {
@@ -105,7 +154,14 @@ pub struct TaskTable {
     /// The workbook sheet's name (at most 31 characters, no `[]:*?/\`).
     pub sheet_name: String,
     pub columns: TaskColumns,
+    /// Every task, in the workbook's order.
     pub rows: Vec<TaskRow>,
+    /// The rows the PDF prints, as indices into `rows` in the order to print
+    /// (an index out of range is skipped); `None`: every row, in order.
+    pub printed: Option<Vec<usize>>,
+    /// Printed under the PDF's task table when not empty: the caller's note
+    /// on the rows left out ("… và 99.950 nhiệm vụ khác: xem tệp Excel").
+    pub more: String,
 }
 
 /// The column headings of the task table.
@@ -195,15 +251,62 @@ struct View<'a> {
     progress_label: &'a str,
     progress: String,
     chart: Option<String>,
+    by_org: Option<CountView<'a>>,
     tasks_heading: &'a str,
     task_columns: &'a TaskColumns,
     tasks: Vec<[String; 8]>,
+    more: &'a str,
     targets_heading: &'a str,
     target_columns: &'a TargetColumns,
     targets: Vec<[String; 6]>,
 }
 
+/// A [`CountTable`] with its numbers written.
+#[derive(Serialize)]
+struct CountView<'a> {
+    heading: &'a str,
+    header: Vec<&'a str>,
+    rows: Vec<Vec<String>>,
+    total: Vec<String>,
+}
+
 impl PeriodicReport {
+    fn count_view<'a>(&self, t: &'a CountTable) -> CountView<'a> {
+        let st = self.style;
+        let n = |v: u64| st.number(v as f64);
+        let mut header = vec![t.org_column.as_str()];
+        header.extend(t.columns.iter().map(String::as_str));
+        header.push(&t.total_column);
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![r.label.clone()];
+                cells.extend(r.counts.iter().map(|c| n(u64::from(*c))));
+                cells.push(n(r.counts.iter().map(|c| u64::from(*c)).sum()));
+                cells
+            })
+            .collect();
+        let sums = t.sums();
+        let mut total = vec![t.total_label.clone()];
+        total.extend(sums.iter().map(|s| n(*s)));
+        total.push(n(sums.iter().sum()));
+        CountView { heading: &t.heading, header, rows, total }
+    }
+
+    fn task_cells(&self, r: &TaskRow) -> [String; 8] {
+        [
+            r.document.clone(),
+            r.clause.clone(),
+            r.title.clone(),
+            r.assignee.clone(),
+            r.deadline.map(|d| self.style.date(d)).unwrap_or_default(),
+            r.status.clone(),
+            self.percent_text(r.progress),
+            r.latest_report.clone(),
+        ]
+    }
+
     fn percent_text(&self, p: Option<f64>) -> String {
         match p.filter(|p| p.is_finite()) {
             Some(p) => self.style.percent(p),
@@ -227,25 +330,14 @@ impl PeriodicReport {
             progress_label: &self.summary.progress_label,
             progress: self.percent_text(self.summary.progress),
             chart: self.chart.as_ref().map(progress_bars),
+            by_org: self.by_org.as_ref().map(|t| self.count_view(t)),
             tasks_heading: &self.tasks.heading,
             task_columns: &self.tasks.columns,
-            tasks: self
-                .tasks
-                .rows
-                .iter()
-                .map(|r| {
-                    [
-                        r.document.clone(),
-                        r.clause.clone(),
-                        r.title.clone(),
-                        r.assignee.clone(),
-                        r.deadline.map(|d| st.date(d)).unwrap_or_default(),
-                        r.status.clone(),
-                        self.percent_text(r.progress),
-                        r.latest_report.clone(),
-                    ]
-                })
-                .collect(),
+            tasks: match &self.tasks.printed {
+                Some(rows) => rows.iter().filter_map(|i| self.tasks.rows.get(*i)).map(|r| self.task_cells(r)).collect(),
+                None => self.tasks.rows.iter().map(|r| self.task_cells(r)).collect(),
+            },
+            more: &self.tasks.more,
             targets_heading: &self.targets.heading,
             target_columns: &self.targets.columns,
             targets: self
@@ -268,8 +360,10 @@ impl PeriodicReport {
 }
 
 /// Typesets a periodic report (báo cáo định kỳ) as an A4 landscape PDF: the
-/// heading, the summary and its chart, then the task and target tables, whose
-/// header rows repeat on every page they run over; pages numbered "Trang 2 / 5".
+/// heading, the summary and its chart, the counts by organization, then the
+/// task table (the rows chosen in [`TaskTable::printed`], then its note) and
+/// the target table, whose header rows repeat on every page they run over;
+/// pages numbered "Trang 2 / 5".
 pub fn periodic_report_pdf(report: &PeriodicReport) -> Result<Vec<u8>, PrintError> {
     render("periodic-report.typ", REPORT_TEMPLATE, &serde_json::to_string(&report.view())?)
 }
@@ -277,10 +371,12 @@ pub fn periodic_report_pdf(report: &PeriodicReport) -> Result<Vec<u8>, PrintErro
 // --- Excel -------------------------------------------------------------------
 
 /// Writes a periodic report (báo cáo định kỳ) as an Excel workbook: a sheet
-/// of tasks and a sheet of targets (named by the caller), each with a bold,
-/// frozen header row and a filter. Progress is a number with a percent
-/// format (0.375 shows 38%), deadlines are Excel dates, values are numbers;
-/// what was not reported is an empty cell.
+/// of every task (in constant-memory mode), a sheet of targets and, when
+/// the report has one, a sheet of the counts by organization (named by the
+/// caller), each with a bold, frozen header row and a filter. Progress is a
+/// number with a percent format (0.375 shows 38%), deadlines are Excel
+/// dates, values and counts are numbers; what was not reported is an empty
+/// cell.
 pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintError> {
     let mut book = Workbook::new();
     book.set_properties(
@@ -296,7 +392,7 @@ pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintErr
     let percent = top.clone().set_num_format("0%");
 
     let t = &report.tasks;
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&t.sheet_name)?;
     let c = &t.columns;
     let headings =
@@ -334,6 +430,35 @@ pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintErr
             }
         }
         sheet.write_string_with_format(row, 5, &r.attainment, &wrap)?;
+    }
+
+    if let Some(t) = &report.by_org {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&t.sheet_name)?;
+        let mut headings = vec![&t.org_column];
+        headings.extend(&t.columns);
+        headings.push(&t.total_column);
+        let mut widths = vec![40.0];
+        widths.extend(t.columns.iter().map(|_| 14.0));
+        widths.push(12.0);
+        start_sheet(sheet, &headings, &widths, &header, t.rows.len())?;
+        let bold = top.clone().set_bold();
+        let sums = t.sums();
+        let last = u16::try_from(t.columns.len() + 1).unwrap_or(u16::MAX);
+        let total_row = excel_row(t.rows.len() + 1);
+        for (i, r) in t.rows.iter().enumerate() {
+            let row = excel_row(i + 1);
+            sheet.write_string_with_format(row, 0, &r.label, &wrap)?;
+            for (col, c) in (1u16..).zip(&r.counts) {
+                sheet.write_number_with_format(row, col, f64::from(*c), &top)?;
+            }
+            sheet.write_number_with_format(row, last, r.counts.iter().map(|c| f64::from(*c)).sum::<f64>(), &top)?;
+        }
+        sheet.write_string_with_format(total_row, 0, &t.total_label, &bold)?;
+        for (col, s) in (1u16..).zip(&sums) {
+            sheet.write_number_with_format(total_row, col, *s as f64, &bold)?;
+        }
+        sheet.write_number_with_format(total_row, last, sums.iter().sum::<u64>() as f64, &bold)?;
     }
     Ok(book.save_to_buffer()?)
 }

@@ -9,7 +9,8 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx};
 use daihoi_print::charts::{ChartText, ProgressChart, ProgressItem};
 use daihoi_print::tracking::{
-    Count, PeriodKind, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable, TaskColumns, TaskRow, TaskTable,
+    Count, CountRow, CountTable, PeriodKind, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable, TaskColumns,
+    TaskRow, TaskTable,
 };
 use daihoi_print::{NumberStyle, PeriodicReport, PrintError, periodic_report_pdf, periodic_report_xlsx};
 use time::macros::date;
@@ -69,6 +70,7 @@ fn report(tasks: usize) -> PeriodicReport {
             progress_label: s("Tiến độ chung"),
             progress: Some(62.45),
         },
+        by_org: None,
         chart: Some(ProgressChart {
             text: ChartText {
                 id: s("report-progress"),
@@ -98,6 +100,8 @@ fn report(tasks: usize) -> PeriodicReport {
                 latest_report: s("Báo cáo gần nhất"),
             },
             rows: (0..tasks).map(task).collect(),
+            printed: None,
+            more: String::new(),
         },
         targets: TargetTable {
             heading: s("III. CÁC CHỈ TIÊU"),
@@ -368,4 +372,69 @@ fn english_dates_and_refused_sheet_names() {
     r.targets.sheet_name = s("Chỉ tiêu");
     r.tasks.rows[0].deadline = Some(date!(1899 - 12 - 31));
     assert!(matches!(periodic_report_xlsx(&r), Err(PrintError::DateOutOfRange(_))));
+}
+
+// --- A large report ----------------------------------------------------------------
+
+fn by_org() -> CountTable {
+    CountTable {
+        heading: s("Tổng hợp theo đơn vị"),
+        sheet_name: s("Theo đơn vị"),
+        org_column: s("Đơn vị"),
+        columns: vec![s("Hoàn thành đúng hạn"), s("Chưa hoàn thành trong thời hạn")],
+        total_column: s("Tổng số"),
+        rows: ORGS
+            .iter()
+            .enumerate()
+            .map(|(i, o)| CountRow { label: s(o), counts: vec![i as u32 * 1000, 7] })
+            .collect(),
+        total_label: s("Tổng cộng"),
+    }
+}
+
+/// The PDF prints the rows the caller chose, in its order, then its note on
+/// the others; the table by organization under the summary with its total.
+#[test]
+fn the_pdf_prints_the_chosen_rows_and_says_how_many_more() {
+    let mut r = report(300);
+    r.by_org = Some(by_org());
+    r.tasks.printed = Some(vec![250, 3, 9999]);
+    r.tasks.more = s("… và 298 nhiệm vụ khác: xem tệp Excel.");
+    let path = save("periodic-report-bounded", &periodic_report_pdf(&r).unwrap(), "pdf");
+    let Some(pages) = pages_of(&path) else { return };
+    let all = pages.concat();
+    assert!(all.contains("Nhiệm vụ số 251:") && all.contains("Nhiệm vụ số 4:"), "{all}");
+    let printed = (1..=300).filter(|i| all.contains(&format!("Nhiệm vụ số {i}:"))).count();
+    assert_eq!(printed, 2, "only the chosen rows");
+    assert!(all.find("Nhiệm vụ số 251:") < all.find("Nhiệm vụ số 4:"), "in the chosen order");
+    assert!(all.contains("… và 298 nhiệm vụ khác: xem tệp Excel."), "{all}");
+    for want in ["Tổng hợp theo đơn vị", "Đảng bộ phường Hạ Long", "1.000", "Tổng cộng", "10.000", "10.035"]
+    {
+        assert!(all.contains(want), "missing {want:?} in:\n{all}");
+    }
+    assert!(all.find("Tổng hợp theo đơn vị") < all.find("II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"));
+}
+
+/// The workbook holds every row (the task sheet in constant-memory mode) and
+/// the counts by organization as numbers with their total.
+#[test]
+fn the_workbook_holds_every_row_and_the_counts_by_organization() {
+    let mut r = report(20_000);
+    r.by_org = Some(by_org());
+    r.tasks.printed = Some(vec![0]);
+    let bytes = periodic_report_xlsx(&r).unwrap();
+    let mut book = read_book(&bytes);
+    assert_eq!(book.sheet_names(), ["Nhiệm vụ", "Chỉ tiêu", "Theo đơn vị"]);
+    let tasks = book.worksheet_range("Nhiệm vụ").unwrap();
+    assert_eq!(tasks.get_size(), (20_001, 8));
+    assert_eq!(tasks.get((20_000, 2)), Some(&Data::String(task(19_999).title)));
+    assert_eq!(tasks.get((3, 6)), Some(&Data::Float(0.34)));
+    let counts = book.worksheet_range("Theo đơn vị").unwrap();
+    assert_eq!(counts.get_size(), (7, 4));
+    assert_eq!(counts.get((0, 3)), Some(&Data::String(s("Tổng số"))));
+    assert_eq!(counts.get((2, 1)), Some(&Data::Float(1000.0)));
+    assert_eq!(counts.get((2, 3)), Some(&Data::Float(1007.0)));
+    assert_eq!(counts.get((6, 0)), Some(&Data::String(s("Tổng cộng"))));
+    assert_eq!(counts.get((6, 1)), Some(&Data::Float(10_000.0)));
+    assert_eq!(counts.get((6, 3)), Some(&Data::Float(10_035.0)));
 }

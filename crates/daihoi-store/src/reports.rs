@@ -1,17 +1,32 @@
-//! What a subtree's periodic report (báo cáo định kỳ) and dashboard read
-//! beyond the task lists: the latest report of each task up to a date, and
+//! What a subtree's periodic report (báo cáo định kỳ, T-4) and dashboard
+//! read beyond the task lists: the subtree's tasks as they stood at the
+//! report's cut-off (T-3), the latest report of each task up to a date, and
 //! the targets (T-5) of the tasks assigned in the subtree.
+//!
+//! **As of the cut-off.** A report of a past period shows the tasks given
+//! by the end of the period, in the state they were in then, read from
+//! their logs in one query ([`Db::report_tasks`]): a task given after the
+//! period is not in it; a task cancelled, finished or reopened after the
+//! period shows as it stood; its progress and latest report are the last
+//! ones that occurred by the cut-off. The deadline is the task's current
+//! one: a deadline moved by an urging after the period is not undone (the
+//! log keeps the new deadline, not the one it replaced).
 
 use std::collections::HashMap;
+use std::pin::pin;
 
 use daihoi_core::date::iso;
-use daihoi_tracking::{Event, EventKind};
+use daihoi_core::{OrgCode, OrgPath};
+use daihoi_tracking::{Event, EventKind, Progress, Workflow};
+use futures_core::Stream;
+use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 use time::Date;
 
 use crate::documents::Classification;
-use crate::orgs::OrgNode;
+use crate::orgs::{OrgNode, opt_date_col};
 use crate::targets::StoredTarget;
+use crate::tasks::workflow_code;
 use crate::{Db, StoreError, StoreResult};
 
 /// The tasks of the organizations of a subtree on a date up to a
@@ -24,10 +39,198 @@ fn tasks_in_subtree(clearance: Classification) -> String {
     )
 }
 
+/// A task of a periodic report, as it stood at the report's cut-off.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTask {
+    pub id: i64,
+    pub document_id: i64,
+    pub clause: String,
+    pub title: String,
+    /// The assignee's code.
+    pub org: OrgCode,
+    /// Where the task counts in the report's table by organization: an
+    /// index into [`ReportTasks::branches`] (0: the root's own tasks).
+    pub branch: usize,
+    /// The task's deadline (its current one, see the module's doc).
+    pub deadline: Option<Date>,
+    /// The workflow state at the cut-off.
+    pub workflow: Workflow,
+    /// The day it was finished, when it was finished at the cut-off.
+    pub done_on: Option<Date>,
+    /// The latest progress reported by the cut-off.
+    pub progress: Option<Progress>,
+    /// The latest periodic report by the cut-off: its day and summary.
+    pub latest_report: Option<(Date, String)>,
+}
+
+/// A subtree's tasks for a periodic report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTasks {
+    /// The root, then each organization directly under it (by code), as
+    /// [`Db::status_counts_by_org`] gives them.
+    pub branches: Vec<OrgNode>,
+    /// In the tree's order (by path), then by id.
+    pub tasks: Vec<ReportTask>,
+}
+
+/// Which of a subtree's tasks a report takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportCut {
+    /// The reader's clearance (T-6).
+    pub clearance: Classification,
+    /// Only the tasks of this document.
+    pub document: Option<i64>,
+}
+
+fn parse_workflow(code: &str) -> StoreResult<Workflow> {
+    use Workflow::*;
+    [Draft, Assigned, InProgress, Done, Cancelled]
+        .into_iter()
+        .find(|w| workflow_code(*w) == code)
+        .ok_or_else(|| StoreError::corrupt(format!("bad workflow {code:?}")))
+}
+
+/// The summary of a stored report event's JSON body.
+fn report_summary(body: &str) -> StoreResult<String> {
+    let event: Event = serde_json::from_str(body).map_err(|e| StoreError::corrupt(format!("task event: {e}")))?;
+    match event.kind {
+        EventKind::Report { summary, .. } => Ok(summary),
+        _ => Err(StoreError::corrupt("a report event that is not a report")),
+    }
+}
+
+/// The columns of [`Db::report_tasks`]: `$4` is the cut-off. For each task,
+/// besides its columns: the last status change (by recording order) that
+/// occurred by the cut-off, the first one ever, whether one occurred after
+/// the cut-off, the progress at the cut-off (the cached latest one when it
+/// was reported by then, else the log's) and the latest report by then.
+const REPORT_SQL: &str = "SELECT q.id, q.document_id, q.clause, q.title, q.org_id, q.path, q.code, q.deadline, \
+     q.workflow, q.done_on, q.changed_after, lc.status_to, lc.occurred_on, fc.status_from, q.progress_at, \
+     re.occurred_on, re.body \
+     FROM (SELECT t.id, t.document_id, t.clause, t.title, t.org_id, v.path, o.code, t.deadline, t.workflow, \
+       t.done_on, \
+       (SELECT MIN(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
+         AND e.occurred_on > $4) AS changed_after, \
+       (SELECT MAX(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
+         AND e.occurred_on <= $4) AS last_change, \
+       (SELECT MIN(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change') AS first_change, \
+       CASE WHEN t.progress_on <= $4 THEN t.progress ELSE (SELECT e.progress FROM task_event e \
+         WHERE e.task_id = t.id AND e.kind IN ('report', 'progress') AND e.occurred_on <= $4 \
+         AND e.progress IS NOT NULL ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END AS progress_at, \
+       (SELECT e.id FROM task_event e WHERE e.task_id = t.id AND e.kind = 'report' AND e.occurred_on <= $4 \
+         ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) AS last_report \
+       FROM org_version v CROSS JOIN task t CROSS JOIN organization o \
+       WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
+       AND t.org_id = v.org_id AND o.id = t.org_id AND (t.assigned_on IS NULL OR t.assigned_on <= $4) \
+       AND ($5 = 0 OR t.document_id = $6) AND t.classification IN ";
+
+/// Reads one row of [`REPORT_SQL`]; `branch` maps an organization's path to
+/// its branch.
+fn report_task(
+    row: &AnyRow,
+    cut: Date,
+    branch: &mut impl FnMut(i64, &str) -> StoreResult<usize>,
+) -> StoreResult<ReportTask> {
+    let org_id: i64 = row.try_get(4)?;
+    let path: String = row.try_get(5)?;
+    let code: String = row.try_get(6)?;
+    let current = parse_workflow(&row.try_get::<String, _>(8)?)?;
+    let done_now = opt_date_col(row, 9)?;
+    let changed_after: Option<i64> = row.try_get(10)?;
+    let last_to: Option<String> = row.try_get(11)?;
+    let last_on = opt_date_col(row, 12)?;
+    let first_from: Option<String> = row.try_get(13)?;
+    let (workflow, done_on) = if changed_after.is_none() {
+        // Nothing moved after the cut-off: the task stands as it is now.
+        (current, done_now)
+    } else if let Some(to) = last_to {
+        // The state after the last move made by the cut-off; finished on
+        // that move's day.
+        let to = parse_workflow(&to)?;
+        (to, if to == Workflow::Done { last_on } else { None })
+    } else {
+        // Every move came after the cut-off: the state before the first.
+        let from = first_from.ok_or_else(|| StoreError::corrupt("a status change without its move"))?;
+        (parse_workflow(&from)?, None)
+    };
+    // A finish after the cut-off (a row written without its log) is not one.
+    let done_on = done_on.filter(|d| *d <= cut);
+    let workflow = if workflow == Workflow::Done && done_on.is_none() { Workflow::InProgress } else { workflow };
+    let progress: Option<f64> = row.try_get(14)?;
+    let latest_report = match (opt_date_col(row, 15)?, row.try_get::<Option<String>, _>(16)?) {
+        (Some(on), Some(body)) => Some((on, report_summary(&body)?)),
+        _ => None,
+    };
+    Ok(ReportTask {
+        id: row.try_get(0)?,
+        document_id: row.try_get(1)?,
+        clause: row.try_get(2)?,
+        title: row.try_get(3)?,
+        org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
+        branch: branch(org_id, &path)?,
+        deadline: opt_date_col(row, 7)?,
+        workflow,
+        done_on,
+        progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
+        latest_report,
+    })
+}
+
 impl Db {
+    /// T-3, T-4: the tasks of the subtree of `root` on `date` given by `cut`
+    /// (the report's cut-off: the last day of a closed period, or today),
+    /// each as it stood at the end of that day (see the module's doc), in
+    /// one query read row by row; with the branches of the table by
+    /// organization. Tasks up to `filter.clearance`, optionally of one
+    /// document.
+    pub async fn report_tasks(
+        &self,
+        root: &OrgNode,
+        date: Date,
+        cut: Date,
+        filter: ReportCut,
+    ) -> StoreResult<ReportTasks> {
+        let mut branches = vec![root.clone()];
+        branches.extend(self.children(root.id, date).await?);
+        let index: HashMap<i64, usize> = branches.iter().enumerate().skip(1).map(|(i, b)| (b.id, i)).collect();
+        let depth = root.path.ids().count();
+        let mut of_org: HashMap<i64, usize> = HashMap::new();
+        let mut branch = |org: i64, path: &str| -> StoreResult<usize> {
+            if let Some(b) = of_org.get(&org) {
+                return Ok(*b);
+            }
+            let path = OrgPath::from_stored(path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
+            let b = path.ids().nth(depth).and_then(|child| index.get(&child).copied()).unwrap_or(0);
+            of_org.insert(org, b);
+            Ok(b)
+        };
+        let (low, high) = root.path.subtree_range();
+        let sql = format!(
+            "{REPORT_SQL}{}) q LEFT JOIN task_event lc ON lc.id = q.last_change \
+             LEFT JOIN task_event fc ON fc.id = q.first_change LEFT JOIN task_event re ON re.id = q.last_report \
+             ORDER BY q.path, q.id",
+            filter.clearance.sql_up_to()
+        );
+        let query = sqlx::query(AssertSqlSafe(sql))
+            .bind(iso(date))
+            .bind(low)
+            .bind(high)
+            .bind(iso(cut))
+            .bind(i64::from(filter.document.is_some()))
+            .bind(filter.document.unwrap_or(0));
+        let mut rows = pin!(query.fetch(&self.pool));
+        let mut tasks = Vec::new();
+        while let Some(row) = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
+            tasks.push(report_task(&row?, cut, &mut branch)?);
+        }
+        Ok(ReportTasks { branches, tasks })
+    }
+
     /// The summary of the latest periodic report that occurred on or before
-    /// `until`, for each task of the subtree of `root` on `date` that has one
-    /// (tasks up to `clearance`).
+    /// `until` (the latest by occurrence, then by recording), for each task
+    /// of the subtree of `root` on `date` that has one (tasks up to
+    /// `clearance`). The latest is chosen in the database: one event body
+    /// read per task.
     pub async fn latest_reports_in(
         &self,
         root: &OrgNode,
@@ -37,8 +240,9 @@ impl Db {
     ) -> StoreResult<HashMap<i64, (Date, String)>> {
         let (low, high) = root.path.subtree_range();
         let sql = format!(
-            "SELECT e.task_id, e.body FROM task_event e WHERE e.kind = 'report' AND e.occurred_on <= $4 \
-             AND e.task_id IN ({}) ORDER BY e.task_id, e.id",
+            "SELECT e.task_id, e.occurred_on, e.body FROM task_event e WHERE e.id IN (SELECT (SELECT r.id FROM \
+             task_event r WHERE r.task_id = s.id AND r.kind = 'report' AND r.occurred_on <= $4 \
+             ORDER BY r.occurred_on DESC, r.id DESC LIMIT 1) FROM ({}) s)",
             tasks_in_subtree(clearance)
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
@@ -48,18 +252,12 @@ impl Db {
             .bind(iso(until))
             .fetch_all(&self.pool)
             .await?;
-        let mut latest: HashMap<i64, (Date, String)> = HashMap::new();
+        let mut latest = HashMap::with_capacity(rows.len());
         for row in rows {
             let task_id: i64 = row.try_get(0)?;
-            let body: String = row.try_get(1)?;
-            let event: Event =
-                serde_json::from_str(&body).map_err(|e| StoreError::corrupt(format!("task event: {e}")))?;
-            if let EventKind::Report { summary, .. } = event.kind {
-                let newer = latest.get(&task_id).is_none_or(|(on, _)| event.occurred_on >= *on);
-                if newer {
-                    latest.insert(task_id, (event.occurred_on, summary));
-                }
-            }
+            let on = opt_date_col(&row, 1)?.ok_or_else(|| StoreError::corrupt("a report without its date"))?;
+            let body: String = row.try_get(2)?;
+            latest.insert(task_id, (on, report_summary(&body)?));
         }
         Ok(latest)
     }

@@ -203,6 +203,21 @@ impl Scoped<'_> {
         self.db.latest_reports_in(node, date, until, self.clearance()).await
     }
 
+    /// T-3, T-4: a subtree's tasks that the viewer may read (optionally of
+    /// one document) as they stood at the end of `cut`, for its periodic
+    /// report.
+    pub async fn report_tasks(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        cut: Date,
+        document: Option<i64>,
+    ) -> StoreResult<crate::reports::ReportTasks> {
+        self.require_page(node)?;
+        let filter = crate::reports::ReportCut { clearance: self.clearance(), document };
+        self.db.report_tasks(node, date, cut, filter).await
+    }
+
     /// The targets of a subtree's tasks that the viewer may read.
     pub async fn targets_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<StoredTarget>> {
         self.require_page(node)?;

@@ -225,8 +225,8 @@ impl Db {
     ) -> StoreResult<i64> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, workflow, \
-             classification, created_at) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 END, $8, $9, $10, \
-             $11) RETURNING id",
+             classification, created_at, assigned_on) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 END, \
+             $8, $9, $10, $11, $13) RETURNING id",
         )
         .bind(new.external_id)
         .bind(new.document_id)
@@ -240,6 +240,7 @@ impl Db {
         .bind(new.classification.code())
         .bind(now_text())
         .bind(i64::from(new.weight.is_some()))
+        .bind(iso(new.assigned_on))
         .fetch_one(&mut *conn)
         .await?;
         Ok(id)
@@ -379,9 +380,13 @@ impl Db {
             }
         }
         let body = serde_json::to_string(event).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let moved = match event.kind {
+            EventKind::StatusChange { from, to } => Some((from, to)),
+            _ => None,
+        };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO task_event (task_id, occurred_on, recorded_on, kind, body, progress, created_at) \
-             VALUES ($1, $2, $3, $4, $5, CASE WHEN $8 = 1 THEN $6 END, $7) RETURNING id",
+            "INSERT INTO task_event (task_id, occurred_on, recorded_on, kind, body, progress, created_at, status_from, \
+             status_to) VALUES ($1, $2, $3, $4, $5, CASE WHEN $8 = 1 THEN $6 END, $7, $9, $10) RETURNING id",
         )
         .bind(task_id)
         .bind(iso(event.occurred_on))
@@ -391,6 +396,9 @@ impl Db {
         .bind(progress.map_or(0.0, Progress::percent))
         .bind(now_text())
         .bind(i64::from(progress.is_some()))
+        // The move of a status change, for the state on a date (reports.rs).
+        .bind(moved.map(|(from, _)| workflow_code(from)))
+        .bind(moved.map(|(_, to)| workflow_code(to)))
         .fetch_one(&mut *tx)
         .await?;
         Ok(TaskEvent { id, task_id, event: event.clone() })

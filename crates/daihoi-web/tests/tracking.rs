@@ -318,7 +318,166 @@ async fn the_periodic_report_downloads(db: Db) {
     assert_eq!(status, StatusCode::FORBIDDEN, "a commune office does not read the district's report");
 }
 
+/// The cells of a report workbook's first sheet (its tasks), row by row.
+fn task_rows(xlsx: &[u8]) -> Vec<Vec<String>> {
+    let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, xlsx).unwrap();
+    book.sheets[0].rows.clone()
+}
+
+fn has_row(rows: &[Vec<String>], title: &str, status: &str) -> bool {
+    rows.iter().any(|r| r.iter().any(|c| c == title) && r.iter().any(|c| c == status))
+}
+
+/// T-3, T-4: the second quarter's report of 2025, asked for later, shows
+/// the tasks as they stood on 30 June: the district's task cancelled in
+/// August is still being carried out, the commune's task finished in July
+/// was not done within its deadline (30 June), a task given in July is
+/// not there. The third quarter's report sees them all as they are.
+async fn a_past_periods_report_shows_it_as_it_stood(db: Db) {
+    use daihoi_tracking::{Event, EventKind, Workflow};
+    let (top, sub, _) = seeded(&db).await;
+    let at = |d: Date, kind| Event { occurred_on: d, recorded_on: d, kind };
+    let mv = |from, to| EventKind::StatusChange { from, to };
+    db.record_event(top, &at(date!(2025 - 08 - 01), mv(Workflow::Assigned, Workflow::Cancelled))).await.unwrap();
+    db.record_event(sub, &at(date!(2025 - 07 - 10), mv(Workflow::Assigned, Workflow::Done))).await.unwrap();
+    let doc = db.task(top).await.unwrap().unwrap().document_id;
+    db.create_task(&NewTask {
+        document_id: doc,
+        clause: "Mục III.3",
+        title: "Nhiệm vụ giao sau kỳ",
+        org: &code("QN.DH.QT"),
+        parent: None,
+        weight: None,
+        deadline: Some(date!(2025 - 12 - 31)),
+        external_id: None,
+        classification: Classification::Normal,
+        assigned_on: date!(2025 - 07 - 15),
+    })
+    .await
+    .unwrap();
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut d = app.signed_in("dh.office").await;
+
+    let (status, q2) = d.get_bytes("/orgs/QN.DH/tracking/report?format=xlsx&period=quarterly&date=2025-05-01").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = task_rows(&q2);
+    assert_eq!(rows.len(), 3, "the header and the two tasks given by 30 June: {rows:?}");
+    assert!(!rows.iter().flatten().any(|c| c == "Nhiệm vụ giao sau kỳ"), "T-4: given after the period");
+    assert!(has_row(&rows, "Chỉ đạo bố trí Công an xã", "Đang thực hiện trong hạn"), "cancelled after: {rows:?}");
+    assert!(!rows.iter().flatten().any(|c| c == "Đã hủy"), "{rows:?}");
+    assert!(has_row(&rows, "Bố trí Công an chính quy về xã", "Chưa hoàn thành trong thời hạn"), "T-3: {rows:?}");
+
+    let (_, q3) = d.get_bytes("/orgs/QN.DH/tracking/report?format=xlsx&period=quarterly&date=2025-08-01").await;
+    let rows = task_rows(&q3);
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(has_row(&rows, "Chỉ đạo bố trí Công an xã", "Đã hủy"), "{rows:?}");
+    assert!(has_row(&rows, "Bố trí Công an chính quy về xã", "Hoàn thành quá hạn 10 ngày"), "{rows:?}");
+    assert!(rows.iter().flatten().any(|c| c == "Nhiệm vụ giao sau kỳ"));
+}
+
+/// T-4: without a day, a report is of the latest period of its kind that
+/// has begun (a 9-month report asked for in November: January–September),
+/// and the dashboard's form says which period each kind gives.
+async fn the_report_defaults_to_the_latest_period_begun(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut d = app.signed_in("dh.office").await;
+    let disposition = |p: &support::Page| {
+        p.headers.get(axum::http::header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().to_owned()
+    };
+    let nov = d.get("/orgs/QN.DH/tracking/report?format=xlsx&period=nine_months&date=2026-11-28").await;
+    assert_eq!(nov.status, StatusCode::OK);
+    assert!(disposition(&nov).contains("bao-cao-QN.DH-9-thang-2026-09-30.xlsx"), "{}", disposition(&nov));
+    let half = d.get("/orgs/QN.DH/tracking/report?format=xlsx&period=half_year&date=2026-11-28").await;
+    assert!(disposition(&half).contains("6-thang-2026-06-30"), "{}", disposition(&half));
+
+    // No day: today's latest 9 months, always ending on 30 September of
+    // this year (today is the clock's).
+    let year = time::OffsetDateTime::now_utc().year();
+    let page = d.get("/orgs/QN.DH/tracking/report?format=xlsx&period=nine_months").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(disposition(&page).contains(&format!("9-thang-{year}-09-30")), "{}", disposition(&page));
+    let empty = d.get("/orgs/QN.DH/tracking/report?format=xlsx&period=nine_months&date=").await;
+    assert_eq!(disposition(&empty), disposition(&page), "an empty day is no day");
+
+    let dash = d.get("/orgs/QN.DH/tracking").await;
+    assert!(dash.body.contains(&format!("Báo cáo 9 tháng (9 tháng năm {year})")), "{}", dash.body);
+    assert!(dash.body.contains(&format!("Báo cáo năm (Năm {year})")), "{}", dash.body);
+}
+
+/// The text of a PDF (None, and the test skips the check, without poppler).
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    use std::process::Command;
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "pdftotext not installed");
+        println!("skipped: pdftotext not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// A report of more tasks than the PDF prints: the PDF has the counts by
+/// organization, the tasks past their deadline first, then the district's
+/// own, and says how many more are in the Excel file, which has them all.
+async fn a_large_report_prints_a_bounded_pdf(db: Db) {
+    let (top, _, _) = seeded(&db).await;
+    let doc = db.task(top).await.unwrap().unwrap().document_id;
+    for i in 0..120 {
+        let (org, deadline) =
+            if i < 20 { ("QN.DH.QT", date!(2025 - 03 - 31)) } else { ("QN.DH", date!(2099 - 12 - 31)) };
+        let title = format!("Nhiệm vụ thứ {}.", i + 1);
+        db.create_task(&NewTask {
+            document_id: doc,
+            clause: "",
+            title: &title,
+            org: &code(org),
+            parent: None,
+            weight: None,
+            deadline: Some(deadline),
+            external_id: None,
+            classification: Classification::Normal,
+            assigned_on: date!(2025 - 01 - 02),
+        })
+        .await
+        .unwrap();
+    }
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut d = app.signed_in("dh.office").await;
+    let (status, xlsx) = d.get_bytes("/orgs/QN.DH/tracking/report?format=xlsx&period=annual&date=2025-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = task_rows(&xlsx);
+    assert_eq!(rows.len(), 123, "the header and every task");
+    let (status, pdf) = d.get_bytes("/orgs/QN.DH/tracking/report?format=pdf&period=annual&date=2025-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    let Some(text) = pdf_text(&pdf) else { return };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // 122 tasks, 100 printed: the 22 unfinished at their deadline (the
+    // commune's 20 and the two seeded ones), then the district's own.
+    assert!(text.contains("Còn 22 nhiệm vụ khác, xem trong tệp Excel của báo cáo này."), "{text}");
+    let printed = (1..=120).filter(|i| text.contains(&format!("Nhiệm vụ thứ {i}."))).count();
+    assert_eq!(printed, 98, "{text}");
+    for want in [
+        "Tổng hợp theo đơn vị",
+        "Đảng bộ huyện Đầm Hà (nhiệm vụ do cấp mình thực hiện)",
+        "Đảng bộ xã Quảng Tân",
+        "Tổng cộng",
+    ] {
+        assert!(text.contains(want), "missing {want:?}: {text}");
+    }
+}
+
 daihoi_test_support::engines!(
+    a_past_periods_report_shows_it_as_it_stood,
+    the_report_defaults_to_the_latest_period_begun,
+    a_large_report_prints_a_bounded_pdf,
     the_dashboard_and_its_charts,
     the_periodic_report_downloads,
     the_assignee_reports_and_the_log_shows_it,

@@ -6,6 +6,7 @@ mod dissemination;
 mod documents;
 mod members;
 mod orgs;
+mod reports;
 mod schema;
 mod task_import;
 mod task_lists;

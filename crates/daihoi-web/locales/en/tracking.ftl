@@ -186,3 +186,15 @@ tracking-report-unit = Unit
 tracking-report-attained = Not met ({ $percent })
 tracking-report-future = This report period has not started yet.
 tracking-report-bad-format = Invalid report format.
+tracking-report-date-hint = Leave the day empty for the latest period begun (in brackets).
+tracking-report-by-org = By organization
+tracking-report-by-org-sheet = By organization
+tracking-report-org = Organization
+tracking-report-total = Total
+tracking-report-total-row = Total
+tracking-report-own = { $org } (its own tasks)
+tracking-report-listed = The table lists the tasks not done within the deadline first, then the organization's own tasks.
+tracking-report-more = { $count ->
+    [one] 1 more task is in this report's Excel file.
+   *[other] { $count } more tasks are in this report's Excel file.
+}

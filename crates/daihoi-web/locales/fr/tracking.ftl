@@ -186,3 +186,15 @@ tracking-report-unit = Unité
 tracking-report-attained = Non atteint ({ $percent })
 tracking-report-future = Cette période de rapport n’a pas encore commencé.
 tracking-report-bad-format = Format de rapport invalide.
+tracking-report-date-hint = Sans date : la dernière période commencée (entre parenthèses).
+tracking-report-by-org = Par organisation
+tracking-report-by-org-sheet = Par organisation
+tracking-report-org = Organisation
+tracking-report-total = Total
+tracking-report-total-row = Total
+tracking-report-own = { $org } (ses propres tâches)
+tracking-report-listed = Le tableau donne d’abord les tâches non achevées dans le délai, puis les tâches propres de l’organisation.
+tracking-report-more = { $count ->
+    [one] Une autre tâche figure dans le fichier Excel de ce rapport.
+   *[other] { $count } autres tâches figurent dans le fichier Excel de ce rapport.
+}

@@ -77,6 +77,8 @@ pub struct DashboardPage {
     rolled_tasks: u64,
     target_charts: Vec<String>,
     today_iso: String,
+    /// The periodic report's form: each kind with the period it gives.
+    report_options: Vec<ReportOption>,
 }
 
 /// Document numbers by id, read once each.
@@ -265,6 +267,7 @@ pub async fn dashboard(
         rolled_tasks,
         target_charts,
         today_iso: daihoi_core::date::iso(today),
+        report_options: report_options(tr, today),
     })
 }
 
@@ -274,9 +277,76 @@ pub struct ReportParams {
     pub format: Option<String>,
     /// `monthly`, `quarterly`, `half_year`, `nine_months`, `annual`.
     pub period: Option<String>,
-    /// A day in the period (`yyyy-mm-dd`), today by default.
+    /// A day (`yyyy-mm-dd`): the report is of the latest period of its kind
+    /// begun by that day; today by default.
     pub date: Option<String>,
     pub document: Option<i64>,
+}
+
+/// How many task rows the report's PDF prints at most; the workbook has
+/// them all.
+const PDF_TASKS: usize = 100;
+
+/// The report's kinds: (form and query code, kind).
+const REPORT_KINDS: [(&str, PeriodKind); 5] = [
+    ("monthly", PeriodKind::Monthly),
+    ("quarterly", PeriodKind::Quarterly),
+    ("half_year", PeriodKind::HalfYear),
+    ("nine_months", PeriodKind::NineMonths),
+    ("annual", PeriodKind::Annual),
+];
+
+/// The statuses of the report, in the order its summary and its table by
+/// organization give them (Fluent keys).
+const REPORT_STATUSES: [&str; 9] = [
+    "status-done-on-time",
+    "tracking-chart-done-late",
+    "status-not-done-in-time",
+    "tracking-chart-overdue",
+    "tracking-chart-due-soon",
+    "status-in-progress",
+    "status-no-deadline",
+    "tracking-chart-undetermined",
+    "status-cancelled",
+];
+
+/// The latest period of `kind` that has begun by `day`: the one holding
+/// `day`, or, for a day a cumulative kind does not cover (a 6-month report
+/// after June, a 9-month one after September), the last one of its kind
+/// that began before it (January–September of the same year for a 9-month
+/// report asked for in November).
+pub fn latest_period(kind: PeriodKind, day: Date) -> Option<Period> {
+    let mut d = day;
+    for _ in 0..12 {
+        if let Some(p) = Period::containing(kind, d) {
+            return Some(p);
+        }
+        // The last day of the month before.
+        d = d.replace_day(1).ok()?.previous_day()?;
+    }
+    None
+}
+
+/// A kind of report in the dashboard's form, with the period it gives when
+/// no day is chosen.
+pub struct ReportOption {
+    pub code: &'static str,
+    pub label: String,
+    pub default_period: String,
+    pub selected: bool,
+}
+
+/// The form's kinds, each with the period it gives on `today`.
+pub fn report_options(tr: Tr, today: Date) -> Vec<ReportOption> {
+    REPORT_KINDS
+        .iter()
+        .map(|(code, kind)| ReportOption {
+            code,
+            label: tr.t(&format!("period-kind-{code}")),
+            default_period: latest_period(*kind, today).map(|p| period_label(tr, &p)).unwrap_or_default(),
+            selected: *kind == PeriodKind::Quarterly,
+        })
+        .collect()
 }
 
 fn print_kind(k: PeriodKind) -> daihoi_print::tracking::PeriodKind {
@@ -290,38 +360,76 @@ fn print_kind(k: PeriodKind) -> daihoi_print::tracking::PeriodKind {
     }
 }
 
+/// The key of a task's status in the report (one of [`REPORT_STATUSES`]).
+fn status_key(workflow: Workflow, status: Option<DeadlineStatus>) -> &'static str {
+    match status {
+        Some(DeadlineStatus::DoneOnTime) => "status-done-on-time",
+        Some(DeadlineStatus::DoneLate { .. }) => "tracking-chart-done-late",
+        Some(DeadlineStatus::NotDoneInTime) => "status-not-done-in-time",
+        Some(DeadlineStatus::Overdue { .. }) => "tracking-chart-overdue",
+        Some(DeadlineStatus::DueSoon { .. }) => "tracking-chart-due-soon",
+        Some(DeadlineStatus::InProgress) => "status-in-progress",
+        Some(DeadlineStatus::NoDeadline | DeadlineStatus::DoneNoDeadline) => "status-no-deadline",
+        None if workflow == Workflow::Cancelled => "status-cancelled",
+        None => "tracking-chart-undetermined",
+    }
+}
+
+/// Which rows the PDF prints, when there are more than [`PDF_TASKS`]: those
+/// past their deadline unfinished (not done within the deadline, overdue),
+/// the longest past first, then the root's own tasks, in the table's order.
+/// `late[i]`: row `i` is past its deadline unfinished, with that deadline;
+/// `own[i]`: row `i` is a task of the root itself.
+fn printed_rows(late: &[Option<Date>], own: &[bool]) -> Option<Vec<usize>> {
+    if late.len() <= PDF_TASKS {
+        return None;
+    }
+    let mut first: Vec<(Date, usize)> = late.iter().enumerate().filter_map(|(i, d)| d.map(|d| (d, i))).collect();
+    first.sort_unstable();
+    let mut rows: Vec<usize> = first.into_iter().map(|(_, i)| i).take(PDF_TASKS).collect();
+    let then = own.iter().enumerate().filter(|(i, own)| **own && late[*i].is_none()).map(|(i, _)| i);
+    rows.extend(then.take(PDF_TASKS - rows.len()));
+    Some(rows)
+}
+
 /// `GET /orgs/{code}/tracking/report?format=xlsx|pdf&period=quarterly&date=`:
-/// the periodic report of the subtree's tasks and targets for the period
-/// that holds `date`. A period already over is evaluated at its last day
-/// (T-3: "not done within the deadline"); the current one, today.
+/// the periodic report (T-4) of the subtree's tasks and targets for the
+/// latest period of its kind begun by `date` (today by default). A period
+/// already over is evaluated at its last day (T-3: "not done within the
+/// deadline"), its tasks as they stood then (those given by then, in the
+/// state they were in: `Db::report_tasks`); the current one, today. The
+/// PDF prints at most [`PDF_TASKS`] tasks and says how many more the
+/// workbook has.
 pub async fn report(
     caller: Caller,
     Path(code): Path<String>,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
     use daihoi_print::tracking::{
-        Count, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable, TaskColumns, TaskRow,
-        TaskTable,
+        Count, CountRow, CountTable, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable,
+        TaskColumns, TaskRow, TaskTable,
     };
     let tr = caller.tr;
     let today = today();
     let node = super::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
-    let kind = match p.period.as_deref().unwrap_or("quarterly") {
-        "monthly" => PeriodKind::Monthly,
-        "quarterly" => PeriodKind::Quarterly,
-        "half_year" => PeriodKind::HalfYear,
-        "nine_months" => PeriodKind::NineMonths,
-        "annual" => PeriodKind::Annual,
-        _ => return Err(WebError::BadInput("task-form-bad-period")),
-    };
+    let wanted = p.period.as_deref().unwrap_or("quarterly");
+    let kind = REPORT_KINDS
+        .iter()
+        .find(|(c, _)| *c == wanted)
+        .map(|(_, k)| *k)
+        .ok_or(WebError::BadInput("task-form-bad-period"))?;
+    let format = p.format.as_deref().unwrap_or("xlsx");
+    if !matches!(format, "xlsx" | "pdf") {
+        return Err(WebError::BadInput("tracking-report-bad-format"));
+    }
     let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => today,
         Some(text) => daihoi_core::date::from_iso(text)
             .or_else(|| daihoi_core::date::parse_date(text))
             .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
     };
-    let period = Period::containing(kind, in_period).ok_or(WebError::BadInput("task-form-no-such-period"))?;
+    let period = latest_period(kind, in_period).ok_or(WebError::BadInput("task-form-no-such-period"))?;
     if period.start > today {
         return Err(WebError::BadInput("tracking-report-future"));
     }
@@ -331,18 +439,18 @@ pub async fn report(
         (Evaluation::Live { today }, today)
     };
     let setting = scoped.tracking_setting(&node, cut).await?;
-    let mut tasks = scoped.tasks_in(&node, cut).await?;
-    if let Some(doc) = p.document {
-        tasks.retain(|t| t.document_id == doc);
-    }
-    let reports = scoped.latest_reports_in(&node, cut, cut).await?;
+    let data = scoped.report_tasks(&node, cut, cut, p.document).await?;
+    let in_report: std::collections::HashSet<i64> = data.tasks.iter().map(|t| t.id).collect();
     let mut names = DocumentNames(HashMap::new());
-    let mut counts: Vec<(&'static str, u32)> = Vec::new();
-    let mut rows = Vec::with_capacity(tasks.len());
+    let mut totals = [0u32; REPORT_STATUSES.len()];
+    let mut by_branch = vec![[0u32; REPORT_STATUSES.len()]; data.branches.len()];
+    let mut rows = Vec::with_capacity(data.tasks.len());
+    let mut late = Vec::with_capacity(data.tasks.len());
+    let mut own = Vec::with_capacity(data.tasks.len());
+    let mut cancelled = Vec::with_capacity(data.tasks.len());
     let mut progress_sum = 0.0;
     let mut progress_n = 0u32;
-    let mut chart_items = Vec::new();
-    for t in &tasks {
+    for t in data.tasks {
         let status = if t.workflow == Workflow::Cancelled {
             None
         } else {
@@ -351,26 +459,16 @@ pub async fn report(
                 None => status_under_every_reading(t.deadline, t.done_on, at),
             }
         };
-        let key = match status {
-            Some(DeadlineStatus::DoneOnTime) => "status-done-on-time",
-            Some(DeadlineStatus::DoneLate { .. }) => "tracking-chart-done-late",
-            Some(DeadlineStatus::NotDoneInTime) => "status-not-done-in-time",
-            Some(DeadlineStatus::Overdue { .. }) => "tracking-chart-overdue",
-            Some(DeadlineStatus::DueSoon { .. }) => "tracking-chart-due-soon",
-            Some(DeadlineStatus::InProgress) => "status-in-progress",
-            Some(DeadlineStatus::NoDeadline | DeadlineStatus::DoneNoDeadline) => "status-no-deadline",
-            None if t.workflow == Workflow::Cancelled => "status-cancelled",
-            None => "tracking-chart-undetermined",
-        };
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((key, 1)),
+        let key = status_key(t.workflow, status);
+        let slot = REPORT_STATUSES.iter().position(|k| *k == key).unwrap_or(0);
+        totals[slot] += 1;
+        if let Some(b) = by_branch.get_mut(t.branch) {
+            b[slot] += 1;
         }
         // The progress reported by the cut-off; a cancelled task is left
         // out of the average, an unreported one as the [open] rule says
-        // (without a chosen rule, the average is of the reported ones and
-        // the summary says how many reported).
-        let progress = t.progress.filter(|(on, _)| *on <= cut).map(|(_, p)| p.percent());
+        // (without a chosen rule, the average is of the reported ones).
+        let progress = t.progress.map(|p| p.percent());
         if t.workflow != Workflow::Cancelled {
             match (progress, setting.as_ref().map(|s| s.rules.rollup.unreported)) {
                 (Some(v), _) => {
@@ -381,25 +479,71 @@ pub async fn report(
                 (None, _) => {}
             }
         }
-        if chart_items.len() < CHART_TASKS && t.workflow != Workflow::Cancelled {
-            chart_items.push(ProgressItem { label: format!("{} · {}", t.org, t.title), percent: progress });
-        }
+        late.push(
+            matches!(status, Some(DeadlineStatus::NotDoneInTime | DeadlineStatus::Overdue { .. }))
+                .then_some(t.deadline)
+                .flatten(),
+        );
+        own.push(t.org == node.code);
+        cancelled.push(t.workflow == Workflow::Cancelled);
         rows.push(TaskRow {
             document: names.get(&caller, t.document_id).await,
-            clause: t.clause.clone(),
-            title: t.title.clone(),
+            clause: t.clause,
+            title: t.title,
             assignee: t.org.to_string(),
             deadline: t.deadline,
             status: task_status_word(tr, key, status),
             progress,
-            latest_report: reports.get(&t.id).map(|(_, s)| s.clone()).unwrap_or_default(),
+            latest_report: t.latest_report.map(|(_, s)| s).unwrap_or_default(),
         });
     }
+    let printed = printed_rows(&late, &own);
+    let shown = printed.as_ref().map_or(rows.len(), Vec::len);
+    let more = if shown < rows.len() {
+        let left = u64::try_from(rows.len() - shown).unwrap_or(u64::MAX);
+        format!("{} {}", tr.t("tracking-report-listed"), tr.t_count("tracking-report-more", left))
+    } else {
+        String::new()
+    };
+    // The chart draws the first tasks the PDF prints, cancelled ones left out.
+    let chart_items: Vec<ProgressItem> = match &printed {
+        Some(rows) => rows.clone(),
+        None => (0..rows.len()).collect(),
+    }
+    .into_iter()
+    .filter(|i| !cancelled[*i])
+    .take(CHART_TASKS)
+    .map(|i| ProgressItem { label: format!("{} · {}", rows[i].assignee, rows[i].title), percent: rows[i].progress })
+    .collect();
+
+    // The statuses that occur, in the report's order, for the summary and
+    // the columns of the table by organization.
+    let present: Vec<usize> = (0..REPORT_STATUSES.len()).filter(|i| totals[*i] > 0).collect();
+    let branch_label = |i: usize, name: &str| {
+        if i == 0 { tr.t1("tracking-report-own", "org", name) } else { name.to_owned() }
+    };
+    let by_org = CountTable {
+        heading: tr.t("tracking-report-by-org"),
+        sheet_name: tr.t("tracking-report-by-org-sheet"),
+        org_column: tr.t("tracking-report-org"),
+        columns: present.iter().map(|i| tr.t(REPORT_STATUSES[*i])).collect(),
+        total_column: tr.t("tracking-report-total"),
+        rows: data
+            .branches
+            .iter()
+            .zip(&by_branch)
+            .enumerate()
+            .filter(|(_, (_, c))| c.iter().any(|n| *n > 0))
+            .map(|(i, (b, c))| CountRow {
+                label: branch_label(i, &b.name),
+                counts: present.iter().map(|s| c[*s]).collect(),
+            })
+            .collect(),
+        total_label: tr.t("tracking-report-total-row"),
+    };
     let mut target_rows = Vec::new();
     for t in scoped.targets_in(&node, cut).await? {
-        if let Some(doc) = p.document
-            && !tasks.iter().any(|task| task.id == t.task_id && task.document_id == doc)
-        {
+        if !in_report.contains(&t.task_id) {
             continue;
         }
         let target = t.series.target();
@@ -431,12 +575,13 @@ pub async fn report(
         not_reported: tr.t("task-not-reported"),
         summary: Summary {
             heading: tr.t("tracking-report-summary"),
-            counts: counts.iter().map(|(k, n)| Count { label: tr.t(k), count: *n }).collect(),
+            counts: present.iter().map(|i| Count { label: tr.t(REPORT_STATUSES[*i]), count: totals[*i] }).collect(),
             progress_label: tr.t("tracking-report-progress"),
             // The plain average of the tasks' reported progress (our choice
             // for a report: every task counts once).
             progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
         },
+        by_org: (!by_org.rows.is_empty()).then_some(by_org),
         chart: Some(ProgressChart {
             text: chart_text(tr, "chart-report", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),
@@ -457,6 +602,8 @@ pub async fn report(
                 latest_report: tr.t("tracking-report-latest"),
             },
             rows,
+            printed,
+            more,
         },
         targets: TargetTable {
             heading: tr.t("tracking-report-targets"),
@@ -473,18 +620,18 @@ pub async fn report(
         },
     };
     let stem = format!("bao-cao-{}-{}-{}", node.code, kind_code(kind), daihoi_core::date::iso(period.end));
-    let (bytes, media, ext) = match p.format.as_deref().unwrap_or("xlsx") {
-        "pdf" => (
+    let (bytes, media, ext) = if format == "pdf" {
+        (
             daihoi_print::periodic_report_pdf(&report).map_err(|e| WebError::Print(e.to_string()))?,
             "application/pdf",
             "pdf",
-        ),
-        "xlsx" => (
+        )
+    } else {
+        (
             daihoi_print::periodic_report_xlsx(&report).map_err(|e| WebError::Print(e.to_string()))?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-        ),
-        _ => return Err(WebError::BadInput("tracking-report-bad-format")),
+        )
     };
     let disposition = format!("attachment; filename=\"{stem}.{ext}\"");
     Ok((
@@ -515,5 +662,49 @@ fn task_status_word(tr: Tr, key: &'static str, status: Option<DeadlineStatus>) -
         Some(DeadlineStatus::Overdue { days }) => tr.t_count("status-overdue", days.unsigned_abs()),
         Some(DeadlineStatus::DueSoon { days }) => tr.t_count("status-due-soon", days.unsigned_abs()),
         _ => tr.t(key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    /// T-4: with no day chosen, a report is of the latest period of its
+    /// kind that has begun: in November, the 9-month report is January to
+    /// September and the 6-month one January to June of the same year.
+    #[test]
+    fn the_default_period_is_the_latest_begun() {
+        let nov = date!(2026 - 11 - 28);
+        let p = latest_period(PeriodKind::NineMonths, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 01 - 01), date!(2026 - 09 - 30)));
+        let p = latest_period(PeriodKind::HalfYear, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 01 - 01), date!(2026 - 06 - 30)));
+        let p = latest_period(PeriodKind::Quarterly, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 10 - 01), date!(2026 - 12 - 31)));
+        let p = latest_period(PeriodKind::NineMonths, date!(2026 - 09 - 30)).unwrap();
+        assert_eq!(p.end, date!(2026 - 09 - 30), "a day inside is its own period");
+        let p = latest_period(PeriodKind::HalfYear, date!(2026 - 07 - 01)).unwrap();
+        assert_eq!(p.end, date!(2026 - 06 - 30));
+        assert_eq!(latest_period(PeriodKind::Monthly, nov).unwrap().start, date!(2026 - 11 - 01));
+    }
+
+    /// The PDF's rows: those past their deadline first (longest past
+    /// first), then the root's own; all rows when few.
+    #[test]
+    fn the_pdf_lists_the_late_tasks_then_the_roots_own() {
+        assert_eq!(printed_rows(&[None, Some(date!(2026 - 01 - 01))], &[true, false]), None);
+        let n = PDF_TASKS + 50;
+        let mut late = vec![None; n];
+        let mut own = vec![false; n];
+        late[120] = Some(date!(2026 - 03 - 01));
+        late[7] = Some(date!(2026 - 05 - 01));
+        own[3] = true;
+        own[120] = true;
+        own[140] = true;
+        assert_eq!(printed_rows(&late, &own), Some(vec![120, 7, 3, 140]));
+        let late = vec![Some(date!(2026 - 03 - 01)); n];
+        assert_eq!(printed_rows(&late, &own).unwrap().len(), PDF_TASKS);
     }
 }
