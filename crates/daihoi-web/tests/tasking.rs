@@ -339,6 +339,7 @@ async fn t7_the_task_file_downloads_and_imports_with_a_preview(db: Db) {
     let preview = c.post_file("/orgs/QN.DH/tracking/tasks-file", "nhiem-vu.csv", bad.as_bytes()).await;
     assert_eq!(preview.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", preview.body);
     assert!(preview.body.contains("<td>3</td><td>I (Hạn hoàn thành)</td>"), "{}", preview.body);
+    assert!(preview.body.contains("Không phải ngày (cần dạng ngày/tháng/năm)."), "{}", preview.body);
     let bad = [
         header_line(),
         csv_line(&[
@@ -358,7 +359,7 @@ async fn t7_the_task_file_downloads_and_imports_with_a_preview(db: Db) {
     let preview = c.post_file("/orgs/QN.DH/tracking/tasks-file", "nhiem-vu.csv", bad.as_bytes()).await;
     assert_eq!(preview.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", preview.body);
     assert!(preview.body.contains("<td>2</td><td>F (Đơn vị thực hiện)</td>"), "{}", preview.body);
-    assert!(preview.body.contains("QN.TY is outside your subtree"), "{}", preview.body);
+    assert!(preview.body.contains("QN.TY không thuộc phạm vi đồng chí được ghi."), "{}", preview.body);
     assert!(!preview.body.contains("task-file-confirm"));
     assert!(db.task_by_external_id("NV-02").await.unwrap().is_none());
 

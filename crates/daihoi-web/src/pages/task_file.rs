@@ -23,8 +23,8 @@ use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::task_import::TaskImportReport;
-use daihoi_store::task_import::sheet::{Column, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::task_import::sheet::{Column, MAX_EXTERNAL_ID, Problem, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::task_import::{TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
 
@@ -236,6 +236,63 @@ fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
     }
 }
 
+/// A cell's problem in the user's language.
+fn problem_text(tr: Tr, p: &Problem) -> String {
+    let detail = |d: &dyn std::fmt::Display| vec![("detail", d.to_string())];
+    let (key, vars) = match p {
+        Problem::Missing => ("task-file-problem-missing", vec![]),
+        Problem::ExternalId => ("task-file-problem-external-id", vec![("max", MAX_EXTERNAL_ID.to_string())]),
+        Problem::DocumentNumber(e) => ("task-file-problem-document-number", detail(e)),
+        Problem::Date => ("task-file-problem-date", vec![]),
+        Problem::OrgCode(e) => ("task-file-problem-org-code", detail(e)),
+        Problem::Weight => ("task-file-problem-weight", vec![]),
+        Problem::Classification => ("task-file-problem-classification", vec![]),
+        Problem::TopSecret => ("task-file-problem-top-secret", vec![]),
+        Problem::OwnParent => ("task-file-problem-own-parent", vec![]),
+    };
+    tr.t_args(key, &vars)
+}
+
+/// A refusal of the store in the user's language.
+fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
+    let s = |x: &dyn std::fmt::Display| x.to_string();
+    let (key, vars) = match r {
+        TaskRefusal::DuplicateExternalId { id, first_line } => {
+            ("task-file-refusal-duplicate", vec![("id", id.clone()), ("line", s(first_line))])
+        }
+        TaskRefusal::UnknownDocument { number, date } => {
+            ("task-file-refusal-unknown-document", vec![("number", number.clone()), ("date", date.clone())])
+        }
+        TaskRefusal::UnknownOrganization(code) => ("task-file-refusal-unknown-org", vec![("org", s(code))]),
+        TaskRefusal::OrgNotOnDate { code, date } => {
+            ("task-file-refusal-org-not-on-date", vec![("org", s(code)), ("date", date.clone())])
+        }
+        TaskRefusal::UnknownParent(id) => ("task-file-refusal-unknown-parent", vec![("id", id.clone())]),
+        TaskRefusal::ParentCycle(ids) => ("task-file-refusal-cycle", vec![("ids", ids.join(" → "))]),
+        TaskRefusal::OutsideParentSubtree { org, parent, parent_org, date } => (
+            "task-file-refusal-outside-parent",
+            vec![
+                ("org", s(org)),
+                ("parent", parent.clone()),
+                ("parent_org", parent_org.clone()),
+                ("date", date.clone()),
+            ],
+        ),
+        TaskRefusal::DocumentChanged { stored } => {
+            ("task-file-refusal-document-changed", vec![("stored", stored.clone())])
+        }
+        TaskRefusal::ParentChanged { stored } => ("task-file-refusal-parent-changed", vec![("stored", stored.clone())]),
+        TaskRefusal::AssigneeLocked { from, events, subtasks } => (
+            "task-file-refusal-assignee-locked",
+            vec![("org", s(from)), ("events", s(events)), ("subtasks", s(subtasks))],
+        ),
+        TaskRefusal::OutsideYourSubtree(code) => ("task-file-refusal-outside-yours", vec![("org", s(code))]),
+        TaskRefusal::TaskOutsideYourSubtree(code) => ("task-file-refusal-task-outside-yours", vec![("org", s(code))]),
+        TaskRefusal::AboveClearance(what) => ("task-file-refusal-clearance", vec![("what", what.clone())]),
+    };
+    tr.t_args(key, &vars)
+}
+
 /// `POST /orgs/{code}/tracking/tasks-file?csrf=…` (multipart, field
 /// `file`): checks the whole file against the register, the tree and the
 /// stored tasks without writing (a dry run), and shows the preview.
@@ -293,7 +350,7 @@ pub async fn upload(caller: Caller, Path(code): Path<String>, mut multipart: Mul
                 row: p.row,
                 column: column_label(tr, Some(p.index), p.column),
                 value: p.value.clone(),
-                message: p.problem.to_string(),
+                message: problem_text(tr, &p.problem),
             })
             .collect();
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
@@ -308,7 +365,7 @@ pub async fn upload(caller: Caller, Path(code): Path<String>, mut multipart: Mul
                 row: p.line,
                 column: column_label(tr, parsed.header.position(p.column), p.column),
                 value: p.value.clone(),
-                message: p.refusal.to_string(),
+                message: refusal_text(tr, &p.refusal),
             })
             .collect();
         page.preview = Some(report);
@@ -349,7 +406,7 @@ pub async fn confirm(caller: Caller, Path((code, id)): Path<(String, String)>) -
             row: x.line,
             column: x.column.header().to_owned(),
             value: x.value.clone(),
-            message: x.refusal.to_string(),
+            message: refusal_text(tr, &x.refusal),
         })
         .collect();
     Ok(page.answer(StatusCode::CONFLICT))
