@@ -36,6 +36,9 @@ use tokio::runtime::Runtime;
 
 const TODAY: Date = date!(2026 - 11 - 28);
 
+/// The due-soon list's rules: 14 days, the deadline day on time.
+const SOON: StatusRules = StatusRules { due_soon_window: 14, deadline_day: DeadlineDay::CountsAsOnTime };
+
 struct Loaded {
     name: &'static str,
     db: Db,
@@ -323,8 +326,9 @@ async fn generate(conn: &mut AnyConnection, province: i64) -> (i64, i64) {
     }
     tx.commit().await.expect("commit");
     // What autovacuum would have done by the time people read them (on
-    // PostgreSQL, index-only scans need the visibility map).
-    let analyze = if conn.backend_name() == "PostgreSQL" { "VACUUM ANALYZE task" } else { "ANALYZE" };
+    // PostgreSQL, index-only scans need the visibility map, and the plans
+    // the statistics of the tree's tables as well as the tasks').
+    let analyze = if conn.backend_name() == "PostgreSQL" { "VACUUM ANALYZE" } else { "ANALYZE" };
     sqlx::raw_sql(analyze).execute(&mut *conn).await.expect("analyze");
     let commune = per_commune.iter().max_by_key(|(id, n)| (**n, -**id)).map(|(id, _)| *id).expect("a commune");
     (first_cascade.expect("a provincial task"), commune)
@@ -350,10 +354,11 @@ async fn load(name: &'static str, db: Db, url: &str, schema: Option<&str>, dir: 
     let commune = db.org_by_id(commune, TODAY).await.expect("commune").expect("exists");
     let all = db.subtree_rollup(&province, TODAY, None, &RollupRules { unreported: Unreported::CountAsZero }).await;
     let commune_tasks = db.tasks_in(&commune, TODAY).await.expect("commune tasks").len();
-    let (_, overdue) = db.overdue_in(&province, TODAY, TODAY, 1, &TaskCut::ALL).await.expect("overdue");
-    let (_, soon) = db.due_soon_in(&province, TODAY, TODAY, 14, 1, &TaskCut::ALL).await.expect("due soon");
+    let (_, overdue) = db.overdue_in(&province, TODAY, TODAY, None, 1, &TaskCut::ALL).await.expect("overdue");
+    let (_, soon) = db.due_soon_in(&province, TODAY, TODAY, &SOON, 1, &TaskCut::ALL).await.expect("due soon");
     eprintln!(
-        "{name}: {} tasks in the province's subtree written in {:.2?}; {overdue} overdue, {soon} due within 14 days; \
+        "{name}: {} tasks rolled up in the province's subtree (withdrawn ones left out), written in {:.2?}; \
+         {overdue} overdue, {soon} due within 14 days; \
          {} ({}) has {commune_tasks}",
         all.expect("rollup").tasks,
         started.elapsed(),
@@ -363,9 +368,19 @@ async fn load(name: &'static str, db: Db, url: &str, schema: Option<&str>, dir: 
     Loaded { name, db, province, commune, province_task, _dir: dir }
 }
 
+/// `DAIHOI_BENCH_KEEP=1` keeps the databases for `EXPLAIN`: the SQLite
+/// file's directory and the PostgreSQL schema are printed and not removed.
+fn keep() -> bool {
+    std::env::var("DAIHOI_BENCH_KEEP").is_ok_and(|v| v == "1")
+}
+
 fn engines(rt: &Runtime) -> Vec<Loaded> {
     let mut out = Vec::new();
-    let dir = tempfile::tempdir().expect("temp dir");
+    let mut dir = tempfile::tempdir().expect("temp dir");
+    if keep() {
+        dir.disable_cleanup(true);
+        eprintln!("kept: {}", dir.path().join("bench.sqlite").display());
+    }
     let url = format!("sqlite:{}", dir.path().join("bench.sqlite").display());
     let db = rt.block_on(Db::connect(&url)).expect("sqlite");
     out.push(rt.block_on(load("sqlite", db, &url, None, Some(dir))));
@@ -389,16 +404,17 @@ fn tasks(c: &mut Criterion) {
     for l in &loaded {
         group.bench_function(format!("{}/overdue_in_province_first_50", l.name), |b| {
             b.to_async(&rt).iter(|| async {
-                l.db.overdue_in(&l.province, TODAY, TODAY, 50, &TaskCut::ALL).await.expect("overdue")
+                l.db.overdue_in(&l.province, TODAY, TODAY, None, 50, &TaskCut::ALL).await.expect("overdue")
             })
         });
         group.bench_function(format!("{}/overdue_in_commune_first_50", l.name), |b| {
-            b.to_async(&rt)
-                .iter(|| async { l.db.overdue_in(&l.commune, TODAY, TODAY, 50, &TaskCut::ALL).await.expect("overdue") })
+            b.to_async(&rt).iter(|| async {
+                l.db.overdue_in(&l.commune, TODAY, TODAY, None, 50, &TaskCut::ALL).await.expect("overdue")
+            })
         });
         group.bench_function(format!("{}/due_soon_in_province_14_days_first_50", l.name), |b| {
             b.to_async(&rt).iter(|| async {
-                l.db.due_soon_in(&l.province, TODAY, TODAY, 14, 50, &TaskCut::ALL).await.expect("due soon")
+                l.db.due_soon_in(&l.province, TODAY, TODAY, &SOON, 50, &TaskCut::ALL).await.expect("due soon")
             })
         });
         group.bench_function(format!("{}/status_counts_by_org_province", l.name), |b| {
@@ -419,7 +435,9 @@ fn tasks(c: &mut Criterion) {
     }
     group.finish();
     for l in loaded {
-        if l.name == "postgres" {
+        if l.name == "postgres" && keep() {
+            eprintln!("kept: schema daihoi_bench_tasks_{}", std::process::id());
+        } else if l.name == "postgres" {
             let schema = format!("daihoi_bench_tasks_{}", std::process::id());
             rt.block_on(l.db.drop_schema(&schema)).expect("drop schema");
         }

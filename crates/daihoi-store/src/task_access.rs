@@ -224,32 +224,34 @@ impl Scoped<'_> {
         self.db.targets_in(node, date, self.clearance()).await
     }
 
-    /// T-3: the open tasks of a subtree past their deadline (optionally of
-    /// one document) that the viewer may read: a page and the total.
+    /// T-3: the open tasks of a subtree overdue under the deadline-day
+    /// `reading` (`None`: under every reading), optionally of one document,
+    /// that the viewer may read: a page and the total.
     pub async fn overdue_in(
         &self,
         node: &OrgNode,
         date: Date,
         today: Date,
+        reading: Option<daihoi_tracking::DeadlineDay>,
         limit: u32,
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.overdue_in(node, date, today, limit, &self.cut(document)).await
+        self.db.overdue_in(node, date, today, reading, limit, &self.cut(document)).await
     }
 
-    /// T-3: the open tasks of a subtree due within `window_days` of today.
+    /// T-3: the open tasks of a subtree due soon under `rules`.
     pub async fn due_soon_in(
         &self,
         node: &OrgNode,
         date: Date,
         today: Date,
-        window_days: u32,
+        rules: &daihoi_tracking::StatusRules,
         limit: u32,
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.due_soon_in(node, date, today, window_days, limit, &self.cut(document)).await
+        self.db.due_soon_in(node, date, today, rules, limit, &self.cut(document)).await
     }
 
     /// T-3: a subtree's tasks counted by deadline status, per child.

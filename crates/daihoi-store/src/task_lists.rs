@@ -4,18 +4,24 @@
 //! (`benches/tasks.rs`).
 //!
 //! Lists are cut at the database (a page and a total), counts are grouped
-//! there, and a roll-up reads its tasks in one query and builds the forest in
-//! memory; the rules stay `daihoi-tracking`'s, with the caller's \[open\]
-//! parameters (`tests/store/task_lists.rs` checks the counts against
-//! `deadline_status` task by task, for both readings of the deadline day).
+//! there by child of the root and status, and a roll-up reads its tasks'
+//! numbers in one query, as one text (a row each costs more in sqlx's `Any`
+//! driver than the roll-up itself), and rolls them up with
+//! `daihoi-tracking`'s [`Cascade`] without building a tree of names; the
+//! rules stay `daihoi-tracking`'s, with the caller's \[open\] parameters
+//! (`tests/store/task_lists.rs` checks the counts against `deadline_status`
+//! task by task, for both readings of the deadline day, and the lists
+//! against the counts). Nothing is cached: every figure is computed from
+//! the tasks on request.
 //!
 //! Like [`Db::tasks_in`], these read every classification: the caller cuts
 //! to what a reader is cleared for.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use daihoi_core::OrgPath;
 use daihoi_core::date::iso;
+use daihoi_tracking::rollup::{Cascade, FlatTask};
 use daihoi_tracking::{
     DeadlineDay, DeadlineStatus, Node, Progress, Rolled, RollupMethod, RollupRules, StatusRules, Weight,
 };
@@ -148,7 +154,9 @@ impl StatusCounts {
     }
 }
 
-/// The roll-up of the task trees of a subtree (T-2).
+/// The roll-up of the task trees of a subtree (T-2). A withdrawn task
+/// (cancelled) and every task below it are left out of it: they are not
+/// in `tops`, nor in any top's children, nor in `tasks`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubtreeRollup {
     /// The plain average of the top tasks' rolled-up progress, under the
@@ -163,88 +171,181 @@ pub struct SubtreeRollup {
     pub method: RollupMethod,
     /// Each top task's roll-up, by task id: ids are task ids, orgs codes.
     pub tops: Vec<Rolled>,
-    /// How many tasks were rolled up (the top tasks and every task below).
+    /// How many tasks were rolled up (the top tasks and every task below,
+    /// withdrawn ones left out).
     pub tasks: u64,
 }
 
-/// A task as roll-up input.
-#[derive(Debug, Clone)]
-pub(crate) struct TreeRow {
+/// A task as roll-up input: numbers only (its organization by id).
+#[derive(Debug, Clone, Copy)]
+struct TreeRow {
     id: i64,
     parent_id: Option<i64>,
-    org: String,
+    org_id: i64,
     weight: Option<Weight>,
     progress: Option<Progress>,
+    /// Withdrawn (workflow 'cancelled').
+    cancelled: bool,
 }
 
-/// Columns 0, 1, 3 and 4 are read by [`tree_row`].
-const TREE_COLUMNS: &str = "t.id, t.parent_id, o.code, t.weight, t.progress";
+/// The columns [`tree_row`] reads, from `t`.
+const TREE_COLUMNS: &str =
+    "t.id, t.parent_id, t.org_id, t.weight, t.progress, CASE WHEN t.workflow = 'cancelled' THEN 1 ELSE 0 END";
 
-fn tree_row(row: &AnyRow, org: String) -> StoreResult<TreeRow> {
+fn tree_row(row: &AnyRow) -> StoreResult<TreeRow> {
     let weight: Option<f64> = row.try_get(3)?;
     let progress: Option<f64> = row.try_get(4)?;
+    let cancelled: i64 = row.try_get(5)?;
     Ok(TreeRow {
         id: row.try_get(0)?,
         parent_id: row.try_get(1)?,
-        org,
+        org_id: row.try_get(2)?,
         weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
+        cancelled: cancelled != 0,
     })
 }
 
-/// Tasks with their parents, as a forest: the roll-up input of
-/// [`Db::task_tree`] and [`Db::subtree_rollup`], built the same way.
-pub(crate) struct Forest {
-    rows: HashMap<i64, TreeRow>,
-    /// Sub-tasks by parent, in id order.
-    children: HashMap<i64, Vec<i64>>,
+/// A task as [`TreeRow`]'s fields in text, for `string_agg`: `id,parent,
+/// org,cancelled,weight,progress`, a missing parent, weight or progress
+/// empty. Real numbers exactly: a whole number as an integer (most
+/// progress is; a weight from 10¹⁵ on is not cast, which PostgreSQL
+/// refuses past 2⁶³), else `printf('%!.17g', x)`: SQLite's gives 17 significant
+/// digits, read back to the same double; PostgreSQL's, from migration
+/// 0014, the double's bits in hexadecimal after an `x`.
+const PACKED_ROW: &str = "CAST(t.id AS TEXT) || ',' || COALESCE(CAST(t.parent_id AS TEXT), '') || ',' \
+     || CAST(t.org_id AS TEXT) || ',' || CASE WHEN t.workflow = 'cancelled' THEN '1' ELSE '0' END || ',' \
+     || CASE WHEN t.weight IS NULL THEN '' WHEN t.weight >= 1e15 THEN printf('%!.17g', t.weight) \
+       WHEN t.weight = CAST(t.weight AS BIGINT) \
+       THEN CAST(CAST(t.weight AS BIGINT) AS TEXT) ELSE printf('%!.17g', t.weight) END || ',' \
+     || CASE WHEN t.progress IS NULL THEN '' WHEN t.progress = CAST(t.progress AS BIGINT) \
+       THEN CAST(CAST(t.progress AS BIGINT) AS TEXT) ELSE printf('%!.17g', t.progress) END";
+
+/// The rows of a `string_agg` of [`PACKED_ROW`]s joined by `;`.
+fn unpack_rows(text: &str) -> StoreResult<Vec<TreeRow>> {
+    let bad = |what: &str| StoreError::corrupt(format!("packed task row {what:?}"));
+    let int = |f: &str| f.parse::<i64>().map_err(|_| bad(f));
+    let real = |f: &str| -> StoreResult<f64> {
+        match f.strip_prefix('x') {
+            Some(hex) => u64::from_str_radix(hex, 16).map(f64::from_bits).map_err(|_| bad(f)),
+            None => f.parse::<f64>().map_err(|_| bad(f)),
+        }
+    };
+    let mut out = Vec::with_capacity(text.len() / 24);
+    for row in text.split(';') {
+        let mut f = row.split(',');
+        let mut next = || f.next().ok_or_else(|| bad(row));
+        let id = int(next()?)?;
+        let parent = next()?;
+        let org_id = int(next()?)?;
+        let cancelled = next()? == "1";
+        let weight = next()?;
+        let progress = next()?;
+        out.push(TreeRow {
+            id,
+            parent_id: if parent.is_empty() { None } else { Some(int(parent)?) },
+            org_id,
+            weight: if weight.is_empty() {
+                None
+            } else {
+                Some(Weight::new(real(weight)?).map_err(|e| StoreError::corrupt(e.to_string()))?)
+            },
+            progress: if progress.is_empty() {
+                None
+            } else {
+                Some(Progress::new(real(progress)?).map_err(|e| StoreError::corrupt(e.to_string()))?)
+            },
+            cancelled,
+        });
+    }
+    Ok(out)
+}
+
+/// `org_id,code` pairs joined by `;`.
+fn unpack_codes(text: &str) -> StoreResult<HashMap<i64, String>> {
+    text.split(';')
+        .map(|pair| {
+            let (id, code) =
+                pair.split_once(',').ok_or_else(|| StoreError::corrupt(format!("packed code {pair:?}")))?;
+            let id = id.parse::<i64>().map_err(|_| StoreError::corrupt(format!("packed code {pair:?}")))?;
+            Ok((id, code.to_owned()))
+        })
+        .collect()
+}
+
+/// Tasks with their parents, rolled up at once: the roll-up of
+/// [`Db::task_tree`], [`Db::task_rollup`] and [`Db::subtree_rollup`], made
+/// the same way by daihoi-tracking's [`Cascade`] (a withdrawn task is left
+/// out of its parent's roll-up with everything below it).
+struct Forest {
+    /// By id: index `i` is the task `rows[i]`.
+    rows: Vec<TreeRow>,
+    cascade: Cascade,
 }
 
 impl Forest {
-    pub(crate) fn new(rows: Vec<TreeRow>) -> Forest {
-        let rows: HashMap<i64, TreeRow> = rows.into_iter().map(|r| (r.id, r)).collect();
-        let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-        for r in rows.values() {
-            if let Some(p) = r.parent_id
-                && rows.contains_key(&p)
-            {
-                children.entry(p).or_default().push(r.id);
+    fn new(mut rows: Vec<TreeRow>, rules: &RollupRules) -> Forest {
+        // Read in table order: sorted already, as a rule.
+        if !rows.is_sorted_by_key(|r| r.id) {
+            rows.sort_unstable_by_key(|r| r.id);
+        }
+        rows.dedup_by_key(|r| r.id);
+        let flat: Vec<FlatTask> = rows
+            .iter()
+            .map(|r| FlatTask {
+                parent: r.parent_id.and_then(|p| rows.binary_search_by_key(&p, |r| r.id).ok()),
+                weight: r.weight,
+                progress: r.progress,
+                withdrawn: r.cancelled,
+            })
+            .collect();
+        let cascade = Cascade::new(&flat, rules);
+        Forest { rows, cascade }
+    }
+
+    fn index(&self, id: i64) -> Option<usize> {
+        self.rows.binary_search_by_key(&id, |r| r.id).ok()
+    }
+
+    /// Whether task `i`'s parent is among the rows.
+    fn has_parent(&self, i: usize) -> bool {
+        self.rows[i].parent_id.is_some_and(|p| self.index(p).is_some())
+    }
+
+    /// Task `id`'s roll-up, ids as task ids and orgs by `code`.
+    fn rolled(&self, id: i64, code: &impl Fn(i64) -> String) -> Option<Rolled> {
+        self.cascade.rolled(self.index(id)?, &mut |i| self.rows[i].id.to_string(), &mut |i| code(self.rows[i].org_id))
+    }
+
+    /// Task `id` and everything counted below it as daihoi-tracking's
+    /// roll-up input: a task without counted sub-tasks is a leaf with its
+    /// latest progress, one with sub-tasks a branch (its own reports are
+    /// not counted), weighted if it has a weight; sub-tasks in id order.
+    fn tree(&self, id: i64, code: &impl Fn(i64) -> String) -> Option<Node> {
+        fn node(f: &Forest, i: usize, code: &impl Fn(i64) -> String) -> Node {
+            let row = &f.rows[i];
+            let kids = f.cascade.children(i);
+            let n = if kids.is_empty() {
+                Node::leaf(row.id.to_string(), code(row.org_id), row.progress)
+            } else {
+                Node::branch(row.id.to_string(), code(row.org_id), kids.iter().map(|k| node(f, *k, code)).collect())
+            };
+            match row.weight {
+                Some(w) => n.weighted(w),
+                None => n,
             }
         }
-        for kids in children.values_mut() {
-            kids.sort_unstable();
-        }
-        Forest { rows, children }
+        let i = self.index(id)?;
+        self.cascade.progress(i)?;
+        Some(node(self, i, code))
     }
+}
 
-    /// The tasks whose parent is not in the forest (or who have none), by id.
-    fn tops(&self) -> Vec<i64> {
-        let mut tops: Vec<i64> = self
-            .rows
-            .values()
-            .filter(|r| r.parent_id.is_none_or(|p| !self.rows.contains_key(&p)))
-            .map(|r| r.id)
-            .collect();
-        tops.sort_unstable();
-        tops
-    }
-
-    /// A task and everything below it in the forest: a task without
-    /// sub-tasks is a leaf with its latest progress, one with sub-tasks a
-    /// branch (its own reports are not counted), weighted if it has a weight.
-    pub(crate) fn tree(&self, id: i64) -> Option<Node> {
-        let row = self.rows.get(&id)?;
-        let kids = self.children.get(&id).map_or(&[][..], Vec::as_slice);
-        let node = if kids.is_empty() {
-            Node::leaf(row.id.to_string(), row.org.as_str(), row.progress)
-        } else {
-            Node::branch(row.id.to_string(), row.org.as_str(), kids.iter().filter_map(|k| self.tree(*k)).collect())
-        };
-        Some(match row.weight {
-            Some(w) => node.weighted(w),
-            None => node,
-        })
-    }
+/// How many days a deadline is after its last on-time day under a reading
+/// of the deadline day: 1 when finishing on it is late, else 0 (and with no
+/// reading chosen, so that only what every reading calls overdue is).
+fn shift(reading: Option<DeadlineDay>) -> i64 {
+    i64::from(reading == Some(DeadlineDay::CountsAsLate))
 }
 
 /// `day` plus `days`, as ISO text; past the last date, a text greater than
@@ -255,35 +356,46 @@ fn iso_after(day: Date, days: i64) -> String {
 
 impl Db {
     /// T-3: the tasks of the subtree of `root` on `date` that are not done
-    /// nor cancelled and whose deadline is before `today` (strictly: overdue
-    /// whichever way the \[open\] deadline-day rule is settled), most overdue
-    /// first (then by id): the first `limit` and how many there are.
+    /// nor cancelled and overdue on `today` under `reading`, the caller's
+    /// \[open\] deadline-day rule: their last on-time day (the deadline, or
+    /// the day before it under [`DeadlineDay::CountsAsLate`]) is before
+    /// `today`, as [`Db::status_counts_by_org`] counts them. `None` (no rule
+    /// chosen yet): only what is overdue under every reading, a deadline
+    /// before `today`. Most overdue first (then by id): the first `limit`
+    /// and how many there are.
     pub async fn overdue_in(
         &self,
         root: &OrgNode,
         date: Date,
         today: Date,
+        reading: Option<DeadlineDay>,
         limit: u32,
         cut: &TaskCut,
     ) -> StoreResult<(Vec<Task>, u64)> {
-        self.open_tasks_between(root, date, None, &iso_after(today, -1), limit, cut).await
+        let last = iso_after(today, shift(reading) - 1);
+        self.open_tasks_between(root, date, None, &last, limit, cut).await
     }
 
     /// T-3: the tasks of the subtree of `root` on `date` that are not done
-    /// nor cancelled and whose deadline is from `today` to `window_days`
-    /// after it, both included (the window is a person's setting), soonest
-    /// first (then by id): the first `limit` and how many there are.
+    /// nor cancelled and due soon on `today` under the caller's \[open\]
+    /// `rules`, as [`Db::status_counts_by_org`] counts them: not overdue, and
+    /// their last on-time day (the deadline, or the day before it under
+    /// [`DeadlineDay::CountsAsLate`]) at most `rules.due_soon_window` days
+    /// after `today`. Soonest first (then by id): the first `limit` and how
+    /// many there are.
     pub async fn due_soon_in(
         &self,
         root: &OrgNode,
         date: Date,
         today: Date,
-        window_days: u32,
+        rules: &StatusRules,
         limit: u32,
         cut: &TaskCut,
     ) -> StoreResult<(Vec<Task>, u64)> {
-        let last = iso_after(today, i64::from(window_days));
-        self.open_tasks_between(root, date, Some(&iso(today)), &last, limit, cut).await
+        let shift = shift(Some(rules.deadline_day));
+        let first = iso_after(today, shift);
+        let last = iso_after(today, shift + i64::from(rules.due_soon_window));
+        self.open_tasks_between(root, date, Some(&first), &last, limit, cut).await
     }
 
     /// Open tasks with a deadline in `[from, to]` (no lower bound without
@@ -344,67 +456,54 @@ impl Db {
         // day is the deadline ("by") or the day before ("before"). Not done
         // on `today` and last on-time day before `today`: overdue, i.e. the
         // deadline is before $5; within the window: due soon, before $6.
-        let shift = match rules.deadline_day {
-            DeadlineDay::CountsAsOnTime => 0,
-            DeadlineDay::CountsAsLate => 1,
-        };
+        let shift = shift(Some(rules.deadline_day));
         let overdue_before = iso_after(today, shift);
         let soon_before = iso_after(today, shift + i64::from(rules.due_soon_window) + 1);
         let by = i64::from(rules.deadline_day == DeadlineDay::CountsAsOnTime);
-        // The subtree's organizations with their paths, then their tasks
-        // grouped by organization and status (a row per organization and
-        // status, not per task); each organization's counts go to the child
-        // of the root it is under, or to the root itself.
         let (low, high) = root.path.subtree_range();
-        let paths: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT v.org_id, v.path FROM org_version v \
-             WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3",
-        )
-        .bind(iso(date))
-        .bind(&low)
-        .bind(&high)
-        .fetch_all(&self.pool)
-        .await?;
-        let depth = root.path.ids().count();
-        let mut child_of: HashMap<i64, i64> = HashMap::with_capacity(paths.len());
-        for (org, path) in paths {
-            let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
-            child_of.insert(org, path.ids().nth(depth).unwrap_or(root.id));
-        }
-        let sql = format!(
-            "SELECT t.org_id, CASE \
+        let status = "CASE \
                WHEN t.workflow = 'cancelled' THEN 0 \
-               WHEN t.done_on IS NOT NULL AND t.done_on <= $4 THEN CASE \
+               WHEN t.done_on IS NOT NULL AND t.done_on <= $2 THEN CASE \
                  WHEN t.deadline IS NULL THEN 1 \
-                 WHEN t.done_on < t.deadline OR ($7 = 1 AND t.done_on = t.deadline) THEN 2 \
+                 WHEN t.done_on < t.deadline OR ($5 = 1 AND t.done_on = t.deadline) THEN 2 \
                  ELSE 3 END \
                WHEN t.deadline IS NULL THEN 4 \
-               WHEN t.deadline < $5 THEN 5 \
-               WHEN t.deadline < $6 THEN 6 \
-               ELSE 7 END AS s, COUNT(*) \
-             FROM task t WHERE t.org_id IN (SELECT v.org_id FROM org_version v \
-               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3){} \
-             GROUP BY t.org_id, s",
-            cut.sql()
+               WHEN t.deadline < $3 THEN 5 \
+               WHEN t.deadline < $4 THEN 6 \
+               ELSE 7 END";
+        let cut = cut.sql();
+        // `m`: each organization of the subtree with the path of the child
+        // of the root it is under (its path up to the '/' after the root's;
+        // the root's own path for the root), then the tasks grouped by it
+        // and by status: a row per child and status, not per task nor per
+        // organization (benches/tasks.rs: 23,000 rows for the province
+        // cost more to carry than to count). `instr` is SQLite's;
+        // PostgreSQL's is defined by migration 0014.
+        let prefix = root.path.as_str().len();
+        let sql = format!(
+            "SELECT m.child, {status} AS s, COUNT(*) \
+             FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
+               FROM org_version v \
+               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $6 AND v.path < $7) m \
+             CROSS JOIN task t WHERE t.org_id = m.org_id{cut} \
+             GROUP BY m.child, s"
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
-            .bind(&low)
-            .bind(&high)
             .bind(iso(today))
             .bind(&overdue_before)
             .bind(&soon_before)
             .bind(by)
+            .bind(&low)
+            .bind(&high)
             .fetch_all(&self.pool)
             .await?;
-        let mut by_child: HashMap<i64, StatusCounts> = HashMap::new();
+        let mut by_child: HashMap<String, StatusCounts> = HashMap::new();
         for row in &rows {
-            let org: i64 = row.try_get(0)?;
+            let child: String = row.try_get(0)?;
             let s: i64 = row.try_get(1)?;
             let n = u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0);
-            // An organization that came into the subtree between the reads:
-            // under the root.
-            let counts = by_child.entry(child_of.get(&org).copied().unwrap_or(root.id)).or_default();
+            let counts = by_child.entry(child).or_default();
             *match s {
                 0 => &mut counts.cancelled,
                 1 => &mut counts.done_no_deadline,
@@ -416,15 +515,19 @@ impl Db {
                 _ => &mut counts.in_progress,
             } += n;
         }
-        let mut out = vec![(root.clone(), by_child.remove(&root.id).unwrap_or_default())];
+        let mut out = vec![(root.clone(), by_child.remove(root.path.as_str()).unwrap_or_default())];
         for child in self.children(root.id, date).await? {
-            let counts = by_child.remove(&child.id).unwrap_or_default();
+            let counts = by_child.remove(child.path.as_str()).unwrap_or_default();
             out.push((child, counts));
         }
-        // An organization moved in between the two reads: still counted.
-        let mut rest: Vec<(i64, StatusCounts)> = by_child.into_iter().collect();
-        rest.sort_unstable_by_key(|(id, _)| *id);
-        for (id, counts) in rest {
+        // An organization that came under the root between the two reads:
+        // still counted.
+        let mut rest: Vec<(String, StatusCounts)> = by_child.into_iter().collect();
+        rest.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (path, counts) in rest {
+            let id = OrgPath::from_stored(&path)
+                .and_then(|p| p.ids().last())
+                .ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
             if let Some(node) = self.org_by_id(id, date).await? {
                 out.push((node, counts));
             }
@@ -440,6 +543,12 @@ impl Db {
     /// province's tasks too. A sub-task assigned to an organization that
     /// has left the subtree since (a move) is not counted here, where
     /// [`Db::task_rollup`] of its top task counts it.
+    ///
+    /// A withdrawn task (cancelled) is left out with everything below it,
+    /// as in [`Db::task_rollup`]: it is not a top task, nor in its parent's
+    /// roll-up, nor in the count; nor is a commune's share of a task the
+    /// province withdrew (a task below a withdrawn one outside the
+    /// subtree).
     pub async fn subtree_rollup(
         &self,
         root: &OrgNode,
@@ -449,65 +558,122 @@ impl Db {
     ) -> StoreResult<SubtreeRollup> {
         let (low, high) = root.path.subtree_range();
         // The organizations' codes apart (a few thousand rows), the tasks
-        // read in table order with their organization's id: at 100,000
-        // tasks, reading them organization by organization costs a random
-        // read each (benches/tasks.rs).
-        let codes: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT v.org_id, o.code FROM org_version v CROSS JOIN organization o \
+        // read in table order with their organization's id, numbers only:
+        // at 100,000 tasks, reading them organization by organization costs
+        // a random read each, and a text per task its allocation
+        // (benches/tasks.rs).
+        // Codes are letters, digits, '.', '-' and '_' (OrgCode).
+        let codes: Option<String> = sqlx::query_scalar(
+            "SELECT string_agg(CAST(v.org_id AS TEXT) || ',' || o.code, ';') \
+             FROM org_version v CROSS JOIN organization o \
              WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
              AND o.id = v.org_id",
         )
         .bind(iso(date))
         .bind(&low)
         .bind(&high)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
-        let codes: HashMap<i64, String> = codes.into_iter().collect();
+        let codes = codes.as_deref().map_or(Ok(HashMap::new()), unpack_codes)?;
+        // One text for the subtree's tasks (string_agg: SQLite's alias of
+        // group_concat), not a row each: sqlx's `Any` rows cost about a
+        // microsecond each, more than the roll-up itself.
         let sql = format!(
-            "SELECT t.id, t.parent_id, t.org_id, t.weight, t.progress FROM task t \
-             WHERE {IN_SUBTREE} AND ($4 = 0 OR t.document_id = $5)"
+            "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} AND ($4 = 0 OR t.document_id = $5)"
         );
-        let rows = sqlx::query(AssertSqlSafe(sql))
+        let packed: Option<String> = sqlx::query_scalar(AssertSqlSafe(sql))
             .bind(iso(date))
             .bind(&low)
             .bind(&high)
             .bind(i64::from(document_id.is_some()))
             .bind(document_id.unwrap_or(0))
-            .fetch_all(&self.pool)
+            .fetch_one(&self.pool)
             .await?;
-        let rows = rows
-            .iter()
-            .map(|row| {
-                let org: i64 = row.try_get(2)?;
-                let code = codes.get(&org).ok_or_else(|| StoreError::corrupt(format!("organization {org}")))?;
-                tree_row(row, code.clone())
-            })
-            .collect::<StoreResult<Vec<TreeRow>>>()?;
-        let tasks = rows.len() as u64;
-        let forest = Forest::new(rows);
-        let tops: Vec<Node> = forest
-            .tops()
-            .into_iter()
-            .filter_map(|id| forest.tree(id))
-            .map(|mut n| {
-                n.weight = None;
-                n
+        let rows = packed.as_deref().map_or(Ok(Vec::new()), unpack_rows)?;
+        for r in &rows {
+            if !codes.contains_key(&r.org_id) {
+                return Err(StoreError::corrupt(format!("organization {}", r.org_id)));
+            }
+        }
+        let forest = Forest::new(rows, rules);
+        // The parents outside the subtree of the would-be tops: withdrawn,
+        // or below a withdrawn task?
+        let mut outside: Vec<i64> = (0..forest.rows.len())
+            .filter(|i| !forest.rows[*i].cancelled && !forest.has_parent(*i))
+            .filter_map(|i| forest.rows[i].parent_id)
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        let withdrawn = self.withdrawn_among(&outside).await?;
+        let tops: Vec<usize> = (0..forest.rows.len())
+            .filter(|i| {
+                let r = &forest.rows[*i];
+                !r.cancelled && !forest.has_parent(*i) && r.parent_id.is_none_or(|p| !withdrawn.contains(&p))
             })
             .collect();
-        let all = Node::branch(root.code.as_str(), root.code.as_str(), tops).rollup(rules);
-        Ok(SubtreeRollup { overall: all.progress, method: all.method, tops: all.children, tasks })
+        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
+        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        let code = |org: i64| codes.get(&org).cloned().unwrap_or_default();
+        let tops = tops.iter().filter_map(|i| forest.rolled(forest.rows[*i].id, &code)).collect();
+        Ok(SubtreeRollup { overall, method, tops, tasks })
     }
 
-    /// The rows of a task's tree (the task and every sub-task below it), in
-    /// one recursive query.
-    pub(crate) async fn task_tree_rows(&self, task_id: i64) -> StoreResult<Vec<TreeRow>> {
+    /// Of the tasks `ids`, those withdrawn (cancelled) or below a withdrawn
+    /// task: their chains of parents, in one recursive query per thousand.
+    async fn withdrawn_among(&self, ids: &[i64]) -> StoreResult<HashSet<i64>> {
+        let mut out = HashSet::new();
+        for chunk in ids.chunks(1000) {
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            // Integers only in the text; UNION stops at a circle.
+            let sql = format!(
+                "WITH RECURSIVE up (start, id, parent_id, workflow) AS (\
+                 SELECT id, id, parent_id, workflow FROM task WHERE id IN ({list}) \
+                 UNION SELECT up.start, t.id, t.parent_id, t.workflow FROM task t JOIN up ON t.id = up.parent_id) \
+                 SELECT DISTINCT start FROM up WHERE workflow = 'cancelled'"
+            );
+            let found: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    /// A task and the sub-tasks below it that are not withdrawn (a
+    /// withdrawn sub-task's own sub-tasks neither), as a forest, with the
+    /// organizations' codes: one recursive query, however deep the tree.
+    async fn task_forest(&self, task_id: i64, rules: &RollupRules) -> StoreResult<(Forest, HashMap<i64, String>)> {
         let sql = format!(
             "WITH RECURSIVE tree (id) AS (SELECT id FROM task WHERE id = $1 \
-             UNION ALL SELECT s.id FROM task s JOIN tree ON s.parent_id = tree.id) \
-             SELECT {TREE_COLUMNS} FROM tree CROSS JOIN task t CROSS JOIN organization o \
+             UNION ALL SELECT s.id FROM task s JOIN tree ON s.parent_id = tree.id WHERE s.workflow <> 'cancelled') \
+             SELECT {TREE_COLUMNS}, o.code FROM tree CROSS JOIN task t CROSS JOIN organization o \
              WHERE t.id = tree.id AND o.id = t.org_id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(task_id).fetch_all(&self.pool).await?;
-        rows.iter().map(|row| tree_row(row, row.try_get(2)?)).collect()
+        let mut codes = HashMap::new();
+        let mut tree = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let r = tree_row(row)?;
+            codes.entry(r.org_id).or_insert(row.try_get::<String, _>(6)?);
+            tree.push(r);
+        }
+        // The task itself is its tree's top, withdrawn or not.
+        if let Some(top) = tree.iter_mut().find(|r| r.id == task_id) {
+            top.parent_id = None;
+            top.cancelled = false;
+        }
+        Ok((Forest::new(tree, rules), codes))
+    }
+
+    /// [`Db::task_tree`]: the forest of [`Db::task_forest`] as [`Node`]s.
+    pub(crate) async fn task_tree_node(&self, task_id: i64) -> StoreResult<Option<Node>> {
+        // The rules do not change which tasks are counted.
+        let rules = RollupRules { unreported: daihoi_tracking::Unreported::Skip };
+        let (forest, codes) = self.task_forest(task_id, &rules).await?;
+        Ok(forest.tree(task_id, &|org| codes.get(&org).cloned().unwrap_or_default()))
+    }
+
+    /// [`Db::task_rollup`]: the roll-up of [`Db::task_forest`].
+    pub(crate) async fn task_tree_rollup(&self, task_id: i64, rules: &RollupRules) -> StoreResult<Option<Rolled>> {
+        let (forest, codes) = self.task_forest(task_id, rules).await?;
+        Ok(forest.rolled(task_id, &|org| codes.get(&org).cloned().unwrap_or_default()))
     }
 }

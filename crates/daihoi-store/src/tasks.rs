@@ -407,18 +407,20 @@ impl Db {
     /// T-2: a task and the sub-tasks below it as `daihoi-tracking`'s roll-up
     /// input: a task without sub-tasks is a leaf with its latest reported
     /// progress; a task with sub-tasks is a branch (its own reports are not
-    /// counted); sub-tasks in id order. Ids are task ids, orgs are
-    /// organization codes. One query, however deep the tree.
+    /// counted); sub-tasks in id order. A withdrawn sub-task (cancelled) is
+    /// left out with everything below it, and a task whose every sub-task
+    /// was withdrawn is a leaf again; the task itself is there withdrawn or
+    /// not (its own page). Ids are task ids, orgs are organization codes.
+    /// One query, however deep the tree.
     pub async fn task_tree(&self, task_id: i64) -> StoreResult<Node> {
-        let rows = self.task_tree_rows(task_id).await?;
-        crate::task_lists::Forest::new(rows)
-            .tree(task_id)
-            .ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))
+        self.task_tree_node(task_id).await?.ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))
     }
 
-    /// T-2: the roll-up of a task's tree under `rules` (\[open\]: the
-    /// caller's).
+    /// T-2: the roll-up of a task's tree ([`Db::task_tree`]: withdrawn
+    /// sub-tasks left out with everything below them) under `rules`
+    /// (\[open\]: the caller's). Computed by daihoi-tracking's
+    /// [`daihoi_tracking::rollup::Cascade`], as [`Db::subtree_rollup`] is.
     pub async fn task_rollup(&self, task_id: i64, rules: &RollupRules) -> StoreResult<Rolled> {
-        Ok(self.task_tree(task_id).await?.rollup(rules))
+        self.task_tree_rollup(task_id, rules).await?.ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))
     }
 }

@@ -92,6 +92,11 @@ async fn node(db: &Db, c: &str, on: Date) -> OrgNode {
     db.org_by_code(&code(c), on).await.unwrap().unwrap()
 }
 
+/// The rules with the deadline day on time and a due-soon window.
+fn on_time(due_soon_window: u32) -> StatusRules {
+    StatusRules { due_soon_window, deadline_day: DeadlineDay::CountsAsOnTime }
+}
+
 fn ids(tasks: &[Task]) -> Vec<i64> {
     tasks.iter().map(|t| t.id).collect()
 }
@@ -117,22 +122,22 @@ async fn t3_overdue_most_overdue_first_cut_with_total(db: Db) {
     due(&db, doc, "QN.TY", -30).await; // outside the subtree
     due(&db, doc, "QN", -30).await; // above it
     let dh = node(&db, "QN.DH", TODAY).await;
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, None, 50, &TaskCut::ALL).await.unwrap();
     assert_eq!(ids(&page), vec![b, a, c, started, d]);
     assert_eq!(total, 5);
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 2, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, None, 2, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![b, a], 5));
-    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, 0, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.overdue_in(&dh, TODAY, TODAY, None, 0, &TaskCut::ALL).await.unwrap();
     assert_eq!((page.len(), total), (0, 5));
     assert_eq!(page, vec![]);
     let full = db.task(b).await.unwrap().unwrap();
-    assert_eq!(db.overdue_in(&dh, TODAY, TODAY, 1, &TaskCut::ALL).await.unwrap().0, vec![full], "whole tasks");
+    assert_eq!(db.overdue_in(&dh, TODAY, TODAY, None, 1, &TaskCut::ALL).await.unwrap().0, vec![full], "whole tasks");
     // the province sees its own and Tiên Yên's too
     let qn = node(&db, "QN", TODAY).await;
-    assert_eq!(db.overdue_in(&qn, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().1, 7);
+    assert_eq!(db.overdue_in(&qn, TODAY, TODAY, None, 50, &TaskCut::ALL).await.unwrap().1, 7);
     // a day earlier, the task due yesterday was not overdue yet
     let before = TODAY - Duration::days(1);
-    assert_eq!(db.overdue_in(&dh, TODAY, before, 50, &TaskCut::ALL).await.unwrap().1, 4);
+    assert_eq!(db.overdue_in(&dh, TODAY, before, None, 50, &TaskCut::ALL).await.unwrap().1, 4);
 }
 
 /// T-3: due soon = open with a deadline from today to today + the window
@@ -150,18 +155,18 @@ async fn t3_due_soon_window_edges(db: Db) {
     status(&db, cancelled, Workflow::Assigned, Workflow::Cancelled, TODAY).await;
     due(&db, doc, "QN.TY.DN", 1).await;
     let dh = node(&db, "QN.DH", TODAY).await;
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 7, 50, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, &on_time(7), 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today, three, seven], 3));
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 8, 2, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, &on_time(8), 2, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today, three], 4));
-    let (page, _) = db.due_soon_in(&dh, TODAY, TODAY, 8, 50, &TaskCut::ALL).await.unwrap();
+    let (page, _) = db.due_soon_in(&dh, TODAY, TODAY, &on_time(8), 50, &TaskCut::ALL).await.unwrap();
     assert_eq!(ids(&page), vec![today, three, seven, eight]);
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 0, 50, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, &on_time(0), 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today], 1));
-    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, 2, 50, &TaskCut::ALL).await.unwrap();
+    let (page, total) = db.due_soon_in(&dh, TODAY, TODAY, &on_time(2), 50, &TaskCut::ALL).await.unwrap();
     assert_eq!((ids(&page), total), (vec![today], 1));
     // a window past the last date the calendar knows
-    assert_eq!(db.due_soon_in(&dh, TODAY, TODAY, u32::MAX, 50, &TaskCut::ALL).await.unwrap().1, 4);
+    assert_eq!(db.due_soon_in(&dh, TODAY, TODAY, &on_time(u32::MAX), 50, &TaskCut::ALL).await.unwrap().1, 4);
 }
 
 /// T-2: the lists follow the tree on `date`: the tasks of an organization
@@ -180,13 +185,16 @@ async fn lists_follow_the_tree_on_the_date(db: Db) {
     let dh_now = node(&db, "QN.DH", TODAY).await;
     let ty_now = node(&db, "QN.TY", TODAY).await;
     assert_eq!(
-        ids(&db.overdue_in(&dh_then, earlier, TODAY, 50, &TaskCut::ALL).await.unwrap().0),
+        ids(&db.overdue_in(&dh_then, earlier, TODAY, None, 50, &TaskCut::ALL).await.unwrap().0),
         vec![moved, cell, stays]
     );
-    assert_eq!(ids(&db.overdue_in(&dh_now, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().0), vec![stays]);
-    assert_eq!(ids(&db.overdue_in(&ty_now, TODAY, TODAY, 50, &TaskCut::ALL).await.unwrap().0), vec![moved]);
-    assert_eq!(db.due_soon_in(&dh_now, TODAY, TODAY, 7, 50, &TaskCut::ALL).await.unwrap().1, 0);
-    assert_eq!(ids(&db.due_soon_in(&dh_then, earlier, TODAY, 7, 50, &TaskCut::ALL).await.unwrap().0), vec![soon]);
+    assert_eq!(ids(&db.overdue_in(&dh_now, TODAY, TODAY, None, 50, &TaskCut::ALL).await.unwrap().0), vec![stays]);
+    assert_eq!(ids(&db.overdue_in(&ty_now, TODAY, TODAY, None, 50, &TaskCut::ALL).await.unwrap().0), vec![moved]);
+    assert_eq!(db.due_soon_in(&dh_now, TODAY, TODAY, &on_time(7), 50, &TaskCut::ALL).await.unwrap().1, 0);
+    assert_eq!(
+        ids(&db.due_soon_in(&dh_then, earlier, TODAY, &on_time(7), 50, &TaskCut::ALL).await.unwrap().0),
+        vec![soon]
+    );
     let rules = StatusRules { due_soon_window: 7, deadline_day: DeadlineDay::CountsAsOnTime };
     let total = |counts: Vec<(OrgNode, StatusCounts)>| counts.iter().map(|(_, c)| c.total()).sum::<u64>();
     assert_eq!(total(db.status_counts_by_org(&dh_now, TODAY, TODAY, &rules, &TaskCut::ALL).await.unwrap()), 1);
@@ -289,7 +297,7 @@ async fn t3_counts_by_org_are_the_tracking_crates_statuses(db: Db) {
         assert!(n > 0, "{all:?}");
     }
     // and overdue_in lists what is overdue under both readings
-    let (_, overdue) = db.overdue_in(&qn, TODAY, TODAY, 1, &TaskCut::ALL).await.unwrap();
+    let (_, overdue) = db.overdue_in(&qn, TODAY, TODAY, None, 1, &TaskCut::ALL).await.unwrap();
     assert_eq!(overdue, all.overdue);
 }
 
@@ -356,10 +364,161 @@ async fn t2_subtree_rollup_equals_task_by_task(db: Db) {
     assert!((all.overall.unwrap().percent() - overall).abs() < 1e-9, "{:?}", all.overall);
 }
 
+/// T-3: under each reading of the [open] deadline day, the overdue list's
+/// total is the counts' overdue figure and the due-soon list's total the
+/// counts' due-soon figure, for the live view on a day at or after the
+/// tasks' completions: a task due today is overdue when finishing on the
+/// deadline day is late, and listed so. With no reading chosen, the list
+/// holds what every reading calls overdue: the on-time reading's figure.
+async fn t3_lists_agree_with_the_counts_under_each_reading(db: Db) {
+    let doc = setup(&db).await;
+    // Open, done (on their deadline or the day before, never after TODAY)
+    // and cancelled tasks due around TODAY.
+    for (i, org) in ["QN", "QN.DH", "QN.DH.QT.CB01", "QN.TY.DN"].iter().enumerate() {
+        for days in [-8, -1, 0, 1, 2, 6, 7, 8, 9, 30] {
+            let days = days + i as i64;
+            let id = due(&db, doc, org, days).await;
+            let deadline = TODAY + Duration::days(days);
+            match days.rem_euclid(5) {
+                0 => status(&db, id, Workflow::Assigned, Workflow::Done, deadline.min(TODAY)).await,
+                1 => {
+                    status(&db, id, Workflow::Assigned, Workflow::Done, (deadline - Duration::days(1)).min(TODAY)).await
+                }
+                3 => status(&db, id, Workflow::Assigned, Workflow::Cancelled, ASSIGNED).await,
+                _ => {}
+            }
+        }
+    }
+    let due_today = due(&db, doc, "QN.DH", 0).await;
+    let due_tomorrow = due(&db, doc, "QN.DH", 1).await;
+    for root in ["QN", "QN.DH", "QN.TY.DN"] {
+        let root = node(&db, root, TODAY).await;
+        for today in [TODAY, TODAY + Duration::days(3)] {
+            for due_soon_window in [0, 1, 7] {
+                let mut figures = Vec::new();
+                for deadline_day in [DeadlineDay::CountsAsOnTime, DeadlineDay::CountsAsLate] {
+                    let rules = StatusRules { due_soon_window, deadline_day };
+                    let mut all = StatusCounts::default();
+                    for (_, c) in db.status_counts_by_org(&root, TODAY, today, &rules, &TaskCut::ALL).await.unwrap() {
+                        all.merge(&c);
+                    }
+                    let (_, overdue) =
+                        db.overdue_in(&root, TODAY, today, Some(deadline_day), 1, &TaskCut::ALL).await.unwrap();
+                    assert_eq!(overdue, all.overdue, "{} {rules:?} {today}", root.code);
+                    let (_, soon) = db.due_soon_in(&root, TODAY, today, &rules, 1, &TaskCut::ALL).await.unwrap();
+                    assert_eq!(soon, all.due_soon, "{} {rules:?} {today}", root.code);
+                    figures.push(all.overdue);
+                }
+                let (_, every) = db.overdue_in(&root, TODAY, today, None, 1, &TaskCut::ALL).await.unwrap();
+                assert_eq!(every, figures[0], "{} {today}", root.code);
+                assert!(figures[1] >= figures[0]);
+            }
+        }
+    }
+    let dh = node(&db, "QN.DH", TODAY).await;
+    let listed = async |reading| ids(&db.overdue_in(&dh, TODAY, TODAY, reading, 500, &TaskCut::ALL).await.unwrap().0);
+    assert!(listed(Some(DeadlineDay::CountsAsLate)).await.contains(&due_today));
+    assert!(!listed(Some(DeadlineDay::CountsAsOnTime)).await.contains(&due_today));
+    assert!(!listed(None).await.contains(&due_today));
+    let late = StatusRules { due_soon_window: 0, deadline_day: DeadlineDay::CountsAsLate };
+    let (soon, _) = db.due_soon_in(&dh, TODAY, TODAY, &late, 50, &TaskCut::ALL).await.unwrap();
+    assert!(ids(&soon).contains(&due_tomorrow) && !ids(&soon).contains(&due_today), "its last day is today");
+}
+
+/// T-2: a withdrawn (cancelled) task is left out of the roll-up of
+/// everything above it with every task below it, in `task_rollup` and
+/// `subtree_rollup` alike: a withdrawn sub-task at 0 % does not drag its
+/// parent down; a task whose every sub-task was withdrawn counts its own
+/// progress again; a withdrawn top task is no top, and a commune's share of
+/// a task the province withdrew is not rolled up in the commune either.
+/// The withdrawn task's own page still rolls up what is below it.
+async fn t2_withdrawn_tasks_are_left_out_of_rollups(db: Db) {
+    let doc = setup(&db).await;
+    let t = |org, parent| T { doc, org, parent, weight: None, deadline: Some(date!(2026 - 12 - 31)) };
+    let root = add(&db, t("QN", None)).await;
+    let dh = add(&db, t("QN.DH", Some(root))).await;
+    let qt = add(&db, t("QN.DH.QT", Some(root))).await;
+    let qt_cell = add(&db, t("QN.DH.QT.CB01", Some(qt))).await;
+    let ty = add(&db, t("QN.TY", Some(root))).await;
+    let ty_sub = add(&db, t("QN.TY.DN", Some(ty))).await;
+    let gone = add(&db, t("QN", None)).await;
+    let gone_dn = add(&db, t("QN.TY.DN", Some(gone))).await;
+    progress(&db, dh, 60.0).await;
+    progress(&db, qt_cell, 90.0).await;
+    progress(&db, ty, 40.0).await;
+    progress(&db, ty_sub, 0.0).await;
+    progress(&db, gone, 10.0).await;
+    progress(&db, gone_dn, 70.0).await;
+    for id in [qt, ty_sub, gone] {
+        status(&db, id, Workflow::Assigned, Workflow::Cancelled, TODAY).await;
+    }
+    for unreported in [Unreported::CountAsZero, Unreported::Skip] {
+        let rules = RollupRules { unreported };
+        let rolled = db.task_rollup(root, &rules).await.unwrap();
+        let kids: Vec<String> = rolled.children.iter().map(|c| c.id.clone()).collect();
+        assert_eq!(kids, vec![dh.to_string(), ty.to_string()], "{unreported:?}");
+        assert_eq!(rolled.progress.unwrap().percent(), 50.0, "(60 + 40) / 2, not (60 + 0 + 40) / 3");
+        let ty_rolled = &rolled.children[1];
+        assert_eq!((ty_rolled.method, ty_rolled.children.len()), (RollupMethod::Reported, 0), "a leaf again");
+        // the withdrawn task's own page
+        let own = db.task_rollup(qt, &rules).await.unwrap();
+        assert_eq!((own.progress.unwrap().percent(), own.children.len()), (90.0, 1));
+        for (org, tops, tasks) in
+            [("QN", vec![root], 3), ("QN.TY", vec![ty], 1), ("QN.TY.DN", vec![], 0), ("QN.DH.QT.CB01", vec![], 0)]
+        {
+            let got = db.subtree_rollup(&node(&db, org, TODAY).await, TODAY, None, &rules).await.unwrap();
+            let mut want = Vec::new();
+            for id in &tops {
+                want.push(db.task_rollup(*id, &rules).await.unwrap());
+            }
+            assert_eq!(got.tops, want, "{org} {unreported:?}");
+            assert_eq!(got.tasks, tasks, "{org}");
+        }
+    }
+    let tree = db.task_tree(root).await.unwrap();
+    let rules = RollupRules { unreported: Unreported::CountAsZero };
+    assert_eq!(tree.rollup(&rules), db.task_rollup(root, &rules).await.unwrap());
+    let qn = db.subtree_rollup(&node(&db, "QN", TODAY).await, TODAY, None, &rules).await.unwrap();
+    assert_eq!((qn.overall.unwrap().percent(), qn.method), (50.0, RollupMethod::Average));
+}
+
+/// T-2: the subtree's roll-up reads any progress and weight exactly, not
+/// only whole numbers (it reads its tasks as one text): its top tasks are
+/// `task_rollup`'s to the last bit.
+async fn t2_subtree_rollup_reads_numbers_exactly(db: Db) {
+    let doc = setup(&db).await;
+    let t = |org, parent, weight| T { doc, org, parent, weight, deadline: Some(date!(2026 - 12 - 31)) };
+    let root = add(&db, t("QN", None, None)).await;
+    let a = add(&db, t("QN.DH", Some(root), Some(1.1))).await;
+    let b = add(&db, t("QN.TY", Some(root), Some(0.3))).await;
+    let c = add(&db, t("QN.DH.QT", Some(a), Some(1.0 / 3.0))).await;
+    let d = add(&db, t("QN.DH.QT", Some(a), Some(2.0))).await;
+    let e = add(&db, t("QN.DH.QT.CB02", Some(a), Some(1e-9))).await;
+    let f = add(&db, t("QN.DH.QT.CB01", Some(a), Some(1e300))).await;
+    let g = add(&db, t("QN.DH.QT.CB01", Some(a), Some(4e15))).await;
+    progress(&db, b, 100.0 / 3.0).await;
+    progress(&db, c, 0.1).await;
+    progress(&db, d, 66.66666666666667).await;
+    progress(&db, e, 5e-324).await;
+    progress(&db, f, 12.5).await;
+    progress(&db, g, 99.0).await;
+    let rules = RollupRules { unreported: Unreported::CountAsZero };
+    let got = db.subtree_rollup(&node(&db, "QN", TODAY).await, TODAY, None, &rules).await.unwrap();
+    let want = db.task_rollup(root, &rules).await.unwrap();
+    assert_eq!(got.tops, vec![want.clone()]);
+    assert_eq!(want.find(&c.to_string()).unwrap().progress, Some(Progress::new(0.1).unwrap()));
+    assert_eq!(want.find(&b.to_string()).unwrap().progress, Some(Progress::new(100.0 / 3.0).unwrap()));
+    assert_eq!(want.find(&e.to_string()).unwrap().progress, Some(Progress::new(5e-324).unwrap()));
+    assert_eq!(want.method, RollupMethod::Weighted);
+}
+
 daihoi_test_support::engines!(
     t3_overdue_most_overdue_first_cut_with_total,
     t3_due_soon_window_edges,
     lists_follow_the_tree_on_the_date,
     t3_counts_by_org_are_the_tracking_crates_statuses,
     t2_subtree_rollup_equals_task_by_task,
+    t3_lists_agree_with_the_counts_under_each_reading,
+    t2_withdrawn_tasks_are_left_out_of_rollups,
+    t2_subtree_rollup_reads_numbers_exactly,
 );

@@ -171,13 +171,13 @@ async fn classified_tasks_need_a_clearance(db: Db) {
 
     // The lists and counts are cut at the database: page and total alike.
     let later = date!(2025 - 07 - 01);
-    let (page, total) = s.overdue_in(&node, D, later, 50, None).await.unwrap();
+    let (page, total) = s.overdue_in(&node, D, later, None, 50, None).await.unwrap();
     assert_eq!((page.iter().map(|t| t.id).collect::<Vec<_>>(), total), (vec![top, open], 2));
     let rules = StatusRules { due_soon_window: 7, deadline_day: DeadlineDay::CountsAsOnTime };
     let counts = s.status_counts_by_org(&node, D, later, &rules, None).await.unwrap();
     assert_eq!(counts.iter().map(|(_, c)| c.total()).sum::<u64>(), 2);
-    assert_eq!(s.overdue_in(&node, D, later, 50, Some(doc + 1)).await.unwrap().1, 0, "another document");
-    assert_eq!(s.overdue_in(&node, D, later, 50, Some(doc)).await.unwrap().1, 2);
+    assert_eq!(s.overdue_in(&node, D, later, None, 50, Some(doc + 1)).await.unwrap().1, 0, "another document");
+    assert_eq!(s.overdue_in(&node, D, later, None, 50, Some(doc)).await.unwrap().1, 2);
 
     let user = db.user_by_login("vp.dh").await.unwrap().unwrap();
     db.set_clearance(user.id, Classification::Confidential).await.unwrap();
@@ -187,7 +187,7 @@ async fn classified_tasks_need_a_clearance(db: Db) {
     assert!(s.task(secret, D).await.unwrap().is_some());
     assert_eq!(s.subtasks(&t, D).await.unwrap().len(), 2);
     assert!(s.tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
-    assert_eq!(s.overdue_in(&node, D, later, 50, None).await.unwrap().1, 3);
+    assert_eq!(s.overdue_in(&node, D, later, None, 50, None).await.unwrap().1, 3);
     assert!(matches!(db.set_clearance(9999, Classification::Secret).await, Err(StoreError::NotFound(_))));
 }
 

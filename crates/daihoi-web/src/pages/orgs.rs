@@ -74,7 +74,10 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let mut overdue_total = 0;
     for root in scoped.roots(date).await? {
         // Cut at the database: the most overdue first, with the total.
-        let (tasks, total) = scoped.overdue_in(&root, date, date, OVERDUE_SHOWN as u32, None).await?;
+        // Overdue under the subtree's reading of the deadline day, if chosen.
+        let reading = scoped.tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
+        let late = i64::from(reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate));
+        let (tasks, total) = scoped.overdue_in(&root, date, date, reading, OVERDUE_SHOWN as u32, None).await?;
         overdue_total += total;
         for t in tasks {
             let Some(deadline) = t.deadline else { continue };
@@ -87,7 +90,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
                 title: t.title,
                 document,
                 org: t.org.to_string(),
-                days: (date - deadline).whole_days(),
+                days: (date - deadline).whole_days() + late,
                 deadline,
             });
         }

@@ -191,13 +191,18 @@ pub async fn dashboard(
     let setting = scoped.tracking_setting(&node, today).await?;
     let mut names = DocumentNames(HashMap::new());
 
-    let (overdue, overdue_total) = scoped.overdue_in(&node, today, today, LIST_SHOWN, p.document).await?;
-    let overdue = lines(&caller, &mut names, &only(overdue), today).await;
+    // The lists agree with the counts under the chosen reading of the
+    // deadline day; their days are counted from the last on-time day.
+    let reading = setting.as_ref().map(|s| s.rules.status.deadline_day);
+    let late = reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate);
+    let from = if late { today.next_day().unwrap_or(today) } else { today };
+    let (overdue, overdue_total) = scoped.overdue_in(&node, today, today, reading, LIST_SHOWN, p.document).await?;
+    let overdue = lines(&caller, &mut names, &only(overdue), from).await;
     let due_soon = match &setting {
         Some(s) => {
             let (tasks, total) =
-                scoped.due_soon_in(&node, today, today, s.rules.status.due_soon_window, LIST_SHOWN, p.document).await?;
-            Some((lines(&caller, &mut names, &only(tasks), today).await, total))
+                scoped.due_soon_in(&node, today, today, &s.rules.status, LIST_SHOWN, p.document).await?;
+            Some((lines(&caller, &mut names, &only(tasks), from).await, total))
         }
         None => None,
     };
