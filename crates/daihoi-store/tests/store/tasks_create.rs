@@ -300,7 +300,30 @@ async fn t5_targets_are_added_by_those_who_report(db: Db) {
     assert!(entries.iter().any(|e| e.actor == "vp.qt" && e.subject == format!("target {}", made.id)));
 }
 
+/// T-7, T-6: the task file of a subtree is for those who write there, and
+/// leaves out the tasks above the viewer's clearance.
+async fn t7_the_task_file_is_cut_to_the_clearance(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db, 28, Classification::Normal).await;
+    let op = Viewer::operator();
+    let dh = code("QN.DH");
+    let open = db.scoped(&op).create_task(&new_task(doc, &dh, None), "cli").await.unwrap();
+    let mut classified = new_task(doc, &dh, None);
+    classified.classification = Classification::Confidential;
+    db.scoped(&op).create_task(&classified, "cli").await.unwrap();
+    let node = db.org_by_code(&dh, D).await.unwrap().unwrap();
+    let office = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let rows = db.scoped(&office).export_tasks(&node, D).await.unwrap();
+    assert_eq!(rows.iter().map(|r| r.external_id.clone()).collect::<Vec<_>>(), [format!("T{}", open.id)]);
+    assert_eq!(db.scoped(&op).export_tasks(&node, D).await.unwrap().len(), 2);
+    let inspection = user_with(&db, "ubkt.dh", Role::Inspection, "QN.DH").await;
+    assert!(forbidden(db.scoped(&inspection).export_tasks(&node, D).await));
+    let other = user_with(&db, "vp.ty", Role::Office, "QN.TY").await;
+    assert!(forbidden(db.scoped(&other).export_tasks(&node, D).await));
+}
+
 daihoi_test_support::engines!(
+    t7_the_task_file_is_cut_to_the_clearance,
     t1_an_office_creates_tasks_in_its_subtree_only,
     t2_a_sub_task_goes_down_the_tree,
     t2_a_cascade_is_all_or_nothing,
