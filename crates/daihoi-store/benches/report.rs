@@ -21,7 +21,8 @@
 //! It times `Db::report_tasks` for the whole province on the current
 //! quarter (cut-off today: the state as it is) and on a past one (the
 //! state rebuilt from the logs), and `Db::latest_reports_in`, and prints
-//! the process's peak memory (VmHWM) after each.
+//! the process's peak memory (VmHWM) while each ran, and how far above the
+//! memory it started from (the generator's leftovers) it went.
 
 use std::fmt::Write as _;
 use std::time::{Duration as Elapsed, Instant};
@@ -45,12 +46,27 @@ fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
-/// The process's peak resident memory, from /proc (Linux).
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_owned()))
-        .unwrap_or_else(|| "?".to_owned())
+/// A line of /proc/self/status (Linux), in kB.
+fn status_kb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// Resets the peak resident memory to the current one (Linux ≥ 4.0), so
+/// that the next [`peak_memory`] is the peak of what ran in between.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak resident memory since [`reset_peak`], and how much above the
+/// resident memory at the reset it went.
+fn peak_memory(base: Option<u64>) -> String {
+    match (status_kb("VmHWM:"), base) {
+        (Some(peak), Some(base)) => format!("{} MB (+{} MB)", peak / 1024, peak.saturating_sub(base) / 1024),
+        (Some(peak), None) => format!("{} MB", peak / 1024),
+        _ => "?".to_owned(),
+    }
 }
 
 fn code(w: Workflow) -> &'static str {
@@ -195,7 +211,10 @@ async fn load(db: &Db, url: &str, schema: Option<&str>) -> OrgNode {
 fn time<T>(rt: &Runtime, name: &str, n: usize, mut f: impl AsyncFnMut() -> T, describe: impl Fn(&T) -> String) {
     let mut times: Vec<Elapsed> = Vec::with_capacity(n);
     let mut last = None;
+    reset_peak();
+    let base = status_kb("VmRSS:");
     for _ in 0..n {
+        drop(last.take());
         let started = Instant::now();
         let out = rt.block_on(f());
         times.push(started.elapsed());
@@ -206,7 +225,7 @@ fn time<T>(rt: &Runtime, name: &str, n: usize, mut f: impl AsyncFnMut() -> T, de
     if let Some(out) = &last {
         let _ = write!(line, "; {}", describe(out));
     }
-    let _ = write!(line, "; peak memory {}", peak_memory());
+    let _ = write!(line, "; peak memory {}", peak_memory(base));
     println!("{line}");
 }
 

@@ -99,21 +99,27 @@ fn report_summary(body: &str) -> StoreResult<String> {
     }
 }
 
-/// The columns of [`Db::report_tasks`]: `$4` is the cut-off. For each task,
-/// besides its columns: the last status change (by recording order) that
-/// occurred by the cut-off, the first one ever, whether one occurred after
-/// the cut-off, the progress at the cut-off (the cached latest one when it
-/// was reported by then, else the log's) and the latest report by then.
-const REPORT_SQL: &str = "SELECT q.id, q.document_id, q.clause, q.title, q.org_id, q.path, q.code, q.deadline, \
-     q.workflow, q.done_on, q.changed_after, lc.status_to, lc.occurred_on, fc.status_from, q.progress_at, \
+/// The rows of [`Db::report_tasks`]: `$4` is the cut-off. For each task,
+/// besides its columns: the first status change that occurred after the
+/// cut-off (if any), the progress at the cut-off (the cached latest one when
+/// it was reported by then, else the log's) and the latest report by then;
+/// only for a task moved after the cut-off, the last status change (by
+/// recording order) that occurred by the cut-off and the first one ever.
+/// `CASE` keeps those two lookups from running for the other tasks (all
+/// of them in a report of the current period). Ends with the reader's
+/// clearance to complete, then [`REPORT_SQL_END`].
+const REPORT_SQL: &str = "SELECT m.id, m.document_id, m.clause, m.title, m.org_id, m.path, m.code, m.deadline, \
+     m.workflow, m.done_on, m.changed_after, lc.status_to, lc.occurred_on, fc.status_from, m.progress_at, \
      re.occurred_on, re.body \
+     FROM (SELECT q.*, \
+       CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MAX(e.id) FROM task_event e \
+         WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $4) END AS last_change, \
+       CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MIN(e.id) FROM task_event e \
+         WHERE e.task_id = q.id AND e.kind = 'status_change') END AS first_change \
      FROM (SELECT t.id, t.document_id, t.clause, t.title, t.org_id, v.path, o.code, t.deadline, t.workflow, \
        t.done_on, \
        (SELECT MIN(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
          AND e.occurred_on > $4) AS changed_after, \
-       (SELECT MAX(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
-         AND e.occurred_on <= $4) AS last_change, \
-       (SELECT MIN(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change') AS first_change, \
        CASE WHEN t.progress_on <= $4 THEN t.progress ELSE (SELECT e.progress FROM task_event e \
          WHERE e.task_id = t.id AND e.kind IN ('report', 'progress') AND e.occurred_on <= $4 \
          AND e.progress IS NOT NULL ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END AS progress_at, \
@@ -123,6 +129,13 @@ const REPORT_SQL: &str = "SELECT q.id, q.document_id, q.clause, q.title, q.org_i
        WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
        AND t.org_id = v.org_id AND o.id = t.org_id AND (t.assigned_on IS NULL OR t.assigned_on <= $4) \
        AND ($5 = 0 OR t.document_id = $6) AND t.classification IN ";
+
+/// The end of [`REPORT_SQL`], after the clearance. `OFFSET 0` keeps both
+/// engines from merging `q` into the query above it, which would copy the
+/// lookup of `changed_after` into each `CASE`.
+const REPORT_SQL_END: &str = " LIMIT 9223372036854775807 OFFSET 0) q) m LEFT JOIN task_event lc ON lc.id = m.last_change \
+     LEFT JOIN task_event fc ON fc.id = m.first_change LEFT JOIN task_event re ON re.id = m.last_report \
+     ORDER BY m.path, m.id";
 
 /// Reads one row of [`REPORT_SQL`]; `branch` maps an organization's path to
 /// its branch.
@@ -205,12 +218,7 @@ impl Db {
             Ok(b)
         };
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "{REPORT_SQL}{}) q LEFT JOIN task_event lc ON lc.id = q.last_change \
-             LEFT JOIN task_event fc ON fc.id = q.first_change LEFT JOIN task_event re ON re.id = q.last_report \
-             ORDER BY q.path, q.id",
-            filter.clearance.sql_up_to()
-        );
+        let sql = format!("{REPORT_SQL}{}{REPORT_SQL_END}", filter.clearance.sql_up_to());
         let query = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
             .bind(low)
