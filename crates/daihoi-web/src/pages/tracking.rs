@@ -402,7 +402,7 @@ fn printed_rows(late: &[Option<Date>], own: &[bool]) -> Option<Vec<usize>> {
 /// latest period of its kind begun by `date` (today by default). A period
 /// already over is evaluated at its last day (T-3: "not done within the
 /// deadline"), its tasks as they stood then (those given by then, in the
-/// state they were in: `Db::report_tasks`); the current one, today. The
+/// state they were in: `Scoped::report_tasks`); the current one, today. The
 /// PDF prints at most [`PDF_TASKS`] tasks and says how many more the
 /// workbook has.
 pub async fn report(
