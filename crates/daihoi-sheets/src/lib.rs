@@ -25,4 +25,4 @@ mod write;
 pub use error::SheetError;
 pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
 pub use read::{Format, Sheet, Workbook, read_bytes, read_path};
-pub use write::{Cell, SheetOut, write_csv, write_xlsx};
+pub use write::{Cell, SheetOut, csv_bytes, write_csv, write_xlsx, xlsx_bytes};

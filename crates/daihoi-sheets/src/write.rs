@@ -83,6 +83,32 @@ where
     I: IntoIterator<Item = Vec<Cell>>,
 {
     let file = path.display().to_string();
+    let (mut workbook, written) = xlsx_workbook(&file, sheet, rows)?;
+    workbook.save(path).map_err(|source| SheetError::Xlsx { file, source })?;
+    Ok(written)
+}
+
+/// [`write_xlsx`] into memory (a download): the file's bytes and the
+/// number of data rows. `file` names the file in errors.
+///
+/// # Errors
+///
+/// As [`write_xlsx`].
+pub fn xlsx_bytes<I>(file: &str, sheet: &SheetOut<'_>, rows: I) -> Result<(Vec<u8>, u64), SheetError>
+where
+    I: IntoIterator<Item = Vec<Cell>>,
+{
+    let (mut workbook, written) = xlsx_workbook(file, sheet, rows)?;
+    let bytes = workbook.save_to_buffer().map_err(|source| SheetError::Xlsx { file: file.to_owned(), source })?;
+    Ok((bytes, written))
+}
+
+/// The workbook of [`write_xlsx`], not yet saved, and its data rows.
+fn xlsx_workbook<I>(file: &str, sheet: &SheetOut<'_>, rows: I) -> Result<(XlsxWorkbook, u64), SheetError>
+where
+    I: IntoIterator<Item = Vec<Cell>>,
+{
+    let file = file.to_owned();
     let xlsx_error = |source| SheetError::Xlsx { file: file.clone(), source };
     let too_large = |what, max| SheetError::TooLarge { file: file.clone(), what, max };
     let header_format = CellFormat::new().set_bold();
@@ -146,8 +172,7 @@ where
         }
         written += 1;
     }
-    workbook.save(path).map_err(xlsx_error)?;
-    Ok(written)
+    Ok((workbook, written))
 }
 
 /// A 0-based column index as rust_xlsxwriter's column number, if Excel has
@@ -172,9 +197,33 @@ where
     I: IntoIterator<Item = Vec<Cell>>,
 {
     let file = path.display().to_string();
+    let out = File::create(path).map_err(|source| SheetError::WriteIo { file: file.clone(), source })?;
+    csv_to(BufWriter::new(out), &file, header, rows)
+}
+
+/// [`write_csv`] into memory (a download): the file's bytes and the number
+/// of data rows. `file` names the file in errors.
+///
+/// # Errors
+///
+/// As [`write_csv`].
+pub fn csv_bytes<I>(file: &str, header: &[&str], rows: I) -> Result<(Vec<u8>, u64), SheetError>
+where
+    I: IntoIterator<Item = Vec<Cell>>,
+{
+    let mut bytes = Vec::new();
+    let written = csv_to(&mut bytes, file, header, rows)?;
+    Ok((bytes, written))
+}
+
+/// [`write_csv`] to any writer.
+fn csv_to<W: Write, I>(mut out: W, file: &str, header: &[&str], rows: I) -> Result<u64, SheetError>
+where
+    I: IntoIterator<Item = Vec<Cell>>,
+{
+    let file = file.to_owned();
     let io_error = |source| SheetError::WriteIo { file: file.clone(), source };
     let csv_error = |source| SheetError::CsvWrite { file: file.clone(), source };
-    let mut out = BufWriter::new(File::create(path).map_err(io_error)?);
     out.write_all("\u{FEFF}".as_bytes()).map_err(io_error)?;
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(out);
     let first_data_row: u64 = if header.is_empty() {

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use daihoi_sheets::{Cell, SheetOut, read_path, write_csv, write_xlsx};
+use daihoi_sheets::{Cell, Format, SheetOut, csv_bytes, read_bytes, read_path, write_csv, write_xlsx, xlsx_bytes};
 
 const HEADER: [&str; 5] = ["Họ và tên", "Ngày sinh", "Số thẻ đảng viên", "Số con", "Chi bộ"];
 
@@ -66,6 +66,24 @@ fn csv_round_trip() {
     // CSV has no date type: dates are written and read as dd/mm/yyyy text.
     expected[1][1] = "02/01/1970".to_owned();
     assert_eq!(workbook.sheets[0].rows, expected);
+}
+
+/// A download is the file's bytes in memory: they read back as the file
+/// written to disk does, and the CSV's bytes are the file's, byte for byte.
+#[test]
+fn bytes_in_memory_read_back_as_files() {
+    let sheet = SheetOut { name: "Đảng viên", header: &HEADER, column_widths: &[28.0] };
+    let (xlsx, n) = xlsx_bytes("tải về.xlsx", &sheet, members()).expect("xlsx bytes");
+    assert_eq!(n, 4);
+    let workbook = read_bytes("tải về.xlsx", Format::Xlsx, &xlsx).expect("reads back");
+    assert_eq!(workbook.sheets[0].rows, expected());
+
+    let (csv, n) = csv_bytes("tải về.csv", &HEADER, members()).expect("csv bytes");
+    assert_eq!(n, 4);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("danh-sach.csv");
+    write_csv(&path, &HEADER, members()).expect("written");
+    assert_eq!(csv, std::fs::read(&path).expect("read"));
 }
 
 #[test]

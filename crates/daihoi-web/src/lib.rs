@@ -18,6 +18,8 @@ mod error;
 pub mod i18n;
 mod pages;
 
+pub use pages::task_file::task_file_bytes;
+
 use std::net::SocketAddr;
 
 use axum::Router;

@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 
 use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
-use daihoi_sheets::{Cell, LegacyEncoding, SheetOut};
+use daihoi_sheets::LegacyEncoding;
 use daihoi_store::task_import::TaskRowProblem;
-use daihoi_store::task_import::sheet::{Column, ParsedSheet, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::task_import::sheet::{ParsedSheet, TaskRow, TaskSheetError, first_task_sheet};
 use daihoi_store::{Db, Viewer};
-use time::Date;
 
 use crate::output::BadInput;
 
@@ -162,41 +161,17 @@ async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn date_cell(d: Date) -> Cell {
-    Cell::Date { year: d.year(), month: u8::from(d.month()), day: d.day() }
-}
-
-/// One task as cells, in [`Column::ALL`] order: dates as dates, the rest as text.
-fn cells(r: &TaskRow) -> Vec<Cell> {
-    Column::ALL
-        .iter()
-        .map(|c| match c {
-            Column::DocumentDate => date_cell(r.document_date),
-            Column::Deadline => r.deadline.map_or(Cell::Empty, date_cell),
-            c => match r.text(*c) {
-                t if t.is_empty() => Cell::Empty,
-                t => Cell::Text(t),
-            },
-        })
-        .collect()
-}
-
-const WIDTHS: [f64; 10] = [16.0, 14.0, 13.0, 14.0, 48.0, 18.0, 16.0, 9.0, 14.0, 9.0];
-
 /// Writes task rows as a task file; the format comes from the extension.
 fn write_rows(path: &Path, rows: &[TaskRow]) -> anyhow::Result<u64> {
-    let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let written = match ext.as_deref() {
-        Some("xlsx") => daihoi_sheets::write_xlsx(
-            path,
-            &SheetOut { name: "Nhiệm vụ", header: &header, column_widths: &WIDTHS },
-            rows.iter().map(cells),
-        )?,
-        Some("csv") => daihoi_sheets::write_csv(path, &header, rows.iter().map(cells))?,
+    let xlsx = match ext.as_deref() {
+        Some("xlsx") => true,
+        Some("csv") => false,
         _ => return Err(BadInput::new(format!("{}: the file name must end in .xlsx or .csv", path.display())).into()),
     };
-    Ok(written)
+    let bytes = daihoi_web::task_file_bytes(&path.display().to_string(), rows, xlsx)?;
+    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(rows.len() as u64)
 }
 
 async fn export(db: &Db, args: &ExportArgs) -> anyhow::Result<()> {

@@ -168,26 +168,26 @@ fn cells(r: &TaskRow) -> Vec<Cell> {
 /// The columns' widths in the workbook, in [`Column::ALL`] order.
 const WIDTHS: [f64; 10] = [16.0, 14.0, 13.0, 14.0, 48.0, 18.0, 16.0, 9.0, 14.0, 9.0];
 
-/// The task file's bytes: written to a file of our own in the temporary
-/// folder (the sheet writers write files), read back and removed.
-fn file_bytes(rows: &[TaskRow], xlsx: bool) -> Result<Vec<u8>, WebError> {
+/// The task file (T-7) as `daihoi task export` and the download write it:
+/// the bytes of an xlsx workbook (one sheet, dates as dates, the columns
+/// widened) or of a CSV file Excel opens as it should.
+///
+/// # Errors
+///
+/// A cell the format cannot hold (see [`daihoi_sheets::write_xlsx`]);
+/// `file` names the file in the message.
+pub fn task_file_bytes(file: &str, rows: &[TaskRow], xlsx: bool) -> Result<Vec<u8>, daihoi_sheets::SheetError> {
     let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
-    let name = daihoi_store::accounts::random_hex(12)?;
-    let path = std::env::temp_dir().join(format!("daihoi-tasks-{name}.{}", if xlsx { "xlsx" } else { "csv" }));
-    let written = if xlsx {
-        daihoi_sheets::write_xlsx(
-            &path,
+    let (bytes, _) = if xlsx {
+        daihoi_sheets::xlsx_bytes(
+            file,
             &SheetOut { name: "Nhiệm vụ", header: &header, column_widths: &WIDTHS },
             rows.iter().map(cells),
-        )
+        )?
     } else {
-        daihoi_sheets::write_csv(&path, &header, rows.iter().map(cells))
+        daihoi_sheets::csv_bytes(file, &header, rows.iter().map(cells))?
     };
-    let bytes = written
-        .map_err(|e| WebError::Print(e.to_string()))
-        .and_then(|_| std::fs::read(&path).map_err(|e| WebError::Print(format!("{}: {e}", path.display()))));
-    let _ = std::fs::remove_file(&path);
-    bytes
+    Ok(bytes)
 }
 
 /// `GET /orgs/{code}/tracking/tasks-file/download?format=xlsx|csv`: the
@@ -204,13 +204,13 @@ pub async fn download(
         Some(_) => return Err(WebError::NotFound),
     };
     let rows = caller.scoped().export_tasks(&node, today()).await?;
-    let bytes = file_bytes(&rows, xlsx)?;
     let (media, ext) = if xlsx {
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
     } else {
         ("text/csv; charset=utf-8", "csv")
     };
     let file = format!("nhiem-vu-{}-{}.{ext}", node.code.as_str().replace('.', "-"), daihoi_core::date::iso(today()));
+    let bytes = task_file_bytes(&file, &rows, xlsx).map_err(|e| WebError::Print(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, media.to_owned()),
