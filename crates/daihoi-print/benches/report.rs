@@ -152,9 +152,10 @@ fn time(name: &str, n: usize, mut f: impl FnMut() -> Vec<u8>) {
     }
     times.sort();
     println!(
-        "{name}: fastest {:.1?}, median {:.1?} ({n} runs); {:.1} MB; peak memory {}",
+        "{name}: fastest {:.1?}, median {:.1?}, slowest {:.1?} ({n} runs); {:.1} MB; peak memory {}",
         times[0],
         times[n / 2],
+        times[n - 1],
         size as f64 / 1e6,
         peak_memory(base)
     );

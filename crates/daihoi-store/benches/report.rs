@@ -221,7 +221,12 @@ fn time<T>(rt: &Runtime, name: &str, n: usize, mut f: impl AsyncFnMut() -> T, de
         last = Some(out);
     }
     times.sort();
-    let mut line = format!("{name}: fastest {:.1?}, median {:.1?} ({n} runs)", times[0], times[n / 2]);
+    let mut line = format!(
+        "{name}: fastest {:.1?}, median {:.1?}, slowest {:.1?} ({n} runs)",
+        times[0],
+        times[n / 2],
+        times[n - 1]
+    );
     if let Some(out) = &last {
         let _ = write!(line, "; {}", describe(out));
     }
