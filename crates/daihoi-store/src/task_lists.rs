@@ -169,7 +169,10 @@ pub struct SubtreeRollup {
     /// [`RollupMethod::Average`], or [`RollupMethod::Empty`] when `overall`
     /// is `None`.
     pub method: RollupMethod,
-    /// Each top task's roll-up, by task id: ids are task ids, orgs codes.
+    /// Each top task's rolled-up progress, by task id (ids are task ids,
+    /// orgs codes), without its children: [`Db::task_rollup`] gives a
+    /// task's whole tree (a province has thousands of top tasks; a page
+    /// shows a few).
     pub tops: Vec<Rolled>,
     /// How many tasks were rolled up (the top tasks and every task below,
     /// withdrawn ones left out).
@@ -614,7 +617,16 @@ impl Db {
         let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
         let (overall, method) = forest.cascade.average(tops.iter().copied());
         let code = |org: i64| codes.get(&org).cloned().unwrap_or_default();
-        let tops = tops.iter().filter_map(|i| forest.rolled(forest.rows[*i].id, &code)).collect();
+        // Each top's own figure: its tree (a page shows a few tops, a
+        // province has thousands) is `task_rollup`'s to build.
+        let tops = tops
+            .iter()
+            .filter_map(|i| {
+                let (progress, method) = forest.cascade.progress(*i)?;
+                let row = &forest.rows[*i];
+                Some(Rolled { id: row.id.to_string(), org: code(row.org_id), progress, method, children: Vec::new() })
+            })
+            .collect();
         Ok(SubtreeRollup { overall, method, tops, tasks })
     }
 
