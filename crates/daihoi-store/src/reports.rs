@@ -271,26 +271,38 @@ impl Db {
     }
 
     /// The targets of the tasks of the subtree of `root` on `date` (tasks up
-    /// to `clearance`), with their readings, by task then id.
+    /// to `clearance`, of one document when `document` is given), with
+    /// their readings, by task then id: the first `limit` and how many
+    /// there are.
     pub async fn targets_in(
         &self,
         root: &OrgNode,
         date: Date,
         clearance: Classification,
-    ) -> StoreResult<Vec<StoredTarget>> {
+        document: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<(Vec<StoredTarget>, u64)> {
         let (low, high) = root.path.subtree_range();
+        // An integer only in the text.
+        let of_document = document.map(|d| format!(" AND t.document_id = {d}")).unwrap_or_default();
+        let these = format!("FROM target g WHERE g.task_id IN ({}{of_document})", tasks_in_subtree(clearance));
         let sql = format!(
-            "SELECT g.id FROM target g WHERE g.task_id IN ({}) ORDER BY g.task_id, g.id",
-            tasks_in_subtree(clearance)
+            "SELECT g.id, g.task_id, g.name, g.unit, g.baseline, g.target_value, g.direction {these} \
+             ORDER BY g.task_id, g.id LIMIT $4"
         );
-        let ids: Vec<i64> =
-            sqlx::query_scalar(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(t) = self.target(id).await? {
-                out.push(t);
-            }
-        }
-        Ok(out)
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {these}")))
+            .bind(iso(date))
+            .bind(&low)
+            .bind(&high)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((self.with_readings(rows).await?, total.unsigned_abs()))
     }
 }

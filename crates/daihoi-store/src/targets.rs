@@ -5,9 +5,11 @@
 //! this module stores and reads them. Readings are only ever added: a later
 //! reading on the same day is a correction and wins.
 
+use std::collections::HashMap;
+
 use daihoi_core::date::{from_iso, iso};
 use daihoi_tracking::{Direction, Reading, Target, TargetSeries};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use time::Date;
 
 use crate::members::now_text;
@@ -118,7 +120,25 @@ impl Db {
         self.with_readings(rows).await
     }
 
-    async fn with_readings(&self, rows: Vec<sqlx::any::AnyRow>) -> StoreResult<Vec<StoredTarget>> {
+    /// Targets from their rows (id, task id, name, unit, baseline, target
+    /// value, direction), with their readings: one query per thousand
+    /// targets, not one each.
+    pub(crate) async fn with_readings(&self, rows: Vec<sqlx::any::AnyRow>) -> StoreResult<Vec<StoredTarget>> {
+        let ids: Vec<i64> = rows.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+        let mut readings: HashMap<i64, Vec<(String, f64, String, String)>> = HashMap::new();
+        for chunk in ids.chunks(1000) {
+            // Integers only in the text.
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            let sql = format!(
+                "SELECT target_id, on_date, value, note, recorded_by FROM target_reading \
+                 WHERE target_id IN ({list}) ORDER BY target_id, id"
+            );
+            let found: Vec<(i64, String, f64, String, String)> =
+                sqlx::query_as(AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+            for (target_id, on, value, note, recorded_by) in found {
+                readings.entry(target_id).or_default().push((on, value, note, recorded_by));
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let id: i64 = row.try_get(0)?;
@@ -131,13 +151,7 @@ impl Db {
             )?;
             let mut series = TargetSeries::new(target);
             let mut notes = Vec::new();
-            let readings: Vec<(String, f64, String, String)> = sqlx::query_as(
-                "SELECT on_date, value, note, recorded_by FROM target_reading WHERE target_id = $1 ORDER BY id",
-            )
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
-            for (on, value, note, recorded_by) in readings {
+            for (on, value, note, recorded_by) in readings.remove(&id).unwrap_or_default() {
                 let on = from_iso(&on).ok_or_else(|| StoreError::corrupt(format!("bad reading date {on:?}")))?;
                 series.record(Reading { on, value })?;
                 notes.push(ReadingNote { note, recorded_by });

@@ -218,10 +218,18 @@ impl Scoped<'_> {
         self.db.report_tasks(node, date, cut, filter).await
     }
 
-    /// The targets of a subtree's tasks that the viewer may read.
-    pub async fn targets_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<StoredTarget>> {
+    /// The targets of a subtree's tasks that the viewer may read (of one
+    /// document when `document` is given): the first `limit` and how many
+    /// there are.
+    pub async fn targets_in(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        document: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<(Vec<StoredTarget>, u64)> {
         self.require_page(node)?;
-        self.db.targets_in(node, date, self.clearance()).await
+        self.db.targets_in(node, date, self.clearance(), document, limit).await
     }
 
     /// T-3: the open tasks of a subtree overdue under the deadline-day

@@ -233,6 +233,72 @@ async fn targets_keep_their_readings(db: Db) {
     assert_eq!(stored.notes[0].recorded_by, "vp.qt");
 }
 
+/// T-5, T-6: a subtree's targets come with their own readings (read in
+/// one query for all of them), cut to the reader's clearance and to one
+/// document when asked, the first few and how many there are.
+async fn the_targets_of_a_subtree(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db).await;
+    let other_doc = db
+        .register_document(&NewDocument {
+            doc_type: "KH",
+            issuer: "TU",
+            number: 439,
+            number_text: "439",
+            issued_on: date!(2024 - 11 - 18),
+            title: "Tổ chức đại hội đảng bộ các cấp",
+            summary: "",
+            classification: Classification::Normal,
+            org: None,
+        })
+        .await
+        .unwrap()
+        .id;
+    let mut ids = Vec::new();
+    for (i, (d, org, classification)) in [
+        (doc, "QN.DH.QT", Classification::Normal),
+        (other_doc, "QN.DH.QT.CB01", Classification::Normal),
+        (doc, "QN.DH.QT.CB02", Classification::Secret),
+        (doc, "QN.TY.DN", Classification::Normal),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t = task(&db, d, org, None, classification).await;
+        let target = Target::new("%", 0.0, 100.0, Direction::HigherIsBetter).unwrap();
+        let g = db.create_target(&NewTarget { task_id: t, name: org, target }).await.unwrap();
+        let operator = Viewer::operator();
+        let s = db.scoped(&operator);
+        let task = s.task(t, D).await.unwrap().unwrap();
+        for k in 0..=i {
+            let reading =
+                Reading { on: date!(2025 - 01 - 31) + time::Duration::days(k as i64), value: (10 * (i + k)) as f64 };
+            s.record_reading(&task, g.id, reading, "", "x").await.unwrap();
+        }
+        ids.push(g.id);
+    }
+    let office = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let s = db.scoped(&office);
+    let dh = s.org(&code("QN.DH"), D).await.unwrap().unwrap();
+    let (all, total) = s.targets_in(&dh, D, None, 100).await.unwrap();
+    assert_eq!(total, 2, "the secret task's target is not counted for an office without clearance");
+    assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), [ids[0], ids[1]]);
+    for (i, t) in all.iter().enumerate() {
+        let values: Vec<f64> = t.series.readings().iter().map(|r| r.value).collect();
+        let want: Vec<f64> = (0..=i).map(|k| (10 * (i + k)) as f64).collect();
+        assert_eq!(values, want, "each target has its own readings");
+    }
+    let (first, total) = s.targets_in(&dh, D, None, 1).await.unwrap();
+    assert_eq!((first.len(), total), (1, 2));
+    let (of_plan, total) = s.targets_in(&dh, D, Some(other_doc), 100).await.unwrap();
+    assert_eq!((of_plan.len(), total, of_plan[0].id), (1, 1, ids[1]));
+    let operator = Viewer::operator();
+    let qn = db.scoped(&operator).org(&code("QN"), D).await.unwrap().unwrap();
+    let (everything, total) = db.scoped(&operator).targets_in(&qn, D, None, 100).await.unwrap();
+    assert_eq!((everything.len(), total), (4, 4));
+    assert_eq!(everything[2].series.readings().len(), 3);
+}
+
 /// The demo: targets with readings on the tasks of 23-NQ/TU, 28-NQ/TU and
 /// 439-KH/TU (one lower-is-better), and the province's rules chosen by its
 /// administrator; loading twice adds nothing.
@@ -261,4 +327,5 @@ daihoi_test_support::engines!(
     who_records_what_on_a_task,
     classified_tasks_need_a_clearance,
     targets_keep_their_readings,
+    the_targets_of_a_subtree,
 );

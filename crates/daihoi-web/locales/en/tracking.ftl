@@ -198,3 +198,7 @@ tracking-report-more = { $count ->
     [one] 1 more task is in this report's Excel file.
    *[other] { $count } more tasks are in this report's Excel file.
 }
+tracking-targets-more = { $count ->
+    [one] and 1 more target: the periodic report lists every target.
+   *[other] and { $count } more targets: the periodic report lists every target.
+}

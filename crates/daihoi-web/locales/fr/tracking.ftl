@@ -198,3 +198,7 @@ tracking-report-more = { $count ->
     [one] Une autre tâche figure dans le fichier Excel de ce rapport.
    *[other] { $count } autres tâches figurent dans le fichier Excel de ce rapport.
 }
+tracking-targets-more = { $count ->
+    [one] et 1 autre objectif : le rapport périodique les donne tous.
+   *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
+}

@@ -179,3 +179,4 @@ tracking-report-total-row = Tổng cộng
 tracking-report-own = { $org } (nhiệm vụ do cấp mình thực hiện)
 tracking-report-listed = Bảng trên liệt kê trước các nhiệm vụ quá hạn, chưa hoàn thành trong thời hạn, sau đó các nhiệm vụ do cấp mình trực tiếp thực hiện.
 tracking-report-more = Còn { $count } nhiệm vụ khác, xem trong tệp Excel của báo cáo này.
+tracking-targets-more = và { $count } chỉ tiêu khác: báo cáo định kỳ liệt kê đầy đủ các chỉ tiêu.

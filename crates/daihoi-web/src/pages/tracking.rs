@@ -38,6 +38,8 @@ const TOPS_SHOWN: usize = 30;
 /// How many tasks the report's chart draws (its first ones, in the
 /// table's order); the table has them all.
 const CHART_TASKS: usize = 12;
+/// How many targets a dashboard charts (the report lists them all).
+const TARGET_CHARTS: u32 = 24;
 
 /// A task as a line of a dashboard list.
 pub struct TaskLine {
@@ -76,6 +78,8 @@ pub struct DashboardPage {
     overall: Option<String>,
     rolled_tasks: u64,
     target_charts: Vec<String>,
+    /// The targets not charted.
+    targets_more: u64,
     today_iso: String,
     /// The periodic report's form: each kind with the period it gives.
     report_options: Vec<ReportOption>,
@@ -246,16 +250,9 @@ pub async fn dashboard(
             items,
         }));
     }
-    let mut target_charts = Vec::new();
-    for (n, t) in scoped.targets_in(&node, today).await?.iter().enumerate() {
-        if let Some(doc) = p.document {
-            match scoped.task(t.task_id, today).await {
-                Ok(Some(task)) if task.document_id == doc => {}
-                _ => continue,
-            }
-        }
-        target_charts.push(target_chart(tr, t, n));
-    }
+    let (targets, targets_total) = scoped.targets_in(&node, today, p.document, TARGET_CHARTS).await?;
+    let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
+    let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
     Ok(DashboardPage {
         may_create: caller.scoped().reach(&node).write,
         tr,
@@ -271,6 +268,7 @@ pub async fn dashboard(
         overall,
         rolled_tasks,
         target_charts,
+        targets_more,
         today_iso: daihoi_core::date::iso(today),
         report_options: report_options(tr, today),
     })
@@ -547,7 +545,7 @@ pub async fn report(
         total_label: tr.t("tracking-report-total-row"),
     };
     let mut target_rows = Vec::new();
-    for t in scoped.targets_in(&node, cut).await? {
+    for t in scoped.targets_in(&node, cut, p.document, u32::MAX).await?.0 {
         if !in_report.contains(&t.task_id) {
             continue;
         }
