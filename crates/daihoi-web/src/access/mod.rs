@@ -30,6 +30,7 @@ pub use sessions::DbSessionStore;
 use crate::WebError;
 use crate::i18n::{Lang, Tr};
 use crate::pages::import::PendingImports;
+use crate::pages::task_file::PendingTaskFiles;
 
 /// Session keys.
 pub(crate) const SESSION_USER: &str = "uid";
@@ -49,11 +50,19 @@ pub struct AppState {
     pub(crate) behind_proxy: bool,
     /// Uploaded member files waiting for their confirmation.
     pub(crate) pending_imports: Arc<PendingImports>,
+    /// Uploaded task files waiting for their confirmation.
+    pub(crate) pending_task_files: Arc<PendingTaskFiles>,
 }
 
 impl AppState {
     pub fn new(db: Db) -> AppState {
-        AppState { db, secure_cookies: false, behind_proxy: false, pending_imports: Arc::default() }
+        AppState {
+            db,
+            secure_cookies: false,
+            behind_proxy: false,
+            pending_imports: Arc::default(),
+            pending_task_files: Arc::default(),
+        }
     }
 
     /// Trusts `X-Forwarded-For` from a reverse proxy on this machine, so that

@@ -4,13 +4,7 @@
 //! whole or not at all, with its audit entry.
 //!
 //! Between the preview and the confirmation the checked rows wait in memory
-//! ([`PendingImports`]) for at most [`PENDING_MINUTES`], bound to the user
-//! and the organization; a restart of the server forgets them (the user
-//! uploads again).
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! ([`PendingImports`], see `pending.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -24,6 +18,7 @@ use daihoi_core::members::import::{
 use daihoi_sheets::{Format, Workbook};
 use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
+use super::pending::{PendingFile, PendingFiles};
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
@@ -32,49 +27,9 @@ use crate::pages::orgs::OrgLine;
 
 /// The largest upload accepted (a province's 200,000 members fit in 30 MB).
 pub const MAX_UPLOAD_BYTES: usize = 40 << 20;
-/// How long a preview may wait for its confirmation.
-pub const PENDING_MINUTES: u64 = 30;
 
-/// Checked uploads waiting for their confirmation, by a random id.
-#[derive(Debug, Default)]
-pub struct PendingImports {
-    map: Mutex<HashMap<String, Pending>>,
-}
-
-#[derive(Debug)]
-struct Pending {
-    user_id: i64,
-    org: OrgCode,
-    file: String,
-    rows: Vec<ImportRow>,
-    at: Instant,
-}
-
-impl PendingImports {
-    fn put(&self, p: Pending) -> Result<String, WebError> {
-        let id = daihoi_store::accounts::random_hex(16)?;
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, v| v.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) && v.user_id != p.user_id);
-        map.insert(id.clone(), p);
-        Ok(id)
-    }
-
-    /// The pending import `id` of this user for this organization, taken
-    /// out; a mismatch leaves it waiting.
-    fn take(&self, id: &str, user_id: i64, org: &OrgCode) -> Option<Pending> {
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        match map.get(id) {
-            Some(p)
-                if p.user_id == user_id
-                    && p.org == *org
-                    && p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60) =>
-            {
-                map.remove(id)
-            }
-            _ => None,
-        }
-    }
-}
+/// Checked member files waiting for their confirmation.
+pub type PendingImports = PendingFiles<ImportRow>;
 
 /// A problem as the preview shows it.
 pub struct ProblemLine {
@@ -261,13 +216,8 @@ pub async fn upload(
     match caller.scoped().import_members(&node, &rows, today(), &caller.address, &file, true).await {
         Ok(report) => {
             page.preview = Some(report);
-            page.pending = Some(app.pending_imports.put(Pending {
-                user_id: caller.user().id,
-                org: node.code.clone(),
-                file,
-                rows,
-                at: Instant::now(),
-            })?);
+            page.pending =
+                Some(app.pending_imports.put(PendingFile::new(caller.user().id, node.code.clone(), file, rows))?);
             Ok(page.into_response())
         }
         Err(ImportError::Rows(problems)) => {

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod import;
 pub mod members;
 pub mod orgs;
+pub mod pending;
 pub mod task_file;
 pub mod tasks;
 pub mod tracking;

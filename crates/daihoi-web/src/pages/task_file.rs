@@ -6,19 +6,15 @@
 //! its audit entry (`Scoped::import_tasks`).
 //!
 //! Between the preview and the confirmation the checked rows wait in memory
-//! for at most [`PENDING_MINUTES`], bound to the user and the organization;
-//! a restart of the server forgets them (the user uploads again).
+//! ([`PendingTaskFiles`], see `pending.rs`).
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{LazyLock, Mutex};
-use std::time::{Duration, Instant};
+use std::collections::BTreeSet;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use daihoi_core::OrgCode;
 use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
@@ -29,49 +25,16 @@ use serde::Deserialize;
 use time::Date;
 
 use super::orgs::OrgLine;
+use super::pending::{PendingFile, PendingFiles};
 use super::{Nav, today};
 use crate::WebError;
-use crate::access::Caller;
+use crate::access::{AppState, Caller};
 use crate::i18n::Tr;
 
 /// The largest task file accepted.
 pub const MAX_UPLOAD_BYTES: usize = 20 << 20;
-/// How long a preview may wait for its confirmation.
-pub const PENDING_MINUTES: u64 = 30;
-
-/// Checked task files waiting for their confirmation, by a random id.
-static PENDING: LazyLock<Mutex<HashMap<String, Pending>>> = LazyLock::new(Mutex::default);
-
-struct Pending {
-    user_id: i64,
-    org: OrgCode,
-    file: String,
-    rows: Vec<TaskRow>,
-    at: Instant,
-}
-
-fn fresh(p: &Pending) -> bool {
-    p.at.elapsed() < Duration::from_secs(PENDING_MINUTES * 60)
-}
-
-fn put(p: Pending) -> Result<String, WebError> {
-    let id = daihoi_store::accounts::random_hex(16)?;
-    let mut map = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    // One waiting file per user and organization.
-    map.retain(|_, v| fresh(v) && !(v.user_id == p.user_id && v.org == p.org));
-    map.insert(id.clone(), p);
-    Ok(id)
-}
-
-/// The pending file `id` of this user for this organization, taken out; a
-/// mismatch leaves it waiting.
-fn take(id: &str, user_id: i64, org: &OrgCode) -> Option<Pending> {
-    let mut map = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    match map.get(id) {
-        Some(p) if p.user_id == user_id && p.org == *org && fresh(p) => map.remove(id),
-        _ => None,
-    }
-}
+/// Checked task files waiting for their confirmation.
+pub type PendingTaskFiles = PendingFiles<TaskRow>;
 
 /// A refused cell or row as the preview shows it.
 pub struct ProblemLine {
@@ -176,7 +139,7 @@ const WIDTHS: [f64; 10] = [16.0, 14.0, 13.0, 14.0, 48.0, 18.0, 16.0, 9.0, 14.0, 
 ///
 /// A cell the format cannot hold (see [`daihoi_sheets::write_xlsx`]);
 /// `file` names the file in the message.
-pub fn task_file_bytes(file: &str, rows: &[TaskRow], xlsx: bool) -> Result<Vec<u8>, daihoi_sheets::SheetError> {
+pub fn task_file_bytes(file: &str, rows: &[TaskRow], xlsx: bool) -> Result<Vec<u8>, Box<daihoi_sheets::SheetError>> {
     let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
     let (bytes, _) = if xlsx {
         daihoi_sheets::xlsx_bytes(
@@ -296,7 +259,12 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
 /// `POST /orgs/{code}/tracking/tasks-file?csrf=…` (multipart, field
 /// `file`): checks the whole file against the register, the tree and the
 /// stored tasks without writing (a dry run), and shows the preview.
-pub async fn upload(caller: Caller, Path(code): Path<String>, mut multipart: Multipart) -> Result<Response, WebError> {
+pub async fn upload(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
     let node = writable_org(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
@@ -372,22 +340,21 @@ pub async fn upload(caller: Caller, Path(code): Path<String>, mut multipart: Mul
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     page.preview = Some(report);
-    page.pending = Some(put(Pending {
-        user_id: caller.user().id,
-        org: node.code.clone(),
-        file,
-        rows: parsed.rows,
-        at: Instant::now(),
-    })?);
+    page.pending =
+        Some(app.pending_task_files.put(PendingFile::new(caller.user().id, node.code.clone(), file, parsed.rows))?);
     Ok(page.answer(StatusCode::OK))
 }
 
 /// `POST /orgs/{code}/tracking/tasks-file/{id}`: imports the previewed rows.
-pub async fn confirm(caller: Caller, Path((code, id)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn confirm(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((code, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let node = writable_org(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
-    let Some(p) = take(&id, caller.user().id, &node.code) else {
+    let Some(p) = app.pending_task_files.take(&id, caller.user().id, &node.code) else {
         page.file_problem = Some(tr.t("task-file-expired"));
         return Ok(page.answer(StatusCode::GONE));
     };
