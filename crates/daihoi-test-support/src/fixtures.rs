@@ -2,10 +2,11 @@
 
 use daihoi_core::members::import::MemberRow;
 use daihoi_core::members::{CardNumber, ConditionKind, Gender, Member};
-use daihoi_core::{OrgCode, OrgKind, PersonName};
-use daihoi_store::Db;
+use daihoi_core::{OrgCode, OrgKind, PersonName, Role};
+use daihoi_store::accounts::Login;
 use daihoi_store::members::ImportRow;
 use daihoi_store::orgs::NewOrg;
+use daihoi_store::{Db, Viewer};
 use time::Date;
 use time::macros::date;
 
@@ -83,4 +84,14 @@ pub fn numbered(rows: Vec<MemberRow>) -> Vec<ImportRow> {
 
 pub async fn import(db: &Db, rows: Vec<MemberRow>) -> daihoi_store::members::ImportReport {
     db.import_members(&numbered(rows), TODAY, &mut |_| {}).await.unwrap()
+}
+
+/// A password the accounts accept (long enough), for test users.
+pub const TEST_PASSWORD: &str = "mật khẩu đủ dài";
+
+/// The view of a new user `login` with `role` over the subtree of `org`.
+pub async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
+    let u = db.create_user(&Login::parse(login).unwrap(), login, TEST_PASSWORD, None).await.unwrap();
+    db.grant(u.id, role, &code(org), "test").await.unwrap();
+    db.viewer(u).await.unwrap()
 }

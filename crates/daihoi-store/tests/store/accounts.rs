@@ -9,7 +9,7 @@ use daihoi_test_support::fixtures::*;
 use time::macros::date;
 
 const D: time::Date = date!(2026 - 11 - 28);
-const PW: &str = "mật khẩu đủ dài";
+const PW: &str = TEST_PASSWORD;
 
 async fn seeded(db: &Db) {
     small_tree(db).await;
@@ -21,12 +21,6 @@ async fn seeded(db: &Db) {
         ],
     )
     .await;
-}
-
-pub(crate) async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
-    let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
-    db.grant(u.id, role, &code(org), "test").await.unwrap();
-    db.viewer(u).await.unwrap()
 }
 
 async fn sign_in_checks_the_password_and_throttles(db: Db) {

@@ -7,11 +7,9 @@ use daihoi_store::access::Viewer;
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
-use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree};
+use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree, user_with};
 use time::Date;
 use time::macros::date;
-
-use crate::accounts::user_with;
 
 fn card(s: &str) -> CardNumber {
     CardNumber::parse(s).unwrap()

@@ -3,26 +3,18 @@
 //! entries.
 
 use daihoi_core::{OrgCode, Role};
-use daihoi_store::accounts::Login;
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::task_create::{Cascade, TaskCreateRefusal};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::{Db, StoreError, Viewer};
-use daihoi_test_support::fixtures::{code, small_tree};
+use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{Direction, Target, TrackingError, Weight};
 use time::Date;
 use time::macros::date;
 
 const D: Date = date!(2025 - 03 - 01);
 const DEADLINE: Date = date!(2025 - 12 - 31);
-const PW: &str = "mật khẩu đủ dài";
-
-async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
-    let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
-    db.grant(u.id, role, &code(org), "test").await.unwrap();
-    db.viewer(u).await.unwrap()
-}
 
 async fn document(db: &Db, number: u32, classification: Classification) -> i64 {
     let text = number.to_string();

@@ -2,14 +2,13 @@
 //! a person, targets (T-5) and clearances, stored.
 
 use daihoi_core::Role;
-use daihoi_store::accounts::Login;
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::targets::NewTarget;
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tracking_settings::TrackingRules;
 use daihoi_store::{Db, StoreError, Viewer};
-use daihoi_test_support::fixtures::{code, small_tree};
+use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{
     DeadlineDay, Direction, Event, EventKind, Finding, Progress, Reading, RollupRules, StatusRules, Target,
     TrackingError, Unreported,
@@ -18,13 +17,6 @@ use time::Date;
 use time::macros::date;
 
 const D: Date = date!(2025 - 03 - 01);
-const PW: &str = "mật khẩu đủ dài";
-
-async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
-    let u = db.create_user(&Login::parse(login).unwrap(), login, PW, None).await.unwrap();
-    db.grant(u.id, role, &code(org), "test").await.unwrap();
-    db.viewer(u).await.unwrap()
-}
 
 async fn document(db: &Db) -> i64 {
     db.register_document(&NewDocument {
