@@ -306,6 +306,15 @@ impl Scoped<'_> {
         self.db.tracking_setting(node, date).await
     }
 
+    /// The choices made for organizations below `node` (each applies on
+    /// their own pages; `node`'s pages apply `node`'s).
+    pub async fn tracking_settings_below(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TrackingSetting>> {
+        if !self.reach(node).page {
+            return Err(forbidden(format!("organization {}", node.code)));
+        }
+        self.db.tracking_settings_below(node, date).await
+    }
+
     /// Records the \[open\] tracking rules an administrator of the subtree
     /// chose for it, with its audit entry.
     pub async fn set_tracking_rules(&self, node: &OrgNode, rules: &TrackingRules, address: &str) -> StoreResult<()> {

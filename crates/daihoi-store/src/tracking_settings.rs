@@ -64,9 +64,32 @@ impl Db {
     /// The setting that applies to `node` on `date`: its own, or else that
     /// of its nearest ancestor that has one. `None`: nobody has chosen.
     pub async fn tracking_setting(&self, node: &OrgNode, date: Date) -> StoreResult<Option<TrackingSetting>> {
-        // Settings are few (one per committee that chose): read them all
-        // with their organization's path on the date, keep the deepest one
-        // above the node.
+        // Settings are few (one per committee that chose): keep the deepest
+        // one above the node.
+        Ok(self
+            .tracking_settings_on(date)
+            .await?
+            .into_iter()
+            .filter(|s| s.org_path.contains(&node.path))
+            .max_by_key(|s| s.org_path.depth()))
+    }
+
+    /// The choices made for organizations strictly below `node` on `date`
+    /// (their own subtrees' rules), in path order.
+    pub async fn tracking_settings_below(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TrackingSetting>> {
+        let mut below: Vec<TrackingSetting> = self
+            .tracking_settings_on(date)
+            .await?
+            .into_iter()
+            .filter(|s| s.org_id != node.id && node.path.contains(&s.org_path))
+            .collect();
+        below.sort_by(|a, b| a.org_path.cmp(&b.org_path));
+        Ok(below)
+    }
+
+    /// Every choice, with its organization's path on `date` (organizations
+    /// that do not exist then are left out).
+    async fn tracking_settings_on(&self, date: Date) -> StoreResult<Vec<TrackingSetting>> {
         let rows = sqlx::query(
             "SELECT s.org_id, v.path, s.deadline_day, s.due_soon_days, s.unreported, s.chosen_by, s.chosen_at, \
              o.code, v.name \
@@ -76,16 +99,10 @@ impl Db {
         .bind(daihoi_core::date::iso(date))
         .fetch_all(&self.pool)
         .await?;
-        let mut best: Option<TrackingSetting> = None;
+        let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let path: String = row.try_get(1)?;
             let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
-            if !path.contains(&node.path) {
-                continue;
-            }
-            if best.as_ref().is_some_and(|b| b.org_path.depth() >= path.depth()) {
-                continue;
-            }
             let deadline_day: String = row.try_get(2)?;
             let due_soon_days: i64 = row.try_get(3)?;
             let unreported: String = row.try_get(4)?;
@@ -101,7 +118,7 @@ impl Db {
             };
             let due_soon_window =
                 u32::try_from(due_soon_days).map_err(|_| StoreError::corrupt("negative due_soon_days"))?;
-            best = Some(TrackingSetting {
+            out.push(TrackingSetting {
                 rules: TrackingRules {
                     status: StatusRules { due_soon_window, deadline_day },
                     rollup: RollupRules { unreported },
@@ -114,7 +131,7 @@ impl Db {
                 chosen_at: row.try_get(6)?,
             });
         }
-        Ok(best)
+        Ok(out)
     }
 
     /// Records the rules chosen for `node`'s subtree by `chosen_by`,

@@ -246,6 +246,31 @@ async fn an_administrator_chooses_the_rules(db: Db) {
     let page = o.get(&format!("/tasks/{sub}")).await;
     assert!(!page.body.contains("Chưa có ai chọn quy tắc theo dõi"));
     assert!(page.body.contains("Quá hạn"));
+
+    // A commune chooses its own: its pages use them, and the province's
+    // dashboard, which reads every task by the province's, says so.
+    let province = a.get("/orgs/QN/tracking").await;
+    assert!(!province.body.contains("id=\"own-rules-below\""), "no choice below yet");
+    app.user("qt.admin", Role::Admin, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.admin").await;
+    let saved = c
+        .post_form(
+            "/orgs/QN.DH.QT/tracking/settings",
+            &[("deadline_day", "by"), ("due_soon_days", "3"), ("unreported", "zero")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = o.get("/orgs/QN.DH.QT/tracking/settings").await;
+    assert!(!page.body.contains("Theo lựa chọn của Đảng bộ tỉnh Quảng Ninh"), "its own choice now");
+    let province = a.get("/orgs/QN/tracking").await;
+    assert!(province.body.contains("id=\"own-rules-below\""), "{}", province.body);
+    assert!(
+        province.body.contains("Đảng bộ xã Quảng Tân (QN.DH.QT) đã chọn quy tắc theo dõi riêng"),
+        "{}",
+        province.body
+    );
+    let commune = c.get("/orgs/QN.DH.QT/tracking").await;
+    assert!(!commune.body.contains("id=\"own-rules-below\""), "{}", commune.body);
 }
 
 /// The dashboard of a subtree (T-3): the overdue list holds under every

@@ -202,3 +202,4 @@ tracking-targets-more = { $count ->
     [one] and 1 more target: the periodic report lists every target.
    *[other] and { $count } more targets: the periodic report lists every target.
 }
+tracking-own-rules-below = { $orgs } chose their own tracking rules: their own pages and their tasks’ pages use them; this page reads every task by the rules in force here, so that organizations are compared by one measure.

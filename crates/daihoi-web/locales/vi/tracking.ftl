@@ -180,3 +180,4 @@ tracking-report-own = { $org } (nhiệm vụ do cấp mình thực hiện)
 tracking-report-listed = Bảng trên liệt kê trước các nhiệm vụ quá hạn, chưa hoàn thành trong thời hạn, sau đó các nhiệm vụ do cấp mình trực tiếp thực hiện.
 tracking-report-more = Còn { $count } nhiệm vụ khác, xem trong tệp Excel của báo cáo này.
 tracking-targets-more = và { $count } chỉ tiêu khác: báo cáo định kỳ liệt kê đầy đủ các chỉ tiêu.
+tracking-own-rules-below = { $orgs } đã chọn quy tắc theo dõi riêng: trang của các đơn vị đó và trang từng nhiệm vụ của họ áp dụng quy tắc riêng; trang này đánh giá mọi nhiệm vụ theo quy tắc áp dụng tại đây để so sánh các đơn vị theo cùng một chuẩn.

@@ -78,6 +78,8 @@ pub struct DashboardPage {
     overall: Option<String>,
     rolled_tasks: u64,
     target_charts: Vec<String>,
+    /// Organizations below that chose their own rules, as "name (code)".
+    own_rules_below: Vec<String>,
     /// The targets not charted.
     targets_more: u64,
     today_iso: String,
@@ -193,6 +195,14 @@ pub async fn dashboard(
         }
     };
     let setting = scoped.tracking_setting(&node, today).await?;
+    // Choices made lower down apply on those organizations' own pages; this
+    // page reads every task by the rules in force at its root, and says so.
+    let own_rules_below: Vec<String> = scoped
+        .tracking_settings_below(&node, today)
+        .await?
+        .into_iter()
+        .map(|s| format!("{} ({})", s.org_name, s.org_code))
+        .collect();
     let mut names = DocumentNames(HashMap::new());
 
     // The lists agree with the counts under the chosen reading of the
@@ -268,6 +278,7 @@ pub async fn dashboard(
         overall,
         rolled_tasks,
         target_charts,
+        own_rules_below,
         targets_more,
         today_iso: daihoi_core::date::iso(today),
         report_options: report_options(tr, today),
