@@ -202,4 +202,4 @@ tracking-targets-more = { $count ->
     [one] et 1 autre objectif : le rapport périodique les donne tous.
    *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
 }
-tracking-own-rules-below = { $orgs } ont choisi leurs propres règles de suivi : leurs pages et celles de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.
+tracking-own-rules-below = Règles de suivi choisies en propre par : { $orgs }. Les pages de ces organisations et de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.

@@ -2,8 +2,9 @@
 //! task file): a preview shows what an import would do, and the rows wait
 //! here, in memory, under a random id, for at most [`PENDING_MINUTES`],
 //! bound to the user and the organization. A restart of the server forgets
-//! them (the user uploads again). One upload per user and organization
-//! waits: a new preview replaces the older one.
+//! them (the user uploads again). One upload per user waits, whatever the
+//! organization: a new preview replaces the older one (a file is up to 40
+//! MB; memory stays bounded by the number of users).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -51,11 +52,11 @@ impl<R> PendingFile<R> {
 
 impl<R> PendingFiles<R> {
     /// Keeps `p` and returns its id; drops expired uploads and the user's
-    /// older one for the same organization.
+    /// older one.
     pub fn put(&self, p: PendingFile<R>) -> Result<String, WebError> {
         let id = daihoi_store::accounts::random_hex(16)?;
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, v| v.fresh() && !(v.user_id == p.user_id && v.org == p.org));
+        map.retain(|_, v| v.fresh() && v.user_id != p.user_id);
         map.insert(id.clone(), p);
         Ok(id)
     }
@@ -85,12 +86,13 @@ mod tests {
         assert!(pending.take(&id, 7, &dn).is_none(), "another organization");
         assert_eq!(pending.take(&id, 7, &qt).map(|p| p.rows), Some(vec![1, 2]));
         assert!(pending.take(&id, 7, &qt).is_none(), "taken once");
-        // A newer preview for the same organization replaces the older one.
+        // A newer preview replaces the user's older one, for any
+        // organization; another user's stays.
         let old = pending.put(PendingFile::new(7, qt.clone(), "a.xlsx".into(), vec![1])).unwrap();
-        let other = pending.put(PendingFile::new(7, dn.clone(), "b.xlsx".into(), vec![2])).unwrap();
-        let new = pending.put(PendingFile::new(7, qt.clone(), "c.xlsx".into(), vec![3])).unwrap();
+        let theirs = pending.put(PendingFile::new(8, qt.clone(), "b.xlsx".into(), vec![2])).unwrap();
+        let new = pending.put(PendingFile::new(7, dn.clone(), "c.xlsx".into(), vec![3])).unwrap();
         assert!(pending.take(&old, 7, &qt).is_none());
-        assert_eq!(pending.take(&other, 7, &dn).map(|p| p.file), Some("b.xlsx".into()));
-        assert_eq!(pending.take(&new, 7, &qt).map(|p| p.file), Some("c.xlsx".into()));
+        assert_eq!(pending.take(&theirs, 8, &qt).map(|p| p.file), Some("b.xlsx".into()));
+        assert_eq!(pending.take(&new, 7, &dn).map(|p| p.file), Some("c.xlsx".into()));
     }
 }

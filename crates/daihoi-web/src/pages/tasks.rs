@@ -785,7 +785,9 @@ fn create_refusal(tr: Tr, e: StoreError) -> Result<String, WebError> {
         StoreError::TaskRefused(refusal) => match refusal {
             TaskCreateRefusal::EmptyTitle => r("task-new-refused-title", vec![]),
             TaskCreateRefusal::AboveClearance(level) => {
-                r("task-new-refused-clearance", vec![("level", level.to_owned())])
+                let level =
+                    Classification::from_code(level).map_or_else(|| level.to_owned(), |c| tr.t(classification_key(c)));
+                r("task-new-refused-clearance", vec![("level", level)])
             }
             TaskCreateRefusal::OutsideParentSubtree { org, parent_org } => {
                 r("task-new-refused-outside-parent", vec![("org", org.to_string()), ("parent", parent_org.to_string())])
