@@ -616,9 +616,10 @@ impl Db {
 
     /// T-7: the tasks assigned in the subtree of `root` on `date` as rows of
     /// the task file, in the order of [`Db::tasks_in`]; importing them on
-    /// the same date changes nothing. A task without an external id, and a
-    /// parent without one, is given `T<id>` (its database id; `T<id>-2`,
-    /// `-3`… if taken) and keeps it: the file must name every task it holds.
+    /// the same date changes nothing. Every task has an external id: one
+    /// created without is given `T<id>` then (`Db::create_task`), one stored
+    /// before that by migration 0015; only a row the migration could not name
+    /// (its `T<id>` was taken) is named here, once (`T<id>-2`, `-3`…).
     pub async fn export_tasks(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
         let tasks = self.tasks_in(root, date).await?;
         let mut external: HashMap<i64, String> = HashMap::new();
@@ -647,7 +648,7 @@ impl Db {
         if !unnamed.is_empty() {
             let mut tx = self.pool.begin().await?;
             for id in unnamed {
-                let name = name_task(&mut tx, id).await?;
+                let name = crate::tasks::name_task(&mut tx, id).await?;
                 external.insert(id, name);
             }
             tx.commit().await?;
@@ -680,28 +681,6 @@ impl Db {
             });
         }
         Ok(rows)
-    }
-}
-
-/// Gives a task without an external id the id `T<id>` (or `T<id>-n` when
-/// taken) and returns it.
-async fn name_task(conn: &mut AnyConnection, id: i64) -> StoreResult<String> {
-    let mut n = 1;
-    loop {
-        let name = if n == 1 { format!("T{id}") } else { format!("T{id}-{n}") };
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM task WHERE external_id = $1")
-            .bind(&name)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if taken.is_none() {
-            sqlx::query("UPDATE task SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
-                .bind(&name)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            return Ok(name);
-        }
-        n += 1;
     }
 }
 

@@ -243,6 +243,11 @@ impl Db {
         .bind(iso(new.assigned_on))
         .fetch_one(&mut *conn)
         .await?;
+        if new.external_id.is_none() {
+            // T-7: every task has an external id, so that the task file
+            // names it and an export only reads.
+            name_task(conn, id).await?;
+        }
         Ok(id)
     }
 
@@ -422,5 +427,33 @@ impl Db {
     /// [`daihoi_tracking::rollup::Cascade`], as [`Db::subtree_rollup`] is.
     pub async fn task_rollup(&self, task_id: i64, rules: &RollupRules) -> StoreResult<Rolled> {
         self.task_tree_rollup(task_id, rules).await?.ok_or_else(|| StoreError::NotFound(format!("task {task_id}")))
+    }
+}
+
+/// Gives a task without an external id the id `T<id>` (or `T<id>-n` when
+/// taken) and returns its external id (the one it already had, if any).
+pub(crate) async fn name_task(conn: &mut sqlx::AnyConnection, id: i64) -> StoreResult<String> {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("T{id}") } else { format!("T{id}-{n}") };
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM task WHERE external_id = $1")
+            .bind(&name)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            let done = sqlx::query("UPDATE task SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
+                .bind(&name)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            if done.rows_affected() == 1 {
+                return Ok(name);
+            }
+            // Named meanwhile: that name stands.
+            let stored: Option<String> =
+                sqlx::query_scalar("SELECT external_id FROM task WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+            return stored.ok_or_else(|| StoreError::corrupt(format!("task {id} without its external id")));
+        }
+        n += 1;
     }
 }

@@ -221,8 +221,8 @@ async fn t7_dry_run_writes_nothing(db: Db) {
 }
 
 /// T-7: export, then import of what was exported, changes nothing, also
-/// through the cells' text; tasks without an external id get `T<id>` on
-/// their first export and keep it.
+/// through the cells' text; tasks created without an external id get
+/// `T<id>` then and keep it.
 async fn t7_export_then_import_is_all_unchanged(db: Db) {
     let doc = setup(&db).await;
     let (qn, dh) = (code("QN"), code("QN.DH"));
@@ -242,6 +242,7 @@ async fn t7_export_then_import_is_all_unchanged(db: Db) {
     let root = root.unwrap();
     let named = db.create_task(&new(&dh, Some(root.id), Some("S1"), Some(2.5))).await.unwrap();
     let unnamed = db.create_task(&new(&dh, Some(root.id), None, None)).await.unwrap();
+    assert_eq!(unnamed.external_id, Some(format!("T{}", unnamed.id)), "named when created: an export only reads");
 
     let district = db.org_by_code(&dh, ON).await.unwrap().unwrap();
     let rows = db.export_tasks(&district, ON).await.unwrap();
