@@ -94,6 +94,10 @@ pub enum TaskRefusal {
     AssigneeLocked { from: OrgCode, events: u64, subtasks: u64 },
     #[error("{0} is outside your subtree (your roles do not write there)")]
     OutsideYourSubtree(OrgCode),
+    /// The file is imported for one organization's subtree (its task file
+    /// page), and the row's assignee, or the stored task's, is outside it.
+    #[error("{org} is outside the subtree of {root}, whose task file this is")]
+    OutsideThisSubtree { org: OrgCode, root: OrgCode },
     #[error("the stored task is assigned to {0}, outside your subtree (your roles do not write there)")]
     TaskOutsideYourSubtree(OrgCode),
     #[error("T-6: {0} is above your clearance")]
@@ -258,6 +262,28 @@ async fn document_label(conn: &mut AnyConnection, id: i64) -> StoreResult<String
 struct Access<'a> {
     viewer: &'a Viewer,
     clearance: Classification,
+    /// The organization whose subtree the file is for, if one.
+    within: Option<&'a OrgNode>,
+}
+
+impl Access<'_> {
+    /// Why a task assigned at `path` (to `org`) may not be written by this
+    /// import, if it may not.
+    fn refusal(&self, path: &OrgPath, org: &OrgCode, stored: bool) -> Option<TaskRefusal> {
+        if !self.viewer.reach(path).write {
+            return Some(if stored {
+                TaskRefusal::TaskOutsideYourSubtree(org.clone())
+            } else {
+                TaskRefusal::OutsideYourSubtree(org.clone())
+            });
+        }
+        match self.within {
+            Some(root) if !root.path.contains(path) => {
+                Some(TaskRefusal::OutsideThisSubtree { org: org.clone(), root: root.code.clone() })
+            }
+            _ => None,
+        }
+    }
 }
 
 /// What a checked row will do.
@@ -366,8 +392,8 @@ async fn import_tasks(
         let org = match org {
             Some((id, path)) => {
                 paths.push(path.clone());
-                if access.is_some_and(|a| !a.viewer.reach(&path).write) {
-                    refuse(r, Column::Assignee, TaskRefusal::OutsideYourSubtree(r.assignee.clone()));
+                if let Some(refusal) = access.and_then(|a| a.refusal(&path, &r.assignee, false)) {
+                    refuse(r, Column::Assignee, refusal);
                     ok = false;
                 }
                 Some((id, path))
@@ -396,8 +422,12 @@ async fn import_tasks(
             Some(old) => {
                 if let Some(a) = access {
                     let at = path_by_id(&mut *conn, old.org_id, date, true).await?;
-                    if at.is_none_or(|p| !a.viewer.reach(&p).write) {
-                        refuse(r, Column::ExternalId, TaskRefusal::TaskOutsideYourSubtree(old.org.clone()));
+                    let refusal = match at {
+                        Some(p) => a.refusal(&p, &old.org, true),
+                        None => Some(TaskRefusal::TaskOutsideYourSubtree(old.org.clone())),
+                    };
+                    if let Some(refusal) = refusal {
+                        refuse(r, Column::ExternalId, refusal);
                         ok = false;
                     }
                     if old.classification > a.clearance {
@@ -699,7 +729,34 @@ impl Scoped<'_> {
         file_name: &str,
         dry_run: bool,
     ) -> StoreResult<TaskImportReport> {
-        let access = Access { viewer: self.viewer, clearance: self.clearance() };
+        self.import_tasks_for(None, rows, date, address, file_name, dry_run).await
+    }
+
+    /// [`Scoped::import_tasks`] of the task file of `root`'s subtree (its
+    /// page): a row, or a stored task it changes, assigned outside that
+    /// subtree is refused too, even where the viewer writes.
+    pub async fn import_tasks_into(
+        &self,
+        root: &OrgNode,
+        rows: &[TaskRow],
+        date: Date,
+        address: &str,
+        file_name: &str,
+        dry_run: bool,
+    ) -> StoreResult<TaskImportReport> {
+        self.import_tasks_for(Some(root), rows, date, address, file_name, dry_run).await
+    }
+
+    async fn import_tasks_for(
+        &self,
+        within: Option<&OrgNode>,
+        rows: &[TaskRow],
+        date: Date,
+        address: &str,
+        file_name: &str,
+        dry_run: bool,
+    ) -> StoreResult<TaskImportReport> {
+        let access = Access { viewer: self.viewer, clearance: self.clearance(), within };
         let mut tx = self.db.pool.begin().await?;
         let (mut report, root) = import_tasks(&mut tx, rows, date, Some(&access)).await?;
         if dry_run || !report.problems.is_empty() {

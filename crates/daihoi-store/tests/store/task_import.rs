@@ -318,7 +318,35 @@ async fn t7_scoped_import_stays_in_the_viewers_subtree_and_is_audited(db: Db) {
     assert_eq!(scoped.audit_entries(&filter).await.unwrap().1, 1);
 }
 
+/// T-7: the task file of one organization's page takes rows of that
+/// organization's subtree only, even from a viewer who writes wider (a
+/// province's office on a commune's page), stored tasks included.
+async fn t7_the_task_file_of_a_page_stays_in_its_organization(db: Db) {
+    setup(&db).await;
+    db.import_tasks(&[row(2, "Y", "QN.TY", None)], ON, false).await.unwrap();
+    let viewer = office_of(&db, "QN").await;
+    let scoped = db.scoped(&viewer);
+    let dh = db.org_by_code(&code("QN.DH"), ON).await.unwrap().unwrap();
+    let mut moved = row(4, "Y", "QN.DH", None);
+    moved.title = "Chuyển về Đầm Hà".into();
+    let file = vec![row(2, "D1", "QN.DH.QT", None), row(3, "T1", "QN.TY", None), moved];
+    let r = scoped.import_tasks_into(&dh, &file, ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
+    let outside = |org: &str| TaskRefusal::OutsideThisSubtree { org: code(org), root: code("QN.DH") };
+    assert_eq!(
+        refusals(&r),
+        vec![(3, Column::Assignee, outside("QN.TY")), (4, Column::ExternalId, outside("QN.TY"))],
+        "a stored task of Tiên Yên is not moved from Đầm Hà's page"
+    );
+    let r = scoped.import_tasks_into(&dh, &file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
+    assert_eq!((counts(&r), r.written), ((1, 0, 0), true));
+    // The same rows from the province's own page, or the command line, go in.
+    let qn = db.org_by_code(&code("QN"), ON).await.unwrap().unwrap();
+    let r = scoped.import_tasks_into(&qn, &file[1..2], ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
+    assert_eq!(r.problems.len(), 0);
+}
+
 daihoi_test_support::engines!(
+    t7_the_task_file_of_a_page_stays_in_its_organization,
     t7_a_second_import_of_the_same_file_changes_nothing,
     t7_d_num_5_the_document_is_found_by_number_and_date,
     t7_every_refused_row_is_reported_and_nothing_is_written,

@@ -95,5 +95,6 @@ task-file-refusal-document-changed = The stored task comes from { $stored }; an 
 task-file-refusal-parent-changed = The stored task's parent is { $stored }; an import does not move a task under another parent (T-2).
 task-file-refusal-assignee-locked = The assignee cannot change from { $org }: the task already has { $events } log entries and { $subtasks } sub-tasks; give a new task instead.
 task-file-refusal-outside-yours = { $org } is outside the subtree where you write.
+task-file-refusal-outside-this = { $org } is outside { $root }, whose task file this is: import it from the page of an organization above both.
 task-file-refusal-task-outside-yours = The stored task is assigned to { $org }, outside the subtree where you write.
 task-file-refusal-clearance = Above your clearance: { $what } (T-6).

@@ -95,5 +95,6 @@ task-file-refusal-document-changed = La tâche enregistrée est issue de { $stor
 task-file-refusal-parent-changed = La tâche supérieure de la tâche enregistrée est { $stored } ; un import ne déplace pas une tâche sous une autre (T-2).
 task-file-refusal-assignee-locked = L’organisation chargée ne peut plus changer de { $org } : la tâche a déjà { $events } entrées de journal et { $subtasks } sous-tâches ; confiez plutôt une nouvelle tâche.
 task-file-refusal-outside-yours = { $org } est hors du sous-arbre où vous écrivez.
+task-file-refusal-outside-this = { $org } est hors de { $root }, dont c’est le fichier des tâches : importez-le depuis la page d’une organisation au-dessus des deux.
 task-file-refusal-task-outside-yours = La tâche enregistrée est confiée à { $org }, hors du sous-arbre où vous écrivez.
 task-file-refusal-clearance = Au-delà de votre habilitation : { $what } (T-6).

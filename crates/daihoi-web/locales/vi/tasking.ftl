@@ -95,5 +95,6 @@ task-file-refusal-document-changed = Nhiệm vụ đã lưu thuộc văn bản {
 task-file-refusal-parent-changed = Nhiệm vụ cấp trên của nhiệm vụ đã lưu là { $stored }; nhập tệp không chuyển nhiệm vụ sang nhiệm vụ cấp trên khác (T-2).
 task-file-refusal-assignee-locked = Không đổi được đơn vị thực hiện { $org }: nhiệm vụ đã có { $events } mục nhật ký và { $subtasks } nhiệm vụ giao cấp dưới; đề nghị giao nhiệm vụ mới.
 task-file-refusal-outside-yours = { $org } không thuộc phạm vi đồng chí được ghi.
+task-file-refusal-outside-this = { $org } không thuộc { $root } (đây là bảng nhiệm vụ của { $root }): hãy nhập tệp từ trang của tổ chức cấp trên của cả hai.
 task-file-refusal-task-outside-yours = Nhiệm vụ đã lưu giao cho { $org }, ngoài phạm vi đồng chí được ghi.
 task-file-refusal-clearance = Vượt mức độ mật đồng chí được phép tiếp cận: { $what } (T-6).

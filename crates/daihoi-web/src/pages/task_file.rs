@@ -3,7 +3,7 @@
 //! see a preview with every refused row (row, column, why) and the counts of
 //! new and changed tasks, confirm. Nothing is written before the
 //! confirmation; the confirmed import is written whole or not at all, with
-//! its audit entry (`Scoped::import_tasks`).
+//! its audit entry (`Scoped::import_tasks_into`: rows outside the page's organization are refused).
 //!
 //! Between the preview and the confirmation the checked rows wait in memory
 //! ([`PendingTaskFiles`], see `pending.rs`).
@@ -250,6 +250,9 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
             vec![("org", s(from)), ("events", s(events)), ("subtasks", s(subtasks))],
         ),
         TaskRefusal::OutsideYourSubtree(code) => ("task-file-refusal-outside-yours", vec![("org", s(code))]),
+        TaskRefusal::OutsideThisSubtree { org, root } => {
+            ("task-file-refusal-outside-this", vec![("org", s(org)), ("root", s(root))])
+        }
         TaskRefusal::TaskOutsideYourSubtree(code) => ("task-file-refusal-task-outside-yours", vec![("org", s(code))]),
         TaskRefusal::AboveClearance(what) => ("task-file-refusal-clearance", vec![("what", what.clone())]),
     };
@@ -324,7 +327,7 @@ pub async fn upload(
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let scoped = caller.scoped();
-    let report = scoped.import_tasks(&parsed.rows, today(), &caller.address, &file, true).await?;
+    let report = scoped.import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
     if !report.problems.is_empty() {
         page.problems = report
             .problems
@@ -360,7 +363,7 @@ pub async fn confirm(
     };
     page.file = p.file.clone();
     page.rows = p.rows.len();
-    let report = caller.scoped().import_tasks(&p.rows, today(), &caller.address, &p.file, false).await?;
+    let report = caller.scoped().import_tasks_into(&node, &p.rows, today(), &caller.address, &p.file, false).await?;
     if report.problems.is_empty() {
         page.done = Some(report);
         return Ok(page.answer(StatusCode::OK));
