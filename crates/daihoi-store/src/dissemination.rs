@@ -5,7 +5,7 @@
 //! coverage of a document in a subtree on a date is derived from it: which
 //! members and which cells have studied it, and which cells not yet.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
@@ -184,10 +184,27 @@ impl Db {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
+        // The documents of the listed conferences in one query (integers
+        // only in the text).
+        let mut documents: HashMap<i64, Vec<i64>> = HashMap::new();
+        if !rows.is_empty() {
+            let list = rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(", ");
+            let sql = format!(
+                "SELECT dissemination_id, document_id FROM dissemination_document \
+                 WHERE dissemination_id IN ({list}) ORDER BY dissemination_id, document_id"
+            );
+            let pairs: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+            for (conference, document) in pairs {
+                documents.entry(conference).or_default().push(document);
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for (id, org_id, held_on, title, level, notes, code, name, members, orgs) in rows {
+            let held_on = daihoi_core::date::from_iso(&held_on)
+                .ok_or_else(|| StoreError::corrupt(format!("bad date {held_on:?}")))?;
+            let documents = documents.remove(&id).unwrap_or_default();
             out.push(DisseminationSummary {
-                dissemination: self.with_documents((id, org_id, held_on, title, level, notes)).await?,
+                dissemination: Dissemination { id, org_id, held_on, title, level, notes, documents },
                 holder_code: code,
                 holder_name: name,
                 members: members.unsigned_abs(),

@@ -204,6 +204,7 @@ async fn attendance_added_later_through_the_scoped_view(db: Db) {
     let (list, total) = s.disseminations_in(&root, 10).await.unwrap();
     assert_eq!((list.len(), total), (1, 1));
     assert_eq!((list[0].members, list[0].orgs, list[0].holder_code.as_str()), (3, 1, "QN.DH"));
+    assert_eq!(list[0].dissemination, d, "with its documents");
     let province = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
     assert_eq!(db.scoped(&Viewer::operator()).disseminations_in(&province, 10).await.unwrap().1, 1);
     assert!(matches!(s.disseminations_in(&province, 10).await, Err(StoreError::Forbidden(_))));

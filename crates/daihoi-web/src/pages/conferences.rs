@@ -48,16 +48,25 @@ pub struct DisseminationsPage {
     total: u64,
 }
 
-/// The documents of a conference the reader may see, as lines.
-async fn documents_of(caller: &Caller, d: &Dissemination) -> Result<Vec<DocumentLine>, WebError> {
-    let scoped = caller.scoped();
-    let mut out = Vec::with_capacity(d.documents.len());
-    for id in &d.documents {
-        if let Some(doc) = scoped.document(*id).await? {
-            out.push(super::documents::line(caller.tr, &doc));
+/// The documents of conferences the reader may see, as lines, each read
+/// once however many conferences covered it.
+#[derive(Default)]
+struct DocumentLines(HashMap<i64, Option<DocumentLine>>);
+
+impl DocumentLines {
+    async fn of(&mut self, caller: &Caller, d: &Dissemination) -> Result<Vec<DocumentLine>, WebError> {
+        let mut out = Vec::with_capacity(d.documents.len());
+        for id in &d.documents {
+            if !self.0.contains_key(id) {
+                let line = caller.scoped().document(*id).await?.map(|doc| super::documents::line(caller.tr, &doc));
+                self.0.insert(*id, line);
+            }
+            if let Some(Some(line)) = self.0.get(id) {
+                out.push(line.clone());
+            }
         }
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// `GET /orgs/{code}/disseminations`: the conferences held in the subtree
@@ -65,12 +74,13 @@ async fn documents_of(caller: &Caller, d: &Dissemination) -> Result<Vec<Document
 pub async fn list(caller: Caller, Path(code): Path<String>) -> Result<DisseminationsPage, WebError> {
     let node = super::org_today(&caller, &code).await?;
     let (found, total) = caller.scoped().disseminations_in(&node, LISTED).await?;
+    let mut documents = DocumentLines::default();
     let mut conferences = Vec::with_capacity(found.len());
     for c in found {
         conferences.push(ConferenceLine {
             id: c.dissemination.id,
             held_on: caller.tr.date(c.dissemination.held_on),
-            documents: documents_of(&caller, &c.dissemination).await?,
+            documents: documents.of(&caller, &c.dissemination).await?,
             title: c.dissemination.title,
             holder_code: c.holder_code,
             holder_name: c.holder_name,
@@ -110,7 +120,7 @@ async fn dissemination_page(
     let conference = ConferenceLine {
         id: d.id,
         held_on: caller.tr.date(d.held_on),
-        documents: documents_of(caller, &d).await?,
+        documents: DocumentLines::default().of(caller, &d).await?,
         title: d.title.clone(),
         holder_code: holder.code.to_string(),
         holder_name: holder.name.clone(),

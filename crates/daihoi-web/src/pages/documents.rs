@@ -18,6 +18,7 @@ use crate::i18n::Tr;
 use crate::pages::orgs::OrgLine;
 
 /// A document as a line of a list.
+#[derive(Clone)]
 pub struct DocumentLine {
     pub id: i64,
     pub number: String,
