@@ -26,7 +26,7 @@ use time::Date;
 use crate::documents::Classification;
 use crate::orgs::{OrgNode, opt_date_col};
 use crate::targets::StoredTarget;
-use crate::tasks::workflow_code;
+use crate::tasks::parse_workflow;
 use crate::{Db, StoreError, StoreResult};
 
 /// The tasks of the organizations of a subtree on a date up to a
@@ -80,14 +80,6 @@ pub struct ReportCut {
     pub clearance: Classification,
     /// Only the tasks of this document.
     pub document: Option<i64>,
-}
-
-fn parse_workflow(code: &str) -> StoreResult<Workflow> {
-    use Workflow::*;
-    [Draft, Assigned, InProgress, Done, Cancelled]
-        .into_iter()
-        .find(|w| workflow_code(*w) == code)
-        .ok_or_else(|| StoreError::corrupt(format!("bad workflow {code:?}")))
 }
 
 /// The summary of a stored report event's JSON body.

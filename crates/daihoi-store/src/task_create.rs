@@ -27,7 +27,7 @@
 
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
-use daihoi_tracking::sheet::{self, TaskRow};
+use daihoi_tracking::sheet::TaskRow;
 use daihoi_tracking::{Progress, Target, Weight};
 use time::Date;
 
@@ -36,6 +36,7 @@ use crate::audit::NewAuditEntry;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::targets::{NewTarget, StoredTarget};
+use crate::task_import::level;
 use crate::tasks::{NewTask, Task};
 use crate::{Db, StoreError, StoreResult};
 
@@ -322,14 +323,6 @@ impl Scoped<'_> {
 }
 
 /// The store's classification of a file's.
-fn level(c: sheet::Classification) -> Classification {
-    match c {
-        sheet::Classification::Normal => Classification::Normal,
-        sheet::Classification::Confidential => Classification::Confidential,
-        sheet::Classification::Secret => Classification::Secret,
-    }
-}
-
 fn deadline(d: Option<Date>) -> String {
     d.map_or_else(|| "none".to_owned(), iso)
 }

@@ -105,7 +105,7 @@ pub enum TaskRefusal {
 }
 
 /// The store's classification of a file's.
-fn level(c: sheet::Classification) -> Classification {
+pub(crate) fn level(c: sheet::Classification) -> Classification {
     match c {
         sheet::Classification::Normal => Classification::Normal,
         sheet::Classification::Confidential => Classification::Confidential,

@@ -100,7 +100,7 @@ pub fn workflow_code(w: Workflow) -> &'static str {
     }
 }
 
-fn parse_workflow(code: &str) -> StoreResult<Workflow> {
+pub(crate) fn parse_workflow(code: &str) -> StoreResult<Workflow> {
     Ok(match code {
         "draft" => Workflow::Draft,
         "assigned" => Workflow::Assigned,

@@ -10,7 +10,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use daihoi_core::OrgCode;
 use daihoi_core::members::ConditionKind;
 use daihoi_core::members::import::{
     CellProblem, MemberSheetError, ParsedSheet, Problem, column_letter, first_member_sheet,
@@ -77,18 +76,9 @@ impl ImportPage {
     }
 }
 
-async fn writable_org(caller: &Caller, code: &str) -> Result<daihoi_store::orgs::OrgNode, WebError> {
-    let code = OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
-    let node = caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)?;
-    if !caller.scoped().reach(&node).write {
-        return Err(WebError::Forbidden);
-    }
-    Ok(node)
-}
-
 /// `GET /orgs/{code}/import`: the upload form.
 pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     Ok(ImportPage::new(&caller, (&node).into()))
 }
 
@@ -170,7 +160,7 @@ pub async fn upload(
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     let mut page = ImportPage::new(&caller, (&node).into());
     let mut upload = None;
     while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
@@ -252,7 +242,7 @@ pub async fn confirm(
     caller: Caller,
     Path((code, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     let pending = app.pending_imports.take(&id, caller.user().id, &node.code);
     let mut page = ImportPage::new(&caller, (&node).into());
     let Some(p) = pending else {

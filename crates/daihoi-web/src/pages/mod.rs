@@ -42,6 +42,19 @@ pub(crate) async fn org_today(
     caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)
 }
 
+/// [`org_today`] where the caller's roles also write (the office that
+/// imports, gives tasks): `Forbidden` otherwise.
+pub(crate) async fn writable_org_today(
+    caller: &crate::access::Caller,
+    code: &str,
+) -> Result<daihoi_store::orgs::OrgNode, WebError> {
+    let node = org_today(caller, code).await?;
+    if !caller.scoped().reach(&node).write {
+        return Err(WebError::Forbidden);
+    }
+    Ok(node)
+}
+
 /// Today in Vietnam.
 pub fn today() -> Date {
     daihoi_core::date::date_in_vietnam(OffsetDateTime::now_utc())

@@ -87,19 +87,9 @@ impl TaskFilePage {
     }
 }
 
-/// The organization `code` today, where the caller writes (the office that
-/// gives and imports the subtree's tasks).
-async fn writable_org(caller: &Caller, code: &str) -> Result<OrgNode, WebError> {
-    let node = super::org_today(caller, code).await?;
-    if !caller.scoped().reach(&node).write {
-        return Err(WebError::Forbidden);
-    }
-    Ok(node)
-}
-
 /// `GET /orgs/{code}/tracking/tasks-file`: the download links and the upload form.
 pub async fn page(caller: Caller, Path(code): Path<String>) -> Result<TaskFilePage, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     Ok(TaskFilePage::new(&caller, &node))
 }
 
@@ -160,7 +150,7 @@ pub async fn download(
     Path(code): Path<String>,
     Query(p): Query<DownloadParams>,
 ) -> Result<Response, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     let xlsx = match p.format.as_deref() {
         None | Some("xlsx") => true,
         Some("csv") => false,
@@ -268,7 +258,7 @@ pub async fn upload(
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
     let mut upload = None;
@@ -354,7 +344,7 @@ pub async fn confirm(
     caller: Caller,
     Path((code, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let node = writable_org(&caller, &code).await?;
+    let node = super::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
     let Some(p) = app.pending_task_files.take(&id, caller.user().id, &node.code) else {
