@@ -100,8 +100,29 @@ pub enum TaskRefusal {
     OutsideThisSubtree { org: OrgCode, root: OrgCode },
     #[error("the stored task is assigned to {0}, outside your subtree (your roles do not write there)")]
     TaskOutsideYourSubtree(OrgCode),
-    #[error("T-6: {0} is above your clearance")]
-    AboveClearance(String),
+    #[error("T-6: {what} ({}) is above your clearance", .level.code())]
+    AboveClearance { what: Classified, level: Classification },
+}
+
+/// What a row names that is above the viewer's clearance (T-6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Classified {
+    /// The row's source document, by its number.
+    Document(String),
+    /// The task the row would write, at the row's classification.
+    Task,
+    /// The stored task the row would change.
+    StoredTask,
+}
+
+impl std::fmt::Display for Classified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Classified::Document(number) => write!(f, "the document {number}"),
+            Classified::Task => f.write_str("a task"),
+            Classified::StoredTask => f.write_str("the stored task"),
+        }
+    }
 }
 
 /// The store's classification of a file's.
@@ -373,8 +394,8 @@ async fn import_tasks(
         };
         let document_id = match document {
             Some((_, c)) if access.is_some_and(|a| c > a.clearance) => {
-                let what = format!("the document {} ({})", r.document, c.code());
-                refuse(r, Column::DocumentNumber, TaskRefusal::AboveClearance(what));
+                let what = Classified::Document(r.document.to_string());
+                refuse(r, Column::DocumentNumber, TaskRefusal::AboveClearance { what, level: c });
                 None
             }
             Some((id, _)) => Some(id),
@@ -413,7 +434,7 @@ async fn import_tasks(
         };
         let wanted = level(r.classification);
         if access.is_some_and(|a| wanted > a.clearance) {
-            refuse(r, Column::Classification, TaskRefusal::AboveClearance(format!("a {} task", wanted.code())));
+            refuse(r, Column::Classification, TaskRefusal::AboveClearance { what: Classified::Task, level: wanted });
             ok = false;
         }
         let (Some(document_id), Some((org_id, _))) = (document_id, org) else { continue };
@@ -431,8 +452,9 @@ async fn import_tasks(
                         ok = false;
                     }
                     if old.classification > a.clearance {
-                        let what = format!("the stored task ({})", old.classification.code());
-                        refuse(r, Column::ExternalId, TaskRefusal::AboveClearance(what));
+                        let refusal =
+                            TaskRefusal::AboveClearance { what: Classified::StoredTask, level: old.classification };
+                        refuse(r, Column::ExternalId, refusal);
                         ok = false;
                     }
                 }

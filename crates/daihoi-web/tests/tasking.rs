@@ -354,10 +354,27 @@ async fn t7_the_task_file_downloads_and_imports_with_a_preview(db: Db) {
             "30/06/2030",
             "Thường",
         ]),
+        csv_line(&[
+            "NV-04",
+            "28-NQ/TU",
+            "26/09/2024",
+            "Mục III.3",
+            "Nhiệm vụ mật",
+            "QN.DH.QT",
+            "",
+            "",
+            "30/06/2030",
+            "Mật",
+        ]),
     ]
     .join("\n");
     let preview = c.post_file("/orgs/QN.DH/tracking/tasks-file", "nhiem-vu.csv", bad.as_bytes()).await;
     assert_eq!(preview.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", preview.body);
+    assert!(
+        preview.body.contains("Vượt mức độ mật đồng chí được phép tiếp cận: độ mật của nhiệm vụ (Mật) (T-6)."),
+        "T-6 in Vietnamese words: {}",
+        preview.body
+    );
     assert!(preview.body.contains("<td>2</td><td>F (Đơn vị thực hiện)</td>"), "{}", preview.body);
     assert!(preview.body.contains("QN.TY không thuộc phạm vi đồng chí được ghi."), "{}", preview.body);
     assert!(!preview.body.contains("task-file-confirm"));

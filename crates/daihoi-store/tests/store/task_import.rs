@@ -8,7 +8,7 @@ use daihoi_documents::{DocNumber, Registry, parse_number};
 use daihoi_store::accounts::Login;
 use daihoi_store::audit::AuditFilter;
 use daihoi_store::documents::{Classification, NewDocument};
-use daihoi_store::task_import::{TaskImportReport, TaskRefusal};
+use daihoi_store::task_import::{Classified, TaskImportReport, TaskRefusal};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::{Db, Viewer};
 use daihoi_test_support::fixtures::{code, small_tree};
@@ -295,7 +295,11 @@ async fn t7_scoped_import_stays_in_the_viewers_subtree_and_is_audited(db: Db) {
             (3, Column::Assignee, TaskRefusal::OutsideYourSubtree(code("QN.TY"))),
             (4, Column::ExternalId, TaskRefusal::TaskOutsideYourSubtree(code("QN"))),
             (4, Column::Assignee, TaskRefusal::OutsideYourSubtree(code("QN"))),
-            (5, Column::Classification, TaskRefusal::AboveClearance("a confidential task".into())),
+            (
+                5,
+                Column::Classification,
+                TaskRefusal::AboveClearance { what: Classified::Task, level: Classification::Confidential }
+            ),
         ]
     );
     assert!(db.task_by_external_id("D1").await.unwrap().is_none());

@@ -98,3 +98,6 @@ task-file-refusal-outside-yours = { $org } is outside the subtree where you writ
 task-file-refusal-outside-this = { $org } is outside { $root }, whose task file this is: import it from the page of an organization above both.
 task-file-refusal-task-outside-yours = The stored task is assigned to { $org }, outside the subtree where you write.
 task-file-refusal-clearance = Above your clearance: { $what } (T-6).
+task-file-clearance-document = the document { $number }
+task-file-clearance-task = the task's classification
+task-file-clearance-stored = the stored task

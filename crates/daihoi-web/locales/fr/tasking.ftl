@@ -98,3 +98,6 @@ task-file-refusal-outside-yours = { $org } est hors du sous-arbre où vous écri
 task-file-refusal-outside-this = { $org } est hors de { $root }, dont c’est le fichier des tâches : importez-le depuis la page d’une organisation au-dessus des deux.
 task-file-refusal-task-outside-yours = La tâche enregistrée est confiée à { $org }, hors du sous-arbre où vous écrivez.
 task-file-refusal-clearance = Au-delà de votre habilitation : { $what } (T-6).
+task-file-clearance-document = le document { $number }
+task-file-clearance-task = le niveau de classification de la tâche
+task-file-clearance-stored = la tâche enregistrée

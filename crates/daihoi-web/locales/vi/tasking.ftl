@@ -98,3 +98,6 @@ task-file-refusal-outside-yours = { $org } không thuộc phạm vi đồng chí
 task-file-refusal-outside-this = { $org } không thuộc { $root } (đây là bảng nhiệm vụ của { $root }): hãy nhập tệp từ trang của tổ chức cấp trên của cả hai.
 task-file-refusal-task-outside-yours = Nhiệm vụ đã lưu giao cho { $org }, ngoài phạm vi đồng chí được ghi.
 task-file-refusal-clearance = Vượt mức độ mật đồng chí được phép tiếp cận: { $what } (T-6).
+task-file-clearance-document = văn bản { $number }
+task-file-clearance-task = độ mật của nhiệm vụ
+task-file-clearance-stored = nhiệm vụ đã lưu

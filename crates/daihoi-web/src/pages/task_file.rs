@@ -20,7 +20,7 @@ use daihoi_documents::Registry;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
 use daihoi_store::orgs::OrgNode;
 use daihoi_store::task_import::sheet::{Column, MAX_EXTERNAL_ID, Problem, TaskRow, TaskSheetError, first_task_sheet};
-use daihoi_store::task_import::{TaskImportReport, TaskRefusal};
+use daihoi_store::task_import::{Classified, TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
 
@@ -244,7 +244,15 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
             ("task-file-refusal-outside-this", vec![("org", s(org)), ("root", s(root))])
         }
         TaskRefusal::TaskOutsideYourSubtree(code) => ("task-file-refusal-task-outside-yours", vec![("org", s(code))]),
-        TaskRefusal::AboveClearance(what) => ("task-file-refusal-clearance", vec![("what", what.clone())]),
+        TaskRefusal::AboveClearance { what, level } => {
+            let what = match what {
+                Classified::Document(number) => tr.t1("task-file-clearance-document", "number", number),
+                Classified::Task => tr.t("task-file-clearance-task"),
+                Classified::StoredTask => tr.t("task-file-clearance-stored"),
+            };
+            let level = tr.t(super::tasks::classification_key(*level));
+            ("task-file-refusal-clearance", vec![("what", format!("{what} ({level})"))])
+        }
     };
     tr.t_args(key, &vars)
 }

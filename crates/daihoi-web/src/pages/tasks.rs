@@ -769,7 +769,7 @@ fn classifications(caller: &Caller) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn classification_key(c: Classification) -> &'static str {
+pub(super) fn classification_key(c: Classification) -> &'static str {
     match c {
         Classification::Normal => "classification-normal",
         Classification::Confidential => "classification-confidential",
