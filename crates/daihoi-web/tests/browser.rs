@@ -348,3 +348,45 @@ async fn give_a_task_and_cascade_it_to_two_communes() {
     })
     .await;
 }
+
+/// A commune's office records a conference from a document's page with two
+/// members typed, lands on the conference's page, then adds the list a cell
+/// sent back later; the commune's list of conferences shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_a_conference_then_add_a_late_list() {
+    run("record_a_conference_then_add_a_late_list", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        let date = daihoi_test_support::fixtures::TODAY;
+        let commune = b.db.org_by_code(&OrgCode::parse("QN.DH.QT").unwrap(), date).await.unwrap().unwrap();
+        let members =
+            b.db.members_in(&commune, date, &MemberQuery { search: None, offset: 0, limit: 3 }).await.unwrap().items;
+        assert_eq!(members.len(), 3, "three members in Quảng Tân");
+        let documents = b.db.search_documents("", daihoi_store::documents::Classification::Normal, 100).await.unwrap();
+        let plan = documents.iter().find(|d| d.number_label() == "439-KH/TU").expect("the demo's 439-KH/TU");
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+
+        b.goto(&format!("/documents/{}", plan.id)).await;
+        b.find("details:has(#dissemination-form) summary").await.click().await.unwrap();
+        let title = "Hội nghị quán triệt Kế hoạch 439-KH/TU tại xã Quảng Tân";
+        b.fill("#dissemination-form input[name=title]", title).await;
+        let typed = format!("{}\n{}", members[0].card_number, members[1].card_number);
+        b.fill("#dissemination-form textarea[name=members]", &typed).await;
+        b.submit("#dissemination-form button[type=submit]").await;
+        assert!(b.path().await.starts_with("/disseminations/"), "on the conference's page");
+        assert_eq!(b.text("h1").await, title);
+        let attendees = b.text("#attendees").await;
+        assert!(attendees.contains(&members[0].full_name) && attendees.contains(&members[1].full_name));
+        assert!(!attendees.contains(&members[2].full_name));
+
+        b.find("details:has(#attendance-form) summary").await.click().await.unwrap();
+        b.fill("#attendance-form textarea[name=members]", &members[2].card_number).await;
+        b.submit("#attendance-form button[type=submit]").await;
+        assert!(b.text("#attendees").await.contains(&members[2].full_name), "the late list is added");
+        assert!(b.text("main").await.contains("3 đảng viên"));
+
+        b.goto("/orgs/QN.DH.QT/disseminations").await;
+        assert!(b.text("#conferences").await.contains(title));
+    })
+    .await;
+}
