@@ -2,7 +2,7 @@
 //! tasks given by its end, as they stood then, read from their logs.
 
 use daihoi_store::Db;
-use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::documents::Classification;
 use daihoi_store::reports::{ReportCut, ReportTask};
 use daihoi_store::tasks::NewTask;
 use daihoi_test_support::fixtures::{code, small_tree};
@@ -13,25 +13,10 @@ use daihoi_tracking::{
 use time::Date;
 use time::macros::date;
 
+use crate::tracking::document;
+
 /// The end of the second quarter of 2025: the cut-off of its report.
 const Q2_END: Date = date!(2025 - 06 - 30);
-
-async fn document(db: &Db) -> i64 {
-    db.register_document(&NewDocument {
-        doc_type: "NQ",
-        issuer: "TU",
-        number: 28,
-        number_text: "28",
-        issued_on: date!(2024 - 05 - 10),
-        title: "Về xây dựng lực lượng công an",
-        summary: "",
-        classification: Classification::Normal,
-        org: None,
-    })
-    .await
-    .unwrap()
-    .id
-}
 
 async fn task(db: &Db, doc: i64, org: &str, title: &str, deadline: Date, assigned_on: Date) -> i64 {
     task_as(db, doc, org, title, deadline, assigned_on, Classification::Normal).await

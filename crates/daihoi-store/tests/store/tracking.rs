@@ -18,7 +18,8 @@ use time::macros::date;
 
 const D: Date = date!(2025 - 03 - 01);
 
-async fn document(db: &Db) -> i64 {
+/// The register's 28-NQ/TU (2024), unclassified.
+pub(crate) async fn document(db: &Db) -> i64 {
     db.register_document(&NewDocument {
         doc_type: "NQ",
         issuer: "TU",
