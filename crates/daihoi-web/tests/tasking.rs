@@ -8,7 +8,7 @@ mod support;
 use axum::http::{StatusCode, header};
 use daihoi_core::Role;
 use daihoi_documents::Registry;
-use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::documents::Classification;
 use daihoi_store::tasks::NewTask;
 use daihoi_store::{Db, Viewer};
 use daihoi_test_support::fixtures::*;
@@ -25,20 +25,7 @@ async fn seeded(db: &Db, app: &TestApp) -> i64 {
     app.user("ty.office", Role::Office, "QN.TY").await;
     app.user("dh.ubkt", Role::Inspection, "QN.DH").await;
     app.member_user("qt.member", "10000001", "QN.DH.QT.CB01").await;
-    db.register_document(&NewDocument {
-        doc_type: "NQ",
-        issuer: "TU",
-        number: 28,
-        number_text: "28",
-        issued_on: date!(2024 - 09 - 26),
-        title: "Về xây dựng lực lượng Công an",
-        summary: "",
-        classification: Classification::Normal,
-        org: None,
-    })
-    .await
-    .unwrap()
-    .id
+    support::resolution_28(db).await
 }
 
 /// A task given by the command line (the operator) to `org`.

@@ -8,7 +8,7 @@ mod support;
 use axum::http::StatusCode;
 use daihoi_core::Role;
 use daihoi_store::Db;
-use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::documents::Classification;
 use daihoi_store::targets::NewTarget;
 use daihoi_store::tasks::NewTask;
 use daihoi_test_support::fixtures::*;
@@ -21,21 +21,7 @@ use time::macros::date;
 /// deadline long past; returns (district task, commune task).
 async fn seeded(db: &Db) -> (i64, i64, i64) {
     small_tree(db).await;
-    let doc = db
-        .register_document(&NewDocument {
-            doc_type: "NQ",
-            issuer: "TU",
-            number: 28,
-            number_text: "28",
-            issued_on: date!(2024 - 09 - 26),
-            title: "Về xây dựng lực lượng Công an",
-            summary: "",
-            classification: Classification::Normal,
-            org: None,
-        })
-        .await
-        .unwrap()
-        .id;
+    let doc = support::resolution_28(db).await;
     let task = |org: &'static str, parent: Option<i64>, deadline: Date| {
         let org = code(org);
         async move {

@@ -277,3 +277,22 @@ impl Page {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
+
+/// The register's 28-NQ/TU of 26 September 2024 (the police force),
+/// unclassified, in no organization's register: its id.
+pub async fn resolution_28(db: &Db) -> i64 {
+    db.register_document(&daihoi_store::documents::NewDocument {
+        doc_type: "NQ",
+        issuer: "TU",
+        number: 28,
+        number_text: "28",
+        issued_on: time::macros::date!(2024 - 09 - 26),
+        title: "Về xây dựng lực lượng Công an",
+        summary: "",
+        classification: daihoi_store::documents::Classification::Normal,
+        org: None,
+    })
+    .await
+    .unwrap()
+    .id
+}
