@@ -41,6 +41,43 @@ pub enum SheetError {
         source: calamine::Error,
     },
 
+    /// The file claims or holds more than the [`Limits`](crate::Limits) it
+    /// is read within; nothing of it is kept.
+    #[error("{file}{}: {exceeded}", sheet.as_ref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default())]
+    OverLimit {
+        /// The file, as given.
+        file: String,
+        /// The sheet, where the limit is one of a sheet.
+        sheet: Option<String>,
+        /// What was over which limit.
+        exceeded: crate::LimitExceeded,
+    },
+
+    /// The file's content is not of the format its name says.
+    #[error("{file} is not an {format} file: its content looks like {found}")]
+    NotThisFormat {
+        /// The file, as given.
+        file: String,
+        /// The format its name says.
+        format: Format,
+        /// What its first bytes look like, in words.
+        found: &'static str,
+    },
+
+    /// A text (CSV) file in UTF-8 with a byte that is not UTF-8: the file
+    /// was damaged or pieced together from files in two encodings.
+    #[error(
+        "{file}, line {line}, character {column}: a byte that is not UTF-8 text in a UTF-8 file (the file is damaged or mixes encodings)"
+    )]
+    InvalidUtf8 {
+        /// The file, as given.
+        file: String,
+        /// The 1-based line of the first such byte.
+        line: u64,
+        /// The 1-based character on that line.
+        column: u64,
+    },
+
     /// One sheet of an otherwise readable workbook could not be read.
     #[error("{file}, sheet \"{sheet}\": cannot read the sheet: {source}")]
     SheetUnreadable {

@@ -15,14 +15,18 @@
 //!   hundreds of thousands of rows stay cheap.
 //!
 //! Every failure is a [`SheetError`] naming the file; no input makes this
-//! crate panic.
+//! crate panic, and none makes it allocate past its [`Limits`]: a file's
+//! claims are checked before the readers size anything by them.
 
+mod container;
 mod error;
 mod legacy;
+mod limits;
 mod read;
 mod write;
 
 pub use error::SheetError;
 pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
-pub use read::{Format, Sheet, Workbook, read_bytes, read_path};
+pub use limits::{LimitExceeded, Limits, SETTINGS as LIMIT_SETTINGS, bytes_text, grouped};
+pub use read::{Format, Sheet, Workbook, read_bytes, read_bytes_within, read_path, read_path_within};
 pub use write::{Cell, SheetOut, csv_bytes, write_csv, write_xlsx, xlsx_bytes};

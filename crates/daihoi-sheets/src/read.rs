@@ -8,8 +8,10 @@ use std::path::Path;
 
 use calamine::{Data, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
 
+use crate::container::{self, Refusal};
 use crate::error::SheetError;
 use crate::legacy::{LegacyFinding, detect_workbook};
+use crate::limits::{LimitExceeded, Limits};
 
 /// A spreadsheet file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,154 +81,278 @@ pub struct Workbook {
     pub legacy: Option<LegacyFinding>,
 }
 
-/// Reads a file, choosing the format by its extension.
+/// Reads a file, choosing the format by its extension, within
+/// [`Limits::default`].
+///
+/// # Errors
+///
+/// As [`read_path_within`].
+pub fn read_path(path: &Path) -> Result<Workbook, SheetError> {
+    read_path_within(path, &Limits::default())
+}
+
+/// Reads a file, choosing the format by its extension, within `limits`.
 ///
 /// # Errors
 ///
 /// [`SheetError::UnsupportedFormat`] for an unknown extension,
-/// [`SheetError::ReadIo`] if the file cannot be read, and the errors of
-/// [`read_bytes`].
-pub fn read_path(path: &Path) -> Result<Workbook, SheetError> {
+/// [`SheetError::ReadIo`] if the file cannot be read,
+/// [`SheetError::OverLimit`] for a file larger than
+/// [`Limits::max_file_bytes`] (checked before it is read), and the errors of
+/// [`read_bytes_within`].
+pub fn read_path_within(path: &Path, limits: &Limits) -> Result<Workbook, SheetError> {
     let file = path.display().to_string();
     let format = Format::from_path(path).ok_or_else(|| SheetError::UnsupportedFormat { file: file.clone() })?;
-    let bytes = std::fs::read(path).map_err(|source| SheetError::ReadIo { file: file.clone(), source })?;
-    read_bytes(&file, format, &bytes)
+    let io = |source| SheetError::ReadIo { file: file.clone(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limits.max_file_bytes {
+        let exceeded = LimitExceeded::FileBytes { bytes: size, limit: limits.max_file_bytes };
+        return Err(SheetError::OverLimit { file, sheet: None, exceeded });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_bytes_within(&file, format, &bytes, limits)
 }
 
-/// Reads a file held in memory (an upload, for instance).
+/// Reads a file held in memory (an upload, for instance) within
+/// [`Limits::default`].
+///
+/// # Errors
+///
+/// As [`read_bytes_within`].
+pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workbook, SheetError> {
+    read_bytes_within(file_name, format, bytes, &Limits::default())
+}
+
+/// Reads a file held in memory (an upload, for instance) within `limits`.
 ///
 /// `file_name` is only used for messages and, for CSV, for the sheet name.
 /// [`Workbook::legacy`] is filled in when a cell looks typed in TCVN3 or VNI.
 ///
+/// The file's claims (its size, its zip container's parts and inflated
+/// size, an xlsx's shared strings and sheet dimensions, an ods's repeated
+/// rows and columns, an xls's records) are checked against `limits` before
+/// anything is allocated for them, and reading stops at the limits on rows,
+/// columns and cells: no file, however made, makes this reserve more than
+/// the limits allow.
+///
 /// # Errors
 ///
+/// [`SheetError::OverLimit`] for a file over one of `limits`,
+/// [`SheetError::NotThisFormat`] when the content is not of `format`,
 /// [`SheetError::Corrupt`] when the bytes are not a valid file of `format`,
 /// [`SheetError::SheetUnreadable`] when one sheet is damaged,
-/// [`SheetError::Encoding`] for undecodable UTF-16 text.
-pub fn read_bytes(file_name: &str, format: Format, bytes: &[u8]) -> Result<Workbook, SheetError> {
-    let sheets = match format {
-        Format::Xlsx => read_spreadsheet::<Xlsx<_>>(file_name, format, bytes)?,
-        Format::Xls => {
-            if let Err(why) = check_xls_dimensions(bytes) {
-                return Err(SheetError::Corrupt {
-                    file: file_name.to_owned(),
-                    format,
-                    source: calamine::Error::Msg(why),
-                });
-            }
-            read_spreadsheet::<Xls<_>>(file_name, format, bytes)?
+/// [`SheetError::Encoding`] and [`SheetError::InvalidUtf8`] for undecodable
+/// text.
+pub fn read_bytes_within(
+    file_name: &str,
+    format: Format,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Workbook, SheetError> {
+    let over = |exceeded| SheetError::OverLimit { file: file_name.to_owned(), sheet: None, exceeded };
+    container::check(format, bytes, limits).map_err(|refusal| match refusal {
+        Refusal::Limit(exceeded) => over(exceeded),
+        Refusal::OtherKind(found) => SheetError::NotThisFormat { file: file_name.to_owned(), format, found },
+        Refusal::Damaged(why) => {
+            SheetError::Corrupt { file: file_name.to_owned(), format, source: calamine::Error::Msg(why) }
         }
-        Format::Ods => read_spreadsheet::<Ods<_>>(file_name, format, bytes)?,
-        Format::Csv => vec![read_csv(file_name, bytes)?],
+    })?;
+    let mut cells = 0;
+    let sheets = match format {
+        Format::Xlsx => read_xlsx(file_name, bytes, limits, &mut cells)?,
+        Format::Xls => read_spreadsheet::<Xls<_>>(file_name, format, bytes, limits, &mut cells)?,
+        Format::Ods => read_spreadsheet::<Ods<_>>(file_name, format, bytes, limits, &mut cells)?,
+        Format::Csv => vec![read_csv(file_name, bytes, limits, &mut cells)?],
     };
     let mut workbook = Workbook { file: file_name.to_owned(), sheets, legacy: None };
     workbook.legacy = detect_workbook(&workbook);
     Ok(workbook)
 }
 
-/// Reads every worksheet with one of calamine's readers.
-///
-/// The most cells a sheet of an .xls (BIFF8) can have: 65,536 rows × 256 columns.
-const XLS_MAX_CELLS: i64 = 65_536 * 256;
+/// A sheet's rows as they are read, kept within the limits: a cell past
+/// the last row or column allowed, or past the file's cell budget, stops
+/// the reading.
+struct Grid<'a> {
+    rows: Vec<Vec<String>>,
+    limits: &'a Limits,
+    /// The non-empty cells of the whole file so far.
+    cells: &'a mut u64,
+}
 
-/// calamine reserves memory for the cell count a sheet's DIMENSIONS record
-/// claims before it reads any cell, so a damaged .xls claiming billions of
-/// cells would abort the process (an allocation failure is not a panic that
-/// [`read_spreadsheet`] can catch). The records are walked here first, and a
-/// sheet larger than the format allows, or with its ends reversed, is refused
-/// as damaged. A container or stream that cannot be read is left to calamine,
-/// which reports it.
-fn check_xls_dimensions(bytes: &[u8]) -> Result<(), &'static str> {
-    use std::io::Read;
-    const DAMAGED: &str = "the file is damaged (a sheet claims more cells than the format allows)";
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
-    let Some(mut stream) = ["/Workbook", "/Book"].iter().find_map(|p| file.open_stream(p).ok()) else {
-        return Ok(());
-    };
-    let mut data = Vec::new();
-    if stream.read_to_end(&mut data).is_err() {
-        return Ok(());
+impl<'a> Grid<'a> {
+    fn new(limits: &'a Limits, cells: &'a mut u64) -> Self {
+        Grid { rows: Vec::new(), limits, cells }
     }
-    let u16_at = |r: &[u8], i: usize| i64::from(u16::from_le_bytes([r[i], r[i + 1]]));
-    let u32_at = |r: &[u8], i: usize| i64::from(u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
-    let mut i = 0;
-    while i + 4 <= data.len() {
-        let typ = u16_at(&data, i);
-        let len = u16_at(&data, i + 2) as usize;
-        if let (0x0200, Some(r)) = (typ, data.get(i + 4..i + 4 + len)) {
-            // DIMENSIONS, read the way calamine reads it (BIFF5: 10 bytes, BIFF8: 14 or 16).
-            let (rf, rl, cf, cl) = match len {
-                10 => (u16_at(r, 0), u16_at(r, 2), u16_at(r, 4), u16_at(r, 6)),
-                14 | 16 => (u32_at(r, 0), u32_at(r, 4), u16_at(r, 8), u16_at(r, 10)),
-                _ => (0, 0, 0, 0),
-            };
-            let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
-            if rl >= 1 && cl >= 1 {
-                let (rows, cols) = (rl - rf, cl - cf);
-                if rows < 0 || rows * cols > XLS_MAX_CELLS {
-                    return Err(DAMAGED);
-                }
-            }
+
+    /// Puts the text of the cell at 0-based `(row, column)`; empty text is
+    /// not stored.
+    fn put(&mut self, row: usize, column: usize, text: String) -> Result<(), LimitExceeded> {
+        if text.is_empty() {
+            return Ok(());
         }
-        i += 4 + len;
+        let limits = self.limits;
+        if row as u64 >= limits.max_rows {
+            return Err(LimitExceeded::Row { row: row as u64 + 1, limit: limits.max_rows });
+        }
+        if column as u64 >= limits.max_columns {
+            return Err(LimitExceeded::Column {
+                row: row as u64 + 1,
+                column: column as u64 + 1,
+                limit: limits.max_columns,
+            });
+        }
+        *self.cells += 1;
+        if *self.cells > limits.max_cells {
+            return Err(LimitExceeded::Cells { limit: limits.max_cells });
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = text;
+        Ok(())
     }
-    Ok(())
+
+    fn finish(self, name: String) -> Sheet {
+        Sheet { name, rows: self.rows }
+    }
+}
+
+/// The worksheets' names, at most [`Limits::max_sheets`] of them.
+fn worksheet_names<RS: std::io::Read + std::io::Seek, R: Reader<RS>>(
+    reader: &R,
+    limits: &Limits,
+) -> Result<Vec<String>, LimitExceeded> {
+    let names: Vec<String> = reader
+        .sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|sheet| sheet.name.clone())
+        .collect();
+    if names.len() as u64 > limits.max_sheets {
+        return Err(LimitExceeded::Sheets { count: names.len() as u64, limit: limits.max_sheets });
+    }
+    Ok(names)
 }
 
 /// calamine parses untrusted binary and XML structures; a panic inside it on
 /// a damaged file is turned into [`SheetError::Corrupt`] so that an upload can
 /// never bring the caller down.
-fn read_spreadsheet<'a, R>(file: &str, format: Format, bytes: &'a [u8]) -> Result<Vec<Sheet>, SheetError>
+fn unwind_safe<T>(file: &str, format: Format, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+    panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(SheetError::Corrupt {
+            file: file.to_owned(),
+            format,
+            source: calamine::Error::Msg("the file is damaged (the reader stopped on an inconsistency)"),
+        })
+    })
+}
+
+/// Reads an xlsx sheet by sheet, cell by cell, as calamine streams them: no
+/// sheet is ever laid out as the rectangle its cells span. A sheet whose
+/// `dimension` claims more rows or columns than the limits is refused
+/// before its first cell.
+fn read_xlsx(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Result<Vec<Sheet>, SheetError> {
+    let corrupt = |source: calamine::Error| SheetError::Corrupt { file: file.to_owned(), format: Format::Xlsx, source };
+    let over = |sheet: &str, exceeded| SheetError::OverLimit {
+        file: file.to_owned(),
+        sheet: Some(sheet.to_owned()),
+        exceeded,
+    };
+    unwind_safe(file, Format::Xlsx, || {
+        let mut reader: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.into()))?;
+        let names = worksheet_names(&reader, limits).map_err(|exceeded| SheetError::OverLimit {
+            file: file.to_owned(),
+            sheet: None,
+            exceeded,
+        })?;
+        let mut sheets = Vec::with_capacity(names.len());
+        for name in names {
+            let unreadable = |e: calamine::XlsxError| SheetError::SheetUnreadable {
+                file: file.to_owned(),
+                sheet: name.clone(),
+                source: e.into(),
+            };
+            let mut stream = reader.worksheet_cells_reader(&name).map_err(unreadable)?;
+            let claimed = stream.dimensions();
+            let (rows, columns) = (u64::from(claimed.end.0) + 1, u64::from(claimed.end.1) + 1);
+            if rows > limits.max_rows || columns > limits.max_columns {
+                let exceeded = LimitExceeded::ClaimedArea {
+                    rows,
+                    columns,
+                    max_rows: limits.max_rows,
+                    max_columns: limits.max_columns,
+                    max_cells: limits.max_cells,
+                };
+                return Err(over(&name, exceeded));
+            }
+            let mut grid = Grid::new(limits, cells);
+            while let Some(cell) = stream.next_cell().map_err(unreadable)? {
+                let (row, column) = cell.get_position();
+                let text = cell_text(&Data::from(cell.get_value().clone()));
+                grid.put(row as usize, column as usize, text).map_err(|exceeded| over(&name, exceeded))?;
+            }
+            drop(stream);
+            sheets.push(grid.finish(name));
+        }
+        Ok(sheets)
+    })
+}
+
+/// Reads every worksheet with one of calamine's readers that lay a sheet
+/// out as one rectangle (xls, ods): the rectangles were checked against the
+/// limits before (see [`container`]).
+fn read_spreadsheet<'a, R>(
+    file: &str,
+    format: Format,
+    bytes: &'a [u8],
+    limits: &Limits,
+    cells: &mut u64,
+) -> Result<Vec<Sheet>, SheetError>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: Into<calamine::Error>,
 {
     let corrupt = |source: calamine::Error| SheetError::Corrupt { file: file.to_owned(), format, source };
-    let read = || -> Result<Vec<Sheet>, SheetError> {
+    unwind_safe(file, format, || {
         let mut reader = R::new(Cursor::new(bytes)).map_err(|e| corrupt(e.into()))?;
-        let names: Vec<String> = reader
-            .sheets_metadata()
-            .iter()
-            .filter(|sheet| sheet.typ == SheetType::WorkSheet)
-            .map(|sheet| sheet.name.clone())
-            .collect();
-        names
-            .into_iter()
-            .map(|name| match reader.worksheet_range(&name) {
-                Ok(range) => Ok(Sheet { rows: range_rows(&range), name }),
-                Err(e) => Err(SheetError::SheetUnreadable { file: file.to_owned(), sheet: name, source: e.into() }),
-            })
-            .collect()
-    };
-    panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(corrupt(calamine::Error::Msg("the file is damaged (the reader stopped on an inconsistency)")))
+        let names = worksheet_names(&reader, limits).map_err(|exceeded| SheetError::OverLimit {
+            file: file.to_owned(),
+            sheet: None,
+            exceeded,
+        })?;
+        let mut sheets = Vec::with_capacity(names.len());
+        for name in names {
+            let range = reader.worksheet_range(&name).map_err(|e| SheetError::SheetUnreadable {
+                file: file.to_owned(),
+                sheet: name.clone(),
+                source: e.into(),
+            })?;
+            let grid = range_rows(&range, Grid::new(limits, cells)).map_err(|exceeded| SheetError::OverLimit {
+                file: file.to_owned(),
+                sheet: Some(name.clone()),
+                exceeded,
+            })?;
+            sheets.push(grid.finish(name));
+        }
+        Ok(sheets)
     })
 }
 
 /// Lays a calamine range out so that `rows[i][j]` is Excel's row `i + 1`,
 /// column `j`: calamine's range starts at the first non-empty cell.
-fn range_rows(range: &Range<Data>) -> Vec<Vec<String>> {
+fn range_rows<'a>(range: &Range<Data>, mut grid: Grid<'a>) -> Result<Grid<'a>, LimitExceeded> {
     let Some((first_row, first_column)) = range.start() else {
-        return Vec::new();
+        return Ok(grid);
     };
     let (first_row, first_column) = (first_row as usize, first_column as usize);
-    let mut rows: Vec<Vec<String>> = Vec::new();
     for (r, c, data) in range.used_cells() {
-        let text = cell_text(data);
-        if text.is_empty() {
-            continue;
-        }
-        let (r, c) = (first_row + r, first_column + c);
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, String::new());
-        }
-        row[c] = text;
+        grid.put(first_row + r, first_column + c, cell_text(data))?;
     }
-    rows
+    Ok(grid)
 }
 
 /// The text Excel shows for a cell value (without number formats, except
@@ -289,14 +415,16 @@ fn iso_datetime_text(text: &str) -> String {
 }
 
 /// Reads a delimited text file as one sheet named after the file.
-fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
+fn read_csv(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Result<Sheet, SheetError> {
     let text = decode_text(file, bytes)?;
+    let name = Path::new(file).file_stem().map_or_else(|| file.to_owned(), |stem| stem.to_string_lossy().into_owned());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(detect_delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut grid = Grid::new(limits, cells);
+    let mut row = 0;
     let mut record = csv::StringRecord::new();
     loop {
         // The csv crate skips blank lines; count them so that rows[i] stays
@@ -304,25 +432,23 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
         let resume = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
         let more = reader.read_record(&mut record).map_err(|source| SheetError::CsvRead {
             file: file.to_owned(),
-            row: rows.len() as u64 + 1,
+            row: row as u64 + 1,
             source,
         })?;
         if !more {
             break;
         }
-        let skipped = blank_lines(text.as_bytes(), resume);
-        rows.resize_with(rows.len() + skipped, Vec::new);
-        let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
-        while row.last().is_some_and(String::is_empty) {
-            row.pop();
+        row += blank_lines(text.as_bytes(), resume);
+        for (column, cell) in record.iter().enumerate() {
+            grid.put(row, column, cell.to_owned()).map_err(|exceeded| SheetError::OverLimit {
+                file: file.to_owned(),
+                sheet: None,
+                exceeded,
+            })?;
         }
-        rows.push(row);
+        row += 1;
     }
-    while rows.last().is_some_and(Vec::is_empty) {
-        rows.pop();
-    }
-    let name = Path::new(file).file_stem().map_or_else(|| file.to_owned(), |stem| stem.to_string_lossy().into_owned());
-    Ok(Sheet { name, rows })
+    Ok(grid.finish(name))
 }
 
 /// The number of empty lines (`\n`, `\r\n` or `\r`) from `at`, where the
@@ -348,9 +474,13 @@ fn blank_lines(bytes: &[u8], at: usize) -> usize {
 /// Decodes a text file: UTF-8 (byte-order mark optional), UTF-16 LE/BE with
 /// byte-order mark, and otherwise Windows-1252 (one character per byte, the
 /// way TCVN3 and VNI files were saved).
+///
+/// A file that is UTF-8 but for a few bytes (more valid multi-byte UTF-8
+/// characters than invalid bytes) is damaged, not Windows-1252: it is
+/// refused naming the first invalid byte's line and character.
 fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, SheetError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(decode_8bit(rest));
+        return decode_8bit(file, rest);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decode_utf16(file, rest, u16::from_le_bytes).map(Cow::Owned);
@@ -358,15 +488,29 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, SheetErr
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return decode_utf16(file, rest, u16::from_be_bytes).map(Cow::Owned);
     }
-    Ok(decode_8bit(bytes))
+    decode_8bit(file, bytes)
 }
 
-/// UTF-8 if the bytes are valid UTF-8, Windows-1252 otherwise.
-fn decode_8bit(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+/// UTF-8 if the bytes are valid UTF-8, Windows-1252 if they are not UTF-8
+/// at all, and an error for UTF-8 with invalid bytes.
+fn decode_8bit<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, SheetError> {
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Cow::Borrowed(text)),
+        Err(error) => error,
+    };
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
     }
+    if multibyte > invalid {
+        let before = &bytes[..error.valid_up_to()];
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+        return Err(SheetError::InvalidUtf8 { file: file.to_owned(), line, column });
+    }
+    Ok(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()))
 }
 
 fn decode_utf16(file: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, SheetError> {
@@ -542,8 +686,78 @@ mod tests {
         for format in [Format::Xlsx, Format::Xls, Format::Ods] {
             let err = read_bytes("hoso.bin", format, b"not a spreadsheet").unwrap_err();
             let message = err.to_string();
-            assert!(message.starts_with("hoso.bin is not a readable"), "{message}");
-            assert!(matches!(err, SheetError::Corrupt { .. }));
+            assert!(
+                message.starts_with(&format!("hoso.bin is not an {format} file: its content looks like a text")),
+                "{message}"
+            );
+            assert!(matches!(err, SheetError::NotThisFormat { .. }));
         }
+        let err = read_bytes("hoso.xlsx", Format::Xlsx, b"PK\x03\x04 cut off").unwrap_err();
+        assert!(matches!(err, SheetError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().starts_with("hoso.xlsx is not a readable xlsx file: the file is cut off"), "{err}");
+    }
+
+    fn small(max_rows: u64, max_columns: u64, max_cells: u64) -> Limits {
+        Limits { max_rows, max_columns, max_cells, ..Limits::default() }
+    }
+
+    fn over(result: Result<Workbook, SheetError>) -> LimitExceeded {
+        match result {
+            Err(SheetError::OverLimit { exceeded, .. }) => exceeded,
+            other => panic!("expected a limit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn csv_is_read_up_to_exactly_its_limits() {
+        let text = b"a,b\nc,d\ne,f\n";
+        let read = |limits: Limits| read_bytes_within("ds.csv", Format::Csv, text, &limits);
+        assert_eq!(read(small(3, 2, 6)).expect("exactly at the limits").sheets[0].rows.len(), 3);
+        assert_eq!(over(read(small(2, 2, 6))), LimitExceeded::Row { row: 3, limit: 2 });
+        assert_eq!(over(read(small(3, 1, 6))), LimitExceeded::Column { row: 1, column: 2, limit: 1 });
+        assert_eq!(over(read(small(3, 2, 5))), LimitExceeded::Cells { limit: 5 });
+        // Blank lines count as rows: the limit is on the row a spreadsheet shows.
+        let gap = read_bytes_within("ds.csv", Format::Csv, b"a\n\n\nb\n", &small(3, 2, 6));
+        assert_eq!(over(gap), LimitExceeded::Row { row: 4, limit: 3 });
+        let size = read_bytes_within("ds.csv", Format::Csv, text, &Limits { max_file_bytes: 11, ..Limits::default() });
+        assert_eq!(over(size), LimitExceeded::FileBytes { bytes: 12, limit: 11 });
+    }
+
+    #[test]
+    fn xlsx_is_read_up_to_exactly_its_limits() {
+        let rows: Vec<Vec<crate::Cell>> =
+            (0..3).map(|r| vec![crate::Cell::Text(format!("r{r}")), crate::Cell::Int(r)]).collect();
+        let sheet = crate::SheetOut { name: "DS", header: &["A", "B"], column_widths: &[] };
+        let (bytes, _) = crate::xlsx_bytes("ds.xlsx", &sheet, rows).expect("xlsx written");
+        let read = |limits: Limits| read_bytes_within("ds.xlsx", Format::Xlsx, &bytes, &limits);
+        let wb = read(small(4, 2, 8)).expect("exactly at the limits");
+        assert_eq!(wb.sheets[0].rows, vec![vec!["A", "B"], vec!["r0", "0"], vec!["r1", "1"], vec!["r2", "2"]]);
+        // The sheet's dimension claims A1:B4: refused before its first cell.
+        assert!(matches!(over(read(small(3, 2, 8))), LimitExceeded::ClaimedArea { rows: 4, columns: 2, .. }));
+        assert!(matches!(over(read(small(4, 1, 8))), LimitExceeded::ClaimedArea { rows: 4, columns: 2, .. }));
+        assert_eq!(over(read(small(4, 2, 7))), LimitExceeded::Cells { limit: 7 });
+        let inflated = Limits { max_inflated_bytes: 1_000, ..Limits::default() };
+        assert_eq!(over(read(inflated)), LimitExceeded::Inflated { limit: 1_000 });
+        assert_eq!(
+            over(read(Limits { max_zip_entries: 2, ..Limits::default() })).to_string().split(';').next(),
+            Some(format!("the file claims {} parts", zip_parts(&bytes)).as_str())
+        );
+    }
+
+    fn zip_parts(bytes: &[u8]) -> usize {
+        zip::ZipArchive::new(Cursor::new(bytes)).expect("zip").len()
+    }
+
+    #[test]
+    fn utf8_with_a_bad_byte_is_refused_where_it_is() {
+        let mut bytes = "Họ tên;Ngày sinh\nNguyễn Văn An;01/02/1970\nTrần ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend("Bình;02/03/1971\n".as_bytes());
+        let err = read_bytes("ds.csv", Format::Csv, &bytes).unwrap_err();
+        assert!(matches!(err, SheetError::InvalidUtf8 { line: 3, column: 6, .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "ds.csv, line 3, character 6: a byte that is not UTF-8 text in a UTF-8 file (the file is damaged or mixes encodings)"
+        );
     }
 }

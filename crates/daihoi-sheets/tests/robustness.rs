@@ -80,3 +80,26 @@ fn xls_claiming_billions_of_cells_is_refused() {
     let err = read_bytes("huge.xls", Format::Xls, &bytes).unwrap_err();
     assert!(err.to_string().contains("huge.xls") && err.to_string().contains("damaged"), "{err}");
 }
+
+/// Every file of the hostile corpus (huge claimed dimensions and shared
+/// strings, a zip bomb, repeated ods rows, a truncated zip, a wrong magic
+/// number, lying xls records, CSVs too long and too wide) is refused within
+/// the default limits, with a message naming the file.
+#[test]
+fn the_hostile_corpus_is_refused() {
+    use daihoi_sheets::{Limits, SheetError, read_bytes_within};
+    for file in daihoi_test_support::hostile::corpus() {
+        let format = Format::from_path(Path::new(file.name)).expect("known extension");
+        let started = std::time::Instant::now();
+        let err = read_bytes_within(file.name, format, &file.bytes, &Limits::default())
+            .expect_err(&format!("{} ({}) must be refused", file.name, file.what));
+        let message = err.to_string();
+        assert!(message.starts_with(file.name), "{message}");
+        assert!(
+            matches!(err, SheetError::OverLimit { .. } | SheetError::NotThisFormat { .. } | SheetError::Corrupt { .. }),
+            "{}: {message}",
+            file.name
+        );
+        eprintln!("{} refused in {:?}: {message}", file.name, started.elapsed());
+    }
+}

@@ -8,6 +8,7 @@
 //! is set (as `.ci/run` does), in which case it fails.
 
 pub mod fixtures;
+pub mod hostile;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
