@@ -7,6 +7,7 @@
 //! calamine, which reserves memory for such claims, sees the file.
 
 use std::cell::Cell as Counter;
+use std::fmt;
 use std::io::{self, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
@@ -20,7 +21,7 @@ pub(crate) enum Refusal {
     /// Over a limit.
     Limit(LimitExceeded),
     /// Not a file of the format its name says: what it looks like instead.
-    OtherKind(&'static str),
+    OtherKind(FileKind),
     /// Damaged: what is wrong.
     Damaged(&'static str),
 }
@@ -31,24 +32,61 @@ impl From<LimitExceeded> for Refusal {
     }
 }
 
-/// What a file's first bytes say it is, in words for a message.
-pub(crate) fn looks_like(bytes: &[u8]) -> &'static str {
+/// What a file's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// A zip archive: an xlsx or an ods (or any other zip).
+    Zip,
+    /// A compound file: an .xls, or an xlsx protected by a password.
+    Compound,
+    /// A PDF document.
+    Pdf,
+    /// An RTF document.
+    Rtf,
+    /// An HTML or XML page (some systems save those as `.xls`).
+    Markup,
+    /// Nothing at all.
+    Empty,
+    /// Text, as a CSV file is.
+    Text,
+    /// None of these.
+    Unknown,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Zip => "a zip archive (xlsx or ods)",
+            FileKind::Compound => "an Excel 97–2003 (.xls) or password-protected workbook",
+            FileKind::Pdf => "a PDF document",
+            FileKind::Rtf => "an RTF document",
+            FileKind::Markup => "an HTML or XML page",
+            FileKind::Empty => "an empty file",
+            FileKind::Text => "a text (CSV) file",
+            FileKind::Unknown => "a file of unknown kind",
+        })
+    }
+}
+
+/// What a file's first bytes say it is.
+pub(crate) fn looks_like(bytes: &[u8]) -> FileKind {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        "a zip archive (xlsx or ods)"
+        FileKind::Zip
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        "an Excel 97–2003 (.xls) or password-protected workbook"
+        FileKind::Compound
     } else if bytes.starts_with(b"%PDF") {
-        "a PDF document"
+        FileKind::Pdf
     } else if bytes.starts_with(b"{\\rtf") {
-        "an RTF document"
+        FileKind::Rtf
     } else if bytes.trim_ascii_start().starts_with(b"<") {
-        "an HTML or XML page"
+        FileKind::Markup
     } else if bytes.is_empty() {
-        "an empty file"
-    } else if bytes.iter().take(4096).all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r') || b >= 0x80) {
-        "a text (CSV) file"
+        FileKind::Empty
+    } else if bytes.iter().take(4096).all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r')) {
+        FileKind::Text
     } else {
-        "a file of unknown kind"
+        FileKind::Unknown
     }
 }
 
@@ -393,12 +431,13 @@ mod tests {
 
     #[test]
     fn first_bytes_say_what_a_file_is() {
-        assert_eq!(looks_like(b"PK\x03\x04rest"), "a zip archive (xlsx or ods)");
-        assert_eq!(looks_like(b"%PDF-1.7"), "a PDF document");
-        assert_eq!(looks_like(b"  <html>"), "an HTML or XML page");
-        assert_eq!(looks_like(b"Ho ten,Ngay sinh\n"), "a text (CSV) file");
-        assert_eq!(looks_like(b"\x00\x01\x02"), "a file of unknown kind");
-        assert_eq!(looks_like(b""), "an empty file");
+        assert_eq!(looks_like(b"PK\x03\x04rest"), FileKind::Zip);
+        assert_eq!(looks_like(b"%PDF-1.7"), FileKind::Pdf);
+        assert_eq!(looks_like(b"  <html>"), FileKind::Markup);
+        assert_eq!(looks_like("Họ tên,Ngày sinh\n".as_bytes()), FileKind::Text);
+        assert_eq!(looks_like(b"\x00\x01\x02"), FileKind::Unknown);
+        assert_eq!(looks_like(b""), FileKind::Empty);
+        assert_eq!(FileKind::Pdf.to_string(), "a PDF document");
     }
 
     #[test]

@@ -60,8 +60,8 @@ pub enum SheetError {
         file: String,
         /// The format its name says.
         format: Format,
-        /// What its first bytes look like, in words.
-        found: &'static str,
+        /// What its first bytes look like.
+        found: crate::FileKind,
     },
 
     /// A text (CSV) file in UTF-8 with a byte that is not UTF-8: the file

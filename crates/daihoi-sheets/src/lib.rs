@@ -25,6 +25,7 @@ mod limits;
 mod read;
 mod write;
 
+pub use container::FileKind;
 pub use error::SheetError;
 pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
 pub use limits::{LimitExceeded, Limits, SETTINGS as LIMIT_SETTINGS, bytes_text, grouped};

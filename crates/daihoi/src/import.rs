@@ -58,7 +58,7 @@ fn member_sheet(wb: &Workbook, today: time::Date) -> Result<(&str, ParsedSheet),
 pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     let today = crate::today();
     let as_of = crate::date_arg(args.as_of.as_deref())?;
-    let mut wb = daihoi_sheets::read_path(&args.file).map_err(|e| BadInput::new(e.to_string()))?;
+    let mut wb = crate::output::read_spreadsheet(&args.file)?;
     if let Some(found) = wb.legacy.clone() {
         if !args.convert_legacy {
             let converted = daihoi_sheets::to_unicode(&found.sample, found.encoding);
@@ -80,9 +80,7 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         eprintln!("note: columns ignored: {}", parsed.header.ignored.join(", "));
     }
     if !parsed.problems.is_empty() {
-        for p in &parsed.problems {
-            eprintln!("{}", describe(&wb.file, sheet, p));
-        }
+        crate::output::list_problems(parsed.problems.iter().map(|p| describe(&wb.file, sheet, p)));
         let rows: std::collections::BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
         return Err(BadInput::new(format!(
             "{}: {} rows with errors ({} problems); nothing was imported",
@@ -117,7 +115,7 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Err(ImportError::Rows(problems)) => {
-            for p in &problems {
+            crate::output::list_problems(problems.iter().map(|p| {
                 let column = parsed.header.position(p.column);
                 let shown = CellProblem {
                     row: p.line,
@@ -134,8 +132,8 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
                 } else {
                     shown
                 };
-                eprintln!("{}", describe(&wb.file, sheet, &shown));
-            }
+                describe(&wb.file, sheet, &shown)
+            }));
             Err(BadInput::new(format!("{}: {} rows refused; nothing was imported", wb.file, problems.len())).into())
         }
         Err(ImportError::Store(e)) => Err(e.into()),

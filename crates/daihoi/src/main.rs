@@ -109,6 +109,11 @@ struct ServeArgs {
     /// client's address from X-Forwarded-For (for throttling and the audit log).
     #[arg(long, env = "DAIHOI_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// How many uploaded spreadsheets are read at once (the others wait):
+    /// reading runs on threads of its own, never delaying other pages. The
+    /// limits each file is read within are the DAIHOI_SHEET_* settings.
+    #[arg(long, env = "DAIHOI_UPLOAD_SLOTS", default_value_t = 2)]
+    upload_slots: usize,
 }
 
 #[derive(clap::Args)]
@@ -217,6 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         no_demo: false,
         secure_cookies: std::env::var_os("DAIHOI_SECURE_COOKIES").is_some(),
         behind_proxy: std::env::var_os("DAIHOI_BEHIND_PROXY").is_some(),
+        upload_slots: std::env::var("DAIHOI_UPLOAD_SLOTS").ok().and_then(|n| n.parse().ok()).unwrap_or(2),
     }));
     match &command {
         Command::Tally(args) => return tally::run(args),
@@ -252,7 +258,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             println!("daihoi: http://{}/", args.addr);
             daihoi_web::serve(
-                daihoi_web::AppState::new(db).with_secure_cookies(args.secure_cookies).behind_proxy(args.behind_proxy),
+                daihoi_web::AppState::new(db)
+                    .with_secure_cookies(args.secure_cookies)
+                    .behind_proxy(args.behind_proxy)
+                    .with_upload_limits(output::sheet_limits()?, args.upload_slots),
                 args.addr,
             )
             .await

@@ -118,7 +118,7 @@ const COLUMNS: [(&str, &str); 5] =
 /// before children, in one transaction; an organization that already exists
 /// with the same name, kind and parent is left as it is.
 pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
-    let wb = daihoi_sheets::read_path(&args.file).map_err(|e| BadInput::new(e.to_string()))?;
+    let wb = crate::output::read_spreadsheet(&args.file)?;
     let sheet = wb.sheets.first().ok_or_else(|| BadInput::new(format!("{}: the file has no sheet", wb.file)))?;
     let header = sheet.rows.first().cloned().unwrap_or_default();
     let position = |i: usize| {

@@ -26,6 +26,36 @@ impl fmt::Display for BadInput {
 
 impl std::error::Error for BadInput {}
 
+/// The limits spreadsheets are read within: [`daihoi_sheets::Limits`]'s
+/// defaults with the `DAIHOI_SHEET_*` settings of the environment.
+pub fn sheet_limits() -> Result<daihoi_sheets::Limits, BadInput> {
+    daihoi_sheets::Limits::default().with_settings(|name| std::env::var(name).ok()).map_err(BadInput::new)
+}
+
+/// Reads a spreadsheet within [`sheet_limits`]: a file over a limit,
+/// damaged or of another kind is bad input, named with the file.
+pub fn read_spreadsheet(path: &std::path::Path) -> Result<daihoi_sheets::Workbook, BadInput> {
+    daihoi_sheets::read_path_within(path, &sheet_limits()?).map_err(|e| BadInput::new(e.to_string()))
+}
+
+/// The most problems a command lists; the rest are counted.
+pub const MAX_LISTED_PROBLEMS: usize = 200;
+
+/// Prints the first [`MAX_LISTED_PROBLEMS`] problems on stderr, then how
+/// many more there are.
+pub fn list_problems(problems: impl IntoIterator<Item = String>) {
+    let mut total = 0usize;
+    for line in problems {
+        total += 1;
+        if total <= MAX_LISTED_PROBLEMS {
+            eprintln!("{line}");
+        }
+    }
+    if total > MAX_LISTED_PROBLEMS {
+        eprintln!("… and {} more problems (the first {MAX_LISTED_PROBLEMS} are listed)", total - MAX_LISTED_PROBLEMS);
+    }
+}
+
 /// A failure already reported on stdout: exit with this status, print nothing more.
 #[derive(Debug)]
 pub struct Exit(pub u8);

@@ -81,7 +81,7 @@ fn describe(file: &str, parsed: &ParsedSheet, p: &TaskRowProblem) -> String {
 
 async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     let date = crate::date_arg(args.date.as_deref())?;
-    let mut wb = daihoi_sheets::read_path(&args.file).map_err(|e| BadInput::new(e.to_string()))?;
+    let mut wb = crate::output::read_spreadsheet(&args.file)?;
     if let Some(found) = wb.legacy.clone() {
         if !args.convert_legacy {
             return Err(BadInput::new(format!(
@@ -122,9 +122,7 @@ async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     if !parsed.problems.is_empty() {
-        for p in &parsed.problems {
-            eprintln!("{}, {p}", wb.file);
-        }
+        crate::output::list_problems(parsed.problems.iter().map(|p| format!("{}, {p}", wb.file)));
         let rows: BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
         return Err(BadInput::new(format!(
             "{}: {} rows with errors ({} problems); nothing was imported",
@@ -137,9 +135,7 @@ async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     let operator = Viewer::operator();
     let report = db.scoped(&operator).import_tasks(&parsed.rows, date, ADDRESS, &wb.file, args.dry_run).await?;
     if !report.problems.is_empty() {
-        for p in &report.problems {
-            eprintln!("{}", describe(&wb.file, &parsed, p));
-        }
+        crate::output::list_problems(report.problems.iter().map(|p| describe(&wb.file, &parsed, p)));
         let rows: BTreeSet<usize> = report.problems.iter().map(|p| p.line).collect();
         return Err(BadInput::new(format!(
             "{}: {} rows refused ({} problems); nothing was imported",

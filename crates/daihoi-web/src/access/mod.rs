@@ -31,6 +31,7 @@ use crate::WebError;
 use crate::i18n::{Lang, Tr};
 use crate::pages::import::PendingImports;
 use crate::pages::task_file::PendingTaskFiles;
+use crate::pages::uploads::Uploads;
 
 /// Session keys.
 pub(crate) const SESSION_USER: &str = "uid";
@@ -52,6 +53,8 @@ pub struct AppState {
     pub(crate) pending_imports: Arc<PendingImports>,
     /// Uploaded task files waiting for their confirmation.
     pub(crate) pending_task_files: Arc<PendingTaskFiles>,
+    /// Where uploaded spreadsheets are read: their limits, a few at a time.
+    pub(crate) uploads: Arc<Uploads>,
 }
 
 impl AppState {
@@ -62,7 +65,15 @@ impl AppState {
             behind_proxy: false,
             pending_imports: Arc::default(),
             pending_task_files: Arc::default(),
+            uploads: Arc::default(),
         }
+    }
+
+    /// Reads uploaded spreadsheets within `limits`, `slots` at a time (the
+    /// others wait), off the async workers.
+    pub fn with_upload_limits(mut self, limits: daihoi_sheets::Limits, slots: usize) -> AppState {
+        self.uploads = Arc::new(Uploads::new(limits, slots));
+        self
     }
 
     /// Trusts `X-Forwarded-For` from a reverse proxy on this machine, so that

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path};
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
@@ -18,7 +18,8 @@ use daihoi_store::dissemination::{Attendance, Dissemination};
 use super::Nav;
 use super::documents::DocumentLine;
 use crate::WebError;
-use crate::access::Caller;
+use crate::access::{AppState, Caller};
+use crate::pages::uploads::{self, FieldRefusal, Uploads};
 use crate::i18n::Tr;
 use crate::pages::orgs::OrgLine;
 
@@ -170,15 +171,29 @@ impl AttendanceForm {
 /// so far; `Err` is a request the page cannot read at all.
 pub async fn read_attendance(
     tr: Tr,
+    uploads: &Uploads,
     multipart: &mut Multipart,
 ) -> Result<(HashMap<String, String>, Result<AttendanceForm, String>), WebError> {
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
+    let too_large = |fields: HashMap<String, String>| {
+        Ok((fields, Err(uploads::too_large_text(tr, super::import::MAX_UPLOAD_BYTES))))
+    };
+    loop {
+        let field = match multipart.next_field().await.map_err(|e| FieldRefusal::of(&e)) {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(FieldRefusal::TooLarge) => return too_large(fields),
+            Err(FieldRefusal::Broken) => return Err(WebError::BadInput("import-bad-upload")),
+        };
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             let file = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
+            let bytes = match uploads::field_bytes(field).await {
+                Ok(bytes) => bytes,
+                Err(FieldRefusal::TooLarge) => return too_large(fields),
+                Err(FieldRefusal::Broken) => return Err(WebError::BadInput("import-bad-upload")),
+            };
             if !file.is_empty() && !bytes.is_empty() {
                 upload = Some((file, bytes));
             }
@@ -187,12 +202,13 @@ pub async fn read_attendance(
             fields.insert(name, text);
         }
     }
-    let parsed = parse_attendance(tr, &fields, upload);
+    let parsed = parse_attendance(tr, uploads, &fields, upload).await;
     Ok((fields.clone(), parsed.map(|(cards, orgs)| AttendanceForm { fields, cards, orgs })))
 }
 
-fn parse_attendance(
+async fn parse_attendance(
     tr: Tr,
+    uploads: &Uploads,
     fields: &HashMap<String, String>,
     upload: Option<(String, axum::body::Bytes)>,
 ) -> Result<(Vec<CardNumber>, Vec<OrgCode>), String> {
@@ -204,8 +220,12 @@ fn parse_attendance(
     if let Some((file, bytes)) = upload {
         let format = daihoi_sheets::Format::from_path(std::path::Path::new(&file))
             .ok_or_else(|| tr.t1("import-bad-format", "file", &file))?;
-        let workbook = daihoi_sheets::read_bytes(&file, format, &bytes).map_err(|e| e.to_string())?;
-        cards.extend(attendance_cards(tr, &workbook)?);
+        // Read and checked on a blocking thread, a few uploads at a time.
+        let from_file = uploads
+            .read(file, format, bytes, move |workbook| attendance_cards(tr, &workbook))
+            .await
+            .map_err(|e| uploads::sheet_error_text(tr, &e))?;
+        cards.extend(from_file?);
     }
     let mut orgs = Vec::new();
     for line in text("orgs").lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -260,6 +280,7 @@ pub fn attendance_refusal(tr: Tr, e: &StoreError) -> Option<String> {
 /// (typed or from a file) and organizations to a conference's attendance;
 /// all or nothing, those already listed kept once.
 pub async fn add_attendance(
+    State(app): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
     mut multipart: Multipart,
@@ -270,7 +291,7 @@ pub async fn add_attendance(
     if !scoped.reach(&holder).write {
         return Err(WebError::Forbidden);
     }
-    let (fields, form) = read_attendance(tr, &mut multipart).await?;
+    let (fields, form) = read_attendance(tr, &app.uploads, &mut multipart).await?;
     let typed = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let refuse = |problem: String| async {
         let page = dissemination_page(&caller, id, Some(problem), (typed("members"), typed("orgs"))).await?;

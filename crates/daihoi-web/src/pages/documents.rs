@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use daihoi_store::StoreError;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::Nav;
 use crate::WebError;
-use crate::access::Caller;
+use crate::access::{AppState, Caller};
 use crate::i18n::Tr;
 use crate::pages::orgs::OrgLine;
 
@@ -400,11 +400,16 @@ async fn link_refused(caller: &Caller, id: i64, problem: String) -> Result<Respo
 /// where the user writes, with its attendance typed (card numbers and
 /// organization codes, one per line) and/or imported from a spreadsheet's
 /// "Số thẻ đảng viên" column.
-pub async fn disseminate(caller: Caller, Path(id): Path<i64>, mut multipart: Multipart) -> Result<Response, WebError> {
+pub async fn disseminate(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
     let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
-    let (_, form) = super::conferences::read_attendance(tr, &mut multipart).await?;
+    let (_, form) = super::conferences::read_attendance(tr, &app.uploads, &mut multipart).await?;
     let today = super::today();
     let holders = scoped.writable_registers(today).await?;
     if holders.is_empty() {

@@ -17,7 +17,10 @@ use daihoi_core::members::import::{
 use daihoi_sheets::{Format, Workbook};
 use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
+use axum::http::StatusCode;
+
 use super::pending::{PendingFile, PendingFiles};
+use super::uploads::{self, FieldRefusal};
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
@@ -49,7 +52,13 @@ pub struct ImportPage {
     file: String,
     /// A Fluent key for a problem with the whole file.
     file_problem: Option<String>,
+    /// The first [`uploads::MAX_LISTED_PROBLEMS`] refused rows.
     problems: Vec<ProblemLine>,
+    /// "… and 1,234 more" when not all problems are listed.
+    problems_more: Option<String>,
+    /// Something the reader should check before confirming (a conversion
+    /// from a legacy encoding).
+    notice: Option<String>,
     rows: usize,
     /// Set when the rows passed every check: the id to confirm.
     pending: Option<String>,
@@ -67,12 +76,22 @@ impl ImportPage {
             file: String::new(),
             file_problem: None,
             problems: Vec::new(),
+            problems_more: None,
+            notice: None,
             rows: 0,
             pending: None,
             preview: None,
             done: None,
             max_mb: MAX_UPLOAD_BYTES >> 20,
         }
+    }
+}
+
+impl ImportPage {
+    /// Lists the first problems of `total`.
+    fn set_problems(&mut self, lines: impl Iterator<Item = ProblemLine>, total: usize) {
+        self.problems = lines.take(uploads::MAX_LISTED_PROBLEMS).collect();
+        self.problems_more = uploads::problems_more(self.tr, self.problems.len(), total);
     }
 }
 
@@ -161,47 +180,59 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
     let node = super::writable_org_today(&caller, &code).await?;
+    let tr = caller.tr;
     let mut page = ImportPage::new(&caller, (&node).into());
-    let mut upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
-            upload = Some((name, bytes));
+    let upload = match uploads::file_field(&mut multipart, "file").await {
+        Ok(upload) => upload,
+        Err(FieldRefusal::TooLarge) => {
+            page.file_problem = Some(uploads::too_large_text(tr, MAX_UPLOAD_BYTES));
+            return Ok((StatusCode::PAYLOAD_TOO_LARGE, page).into_response());
         }
-    }
-    let Some((file, bytes)) = upload.filter(|(name, b)| !name.is_empty() && !b.is_empty()) else {
-        page.file_problem = Some(caller.tr.t("import-no-file"));
-        return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+        Err(FieldRefusal::Broken) => return Err(WebError::BadInput("import-bad-upload")),
+    };
+    let Some((file, bytes)) = upload else {
+        page.file_problem = Some(tr.t("import-no-file"));
+        return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
     page.file = file.clone();
     let Some(format) = Format::from_path(std::path::Path::new(&file)) else {
-        page.file_problem = Some(caller.tr.t1("import-bad-format", "file", &file));
-        return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+        page.file_problem = Some(tr.t1("import-bad-format", "file", &file));
+        return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
-    let mut wb = match daihoi_sheets::read_bytes(&file, format, &bytes) {
-        Ok(wb) => wb,
+    // Read and checked on a blocking thread, a few uploads at a time.
+    let read = app
+        .uploads
+        .read(file.clone(), format, bytes, |mut wb| {
+            let legacy = wb.legacy.as_ref().map(|found| found.encoding);
+            if let Some(encoding) = legacy {
+                // The preview shows the converted text and says so.
+                daihoi_sheets::convert_workbook(&mut wb, encoding);
+            }
+            (legacy, member_sheet(&wb))
+        })
+        .await;
+    let (legacy, sheet) = match read {
+        Ok(read) => read,
         Err(e) => {
-            page.file_problem = Some(e.to_string());
-            return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+            page.file_problem = Some(uploads::sheet_error_text(tr, &e));
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    if let Some(found) = wb.legacy.clone() {
-        // The preview shows the converted text; the user sees it before confirming.
-        daihoi_sheets::convert_workbook(&mut wb, found.encoding);
+    if let Some(encoding) = legacy {
+        page.notice = Some(tr.t1("import-converted", "encoding", super::task_file::encoding_name(encoding)));
     }
-    let (sheet, parsed) = match member_sheet(&wb) {
+    let (sheet, parsed) = match sheet {
         Ok(x) => x,
         Err(why) => {
             page.file_problem = Some(why);
-            return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    page.problems = parsed.problems.iter().map(|p| problem_line(caller.tr, &sheet, p)).collect();
     let rows: Vec<ImportRow> = parsed.rows.into_iter().map(|(line, row)| ImportRow { line, row }).collect();
-    page.rows = rows.len() + page.problems.iter().map(|p| p.row).collect::<std::collections::BTreeSet<_>>().len();
+    page.rows = rows.len() + parsed.problems.iter().map(|p| p.row).collect::<std::collections::BTreeSet<_>>().len();
+    page.set_problems(parsed.problems.iter().map(|p| problem_line(tr, &sheet, p)), parsed.problems.len());
     if !page.problems.is_empty() {
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     match caller.scoped().import_members(&node, &rows, today(), &caller.address, &file, true).await {
         Ok(report) => {
@@ -211,9 +242,8 @@ pub async fn upload(
             Ok(page.into_response())
         }
         Err(ImportError::Rows(problems)) => {
-            page.problems = problems
-                .iter()
-                .map(|p| {
+            let total = problems.len();
+            let lines = problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| {
                     let column = parsed.header.position(p.column);
                     let mut line = problem_line(
                         caller.tr,
@@ -226,11 +256,11 @@ pub async fn upload(
                             problem: None,
                         },
                     );
-                    line.message = refusal_text(caller.tr, &p.refusal);
-                    line
-                })
-                .collect();
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+                line.message = refusal_text(caller.tr, &p.refusal);
+                line
+            });
+            page.set_problems(lines, total);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(ImportError::Store(e)) => Err(e.into()),
     }
@@ -247,7 +277,7 @@ pub async fn confirm(
     let mut page = ImportPage::new(&caller, (&node).into());
     let Some(p) = pending else {
         page.file_problem = Some(caller.tr.t("import-expired"));
-        return Ok((axum::http::StatusCode::GONE, page).into_response());
+        return Ok((StatusCode::GONE, page).into_response());
     };
     page.file = p.file.clone();
     page.rows = p.rows.len();
@@ -258,17 +288,15 @@ pub async fn confirm(
         }
         Err(ImportError::Rows(problems)) => {
             // The data changed since the preview: show why, write nothing.
-            page.problems = problems
-                .iter()
-                .map(|x| ProblemLine {
-                    sheet: String::new(),
-                    row: x.line,
-                    column: x.column.to_string(),
-                    value: x.value.clone(),
-                    message: refusal_text(caller.tr, &x.refusal),
-                })
-                .collect();
-            Ok((axum::http::StatusCode::CONFLICT, page).into_response())
+            let lines = problems.iter().map(|x| ProblemLine {
+                sheet: String::new(),
+                row: x.line,
+                column: x.column.to_string(),
+                value: x.value.clone(),
+                message: refusal_text(caller.tr, &x.refusal),
+            });
+            page.set_problems(lines, problems.len());
+            Ok((StatusCode::CONFLICT, page).into_response())
         }
         Err(ImportError::Store(e)) => Err(e.into()),
     }

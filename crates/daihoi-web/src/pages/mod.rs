@@ -11,6 +11,7 @@ pub mod pending;
 pub mod task_file;
 pub mod tasks;
 pub mod tracking;
+pub mod uploads;
 
 /// The header every page shows: who is signed in, the forms to sign out and
 /// switch language (with the session's CSRF token), the links the user's

@@ -26,6 +26,7 @@ use time::Date;
 
 use super::orgs::OrgLine;
 use super::pending::{PendingFile, PendingFiles};
+use super::uploads::{self, FieldRefusal};
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
@@ -55,7 +56,10 @@ pub struct TaskFilePage {
     file_problem: Option<String>,
     /// A note shown with the preview (text converted from a legacy encoding).
     notice: Option<String>,
+    /// The first [`uploads::MAX_LISTED_PROBLEMS`] refused rows.
     problems: Vec<ProblemLine>,
+    /// "… and 1,234 more" when not all problems are listed.
+    problems_more: Option<String>,
     rows: usize,
     /// Set when every row passed: the id to confirm.
     pending: Option<String>,
@@ -74,12 +78,19 @@ impl TaskFilePage {
             file_problem: None,
             notice: None,
             problems: Vec::new(),
+            problems_more: None,
             rows: 0,
             pending: None,
             preview: None,
             done: None,
             max_mb: MAX_UPLOAD_BYTES >> 20,
         }
+    }
+
+    /// Lists the first problems of `total`.
+    fn set_problems(&mut self, lines: impl Iterator<Item = ProblemLine>, total: usize) {
+        self.problems = lines.take(uploads::MAX_LISTED_PROBLEMS).collect();
+        self.problems_more = uploads::problems_more(self.tr, self.problems.len(), total);
     }
 
     fn answer(self, status: StatusCode) -> Response {
@@ -174,7 +185,7 @@ pub async fn download(
         .into_response())
 }
 
-fn encoding_name(e: LegacyEncoding) -> &'static str {
+pub(crate) fn encoding_name(e: LegacyEncoding) -> &'static str {
     match e {
         LegacyEncoding::Tcvn3 => "TCVN3 (ABC)",
         LegacyEncoding::Vni => "VNI",
@@ -269,15 +280,15 @@ pub async fn upload(
     let node = super::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
-    let mut upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::BadInput("import-bad-upload"))?;
-            upload = Some((name, bytes));
+    let upload = match uploads::file_field(&mut multipart, "file").await {
+        Ok(upload) => upload,
+        Err(FieldRefusal::TooLarge) => {
+            page.file_problem = Some(uploads::too_large_text(tr, MAX_UPLOAD_BYTES));
+            return Ok(page.answer(StatusCode::PAYLOAD_TOO_LARGE));
         }
-    }
-    let Some((file, bytes)) = upload.filter(|(name, b)| !name.is_empty() && !b.is_empty()) else {
+        Err(FieldRefusal::Broken) => return Err(WebError::BadInput("import-bad-upload")),
+    };
+    let Some((file, bytes)) = upload else {
         page.file_problem = Some(tr.t("task-file-no-file"));
         return Ok(page.answer(StatusCode::BAD_REQUEST));
     };
@@ -286,20 +297,30 @@ pub async fn upload(
         page.file_problem = Some(tr.t1("task-file-bad-format", "file", &file));
         return Ok(page.answer(StatusCode::BAD_REQUEST));
     };
-    let mut wb = match daihoi_sheets::read_bytes(&file, format, &bytes) {
-        Ok(wb) => wb,
+    // Read and checked on a blocking thread, a few uploads at a time.
+    let read = app
+        .uploads
+        .read(file.clone(), format, bytes, |mut wb| {
+            let legacy = wb.legacy.as_ref().map(|found| found.encoding);
+            if let Some(encoding) = legacy {
+                // The preview says so; the user sees the converted text's effect before confirming.
+                daihoi_sheets::convert_workbook(&mut wb, encoding);
+            }
+            let registry = Registry::default_party();
+            (legacy, first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry))
+        })
+        .await;
+    let (legacy, parsed) = match read {
+        Ok(read) => read,
         Err(e) => {
-            page.file_problem = Some(e.to_string());
+            page.file_problem = Some(uploads::sheet_error_text(tr, &e));
             return Ok(page.answer(StatusCode::BAD_REQUEST));
         }
     };
-    if let Some(found) = wb.legacy.clone() {
-        // The preview says so; the user sees the converted text's effect before confirming.
-        daihoi_sheets::convert_workbook(&mut wb, found.encoding);
-        page.notice = Some(tr.t1("task-file-converted", "encoding", encoding_name(found.encoding)));
+    if let Some(encoding) = legacy {
+        page.notice = Some(tr.t1("task-file-converted", "encoding", encoding_name(encoding)));
     }
-    let registry = Registry::default_party();
-    let parsed = match first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry) {
+    let parsed = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
             page.file_problem = Some(match e {
@@ -312,31 +333,23 @@ pub async fn upload(
     let bad_rows: BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
     page.rows = parsed.rows.len() + bad_rows.len();
     if !parsed.problems.is_empty() {
-        page.problems = parsed
-            .problems
-            .iter()
-            .map(|p| ProblemLine {
+        page.set_problems(parsed.problems.iter().map(|p| ProblemLine {
                 row: p.row,
                 column: column_label(tr, Some(p.index), p.column),
                 value: p.value.clone(),
                 message: problem_text(tr, &p.problem),
-            })
-            .collect();
+            }), parsed.problems.len());
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let scoped = caller.scoped();
     let report = scoped.import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
     if !report.problems.is_empty() {
-        page.problems = report
-            .problems
-            .iter()
-            .map(|p| ProblemLine {
+        page.set_problems(report.problems.iter().map(|p| ProblemLine {
                 row: p.line,
                 column: column_label(tr, parsed.header.position(p.column), p.column),
                 value: p.value.clone(),
                 message: refusal_text(tr, &p.refusal),
-            })
-            .collect();
+            }), report.problems.len());
         page.preview = Some(report);
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
@@ -367,15 +380,11 @@ pub async fn confirm(
         return Ok(page.answer(StatusCode::OK));
     }
     // The data changed since the preview: show why, nothing was written.
-    page.problems = report
-        .problems
-        .iter()
-        .map(|x| ProblemLine {
+    page.set_problems(report.problems.iter().map(|x| ProblemLine {
             row: x.line,
             column: x.column.header().to_owned(),
             value: x.value.clone(),
             message: refusal_text(tr, &x.refusal),
-        })
-        .collect();
+        }), report.problems.len());
     Ok(page.answer(StatusCode::CONFLICT))
 }

@@ -199,7 +199,7 @@ pub fn tally_ballots(path: &Path, election: &Election, rulings: &[BoardRuling]) 
             }
         }
     } else {
-        let wb = daihoi_sheets::read_path(path).map_err(|e| BadInput::new(e.to_string()))?;
+        let wb = crate::output::read_spreadsheet(path)?;
         let rows = wb.sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
         for (i, r) in rows.iter().enumerate() {
             let cells: Vec<&[u8]> = r.iter().map(String::as_bytes).collect();

@@ -1,0 +1,27 @@
+# Uploaded spreadsheets refused before they are read (pages/uploads.rs).
+upload-too-large = The upload is larger than { $max }, the limit for this page.
+sheet-refused = { $file } was refused: { $what }. Nothing was written.
+sheet-refused-in-sheet = { $file }, sheet “{ $sheet }” was refused: { $what }. Nothing was written.
+sheet-limit-file-bytes = the file has { $bytes }; the limit is { $limit }
+sheet-limit-zip-entries = the file claims { $claimed } parts; the limit is { $limit }
+sheet-limit-inflated = the file unpacks to more than { $limit }, the limit (a zip bomb, or far too much data)
+sheet-limit-sheets = the file has { $count } sheets; the limit is { $limit }
+sheet-limit-shared-strings = the file claims { $claimed } distinct texts; the limit is { $limit }
+sheet-limit-claimed-area = the sheet claims { $rows } rows × { $columns } columns ({ $cells } cells); the limit is { $max_rows } rows, { $max_columns } columns and { $max_cells } cells (delete the empty rows and columns after your data)
+sheet-limit-row = row { $row } holds data; the limit is { $limit } rows
+sheet-limit-column = row { $row }, column { $column } holds data; the limit is { $limit } columns
+sheet-limit-cells = the file holds more than { $limit } non-empty cells, the limit
+sheet-not-this-format = { $file } is not an { $format } file: its content looks like { $found }.
+sheet-kind-zip = a zip archive (xlsx or ods)
+sheet-kind-compound = an Excel 97–2003 (.xls) or password-protected workbook
+sheet-kind-pdf = a PDF document
+sheet-kind-rtf = an RTF document
+sheet-kind-markup = an HTML or XML page
+sheet-kind-empty = an empty file
+sheet-kind-text = a text (CSV) file
+sheet-kind-unknown = a file of unknown kind
+sheet-damaged = { $file } is not a readable { $format } file ({ $detail }).
+sheet-sheet-damaged = { $file }, sheet “{ $sheet }” cannot be read ({ $detail }).
+sheet-invalid-utf8 = { $file }, line { $line }, character { $column }: a byte that is not UTF-8 text in a UTF-8 file; the file is damaged or mixes encodings. Save it again as “CSV UTF-8”.
+problems-more = … and { $more } more; { $total } in all. Correct these and send the file again to see the rest.
+import-converted = The file's text, typed in the legacy { $encoding } encoding, was converted to Unicode; check the names in the preview before confirming.

@@ -1,0 +1,27 @@
+# Tableurs envoyés refusés avant leur lecture (pages/uploads.rs).
+upload-too-large = Le fichier envoyé dépasse { $max }, la limite de cette page.
+sheet-refused = { $file } a été refusé : { $what }. Rien n’a été enregistré.
+sheet-refused-in-sheet = { $file }, feuille « { $sheet } » a été refusé : { $what }. Rien n’a été enregistré.
+sheet-limit-file-bytes = le fichier fait { $bytes } ; la limite est { $limit }
+sheet-limit-zip-entries = le fichier annonce { $claimed } parties ; la limite est { $limit }
+sheet-limit-inflated = le fichier se décompresse en plus de { $limit }, la limite (une bombe zip, ou bien trop de données)
+sheet-limit-sheets = le fichier a { $count } feuilles ; la limite est { $limit }
+sheet-limit-shared-strings = le fichier annonce { $claimed } textes distincts ; la limite est { $limit }
+sheet-limit-claimed-area = la feuille annonce { $rows } lignes × { $columns } colonnes ({ $cells } cellules) ; la limite est { $max_rows } lignes, { $max_columns } colonnes et { $max_cells } cellules (supprimez les lignes et colonnes vides après vos données)
+sheet-limit-row = la ligne { $row } contient des données ; la limite est { $limit } lignes
+sheet-limit-column = la ligne { $row }, colonne { $column } contient des données ; la limite est { $limit } colonnes
+sheet-limit-cells = le fichier contient plus de { $limit } cellules non vides, la limite
+sheet-not-this-format = { $file } n’est pas un fichier { $format } : son contenu ressemble à { $found }.
+sheet-kind-zip = une archive zip (xlsx ou ods)
+sheet-kind-compound = un classeur Excel 97–2003 (.xls) ou protégé par mot de passe
+sheet-kind-pdf = un document PDF
+sheet-kind-rtf = un document RTF
+sheet-kind-markup = une page HTML ou XML
+sheet-kind-empty = un fichier vide
+sheet-kind-text = un fichier texte (CSV)
+sheet-kind-unknown = un fichier de type inconnu
+sheet-damaged = { $file } n’est pas un fichier { $format } lisible ({ $detail }).
+sheet-sheet-damaged = { $file }, la feuille « { $sheet } » ne peut pas être lue ({ $detail }).
+sheet-invalid-utf8 = { $file }, ligne { $line }, caractère { $column } : un octet qui n’est pas du texte UTF-8 dans un fichier UTF-8 ; le fichier est abîmé ou mêle deux codages. Enregistrez-le de nouveau en « CSV UTF-8 ».
+problems-more = … et { $more } de plus ; { $total } en tout. Corrigez-les et renvoyez le fichier pour voir la suite.
+import-converted = Le texte du fichier, saisi dans l’ancien codage { $encoding }, a été converti en Unicode ; vérifiez les noms dans l’aperçu avant de confirmer.

@@ -1,0 +1,27 @@
+# Tệp bảng tính tải lên bị từ chối trước khi đọc (pages/uploads.rs).
+upload-too-large = Tệp tải lên lớn hơn { $max }, mức tối đa của trang này.
+sheet-refused = Tệp { $file } bị từ chối: { $what }. Chưa ghi gì vào dữ liệu.
+sheet-refused-in-sheet = Tệp { $file }, trang tính “{ $sheet }” bị từ chối: { $what }. Chưa ghi gì vào dữ liệu.
+sheet-limit-file-bytes = tệp có dung lượng { $bytes }; tối đa { $limit }
+sheet-limit-zip-entries = tệp khai có { $claimed } phần; tối đa { $limit }
+sheet-limit-inflated = tệp giải nén ra hơn { $limit }, vượt mức tối đa (tệp “bom zip” hoặc quá nhiều dữ liệu)
+sheet-limit-sheets = tệp có { $count } trang tính; tối đa { $limit }
+sheet-limit-shared-strings = tệp khai có { $claimed } chuỗi văn bản khác nhau; tối đa { $limit }
+sheet-limit-claimed-area = trang tính khai { $rows } dòng × { $columns } cột ({ $cells } ô); tối đa { $max_rows } dòng, { $max_columns } cột và { $max_cells } ô (hãy xóa các dòng, cột trống sau phần dữ liệu)
+sheet-limit-row = dòng { $row } có dữ liệu; tối đa { $limit } dòng
+sheet-limit-column = dòng { $row }, cột { $column } có dữ liệu; tối đa { $limit } cột
+sheet-limit-cells = tệp có hơn { $limit } ô có dữ liệu, vượt mức tối đa
+sheet-not-this-format = Tệp { $file } không phải tệp { $format }: nội dung giống { $found }.
+sheet-kind-zip = tệp nén zip (xlsx hoặc ods)
+sheet-kind-compound = tệp Excel 97–2003 (.xls) hoặc tệp có đặt mật khẩu
+sheet-kind-pdf = tài liệu PDF
+sheet-kind-rtf = tài liệu RTF
+sheet-kind-markup = trang HTML hoặc XML
+sheet-kind-empty = tệp rỗng
+sheet-kind-text = tệp văn bản (CSV)
+sheet-kind-unknown = tệp không rõ loại
+sheet-damaged = Tệp { $file } không đọc được dưới dạng { $format } ({ $detail }).
+sheet-sheet-damaged = Tệp { $file }, trang tính “{ $sheet }” không đọc được ({ $detail }).
+sheet-invalid-utf8 = Tệp { $file }, dòng { $line }, ký tự thứ { $column }: có byte không phải văn bản UTF-8 trong tệp UTF-8; tệp bị hỏng hoặc trộn hai bảng mã. Hãy lưu lại dưới dạng “CSV UTF-8”.
+problems-more = … và { $more } dòng khác; tổng cộng { $total }. Sửa các dòng này rồi gửi lại tệp để xem tiếp.
+import-converted = Văn bản trong tệp gõ bằng bảng mã cũ { $encoding } đã được chuyển sang Unicode; đề nghị kiểm tra họ tên trong bản xem trước khi xác nhận.
