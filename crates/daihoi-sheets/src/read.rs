@@ -440,6 +440,12 @@ fn read_csv(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Resul
         }
         row += blank_lines(text.as_bytes(), resume);
         for (column, cell) in record.iter().enumerate() {
+            // An apostrophe before a formula's first character is how this
+            // crate's writer (and others) neutralise a cell: take it off.
+            let cell = match cell.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(crate::write::FORMULA_TRIGGERS) => rest,
+                _ => cell,
+            };
             grid.put(row, column, cell.to_owned()).map_err(|exceeded| SheetError::OverLimit {
                 file: file.to_owned(),
                 sheet: None,

@@ -258,10 +258,19 @@ where
     Ok(written)
 }
 
-/// The CSV text of a cell (dates are checked by the caller).
+/// The first characters that make a spreadsheet program read a CSV cell as
+/// a formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)`), or that some
+/// programs drop before doing so (tab, carriage return).
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The CSV text of a cell (dates are checked by the caller). A text that
+/// begins with one of [`FORMULA_TRIGGERS`] is written after an apostrophe,
+/// as spreadsheet programs expect, so that opening the file runs nothing;
+/// the readers of this crate take the apostrophe off again.
 fn csv_field(cell: &Cell) -> Cow<'_, str> {
     match cell {
         Cell::Empty => Cow::Borrowed(""),
+        Cell::Text(text) if text.starts_with(FORMULA_TRIGGERS) => Cow::Owned(format!("'{text}")),
         Cell::Text(text) => Cow::Borrowed(text),
         Cell::Int(n) => Cow::Owned(n.to_string()),
         Cell::Date { year, month, day } => Cow::Owned(format!("{day:02}/{month:02}/{year:04}")),
@@ -320,6 +329,23 @@ mod tests {
             String::from_utf8(bytes).expect("UTF-8"),
             "\u{FEFF}Họ tên,Ngày sinh\r\nNguyễn Văn An,02/01/1970\r\n\"a, \"\"b\"\"\",,3\r\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_neutralised_and_read_back() {
+        let hostile =
+            ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "- Tăng cường"];
+        let rows: Vec<Vec<Cell>> = hostile.iter().map(|t| vec![Cell::from(*t), Cell::Int(-5)]).collect();
+        let (bytes, _) = csv_bytes("t.csv", &["Tên", "Số"], rows).expect("written");
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+            let first = line.trim_start_matches('"');
+            assert!(first.starts_with('\'') || first.starts_with('x'), "neutralised: {line:?}");
+        }
+        assert!(text.contains(",-5\r\n"), "numbers stay numbers: {text}");
+        let back = crate::read_bytes("t.csv", crate::Format::Csv, &bytes).expect("read back");
+        let cells: Vec<&str> = back.sheets[0].rows[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(cells, hostile, "the apostrophe is taken off again");
     }
 
     #[test]

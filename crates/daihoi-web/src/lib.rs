@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod api;
+mod download;
 mod error;
 pub mod i18n;
 mod pages;

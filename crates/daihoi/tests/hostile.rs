@@ -200,7 +200,9 @@ impl Client<'_> {
     fn upload(&mut self, path: &str, file: &HostileFile) -> Reply {
         let boundary = "daihoi-hostile-boundary";
         let mut body = Vec::new();
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"held_on\"\r\n\r\n2024-11-18\r\n").bytes());
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"held_on\"\r\n\r\n2024-11-18\r\n").bytes(),
+        );
         body.extend(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",

@@ -19,9 +19,9 @@ use super::Nav;
 use super::documents::DocumentLine;
 use crate::WebError;
 use crate::access::{AppState, Caller};
-use crate::pages::uploads::{self, FieldRefusal, Uploads};
 use crate::i18n::Tr;
 use crate::pages::orgs::OrgLine;
+use crate::pages::uploads::{self, FieldRefusal, Uploads};
 
 /// How many conferences a subtree's list shows.
 const LISTED: u32 = 200;

@@ -158,7 +158,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
 /// `GET /documents/files/{id}`: the file as it was attached.
 pub async fn file(caller: Caller, Path(id): Path<i64>) -> Result<Response, WebError> {
     let (meta, content) = caller.scoped().file(id).await?.ok_or(WebError::NotFound)?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", crate::error::urlencode(&meta.file_name));
+    let disposition = crate::download::attachment(&meta.file_name);
     Ok((
         [
             (header::CONTENT_TYPE, meta.media_type),

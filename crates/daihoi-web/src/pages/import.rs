@@ -244,18 +244,18 @@ pub async fn upload(
         Err(ImportError::Rows(problems)) => {
             let total = problems.len();
             let lines = problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| {
-                    let column = parsed.header.position(p.column);
-                    let mut line = problem_line(
-                        caller.tr,
-                        &sheet,
-                        &CellProblem {
-                            row: p.line,
-                            column: column.map(|c| (c, p.column)),
-                            value: p.value.clone(),
-                            message: String::new(),
-                            problem: None,
-                        },
-                    );
+                let column = parsed.header.position(p.column);
+                let mut line = problem_line(
+                    caller.tr,
+                    &sheet,
+                    &CellProblem {
+                        row: p.line,
+                        column: column.map(|c| (c, p.column)),
+                        value: p.value.clone(),
+                        message: String::new(),
+                        problem: None,
+                    },
+                );
                 line.message = refusal_text(caller.tr, &p.refusal);
                 line
             });

@@ -176,10 +176,7 @@ pub async fn download(
     let file = format!("nhiem-vu-{}-{}.{ext}", node.code.as_str().replace('.', "-"), daihoi_core::date::iso(today()));
     let bytes = task_file_bytes(&file, &rows, xlsx).map_err(|e| WebError::Print(e.to_string()))?;
     Ok((
-        [
-            (header::CONTENT_TYPE, media.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
-        ],
+        [(header::CONTENT_TYPE, media.to_owned()), (header::CONTENT_DISPOSITION, crate::download::attachment(&file))],
         bytes,
     )
         .into_response())
@@ -333,23 +330,29 @@ pub async fn upload(
     let bad_rows: BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
     page.rows = parsed.rows.len() + bad_rows.len();
     if !parsed.problems.is_empty() {
-        page.set_problems(parsed.problems.iter().map(|p| ProblemLine {
+        page.set_problems(
+            parsed.problems.iter().map(|p| ProblemLine {
                 row: p.row,
                 column: column_label(tr, Some(p.index), p.column),
                 value: p.value.clone(),
                 message: problem_text(tr, &p.problem),
-            }), parsed.problems.len());
+            }),
+            parsed.problems.len(),
+        );
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let scoped = caller.scoped();
     let report = scoped.import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
     if !report.problems.is_empty() {
-        page.set_problems(report.problems.iter().map(|p| ProblemLine {
+        page.set_problems(
+            report.problems.iter().map(|p| ProblemLine {
                 row: p.line,
                 column: column_label(tr, parsed.header.position(p.column), p.column),
                 value: p.value.clone(),
                 message: refusal_text(tr, &p.refusal),
-            }), report.problems.len());
+            }),
+            report.problems.len(),
+        );
         page.preview = Some(report);
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
@@ -380,11 +383,14 @@ pub async fn confirm(
         return Ok(page.answer(StatusCode::OK));
     }
     // The data changed since the preview: show why, nothing was written.
-    page.set_problems(report.problems.iter().map(|x| ProblemLine {
+    page.set_problems(
+        report.problems.iter().map(|x| ProblemLine {
             row: x.line,
             column: x.column.header().to_owned(),
             value: x.value.clone(),
             message: refusal_text(tr, &x.refusal),
-        }), report.problems.len());
+        }),
+        report.problems.len(),
+    );
     Ok(page.answer(StatusCode::CONFLICT))
 }

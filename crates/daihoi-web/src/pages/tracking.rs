@@ -647,7 +647,7 @@ pub async fn report(
             "xlsx",
         )
     };
-    let disposition = format!("attachment; filename=\"{stem}.{ext}\"");
+    let disposition = crate::download::attachment(&format!("{stem}.{ext}"));
     Ok((
         [
             (header::CONTENT_TYPE, media.to_owned()),

@@ -123,10 +123,9 @@ pub fn sheet_error_text(tr: Tr, error: &SheetError) -> String {
     match error {
         SheetError::OverLimit { file, sheet, exceeded } => {
             let what = match exceeded {
-                LimitExceeded::FileBytes { bytes, limit } => tr.t_args(
-                    "sheet-limit-file-bytes",
-                    &[("bytes", bytes_text(*bytes)), ("limit", bytes_text(*limit))],
-                ),
+                LimitExceeded::FileBytes { bytes, limit } => {
+                    tr.t_args("sheet-limit-file-bytes", &[("bytes", bytes_text(*bytes)), ("limit", bytes_text(*limit))])
+                }
                 LimitExceeded::ZipEntries { claimed, limit } => {
                     tr.t_args("sheet-limit-zip-entries", &[("claimed", n(claimed)), ("limit", n(limit))])
                 }
@@ -158,7 +157,10 @@ pub fn sheet_error_text(tr: Tr, error: &SheetError) -> String {
                 _ => exceeded.to_string(),
             };
             match sheet {
-                Some(sheet) => tr.t_args("sheet-refused-in-sheet", &[("file", file.clone()), ("sheet", sheet.clone()), ("what", what)]),
+                Some(sheet) => tr.t_args(
+                    "sheet-refused-in-sheet",
+                    &[("file", file.clone()), ("sheet", sheet.clone()), ("what", what)],
+                ),
                 None => tr.t_args("sheet-refused", &[("file", file.clone()), ("what", what)]),
             }
         }
