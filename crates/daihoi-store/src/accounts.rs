@@ -36,10 +36,17 @@ impl Login {
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
-/// Failed sign-ins of one login within [`THROTTLE_WINDOW_SECS`] after which
-/// it is refused until the window has passed, even with the right password.
-pub const MAX_FAILURES_PER_LOGIN: i64 = 5;
-/// The same, for one network address (many logins tried from one place).
+/// Failed sign-ins of one login from one network address within
+/// [`THROTTLE_WINDOW_SECS`] after which that login is refused from that
+/// address until the window has passed, even with the right password.
+/// Someone who guesses an account's password from elsewhere does not lock
+/// its owner out.
+pub const MAX_FAILURES_PER_LOGIN_AND_ADDRESS: i64 = 5;
+/// Failed sign-ins of one login from all addresses together after which it
+/// is refused from everywhere (a guess spread over many addresses).
+pub const MAX_FAILURES_PER_LOGIN: i64 = 100;
+/// Failed sign-ins from one network address, whatever the logins (many
+/// logins tried from one place).
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
 
@@ -106,8 +113,10 @@ fn password_matches(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
+/// At least [`MIN_PASSWORD_CHARS`] characters, not counting white space at
+/// either end (twelve spaces are no password).
 fn check_password_strength(password: &str) -> StoreResult<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
+    if password.trim().chars().count() < MIN_PASSWORD_CHARS {
         return Err(StoreError::WeakPassword { min_chars: MIN_PASSWORD_CHARS });
     }
     Ok(())
@@ -200,24 +209,33 @@ impl Db {
             .bind(now)
             .execute(&self.pool)
             .await?;
-        let (by_login, first_login): (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failure WHERE login = $1 AND at > $2")
-                .bind(&login)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?;
-        let (by_address, first_address): (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failure WHERE address = $1 AND at > $2")
-                .bind(address)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?;
-        let blocked_since = match (by_login > MAX_FAILURES_PER_LOGIN, by_address > MAX_FAILURES_PER_ADDRESS) {
-            (true, true) => first_login.min(first_address),
-            (true, false) => first_login,
-            (false, true) => first_address,
-            (false, false) => None,
+        let counts = sqlx::query(
+            "SELECT \
+               COUNT(CASE WHEN login = $1 AND address = $2 THEN 1 END) AS by_pair, \
+               MIN(CASE WHEN login = $1 AND address = $2 THEN at END) AS first_pair, \
+               COUNT(CASE WHEN login = $1 THEN 1 END) AS by_login, \
+               MIN(CASE WHEN login = $1 THEN at END) AS first_login, \
+               COUNT(CASE WHEN address = $2 THEN 1 END) AS by_address, \
+               MIN(CASE WHEN address = $2 THEN at END) AS first_address \
+             FROM login_failure WHERE (login = $1 OR address = $2) AND at > $3",
+        )
+        .bind(&login)
+        .bind(address)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let over = |count: &str, first: &str, max: i64| -> StoreResult<Option<i64>> {
+            let n: i64 = counts.try_get(count)?;
+            Ok(if n > max { counts.try_get::<Option<i64>, _>(first)? } else { None })
         };
+        let blocked_since = [
+            over("by_pair", "first_pair", MAX_FAILURES_PER_LOGIN_AND_ADDRESS)?,
+            over("by_login", "first_login", MAX_FAILURES_PER_LOGIN)?,
+            over("by_address", "first_address", MAX_FAILURES_PER_ADDRESS)?,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         if let Some(first) = blocked_since {
             return Ok(SignIn::Throttled { retry_after_secs: (first + THROTTLE_WINDOW_SECS - now).max(1) });
         }
@@ -225,7 +243,9 @@ impl Db {
             .bind(&login)
             .fetch_optional(&self.pool)
             .await?;
-        let found = row.as_ref().map(|r| Ok::<_, sqlx::Error>((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?)));
+        let found = row
+            .as_ref()
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get::<i64, _>("id")?, r.try_get::<String, _>("password_hash")?)));
         let found = found.transpose()?;
         let password = password.to_owned();
         let phc = found.as_ref().map(|(_, phc)| phc.clone());

@@ -86,6 +86,24 @@ async fn errors_are_pages(db: Db) {
     let (status, body) = c.gs("/orgs/QN?date=31/02/2024").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("Tham số không hợp lệ"));
+    // A path parameter that does not parse is the error page, for every
+    // route that takes one, not axum's plain text.
+    for path in ["/members/abc", "/tasks/abc", "/documents/abc", "/disseminations/abc", "/documents/files/x"] {
+        let page = c.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(page.body.contains("<html"), "{path}: {}", page.body);
+    }
+    // Pages take GET and POST only (the CSRF check relies on it), and any
+    // other method is 405, not the CSRF refusal.
+    for (method, path) in daihoi_web::page_routes().routes {
+        assert!(method == axum::http::Method::GET || method == axum::http::Method::POST, "{method} {path}");
+    }
+    for (method, path) in [("DELETE", "/orgs/QN"), ("PUT", "/members/1"), ("PATCH", "/documents"), ("DELETE", "/login")]
+    {
+        let req = axum::http::Request::builder().method(method).uri(path);
+        let page = c.send(req, axum::body::Body::empty()).await;
+        assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+    }
 }
 
 async fn pages_speak_english_and_french(db: Db) {

@@ -1,7 +1,9 @@
 //! Accounts, roles over subtrees, the scoped view, and the audit log.
 
 use daihoi_core::Role;
-use daihoi_store::accounts::{Login, MAX_FAILURES_PER_LOGIN, SignIn};
+use daihoi_store::accounts::{
+    Login, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN, MAX_FAILURES_PER_LOGIN_AND_ADDRESS, SignIn,
+};
 use daihoi_store::audit::{AuditCheck, AuditFilter, NewAuditEntry};
 use daihoi_store::members::{ImportError, MemberQuery, RowRefusal};
 use daihoi_store::{Db, StoreError, Viewer};
@@ -37,12 +39,44 @@ async fn sign_in_checks_the_password_and_throttles(db: Db) {
     assert!(matches!(db.sign_in("AN.QN", PW, "10.0.0.1").await.unwrap(), SignIn::Accepted(x) if x.id == u.id));
     assert_eq!(db.sign_in("an.qn", "wrong", "10.0.0.1").await.unwrap(), SignIn::Refused);
     assert_eq!(db.sign_in("nobody", PW, "10.0.0.1").await.unwrap(), SignIn::Refused);
-    for _ in 1..MAX_FAILURES_PER_LOGIN {
+    // Twelve spaces are no password.
+    assert!(matches!(
+        db.create_user(&Login::parse("spaces").unwrap(), "x", "            ", None).await,
+        Err(StoreError::WeakPassword { .. })
+    ));
+    // Someone guessing from one address: the login is refused from there
+    // only, even with the right password; its owner elsewhere signs in.
+    for _ in 0..MAX_FAILURES_PER_LOGIN_AND_ADDRESS {
         assert_eq!(db.sign_in("an.qn", "wrong", "10.0.0.2").await.unwrap(), SignIn::Refused);
     }
-    // Now even the right password is refused for a while.
     assert!(
-        matches!(db.sign_in("an.qn", PW, "10.0.0.3").await.unwrap(), SignIn::Throttled { retry_after_secs } if retry_after_secs > 0)
+        matches!(db.sign_in("an.qn", PW, "10.0.0.2").await.unwrap(), SignIn::Throttled { retry_after_secs } if retry_after_secs > 0)
+    );
+    assert!(matches!(db.sign_in("an.qn", PW, "10.0.0.3").await.unwrap(), SignIn::Accepted(_)), "not locked out");
+    // A guess spread over many addresses: past the login's own limit it is
+    // refused from everywhere.
+    let mut failures = 0;
+    for address in 0.. {
+        for _ in 0..MAX_FAILURES_PER_LOGIN_AND_ADDRESS {
+            if failures >= MAX_FAILURES_PER_LOGIN {
+                break;
+            }
+            assert_eq!(db.sign_in("an.qn", "wrong", &format!("10.1.0.{address}")).await.unwrap(), SignIn::Refused);
+            failures += 1;
+        }
+        if failures >= MAX_FAILURES_PER_LOGIN {
+            break;
+        }
+    }
+    assert!(matches!(db.sign_in("an.qn", PW, "10.0.0.4").await.unwrap(), SignIn::Throttled { .. }));
+    // Many logins from one address.
+    for n in 0..=MAX_FAILURES_PER_ADDRESS {
+        db.sign_in(&format!("guess{n}"), "wrong", "10.9.9.9").await.unwrap();
+    }
+    let bystander = db.create_user(&Login::parse("bystander.qn").unwrap(), "B", PW, None).await.unwrap();
+    assert!(matches!(db.sign_in("bystander.qn", PW, "10.9.9.9").await.unwrap(), SignIn::Throttled { .. }));
+    assert!(
+        matches!(db.sign_in("bystander.qn", PW, "10.0.0.5").await.unwrap(), SignIn::Accepted(x) if x.id == bystander.id)
     );
 }
 

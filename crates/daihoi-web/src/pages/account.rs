@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_store::StoreError;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::Nav;
+use super::Path;
 use crate::WebError;
 use crate::access::{AppState, Caller, csrf_token, start_session};
 use crate::i18n::{Lang, Tr};

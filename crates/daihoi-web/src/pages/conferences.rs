@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
@@ -16,6 +16,7 @@ use daihoi_store::StoreError;
 use daihoi_store::dissemination::{Attendance, Dissemination};
 
 use super::Nav;
+use super::Path;
 use super::documents::DocumentLine;
 use crate::WebError;
 use crate::access::{AppState, Caller};

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use daihoi_store::StoreError;
@@ -12,6 +12,7 @@ use daihoi_store::documents::{Classification, Document, DocumentFile};
 use serde::Deserialize;
 
 use super::Nav;
+use super::Path;
 use crate::WebError;
 use crate::access::{AppState, Caller};
 use crate::i18n::Tr;

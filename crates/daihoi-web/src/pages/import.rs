@@ -8,7 +8,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::members::ConditionKind;
 use daihoi_core::members::import::{
@@ -19,6 +19,7 @@ use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
 use axum::http::StatusCode;
 
+use super::Path;
 use super::pending::{PendingFile, PendingFiles};
 use super::uploads::{self, FieldRefusal};
 use super::{Nav, today};

@@ -2,11 +2,12 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use daihoi_core::OrgCode;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
+use super::Path;
 use super::{Nav, OnDate, ShownDate, today};
 use crate::WebError;
 use crate::access::Caller;

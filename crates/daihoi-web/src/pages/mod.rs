@@ -33,6 +33,26 @@ use time::{Date, OffsetDateTime};
 
 use crate::WebError;
 
+/// A page's path parameters, as axum's `Path` reads them; one that does not
+/// parse (`/members/abc`) answers the error page's "not found" in the
+/// reader's language instead of axum's plain-text rejection.
+pub struct Path<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, WebError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(WebError::NotFound),
+        }
+    }
+}
+
 /// The organization `code` as it is today, if the caller's roles reach its
 /// page (`NotFound` for a code that is not one or not there today).
 pub(crate) async fn org_today(

@@ -2,11 +2,12 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
 use time::Date;
 
+use super::Path;
 use super::{Nav, OnDate, ShownDate};
 use crate::WebError;
 use crate::access::Caller;

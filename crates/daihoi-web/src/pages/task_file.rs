@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::members::import::column_letter;
@@ -24,6 +24,7 @@ use daihoi_store::task_import::{Classified, TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
 
+use super::Path;
 use super::orgs::OrgLine;
 use super::pending::{PendingFile, PendingFiles};
 use super::uploads::{self, FieldRefusal};

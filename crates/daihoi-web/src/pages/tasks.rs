@@ -7,7 +7,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_core::OrgCode;
@@ -26,6 +25,7 @@ use daihoi_tracking::{
 use serde::Deserialize;
 use time::Date;
 
+use super::Path;
 use super::{Nav, today};
 use crate::WebError;
 use crate::access::Caller;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use daihoi_print::charts::{
@@ -24,6 +24,7 @@ use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;
 use time::Date;
 
+use super::Path;
 use super::orgs::OrgLine;
 use super::tasks::{decimal, percent, period_label};
 use super::{Nav, today};
