@@ -121,6 +121,51 @@ impl Db {
         Ok(Db { pool, engine, counts: Arc::default(), ordered: Arc::default(), ordered_ids_max: 20_000 })
     }
 
+    /// Ends this process's use of the database. On SQLite the write-ahead
+    /// log (`daihoi.sqlite-wal`) is written back into the database file and
+    /// emptied first, so that the file alone holds everything: a copy of it
+    /// made after a command has ended misses nothing. (Tests that only
+    /// need the connections back call [`Db::close`].)
+    pub async fn finish(&self) -> StoreResult<()> {
+        if self.engine == Engine::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+        }
+        self.pool.close().await;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the whole database to `path`, a new
+    /// file, while the database stays in use: SQLite's `VACUUM INTO` reads
+    /// one snapshot (the server goes on reading and writing meanwhile) into
+    /// a compact file that is a database of its own.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::BackupExists`] when `path` exists,
+    /// [`StoreError::BackupOnPostgres`] on PostgreSQL (its own `pg_dump`
+    /// does this).
+    pub async fn backup_to(&self, path: &Path) -> StoreResult<()> {
+        if self.engine == Engine::Postgres {
+            return Err(StoreError::BackupOnPostgres);
+        }
+        if path.exists() {
+            return Err(StoreError::BackupExists(path.display().to_string()));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path.display().to_string()).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// SQLite's own check of the database file (`PRAGMA integrity_check`):
+    /// `None` when it is sound, otherwise what it found. Always sound on
+    /// PostgreSQL, which checks its own pages.
+    pub async fn integrity_problem(&self) -> StoreResult<Option<String>> {
+        if self.engine == Engine::Postgres {
+            return Ok(None);
+        }
+        let found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&self.pool).await?;
+        Ok((found != ["ok"]).then(|| found.join("; ")))
+    }
+
     /// The data generation now (see [`changed`]).
     pub(crate) async fn generation(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)

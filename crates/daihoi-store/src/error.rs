@@ -16,6 +16,13 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the database folder {path}: {source}")]
     CreateDir { path: String, source: std::io::Error },
+    #[error("{0} already exists: a backup is never written over a file")]
+    BackupExists(String),
+    #[error(
+        "daihoi backup copies a SQLite database; for PostgreSQL use its own tools: \
+         pg_dump --format=custom --file=daihoi.dump DATABASE, and pg_restore --clean --dbname=DATABASE daihoi.dump"
+    )]
+    BackupOnPostgres,
     #[error("unsupported database URL {0:?} (expected sqlite:… or postgres://…)")]
     UnsupportedUrl(String),
     #[error("no organization with code {0}")]

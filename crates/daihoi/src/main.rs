@@ -44,6 +44,21 @@ enum Command {
     Serve(ServeArgs),
     /// Create or update the database schema.
     Migrate,
+    /// Write a consistent copy of the SQLite database to a new file, while
+    /// the server runs (for PostgreSQL it names pg_dump).
+    Backup {
+        /// The new file.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup in place of the SQLite database (the server stopped):
+    /// it is checked first (integrity, audit chain) and migrated.
+    Restore {
+        /// The file daihoi backup wrote.
+        backup: std::path::PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
     /// Load the demo scenario (the Quảng Ninh Provincial Party Committee) into an empty database.
     Demo(DemoArgs),
     /// Import data from a file.
@@ -232,15 +247,41 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
+    if let Command::Restore { backup, force } = &command {
+        return restore(&cli.database, backup, *force).await;
+    }
     let db = open(&cli.database).await?;
+    let done = run_command(&cli.database, &db, command).await;
+    // The write-ahead log goes back into the file whatever happened, so that
+    // a copy of daihoi.sqlite made now misses nothing.
+    let finished = db.finish().await.context("closing the database");
+    done.and(finished)
+}
+
+async fn run_command(database: &str, db: &Db, command: Command) -> anyhow::Result<()> {
+    let db = db.clone();
     match command {
-        // Done above, before (and without) opening the database.
-        Command::Tally(_) | Command::Ballots(_) | Command::Document(documents::DocumentCommand::Parse { .. }) => Ok(()),
+        // Done before (and without) opening the database.
+        Command::Tally(_)
+        | Command::Ballots(_)
+        | Command::Document(documents::DocumentCommand::Parse { .. })
+        | Command::Restore { .. } => Ok(()),
+        Command::Backup { file } => {
+            db.backup_to(&file).await.map_err(|e| match e {
+                daihoi_store::StoreError::BackupExists(_) | daihoi_store::StoreError::BackupOnPostgres => {
+                    anyhow::Error::from(BadInput::new(e.to_string()))
+                }
+                e => anyhow::Error::from(e).context("writing the backup"),
+            })?;
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            println!("{}: a copy of {} ({size} bytes); restore it with daihoi restore", file.display(), database);
+            Ok(())
+        }
         Command::Document(documents::DocumentCommand::Search { words, limit }) => {
             documents::search(&db, &words, limit).await
         }
         Command::Migrate => {
-            println!("database {} is up to date", cli.database);
+            println!("database {} is up to date", database);
             Ok(())
         }
         Command::Serve(args) => {
@@ -271,7 +312,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !db.is_empty().await? {
                 return Err(BadInput::new(format!(
                     "the database {} already holds organizations; the demo loads into an empty database only",
-                    cli.database
+                    database
                 ))
                 .into());
             }
@@ -289,6 +330,77 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Base { org, date } => output::base(&db, &org_arg(&org)?, date_arg(date.as_deref())?).await,
     }
+}
+
+/// The file of a `sqlite:` database URL.
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// `daihoi restore BACKUP`: checks a backup (SQLite's integrity check, the
+/// audit chain, the schema brought up to date) on a copy beside the
+/// database, then puts that copy in the database's place. The server must
+/// be stopped.
+async fn restore(url: &str, backup: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    let Some(target) = sqlite_path(url) else {
+        return Err(BadInput::new(format!(
+            "daihoi restore puts back a SQLite database; for {url} use PostgreSQL's pg_restore (see daihoi backup)"
+        ))
+        .into());
+    };
+    if !backup.is_file() {
+        return Err(BadInput::new(format!("{}: no such backup file", backup.display())).into());
+    }
+    if target.exists() && !force {
+        return Err(BadInput::new(format!(
+            "{} exists: stop the server, then run daihoi restore {} --force to replace it",
+            target.display(),
+            backup.display()
+        ))
+        .into());
+    }
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let staged = dir.join(format!(".{}.restoring", target.file_name().and_then(|n| n.to_str()).unwrap_or("daihoi")));
+    let _ = std::fs::remove_file(&staged);
+    std::fs::copy(backup, &staged).with_context(|| format!("copying {}", backup.display()))?;
+    let checked = async {
+        let db = open(&format!("sqlite:{}", staged.display())).await?;
+        let problem = db.integrity_problem().await?;
+        let audit = db.verify_audit().await?;
+        db.finish().await?;
+        if let Some(problem) = problem {
+            return Err(
+                BadInput::new(format!("{}: damaged ({problem}); nothing was restored", backup.display())).into()
+            );
+        }
+        match audit {
+            daihoi_store::audit::AuditCheck::Intact { entries } => Ok(entries),
+            daihoi_store::audit::AuditCheck::Broken { entry, why } => Err(anyhow::Error::from(BadInput::new(format!(
+                "{}: the audit log is broken at entry {entry} ({why}); nothing was restored",
+                backup.display()
+            )))),
+        }
+    }
+    .await;
+    let entries = match checked {
+        Ok(entries) => entries,
+        Err(e) => {
+            let _ = std::fs::remove_file(&staged);
+            return Err(e);
+        }
+    };
+    for stale in ["-wal", "-shm"] {
+        let mut name = target.clone().into_os_string();
+        name.push(stale);
+        let _ = std::fs::remove_file(name);
+    }
+    std::fs::rename(&staged, &target)
+        .with_context(|| format!("putting the backup in place of {}", target.display()))?;
+    println!("{}: restored from {} (audit log intact: {entries} entries)", target.display(), backup.display());
+    Ok(())
 }
 
 async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {

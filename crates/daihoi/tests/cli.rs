@@ -709,3 +709,44 @@ fn the_demo_register_is_searchable() {
     assert!(text.contains("implemented_by 439-KH/TU"), "{text}");
     assert!(text.contains("replaced_by 45-CT/TW"), "{text}");
 }
+
+/// A command leaves the SQLite file whole (its write-ahead log written back),
+/// `daihoi backup` copies the database, and `daihoi restore` puts a backup
+/// back after checking it: what was written after the backup is gone, the
+/// audit log is intact, and a damaged backup is refused with nothing changed.
+#[test]
+fn backup_then_restore() {
+    let w = Workspace::with_demo(100);
+    let wal = w.path("daihoi.sqlite-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0, "the write-ahead log was written back");
+    let backup = w.path("backup.sqlite");
+    let backup_arg = backup.to_str().unwrap();
+    let out = w.run_ok(&["backup", backup_arg]);
+    assert!(out.contains("a copy of"), "{out}");
+    let again = w.run(&["backup", backup_arg]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "sau.sao.luu", "--name", "Sau"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(w.run_ok(&["user", "list"]).contains("sau.sao.luu"));
+
+    let refused = w.run(&["restore", backup_arg]);
+    assert_eq!(refused.status.code(), Some(2), "the database exists: --force is needed");
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+
+    let damaged = w.path("damaged.sqlite");
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 4096].fill(0xA5);
+    std::fs::write(&damaged, bytes).unwrap();
+    let out = w.run(&["restore", damaged.to_str().unwrap(), "--force"]);
+    assert_ne!(out.status.code(), Some(0), "a damaged backup is refused");
+    assert!(w.run_ok(&["user", "list"]).contains("sau.sao.luu"), "nothing was changed");
+
+    let out = w.run_ok(&["restore", backup_arg, "--force"]);
+    assert!(out.contains("restored from"), "{out}");
+    assert!(!w.run_ok(&["user", "list"]).contains("sau.sao.luu"), "the account made after the backup is gone");
+    assert!(w.run_ok(&["audit", "verify"]).starts_with("audit log intact"));
+    assert!(w.run_ok(&["tree", "--depth", "1"]).contains("QN"));
+}

@@ -135,6 +135,8 @@ impl From<StoreError> for ApiError {
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }
+            | E::BackupExists(_)
+            | E::BackupOnPostgres
             | E::UnsupportedUrl(_)
             | E::Crypto(_)
             | E::Corrupt(_) => {
