@@ -261,6 +261,16 @@ impl Db {
         sqlx::raw_sql(AssertSqlSafe(sql.to_owned())).execute(&self.pool).await.expect("tampering statement");
     }
 
+    /// How many rows `table` holds (tests).
+    #[doc(hidden)]
+    pub async fn rows_for_test(&self, table: &str) -> i64 {
+        assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "a table name");
+        sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM {table}")))
+            .fetch_one(&self.pool)
+            .await
+            .expect("counting rows")
+    }
+
     /// Closes every connection (waits for them to be returned).
     pub async fn close(&self) {
         self.pool.close().await;

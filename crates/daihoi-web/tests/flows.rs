@@ -43,7 +43,12 @@ async fn wrong_password_is_refused_without_a_session(db: Db) {
     let app = TestApp::new(&db);
     app.user("qt.office", Role::Office, "QN.DH.QT").await;
     let mut c = app.anonymous();
+    // Looking at the sign-in page, and failing to sign in, write no session.
+    for _ in 0..3 {
+        assert_eq!(app.anonymous().get("/login").await.status, StatusCode::OK);
+    }
     let page = c.sign_in("qt.office", "not the password").await;
+    assert_eq!(db.rows_for_test("web_session").await, 0, "no session row for anonymous visitors");
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(page.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."), "{}", page.body);
     assert!(page.body.contains(r#"value="qt.office""#), "the login is kept in the form");

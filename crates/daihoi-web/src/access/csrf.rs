@@ -57,6 +57,13 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
         Some(session) => session.get::<String>(SESSION_CSRF).await.ok().flatten(),
         None => None,
     };
+    // Before there is a session, the sign-in form's token travels in a
+    // cookie of its own (see `login_token`).
+    let expected = expected.or_else(|| {
+        (request.uri().path() == "/login")
+            .then(|| super::cookie(request.headers(), super::LOGIN_COOKIE).map(str::to_owned))
+            .flatten()
+    });
     let Some(expected) = expected else { return WebError::CsrfRefused.into_response() };
     let mut given = request
         .headers()

@@ -152,6 +152,47 @@ pub(crate) fn client_address(parts: &Parts, behind_proxy: bool) -> String {
     peer.map(|ip| ip.to_string()).unwrap_or_else(|| "local".to_owned())
 }
 
+/// The cookie that carries the sign-in form's CSRF token before there is a
+/// session (double submit: the form's field must equal it).
+pub(crate) const LOGIN_COOKIE: &str = "daihoi_login";
+
+/// The value of the cookie `name` in a request's headers.
+pub(crate) fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+/// The sign-in form's CSRF token, without writing a session for an
+/// anonymous visitor: the session's token when there is one, else the
+/// [`LOGIN_COOKIE`] already sent, else a new one with the `Set-Cookie` that
+/// sends it (the caller adds it to the response). A visitor who only looks
+/// at the sign-in page leaves no row in the database.
+pub(crate) async fn login_token(
+    session: &Session,
+    headers: &axum::http::HeaderMap,
+    secure: bool,
+) -> Result<(String, Option<axum::http::HeaderValue>), WebError> {
+    if let Some(t) = session.get::<String>(SESSION_CSRF).await.map_err(WebError::session)? {
+        return Ok((t, None));
+    }
+    if let Some(t) = cookie(headers, LOGIN_COOKIE).filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Ok((t.to_owned(), None));
+    }
+    let t = daihoi_store::accounts::random_hex(16)?;
+    let secure = if secure { "; Secure" } else { "" };
+    let set = axum::http::HeaderValue::from_str(&format!(
+        "{LOGIN_COOKIE}={t}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
+    ))
+    .map_err(|_| WebError::BadInput("error-internal"))?;
+    Ok((t, Some(set)))
+}
+
 /// The session's CSRF token, made on first use.
 pub(crate) async fn csrf_token(session: &Session) -> Result<String, WebError> {
     if let Some(t) = session.get::<String>(SESSION_CSRF).await.map_err(WebError::session)? {

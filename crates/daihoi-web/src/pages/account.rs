@@ -14,7 +14,7 @@ use tower_sessions::Session;
 use super::Nav;
 use super::Path;
 use crate::WebError;
-use crate::access::{AppState, Caller, csrf_token, start_session};
+use crate::access::{AppState, Caller, login_token, start_session};
 use crate::i18n::{Lang, Tr};
 
 #[derive(Template, WebTemplate)]
@@ -51,17 +51,32 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// `GET /login`
-pub async fn login_form(session: Session, tr: Tr, Query(q): Query<NextParam>) -> Result<LoginPage, WebError> {
-    Ok(LoginPage {
+/// `GET /login`: writes no session (see [`login_token`]).
+pub async fn login_form(
+    State(app): State<AppState>,
+    session: Session,
+    tr: Tr,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<NextParam>,
+) -> Result<Response, WebError> {
+    let (csrf, set_cookie) = login_token(&session, &headers, app.secure_cookies).await?;
+    let page = LoginPage {
         tr,
         nav: Nav::default(),
-        csrf: csrf_token(&session).await?,
+        csrf,
         next: safe_next(q.next.as_deref()),
         login: String::new(),
         problem: None,
         retry_minutes: 0,
-    })
+    };
+    Ok(with_cookie(page.into_response(), set_cookie))
+}
+
+fn with_cookie(mut response: Response, set_cookie: Option<axum::http::HeaderValue>) -> Response {
+    if let Some(cookie) = set_cookie {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +109,7 @@ pub async fn login(
     session: Session,
     tr: Tr,
     Address(address): Address,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let next = safe_next(form.next.as_deref());
@@ -110,16 +126,11 @@ pub async fn login(
     } else {
         axum::http::StatusCode::UNAUTHORIZED
     };
-    let page = LoginPage {
-        tr,
-        nav: Nav::default(),
-        csrf: csrf_token(&session).await?,
-        next,
-        login: form.login,
-        problem: Some(problem),
-        retry_minutes,
-    };
-    Ok((status, page).into_response())
+    // A refused sign-in writes no session either.
+    let (csrf, set_cookie) = login_token(&session, &headers, app.secure_cookies).await?;
+    let page =
+        LoginPage { tr, nav: Nav::default(), csrf, next, login: form.login, problem: Some(problem), retry_minutes };
+    Ok(with_cookie((status, page).into_response(), set_cookie))
 }
 
 /// `POST /logout`
