@@ -521,6 +521,7 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             level: "",
             notes: "",
             documents: &[open.id],
+            classification: Classification::Normal,
         };
         let id = db.record_dissemination(&new).await.unwrap().id;
         db.add_attendance(id, &[CardNumber::parse(card).unwrap()], &[]).await.unwrap();
