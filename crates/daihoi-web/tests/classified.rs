@@ -200,7 +200,28 @@ async fn a_secret_conference_is_left_out_of_the_list(db: Db) {
     assert_eq!(added.status, StatusCode::FORBIDDEN);
 }
 
+/// Found on the way: an uncleared office that uploaded a task file naming
+/// a stored task it does not read in full (by guessing its external id)
+/// was told, in the preview's refusals, the number and date of its secret
+/// document, or its secret parent's external id. The refusal now says only
+/// that the stored task is above the reader's clearance.
+async fn an_import_preview_names_nothing_secret(db: Db) {
+    let (app, secrets, _) = seeded(&db).await;
+    let mut office = app.signed_in("qt.office").await;
+    let file = format!(
+        "Mã nhiệm vụ,Số văn bản,Ngày văn bản,Điều khoản/Mục,Nội dung nhiệm vụ,Đơn vị thực hiện,Nhiệm vụ cha,Trọng số,Hạn hoàn thành,Độ mật\n\
+         T{},439-KH/TU,23/07/2024,,Đổi văn bản,{COMMUNE},,,,thường\n\
+         T{},439-KH/TU,23/07/2024,,Đổi cấp trên,{CELL},,,,thường\n",
+        secrets.open_task_of_secret_document, secrets.open_child
+    );
+    let page = office.post_file(&format!("/orgs/{COMMUNE}/tracking/tasks-file"), "nhiem-vu.csv", file.as_bytes()).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    assert_eq!(secrets.found_in(&page.body), None, "{}", page.body);
+    assert!(page.body.contains("nhiệm vụ đã lưu (Tối mật)"), "{}", page.body);
+}
+
 daihoi_test_support::engines!(
+    an_import_preview_names_nothing_secret,
     the_audit_log_shows_nothing_secret_to_an_uncleared_inspector,
     the_task_file_names_no_secret_document,
     the_report_of_a_secret_document_is_refused_like_its_dashboard,
