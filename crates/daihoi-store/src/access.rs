@@ -12,7 +12,7 @@
 //! T-6, one rule: a reader below an object's classification never receives
 //! any of its text (title, number, file name, hash), whatever carries it (a
 //! page, an API answer, an audit entry, a task file, a report). Every
-//! classified thing is [`Classified`]: documents (and their files and
+//! classified thing is [`HasClassification`]: documents (and their files and
 //! links), tasks, conferences and audit entries; [`Scoped::cleared`] is the
 //! one test, and every `Scoped` method that reads or takes such a thing
 //! applies it. Lists are cut in SQL with [`Classification::sql_up_to`]
@@ -32,36 +32,36 @@ use crate::orgs::{NewOrg, OrgNode};
 use crate::{Db, StoreError, StoreResult};
 
 /// T-6: something only readers cleared for its classification may read.
-pub trait Classified {
+pub trait HasClassification {
     /// How it is classified (độ mật).
     fn classification(&self) -> Classification;
 }
 
-impl Classified for Classification {
+impl HasClassification for Classification {
     fn classification(&self) -> Classification {
         *self
     }
 }
 
-impl Classified for Document {
+impl HasClassification for Document {
     fn classification(&self) -> Classification {
         self.classification
     }
 }
 
-impl Classified for crate::tasks::Task {
+impl HasClassification for crate::tasks::Task {
     fn classification(&self) -> Classification {
         self.classification
     }
 }
 
-impl Classified for crate::dissemination::Dissemination {
+impl HasClassification for crate::dissemination::Dissemination {
     fn classification(&self) -> Classification {
         self.classification
     }
 }
 
-impl Classified for AuditEntry {
+impl HasClassification for AuditEntry {
     fn classification(&self) -> Classification {
         self.classification
     }
@@ -411,12 +411,16 @@ impl<'a> Scoped<'a> {
     }
 
     /// T-6, the one test: whether the viewer may receive anything of `what`.
-    pub fn cleared(&self, what: &impl Classified) -> bool {
+    pub fn cleared(&self, what: &impl HasClassification) -> bool {
         what.classification() <= self.clearance()
     }
 
     /// [`Scoped::cleared`], or `Forbidden` naming `what` (for the log, never shown).
-    pub(crate) fn require_cleared(&self, what: &impl Classified, name: impl FnOnce() -> String) -> StoreResult<()> {
+    pub(crate) fn require_cleared(
+        &self,
+        what: &impl HasClassification,
+        name: impl FnOnce() -> String,
+    ) -> StoreResult<()> {
         if self.cleared(what) { Ok(()) } else { Err(forbidden(name())) }
     }
 
