@@ -8,6 +8,18 @@
 //! The web crate never holds a bare [`Db`] in its handlers, so a handler that
 //! forgets a check has no way to reach member data. The command line works as
 //! the [`Viewer::operator`], who holds the database file anyway.
+//!
+//! T-6, one rule: a reader below an object's classification never receives
+//! any of its text (title, number, file name, hash), whatever carries it (a
+//! page, an API answer, an audit entry, a task file, a report). Every
+//! classified thing is [`HasClassification`]: documents (and their files and
+//! links), tasks, conferences and audit entries; [`Scoped::cleared`] is the
+//! one test, and every `Scoped` method that reads or takes such a thing
+//! applies it. Lists are cut in SQL with [`Classification::sql_up_to`]
+//! (before any `LIMIT`, so pages and totals agree); a thing of another is
+//! read through the `Scoped` method of that other (a task's document through
+//! [`Scoped::document`]), so that it is refused or left out on its own
+//! classification.
 
 use daihoi_core::{BaseCount, OrgCode, OrgPath, Role};
 use time::Date;
@@ -18,6 +30,42 @@ use crate::documents::{Classification, Document, DocumentFile, DocumentLink};
 use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
 use crate::orgs::{NewOrg, OrgNode};
 use crate::{Db, StoreError, StoreResult};
+
+/// T-6: something only readers cleared for its classification may read.
+pub trait HasClassification {
+    /// How it is classified (độ mật).
+    fn classification(&self) -> Classification;
+}
+
+impl HasClassification for Classification {
+    fn classification(&self) -> Classification {
+        *self
+    }
+}
+
+impl HasClassification for Document {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+}
+
+impl HasClassification for crate::tasks::Task {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+}
+
+impl HasClassification for crate::dissemination::Dissemination {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+}
+
+impl HasClassification for AuditEntry {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+}
 
 /// Who is asking: a signed-in user and their roles, or the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,24 +248,25 @@ impl<'a> Scoped<'a> {
         self.db.base_count(node, date).await
     }
 
-    /// How far a document has reached in a subtree (counts and the cells
-    /// not reached, no member's name: the organization's page suffices).
+    /// How far a document the viewer is cleared for has reached in a
+    /// subtree (counts and the cells not reached, no member's name: the
+    /// organization's page suffices).
     pub async fn coverage(
         &self,
-        document_id: i64,
+        document: &Document,
         node: &OrgNode,
         date: Date,
     ) -> StoreResult<crate::dissemination::Coverage> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
         self.require(node, |r| r.page)?;
-        self.db.coverage(document_id, node, date).await
+        self.db.coverage(document.id, node, date).await
     }
 
     /// The tasks assigned in a subtree (T-6: the organization's page
     /// suffices; tasks above the viewer's clearance are left out).
     pub async fn tasks_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<crate::tasks::Task>> {
         self.require(node, |r| r.page)?;
-        let clearance = self.clearance();
-        Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| t.classification <= clearance).collect())
+        Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| self.cleared(t)).collect())
     }
 
     /// Members enrolled in a subtree (only for roles that read members).
@@ -276,6 +325,7 @@ impl<'a> Scoped<'a> {
             org_path: Some(&node.path),
             subject: node.code.as_str(),
             detail: &node.name,
+            classification: Classification::Normal,
         };
         crate::audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
@@ -296,6 +346,7 @@ impl<'a> Scoped<'a> {
             org_path: Some(&node.path),
             subject: node.code.as_str(),
             detail: &detail,
+            classification: Classification::Normal,
         };
         crate::audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
@@ -341,6 +392,7 @@ impl<'a> Scoped<'a> {
             org_path: Some(&root.path),
             subject: root.code.as_str(),
             detail: &detail,
+            classification: Classification::Normal,
         };
         crate::audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
@@ -358,6 +410,20 @@ impl<'a> Scoped<'a> {
         }
     }
 
+    /// T-6, the one test: whether the viewer may receive anything of `what`.
+    pub fn cleared(&self, what: &impl HasClassification) -> bool {
+        what.classification() <= self.clearance()
+    }
+
+    /// [`Scoped::cleared`], or `Forbidden` naming `what` (for the log, never shown).
+    pub(crate) fn require_cleared(
+        &self,
+        what: &impl HasClassification,
+        name: impl FnOnce() -> String,
+    ) -> StoreResult<()> {
+        if self.cleared(what) { Ok(()) } else { Err(forbidden(name())) }
+    }
+
     /// Registered documents matching `text`, that the viewer is cleared for.
     pub async fn search_documents(&self, text: &str, most: u32) -> StoreResult<Vec<Document>> {
         self.db.search_documents(text, self.clearance(), most).await
@@ -366,7 +432,7 @@ impl<'a> Scoped<'a> {
     /// A document, if the viewer is cleared for it (`Ok(None)`: no such document).
     pub async fn document(&self, id: i64) -> StoreResult<Option<Document>> {
         match self.db.document(id).await? {
-            Some(d) if d.classification <= self.clearance() => Ok(Some(d)),
+            Some(d) if self.cleared(&d) => Ok(Some(d)),
             Some(_) => Err(forbidden(format!("document {id}"))),
             None => Ok(None),
         }
@@ -374,13 +440,15 @@ impl<'a> Scoped<'a> {
 
     /// A document's links both ways, leaving out documents the viewer is not cleared for.
     pub async fn document_links(&self, document: &Document) -> StoreResult<Vec<DocumentLink>> {
-        let clearance = self.clearance();
+        self.require_cleared(document, || format!("document {}", document.id))?;
         let links = self.db.document_links(document.id).await?;
-        Ok(links.into_iter().filter(|l| l.other.classification <= clearance).collect())
+        Ok(links.into_iter().filter(|l| self.cleared(&l.other)).collect())
     }
 
-    /// A document's files (without their content).
+    /// A document's files (without their content): a file is its document's
+    /// (its name and hash are the document's text).
     pub async fn document_files(&self, document: &Document) -> StoreResult<Vec<DocumentFile>> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
         self.db.document_files(document.id).await
     }
 
@@ -395,10 +463,13 @@ impl<'a> Scoped<'a> {
     }
 
     /// The audit log entries the viewer may read: those of the subtrees
-    /// where a role reads the log, and the viewer's own actions.
+    /// where a role reads the log, and the viewer's own actions, up to the
+    /// viewer's clearance (T-6: an entry naming a classified object is
+    /// left out for readers below it, even their own).
     pub async fn audit_entries(&self, filter: &AuditFilter) -> StoreResult<(Vec<AuditEntry>, u64)> {
+        let clearance = self.clearance();
         if self.viewer.is_operator() {
-            return self.db.audit_entries(filter, None, None).await;
+            return self.db.audit_entries(filter, clearance, None, None).await;
         }
         // Entries keep the path their organization had when written: a
         // reader of a subtree sees the entries of every path it has had
@@ -412,10 +483,11 @@ impl<'a> Scoped<'a> {
             }
         }
         let own = self.viewer.user.as_ref().map(|u| u.login.as_str());
-        self.db.audit_entries(filter, Some(&paths), own).await
+        self.db.audit_entries(filter, clearance, Some(&paths), own).await
     }
 
-    /// Writes an audit entry in the viewer's name.
+    /// Writes an audit entry in the viewer's name about the viewer's own
+    /// account (a sign-out, a password, an API token): unclassified.
     pub async fn log(
         &self,
         address: &str,
@@ -425,7 +497,16 @@ impl<'a> Scoped<'a> {
         detail: &str,
     ) -> StoreResult<i64> {
         let actor = self.viewer.actor();
-        self.db.audit(&NewAuditEntry { actor: &actor, address, action, org_path: org, subject, detail }).await
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action,
+            org_path: org,
+            subject,
+            detail,
+            classification: Classification::Normal,
+        };
+        self.db.audit(&entry).await
     }
 
     fn require(&self, node: &OrgNode, allowed: impl Fn(&Reach) -> bool) -> StoreResult<()> {

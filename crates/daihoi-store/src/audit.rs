@@ -7,16 +7,27 @@
 //! The hash of an entry is SHA-256 over the previous hash and the entry's
 //! fields, each prefixed by its length so that no two field lists give the
 //! same text.
+//!
+//! T-6: an entry carries the classification of what it names (a document's
+//! number, a file's name and hash, a task's title…), and a reader below it
+//! never gets the entry ([`Db::audit_entries`] leaves it out in SQL). The
+//! classification is a field every writer must give ([`NewAuditEntry`] has
+//! no default), so that a new kind of entry cannot forget it, and the hash
+//! covers it from `audit_head.labelled_from` on: the entries written before
+//! migration 0016 keep their hashes, and were labelled by 0017 from what
+//! they name.
 
 use daihoi_core::OrgPath;
 use sqlx::{AnyConnection, Row};
 
 use crate::accounts::sha256_hex;
+use crate::documents::Classification;
 use crate::members::now_text;
 use crate::{Db, StoreResult};
 
-/// What to write in the log.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What to write in the log. No `Default`: every writer says how the entry
+/// is classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditEntry<'a> {
     /// The login of whoever acted (`cli:<os user>` for the command line).
     pub actor: &'a str,
@@ -30,6 +41,12 @@ pub struct NewAuditEntry<'a> {
     pub subject: &'a str,
     /// Details (counts, the old and new value).
     pub detail: &'a str,
+    /// T-6: the highest classification of what `subject` and `detail` name
+    /// (a secret document's number, the title of a secret task, a file of a
+    /// secret document): readers below it never get the entry.
+    /// [`Classification::Normal`] only for entries that name nothing
+    /// classified (an account, an organization, a sign-in).
+    pub classification: Classification,
 }
 
 /// One entry of the log.
@@ -46,6 +63,8 @@ pub struct AuditEntry {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    /// T-6: the classification of what it names.
+    pub classification: Classification,
 }
 
 /// Which entries to list.
@@ -70,11 +89,16 @@ pub enum AuditCheck {
     Broken { entry: i64, why: String },
 }
 
-fn entry_hash(prev: &str, id: i64, e: &NewAuditEntry<'_>, at: &str) -> String {
+/// The hash of entry `id`; `labelled`: the hash covers its classification
+/// (every entry from `audit_head.labelled_from` on).
+fn entry_hash(prev: &str, id: i64, e: &NewAuditEntry<'_>, at: &str, labelled: bool) -> String {
     let path = e.org_path.map(|p| p.as_str()).unwrap_or("");
     let id = id.to_string();
     let mut text = String::new();
-    for field in [prev, id.as_str(), at, e.actor, e.address, e.action, path, e.subject, e.detail] {
+    let label = labelled.then(|| e.classification.code());
+    for field in
+        [prev, id.as_str(), at, e.actor, e.address, e.action, path, e.subject, e.detail].into_iter().chain(label)
+    {
         text.push_str(&field.len().to_string());
         text.push(':');
         text.push_str(field);
@@ -90,14 +114,16 @@ pub(crate) async fn append(conn: &mut AnyConnection, e: &NewAuditEntry<'_>) -> S
     // the write lock (and waits for it), on PostgreSQL the row lock queues
     // concurrent appends.
     sqlx::query("UPDATE audit_head SET last_id = last_id WHERE id = 1").execute(&mut *conn).await?;
-    let (last_id, last_hash): (i64, String) =
-        sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    let (last_id, last_hash, labelled_from): (i64, String, i64) =
+        sqlx::query_as("SELECT last_id, last_hash, labelled_from FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
     let id = last_id + 1;
     let at = now_text();
-    let hash = entry_hash(&last_hash, id, e, &at);
+    let hash = entry_hash(&last_hash, id, e, &at, id >= labelled_from);
     sqlx::query(
-        "INSERT INTO audit_entry (id, at, actor, address, action, org_path, subject, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_entry (id, at, actor, address, action, org_path, subject, detail, prev_hash, hash, \
+         classification) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id)
     .bind(&at)
@@ -109,6 +135,7 @@ pub(crate) async fn append(conn: &mut AnyConnection, e: &NewAuditEntry<'_>) -> S
     .bind(e.detail)
     .bind(&last_hash)
     .bind(&hash)
+    .bind(e.classification.code())
     .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1")
@@ -119,9 +146,11 @@ pub(crate) async fn append(conn: &mut AnyConnection, e: &NewAuditEntry<'_>) -> S
     Ok(id)
 }
 
-const ENTRY_COLUMNS: &str = "id, at, actor, address, action, org_path, subject, detail, prev_hash, hash";
+const ENTRY_COLUMNS: &str =
+    "id, at, actor, address, action, org_path, subject, detail, prev_hash, hash, classification";
 
 fn entry(r: &sqlx::any::AnyRow) -> StoreResult<AuditEntry> {
+    let classification: String = r.try_get(10)?;
     Ok(AuditEntry {
         id: r.try_get(0)?,
         at: r.try_get(1)?,
@@ -133,6 +162,7 @@ fn entry(r: &sqlx::any::AnyRow) -> StoreResult<AuditEntry> {
         detail: r.try_get(7)?,
         prev_hash: r.try_get(8)?,
         hash: r.try_get(9)?,
+        classification: Classification::parse(&classification)?,
     })
 }
 
@@ -145,17 +175,23 @@ impl Db {
         Ok(id)
     }
 
-    /// Entries matching `filter`, newest first, restricted to the subtrees
-    /// `within` (entries with no organization are listed only when `within`
-    /// is `None`, i.e. for the whole tree), or written by `own_actor`.
-    /// Returns the page and the number of matching entries.
+    /// Entries matching `filter`, newest first, up to `clearance` (T-6:
+    /// an entry above it is left out, in SQL, so the page and the count
+    /// agree), restricted to the subtrees `within` (entries with no
+    /// organization are listed only when `within` is `None`, i.e. for the
+    /// whole tree), or written by `own_actor`. Returns the page and the
+    /// number of matching entries.
     pub(crate) async fn audit_entries(
         &self,
         filter: &AuditFilter,
+        clearance: Classification,
         within: Option<&[OrgPath]>,
         own_actor: Option<&str>,
     ) -> StoreResult<(Vec<AuditEntry>, u64)> {
         let mut conds = vec!["1 = 1".to_owned()];
+        if clearance != Classification::Secret {
+            conds.push(format!("classification IN {}", clearance.sql_up_to()));
+        }
         let mut binds: Vec<String> = Vec::new();
         let mut push = |cond: &str, value: String, binds: &mut Vec<String>| {
             binds.push(value);
@@ -221,6 +257,8 @@ impl Db {
     /// not match: a changed field, a missing or inserted entry, a changed
     /// link, or a head that does not name the last entry.
     pub async fn verify_audit(&self) -> StoreResult<AuditCheck> {
+        let labelled_from: i64 =
+            sqlx::query_scalar("SELECT labelled_from FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
         let mut prev_hash = String::new();
         let mut prev_id = 0;
         let mut n = 0u64;
@@ -256,8 +294,9 @@ impl Db {
                     org_path: path.as_ref(),
                     subject: &e.subject,
                     detail: &e.detail,
+                    classification: e.classification,
                 };
-                if entry_hash(&prev_hash, e.id, &new, &e.at) != e.hash {
+                if entry_hash(&prev_hash, e.id, &new, &e.at, e.id >= labelled_from) != e.hash {
                     return Ok(AuditCheck::Broken {
                         entry: e.id,
                         why: "its content does not match its hash: it was changed".to_owned(),

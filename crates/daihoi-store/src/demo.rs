@@ -172,6 +172,7 @@ impl Db {
                 level: "cấp tỉnh",
                 notes: "Trực tuyến đến các điểm cầu cấp huyện, cấp xã và chi bộ",
                 documents: &documents,
+                classification: crate::documents::Classification::Normal,
             })
             .await?;
         let mut orgs: Vec<i64> = self.children(root.id, CONFERENCE_DATE).await?.iter().map(|o| o.id).collect();
@@ -580,6 +581,7 @@ impl Db {
                     org_path: Some(&root.path),
                     subject: root.code.as_str(),
                     detail: &detail,
+                    classification: crate::documents::Classification::Normal,
                 },
             )
             .await?;

@@ -4,6 +4,11 @@
 //! and who attended (members by card number, organizations by code); the
 //! coverage of a document in a subtree on a date is derived from it: which
 //! members and which cells have studied it, and which cells not yet.
+//!
+//! T-6: a conference is classified at least as its documents are (its
+//! title and notes speak of them), or higher when its holder chose so; a
+//! reader below that never gets it: lists leave it out in SQL, its page
+//! refuses.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,6 +18,7 @@ use daihoi_core::members::CardNumber;
 use sqlx::AssertSqlSafe;
 use time::Date;
 
+use crate::documents::Classification;
 use crate::members::MEMBERS_IN_SUBTREE_FAST;
 use crate::members::{BATCH, now_text};
 use crate::orgs::OrgNode;
@@ -30,6 +36,9 @@ pub struct NewDissemination<'a> {
     pub notes: &'a str,
     /// Ids of registered documents; repeats are kept once.
     pub documents: &'a [i64],
+    /// T-6: the classification chosen for the conference; it is stored as
+    /// at least its documents' highest.
+    pub classification: Classification,
 }
 
 /// A recorded conference.
@@ -43,6 +52,8 @@ pub struct Dissemination {
     pub notes: String,
     /// The documents covered, by id, ascending.
     pub documents: Vec<i64>,
+    /// T-6: at least the highest of its documents' classifications.
+    pub classification: Classification,
 }
 
 /// How far a document has reached in a subtree on a date.
@@ -98,6 +109,9 @@ pub struct Attendance {
     pub orgs: Vec<(String, String)>,
 }
 
+/// A conference's row: id, holder, day, title, level, notes, classification.
+type Row = (i64, i64, String, String, String, String, String);
+
 /// The people who attended a conference covering document `$4` held on or
 /// before `$1`.
 const ATTENDED: &str = "SELECT a.person_id FROM dissemination_attendance a \
@@ -114,24 +128,27 @@ impl Db {
         let mut documents: Vec<i64> = new.documents.to_vec();
         documents.sort_unstable();
         documents.dedup();
+        let mut classification = new.classification;
         for id in &documents {
-            if self.document(*id).await?.is_none() {
-                return Err(StoreError::NotFound(format!("document {id}")));
+            match self.document(*id).await? {
+                Some(d) => classification = classification.max(d.classification),
+                None => return Err(StoreError::NotFound(format!("document {id}"))),
             }
         }
         let mut tx = self.pool.begin().await?;
-        let id = insert_dissemination(&mut tx, org.id, new, &documents).await?;
+        let id = insert_dissemination(&mut tx, org.id, new, &documents, classification).await?;
         tx.commit().await?;
         self.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
     }
 
     /// A conference by id.
     pub async fn dissemination(&self, id: i64) -> StoreResult<Option<Dissemination>> {
-        let row: Option<(i64, i64, String, String, String, String)> =
-            sqlx::query_as("SELECT id, org_id, held_on, title, level, notes FROM dissemination WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, org_id, held_on, title, level, notes, classification FROM dissemination WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         match row {
             Some(row) => Ok(Some(self.with_documents(row).await?)),
             None => Ok(None),
@@ -140,8 +157,8 @@ impl Db {
 
     /// The conferences that covered a document, oldest first.
     pub async fn disseminations_of(&self, document_id: i64) -> StoreResult<Vec<Dissemination>> {
-        let rows: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes FROM dissemination d \
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, d.classification FROM dissemination d \
              JOIN dissemination_document dd ON dd.dissemination_id = d.id \
              WHERE dd.document_id = $1 ORDER BY d.held_on, d.id",
         )
@@ -156,29 +173,34 @@ impl Db {
     }
 
     /// The conferences held by the organizations that were in the subtree
-    /// `[low, high)` on the day of each conference, newest first (then by
-    /// id, descending): the first `limit` and how many there are.
+    /// `[low, high)` on the day of each conference, up to `clearance` (T-6,
+    /// in SQL: the page and the count leave the others out), newest first
+    /// (then by id, descending): the first `limit` and how many there are.
     async fn disseminations_in_range(
         &self,
         low: &str,
         high: &str,
+        clearance: Classification,
         limit: u32,
     ) -> StoreResult<(Vec<DisseminationSummary>, u64)> {
-        const HELD_IN: &str = "FROM dissemination d \
+        let held_in = format!(
+            "FROM dissemination d \
              JOIN org_version v ON v.org_id = d.org_id AND v.valid_from <= d.held_on \
                AND (v.valid_to IS NULL OR v.valid_to > d.held_on) \
              JOIN organization o ON o.id = d.org_id \
-             WHERE v.path >= $1 AND v.path < $2";
+             WHERE v.path >= $1 AND v.path < $2 AND d.classification IN {}",
+            clearance.sql_up_to()
+        );
         let sql = format!(
-            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, o.code, v.name, \
+            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, d.classification, o.code, v.name, \
                (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
                   AND a.person_id IS NOT NULL), \
                (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
                   AND a.org_id IS NOT NULL) \
-             {HELD_IN} ORDER BY d.held_on DESC, d.id DESC LIMIT $3"
+             {held_in} ORDER BY d.held_on DESC, d.id DESC LIMIT $3"
         );
-        type Row = (i64, i64, String, String, String, String, String, String, i64, i64);
-        let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql))
+        type Listed = (i64, i64, String, String, String, String, String, String, String, i64, i64);
+        let rows: Vec<Listed> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(low)
             .bind(high)
             .bind(i64::from(limit))
@@ -199,19 +221,20 @@ impl Db {
             }
         }
         let mut out = Vec::with_capacity(rows.len());
-        for (id, org_id, held_on, title, level, notes, code, name, members, orgs) in rows {
+        for (id, org_id, held_on, title, level, notes, classification, code, name, members, orgs) in rows {
             let held_on = daihoi_core::date::from_iso(&held_on)
                 .ok_or_else(|| StoreError::corrupt(format!("bad date {held_on:?}")))?;
             let documents = documents.remove(&id).unwrap_or_default();
+            let classification = Classification::parse(&classification)?;
             out.push(DisseminationSummary {
-                dissemination: Dissemination { id, org_id, held_on, title, level, notes, documents },
+                dissemination: Dissemination { id, org_id, held_on, title, level, notes, documents, classification },
                 holder_code: code,
                 holder_name: name,
                 members: members.unsigned_abs(),
                 orgs: orgs.unsigned_abs(),
             });
         }
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {HELD_IN}")))
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {held_in}")))
             .bind(low)
             .bind(high)
             .fetch_one(&self.pool)
@@ -262,8 +285,8 @@ impl Db {
         Ok((people, orgs))
     }
 
-    async fn with_documents(&self, row: (i64, i64, String, String, String, String)) -> StoreResult<Dissemination> {
-        let (id, org_id, held_on, title, level, notes) = row;
+    async fn with_documents(&self, row: Row) -> StoreResult<Dissemination> {
+        let (id, org_id, held_on, title, level, notes, classification) = row;
         let documents: Vec<i64> = sqlx::query_scalar(
             "SELECT document_id FROM dissemination_document WHERE dissemination_id = $1 ORDER BY document_id",
         )
@@ -272,7 +295,8 @@ impl Db {
         .await?;
         let held_on = daihoi_core::date::from_iso(&held_on)
             .ok_or_else(|| StoreError::corrupt(format!("bad date {held_on:?}")))?;
-        Ok(Dissemination { id, org_id, held_on, title, level, notes, documents })
+        let classification = Classification::parse(&classification)?;
+        Ok(Dissemination { id, org_id, held_on, title, level, notes, documents, classification })
     }
 
     /// Records who attended a conference: members by card number and
@@ -397,16 +421,18 @@ impl Db {
     }
 }
 
-/// Inserts a conference and its documents (checked by the caller).
+/// Inserts a conference and its documents (checked by the caller), at
+/// `classification` (at least its documents' highest: the caller's).
 async fn insert_dissemination(
     tx: &mut sqlx::AnyConnection,
     org_id: i64,
     new: &NewDissemination<'_>,
     documents: &[i64],
+    classification: Classification,
 ) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO dissemination (org_id, held_on, title, level, notes, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO dissemination (org_id, held_on, title, level, notes, created_at, classification) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(org_id)
     .bind(iso(new.held_on))
@@ -414,6 +440,7 @@ async fn insert_dissemination(
     .bind(new.level.trim())
     .bind(new.notes.trim())
     .bind(now_text())
+    .bind(classification.code())
     .fetch_one(&mut *tx)
     .await?;
     for document_id in documents {
@@ -481,18 +508,23 @@ impl crate::access::Scoped<'_> {
         if !self.reach(&holder).write {
             return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
         }
+        if !self.cleared(&new.classification) {
+            return Err(StoreError::Forbidden(format!("a {} conference", new.classification.code())));
+        }
         let mut documents: Vec<i64> = new.documents.to_vec();
         documents.sort_unstable();
         documents.dedup();
+        let mut classification = new.classification;
         for id in &documents {
-            if self.document(*id).await?.is_none() {
-                return Err(StoreError::NotFound(format!("document {id}")));
+            match self.document(*id).await? {
+                Some(d) => classification = classification.max(d.classification),
+                None => return Err(StoreError::NotFound(format!("document {id}"))),
             }
         }
         let (people, org_ids) = self.check_attendance(&holder, new.held_on, members, orgs).await?;
         let actor = self.viewer.actor();
         let mut tx = self.db.pool.begin().await?;
-        let id = insert_dissemination(&mut tx, holder.id, new, &documents).await?;
+        let id = insert_dissemination(&mut tx, holder.id, new, &documents, classification).await?;
         insert_attendance(&mut tx, id, &people, &org_ids).await?;
         let subject = format!("dissemination {id}");
         let detail = format!("{} members, {} organizations", people.len(), org_ids.len());
@@ -505,6 +537,7 @@ impl crate::access::Scoped<'_> {
                 org_path: Some(&holder.path),
                 subject: &subject,
                 detail: &detail,
+                classification,
             },
         )
         .await?;
@@ -524,6 +557,7 @@ impl crate::access::Scoped<'_> {
         orgs: &[OrgCode],
         address: &str,
     ) -> StoreResult<(u64, u64)> {
+        self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
         let holder = self.holder(dissemination).await?;
         if !self.reach(&holder).write {
             return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
@@ -546,6 +580,7 @@ impl crate::access::Scoped<'_> {
                 org_path: Some(&holder.path),
                 subject: &subject,
                 detail: &detail,
+                classification: dissemination.classification,
             },
         )
         .await?;
@@ -554,9 +589,11 @@ impl crate::access::Scoped<'_> {
     }
 
     /// A conference, if the viewer reads its holder (on the day it was
-    /// held), with that holder.
+    /// held), with that holder; `Forbidden` when the viewer is not cleared
+    /// for it (T-6).
     pub async fn dissemination(&self, id: i64) -> StoreResult<Option<(Dissemination, OrgNode)>> {
         let Some(d) = self.db.dissemination(id).await? else { return Ok(None) };
+        self.require_cleared(&d, || format!("dissemination {id}"))?;
         let holder = self.holder(&d).await?;
         Ok(self.reach(&holder).page.then_some((d, holder)))
     }
@@ -569,13 +606,14 @@ impl crate::access::Scoped<'_> {
             return Err(StoreError::Forbidden(format!("organization {}", root.code)));
         }
         let (low, high) = root.path.subtree_range();
-        self.db.disseminations_in_range(&low, &high, limit).await
+        self.db.disseminations_in_range(&low, &high, self.clearance(), limit).await
     }
 
     /// Who attended `dissemination` (one the viewer reads: see
     /// [`Scoped::dissemination`]): members the viewer may read by their
     /// cell on the day, the others counted only.
     pub async fn attendance(&self, dissemination: &Dissemination) -> StoreResult<Attendance> {
+        self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
         let (people, orgs) = self.db.attendance_rows(dissemination.id, dissemination.held_on).await?;
         let mut out = Attendance { orgs, ..Attendance::default() };
         for (attendee, path) in people {

@@ -12,7 +12,7 @@ use time::Date;
 
 use crate::access::Scoped;
 use crate::audit::NewAuditEntry;
-use crate::documents::{Document, DocumentFile, NewDocument};
+use crate::documents::{Classification, Document, DocumentFile, NewDocument};
 use crate::orgs::OrgNode;
 use crate::{Db, StoreError, StoreResult};
 
@@ -24,7 +24,7 @@ impl Scoped<'_> {
     /// The organization whose register holds `document` on `date`, if the
     /// viewer writes there (`None`: the viewer may not edit it).
     pub async fn document_register(&self, document: &Document, date: Date) -> StoreResult<Option<OrgNode>> {
-        if document.classification > self.clearance() {
+        if !self.cleared(document) {
             return Ok(None);
         }
         let Some(org_id) = document.org_id else { return Ok(None) };
@@ -39,7 +39,7 @@ impl Scoped<'_> {
         new: &NewDocument<'_>,
         address: &str,
     ) -> StoreResult<Document> {
-        if !self.reach(register).write || new.classification > self.clearance() {
+        if !self.reach(register).write || !self.cleared(&new.classification) {
             return Err(forbidden(format!("the register of {}", register.code)));
         }
         let new = NewDocument { org: Some(&register.code), ..new.clone() };
@@ -57,6 +57,7 @@ impl Scoped<'_> {
                 org_path: Some(&register.path),
                 subject: &subject,
                 detail: &detail,
+                classification: new.classification,
             },
         )
         .await?;
@@ -81,7 +82,8 @@ impl Scoped<'_> {
         let (sha256, new) = Db::attach_file_in(&mut tx, document.id, file_name, media_type, content).await?;
         if new {
             let detail = format!("{file_name} sha256 {sha256}");
-            self.log_in(&mut tx, address, "document_file", &register, &format!("document {}", document.id), &detail)
+            let subject = format!("document {}", document.id);
+            self.log_in(&mut tx, address, &register, ("document_file", &subject, &detail), document.classification)
                 .await?;
         }
         tx.commit().await?;
@@ -104,39 +106,44 @@ impl Scoped<'_> {
         let Some(register) = self.document_register(this, date).await? else {
             return Err(forbidden(format!("document {}", this.id)));
         };
-        if other.classification > self.clearance() {
-            return Err(forbidden(format!("document {}", other.id)));
-        }
+        self.require_cleared(other, || format!("document {}", other.id))?;
         let (from, to) = match direction {
             Direction::Forward => (this, other),
             Direction::Inverse => (other, this),
         };
         let mut tx = self.db.pool.begin().await?;
         if Db::link_documents_in(&mut tx, from.id, to.id, kind).await? {
+            // The entry names both numbers: it is classified as the higher one.
             let detail = format!("{} {} {}", from.number_label(), kind.code(), to.number_label());
-            self.log_in(&mut tx, address, "document_link", &register, &format!("document {}", this.id), &detail)
-                .await?;
+            let classification = from.classification.max(to.classification);
+            let subject = format!("document {}", this.id);
+            self.log_in(&mut tx, address, &register, ("document_link", &subject, &detail), classification).await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
-    /// An audit entry in the caller's transaction, on `register`'s path.
+    /// An audit entry (action, subject, detail) in the caller's
+    /// transaction, on `register`'s path.
     async fn log_in(
         &self,
         conn: &mut sqlx::AnyConnection,
         address: &str,
-        action: &str,
         register: &OrgNode,
-        subject: &str,
-        detail: &str,
+        (action, subject, detail): (&str, &str, &str),
+        classification: Classification,
     ) -> StoreResult<i64> {
         let actor = self.viewer.actor();
-        crate::audit::append(
-            conn,
-            &NewAuditEntry { actor: &actor, address, action, org_path: Some(&register.path), subject, detail },
-        )
-        .await
+        let entry = NewAuditEntry {
+            actor: &actor,
+            address,
+            action,
+            org_path: Some(&register.path),
+            subject,
+            detail,
+            classification,
+        };
+        crate::audit::append(conn, &entry).await
     }
 
     /// A document by its identity (D-NUM-5), if the viewer is cleared for it.
@@ -148,7 +155,7 @@ impl Scoped<'_> {
         issued_on: Date,
     ) -> StoreResult<Option<Document>> {
         let found = self.db.document_by_identity(issuer, doc_type, number, issued_on).await?;
-        Ok(found.filter(|d| d.classification <= self.clearance()))
+        Ok(found.filter(|d| self.cleared(d)))
     }
 
     /// The organizations whose registers the viewer may write in: the

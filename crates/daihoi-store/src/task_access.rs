@@ -4,7 +4,10 @@
 //!
 //! - Reading a task needs the page of its assignee's organization and a
 //!   clearance at least the task's classification (otherwise the task is
-//!   refused, and left out of lists).
+//!   refused, and left out of lists). Its document is the document's: a
+//!   reader not cleared for it reads the task without the document's
+//!   number ([`Scoped::document`] refuses it). Lists and reports of one
+//!   document are refused to a reader not cleared for that document.
 //! - The assignee's office (a role that writes on the assignee) records
 //!   reports, progress and status changes, and the targets' readings.
 //! - Urging (đôn đốc) comes from above: a role that writes on the
@@ -22,6 +25,7 @@ use time::Date;
 
 use crate::access::Scoped;
 use crate::audit::NewAuditEntry;
+use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::targets::StoredTarget;
 use crate::tasks::{Task, TaskEvent};
@@ -60,7 +64,7 @@ impl Scoped<'_> {
     pub async fn task(&self, id: i64, date: Date) -> StoreResult<Option<Task>> {
         let Some(task) = self.db.task(id).await? else { return Ok(None) };
         let org = self.assignee(&task, date).await?;
-        if !self.reach(&org).page || task.classification > self.clearance() {
+        if !self.reach(&org).page || !self.cleared(&task) {
             return Err(forbidden(format!("task {id}")));
         }
         Ok(Some(task))
@@ -68,10 +72,10 @@ impl Scoped<'_> {
 
     /// The sub-tasks of a task the viewer may read.
     pub async fn subtasks(&self, task: &Task, date: Date) -> StoreResult<Vec<Task>> {
-        let clearance = self.clearance();
+        self.require_task(task)?;
         let mut out = Vec::new();
         for sub in self.db.subtasks(task.id).await? {
-            if sub.classification > clearance {
+            if !self.cleared(&sub) {
                 continue;
             }
             if self.reach(&self.assignee(&sub, date).await?).page {
@@ -83,6 +87,7 @@ impl Scoped<'_> {
 
     /// A task's log (the caller read the task through [`Scoped::task`]).
     pub async fn task_events(&self, task: &Task) -> StoreResult<Vec<TaskEvent>> {
+        self.require_task(task)?;
         self.db.task_events(task.id).await
     }
 
@@ -94,12 +99,19 @@ impl Scoped<'_> {
         task: &Task,
         rules: &daihoi_tracking::RollupRules,
     ) -> StoreResult<daihoi_tracking::Rolled> {
+        self.require_task(task)?;
         self.db.task_rollup(task.id, rules).await
     }
 
     /// A task's targets with their readings.
     pub async fn targets(&self, task: &Task) -> StoreResult<Vec<StoredTarget>> {
+        self.require_task(task)?;
         self.db.targets_of_task(task.id).await
+    }
+
+    /// T-6: a task handed back by the caller is read only within clearance.
+    fn require_task(&self, task: &Task) -> StoreResult<()> {
+        self.require_cleared(task, || format!("task {}", task.id))
     }
 
     /// Whether the viewer may record an event of this kind on the task
@@ -127,7 +139,7 @@ impl Scoped<'_> {
     /// viewer may record it.
     pub async fn record_event(&self, task: &Task, event: &Event, address: &str) -> StoreResult<TaskEvent> {
         let date = event.recorded_on;
-        if !self.may_record(task, &event.kind, date).await? || task.classification > self.clearance() {
+        if !self.may_record(task, &event.kind, date).await? || !self.cleared(task) {
             return Err(forbidden(format!("task {}", task.id)));
         }
         let org = self.assignee(task, date).await?;
@@ -145,6 +157,7 @@ impl Scoped<'_> {
                 org_path: Some(&org.path),
                 subject: &subject,
                 detail: &detail,
+                classification: task.classification,
             },
         )
         .await?;
@@ -163,7 +176,7 @@ impl Scoped<'_> {
         address: &str,
     ) -> StoreResult<()> {
         let org = self.assignee(task, reading.on).await?;
-        if !self.reach(&org).write || task.classification > self.clearance() {
+        if !self.reach(&org).write || !self.cleared(task) {
             return Err(forbidden(format!("task {}", task.id)));
         }
         let belongs = self.db.targets_of_task(task.id).await?.iter().any(|t| t.id == target_id);
@@ -184,6 +197,7 @@ impl Scoped<'_> {
                 org_path: Some(&org.path),
                 subject: &subject,
                 detail: &detail,
+                classification: task.classification,
             },
         )
         .await?;
@@ -214,7 +228,8 @@ impl Scoped<'_> {
         document: Option<i64>,
     ) -> StoreResult<crate::reports::ReportTasks> {
         self.require_page(node)?;
-        let filter = crate::reports::ReportCut { clearance: self.clearance(), document };
+        let cut_by = self.cut(document).await?;
+        let filter = crate::reports::ReportCut { clearance: cut_by.clearance, document: cut_by.document };
         self.db.report_tasks(node, date, cut, filter).await
     }
 
@@ -229,7 +244,8 @@ impl Scoped<'_> {
         limit: u32,
     ) -> StoreResult<(Vec<StoredTarget>, u64)> {
         self.require_page(node)?;
-        self.db.targets_in(node, date, self.clearance(), document, limit).await
+        let cut = self.cut(document).await?;
+        self.db.targets_in(node, date, cut.clearance, cut.document, limit).await
     }
 
     /// T-3: the open tasks of a subtree overdue under the deadline-day
@@ -245,7 +261,7 @@ impl Scoped<'_> {
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.overdue_in(node, date, today, reading, limit, &self.cut(document)).await
+        self.db.overdue_in(node, date, today, reading, limit, &self.cut(document).await?).await
     }
 
     /// T-3: the open tasks of a subtree due soon under `rules`.
@@ -259,7 +275,7 @@ impl Scoped<'_> {
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.due_soon_in(node, date, today, rules, limit, &self.cut(document)).await
+        self.db.due_soon_in(node, date, today, rules, limit, &self.cut(document).await?).await
     }
 
     /// T-3: a subtree's tasks counted by deadline status, per child.
@@ -272,7 +288,7 @@ impl Scoped<'_> {
         document: Option<i64>,
     ) -> StoreResult<Vec<(OrgNode, crate::task_lists::StatusCounts)>> {
         self.require_page(node)?;
-        self.db.status_counts_by_org(node, date, today, rules, &self.cut(document)).await
+        self.db.status_counts_by_org(node, date, today, rules, &self.cut(document).await?).await
     }
 
     /// T-2: the roll-up of a subtree's task trees, whole: classified tasks
@@ -287,11 +303,19 @@ impl Scoped<'_> {
         rules: &daihoi_tracking::RollupRules,
     ) -> StoreResult<crate::task_lists::SubtreeRollup> {
         self.require_page(node)?;
-        self.db.subtree_rollup(node, date, document, rules).await
+        let cut = self.cut(document).await?;
+        self.db.subtree_rollup(node, date, cut.document, rules).await
     }
 
-    fn cut(&self, document: Option<i64>) -> crate::task_lists::TaskCut {
-        crate::task_lists::TaskCut { clearance: self.clearance(), document }
+    /// The viewer's cut of a subtree's tasks (T-6), of one document only if
+    /// the viewer is cleared for it (`Forbidden` otherwise, `NotFound` when
+    /// there is no such document), so that no list, count, chart or report
+    /// of a document answers a reader who may not read the document.
+    async fn cut(&self, document: Option<i64>) -> StoreResult<crate::task_lists::TaskCut> {
+        if let Some(id) = document {
+            self.document(id).await?.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
+        }
+        Ok(crate::task_lists::TaskCut { clearance: self.clearance(), document })
     }
 
     fn require_page(&self, node: &OrgNode) -> StoreResult<()> {
@@ -334,6 +358,7 @@ impl Scoped<'_> {
                 org_path: Some(&node.path),
                 subject: node.code.as_str(),
                 detail: &detail,
+                classification: Classification::Normal,
             },
         )
         .await?;

@@ -36,7 +36,6 @@ use crate::audit::NewAuditEntry;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::targets::{NewTarget, StoredTarget};
-use crate::task_import::level;
 use crate::tasks::{NewTask, Task};
 use crate::{Db, StoreError, StoreResult};
 
@@ -115,7 +114,7 @@ impl Scoped<'_> {
     }
 
     fn check_clearance(&self, c: Classification) -> StoreResult<()> {
-        if c > self.clearance() { Err(refused(TaskCreateRefusal::AboveClearance(c.code()))) } else { Ok(()) }
+        if self.cleared(&c) { Ok(()) } else { Err(refused(TaskCreateRefusal::AboveClearance(c.code()))) }
     }
 
     /// The viewer's checks of a new task, then the database's
@@ -170,6 +169,7 @@ impl Scoped<'_> {
                     org_path: Some(&c.org.path),
                     subject: &subject,
                     detail: &detail,
+                    classification: c.new.classification,
                 },
             )
             .await?;
@@ -239,7 +239,7 @@ impl Scoped<'_> {
     /// a role that writes on its assignee, cleared for it.
     pub async fn may_add_target(&self, task: &Task, date: Date) -> StoreResult<bool> {
         let report = daihoi_tracking::EventKind::ProgressReported { progress: Progress::ZERO };
-        Ok(task.classification <= self.clearance() && self.may_record(task, &report, date).await?)
+        Ok(self.cleared(task) && self.may_record(task, &report, date).await?)
     }
 
     /// T-5: adds a target (checked by [`Target::new`]) to a task the viewer
@@ -275,6 +275,7 @@ impl Scoped<'_> {
                 org_path: Some(&org.path),
                 subject: &subject,
                 detail: &detail,
+                classification: task.classification,
             },
         )
         .await?;
@@ -299,7 +300,7 @@ impl Scoped<'_> {
     /// assignee's children where the viewer writes.
     pub async fn cascade_targets(&self, task: &Task, date: Date) -> StoreResult<Vec<OrgNode>> {
         let Some(org) = self.db.org_by_id(task.org_id, date).await? else { return Ok(Vec::new()) };
-        if task.classification > self.clearance() {
+        if !self.cleared(task) {
             return Ok(Vec::new());
         }
         let children = self.db.children(org.id, date).await?;
@@ -310,15 +311,14 @@ impl Scoped<'_> {
 impl Scoped<'_> {
     /// T-7: the task file of the subtree of `node` ([`Db::export_tasks`]),
     /// for a role that writes there (the export names the tasks that have
-    /// no external id yet, a write), without the tasks above the viewer's
-    /// clearance (T-6).
+    /// no external id yet, a write), without the rows that name anything
+    /// above the viewer's clearance (T-6: the task, its document's number
+    /// and date, its parent's external id).
     pub async fn export_tasks(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
         if !self.reach(node).write {
             return Err(forbidden(format!("organization {}", node.code)));
         }
-        let clearance = self.clearance();
-        let rows = self.db.export_tasks(node, date).await?;
-        Ok(rows.into_iter().filter(|r| level(r.classification) <= clearance).collect())
+        self.db.export_tasks_up_to(node, date, self.clearance()).await
     }
 }
 

@@ -111,8 +111,12 @@ pub enum Classified {
     Document(String),
     /// The task the row would write, at the row's classification.
     Task,
-    /// The stored task the row would change.
+    /// The stored task the row would change (its task file row names it,
+    /// its document and its parent: the highest of the three).
     StoredTask,
+    /// The row's parent, a stored task, by its external id (as the row
+    /// writes it).
+    Parent(String),
 }
 
 impl std::fmt::Display for Classified {
@@ -121,6 +125,7 @@ impl std::fmt::Display for Classified {
             Classified::Document(number) => write!(f, "the document {number}"),
             Classified::Task => f.write_str("a task"),
             Classified::StoredTask => f.write_str("the stored task"),
+            Classified::Parent(id) => write!(f, "the parent task {id:?}"),
         }
     }
 }
@@ -155,6 +160,9 @@ struct Stored {
     weight: Option<f64>,
     deadline: Option<Date>,
     classification: Classification,
+    /// T-6: the highest of the task's, its document's and its parent's
+    /// classifications: what its row in the task file names.
+    row_level: Classification,
     events: u64,
     subtasks: u64,
 }
@@ -165,6 +173,13 @@ fn stored(row: &AnyRow) -> StoreResult<Stored> {
     let classification: String = row.try_get(11)?;
     let events: i64 = row.try_get(12)?;
     let subtasks: i64 = row.try_get(13)?;
+    let document_level: String = row.try_get(14)?;
+    let parent_level: Option<String> = row.try_get(15)?;
+    let classification = Classification::parse(&classification)?;
+    let mut row_level = classification.max(Classification::parse(&document_level)?);
+    if let Some(p) = parent_level {
+        row_level = row_level.max(Classification::parse(&p)?);
+    }
     Ok(Stored {
         id: row.try_get(0)?,
         document_id: row.try_get(2)?,
@@ -178,7 +193,8 @@ fn stored(row: &AnyRow) -> StoreResult<Stored> {
         },
         weight: row.try_get(9)?,
         deadline: opt_date_col(row, 10)?,
-        classification: Classification::parse(&classification)?,
+        classification,
+        row_level,
         events: u64::try_from(events).unwrap_or(0),
         subtasks: u64::try_from(subtasks).unwrap_or(0),
     })
@@ -192,8 +208,9 @@ async fn stored_tasks(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<Has
             "SELECT t.id, t.external_id, t.document_id, t.clause, t.title, t.org_id, o.code, t.parent_id, \
              p.external_id, t.weight, t.deadline, t.classification, \
              (SELECT COUNT(*) FROM task_event e WHERE e.task_id = t.id), \
-             (SELECT COUNT(*) FROM task s WHERE s.parent_id = t.id) \
-             FROM task t JOIN organization o ON o.id = t.org_id LEFT JOIN task p ON p.id = t.parent_id \
+             (SELECT COUNT(*) FROM task s WHERE s.parent_id = t.id), d.classification, p.classification \
+             FROM task t JOIN organization o ON o.id = t.org_id JOIN document d ON d.id = t.document_id \
+             LEFT JOIN task p ON p.id = t.parent_id \
              WHERE t.external_id IN ({})",
             placeholders::list(1, chunk.len())
         );
@@ -337,16 +354,25 @@ fn common_root<'p>(paths: impl IntoIterator<Item = &'p OrgPath>) -> Option<OrgPa
     Some(rest.iter().fold(OrgPath::root(*first), |p, id| p.child(*id)))
 }
 
+/// What [`import_tasks`] read besides its report, for the audit log.
+struct Imported {
+    /// The organization that contains every row's assignee.
+    root: Option<OrgPath>,
+    /// T-6: the highest classification the file names (its tasks, their
+    /// documents, the stored tasks it changes).
+    highest: Classification,
+}
+
 /// Checks every row and, when none is refused, writes them on `conn` (the
-/// caller commits or rolls back). Also returns the organization that
-/// contains every row's assignee, for the audit log.
+/// caller commits or rolls back).
 async fn import_tasks(
     conn: &mut AnyConnection,
     rows: &[TaskRow],
     date: Date,
     access: Option<&Access<'_>>,
-) -> StoreResult<(TaskImportReport, Option<OrgPath>)> {
+) -> StoreResult<(TaskImportReport, Imported)> {
     let mut report = TaskImportReport::default();
+    let mut highest = Classification::Normal;
     let mut problems = Vec::new();
     let mut refuse = |row: &TaskRow, column: Column, refusal: TaskRefusal| {
         problems.push(TaskRowProblem { line: row.line, column, value: row.text(column), refusal });
@@ -398,7 +424,10 @@ async fn import_tasks(
                 refuse(r, Column::DocumentNumber, TaskRefusal::AboveClearance { what, level: c });
                 None
             }
-            Some((id, _)) => Some(id),
+            Some((id, c)) => {
+                highest = highest.max(c);
+                Some(id)
+            }
             None => {
                 let (number, date) = (r.document.to_string(), vi(r.document_date));
                 refuse(r, Column::DocumentNumber, TaskRefusal::UnknownDocument { number, date });
@@ -433,6 +462,7 @@ async fn import_tasks(
             }
         };
         let wanted = level(r.classification);
+        highest = highest.max(wanted);
         if access.is_some_and(|a| wanted > a.clearance) {
             refuse(r, Column::Classification, TaskRefusal::AboveClearance { what: Classified::Task, level: wanted });
             ok = false;
@@ -441,6 +471,17 @@ async fn import_tasks(
         let action = match stored.get(r.external_id.as_str()) {
             None => Action::Create,
             Some(old) => {
+                highest = highest.max(old.row_level);
+                // T-6: nothing of a stored task above the reader's clearance
+                // is compared, so that no refusal names its document, its
+                // parent or its assignee.
+                if let Some(a) = access
+                    && old.row_level > a.clearance
+                {
+                    let refusal = TaskRefusal::AboveClearance { what: Classified::StoredTask, level: old.row_level };
+                    refuse(r, Column::ExternalId, refusal);
+                    continue;
+                }
                 if let Some(a) = access {
                     let at = path_by_id(&mut *conn, old.org_id, date, true).await?;
                     let refusal = match at {
@@ -448,12 +489,6 @@ async fn import_tasks(
                         None => Some(TaskRefusal::TaskOutsideYourSubtree(old.org.clone())),
                     };
                     if let Some(refusal) = refusal {
-                        refuse(r, Column::ExternalId, refusal);
-                        ok = false;
-                    }
-                    if old.classification > a.clearance {
-                        let refusal =
-                            TaskRefusal::AboveClearance { what: Classified::StoredTask, level: old.classification };
                         refuse(r, Column::ExternalId, refusal);
                         ok = false;
                     }
@@ -540,6 +575,13 @@ async fn import_tasks(
                 _ => continue,
             },
             None => match stored.get(parent) {
+                // T-6: a sub-task of a task the reader may not read.
+                Some(old) if access.is_some_and(|a| old.classification > a.clearance) => {
+                    let what = Classified::Parent(parent.to_owned());
+                    refuse(r, Column::Parent, TaskRefusal::AboveClearance { what, level: old.classification });
+                    planned.remove(r.external_id.as_str());
+                    continue;
+                }
                 Some(old) => Some((old.org.clone(), path_by_id(&mut *conn, old.org_id, date, false).await?)),
                 None => None,
             },
@@ -571,9 +613,9 @@ async fn import_tasks(
     }
     problems.sort_by_key(|p| (p.line, p.column));
     report.problems = problems;
-    let root = common_root(&paths);
+    let imported = Imported { root: common_root(&paths), highest };
     if !report.problems.is_empty() {
-        return Ok((report, root));
+        return Ok((report, imported));
     }
 
     // Parents before their sub-tasks: by depth in the file.
@@ -643,7 +685,7 @@ async fn import_tasks(
         }
     }
     report.written = true;
-    Ok((report, root))
+    Ok((report, imported))
 }
 
 impl Db {
@@ -673,7 +715,21 @@ impl Db {
     /// before that by migration 0015; only a row the migration could not name
     /// (its `T<id>` was taken) is named here, once (`T<id>-2`, `-3`…).
     pub async fn export_tasks(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
+        self.export_tasks_up_to(root, date, Classification::Secret).await
+    }
+
+    /// [`Db::export_tasks`] without the rows that name anything above
+    /// `clearance` (T-6): a row writes its task, its document's number and
+    /// date and its parent's external id, so it is left out when any of the
+    /// three is above it (a row without them could not be imported back).
+    pub(crate) async fn export_tasks_up_to(
+        &self,
+        root: &OrgNode,
+        date: Date,
+        clearance: Classification,
+    ) -> StoreResult<Vec<TaskRow>> {
         let tasks = self.tasks_in(root, date).await?;
+        let mut levels: HashMap<i64, Classification> = tasks.iter().map(|t| (t.id, t.classification)).collect();
         let mut external: HashMap<i64, String> = HashMap::new();
         let mut unnamed: Vec<i64> = Vec::new();
         for t in &tasks {
@@ -689,7 +745,11 @@ impl Db {
                 && !external.contains_key(&parent)
                 && !unnamed.contains(&parent)
             {
-                match self.task(parent).await?.and_then(|p| p.external_id) {
+                let stored = self.task(parent).await?;
+                if let Some(p) = &stored {
+                    levels.insert(p.id, p.classification);
+                }
+                match stored.and_then(|p| p.external_id) {
                     Some(e) => {
                         external.insert(parent, e);
                     }
@@ -707,7 +767,7 @@ impl Db {
         }
         let mut documents: HashMap<i64, Document> = HashMap::new();
         let mut rows = Vec::with_capacity(tasks.len());
-        for (i, t) in tasks.into_iter().enumerate() {
+        for t in tasks {
             if let Entry::Vacant(slot) = documents.entry(t.document_id) {
                 let d = self
                     .document(t.document_id)
@@ -716,10 +776,16 @@ impl Db {
                 slot.insert(d);
             }
             let d = &documents[&t.document_id];
+            let parent = t
+                .parent_id
+                .map_or(Classification::Normal, |p| levels.get(&p).copied().unwrap_or(Classification::Secret));
+            if t.classification.max(d.classification).max(parent) > clearance {
+                continue;
+            }
             let digits = u8::try_from(d.number_text.len()).unwrap_or(u8::MAX);
             let number = DocNumber::new(d.number, digits, DocType::new(&d.doc_type), Issuer::new(&d.issuer));
             rows.push(TaskRow {
-                line: i + 2,
+                line: rows.len() + 2,
                 external_id: external[&t.id].clone(),
                 document: number,
                 document_date: d.issued_on,
@@ -780,7 +846,7 @@ impl Scoped<'_> {
     ) -> StoreResult<TaskImportReport> {
         let access = Access { viewer: self.viewer, clearance: self.clearance(), within };
         let mut tx = self.db.pool.begin().await?;
-        let (mut report, root) = import_tasks(&mut tx, rows, date, Some(&access)).await?;
+        let (mut report, imported) = import_tasks(&mut tx, rows, date, Some(&access)).await?;
         if dry_run || !report.problems.is_empty() {
             tx.rollback().await?;
             report.written = false;
@@ -798,9 +864,10 @@ impl Scoped<'_> {
             actor: &actor,
             address,
             action: "import_tasks",
-            org_path: root.as_ref(),
+            org_path: imported.root.as_ref(),
             subject: file_name,
             detail: &detail,
+            classification: imported.highest,
         };
         crate::audit::append(&mut tx, &entry).await?;
         tx.commit().await?;

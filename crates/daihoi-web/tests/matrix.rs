@@ -5,6 +5,12 @@
 //!
 //! A route this test does not know how to fill fails the test: a new route
 //! must say here who may reach it.
+//!
+//! T-6: none of these users is cleared, and the commune inside holds a
+//! secret document with a file, secret tasks, a secret conference and
+//! their audit entries ([`support::secrets`]); the text of every answer
+//! (a page, a CSV, a workbook's cells and XML, a PDF's text) is searched
+//! for their marks, and the secret objects are requested too (refused).
 
 mod support;
 
@@ -14,7 +20,7 @@ use daihoi_core::Role;
 use daihoi_core::members::CardNumber;
 use daihoi_store::Db;
 use daihoi_test_support::fixtures::*;
-use support::{PASSWORD, Page, TestApp, csrf_in};
+use support::{PASSWORD, Page, Secrets, TestApp, csrf_in};
 
 /// The commune every user is bound to.
 const INSIDE: &str = "QN.DH.QT";
@@ -106,6 +112,12 @@ enum Scope {
     Own,
     /// Another user's API token.
     Other,
+    /// T-6: the secret document, file, task or conference inside.
+    Secret,
+    /// T-6: the unclassified task of the secret document, inside.
+    OfSecretDocument,
+    /// T-6: the unclassified sub-task of a secret task, in the cell.
+    ChildOfSecret,
 }
 
 /// What a request should get.
@@ -153,6 +165,8 @@ enum How {
     /// Confirms a pending import: the user's own upload to the commune
     /// first, when the user may upload; a made-up id otherwise.
     Confirm,
+    /// A GET with this query (`{secret_doc}`: the secret document's id).
+    GetWith(&'static str),
     /// On a fresh session of the same user (signing out ends it).
     FreshForm(Vec<(&'static str, String)>),
 }
@@ -188,6 +202,8 @@ struct Ids {
     /// by the commune outside.
     in_conference: i64,
     out_conference: i64,
+    /// T-6: the classified objects inside, and their marks.
+    secrets: Secrets,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -226,7 +242,12 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
         ],
-        ("GET", "/documents") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/documents") => vec![
+            case(Scope::None, How::Get, OK),
+            // T-6: searching for the secret document finds nothing.
+            case(Scope::None, How::GetWith("?q=8808"), OK),
+            case(Scope::None, How::GetWith("?q=ke+hoach+toi+mat"), OK),
+        ],
         ("GET", "/documents/new") => vec![case(Scope::None, How::Get, allow(writes, OK))],
         ("POST", "/documents") => {
             // A number of each user's own, so that each registers once.
@@ -294,9 +315,12 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Cell, How::File, allow(writes, OK)),
             case(Scope::Out, How::File, Expect::Refused),
         ],
-        ("GET", "/tasks/{id}") => {
-            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
-        }
+        ("GET", "/tasks/{id}") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::OfSecretDocument, How::Get, allow(reads_members, OK)),
+            case(Scope::ChildOfSecret, How::Get, OK),
+        ],
         ("POST", "/tasks/{id}/events") => {
             let f = form(&[("kind", "progress"), ("progress", "10")]);
             vec![
@@ -311,10 +335,25 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
-        ("GET", "/orgs/{code}/tracking" | "/orgs/{code}/tracking/report") => vec![
+        ("GET", "/orgs/{code}/tracking") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
             case(Scope::Out, How::Get, Expect::Refused),
+            // T-6: the dashboard of a document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/report") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?format=pdf&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            case(Scope::Cell, How::GetWith("?format=pdf&period=annual&date=2025-08-01"), OK),
+            case(Scope::In, How::GetWith("?format=xlsx&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            // T-6: the report of a document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
+            case(Scope::In, How::GetWith("?format=pdf&document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
         ],
         ("GET", "/orgs/{code}/tracking/settings") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
@@ -343,7 +382,10 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("POST", "/orgs/{code}/import/{id}") => {
             vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
         }
-        ("GET", "/tasks/new") => vec![case(Scope::None, How::Get, allow(writes, OK))],
+        ("GET", "/tasks/new") => vec![
+            case(Scope::None, How::Get, allow(writes, OK)),
+            case(Scope::None, How::GetWith("?document={secret_doc}"), allow(writes, OK)),
+        ],
         ("POST", "/tasks") => {
             // `{doc}`: the open document (see `documents`).
             let f = |org: &str| form(&[("document", "{doc}"), ("title", "Nhiệm vụ thử"), ("org", org)]);
@@ -366,10 +408,17 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
-        ("GET", "/orgs/{code}/tracking/tasks-file" | "/orgs/{code}/tracking/tasks-file/download") => vec![
+        ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Cell, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/tasks-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?format=csv"), allow(writes, OK)),
+            case(Scope::Cell, How::GetWith("?format=csv"), allow(writes, OK)),
         ],
         ("POST", "/orgs/{code}/tracking/tasks-file") => {
             // The member file has no task columns: refused in words to those who write.
@@ -386,6 +435,18 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         }
         _ => return None,
     };
+    // T-6: each secret object, by each route that names one, is refused to
+    // everyone here (nobody is cleared), however the request is sent.
+    let mut cases = cases;
+    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
+    if names_one.iter().any(|p| path.starts_with(p)) {
+        let secret: Vec<Case> = cases
+            .iter()
+            .filter(|c| c.scope == Scope::In)
+            .map(|c| Case { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
+            .collect();
+        cases.extend(secret);
+    }
     Some(
         cases
             .into_iter()
@@ -409,7 +470,20 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         Scope::Out => OUTSIDE,
         _ => INSIDE,
     };
-    let id = if path.starts_with("/members/") {
+    let s = &ids.secrets;
+    let id = if scope == Scope::Secret {
+        let kinds = [
+            ("/documents/files/", s.file),
+            ("/documents/", s.document),
+            ("/tasks/", s.task),
+            ("/disseminations/", s.conference),
+        ];
+        kinds.iter().find(|(p, _)| path.starts_with(p)).map(|(_, id)| *id).expect("a route naming a secret object")
+    } else if scope == Scope::OfSecretDocument {
+        s.open_task_of_secret_document
+    } else if scope == Scope::ChildOfSecret {
+        s.open_child
+    } else if path.starts_with("/members/") {
         match scope {
             Scope::Own => ids.own_member,
             Scope::Out => ids.out_member,
@@ -524,6 +598,7 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             level: "",
             notes: "",
             documents: &[open.id],
+            classification: Classification::Normal,
         };
         let id = db.record_dissemination(&new).await.unwrap().id;
         db.add_attendance(id, &[CardNumber::parse(card).unwrap()], &[]).await.unwrap();
@@ -572,8 +647,10 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         out_target: 0,
         in_conference: 0,
         out_conference: 0,
+        secrets: Secrets::default(),
     };
-    let ids = documents(&db, ids).await;
+    let mut ids = documents(&db, ids).await;
+    ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
 
     let routes = daihoi_web::page_routes().routes;
     assert!(routes.len() >= 17, "fewer routes than expected: {routes:?}");
@@ -602,11 +679,22 @@ async fn every_route_for_every_role_and_scope(db: Db) {
                 continue;
             };
             for case in cases {
-                let uri = fill(path, case.scope, &ids, own_token);
+                let mut uri = fill(path, case.scope, &ids, own_token);
+                // The bytes of a download, to read its text.
+                let mut bytes = None;
                 let page = match &case.send {
                     How::Get => {
                         assert_eq!(*method, Method::GET, "{path}");
-                        client.get(&uri).await
+                        let (page, body) = client.get_with_bytes(&uri).await;
+                        bytes = Some(body);
+                        page
+                    }
+                    How::GetWith(query) => {
+                        assert_eq!(*method, Method::GET, "{path}");
+                        uri.push_str(&query.replace("{secret_doc}", &ids.secrets.document.to_string()));
+                        let (page, body) = client.get_with_bytes(&uri).await;
+                        bytes = Some(body);
+                        page
                     }
                     How::Form(fields) => {
                         let doc = ids.open_doc.to_string();
@@ -647,8 +735,15 @@ async fn every_route_for_every_role_and_scope(db: Db) {
                 if !case.expect.accepts(&page) {
                     problem = Some("status".to_owned());
                 }
-                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| page.body.contains(**t)) {
+                let text = match &bytes {
+                    Some(bytes) => support::received_text(&page, bytes),
+                    None => page.body.clone(),
+                };
+                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
                     problem = Some(format!("shows {leak:?}"));
+                }
+                if let Some(leak) = ids.secrets.found_in(&text) {
+                    problem = Some(format!("T-6: shows {leak:?}"));
                 }
                 if page.status == StatusCode::INTERNAL_SERVER_ERROR {
                     problem = Some("500".into());
@@ -696,6 +791,26 @@ async fn every_route_for_every_role_and_scope(db: Db) {
             ));
         }
         panic!("{table}");
+    }
+    // The marks are what a cleared reader gets: the search is meaningful.
+    app.grant(support::CLEARED, Role::Inspection, INSIDE).await;
+    let mut cleared = app.signed_in(support::CLEARED).await;
+    let s = &ids.secrets;
+    for uri in [
+        "/audit".to_owned(),
+        format!("/orgs/{INSIDE}/disseminations"),
+        format!("/disseminations/{}", s.conference),
+        format!("/documents/{}", s.document),
+        format!("/documents/{}", ids.open_doc),
+        format!("/tasks/{}", s.task),
+        format!("/tasks/{}", s.open_task_of_secret_document),
+        format!("/orgs/{INSIDE}/tracking/tasks-file/download?format=csv"),
+        format!("/orgs/{INSIDE}/tracking/report?document={}", s.document),
+    ] {
+        let (page, bytes) = cleared.get_with_bytes(&uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let text = support::received_text(&page, &bytes);
+        assert!(s.found_in(&text).is_some(), "a cleared reader reads the secret objects on {uri}: {text}");
     }
     // Every route was requested by everyone.
     for (method, path) in &routes {

@@ -180,6 +180,7 @@ async fn the_document_register(db: Db) {
             level: "cấp tỉnh",
             notes: "",
             documents: &[ct35.id],
+            classification: daihoi_store::documents::Classification::Normal,
         })
         .await
         .unwrap();

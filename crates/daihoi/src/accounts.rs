@@ -122,9 +122,19 @@ async fn audit(
     detail: &str,
 ) -> anyhow::Result<()> {
     let actor = actor();
-    db.audit(&NewAuditEntry { actor: &actor, address: ADDRESS, action, org_path: org, subject, detail })
-        .await
-        .context("writing the audit log")?;
+    // Accounts, roles and clearances name nothing classified.
+    let classification = daihoi_store::documents::Classification::Normal;
+    db.audit(&NewAuditEntry {
+        actor: &actor,
+        address: ADDRESS,
+        action,
+        org_path: org,
+        subject,
+        detail,
+        classification,
+    })
+    .await
+    .context("writing the audit log")?;
     Ok(())
 }
 

@@ -242,6 +242,7 @@ async fn the_audit_chain_names_the_first_broken_entry(db: Db) {
             org_path: None,
             subject: &subject,
             detail: "",
+            classification: daihoi_store::documents::Classification::Normal,
         })
         .await
         .unwrap();
@@ -265,6 +266,7 @@ async fn the_audit_filter_counts_days_in_vietnam(db: Db) {
             org_path: None,
             subject: "",
             detail: "",
+            classification: daihoi_store::documents::Classification::Normal,
         })
         .await
         .unwrap();
@@ -295,6 +297,7 @@ async fn the_audit_chain_notices_a_cut_tail(db: Db) {
             org_path: None,
             subject: "",
             detail: "",
+            classification: daihoi_store::documents::Classification::Normal,
         })
         .await
         .unwrap();
@@ -318,6 +321,7 @@ async fn concurrent_appends_keep_one_chain(db: Db) {
                     org_path: None,
                     subject: &s,
                     detail: "",
+                    classification: daihoi_store::documents::Classification::Normal,
                 })
                 .await
                 .unwrap();

@@ -56,6 +56,7 @@ async fn conference(db: &Db, org: &str, held_on: Date, documents: &[i64]) -> i64
         level: "",
         notes: "",
         documents,
+        classification: daihoi_store::documents::Classification::Normal,
     })
     .await
     .unwrap()
@@ -132,7 +133,15 @@ async fn an_unknown_card_refuses_everything(db: Db) {
     assert_eq!((c.members_reached, c.orgs_reached), (0, 0));
     // An unknown document or organization refuses the conference.
     let org = code("QN");
-    let new = NewDissemination { org: &org, held_on: TODAY, title: "x", level: "", notes: "", documents: &[doc + 1] };
+    let new = NewDissemination {
+        org: &org,
+        held_on: TODAY,
+        title: "x",
+        level: "",
+        notes: "",
+        documents: &[doc + 1],
+        classification: Classification::Normal,
+    };
     assert!(matches!(db.record_dissemination(&new).await, Err(StoreError::NotFound(_))));
     let nowhere = code("QN.XX");
     let new = NewDissemination { org: &nowhere, documents: &[doc], ..new };
@@ -178,6 +187,7 @@ async fn attendance_added_later_through_the_scoped_view(db: Db) {
         level: "cấp huyện",
         notes: "",
         documents: &[doc],
+        classification: daihoi_store::documents::Classification::Normal,
     };
     let d = s.record_dissemination(&new, &[], &[], "test").await.unwrap();
     let added = s.add_attendance(&d, &[card("10000001"), card("10000002")], &[code("QN.DH.QT.CB02")], "test").await;
@@ -237,6 +247,7 @@ async fn attendees_outside_the_viewers_reach_are_only_counted(db: Db) {
         level: "",
         notes: "",
         documents: &[doc],
+        classification: daihoi_store::documents::Classification::Normal,
     };
     let operator = Viewer::operator();
     let d = db.scoped(&operator).record_dissemination(&new, &[card("10000001"), card("10000002")], &[], "cli").await;

@@ -101,3 +101,4 @@ task-file-refusal-clearance = Above your clearance: { $what } (T-6).
 task-file-clearance-document = the document { $number }
 task-file-clearance-task = the task's classification
 task-file-clearance-stored = the stored task
+task-file-clearance-parent = the parent task “{ $id }”

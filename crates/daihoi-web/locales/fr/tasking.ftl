@@ -101,3 +101,4 @@ task-file-refusal-clearance = Au-delà de votre habilitation : { $what } (T-6).
 task-file-clearance-document = le document { $number }
 task-file-clearance-task = le niveau de classification de la tâche
 task-file-clearance-stored = la tâche enregistrée
+task-file-clearance-parent = la tâche parente « { $id } »

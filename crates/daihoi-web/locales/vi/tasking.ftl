@@ -101,3 +101,4 @@ task-file-refusal-clearance = Vượt mức độ mật đồng chí được ph
 task-file-clearance-document = văn bản { $number }
 task-file-clearance-task = độ mật của nhiệm vụ
 task-file-clearance-stored = nhiệm vụ đã lưu
+task-file-clearance-parent = nhiệm vụ cấp trên “{ $id }”

@@ -111,7 +111,15 @@ impl AppState {
         let detail = String::new();
         let login: String = login.trim().to_lowercase().chars().take(64).collect();
         self.db
-            .audit(&NewAuditEntry { actor: &login, address, action, org_path: None, subject: &login, detail: &detail })
+            .audit(&NewAuditEntry {
+                actor: &login,
+                address,
+                action,
+                org_path: None,
+                subject: &login,
+                detail: &detail,
+                classification: daihoi_store::documents::Classification::Normal,
+            })
             .await?;
         Ok(outcome)
     }

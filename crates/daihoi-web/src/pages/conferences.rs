@@ -51,7 +51,9 @@ pub struct DisseminationsPage {
 }
 
 /// The documents of conferences the reader may see, as lines, each read
-/// once however many conferences covered it.
+/// once however many conferences covered it; a document the reader is not
+/// cleared for is left out (T-6: a conference is classified at least as
+/// its documents, so this only matters if one is classified later).
 #[derive(Default)]
 struct DocumentLines(HashMap<i64, Option<DocumentLine>>);
 
@@ -60,7 +62,11 @@ impl DocumentLines {
         let mut out = Vec::with_capacity(d.documents.len());
         for id in &d.documents {
             if !self.0.contains_key(id) {
-                let line = caller.scoped().document(*id).await?.map(|doc| super::documents::line(caller.tr, &doc));
+                let line = match caller.scoped().document(*id).await {
+                    Ok(found) => found.map(|doc| super::documents::line(caller.tr, &doc)),
+                    Err(StoreError::Forbidden(_)) => None,
+                    Err(e) => return Err(e.into()),
+                };
                 self.0.insert(*id, line);
             }
             if let Some(Some(line)) = self.0.get(id) {

@@ -103,6 +103,9 @@ pub struct DocumentPage {
     link_kinds: Vec<(&'static str, String)>,
     /// The organizations where the user may record a conference.
     holders: Vec<OrgLine>,
+    /// The classifications a conference on it may have (T-6: from the
+    /// document's up to the user's clearance): (code, Fluent key).
+    conference_levels: Vec<(&'static str, &'static str)>,
     today_iso: String,
 }
 
@@ -123,7 +126,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
     let today = super::today();
     let mut coverage = Vec::new();
     for root in scoped.roots(today).await? {
-        let c = scoped.coverage(d.id, &root, today).await?;
+        let c = scoped.coverage(&d, &root, today).await?;
         coverage.push(CoverageLine {
             org: (&root).into(),
             members_reached: c.members_reached,
@@ -136,7 +139,13 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
     }
     let editable = scoped.document_register(&d, today).await?.is_some();
     let holders = scoped.writable_registers(today).await?.iter().map(OrgLine::from).collect();
+    let conference_levels = [Classification::Normal, Classification::Confidential, Classification::Secret]
+        .into_iter()
+        .filter(|c| *c >= d.classification && scoped.cleared(c))
+        .map(|c| (c.code(), super::tasks::classification_key(c)))
+        .collect();
     Ok(DocumentPage {
+        conference_levels,
         tr: caller.tr,
         nav: caller.nav(),
         problem,
@@ -437,6 +446,14 @@ pub async fn disseminate(
     if title.is_empty() {
         return refuse(tr.t("dissemination-title-missing")).await;
     }
+    // Not chosen: the document's (the store keeps at least that).
+    let classification = match get("classification").as_str() {
+        "" => d.classification,
+        code => match Classification::from_code(code) {
+            Some(c) => c,
+            None => return refuse(tr.t("document-form-bad-classification")).await,
+        },
+    };
     let new = daihoi_store::dissemination::NewDissemination {
         org: &holder.code,
         held_on,
@@ -444,6 +461,7 @@ pub async fn disseminate(
         level: &get("level"),
         notes: &get("notes"),
         documents: &[d.id],
+        classification,
     };
     match scoped.record_dissemination(&new, &form.cards, &form.orgs, &caller.address).await {
         Ok(c) => Ok(axum::response::Redirect::to(&format!("/disseminations/{}", c.id)).into_response()),

@@ -258,6 +258,7 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
                 Classified::Document(number) => tr.t1("task-file-clearance-document", "number", number),
                 Classified::Task => tr.t("task-file-clearance-task"),
                 Classified::StoredTask => tr.t("task-file-clearance-stored"),
+                Classified::Parent(id) => tr.t1("task-file-clearance-parent", "id", id),
             };
             let level = tr.t(super::tasks::classification_key(*level));
             ("task-file-refusal-clearance", vec![("what", format!("{what} ({level})"))])

@@ -296,3 +296,258 @@ pub async fn resolution_28(db: &Db) -> i64 {
     .unwrap()
     .id
 }
+
+impl Client {
+    /// A GET as a page and the bytes of its body (a download).
+    pub async fn get_with_bytes(&mut self, uri: &str) -> (Page, Vec<u8>) {
+        let (status, headers, bytes) = self.send_raw(Request::get(uri), Body::empty()).await;
+        (Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }, bytes)
+    }
+}
+
+/// The location a redirect names.
+pub fn location(page: &Page) -> String {
+    page.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
+}
+
+/// Everything a reader receives in an answer, as text: the body as it is
+/// (a page, a CSV, an attached file), and besides, for a workbook, its
+/// cells (read with daihoi-sheets) and, when `unzip` is there, every XML
+/// part of it as written; for a PDF, its text (with `pdftotext`, when there:
+/// a note says the check was skipped, unless `DAIHOI_TEST_REQUIRE_TOOLS=1`).
+pub fn received_text(page: &Page, bytes: &[u8]) -> String {
+    let kind = page.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mut text = String::from_utf8_lossy(bytes).into_owned();
+    if kind.starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml") {
+        let book = daihoi_sheets::read_bytes("answer.xlsx", daihoi_sheets::Format::Xlsx, bytes).expect("a workbook");
+        for sheet in &book.sheets {
+            text.push_str(&sheet.name);
+            text.push('\n');
+            for row in &sheet.rows {
+                text.push_str(&row.join("\t"));
+                text.push('\n');
+            }
+        }
+        if let Some(xml) = tool_output("unzip", &["-p"], bytes, "xlsx") {
+            text.push_str(&xml);
+        }
+    }
+    // A PDF the application printed (an attached file is as it was given).
+    if kind.starts_with("application/pdf")
+        && let Some(words) = tool_output("pdftotext", &[], bytes, "pdf")
+    {
+        text.push_str(&words.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    text
+}
+
+/// What `tool ARGS FILE -` (pdftotext) or `tool ARGS FILE` (unzip) writes
+/// for `bytes` saved as a file; `None` when the tool is not installed.
+fn tool_output(tool: &str, args: &[&str], bytes: &[u8], ext: &str) -> Option<String> {
+    use std::process::Command;
+    if Command::new(tool).arg("-v").output().is_err() {
+        assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "{tool} not installed");
+        eprintln!("note: {tool} not installed, its check skipped");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("answer.{ext}"));
+    std::fs::write(&path, bytes).unwrap();
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(&path);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().unwrap();
+    // Not a PDF (an attached file named so): its bytes are read as they are.
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// T-6: classified objects made by a cleared office of `register` through
+/// the pages (so that each has its audit entries), with the marks that
+/// must never reach a reader who is not cleared. Every text of them carries
+/// `X7Q`; the secret document is 8808-KH/ĐU of 17/03/2023.
+#[derive(Debug, Default)]
+pub struct Secrets {
+    pub document: i64,
+    pub file: i64,
+    /// A secret task, from the secret document, with a target.
+    pub task: i64,
+    /// A secret conference that studied the secret document.
+    pub conference: i64,
+    /// An unclassified task of the secret document (its document must not show).
+    pub open_task_of_secret_document: i64,
+    /// A secret task with the external id `X7Q-MAT-01`, and an unclassified
+    /// sub-task of it (its parent's external id must not show).
+    pub secret_parent: i64,
+    pub open_child: i64,
+    /// Text that must not reach a reader who is not cleared (compared
+    /// without case): the marks and the secret file's SHA-256.
+    pub marks: Vec<String>,
+}
+
+/// The login of the cleared office that [`secrets`] makes.
+pub const CLEARED: &str = "cleared.office";
+
+/// Makes the [`Secrets`] in the register of `register` (a commune with
+/// the cell `cell`, where the member with card `card` is enrolled), and
+/// links them to the unclassified document `open_document` of that register.
+pub async fn secrets(app: &TestApp, register: &str, cell: &str, card: &str, open_document: i64) -> Secrets {
+    use daihoi_store::documents::Classification;
+    let db = &app.db;
+    let id = app.user(CLEARED, Role::Office, register).await;
+    db.set_clearance(id, Classification::Secret).await.unwrap();
+    let mut c = app.signed_in(CLEARED).await;
+    let id_in = |page: &Page, prefix: &str| -> i64 {
+        let at = location(page);
+        at.strip_prefix(prefix).and_then(|rest| rest.split(['#', '?']).next()).unwrap().parse().unwrap()
+    };
+    let doc = c
+        .post_form(
+            "/documents",
+            &[
+                ("register", register),
+                ("number", "8808-KH/ĐU"),
+                ("issued_on", "2023-03-17"),
+                ("title", "Kế hoạch tối mật X7Q"),
+                ("summary", "Tóm tắt X7Q"),
+                ("classification", "secret"),
+                ("confirm", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(doc.status, StatusCode::SEE_OTHER, "{}", doc.body);
+    let document = id_in(&doc, "/documents/");
+    let attached = c.post_file(&format!("/documents/{document}/files"), "bi-mat-x7q.pdf", b"%PDF-1.7 X7Q").await;
+    assert_eq!(attached.status, StatusCode::SEE_OTHER, "{}", attached.body);
+    let files = db.document_files(document).await.unwrap();
+    let linked = c
+        .post_form(
+            &format!("/documents/{open_document}/links"),
+            &[("kind", "guided_by"), ("number", "8808-KH/ĐU"), ("issued_on", "2023-03-17")],
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+    let doc_field = document.to_string();
+    let task = c
+        .post_form(
+            "/tasks",
+            &[
+                ("document", doc_field.as_str()),
+                ("title", "Nhiệm vụ tối mật X7Q"),
+                ("clause", "Mục X7Q"),
+                ("org", register),
+                ("deadline", "2025-09-30"),
+                ("classification", "secret"),
+            ],
+        )
+        .await;
+    assert_eq!(task.status, StatusCode::SEE_OTHER, "{}", task.body);
+    let task = id_in(&task, "/tasks/");
+    let target = c
+        .post_form(
+            &format!("/tasks/{task}/targets"),
+            &[
+                ("name", "Chỉ tiêu tối mật X7Q"),
+                ("unit", "đơn vị X7Q"),
+                ("baseline", "0"),
+                ("target", "5"),
+                ("direction", "higher"),
+            ],
+        )
+        .await;
+    assert_eq!(target.status, StatusCode::SEE_OTHER, "{}", target.body);
+    let report = c
+        .post_form(
+            &format!("/tasks/{task}/events"),
+            &[("kind", "report"), ("period", "quarterly"), ("summary", "Báo cáo X7Q"), ("progress", "20")],
+        )
+        .await;
+    assert_eq!(report.status, StatusCode::SEE_OTHER, "{}", report.body);
+    let fields = [
+        ("org", register),
+        ("held_on", "2024-11-20"),
+        ("title", "Hội nghị tối mật X7Q"),
+        ("level", "Cấp X7Q"),
+        ("notes", "Ghi chú X7Q"),
+        ("members", card),
+        ("orgs", ""),
+    ];
+    let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let conference = c.post_multipart(&format!("/documents/{document}/disseminations"), &fields, None).await;
+    assert_eq!(conference.status, StatusCode::SEE_OTHER, "{}", conference.body);
+    let conference = id_in(&conference, "/disseminations/");
+
+    // Made in the register directly: no page gives an unclassified task of
+    // a secret document, or an unclassified sub-task of a secret task.
+    let given = |document_id, title, org, parent, external_id, classification| daihoi_store::tasks::NewTask {
+        document_id,
+        clause: "",
+        title,
+        org,
+        parent,
+        weight: None,
+        deadline: Some(time::macros::date!(2025 - 06 - 30)),
+        external_id,
+        classification,
+        assigned_on: time::macros::date!(2025 - 01 - 02),
+    };
+    let (register_code, cell_code) = (OrgCode::parse(register).unwrap(), OrgCode::parse(cell).unwrap());
+    let open_task_of_secret_document = db
+        .create_task(&given(
+            document,
+            "Nhiệm vụ thường của văn bản mật",
+            &register_code,
+            None,
+            None,
+            Classification::Normal,
+        ))
+        .await
+        .unwrap()
+        .id;
+    let secret_parent = db
+        .create_task(&given(
+            document,
+            "Nhiệm vụ tối mật X7Q cấp trên",
+            &register_code,
+            None,
+            Some("X7Q-MAT-01"),
+            Classification::Secret,
+        ))
+        .await
+        .unwrap()
+        .id;
+    let open_child = db
+        .create_task(&given(
+            open_document,
+            "Nhiệm vụ con thường",
+            &cell_code,
+            Some(secret_parent),
+            None,
+            Classification::Normal,
+        ))
+        .await
+        .unwrap()
+        .id;
+    let mut marks: Vec<String> =
+        ["X7Q", "8808-KH", "17/03/2023", "2023-03-17"].iter().map(|m| (*m).to_owned()).collect();
+    marks.extend(files.iter().map(|f| f.sha256.clone()));
+    Secrets {
+        document,
+        file: files[0].id,
+        task,
+        conference,
+        open_task_of_secret_document,
+        secret_parent,
+        open_child,
+        marks,
+    }
+}
+
+impl Secrets {
+    /// The first mark `text` holds, compared without case.
+    pub fn found_in(&self, text: &str) -> Option<&str> {
+        let text = text.to_lowercase();
+        self.marks.iter().find(|m| text.contains(&m.to_lowercase())).map(String::as_str)
+    }
+}
