@@ -6,7 +6,7 @@ use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
-use calamine::{Data, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
 
 use crate::container::{self, Refusal};
 use crate::error::SheetError;
@@ -292,7 +292,7 @@ fn read_xlsx(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Resu
             let mut grid = Grid::new(limits, cells);
             while let Some(cell) = stream.next_cell().map_err(unreadable)? {
                 let (row, column) = cell.get_position();
-                let text = cell_text(&Data::from(cell.get_value().clone()));
+                let text = streamed_cell_text(cell.get_value());
                 grid.put(row as usize, column as usize, text).map_err(|exceeded| over(&name, exceeded))?;
             }
             drop(stream);
@@ -369,6 +369,22 @@ fn cell_text(data: &Data) -> String {
         Data::DateTimeIso(text) => iso_datetime_text(text),
         Data::DurationIso(text) => text.clone(),
         Data::Error(error) => error.to_string(),
+    }
+}
+
+/// [`cell_text`] of a streamed xlsx cell, copying its text once.
+fn streamed_cell_text(data: &DataRef<'_>) -> String {
+    match data {
+        DataRef::String(text) => text.clone(),
+        DataRef::SharedString(text) => (*text).to_owned(),
+        DataRef::Empty => String::new(),
+        DataRef::Int(n) => cell_text(&Data::Int(*n)),
+        DataRef::Float(x) => cell_text(&Data::Float(*x)),
+        DataRef::Bool(b) => cell_text(&Data::Bool(*b)),
+        DataRef::DateTime(datetime) => excel_datetime_text(datetime),
+        DataRef::DateTimeIso(text) => iso_datetime_text(text),
+        DataRef::DurationIso(text) => text.clone(),
+        DataRef::Error(error) => error.to_string(),
     }
 }
 
