@@ -16,7 +16,11 @@ const ROWS: u32 = 200_000;
 
 fn member_rows() -> impl Iterator<Item = Vec<Cell>> {
     (0..ROWS).map(|i| {
-        let date = |year: i32| Cell::Date { year, month: u8::try_from(i % 12 + 1).unwrap(), day: u8::try_from(i % 28 + 1).unwrap() };
+        let date = |year: i32| Cell::Date {
+            year,
+            month: u8::try_from(i % 12 + 1).unwrap(),
+            day: u8::try_from(i % 28 + 1).unwrap(),
+        };
         vec![
             Cell::Text(format!("{:08}", 10_000_000 + i)),
             Cell::Text(format!("Nguyễn Văn An {i}")),
@@ -47,7 +51,19 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let header = ["Số thẻ đảng viên", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Mã chi bộ", "Ngày vào Đảng", "Ngày chính thức", "Sinh hoạt từ", "Tình trạng", "Từ ngày"];
+    let header = [
+        "Số thẻ đảng viên",
+        "Họ và tên",
+        "Giới tính",
+        "Ngày sinh",
+        "Dân tộc",
+        "Mã chi bộ",
+        "Ngày vào Đảng",
+        "Ngày chính thức",
+        "Sinh hoạt từ",
+        "Tình trạng",
+        "Từ ngày",
+    ];
     let sheet = SheetOut { name: "Đảng viên", header: &header, column_widths: &[] };
     let (bytes, rows) = xlsx_bytes("dang-vien.xlsx", &sheet, member_rows()).expect("written");
     println!("member file: {rows} rows, {:.1} MB", bytes.len() as f64 / 1_048_576.0);
@@ -60,8 +76,7 @@ fn main() {
         let mut reader: Xlsx<_> = Xlsx::new(Cursor::new(&bytes[..])).expect("opens");
         let name = reader.sheet_names()[0].clone();
         let range = reader.worksheet_range(&name).expect("range");
-        let rows: Vec<Vec<String>> =
-            range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
         assert_eq!(rows.len(), ROWS as usize + 1);
     });
     println!("read within limits (claims checked, streamed): {checked:.2?} (median of 5)");

@@ -80,6 +80,35 @@ pub struct AuditFilter {
     pub limit: u64,
 }
 
+/// A point of the log kept outside the database by the operator
+/// (`daihoi audit checkpoint`): the last entry's number and hash. Written
+/// and read as `NUMBER:HASH`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditCheckpoint {
+    pub last_id: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for AuditCheckpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.last_id, self.hash)
+    }
+}
+
+impl std::str::FromStr for AuditCheckpoint {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (id, hash) =
+            text.trim().split_once(':').ok_or("expected NUMBER:HASH, as daihoi audit checkpoint prints it")?;
+        let last_id = id.parse::<i64>().ok().filter(|n| *n > 0).ok_or("the entry number is not a positive number")?;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("the hash is not 64 hexadecimal digits".to_owned());
+        }
+        Ok(AuditCheckpoint { last_id, hash: hash.to_ascii_lowercase() })
+    }
+}
+
 /// The result of checking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditCheck {
@@ -257,8 +286,39 @@ impl Db {
     /// not match: a changed field, a missing or inserted entry, a changed
     /// link, or a head that does not name the last entry.
     pub async fn verify_audit(&self) -> StoreResult<AuditCheck> {
-        let labelled_from: i64 =
-            sqlx::query_scalar("SELECT labelled_from FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        self.verify_audit_against(None).await
+    }
+
+    /// The log's checkpoint now: its last entry and that entry's hash, for
+    /// the operator to keep outside the database. `None` for an empty log.
+    pub async fn audit_checkpoint(&self) -> StoreResult<Option<AuditCheckpoint>> {
+        let head =
+            sqlx::query("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await?;
+        let Some(head) = head else { return Ok(None) };
+        let last_id: i64 = head.try_get("last_id")?;
+        Ok((last_id > 0).then(|| AuditCheckpoint { last_id, hash: head.try_get("last_hash").unwrap_or_default() }))
+    }
+
+    /// [`Db::verify_audit`], and, with a `checkpoint` kept outside the
+    /// database, that the entry it names is still there with the same hash:
+    /// a tail removed with its head moved back to match is found.
+    ///
+    /// A damaged entry (a field of the wrong type, a missing head) is named
+    /// as broken, never reported as a database error.
+    pub async fn verify_audit_against(&self, checkpoint: Option<&AuditCheckpoint>) -> StoreResult<AuditCheck> {
+        let labelled_from: Option<i64> =
+            sqlx::query_scalar("SELECT labelled_from FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await?;
+        let Some(labelled_from) = labelled_from else {
+            let last: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(id) AS last FROM audit_entry").fetch_one(&self.pool).await?;
+            let last = last.unwrap_or(0);
+            return Ok(AuditCheck::Broken {
+                entry: last + 1,
+                why: format!(
+                    "the log's head (the number and hash of its last entry) is missing: entries after {last} may have been removed"
+                ),
+            });
+        };
         let mut prev_hash = String::new();
         let mut prev_id = 0;
         let mut n = 0u64;
@@ -270,7 +330,16 @@ impl Db {
                 break;
             }
             for row in &rows {
-                let e = entry(row)?;
+                let e = match entry(row) {
+                    Ok(e) => e,
+                    Err(damage) => {
+                        let id = row.try_get::<i64, _>("id").unwrap_or(prev_id + 1);
+                        return Ok(AuditCheck::Broken {
+                            entry: id,
+                            why: format!("its stored fields are damaged ({damage})"),
+                        });
+                    }
+                };
                 if e.id != prev_id + 1 {
                     return Ok(AuditCheck::Broken {
                         entry: e.id,
@@ -302,14 +371,34 @@ impl Db {
                         why: "its content does not match its hash: it was changed".to_owned(),
                     });
                 }
+                if let Some(cp) = checkpoint.filter(|cp| cp.last_id == e.id)
+                    && cp.hash != e.hash
+                {
+                    return Ok(AuditCheck::Broken {
+                        entry: e.id,
+                        why: "its hash is not the one the checkpoint kept: the log was rewritten from here".to_owned(),
+                    });
+                }
                 prev_hash = e.hash;
                 prev_id = e.id;
                 n += 1;
             }
             after = prev_id;
         }
-        let (last_id, last_hash): (i64, String) =
-            sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        if let Some(cp) = checkpoint.filter(|cp| cp.last_id > prev_id) {
+            return Ok(AuditCheck::Broken {
+                entry: prev_id + 1,
+                why: format!(
+                    "the log ends at entry {prev_id} but the checkpoint names entry {}: entries were removed",
+                    cp.last_id
+                ),
+            });
+        }
+        let head = sqlx::query("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        let (Ok(last_id), Ok(last_hash)) = (head.try_get::<i64, _>("last_id"), head.try_get::<String, _>("last_hash"))
+        else {
+            return Ok(AuditCheck::Broken { entry: prev_id + 1, why: "the log's head is damaged".to_owned() });
+        };
         if last_id != prev_id || last_hash != prev_hash {
             return Ok(AuditCheck::Broken {
                 entry: prev_id + 1,

@@ -455,7 +455,8 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                     // Nobody signed in has no session, so no form token: a
                     // POST is refused by the CSRF check before the sign-in
                     // check (the sign-in page's own token is for /login only).
-                    c.expect = if method == Method::POST { Expect::Status(StatusCode::FORBIDDEN) } else { Expect::SignIn };
+                    c.expect =
+                        if method == Method::POST { Expect::Status(StatusCode::FORBIDDEN) } else { Expect::SignIn };
                 }
                 c
             })

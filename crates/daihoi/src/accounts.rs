@@ -60,7 +60,18 @@ pub enum UserCommand {
 #[derive(clap::Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain of the audit log: exit 0 when intact, 1 when broken.
-    Verify,
+    Verify {
+        /// A checkpoint kept outside the database (`daihoi audit
+        /// checkpoint`): the entry it names must still be there, with the
+        /// same hash, so that a removed tail is found even when the log's
+        /// head was moved back to match.
+        #[arg(long, value_name = "NUMBER:HASH")]
+        checkpoint: Option<String>,
+    },
+    /// Print a checkpoint of the intact log (the last entry's number and
+    /// hash) to keep outside the database: on paper, in another system, in
+    /// the minutes of a meeting.
+    Checkpoint,
     /// Print the latest entries of the audit log, newest first.
     List {
         /// How many entries (at most 500).
@@ -274,13 +285,40 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
 
 pub async fn run_audit(db: &Db, command: &AuditCommand) -> anyhow::Result<()> {
     match command {
-        AuditCommand::Verify => match db.verify_audit().await? {
-            AuditCheck::Intact { entries } => println!("audit log intact: {entries} entries"),
-            AuditCheck::Broken { entry, why } => {
-                println!("audit log broken at entry {entry}: {why}");
+        AuditCommand::Verify { checkpoint } => {
+            let checkpoint = match checkpoint {
+                Some(text) => Some(
+                    text.parse::<daihoi_store::audit::AuditCheckpoint>()
+                        .map_err(|why| BadInput::new(format!("--checkpoint {text:?}: {why}")))?,
+                ),
+                None => None,
+            };
+            match db.verify_audit_against(checkpoint.as_ref()).await? {
+                AuditCheck::Intact { entries } => match &checkpoint {
+                    Some(cp) => {
+                        println!("audit log intact: {entries} entries, entry {} as the checkpoint kept it", cp.last_id)
+                    }
+                    None => println!("audit log intact: {entries} entries"),
+                },
+                AuditCheck::Broken { entry, why } => {
+                    println!("audit log broken at entry {entry}: {why}");
+                    return Err(Exit(1).into());
+                }
+            }
+        }
+        AuditCommand::Checkpoint => {
+            if let AuditCheck::Broken { entry, why } = db.verify_audit().await? {
+                println!("audit log broken at entry {entry}: {why}; no checkpoint of a broken log");
                 return Err(Exit(1).into());
             }
-        },
+            match db.audit_checkpoint().await? {
+                Some(cp) => {
+                    println!("{cp}");
+                    eprintln!("keep this line outside the database; check with: daihoi audit verify --checkpoint {cp}");
+                }
+                None => println!("the audit log is empty: nothing to keep"),
+            }
+        }
         AuditCommand::List { limit } => {
             let operator = Viewer::operator();
             let filter = AuditFilter { limit: (*limit).clamp(1, 500), ..AuditFilter::default() };

@@ -750,3 +750,22 @@ fn backup_then_restore() {
     assert!(w.run_ok(&["audit", "verify"]).starts_with("audit log intact"));
     assert!(w.run_ok(&["tree", "--depth", "1"]).contains("QN"));
 }
+
+/// `daihoi audit checkpoint` prints a line to keep outside the database, and
+/// `daihoi audit verify --checkpoint` checks the log against it.
+#[test]
+fn an_audit_checkpoint_is_kept_and_checked() {
+    let w = Workspace::with_demo(50);
+    let line = w.run_ok(&["audit", "checkpoint"]);
+    let checkpoint = line.trim();
+    assert!(checkpoint.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64), "{line}");
+    let out = w.run_ok(&["audit", "verify", "--checkpoint", checkpoint]);
+    assert!(out.contains("as the checkpoint kept it"), "{out}");
+    let (n, _) = checkpoint.split_once(':').unwrap();
+    let forged = format!("{n}:{}", "0".repeat(64));
+    let out = w.run(&["audit", "verify", "--checkpoint", &forged]);
+    assert_eq!(out.status.code(), Some(1), "a rewritten log is broken");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("broken at entry {n}")));
+    let out = w.run(&["audit", "verify", "--checkpoint", "nonsense"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

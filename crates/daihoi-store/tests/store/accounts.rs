@@ -4,7 +4,7 @@ use daihoi_core::Role;
 use daihoi_store::accounts::{
     Login, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN, MAX_FAILURES_PER_LOGIN_AND_ADDRESS, SignIn,
 };
-use daihoi_store::audit::{AuditCheck, AuditFilter, NewAuditEntry};
+use daihoi_store::audit::{AuditCheck, AuditCheckpoint, AuditFilter, NewAuditEntry};
 use daihoi_store::members::{ImportError, MemberQuery, RowRefusal};
 use daihoi_store::{Db, StoreError, Viewer};
 use daihoi_test_support::fixtures::*;
@@ -306,6 +306,63 @@ async fn the_audit_chain_notices_a_cut_tail(db: Db) {
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
 }
 
+async fn three_entries(db: &Db) {
+    for _ in 0..3 {
+        db.audit(&NewAuditEntry {
+            actor: "a",
+            address: "cli",
+            action: "test",
+            org_path: None,
+            subject: "",
+            detail: "",
+            classification: daihoi_store::documents::Classification::Normal,
+        })
+        .await
+        .unwrap();
+    }
+}
+
+/// A tail removed with the head moved back to match passes the chain's own
+/// check; a checkpoint kept outside the database finds it.
+async fn a_checkpoint_finds_a_tail_cut_with_its_head(db: Db) {
+    three_entries(&db).await;
+    let checkpoint = db.audit_checkpoint().await.unwrap().expect("a checkpoint");
+    assert_eq!(checkpoint.last_id, 3);
+    assert_eq!(checkpoint.to_string().parse::<AuditCheckpoint>().unwrap(), checkpoint);
+    assert_eq!(db.verify_audit_against(Some(&checkpoint)).await.unwrap(), AuditCheck::Intact { entries: 3 });
+    let hash_of_2: String = {
+        let entries = db
+            .scoped(&daihoi_store::Viewer::operator())
+            .audit_entries(&AuditFilter { limit: 10, ..AuditFilter::default() })
+            .await
+            .unwrap()
+            .0;
+        entries.into_iter().find(|e| e.id == 2).unwrap().hash
+    };
+    db.tamper_for_test("DELETE FROM audit_entry WHERE id = 3").await;
+    db.tamper_for_test(&format!("UPDATE audit_head SET last_id = 2, last_hash = '{hash_of_2}' WHERE id = 1")).await;
+    assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 2 }, "the cut is invisible from inside");
+    assert!(matches!(db.verify_audit_against(Some(&checkpoint)).await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
+}
+
+/// A damaged entry or a missing head is named, not a database error.
+async fn damaged_entries_are_named(db: Db) {
+    three_entries(&db).await;
+    db.tamper_for_test("DELETE FROM audit_head").await;
+    let check = db.verify_audit().await.unwrap();
+    assert!(matches!(&check, AuditCheck::Broken { entry: 4, why } if why.contains("head")), "{check:?}");
+}
+
+/// A field of the wrong type (SQLite stores what it is given).
+async fn an_entry_of_the_wrong_type_is_named(db: Db) {
+    three_entries(&db).await;
+    if db.engine() == daihoi_store::Engine::Sqlite {
+        db.tamper_for_test("UPDATE audit_entry SET detail = x'00ff' WHERE id = 2").await;
+        let check = db.verify_audit().await.unwrap();
+        assert!(matches!(&check, AuditCheck::Broken { entry: 2, .. }), "{check:?}");
+    }
+}
+
 /// Concurrent appends on one database still make one chain.
 async fn concurrent_appends_keep_one_chain(db: Db) {
     let mut tasks = Vec::new();
@@ -346,5 +403,8 @@ daihoi_test_support::engines!(
     the_audit_filter_counts_days_in_vietnam,
     the_audit_chain_names_the_first_broken_entry,
     the_audit_chain_notices_a_cut_tail,
+    a_checkpoint_finds_a_tail_cut_with_its_head,
+    damaged_entries_are_named,
+    an_entry_of_the_wrong_type_is_named,
     concurrent_appends_keep_one_chain,
 );
