@@ -322,6 +322,27 @@ fn pending_id(body: &str) -> String {
     body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
+/// A file with more refused rows than a page should hold lists the first
+/// 200 and says how many there are in all.
+async fn a_preview_lists_the_first_problems_and_counts_them_all(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let mut rows = vec![HEADER.to_vec()];
+    let people: Vec<(String, String)> = (0..250).map(|i| ((10_000_101 + i).to_string(), format!("Nguyễn Văn {i}"))).collect();
+    for (card, name) in &people {
+        rows.push(vec![card, name, "Nam", "31/02/1990", "Tày", "QN.DH.QT.CB01", "15/04/2015", ""]);
+    }
+    let page = c.post_file("/orgs/QN.DH.QT/import", "ds.csv", &csv(&rows)).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let listed = page.body.matches("<td>31/02/1990</td>").count();
+    assert_eq!(listed, 200, "the first 200 problems are listed");
+    assert!(page.body.contains("id=\"import-problems-more\""), "{}", page.body);
+    let more = &page.body[page.body.find("id=\"import-problems-more\"").unwrap()..];
+    assert!(more.contains("tổng cộng"), "the total is said: {more}");
+}
+
 async fn member_import_bad_row_then_good_file_then_audit(db: Db) {
     seeded(&db).await;
     let app = TestApp::new(&db);
@@ -446,6 +467,7 @@ async fn the_client_address_behind_a_proxy(db: Db) {
 }
 
 daihoi_test_support::engines!(
+    a_preview_lists_the_first_problems_and_counts_them_all,
     the_client_address_behind_a_proxy,
     a_confirmation_to_the_wrong_organization_keeps_the_preview,
     wrong_password_is_refused_without_a_session,
