@@ -466,6 +466,172 @@ fn tally_writes_the_minutes_pdf() {
     }
 }
 
+/// Runs `daihoi tally` and returns its message, which must be a refusal (status 2).
+fn tally_refused(args: &[&str]) -> String {
+    let out = tally(args);
+    assert_eq!(out.status.code(), Some(2), "daihoi tally {args:?}: {}", String::from_utf8_lossy(&out.stdout));
+    stderr(&out)
+}
+
+/// Writes `text` as `name` in `dir`; its path.
+fn write_in(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn w8_lines() -> Vec<String> {
+    std::fs::read_to_string(fixture("w8.csv")).unwrap().lines().map(String::from).collect()
+}
+
+/// Issue 12: a ballot line starting with a stray quote swallowed the next
+/// ballots into one cell (exit 0, 18 ballots returned instead of 20). A quote
+/// closes on its own line (a ballot's cell never holds a line break): the
+/// file is refused at the line and column where the quote opens, also when
+/// it is never closed.
+#[test]
+fn tally_refuses_a_stray_quote_that_swallows_ballots() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ballot 17 (line 18) opens a quote that the end of ballot 19 (line 20) closes.
+    let mut lines = w8_lines();
+    lines[17].insert(0, '"');
+    lines[19].push('"');
+    let swallowing = write_in(&dir, "swallow.csv", &(lines.join("\n") + "\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &swallowing]);
+    assert!(
+        err.contains("swallow.csv, line 18, column 1 (A): the quote that opens this cell is not closed on its line"),
+        "{err}"
+    );
+    // Never closed: it would swallow every line to the end of the file.
+    let mut lines = w8_lines();
+    lines[18].insert(0, '"');
+    let unclosed = write_in(&dir, "unclosed.csv", &lines.join("\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &unclosed]);
+    assert!(err.contains("unclosed.csv, line 19, column 1 (A): the quote that opens this cell is not closed"), "{err}");
+}
+
+/// Issue 12: a row with fewer columns than the header (`3,,,,`) was counted
+/// as an invalid ballot, and cells beyond the header's were ignored. Every
+/// line has exactly the header's columns, plain or quoted; a blank header
+/// column at the end is allowed, with nothing under it.
+#[test]
+fn tally_refuses_a_line_without_the_headers_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    assert!(plain.contains("\n3,,,,,,,,,x,x,\n"));
+    let fewer = write_in(&dir, "fewer.csv", &plain.replacen("\n3,,,,,,,,,x,x,\n", "\n3,,,,\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &fewer]);
+    assert!(
+        err.contains("fewer.csv, line 4, column 6 (F): this line has 5 columns, fewer than the header's 12"),
+        "{err}"
+    );
+    let more = write_in(&dir, "more.csv", &plain.replacen("\n3,,,,,,,,,x,x,\n", "\n3,,,,,,,,,x,x,,\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &more]);
+    assert!(
+        err.contains("more.csv, line 4, column 13 (M): this line has 13 columns, more than the header's 12"),
+        "{err}"
+    );
+    // The same on a quoted file (every cell quoted, one dropped from line 4).
+    let quoted: Vec<String> = plain
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let cells: Vec<String> = l.split(',').map(|c| format!("\"{c}\"")).collect();
+            cells[..if i == 3 { cells.len() - 1 } else { cells.len() }].join(",")
+        })
+        .collect();
+    let quoted = write_in(&dir, "quoted.csv", &quoted.join("\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &quoted]);
+    assert!(err.contains("quoted.csv, line 4, column 12 (L): this line has 11 columns, fewer"), "{err}");
+    // A blank last header column: every line has it, empty.
+    let padded: String = plain.lines().map(|l| format!("{l},\n")).collect();
+    let ok = tally(&[&fixture("w8.toml"), &write_in(&dir, "padded.csv", &padded), "--json"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let filled = write_in(&dir, "filled.csv", &padded.replacen("\n3,,,,,,,,,x,x,,\n", "\n3,,,,,,,,,x,x,,zz\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &filled]);
+    assert!(err.contains("filled.csv, line 4, column 13 (M): \"zz\": a value outside the header's columns"), "{err}");
+}
+
+/// A quoted cell may hold commas (and `""` for a quote); a quote inside an
+/// unquoted cell, text after a closing quote, and a carriage return inside
+/// a line (which the old reader trimmed away) are refused where they are.
+#[test]
+fn tally_quotes_close_their_cell_and_lines_end_with_lf_or_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    let with_commas = plain.replacen("\n1,", "\n\"A,1\",", 1).replacen("\n2,", "\n\"B\"\"2\",", 1);
+    let out = tally(&[&fixture("w8.toml"), &write_in(&dir, "commas.csv", &with_commas), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ballots"]["returned"], 20);
+    for (name, text, place, why) in [
+        ("after.csv", plain.replacen("\n1,", "\n\"1\"01,", 1), "line 2, column 1 (A)", "after the closing quote"),
+        ("inside.csv", plain.replacen("\n1,", "\n1\"0,", 1), "line 2, column 1 (A)", "a quote inside a cell"),
+        ("cr.csv", plain.replacen("\n1,,", "\n1,\r,", 1), "line 2, column 2 (B)", "a carriage return (CR)"),
+        (
+            "crlf_cr.csv",
+            plain.replace('\n', "\r\n").replacen("\r\n1,,", "\r\n1,\r,", 1),
+            "line 2, column 2 (B)",
+            "a carriage return (CR)",
+        ),
+    ] {
+        let err = tally_refused(&[&fixture("w8.toml"), &write_in(&dir, name, &text)]);
+        assert!(err.contains(&format!("{name}, {place}: ")) && err.contains(why), "{name}: {err}");
+    }
+}
+
+/// The same strictness for .xlsx: a value beyond the header's columns, a
+/// cell holding a line break, or ballots on another sheet (which were not
+/// counted) are refused by sheet, row and column; a .txt is not read at all.
+#[test]
+fn tally_xlsx_is_read_as_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<Vec<String>> = w8_lines().iter().map(|l| l.split(',').map(String::from).collect()).collect();
+    let xlsx = dir.path().join("w8.xlsx");
+    write_xlsx(&xlsx, &rows);
+    let out = tally(&[&fixture("w8.toml"), xlsx.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = tally(&[&fixture("w8.toml"), &fixture("w8.csv"), "--json"]);
+    assert_eq!(out.stdout, csv.stdout, "the xlsx counts as the CSV");
+
+    let mut beyond = rows.clone();
+    beyond[4].push("zz".into());
+    write_xlsx(&xlsx, &beyond);
+    let err = tally_refused(&[&fixture("w8.toml"), xlsx.to_str().unwrap()]);
+    assert!(
+        err.contains("w8.xlsx, sheet \"Đảng viên\", row 5, column M: \"zz\": a value outside the header's columns"),
+        "{err}"
+    );
+    let mut broken = rows.clone();
+    broken[3][0] = "3\n33".into();
+    write_xlsx(&xlsx, &broken);
+    let err = tally_refused(&[&fixture("w8.toml"), xlsx.to_str().unwrap()]);
+    assert!(err.contains("row 4, column A: \"3\\n33\": a cell holds a line break"), "{err}");
+
+    // Ballots on a second sheet.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, part) in [("Tổ 1", &rows[..15]), ("Tổ 2", &[rows[0].clone(), rows[15].clone()][..])] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in part.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let two = dir.path().join("two.xlsx");
+    book.save(&two).unwrap();
+    let err = tally_refused(&[&fixture("w8.toml"), two.to_str().unwrap()]);
+    assert!(
+        err.contains("two.xlsx: sheet \"Tổ 2\" is not empty: the ballots are read from the first sheet only"),
+        "{err}"
+    );
+
+    // A .txt was read by the spreadsheet reader's lenient CSV.
+    let txt = write_in(&dir, "w8.txt", &std::fs::read_to_string(fixture("w8.csv")).unwrap());
+    let err = tally_refused(&[&fixture("w8.toml"), &txt]);
+    assert!(err.contains("w8.txt: a ballots file is a .csv or an .xlsx (or .xls, .ods)"), "{err}");
+}
+
 // Accounts and the audit log.
 
 impl Workspace {
