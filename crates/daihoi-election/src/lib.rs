@@ -38,8 +38,8 @@ pub enum ElectionError {
     #[error("{rule}: {present} present but only {convened} convened (those present are among those convened)")]
     PresentOverConvened { rule: &'static str, present: u32, convened: u32 },
     #[error(
-        "{rule}: the base is 0 ({convened} convened, all subtracted) but {returned} ballots were returned: \
-         nobody's vote can be more than half of nothing (R-PASS-1)"
+        "{rule}: the base is 0 ({convened} convened, less the subtractions) but {returned} ballots were \
+         returned: nobody is there to vote, and one vote would be more than half of 0 (R-PASS-1)"
     )]
     NoBaseWithBallots { rule: &'static str, convened: u32, returned: u32 },
     #[error("R-LIST-1: a {body} list needs a surplus of at least 1 ({candidates} names for {seats} seats)")]

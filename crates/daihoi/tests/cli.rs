@@ -396,15 +396,23 @@ fn tally_rounds_decisions_rulings_and_minutes() {
     insta::assert_snapshot!("tally_w8_two_rounds_vi", String::from_utf8(out.stdout).unwrap());
 
     // Only round 1 counted: round 2 waits for its ballots, and `daihoi ballots`
-    // prints that round's list.
-    let out = tally(&[&rounds, &fixture("w8.csv"), "--json"]);
+    // prints that round's list. (The board's ruling on round 2 is recorded
+    // once round 2 is counted: before, it would be refused, never dropped.)
+    let text = std::fs::read_to_string(&rounds).unwrap();
+    let (before, after) = text.split_once("[[rulings]]").unwrap();
+    let before_round_2 = dir.path().join("before_round_2.toml");
+    std::fs::write(&before_round_2, format!("{before}[[decisions]]{}", after.split_once("[[decisions]]").unwrap().1))
+        .unwrap();
+    let before_round_2 = before_round_2.to_str().unwrap();
+    let out = tally(&[before_round_2, &fixture("w8.csv"), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["awaiting_round"]["candidates"], serde_json::json!(["H", "I"]));
     assert_eq!(v["elected"], serde_json::json!(["A", "B", "C", "D", "E", "F", "G"]));
     let sheet = dir.path().join("ballots.json");
     let pdf = dir.path().join("r2.pdf");
     let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
-        .args(["ballots", &rounds, &fixture("w8.csv"), "--per-page", "4"])
+        .args(["ballots", before_round_2, &fixture("w8.csv"), "--per-page", "4"])
         .args(["--pdf", pdf.to_str().unwrap(), "--data-json", sheet.to_str().unwrap()])
         .output()
         .unwrap();
@@ -418,7 +426,6 @@ fn tally_rounds_decisions_rulings_and_minutes() {
     let out = tally(&[&rounds, &fixture("w8.csv"), &fixture("w8_round2.csv"), &fixture("w8_round2.csv")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no round waits for these ballots"), "{}", stderr(&out));
-    let text = std::fs::read_to_string(&rounds).unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, text.replace("candidates = [\"H\", \"I\"]", "candidates = [\"H\", \"J\"]")).unwrap();
     let out = tally(&[bad.to_str().unwrap(), &fixture("w8.csv"), &fixture("w8_round2.csv")]);
@@ -630,6 +637,111 @@ fn tally_xlsx_is_read_as_strictly() {
     let txt = write_in(&dir, "w8.txt", &std::fs::read_to_string(fixture("w8.csv")).unwrap());
     let err = tally_refused(&[&fixture("w8.toml"), &txt]);
     assert!(err.contains("w8.txt: a ballots file is a .csv or an .xlsx (or .xls, .ods)"), "{err}");
+}
+
+/// Issue 12: impossible electorates exit 2 naming the rule (convened = 0
+/// with 20 ballots elected everyone at 0.00 %): more present than convened
+/// (R-BASE-1 at a member congress), ballots returned with a base of 0, more
+/// ballots than voters present; an empty or repeated name (R-BALLOT-1).
+#[test]
+fn tally_refuses_impossible_electorates_and_empty_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = std::fs::read_to_string(fixture("w8.toml")).unwrap();
+    assert!(toml.contains("convened = 20\npresent = 20\n"));
+    let w8 = fixture("w8.csv");
+    let electorate = |name: &str, convened: u32, present: u32| {
+        let text =
+            toml.replace("convened = 20\npresent = 20\n", &format!("convened = {convened}\npresent = {present}\n"));
+        write_in(&dir, name, &text)
+    };
+    let err = tally_refused(&[&electorate("zero.toml", 0, 20), &w8]);
+    assert!(err.contains("zero.toml: R-BASE-1: 20 present but only 0 convened"), "{err}");
+    let err = tally_refused(&[&electorate("nobody.toml", 0, 0), &w8]);
+    assert!(
+        err.contains("w8.csv: R-BASE-1: the base is 0 (0 convened, less the subtractions) but 20 ballots"),
+        "{err}"
+    );
+    let err = tally_refused(&[&electorate("crowd.toml", 25, 26), &w8]);
+    assert!(err.contains("crowd.toml: R-BASE-1: 26 present but only 25 convened"), "{err}");
+    let err = tally_refused(&[&electorate("few.toml", 25, 19), &w8]);
+    assert!(err.contains("w8.csv: 20 ballots returned but only 19 present to vote"), "{err}");
+
+    // An empty name, with a blank header column to match it (which the old
+    // reader took for the candidate), and a name twice.
+    let names = "candidates = [\"A\", \"B\", \"C\", \"D\", \"E\", \"F\", \"G\", \"H\", \"I\", \"J\"]";
+    assert!(toml.contains(names));
+    let empty = write_in(&dir, "empty.toml", &toml.replace(names, &names.replace("\"B\"", "\" \"")));
+    let blank_header = std::fs::read_to_string(&w8).unwrap().replacen("ballot,A,B,", "ballot,A, ,", 1);
+    let err = tally_refused(&[&empty, &write_in(&dir, "blank.csv", &blank_header)]);
+    assert!(err.contains("empty.toml: R-BALLOT-1: the name of candidate number 2 is empty"), "{err}");
+    let twice = write_in(&dir, "twice.toml", &toml.replace(names, &names.replace("\"B\"", "\"A\"")));
+    let err = tally_refused(&[&twice, &w8]);
+    assert!(err.contains("twice.toml: R-BALLOT-1: the candidate \"A\" is on the list twice"), "{err}");
+}
+
+/// Issue 12: a recorded decision or ruling is never dropped. One on a round
+/// that is opened but whose ballots file is not given, or on a round nobody
+/// opened, exits 2 naming it, for `daihoi tally` and `daihoi ballots` alike.
+#[test]
+fn tally_never_drops_a_decision_or_ruling() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = fixture("w8_rounds.toml");
+    // The ruling on round 2's ballot 20, without round 2's ballots.
+    let err = tally_refused(&[&rounds, &fixture("w8.csv")]);
+    assert!(
+        err.contains(
+            "w8_rounds.toml: [[rulings]] on ballot 20 of round 2: round 2 is not counted, so this cannot be applied"
+        ),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
+        .args(["ballots", &rounds, &fixture("w8.csv")])
+        .args(["--pdf", dir.path().join("r2.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("[[rulings]] on ballot 20 of round 2"), "{}", stderr(&out));
+    // A decision on round 2, opened but not counted; one on round 0.
+    let text = std::fs::read_to_string(&rounds).unwrap();
+    let on_round = |round: u32| {
+        format!(
+            "{text}\n[[decisions]]\nround = {round}\npoint = \"seats_unfilled\"\ndecided_by = \"Đoàn Chủ tịch\"\n\
+             at = \"20/6/2025 17:00\"\naction = \"no_further_round\"\n"
+        )
+    };
+    let two = write_in(&dir, "on2.toml", &on_round(2));
+    let err = tally_refused(&[&two, &fixture("w8.csv")]);
+    assert!(
+        err.contains("on2.toml: [[decisions]] number 2: round 2 is not counted, so this cannot be applied"),
+        "{err}"
+    );
+    let zero = write_in(&dir, "on0.toml", &on_round(0));
+    let err = tally_refused(&[&zero, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("on0.toml: [[decisions]] number 2: there is no round 0"), "{err}");
+}
+
+/// `at` is required in [[decisions]] and [[withdrawals]]: missing or empty,
+/// the message names the decision and says what to write.
+#[test]
+fn tally_at_is_required_in_decisions_and_withdrawals() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("w8_rounds.toml")).unwrap();
+    let decided_at = "at = \"20/6/2025 16:00\"\n";
+    assert!(text.contains(decided_at));
+    let missing = write_in(&dir, "missing.toml", &text.replace(decided_at, ""));
+    let err = tally_refused(&[&missing, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(
+        err.contains("missing.toml: [[decisions]] number 1: at is missing: it is required, when it was decided"),
+        "{err}"
+    );
+    let empty = write_in(&dir, "empty.toml", &text.replace(decided_at, "at = \" \"\n"));
+    let err = tally_refused(&[&empty, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("empty.toml: [[decisions]] number 1: at is empty: it is required"), "{err}");
+    let withdrawn_at = "at = \"20/6/2025 09:30\"\n";
+    assert!(text.contains(withdrawn_at));
+    let missing = write_in(&dir, "withdrawal.toml", &text.replace(withdrawn_at, ""));
+    let err = tally_refused(&[&missing, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("withdrawal.toml: [[withdrawals]] number 1 (K): at is missing: it is required"), "{err}");
 }
 
 // Accounts and the audit log.
