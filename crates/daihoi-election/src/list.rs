@@ -122,14 +122,18 @@ pub fn check_list(
 /// R-BALLOT-1: every name of a list is printed in full on the ballot, once:
 /// none is empty (or only spaces) and none is there twice.
 pub fn check_names(candidates: &[String]) -> Result<(), ElectionError> {
+    // Each name's search key once (not once per pair).
+    let mut seen: Vec<(String, &str)> = Vec::with_capacity(candidates.len());
     for (i, name) in candidates.iter().enumerate() {
-        if name.trim().is_empty() {
+        let trimmed = name.trim();
+        if trimmed.is_empty() {
             return Err(ElectionError::EmptyCandidate(i + 1));
         }
         let key = daihoi_core::search_key(name);
-        if candidates[..i].iter().any(|other| daihoi_core::search_key(other) == key && other.trim() == name.trim()) {
+        if seen.iter().any(|(k, t)| *k == key && *t == trimmed) {
             return Err(ElectionError::DuplicateCandidate(name.clone()));
         }
+        seen.push((key, trimmed));
     }
     Ok(())
 }

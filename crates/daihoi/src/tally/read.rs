@@ -96,7 +96,13 @@ fn fill_ballot(
     if row.iter().all(|c| trim_cell(c).is_empty()) {
         return Ok(false);
     }
-    let cell = |c: usize| row.get(c).map_or(&b""[..], |s| trim_cell(s));
+    // Almost every cell is empty or one letter (`x`, `a`, `d`): as it is,
+    // with nothing to trim; any other is trimmed.
+    let cell = |c: usize| match row.get(c) {
+        None => &b""[..],
+        Some(v) if v.is_empty() || (v.len() == 1 && v[0] > b' ') => v,
+        Some(v) => trim_cell(v),
+    };
     let number =
         std::str::from_utf8(cell(0)).map_err(|_| src.refuse(line, 0, "the ballot number is not UTF-8 text"))?;
     if number.is_empty() {
@@ -218,7 +224,9 @@ impl<'e> Reader<'e> {
         // Cells under a blank header column (CSV) or beyond the header (a
         // spreadsheet's row) are empty.
         let columns = self.candidates + 2;
-        if let Some((c, v)) = cells.iter().enumerate().skip(columns).find(|(_, v)| !trim_cell(v).is_empty()) {
+        if cells.len() > columns
+            && let Some((c, v)) = cells.iter().enumerate().skip(columns).find(|(_, v)| !trim_cell(v).is_empty())
+        {
             return Err(src.refuse(
                 line,
                 c,
@@ -351,6 +359,32 @@ fn stray_return(src: &Source, number: usize, cells: &[&[u8]]) -> Result<(), BadI
     }
 }
 
+/// One line with quotes: split by [`split_quoted`], then given to `row`
+/// (apart from the plain lines' loop, which it would slow down).
+#[inline(never)]
+fn quoted_line(
+    src: &Source,
+    number: usize,
+    line: &[u8],
+    returns: bool,
+    spans: &mut Vec<Span>,
+    scratch: &mut Vec<u8>,
+    row: &mut impl FnMut(usize, &[&[u8]]) -> Result<(), BadInput>,
+) -> Result<(), BadInput> {
+    split_quoted(src, number, line, spans, scratch)?;
+    let cells: Vec<&[u8]> = spans
+        .iter()
+        .map(|s| match *s {
+            Span::Line(a, b) => &line[a..b],
+            Span::Scratch(a, b) => &scratch[a..b],
+        })
+        .collect();
+    if returns {
+        stray_return(src, number, &cells)?;
+    }
+    row(number, &cells)
+}
+
 /// Splits a CSV held in memory into its records, strictly, and calls `row`
 /// with each one's line number and cells.
 ///
@@ -367,8 +401,11 @@ fn csv_records(
     mut row: impl FnMut(usize, &[&[u8]]) -> Result<(), BadInput>,
 ) -> Result<(), BadInput> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let quotes = memchr::memchr(b'"', text).is_some();
-    let returns = memchr::memchr(b'\r', text).is_some();
+    // One pass over a plain LF file (the common case) finds neither.
+    let (quotes, returns) = match memchr::memchr2(b'"', b'\r', text) {
+        None => (false, false),
+        Some(_) => (memchr::memchr(b'"', text).is_some(), memchr::memchr(b'\r', text).is_some()),
+    };
     let mut cells: Vec<&[u8]> = Vec::new();
     let (mut spans, mut scratch) = (Vec::new(), Vec::new());
     let mut start = 0;
@@ -383,18 +420,7 @@ fn csv_records(
             continue;
         }
         if quotes && memchr::memchr(b'"', line).is_some() {
-            split_quoted(src, number, line, &mut spans, &mut scratch)?;
-            let quoted: Vec<&[u8]> = spans
-                .iter()
-                .map(|s| match *s {
-                    Span::Line(a, b) => &line[a..b],
-                    Span::Scratch(a, b) => &scratch[a..b],
-                })
-                .collect();
-            if returns {
-                stray_return(src, number, &quoted)?;
-            }
-            row(number, &quoted)?;
+            quoted_line(src, number, line, returns, &mut spans, &mut scratch, &mut row)?;
         } else {
             cells.clear();
             cells.extend(line.split(|b| *b == b','));
