@@ -670,8 +670,8 @@ fn tally_refuses_impossible_electorates_and_empty_names() {
     // reader took for the candidate), and a name twice.
     let names = "candidates = [\"A\", \"B\", \"C\", \"D\", \"E\", \"F\", \"G\", \"H\", \"I\", \"J\"]";
     assert!(toml.contains(names));
-    let empty = write_in(&dir, "empty.toml", &toml.replace(names, &names.replace("\"B\"", "\" \"")));
-    let blank_header = std::fs::read_to_string(&w8).unwrap().replacen("ballot,A,B,", "ballot,A, ,", 1);
+    let empty = write_in(&dir, "empty.toml", &toml.replace(names, &names.replace("\"B\"", "\"\"")));
+    let blank_header = std::fs::read_to_string(&w8).unwrap().replacen("ballot,A,B,", "ballot,A,,", 1);
     let err = tally_refused(&[&empty, &write_in(&dir, "blank.csv", &blank_header)]);
     assert!(err.contains("empty.toml: R-BALLOT-1: the name of candidate number 2 is empty"), "{err}");
     let twice = write_in(&dir, "twice.toml", &toml.replace(names, &names.replace("\"B\"", "\"A\"")));
