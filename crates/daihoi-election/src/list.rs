@@ -122,18 +122,17 @@ pub fn check_list(
 /// R-BALLOT-1: every name of a list is printed in full on the ballot, once:
 /// none is empty (or only spaces) and none is there twice.
 pub fn check_names(candidates: &[String]) -> Result<(), ElectionError> {
-    // Each name's search key once (not once per pair).
-    let mut seen: Vec<(String, &str)> = Vec::with_capacity(candidates.len());
     for (i, name) in candidates.iter().enumerate() {
         let trimmed = name.trim();
         if trimmed.is_empty() {
             return Err(ElectionError::EmptyCandidate(i + 1));
         }
-        let key = daihoi_core::search_key(name);
-        if seen.iter().any(|(k, t)| *k == key && *t == trimmed) {
+        // The same name but for spaces around it. (Comparing search keys
+        // too, as before, added nothing: equal trimmed names have equal
+        // keys, and equal keys alone would merge "An" and "Ân".)
+        if candidates[..i].iter().any(|other| other.trim() == trimmed) {
             return Err(ElectionError::DuplicateCandidate(name.clone()));
         }
-        seen.push((key, trimmed));
     }
     Ok(())
 }
