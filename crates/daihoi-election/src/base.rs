@@ -25,6 +25,16 @@ impl Meeting {
             Meeting::Conference => "conference",
         }
     }
+
+    /// The rule that says who is convened and what the base is at this
+    /// meeting: R-BASE-1, R-BASE-2 or R-BASE-3.
+    pub fn base_rule(self) -> &'static str {
+        match self {
+            Meeting::MemberCongress => "R-BASE-1",
+            Meeting::DelegateCongress => "R-BASE-2",
+            Meeting::Conference => "R-BASE-3",
+        }
+    }
 }
 
 /// A group subtracted from those convened to give the base.
@@ -101,8 +111,16 @@ pub struct Electorate {
 
 impl Electorate {
     /// The base of R-PASS-1 (R-BASE-1, R-BASE-2, R-BASE-3), after checking
-    /// that every subtraction belongs to the meeting (R-BASE-4).
+    /// that every subtraction belongs to the meeting (R-BASE-4) and that
+    /// those present are not more than those convened.
     pub fn base(&self, rules: &RuleSet) -> Result<u32, ElectionError> {
+        if self.present > self.convened {
+            return Err(ElectionError::PresentOverConvened {
+                rule: self.meeting.base_rule(),
+                present: self.present,
+                convened: self.convened,
+            });
+        }
         let mut seen = Vec::new();
         let mut subtracted: u32 = 0;
         for &(s, n) in &self.subtractions {
@@ -195,6 +213,24 @@ mod tests {
         assert!(matches!(e.base(&RuleSet::default()), Err(ElectionError::DuplicateSubtraction { .. })));
         let e = member_congress(2, vec![(Subtraction::Suspended, 3)]);
         assert!(matches!(e.base(&RuleSet::default()), Err(ElectionError::SubtractionsExceedConvened { .. })));
+    }
+
+    /// R-BASE-1, R-BASE-2, R-BASE-3: those present are among those convened;
+    /// the message names the rule of the meeting.
+    #[test]
+    fn r_base_present_over_convened_is_refused() {
+        let rules = RuleSet::default();
+        for (meeting, rule) in [
+            (Meeting::MemberCongress, "R-BASE-1"),
+            (Meeting::DelegateCongress, "R-BASE-2"),
+            (Meeting::Conference, "R-BASE-3"),
+        ] {
+            let e = Electorate { meeting, convened: 20, present: 21, subtractions: vec![] };
+            let err = e.base(&rules).unwrap_err();
+            assert_eq!(err, ElectionError::PresentOverConvened { rule, present: 21, convened: 20 });
+            assert!(err.to_string().starts_with(&format!("{rule}: 21 present but only 20 convened")), "{err}");
+            assert_eq!(Electorate { present: 20, ..e }.base(&rules), Ok(20));
+        }
     }
 
     /// R-BASE-3: a conference's base is those convened; subtractions only

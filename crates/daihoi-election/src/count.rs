@@ -107,12 +107,14 @@ pub struct Tally<'e> {
 }
 
 impl<'e> Tally<'e> {
-    /// Checks the election (R-BASE-*, seats) and the rulings' reasons.
+    /// Checks the election (R-BASE-*, seats, the names R-BALLOT-1) and the
+    /// rulings' reasons.
     pub fn new(election: &'e Election, rulings: &'e [BoardRuling]) -> Result<Tally<'e>, ElectionError> {
         let base = election.electorate.base(&election.rules)?;
         if election.seats == 0 {
             return Err(ElectionError::NoSeats);
         }
+        crate::list::check_names(&election.candidates)?;
         let mut ruling_by_ballot = std::collections::HashMap::new();
         for r in rulings {
             if r.reason.trim().is_empty() {
@@ -207,8 +209,20 @@ impl<'e> Tally<'e> {
             invalid_by_reason,
             ..
         } = self;
+        let electorate = &election.electorate;
+        if base == 0 && returned > 0 {
+            // R-BASE-1/2/3: nobody to vote, so nobody's vote is more than half.
+            return Err(ElectionError::NoBaseWithBallots {
+                rule: electorate.meeting.base_rule(),
+                convened: electorate.convened,
+                returned,
+            });
+        }
         if returned > election.ballots_issued {
             return Err(ElectionError::MoreReturnedThanIssued { returned, issued: election.ballots_issued });
+        }
+        if returned > electorate.present {
+            return Err(ElectionError::MoreReturnedThanPresent { returned, present: electorate.present });
         }
         if let Some(r) = rulings.iter().find(|r| !numbers.contains(&r.ballot)) {
             return Err(ElectionError::RulingOnUnknownBallot(r.ballot.clone()));
@@ -510,6 +524,55 @@ mod tests {
         let mut bad_base = e.clone();
         bad_base.electorate.subtractions = vec![(Subtraction::AbsentNotReplaced, 1)];
         assert!(matches!(count(&bad_base, &[], &[]), Err(ElectionError::SubtractionNotAllowed { .. })));
+    }
+
+    /// Impossible electorates (R-BASE-1, R-BASE-2, R-BASE-3): nobody convened
+    /// or everyone subtracted, yet ballots returned, would elect on one vote
+    /// with 0.00 %; more present than convened; more ballots than voters present.
+    #[test]
+    fn r_base_impossible_electorates_are_refused() {
+        let e = election(Body::Committee, 1, &["A", "B"], 0, 2);
+        let two = [crossing(1, &[true, false]), crossing(2, &[true, false])];
+        // 2 present of 0 convened.
+        assert!(matches!(
+            count(&e, &two, &[]),
+            Err(ElectionError::PresentOverConvened { rule: "R-BASE-1", present: 2, convened: 0 })
+        ));
+        let mut nobody = e.clone();
+        nobody.electorate.present = 0;
+        let err = count(&nobody, &two, &[]).unwrap_err();
+        assert_eq!(err, ElectionError::NoBaseWithBallots { rule: "R-BASE-1", convened: 0, returned: 2 });
+        assert!(err.to_string().starts_with("R-BASE-1: the base is 0"), "{err}");
+        // With no ballot there is nothing to refuse: nobody is elected.
+        assert!(count(&nobody, &[], &[]).unwrap().elected.is_empty());
+        // Everyone subtracted at a delegate congress (R-BASE-2).
+        let mut all_absent = election(Body::Committee, 1, &["A", "B"], 2, 2);
+        all_absent.electorate.meeting = Meeting::DelegateCongress;
+        all_absent.electorate.present = 0;
+        all_absent.electorate.subtractions = vec![(Subtraction::AbsentNotReplaced, 2)];
+        assert!(matches!(
+            count(&all_absent, &two, &[]),
+            Err(ElectionError::NoBaseWithBallots { rule: "R-BASE-2", .. })
+        ));
+        // Three ballots issued and returned, two voters present.
+        let mut e = election(Body::Committee, 1, &["A", "B"], 4, 3);
+        e.electorate.present = 2;
+        let three = [crossing(1, &[true, false]), crossing(2, &[true, false]), crossing(3, &[false, true])];
+        assert_eq!(
+            count(&e, &three, &[]).unwrap_err(),
+            ElectionError::MoreReturnedThanPresent { returned: 3, present: 2 }
+        );
+        assert!(count(&e, &three[..2], &[]).is_ok());
+    }
+
+    /// R-BALLOT-1: the ballot prints the full names: an empty name or a name
+    /// twice is refused before any ballot is counted.
+    #[test]
+    fn r_ballot_1_names_are_checked_by_the_tally() {
+        let e = election(Body::Committee, 1, &["A", " "], 4, 4);
+        assert_eq!(Tally::new(&e, &[]).err(), Some(ElectionError::EmptyCandidate(2)));
+        let e = election(Body::Committee, 1, &["A", "A"], 4, 4);
+        assert_eq!(Tally::new(&e, &[]).err(), Some(ElectionError::DuplicateCandidate("A".into())));
     }
 
     /// A ballot number counted twice is refused, whether it is a plain

@@ -35,6 +35,13 @@ pub enum ElectionError {
     SubtractionsExceedConvened { convened: u32, subtracted: u32 },
     #[error("R-BASE-4: {subtraction} is given twice")]
     DuplicateSubtraction { subtraction: &'static str },
+    #[error("{rule}: {present} present but only {convened} convened (those present are among those convened)")]
+    PresentOverConvened { rule: &'static str, present: u32, convened: u32 },
+    #[error(
+        "{rule}: the base is 0 ({convened} convened, less the subtractions) but {returned} ballots were \
+         returned: nobody is there to vote, and one vote would be more than half of 0 (R-PASS-1)"
+    )]
+    NoBaseWithBallots { rule: &'static str, convened: u32, returned: u32 },
     #[error("R-LIST-1: a {body} list needs a surplus of at least 1 ({candidates} names for {seats} seats)")]
     NoSurplus { body: &'static str, seats: u32, candidates: u32 },
     #[error("R-LIST-1: a surplus of {surplus} is more than 30% of {seats} seats (at most {max})")]
@@ -43,12 +50,16 @@ pub enum ElectionError {
     SmallBodySurplus { seats: u32, surplus: u32 },
     #[error("the number of seats must be at least 1")]
     NoSeats,
-    #[error("the candidate {0:?} is on the list twice")]
+    #[error("R-BALLOT-1: the candidate {0:?} is on the list twice (the ballot prints each name of the list once)")]
     DuplicateCandidate(String),
+    #[error("R-BALLOT-1: the name of candidate number {0} is empty (the ballot prints the full names of the list)")]
+    EmptyCandidate(usize),
     #[error("the list is empty")]
     EmptyList,
     #[error("{returned} ballots returned but only {issued} issued")]
     MoreReturnedThanIssued { returned: u32, issued: u32 },
+    #[error("{returned} ballots returned but only {present} present to vote (one ballot each)")]
+    MoreReturnedThanPresent { returned: u32, present: u32 },
     #[error("ballot {ballot}: it has {got} marks but the list has {expected} names")]
     WrongMarkCount { ballot: String, expected: usize, got: usize },
     #[error("ballot {ballot}: a {got} ballot, but this list is voted on the {expected} form (R-BALLOT-2, R-BALLOT-3)")]

@@ -85,12 +85,7 @@ pub fn check_list(
     if candidates.is_empty() {
         return Err(ElectionError::EmptyList);
     }
-    for (i, name) in candidates.iter().enumerate() {
-        let key = daihoi_core::search_key(name);
-        if candidates[..i].iter().any(|other| daihoi_core::search_key(other) == key && other.trim() == name.trim()) {
-            return Err(ElectionError::DuplicateCandidate(name.clone()));
-        }
-    }
+    check_names(candidates)?;
     let c = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
     let surplus = i64::from(c) - i64::from(seats);
     let mut warnings = Vec::new();
@@ -122,6 +117,24 @@ pub fn check_list(
         warnings.push(ListWarning::FewerNamesThanSeats { seats, candidates: c });
     }
     Ok(ListCheck { surplus, warnings })
+}
+
+/// R-BALLOT-1: every name of a list is printed in full on the ballot, once:
+/// none is empty (or only spaces) and none is there twice.
+pub fn check_names(candidates: &[String]) -> Result<(), ElectionError> {
+    for (i, name) in candidates.iter().enumerate() {
+        let trimmed = name.trim();
+        if trimmed.is_empty() {
+            return Err(ElectionError::EmptyCandidate(i + 1));
+        }
+        // The same name but for spaces around it. (Comparing search keys
+        // too, as before, added nothing: equal trimmed names have equal
+        // keys, and equal keys alone would merge "An" and "Ân".)
+        if candidates[..i].iter().any(|other| other.trim() == trimmed) {
+            return Err(ElectionError::DuplicateCandidate(name.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// R-LIST-5: a floor or self nominee goes on the list only if more than 30%
@@ -267,6 +280,23 @@ mod tests {
             check_list(Body::Delegates, 2, &dup, false, &rules),
             Err(ElectionError::DuplicateCandidate(_))
         ));
+    }
+
+    /// R-BALLOT-1: the ballot prints every name in full, once: an empty name
+    /// (or only spaces) and a name twice are refused, with the rule.
+    #[test]
+    fn r_ballot_1_empty_or_duplicate_names_are_refused() {
+        let rules = RuleSet::default();
+        for empty in ["", "  ", "\u{a0}"] {
+            let list = vec!["Nguyễn Văn An".to_owned(), empty.to_owned(), "Trần Thị Bình".to_owned()];
+            let err = check_list(Body::Committee, 2, &list, false, &rules).unwrap_err();
+            assert_eq!(err, ElectionError::EmptyCandidate(2));
+            assert!(err.to_string().starts_with("R-BALLOT-1: "), "{err}");
+        }
+        let dup = vec!["Nguyễn Văn An".to_owned(), "Trần Thị Bình".to_owned(), " Nguyễn Văn An".to_owned()];
+        let err = check_names(&dup).unwrap_err();
+        assert_eq!(err, ElectionError::DuplicateCandidate(" Nguyễn Văn An".into()));
+        assert!(err.to_string().starts_with("R-BALLOT-1: "), "{err}");
     }
 
     /// R-LIST-6: N = 15 allows 19 names; the committee proposed 17, the

@@ -257,6 +257,7 @@ impl Proceedings {
         if let Some((_, n)) = candidates.iter().enumerate().find(|(i, n)| candidates[..*i].contains(n)) {
             return Err(refuse(format!("{n} is twice on the list")));
         }
+        crate::list::check_names(candidates).map_err(|e| refuse(e.to_string()))?;
         let first = &self.rounds[0].election;
         let mut election = first.clone();
         election.seats = seats;
@@ -265,6 +266,9 @@ impl Proceedings {
         if let Some(p) = present {
             election.electorate.present = p;
         }
+        // The same base in every round; those present in this round are
+        // still among those convened (R-BASE-1/2/3).
+        election.electorate.base(&election.rules).map_err(|e| refuse(e.to_string()))?;
         Ok(Some(Round { number: last.number + 1, election, opened_by: Some(decision.clone()), count: None }))
     }
 
@@ -414,6 +418,30 @@ mod tests {
         assert!(p.awaiting().is_none() && p.open_points().is_empty());
         assert_eq!(p.elected(), ["A"]);
         assert!(refused(&mut p, decision(1, PointKind::TieAtCutoff, further(1, &["B", "C"]))), "already answered");
+    }
+
+    /// A further round's electorate is the first round's: those present in
+    /// it are still among those convened (R-BASE-1), and its list's names are
+    /// printed in full (R-BALLOT-1).
+    #[test]
+    fn a_further_round_with_an_impossible_electorate_or_an_empty_name_is_refused() {
+        let first = election(Body::Committee, 2, &["A", "B", "C"], 10);
+        let mut p = Proceedings::new(first.clone());
+        p.record_count(count(&first, &ballots(&[8, 6, 6], 2, 10), &[]).unwrap()).unwrap();
+        let mut crowded = decision(1, PointKind::TieAtCutoff, further(1, &["B", "C"]));
+        if let DecisionAction::FurtherRound { present, .. } = &mut crowded.action {
+            *present = Some(11);
+        }
+        let err = p.decide(crowded).unwrap_err().to_string();
+        assert!(err.contains("R-BASE-1: 11 present but only 10 convened"), "{err}");
+        assert!(p.awaiting().is_none(), "no round was opened");
+        // Unfilled seats: a new list, but not with an empty name.
+        let first = election(Body::Committee, 3, &["A", "B", "C", "D"], 10);
+        let mut p = Proceedings::new(first.clone());
+        p.record_count(count(&first, &ballots(&[9, 4, 4, 3], 3, 10), &[]).unwrap()).unwrap();
+        let err = p.decide(decision(1, PointKind::SeatsUnfilled, further(2, &["B", " ", "E"]))).unwrap_err();
+        assert!(err.to_string().contains("R-BALLOT-1: the name of candidate number 2 is empty"), "{err}");
+        assert!(p.awaiting().is_none(), "no round was opened");
     }
 
     /// R-RANK-3: unfilled seats; the congress may vote again on a new list,

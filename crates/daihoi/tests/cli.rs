@@ -396,15 +396,23 @@ fn tally_rounds_decisions_rulings_and_minutes() {
     insta::assert_snapshot!("tally_w8_two_rounds_vi", String::from_utf8(out.stdout).unwrap());
 
     // Only round 1 counted: round 2 waits for its ballots, and `daihoi ballots`
-    // prints that round's list.
-    let out = tally(&[&rounds, &fixture("w8.csv"), "--json"]);
+    // prints that round's list. (The board's ruling on round 2 is recorded
+    // once round 2 is counted: before, it would be refused, never dropped.)
+    let text = std::fs::read_to_string(&rounds).unwrap();
+    let (before, after) = text.split_once("[[rulings]]").unwrap();
+    let before_round_2 = dir.path().join("before_round_2.toml");
+    std::fs::write(&before_round_2, format!("{before}[[decisions]]{}", after.split_once("[[decisions]]").unwrap().1))
+        .unwrap();
+    let before_round_2 = before_round_2.to_str().unwrap();
+    let out = tally(&[before_round_2, &fixture("w8.csv"), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["awaiting_round"]["candidates"], serde_json::json!(["H", "I"]));
     assert_eq!(v["elected"], serde_json::json!(["A", "B", "C", "D", "E", "F", "G"]));
     let sheet = dir.path().join("ballots.json");
     let pdf = dir.path().join("r2.pdf");
     let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
-        .args(["ballots", &rounds, &fixture("w8.csv"), "--per-page", "4"])
+        .args(["ballots", before_round_2, &fixture("w8.csv"), "--per-page", "4"])
         .args(["--pdf", pdf.to_str().unwrap(), "--data-json", sheet.to_str().unwrap()])
         .output()
         .unwrap();
@@ -418,7 +426,6 @@ fn tally_rounds_decisions_rulings_and_minutes() {
     let out = tally(&[&rounds, &fixture("w8.csv"), &fixture("w8_round2.csv"), &fixture("w8_round2.csv")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no round waits for these ballots"), "{}", stderr(&out));
-    let text = std::fs::read_to_string(&rounds).unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, text.replace("candidates = [\"H\", \"I\"]", "candidates = [\"H\", \"J\"]")).unwrap();
     let out = tally(&[bad.to_str().unwrap(), &fixture("w8.csv"), &fixture("w8_round2.csv")]);
@@ -464,6 +471,277 @@ fn tally_writes_the_minutes_pdf() {
         Err(_) if std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").is_err() => eprintln!("skipped: pdftoppm not installed"),
         Err(e) => panic!("pdftoppm: {e}"),
     }
+}
+
+/// Runs `daihoi tally` and returns its message, which must be a refusal (status 2).
+fn tally_refused(args: &[&str]) -> String {
+    let out = tally(args);
+    assert_eq!(out.status.code(), Some(2), "daihoi tally {args:?}: {}", String::from_utf8_lossy(&out.stdout));
+    stderr(&out)
+}
+
+/// Writes `text` as `name` in `dir`; its path.
+fn write_in(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn w8_lines() -> Vec<String> {
+    std::fs::read_to_string(fixture("w8.csv")).unwrap().lines().map(String::from).collect()
+}
+
+/// Issue 12: a ballot line starting with a stray quote swallowed the next
+/// ballots into one cell (exit 0, 18 ballots returned instead of 20). A quote
+/// closes on its own line (a ballot's cell never holds a line break): the
+/// file is refused at the line and column where the quote opens, also when
+/// it is never closed.
+#[test]
+fn tally_refuses_a_stray_quote_that_swallows_ballots() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ballot 17 (line 18) opens a quote that the end of ballot 19 (line 20) closes.
+    let mut lines = w8_lines();
+    lines[17].insert(0, '"');
+    lines[19].push('"');
+    let swallowing = write_in(&dir, "swallow.csv", &(lines.join("\n") + "\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &swallowing]);
+    assert!(
+        err.contains("swallow.csv, line 18, column 1 (A): the quote that opens this cell is not closed on its line"),
+        "{err}"
+    );
+    // Never closed: it would swallow every line to the end of the file.
+    let mut lines = w8_lines();
+    lines[18].insert(0, '"');
+    let unclosed = write_in(&dir, "unclosed.csv", &lines.join("\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &unclosed]);
+    assert!(err.contains("unclosed.csv, line 19, column 1 (A): the quote that opens this cell is not closed"), "{err}");
+}
+
+/// Issue 12: a row with fewer columns than the header (`3,,,,`) was counted
+/// as an invalid ballot, and cells beyond the header's were ignored. Every
+/// line has exactly the header's columns, plain or quoted; a blank header
+/// column at the end is allowed, with nothing under it.
+#[test]
+fn tally_refuses_a_line_without_the_headers_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    assert!(plain.contains("\n3,,,,,,,,,x,x,\n"));
+    let fewer = write_in(&dir, "fewer.csv", &plain.replacen("\n3,,,,,,,,,x,x,\n", "\n3,,,,\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &fewer]);
+    assert!(
+        err.contains("fewer.csv, line 4, column 6 (F): this line has 5 columns, fewer than the header's 12"),
+        "{err}"
+    );
+    let more = write_in(&dir, "more.csv", &plain.replacen("\n3,,,,,,,,,x,x,\n", "\n3,,,,,,,,,x,x,,\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &more]);
+    assert!(
+        err.contains("more.csv, line 4, column 13 (M): this line has 13 columns, more than the header's 12"),
+        "{err}"
+    );
+    // The same on a quoted file (every cell quoted, one dropped from line 4).
+    let quoted: Vec<String> = plain
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let cells: Vec<String> = l.split(',').map(|c| format!("\"{c}\"")).collect();
+            cells[..if i == 3 { cells.len() - 1 } else { cells.len() }].join(",")
+        })
+        .collect();
+    let quoted = write_in(&dir, "quoted.csv", &quoted.join("\n"));
+    let err = tally_refused(&[&fixture("w8.toml"), &quoted]);
+    assert!(err.contains("quoted.csv, line 4, column 12 (L): this line has 11 columns, fewer"), "{err}");
+    // A blank last header column: every line has it, empty.
+    let padded: String = plain.lines().map(|l| format!("{l},\n")).collect();
+    let ok = tally(&[&fixture("w8.toml"), &write_in(&dir, "padded.csv", &padded), "--json"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let filled = write_in(&dir, "filled.csv", &padded.replacen("\n3,,,,,,,,,x,x,,\n", "\n3,,,,,,,,,x,x,,zz\n", 1));
+    let err = tally_refused(&[&fixture("w8.toml"), &filled]);
+    assert!(err.contains("filled.csv, line 4, column 13 (M): \"zz\": a value outside the header's columns"), "{err}");
+}
+
+/// A quoted cell may hold commas (and `""` for a quote); a quote inside an
+/// unquoted cell, text after a closing quote, and a carriage return inside
+/// a line (which the old reader trimmed away) are refused where they are.
+#[test]
+fn tally_quotes_close_their_cell_and_lines_end_with_lf_or_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    let with_commas = plain.replacen("\n1,", "\n\"A,1\",", 1).replacen("\n2,", "\n\"B\"\"2\",", 1);
+    let out = tally(&[&fixture("w8.toml"), &write_in(&dir, "commas.csv", &with_commas), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ballots"]["returned"], 20);
+    for (name, text, place, why) in [
+        ("after.csv", plain.replacen("\n1,", "\n\"1\"01,", 1), "line 2, column 1 (A)", "after the closing quote"),
+        ("inside.csv", plain.replacen("\n1,", "\n1\"0,", 1), "line 2, column 1 (A)", "a quote inside a cell"),
+        ("cr.csv", plain.replacen("\n1,,", "\n1,\r,", 1), "line 2, column 2 (B)", "a carriage return (CR)"),
+        (
+            "crlf_cr.csv",
+            plain.replace('\n', "\r\n").replacen("\r\n1,,", "\r\n1,\r,", 1),
+            "line 2, column 2 (B)",
+            "a carriage return (CR)",
+        ),
+    ] {
+        let err = tally_refused(&[&fixture("w8.toml"), &write_in(&dir, name, &text)]);
+        assert!(err.contains(&format!("{name}, {place}: ")) && err.contains(why), "{name}: {err}");
+    }
+}
+
+/// The same strictness for .xlsx: a value beyond the header's columns, a
+/// cell holding a line break, or ballots on another sheet (which were not
+/// counted) are refused by sheet, row and column; a .txt is not read at all.
+#[test]
+fn tally_xlsx_is_read_as_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<Vec<String>> = w8_lines().iter().map(|l| l.split(',').map(String::from).collect()).collect();
+    let xlsx = dir.path().join("w8.xlsx");
+    write_xlsx(&xlsx, &rows);
+    let out = tally(&[&fixture("w8.toml"), xlsx.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = tally(&[&fixture("w8.toml"), &fixture("w8.csv"), "--json"]);
+    assert_eq!(out.stdout, csv.stdout, "the xlsx counts as the CSV");
+
+    let mut beyond = rows.clone();
+    beyond[4].push("zz".into());
+    write_xlsx(&xlsx, &beyond);
+    let err = tally_refused(&[&fixture("w8.toml"), xlsx.to_str().unwrap()]);
+    assert!(
+        err.contains("w8.xlsx, sheet \"Đảng viên\", row 5, column M: \"zz\": a value outside the header's columns"),
+        "{err}"
+    );
+    let mut broken = rows.clone();
+    broken[3][0] = "3\n33".into();
+    write_xlsx(&xlsx, &broken);
+    let err = tally_refused(&[&fixture("w8.toml"), xlsx.to_str().unwrap()]);
+    assert!(err.contains("row 4, column A: \"3\\n33\": a cell holds a line break"), "{err}");
+
+    // Ballots on a second sheet.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, part) in [("Tổ 1", &rows[..15]), ("Tổ 2", &[rows[0].clone(), rows[15].clone()][..])] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in part.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let two = dir.path().join("two.xlsx");
+    book.save(&two).unwrap();
+    let err = tally_refused(&[&fixture("w8.toml"), two.to_str().unwrap()]);
+    assert!(
+        err.contains("two.xlsx: sheet \"Tổ 2\" is not empty: the ballots are read from the first sheet only"),
+        "{err}"
+    );
+
+    // A .txt was read by the spreadsheet reader's lenient CSV.
+    let txt = write_in(&dir, "w8.txt", &std::fs::read_to_string(fixture("w8.csv")).unwrap());
+    let err = tally_refused(&[&fixture("w8.toml"), &txt]);
+    assert!(err.contains("w8.txt: a ballots file is a .csv or an .xlsx (or .xls, .ods)"), "{err}");
+}
+
+/// Issue 12: impossible electorates exit 2 naming the rule (convened = 0
+/// with 20 ballots elected everyone at 0.00 %): more present than convened
+/// (R-BASE-1 at a member congress), ballots returned with a base of 0, more
+/// ballots than voters present; an empty or repeated name (R-BALLOT-1).
+#[test]
+fn tally_refuses_impossible_electorates_and_empty_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = std::fs::read_to_string(fixture("w8.toml")).unwrap();
+    assert!(toml.contains("convened = 20\npresent = 20\n"));
+    let w8 = fixture("w8.csv");
+    let electorate = |name: &str, convened: u32, present: u32| {
+        let text =
+            toml.replace("convened = 20\npresent = 20\n", &format!("convened = {convened}\npresent = {present}\n"));
+        write_in(&dir, name, &text)
+    };
+    let err = tally_refused(&[&electorate("zero.toml", 0, 20), &w8]);
+    assert!(err.contains("zero.toml: R-BASE-1: 20 present but only 0 convened"), "{err}");
+    let err = tally_refused(&[&electorate("nobody.toml", 0, 0), &w8]);
+    assert!(
+        err.contains("w8.csv: R-BASE-1: the base is 0 (0 convened, less the subtractions) but 20 ballots"),
+        "{err}"
+    );
+    let err = tally_refused(&[&electorate("crowd.toml", 25, 26), &w8]);
+    assert!(err.contains("crowd.toml: R-BASE-1: 26 present but only 25 convened"), "{err}");
+    let err = tally_refused(&[&electorate("few.toml", 25, 19), &w8]);
+    assert!(err.contains("w8.csv: 20 ballots returned but only 19 present to vote"), "{err}");
+
+    // An empty name, with a blank header column to match it (which the old
+    // reader took for the candidate), and a name twice.
+    let names = "candidates = [\"A\", \"B\", \"C\", \"D\", \"E\", \"F\", \"G\", \"H\", \"I\", \"J\"]";
+    assert!(toml.contains(names));
+    let empty = write_in(&dir, "empty.toml", &toml.replace(names, &names.replace("\"B\"", "\"\"")));
+    let blank_header = std::fs::read_to_string(&w8).unwrap().replacen("ballot,A,B,", "ballot,A,,", 1);
+    let err = tally_refused(&[&empty, &write_in(&dir, "blank.csv", &blank_header)]);
+    assert!(err.contains("empty.toml: R-BALLOT-1: the name of candidate number 2 is empty"), "{err}");
+    let twice = write_in(&dir, "twice.toml", &toml.replace(names, &names.replace("\"B\"", "\"A\"")));
+    let err = tally_refused(&[&twice, &w8]);
+    assert!(err.contains("twice.toml: R-BALLOT-1: the candidate \"A\" is on the list twice"), "{err}");
+}
+
+/// Issue 12: a recorded decision or ruling is never dropped. One on a round
+/// that is opened but whose ballots file is not given, or on a round nobody
+/// opened, exits 2 naming it, for `daihoi tally` and `daihoi ballots` alike.
+#[test]
+fn tally_never_drops_a_decision_or_ruling() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = fixture("w8_rounds.toml");
+    // The ruling on round 2's ballot 20, without round 2's ballots.
+    let err = tally_refused(&[&rounds, &fixture("w8.csv")]);
+    assert!(
+        err.contains(
+            "w8_rounds.toml: [[rulings]] on ballot 20 of round 2: round 2 is not counted, so this cannot be applied"
+        ),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_daihoi"))
+        .args(["ballots", &rounds, &fixture("w8.csv")])
+        .args(["--pdf", dir.path().join("r2.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("[[rulings]] on ballot 20 of round 2"), "{}", stderr(&out));
+    // A decision on round 2, opened but not counted; one on round 0.
+    let text = std::fs::read_to_string(&rounds).unwrap();
+    let on_round = |round: u32| {
+        format!(
+            "{text}\n[[decisions]]\nround = {round}\npoint = \"seats_unfilled\"\ndecided_by = \"Đoàn Chủ tịch\"\n\
+             at = \"20/6/2025 17:00\"\naction = \"no_further_round\"\n"
+        )
+    };
+    let two = write_in(&dir, "on2.toml", &on_round(2));
+    let err = tally_refused(&[&two, &fixture("w8.csv")]);
+    assert!(
+        err.contains("on2.toml: [[decisions]] number 2: round 2 is not counted, so this cannot be applied"),
+        "{err}"
+    );
+    let zero = write_in(&dir, "on0.toml", &on_round(0));
+    let err = tally_refused(&[&zero, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("on0.toml: [[decisions]] number 2: there is no round 0"), "{err}");
+}
+
+/// `at` is required in [[decisions]] and [[withdrawals]]: missing or empty,
+/// the message names the decision and says what to write.
+#[test]
+fn tally_at_is_required_in_decisions_and_withdrawals() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("w8_rounds.toml")).unwrap();
+    let decided_at = "at = \"20/6/2025 16:00\"\n";
+    assert!(text.contains(decided_at));
+    let missing = write_in(&dir, "missing.toml", &text.replace(decided_at, ""));
+    let err = tally_refused(&[&missing, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(
+        err.contains("missing.toml: [[decisions]] number 1: at is missing: it is required, when it was decided"),
+        "{err}"
+    );
+    let empty = write_in(&dir, "empty.toml", &text.replace(decided_at, "at = \" \"\n"));
+    let err = tally_refused(&[&empty, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("empty.toml: [[decisions]] number 1: at is empty: it is required"), "{err}");
+    let withdrawn_at = "at = \"20/6/2025 09:30\"\n";
+    assert!(text.contains(withdrawn_at));
+    let missing = write_in(&dir, "withdrawal.toml", &text.replace(withdrawn_at, ""));
+    let err = tally_refused(&[&missing, &fixture("w8.csv"), &fixture("w8_round2.csv")]);
+    assert!(err.contains("withdrawal.toml: [[withdrawals]] number 1 (K): at is missing: it is required"), "{err}");
 }
 
 // Accounts and the audit log.

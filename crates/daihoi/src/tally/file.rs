@@ -80,7 +80,8 @@ struct RawBoard {
 struct RawWithdrawal {
     name: String,
     decided_by: String,
-    at: Text,
+    /// Required; optional here only so that its absence gets a clear message.
+    at: Option<Text>,
     #[serde(default)]
     reason: String,
 }
@@ -101,7 +102,8 @@ struct RawDecision {
     round: u32,
     point: String,
     decided_by: String,
-    at: Text,
+    /// Required; optional here only so that its absence gets a clear message.
+    at: Option<Text>,
     #[serde(default)]
     reason: String,
     action: String,
@@ -136,6 +138,17 @@ impl Text {
     }
 }
 
+/// `at`, required in `[[decisions]]` and `[[withdrawals]]`: when it was decided.
+fn required_at(at: Option<Text>) -> Result<String, String> {
+    const HOW: &str = "when it was decided, as text (at = \"20/6/2025 16:00\") or a TOML date-time \
+                       (at = 2025-06-20T16:00:00)";
+    match at.map(Text::into_string) {
+        None => Err(format!("at is missing: it is required, {HOW}")),
+        Some(at) if at.trim().is_empty() => Err(format!("at is empty: it is required, {HOW}")),
+        Some(at) => Ok(at),
+    }
+}
+
 pub fn read(path: &Path) -> Result<ElectionFile, BadInput> {
     let file = path.display();
     let text = std::fs::read_to_string(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
@@ -150,11 +163,19 @@ pub fn read(path: &Path) -> Result<ElectionFile, BadInput> {
         })?;
         subtractions.push((s, n));
     }
+    // R-BALLOT-1: the names as written, before any is withdrawn.
+    daihoi_election::list::check_names(&raw.candidates).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
     let withdrawals: Vec<Withdrawal> = raw
         .withdrawals
         .into_iter()
-        .map(|w| Withdrawal { name: w.name, decided_by: w.decided_by, at: w.at.into_string(), reason: w.reason })
-        .collect();
+        .enumerate()
+        .map(|(i, w)| {
+            let at = required_at(w.at).map_err(|why| {
+                BadInput::new(format!("{file}: [[withdrawals]] number {} ({}): {why}", i + 1, w.name))
+            })?;
+            Ok(Withdrawal { name: w.name, decided_by: w.decided_by, at, reason: w.reason })
+        })
+        .collect::<Result<_, BadInput>>()?;
     let candidates = daihoi_election::withdraw(&raw.candidates, &withdrawals)
         .map_err(|e| BadInput::new(format!("{file}: [[withdrawals]]: {e}")))?;
     let election = Election {
@@ -226,5 +247,6 @@ fn decision(d: RawDecision) -> Result<Decision, String> {
         "order" => DecisionAction::Order { order: d.order.ok_or("order needs order (the names, first first)")? },
         other => return Err(format!("action {other:?}: expected further_round, no_further_round or order")),
     };
-    Ok(Decision { round: d.round, point, decided_by: d.decided_by, at: d.at.into_string(), reason: d.reason, action })
+    let at = required_at(d.at)?;
+    Ok(Decision { round: d.round, point, decided_by: d.decided_by, at, reason: d.reason, action })
 }

@@ -60,7 +60,8 @@ pub struct BallotsArgs {
 
 /// Counts the rounds whose ballots are given, applying the recorded rulings
 /// and decisions in order. A decision that opens a round whose ballots are
-/// not given leaves that round waiting.
+/// not given leaves that round waiting; a decision or ruling on a round that
+/// is not counted is refused.
 fn proceed(path: &Path, f: &file::ElectionFile, ballots: &[PathBuf]) -> Result<Proceedings, BadInput> {
     let name = path.display();
     let mut p = Proceedings::new(f.election.clone());
@@ -84,20 +85,29 @@ fn proceed(path: &Path, f: &file::ElectionFile, ballots: &[PathBuf]) -> Result<P
             last + 1
         )));
     }
-    // A decision or ruling on the round still waiting for its ballots waits
-    // with it; one on a round nobody opened is an error.
+    // Every recorded decision and ruling is applied to a counted round: one
+    // on the round still waiting for its ballots, or on a round nobody
+    // opened, is an error, never dropped.
+    let counted = p.rounds().iter().filter(|r| r.count.is_some()).count() as u32;
     let opened = p.rounds().len() as u32;
-    if let Some((i, d)) = f.decisions.iter().enumerate().find(|(_, d)| d.round > opened) {
-        return Err(BadInput::new(format!(
-            "{name}: [[decisions]] number {}: there is no round {} (no recorded decision opens it)",
-            i + 1,
-            d.round
-        )));
+    let not_counted = |round: u32| {
+        if round == 0 || round > opened {
+            format!("there is no round {round} (no recorded decision opens it)")
+        } else {
+            format!(
+                "round {round} is not counted, so this cannot be applied: its ballots file is not given \
+                 (the ballots files follow {name} round by round: round {round}'s is number {round})"
+            )
+        }
+    };
+    if let Some((i, d)) = f.decisions.iter().enumerate().find(|(_, d)| d.round == 0 || d.round > counted) {
+        return Err(BadInput::new(format!("{name}: [[decisions]] number {}: {}", i + 1, not_counted(d.round))));
     }
-    if let Some((round, r)) = f.rulings.iter().find(|(round, _)| *round > opened || *round == 0) {
+    if let Some((round, r)) = f.rulings.iter().find(|(round, _)| *round == 0 || *round > counted) {
         return Err(BadInput::new(format!(
-            "{name}: [[rulings]] on ballot {}: there is no round {round} (no recorded decision opens it)",
-            r.ballot
+            "{name}: [[rulings]] on ballot {} of round {round}: {}",
+            r.ballot,
+            not_counted(*round)
         )));
     }
     Ok(p)
