@@ -330,7 +330,8 @@ async fn a_preview_lists_the_first_problems_and_counts_them_all(db: Db) {
     app.user("qt.office", Role::Office, "QN.DH.QT").await;
     let mut c = app.signed_in("qt.office").await;
     let mut rows = vec![HEADER.to_vec()];
-    let people: Vec<(String, String)> = (0..250).map(|i| ((10_000_101 + i).to_string(), format!("Nguyễn Văn {i}"))).collect();
+    let people: Vec<(String, String)> =
+        (0..250).map(|i| ((10_000_101 + i).to_string(), format!("Nguyễn Văn {i}"))).collect();
     for (card, name) in &people {
         rows.push(vec![card, name, "Nam", "31/02/1990", "Tày", "QN.DH.QT.CB01", "15/04/2015", ""]);
     }

@@ -46,8 +46,9 @@ impl Uploads {
     ///
     /// # Errors
     ///
-    /// The file's refusal ([`SheetError`]); a panic in `then` is resumed.
-    pub async fn read<T, F>(&self, file: String, format: Format, bytes: Bytes, then: F) -> Result<T, SheetError>
+    /// The file's refusal ([`SheetError`], boxed: it is large); a panic in
+    /// `then` is resumed.
+    pub async fn read<T, F>(&self, file: String, format: Format, bytes: Bytes, then: F) -> Result<T, Box<SheetError>>
     where
         T: Send + 'static,
         F: FnOnce(Workbook) -> T + Send + 'static,
@@ -55,7 +56,7 @@ impl Uploads {
         let _slot = Arc::clone(&self.slots).acquire_owned().await.expect("the reading slots are never closed");
         let limits = self.limits;
         let work = tokio::task::spawn_blocking(move || {
-            daihoi_sheets::read_bytes_within(&file, format, &bytes, &limits).map(then)
+            daihoi_sheets::read_bytes_within(&file, format, &bytes, &limits).map(then).map_err(Box::new)
         });
         match work.await {
             Ok(result) => result,
