@@ -337,7 +337,7 @@ async fn a_preview_lists_the_first_problems_and_counts_them_all(db: Db) {
     }
     let page = c.post_file("/orgs/QN.DH.QT/import", "ds.csv", &csv(&rows)).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let listed = page.body.matches("<td>31/02/1990</td>").count();
+    let listed = page.body.matches("<tr><td>ds</td>").count();
     assert_eq!(listed, 200, "the first 200 problems are listed");
     assert!(page.body.contains("id=\"import-problems-more\""), "{}", page.body);
     let more = &page.body[page.body.find("id=\"import-problems-more\"").unwrap()..];
