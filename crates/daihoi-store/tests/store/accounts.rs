@@ -289,19 +289,7 @@ async fn the_audit_filter_counts_days_in_vietnam(db: Db) {
 }
 
 async fn the_audit_chain_notices_a_cut_tail(db: Db) {
-    for _ in 0..3 {
-        db.audit(&NewAuditEntry {
-            actor: "a",
-            address: "cli",
-            action: "test",
-            org_path: None,
-            subject: "",
-            detail: "",
-            classification: daihoi_store::documents::Classification::Normal,
-        })
-        .await
-        .unwrap();
-    }
+    three_entries(&db).await;
     db.tamper_for_test("DELETE FROM audit_entry WHERE id = 3").await;
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Broken { entry: 3, .. }));
 }

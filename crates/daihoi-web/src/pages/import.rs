@@ -203,14 +203,7 @@ pub async fn upload(
     // Read and checked on a blocking thread, a few uploads at a time.
     let read = app
         .uploads
-        .read(file.clone(), format, bytes, |mut wb| {
-            let legacy = wb.legacy.as_ref().map(|found| found.encoding);
-            if let Some(encoding) = legacy {
-                // The preview shows the converted text and says so.
-                daihoi_sheets::convert_workbook(&mut wb, encoding);
-            }
-            (legacy, member_sheet(&wb))
-        })
+        .read(file.clone(), format, bytes, |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(&wb)))
         .await;
     let (legacy, sheet) = match read {
         Ok(read) => read,

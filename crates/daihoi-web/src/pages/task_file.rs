@@ -300,11 +300,7 @@ pub async fn upload(
     let read = app
         .uploads
         .read(file.clone(), format, bytes, |mut wb| {
-            let legacy = wb.legacy.as_ref().map(|found| found.encoding);
-            if let Some(encoding) = legacy {
-                // The preview says so; the user sees the converted text's effect before confirming.
-                daihoi_sheets::convert_workbook(&mut wb, encoding);
-            }
+            let legacy = uploads::convert_legacy(&mut wb);
             let registry = Registry::default_party();
             (legacy, first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry))
         })

@@ -65,6 +65,15 @@ impl Uploads {
     }
 }
 
+/// Converts a workbook typed in a legacy Vietnamese encoding (TCVN3, VNI)
+/// to Unicode, and says which encoding it was: a preview shows the
+/// converted text and says so, for the reader to check before confirming.
+pub fn convert_legacy(wb: &mut Workbook) -> Option<daihoi_sheets::LegacyEncoding> {
+    let encoding = wb.legacy.as_ref().map(|found| found.encoding)?;
+    daihoi_sheets::convert_workbook(wb, encoding);
+    Some(encoding)
+}
+
 /// Why an upload's file field could not be taken.
 #[derive(Debug)]
 pub enum FieldRefusal {
