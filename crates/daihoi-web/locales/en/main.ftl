@@ -145,7 +145,7 @@ account-token-once = Copy this token now; it is shown only once:
 account-token-revoke = Revoke
 account-token-revoked = Token revoked.
 account-token-revoked-at = Revoked at
-account-token-bad-name = A token name needs 1 to 100 characters.
+account-token-bad-name = A token name needs 1 to 100 characters, without control or invisible characters.
 account-no-tokens = No tokens yet.
 
 ## Home and tree
@@ -216,6 +216,7 @@ import-problem-gender = expected Nam or Nữ
 import-problem-date = not a date (expected dd/mm/yyyy)
 import-problem-future-date = the date is in the future
 import-problem-org-code = not a valid organization code ({ $detail })
+import-problem-text = not a valid text ({ $detail })
 import-problem-under-age = admission is before the member's 18th birthday
 import-problem-before-admission = the date is before the admission date
 import-problem-condition = expected one of: { $list }
