@@ -31,8 +31,20 @@ pub enum StoreError {
     OrgNotOnDate { code: OrgCode, date: Date },
     #[error("an organization with code {0} already exists")]
     DuplicateOrg(OrgCode),
-    #[error("a {child} cannot sit under a {parent} ({child_code} under {parent_code})")]
+    #[error("O-KIND-1: a {child} cannot sit under a {parent} ({child_code} under {parent_code})")]
     KindMismatch { child: &'static str, child_code: OrgCode, parent: &'static str, parent_code: OrgCode },
+    #[error("{0}")]
+    CodePlacement(#[from] daihoi_core::org::CodePlacement),
+    #[error("{0}")]
+    HistoryDate(#[from] daihoi_core::date::HistoryDateOutOfRange),
+    #[error("{field}: {problem}")]
+    BadText { field: &'static str, problem: daihoi_core::text::TextProblem },
+    #[error(
+        "O-PARENT-1: {code} existed on {on} but ended on {ended}{}: an organization is created, moved or merged \
+         only under one that still exists; use the organization that holds its place now",
+        merged_into.as_ref().map(|c| format!(" (merged into {c})")).unwrap_or_default()
+    )]
+    EndedSince { code: OrgCode, on: Date, ended: Date, merged_into: Option<OrgCode> },
     #[error("moving {org} under {new_parent} would put it inside its own subtree")]
     Cycle { org: OrgCode, new_parent: OrgCode },
     #[error("{org}: the change on {date} is not after its current version, which starts on {current_from}")]
@@ -57,7 +69,7 @@ pub enum StoreError {
     WeakPassword { min_chars: usize },
     #[error("the current password is wrong")]
     WrongPassword,
-    #[error("a token needs a name of 1 to 100 characters")]
+    #[error("a token needs a name of 1 to 100 characters, without control characters (TEXT-1)")]
     BadTokenName,
     #[error("document {0} is already registered")]
     DuplicateDocument(String),
@@ -78,5 +90,26 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
         StoreError::Corrupt(what.into())
+    }
+
+    /// A refused free text (TEXT-1) of the field `field`.
+    pub(crate) fn text(field: &'static str) -> impl FnOnce(daihoi_core::text::TextProblem) -> StoreError {
+        move |problem| StoreError::BadText { field, problem }
+    }
+
+    /// The rule a refusal applies, for the API's error envelope: TEXT-1
+    /// (free text), O-CODE-1 (a new code under its parent's), O-DATE-1 (the
+    /// dates of the tree's history), O-PARENT-1 (only under an organization
+    /// that still exists), O-KIND-1 (which kind sits under which).
+    /// docs/org-tree.md states them.
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            StoreError::BadText { .. } => Some("TEXT-1"),
+            StoreError::CodePlacement(_) => Some("O-CODE-1"),
+            StoreError::HistoryDate(_) => Some("O-DATE-1"),
+            StoreError::EndedSince { .. } => Some("O-PARENT-1"),
+            StoreError::KindMismatch { .. } => Some("O-KIND-1"),
+            _ => None,
+        }
     }
 }
