@@ -27,6 +27,18 @@ pub const ACCOUNT_NAME_MAX_CHARS: usize = 100;
 /// The most characters of a member's ethnicity (dân tộc): "Kinh", "Sán Dìu".
 pub const ETHNICITY_MAX_CHARS: usize = 50;
 
+/// The most characters of a title: a document's, a conference's, a task's,
+/// a target's name.
+pub const TITLE_MAX_CHARS: usize = 1000;
+
+/// The most characters of a short label: a task's clause, a conference's
+/// level, a target's unit, who urged or inspected.
+pub const LABEL_MAX_CHARS: usize = 200;
+
+/// The most characters of a text of several lines: a document's summary, a
+/// conference's notes, a report, a note of the log, a finding.
+pub const NOTE_MAX_CHARS: usize = 10_000;
+
 /// [`line`]'s rule as an ECMA-262 (and Python `re`) regular expression:
 /// spaces (of any kind, line breaks included) at the ends, between them
 /// allowed characters that begin and end with one that is not a space.
@@ -98,6 +110,31 @@ pub fn line(text: &str, max_chars: usize) -> Result<&str, TextProblem> {
     Ok(trimmed)
 }
 
+/// [`line`], but empty (or only spaces) is allowed and given as `""`: an
+/// optional field.
+pub fn optional_line(text: &str, max_chars: usize) -> Result<&str, TextProblem> {
+    match line(text, max_chars) {
+        Err(TextProblem::Empty) => Ok(""),
+        other => other,
+    }
+}
+
+/// A text of several lines (a summary, notes): like [`optional_line`], but
+/// line breaks and tabs are text inside it.
+pub fn paragraphs(text: &str, max_chars: usize) -> Result<&str, TextProblem> {
+    let chars = text.chars().count();
+    if chars > max_chars {
+        return Err(TextProblem::TooLong { chars, max: max_chars });
+    }
+    let before = text[..text.len() - text.trim_start().len()].chars().count();
+    let trimmed = text.trim();
+    let refused = |c: char| is_forbidden(c) && !matches!(c, '\n' | '\r' | '\t');
+    if let Some((i, c)) = trimmed.chars().enumerate().find(|(_, c)| refused(*c)) {
+        return Err(TextProblem::Forbidden { character: c, position: before + i + 1 });
+    }
+    Ok(trimmed)
+}
+
 /// An organization's name (O-NAME-1): [`line`] of at most
 /// [`ORG_NAME_MAX_CHARS`] characters.
 pub fn org_name(text: &str) -> Result<&str, TextProblem> {
@@ -130,6 +167,20 @@ mod tests {
         assert!(org_name(&format!(" {}", "a".repeat(200))).is_err());
         let message = org_name("a\u{7}").unwrap_err().to_string();
         assert_eq!(message, "TEXT-1: character 2 is U+0007 (a control character), which a text may not contain");
+    }
+
+    #[test]
+    fn optional_text_and_paragraphs() {
+        assert_eq!(optional_line("  ", 10), Ok(""));
+        assert!(optional_line("a\0", 10).is_err());
+        assert_eq!(paragraphs(" Dòng 1\r\n\tDòng 2\n", 100), Ok("Dòng 1\r\n\tDòng 2"));
+        assert_eq!(paragraphs("", 100), Ok(""));
+        assert!(matches!(paragraphs("a\0b", 100), Err(TextProblem::Forbidden { character: '\0', position: 2 })));
+        assert!(matches!(paragraphs("a\u{202e}b", 100), Err(TextProblem::Forbidden { .. })));
+        assert!(matches!(
+            paragraphs(&"x".repeat(NOTE_MAX_CHARS + 1), NOTE_MAX_CHARS),
+            Err(TextProblem::TooLong { .. })
+        ));
     }
 
     /// The pattern given to API clients refuses what [`line`] refuses, on

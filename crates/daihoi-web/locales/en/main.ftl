@@ -76,6 +76,7 @@ error-title = Error { $status }
 error-home-link = Back to the home page
 error-not-found = Page not found
 error-bad-date = Invalid parameter: date "{ $value }"
+error-bad-text = Text refused: { $value }
 error-internal = System error
 
 ## Organization kinds

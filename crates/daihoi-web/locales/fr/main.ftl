@@ -76,6 +76,7 @@ error-title = Erreur { $status }
 error-home-link = Retour à l’accueil
 error-not-found = Page introuvable
 error-bad-date = Paramètre invalide : date « { $value } »
+error-bad-text = Texte refusé : { $value }
 error-internal = Erreur du système
 
 ## Organization kinds

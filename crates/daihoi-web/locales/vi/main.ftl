@@ -73,6 +73,7 @@ error-title = Lỗi { $status }
 error-home-link = Về trang đầu
 error-not-found = Không tìm thấy trang
 error-bad-date = Tham số không hợp lệ: ngày "{ $value }"
+error-bad-text = Văn bản không được chấp nhận: { $value }
 error-internal = Lỗi hệ thống
 
 ## Organization kinds (cấp tổ chức)
