@@ -40,8 +40,9 @@ pub enum StoreError {
     #[error("{field}: {problem}")]
     BadText { field: &'static str, problem: daihoi_core::text::TextProblem },
     #[error(
-        "O-PARENT-1: {code} existed on {on} but ended on {ended}{}: an organization is created, moved or merged \
-         only under one that still exists; use the organization that holds its place now",
+        "O-CURRENT-1: {code} {} {ended}{}: a change concerns organizations that still exist (the one changed, \
+         a new parent, the one merged into); use the organization that holds its place now",
+        if on < ended { format!("existed on {on} but ended on") } else { "ended on".to_owned() },
         merged_into.as_ref().map(|c| format!(" (merged into {c})")).unwrap_or_default()
     )]
     EndedSince { code: OrgCode, on: Date, ended: Date, merged_into: Option<OrgCode> },
@@ -99,15 +100,15 @@ impl StoreError {
 
     /// The rule a refusal applies, for the API's error envelope: TEXT-1
     /// (free text), O-CODE-1 (a new code under its parent's), O-DATE-1 (the
-    /// dates of the tree's history), O-PARENT-1 (only under an organization
-    /// that still exists), O-KIND-1 (which kind sits under which).
+    /// dates of the tree's history), O-CURRENT-1 (changes concern
+    /// organizations that still exist), O-KIND-1 (which kind sits under which).
     /// docs/org-tree.md states them.
     pub fn rule(&self) -> Option<&'static str> {
         match self {
             StoreError::BadText { .. } => Some("TEXT-1"),
             StoreError::CodePlacement(_) => Some("O-CODE-1"),
             StoreError::HistoryDate(_) => Some("O-DATE-1"),
-            StoreError::EndedSince { .. } => Some("O-PARENT-1"),
+            StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
             _ => None,
         }

@@ -13,7 +13,7 @@
 //! (O-CODE-1), names (TEXT-1, at most [`ORG_NAME_MAX_CHARS`] characters),
 //! the dates of the history (O-DATE-1), which kind sits under which
 //! (O-KIND-1), and a new place only under an organization that still exists
-//! (O-PARENT-1).
+//! (O-CURRENT-1).
 
 use daihoi_core::date::{check_history_date, date_in_vietnam, from_iso, iso};
 use daihoi_core::{OrgCode, OrgKind, OrgPath, search_key};
@@ -383,7 +383,7 @@ pub(crate) async fn move_org(
     date: Date,
 ) -> StoreResult<()> {
     check_history_date(date, today())?;
-    let org = open_version(conn, code).await?;
+    let org = current_version(conn, code, date).await?;
     let parent = open_version_on(conn, new_parent, date).await?;
     move_subtree(conn, &org, &parent, date).await
 }
@@ -391,7 +391,7 @@ pub(crate) async fn move_org(
 pub(crate) async fn rename_org(conn: &mut AnyConnection, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
     let name = daihoi_core::text::org_name(name).map_err(StoreError::text("name"))?;
     check_history_date(date, today())?;
-    let org = open_version(conn, code).await?;
+    let org = current_version(conn, code, date).await?;
     let renamed = OrgNode { name: name.to_owned(), ..org.clone() };
     replace_version(conn, &org, &renamed, date).await
 }
@@ -403,7 +403,7 @@ pub(crate) async fn merge_org(
     date: Date,
 ) -> StoreResult<()> {
     check_history_date(date, today())?;
-    let src = open_version(conn, source).await?;
+    let src = current_version(conn, source, date).await?;
     let dst = open_version_on(conn, into, date).await?;
     if src.path.contains(&dst.path) {
         return Err(StoreError::Cycle { org: src.code, new_parent: dst.code });
@@ -436,7 +436,7 @@ pub(crate) async fn merge_org(
 
 pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<()> {
     check_history_date(date, today())?;
-    let org = open_version(conn, code).await?;
+    let org = current_version(conn, code, date).await?;
     let children: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE valid_to IS NULL AND parent_id = $1")
             .bind(org.id)
@@ -477,7 +477,7 @@ pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> St
 /// The open version of an organization that a change places something
 /// under (a parent, the organization merged into) on `date`: it must exist
 /// on `date` ([`StoreError::OrgNotOnDate`], or [`StoreError::UnknownOrg`]
-/// when it never existed) and still exist now (O-PARENT-1: one dissolved or
+/// when it never existed) and still exist now (O-CURRENT-1: one dissolved or
 /// merged since is [`StoreError::EndedSince`], not an unknown organization).
 /// When it has moved or been renamed since, its current version is the one
 /// returned.
@@ -503,27 +503,29 @@ async fn open_version_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -
     if then.valid_to.is_none() {
         return Ok(then);
     }
+    current_version(conn, code, date).await
+}
+
+/// The open version of the organization a change concerns, on `date`:
+/// [`StoreError::UnknownOrg`] when it never existed, and O-CURRENT-1's
+/// [`StoreError::EndedSince`] when it was dissolved or merged (with the day
+/// and what it was merged into), not "no organization".
+async fn current_version(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
     match open_version(conn, code).await {
-        Err(StoreError::UnknownOrg(_)) => {
-            let ended: Option<String> = sqlx::query_scalar("SELECT MAX(valid_to) FROM org_version WHERE org_id = $1")
-                .bind(then.id)
-                .fetch_one(&mut *conn)
-                .await?;
-            let ended = ended
-                .as_deref()
-                .and_then(from_iso)
-                .ok_or_else(|| StoreError::corrupt(format!("{code} has no open version and no end")))?;
-            let merged_into: Option<String> = sqlx::query_scalar(
-                "SELECT m.code FROM organization o JOIN organization m ON m.id = o.merged_into WHERE o.id = $1",
-            )
-            .bind(then.id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let merged_into = merged_into.as_deref().and_then(|c| OrgCode::parse(c).ok());
-            Err(StoreError::EndedSince { code: code.clone(), on: date, ended, merged_into })
-        }
-        other => other,
+        Err(StoreError::UnknownOrg(_)) => {}
+        other => return other,
     }
+    let (ended, merged_into): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT MAX(v.valid_to) FROM org_version v WHERE v.org_id = o.id), m.code \
+         FROM organization o LEFT JOIN organization m ON m.id = o.merged_into WHERE o.code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or((None, None));
+    let Some(ended) = ended.as_deref().and_then(from_iso) else { return Err(StoreError::UnknownOrg(code.clone())) };
+    let merged_into = merged_into.as_deref().and_then(|c| OrgCode::parse(c).ok());
+    Err(StoreError::EndedSince { code: code.clone(), on: date, ended, merged_into })
 }
 
 async fn insert_version(conn: &mut AnyConnection, node: &OrgNode) -> StoreResult<()> {

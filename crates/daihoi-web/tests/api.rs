@@ -554,7 +554,7 @@ async fn history_dates_are_bounded(db: Db) {
     assert_eq!(page.json()["valid_from"], daihoi_core::date::iso(today()));
 }
 
-/// O-PARENT-1 (issue 12): `POST /api/v1/orgs` under a parent that existed
+/// O-CURRENT-1 (issue 12): `POST /api/v1/orgs` under a parent that existed
 /// on `valid_from` but was dissolved since answered 404 "no organization"
 /// although the parent is found on that date. It is a 409 that says so.
 async fn a_parent_dissolved_since_is_a_conflict(db: Db) {
@@ -577,8 +577,12 @@ async fn a_parent_dissolved_since_is_a_conflict(db: Db) {
         "valid_from": "2025-03-01"
     });
     let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
-    assert_rule(&page, StatusCode::CONFLICT, "conflict", "O-PARENT-1");
+    assert_rule(&page, StatusCode::CONFLICT, "conflict", "O-CURRENT-1");
     assert!(page.body.contains("QN.DH.QT.BP1 existed on 2025-03-01 but ended on 2025-07-01"), "{}", page.body);
+    // Renaming it from a day it existed: the same refusal, not "no organization".
+    let body = json!({"name": "Đảng bộ bộ phận mới", "from": "2025-03-01"});
+    let page = c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.BP1", &token, Some(&body)).await;
+    assert_rule(&page, StatusCode::CONFLICT, "conflict", "O-CURRENT-1");
     // After its end it does not exist on the date.
     let later = json!({
         "code": "QN.DH.QT.BP1.CB01", "name": "Chi bộ xóm 1", "kind": "cell", "parent": "QN.DH.QT.BP1",

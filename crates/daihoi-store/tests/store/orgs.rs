@@ -328,10 +328,11 @@ async fn history_dates_have_a_floor_and_a_horizon(db: Db) {
     db.create_org(&founded).await.unwrap();
 }
 
-/// O-PARENT-1 (issue 12): creating under a parent that existed on
+/// O-CURRENT-1 (issue 12): creating under a parent that existed on
 /// `valid_from` but was dissolved since answered "no organization". It is
 /// found on that date; the refusal says it ended, when, and into what it
-/// was merged, for creations, moves and mergers.
+/// was merged, for creations, moves and mergers, and for the organization
+/// a change concerns.
 async fn a_parent_ended_since_is_named(db: Db) {
     small_tree(&db).await;
     let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
@@ -352,7 +353,7 @@ async fn a_parent_ended_since_is_named(db: Db) {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(err.rule(), Some("O-PARENT-1"));
+        assert_eq!(err.rule(), Some("O-CURRENT-1"));
         assert!(err.to_string().contains("QN.DH.QT.CB02 existed on 2025-03-01 but ended on 2025-07-01"), "{err}");
     }
     let merged = code("QN.TY.DN.CB02.T1");
@@ -366,6 +367,18 @@ async fn a_parent_ended_since_is_named(db: Db) {
     assert!(matches!(&err, StoreError::EndedSince { code: c, .. } if c.as_str() == "QN.TY"), "{err}");
     let err = db.merge_org(&code("QN.DH.QT.CB01"), &cb02, before).await.unwrap_err();
     assert!(matches!(err, StoreError::EndedSince { .. }), "{err}");
+    // The organization changed itself, dissolved or merged since: named the same way.
+    for err in [
+        db.rename_org(&cb02, "Chi bộ đổi tên", before).await.unwrap_err(),
+        db.move_org(&cb02, &code("QN.DH.QT"), before).await.unwrap_err(),
+        db.merge_org(&dn_cb02, &code("QN.TY.DN.CB01"), before).await.unwrap_err(),
+        db.dissolve_org(&cb02, before).await.unwrap_err(),
+    ] {
+        assert!(matches!(&err, StoreError::EndedSince { ended: e, .. } if *e == ended), "{err}");
+        assert_eq!(err.rule(), Some("O-CURRENT-1"));
+    }
+    let err = db.rename_org(&cb02, "Chi bộ đổi tên", date!(2025 - 08 - 01)).await.unwrap_err();
+    assert!(err.to_string().starts_with("O-CURRENT-1: QN.DH.QT.CB02 ended on 2025-07-01: "), "{err}");
     // After its end it does not exist on the date; a parent never stored is unknown.
     let after = NewOrg { valid_from: date!(2025 - 08 - 01), ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
     assert!(matches!(db.create_org(&after).await, Err(StoreError::OrgNotOnDate { .. })));

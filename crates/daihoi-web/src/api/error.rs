@@ -81,7 +81,7 @@ pub struct ErrorDetail {
     /// For people, in English.
     pub message: String,
     /// The rule that refused the request, when one did (docs/org-tree.md):
-    /// `TEXT-1`, `O-CODE-1`, `O-DATE-1`, `O-PARENT-1` or `O-KIND-1`.
+    /// `TEXT-1`, `O-CODE-1`, `O-DATE-1`, `O-CURRENT-1` or `O-KIND-1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "O-CODE-1")]
     pub rule: Option<&'static str>,

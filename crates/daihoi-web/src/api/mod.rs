@@ -42,7 +42,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         description = "Read the organization tree and members of a Party committee, and create or rename \
                        organizations, within the roles of the token's user. Every error has the body \
                        `{\"error\": {\"code\", \"message\"}}`, with `\"rule\"` when a rule of the tree \
-                       refused the request (TEXT-1, O-CODE-1, O-DATE-1, O-PARENT-1, O-KIND-1). \
+                       refused the request (TEXT-1, O-CODE-1, O-DATE-1, O-CURRENT-1, O-KIND-1). \
                        See docs/api.md and docs/org-tree.md."
     ),
     modifiers(&BearerAuth),

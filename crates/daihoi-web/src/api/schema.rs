@@ -98,7 +98,7 @@ pub fn new_org_code() -> Object {
 
 /// The parent of a new organization.
 pub fn parent_code() -> Object {
-    org_code_object("The parent's code; it must exist on `valid_from` and still exist (O-PARENT-1).")
+    org_code_object("The parent's code; it must exist on `valid_from` and still exist (O-CURRENT-1).")
 }
 
 /// A name as a person types it (TEXT-1, O-NAME-1).

@@ -45,7 +45,7 @@ pub struct CreateOrg {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in the parent", body = ErrorBody),
         (status = 409, description = "The code exists; the parent does not exist on `valid_from`, or has \
-                                      ended since (O-PARENT-1)", body = ErrorBody),
+                                      ended since (O-CURRENT-1)", body = ErrorBody),
         (status = 422, description = "A rule refuses it: the code is not the parent's code and one segment \
                                       (O-CODE-1), `valid_from` is outside the tree's history (O-DATE-1), \
                                       the kind cannot sit under the parent's (O-KIND-1)", body = ErrorBody),

@@ -36,7 +36,8 @@ pub struct RenameOrg {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in this organization", body = ErrorBody),
         (status = 404, description = "No such organization on `from`", body = ErrorBody),
-        (status = 409, description = "`from` is before the start of the current version", body = ErrorBody),
+        (status = 409, description = "`from` is before the start of the current version, or the organization \
+                                      has ended since (O-CURRENT-1)", body = ErrorBody),
         (status = 422, description = "`from` is outside the tree's history (O-DATE-1)", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
