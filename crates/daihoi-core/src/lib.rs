@@ -12,6 +12,7 @@ pub mod name;
 pub mod org;
 pub mod search;
 pub mod sheet_header;
+pub mod text;
 
 pub use access::Role;
 pub use members::{BaseCount, Condition, ConditionKind, Gender, Member, MemberStanding};

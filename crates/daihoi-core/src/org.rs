@@ -131,6 +131,27 @@ pub enum BadOrgCode {
     TooLong(String),
     #[error("organization code {0:?} may contain only letters A-Z, digits, '.', '-' and '_'")]
     BadCharacter(String),
+    #[error("organization code {0:?} has an empty segment (segments are joined by single dots)")]
+    EmptySegment(String),
+}
+
+/// The most characters of an organization code.
+pub const ORG_CODE_MAX_CHARS: usize = 64;
+
+/// [`OrgCode::parse`]'s rule as a regular expression, for the OpenAPI
+/// document (lower case is accepted and upper-cased; no spaces).
+pub const ORG_CODE_PATTERN: &str = r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$";
+
+/// A new organization's code that does not fit where it is created (O-CODE-1).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodePlacement {
+    #[error(
+        "O-CODE-1: the code {code} does not name an organization directly under {parent}: \
+         a new organization's code is its parent's code, a dot and one segment, such as {parent}.CB01"
+    )]
+    NotUnderParent { code: OrgCode, parent: OrgCode },
+    #[error("O-CODE-1: {0} has no parent, so its code is one segment, without a dot")]
+    RootWithDots(OrgCode),
 }
 
 impl OrgCode {
@@ -140,13 +161,36 @@ impl OrgCode {
         if t.is_empty() {
             return Err(BadOrgCode::Empty);
         }
-        if t.len() > 64 {
+        if t.len() > ORG_CODE_MAX_CHARS {
             return Err(BadOrgCode::TooLong(t.to_owned()));
         }
         if !t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')) {
             return Err(BadOrgCode::BadCharacter(t.to_owned()));
         }
+        if t.split('.').any(str::is_empty) {
+            return Err(BadOrgCode::EmptySegment(t.to_owned()));
+        }
         Ok(OrgCode(t.to_ascii_uppercase()))
+    }
+
+    /// The code without its last segment (`QN.DH` for `QN.DH.QT`); `None`
+    /// for a one-segment code.
+    pub fn prefix(&self) -> Option<&str> {
+        self.0.rsplit_once('.').map(|(prefix, _)| prefix)
+    }
+
+    /// O-CODE-1: whether this code may be given to a new organization under
+    /// `parent` (none: a top-level organization). Codes are stable, so an
+    /// organization that moves later keeps the code it was created with; the
+    /// rule is for creation only. It keeps a subtree's codes its own: an
+    /// office cannot take a code that belongs under another organization.
+    pub fn check_placement(&self, parent: Option<&OrgCode>) -> Result<(), CodePlacement> {
+        match (parent, self.prefix()) {
+            (None, None) => Ok(()),
+            (None, Some(_)) => Err(CodePlacement::RootWithDots(self.clone())),
+            (Some(p), Some(prefix)) if prefix == p.as_str() => Ok(()),
+            (Some(p), _) => Err(CodePlacement::NotUnderParent { code: self.clone(), parent: p.clone() }),
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -259,6 +303,43 @@ mod tests {
         assert_eq!(OrgCode::parse(" qn.qt-01 ").unwrap().as_str(), "QN.QT-01");
         assert_eq!(OrgCode::parse(""), Err(BadOrgCode::Empty));
         assert!(matches!(OrgCode::parse("chi bộ 1"), Err(BadOrgCode::BadCharacter(_))));
+        for empty in ["QN..QT", ".QN", "QN.", "."] {
+            assert!(matches!(OrgCode::parse(empty), Err(BadOrgCode::EmptySegment(_))), "{empty}");
+        }
+        assert!(matches!(OrgCode::parse(&"A".repeat(65)), Err(BadOrgCode::TooLong(_))));
+    }
+
+    /// O-CODE-1: a parent's code, a dot and one segment; one segment at the top.
+    #[test]
+    fn new_codes_sit_under_their_parents_code() {
+        let c = |s: &str| OrgCode::parse(s).unwrap();
+        assert_eq!(c("QN.DH.QT.CB03").check_placement(Some(&c("QN.DH.QT"))), Ok(()));
+        assert_eq!(c("QN").check_placement(None), Ok(()));
+        for (code, parent) in [
+            ("QN.BL.BL.CB99", "QN.DH.QT"),
+            ("HN", "QN.DH.QT"),
+            ("ZZ9", "QN.DH.QT"),
+            ("QN.DH.QT", "QN.DH.QT"),
+            ("QN.DH.QT.CB01.X", "QN.DH.QT"),
+            ("QN.DH.QTX", "QN.DH.QT"),
+            ("QN.DH.QT2.CB01", "QN.DH.QT"),
+        ] {
+            let err = c(code).check_placement(Some(&c(parent))).unwrap_err();
+            assert!(matches!(err, CodePlacement::NotUnderParent { .. }), "{code} under {parent}");
+            assert!(err.to_string().starts_with("O-CODE-1: "), "{err}");
+        }
+        assert_eq!(c("QN.DH").check_placement(None), Err(CodePlacement::RootWithDots(c("QN.DH"))));
+        assert_eq!(c("QN.DH.QT").prefix(), Some("QN.DH"));
+        assert_eq!(c("QN").prefix(), None);
+    }
+
+    #[test]
+    fn the_code_pattern_is_the_rule() {
+        let pattern = regex::Regex::new(ORG_CODE_PATTERN).unwrap();
+        for text in ["QN", "qn.dh.qt", "QN.DH-1.CB_2", "QN..QT", ".QN", "QN.", " QN", "QN ", "Q N", "QN/1", "", "Đ"] {
+            let parsed = text == text.trim() && OrgCode::parse(text).is_ok();
+            assert_eq!(pattern.is_match(text), parsed, "{text:?}");
+        }
     }
 
     #[test]

@@ -294,8 +294,11 @@ impl<'a> Scoped<'a> {
         }
     }
 
-    /// Creates an organization under a parent where the viewer writes.
+    /// Creates an organization under a parent where the viewer writes. The
+    /// rules that need no database (O-CODE-1, TEXT-1, O-DATE-1) are checked
+    /// first: they tell nothing of the tree.
     pub async fn create_org(&self, new: &NewOrg<'_>, address: &str) -> StoreResult<OrgNode> {
+        crate::orgs::check_new_org(new, crate::orgs::today())?;
         let Some(parent) = new.parent else {
             if !self.viewer.is_operator() {
                 return Err(forbidden("a new root organization"));
@@ -338,7 +341,7 @@ impl<'a> Scoped<'a> {
         let mut tx = self.db.pool.begin().await?;
         crate::orgs::rename_org(&mut tx, &node.code, name, date).await?;
         let actor = self.viewer.actor();
-        let detail = format!("{} → {}", node.name, name.trim());
+        let detail = format!("{} → {}", node.name, daihoi_core::text::org_name(name).unwrap_or(name));
         let entry = NewAuditEntry {
             actor: &actor,
             address,

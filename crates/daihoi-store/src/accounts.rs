@@ -158,6 +158,8 @@ impl Db {
         person_id: Option<i64>,
     ) -> StoreResult<User> {
         check_password_strength(password)?;
+        let display_name = daihoi_core::text::line(display_name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
+            .map_err(StoreError::text("display name"))?;
         if self.user_by_login(login.as_str()).await?.is_some() {
             return Err(StoreError::DuplicateLogin(login.as_str().to_owned()));
         }
@@ -167,7 +169,7 @@ impl Db {
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(login.as_str())
-        .bind(display_name.trim())
+        .bind(display_name)
         .bind(hash)
         .bind(person_id)
         .bind(now_text())
@@ -408,10 +410,8 @@ impl Db {
     /// Creates an API token; returns its id and the secret, which is shown
     /// once and stored only as a hash.
     pub async fn create_api_token(&self, user_id: i64, name: &str) -> StoreResult<(i64, String)> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(StoreError::BadTokenName);
-        }
+        let name = daihoi_core::text::line(name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
+            .map_err(|_| StoreError::BadTokenName)?;
         let secret = format!("dh_{}", random_hex(32)?);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",

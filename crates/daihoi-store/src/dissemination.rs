@@ -430,15 +430,19 @@ async fn insert_dissemination(
     documents: &[i64],
     classification: Classification,
 ) -> StoreResult<i64> {
+    use daihoi_core::text::{LABEL_MAX_CHARS, NOTE_MAX_CHARS, TITLE_MAX_CHARS, line, optional_line, paragraphs};
+    let title = line(new.title, TITLE_MAX_CHARS).map_err(StoreError::text("title"))?;
+    let level = optional_line(new.level, LABEL_MAX_CHARS).map_err(StoreError::text("level"))?;
+    let notes = paragraphs(new.notes, NOTE_MAX_CHARS).map_err(StoreError::text("notes"))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO dissemination (org_id, held_on, title, level, notes, created_at, classification) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(org_id)
     .bind(iso(new.held_on))
-    .bind(new.title.trim())
-    .bind(new.level.trim())
-    .bind(new.notes.trim())
+    .bind(title)
+    .bind(level)
+    .bind(notes)
     .bind(now_text())
     .bind(classification.code())
     .fetch_one(&mut *tx)

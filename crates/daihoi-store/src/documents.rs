@@ -154,6 +154,10 @@ impl Db {
         conn: &mut sqlx::AnyConnection,
         new: &NewDocument<'_>,
     ) -> StoreResult<i64> {
+        let title = daihoi_core::text::line(new.title, daihoi_core::text::TITLE_MAX_CHARS)
+            .map_err(StoreError::text("title"))?;
+        let summary = daihoi_core::text::paragraphs(new.summary, daihoi_core::text::NOTE_MAX_CHARS)
+            .map_err(StoreError::text("summary"))?;
         let org_id: Option<i64> = match new.org {
             Some(code) => Some(
                 sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
@@ -193,8 +197,8 @@ impl Db {
         .bind(i64::from(new.number))
         .bind(new.number_text)
         .bind(iso(new.issued_on))
-        .bind(new.title.trim())
-        .bind(new.summary.trim())
+        .bind(title)
+        .bind(summary)
         .bind(new.classification.code())
         .bind(org_id)
         .bind(key)

@@ -31,8 +31,21 @@ pub enum StoreError {
     OrgNotOnDate { code: OrgCode, date: Date },
     #[error("an organization with code {0} already exists")]
     DuplicateOrg(OrgCode),
-    #[error("a {child} cannot sit under a {parent} ({child_code} under {parent_code})")]
+    #[error("O-KIND-1: a {child} cannot sit under a {parent} ({child_code} under {parent_code})")]
     KindMismatch { child: &'static str, child_code: OrgCode, parent: &'static str, parent_code: OrgCode },
+    #[error("{0}")]
+    CodePlacement(#[from] daihoi_core::org::CodePlacement),
+    #[error("{0}")]
+    HistoryDate(#[from] daihoi_core::date::HistoryDateOutOfRange),
+    #[error("{field}: {problem}")]
+    BadText { field: &'static str, problem: daihoi_core::text::TextProblem },
+    #[error(
+        "O-CURRENT-1: {code} {} {ended}{}: a change concerns organizations that still exist (the one changed, \
+         a new parent, the one merged into); use the organization that holds its place now",
+        if on < ended { format!("existed on {on} but ended on") } else { "ended on".to_owned() },
+        merged_into.as_ref().map(|c| format!(" (merged into {c})")).unwrap_or_default()
+    )]
+    EndedSince { code: OrgCode, on: Date, ended: Date, merged_into: Option<OrgCode> },
     #[error("moving {org} under {new_parent} would put it inside its own subtree")]
     Cycle { org: OrgCode, new_parent: OrgCode },
     #[error("{org}: the change on {date} is not after its current version, which starts on {current_from}")]
@@ -57,7 +70,7 @@ pub enum StoreError {
     WeakPassword { min_chars: usize },
     #[error("the current password is wrong")]
     WrongPassword,
-    #[error("a token needs a name of 1 to 100 characters")]
+    #[error("a token needs a name of 1 to 100 characters, without control characters (TEXT-1)")]
     BadTokenName,
     #[error("document {0} is already registered")]
     DuplicateDocument(String),
@@ -78,5 +91,26 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
         StoreError::Corrupt(what.into())
+    }
+
+    /// A refused free text (TEXT-1) of the field `field`.
+    pub(crate) fn text(field: &'static str) -> impl FnOnce(daihoi_core::text::TextProblem) -> StoreError {
+        move |problem| StoreError::BadText { field, problem }
+    }
+
+    /// The rule a refusal applies, for the API's error envelope: TEXT-1
+    /// (free text), O-CODE-1 (a new code under its parent's), O-DATE-1 (the
+    /// dates of the tree's history), O-CURRENT-1 (changes concern
+    /// organizations that still exist), O-KIND-1 (which kind sits under which).
+    /// docs/org-tree.md states them.
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            StoreError::BadText { .. } => Some("TEXT-1"),
+            StoreError::CodePlacement(_) => Some("O-CODE-1"),
+            StoreError::HistoryDate(_) => Some("O-DATE-1"),
+            StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
+            StoreError::KindMismatch { .. } => Some("O-KIND-1"),
+            _ => None,
+        }
     }
 }

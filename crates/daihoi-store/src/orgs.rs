@@ -6,8 +6,16 @@
 //! "the subtree of X on date D" is one index range scan on both engines
 //! ([`OrgPath::subtree_range`]). Changes (move, rename, merge, dissolve) close
 //! the open versions at the change date and open new ones; nothing is deleted.
+//!
+//! Every change, whoever makes it (the command line, a file, the web, the
+//! JSON API, the demo), goes through the functions at the end of this file,
+//! which check the rules of docs/org-tree.md: a new code under its parent's
+//! (O-CODE-1), names (TEXT-1, at most [`ORG_NAME_MAX_CHARS`] characters),
+//! the dates of the history (O-DATE-1), which kind sits under which
+//! (O-KIND-1), and a new place only under an organization that still exists
+//! (O-CURRENT-1).
 
-use daihoi_core::date::{from_iso, iso};
+use daihoi_core::date::{check_history_date, date_in_vietnam, from_iso, iso};
 use daihoi_core::{OrgCode, OrgKind, OrgPath, search_key};
 use sqlx::AssertSqlSafe;
 use sqlx::any::AnyRow;
@@ -28,6 +36,24 @@ pub struct OrgNode {
     pub valid_from: Date,
     /// End of this period (excluded); `None` while current.
     pub valid_to: Option<Date>,
+}
+
+pub use daihoi_core::text::ORG_NAME_MAX_CHARS;
+
+/// Today in Vietnam, by the clock: where the horizon of the tree's history
+/// is counted from (O-DATE-1).
+pub(crate) fn today() -> Date {
+    date_in_vietnam(time::OffsetDateTime::now_utc())
+}
+
+/// The checks of a new organization that need no database, in the order a
+/// person fixes them: its code under its parent's (O-CODE-1), its name
+/// (TEXT-1) and its first day (O-DATE-1). Returns the name as it is stored.
+pub fn check_new_org<'n>(new: &NewOrg<'n>, today: Date) -> StoreResult<&'n str> {
+    new.code.check_placement(new.parent)?;
+    let name = daihoi_core::text::org_name(new.name).map_err(StoreError::text("name"))?;
+    check_history_date(new.valid_from, today)?;
+    Ok(name)
 }
 
 /// A new organization.
@@ -304,6 +330,7 @@ impl Db {
 }
 
 pub(crate) async fn create_org(conn: &mut AnyConnection, new: &NewOrg<'_>) -> StoreResult<OrgNode> {
+    let name = check_new_org(new, today())?;
     let parent = match new.parent {
         Some(code) => {
             let parent = open_version_on(conn, code, new.valid_from).await?;
@@ -338,7 +365,7 @@ pub(crate) async fn create_org(conn: &mut AnyConnection, new: &NewOrg<'_>) -> St
     let node = OrgNode {
         id,
         code: new.code.clone(),
-        name: new.name.trim().to_owned(),
+        name: name.to_owned(),
         kind: new.kind,
         parent_id: parent.map(|p| p.id),
         path,
@@ -355,14 +382,17 @@ pub(crate) async fn move_org(
     new_parent: &OrgCode,
     date: Date,
 ) -> StoreResult<()> {
-    let org = open_version(conn, code).await?;
+    check_history_date(date, today())?;
+    let org = current_version(conn, code, date).await?;
     let parent = open_version_on(conn, new_parent, date).await?;
     move_subtree(conn, &org, &parent, date).await
 }
 
 pub(crate) async fn rename_org(conn: &mut AnyConnection, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
-    let org = open_version(conn, code).await?;
-    let renamed = OrgNode { name: name.trim().to_owned(), ..org.clone() };
+    let name = daihoi_core::text::org_name(name).map_err(StoreError::text("name"))?;
+    check_history_date(date, today())?;
+    let org = current_version(conn, code, date).await?;
+    let renamed = OrgNode { name: name.to_owned(), ..org.clone() };
     replace_version(conn, &org, &renamed, date).await
 }
 
@@ -372,7 +402,8 @@ pub(crate) async fn merge_org(
     into: &OrgCode,
     date: Date,
 ) -> StoreResult<()> {
-    let src = open_version(conn, source).await?;
+    check_history_date(date, today())?;
+    let src = current_version(conn, source, date).await?;
     let dst = open_version_on(conn, into, date).await?;
     if src.path.contains(&dst.path) {
         return Err(StoreError::Cycle { org: src.code, new_parent: dst.code });
@@ -404,7 +435,8 @@ pub(crate) async fn merge_org(
 }
 
 pub(crate) async fn dissolve_org(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<()> {
-    let org = open_version(conn, code).await?;
+    check_history_date(date, today())?;
+    let org = current_version(conn, code, date).await?;
     let children: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM org_version WHERE valid_to IS NULL AND parent_id = $1")
             .bind(org.id)
@@ -442,17 +474,58 @@ pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> St
     row.as_ref().map(node).transpose()?.ok_or_else(|| StoreError::UnknownOrg(code.clone()))
 }
 
-/// The open version of an organization, which must already exist on `date`.
+/// The open version of an organization that a change places something
+/// under (a parent, the organization merged into) on `date`: it must exist
+/// on `date` ([`StoreError::OrgNotOnDate`], or [`StoreError::UnknownOrg`]
+/// when it never existed) and still exist now (O-CURRENT-1: one dissolved or
+/// merged since is [`StoreError::EndedSince`], not an unknown organization).
+/// When it has moved or been renamed since, its current version is the one
+/// returned.
 async fn open_version_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
-    let org = open_version(conn, code).await?;
-    let first: Option<String> = sqlx::query_scalar("SELECT MIN(valid_from) FROM org_version WHERE org_id = $1")
-        .bind(org.id)
+    let sql = format!(
+        "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE {VALID_ON} AND o.code = $2"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&mut *conn).await?;
+    let Some(then) = row.as_ref().map(node).transpose()? else {
+        let versions: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM org_version v JOIN organization o ON o.id = v.org_id WHERE o.code = $1",
+        )
+        .bind(code.as_str())
         .fetch_one(&mut *conn)
         .await?;
-    if first.is_none_or(|f| f > iso(date)) {
-        return Err(StoreError::OrgNotOnDate { code: code.clone(), date });
+        return Err(if versions == 0 {
+            StoreError::UnknownOrg(code.clone())
+        } else {
+            StoreError::OrgNotOnDate { code: code.clone(), date }
+        });
+    };
+    if then.valid_to.is_none() {
+        return Ok(then);
     }
-    Ok(org)
+    current_version(conn, code, date).await
+}
+
+/// The open version of the organization a change concerns, on `date`:
+/// [`StoreError::UnknownOrg`] when it never existed, and O-CURRENT-1's
+/// [`StoreError::EndedSince`] when it was dissolved or merged (with the day
+/// and what it was merged into), not "no organization".
+async fn current_version(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
+    match open_version(conn, code).await {
+        Err(StoreError::UnknownOrg(_)) => {}
+        other => return other,
+    }
+    let (ended, merged_into): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT MAX(v.valid_to) FROM org_version v WHERE v.org_id = o.id), m.code \
+         FROM organization o LEFT JOIN organization m ON m.id = o.merged_into WHERE o.code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or((None, None));
+    let Some(ended) = ended.as_deref().and_then(from_iso) else { return Err(StoreError::UnknownOrg(code.clone())) };
+    let merged_into = merged_into.as_deref().and_then(|c| OrgCode::parse(c).ok());
+    Err(StoreError::EndedSince { code: code.clone(), on: date, ended, merged_into })
 }
 
 async fn insert_version(conn: &mut AnyConnection, node: &OrgNode) -> StoreResult<()> {

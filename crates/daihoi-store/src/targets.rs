@@ -68,10 +68,13 @@ impl Db {
     }
 
     pub(crate) async fn create_target_in(conn: &mut AnyConnection, new: &NewTarget<'_>) -> StoreResult<i64> {
-        let name = new.name.trim();
-        if name.is_empty() {
+        if new.name.trim().is_empty() {
             return Err(StoreError::BadTask("a target needs a name".into()));
         }
+        let name = daihoi_core::text::line(new.name, daihoi_core::text::TITLE_MAX_CHARS)
+            .map_err(StoreError::text("target name"))?;
+        let unit = daihoi_core::text::optional_line(&new.target.unit, daihoi_core::text::LABEL_MAX_CHARS)
+            .map_err(StoreError::text("unit"))?;
         let task: Option<i64> = sqlx::query_scalar("SELECT id FROM task WHERE id = $1")
             .bind(new.task_id)
             .fetch_optional(&mut *conn)
@@ -86,7 +89,7 @@ impl Db {
         )
         .bind(new.task_id)
         .bind(name)
-        .bind(t.unit.trim())
+        .bind(unit)
         .bind(t.baseline)
         .bind(t.target)
         .bind(direction_code(t.direction))
@@ -171,6 +174,8 @@ impl Db {
         note: &str,
         recorded_by: &str,
     ) -> StoreResult<()> {
+        let note =
+            daihoi_core::text::paragraphs(note, daihoi_core::text::NOTE_MAX_CHARS).map_err(StoreError::text("note"))?;
         let last: Option<String> =
             sqlx::query_scalar("SELECT on_date FROM target_reading WHERE target_id = $1 ORDER BY id DESC LIMIT 1")
                 .bind(target_id)
@@ -201,7 +206,7 @@ impl Db {
         .bind(target_id)
         .bind(iso(reading.on))
         .bind(reading.value)
-        .bind(note.trim())
+        .bind(note)
         .bind(recorded_by)
         .bind(now_text())
         .execute(&mut *conn)

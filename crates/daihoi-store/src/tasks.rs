@@ -223,6 +223,9 @@ impl Db {
         new: &NewTask<'_>,
         org_id: i64,
     ) -> StoreResult<i64> {
+        use daihoi_core::text::{LABEL_MAX_CHARS, TITLE_MAX_CHARS, line, optional_line};
+        let title = line(new.title, TITLE_MAX_CHARS).map_err(StoreError::text("title"))?;
+        let clause = optional_line(new.clause, LABEL_MAX_CHARS).map_err(StoreError::text("clause"))?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, workflow, \
              classification, created_at, assigned_on) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $12 = 1 THEN $7 END, \
@@ -230,8 +233,8 @@ impl Db {
         )
         .bind(new.external_id)
         .bind(new.document_id)
-        .bind(new.clause.trim())
-        .bind(new.title.trim())
+        .bind(clause)
+        .bind(title)
         .bind(org_id)
         .bind(new.parent)
         .bind(new.weight.map_or(0.0, Weight::value))
@@ -349,6 +352,7 @@ impl Db {
             .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::corrupt(format!("task event: {e}"))))
             .transpose()?;
         check_append(last.as_ref(), event)?;
+        check_event_text(&event.kind)?;
         if let EventKind::StatusChange { from, to } = event.kind {
             if from != current {
                 return Err(daihoi_tracking::TrackingError::StatusChangeFromWrongState { current, from }.into());
@@ -455,5 +459,33 @@ pub(crate) async fn name_task(conn: &mut sqlx::AnyConnection, id: i64) -> StoreR
             return stored.ok_or_else(|| StoreError::corrupt(format!("task {id} without its external id")));
         }
         n += 1;
+    }
+}
+
+/// TEXT-1 on the free text of a log entry: a report's summary, who urged or
+/// inspected, notes, findings and recommendations.
+fn check_event_text(kind: &EventKind) -> StoreResult<()> {
+    use daihoi_core::text::{LABEL_MAX_CHARS, NOTE_MAX_CHARS, optional_line, paragraphs};
+    let note =
+        |field: &'static str, text: &str| paragraphs(text, NOTE_MAX_CHARS).map(|_| ()).map_err(StoreError::text(field));
+    let by = |text: &str| optional_line(text, LABEL_MAX_CHARS).map(|_| ()).map_err(StoreError::text("by"));
+    match kind {
+        EventKind::Report { summary, .. } => note("summary", summary),
+        EventKind::Urging { by: who, note: text, .. } => {
+            by(who)?;
+            note("note", text)
+        }
+        EventKind::Inspection { by: who, findings, recommendations }
+        | EventKind::Supervision { by: who, findings, recommendations } => {
+            by(who)?;
+            for finding in findings {
+                note("finding", &finding.text)?;
+            }
+            for recommendation in recommendations {
+                note("recommendation", recommendation)?;
+            }
+            Ok(())
+        }
+        EventKind::StatusChange { .. } | EventKind::ProgressReported { .. } => Ok(()),
     }
 }

@@ -41,6 +41,10 @@ pub enum WebError {
     /// A form field the page cannot accept (a Fluent key says which).
     #[error("bad form input: {0}")]
     BadInput(&'static str),
+    /// A text refused by TEXT-1 (a control character, too long): the
+    /// store's message, which names the field and the rule.
+    #[error("refused text: {0}")]
+    BadText(String),
     #[error("session error: {0}")]
     Session(String),
     #[error("store error: {0}")]
@@ -58,6 +62,7 @@ impl From<StoreError> for WebError {
                 WebError::Forbidden
             }
             StoreError::NotFound(_) => WebError::NotFound,
+            e @ StoreError::BadText { .. } => WebError::BadText(e.to_string()),
             e => WebError::Store(e),
         }
     }
@@ -71,8 +76,9 @@ impl WebError {
 
 /// Every key an [`ErrorMessage`] may hold, for the translation tests.
 #[cfg(test)]
-pub(crate) const MESSAGE_KEYS: [&str; 7] = [
+pub(crate) const MESSAGE_KEYS: [&str; 8] = [
     "error-not-found",
+    "error-bad-text",
     "error-bad-date",
     "error-internal",
     "error-forbidden",
@@ -124,6 +130,7 @@ impl IntoResponse for WebError {
             WebError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", None),
             WebError::CsrfRefused => (StatusCode::FORBIDDEN, "error-csrf", None),
             WebError::BadInput(key) => (StatusCode::BAD_REQUEST, key, None),
+            WebError::BadText(text) => (StatusCode::BAD_REQUEST, "error-bad-text", Some(text)),
             WebError::Session(e) => {
                 tracing::error!(error = %e, "session error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)

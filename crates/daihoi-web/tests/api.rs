@@ -53,7 +53,8 @@ async fn caller(db: &Db, login: &str, role: Role, org: &str) -> (TestApp, Client
     (app, client, token)
 }
 
-/// Asserts the error envelope: the status, the code, JSON, and nothing else.
+/// Asserts the error envelope: the status, the code, JSON, and nothing else
+/// (a `rule` only when a rule refused the request).
 fn assert_envelope(page: &Page, status: StatusCode, code: &str) {
     assert_eq!(page.status, status, "{}", page.body);
     assert_eq!(page.headers[header::CONTENT_TYPE], "application/json", "{}", page.body);
@@ -61,9 +62,21 @@ fn assert_envelope(page: &Page, status: StatusCode, code: &str) {
     let obj = v.as_object().unwrap();
     assert_eq!(obj.keys().collect::<Vec<_>>(), ["error"], "{v}");
     let err = v["error"].as_object().unwrap();
-    assert_eq!(err.keys().collect::<Vec<_>>(), ["code", "message"], "{v}");
+    let keys: Vec<&String> = err.keys().collect();
+    assert!(keys == ["code", "message"] || keys == ["code", "message", "rule"], "{v}");
     assert_eq!(err["code"], code, "{v}");
     assert!(!err["message"].as_str().unwrap().is_empty());
+}
+
+/// Asserts the envelope of a refusal by `rule`.
+fn assert_rule(page: &Page, status: StatusCode, code: &str, rule: &str) {
+    assert_envelope(page, status, code);
+    assert_eq!(page.json()["error"]["rule"], rule, "{}", page.body);
+    assert!(page.json()["error"]["message"].as_str().unwrap().contains(rule), "{}", page.body);
+}
+
+fn today() -> time::Date {
+    daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc())
 }
 
 #[test]
@@ -258,7 +271,7 @@ async fn create_org(db: Db) {
     assert_eq!(page.json()["error"]["message"], "an organization with code QN.DH.QT.CB03 already exists");
     let district = json!({"code": "QN.DH.QT.X", "name": "X", "kind": "district", "parent": "QN.DH.QT"});
     let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&district)).await;
-    assert_envelope(&page, StatusCode::BAD_REQUEST, "bad_request");
+    assert_rule(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", "O-KIND-1");
     assert!(page.json()["error"]["message"].as_str().unwrap().contains("cannot sit under"), "{}", page.body);
     let bad_kind = json!({"code": "QN.DH.QT.X", "name": "X", "kind": "village", "parent": "QN.DH.QT"});
     assert_envelope(
@@ -468,7 +481,209 @@ async fn matrix(db: Db) {
     }
 }
 
+/// O-CODE-1 (issue 12): an office of the commune QN.DH.QT created
+/// QN.BL.BL.CB99, HN and ZZ9 under its commune (201), squatting codes of
+/// other subtrees, and the rightful owner then got 409. Now 422 with the
+/// rule, nothing is written, and the owner creates its code.
+async fn codes_are_not_squatted(db: Db) {
+    seeded(&db).await;
+    let (app, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
+    for squatted in ["QN.BL.BL.CB99", "HN", "ZZ9", "qn.ty.dn.cb09", "QN.DH.QT.CB01.X"] {
+        let body = json!({"code": squatted, "name": "Chi bộ", "kind": "cell", "parent": "QN.DH.QT"});
+        let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+        assert_rule(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", "O-CODE-1");
+    }
+    app.user("tinh", Role::Admin, "QN").await;
+    let (_, owner) = app.token("tinh").await;
+    for (code, kind, parent) in [("QN.BL", "commune", "QN"), ("QN.TY.DN.CB09", "cell", "QN.TY.DN")] {
+        let body = json!({"code": code, "name": "Tổ chức của chủ", "kind": kind, "parent": parent});
+        let page = c.api(Method::POST, "/api/v1/orgs", &owner, Some(&body)).await;
+        assert_eq!(page.status, StatusCode::CREATED, "{code}: {}", page.body);
+    }
+    let body = json!({"code": "QN.DH.QT.CB09", "name": "Chi bộ thôn Tân Lập", "kind": "cell", "parent": "QN.DH.QT"});
+    assert_eq!(c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await.status, StatusCode::CREATED);
+}
+
+/// TEXT-1 (issue 12): names with NUL and control characters, and names of
+/// 100,000 characters, were accepted. 400 with the rule, on creation and
+/// renaming; nothing is written.
+async fn names_are_checked_text(db: Db) {
+    seeded(&db).await;
+    let (_, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
+    let long = "Chi bộ ".repeat(15_000);
+    for bad in ["Chi bộ\u{0}thôn", "Chi bộ \u{1b}[31mđỏ", "Chi bộ\r\nthôn", "\u{200b}", "", &long, &"x".repeat(201)]
+    {
+        let body = json!({"code": "QN.DH.QT.CB09", "name": bad, "kind": "cell", "parent": "QN.DH.QT"});
+        let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+        assert_rule(&page, StatusCode::BAD_REQUEST, "bad_request", "TEXT-1");
+        let body = json!({"name": bad, "from": "2026-01-01"});
+        let page = c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.CB01", &token, Some(&body)).await;
+        assert_rule(&page, StatusCode::BAD_REQUEST, "bad_request", "TEXT-1");
+    }
+    let page = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.CB09", &token, None).await;
+    assert_envelope(&page, StatusCode::NOT_FOUND, "not_found");
+    let v = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.CB01", &token, None).await.json();
+    assert_eq!((v["name"].as_str(), v["valid_from"].as_str()), (Some("Chi bộ thôn Đồng Tâm"), Some("2020-01-01")));
+    // 200 characters, and spaces around them, are a name.
+    let name = format!("  {}\n", "ệ".repeat(197));
+    let body = json!({"code": "QN.DH.QT.CB09", "name": name, "kind": "cell", "parent": "QN.DH.QT"});
+    let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+    assert_eq!(page.status, StatusCode::CREATED, "{}", page.body);
+    assert_eq!(page.json()["name"], "ệ".repeat(197));
+}
+
+/// O-DATE-1 (issue 12): a renaming dated 9999-12-31 was accepted, and then
+/// every renaming made today was refused with no way back. Dates of the
+/// tree's history run from 1930-02-03 to one year after today.
+async fn history_dates_are_bounded(db: Db) {
+    seeded(&db).await;
+    let (_, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
+    let horizon = daihoi_core::date::history_horizon(today());
+    let past = daihoi_core::date::iso(horizon.next_day().unwrap());
+    for from in ["9999-12-31", past.as_str(), "1930-02-02", "0001-01-01"] {
+        let body = json!({"name": "Chi bộ tương lai", "from": from});
+        let page = c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.CB01", &token, Some(&body)).await;
+        assert_rule(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", "O-DATE-1");
+        let body = json!({"code": "QN.DH.QT.CB09", "name": "Chi bộ", "kind": "cell", "parent": "QN.DH.QT", "valid_from": from});
+        let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+        assert_rule(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable", "O-DATE-1");
+    }
+    // Nothing blocks today's renaming.
+    let page = c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.CB01", &token, Some(&json!({"name": "Chi bộ mới"}))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.json()["valid_from"], daihoi_core::date::iso(today()));
+}
+
+/// O-CURRENT-1 (issue 12): `POST /api/v1/orgs` under a parent that existed
+/// on `valid_from` but was dissolved since answered 404 "no organization"
+/// although the parent is found on that date. It is a 409 that says so.
+async fn a_parent_dissolved_since_is_a_conflict(db: Db) {
+    seeded(&db).await;
+    db.create_org(&daihoi_store::orgs::NewOrg {
+        code: &code("QN.DH.QT.BP1"),
+        name: "Đảng bộ bộ phận thôn Đồng Tâm",
+        kind: daihoi_core::OrgKind::PartialCommittee,
+        parent: Some(&code("QN.DH.QT")),
+        valid_from: FOUNDED,
+    })
+    .await
+    .unwrap();
+    db.dissolve_org(&code("QN.DH.QT.BP1"), time::macros::date!(2025 - 07 - 01)).await.unwrap();
+    let (_, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
+    let page = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.BP1?date=2025-03-01", &token, None).await;
+    assert_eq!(page.status, StatusCode::OK, "found on that date: {}", page.body);
+    let body = json!({
+        "code": "QN.DH.QT.BP1.CB01", "name": "Chi bộ xóm 1", "kind": "cell", "parent": "QN.DH.QT.BP1",
+        "valid_from": "2025-03-01"
+    });
+    let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+    assert_rule(&page, StatusCode::CONFLICT, "conflict", "O-CURRENT-1");
+    assert!(page.body.contains("QN.DH.QT.BP1 existed on 2025-03-01 but ended on 2025-07-01"), "{}", page.body);
+    // Renaming it from a day it existed: the same refusal, not "no organization".
+    let body = json!({"name": "Đảng bộ bộ phận mới", "from": "2025-03-01"});
+    let page = c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.BP1", &token, Some(&body)).await;
+    assert_rule(&page, StatusCode::CONFLICT, "conflict", "O-CURRENT-1");
+    // After its end it does not exist on the date.
+    let later = json!({
+        "code": "QN.DH.QT.BP1.CB01", "name": "Chi bộ xóm 1", "kind": "cell", "parent": "QN.DH.QT.BP1",
+        "valid_from": "2025-08-01"
+    });
+    assert_envelope(&c.api(Method::POST, "/api/v1/orgs", &token, Some(&later)).await, StatusCode::CONFLICT, "conflict");
+}
+
+/// An empty `date=` (issue 12) was taken as today, while the document says
+/// `format: date`. A 400 that names the parameter, as are an empty
+/// `valid_from` or `from`, a date with spaces, and a code with spaces.
+async fn an_empty_date_is_not_today(db: Db) {
+    seeded(&db).await;
+    let (_, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
+    for uri in [
+        "/api/v1/orgs?date=",
+        "/api/v1/orgs/QN.DH.QT?date=",
+        "/api/v1/orgs/QN.DH.QT/children?date=",
+        "/api/v1/orgs/QN.DH.QT/members?date=",
+    ] {
+        let page = c.api(Method::GET, uri, &token, None).await;
+        assert_envelope(&page, StatusCode::BAD_REQUEST, "bad_request");
+        assert!(page.json()["error"]["message"].as_str().unwrap().starts_with("date: empty"), "{uri}: {}", page.body);
+    }
+    for uri in ["/api/v1/orgs?date=%202026-11-28", "/api/v1/orgs?date=2026-1-028", "/api/v1/orgs/QN.DH.QT%20"] {
+        assert_envelope(&c.api(Method::GET, uri, &token, None).await, StatusCode::BAD_REQUEST, "bad_request");
+    }
+    let body =
+        json!({"code": "QN.DH.QT.CB09", "name": "Chi bộ", "kind": "cell", "parent": "QN.DH.QT", "valid_from": ""});
+    let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+    assert_envelope(&page, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(page.body.contains("valid_from: empty"), "{}", page.body);
+    let page =
+        c.api(Method::PATCH, "/api/v1/orgs/QN.DH.QT.CB01", &token, Some(&json!({"name": "X", "from": ""}))).await;
+    assert_envelope(&page, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(page.body.contains("from: empty"), "{}", page.body);
+    // Codes and kinds exactly as the document spells them.
+    for (code, kind, parent) in [
+        (" QN.DH.QT.CB09", "cell", "QN.DH.QT"),
+        ("QN.DH.QT.CB09", " cell", "QN.DH.QT"),
+        ("QN.DH.QT..X", "cell", "QN.DH.QT"),
+    ] {
+        let body = json!({"code": code, "name": "Chi bộ", "kind": kind, "parent": parent});
+        let page = c.api(Method::POST, "/api/v1/orgs", &token, Some(&body)).await;
+        assert_envelope(&page, StatusCode::BAD_REQUEST, "bad_request");
+    }
+    // Absent is today.
+    assert_eq!(c.api(Method::GET, "/api/v1/orgs", &token, None).await.status, StatusCode::OK);
+}
+
+/// The document states what the code enforces: the enums come from
+/// daihoi-core's lists, the name's length and pattern from TEXT-1, and every
+/// operation lists 500 (and creation 422).
+#[test]
+fn openapi_states_the_rules() {
+    let doc = serde_json::to_value(daihoi_web::openapi()).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let kinds: Vec<&str> = daihoi_core::OrgKind::ALL.map(daihoi_core::OrgKind::code).to_vec();
+    assert_eq!(schemas["Org"]["properties"]["kind"]["enum"], json!(kinds));
+    assert_eq!(schemas["CreateOrg"]["properties"]["kind"]["enum"], json!(kinds));
+    assert_eq!(schemas["MemberSummary"]["properties"]["gender"]["enum"], json!(["male", "female"]));
+    assert_eq!(schemas["MemberSummary"]["properties"]["standing"]["enum"], json!(["official", "probationary"]));
+    assert_eq!(schemas["MemberDetail"]["properties"]["standing"]["enum"], json!(["official", "probationary", null]));
+    let conditions: Vec<&str> = daihoi_core::ConditionKind::ALL.map(daihoi_core::ConditionKind::code).to_vec();
+    assert_eq!(schemas["MemberSummary"]["properties"]["conditions"]["items"]["enum"], json!(conditions));
+    assert_eq!(schemas["Condition"]["properties"]["kind"]["enum"], json!(conditions));
+    for schema in ["CreateOrg", "RenameOrg"] {
+        let name = &schemas[schema]["properties"]["name"];
+        assert_eq!(name["maxLength"], 200, "{schema}");
+        assert_eq!(name["minLength"], 1, "{schema}");
+        assert_eq!(name["pattern"], daihoi_core::text::LINE_PATTERN, "{schema}");
+    }
+    assert_eq!(schemas["CreateOrg"]["properties"]["code"]["pattern"], daihoi_core::org::ORG_CODE_PATTERN);
+    let members = &doc["paths"]["/api/v1/orgs/{code}/members"]["get"]["parameters"];
+    let param = |name: &str| members.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone();
+    // The attributes' literals are the handler's constants.
+    let max_limit = daihoi_web::api::orgs::members::MAX_LIMIT;
+    assert_eq!((param("limit")["minimum"].as_u64(), param("limit")["maximum"].as_u64()), (Some(1), Some(max_limit)));
+    assert_eq!(param("offset")["maximum"].as_u64(), Some(daihoi_web::api::schema::MAX_OFFSET));
+    assert_eq!(param("q")["maxLength"].as_u64(), Some(daihoi_web::api::schema::MAX_QUERY_CHARS as u64));
+    assert_eq!(param("code")["pattern"], daihoi_core::org::ORG_CODE_PATTERN);
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for status in ["400", "401", "500"] {
+                assert!(responses.contains_key(status), "{method} {path} does not list {status}");
+            }
+        }
+    }
+    let create = &doc["paths"]["/api/v1/orgs"]["post"]["responses"];
+    assert!(create["422"].is_object() && create["409"].is_object());
+    assert!(doc["paths"]["/api/v1/orgs/{code}"]["patch"]["responses"]["422"].is_object());
+    assert!(schemas["ErrorDetail"]["properties"]["rule"].is_object());
+}
+
 daihoi_test_support::engines!(
+    codes_are_not_squatted,
+    names_are_checked_text,
+    history_dates_are_bounded,
+    a_parent_dissolved_since_is_a_conflict,
+    an_empty_date_is_not_today,
     openapi_is_served_without_a_token,
     list_orgs,
     show_org,

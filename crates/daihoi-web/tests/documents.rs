@@ -206,7 +206,35 @@ async fn record_a_conference_with_its_attendance(db: Db) {
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
 
+/// TEXT-1 (issue 12): a title with a control character or of 100,000
+/// characters is refused by the store; the page says so with a 400 that
+/// names the field and the rule, not a 500, and nothing is registered.
+async fn a_refused_text_is_a_400_page(db: Db) {
+    small_tree(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let long = "Quyết định ".repeat(10_000);
+    for title in ["Quyết định\u{1b}[2J thành lập", long.as_str()] {
+        let fields = [
+            ("register", "QN.DH.QT"),
+            ("number", "14-QĐ/ĐU"),
+            ("issued_on", "15/01/2025"),
+            ("title", title),
+            ("classification", "normal"),
+            ("confirm", "1"),
+        ];
+        let page = c.post_form("/documents", &fields).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{:.300}", page.body);
+        assert!(page.body.contains("title: TEXT-1"), "{:.300}", page.body);
+    }
+    assert!(
+        db.search_documents("14-QĐ", daihoi_store::documents::Classification::Secret, 10).await.unwrap().is_empty()
+    );
+}
+
 daihoi_test_support::engines!(
+    a_refused_text_is_a_400_page,
     register_a_document_with_a_warning_then_a_file_and_a_link,
     record_a_conference_with_its_attendance,
 );

@@ -48,6 +48,13 @@ pub enum UserCommand {
     List,
     /// Set a new password (from DAIHOI_PASSWORD, or asked twice); signs the account out everywhere.
     Password { login: String },
+    /// Make an API token for an account and print its secret (shown once; the
+    /// database keeps its SHA-256). The token acts with the account's roles.
+    Token {
+        login: String,
+        /// A name to recognise the token by on the account page (1 to 100 characters).
+        name: String,
+    },
     /// Clear an account to read documents and tasks up to a classification (T-6):
     /// normal, confidential or secret.
     Clear {
@@ -189,9 +196,8 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Create { login, name, person } => {
             let login = login_arg(login)?;
-            if name.trim().is_empty() {
-                return Err(BadInput::new("--name is empty").into());
-            }
+            daihoi_core::text::line(name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
+                .map_err(|e| BadInput::new(format!("--name: {e}")))?;
             if db.user_by_login(login.as_str()).await?.is_some() {
                 return Err(BadInput::new(format!("the login {} is taken", login.as_str())).into());
             }
@@ -271,6 +277,14 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
             db.set_clearance(user.id, clearance).await.map_err(refused)?;
             audit(db, "clearance", None, &user.login, clearance.code()).await?;
             println!("{} is cleared for {} documents and tasks", user.login, clearance.code());
+        }
+        UserCommand::Token { login, name } => {
+            let user = user_arg(db, login).await?;
+            let (id, secret) = db.create_api_token(user.id, name).await.map_err(refused)?;
+            let name = name.trim();
+            audit(db, "api_token_create", None, &user.login, &format!("{id}: {name}")).await?;
+            eprintln!("API token {id} ({name}) of {}; the secret is shown once:", user.login);
+            println!("{secret}");
         }
         UserCommand::Password { login } => {
             let user = user_arg(db, login).await?;

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use daihoi_core::{OrgKind, date::parse_date, members::import::column_letter, search_key};
+use daihoi_core::date::{check_history_date, parse_date};
+use daihoi_core::{OrgKind, members::import::column_letter, search_key};
 use daihoi_store::Db;
 use daihoi_store::orgs::NewOrg;
 
@@ -116,7 +117,9 @@ const COLUMNS: [(&str, &str); 5] =
 
 /// `daihoi import orgs FILE`: creates the organizations of the file, parents
 /// before children, in one transaction; an organization that already exists
-/// with the same name, kind and parent is left as it is.
+/// with the same name, kind and parent is left as it is. Every row is checked
+/// first with the store's own rules (O-CODE-1, TEXT-1, O-DATE-1), so that all
+/// the problems of the file are listed at once; the store checks them again.
 pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
     let wb = crate::output::read_spreadsheet(&args.file)?;
     let sheet = wb.sheets.first().ok_or_else(|| BadInput::new(format!("{}: the file has no sheet", wb.file)))?;
@@ -166,6 +169,8 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
         let name = cell(1);
         if name.is_empty() {
             problems.push(format!("{} (name): required, but empty", at(1)));
+        } else if let Err(e) = daihoi_core::text::org_name(name) {
+            problems.push(format!("{} (name): {e}", at(1)));
         }
         let kind = cell(2).parse::<OrgKind>().map_err(|e| problems.push(format!("{} (kind): {e}", at(2))));
         let parent = match cell(3) {
@@ -174,11 +179,22 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
                 daihoi_core::OrgCode::parse(p).map(Some).map_err(|e| problems.push(format!("{} (parent): {e}", at(3))))
             }
         };
+        if let (Ok(code), Ok(parent)) = (&code, &parent)
+            && let Err(e) = code.check_placement(parent.as_ref())
+        {
+            problems.push(format!("{} (code): {e}", at(0)));
+        }
         let from = match cell(4) {
             "" => Ok(today),
-            d => parse_date(d).filter(|d| *d <= today).ok_or_else(|| {
-                problems.push(format!("{} (from): {d:?} is not a date (dd/mm/yyyy) that has passed", at(4)))
-            }),
+            d => match parse_date(d) {
+                None => {
+                    problems.push(format!("{} (from): {d:?} is not a date (dd/mm/yyyy)", at(4)));
+                    Err(())
+                }
+                Some(date) => check_history_date(date, today)
+                    .map(|()| date)
+                    .map_err(|e| problems.push(format!("{} (from): {e}", at(4)))),
+            },
         };
         if let (Ok(code), Ok(kind), Ok(parent), Ok(from)) = (code, kind, parent, from) {
             orgs.push((i + 1, code, name.to_owned(), kind, parent, from));

@@ -259,6 +259,109 @@ fn a_clerk_builds_and_changes_the_tree() {
     assert!(stderr(&out).contains("cannot sit under"), "{}", stderr(&out));
 }
 
+/// The command line applies the store's rules like the web (issue 12):
+/// O-CODE-1, TEXT-1 and O-DATE-1 for `org create|rename|move|merge|dissolve`
+/// and `import orgs`, whose problems are all listed, by row and column.
+#[test]
+fn the_tree_rules_hold_on_the_command_line() {
+    let w = Workspace::with_demo(50);
+    let create = |code: &str, name: &str, parent: &str, from: &str| {
+        w.run(&["org", "create", code, "--name", name, "--kind", "cell", "--parent", parent, "--from", from])
+    };
+    for (code, name, from, rule) in [
+        ("QN.BL.BL.CB99", "Chi bộ", "01/01/2026", "O-CODE-1"),
+        ("ZZ9", "Chi bộ", "01/01/2026", "O-CODE-1"),
+        ("QN.DH.QT.CB99", "Chi bộ\u{7}", "01/01/2026", "TEXT-1"),
+        ("QN.DH.QT.CB99", &"x".repeat(201), "01/01/2026", "TEXT-1"),
+        ("QN.DH.QT.CB99", "Chi bộ", "31/12/9999", "O-DATE-1"),
+        ("QN.DH.QT.CB99", "Chi bộ", "01/01/1900", "O-DATE-1"),
+    ] {
+        let out = create(code, name, "QN.DH.QT", from);
+        assert_eq!(out.status.code(), Some(2), "{code} {from}");
+        assert!(stderr(&out).contains(rule), "{code} {from}: {}", stderr(&out));
+    }
+    for args in [
+        ["org", "rename", "QN.DH.QT", "--name", "Xã", "--date", "31/12/9999"],
+        ["org", "move", "QN.DH.QT", "--to", "QN", "--date", "31/12/9999"],
+        ["org", "merge", "QN.DH.QT", "--into", "QN", "--date", "31/12/9999"],
+        ["org", "dissolve", "QN.DH.QT", "--date", "31/12/9999", "", ""],
+    ] {
+        let args: Vec<&str> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        let out = w.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("O-DATE-1"), "{args:?}: {}", stderr(&out));
+    }
+    // The operator creates a top-level organization; its code is one segment.
+    w.run_ok(&[
+        "org",
+        "create",
+        "HN",
+        "--name",
+        "Đảng bộ thành phố Hà Nội",
+        "--kind",
+        "province",
+        "--from",
+        "01/01/2026",
+    ]);
+    let out = w.run(&["org", "create", "HN.X", "--name", "Tỉnh", "--kind", "province", "--from", "01/01/2026"]);
+    assert!(stderr(&out).contains("O-CODE-1"), "{}", stderr(&out));
+    assert!(create("QN.DH.QT.CB99", " Chi bộ thôn mới ", "QN.DH.QT", "01/01/2026").status.success());
+
+    // A file: every problem is listed, and nothing is imported.
+    let file = w.path("to-chuc.xlsx");
+    let rows: Vec<Vec<String>> = [
+        ["Mã", "Tên", "Loại", "Mã cấp trên", "Từ ngày"],
+        ["QN.DH.QT.CB98", "Chi bộ thôn Đông", "cell", "QN.DH.QT", "01/01/2026"],
+        ["HN.CB01", "Chi bộ\0lạ", "cell", "QN.DH.QT", "01/01/2026"],
+        ["QN.DH.QT.CB97", "Chi bộ thôn Tây", "cell", "QN.DH.QT", "31/12/9999"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|s| (*s).to_owned()).collect())
+    .collect();
+    write_xlsx(&file, &rows);
+    let out = w.run(&["import", "orgs", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "row 3, column A (code): O-CODE-1",
+        "row 3, column B (name): TEXT-1",
+        "row 4, column E (from): O-DATE-1",
+        "3 problems; nothing was imported",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    let tree = w.run_ok(&["tree", "--org", "QN.DH.QT"]);
+    assert!(!tree.contains("CB98") && tree.contains("Chi bộ thôn mới [QN.DH.QT.CB99]"), "{tree}");
+}
+
+/// `daihoi user token LOGIN NAME` prints a new token (only the secret on
+/// standard output) and writes the audit log.
+#[test]
+fn an_operator_makes_an_api_token() {
+    let w = Workspace::with_demo(50);
+    let out = w.run_with_password("một mật khẩu dài", &["user", "create", "may.doc", "--name", "Máy đọc"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    w.run_ok(&["user", "grant", "may.doc", "office", "QN.DH.QT"]);
+    let out = w.run(&["user", "token", "may.doc", "báo cáo tuần"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let secret = String::from_utf8(out.stdout).unwrap();
+    let secret = secret.trim_end();
+    assert!(secret.starts_with("dh_") && !secret.contains(' '), "{secret}");
+    let login = w.with_db(async |db| db.user_by_api_token(secret).await.unwrap().map(|u| u.login));
+    assert_eq!(login.as_deref(), Some("may.doc"));
+    let log = w.run_ok(&["audit", "list", "--limit", "1"]);
+    assert!(log.contains("api_token_create") && log.contains("báo cáo tuần"), "{log}");
+    assert!(!log.contains(secret), "the secret is not in the log");
+    for (args, message) in [
+        (["user", "token", "nobody", "x"], "no user nobody"),
+        (["user", "token", "may.doc", "bad\u{1b}name"], "token needs a name"),
+    ] {
+        let out = w.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+}
+
 fn tally(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_daihoi")).arg("tally").args(args).output().unwrap()
 }

@@ -198,6 +198,8 @@ pub enum Problem {
     FutureDate,
     #[error("{0}")]
     OrgCode(#[from] crate::org::BadOrgCode),
+    #[error("{0}")]
+    Text(#[from] crate::text::TextProblem),
     #[error("admission is before the member's 18th birthday")]
     AdmittedUnderAge,
     #[error("the date is before the admission date")]
@@ -256,6 +258,13 @@ pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<Memb
     let official_date = date(Column::OfficialDate, false);
     let member_since = date(Column::MemberSince, false);
     let condition_from = date(Column::ConditionFrom, false);
+    let ethnicity = match text(Column::Ethnicity) {
+        "" => Some(String::new()),
+        v => crate::text::line(v, crate::text::ETHNICITY_MAX_CHARS)
+            .map(str::to_owned)
+            .map_err(|e| fail(Column::Ethnicity, v, e.into()))
+            .ok(),
+    };
     let organization = match text(Column::Organization) {
         "" => (fail(Column::Organization, "", Problem::Missing), None).1,
         v => OrgCode::parse(v).map_err(|e| fail(Column::Organization, v, e.into())).ok(),
@@ -293,25 +302,21 @@ pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<Memb
         _ => None,
     };
 
-    match (card_number, name, gender, birth_date, admission_date, organization) {
-        (Some(card_number), Some(name), Some(gender), Some(birth_date), Some(admission_date), Some(organization))
-            if errors.is_empty() =>
-        {
-            Ok(MemberRow {
-                member: Member {
-                    card_number,
-                    name,
-                    gender,
-                    birth_date,
-                    ethnicity: text(Column::Ethnicity).to_owned(),
-                    admission_date,
-                    official_date,
-                },
-                organization,
-                member_since,
-                condition,
-            })
-        }
+    match (card_number, name, gender, birth_date, admission_date, organization, ethnicity) {
+        (
+            Some(card_number),
+            Some(name),
+            Some(gender),
+            Some(birth_date),
+            Some(admission_date),
+            Some(organization),
+            Some(ethnicity),
+        ) if errors.is_empty() => Ok(MemberRow {
+            member: Member { card_number, name, gender, birth_date, ethnicity, admission_date, official_date },
+            organization,
+            member_since,
+            condition,
+        }),
         _ => Err(errors),
     }
 }
@@ -496,6 +501,27 @@ mod tests {
         assert!(got.contains(&(Column::AdmissionDate, Problem::FutureDate)));
         assert!(got.contains(&(Column::Condition, Problem::Condition)));
         assert!(got.iter().any(|(c, p)| *c == Column::Organization && matches!(p, Problem::OrgCode(_))));
+    }
+
+    /// TEXT-1 on a member's free text: a name with NUL or control
+    /// characters, or of 100,000 characters, and such an ethnicity are refused.
+    #[test]
+    fn names_and_ethnicity_are_checked_text() {
+        let h = find_header(&[template_header()]).unwrap();
+        let with = |name: &str, ethnicity: &str| {
+            let cells = ["64012345", name, "Nam", "12/05/1980", ethnicity, "QN.QT.CB01", "19/05/2005", "", "", "", ""];
+            parse_row(&h, &row(&cells), TODAY)
+                .map_err(|e| e.into_iter().map(|e| (e.column, e.problem)).collect::<Vec<_>>())
+        };
+        assert!(with("Nguyễn Văn An", "Sán Dìu").is_ok());
+        for name in ["Nguyễn\0Văn An", "Nguyễn Văn\u{1b}An", "Nguyễn \u{202e}Văn An", &"A".repeat(100_000)] {
+            let got = with(name, "Kinh").unwrap_err();
+            assert!(matches!(got.as_slice(), [(Column::FullName, Problem::Name(_))]), "{name:.20?}: {got:?}");
+        }
+        for ethnicity in ["Ki\0nh", "Kinh\u{7}", &"Kinh".repeat(20)] {
+            let got = with("Nguyễn Văn An", ethnicity).unwrap_err();
+            assert!(matches!(got.as_slice(), [(Column::Ethnicity, Problem::Text(_))]), "{ethnicity:?}: {got:?}");
+        }
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// Both, in the order files and lists show them.
+    pub const ALL: [Gender; 2] = [Gender::Male, Gender::Female];
+
     pub fn code(self) -> &'static str {
         match self {
             Gender::Male => "male",
@@ -91,6 +94,18 @@ pub enum MemberStanding {
     Official,
     /// Đảng viên dự bị.
     Probationary,
+}
+
+impl MemberStanding {
+    pub const ALL: [MemberStanding; 2] = [MemberStanding::Official, MemberStanding::Probationary];
+
+    /// The stable code of files and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            MemberStanding::Official => "official",
+            MemberStanding::Probationary => "probationary",
+        }
+    }
 }
 
 /// The person data of a member, validated.

@@ -13,4 +13,5 @@ mod task_import;
 mod task_lists;
 mod tasks;
 mod tasks_create;
+mod text;
 mod tracking;

@@ -1,6 +1,7 @@
 //! The organization tree and its history.
 
 use daihoi_core::OrgKind;
+use daihoi_store::orgs::NewOrg;
 use daihoi_store::{Db, StoreError};
 use time::macros::date;
 
@@ -135,9 +136,14 @@ async fn bad_changes_are_refused_and_change_nothing(db: Db) {
     // A district with communes cannot be dissolved.
     assert!(matches!(db.dissolve_org(&code("QN.DH"), day).await, Err(StoreError::NotEmpty { children: 1, .. })));
     // Duplicate code.
-    let c = code("QN.DH");
-    let dup =
-        daihoi_store::orgs::NewOrg { code: &c, name: "x", kind: OrgKind::District, parent: None, valid_from: FOUNDED };
+    let (c, qn_code) = (code("QN.DH"), code("QN"));
+    let dup = daihoi_store::orgs::NewOrg {
+        code: &c,
+        name: "x",
+        kind: OrgKind::District,
+        parent: Some(&qn_code),
+        valid_from: FOUNDED,
+    };
     assert!(matches!(db.create_org(&dup).await, Err(StoreError::DuplicateOrg(_))));
     assert_eq!(db.subtree(&qn, TODAY).await.unwrap(), before);
     assert_eq!(db.org_history(&code("QN.DH")).await.unwrap().len(), 1);
@@ -173,7 +179,222 @@ async fn import_orgs_orders_parents_first(db: Db) {
     assert!(db.org_by_code(&code("QN.QT.CB02"), TODAY).await.unwrap().is_none(), "nothing written");
 }
 
+fn today() -> time::Date {
+    daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc())
+}
+
+fn new_org<'a>(
+    c: &'a daihoi_core::OrgCode,
+    name: &'a str,
+    kind: OrgKind,
+    parent: Option<&'a daihoi_core::OrgCode>,
+) -> NewOrg<'a> {
+    NewOrg { code: c, name, kind, parent, valid_from: FOUNDED }
+}
+
+/// O-CODE-1 (issue 12): an office of the commune QN.DH.QT created
+/// QN.BL.BL.CB99, HN or ZZ9 under its commune, squatting codes of other
+/// subtrees, and their rightful owner then got "already exists". A new
+/// organization's code is its parent's code, a dot and one segment, through
+/// the store (the command line) and through `Scoped` (the web) alike.
+async fn new_codes_sit_under_their_parents_code(db: Db) {
+    small_tree(&db).await;
+    let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
+    let scoped = db.scoped(&office);
+    let qt = code("QN.DH.QT");
+    for squatted in ["QN.BL.BL.CB99", "HN", "ZZ9", "QN.DH.QT", "QN.DH.QT.CB01.X", "QN.DH.QTX"] {
+        let c = code(squatted);
+        let new = new_org(&c, "Chi bộ chiếm mã", OrgKind::Cell, Some(&qt));
+        let err = scoped.create_org(&new, "test").await.unwrap_err();
+        assert!(matches!(err, StoreError::CodePlacement(_)), "{squatted}: {err}");
+        assert_eq!(err.rule(), Some("O-CODE-1"));
+        assert!(matches!(db.create_org(&new).await, Err(StoreError::CodePlacement(_))), "{squatted} from the CLI");
+        assert!(db.org_history(&c).await.unwrap().is_empty() || squatted == "QN.DH.QT", "{squatted} was written");
+    }
+    // Nothing was taken: the owners create their codes.
+    let (bl, hn) = (code("QN.BL"), code("HN"));
+    db.create_org(&new_org(&bl, "Đảng bộ phường Bãi Cháy", OrgKind::Commune, Some(&code("QN")))).await.unwrap();
+    db.create_org(&new_org(&hn, "Đảng bộ thành phố Hà Nội", OrgKind::Province, None)).await.unwrap();
+    // The office's own code under its commune is fine.
+    let cb03 = code("QN.DH.QT.CB03");
+    scoped.create_org(&new_org(&cb03, "Chi bộ thôn Tân Lập", OrgKind::Cell, Some(&qt)), "test").await.unwrap();
+    // A top-level organization: one segment, and only for the operator.
+    let dotted = code("QN.XX");
+    let err = db.create_org(&new_org(&dotted, "Tỉnh", OrgKind::Province, None)).await.unwrap_err();
+    assert!(matches!(err, StoreError::CodePlacement(daihoi_core::org::CodePlacement::RootWithDots(_))), "{err}");
+    let root = code("ZZ9");
+    let err = scoped.create_org(&new_org(&root, "Tỉnh", OrgKind::Province, None), "test").await.unwrap_err();
+    assert!(matches!(err, StoreError::Forbidden(_)), "{err}");
+    // A file is refused at its row.
+    let rows = vec![daihoi_store::orgs::NewOrgRow {
+        line: 7,
+        code: code("QN.TY.CB01"),
+        name: "Chi bộ".into(),
+        kind: OrgKind::Cell,
+        parent: Some(code("QN.DH.QT")),
+        valid_from: FOUNDED,
+    }];
+    let err = db.import_orgs(&rows).await.unwrap_err();
+    assert!(
+        matches!(err, daihoi_store::orgs::OrgImportError::Row { line: 7, error: StoreError::CodePlacement(_) }),
+        "{err}"
+    );
+}
+
+/// TEXT-1 on organization names (issue 12): NUL and control characters and
+/// names of 100,000 characters were stored. Names are trimmed, without
+/// control, separator or invisible formatting characters, at most 200
+/// characters; on creation, renaming and import, through every door.
+async fn names_are_checked_text(db: Db) {
+    small_tree(&db).await;
+    let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
+    let scoped = db.scoped(&office);
+    let qt = code("QN.DH.QT");
+    let cb01 = db.org_by_code(&code("QN.DH.QT.CB01"), TODAY).await.unwrap().unwrap();
+    let long = "Chi bộ ".repeat(15_000);
+    for bad in ["Chi bộ\0thôn", "Chi bộ\u{1b}[2J", "Chi bộ\nthôn", "\u{202e}Chi bộ", "   ", &long, &"x".repeat(201)]
+    {
+        let c = code("QN.DH.QT.CB09");
+        let new = new_org(&c, bad, OrgKind::Cell, Some(&qt));
+        let err = scoped.create_org(&new, "test").await.unwrap_err();
+        assert!(matches!(err, StoreError::BadText { field: "name", .. }), "{bad:.20?}: {err}");
+        assert_eq!(err.rule(), Some("TEXT-1"));
+        assert!(matches!(db.create_org(&new).await, Err(StoreError::BadText { .. })), "{bad:.20?} from the CLI");
+        let err = scoped.rename_org(&cb01, bad, date!(2026 - 01 - 01), "test").await.unwrap_err();
+        assert!(matches!(err, StoreError::BadText { .. }), "{bad:.20?}: {err}");
+        assert!(matches!(db.rename_org(&cb01.code, bad, date!(2026 - 01 - 01)).await, Err(StoreError::BadText { .. })));
+        let rows = vec![daihoi_store::orgs::NewOrgRow {
+            line: 2,
+            code: c.clone(),
+            name: bad.to_owned(),
+            kind: OrgKind::Cell,
+            parent: Some(qt.clone()),
+            valid_from: FOUNDED,
+        }];
+        assert!(matches!(
+            db.import_orgs(&rows).await,
+            Err(daihoi_store::orgs::OrgImportError::Row { line: 2, error: StoreError::BadText { .. } })
+        ));
+        assert!(db.org_history(&c).await.unwrap().is_empty(), "nothing written for {bad:.20?}");
+    }
+    assert_eq!(db.org_history(&cb01.code).await.unwrap().len(), 1, "no rename was written");
+    // At most 200 characters, trimmed; quotes, dashes and letters of any script are text.
+    let c = code("QN.DH.QT.CB09");
+    let name = format!(" {} ", "ệ".repeat(198));
+    let node = scoped.create_org(&new_org(&c, &name, OrgKind::Cell, Some(&qt)), "test").await.unwrap();
+    assert_eq!(node.name, "ệ".repeat(198));
+    db.rename_org(&c, "\tChi bộ “Tân Lập” – khu 2\n", date!(2026 - 01 - 01)).await.unwrap();
+    assert_eq!(db.org_by_code(&c, TODAY).await.unwrap().unwrap().name, "Chi bộ “Tân Lập” – khu 2");
+}
+
+/// O-DATE-1 (issue 12): a renaming dated 9999-12-31 was accepted, and then
+/// every renaming made today was refused, with no way back. The dates of
+/// the tree's history run from the Party's founding (1930-02-03) to one year
+/// after today, for creations, moves, mergers, renamings and dissolutions.
+async fn history_dates_have_a_floor_and_a_horizon(db: Db) {
+    small_tree(&db).await;
+    let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
+    let scoped = db.scoped(&office);
+    let cb01 = db.org_by_code(&code("QN.DH.QT.CB01"), TODAY).await.unwrap().unwrap();
+    let far = date!(9999 - 12 - 31);
+    let horizon = daihoi_core::date::history_horizon(today());
+    let past_horizon = horizon.next_day().unwrap();
+    let before_floor = date!(1930 - 02 - 02);
+    for day in [far, past_horizon, before_floor] {
+        let date_refused = |r: Result<(), StoreError>| match r {
+            Err(e @ StoreError::HistoryDate(_)) => assert_eq!(e.rule(), Some("O-DATE-1")),
+            other => panic!("{day}: {other:?}"),
+        };
+        date_refused(scoped.rename_org(&cb01, "Chi bộ tương lai", day, "test").await);
+        date_refused(db.rename_org(&cb01.code, "Chi bộ tương lai", day).await);
+        date_refused(db.move_org(&code("QN.DH.QT"), &code("QN"), day).await);
+        date_refused(db.merge_org(&code("QN.DH.QT.CB02"), &code("QN.DH.QT.CB01"), day).await);
+        date_refused(db.dissolve_org(&code("QN.DH.QT.CB02"), day).await);
+        let (c, qt) = (code("QN.DH.QT.CB09"), code("QN.DH.QT"));
+        let new = NewOrg { valid_from: day, ..new_org(&c, "Chi bộ mới", OrgKind::Cell, Some(&qt)) };
+        date_refused(scoped.create_org(&new, "test").await.map(|_| ()));
+        date_refused(db.create_org(&new).await.map(|_| ()));
+    }
+    assert_eq!(db.org_history(&cb01.code).await.unwrap().len(), 1, "nothing was written");
+    // Today's renaming goes through; so does one planned up to the horizon.
+    scoped.rename_org(&cb01, "Chi bộ khu Đồng Tâm", today(), "test").await.unwrap();
+    let now = db.org_by_code(&cb01.code, today()).await.unwrap().unwrap();
+    assert_eq!(now.name, "Chi bộ khu Đồng Tâm");
+    scoped.rename_org(&now, "Chi bộ khu Đồng Tâm 2", horizon, "test").await.unwrap();
+    assert_eq!(db.org_by_code(&cb01.code, horizon).await.unwrap().unwrap().name, "Chi bộ khu Đồng Tâm 2");
+    // The founding day itself is in the history.
+    let hn = code("HN");
+    let founded = NewOrg { valid_from: date!(1930 - 02 - 03), ..new_org(&hn, "Xứ ủy", OrgKind::Province, None) };
+    db.create_org(&founded).await.unwrap();
+}
+
+/// O-CURRENT-1 (issue 12): creating under a parent that existed on
+/// `valid_from` but was dissolved since answered "no organization". It is
+/// found on that date; the refusal says it ended, when, and into what it
+/// was merged, for creations, moves and mergers, and for the organization
+/// a change concerns.
+async fn a_parent_ended_since_is_named(db: Db) {
+    small_tree(&db).await;
+    let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
+    let scoped = db.scoped(&office);
+    let ended = date!(2025 - 07 - 01);
+    db.dissolve_org(&code("QN.DH.QT.CB02"), ended).await.unwrap();
+    db.merge_org(&code("QN.TY.DN.CB02"), &code("QN.TY.DN.CB01"), ended).await.unwrap();
+    let before = date!(2025 - 03 - 01);
+    let (cb02, dn_cb02) = (code("QN.DH.QT.CB02"), code("QN.TY.DN.CB02"));
+    assert!(db.org_by_code(&cb02, before).await.unwrap().is_some(), "the parent is found on that date");
+
+    let c = code("QN.DH.QT.CB02.T1");
+    let new = NewOrg { valid_from: before, ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
+    for err in [scoped.create_org(&new, "test").await.unwrap_err(), db.create_org(&new).await.unwrap_err()] {
+        match &err {
+            StoreError::EndedSince { code: p, on, ended: e, merged_into: None } => {
+                assert_eq!((p, *on, *e), (&cb02, before, ended));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(err.rule(), Some("O-CURRENT-1"));
+        assert!(err.to_string().contains("QN.DH.QT.CB02 existed on 2025-03-01 but ended on 2025-07-01"), "{err}");
+    }
+    let merged = code("QN.TY.DN.CB02.T1");
+    let new = NewOrg { valid_from: before, ..new_org(&merged, "Tổ đảng", OrgKind::Cell, Some(&dn_cb02)) };
+    let err = db.create_org(&new).await.unwrap_err();
+    assert!(err.to_string().contains("(merged into QN.TY.DN.CB01)"), "{err}");
+    // Moves and mergers name it the same way.
+    db.move_org(&code("QN.TY.DN"), &code("QN"), ended).await.unwrap();
+    db.dissolve_org(&code("QN.TY"), ended).await.unwrap();
+    let err = db.move_org(&code("QN.DH.QT"), &code("QN.TY"), before).await.unwrap_err();
+    assert!(matches!(&err, StoreError::EndedSince { code: c, .. } if c.as_str() == "QN.TY"), "{err}");
+    let err = db.merge_org(&code("QN.DH.QT.CB01"), &cb02, before).await.unwrap_err();
+    assert!(matches!(err, StoreError::EndedSince { .. }), "{err}");
+    // The organization changed itself, dissolved or merged since: named the same way.
+    for err in [
+        db.rename_org(&cb02, "Chi bộ đổi tên", before).await.unwrap_err(),
+        db.move_org(&cb02, &code("QN.DH.QT"), before).await.unwrap_err(),
+        db.merge_org(&dn_cb02, &code("QN.TY.DN.CB01"), before).await.unwrap_err(),
+        db.dissolve_org(&cb02, before).await.unwrap_err(),
+    ] {
+        assert!(matches!(&err, StoreError::EndedSince { ended: e, .. } if *e == ended), "{err}");
+        assert_eq!(err.rule(), Some("O-CURRENT-1"));
+    }
+    let err = db.rename_org(&cb02, "Chi bộ đổi tên", date!(2025 - 08 - 01)).await.unwrap_err();
+    assert!(err.to_string().starts_with("O-CURRENT-1: QN.DH.QT.CB02 ended on 2025-07-01: "), "{err}");
+    // After its end it does not exist on the date; a parent never stored is unknown.
+    let after = NewOrg { valid_from: date!(2025 - 08 - 01), ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
+    assert!(matches!(db.create_org(&after).await, Err(StoreError::OrgNotOnDate { .. })));
+    let (nope, child) = (code("QN.NOPE"), code("QN.NOPE.X"));
+    assert!(matches!(
+        db.create_org(&new_org(&child, "X", OrgKind::Cell, Some(&nope))).await,
+        Err(StoreError::UnknownOrg(_))
+    ));
+    assert!(db.org_history(&c).await.unwrap().is_empty());
+}
+
 daihoi_test_support::engines!(
+    new_codes_sit_under_their_parents_code,
+    names_are_checked_text,
+    history_dates_have_a_floor_and_a_horizon,
+    a_parent_ended_since_is_named,
     import_orgs_orders_parents_first,
     subtree_follows_paths,
     tree_keeps_its_history,

@@ -76,6 +76,7 @@ error-title = Error { $status }
 error-home-link = Back to the home page
 error-not-found = Page not found
 error-bad-date = Invalid parameter: date "{ $value }"
+error-bad-text = Text refused: { $value }
 error-internal = System error
 
 ## Organization kinds
@@ -145,7 +146,7 @@ account-token-once = Copy this token now; it is shown only once:
 account-token-revoke = Revoke
 account-token-revoked = Token revoked.
 account-token-revoked-at = Revoked at
-account-token-bad-name = A token name needs 1 to 100 characters.
+account-token-bad-name = A token name needs 1 to 100 characters, without control or invisible characters.
 account-no-tokens = No tokens yet.
 
 ## Home and tree
@@ -216,6 +217,7 @@ import-problem-gender = expected Nam or Nữ
 import-problem-date = not a date (expected dd/mm/yyyy)
 import-problem-future-date = the date is in the future
 import-problem-org-code = not a valid organization code ({ $detail })
+import-problem-text = not a valid text ({ $detail })
 import-problem-under-age = admission is before the member's 18th birthday
 import-problem-before-admission = the date is before the admission date
 import-problem-condition = expected one of: { $list }

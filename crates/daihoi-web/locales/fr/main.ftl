@@ -76,6 +76,7 @@ error-title = Erreur { $status }
 error-home-link = Retour à l’accueil
 error-not-found = Page introuvable
 error-bad-date = Paramètre invalide : date « { $value } »
+error-bad-text = Texte refusé : { $value }
 error-internal = Erreur du système
 
 ## Organization kinds
@@ -145,7 +146,7 @@ account-token-once = Copiez ce jeton maintenant ; il n’est affiché qu’une f
 account-token-revoke = Révoquer
 account-token-revoked = Jeton révoqué.
 account-token-revoked-at = Révoqué le
-account-token-bad-name = Le nom d’un jeton compte de 1 à 100 caractères.
+account-token-bad-name = Le nom d’un jeton compte de 1 à 100 caractères, sans caractère de contrôle ni caractère invisible.
 account-no-tokens = Aucun jeton.
 
 ## Home and tree
@@ -216,6 +217,7 @@ import-problem-gender = attendu : Nam ou Nữ
 import-problem-date = pas une date (attendu jj/mm/aaaa)
 import-problem-future-date = la date est dans le futur
 import-problem-org-code = code d’organisation invalide ({ $detail })
+import-problem-text = texte invalide ({ $detail })
 import-problem-under-age = l’admission précède les 18 ans du membre
 import-problem-before-admission = la date précède la date d’admission
 import-problem-condition = attendu l’un de : { $list }

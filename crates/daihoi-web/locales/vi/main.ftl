@@ -73,6 +73,7 @@ error-title = Lỗi { $status }
 error-home-link = Về trang đầu
 error-not-found = Không tìm thấy trang
 error-bad-date = Tham số không hợp lệ: ngày "{ $value }"
+error-bad-text = Văn bản không được chấp nhận: { $value }
 error-internal = Lỗi hệ thống
 
 ## Organization kinds (cấp tổ chức)
@@ -139,7 +140,7 @@ account-token-once = Sao chép mã này ngay, mã chỉ hiện một lần:
 account-token-revoke = Thu hồi
 account-token-revoked = Đã thu hồi mã truy cập.
 account-token-revoked-at = Đã thu hồi lúc
-account-token-bad-name = Tên mã cần từ 1 đến 100 ký tự.
+account-token-bad-name = Tên mã cần từ 1 đến 100 ký tự, không chứa ký tự điều khiển hay ký tự ẩn.
 account-no-tokens = Chưa có mã truy cập nào.
 
 ## Home and tree
@@ -201,6 +202,7 @@ import-problem-gender = cần ghi Nam hoặc Nữ
 import-problem-date = không phải ngày (cần dạng dd/mm/yyyy)
 import-problem-future-date = ngày ở tương lai
 import-problem-org-code = mã tổ chức không hợp lệ ({ $detail })
+import-problem-text = văn bản không hợp lệ ({ $detail })
 import-problem-under-age = ngày vào Đảng trước khi đủ 18 tuổi
 import-problem-before-admission = ngày trước ngày vào Đảng
 import-problem-condition = cần là một trong: { $list }

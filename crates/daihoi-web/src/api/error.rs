@@ -4,11 +4,18 @@
 //! rejects the request (bad JSON, a bad path or query parameter), no route
 //! matches, or the store fails, is answered as
 //! `{"error": {"code": "…", "message": "…"}}` with the status that goes
-//! with the code. Messages are in English, for API clients. Domain refusals
-//! of the store (a duplicate code, a kind that cannot sit under its parent,
-//! a change dated before the current version) carry the store's own text;
-//! failures of the engine are logged with their cause and answered as a
-//! plain `internal` error that reveals nothing of the internals.
+//! with the code, and `"rule"` when a rule of docs/org-tree.md refused it.
+//! Messages are in English, for API clients. Domain refusals of the store
+//! (a duplicate code, a kind that cannot sit under its parent, a change
+//! dated before the current version) carry the store's own text; failures
+//! of the engine are logged with their cause and answered as a plain
+//! `internal` error that reveals nothing of the internals.
+//!
+//! 400 is what the OpenAPI document could have told the client (a
+//! malformed value, a field outside its pattern or length, TEXT-1); 422 a
+//! well-formed request that a rule beyond the schema refuses (O-CODE-1
+//! relates two fields, O-DATE-1 depends on today, O-KIND-1 on the parent's
+//! kind); 409 a conflict with what is stored.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -36,8 +43,12 @@ pub enum ErrorCode {
     /// 405: the path exists but not with this method.
     MethodNotAllowed,
     /// 409: the change conflicts with the stored tree (a duplicate code, a
-    /// change dated before the current version, …).
+    /// change dated before the current version, a parent dissolved since, …).
     Conflict,
+    /// 422: a well-formed request that a rule refuses: a code not under its
+    /// parent's (O-CODE-1), a date outside the tree's history (O-DATE-1), a
+    /// kind that cannot sit under the parent's (O-KIND-1).
+    Unprocessable,
     /// 500: the server failed; the cause is in its log.
     Internal,
 }
@@ -51,6 +62,7 @@ impl ErrorCode {
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,20 +80,26 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     /// For people, in English.
     pub message: String,
+    /// The rule that refused the request, when one did (docs/org-tree.md):
+    /// `TEXT-1`, `O-CODE-1`, `O-DATE-1`, `O-CURRENT-1` or `O-KIND-1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "O-CODE-1")]
+    pub rule: Option<&'static str>,
 }
 
-/// An API error: a code and a message.
+/// An API error: a code, a message and the rule that refused it, if any.
 #[derive(Debug)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    pub rule: Option<&'static str>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into() }
+        ApiError { code, message: message.into(), rule: None }
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -107,6 +125,13 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
+        let rule = e.rule();
+        ApiError { rule, ..ApiError::from_store(e) }
+    }
+}
+
+impl ApiError {
+    fn from_store(e: StoreError) -> ApiError {
         use StoreError as E;
         match e {
             E::Forbidden(what) => {
@@ -121,8 +146,12 @@ impl From<StoreError> for ApiError {
             | E::Cycle { .. }
             | E::OrgDiffers { .. }
             | E::DuplicateLogin(_)
+            | E::EndedSince { .. }
             | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
-            E::KindMismatch { .. }
+            E::KindMismatch { .. } | E::CodePlacement(_) | E::HistoryDate(_) => {
+                ApiError::new(ErrorCode::Unprocessable, e.to_string())
+            }
+            E::BadText { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)
             | E::WeakPassword { .. }
@@ -150,7 +179,7 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.code.status();
-        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message } };
+        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message, rule: self.rule } };
         let mut response = (status, Json(body)).into_response();
         if self.code == ErrorCode::Unauthorized {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

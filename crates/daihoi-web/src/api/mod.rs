@@ -13,6 +13,7 @@ pub mod auth;
 pub mod error;
 pub mod members;
 pub mod orgs;
+pub mod schema;
 
 use axum::Router;
 use axum::http::header;
@@ -21,6 +22,8 @@ use axum::routing::get;
 use daihoi_core::date::{from_iso, iso};
 use serde::Deserialize;
 use time::Date;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -38,7 +41,9 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         title = "daihoi API",
         description = "Read the organization tree and members of a Party committee, and create or rename \
                        organizations, within the roles of the token's user. Every error has the body \
-                       `{\"error\": {\"code\", \"message\"}}`. See docs/api.md."
+                       `{\"error\": {\"code\", \"message\"}}`, with `\"rule\"` when a rule of the tree \
+                       refused the request (TEXT-1, O-CODE-1, O-DATE-1, O-CURRENT-1, O-KIND-1). \
+                       See docs/api.md and docs/org-tree.md."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -102,9 +107,32 @@ pub(crate) fn is_api_path(path: &str) -> bool {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OnDate {
-    /// `yyyy-mm-dd`; default: today in Vietnam.
+    /// `yyyy-mm-dd`; when absent, today in Vietnam. Present and empty
+    /// (`date=`) is not a date: 400.
     #[param(format = Date, example = "2026-11-28")]
     pub date: Option<String>,
+}
+
+/// `{code}`: an organization code in a path, with the pattern and length
+/// `OrgCode::parse` accepts (written by hand: utoipa drops `required` and
+/// the description of a parameter whose schema is given by a function).
+#[derive(Debug, Deserialize)]
+pub struct CodePath {
+    pub code: String,
+}
+
+impl IntoParams for CodePath {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("code")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("Organization code (`QN.DH.QT`; case does not matter)"))
+                .schema(Some(schema::org_code()))
+                .build(),
+        ]
+    }
 }
 
 impl OnDate {
@@ -113,12 +141,30 @@ impl OnDate {
     }
 }
 
-/// A `yyyy-mm-dd` field or parameter named `name`; today when absent.
+/// A `yyyy-mm-dd` field or parameter named `name`; today when absent. A
+/// value that is present must be a date, exactly as the document's `format:
+/// date` says: an empty one (`date=`) is a 400 that names the parameter, not
+/// today.
 pub(crate) fn optional_date(name: &str, text: Option<&str>) -> ApiResult<Date> {
-    match text.map(str::trim) {
-        None | Some("") => Ok(crate::pages::today()),
+    match text {
+        None => Ok(crate::pages::today()),
+        Some("") => Err(ApiError::bad_request(format!(
+            "{name}: empty; expected a date yyyy-mm-dd (leave {name} out for today)"
+        ))),
         Some(text) => from_iso(text)
             .ok_or_else(|| ApiError::bad_request(format!("{name}: {text:?} is not a date (expected yyyy-mm-dd)"))),
+    }
+}
+
+/// A code the client sent (in a path or a field named `name`), as the
+/// document's pattern says: no spaces around it, no empty segment. 400
+/// when it is not a code.
+pub(crate) fn code_param(name: &str, text: &str) -> ApiResult<daihoi_core::OrgCode> {
+    let parsed = (text == text.trim()).then(|| daihoi_core::OrgCode::parse(text));
+    match parsed {
+        Some(Ok(code)) => Ok(code),
+        Some(Err(e)) => Err(ApiError::bad_request(format!("{name}: {e}"))),
+        None => Err(ApiError::bad_request(format!("{name}: {text:?} has spaces around it"))),
     }
 }
 

@@ -125,6 +125,7 @@ fn problem_text(tr: Tr, p: &CellProblem) -> String {
         Problem::Date => ("import-problem-date", vec![]),
         Problem::FutureDate => ("import-problem-future-date", vec![]),
         Problem::OrgCode(_) => ("import-problem-org-code", detail()),
+        Problem::Text(_) => ("import-problem-text", detail()),
         Problem::AdmittedUnderAge => ("import-problem-under-age", vec![]),
         Problem::BeforeAdmission => ("import-problem-before-admission", vec![]),
         Problem::Condition => {

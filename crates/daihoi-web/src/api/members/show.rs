@@ -7,7 +7,6 @@ use utoipa::ToSchema;
 use crate::api::auth::ApiCaller;
 use crate::api::date_text;
 use crate::api::error::{ApiError, ApiPath, ApiResult, ErrorBody};
-use crate::api::orgs::members::standing_code;
 
 /// A member: person data, enrolments and conditions.
 #[derive(Debug, Serialize, ToSchema)]
@@ -17,7 +16,7 @@ pub struct MemberDetail {
     pub card_number: String,
     #[schema(example = "Nguyễn Văn An")]
     pub full_name: String,
-    /// `male` or `female`.
+    #[schema(schema_with = crate::api::schema::gender)]
     pub gender: String,
     #[schema(format = Date, example = "1980-05-12")]
     pub birth_date: String,
@@ -29,7 +28,7 @@ pub struct MemberDetail {
     /// End of the probation; `null` while probationary.
     #[schema(format = Date, example = "2006-05-19")]
     pub official_date: Option<String>,
-    /// `official` or `probationary` today; `null` before admission.
+    #[schema(schema_with = crate::api::schema::standing_or_null)]
     pub standing: Option<String>,
     /// Enrolments in cells, oldest first.
     pub memberships: Vec<Enrolment>,
@@ -52,7 +51,7 @@ pub struct Enrolment {
 /// One period under a condition.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Condition {
-    /// `prosecuted_or_detained`, `suspended`, `temporarily_transferred` or `exempted`.
+    #[schema(schema_with = crate::api::schema::condition_kind)]
     pub kind: String,
     #[schema(format = Date)]
     pub from: String,
@@ -68,13 +67,14 @@ pub struct Condition {
     path = "/api/v1/members/{id}",
     tag = "members",
     operation_id = "show_member",
-    params(("id" = i64, Path, description = "Member id (from a member list)")),
+    params(("id" = i64, Path, description = "Member id (from a member list)", minimum = 1)),
     responses(
         (status = 200, description = "The member", body = MemberDetail),
         (status = 400, description = "An id that is not a number", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Outside the caller's roles", body = ErrorBody),
         (status = 404, description = "No such member", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<MemberDetail>> {
@@ -90,7 +90,7 @@ pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Jso
         ethnicity: m.ethnicity.clone(),
         admission_date: date_text(m.admission_date),
         official_date: m.official_date.map(date_text),
-        standing: m.standing_on(today).map(|s| standing_code(s).to_owned()),
+        standing: m.standing_on(today).map(|s| s.code().to_owned()),
         memberships: d
             .memberships
             .iter()

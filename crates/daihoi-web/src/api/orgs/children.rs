@@ -3,9 +3,9 @@
 use axum::Json;
 
 use super::{Org, find};
-use crate::api::OnDate;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiPath, ApiQuery, ApiResult, ErrorBody};
+use crate::api::{CodePath, OnDate};
 
 /// The organizations directly under one, on the date, by name, cut to those
 /// the caller may see.
@@ -14,13 +14,14 @@ use crate::api::error::{ApiPath, ApiQuery, ApiResult, ErrorBody};
     path = "/api/v1/orgs/{code}/children",
     tag = "orgs",
     operation_id = "org_children",
-    params(("code" = String, Path, description = "Organization code", example = "QN.DH.QT"), OnDate),
+    params(CodePath, OnDate),
     responses(
         (status = 200, description = "Its children, by name", body = [Org]),
-        (status = 400, description = "A bad date", body = ErrorBody),
+        (status = 400, description = "A bad code or date", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Outside the caller's roles", body = ErrorBody),
         (status = 404, description = "No such organization on the date", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn children(

@@ -19,6 +19,7 @@ use crate::api::error::{ApiQuery, ApiResult, ErrorBody};
         (status = 200, description = "The caller's roots, by path", body = [Org]),
         (status = 400, description = "A bad date", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn list(caller: ApiCaller, ApiQuery(on): ApiQuery<OnDate>) -> ApiResult<Json<Vec<Org>>> {

@@ -1,7 +1,6 @@
 //! `GET /api/v1/orgs/{code}/members`: a page of the members of a subtree.
 
 use axum::Json;
-use daihoi_core::members::MemberStanding;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -9,7 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::find;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
-use crate::api::{date_text, optional_date};
+use crate::api::schema::{MAX_OFFSET, MAX_QUERY_CHARS};
+use crate::api::{CodePath, date_text, optional_date};
 
 /// The largest `limit`.
 pub const MAX_LIMIT: u64 = 500;
@@ -19,16 +19,19 @@ pub const DEFAULT_LIMIT: u64 = 50;
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MemberListQuery {
-    /// `yyyy-mm-dd`; default: today in Vietnam.
+    /// `yyyy-mm-dd`; when absent, today in Vietnam. Present and empty
+    /// (`date=`) is not a date: 400.
     #[param(format = Date, example = "2026-11-28")]
     pub date: Option<String>,
-    /// Words of a name or a card number; case and diacritics are ignored
-    /// (`nguyen van an` finds "Nguyễn Văn An").
-    #[param(example = "nguyen van an")]
+    /// Words of a name or a card number, at most 200 characters; case and
+    /// diacritics are ignored (`nguyen van an` finds "Nguyễn Văn An").
+    #[param(example = "nguyen van an", max_length = 200)]
     pub q: Option<String>,
     /// Members to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
     /// Members to return: 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 
@@ -52,28 +55,18 @@ pub struct MemberSummary {
     pub card_number: String,
     #[schema(example = "Nguyễn Văn An")]
     pub full_name: String,
-    /// `male` or `female`.
-    #[schema(example = "male")]
+    #[schema(schema_with = crate::api::schema::gender)]
     pub gender: String,
     #[schema(format = Date, example = "1980-05-12")]
     pub birth_date: String,
-    /// `official` or `probationary` on the date.
-    #[schema(example = "official")]
+    #[schema(schema_with = crate::api::schema::standing)]
     pub standing: String,
     /// The cell the member is enrolled in.
     #[schema(example = "QN.DH.QT.CB01")]
     pub org_code: String,
     pub org_name: String,
-    /// Conditions holding on the date: `prosecuted_or_detained`,
-    /// `suspended`, `temporarily_transferred`, `exempted`.
+    #[schema(schema_with = crate::api::schema::condition_kinds)]
     pub conditions: Vec<String>,
-}
-
-pub(crate) fn standing_code(s: MemberStanding) -> &'static str {
-    match s {
-        MemberStanding::Official => "official",
-        MemberStanding::Probationary => "probationary",
-    }
 }
 
 impl From<MemberListItem> for MemberSummary {
@@ -84,7 +77,7 @@ impl From<MemberListItem> for MemberSummary {
             full_name: m.full_name,
             gender: m.gender.code().to_owned(),
             birth_date: date_text(m.birth_date),
-            standing: standing_code(m.standing).to_owned(),
+            standing: m.standing.code().to_owned(),
             org_code: m.org_code,
             org_name: m.org_name,
             conditions: m.conditions.iter().map(|c| c.code().to_owned()).collect(),
@@ -99,13 +92,14 @@ impl From<MemberListItem> for MemberSummary {
     path = "/api/v1/orgs/{code}/members",
     tag = "orgs",
     operation_id = "org_members",
-    params(("code" = String, Path, description = "Organization code", example = "QN.DH.QT"), MemberListQuery),
+    params(CodePath, MemberListQuery),
     responses(
         (status = 200, description = "A page of members", body = MemberList),
-        (status = 400, description = "A bad date, offset or limit", body = ErrorBody),
+        (status = 400, description = "A bad code, date, search, offset or limit", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller's roles do not read these members", body = ErrorBody),
         (status = 404, description = "No such organization on the date", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn members(
@@ -119,6 +113,14 @@ pub async fn members(
         return Err(ApiError::bad_request(format!("limit: {limit} is not between 1 and {MAX_LIMIT}")));
     }
     let offset = query.offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(ApiError::bad_request(format!("offset: {offset} is more than {MAX_OFFSET}")));
+    }
+    if let Some(q) = &query.q
+        && q.chars().count() > MAX_QUERY_CHARS
+    {
+        return Err(ApiError::bad_request(format!("q: more than {MAX_QUERY_CHARS} characters")));
+    }
     let scoped = caller.scoped();
     let node = find(&scoped, &code, date).await?;
     let search = query.q.filter(|q| !q.trim().is_empty());

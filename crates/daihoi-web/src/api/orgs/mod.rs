@@ -7,7 +7,6 @@ pub mod members;
 pub mod rename;
 pub mod show;
 
-use daihoi_core::OrgCode;
 use daihoi_store::Scoped;
 use daihoi_store::orgs::OrgNode;
 use serde::Serialize;
@@ -21,13 +20,11 @@ use super::error::{ApiError, ApiResult};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Org {
     /// Stable code, dotted by level (`QN.DH.QT`).
-    #[schema(example = "QN.DH.QT")]
+    #[schema(schema_with = crate::api::schema::org_code)]
     pub code: String,
     #[schema(example = "Đảng bộ xã Quảng Tân")]
     pub name: String,
-    /// One of `central`, `province`, `district`, `commune`, `grassroots`,
-    /// `partial_committee`, `grassroots_cell`, `cell`.
-    #[schema(example = "commune")]
+    #[schema(schema_with = crate::api::schema::org_kind)]
     pub kind: String,
     /// The parent's code, when the caller may see the parent; else `null`.
     #[schema(example = "QN.DH")]
@@ -63,10 +60,11 @@ impl Org {
     }
 }
 
-/// The organization `code` on `date` through the caller's view: 404 when
-/// it does not exist then, 403 when the caller's roles do not reach it.
+/// The organization `code` on `date` through the caller's view: 400 when
+/// `code` is not a code, 404 when it does not exist then, 403 when the
+/// caller's roles do not reach it.
 pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResult<OrgNode> {
+    let code = super::code_param("code", code)?;
     let not_found = || ApiError::not_found(format!("no organization {code} on {}", date_text(date)));
-    let code = OrgCode::parse(code).map_err(|_| not_found())?;
     scoped.org(&code, date).await?.ok_or_else(not_found)
 }

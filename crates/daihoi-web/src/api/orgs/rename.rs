@@ -1,23 +1,22 @@
 //! `PATCH /api/v1/orgs/{code}`: renames an organization from a date on.
 
 use axum::Json;
+use daihoi_store::StoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{Org, find};
 use crate::api::auth::ApiCaller;
-use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
-use crate::api::optional_date;
+use crate::api::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
+use crate::api::{CodePath, optional_date};
 
 /// A new name from a date on.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RenameOrg {
-    #[schema(example = "Đảng bộ phường Quảng Tân")]
+    #[schema(schema_with = crate::api::schema::org_name_input)]
     pub name: String,
-    /// First day of the new name (`yyyy-mm-dd`); default: today in Vietnam.
-    /// It must be after the start of the current version.
-    #[schema(format = Date, example = "2026-12-01")]
+    #[schema(schema_with = crate::api::schema::rename_from)]
     pub from: Option<String>,
 }
 
@@ -28,15 +27,19 @@ pub struct RenameOrg {
     path = "/api/v1/orgs/{code}",
     tag = "orgs",
     operation_id = "rename_org",
-    params(("code" = String, Path, description = "Organization code", example = "QN.DH.QT")),
+    params(CodePath),
     request_body = RenameOrg,
     responses(
         (status = 200, description = "The organization as it is from `from` on", body = Org),
-        (status = 400, description = "A bad field", body = ErrorBody),
+        (status = 400, description = "A bad code or field: a name refused by TEXT-1, not a date, a malformed \
+                                      or unknown JSON body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in this organization", body = ErrorBody),
         (status = 404, description = "No such organization on `from`", body = ErrorBody),
-        (status = 409, description = "`from` is not after the start of the current version", body = ErrorBody),
+        (status = 409, description = "`from` is before the start of the current version, or the organization \
+                                      has ended since (O-CURRENT-1)", body = ErrorBody),
+        (status = 422, description = "`from` is outside the tree's history (O-DATE-1)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn rename(
@@ -44,14 +47,14 @@ pub async fn rename(
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<RenameOrg>,
 ) -> ApiResult<Json<Org>> {
-    let name = body.name.trim();
-    if name.is_empty() {
-        return Err(ApiError::bad_request("name: must not be empty"));
-    }
+    // The rules that need no database first (the store checks them again):
+    // they tell nothing of the tree.
+    daihoi_core::text::org_name(&body.name).map_err(|problem| StoreError::BadText { field: "name", problem })?;
     let from = optional_date("from", body.from.as_deref())?;
+    daihoi_core::date::check_history_date(from, crate::pages::today()).map_err(StoreError::from)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, from).await?;
-    scoped.rename_org(&node, name, from, &caller.address).await?;
+    scoped.rename_org(&node, &body.name, from, &caller.address).await?;
     let renamed = find(&scoped, &code, from).await?;
     Ok(Json(Org::load(&scoped, &renamed, from).await?))
 }

@@ -5,9 +5,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{Org, find};
-use crate::api::OnDate;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiPath, ApiQuery, ApiResult, ErrorBody};
+use crate::api::{CodePath, OnDate};
 
 /// An organization on a date, its members by standing and what the caller
 /// may do with it.
@@ -47,13 +47,14 @@ pub struct Access {
     path = "/api/v1/orgs/{code}",
     tag = "orgs",
     operation_id = "show_org",
-    params(("code" = String, Path, description = "Organization code", example = "QN.DH.QT"), OnDate),
+    params(CodePath, OnDate),
     responses(
         (status = 200, description = "The organization on the date", body = OrgDetail),
-        (status = 400, description = "A bad date", body = ErrorBody),
+        (status = 400, description = "A bad code or date", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Outside the caller's roles", body = ErrorBody),
         (status = 404, description = "No such organization on the date", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
 pub async fn show(
