@@ -379,8 +379,9 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
         let len = u16_at(&data, i + 2) as usize;
         let Some(r) = data.get(i + 4..i + 4 + len) else { break };
         match typ {
-            // BOF: a new substream (sheet), a new rectangle.
-            0x0809 => (rows, columns) = (0, 0),
+            // BOF of the globals or of a worksheet: a new rectangle. (A chart
+            // embedded in a sheet has a BOF of its own; the sheet goes on after it.)
+            0x0809 if len >= 4 && matches!(u16_at(r, 2), 0x0005 | 0x0010) => (rows, columns) = (0, 0),
             // DIMENSIONS, read the way calamine reads it (BIFF5: 10 bytes, BIFF8: 14 or 16).
             0x0200 => {
                 let (rf, rl, cf, cl) = match len {
