@@ -262,17 +262,8 @@ fn ods_tables(part: impl Read, limits: &Limits) -> Result<(), Refusal> {
     let (mut row_repeat, mut column, mut row_width) = (1u64, 0u64, 0u64);
     let mut depth_in_cell = 0u32;
     let check = |rows: u64, width: u64, stored: u64| -> Result<(), Refusal> {
-        let area = rows.saturating_mul(width);
-        if rows > limits.max_rows || width > limits.max_columns || area > limits.max_cells || stored > limits.max_cells
-        {
-            return Err(LimitExceeded::ClaimedArea {
-                rows,
-                columns: width,
-                max_rows: limits.max_rows,
-                max_columns: limits.max_columns,
-                max_cells: limits.max_cells,
-            }
-            .into());
+        if !limits.fits(rows, width) || stored > limits.max_cells {
+            return Err(LimitExceeded::area(rows, width, limits).into());
         }
         Ok(())
     };
@@ -361,16 +352,7 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
     }
     let u16_at = |r: &[u8], i: usize| i64::from(u16::from_le_bytes([r[i], r[i + 1]]));
     let u32_at = |r: &[u8], i: usize| i64::from(u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
-    let area = |rows: u64, columns: u64| LimitExceeded::ClaimedArea {
-        rows,
-        columns,
-        max_rows: limits.max_rows,
-        max_columns: limits.max_columns,
-        max_cells: limits.max_cells,
-    };
-    let fits = |rows: u64, columns: u64| {
-        rows <= limits.max_rows && columns <= limits.max_columns && rows.saturating_mul(columns) <= limits.max_cells
-    };
+    let area = |rows: u64, columns: u64| LimitExceeded::area(rows, columns, limits);
     // The sheet's rows and columns spanned (from A1), and all cells seen.
     let (mut rows, mut columns, mut cells) = (0u64, 0u64, 0u64);
     let mut i = 0;
@@ -397,7 +379,7 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
                     }
                     #[allow(clippy::cast_sign_loss)] // both checked non-negative above
                     let (claimed_rows, claimed_columns) = (claimed_rows as u64, claimed_columns as u64);
-                    if !fits(claimed_rows, claimed_columns) {
+                    if !limits.fits(claimed_rows, claimed_columns) {
                         return Err(area(claimed_rows, claimed_columns).into());
                     }
                 }
@@ -412,7 +394,7 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
                 rows = rows.max(row + 1);
                 columns = columns.max(last + 1);
                 cells = cells.saturating_add(last.saturating_sub(first) + 1);
-                if !fits(rows, columns) {
+                if !limits.fits(rows, columns) {
                     return Err(area(rows, columns).into());
                 }
                 if cells > limits.max_cells {

@@ -62,6 +62,14 @@ pub const SETTINGS: [&str; 7] = [
 ];
 
 impl Limits {
+    /// Whether a rectangle of `rows` × `columns` fits the limits on rows,
+    /// columns and cells (what a reader that lays a sheet out as one
+    /// rectangle would reserve).
+    #[must_use]
+    pub fn fits(&self, rows: u64, columns: u64) -> bool {
+        rows <= self.max_rows && columns <= self.max_columns && rows.saturating_mul(columns) <= self.max_cells
+    }
+
     /// These limits with the settings that `lookup` finds (by the names in
     /// [`SETTINGS`], for instance from the environment) in place of the
     /// defaults.
@@ -166,6 +174,19 @@ pub enum LimitExceeded {
         /// The limit.
         limit: u64,
     },
+}
+
+impl LimitExceeded {
+    /// A sheet claiming `rows` × `columns`, with the limits it is over.
+    pub(crate) fn area(rows: u64, columns: u64, limits: &Limits) -> LimitExceeded {
+        LimitExceeded::ClaimedArea {
+            rows,
+            columns,
+            max_rows: limits.max_rows,
+            max_columns: limits.max_columns,
+            max_cells: limits.max_cells,
+        }
+    }
 }
 
 /// `17179869184` as `17,179,869,184`.

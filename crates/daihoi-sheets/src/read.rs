@@ -223,9 +223,10 @@ impl<'a> Grid<'a> {
 
 /// The worksheets' names, at most [`Limits::max_sheets`] of them.
 fn worksheet_names<RS: std::io::Read + std::io::Seek, R: Reader<RS>>(
+    file: &str,
     reader: &R,
     limits: &Limits,
-) -> Result<Vec<String>, LimitExceeded> {
+) -> Result<Vec<String>, SheetError> {
     let names: Vec<String> = reader
         .sheets_metadata()
         .iter()
@@ -233,7 +234,8 @@ fn worksheet_names<RS: std::io::Read + std::io::Seek, R: Reader<RS>>(
         .map(|sheet| sheet.name.clone())
         .collect();
     if names.len() as u64 > limits.max_sheets {
-        return Err(LimitExceeded::Sheets { count: names.len() as u64, limit: limits.max_sheets });
+        let exceeded = LimitExceeded::Sheets { count: names.len() as u64, limit: limits.max_sheets };
+        return Err(SheetError::OverLimit { file: file.to_owned(), sheet: None, exceeded });
     }
     Ok(names)
 }
@@ -264,11 +266,7 @@ fn read_xlsx(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Resu
     };
     unwind_safe(file, Format::Xlsx, || {
         let mut reader: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.into()))?;
-        let names = worksheet_names(&reader, limits).map_err(|exceeded| SheetError::OverLimit {
-            file: file.to_owned(),
-            sheet: None,
-            exceeded,
-        })?;
+        let names = worksheet_names(file, &reader, limits)?;
         let mut sheets = Vec::with_capacity(names.len());
         for name in names {
             let unreadable = |e: calamine::XlsxError| SheetError::SheetUnreadable {
@@ -280,14 +278,7 @@ fn read_xlsx(file: &str, bytes: &[u8], limits: &Limits, cells: &mut u64) -> Resu
             let claimed = stream.dimensions();
             let (rows, columns) = (u64::from(claimed.end.0) + 1, u64::from(claimed.end.1) + 1);
             if rows > limits.max_rows || columns > limits.max_columns {
-                let exceeded = LimitExceeded::ClaimedArea {
-                    rows,
-                    columns,
-                    max_rows: limits.max_rows,
-                    max_columns: limits.max_columns,
-                    max_cells: limits.max_cells,
-                };
-                return Err(over(&name, exceeded));
+                return Err(over(&name, LimitExceeded::area(rows, columns, limits)));
             }
             let mut grid = Grid::new(limits, cells);
             while let Some(cell) = stream.next_cell().map_err(unreadable)? {
@@ -319,11 +310,7 @@ where
     let corrupt = |source: calamine::Error| SheetError::Corrupt { file: file.to_owned(), format, source };
     unwind_safe(file, format, || {
         let mut reader = R::new(Cursor::new(bytes)).map_err(|e| corrupt(e.into()))?;
-        let names = worksheet_names(&reader, limits).map_err(|exceeded| SheetError::OverLimit {
-            file: file.to_owned(),
-            sheet: None,
-            exceeded,
-        })?;
+        let names = worksheet_names(file, &reader, limits)?;
         let mut sheets = Vec::with_capacity(names.len());
         for name in names {
             let range = reader.worksheet_range(&name).map_err(|e| SheetError::SheetUnreadable {

@@ -179,18 +179,18 @@ const ENTRY_COLUMNS: &str =
     "id, at, actor, address, action, org_path, subject, detail, prev_hash, hash, classification";
 
 fn entry(r: &sqlx::any::AnyRow) -> StoreResult<AuditEntry> {
-    let classification: String = r.try_get(10)?;
+    let classification: String = r.try_get("classification")?;
     Ok(AuditEntry {
-        id: r.try_get(0)?,
-        at: r.try_get(1)?,
-        actor: r.try_get(2)?,
-        address: r.try_get(3)?,
-        action: r.try_get(4)?,
-        org_path: r.try_get(5)?,
-        subject: r.try_get(6)?,
-        detail: r.try_get(7)?,
-        prev_hash: r.try_get(8)?,
-        hash: r.try_get(9)?,
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        address: r.try_get("address")?,
+        action: r.try_get("action")?,
+        org_path: r.try_get("org_path")?,
+        subject: r.try_get("subject")?,
+        detail: r.try_get("detail")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
         classification: Classification::parse(&classification)?,
     })
 }

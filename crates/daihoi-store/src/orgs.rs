@@ -107,7 +107,7 @@ pub(crate) fn date_col(row: &AnyRow, i: usize) -> StoreResult<Date> {
     from_iso(&text).ok_or_else(|| StoreError::corrupt(format!("bad date {text:?}")))
 }
 
-pub(crate) fn opt_date_col(row: &AnyRow, i: usize) -> StoreResult<Option<Date>> {
+pub(crate) fn opt_date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Option<Date>> {
     let text: Option<String> = row.try_get(i)?;
     text.map(|t| from_iso(&t).ok_or_else(|| StoreError::corrupt(format!("bad date {t:?}")))).transpose()
 }

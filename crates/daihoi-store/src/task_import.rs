@@ -168,31 +168,31 @@ struct Stored {
 }
 
 fn stored(row: &AnyRow) -> StoreResult<Stored> {
-    let code: String = row.try_get(6)?;
-    let parent_id: Option<i64> = row.try_get(7)?;
-    let classification: String = row.try_get(11)?;
-    let events: i64 = row.try_get(12)?;
-    let subtasks: i64 = row.try_get(13)?;
-    let document_level: String = row.try_get(14)?;
-    let parent_level: Option<String> = row.try_get(15)?;
+    let code: String = row.try_get("org_code")?;
+    let parent_id: Option<i64> = row.try_get("parent_id")?;
+    let classification: String = row.try_get("classification")?;
+    let events: i64 = row.try_get("events")?;
+    let subtasks: i64 = row.try_get("subtasks")?;
+    let document_level: String = row.try_get("document_level")?;
+    let parent_level: Option<String> = row.try_get("parent_level")?;
     let classification = Classification::parse(&classification)?;
     let mut row_level = classification.max(Classification::parse(&document_level)?);
     if let Some(p) = parent_level {
         row_level = row_level.max(Classification::parse(&p)?);
     }
     Ok(Stored {
-        id: row.try_get(0)?,
-        document_id: row.try_get(2)?,
-        clause: row.try_get(3)?,
-        title: row.try_get(4)?,
-        org_id: row.try_get(5)?,
+        id: row.try_get("id")?,
+        document_id: row.try_get("document_id")?,
+        clause: row.try_get("clause")?,
+        title: row.try_get("title")?,
+        org_id: row.try_get("org_id")?,
         org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
         parent: match parent_id {
-            Some(id) => Some((id, row.try_get(8)?)),
+            Some(id) => Some((id, row.try_get("parent_external_id")?)),
             None => None,
         },
-        weight: row.try_get(9)?,
-        deadline: opt_date_col(row, 10)?,
+        weight: row.try_get("weight")?,
+        deadline: opt_date_col(row, "deadline")?,
         classification,
         row_level,
         events: u64::try_from(events).unwrap_or(0),
@@ -205,10 +205,13 @@ async fn stored_tasks(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<Has
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT t.id, t.external_id, t.document_id, t.clause, t.title, t.org_id, o.code, t.parent_id, \
-             p.external_id, t.weight, t.deadline, t.classification, \
-             (SELECT COUNT(*) FROM task_event e WHERE e.task_id = t.id), \
-             (SELECT COUNT(*) FROM task s WHERE s.parent_id = t.id), d.classification, p.classification \
+            "SELECT t.id AS id, t.external_id AS external_id, t.document_id AS document_id, t.clause AS clause, \
+             t.title AS title, t.org_id AS org_id, o.code AS org_code, t.parent_id AS parent_id, \
+             p.external_id AS parent_external_id, t.weight AS weight, t.deadline AS deadline, \
+             t.classification AS classification, \
+             (SELECT COUNT(*) FROM task_event e WHERE e.task_id = t.id) AS events, \
+             (SELECT COUNT(*) FROM task s WHERE s.parent_id = t.id) AS subtasks, \
+             d.classification AS document_level, p.classification AS parent_level \
              FROM task t JOIN organization o ON o.id = t.org_id JOIN document d ON d.id = t.document_id \
              LEFT JOIN task p ON p.id = t.parent_id \
              WHERE t.external_id IN ({})",

@@ -257,6 +257,16 @@ enum Span {
     Scratch(usize, usize),
 }
 
+impl Span {
+    /// The cell's bytes.
+    fn of<'a>(self, line: &'a [u8], scratch: &'a [u8]) -> &'a [u8] {
+        match self {
+            Span::Line(a, b) => &line[a..b],
+            Span::Scratch(a, b) => &scratch[a..b],
+        }
+    }
+}
+
 /// Splits one line that holds a quote into its cells, strictly: a quoted
 /// cell starts with `"` and ends with the `"` just before the next comma or
 /// the line's end, `""` inside it is a quote; a cell that does not start
@@ -372,13 +382,7 @@ fn quoted_line(
     row: &mut impl FnMut(usize, &[&[u8]]) -> Result<(), BadInput>,
 ) -> Result<(), BadInput> {
     split_quoted(src, number, line, spans, scratch)?;
-    let cells: Vec<&[u8]> = spans
-        .iter()
-        .map(|s| match *s {
-            Span::Line(a, b) => &line[a..b],
-            Span::Scratch(a, b) => &scratch[a..b],
-        })
-        .collect();
+    let cells: Vec<&[u8]> = spans.iter().map(|s| s.of(line, scratch)).collect();
     if returns {
         stray_return(src, number, &cells)?;
     }
@@ -711,13 +715,7 @@ mod tests {
         let (mut spans, mut scratch) = (Vec::new(), Vec::new());
         let line = br#"1,"a,b","say ""x""",,"""#;
         split_quoted(&src, 7, line, &mut spans, &mut scratch).unwrap();
-        let cells: Vec<&[u8]> = spans
-            .iter()
-            .map(|s| match *s {
-                Span::Line(a, b) => &line[a..b],
-                Span::Scratch(a, b) => &scratch[a..b],
-            })
-            .collect();
+        let cells: Vec<&[u8]> = spans.iter().map(|s| s.of(line, &scratch)).collect();
         assert_eq!(cells, [&b"1"[..], b"a,b", b"say \"x\"", b"", b""]);
         let err = |line: &[u8]| split_quoted(&src, 7, line, &mut Vec::new(), &mut Vec::new()).unwrap_err().to_string();
         assert!(
