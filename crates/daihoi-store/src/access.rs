@@ -29,6 +29,7 @@ use crate::audit::{AuditEntry, AuditFilter, NewAuditEntry};
 use crate::documents::{Classification, Document, DocumentFile, DocumentLink};
 use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
 use crate::orgs::{NewOrg, OrgNode};
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
 /// T-6: something only readers cleared for its classification may read.
@@ -311,49 +312,42 @@ impl<'a> Scoped<'a> {
             Some(_) => return Err(forbidden(format!("organization {parent}"))),
             None => return Err(StoreError::OrgNotOnDate { code: parent.clone(), date: new.valid_from }),
         }
-        let mut tx = self.db.pool.begin().await?;
-        let node = crate::orgs::create_org(&mut tx, new).await?;
-        // The new organization sits under its parent as the parent is now,
-        // which may be elsewhere than on `valid_from`: the viewer must write
-        // where it lands.
-        if !self.reach(&node).write {
-            tx.rollback().await?;
-            return Err(forbidden(format!("organization {parent}")));
-        }
-        let actor = self.viewer.actor();
-        let entry = NewAuditEntry {
-            actor: &actor,
-            address,
-            action: "create_org",
-            org_path: Some(&node.path),
-            subject: node.code.as_str(),
-            detail: &node.name,
-            classification: Classification::Normal,
-        };
-        crate::audit::append(&mut tx, &entry).await?;
-        tx.commit().await?;
-        Ok(node)
+        self.write(address, async |w| {
+            let node = crate::orgs::create_org(w.conn(), new).await?;
+            // The new organization sits under its parent as the parent is now,
+            // which may be elsewhere than on `valid_from`: the viewer must write
+            // where it lands.
+            if !self.reach(&node).write {
+                return Err(forbidden(format!("organization {parent}")));
+            }
+            w.record(Change {
+                action: "create_org",
+                org_path: Some(node.path.clone()),
+                subject: node.code.as_str().to_owned(),
+                detail: node.name.clone(),
+                classification: Classification::Normal,
+            });
+            Ok(node)
+        })
+        .await
     }
 
     /// Renames an organization the viewer writes in.
     pub async fn rename_org(&self, node: &OrgNode, name: &str, date: Date, address: &str) -> StoreResult<()> {
         self.require(node, |r| r.write)?;
-        let mut tx = self.db.pool.begin().await?;
-        crate::orgs::rename_org(&mut tx, &node.code, name, date).await?;
-        let actor = self.viewer.actor();
-        let detail = format!("{} → {}", node.name, daihoi_core::text::org_name(name).unwrap_or(name));
-        let entry = NewAuditEntry {
-            actor: &actor,
-            address,
-            action: "rename_org",
-            org_path: Some(&node.path),
-            subject: node.code.as_str(),
-            detail: &detail,
-            classification: Classification::Normal,
-        };
-        crate::audit::append(&mut tx, &entry).await?;
-        tx.commit().await?;
-        Ok(())
+        self.write(address, async |w| {
+            crate::orgs::rename_org(w.conn(), &node.code, name, date).await?;
+            let detail = format!("{} → {}", node.name, daihoi_core::text::org_name(name).unwrap_or(name));
+            w.record(Change {
+                action: "rename_org",
+                org_path: Some(node.path.clone()),
+                subject: node.code.as_str().to_owned(),
+                detail,
+                classification: Classification::Normal,
+            });
+            Ok(())
+        })
+        .await
     }
 
     /// Imports members into the subtree of `root`, where the viewer writes:
@@ -371,34 +365,35 @@ impl<'a> Scoped<'a> {
         dry_run: bool,
     ) -> Result<ImportReport, ImportError> {
         self.require(root, |r| r.write)?;
-        let mut tx = self.db.pool.begin().await?;
-        let report =
-            crate::members::import::import_members(&mut tx, rows, as_of, Some(&root.path), &mut |_| {}).await?;
+        let report = self
+            .write(address, async |w| {
+                let report =
+                    crate::members::import::import_members(w.conn(), rows, as_of, Some(&root.path), &mut |_| {})
+                        .await?;
+                if !dry_run {
+                    let detail = format!(
+                        "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
+                        rows.len(),
+                        report.created,
+                        report.updated,
+                        report.moved,
+                        report.conditions_changed,
+                        report.unchanged
+                    );
+                    w.record(Change {
+                        action: "import_members",
+                        org_path: Some(root.path.clone()),
+                        subject: root.code.as_str().to_owned(),
+                        detail,
+                        classification: Classification::Normal,
+                    });
+                }
+                Ok::<_, ImportError>(report)
+            })
+            .await?;
         if dry_run {
-            tx.rollback().await?;
             return Ok(report);
         }
-        let detail = format!(
-            "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
-            rows.len(),
-            report.created,
-            report.updated,
-            report.moved,
-            report.conditions_changed,
-            report.unchanged
-        );
-        let actor = self.viewer.actor();
-        let entry = NewAuditEntry {
-            actor: &actor,
-            address,
-            action: "import_members",
-            org_path: Some(&root.path),
-            subject: root.code.as_str(),
-            detail: &detail,
-            classification: Classification::Normal,
-        };
-        crate::audit::append(&mut tx, &entry).await?;
-        tx.commit().await?;
         self.db.analyze_after(rows.len()).await?;
         Ok(report)
     }

@@ -20,6 +20,7 @@ use time::Date;
 
 use crate::documents::Classification;
 use crate::members::MEMBERS_IN_SUBTREE_FAST;
+use crate::write::Change;
 use crate::members::{BATCH, now_text};
 use crate::orgs::OrgNode;
 use crate::{Db, StoreError, StoreResult};
@@ -526,26 +527,20 @@ impl crate::access::Scoped<'_> {
             }
         }
         let (people, org_ids) = self.check_attendance(&holder, new.held_on, members, orgs).await?;
-        let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        let id = insert_dissemination(&mut tx, holder.id, new, &documents, classification).await?;
-        insert_attendance(&mut tx, id, &people, &org_ids).await?;
-        let subject = format!("dissemination {id}");
-        let detail = format!("{} members, {} organizations", people.len(), org_ids.len());
-        crate::audit::append(
-            &mut tx,
-            &crate::audit::NewAuditEntry {
-                actor: &actor,
-                address,
-                action: "dissemination",
-                org_path: Some(&holder.path),
-                subject: &subject,
-                detail: &detail,
-                classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let id = self
+            .write(address, async |w| {
+                let id = insert_dissemination(w.conn(), holder.id, new, &documents, classification).await?;
+                insert_attendance(w.conn(), id, &people, &org_ids).await?;
+                w.record(Change {
+                    action: "dissemination",
+                    org_path: Some(holder.path.clone()),
+                    subject: format!("dissemination {id}"),
+                    detail: format!("{} members, {} organizations", people.len(), org_ids.len()),
+                    classification,
+                });
+                Ok::<_, StoreError>(id)
+            })
+            .await?;
         self.db.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
     }
 
@@ -567,29 +562,21 @@ impl crate::access::Scoped<'_> {
             return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
         }
         let (people, org_ids) = self.check_attendance(&holder, dissemination.held_on, members, orgs).await?;
-        let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        let before = attendance_counts(&mut tx, dissemination.id).await?;
-        insert_attendance(&mut tx, dissemination.id, &people, &org_ids).await?;
-        let after = attendance_counts(&mut tx, dissemination.id).await?;
-        let added = ((after.0 - before.0).unsigned_abs(), (after.1 - before.1).unsigned_abs());
-        let subject = format!("dissemination {}", dissemination.id);
-        let detail = format!("+{} members, +{} organizations", added.0, added.1);
-        crate::audit::append(
-            &mut tx,
-            &crate::audit::NewAuditEntry {
-                actor: &actor,
-                address,
+        self.write(address, async |w| {
+            let before = attendance_counts(w.conn(), dissemination.id).await?;
+            insert_attendance(w.conn(), dissemination.id, &people, &org_ids).await?;
+            let after = attendance_counts(w.conn(), dissemination.id).await?;
+            let added = ((after.0 - before.0).unsigned_abs(), (after.1 - before.1).unsigned_abs());
+            w.record(Change {
                 action: "dissemination_attendance",
-                org_path: Some(&holder.path),
-                subject: &subject,
-                detail: &detail,
+                org_path: Some(holder.path.clone()),
+                subject: format!("dissemination {}", dissemination.id),
+                detail: format!("+{} members, +{} organizations", added.0, added.1),
                 classification: dissemination.classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(added)
+            });
+            Ok(added)
+        })
+        .await
     }
 
     /// A conference, if the viewer reads its holder (on the day it was

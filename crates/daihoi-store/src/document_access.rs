@@ -11,8 +11,8 @@ use daihoi_documents::{Direction, LinkKind};
 use time::Date;
 
 use crate::access::Scoped;
-use crate::audit::NewAuditEntry;
-use crate::documents::{Classification, Document, DocumentFile, NewDocument};
+use crate::write::Change;
+use crate::documents::{Document, DocumentFile, NewDocument};
 use crate::orgs::OrgNode;
 use crate::{Db, StoreError, StoreResult};
 
@@ -43,25 +43,19 @@ impl Scoped<'_> {
             return Err(forbidden(format!("the register of {}", register.code)));
         }
         let new = NewDocument { org: Some(&register.code), ..new.clone() };
-        let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        let id = Db::register_document_in(&mut tx, &new).await?;
-        let subject = format!("document {id}");
-        let detail = format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer);
-        crate::audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: &actor,
-                address,
-                action: "document_register",
-                org_path: Some(&register.path),
-                subject: &subject,
-                detail: &detail,
-                classification: new.classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let id = self
+            .write(address, async |w| {
+                let id = Db::register_document_in(w.conn(), &new).await?;
+                w.record(Change {
+                    action: "document_register",
+                    org_path: Some(register.path.clone()),
+                    subject: format!("document {id}"),
+                    detail: format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer),
+                    classification: new.classification,
+                });
+                Ok::<_, StoreError>(id)
+            })
+            .await?;
         self.db.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
     }
 
@@ -78,15 +72,21 @@ impl Scoped<'_> {
         let Some(register) = self.document_register(document, date).await? else {
             return Err(forbidden(format!("document {}", document.id)));
         };
-        let mut tx = self.db.pool.begin().await?;
-        let (sha256, new) = Db::attach_file_in(&mut tx, document.id, file_name, media_type, content).await?;
-        if new {
-            let detail = format!("{file_name} sha256 {sha256}");
-            let subject = format!("document {}", document.id);
-            self.log_in(&mut tx, address, &register, ("document_file", &subject, &detail), document.classification)
-                .await?;
-        }
-        tx.commit().await?;
+        let sha256 = self
+            .write(address, async |w| {
+                let (sha256, new) = Db::attach_file_in(w.conn(), document.id, file_name, media_type, content).await?;
+                if new {
+                    w.record(Change {
+                        action: "document_file",
+                        org_path: Some(register.path.clone()),
+                        subject: format!("document {}", document.id),
+                        detail: format!("{file_name} sha256 {sha256}"),
+                        classification: document.classification,
+                    });
+                }
+                Ok::<_, StoreError>(sha256)
+            })
+            .await?;
         self.db.document_file_by_hash(document.id, &sha256).await
     }
 
@@ -111,39 +111,20 @@ impl Scoped<'_> {
             Direction::Forward => (this, other),
             Direction::Inverse => (other, this),
         };
-        let mut tx = self.db.pool.begin().await?;
-        if Db::link_documents_in(&mut tx, from.id, to.id, kind).await? {
-            // The entry names both numbers: it is classified as the higher one.
-            let detail = format!("{} {} {}", from.number_label(), kind.code(), to.number_label());
-            let classification = from.classification.max(to.classification);
-            let subject = format!("document {}", this.id);
-            self.log_in(&mut tx, address, &register, ("document_link", &subject, &detail), classification).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// An audit entry (action, subject, detail) in the caller's
-    /// transaction, on `register`'s path.
-    async fn log_in(
-        &self,
-        conn: &mut sqlx::AnyConnection,
-        address: &str,
-        register: &OrgNode,
-        (action, subject, detail): (&str, &str, &str),
-        classification: Classification,
-    ) -> StoreResult<i64> {
-        let actor = self.viewer.actor();
-        let entry = NewAuditEntry {
-            actor: &actor,
-            address,
-            action,
-            org_path: Some(&register.path),
-            subject,
-            detail,
-            classification,
-        };
-        crate::audit::append(conn, &entry).await
+        self.write(address, async |w| {
+            if Db::link_documents_in(w.conn(), from.id, to.id, kind).await? {
+                // The entry names both numbers: it is classified as the higher one.
+                w.record(Change {
+                    action: "document_link",
+                    org_path: Some(register.path.clone()),
+                    subject: format!("document {}", this.id),
+                    detail: format!("{} {} {}", from.number_label(), kind.code(), to.number_label()),
+                    classification: from.classification.max(to.classification),
+                });
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// A document by its identity (D-NUM-5), if the viewer is cleared for it.

@@ -28,6 +28,7 @@ mod error;
 pub mod members;
 pub mod orgs;
 mod placeholders;
+mod write;
 pub mod reports;
 pub mod targets;
 pub mod task_access;

@@ -24,12 +24,12 @@ use daihoi_tracking::{Event, EventKind, Reading};
 use time::Date;
 
 use crate::access::Scoped;
-use crate::audit::NewAuditEntry;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::targets::StoredTarget;
 use crate::tasks::{Task, TaskEvent};
 use crate::tracking_settings::{TrackingRules, TrackingSetting};
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
 fn forbidden(what: impl Into<String>) -> StoreError {
@@ -143,26 +143,18 @@ impl Scoped<'_> {
             return Err(forbidden(format!("task {}", task.id)));
         }
         let org = self.assignee(task, date).await?;
-        let mut tx = self.db.pool.begin().await?;
-        let recorded = Db::record_event_in(&mut tx, task.id, event).await?;
-        let actor = self.viewer.actor();
-        let subject = format!("task {}", task.id);
-        let detail = format!("event {}", recorded.id);
-        crate::audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: &actor,
-                address,
+        self.write(address, async |w| {
+            let recorded = Db::record_event_in(w.conn(), task.id, event).await?;
+            w.record(Change {
                 action: event_action(&event.kind),
-                org_path: Some(&org.path),
-                subject: &subject,
-                detail: &detail,
+                org_path: Some(org.path.clone()),
+                subject: format!("task {}", task.id),
+                detail: format!("event {}", recorded.id),
                 classification: task.classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(recorded)
+            });
+            Ok(recorded)
+        })
+        .await
     }
 
     /// Adds a reading to one of a task's targets (T-5): the assignee's
@@ -184,25 +176,18 @@ impl Scoped<'_> {
             return Err(StoreError::NotFound(format!("target {target_id} of task {}", task.id)));
         }
         let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        Db::record_reading_in(&mut tx, target_id, reading, note, &actor).await?;
-        let subject = format!("target {target_id}");
-        let detail = format!("{} on {}", reading.value, daihoi_core::date::iso(reading.on));
-        crate::audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: &actor,
-                address,
+        self.write(address, async |w| {
+            Db::record_reading_in(w.conn(), target_id, reading, note, &actor).await?;
+            w.record(Change {
                 action: "target_reading",
-                org_path: Some(&org.path),
-                subject: &subject,
-                detail: &detail,
+                org_path: Some(org.path.clone()),
+                subject: format!("target {target_id}"),
+                detail: format!("{} on {}", reading.value, daihoi_core::date::iso(reading.on)),
                 classification: task.classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            });
+            Ok(())
+        })
+        .await
     }
 
     /// The latest periodic report of each task of a subtree (up to `until`)
@@ -346,23 +331,17 @@ impl Scoped<'_> {
             return Err(forbidden(format!("organization {}", node.code)));
         }
         let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        Db::set_tracking_rules_in(&mut tx, node, rules, &actor).await?;
-        let detail = crate::tracking_settings::describe(rules);
-        crate::audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: &actor,
-                address,
+        self.write(address, async |w| {
+            Db::set_tracking_rules_in(w.conn(), node, rules, &actor).await?;
+            w.record(Change {
                 action: "tracking_rules",
-                org_path: Some(&node.path),
-                subject: node.code.as_str(),
-                detail: &detail,
+                org_path: Some(node.path.clone()),
+                subject: node.code.as_str().to_owned(),
+                detail: crate::tracking_settings::describe(rules),
                 classification: Classification::Normal,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            });
+            Ok(())
+        })
+        .await
     }
 }

@@ -32,11 +32,11 @@ use daihoi_tracking::{Progress, Target, Weight};
 use time::Date;
 
 use crate::access::Scoped;
-use crate::audit::NewAuditEntry;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::targets::{NewTarget, StoredTarget};
 use crate::tasks::{NewTask, Task};
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
 /// Why a task or a cascade is refused (capabilities apart: a viewer who
@@ -147,35 +147,32 @@ impl Scoped<'_> {
     }
 
     /// Writes checked tasks and one audit entry each in one transaction.
-    async fn write_tasks(&self, tasks: &[Checked<'_>], action: &str, address: &str) -> StoreResult<Vec<Task>> {
-        let actor = self.viewer.actor();
-        let mut tx = self.db.pool.begin().await?;
-        let mut ids = Vec::with_capacity(tasks.len());
-        for c in tasks {
-            let id = Db::insert_task_in(&mut tx, &c.new, c.org.id).await?;
-            let subject = format!("task {id}");
-            let detail = match c.new.parent {
-                Some(p) => {
-                    format!("{} (sub-task of task {p}, deadline {})", c.new.title.trim(), deadline(c.new.deadline))
+    async fn write_tasks(&self, tasks: &[Checked<'_>], action: &'static str, address: &str) -> StoreResult<Vec<Task>> {
+        let ids = self
+            .write(address, async |w| {
+                let mut ids = Vec::with_capacity(tasks.len());
+                for c in tasks {
+                    let id = Db::insert_task_in(w.conn(), &c.new, c.org.id).await?;
+                    let detail = match c.new.parent {
+                        Some(p) => format!(
+                            "{} (sub-task of task {p}, deadline {})",
+                            c.new.title.trim(),
+                            deadline(c.new.deadline)
+                        ),
+                        None => format!("{} (deadline {})", c.new.title.trim(), deadline(c.new.deadline)),
+                    };
+                    w.record(Change {
+                        action,
+                        org_path: Some(c.org.path.clone()),
+                        subject: format!("task {id}"),
+                        detail,
+                        classification: c.new.classification,
+                    });
+                    ids.push(id);
                 }
-                None => format!("{} (deadline {})", c.new.title.trim(), deadline(c.new.deadline)),
-            };
-            crate::audit::append(
-                &mut tx,
-                &NewAuditEntry {
-                    actor: &actor,
-                    address,
-                    action,
-                    org_path: Some(&c.org.path),
-                    subject: &subject,
-                    detail: &detail,
-                    classification: c.new.classification,
-                },
-            )
+                Ok::<_, StoreError>(ids)
+            })
             .await?;
-            ids.push(id);
-        }
-        tx.commit().await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             out.push(self.db.task(id).await?.ok_or_else(|| StoreError::corrupt("task vanished after insert"))?);
@@ -260,26 +257,21 @@ impl Scoped<'_> {
             .org_by_id(task.org_id, date)
             .await?
             .ok_or_else(|| StoreError::OrgNotOnDate { code: task.org.clone(), date })?;
-        let actor = self.viewer.actor();
         let detail = format!("{}: {} → {} {}", name.trim(), target.baseline, target.target, target.unit.trim());
         let new = NewTarget { task_id: task.id, name, target };
-        let mut tx = self.db.pool.begin().await?;
-        let id = Db::create_target_in(&mut tx, &new).await?;
-        let subject = format!("target {id}");
-        crate::audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: &actor,
-                address,
-                action: "target_create",
-                org_path: Some(&org.path),
-                subject: &subject,
-                detail: &detail,
-                classification: task.classification,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let id = self
+            .write(address, async |w| {
+                let id = Db::create_target_in(w.conn(), &new).await?;
+                w.record(Change {
+                    action: "target_create",
+                    org_path: Some(org.path.clone()),
+                    subject: format!("target {id}"),
+                    detail,
+                    classification: task.classification,
+                });
+                Ok::<_, StoreError>(id)
+            })
+            .await?;
         self.db.target(id).await?.ok_or_else(|| StoreError::corrupt("target vanished after insert"))
     }
 

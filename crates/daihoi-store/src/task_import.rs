@@ -26,7 +26,7 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use time::Date;
 
 use crate::access::{Scoped, Viewer};
-use crate::audit::NewAuditEntry;
+use crate::write::Change;
 use crate::documents::{Classification, Document};
 use crate::members::now_text;
 use crate::orgs::{OrgNode, opt_date_col};
@@ -848,32 +848,28 @@ impl Scoped<'_> {
         dry_run: bool,
     ) -> StoreResult<TaskImportReport> {
         let access = Access { viewer: self.viewer, clearance: self.clearance(), within };
-        let mut tx = self.db.pool.begin().await?;
-        let (mut report, imported) = import_tasks(&mut tx, rows, date, Some(&access)).await?;
-        if dry_run || !report.problems.is_empty() {
-            tx.rollback().await?;
-            report.written = false;
-            return Ok(report);
-        }
-        let detail = format!(
-            "{file_name}: {} rows, {} created, {} updated, {} unchanged",
-            rows.len(),
-            report.created,
-            report.updated,
-            report.unchanged
-        );
-        let actor = self.viewer.actor();
-        let entry = NewAuditEntry {
-            actor: &actor,
-            address,
-            action: "import_tasks",
-            org_path: imported.root.as_ref(),
-            subject: file_name,
-            detail: &detail,
-            classification: imported.highest,
-        };
-        crate::audit::append(&mut tx, &entry).await?;
-        tx.commit().await?;
-        Ok(report)
+        self.write(address, async |w| {
+            let (mut report, imported) = import_tasks(w.conn(), rows, date, Some(&access)).await?;
+            if dry_run || !report.problems.is_empty() {
+                report.written = false;
+                return Ok(report);
+            }
+            let detail = format!(
+                "{file_name}: {} rows, {} created, {} updated, {} unchanged",
+                rows.len(),
+                report.created,
+                report.updated,
+                report.unchanged
+            );
+            w.record(Change {
+                action: "import_tasks",
+                org_path: imported.root.clone(),
+                subject: file_name.to_owned(),
+                detail,
+                classification: imported.highest,
+            });
+            Ok(report)
+        })
+        .await
     }
 }
