@@ -31,7 +31,7 @@ use daihoi_demo::rng::SplitMix64;
 use daihoi_store::Db;
 use daihoi_store::documents::Classification;
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::reports::ReportCut;
+use daihoi_store::tasks::reports::ReportCut;
 use daihoi_tracking::{Event, EventKind, Period, PeriodKind, Progress, Workflow};
 use sqlx::{AnyConnection, AssertSqlSafe, Connection};
 use time::macros::date;
@@ -236,7 +236,7 @@ fn time<T>(rt: &Runtime, name: &str, n: usize, mut f: impl AsyncFnMut() -> T, de
 
 fn run(rt: &Runtime, engine: &str, db: &Db, province: &OrgNode) {
     let every = ReportCut { clearance: Classification::Secret, document: None };
-    let describe = |r: &daihoi_store::reports::ReportTasks| {
+    let describe = |r: &daihoi_store::tasks::reports::ReportTasks| {
         let cancelled = r.tasks.iter().filter(|t| t.workflow == Workflow::Cancelled).count();
         let reported = r.tasks.iter().filter(|t| t.latest_report.is_some()).count();
         format!(

@@ -27,7 +27,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use daihoi_demo::rng::SplitMix64;
 use daihoi_store::Db;
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::task_lists::TaskCut;
+use daihoi_store::tasks::lists::TaskCut;
 use daihoi_tracking::{DeadlineDay, RollupRules, StatusRules, Unreported};
 use sqlx::{AnyConnection, AssertSqlSafe, Connection, Row};
 use time::macros::date;

@@ -552,7 +552,7 @@ impl Db {
         for (external, name, unit, baseline, value, direction, readings) in targets {
             let Some(task) = self.task_by_external_id(external).await? else { continue };
             let target = self
-                .create_target(&crate::targets::NewTarget {
+                .create_target(&crate::tasks::targets::NewTarget {
                     task_id: task.id,
                     name,
                     target: Target::new(unit, baseline, value, direction)?,
@@ -565,13 +565,13 @@ impl Db {
         }
         let province = daihoi_core::OrgCode::parse("QN").map_err(|e| StoreError::corrupt(e.to_string()))?;
         if let Some(root) = self.org_by_code(&province, daihoi_demo::AS_OF).await? {
-            let rules = crate::tracking_settings::TrackingRules {
+            let rules = crate::tasks::settings::TrackingRules {
                 status: StatusRules { due_soon_window: 14, deadline_day: DeadlineDay::CountsAsOnTime },
                 rollup: RollupRules { unreported: Unreported::CountAsZero },
             };
             let mut tx = self.pool.begin().await?;
             Db::set_tracking_rules_in(&mut tx, &root, &rules, "admin").await?;
-            let detail = crate::tracking_settings::describe(&rules);
+            let detail = crate::tasks::settings::describe(&rules);
             crate::audit::append(
                 &mut tx,
                 &crate::audit::NewAuditEntry {

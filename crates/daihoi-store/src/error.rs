@@ -81,7 +81,7 @@ pub enum StoreError {
     #[error("refused task: {0}")]
     BadTask(String),
     #[error("refused task: {0}")]
-    TaskRefused(#[from] crate::task_create::TaskCreateRefusal),
+    TaskRefused(#[from] crate::tasks::create::TaskCreateRefusal),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

@@ -573,7 +573,7 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             .await
             .unwrap();
         let target = db
-            .create_target(&daihoi_store::targets::NewTarget {
+            .create_target(&daihoi_store::tasks::targets::NewTarget {
                 task_id: task.id,
                 name: target,
                 target: daihoi_tracking::Target::new("chi bộ", 0.0, 2.0, daihoi_tracking::Direction::HigherIsBetter)

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::LegacyEncoding;
-use daihoi_store::task_import::TaskRowProblem;
-use daihoi_store::task_import::sheet::{ParsedSheet, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::tasks::import::TaskRowProblem;
+use daihoi_store::tasks::import::sheet::{ParsedSheet, TaskRow, TaskSheetError, first_task_sheet};
 use daihoi_store::{Db, Viewer};
 
 use crate::output::BadInput;

@@ -11,7 +11,7 @@ use daihoi_documents::{Direction, LinkKind, Registry, parse_number};
 use daihoi_store::audit::{AuditCheck, AuditEntry, AuditFilter};
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, Document, NewDocument};
-use daihoi_store::task_import::{Classified, TaskRefusal};
+use daihoi_store::tasks::import::{Classified, TaskRefusal};
 use daihoi_store::tasks::{NewTask, Task};
 use daihoi_store::{Db, Engine, StoreError, Viewer};
 use daihoi_test_support::fixtures::{code, import, member, small_tree, user_with};

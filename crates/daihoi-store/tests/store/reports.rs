@@ -3,8 +3,8 @@
 
 use daihoi_store::Db;
 use daihoi_store::documents::Classification;
-use daihoi_store::reports::{ReportCut, ReportTask};
 use daihoi_store::tasks::NewTask;
+use daihoi_store::tasks::reports::{ReportCut, ReportTask};
 use daihoi_test_support::fixtures::{code, small_tree};
 use daihoi_tracking::{
     DeadlineDay, DeadlineStatus, Evaluation, Event, EventKind, Period, PeriodKind, Progress, StatusRules, Workflow,

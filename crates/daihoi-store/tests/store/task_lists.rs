@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use daihoi_store::Db;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::task_lists::{StatusCounts, TaskCut};
+use daihoi_store::tasks::lists::{StatusCounts, TaskCut};
 use daihoi_store::tasks::{NewTask, Task};
 use daihoi_test_support::fixtures::{TODAY, code, small_tree};
 use daihoi_tracking::{

@@ -5,8 +5,8 @@
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};
-use daihoi_store::task_create::{Cascade, TaskCreateRefusal};
 use daihoi_store::tasks::NewTask;
+use daihoi_store::tasks::create::{Cascade, TaskCreateRefusal};
 use daihoi_store::{Db, StoreError, Viewer};
 use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{Direction, Target, TrackingError, Weight};

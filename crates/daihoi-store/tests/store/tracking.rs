@@ -4,9 +4,9 @@
 use daihoi_core::Role;
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};
-use daihoi_store::targets::NewTarget;
 use daihoi_store::tasks::NewTask;
-use daihoi_store::tracking_settings::TrackingRules;
+use daihoi_store::tasks::settings::TrackingRules;
+use daihoi_store::tasks::targets::NewTarget;
 use daihoi_store::{Db, StoreError, Viewer};
 use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{

@@ -19,8 +19,8 @@ use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::task_import::sheet::{Column, MAX_EXTERNAL_ID, Problem, TaskRow, TaskSheetError, first_task_sheet};
-use daihoi_store::task_import::{Classified, TaskImportReport, TaskRefusal};
+use daihoi_store::tasks::import::sheet::{Column, MAX_EXTERNAL_ID, Problem, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::tasks::import::{Classified, TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
 

@@ -13,10 +13,10 @@ use daihoi_core::OrgCode;
 use daihoi_store::StoreError;
 use daihoi_store::documents::Classification;
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::targets::StoredTarget;
-use daihoi_store::task_create::{Cascade, TaskCreateRefusal};
+use daihoi_store::tasks::create::{Cascade, TaskCreateRefusal};
+use daihoi_store::tasks::settings::{TrackingRules, TrackingSetting};
+use daihoi_store::tasks::targets::StoredTarget;
 use daihoi_store::tasks::{NewTask, Task, TaskEvent, workflow_code};
-use daihoi_store::tracking_settings::{TrackingRules, TrackingSetting};
 use daihoi_tracking::status::status_under_every_reading;
 use daihoi_tracking::{
     DeadlineDay, DeadlineStatus, Direction, Evaluation, Event, EventKind, Finding, Period, PeriodKind, Progress,
@@ -658,14 +658,14 @@ pub struct SettingsPage {
 impl SettingsPage {
     fn deadline_day_is(&self, code: &str) -> bool {
         match &self.setting {
-            Some(s) => daihoi_store::tracking_settings::deadline_day_code(s.rules.status.deadline_day) == code,
+            Some(s) => daihoi_store::tasks::settings::deadline_day_code(s.rules.status.deadline_day) == code,
             None => false,
         }
     }
 
     fn unreported_is(&self, code: &str) -> bool {
         match &self.setting {
-            Some(s) => daihoi_store::tracking_settings::unreported_code(s.rules.rollup.unreported) == code,
+            Some(s) => daihoi_store::tasks::settings::unreported_code(s.rules.rollup.unreported) == code,
             None => false,
         }
     }
@@ -755,7 +755,7 @@ pub async fn save_settings(
 
 // Creating tasks on the web: a new task from a document (T-1), a cascade to
 // the organizations below (T-2), a target (T-5). The store checks who may
-// (`daihoi_store::task_create`); refusals the user can act on are shown in
+// (`daihoi_store::tasks::create`); refusals the user can act on are shown in
 // words in the page, which keeps what was typed.
 
 const LEVELS: [Classification; 3] = [Classification::Normal, Classification::Confidential, Classification::Secret];

@@ -15,10 +15,10 @@ use daihoi_print::charts::{
     Category, ChartText, ProgressChart, ProgressItem, StackedChart, StackedRow, TargetChart, TargetPoint,
     progress_bars, stacked_counts, target_series,
 };
-use daihoi_store::targets::StoredTarget;
-use daihoi_store::task_lists::StatusCounts;
 use daihoi_store::tasks::Task;
-use daihoi_store::tracking_settings::TrackingSetting;
+use daihoi_store::tasks::lists::StatusCounts;
+use daihoi_store::tasks::settings::TrackingSetting;
+use daihoi_store::tasks::targets::StoredTarget;
 use daihoi_tracking::status::status_under_every_reading;
 use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;

@@ -10,6 +10,14 @@
 //! status ([`Task::status`]) and the roll-up ([`Db::task_rollup`]) are
 //! computed there with parameters the caller chooses (\[open\] rules).
 
+pub mod access;
+pub mod create;
+pub mod import;
+pub mod lists;
+pub mod reports;
+pub mod settings;
+pub mod targets;
+
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
 use daihoi_tracking::{

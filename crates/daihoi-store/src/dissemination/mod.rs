@@ -20,9 +20,9 @@ use time::Date;
 
 use crate::documents::Classification;
 use crate::members::MEMBERS_IN_SUBTREE_FAST;
-use crate::write::Change;
 use crate::members::{BATCH, now_text};
 use crate::orgs::OrgNode;
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
 /// A conference to record.

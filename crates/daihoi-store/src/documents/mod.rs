@@ -4,6 +4,8 @@
 //! (D-LINK-1). Parsing and checking a number is `daihoi-documents`' job;
 //! this module stores what was parsed.
 
+pub mod access;
+
 use daihoi_core::date::iso;
 use daihoi_core::{OrgCode, search_key};
 use sha2::{Digest, Sha256};

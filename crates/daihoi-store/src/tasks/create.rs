@@ -34,7 +34,7 @@ use time::Date;
 use crate::access::Scoped;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
-use crate::targets::{NewTarget, StoredTarget};
+use crate::tasks::targets::{NewTarget, StoredTarget};
 use crate::tasks::{NewTask, Task};
 use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};

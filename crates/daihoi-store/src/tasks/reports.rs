@@ -25,8 +25,8 @@ use time::Date;
 
 use crate::documents::Classification;
 use crate::orgs::{OrgNode, opt_date_col};
-use crate::targets::StoredTarget;
 use crate::tasks::parse_workflow;
+use crate::tasks::targets::StoredTarget;
 use crate::{Db, StoreError, StoreResult};
 
 /// The tasks of the organizations of a subtree on a date up to a

@@ -26,9 +26,9 @@ use time::Date;
 use crate::access::Scoped;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
-use crate::targets::StoredTarget;
+use crate::tasks::settings::{TrackingRules, TrackingSetting};
+use crate::tasks::targets::StoredTarget;
 use crate::tasks::{Task, TaskEvent};
-use crate::tracking_settings::{TrackingRules, TrackingSetting};
 use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
@@ -211,10 +211,10 @@ impl Scoped<'_> {
         date: Date,
         cut: Date,
         document: Option<i64>,
-    ) -> StoreResult<crate::reports::ReportTasks> {
+    ) -> StoreResult<crate::tasks::reports::ReportTasks> {
         self.require_page(node)?;
         let cut_by = self.cut(document).await?;
-        let filter = crate::reports::ReportCut { clearance: cut_by.clearance, document: cut_by.document };
+        let filter = crate::tasks::reports::ReportCut { clearance: cut_by.clearance, document: cut_by.document };
         self.db.report_tasks(node, date, cut, filter).await
     }
 
@@ -271,7 +271,7 @@ impl Scoped<'_> {
         today: Date,
         rules: &daihoi_tracking::StatusRules,
         document: Option<i64>,
-    ) -> StoreResult<Vec<(OrgNode, crate::task_lists::StatusCounts)>> {
+    ) -> StoreResult<Vec<(OrgNode, crate::tasks::lists::StatusCounts)>> {
         self.require_page(node)?;
         self.db.status_counts_by_org(node, date, today, rules, &self.cut(document).await?).await
     }
@@ -286,7 +286,7 @@ impl Scoped<'_> {
         date: Date,
         document: Option<i64>,
         rules: &daihoi_tracking::RollupRules,
-    ) -> StoreResult<crate::task_lists::SubtreeRollup> {
+    ) -> StoreResult<crate::tasks::lists::SubtreeRollup> {
         self.require_page(node)?;
         let cut = self.cut(document).await?;
         self.db.subtree_rollup(node, date, cut.document, rules).await
@@ -296,11 +296,11 @@ impl Scoped<'_> {
     /// the viewer is cleared for it (`Forbidden` otherwise, `NotFound` when
     /// there is no such document), so that no list, count, chart or report
     /// of a document answers a reader who may not read the document.
-    async fn cut(&self, document: Option<i64>) -> StoreResult<crate::task_lists::TaskCut> {
+    async fn cut(&self, document: Option<i64>) -> StoreResult<crate::tasks::lists::TaskCut> {
         if let Some(id) = document {
             self.document(id).await?.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
         }
-        Ok(crate::task_lists::TaskCut { clearance: self.clearance(), document })
+        Ok(crate::tasks::lists::TaskCut { clearance: self.clearance(), document })
     }
 
     fn require_page(&self, node: &OrgNode) -> StoreResult<()> {
@@ -337,7 +337,7 @@ impl Scoped<'_> {
                 action: "tracking_rules",
                 org_path: Some(node.path.clone()),
                 subject: node.code.as_str().to_owned(),
-                detail: crate::tracking_settings::describe(rules),
+                detail: crate::tasks::settings::describe(rules),
                 classification: Classification::Normal,
             });
             Ok(())

@@ -26,10 +26,10 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use time::Date;
 
 use crate::access::{Scoped, Viewer};
-use crate::write::Change;
 use crate::documents::{Classification, Document};
 use crate::members::now_text;
 use crate::orgs::{OrgNode, opt_date_col};
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult, placeholders};
 
 /// The task file's columns and checked rows, as [`Db::import_tasks`] takes

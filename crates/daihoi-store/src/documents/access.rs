@@ -11,9 +11,9 @@ use daihoi_documents::{Direction, LinkKind};
 use time::Date;
 
 use crate::access::Scoped;
-use crate::write::Change;
 use crate::documents::{Document, DocumentFile, NewDocument};
 use crate::orgs::OrgNode;
+use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
 
 fn forbidden(what: impl Into<String>) -> StoreError {
