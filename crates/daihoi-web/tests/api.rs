@@ -261,7 +261,7 @@ async fn create_org(db: Db) {
     let user = db.user_by_login("xa.admin").await.unwrap().unwrap();
     let viewer = db.viewer(user).await.unwrap();
     let (entries, _) =
-        db.scoped(&viewer).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap();
+        db.scoped(&viewer).audit().audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap();
     let e = entries.iter().find(|e| e.action == "create_org").expect("audit entry");
     assert_eq!((e.actor.as_str(), e.subject.as_str(), e.address.as_str()), ("xa.admin", "QN.DH.QT.CB03", "local"));
 

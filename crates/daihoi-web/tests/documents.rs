@@ -100,6 +100,7 @@ async fn register_a_document_with_a_warning_then_a_file_and_a_link(db: Db) {
 
     let (entries, _) = db
         .scoped(&daihoi_store::Viewer::operator())
+        .audit()
         .audit_entries(&AuditFilter { limit: 20, ..Default::default() })
         .await
         .unwrap();

@@ -462,7 +462,7 @@ async fn the_client_address_behind_a_proxy(db: Db) {
         assert_eq!(page.status, StatusCode::UNAUTHORIZED);
         let operator = daihoi_store::Viewer::operator();
         let filter = daihoi_store::audit::AuditFilter { limit: 1, ..Default::default() };
-        let (entries, _) = db.scoped(&operator).audit_entries(&filter).await.unwrap();
+        let (entries, _) = db.scoped(&operator).audit().audit_entries(&filter).await.unwrap();
         assert_eq!(entries[0].address, expected);
     }
 }

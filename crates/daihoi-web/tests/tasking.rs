@@ -54,7 +54,7 @@ fn location(page: &support::Page) -> String {
 
 async fn audit_count(db: &Db, action: &str) -> u64 {
     let filter = daihoi_store::audit::AuditFilter { action: Some(action.into()), limit: 50, ..Default::default() };
-    db.scoped(&Viewer::operator()).audit_entries(&filter).await.unwrap().1
+    db.scoped(&Viewer::operator()).audit().audit_entries(&filter).await.unwrap().1
 }
 
 /// The new task form's fields.

@@ -336,7 +336,7 @@ pub async fn run_audit(db: &Db, command: &AuditCommand) -> anyhow::Result<()> {
         AuditCommand::List { limit } => {
             let operator = Viewer::operator();
             let filter = AuditFilter { limit: (*limit).clamp(1, 500), ..AuditFilter::default() };
-            let (entries, total) = db.scoped(&operator).audit_entries(&filter).await?;
+            let (entries, total) = db.scoped(&operator).audit().audit_entries(&filter).await?;
             let mut text = String::new();
             for e in &entries {
                 let line = format!(

@@ -133,7 +133,7 @@ async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         .into());
     }
     let operator = Viewer::operator();
-    let report = db.scoped(&operator).import_tasks(&parsed.rows, date, ADDRESS, &wb.file, args.dry_run).await?;
+    let report = db.scoped(&operator).tasks().import_tasks(&parsed.rows, date, ADDRESS, &wb.file, args.dry_run).await?;
     if !report.problems.is_empty() {
         crate::output::list_problems(report.problems.iter().map(|p| describe(&wb.file, &parsed, p)));
         let rows: BTreeSet<usize> = report.problems.iter().map(|p| p.line).collect();

@@ -935,7 +935,7 @@ fn users_are_created_granted_listed_and_audited() {
         let signed_in = db.sign_in("thu.ky", "mật khẩu mới đủ dài", "test").await.unwrap();
         let viewer = daihoi_store::Viewer::operator();
         let filter = daihoi_store::audit::AuditFilter { limit: 100, ..Default::default() };
-        let (entries, _) = db.scoped(&viewer).audit_entries(&filter).await.unwrap();
+        let (entries, _) = db.scoped(&viewer).audit().audit_entries(&filter).await.unwrap();
         (signed_in, entries)
     });
     assert!(matches!(signed_in, daihoi_store::accounts::SignIn::Accepted(_)), "{signed_in:?}");

@@ -17,6 +17,8 @@
 //! migration 0016 keep their hashes, and were labelled by 0017 from what
 //! they name.
 
+pub mod access;
+
 use daihoi_core::OrgPath;
 use sqlx::{AnyConnection, Row};
 

@@ -10,8 +10,7 @@
 use daihoi_documents::{Direction, LinkKind};
 use time::Date;
 
-use crate::access::Scoped;
-use crate::documents::{Document, DocumentFile, NewDocument};
+use crate::documents::{Document, DocumentFile, DocumentLink, NewDocument};
 use crate::orgs::OrgNode;
 use crate::write::Change;
 use crate::{Db, StoreError, StoreResult};
@@ -20,7 +19,47 @@ fn forbidden(what: impl Into<String>) -> StoreError {
     StoreError::Forbidden(what.into())
 }
 
-impl Scoped<'_> {
+crate::access::facet!(Documents, documents, "The document register as a viewer reaches it (sổ văn bản).");
+
+impl Documents<'_> {
+    /// Registered documents matching `text`, that the viewer is cleared for.
+    pub async fn search_documents(&self, text: &str, most: u32) -> StoreResult<Vec<Document>> {
+        self.db.search_documents(text, self.clearance(), most).await
+    }
+
+    /// A document, if the viewer is cleared for it (`Ok(None)`: no such document).
+    pub async fn document(&self, id: i64) -> StoreResult<Option<Document>> {
+        match self.db.document(id).await? {
+            Some(d) if self.cleared(&d) => Ok(Some(d)),
+            Some(_) => Err(forbidden(format!("document {id}"))),
+            None => Ok(None),
+        }
+    }
+
+    /// A document's links both ways, leaving out documents the viewer is not cleared for.
+    pub async fn document_links(&self, document: &Document) -> StoreResult<Vec<DocumentLink>> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
+        let links = self.db.document_links(document.id).await?;
+        Ok(links.into_iter().filter(|l| self.cleared(&l.other)).collect())
+    }
+
+    /// A document's files (without their content): a file is its document's
+    /// (its name and hash are the document's text).
+    pub async fn document_files(&self, document: &Document) -> StoreResult<Vec<DocumentFile>> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
+        self.db.document_files(document.id).await
+    }
+
+    /// A file's name, type and content, if the viewer is cleared for its document.
+    pub async fn file(&self, file_id: i64) -> StoreResult<Option<(DocumentFile, Vec<u8>)>> {
+        let Some(document_id) = self.db.document_of_file(file_id).await? else { return Ok(None) };
+        let Some(document) = self.document(document_id).await? else { return Ok(None) };
+        let Some(meta) = self.db.document_files(document.id).await?.into_iter().find(|f| f.id == file_id) else {
+            return Ok(None);
+        };
+        Ok(self.db.file_content(file_id).await?.map(|content| (meta, content)))
+    }
+
     /// The organization whose register holds `document` on `date`, if the
     /// viewer writes there (`None`: the viewer may not edit it).
     pub async fn document_register(&self, document: &Document, date: Date) -> StoreResult<Option<OrgNode>> {
@@ -142,6 +181,6 @@ impl Scoped<'_> {
     /// The organizations whose registers the viewer may write in: the
     /// roots of the viewer's roles that write.
     pub async fn writable_registers(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
-        Ok(self.roots(date).await?.into_iter().filter(|n| self.reach(n).write).collect())
+        Ok(self.orgs().roots(date).await?.into_iter().filter(|n| self.reach(n).write).collect())
     }
 }

@@ -1,6 +1,8 @@
 //! Members: person data, the cell each member is enrolled in over time, dated
 //! conditions, the base count of R-BASE-1, lists, search and export.
 
+pub mod access;
+
 pub(crate) mod import;
 
 use daihoi_core::date::iso;

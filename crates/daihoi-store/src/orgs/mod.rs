@@ -15,6 +15,8 @@
 //! (O-KIND-1), and a new place only under an organization that still exists
 //! (O-CURRENT-1).
 
+pub mod access;
+
 use daihoi_core::date::{check_history_date, date_in_vietnam, from_iso, iso};
 use daihoi_core::{OrgCode, OrgKind, OrgPath, search_key};
 use sqlx::AssertSqlSafe;

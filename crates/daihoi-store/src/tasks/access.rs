@@ -23,7 +23,6 @@
 use daihoi_tracking::{Event, EventKind, Reading};
 use time::Date;
 
-use crate::access::Scoped;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::tasks::settings::{TrackingRules, TrackingSetting};
@@ -48,7 +47,16 @@ fn event_action(kind: &EventKind) -> &'static str {
     }
 }
 
-impl Scoped<'_> {
+crate::access::facet!(Tasks, tasks, "Implementation tasks as a viewer reaches them (nhiệm vụ).");
+
+impl Tasks<'_> {
+    /// The tasks assigned in a subtree (T-6: the organization's page
+    /// suffices; tasks above the viewer's clearance are left out).
+    pub async fn tasks_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<crate::tasks::Task>> {
+        self.require(node, |r| r.page)?;
+        Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| self.cleared(t)).collect())
+    }
+
     /// The assignee of a task as it is on `date` (or, if it no longer
     /// exists then, as it last was).
     async fn assignee(&self, task: &Task, date: Date) -> StoreResult<OrgNode> {
@@ -298,7 +306,7 @@ impl Scoped<'_> {
     /// of a document answers a reader who may not read the document.
     async fn cut(&self, document: Option<i64>) -> StoreResult<crate::tasks::lists::TaskCut> {
         if let Some(id) = document {
-            self.document(id).await?.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
+            self.documents().document(id).await?.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
         }
         Ok(crate::tasks::lists::TaskCut { clearance: self.clearance(), document })
     }

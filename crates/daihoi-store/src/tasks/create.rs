@@ -31,7 +31,6 @@ use daihoi_tracking::sheet::TaskRow;
 use daihoi_tracking::{Progress, Target, Weight};
 use time::Date;
 
-use crate::access::Scoped;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::tasks::targets::{NewTarget, StoredTarget};
@@ -89,7 +88,7 @@ struct Checked<'a> {
     org: OrgNode,
 }
 
-impl Scoped<'_> {
+impl crate::tasks::access::Tasks<'_> {
     /// The organization `code` on `date`, where the viewer writes.
     async fn writable_org(&self, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
         let Some(node) = self.db.org_by_code(code, date).await? else {
@@ -124,7 +123,8 @@ impl Scoped<'_> {
             return Err(refused(TaskCreateRefusal::EmptyTitle));
         }
         self.check_clearance(new.classification)?;
-        self.document(new.document_id)
+        self.documents()
+            .document(new.document_id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("document {}", new.document_id)))?;
         let org = self.writable_org(new.org, new.assigned_on).await?;
@@ -279,9 +279,9 @@ impl Scoped<'_> {
     /// subtrees of their roles that write, in path order.
     pub async fn assignable_orgs(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
         let mut out = Vec::new();
-        for root in self.roots(date).await? {
+        for root in self.orgs().roots(date).await? {
             // A root read from above may hold a role that writes lower down.
-            out.extend(self.subtree(&root, date).await?.into_iter().filter(|n| self.reach(n).write));
+            out.extend(self.orgs().subtree(&root, date).await?.into_iter().filter(|n| self.reach(n).write));
         }
         out.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
         out.dedup_by_key(|n| n.id);
@@ -300,7 +300,7 @@ impl Scoped<'_> {
     }
 }
 
-impl Scoped<'_> {
+impl crate::tasks::access::Tasks<'_> {
     /// T-7: the task file of the subtree of `node` ([`Db::export_tasks`]),
     /// for a role that writes there (the export names the tasks that have
     /// no external id yet, a write), without the rows that name anything

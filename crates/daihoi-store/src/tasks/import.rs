@@ -25,7 +25,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use time::Date;
 
-use crate::access::{Scoped, Viewer};
+use crate::access::Viewer;
 use crate::documents::{Classification, Document};
 use crate::members::now_text;
 use crate::orgs::{OrgNode, opt_date_col};
@@ -805,7 +805,7 @@ impl Db {
     }
 }
 
-impl Scoped<'_> {
+impl crate::tasks::access::Tasks<'_> {
     /// T-7 for a signed-in user: [`Db::import_tasks`], where every row's
     /// assignee, and the current assignee of every stored task it changes
     /// or names, is in a subtree where the viewer's roles write, and no

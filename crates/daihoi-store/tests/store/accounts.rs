@@ -138,31 +138,31 @@ async fn the_scoped_view_stops_at_the_subtree(db: Db) {
     seeded(&db).await;
     let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
     let s = db.scoped(&office);
-    let roots = s.roots(D).await.unwrap();
+    let roots = s.orgs().roots(D).await.unwrap();
     assert_eq!(roots.iter().map(|n| n.code.as_str()).collect::<Vec<_>>(), ["QN.DH"]);
-    let inside = s.org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
-    let page = s.members_in(&inside, D, &MemberQuery { limit: 10, ..Default::default() }).await.unwrap();
+    let inside = s.orgs().org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
+    let page = s.members().members_in(&inside, D, &MemberQuery { limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(page.items.len(), 1);
-    assert!(matches!(s.org(&code("QN.TY"), D).await, Err(StoreError::Forbidden(_))));
-    assert!(matches!(s.org(&code("QN"), D).await, Err(StoreError::Forbidden(_))));
-    assert_eq!(s.org(&code("QN.XX"), D).await.unwrap(), None);
+    assert!(matches!(s.orgs().org(&code("QN.TY"), D).await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(s.orgs().org(&code("QN"), D).await, Err(StoreError::Forbidden(_))));
+    assert_eq!(s.orgs().org(&code("QN.XX"), D).await.unwrap(), None);
     let an =
         db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000001").unwrap()).await.unwrap().unwrap();
     let binh =
         db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000002").unwrap()).await.unwrap().unwrap();
-    assert!(s.member(an, D).await.unwrap().is_some());
-    assert!(matches!(s.member(binh, D).await, Err(StoreError::Forbidden(_))));
+    assert!(s.members().member(an, D).await.unwrap().is_some());
+    assert!(matches!(s.members().member(binh, D).await, Err(StoreError::Forbidden(_))));
     // The parent of a visible organization is not listed among its ancestors' data.
-    assert_eq!(s.org_by_id(roots[0].parent_id.unwrap(), D).await.unwrap(), None);
+    assert_eq!(s.orgs().org_by_id(roots[0].parent_id.unwrap(), D).await.unwrap(), None);
 
     let u = db.create_user(&Login::parse("dv.an").unwrap(), "An", PW, Some(an)).await.unwrap();
     db.grant(u.id, Role::Member, &code("QN.DH.QT.CB01"), "test").await.unwrap();
     let member = db.viewer(u).await.unwrap();
     let m = db.scoped(&member);
-    let cell = m.org(&code("QN.DH.QT.CB01"), D).await.unwrap().unwrap();
-    assert!(matches!(m.members_in(&cell, D, &MemberQuery::default()).await, Err(StoreError::Forbidden(_))));
-    assert!(m.member(an, D).await.unwrap().is_some(), "their own data");
-    assert!(matches!(m.org(&code("QN.DH.QT"), D).await, Err(StoreError::Forbidden(_))));
+    let cell = m.orgs().org(&code("QN.DH.QT.CB01"), D).await.unwrap().unwrap();
+    assert!(matches!(m.members().members_in(&cell, D, &MemberQuery::default()).await, Err(StoreError::Forbidden(_))));
+    assert!(m.members().member(an, D).await.unwrap().is_some(), "their own data");
+    assert!(matches!(m.orgs().org(&code("QN.DH.QT"), D).await, Err(StoreError::Forbidden(_))));
 }
 
 /// An import through the scoped view refuses rows outside the subtree and
@@ -171,13 +171,15 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
     seeded(&db).await;
     let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
     let s = db.scoped(&office);
-    let root = s.org(&code("QN.DH"), D).await.unwrap().unwrap();
+    let root = s.orgs().org(&code("QN.DH"), D).await.unwrap().unwrap();
     let rows = numbered(vec![
         member("10000003", "Lê Văn Cường", "QN.DH.QT.CB02"),
         member("10000004", "Phạm Thị Dung", "QN.TY.DN.CB02"),
         member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
     ]);
-    let Err(ImportError::Rows(problems)) = s.import_members(&root, &rows, D, "127.0.0.1", "f.xlsx", false).await else {
+    let Err(ImportError::Rows(problems)) =
+        s.members().import_members(&root, &rows, D, "127.0.0.1", "f.xlsx", false).await
+    else {
         panic!("expected refused rows")
     };
     assert!(matches!(problems[0].refusal, RowRefusal::OutsideSubtree(_)), "{problems:?}");
@@ -187,18 +189,21 @@ async fn scoped_import_stays_in_the_subtree(db: Db) {
         db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000003").unwrap()).await.unwrap().is_none(),
         "nothing written"
     );
-    let report = s.import_members(&root, &rows[..1], D, "127.0.0.1", "f.xlsx", false).await.unwrap();
+    let report = s.members().import_members(&root, &rows[..1], D, "127.0.0.1", "f.xlsx", false).await.unwrap();
     assert_eq!(report.created, 1);
     let inspection = user_with(&db, "ktra", Role::Inspection, "QN.DH").await;
     let (entries, total) =
-        db.scoped(&inspection).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap();
+        db.scoped(&inspection).audit().audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap();
     assert_eq!(total, 1);
     assert_eq!(entries[0].action, "import_members");
     assert_eq!(entries[0].actor, "vp.damha");
     let other = user_with(&db, "ktra.ty", Role::Inspection, "QN.TY").await;
-    assert_eq!(db.scoped(&other).audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap().1, 0);
+    assert_eq!(
+        db.scoped(&other).audit().audit_entries(&AuditFilter { limit: 50, ..Default::default() }).await.unwrap().1,
+        0
+    );
     let Err(ImportError::Store(StoreError::Forbidden(_))) =
-        db.scoped(&inspection).import_members(&root, &rows[..1], D, "x", "f", false).await
+        db.scoped(&inspection).members().import_members(&root, &rows[..1], D, "x", "f", false).await
     else {
         panic!("inspection writes nothing")
     };
@@ -213,8 +218,8 @@ async fn a_moved_parent_takes_its_rights_along(db: Db) {
     let office = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
     let inspection = user_with(&db, "ktra.qt", Role::Inspection, "QN.DH.QT").await;
     let s = db.scoped(&office);
-    let qt = s.org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
-    s.rename_org(&qt, "Đảng bộ xã Quảng Tân mới", D, "127.0.0.1").await.unwrap();
+    let qt = s.orgs().org(&code("QN.DH.QT"), D).await.unwrap().unwrap();
+    s.orgs().rename_org(&qt, "Đảng bộ xã Quảng Tân mới", D, "127.0.0.1").await.unwrap();
     db.move_org(&code("QN.DH.QT"), &code("QN.TY"), date!(2026 - 12 - 01)).await.unwrap();
     let new = daihoi_store::orgs::NewOrg {
         code: &code("QN.DH.QT.CB09"),
@@ -223,10 +228,10 @@ async fn a_moved_parent_takes_its_rights_along(db: Db) {
         parent: Some(&code("QN.DH.QT")),
         valid_from: D,
     };
-    assert!(matches!(s.create_org(&new, "127.0.0.1").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(s.orgs().create_org(&new, "127.0.0.1").await, Err(StoreError::Forbidden(_))));
     assert_eq!(db.org_by_code(&code("QN.DH.QT.CB09"), date!(2026 - 12 - 02)).await.unwrap(), None, "nothing written");
     let (entries, _) =
-        db.scoped(&inspection).audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
+        db.scoped(&inspection).audit().audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(entries.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["rename_org"]);
 }
 
@@ -284,8 +289,11 @@ async fn the_audit_filter_counts_days_in_vietnam(db: Db) {
     };
     let ids =
         |(entries, _): (Vec<daihoi_store::audit::AuditEntry>, u64)| entries.iter().map(|e| e.id).collect::<Vec<_>>();
-    assert_eq!(ids(db.scoped(&operator).audit_entries(&day("2026-11-28", "2026-11-28")).await.unwrap()), [2, 1]);
-    assert_eq!(ids(db.scoped(&operator).audit_entries(&day("2026-11-29", "")).await.unwrap()), [3]);
+    assert_eq!(
+        ids(db.scoped(&operator).audit().audit_entries(&day("2026-11-28", "2026-11-28")).await.unwrap()),
+        [2, 1]
+    );
+    assert_eq!(ids(db.scoped(&operator).audit().audit_entries(&day("2026-11-29", "")).await.unwrap()), [3]);
 }
 
 async fn the_audit_chain_notices_a_cut_tail(db: Db) {
@@ -321,6 +329,7 @@ async fn a_checkpoint_finds_a_tail_cut_with_its_head(db: Db) {
     let hash_of_2: String = {
         let entries = db
             .scoped(&daihoi_store::Viewer::operator())
+            .audit()
             .audit_entries(&AuditFilter { limit: 10, ..AuditFilter::default() })
             .await
             .unwrap()

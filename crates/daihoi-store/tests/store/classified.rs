@@ -82,6 +82,7 @@ async fn world(db: &Db) -> World {
     let s = db.scoped(&office);
     let commune = db.org_by_code(&code(COMMUNE), ON).await.unwrap().unwrap();
     let open = s
+        .documents()
         .register_document(
             &commune,
             &new_document("439", "KH", date!(2024 - 07 - 23), "Tổ chức đại hội", Classification::Normal),
@@ -90,6 +91,7 @@ async fn world(db: &Db) -> World {
         .await
         .unwrap();
     let secret = s
+        .documents()
         .register_document(
             &commune,
             &new_document("8808", "KH", date!(2023 - 03 - 17), "Kế hoạch tối mật X7Q", Classification::Secret),
@@ -119,17 +121,21 @@ fn task<'a>(document_id: i64, title: &'a str, org: &'a daihoi_core::OrgCode, c: 
 /// (each with its audit entry), and one unclassified task.
 async fn write_secrets(db: &Db, w: &World) -> Task {
     let s = db.scoped(&w.office);
-    s.attach_file(&w.secret, "bi-mat-x7q.pdf", "application/pdf", b"%PDF X7Q", ON, "test").await.unwrap();
-    s.link_documents(&w.open, &w.secret, LinkKind::Guides, Direction::Inverse, ON, "test").await.unwrap();
+    s.documents().attach_file(&w.secret, "bi-mat-x7q.pdf", "application/pdf", b"%PDF X7Q", ON, "test").await.unwrap();
+    s.documents().link_documents(&w.open, &w.secret, LinkKind::Guides, Direction::Inverse, ON, "test").await.unwrap();
     let commune = code(COMMUNE);
     let secret_task = s
+        .tasks()
         .create_task(&task(w.secret.id, "Nhiệm vụ tối mật X7Q", &commune, Classification::Secret), "test")
         .await
         .unwrap();
     let target = Target::new("đơn vị X7Q", 0.0, 5.0, Better::HigherIsBetter).unwrap();
-    s.create_target(&secret_task, "Chỉ tiêu X7Q", target, ON, "test").await.unwrap();
+    s.tasks().create_target(&secret_task, "Chỉ tiêu X7Q", target, ON, "test").await.unwrap();
     let progress = EventKind::ProgressReported { progress: Progress::new(10.0).unwrap() };
-    s.record_event(&secret_task, &Event { occurred_on: ON, recorded_on: ON, kind: progress }, "test").await.unwrap();
+    s.tasks()
+        .record_event(&secret_task, &Event { occurred_on: ON, recorded_on: ON, kind: progress }, "test")
+        .await
+        .unwrap();
     let new = NewDissemination {
         org: &commune,
         held_on: ON,
@@ -139,9 +145,15 @@ async fn write_secrets(db: &Db, w: &World) -> Task {
         documents: &[w.secret.id],
         classification: Classification::Normal,
     };
-    let conference = s.record_dissemination(&new, &[], &[], "test").await.unwrap();
-    s.add_attendance(&conference, &[CardNumber::parse("10000001").unwrap()], &[], "test").await.unwrap();
-    s.create_task(&task(w.open.id, "Nhiệm vụ công khai", &commune, Classification::Normal), "test").await.unwrap();
+    let conference = s.disseminations().record_dissemination(&new, &[], &[], "test").await.unwrap();
+    s.disseminations()
+        .add_attendance(&conference, &[CardNumber::parse("10000001").unwrap()], &[], "test")
+        .await
+        .unwrap();
+    s.tasks()
+        .create_task(&task(w.open.id, "Nhiệm vụ công khai", &commune, Classification::Normal), "test")
+        .await
+        .unwrap();
     secret_task
 }
 
@@ -161,7 +173,7 @@ fn levels(entries: &[AuditEntry]) -> Vec<(&str, Classification)> {
 async fn audit_entries_are_classified_as_what_they_name(db: Db) {
     let w = world(&db).await;
     write_secrets(&db, &w).await;
-    let (all, total) = db.scoped(&Viewer::operator()).audit_entries(&everything()).await.unwrap();
+    let (all, total) = db.scoped(&Viewer::operator()).audit().audit_entries(&everything()).await.unwrap();
     assert_eq!(total, 10);
     use Classification::{Normal, Secret};
     assert_eq!(
@@ -181,22 +193,22 @@ async fn audit_entries_are_classified_as_what_they_name(db: Db) {
     );
 
     let inspector = user_with(&db, "qt.ubkt", Role::Inspection, COMMUNE).await;
-    let (seen, total) = db.scoped(&inspector).audit_entries(&everything()).await.unwrap();
+    let (seen, total) = db.scoped(&inspector).audit().audit_entries(&everything()).await.unwrap();
     assert_eq!(levels(&seen), [("document_register", Normal), ("task_create", Normal)]);
     assert_eq!(total, 2, "the count is cut as the page is");
     for e in &seen {
         assert_eq!(mark_in(&format!("{} {}", e.subject, e.detail)), None, "{e:?}");
     }
     let by_action = AuditFilter { action: Some("document_file".into()), ..everything() };
-    assert_eq!(db.scoped(&inspector).audit_entries(&by_action).await.unwrap().1, 0);
+    assert_eq!(db.scoped(&inspector).audit().audit_entries(&by_action).await.unwrap().1, 0);
     // The office's own secret entries are left out too once it is no longer cleared.
     db.set_clearance(w.office.user().unwrap().id, Classification::Normal).await.unwrap();
     let office = db.viewer(db.user_by_login("qt.mat").await.unwrap().unwrap()).await.unwrap();
-    assert_eq!(db.scoped(&office).audit_entries(&everything()).await.unwrap().1, 2);
+    assert_eq!(db.scoped(&office).audit().audit_entries(&everything()).await.unwrap().1, 2);
     let confidential = cleared(&db, "qt.ubkt.mat", Role::Inspection, COMMUNE, Classification::Confidential).await;
-    assert_eq!(db.scoped(&confidential).audit_entries(&everything()).await.unwrap().1, 2);
+    assert_eq!(db.scoped(&confidential).audit().audit_entries(&everything()).await.unwrap().1, 2);
     let secret = cleared(&db, "qt.ubkt.toimat", Role::Inspection, COMMUNE, Classification::Secret).await;
-    assert_eq!(db.scoped(&secret).audit_entries(&everything()).await.unwrap().1, 10);
+    assert_eq!(db.scoped(&secret).audit().audit_entries(&everything()).await.unwrap().1, 10);
 
     assert_eq!(db.verify_audit().await.unwrap(), AuditCheck::Intact { entries: 10 });
     let file_entry = all.iter().find(|e| e.action == "document_file").unwrap().id;
@@ -219,25 +231,25 @@ async fn entries_written_before_the_labels_are_labelled_by_0017(db: Db) {
     db.tamper_for_test("UPDATE dissemination SET classification = 'normal'").await;
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Intact { .. }));
     let inspector = user_with(&db, "qt.ubkt", Role::Inspection, COMMUNE).await;
-    assert_eq!(db.scoped(&inspector).audit_entries(&everything()).await.unwrap().1, 10, "unlabelled: the leak");
+    assert_eq!(db.scoped(&inspector).audit().audit_entries(&everything()).await.unwrap().1, 10, "unlabelled: the leak");
 
     let sql = match db.engine() {
         Engine::Sqlite => include_str!("../../migrations/sqlite/0017_label_earlier_entries.sql"),
         Engine::Postgres => include_str!("../../migrations/postgres/0017_label_earlier_entries.sql"),
     };
     db.tamper_for_test(sql).await;
-    let (seen, _) = db.scoped(&inspector).audit_entries(&everything()).await.unwrap();
+    let (seen, _) = db.scoped(&inspector).audit().audit_entries(&everything()).await.unwrap();
     assert_eq!(
         levels(&seen),
         [("document_register", Classification::Normal), ("task_create", Classification::Normal)],
         "only the unclassified entries are left"
     );
-    let (all, _) = db.scoped(&Viewer::operator()).audit_entries(&everything()).await.unwrap();
+    let (all, _) = db.scoped(&Viewer::operator()).audit().audit_entries(&everything()).await.unwrap();
     assert_eq!(all.iter().filter(|e| e.classification == Classification::Secret).count(), 8);
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Intact { .. }));
     // Again: the same labels.
     db.tamper_for_test(sql).await;
-    assert_eq!(db.scoped(&Viewer::operator()).audit_entries(&everything()).await.unwrap().0, all);
+    assert_eq!(db.scoped(&Viewer::operator()).audit().audit_entries(&everything()).await.unwrap().0, all);
 }
 
 /// A conference is at least as classified as its documents, or as its
@@ -258,14 +270,17 @@ async fn conferences_are_classified_at_least_as_their_documents(db: Db) {
     };
     let secret_docs: &'static [i64] = Vec::leak(vec![w.secret.id]);
     let open_docs: &'static [i64] = Vec::leak(vec![w.open.id]);
-    let secret = s.record_dissemination(&conference("X7Q", secret_docs, Classification::Normal), &[], &[], "t").await;
+    let secret = s
+        .disseminations()
+        .record_dissemination(&conference("X7Q", secret_docs, Classification::Normal), &[], &[], "t")
+        .await;
     let secret = secret.unwrap();
     assert_eq!(secret.classification, Classification::Secret, "its document's");
     let closed = conference("Hội nghị mật", open_docs, Classification::Confidential);
-    let closed = s.record_dissemination(&closed, &[], &[], "t").await.unwrap();
+    let closed = s.disseminations().record_dissemination(&closed, &[], &[], "t").await.unwrap();
     assert_eq!(closed.classification, Classification::Confidential, "chosen");
     let open = conference("Hội nghị công khai", open_docs, Classification::Normal);
-    let open = s.record_dissemination(&open, &[], &[], "t").await.unwrap();
+    let open = s.disseminations().record_dissemination(&open, &[], &[], "t").await.unwrap();
 
     let root = db.org_by_code(&code("QN.DH"), ON).await.unwrap().unwrap();
     let titles = |list: Vec<daihoi_store::dissemination::DisseminationSummary>| {
@@ -273,22 +288,28 @@ async fn conferences_are_classified_at_least_as_their_documents(db: Db) {
     };
     let reader = user_with(&db, "dh.office", Role::Office, "QN.DH").await;
     let r = db.scoped(&reader);
-    let (list, total) = r.disseminations_in(&root, 10).await.unwrap();
+    let (list, total) = r.disseminations().disseminations_in(&root, 10).await.unwrap();
     assert_eq!((titles(list), total), (vec!["Hội nghị công khai".to_owned()], 1));
-    assert!(matches!(r.dissemination(secret.id).await, Err(StoreError::Forbidden(_))));
-    assert!(r.dissemination(open.id).await.unwrap().is_some());
-    assert!(matches!(r.attendance(&secret).await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(r.disseminations().dissemination(secret.id).await, Err(StoreError::Forbidden(_))));
+    assert!(r.disseminations().dissemination(open.id).await.unwrap().is_some());
+    assert!(matches!(r.disseminations().attendance(&secret).await, Err(StoreError::Forbidden(_))));
     let card = CardNumber::parse("10000001").unwrap();
-    assert!(matches!(r.add_attendance(&secret, &[card], &[], "t").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(
+        r.disseminations().add_attendance(&secret, &[card], &[], "t").await,
+        Err(StoreError::Forbidden(_))
+    ));
     let above = conference("Hội nghị", open_docs, Classification::Secret);
-    assert!(matches!(r.record_dissemination(&above, &[], &[], "t").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(
+        r.disseminations().record_dissemination(&above, &[], &[], "t").await,
+        Err(StoreError::Forbidden(_))
+    ));
 
     let mat = cleared(&db, "dh.mat", Role::Office, "QN.DH", Classification::Confidential).await;
-    let (list, total) = db.scoped(&mat).disseminations_in(&root, 10).await.unwrap();
+    let (list, total) = db.scoped(&mat).disseminations().disseminations_in(&root, 10).await.unwrap();
     assert_eq!(total, 2);
     assert_eq!(titles(list), ["Hội nghị công khai", "Hội nghị mật"]);
     let commune = db.org_by_code(&code(COMMUNE), ON).await.unwrap().unwrap();
-    assert_eq!(db.scoped(&w.office).disseminations_in(&commune, 10).await.unwrap().1, 3);
+    assert_eq!(db.scoped(&w.office).disseminations().disseminations_in(&commune, 10).await.unwrap().1, 3);
 }
 
 /// A row of the task file names its task, its document's number and date
@@ -325,10 +346,10 @@ async fn the_task_file_names_nothing_above_the_readers_clearance(db: Db) {
 
     let office = user_with(&db, "qt.office", Role::Office, COMMUNE).await;
     let s = db.scoped(&office);
-    let rows = s.export_tasks(&root, ON).await.unwrap();
+    let rows = s.tasks().export_tasks(&root, ON).await.unwrap();
     assert_eq!(ids(&rows), ["CK-01"]);
     assert_eq!(rows[0].line, 2, "the rows are numbered as written");
-    assert_eq!(db.scoped(&w.office).export_tasks(&root, ON).await.unwrap().len(), 4, "a cleared office's file");
+    assert_eq!(db.scoped(&w.office).tasks().export_tasks(&root, ON).await.unwrap().len(), 4, "a cleared office's file");
 
     // Rows an uncleared office might write by guessing the external ids.
     let open_number = parse_number("439-KH/ĐU", &Registry::default_party()).unwrap().number;
@@ -359,7 +380,7 @@ async fn the_task_file_names_nothing_above_the_readers_clearance(db: Db) {
             above(Classified::Parent("X7Q-MAT-01".to_owned())),
         ),
     ] {
-        let report = s.import_tasks(&rows, ON, "test", "file.xlsx", true).await.unwrap();
+        let report = s.tasks().import_tasks(&rows, ON, "test", "file.xlsx", true).await.unwrap();
         let refusals: Vec<&TaskRefusal> = report.problems.iter().map(|p| &p.refusal).collect();
         assert_eq!(refusals, [&refused], "nothing but the clearance: no stored document, parent or assignee");
         // The parent's external id is the one the row wrote.
@@ -382,22 +403,22 @@ async fn an_object_handed_back_is_checked_again(db: Db) {
     let forbidden = |what: &str, result: Result<(), StoreError>| {
         assert!(matches!(result, Err(StoreError::Forbidden(_))), "{what}: {result:?}");
     };
-    forbidden("coverage", r.coverage(&w.secret, &root, ON).await.map(drop));
-    forbidden("links", r.document_links(&w.secret).await.map(drop));
-    forbidden("files", r.document_files(&w.secret).await.map(drop));
-    forbidden("log", r.task_events(&secret_task).await.map(drop));
-    forbidden("targets", r.targets(&secret_task).await.map(drop));
-    forbidden("sub-tasks", r.subtasks(&secret_task, ON).await.map(drop));
+    forbidden("coverage", r.disseminations().coverage(&w.secret, &root, ON).await.map(drop));
+    forbidden("links", r.documents().document_links(&w.secret).await.map(drop));
+    forbidden("files", r.documents().document_files(&w.secret).await.map(drop));
+    forbidden("log", r.tasks().task_events(&secret_task).await.map(drop));
+    forbidden("targets", r.tasks().targets(&secret_task).await.map(drop));
+    forbidden("sub-tasks", r.tasks().subtasks(&secret_task, ON).await.map(drop));
     let rules = daihoi_tracking::RollupRules { unreported: daihoi_tracking::Unreported::Skip };
-    forbidden("roll-up", r.task_rollup(&secret_task, &rules).await.map(drop));
+    forbidden("roll-up", r.tasks().task_rollup(&secret_task, &rules).await.map(drop));
     let doc = Some(w.secret.id);
-    forbidden("overdue", r.overdue_in(&root, ON, ON, None, 10, doc).await.map(drop));
-    forbidden("report", r.report_tasks(&root, ON, ON, doc).await.map(drop));
-    forbidden("targets in", r.targets_in(&root, ON, doc, 10).await.map(drop));
-    forbidden("roll-up in", r.subtree_rollup(&root, ON, doc, &rules).await.map(drop));
+    forbidden("overdue", r.tasks().overdue_in(&root, ON, ON, None, 10, doc).await.map(drop));
+    forbidden("report", r.tasks().report_tasks(&root, ON, ON, doc).await.map(drop));
+    forbidden("targets in", r.tasks().targets_in(&root, ON, doc, 10).await.map(drop));
+    forbidden("roll-up in", r.tasks().subtree_rollup(&root, ON, doc, &rules).await.map(drop));
     // The open document's links leave the secret one out.
-    assert!(r.document_links(&w.open).await.unwrap().is_empty());
-    assert_eq!(db.scoped(&w.office).document_links(&w.open).await.unwrap().len(), 1);
+    assert!(r.documents().document_links(&w.open).await.unwrap().is_empty());
+    assert_eq!(db.scoped(&w.office).documents().document_links(&w.open).await.unwrap().len(), 1);
 }
 
 daihoi_test_support::engines!(

@@ -189,17 +189,21 @@ async fn attendance_added_later_through_the_scoped_view(db: Db) {
         documents: &[doc],
         classification: daihoi_store::documents::Classification::Normal,
     };
-    let d = s.record_dissemination(&new, &[], &[], "test").await.unwrap();
-    let added = s.add_attendance(&d, &[card("10000001"), card("10000002")], &[code("QN.DH.QT.CB02")], "test").await;
+    let d = s.disseminations().record_dissemination(&new, &[], &[], "test").await.unwrap();
+    let added = s
+        .disseminations()
+        .add_attendance(&d, &[card("10000001"), card("10000002")], &[code("QN.DH.QT.CB02")], "test")
+        .await;
     assert_eq!(added.unwrap(), (2, 1));
-    let added = s.add_attendance(&d, &[card("10000001"), card("10000003")], &[], "test").await;
+    let added = s.disseminations().add_attendance(&d, &[card("10000001"), card("10000003")], &[], "test").await;
     assert_eq!(added.unwrap(), (1, 0), "10000001 is kept once");
     // A card of another district refuses the call, and the good card with it.
-    let refused = s.add_attendance(&d, &[card("10000004"), card("10000005")], &[], "test").await.unwrap_err();
+    let refused =
+        s.disseminations().add_attendance(&d, &[card("10000004"), card("10000005")], &[], "test").await.unwrap_err();
     assert!(matches!(&refused, StoreError::NotFound(what) if what == "10000005"), "{refused:?}");
-    let refused = s.add_attendance(&d, &[], &[code("QN.TY.DN.CB01")], "test").await.unwrap_err();
+    let refused = s.disseminations().add_attendance(&d, &[], &[code("QN.TY.DN.CB01")], "test").await.unwrap_err();
     assert!(matches!(&refused, StoreError::NotFound(what) if what == "QN.TY.DN.CB01"), "{refused:?}");
-    let a = s.attendance(&d).await.unwrap();
+    let a = s.disseminations().attendance(&d).await.unwrap();
     let cards: Vec<&str> = a.members.iter().map(|m| m.card_number.as_str()).collect();
     assert_eq!(cards.len(), 3);
     assert!(!cards.contains(&"10000004"));
@@ -211,25 +215,28 @@ async fn attendance_added_later_through_the_scoped_view(db: Db) {
     let root = db.org_by_code(&code("QN.DH"), TODAY).await.unwrap().unwrap();
     assert_eq!(db.coverage(doc, &root, TODAY).await.unwrap().members_reached, 3);
     // The list of the district's conferences, and of the province's.
-    let (list, total) = s.disseminations_in(&root, 10).await.unwrap();
+    let (list, total) = s.disseminations().disseminations_in(&root, 10).await.unwrap();
     assert_eq!((list.len(), total), (1, 1));
     assert_eq!((list[0].members, list[0].orgs, list[0].holder_code.as_str()), (3, 1, "QN.DH"));
     assert_eq!(list[0].dissemination, d, "with its documents");
     let province = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
-    assert_eq!(db.scoped(&Viewer::operator()).disseminations_in(&province, 10).await.unwrap().1, 1);
-    assert!(matches!(s.disseminations_in(&province, 10).await, Err(StoreError::Forbidden(_))));
+    assert_eq!(db.scoped(&Viewer::operator()).disseminations().disseminations_in(&province, 10).await.unwrap().1, 1);
+    assert!(matches!(s.disseminations().disseminations_in(&province, 10).await, Err(StoreError::Forbidden(_))));
     // Another district's office neither sees the conference nor adds to it.
     let other = user_with(&db, "vp.tienyen", Role::Office, "QN.TY").await;
     let o = db.scoped(&other);
-    assert_eq!(o.dissemination(d.id).await.unwrap(), None);
-    assert!(matches!(o.add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
+    assert_eq!(o.disseminations().dissemination(d.id).await.unwrap(), None);
+    assert!(matches!(o.disseminations().add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
     // The province's inspection commission reads it, but may not add.
     let inspection = user_with(&db, "ubkt", Role::Inspection, "QN").await;
     let i = db.scoped(&inspection);
-    assert_eq!(i.dissemination(d.id).await.unwrap().map(|(_, holder)| holder.code.to_string()), Some("QN.DH".into()));
-    assert!(matches!(i.add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
+    assert_eq!(
+        i.disseminations().dissemination(d.id).await.unwrap().map(|(_, holder)| holder.code.to_string()),
+        Some("QN.DH".into())
+    );
+    assert!(matches!(i.disseminations().add_attendance(&d, &[], &[], "test").await, Err(StoreError::Forbidden(_))));
     let filter = daihoi_store::audit::AuditFilter { limit: 20, ..Default::default() };
-    let (entries, _) = db.scoped(&Viewer::operator()).audit_entries(&filter).await.unwrap();
+    let (entries, _) = db.scoped(&Viewer::operator()).audit().audit_entries(&filter).await.unwrap();
     let actions: Vec<&str> =
         entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("dissemination")).collect();
     assert_eq!(actions, ["dissemination_attendance", "dissemination_attendance", "dissemination"]);
@@ -250,15 +257,19 @@ async fn attendees_outside_the_viewers_reach_are_only_counted(db: Db) {
         classification: daihoi_store::documents::Classification::Normal,
     };
     let operator = Viewer::operator();
-    let d = db.scoped(&operator).record_dissemination(&new, &[card("10000001"), card("10000002")], &[], "cli").await;
+    let d = db
+        .scoped(&operator)
+        .disseminations()
+        .record_dissemination(&new, &[card("10000001"), card("10000002")], &[], "cli")
+        .await;
     let d = d.unwrap();
     let member = user_with(&db, "dv.binh", Role::Member, "QN.DH.QT.CB01").await;
     let m = db.scoped(&member);
-    let (_, holder) = m.dissemination(d.id).await.unwrap().expect("their cell's conference");
+    let (_, holder) = m.disseminations().dissemination(d.id).await.unwrap().expect("their cell's conference");
     assert_eq!(holder.code, cell);
-    let a = m.attendance(&d).await.unwrap();
+    let a = m.disseminations().attendance(&d).await.unwrap();
     assert_eq!((a.members.len(), a.members_hidden), (0, 2));
-    let a = db.scoped(&operator).attendance(&d).await.unwrap();
+    let a = db.scoped(&operator).disseminations().attendance(&d).await.unwrap();
     assert_eq!((a.members.len(), a.members_hidden), (2, 0));
 }
 

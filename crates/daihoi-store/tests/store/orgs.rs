@@ -205,7 +205,7 @@ async fn new_codes_sit_under_their_parents_code(db: Db) {
     for squatted in ["QN.BL.BL.CB99", "HN", "ZZ9", "QN.DH.QT", "QN.DH.QT.CB01.X", "QN.DH.QTX"] {
         let c = code(squatted);
         let new = new_org(&c, "Chi bộ chiếm mã", OrgKind::Cell, Some(&qt));
-        let err = scoped.create_org(&new, "test").await.unwrap_err();
+        let err = scoped.orgs().create_org(&new, "test").await.unwrap_err();
         assert!(matches!(err, StoreError::CodePlacement(_)), "{squatted}: {err}");
         assert_eq!(err.rule(), Some("O-CODE-1"));
         assert!(matches!(db.create_org(&new).await, Err(StoreError::CodePlacement(_))), "{squatted} from the CLI");
@@ -217,13 +217,13 @@ async fn new_codes_sit_under_their_parents_code(db: Db) {
     db.create_org(&new_org(&hn, "Đảng bộ thành phố Hà Nội", OrgKind::Province, None)).await.unwrap();
     // The office's own code under its commune is fine.
     let cb03 = code("QN.DH.QT.CB03");
-    scoped.create_org(&new_org(&cb03, "Chi bộ thôn Tân Lập", OrgKind::Cell, Some(&qt)), "test").await.unwrap();
+    scoped.orgs().create_org(&new_org(&cb03, "Chi bộ thôn Tân Lập", OrgKind::Cell, Some(&qt)), "test").await.unwrap();
     // A top-level organization: one segment, and only for the operator.
     let dotted = code("QN.XX");
     let err = db.create_org(&new_org(&dotted, "Tỉnh", OrgKind::Province, None)).await.unwrap_err();
     assert!(matches!(err, StoreError::CodePlacement(daihoi_core::org::CodePlacement::RootWithDots(_))), "{err}");
     let root = code("ZZ9");
-    let err = scoped.create_org(&new_org(&root, "Tỉnh", OrgKind::Province, None), "test").await.unwrap_err();
+    let err = scoped.orgs().create_org(&new_org(&root, "Tỉnh", OrgKind::Province, None), "test").await.unwrap_err();
     assert!(matches!(err, StoreError::Forbidden(_)), "{err}");
     // A file is refused at its row.
     let rows = vec![daihoi_store::orgs::NewOrgRow {
@@ -256,11 +256,11 @@ async fn names_are_checked_text(db: Db) {
     {
         let c = code("QN.DH.QT.CB09");
         let new = new_org(&c, bad, OrgKind::Cell, Some(&qt));
-        let err = scoped.create_org(&new, "test").await.unwrap_err();
+        let err = scoped.orgs().create_org(&new, "test").await.unwrap_err();
         assert!(matches!(err, StoreError::BadText { field: "name", .. }), "{bad:.20?}: {err}");
         assert_eq!(err.rule(), Some("TEXT-1"));
         assert!(matches!(db.create_org(&new).await, Err(StoreError::BadText { .. })), "{bad:.20?} from the CLI");
-        let err = scoped.rename_org(&cb01, bad, date!(2026 - 01 - 01), "test").await.unwrap_err();
+        let err = scoped.orgs().rename_org(&cb01, bad, date!(2026 - 01 - 01), "test").await.unwrap_err();
         assert!(matches!(err, StoreError::BadText { .. }), "{bad:.20?}: {err}");
         assert!(matches!(db.rename_org(&cb01.code, bad, date!(2026 - 01 - 01)).await, Err(StoreError::BadText { .. })));
         let rows = vec![daihoi_store::orgs::NewOrgRow {
@@ -281,7 +281,7 @@ async fn names_are_checked_text(db: Db) {
     // At most 200 characters, trimmed; quotes, dashes and letters of any script are text.
     let c = code("QN.DH.QT.CB09");
     let name = format!(" {} ", "ệ".repeat(198));
-    let node = scoped.create_org(&new_org(&c, &name, OrgKind::Cell, Some(&qt)), "test").await.unwrap();
+    let node = scoped.orgs().create_org(&new_org(&c, &name, OrgKind::Cell, Some(&qt)), "test").await.unwrap();
     assert_eq!(node.name, "ệ".repeat(198));
     db.rename_org(&c, "\tChi bộ “Tân Lập” – khu 2\n", date!(2026 - 01 - 01)).await.unwrap();
     assert_eq!(db.org_by_code(&c, TODAY).await.unwrap().unwrap().name, "Chi bộ “Tân Lập” – khu 2");
@@ -305,22 +305,22 @@ async fn history_dates_have_a_floor_and_a_horizon(db: Db) {
             Err(e @ StoreError::HistoryDate(_)) => assert_eq!(e.rule(), Some("O-DATE-1")),
             other => panic!("{day}: {other:?}"),
         };
-        date_refused(scoped.rename_org(&cb01, "Chi bộ tương lai", day, "test").await);
+        date_refused(scoped.orgs().rename_org(&cb01, "Chi bộ tương lai", day, "test").await);
         date_refused(db.rename_org(&cb01.code, "Chi bộ tương lai", day).await);
         date_refused(db.move_org(&code("QN.DH.QT"), &code("QN"), day).await);
         date_refused(db.merge_org(&code("QN.DH.QT.CB02"), &code("QN.DH.QT.CB01"), day).await);
         date_refused(db.dissolve_org(&code("QN.DH.QT.CB02"), day).await);
         let (c, qt) = (code("QN.DH.QT.CB09"), code("QN.DH.QT"));
         let new = NewOrg { valid_from: day, ..new_org(&c, "Chi bộ mới", OrgKind::Cell, Some(&qt)) };
-        date_refused(scoped.create_org(&new, "test").await.map(|_| ()));
+        date_refused(scoped.orgs().create_org(&new, "test").await.map(|_| ()));
         date_refused(db.create_org(&new).await.map(|_| ()));
     }
     assert_eq!(db.org_history(&cb01.code).await.unwrap().len(), 1, "nothing was written");
     // Today's renaming goes through; so does one planned up to the horizon.
-    scoped.rename_org(&cb01, "Chi bộ khu Đồng Tâm", today(), "test").await.unwrap();
+    scoped.orgs().rename_org(&cb01, "Chi bộ khu Đồng Tâm", today(), "test").await.unwrap();
     let now = db.org_by_code(&cb01.code, today()).await.unwrap().unwrap();
     assert_eq!(now.name, "Chi bộ khu Đồng Tâm");
-    scoped.rename_org(&now, "Chi bộ khu Đồng Tâm 2", horizon, "test").await.unwrap();
+    scoped.orgs().rename_org(&now, "Chi bộ khu Đồng Tâm 2", horizon, "test").await.unwrap();
     assert_eq!(db.org_by_code(&cb01.code, horizon).await.unwrap().unwrap().name, "Chi bộ khu Đồng Tâm 2");
     // The founding day itself is in the history.
     let hn = code("HN");
@@ -346,7 +346,7 @@ async fn a_parent_ended_since_is_named(db: Db) {
 
     let c = code("QN.DH.QT.CB02.T1");
     let new = NewOrg { valid_from: before, ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
-    for err in [scoped.create_org(&new, "test").await.unwrap_err(), db.create_org(&new).await.unwrap_err()] {
+    for err in [scoped.orgs().create_org(&new, "test").await.unwrap_err(), db.create_org(&new).await.unwrap_err()] {
         match &err {
             StoreError::EndedSince { code: p, on, ended: e, merged_into: None } => {
                 assert_eq!((p, *on, *e), (&cb02, before, ended));

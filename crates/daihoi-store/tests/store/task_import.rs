@@ -288,7 +288,7 @@ async fn t7_scoped_import_stays_in_the_viewers_subtree_and_is_audited(db: Db) {
     let mut secret = row(5, "D2", "QN.DH.QT", Some("A"));
     secret.classification = sheet::Classification::Confidential;
     let file = vec![row(2, "D1", "QN.DH", Some("A")), row(3, "T1", "QN.TY", None), row(4, "A", "QN", None), secret];
-    let r = scoped.import_tasks(&file, ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
+    let r = scoped.tasks().import_tasks(&file, ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
     assert_eq!(
         refusals(&r),
         vec![
@@ -305,21 +305,21 @@ async fn t7_scoped_import_stays_in_the_viewers_subtree_and_is_audited(db: Db) {
     assert!(db.task_by_external_id("D1").await.unwrap().is_none());
     let operator = Viewer::operator();
     let filter = AuditFilter { action: Some("import_tasks".into()), limit: 10, ..AuditFilter::default() };
-    assert_eq!(db.scoped(&operator).audit_entries(&filter).await.unwrap().1, 0);
+    assert_eq!(db.scoped(&operator).audit().audit_entries(&filter).await.unwrap().1, 0);
 
-    let dry = scoped.import_tasks(&file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
+    let dry = scoped.tasks().import_tasks(&file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
     assert_eq!((counts(&dry), dry.written), ((1, 0, 0), false));
-    assert_eq!(db.scoped(&operator).audit_entries(&filter).await.unwrap().1, 0, "a dry run is not logged");
-    let r = scoped.import_tasks(&file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
+    assert_eq!(db.scoped(&operator).audit().audit_entries(&filter).await.unwrap().1, 0, "a dry run is not logged");
+    let r = scoped.tasks().import_tasks(&file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
     assert_eq!((counts(&r), r.written), ((1, 0, 0), true));
-    let (entries, n) = db.scoped(&operator).audit_entries(&filter).await.unwrap();
+    let (entries, n) = db.scoped(&operator).audit().audit_entries(&filter).await.unwrap();
     assert_eq!(n, 1);
     let dh = db.org_by_code(&code("QN.DH"), ON).await.unwrap().unwrap();
     assert_eq!(entries[0].org_path.as_deref(), Some(dh.path.as_str()));
     assert_eq!((entries[0].actor.as_str(), entries[0].subject.as_str()), ("vp.dh", "nhiem-vu.xlsx"));
     assert!(entries[0].detail.contains("1 created"), "{}", entries[0].detail);
     // The viewer reads the entry of their subtree.
-    assert_eq!(scoped.audit_entries(&filter).await.unwrap().1, 1);
+    assert_eq!(scoped.audit().audit_entries(&filter).await.unwrap().1, 1);
 }
 
 /// T-7: the task file of one organization's page takes rows of that
@@ -334,18 +334,18 @@ async fn t7_the_task_file_of_a_page_stays_in_its_organization(db: Db) {
     let mut moved = row(4, "Y", "QN.DH", None);
     moved.title = "Chuyển về Đầm Hà".into();
     let file = vec![row(2, "D1", "QN.DH.QT", None), row(3, "T1", "QN.TY", None), moved];
-    let r = scoped.import_tasks_into(&dh, &file, ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
+    let r = scoped.tasks().import_tasks_into(&dh, &file, ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
     let outside = |org: &str| TaskRefusal::OutsideThisSubtree { org: code(org), root: code("QN.DH") };
     assert_eq!(
         refusals(&r),
         vec![(3, Column::Assignee, outside("QN.TY")), (4, Column::ExternalId, outside("QN.TY"))],
         "a stored task of Tiên Yên is not moved from Đầm Hà's page"
     );
-    let r = scoped.import_tasks_into(&dh, &file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
+    let r = scoped.tasks().import_tasks_into(&dh, &file[..1], ON, "127.0.0.1", "nhiem-vu.xlsx", false).await.unwrap();
     assert_eq!((counts(&r), r.written), ((1, 0, 0), true));
     // The same rows from the province's own page, or the command line, go in.
     let qn = db.org_by_code(&code("QN"), ON).await.unwrap().unwrap();
-    let r = scoped.import_tasks_into(&qn, &file[1..2], ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
+    let r = scoped.tasks().import_tasks_into(&qn, &file[1..2], ON, "127.0.0.1", "nhiem-vu.xlsx", true).await.unwrap();
     assert_eq!(r.problems.len(), 0);
 }
 

@@ -72,28 +72,32 @@ async fn tracking_rules_are_chosen_by_a_person_for_a_subtree(db: Db) {
     let qn = db.org_by_code(&code("QN"), D).await.unwrap().unwrap();
     let qt = db.org_by_code(&code("QN.DH.QT"), D).await.unwrap().unwrap();
     let s = db.scoped(&admin);
-    assert_eq!(s.tracking_setting(&qt, D).await.unwrap(), None, "nobody has chosen: no rules");
+    assert_eq!(s.tasks().tracking_setting(&qt, D).await.unwrap(), None, "nobody has chosen: no rules");
 
     let by = rules(DeadlineDay::CountsAsOnTime, 7, Unreported::CountAsZero);
-    let err = db.scoped(&office).set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap_err();
+    let err = db.scoped(&office).tasks().set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap_err();
     assert!(matches!(err, StoreError::Forbidden(_)), "an office does not choose the rules: {err:?}");
-    s.set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap();
-    let got = s.tracking_setting(&qt, D).await.unwrap().unwrap();
+    s.tasks().set_tracking_rules(&qn, &by, "127.0.0.1").await.unwrap();
+    let got = s.tasks().tracking_setting(&qt, D).await.unwrap().unwrap();
     assert_eq!((got.rules, got.org_id, got.chosen_by.as_str()), (by, qn.id, "admin.qn"));
 
     let before = rules(DeadlineDay::CountsAsLate, 3, Unreported::Skip);
     let dh = db.org_by_code(&code("QN.DH"), D).await.unwrap().unwrap();
-    s.set_tracking_rules(&dh, &before, "127.0.0.1").await.unwrap();
-    assert_eq!(s.tracking_setting(&qt, D).await.unwrap().unwrap().rules, before, "the nearest choice wins");
+    s.tasks().set_tracking_rules(&dh, &before, "127.0.0.1").await.unwrap();
+    assert_eq!(s.tasks().tracking_setting(&qt, D).await.unwrap().unwrap().rules, before, "the nearest choice wins");
     let ty = db.org_by_code(&code("QN.TY"), D).await.unwrap().unwrap();
-    assert_eq!(s.tracking_setting(&ty, D).await.unwrap().unwrap().rules, by, "a sibling keeps the province's");
-    s.set_tracking_rules(&qn, &before, "127.0.0.1").await.unwrap();
-    assert_eq!(s.tracking_setting(&ty, D).await.unwrap().unwrap().rules, before, "a new choice replaces the old");
+    assert_eq!(s.tasks().tracking_setting(&ty, D).await.unwrap().unwrap().rules, by, "a sibling keeps the province's");
+    s.tasks().set_tracking_rules(&qn, &before, "127.0.0.1").await.unwrap();
+    assert_eq!(
+        s.tasks().tracking_setting(&ty, D).await.unwrap().unwrap().rules,
+        before,
+        "a new choice replaces the old"
+    );
 
-    let (entries, _) = s.audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
+    let (entries, _) = s.audit().audit_entries(&AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(entries.iter().filter(|e| e.action == "tracking_rules").count(), 3);
     let too_long = rules(DeadlineDay::CountsAsLate, 400, Unreported::Skip);
-    let err = s.set_tracking_rules(&qn, &too_long, "x").await;
+    let err = s.tasks().set_tracking_rules(&qn, &too_long, "x").await;
     assert!(matches!(err, Err(StoreError::BadTask(_))), "a window over a year is refused");
 }
 
@@ -109,39 +113,46 @@ async fn who_records_what_on_a_task(db: Db) {
     let inspection = user_with(&db, "ubkt.dh", Role::Inspection, "QN.DH").await;
 
     let c = db.scoped(&commune_office);
-    let t = c.task(sub, D).await.unwrap().unwrap();
-    assert!(matches!(db.scoped(&other_office).task(sub, D).await, Err(StoreError::Forbidden(_))));
+    let t = c.tasks().task(sub, D).await.unwrap().unwrap();
+    assert!(matches!(db.scoped(&other_office).tasks().task(sub, D).await, Err(StoreError::Forbidden(_))));
     assert!(
-        matches!(c.task(top, D).await, Err(StoreError::Forbidden(_))),
+        matches!(c.tasks().task(top, D).await, Err(StoreError::Forbidden(_))),
         "the commune does not read the district's task"
     );
-    assert_eq!(c.task(9999, D).await.unwrap(), None);
+    assert_eq!(c.tasks().task(9999, D).await.unwrap(), None);
 
     let progress = event(EventKind::ProgressReported { progress: Progress::new(40.0).unwrap() });
-    c.record_event(&t, &progress, "127.0.0.1").await.unwrap();
+    c.tasks().record_event(&t, &progress, "127.0.0.1").await.unwrap();
     let urging =
         event(EventKind::Urging {
             by: "Ban Thường vụ".into(), note: "Khẩn trương".into(), new_deadline: None
         });
-    assert!(matches!(c.record_event(&t, &urging, "x").await, Err(StoreError::Forbidden(_))), "no urging of oneself");
+    assert!(
+        matches!(c.tasks().record_event(&t, &urging, "x").await, Err(StoreError::Forbidden(_))),
+        "no urging of oneself"
+    );
     let d = db.scoped(&district_office);
-    let t_from_district = d.task(sub, D).await.unwrap().unwrap();
-    d.record_event(&t_from_district, &urging, "x").await.unwrap();
+    let t_from_district = d.tasks().task(sub, D).await.unwrap().unwrap();
+    d.tasks().record_event(&t_from_district, &urging, "x").await.unwrap();
     let inspected = event(EventKind::Inspection {
         by: "UBKT Đảng ủy".into(),
         findings: vec![Finding { text: "Chậm bố trí nơi làm việc".into() }],
         recommendations: vec!["Hoàn thành trước 30/6".into()],
     });
-    assert!(matches!(d.record_event(&t_from_district, &inspected, "x").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(d.tasks().record_event(&t_from_district, &inspected, "x").await, Err(StoreError::Forbidden(_))));
     let i = db.scoped(&inspection);
-    let t_from_inspection = i.task(sub, D).await.unwrap().unwrap();
-    i.record_event(&t_from_inspection, &inspected, "x").await.unwrap();
-    assert!(matches!(i.record_event(&t_from_inspection, &progress, "x").await, Err(StoreError::Forbidden(_))));
+    let t_from_inspection = i.tasks().task(sub, D).await.unwrap().unwrap();
+    i.tasks().record_event(&t_from_inspection, &inspected, "x").await.unwrap();
+    assert!(matches!(i.tasks().record_event(&t_from_inspection, &progress, "x").await, Err(StoreError::Forbidden(_))));
 
-    let log = c.task_events(&t).await.unwrap();
+    let log = c.tasks().task_events(&t).await.unwrap();
     assert_eq!(log.len(), 3);
-    let (entries, _) =
-        db.scoped(&Viewer::operator()).audit_entries(&AuditFilter { limit: 20, ..Default::default() }).await.unwrap();
+    let (entries, _) = db
+        .scoped(&Viewer::operator())
+        .audit()
+        .audit_entries(&AuditFilter { limit: 20, ..Default::default() })
+        .await
+        .unwrap();
     let actions: Vec<_> = entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("task_")).collect();
     assert_eq!(actions, ["task_inspection", "task_urging", "task_progress"]);
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Intact { .. }));
@@ -156,32 +167,32 @@ async fn classified_tasks_need_a_clearance(db: Db) {
     let open = task(&db, doc, "QN.DH.QT", Some(top), Classification::Normal).await;
     let viewer = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
     let s = db.scoped(&viewer);
-    assert!(matches!(s.task(secret, D).await, Err(StoreError::Forbidden(_))));
-    let t = s.task(top, D).await.unwrap().unwrap();
-    assert_eq!(s.subtasks(&t, D).await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>(), [open]);
+    assert!(matches!(s.tasks().task(secret, D).await, Err(StoreError::Forbidden(_))));
+    let t = s.tasks().task(top, D).await.unwrap().unwrap();
+    assert_eq!(s.tasks().subtasks(&t, D).await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>(), [open]);
     let node = db.org_by_code(&code("QN.DH"), D).await.unwrap().unwrap();
-    assert!(!s.tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
+    assert!(!s.tasks().tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
 
     // The lists and counts are cut at the database: page and total alike.
     let later = date!(2025 - 07 - 01);
-    let (page, total) = s.overdue_in(&node, D, later, None, 50, None).await.unwrap();
+    let (page, total) = s.tasks().overdue_in(&node, D, later, None, 50, None).await.unwrap();
     assert_eq!((page.iter().map(|t| t.id).collect::<Vec<_>>(), total), (vec![top, open], 2));
     let rules = StatusRules { due_soon_window: 7, deadline_day: DeadlineDay::CountsAsOnTime };
-    let counts = s.status_counts_by_org(&node, D, later, &rules, None).await.unwrap();
+    let counts = s.tasks().status_counts_by_org(&node, D, later, &rules, None).await.unwrap();
     assert_eq!(counts.iter().map(|(_, c)| c.total()).sum::<u64>(), 2);
-    let no_such = s.overdue_in(&node, D, later, None, 50, Some(doc + 1)).await;
+    let no_such = s.tasks().overdue_in(&node, D, later, None, 50, Some(doc + 1)).await;
     assert!(matches!(no_such, Err(StoreError::NotFound(_))), "no such document: {no_such:?}");
-    assert_eq!(s.overdue_in(&node, D, later, None, 50, Some(doc)).await.unwrap().1, 2);
+    assert_eq!(s.tasks().overdue_in(&node, D, later, None, 50, Some(doc)).await.unwrap().1, 2);
 
     let user = db.user_by_login("vp.dh").await.unwrap().unwrap();
     db.set_clearance(user.id, Classification::Confidential).await.unwrap();
     let cleared = db.viewer(db.user_by_login("vp.dh").await.unwrap().unwrap()).await.unwrap();
     let s = db.scoped(&cleared);
     assert_eq!(s.clearance(), Classification::Confidential);
-    assert!(s.task(secret, D).await.unwrap().is_some());
-    assert_eq!(s.subtasks(&t, D).await.unwrap().len(), 2);
-    assert!(s.tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
-    assert_eq!(s.overdue_in(&node, D, later, None, 50, None).await.unwrap().1, 3);
+    assert!(s.tasks().task(secret, D).await.unwrap().is_some());
+    assert_eq!(s.tasks().subtasks(&t, D).await.unwrap().len(), 2);
+    assert!(s.tasks().tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
+    assert_eq!(s.tasks().overdue_in(&node, D, later, None, 50, None).await.unwrap().1, 3);
     assert!(matches!(db.set_clearance(9999, Classification::Secret).await, Err(StoreError::NotFound(_))));
 }
 
@@ -206,19 +217,33 @@ async fn targets_keep_their_readings(db: Db) {
     let office = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
     let other = user_with(&db, "vp.ty", Role::Office, "QN.TY").await;
     let s = db.scoped(&office);
-    let task = s.task(t, D).await.unwrap().unwrap();
-    s.record_reading(&task, target.id, Reading { on: date!(2025 - 03 - 31), value: 65.0 }, "Quý I", "x").await.unwrap();
-    s.record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 70.0 }, "", "x").await.unwrap();
-    s.record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 72.0 }, "Sửa", "x").await.unwrap();
-    let err = s.record_reading(&task, target.id, Reading { on: date!(2025 - 05 - 01), value: 1.0 }, "", "x").await;
+    let task = s.tasks().task(t, D).await.unwrap().unwrap();
+    s.tasks()
+        .record_reading(&task, target.id, Reading { on: date!(2025 - 03 - 31), value: 65.0 }, "Quý I", "x")
+        .await
+        .unwrap();
+    s.tasks()
+        .record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 70.0 }, "", "x")
+        .await
+        .unwrap();
+    s.tasks()
+        .record_reading(&task, target.id, Reading { on: date!(2025 - 06 - 30), value: 72.0 }, "Sửa", "x")
+        .await
+        .unwrap();
+    let err =
+        s.tasks().record_reading(&task, target.id, Reading { on: date!(2025 - 05 - 01), value: 1.0 }, "", "x").await;
     assert!(matches!(err, Err(StoreError::Tracking(TrackingError::ReadingBackInTime { .. }))), "{err:?}");
-    let err = s.record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: f64::NAN }, "", "x").await;
+    let err = s
+        .tasks()
+        .record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: f64::NAN }, "", "x")
+        .await;
     assert!(matches!(err, Err(StoreError::Tracking(TrackingError::NotFinite(_)))), "{err:?}");
     let o = db.scoped(&other);
-    let err = o.record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: 1.0 }, "", "x").await;
+    let err =
+        o.tasks().record_reading(&task, target.id, Reading { on: date!(2025 - 07 - 01), value: 1.0 }, "", "x").await;
     assert!(matches!(err, Err(StoreError::Forbidden(_))));
 
-    let stored = &s.targets(&task).await.unwrap()[0];
+    let stored = &s.tasks().targets(&task).await.unwrap()[0];
     assert_eq!(stored.series.readings().len(), 3);
     let at = stored.series.attainment_at(date!(2025 - 12 - 31)).unwrap();
     assert_eq!((at.reading.value, at.met), (72.0, false), "the correction wins");
@@ -263,18 +288,18 @@ async fn the_targets_of_a_subtree(db: Db) {
         let g = db.create_target(&NewTarget { task_id: t, name: org, target }).await.unwrap();
         let operator = Viewer::operator();
         let s = db.scoped(&operator);
-        let task = s.task(t, D).await.unwrap().unwrap();
+        let task = s.tasks().task(t, D).await.unwrap().unwrap();
         for k in 0..=i {
             let reading =
                 Reading { on: date!(2025 - 01 - 31) + time::Duration::days(k as i64), value: (10 * (i + k)) as f64 };
-            s.record_reading(&task, g.id, reading, "", "x").await.unwrap();
+            s.tasks().record_reading(&task, g.id, reading, "", "x").await.unwrap();
         }
         ids.push(g.id);
     }
     let office = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
     let s = db.scoped(&office);
-    let dh = s.org(&code("QN.DH"), D).await.unwrap().unwrap();
-    let (all, total) = s.targets_in(&dh, D, None, 100).await.unwrap();
+    let dh = s.orgs().org(&code("QN.DH"), D).await.unwrap().unwrap();
+    let (all, total) = s.tasks().targets_in(&dh, D, None, 100).await.unwrap();
     assert_eq!(total, 2, "the secret task's target is not counted for an office without clearance");
     assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), [ids[0], ids[1]]);
     for (i, t) in all.iter().enumerate() {
@@ -282,13 +307,13 @@ async fn the_targets_of_a_subtree(db: Db) {
         let want: Vec<f64> = (0..=i).map(|k| (10 * (i + k)) as f64).collect();
         assert_eq!(values, want, "each target has its own readings");
     }
-    let (first, total) = s.targets_in(&dh, D, None, 1).await.unwrap();
+    let (first, total) = s.tasks().targets_in(&dh, D, None, 1).await.unwrap();
     assert_eq!((first.len(), total), (1, 2));
-    let (of_plan, total) = s.targets_in(&dh, D, Some(other_doc), 100).await.unwrap();
+    let (of_plan, total) = s.tasks().targets_in(&dh, D, Some(other_doc), 100).await.unwrap();
     assert_eq!((of_plan.len(), total, of_plan[0].id), (1, 1, ids[1]));
     let operator = Viewer::operator();
-    let qn = db.scoped(&operator).org(&code("QN"), D).await.unwrap().unwrap();
-    let (everything, total) = db.scoped(&operator).targets_in(&qn, D, None, 100).await.unwrap();
+    let qn = db.scoped(&operator).orgs().org(&code("QN"), D).await.unwrap().unwrap();
+    let (everything, total) = db.scoped(&operator).tasks().targets_in(&qn, D, None, 100).await.unwrap();
     assert_eq!((everything.len(), total), (4, 4));
     assert_eq!(everything[2].series.readings().len(), 3);
 }

@@ -257,7 +257,7 @@ impl Caller {
     pub async fn change_password(&self, current: &str, new: &str) -> Result<(), StoreError> {
         let epoch = self.db.change_password(self.user().id, current, new).await?;
         self.session.insert(SESSION_EPOCH, epoch).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.scoped().log(&self.address, "password_change", None, &self.user().login, "").await?;
+        self.scoped().audit().log(&self.address, "password_change", None, &self.user().login, "").await?;
         Ok(())
     }
 
@@ -275,6 +275,7 @@ impl Caller {
     pub async fn create_api_token(&self, name: &str) -> Result<String, StoreError> {
         let (id, secret) = self.db.create_api_token(self.user().id, name).await?;
         self.scoped()
+            .audit()
             .log(&self.address, "api_token_create", None, &self.user().login, &format!("{id}: {name}"))
             .await?;
         Ok(secret)
@@ -283,7 +284,10 @@ impl Caller {
     pub async fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
         let done = self.db.revoke_api_token(self.user().id, id).await?;
         if done {
-            self.scoped().log(&self.address, "api_token_revoke", None, &self.user().login, &id.to_string()).await?;
+            self.scoped()
+                .audit()
+                .log(&self.address, "api_token_revoke", None, &self.user().login, &id.to_string())
+                .await?;
         }
         Ok(done)
     }

@@ -135,7 +135,7 @@ pub async fn login(
 
 /// `POST /logout`
 pub async fn logout(caller: Caller, session: Session) -> Result<Redirect, WebError> {
-    caller.scoped().log(&caller.address, "sign_out", None, &caller.user().login, "").await?;
+    caller.scoped().audit().log(&caller.address, "sign_out", None, &caller.user().login, "").await?;
     session.flush().await.map_err(WebError::session)?;
     Ok(Redirect::to("/login"))
 }

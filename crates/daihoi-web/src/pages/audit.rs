@@ -62,7 +62,7 @@ pub async fn list(caller: Caller, Query(p): Query<AuditParams>) -> Result<AuditP
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
-    let (entries, total) = caller.scoped().audit_entries(&filter).await?;
+    let (entries, total) = caller.scoped().audit().audit_entries(&filter).await?;
     let query = format!(
         "actor={}&action={}&from={}&to={}",
         urlencode(&actor),

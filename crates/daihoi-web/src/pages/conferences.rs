@@ -62,7 +62,7 @@ impl DocumentLines {
         let mut out = Vec::with_capacity(d.documents.len());
         for id in &d.documents {
             if !self.0.contains_key(id) {
-                let line = match caller.scoped().document(*id).await {
+                let line = match caller.scoped().documents().document(*id).await {
                     Ok(found) => found.map(|doc| super::documents::line(caller.tr, &doc)),
                     Err(StoreError::Forbidden(_)) => None,
                     Err(e) => return Err(e.into()),
@@ -81,7 +81,7 @@ impl DocumentLines {
 /// (by the organizations in it on each conference's day), newest first.
 pub async fn list(caller: Caller, Path(code): Path<String>) -> Result<DisseminationsPage, WebError> {
     let node = super::org_today(&caller, &code).await?;
-    let (found, total) = caller.scoped().disseminations_in(&node, LISTED).await?;
+    let (found, total) = caller.scoped().disseminations().disseminations_in(&node, LISTED).await?;
     let mut documents = DocumentLines::default();
     let mut conferences = Vec::with_capacity(found.len());
     for c in found {
@@ -123,8 +123,8 @@ async fn dissemination_page(
     typed: (String, String),
 ) -> Result<DisseminationPage, WebError> {
     let scoped = caller.scoped();
-    let (d, holder) = scoped.dissemination(id).await?.ok_or(WebError::NotFound)?;
-    let attendance = scoped.attendance(&d).await?;
+    let (d, holder) = scoped.disseminations().dissemination(id).await?.ok_or(WebError::NotFound)?;
+    let attendance = scoped.disseminations().attendance(&d).await?;
     let conference = ConferenceLine {
         id: d.id,
         held_on: caller.tr.date(d.held_on),
@@ -294,7 +294,7 @@ pub async fn add_attendance(
 ) -> Result<Response, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
-    let (d, holder) = scoped.dissemination(id).await?.ok_or(WebError::NotFound)?;
+    let (d, holder) = scoped.disseminations().dissemination(id).await?.ok_or(WebError::NotFound)?;
     if !scoped.reach(&holder).write {
         return Err(WebError::Forbidden);
     }
@@ -311,7 +311,7 @@ pub async fn add_attendance(
     if form.cards.is_empty() && form.orgs.is_empty() {
         return refuse(tr.t("dissemination-attendance-empty")).await;
     }
-    match scoped.add_attendance(&d, &form.cards, &form.orgs, &caller.address).await {
+    match scoped.disseminations().add_attendance(&d, &form.cards, &form.orgs, &caller.address).await {
         Ok(_) => Ok(axum::response::Redirect::to(&format!("/disseminations/{id}#attendance")).into_response()),
         Err(e) => match attendance_refusal(tr, &e) {
             Some(problem) => refuse(problem).await,

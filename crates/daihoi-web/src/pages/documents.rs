@@ -51,8 +51,8 @@ pub struct DocumentsPage {
 /// title or summary without diacritics.
 pub async fn list(caller: Caller, Query(p): Query<SearchParams>) -> Result<DocumentsPage, WebError> {
     let q = p.q.unwrap_or_default();
-    let found = caller.scoped().search_documents(&q, 200).await?;
-    let may_register = !caller.scoped().writable_registers(super::today()).await?.is_empty();
+    let found = caller.scoped().documents().search_documents(&q, 200).await?;
+    let may_register = !caller.scoped().documents().writable_registers(super::today()).await?.is_empty();
     Ok(DocumentsPage {
         may_register,
         tr: caller.tr,
@@ -116,8 +116,9 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
 
 async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
     let scoped = caller.scoped();
-    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let links = scoped
+        .documents()
         .document_links(&d)
         .await?
         .iter()
@@ -125,8 +126,8 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
         .collect();
     let today = super::today();
     let mut coverage = Vec::new();
-    for root in scoped.roots(today).await? {
-        let c = scoped.coverage(&d, &root, today).await?;
+    for root in scoped.orgs().roots(today).await? {
+        let c = scoped.disseminations().coverage(&d, &root, today).await?;
         coverage.push(CoverageLine {
             org: (&root).into(),
             members_reached: c.members_reached,
@@ -137,8 +138,8 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
             not_reached: c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgLine::from).collect(),
         });
     }
-    let editable = scoped.document_register(&d, today).await?.is_some();
-    let holders = scoped.writable_registers(today).await?.iter().map(OrgLine::from).collect();
+    let editable = scoped.documents().document_register(&d, today).await?.is_some();
+    let holders = scoped.documents().writable_registers(today).await?.iter().map(OrgLine::from).collect();
     let conference_levels = [Classification::Normal, Classification::Confidential, Classification::Secret]
         .into_iter()
         .filter(|c| *c >= d.classification && scoped.cleared(c))
@@ -159,7 +160,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
             .collect(),
         coverage,
         summary: d.summary.clone(),
-        files: scoped.document_files(&d).await?,
+        files: scoped.documents().document_files(&d).await?,
         links,
         doc: line(caller.tr, &d),
     })
@@ -167,7 +168,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
 
 /// `GET /documents/files/{id}`: the file as it was attached.
 pub async fn file(caller: Caller, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let (meta, content) = caller.scoped().file(id).await?.ok_or(WebError::NotFound)?;
+    let (meta, content) = caller.scoped().documents().file(id).await?.ok_or(WebError::NotFound)?;
     let disposition = crate::download::attachment(&meta.file_name);
     Ok((
         [
@@ -249,7 +250,7 @@ impl RegisterPage {
 }
 
 async fn register_page(caller: &Caller, form: RegisterForm) -> Result<RegisterPage, WebError> {
-    let registers = caller.scoped().writable_registers(super::today()).await?;
+    let registers = caller.scoped().documents().writable_registers(super::today()).await?;
     if registers.is_empty() {
         return Err(WebError::Forbidden);
     }
@@ -300,7 +301,8 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
     };
     let today = super::today();
     let scoped = caller.scoped();
-    let Some(register) = scoped.writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register)
+    let Some(register) =
+        scoped.documents().writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register)
     else {
         return refuse(page, tr.t("document-form-bad-register"));
     };
@@ -322,7 +324,7 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
         classification,
         org: None,
     };
-    match scoped.register_document(&register, &new, &caller.address).await {
+    match scoped.documents().register_document(&register, &new, &caller.address).await {
         Ok(d) => Ok(axum::response::Redirect::to(&format!("/documents/{}", d.id)).into_response()),
         Err(StoreError::DuplicateDocument(_)) => {
             refuse(page, tr.t1("document-form-duplicate", "number", parsed.number.to_string()))
@@ -338,7 +340,7 @@ pub const MAX_FILE_BYTES: usize = 40 << 20;
 /// file as it is.
 pub async fn attach(caller: Caller, Path(id): Path<i64>, mut multipart: Multipart) -> Result<Response, WebError> {
     let scoped = caller.scoped();
-    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let mut upload = None;
     while let Some(field) = multipart.next_field().await.map_err(|_| WebError::BadInput("import-bad-upload"))? {
         if field.name() == Some("file") {
@@ -351,7 +353,7 @@ pub async fn attach(caller: Caller, Path(id): Path<i64>, mut multipart: Multipar
     let Some((name, media, bytes)) = upload.filter(|(n, _, b)| !n.is_empty() && !b.is_empty()) else {
         return Err(WebError::BadInput("import-no-file"));
     };
-    scoped.attach_file(&d, &name, &media, &bytes, super::today(), &caller.address).await?;
+    scoped.documents().attach_file(&d, &name, &media, &bytes, super::today(), &caller.address).await?;
     Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response())
 }
 
@@ -372,10 +374,10 @@ pub struct LinkForm {
 pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm>) -> Result<Response, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
-    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let (kind, direction) =
         daihoi_documents::LinkKind::from_code(&form.kind).ok_or(WebError::BadInput("document-link-bad-kind"))?;
-    if scoped.document_register(&d, super::today()).await?.is_none() {
+    if scoped.documents().document_register(&d, super::today()).await?.is_none() {
         return Err(WebError::Forbidden);
     }
     let registry = daihoi_documents::Registry::default_party();
@@ -384,14 +386,14 @@ pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm
     let other = match (daihoi_documents::parse_number(&form.number, &registry), issued_on) {
         (Ok(p), Some(on)) => {
             let n = &p.number;
-            scoped.document_by_identity(n.issuer().as_str(), n.doc_type().as_str(), n.number(), on).await?
+            scoped.documents().document_by_identity(n.issuer().as_str(), n.doc_type().as_str(), n.number(), on).await?
         }
         _ => None,
     };
     let Some(other) = other else {
         return link_refused(&caller, id, tr.t("document-link-not-found")).await;
     };
-    match scoped.link_documents(&d, &other, kind, direction, super::today(), &caller.address).await {
+    match scoped.documents().link_documents(&d, &other, kind, direction, super::today(), &caller.address).await {
         Ok(()) => Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response()),
         Err(StoreError::BadLink(_)) => link_refused(&caller, id, tr.t("document-link-refused")).await,
         Err(e) => Err(e.into()),
@@ -418,10 +420,10 @@ pub async fn disseminate(
 ) -> Result<Response, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
-    let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+    let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let (_, form) = super::conferences::read_attendance(tr, &app.uploads, &mut multipart).await?;
     let today = super::today();
-    let holders = scoped.writable_registers(today).await?;
+    let holders = scoped.documents().writable_registers(today).await?;
     if holders.is_empty() {
         return Err(WebError::Forbidden);
     }
@@ -463,7 +465,7 @@ pub async fn disseminate(
         documents: &[d.id],
         classification,
     };
-    match scoped.record_dissemination(&new, &form.cards, &form.orgs, &caller.address).await {
+    match scoped.disseminations().record_dissemination(&new, &form.cards, &form.orgs, &caller.address).await {
         Ok(c) => Ok(axum::response::Redirect::to(&format!("/disseminations/{}", c.id)).into_response()),
         Err(e) => match super::conferences::attendance_refusal(tr, &e) {
             Some(problem) => refuse(problem).await,

@@ -229,7 +229,7 @@ pub async fn upload(
     if !page.problems.is_empty() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    match caller.scoped().import_members(&node, &rows, today(), &caller.address, &file, true).await {
+    match caller.scoped().members().import_members(&node, &rows, today(), &caller.address, &file, true).await {
         Ok(report) => {
             page.preview = Some(report);
             page.pending =
@@ -276,7 +276,7 @@ pub async fn confirm(
     };
     page.file = p.file.clone();
     page.rows = p.rows.len();
-    match caller.scoped().import_members(&node, &p.rows, today(), &caller.address, &p.file, false).await {
+    match caller.scoped().members().import_members(&node, &p.rows, today(), &caller.address, &p.file, false).await {
         Ok(report) => {
             page.done = Some(report);
             Ok(page.into_response())

@@ -61,7 +61,7 @@ pub async fn list(
     let scoped = caller.scoped();
     let date = OnDate { date: params.date.clone() }.resolve()?;
     let code = OrgCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let node = scoped.org(&code, date).await?.ok_or(WebError::NotFound)?;
+    let node = scoped.orgs().org(&code, date).await?.ok_or(WebError::NotFound)?;
     let page = params.page.unwrap_or(1).max(1);
     let q = params.q.clone().unwrap_or_default();
     let query = MemberQuery {
@@ -69,7 +69,7 @@ pub async fn list(
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
-    let result = scoped.members_in(&node, date, &query).await?;
+    let result = scoped.members().members_in(&node, date, &query).await?;
     let members = result
         .items
         .into_iter()
@@ -118,7 +118,7 @@ pub struct MemberPage {
 /// `GET /members/{id}`: a member's data, enrolments and conditions.
 pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
     let tr = caller.tr;
-    let d = caller.scoped().member(id, today()).await?.ok_or(WebError::NotFound)?;
+    let d = caller.scoped().members().member(id, today()).await?.ok_or(WebError::NotFound)?;
     Ok(MemberPage {
         tr,
         nav: caller.nav(),

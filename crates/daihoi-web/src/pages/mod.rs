@@ -60,7 +60,7 @@ pub(crate) async fn org_today(
     code: &str,
 ) -> Result<daihoi_store::orgs::OrgNode, WebError> {
     let code = daihoi_core::OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
-    caller.scoped().org(&code, today()).await?.ok_or(WebError::NotFound)
+    caller.scoped().orgs().org(&code, today()).await?.ok_or(WebError::NotFound)
 }
 
 /// [`org_today`] where the caller's roles also write (the office that

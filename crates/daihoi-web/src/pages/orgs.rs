@@ -73,16 +73,16 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let mut roots = Vec::new();
     let mut overdue = Vec::new();
     let mut overdue_total = 0;
-    for root in scoped.roots(date).await? {
+    for root in scoped.orgs().roots(date).await? {
         // Cut at the database: the most overdue first, with the total.
         // Overdue under the subtree's reading of the deadline day, if chosen.
-        let reading = scoped.tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
+        let reading = scoped.tasks().tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
         let late = i64::from(reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate));
-        let (tasks, total) = scoped.overdue_in(&root, date, date, reading, OVERDUE_SHOWN as u32, None).await?;
+        let (tasks, total) = scoped.tasks().overdue_in(&root, date, date, reading, OVERDUE_SHOWN as u32, None).await?;
         overdue_total += total;
         for t in tasks {
             let Some(deadline) = t.deadline else { continue };
-            let document = match scoped.document(t.document_id).await {
+            let document = match scoped.documents().document(t.document_id).await {
                 Ok(Some(d)) => d.number_label(),
                 _ => String::new(),
             };
@@ -95,8 +95,8 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
                 deadline,
             });
         }
-        let children = scoped.children(&root, date).await?;
-        let count = scoped.base_count(&root, date).await?;
+        let children = scoped.orgs().children(&root, date).await?;
+        let count = scoped.members().base_count(&root, date).await?;
         roots.push(RootBlock {
             root: (&root).into(),
             children: children.iter().map(OrgLine::from).collect(),
@@ -137,9 +137,9 @@ pub async fn tree(caller: Caller, Query(on): Query<OnDate>) -> Result<TreePage, 
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let mut lines = Vec::new();
-    for root in scoped.roots(date).await? {
+    for root in scoped.orgs().roots(date).await? {
         let top = root.path.depth();
-        for n in scoped.subtree(&root, date).await? {
+        for n in scoped.orgs().subtree(&root, date).await? {
             lines.push(TreeLine { depth: (n.path.depth() - top).min(7), org: (&n).into() });
         }
     }
@@ -178,19 +178,19 @@ pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnD
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let code = OrgCode::parse(&code).map_err(|_| WebError::NotFound)?;
-    let node = scoped.org(&code, date).await?.ok_or(WebError::NotFound)?;
+    let node = scoped.orgs().org(&code, date).await?.ok_or(WebError::NotFound)?;
     let mut ancestors = Vec::new();
     for id in node.path.ids().filter(|id| *id != node.id) {
-        if let Some(a) = scoped.org_by_id(id, date).await? {
+        if let Some(a) = scoped.orgs().org_by_id(id, date).await? {
             ancestors.push((&a).into());
         }
     }
-    let children = scoped.children(&node, date).await?;
-    let count = scoped.base_count(&node, date).await?;
+    let children = scoped.orgs().children(&node, date).await?;
+    let count = scoped.members().base_count(&node, date).await?;
     let mut history = Vec::new();
-    for v in scoped.org_history(&node).await? {
+    for v in scoped.orgs().org_history(&node).await? {
         let parent = match v.parent_id {
-            Some(pid) => scoped.org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
+            Some(pid) => scoped.orgs().org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
             None => String::new(),
         };
         history.push(HistoryLine { from: v.valid_from.into(), to: v.valid_to.map(Into::into), name: v.name, parent });

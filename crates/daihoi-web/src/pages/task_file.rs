@@ -168,7 +168,7 @@ pub async fn download(
         Some("csv") => false,
         Some(_) => return Err(WebError::NotFound),
     };
-    let rows = caller.scoped().export_tasks(&node, today()).await?;
+    let rows = caller.scoped().tasks().export_tasks(&node, today()).await?;
     let (media, ext) = if xlsx {
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
     } else {
@@ -340,7 +340,7 @@ pub async fn upload(
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let scoped = caller.scoped();
-    let report = scoped.import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
+    let report = scoped.tasks().import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
     if !report.problems.is_empty() {
         page.set_problems(
             report.problems.iter().map(|p| ProblemLine {
@@ -375,7 +375,8 @@ pub async fn confirm(
     };
     page.file = p.file.clone();
     page.rows = p.rows.len();
-    let report = caller.scoped().import_tasks_into(&node, &p.rows, today(), &caller.address, &p.file, false).await?;
+    let report =
+        caller.scoped().tasks().import_tasks_into(&node, &p.rows, today(), &caller.address, &p.file, false).await?;
     if report.problems.is_empty() {
         page.done = Some(report);
         return Ok(page.answer(StatusCode::OK));

@@ -305,18 +305,18 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
     let tr = caller.tr;
     let today = today();
     let scoped = caller.scoped();
-    let task = scoped.task(id, today).await?.ok_or(WebError::NotFound)?;
-    let document = match scoped.document(task.document_id).await {
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let document = match scoped.documents().document(task.document_id).await {
         Ok(Some(d)) => Some((d.id, d.number_label(), d.title.clone())),
         _ => None,
     };
-    let assignee = scoped.org_by_id(task.org_id, today).await?;
+    let assignee = scoped.orgs().org_by_id(task.org_id, today).await?;
     let setting = match &assignee {
-        Some(node) => scoped.tracking_setting(node, today).await?,
+        Some(node) => scoped.tasks().tracking_setting(node, today).await?,
         None => None,
     };
     let status_rules = setting.as_ref().map(|s| s.rules.status);
-    let subs = scoped.subtasks(&task, today).await?;
+    let subs = scoped.tasks().subtasks(&task, today).await?;
     let rollup = if subs.is_empty() {
         None
     } else {
@@ -325,7 +325,7 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
     };
     let rollup = match rollup {
         Some(rules) => {
-            let rolled = scoped.task_rollup(&task, &rules).await?;
+            let rolled = scoped.tasks().task_rollup(&task, &rules).await?;
             Some((
                 rolled.progress.map_or_else(|| "—".to_owned(), |p| percent(tr, p.percent())),
                 method_key(rolled.method),
@@ -344,15 +344,21 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
             progress: s.progress.map(|(_, p)| percent(tr, p.percent())),
         })
         .collect();
-    let targets = scoped.targets(&task).await?.iter().map(|t| target_block(tr, t, today)).collect();
-    let mut events: Vec<EventLine> = scoped.task_events(&task).await?.iter().map(|e| event_line(tr, e)).collect();
+    let targets = scoped.tasks().targets(&task).await?.iter().map(|t| target_block(tr, t, today)).collect();
+    let mut events: Vec<EventLine> =
+        scoped.tasks().task_events(&task).await?.iter().map(|e| event_line(tr, e)).collect();
     events.reverse();
     let allowed = Allowed {
-        report: scoped.may_record(&task, &EventKind::ProgressReported { progress: Progress::ZERO }, today).await?,
+        report: scoped
+            .tasks()
+            .may_record(&task, &EventKind::ProgressReported { progress: Progress::ZERO }, today)
+            .await?,
         urging: scoped
+            .tasks()
             .may_record(&task, &EventKind::Urging { by: String::new(), note: String::new(), new_deadline: None }, today)
             .await?,
         inspection: scoped
+            .tasks()
             .may_record(
                 &task,
                 &EventKind::Inspection { by: String::new(), findings: Vec::new(), recommendations: Vec::new() },
@@ -361,6 +367,7 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
             .await?,
     };
     let cascade_orgs: Vec<(super::orgs::OrgLine, bool)> = scoped
+        .tasks()
         .cascade_targets(&task, today)
         .await?
         .iter()
@@ -373,7 +380,7 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
         deadline: task.deadline.map(daihoi_core::date::iso).unwrap_or_default(),
         ..CascadeValues::default()
     });
-    let may_add_target = scoped.may_add_target(&task, today).await?;
+    let may_add_target = scoped.tasks().may_add_target(&task, today).await?;
     let target_form =
         kept.target.unwrap_or_else(|| TargetValues { direction: "higher".into(), ..TargetValues::default() });
     let moves = WORKFLOWS
@@ -586,12 +593,12 @@ async fn refused_page(caller: &Caller, id: i64, problem: String) -> Result<Respo
 pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventForm>) -> Result<Response, WebError> {
     let today = today();
     let scoped = caller.scoped();
-    let task = scoped.task(id, today).await?.ok_or(WebError::NotFound)?;
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let event = match event_from(&form, &task, today) {
         Ok(e) => e,
         Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
     };
-    match scoped.record_event(&task, &event, &caller.address).await {
+    match scoped.tasks().record_event(&task, &event, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#log")).into_response()),
         Err(e) => {
             let problem = refused(caller.tr, e)?;
@@ -619,7 +626,7 @@ pub async fn reading(
 ) -> Result<Response, WebError> {
     let today = today();
     let scoped = caller.scoped();
-    let task = scoped.task(id, today).await?.ok_or(WebError::NotFound)?;
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let on = if form.on.trim().is_empty() { Ok(today) } else { parse_day(&form.on, "") };
     let on = match on {
         Ok(on) if on <= today => on,
@@ -630,7 +637,7 @@ pub async fn reading(
         let r = Refusal { key: "task-form-bad-number", args: vec![("value", form.value.trim().to_owned())] };
         return refused_page(&caller, id, r.text(caller.tr)).await;
     };
-    match scoped.record_reading(&task, target, Reading { on, value }, &form.note, &caller.address).await {
+    match scoped.tasks().record_reading(&task, target, Reading { on, value }, &form.note, &caller.address).await {
         Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
         Err(e) => {
             let problem = refused(caller.tr, e)?;
@@ -682,7 +689,7 @@ async fn settings_page(
     problem: Option<String>,
 ) -> Result<SettingsPage, WebError> {
     let scoped = caller.scoped();
-    let setting = scoped.tracking_setting(node, today()).await?;
+    let setting = scoped.tasks().tracking_setting(node, today()).await?;
     let own = setting.as_ref().is_some_and(|s| s.org_id == node.id);
     let from_org = setting.as_ref().filter(|_| !own).map(|s| s.org_name.clone());
     Ok(SettingsPage {
@@ -749,7 +756,7 @@ pub async fn save_settings(
     };
     let rules =
         TrackingRules { status: StatusRules { due_soon_window, deadline_day }, rollup: RollupRules { unreported } };
-    caller.scoped().set_tracking_rules(&node, &rules, &caller.address).await?;
+    caller.scoped().tasks().set_tracking_rules(&node, &rules, &caller.address).await?;
     Ok(Redirect::to(&format!("/orgs/{}/tracking/settings?saved=1", node.code)).into_response())
 }
 
@@ -877,15 +884,15 @@ const MOST_DOCUMENTS: u32 = 500;
 
 async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String>) -> Result<NewTaskPage, WebError> {
     let scoped = caller.scoped();
-    let orgs = scoped.assignable_orgs(today()).await?;
+    let orgs = scoped.tasks().assignable_orgs(today()).await?;
     if orgs.is_empty() {
         return Err(WebError::Forbidden);
     }
-    let mut found = scoped.search_documents("", MOST_DOCUMENTS).await?;
+    let mut found = scoped.documents().search_documents("", MOST_DOCUMENTS).await?;
     // A document named in the link is offered even when older than the list.
     if let Ok(id) = form.document.trim().parse::<i64>()
         && !found.iter().any(|d| d.id == id)
-        && let Ok(Some(d)) = scoped.document(id).await
+        && let Ok(Some(d)) = scoped.documents().document(id).await
     {
         found.insert(0, d);
     }
@@ -987,7 +994,7 @@ pub async fn create(caller: Caller, Form(form): Form<TaskValues>) -> Result<Resp
             return refused_new(&caller, form, problem).await;
         }
     };
-    match caller.scoped().create_task(&new, &caller.address).await {
+    match caller.scoped().tasks().create_task(&new, &caller.address).await {
         Ok(task) => Ok(Redirect::to(&format!("/tasks/{}", task.id)).into_response()),
         Err(e) => {
             let problem = create_refusal(caller.tr, e)?;
@@ -1033,7 +1040,7 @@ pub async fn cascade(
 ) -> Result<Response, WebError> {
     let today = today();
     let scoped = caller.scoped();
-    let task = scoped.task(id, today).await?.ok_or(WebError::NotFound)?;
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let values = CascadeValues::from_body(&body)?;
     let mut orgs = Vec::with_capacity(values.orgs.len());
     for o in &values.orgs {
@@ -1051,7 +1058,7 @@ pub async fn cascade(
         Err(r) => return refused_cascade(&caller, id, values.clone(), r.text(caller.tr)).await,
     };
     let c = Cascade { orgs: &orgs, title: &values.title, deadline, weight, assigned_on: today };
-    match scoped.cascade_task(&task, &c, &caller.address).await {
+    match scoped.tasks().cascade_task(&task, &c, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#subtasks")).into_response()),
         Err(e) => {
             let problem = create_refusal(caller.tr, e)?;
@@ -1105,15 +1112,15 @@ pub async fn add_target(
 ) -> Result<Response, WebError> {
     let today = today();
     let scoped = caller.scoped();
-    let task = scoped.task(id, today).await?.ok_or(WebError::NotFound)?;
-    if !scoped.may_add_target(&task, today).await? {
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    if !scoped.tasks().may_add_target(&task, today).await? {
         return Err(WebError::Forbidden);
     }
     let target = match target_from(&values) {
         Ok(t) => t,
         Err(r) => return refused_target(&caller, id, values.clone(), r.text(caller.tr)).await,
     };
-    match scoped.create_target(&task, &values.name, target, today, &caller.address).await {
+    match scoped.tasks().create_target(&task, &values.name, target, today, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
         Err(e) => {
             let problem = create_refusal(caller.tr, e)?;

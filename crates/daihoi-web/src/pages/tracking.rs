@@ -96,7 +96,7 @@ impl DocumentNames {
         if let Some(n) = self.0.get(&id) {
             return n.clone();
         }
-        let name = match caller.scoped().document(id).await {
+        let name = match caller.scoped().documents().document(id).await {
             Ok(Some(d)) => d.number_label(),
             _ => String::new(),
         };
@@ -184,7 +184,7 @@ pub async fn dashboard(
     let scoped = caller.scoped();
     let document = match p.document {
         Some(id) => {
-            let d = scoped.document(id).await?.ok_or(WebError::NotFound)?;
+            let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
             Some((d.id, d.number_label()))
         }
         None => None,
@@ -195,10 +195,11 @@ pub async fn dashboard(
             None => tasks,
         }
     };
-    let setting = scoped.tracking_setting(&node, today).await?;
+    let setting = scoped.tasks().tracking_setting(&node, today).await?;
     // Choices made lower down apply on those organizations' own pages; this
     // page reads every task by the rules in force at its root, and says so.
     let own_rules_below: Vec<String> = scoped
+        .tasks()
         .tracking_settings_below(&node, today)
         .await?
         .into_iter()
@@ -211,12 +212,13 @@ pub async fn dashboard(
     let reading = setting.as_ref().map(|s| s.rules.status.deadline_day);
     let late = reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate);
     let from = if late { today.next_day().unwrap_or(today) } else { today };
-    let (overdue, overdue_total) = scoped.overdue_in(&node, today, today, reading, LIST_SHOWN, p.document).await?;
+    let (overdue, overdue_total) =
+        scoped.tasks().overdue_in(&node, today, today, reading, LIST_SHOWN, p.document).await?;
     let overdue = lines(&caller, &mut names, &only(overdue), from).await;
     let due_soon = match &setting {
         Some(s) => {
             let (tasks, total) =
-                scoped.due_soon_in(&node, today, today, &s.rules.status, LIST_SHOWN, p.document).await?;
+                scoped.tasks().due_soon_in(&node, today, today, &s.rules.status, LIST_SHOWN, p.document).await?;
             Some((lines(&caller, &mut names, &only(tasks), from).await, total))
         }
         None => None,
@@ -227,7 +229,7 @@ pub async fn dashboard(
     let mut overall = None;
     let mut rolled_tasks = 0;
     if let Some(s) = &setting {
-        let counts = scoped.status_counts_by_org(&node, today, today, &s.rules.status, p.document).await?;
+        let counts = scoped.tasks().status_counts_by_org(&node, today, today, &s.rules.status, p.document).await?;
         counts_chart = Some(stacked_counts(&StackedChart {
             text: chart_text(tr, "chart-by-org", "tracking-chart-by-org", "tracking-chart-by-org-desc"),
             total_label: tr.t("tracking-chart-total"),
@@ -242,13 +244,13 @@ pub async fn dashboard(
                 })
                 .collect(),
         }));
-        let rolled = scoped.subtree_rollup(&node, today, p.document, &s.rules.rollup).await?;
+        let rolled = scoped.tasks().subtree_rollup(&node, today, p.document, &s.rules.rollup).await?;
         rolled_tasks = rolled.tasks;
         overall = rolled.overall.map(|p| percent(tr, p.percent()));
         let mut items = Vec::new();
         for top in rolled.tops.iter().take(TOPS_SHOWN) {
             let Ok(id) = top.id.parse::<i64>() else { continue };
-            let Ok(Some(task)) = scoped.task(id, today).await else { continue };
+            let Ok(Some(task)) = scoped.tasks().task(id, today).await else { continue };
             items.push(ProgressItem {
                 label: format!("{} · {}", task.org, task.title),
                 percent: top.progress.map(|p| p.percent()),
@@ -261,7 +263,7 @@ pub async fn dashboard(
             items,
         }));
     }
-    let (targets, targets_total) = scoped.targets_in(&node, today, p.document, TARGET_CHARTS).await?;
+    let (targets, targets_total) = scoped.tasks().targets_in(&node, today, p.document, TARGET_CHARTS).await?;
     let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
     let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
     Ok(DashboardPage {
@@ -453,8 +455,8 @@ pub async fn report(
     } else {
         (Evaluation::Live { today }, today)
     };
-    let setting = scoped.tracking_setting(&node, cut).await?;
-    let data = scoped.report_tasks(&node, cut, cut, p.document).await?;
+    let setting = scoped.tasks().tracking_setting(&node, cut).await?;
+    let data = scoped.tasks().report_tasks(&node, cut, cut, p.document).await?;
     let in_report: std::collections::HashSet<i64> = data.tasks.iter().map(|t| t.id).collect();
     let mut names = DocumentNames(HashMap::new());
     let mut totals = [0u32; REPORT_STATUSES.len()];
@@ -557,7 +559,7 @@ pub async fn report(
         total_label: tr.t("tracking-report-total-row"),
     };
     let mut target_rows = Vec::new();
-    for t in scoped.targets_in(&node, cut, p.document, u32::MAX).await?.0 {
+    for t in scoped.tasks().targets_in(&node, cut, p.document, u32::MAX).await?.0 {
         if !in_report.contains(&t.task_id) {
             continue;
         }

@@ -79,7 +79,12 @@ pub struct Condition {
 )]
 pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<MemberDetail>> {
     let today = crate::pages::today();
-    let d = caller.scoped().member(id, today).await?.ok_or_else(|| ApiError::not_found(format!("no member {id}")))?;
+    let d = caller
+        .scoped()
+        .members()
+        .member(id, today)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no member {id}")))?;
     let m = &d.member;
     Ok(Json(MemberDetail {
         id: d.person_id,

@@ -32,6 +32,6 @@ pub async fn children(
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, date).await?;
-    let children = scoped.children(&node, date).await?;
+    let children = scoped.orgs().children(&node, date).await?;
     Ok(Json(children.iter().map(|c| Org::new(c, Some(&node))).collect()))
 }

@@ -62,7 +62,7 @@ pub async fn create(
     let valid_from = optional_date("valid_from", body.valid_from.as_deref())?;
     let scoped = caller.scoped();
     let new = NewOrg { code: &code, name: &body.name, kind, parent: Some(&parent), valid_from };
-    let node = scoped.create_org(&new, &caller.address).await?;
+    let node = scoped.orgs().create_org(&new, &caller.address).await?;
     let org = Org::load(&scoped, &node, valid_from).await?;
     let location = format!("/api/v1/orgs/{}", node.code);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(org)))

@@ -26,7 +26,7 @@ pub async fn list(caller: ApiCaller, ApiQuery(on): ApiQuery<OnDate>) -> ApiResul
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let mut orgs = Vec::new();
-    for node in scoped.roots(date).await? {
+    for node in scoped.orgs().roots(date).await? {
         orgs.push(Org::load(&scoped, &node, date).await?);
     }
     Ok(Json(orgs))

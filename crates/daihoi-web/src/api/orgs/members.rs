@@ -124,7 +124,7 @@ pub async fn members(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, date).await?;
     let search = query.q.filter(|q| !q.trim().is_empty());
-    let page = scoped.members_in(&node, date, &MemberQuery { search, offset, limit }).await?;
+    let page = scoped.members().members_in(&node, date, &MemberQuery { search, offset, limit }).await?;
     Ok(Json(MemberList {
         items: page.items.into_iter().map(MemberSummary::from).collect(),
         total: page.total,

@@ -53,7 +53,7 @@ impl Org {
     /// `node`, looking its parent up on `date` through the caller's view.
     pub async fn load(scoped: &Scoped<'_>, node: &OrgNode, date: Date) -> ApiResult<Org> {
         let parent = match node.parent_id {
-            Some(id) => scoped.org_by_id(id, date).await?,
+            Some(id) => scoped.orgs().org_by_id(id, date).await?,
             None => None,
         };
         Ok(Org::new(node, parent.as_ref()))
@@ -66,5 +66,5 @@ impl Org {
 pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResult<OrgNode> {
     let code = super::code_param("code", code)?;
     let not_found = || ApiError::not_found(format!("no organization {code} on {}", date_text(date)));
-    scoped.org(&code, date).await?.ok_or_else(not_found)
+    scoped.orgs().org(&code, date).await?.ok_or_else(not_found)
 }

@@ -65,7 +65,7 @@ pub async fn show(
     let date = on.resolve()?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, date).await?;
-    let c = scoped.base_count(&node, date).await?;
+    let c = scoped.members().base_count(&node, date).await?;
     let reach = scoped.reach(&node);
     Ok(Json(OrgDetail {
         org: Org::load(&scoped, &node, date).await?,

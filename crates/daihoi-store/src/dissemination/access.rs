@@ -1,0 +1,208 @@
+//! What a viewer may do with conferences that disseminate documents (hội
+//! nghị quán triệt) and their attendance: record them where a role writes on
+//! the holder, read them where its page is reached, up to the viewer's
+//! clearance (T-6).
+
+use daihoi_core::OrgCode;
+use daihoi_core::members::CardNumber;
+use time::Date;
+
+use super::{
+    Attendance, Dissemination, DisseminationSummary, NewDissemination, attendance_counts, insert_attendance,
+    insert_dissemination,
+};
+use crate::documents::Document;
+use crate::orgs::OrgNode;
+use crate::write::Change;
+use crate::{StoreError, StoreResult};
+
+crate::access::facet!(
+    Disseminations,
+    disseminations,
+    "Conferences and coverage as a viewer reaches them (quán triệt)."
+);
+
+impl Disseminations<'_> {
+    /// How far a document the viewer is cleared for has reached in a
+    /// subtree (counts and the cells not reached, no member's name: the
+    /// organization's page suffices).
+    pub async fn coverage(
+        &self,
+        document: &Document,
+        node: &OrgNode,
+        date: Date,
+    ) -> StoreResult<crate::dissemination::Coverage> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
+        self.require(node, |r| r.page)?;
+        self.db.coverage(document.id, node, date).await
+    }
+
+    /// Records a conference held by an organization where the viewer
+    /// writes, with its attendance, in one transaction with its audit
+    /// entry: the members by card number (each one the viewer may read, so
+    /// that nobody learns of a card outside their subtree) and the
+    /// organizations by code (in the holder's subtree on the day). Any
+    /// refusal writes nothing; `NotFound` holds just the card number or
+    /// the code refused, for the caller's message.
+    pub async fn record_dissemination(
+        &self,
+        new: &NewDissemination<'_>,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+        address: &str,
+    ) -> StoreResult<Dissemination> {
+        let holder = self.db.org_on(new.org, new.held_on).await?;
+        if !self.reach(&holder).write {
+            return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
+        }
+        if !self.cleared(&new.classification) {
+            return Err(StoreError::Forbidden(format!("a {} conference", new.classification.code())));
+        }
+        let mut documents: Vec<i64> = new.documents.to_vec();
+        documents.sort_unstable();
+        documents.dedup();
+        let mut classification = new.classification;
+        for id in &documents {
+            match self.documents().document(*id).await? {
+                Some(d) => classification = classification.max(d.classification),
+                None => return Err(StoreError::NotFound(format!("document {id}"))),
+            }
+        }
+        let (people, org_ids) = self.check_attendance(&holder, new.held_on, members, orgs).await?;
+        let id = self
+            .write(address, async |w| {
+                let id = insert_dissemination(w.conn(), holder.id, new, &documents, classification).await?;
+                insert_attendance(w.conn(), id, &people, &org_ids).await?;
+                w.record(Change {
+                    action: "dissemination",
+                    org_path: Some(holder.path.clone()),
+                    subject: format!("dissemination {id}"),
+                    detail: format!("{} members, {} organizations", people.len(), org_ids.len()),
+                    classification,
+                });
+                Ok::<_, StoreError>(id)
+            })
+            .await?;
+        self.db.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
+    }
+
+    /// Adds to the attendance of a conference already recorded (a list
+    /// that came later, a second file), by the same checks as
+    /// [`Scoped::record_dissemination`], in one transaction with its audit
+    /// entry; any refusal writes nothing. Those already listed are kept
+    /// once. Returns how many members and organizations were new.
+    pub async fn add_attendance(
+        &self,
+        dissemination: &Dissemination,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+        address: &str,
+    ) -> StoreResult<(u64, u64)> {
+        self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
+        let holder = self.holder(dissemination).await?;
+        if !self.reach(&holder).write {
+            return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
+        }
+        let (people, org_ids) = self.check_attendance(&holder, dissemination.held_on, members, orgs).await?;
+        self.write(address, async |w| {
+            let before = attendance_counts(w.conn(), dissemination.id).await?;
+            insert_attendance(w.conn(), dissemination.id, &people, &org_ids).await?;
+            let after = attendance_counts(w.conn(), dissemination.id).await?;
+            let added = ((after.0 - before.0).unsigned_abs(), (after.1 - before.1).unsigned_abs());
+            w.record(Change {
+                action: "dissemination_attendance",
+                org_path: Some(holder.path.clone()),
+                subject: format!("dissemination {}", dissemination.id),
+                detail: format!("+{} members, +{} organizations", added.0, added.1),
+                classification: dissemination.classification,
+            });
+            Ok(added)
+        })
+        .await
+    }
+
+    /// A conference, if the viewer reads its holder (on the day it was
+    /// held), with that holder; `Forbidden` when the viewer is not cleared
+    /// for it (T-6).
+    pub async fn dissemination(&self, id: i64) -> StoreResult<Option<(Dissemination, OrgNode)>> {
+        let Some(d) = self.db.dissemination(id).await? else { return Ok(None) };
+        self.require_cleared(&d, || format!("dissemination {id}"))?;
+        let holder = self.holder(&d).await?;
+        Ok(self.reach(&holder).page.then_some((d, holder)))
+    }
+
+    /// The conferences held in the subtree of `root` (by the organizations
+    /// in it on each conference's day), newest first: the first `limit`
+    /// and how many there are. The viewer must read `root`.
+    pub async fn disseminations_in(&self, root: &OrgNode, limit: u32) -> StoreResult<(Vec<DisseminationSummary>, u64)> {
+        if !self.reach(root).page {
+            return Err(StoreError::Forbidden(format!("organization {}", root.code)));
+        }
+        let (low, high) = root.path.subtree_range();
+        self.db.disseminations_in_range(&low, &high, self.clearance(), limit).await
+    }
+
+    /// Who attended `dissemination` (one the viewer reads: see
+    /// [`Scoped::dissemination`]): members the viewer may read by their
+    /// cell on the day, the others counted only.
+    pub async fn attendance(&self, dissemination: &Dissemination) -> StoreResult<Attendance> {
+        self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
+        let (people, orgs) = self.db.attendance_rows(dissemination.id, dissemination.held_on).await?;
+        let mut out = Attendance { orgs, ..Attendance::default() };
+        for (attendee, path) in people {
+            let readable = match path.as_deref().and_then(daihoi_core::OrgPath::from_stored) {
+                Some(path) => self.viewer.reach(&path).members,
+                None => self.viewer.is_operator(),
+            };
+            if readable {
+                out.members.push(attendee);
+            } else {
+                out.members_hidden += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The organization that held a conference, on the day.
+    async fn holder(&self, d: &Dissemination) -> StoreResult<OrgNode> {
+        self.db
+            .org_by_id(d.org_id, d.held_on)
+            .await?
+            .ok_or_else(|| StoreError::corrupt(format!("dissemination {} held by a missing organization", d.id)))
+    }
+
+    /// The attendance of a conference held by `holder` on `held_on`, as
+    /// ids: members by card number, each one the viewer may read (so that
+    /// nobody learns of a card outside their subtree), and organizations by
+    /// code, in the holder's subtree on the day. `NotFound` holds just the
+    /// card number or the code refused.
+    async fn check_attendance(
+        &self,
+        holder: &OrgNode,
+        held_on: Date,
+        members: &[CardNumber],
+        orgs: &[OrgCode],
+    ) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        let mut people = Vec::with_capacity(members.len());
+        for card in members {
+            let person =
+                self.db.person_id_by_card(card).await?.ok_or_else(|| StoreError::NotFound(card.to_string()))?;
+            match self.members().member(person, held_on).await {
+                Ok(Some(_)) => people.push(person),
+                Ok(None) | Err(StoreError::Forbidden(_)) => {
+                    return Err(StoreError::NotFound(card.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut org_ids = Vec::with_capacity(orgs.len());
+        for code in orgs {
+            let node = self.db.org_on(code, held_on).await?;
+            if !holder.path.contains(&node.path) {
+                return Err(StoreError::NotFound(code.to_string()));
+            }
+            org_ids.push(node.id);
+        }
+        Ok((people, org_ids))
+    }
+}

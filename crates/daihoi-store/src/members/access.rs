@@ -1,0 +1,96 @@
+//! What a viewer may do with members: counts where the organization's page
+//! is reached, names and data where a role reads members, imports where a
+//! role writes.
+
+use daihoi_core::BaseCount;
+use time::Date;
+
+use crate::StoreResult;
+use crate::access::forbidden;
+use crate::documents::Classification;
+use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
+use crate::orgs::OrgNode;
+use crate::write::Change;
+
+crate::access::facet!(Members, members, "The members a viewer reaches (đảng viên).");
+
+impl Members<'_> {
+    /// The base count of R-BASE-1 for a subtree.
+    pub async fn base_count(&self, node: &OrgNode, date: Date) -> StoreResult<BaseCount> {
+        self.require(node, |r| r.page)?;
+        self.db.base_count(node, date).await
+    }
+
+    /// Members enrolled in a subtree (only for roles that read members).
+    pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
+        self.require(node, |r| r.members)?;
+        self.db.members_in(node, date, query).await
+    }
+
+    /// A member's data: their own, or any member whose latest enrolment is in
+    /// a subtree where the viewer reads members. `Ok(None)`: no such member.
+    pub async fn member(&self, person_id: i64, today: Date) -> StoreResult<Option<MemberDetail>> {
+        let Some(detail) = self.db.member_detail(person_id).await? else { return Ok(None) };
+        if self.viewer.is_operator() || self.viewer.user.as_ref().and_then(|u| u.person_id) == Some(person_id) {
+            return Ok(Some(detail));
+        }
+        let Some(last) = detail.memberships.last() else { return Err(forbidden(format!("member {person_id}"))) };
+        // The cell as it was on the last day of the enrolment (or today).
+        let on = match last.to {
+            Some(to) => to.previous_day().unwrap_or(to),
+            None => today,
+        };
+        match self.db.org_by_id(last.org_id, on).await? {
+            Some(cell) if self.reach(&cell).members => Ok(Some(detail)),
+            _ => Err(forbidden(format!("member {person_id}"))),
+        }
+    }
+
+    /// Imports members into the subtree of `root`, where the viewer writes:
+    /// rows for cells outside it, and members now enrolled outside it, are
+    /// refused. The import and its audit entry are written together or not
+    /// at all. A `dry_run` checks everything and writes nothing (the
+    /// preview of an upload).
+    pub async fn import_members(
+        &self,
+        root: &OrgNode,
+        rows: &[ImportRow],
+        as_of: Date,
+        address: &str,
+        file_name: &str,
+        dry_run: bool,
+    ) -> Result<ImportReport, ImportError> {
+        self.require(root, |r| r.write)?;
+        let report = self
+            .write(address, async |w| {
+                let report =
+                    crate::members::import::import_members(w.conn(), rows, as_of, Some(&root.path), &mut |_| {})
+                        .await?;
+                if !dry_run {
+                    let detail = format!(
+                        "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
+                        rows.len(),
+                        report.created,
+                        report.updated,
+                        report.moved,
+                        report.conditions_changed,
+                        report.unchanged
+                    );
+                    w.record(Change {
+                        action: "import_members",
+                        org_path: Some(root.path.clone()),
+                        subject: root.code.as_str().to_owned(),
+                        detail,
+                        classification: Classification::Normal,
+                    });
+                }
+                Ok::<_, ImportError>(report)
+            })
+            .await?;
+        if dry_run {
+            return Ok(report);
+        }
+        self.db.analyze_after(rows.len()).await?;
+        Ok(report)
+    }
+}
