@@ -232,8 +232,8 @@ impl<'a> Scoped<'a> {
         if self.cleared(what) { Ok(()) } else { Err(forbidden(name())) }
     }
 
-    pub(crate) fn require(&self, node: &OrgNode, allowed: impl Fn(&Reach) -> bool) -> StoreResult<()> {
-        if allowed(&self.reach(node)) { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
+    pub(crate) fn require(&self, node: &OrgNode, allowed: impl Fn(Reach) -> bool) -> StoreResult<()> {
+        if allowed(self.reach(node)) { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
     }
 }
 

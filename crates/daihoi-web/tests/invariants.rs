@@ -2,7 +2,9 @@
 //!
 //! Access is a capability: only `src/access/` holds the database handle;
 //! every other module reaches data through a caller's scoped view, and no
-//! module takes the command line's all-powerful operator view.
+//! module takes the command line's all-powerful operator view, and no
+//! module decides a permission from a role's reach instead of asking the
+//! feature's policy.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +40,11 @@ fn only_the_access_module_holds_the_database() {
         let text = std::fs::read_to_string(f).unwrap();
         if text.contains("Viewer::operator") || text.contains("operator()") {
             offenders.push(format!("{}: takes the operator's view", f.display()));
+        }
+        // Permissions are the features' named decisions (`scoped.tasks().may_assign(..)`),
+        // never the web's own reading of what a role reaches.
+        if text.contains(".reach(") || has_word(&text, "Reach") {
+            offenders.push(format!("{}: reads a role's reach instead of asking the feature's policy", f.display()));
         }
         if !f.starts_with(&access) && has_word(&text, "Db") {
             offenders.push(format!("{}: names the database handle `Db` outside src/access/", f.display()));

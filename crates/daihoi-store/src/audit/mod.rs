@@ -18,6 +18,7 @@
 //! they name.
 
 pub mod access;
+pub mod policy;
 
 use daihoi_core::OrgPath;
 use sqlx::{AnyConnection, Row};

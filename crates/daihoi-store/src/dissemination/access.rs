@@ -7,6 +7,7 @@ use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
 use time::Date;
 
+use super::policy;
 use super::{
     Attendance, Dissemination, DisseminationSummary, NewDissemination, attendance_counts, insert_attendance,
     insert_dissemination,
@@ -23,6 +24,11 @@ crate::access::facet!(
 );
 
 impl Disseminations<'_> {
+    /// [`policy::may_record`] on `holder`: record its conferences and their attendance.
+    pub fn may_record(&self, holder: &OrgNode) -> bool {
+        policy::may_record(self.reach(holder))
+    }
+
     /// How far a document the viewer is cleared for has reached in a
     /// subtree (counts and the cells not reached, no member's name: the
     /// organization's page suffices).
@@ -33,7 +39,7 @@ impl Disseminations<'_> {
         date: Date,
     ) -> StoreResult<crate::dissemination::Coverage> {
         self.require_cleared(document, || format!("document {}", document.id))?;
-        self.require(node, |r| r.page)?;
+        self.require(node, policy::may_read)?;
         self.db.coverage(document.id, node, date).await
     }
 
@@ -52,7 +58,7 @@ impl Disseminations<'_> {
         address: &str,
     ) -> StoreResult<Dissemination> {
         let holder = self.db.org_on(new.org, new.held_on).await?;
-        if !self.reach(&holder).write {
+        if !policy::may_record(self.reach(&holder)) {
             return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
         }
         if !self.cleared(&new.classification) {
@@ -100,7 +106,7 @@ impl Disseminations<'_> {
     ) -> StoreResult<(u64, u64)> {
         self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
         let holder = self.holder(dissemination).await?;
-        if !self.reach(&holder).write {
+        if !policy::may_record(self.reach(&holder)) {
             return Err(StoreError::Forbidden(format!("organization {}", holder.code)));
         }
         let (people, org_ids) = self.check_attendance(&holder, dissemination.held_on, members, orgs).await?;
@@ -128,14 +134,14 @@ impl Disseminations<'_> {
         let Some(d) = self.db.dissemination(id).await? else { return Ok(None) };
         self.require_cleared(&d, || format!("dissemination {id}"))?;
         let holder = self.holder(&d).await?;
-        Ok(self.reach(&holder).page.then_some((d, holder)))
+        Ok(policy::may_read(self.reach(&holder)).then_some((d, holder)))
     }
 
     /// The conferences held in the subtree of `root` (by the organizations
     /// in it on each conference's day), newest first: the first `limit`
     /// and how many there are. The viewer must read `root`.
     pub async fn disseminations_in(&self, root: &OrgNode, limit: u32) -> StoreResult<(Vec<DisseminationSummary>, u64)> {
-        if !self.reach(root).page {
+        if !policy::may_read(self.reach(root)) {
             return Err(StoreError::Forbidden(format!("organization {}", root.code)));
         }
         let (low, high) = root.path.subtree_range();
@@ -151,7 +157,7 @@ impl Disseminations<'_> {
         let mut out = Attendance { orgs, ..Attendance::default() };
         for (attendee, path) in people {
             let readable = match path.as_deref().and_then(daihoi_core::OrgPath::from_stored) {
-                Some(path) => self.viewer.reach(&path).members,
+                Some(path) => policy::may_see_attendees(self.viewer.reach(&path)),
                 None => self.viewer.is_operator(),
             };
             if readable {

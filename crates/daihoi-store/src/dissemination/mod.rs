@@ -11,6 +11,7 @@
 //! refuses.
 
 pub mod access;
+pub mod policy;
 
 use std::collections::{HashMap, HashSet};
 

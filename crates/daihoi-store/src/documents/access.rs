@@ -10,6 +10,7 @@
 use daihoi_documents::{Direction, LinkKind};
 use time::Date;
 
+use super::policy;
 use crate::documents::{Document, DocumentFile, DocumentLink, NewDocument};
 use crate::orgs::OrgNode;
 use crate::write::Change;
@@ -67,7 +68,7 @@ impl Documents<'_> {
             return Ok(None);
         }
         let Some(org_id) = document.org_id else { return Ok(None) };
-        Ok(self.db.org_by_id(org_id, date).await?.filter(|n| self.reach(n).write))
+        Ok(self.db.org_by_id(org_id, date).await?.filter(|n| policy::may_edit_register(self.reach(n))))
     }
 
     /// Registers a document in `register`'s register (D-NUM-5: the same
@@ -78,7 +79,7 @@ impl Documents<'_> {
         new: &NewDocument<'_>,
         address: &str,
     ) -> StoreResult<Document> {
-        if !self.reach(register).write || !self.cleared(&new.classification) {
+        if !policy::may_edit_register(self.reach(register)) || !self.cleared(&new.classification) {
             return Err(forbidden(format!("the register of {}", register.code)));
         }
         let new = NewDocument { org: Some(&register.code), ..new.clone() };
@@ -181,6 +182,6 @@ impl Documents<'_> {
     /// The organizations whose registers the viewer may write in: the
     /// roots of the viewer's roles that write.
     pub async fn writable_registers(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
-        Ok(self.orgs().roots(date).await?.into_iter().filter(|n| self.reach(n).write).collect())
+        Ok(self.orgs().roots(date).await?.into_iter().filter(|n| policy::may_edit_register(self.reach(n))).collect())
     }
 }

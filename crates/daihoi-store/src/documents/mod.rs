@@ -5,6 +5,7 @@
 //! this module stores what was parsed.
 
 pub mod access;
+pub mod policy;
 
 use daihoi_core::date::iso;
 use daihoi_core::{OrgCode, search_key};

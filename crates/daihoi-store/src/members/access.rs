@@ -5,6 +5,7 @@
 use daihoi_core::BaseCount;
 use time::Date;
 
+use super::policy;
 use crate::StoreResult;
 use crate::access::forbidden;
 use crate::documents::Classification;
@@ -15,15 +16,20 @@ use crate::write::Change;
 crate::access::facet!(Members, members, "The members a viewer reaches (đảng viên).");
 
 impl Members<'_> {
+    /// [`policy::may_read`] on `node`: members' names and data.
+    pub fn may_read(&self, node: &OrgNode) -> bool {
+        policy::may_read(self.reach(node))
+    }
+
     /// The base count of R-BASE-1 for a subtree.
     pub async fn base_count(&self, node: &OrgNode, date: Date) -> StoreResult<BaseCount> {
-        self.require(node, |r| r.page)?;
+        self.require(node, policy::may_count)?;
         self.db.base_count(node, date).await
     }
 
     /// Members enrolled in a subtree (only for roles that read members).
     pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
-        self.require(node, |r| r.members)?;
+        self.require(node, policy::may_read)?;
         self.db.members_in(node, date, query).await
     }
 
@@ -41,7 +47,7 @@ impl Members<'_> {
             None => today,
         };
         match self.db.org_by_id(last.org_id, on).await? {
-            Some(cell) if self.reach(&cell).members => Ok(Some(detail)),
+            Some(cell) if policy::may_read(self.reach(&cell)) => Ok(Some(detail)),
             _ => Err(forbidden(format!("member {person_id}"))),
         }
     }
@@ -60,7 +66,7 @@ impl Members<'_> {
         file_name: &str,
         dry_run: bool,
     ) -> Result<ImportReport, ImportError> {
-        self.require(root, |r| r.write)?;
+        self.require(root, policy::may_import)?;
         let report = self
             .write(address, async |w| {
                 let report =

@@ -2,6 +2,7 @@
 //! conditions, the base count of R-BASE-1, lists, search and export.
 
 pub mod access;
+pub mod policy;
 
 pub(crate) mod import;
 

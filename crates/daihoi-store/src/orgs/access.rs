@@ -5,6 +5,7 @@
 use daihoi_core::OrgCode;
 use time::Date;
 
+use super::policy;
 use crate::access::forbidden;
 use crate::documents::Classification;
 use crate::orgs::{NewOrg, OrgNode};
@@ -14,6 +15,11 @@ use crate::{StoreError, StoreResult};
 crate::access::facet!(Orgs, orgs, "The organizations a viewer reaches (tổ chức đảng).");
 
 impl Orgs<'_> {
+    /// [`policy::may_edit`] on `node`: create under it, rename, move, merge, dissolve.
+    pub fn may_edit(&self, node: &OrgNode) -> bool {
+        policy::may_edit(self.reach(node))
+    }
+
     /// The organizations the viewer's roles are bound to, as they are on
     /// `date`, leaving out those inside another one's subtree.
     pub async fn roots(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
@@ -42,7 +48,7 @@ impl Orgs<'_> {
     /// `Ok(None)` when no such organization exists on that date.
     pub async fn org(&self, code: &OrgCode, date: Date) -> StoreResult<Option<OrgNode>> {
         let Some(node) = self.db.org_by_code(code, date).await? else { return Ok(None) };
-        if !self.reach(&node).page {
+        if !policy::may_see(self.reach(&node)) {
             return Err(forbidden(format!("organization {code}")));
         }
         Ok(Some(node))
@@ -52,26 +58,26 @@ impl Orgs<'_> {
     /// history); `None` when it does not exist then or the viewer may not
     /// see it.
     pub async fn org_by_id(&self, id: i64, date: Date) -> StoreResult<Option<OrgNode>> {
-        Ok(self.db.org_by_id(id, date).await?.filter(|n| self.reach(n).page))
+        Ok(self.db.org_by_id(id, date).await?.filter(|n| policy::may_see(self.reach(n))))
     }
 
     /// The children of an organization the viewer may see.
     pub async fn children(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
         let children = self.db.children(node.id, date).await?;
-        Ok(children.into_iter().filter(|c| self.reach(c).page).collect())
+        Ok(children.into_iter().filter(|c| policy::may_see(self.reach(c))).collect())
     }
 
     /// An organization and everything below it on `date`, in path order,
     /// cut to what the viewer may see.
     pub async fn subtree(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
-        self.require(node, |r| r.page)?;
+        self.require(node, policy::may_see)?;
         let all = self.db.subtree(node, date).await?;
-        Ok(all.into_iter().filter(|n| self.reach(n).page).collect())
+        Ok(all.into_iter().filter(|n| policy::may_see(self.reach(n))).collect())
     }
 
     /// The versions of an organization whose page the viewer may see now.
     pub async fn org_history(&self, node: &OrgNode) -> StoreResult<Vec<OrgNode>> {
-        self.require(node, |r| r.page)?;
+        self.require(node, policy::may_see)?;
         self.db.org_history(&node.code).await
     }
 
@@ -88,7 +94,7 @@ impl Orgs<'_> {
         };
         let parent_node = self.db.org_by_code(parent, new.valid_from).await?;
         match &parent_node {
-            Some(p) if self.reach(p).write => {}
+            Some(p) if policy::may_edit(self.reach(p)) => {}
             Some(_) => return Err(forbidden(format!("organization {parent}"))),
             None => return Err(StoreError::OrgNotOnDate { code: parent.clone(), date: new.valid_from }),
         }
@@ -97,7 +103,7 @@ impl Orgs<'_> {
             // The new organization sits under its parent as the parent is now,
             // which may be elsewhere than on `valid_from`: the viewer must write
             // where it lands.
-            if !self.reach(&node).write {
+            if !policy::may_edit(self.reach(&node)) {
                 return Err(forbidden(format!("organization {parent}")));
             }
             w.record(Change {
@@ -114,7 +120,7 @@ impl Orgs<'_> {
 
     /// Renames an organization the viewer writes in.
     pub async fn rename_org(&self, node: &OrgNode, name: &str, date: Date, address: &str) -> StoreResult<()> {
-        self.require(node, |r| r.write)?;
+        self.require(node, policy::may_edit)?;
         self.write(address, async |w| {
             crate::orgs::rename_org(w.conn(), &node.code, name, date).await?;
             let detail = format!("{} → {}", node.name, daihoi_core::text::org_name(name).unwrap_or(name));

@@ -16,6 +16,7 @@
 //! (O-CURRENT-1).
 
 pub mod access;
+pub mod policy;
 
 use daihoi_core::date::{check_history_date, date_in_vietnam, from_iso, iso};
 use daihoi_core::{OrgCode, OrgKind, OrgPath, search_key};

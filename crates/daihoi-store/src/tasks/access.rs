@@ -23,6 +23,7 @@
 use daihoi_tracking::{Event, EventKind, Reading};
 use time::Date;
 
+use super::policy;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::tasks::settings::{TrackingRules, TrackingSetting};
@@ -50,10 +51,20 @@ fn event_action(kind: &EventKind) -> &'static str {
 crate::access::facet!(Tasks, tasks, "Implementation tasks as a viewer reaches them (nhiệm vụ).");
 
 impl Tasks<'_> {
+    /// [`policy::may_assign`] on `node`: give it tasks.
+    pub fn may_assign(&self, node: &OrgNode) -> bool {
+        policy::may_assign(self.reach(node))
+    }
+
+    /// [`policy::may_choose_tracking_rules`] on `node`.
+    pub fn may_choose_tracking_rules(&self, node: &OrgNode) -> bool {
+        policy::may_choose_tracking_rules(self.reach(node))
+    }
+
     /// The tasks assigned in a subtree (T-6: the organization's page
     /// suffices; tasks above the viewer's clearance are left out).
     pub async fn tasks_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<crate::tasks::Task>> {
-        self.require(node, |r| r.page)?;
+        self.require(node, policy::may_read)?;
         Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| self.cleared(t)).collect())
     }
 
@@ -72,7 +83,7 @@ impl Tasks<'_> {
     pub async fn task(&self, id: i64, date: Date) -> StoreResult<Option<Task>> {
         let Some(task) = self.db.task(id).await? else { return Ok(None) };
         let org = self.assignee(&task, date).await?;
-        if !self.reach(&org).page || !self.cleared(&task) {
+        if !policy::may_read(self.reach(&org)) || !self.cleared(&task) {
             return Err(forbidden(format!("task {id}")));
         }
         Ok(Some(task))
@@ -86,7 +97,7 @@ impl Tasks<'_> {
             if !self.cleared(&sub) {
                 continue;
             }
-            if self.reach(&self.assignee(&sub, date).await?).page {
+            if policy::may_read(self.reach(&self.assignee(&sub, date).await?)) {
                 out.push(sub);
             }
         }
@@ -129,17 +140,17 @@ impl Tasks<'_> {
         let reach = self.reach(&org);
         Ok(match kind {
             EventKind::Report { .. } | EventKind::ProgressReported { .. } | EventKind::StatusChange { .. } => {
-                reach.write
+                policy::may_report(reach)
             }
             EventKind::Urging { .. } => match org.parent_id {
                 Some(parent) => match self.db.org_by_id(parent, date).await? {
-                    Some(p) => self.reach(&p).write,
+                    Some(p) => policy::may_urge(self.reach(&p)),
                     None => false,
                 },
                 // The top of the tree has nobody above it but the operator.
                 None => self.viewer.user().is_none(),
             },
-            EventKind::Inspection { .. } | EventKind::Supervision { .. } => reach.audit,
+            EventKind::Inspection { .. } | EventKind::Supervision { .. } => policy::may_record_inspection(reach),
         })
     }
 
@@ -176,7 +187,7 @@ impl Tasks<'_> {
         address: &str,
     ) -> StoreResult<()> {
         let org = self.assignee(task, reading.on).await?;
-        if !self.reach(&org).write || !self.cleared(task) {
+        if !policy::may_report(self.reach(&org)) || !self.cleared(task) {
             return Err(forbidden(format!("task {}", task.id)));
         }
         let belongs = self.db.targets_of_task(task.id).await?.iter().any(|t| t.id == target_id);
@@ -312,12 +323,12 @@ impl Tasks<'_> {
     }
 
     fn require_page(&self, node: &OrgNode) -> StoreResult<()> {
-        if self.reach(node).page { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
+        if policy::may_read(self.reach(node)) { Ok(()) } else { Err(forbidden(format!("organization {}", node.code))) }
     }
 
     /// The tracking rules that apply to a subtree (`None`: nobody chose).
     pub async fn tracking_setting(&self, node: &OrgNode, date: Date) -> StoreResult<Option<TrackingSetting>> {
-        if !self.reach(node).page {
+        if !policy::may_read(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
         self.db.tracking_setting(node, date).await
@@ -326,7 +337,7 @@ impl Tasks<'_> {
     /// The choices made for organizations below `node` (each applies on
     /// their own pages; `node`'s pages apply `node`'s).
     pub async fn tracking_settings_below(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TrackingSetting>> {
-        if !self.reach(node).page {
+        if !policy::may_read(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
         self.db.tracking_settings_below(node, date).await
@@ -335,7 +346,7 @@ impl Tasks<'_> {
     /// Records the \[open\] tracking rules an administrator of the subtree
     /// chose for it, with its audit entry.
     pub async fn set_tracking_rules(&self, node: &OrgNode, rules: &TrackingRules, address: &str) -> StoreResult<()> {
-        if !self.reach(node).accounts {
+        if !policy::may_choose_tracking_rules(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
         let actor = self.viewer.actor();

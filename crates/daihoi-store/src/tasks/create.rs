@@ -33,6 +33,7 @@ use time::Date;
 
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
+use crate::tasks::policy;
 use crate::tasks::targets::{NewTarget, StoredTarget};
 use crate::tasks::{NewTask, Task};
 use crate::write::Change;
@@ -97,7 +98,7 @@ impl crate::tasks::access::Tasks<'_> {
                 false => StoreError::OrgNotOnDate { code: code.clone(), date },
             });
         };
-        if !self.reach(&node).write {
+        if !policy::may_assign(self.reach(&node)) {
             return Err(forbidden(format!("organization {code}")));
         }
         Ok(node)
@@ -281,7 +282,9 @@ impl crate::tasks::access::Tasks<'_> {
         let mut out = Vec::new();
         for root in self.orgs().roots(date).await? {
             // A root read from above may hold a role that writes lower down.
-            out.extend(self.orgs().subtree(&root, date).await?.into_iter().filter(|n| self.reach(n).write));
+            out.extend(
+                self.orgs().subtree(&root, date).await?.into_iter().filter(|n| policy::may_assign(self.reach(n))),
+            );
         }
         out.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
         out.dedup_by_key(|n| n.id);
@@ -296,7 +299,7 @@ impl crate::tasks::access::Tasks<'_> {
             return Ok(Vec::new());
         }
         let children = self.db.children(org.id, date).await?;
-        Ok(children.into_iter().filter(|c| self.reach(c).write).collect())
+        Ok(children.into_iter().filter(|c| policy::may_assign(self.reach(c))).collect())
     }
 }
 
@@ -307,7 +310,7 @@ impl crate::tasks::access::Tasks<'_> {
     /// above the viewer's clearance (T-6: the task, its document's number
     /// and date, its parent's external id).
     pub async fn export_tasks(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<TaskRow>> {
-        if !self.reach(node).write {
+        if !policy::may_assign(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
         self.db.export_tasks_up_to(node, date, self.clearance()).await

@@ -29,6 +29,7 @@ use crate::access::Viewer;
 use crate::documents::{Classification, Document};
 use crate::members::now_text;
 use crate::orgs::{OrgNode, opt_date_col};
+use crate::tasks::policy;
 use crate::write::Change;
 use crate::{Db, StoreError, StoreResult, placeholders};
 
@@ -311,7 +312,7 @@ impl Access<'_> {
     /// Why a task assigned at `path` (to `org`) may not be written by this
     /// import, if it may not.
     fn refusal(&self, path: &OrgPath, org: &OrgCode, stored: bool) -> Option<TaskRefusal> {
-        if !self.viewer.reach(path).write {
+        if !policy::may_assign(self.viewer.reach(path)) {
             return Some(if stored {
                 TaskRefusal::TaskOutsideYourSubtree(org.clone())
             } else {

@@ -14,6 +14,7 @@ pub mod access;
 pub mod create;
 pub mod import;
 pub mod lists;
+pub mod policy;
 pub mod reports;
 pub mod settings;
 pub mod targets;

@@ -142,7 +142,7 @@ async fn dissemination_page(
         level: d.level,
         notes: d.notes,
         attendance,
-        editable: scoped.reach(&holder).write,
+        editable: scoped.disseminations().may_record(&holder),
         problem,
         members_typed: typed.0,
         orgs_typed: typed.1,
@@ -295,7 +295,7 @@ pub async fn add_attendance(
     let tr = caller.tr;
     let scoped = caller.scoped();
     let (d, holder) = scoped.disseminations().dissemination(id).await?.ok_or(WebError::NotFound)?;
-    if !scoped.reach(&holder).write {
+    if !scoped.disseminations().may_record(&holder) {
         return Err(WebError::Forbidden);
     }
     let (fields, form) = read_attendance(tr, &app.uploads, &mut multipart).await?;

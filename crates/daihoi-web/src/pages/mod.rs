@@ -70,7 +70,7 @@ pub(crate) async fn writable_org_today(
     code: &str,
 ) -> Result<daihoi_store::orgs::OrgNode, WebError> {
     let node = org_today(caller, code).await?;
-    if !caller.scoped().reach(&node).write {
+    if !caller.scoped().orgs().may_edit(&node) {
         return Err(WebError::Forbidden);
     }
     Ok(node)

@@ -101,7 +101,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
             root: (&root).into(),
             children: children.iter().map(OrgLine::from).collect(),
             count,
-            members: scoped.reach(&root).members,
+            members: scoped.members().may_read(&root),
         });
     }
     overdue.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.title.cmp(&b.title)));
@@ -195,7 +195,6 @@ pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnD
         };
         history.push(HistoryLine { from: v.valid_from.into(), to: v.valid_to.map(Into::into), name: v.name, parent });
     }
-    let reach = scoped.reach(&node);
     Ok(OrgPage {
         tr: caller.tr,
         nav: caller.nav(),
@@ -206,7 +205,7 @@ pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnD
         children: children.iter().map(OrgLine::from).collect(),
         count,
         history,
-        members: reach.members,
-        write: reach.write,
+        members: scoped.members().may_read(&node),
+        write: scoped.orgs().may_edit(&node),
     })
 }

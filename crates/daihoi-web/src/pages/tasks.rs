@@ -699,7 +699,7 @@ async fn settings_page(
         own,
         from_org,
         setting,
-        may_choose: scoped.reach(node).accounts,
+        may_choose: scoped.tasks().may_choose_tracking_rules(node),
         saved,
         problem,
     })

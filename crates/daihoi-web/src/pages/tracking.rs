@@ -267,7 +267,7 @@ pub async fn dashboard(
     let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
     let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
     Ok(DashboardPage {
-        may_create: caller.scoped().reach(&node).write,
+        may_create: caller.scoped().tasks().may_assign(&node),
         tr,
         nav: caller.nav(),
         org: (&node).into(),

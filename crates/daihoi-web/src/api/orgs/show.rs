@@ -66,7 +66,6 @@ pub async fn show(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, date).await?;
     let c = scoped.members().base_count(&node, date).await?;
-    let reach = scoped.reach(&node);
     Ok(Json(OrgDetail {
         org: Org::load(&scoped, &node, date).await?,
         counts: Counts {
@@ -77,6 +76,6 @@ pub async fn show(
             temporarily_transferred: c.temporarily_transferred,
             exempted: c.exempted,
         },
-        access: Access { members: reach.members, write: reach.write },
+        access: Access { members: scoped.members().may_read(&node), write: scoped.orgs().may_edit(&node) },
     }))
 }
