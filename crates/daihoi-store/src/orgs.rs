@@ -99,10 +99,11 @@ impl From<sqlx::Error> for OrgImportError {
     }
 }
 
-const NODE_COLUMNS: &str = "v.org_id, o.code, v.name, v.kind, v.parent_id, v.path, v.valid_from, v.valid_to";
+const NODE_COLUMNS: &str = "v.org_id AS org_id, o.code AS code, v.name AS name, v.kind AS kind, \
+     v.parent_id AS parent_id, v.path AS path, v.valid_from AS valid_from, v.valid_to AS valid_to";
 const VALID_ON: &str = "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)";
 
-pub(crate) fn date_col(row: &AnyRow, i: usize) -> StoreResult<Date> {
+pub(crate) fn date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Date> {
     let text: String = row.try_get(i)?;
     from_iso(&text).ok_or_else(|| StoreError::corrupt(format!("bad date {text:?}")))
 }
@@ -113,18 +114,18 @@ pub(crate) fn opt_date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> 
 }
 
 fn node(row: &AnyRow) -> StoreResult<OrgNode> {
-    let code: String = row.try_get(1)?;
-    let kind: String = row.try_get(3)?;
-    let path: String = row.try_get(5)?;
+    let code: String = row.try_get("code")?;
+    let kind: String = row.try_get("kind")?;
+    let path: String = row.try_get("path")?;
     Ok(OrgNode {
-        id: row.try_get(0)?,
+        id: row.try_get("org_id")?,
         code: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
-        name: row.try_get(2)?,
+        name: row.try_get("name")?,
         kind: kind.parse().map_err(|e: daihoi_core::org::UnknownOrgKind| StoreError::corrupt(e.to_string()))?,
-        parent_id: row.try_get(4)?,
+        parent_id: row.try_get("parent_id")?,
         path: OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?,
-        valid_from: date_col(row, 6)?,
-        valid_to: opt_date_col(row, 7)?,
+        valid_from: date_col(row, "valid_from")?,
+        valid_to: opt_date_col(row, "valid_to")?,
     })
 }
 

@@ -100,9 +100,11 @@ fn report_summary(body: &str) -> StoreResult<String> {
 /// `CASE` keeps those two lookups from running for the other tasks (all
 /// of them in a report of the current period). Ends with the reader's
 /// clearance to complete, then [`REPORT_SQL_END`].
-const REPORT_SQL: &str = "SELECT m.id, m.document_id, m.clause, m.title, m.org_id, m.path, m.code, m.deadline, \
-     m.workflow, m.done_on, m.changed_after, lc.status_to, lc.occurred_on, fc.status_from, m.progress_at, \
-     re.occurred_on, re.body \
+const REPORT_SQL: &str = "SELECT m.id AS id, m.document_id AS document_id, m.clause AS clause, m.title AS title, \
+     m.org_id AS org_id, m.path AS path, m.code AS org_code, m.deadline AS deadline, m.workflow AS workflow, \
+     m.done_on AS done_on, m.changed_after AS changed_after, lc.status_to AS last_status_to, \
+     lc.occurred_on AS last_change_on, fc.status_from AS first_status_from, m.progress_at AS progress_at, \
+     re.occurred_on AS report_on, re.body AS report_body \
      FROM (SELECT q.*, \
        CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MAX(e.id) FROM task_event e \
          WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $4) END AS last_change, \
@@ -136,15 +138,15 @@ fn report_task(
     cut: Date,
     branch: &mut impl FnMut(i64, &str) -> StoreResult<usize>,
 ) -> StoreResult<ReportTask> {
-    let org_id: i64 = row.try_get(4)?;
-    let path: String = row.try_get(5)?;
-    let code: String = row.try_get(6)?;
-    let current = parse_workflow(&row.try_get::<String, _>(8)?)?;
-    let done_now = opt_date_col(row, 9)?;
-    let changed_after: Option<i64> = row.try_get(10)?;
-    let last_to: Option<String> = row.try_get(11)?;
-    let last_on = opt_date_col(row, 12)?;
-    let first_from: Option<String> = row.try_get(13)?;
+    let org_id: i64 = row.try_get("org_id")?;
+    let path: String = row.try_get("path")?;
+    let code: String = row.try_get("org_code")?;
+    let current = parse_workflow(&row.try_get::<String, _>("workflow")?)?;
+    let done_now = opt_date_col(row, "done_on")?;
+    let changed_after: Option<i64> = row.try_get("changed_after")?;
+    let last_to: Option<String> = row.try_get("last_status_to")?;
+    let last_on = opt_date_col(row, "last_change_on")?;
+    let first_from: Option<String> = row.try_get("first_status_from")?;
     let (workflow, done_on) = if changed_after.is_none() {
         // Nothing moved after the cut-off: the task stands as it is now.
         (current, done_now)
@@ -161,19 +163,19 @@ fn report_task(
     // A finish after the cut-off (a row written without its log) is not one.
     let done_on = done_on.filter(|d| *d <= cut);
     let workflow = if workflow == Workflow::Done && done_on.is_none() { Workflow::InProgress } else { workflow };
-    let progress: Option<f64> = row.try_get(14)?;
-    let latest_report = match (opt_date_col(row, 15)?, row.try_get::<Option<String>, _>(16)?) {
+    let progress: Option<f64> = row.try_get("progress_at")?;
+    let latest_report = match (opt_date_col(row, "report_on")?, row.try_get::<Option<String>, _>("report_body")?) {
         (Some(on), Some(body)) => Some((on, report_summary(&body)?)),
         _ => None,
     };
     Ok(ReportTask {
-        id: row.try_get(0)?,
-        document_id: row.try_get(1)?,
-        clause: row.try_get(2)?,
-        title: row.try_get(3)?,
+        id: row.try_get("id")?,
+        document_id: row.try_get("document_id")?,
+        clause: row.try_get("clause")?,
+        title: row.try_get("title")?,
         org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
         branch: branch(org_id, &path)?,
-        deadline: opt_date_col(row, 7)?,
+        deadline: opt_date_col(row, "deadline")?,
         workflow,
         done_on,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
@@ -254,9 +256,10 @@ impl Db {
             .await?;
         let mut latest = HashMap::with_capacity(rows.len());
         for row in rows {
-            let task_id: i64 = row.try_get(0)?;
-            let on = opt_date_col(&row, 1)?.ok_or_else(|| StoreError::corrupt("a report without its date"))?;
-            let body: String = row.try_get(2)?;
+            let task_id: i64 = row.try_get("task_id")?;
+            let on =
+                opt_date_col(&row, "occurred_on")?.ok_or_else(|| StoreError::corrupt("a report without its date"))?;
+            let body: String = row.try_get("body")?;
             latest.insert(task_id, (on, report_summary(&body)?));
         }
         Ok(latest)

@@ -192,17 +192,17 @@ struct TreeRow {
 }
 
 /// The columns [`tree_row`] reads, from `t`.
-const TREE_COLUMNS: &str =
-    "t.id, t.parent_id, t.org_id, t.weight, t.progress, CASE WHEN t.workflow = 'cancelled' THEN 1 ELSE 0 END";
+const TREE_COLUMNS: &str = "t.id AS id, t.parent_id AS parent_id, t.org_id AS org_id, t.weight AS weight, \
+     t.progress AS progress, CASE WHEN t.workflow = 'cancelled' THEN 1 ELSE 0 END AS cancelled";
 
 fn tree_row(row: &AnyRow) -> StoreResult<TreeRow> {
-    let weight: Option<f64> = row.try_get(3)?;
-    let progress: Option<f64> = row.try_get(4)?;
-    let cancelled: i64 = row.try_get(5)?;
+    let weight: Option<f64> = row.try_get("weight")?;
+    let progress: Option<f64> = row.try_get("progress")?;
+    let cancelled: i64 = row.try_get("cancelled")?;
     Ok(TreeRow {
-        id: row.try_get(0)?,
-        parent_id: row.try_get(1)?,
-        org_id: row.try_get(2)?,
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        org_id: row.try_get("org_id")?,
         weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         cancelled: cancelled != 0,
@@ -484,7 +484,7 @@ impl Db {
         // PostgreSQL's is defined by migration 0014.
         let prefix = root.path.as_str().len();
         let sql = format!(
-            "SELECT m.child, {status} AS s, COUNT(*) \
+            "SELECT m.child AS child, {status} AS s, COUNT(*) AS n \
              FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
                FROM org_version v \
                WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $6 AND v.path < $7) m \
@@ -503,9 +503,9 @@ impl Db {
             .await?;
         let mut by_child: HashMap<String, StatusCounts> = HashMap::new();
         for row in &rows {
-            let child: String = row.try_get(0)?;
-            let s: i64 = row.try_get(1)?;
-            let n = u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0);
+            let child: String = row.try_get("child")?;
+            let s: i64 = row.try_get("s")?;
+            let n = u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0);
             let counts = by_child.entry(child).or_default();
             *match s {
                 0 => &mut counts.cancelled,
@@ -656,7 +656,7 @@ impl Db {
         let sql = format!(
             "WITH RECURSIVE tree (id) AS (SELECT id FROM task WHERE id = $1 \
              UNION ALL SELECT s.id FROM task s JOIN tree ON s.parent_id = tree.id WHERE s.workflow <> 'cancelled') \
-             SELECT {TREE_COLUMNS}, o.code FROM tree CROSS JOIN task t CROSS JOIN organization o \
+             SELECT {TREE_COLUMNS}, o.code AS org_code FROM tree CROSS JOIN task t CROSS JOIN organization o \
              WHERE t.id = tree.id AND o.id = t.org_id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(task_id).fetch_all(&self.pool).await?;
@@ -664,7 +664,7 @@ impl Db {
         let mut tree = Vec::with_capacity(rows.len());
         for row in &rows {
             let r = tree_row(row)?;
-            codes.entry(r.org_id).or_insert(row.try_get::<String, _>(6)?);
+            codes.entry(r.org_id).or_insert(row.try_get::<String, _>("org_code")?);
             tree.push(r);
         }
         // The task itself is its tree's top, withdrawn or not.

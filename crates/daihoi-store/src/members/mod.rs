@@ -92,11 +92,9 @@ const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
      AND p.admission_date <= $1";
 
 /// The columns of a line of a member list.
-const LIST_COLUMNS: &str =
-    "p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, o.id, o.code, v.name";
-
-/// How many columns [`LIST_COLUMNS`] has.
-const LIST_COLUMN_COUNT: usize = 10;
+const LIST_COLUMNS: &str = "p.id AS person_id, p.card_number AS card_number, p.full_name AS full_name, \
+     p.gender AS gender, p.birth_date AS birth_date, p.admission_date AS admission_date, \
+     p.official_date AS official_date, o.id AS org_id, o.code AS org_code, v.name AS org_name";
 
 /// At most this many ids are kept in all (8 bytes each).
 const ORDERED_IDS_KEPT: usize = 2_000_000;
@@ -173,7 +171,7 @@ fn standing(admission: Date, official: Option<Date>, date: Date) -> MemberStandi
     }
 }
 
-fn gender_col(row: &AnyRow, i: usize) -> StoreResult<Gender> {
+fn gender_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Gender> {
     let g: String = row.try_get(i)?;
     match g.as_str() {
         "male" => Ok(Gender::Male),
@@ -182,7 +180,7 @@ fn gender_col(row: &AnyRow, i: usize) -> StoreResult<Gender> {
     }
 }
 
-fn condition_col(row: &AnyRow, i: usize) -> StoreResult<ConditionKind> {
+fn condition_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<ConditionKind> {
     let k: String = row.try_get(i)?;
     k.parse().map_err(|_| StoreError::corrupt(format!("bad condition {k:?}")))
 }
@@ -212,7 +210,7 @@ impl Db {
                 // The page and the number of matches in one pass (the window
                 // count); only a page past the end asks for the count alone.
                 let list_sql = format!(
-                    "SELECT {LIST_COLUMNS}, COUNT(*) OVER () {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}"
+                    "SELECT {LIST_COLUMNS}, COUNT(*) OVER () AS total {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}"
                 );
                 let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
                 if !by_card {
@@ -220,7 +218,7 @@ impl Db {
                 }
                 let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
                 let total: i64 = match rows.first() {
-                    Some(row) => row.try_get(LIST_COLUMN_COUNT)?,
+                    Some(row) => row.try_get("total")?,
                     None => {
                         let count_sql = format!("SELECT COUNT(*) {from}");
                         let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql))
@@ -268,15 +266,15 @@ impl Db {
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             items.push(MemberListItem {
-                person_id: row.try_get(0)?,
-                card_number: row.try_get(1)?,
-                full_name: row.try_get(2)?,
-                gender: gender_col(row, 3)?,
-                birth_date: date_col(row, 4)?,
-                standing: standing(date_col(row, 5)?, opt_date_col(row, 6)?, date),
-                org_id: row.try_get(7)?,
-                org_code: row.try_get(8)?,
-                org_name: row.try_get(9)?,
+                person_id: row.try_get("person_id")?,
+                card_number: row.try_get("card_number")?,
+                full_name: row.try_get("full_name")?,
+                gender: gender_col(row, "gender")?,
+                birth_date: date_col(row, "birth_date")?,
+                standing: standing(date_col(row, "admission_date")?, opt_date_col(row, "official_date")?, date),
+                org_id: row.try_get("org_id")?,
+                org_code: row.try_get("org_code")?,
+                org_name: row.try_get("org_name")?,
                 conditions: Vec::new(),
             });
         }
@@ -294,9 +292,9 @@ impl Db {
                 q = q.bind(*id);
             }
             for row in q.fetch_all(&self.pool).await? {
-                let id: i64 = row.try_get(0)?;
+                let id: i64 = row.try_get("person_id")?;
                 if let Some(&i) = index.get(&id) {
-                    items[i].conditions.push(condition_col(&row, 1)?);
+                    items[i].conditions.push(condition_col(&row, "kind")?);
                 }
             }
         }
@@ -350,7 +348,7 @@ impl Db {
         let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut keyed = rows
             .into_iter()
-            .map(|r| Ok((position.get(&r.try_get::<i64, _>(0)?).copied().unwrap_or(usize::MAX), r)))
+            .map(|r| Ok((position.get(&r.try_get::<i64, _>("person_id")?).copied().unwrap_or(usize::MAX), r)))
             .collect::<StoreResult<Vec<_>>>()?;
         keyed.sort_by_key(|(i, _)| *i);
         Ok(keyed.into_iter().map(|(_, r)| r).collect())
@@ -431,7 +429,7 @@ impl Db {
         let (low, high) = root.path.subtree_range();
         let sql = format!(
             "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
-             p.official_date, o.code, m.valid_from {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
+             p.official_date, o.code AS org_code, m.valid_from AS member_since {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
         let cond_sql = "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
@@ -442,29 +440,29 @@ impl Db {
         for row in
             sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?
         {
-            let id: i64 = row.try_get(0)?;
-            let c = (condition_col(&row, 1)?, date_col(&row, 2)?);
+            let id: i64 = row.try_get("person_id")?;
+            let c = (condition_col(&row, "kind")?, date_col(&row, "valid_from")?);
             let slot = conditions.entry(id).or_insert(c);
             *slot = (*slot).min(c);
         }
         rows.iter()
             .map(|row| {
-                let id: i64 = row.try_get(0)?;
-                let card: String = row.try_get(1)?;
-                let name: String = row.try_get(2)?;
-                let org: String = row.try_get(8)?;
+                let id: i64 = row.try_get("id")?;
+                let card: String = row.try_get("card_number")?;
+                let name: String = row.try_get("full_name")?;
+                let org: String = row.try_get("org_code")?;
                 Ok(MemberRow {
                     member: Member {
                         card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
                         name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
-                        gender: gender_col(row, 3)?,
-                        birth_date: date_col(row, 4)?,
-                        ethnicity: row.try_get(5)?,
-                        admission_date: date_col(row, 6)?,
-                        official_date: opt_date_col(row, 7)?,
+                        gender: gender_col(row, "gender")?,
+                        birth_date: date_col(row, "birth_date")?,
+                        ethnicity: row.try_get("ethnicity")?,
+                        admission_date: date_col(row, "admission_date")?,
+                        official_date: opt_date_col(row, "official_date")?,
                     },
                     organization: OrgCode::parse(&org).map_err(|e| StoreError::corrupt(e.to_string()))?,
-                    member_since: Some(date_col(row, 9)?),
+                    member_since: Some(date_col(row, "member_since")?),
                     condition: conditions.get(&id).copied(),
                 })
             })
@@ -483,19 +481,19 @@ impl Db {
         else {
             return Ok(None);
         };
-        let card: String = row.try_get(0)?;
-        let name: String = row.try_get(1)?;
+        let card: String = row.try_get("card_number")?;
+        let name: String = row.try_get("full_name")?;
         let member = Member {
             card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
             name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
-            gender: gender_col(&row, 2)?,
-            birth_date: date_col(&row, 3)?,
-            ethnicity: row.try_get(4)?,
-            admission_date: date_col(&row, 5)?,
-            official_date: opt_date_col(&row, 6)?,
+            gender: gender_col(&row, "gender")?,
+            birth_date: date_col(&row, "birth_date")?,
+            ethnicity: row.try_get("ethnicity")?,
+            admission_date: date_col(&row, "admission_date")?,
+            official_date: opt_date_col(&row, "official_date")?,
         };
         let memberships = sqlx::query(
-            "SELECT m.org_id, o.code, m.valid_from, m.valid_to FROM membership m \
+            "SELECT m.org_id, o.code AS org_code, m.valid_from, m.valid_to FROM membership m \
              JOIN organization o ON o.id = m.org_id WHERE m.person_id = $1 ORDER BY m.valid_from",
         )
         .bind(person_id)
@@ -504,10 +502,10 @@ impl Db {
         .iter()
         .map(|r| {
             Ok(Enrolment {
-                org_id: r.try_get(0)?,
-                org_code: r.try_get(1)?,
-                from: date_col(r, 2)?,
-                to: opt_date_col(r, 3)?,
+                org_id: r.try_get("org_id")?,
+                org_code: r.try_get("org_code")?,
+                from: date_col(r, "valid_from")?,
+                to: opt_date_col(r, "valid_to")?,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
@@ -518,7 +516,13 @@ impl Db {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| Ok(Condition { kind: condition_col(r, 0)?, from: date_col(r, 1)?, to: opt_date_col(r, 2)? }))
+        .map(|r| {
+            Ok(Condition {
+                kind: condition_col(r, "kind")?,
+                from: date_col(r, "valid_from")?,
+                to: opt_date_col(r, "valid_to")?,
+            })
+        })
         .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(MemberDetail { person_id, member, memberships, conditions }))
     }

@@ -2,6 +2,7 @@
 //! `DAIHOI_TEST_POSTGRES_URL` is set, on PostgreSQL (see daihoi-test-support).
 
 mod accounts;
+mod by_name;
 mod classified;
 mod dissemination;
 mod documents;
