@@ -31,15 +31,16 @@ use time::{Date, Duration};
 
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
+use crate::placeholders::named;
 use crate::tasks::{TASK_COLUMNS, Task, task};
 use crate::{Db, StoreError, StoreResult};
 
-/// The tasks of the organizations of a subtree on a date: `$1` the date,
-/// `$2`/`$3` the subtree's path range. `+t.org_id` keeps SQLite from reading
-/// the tasks organization by organization where the deadline index gives
-/// them in order.
+/// The tasks of the organizations of a subtree on a date: `$date` the date,
+/// `$low`/`$high` the subtree's path range (see [`named`]). `+t.org_id`
+/// keeps SQLite from reading the tasks organization by organization where
+/// the deadline index gives them in order.
 const IN_SUBTREE: &str = "+t.org_id IN (SELECT v.org_id FROM org_version v \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3)";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high)";
 
 /// Not finished, not withdrawn: the predicate of the `task_open_deadline`
 /// index (0012_task_indexes.sql), written the same way so that both engines
@@ -415,10 +416,13 @@ impl Db {
         let (low, high) = root.path.subtree_range();
         // Without a lower bound, '' is below every deadline.
         let from = from.unwrap_or("");
-        let filter = format!("{OPEN} AND t.deadline >= $4 AND t.deadline <= $5 AND {IN_SUBTREE}{}", cut.sql());
-        let page = format!(
-            "SELECT {TASK_COLUMNS} FROM task t CROSS JOIN organization o WHERE {filter} AND o.id = t.org_id \
-             ORDER BY t.deadline, t.id LIMIT $6"
+        let filter = format!("{OPEN} AND t.deadline >= $from AND t.deadline <= $to AND {IN_SUBTREE}{}", cut.sql());
+        let page = named(
+            &format!(
+                "SELECT {TASK_COLUMNS} FROM task t CROSS JOIN organization o WHERE {filter} AND o.id = t.org_id \
+                 ORDER BY t.deadline, t.id LIMIT $limit"
+            ),
+            &["date", "low", "high", "from", "to", "limit"],
         );
         let rows = sqlx::query(AssertSqlSafe(page))
             .bind(iso(date))
@@ -430,7 +434,9 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         let tasks = rows.iter().map(task).collect::<StoreResult<Vec<Task>>>()?;
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM task t WHERE {filter}")))
+        let count =
+            named(&format!("SELECT COUNT(*) FROM task t WHERE {filter}"), &["date", "low", "high", "from", "to"]);
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(count))
             .bind(iso(date))
             .bind(&low)
             .bind(&high)
@@ -458,7 +464,8 @@ impl Db {
         // `today` (the tests compare both, task by task): the last on-time
         // day is the deadline ("by") or the day before ("before"). Not done
         // on `today` and last on-time day before `today`: overdue, i.e. the
-        // deadline is before $5; within the window: due soon, before $6.
+        // deadline is before $overdue_before; within the window: due soon,
+        // before $soon_before.
         let shift = shift(Some(rules.deadline_day));
         let overdue_before = iso_after(today, shift);
         let soon_before = iso_after(today, shift + i64::from(rules.due_soon_window) + 1);
@@ -466,13 +473,13 @@ impl Db {
         let (low, high) = root.path.subtree_range();
         let status = "CASE \
                WHEN t.workflow = 'cancelled' THEN 0 \
-               WHEN t.done_on IS NOT NULL AND t.done_on <= $2 THEN CASE \
+               WHEN t.done_on IS NOT NULL AND t.done_on <= $today THEN CASE \
                  WHEN t.deadline IS NULL THEN 1 \
-                 WHEN t.done_on < t.deadline OR ($5 = 1 AND t.done_on = t.deadline) THEN 2 \
+                 WHEN t.done_on < t.deadline OR ($by = 1 AND t.done_on = t.deadline) THEN 2 \
                  ELSE 3 END \
                WHEN t.deadline IS NULL THEN 4 \
-               WHEN t.deadline < $3 THEN 5 \
-               WHEN t.deadline < $4 THEN 6 \
+               WHEN t.deadline < $overdue_before THEN 5 \
+               WHEN t.deadline < $soon_before THEN 6 \
                ELSE 7 END";
         let cut = cut.sql();
         // `m`: each organization of the subtree with the path of the child
@@ -483,13 +490,17 @@ impl Db {
         // cost more to carry than to count). `instr` is SQLite's;
         // PostgreSQL's is defined by migration 0014.
         let prefix = root.path.as_str().len();
-        let sql = format!(
-            "SELECT m.child AS child, {status} AS s, COUNT(*) AS n \
-             FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
-               FROM org_version v \
-               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $6 AND v.path < $7) m \
-             CROSS JOIN task t WHERE t.org_id = m.org_id{cut} \
-             GROUP BY m.child, s"
+        let sql = named(
+            &format!(
+                "SELECT m.child AS child, {status} AS s, COUNT(*) AS n \
+                 FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
+                   FROM org_version v \
+                   WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
+                   AND v.path >= $low AND v.path < $high) m \
+                 CROSS JOIN task t WHERE t.org_id = m.org_id{cut} \
+                 GROUP BY m.child, s"
+            ),
+            &["date", "today", "overdue_before", "soon_before", "by", "low", "high"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
@@ -581,8 +592,12 @@ impl Db {
         // One text for the subtree's tasks (string_agg: SQLite's alias of
         // group_concat), not a row each: sqlx's `Any` rows cost about a
         // microsecond each, more than the roll-up itself.
-        let sql = format!(
-            "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} AND ($4 = 0 OR t.document_id = $5)"
+        let sql = named(
+            &format!(
+                "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} \
+                 AND ($one_document = 0 OR t.document_id = $document)"
+            ),
+            &["date", "low", "high", "one_document", "document"],
         );
         let packed: Option<String> = sqlx::query_scalar(AssertSqlSafe(sql))
             .bind(iso(date))

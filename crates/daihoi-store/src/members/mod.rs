@@ -15,6 +15,7 @@ use sqlx::{AnyConnection, Row};
 use time::Date;
 
 use crate::orgs::{OrgNode, date_col, opt_date_col};
+use crate::placeholders::named;
 use crate::{Db, StoreError, StoreResult};
 
 pub use import::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
@@ -82,14 +83,16 @@ pub struct Enrolment {
     pub to: Option<Date>,
 }
 
-/// The members of the organizations whose version is valid on `$1` and whose
-/// path is in [`$2`, `$3`), with their enrolment valid on `$1`.
+/// The members of the organizations whose version is valid on `$date` and
+/// whose path is in [`$low`, `$high`), with their enrolment valid on
+/// `$date` (see [`named`]).
 const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
      JOIN organization o ON o.id = v.org_id \
-     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $date \
+       AND (m.valid_to IS NULL OR m.valid_to > $date) \
      JOIN person p ON p.id = m.person_id \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-     AND p.admission_date <= $1";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high \
+     AND p.admission_date <= $date";
 
 /// The columns of a line of a member list.
 const LIST_COLUMNS: &str = "p.id AS person_id, p.card_number AS card_number, p.full_name AS full_name, \
@@ -99,30 +102,31 @@ const LIST_COLUMNS: &str = "p.id AS person_id, p.card_number AS card_number, p.f
 /// At most this many ids are kept in all (8 bytes each).
 const ORDERED_IDS_KEPT: usize = 2_000_000;
 
-/// The part of a member query after the people it starts from.
-const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $1 \
-     AND m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
-     AND v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-     AND v.path >= $2 AND v.path < $3 AND o.id = v.org_id";
+/// The part of a member query after the people it starts from (`$date`,
+/// `$low`, `$high` as in [`MEMBERS_IN_SUBTREE`]).
+const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $date \
+     AND m.person_id = p.id AND m.valid_from <= $date AND (m.valid_to IS NULL OR m.valid_to > $date) \
+     AND v.org_id = m.org_id AND v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
+     AND v.path >= $low AND v.path < $high AND o.id = v.org_id";
 
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people a word of whose name
-/// starts with the search: the folded search is in [`$4`, `$5`) of
+/// starts with the search: the folded search is in [`$search`, `$search_end`) of
 /// `person_name_suffix`, one index range. Written as `CROSS JOIN`s so that
 /// SQLite starts from the few people found; PostgreSQL plans them like
 /// inner joins.
 fn members_named() -> String {
     format!(
         "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
-         WHERE p.id IN (SELECT person_id FROM person_name_suffix WHERE suffix >= $4 AND suffix < $5) {MEMBERS_OF_PEOPLE}"
+         WHERE p.id IN (SELECT person_id FROM person_name_suffix WHERE suffix >= $search AND suffix < $search_end) {MEMBERS_OF_PEOPLE}"
     )
 }
 
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people whose card number
-/// contains `$4` (a `LIKE` pattern): searches with digits.
+/// contains `$search` (a `LIKE` pattern): searches with digits.
 fn members_by_card() -> String {
     format!(
         "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
-         WHERE p.id IN (SELECT id FROM person WHERE card_number LIKE $4 ESCAPE '\\') {MEMBERS_OF_PEOPLE}"
+         WHERE p.id IN (SELECT id FROM person WHERE card_number LIKE $search ESCAPE '\\') {MEMBERS_OF_PEOPLE}"
     )
 }
 
@@ -152,10 +156,11 @@ pub(crate) async fn write_name_suffixes(conn: &mut AnyConnection, people: &[(i64
 /// [`MEMBERS_IN_SUBTREE`] without the organization's code and name, for
 /// counts: the join reads only covering indexes.
 pub(crate) const MEMBERS_IN_SUBTREE_FAST: &str = "FROM org_version v \
-     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $date \
+       AND (m.valid_to IS NULL OR m.valid_to > $date) \
      JOIN person p ON p.id = m.person_id \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-     AND p.admission_date <= $1";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high \
+     AND p.admission_date <= $date";
 
 /// `LIKE` pattern for a search: the folded words, `%` and `_` escaped.
 fn like_pattern(search: &str) -> String {
@@ -206,11 +211,16 @@ impl Db {
                     let hi = format!("{lo}\u{10FFFF}");
                     (lo, hi)
                 };
-                let (lim, off) = if by_card { ("$5", "$6") } else { ("$6", "$7") };
+                let searched: &[&str] = if by_card { &["search"] } else { &["search", "search_end"] };
+                let binds = |more: &[&'static str]| [&["date", "low", "high"][..], searched, more].concat();
                 // The page and the number of matches in one pass (the window
                 // count); only a page past the end asks for the count alone.
-                let list_sql = format!(
-                    "SELECT {LIST_COLUMNS}, COUNT(*) OVER () AS total {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}"
+                let list_sql = named(
+                    &format!(
+                        "SELECT {LIST_COLUMNS}, COUNT(*) OVER () AS total {from} \
+                         ORDER BY p.name_key, p.id LIMIT $limit OFFSET $offset"
+                    ),
+                    &binds(&["limit", "offset"]),
                 );
                 let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
                 if !by_card {
@@ -220,7 +230,7 @@ impl Db {
                 let total: i64 = match rows.first() {
                     Some(row) => row.try_get("total")?,
                     None => {
-                        let count_sql = format!("SELECT COUNT(*) {from}");
+                        let count_sql = named(&format!("SELECT COUNT(*) {from}"), &binds(&[]));
                         let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql))
                             .bind(iso(date))
                             .bind(&low)
@@ -248,8 +258,11 @@ impl Db {
                     let end = start.saturating_add(usize::try_from(query.limit).unwrap_or(usize::MAX)).min(ids.len());
                     self.list_rows(&ids[start..end], date).await?
                 } else {
-                    let list_sql = format!(
-                        "SELECT {LIST_COLUMNS} {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id LIMIT $4 OFFSET $5"
+                    let list_sql = named(
+                        &format!(
+                            "SELECT {LIST_COLUMNS} {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id LIMIT $limit OFFSET $offset"
+                        ),
+                        &["date", "low", "high", "limit", "offset"],
                     );
                     sqlx::query(AssertSqlSafe(list_sql))
                         .bind(iso(date))
@@ -316,7 +329,10 @@ impl Db {
             return Ok(Arc::clone(ids));
         }
         let (low, high) = root.path.subtree_range();
-        let sql = format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.name_key, p.id");
+        let sql = named(
+            &format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.name_key, p.id"),
+            &["date", "low", "high"],
+        );
         let ids: Vec<i64> =
             sqlx::query_scalar(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
         let ids = Arc::new(ids);
@@ -387,8 +403,10 @@ impl Db {
     /// measure this).
     pub async fn count_base(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let (low, high) = root.path.subtree_range();
-        let members_sql =
-            format!("SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}");
+        let members_sql = named(
+            &format!("SELECT COUNT(CASE WHEN p.official_date <= $date THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}"),
+            &["date", "low", "high"],
+        );
         let (official, all): (i64, i64) = sqlx::query_as(AssertSqlSafe(members_sql))
             .bind(iso(date))
             .bind(&low)
@@ -427,9 +445,13 @@ impl Db {
     /// import of that file reads back unchanged.
     pub async fn export_members(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<MemberRow>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
-             p.official_date, o.code AS org_code, m.valid_from AS member_since {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
+        let sql = named(
+            &format!(
+                "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
+                 p.official_date, o.code AS org_code, m.valid_from AS member_since {MEMBERS_IN_SUBTREE} \
+                 ORDER BY p.name_key, p.id"
+            ),
+            &["date", "low", "high"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
         let cond_sql = "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
