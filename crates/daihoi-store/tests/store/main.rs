@@ -10,6 +10,7 @@ mod members;
 mod orgs;
 mod reports;
 mod schema;
+mod statements;
 mod task_import;
 mod task_lists;
 mod tasks;
