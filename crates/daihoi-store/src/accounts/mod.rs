@@ -138,13 +138,13 @@ const USER_COLUMNS: &str = "id, login, display_name, language, person_id, sessio
 
 fn user(row: &sqlx::any::AnyRow) -> StoreResult<User> {
     Ok(User {
-        id: row.try_get(0)?,
-        login: row.try_get(1)?,
-        display_name: row.try_get(2)?,
-        language: row.try_get(3)?,
-        person_id: row.try_get(4)?,
-        session_epoch: row.try_get(5)?,
-        clearance: Classification::parse(&row.try_get::<String, _>(6)?)?,
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        display_name: row.try_get("display_name")?,
+        language: row.try_get("language")?,
+        person_id: row.try_get("person_id")?,
+        session_epoch: row.try_get("session_epoch")?,
+        clearance: Classification::parse(&row.try_get::<String, _>("clearance")?)?,
     })
 }
 
@@ -348,7 +348,7 @@ impl Db {
     /// The roles a user holds, with the code of each organization.
     pub async fn grants(&self, user_id: i64) -> StoreResult<Vec<Grant>> {
         let rows = sqlx::query(
-            "SELECT g.id, g.role, g.org_id, o.code FROM user_grant g JOIN organization o ON o.id = g.org_id \
+            "SELECT g.id, g.role, g.org_id, o.code AS org_code FROM user_grant g JOIN organization o ON o.id = g.org_id \
              WHERE g.user_id = $1 ORDER BY g.id",
         )
         .bind(user_id)
@@ -356,12 +356,12 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
-                let role: String = r.try_get(1)?;
-                let code: String = r.try_get(3)?;
+                let role: String = r.try_get("role")?;
+                let code: String = r.try_get("org_code")?;
                 Ok(Grant {
-                    id: r.try_get(0)?,
+                    id: r.try_get("id")?,
                     role: role.parse().map_err(|_| StoreError::corrupt(format!("bad role {role:?}")))?,
-                    org_id: r.try_get(2)?,
+                    org_id: r.try_get("org_id")?,
                     org_code: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
                 })
             })

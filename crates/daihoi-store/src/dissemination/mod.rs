@@ -25,6 +25,7 @@ use crate::documents::Classification;
 use crate::members::MEMBERS_IN_SUBTREE_FAST;
 use crate::members::{BATCH, now_text};
 use crate::orgs::OrgNode;
+use crate::placeholders::named;
 use crate::{Db, StoreError, StoreResult};
 
 /// A conference to record.
@@ -115,12 +116,12 @@ pub struct Attendance {
 /// A conference's row: id, holder, day, title, level, notes, classification.
 type Row = (i64, i64, String, String, String, String, String);
 
-/// The people who attended a conference covering document `$4` held on or
-/// before `$1`.
+/// The people who attended a conference covering document `$document`
+/// held on or before `$date` (see [`named`]).
 const ATTENDED: &str = "SELECT a.person_id FROM dissemination_attendance a \
      JOIN dissemination d ON d.id = a.dissemination_id \
      JOIN dissemination_document dd ON dd.dissemination_id = d.id \
-     WHERE dd.document_id = $4 AND d.held_on <= $1 AND a.person_id IS NOT NULL";
+     WHERE dd.document_id = $document AND d.held_on <= $date AND a.person_id IS NOT NULL";
 
 impl Db {
     /// Records a conference held by `new.org` covering `new.documents`.
@@ -191,16 +192,19 @@ impl Db {
              JOIN org_version v ON v.org_id = d.org_id AND v.valid_from <= d.held_on \
                AND (v.valid_to IS NULL OR v.valid_to > d.held_on) \
              JOIN organization o ON o.id = d.org_id \
-             WHERE v.path >= $1 AND v.path < $2 AND d.classification IN {}",
+             WHERE v.path >= $low AND v.path < $high AND d.classification IN {}",
             clearance.sql_up_to()
         );
-        let sql = format!(
-            "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, d.classification, o.code, v.name, \
-               (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
-                  AND a.person_id IS NOT NULL), \
-               (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
-                  AND a.org_id IS NOT NULL) \
-             {held_in} ORDER BY d.held_on DESC, d.id DESC LIMIT $3"
+        let sql = named(
+            &format!(
+                "SELECT d.id, d.org_id, d.held_on, d.title, d.level, d.notes, d.classification, o.code, v.name, \
+                   (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
+                      AND a.person_id IS NOT NULL), \
+                   (SELECT COUNT(*) FROM dissemination_attendance a WHERE a.dissemination_id = d.id \
+                      AND a.org_id IS NOT NULL) \
+                 {held_in} ORDER BY d.held_on DESC, d.id DESC LIMIT $limit"
+            ),
+            &["low", "high", "limit"],
         );
         type Listed = (i64, i64, String, String, String, String, String, String, String, i64, i64);
         let rows: Vec<Listed> = sqlx::query_as(AssertSqlSafe(sql))
@@ -237,11 +241,12 @@ impl Db {
                 orgs: orgs.unsigned_abs(),
             });
         }
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {held_in}")))
-            .bind(low)
-            .bind(high)
-            .fetch_one(&self.pool)
-            .await?;
+        let total: i64 =
+            sqlx::query_scalar(AssertSqlSafe(named(&format!("SELECT COUNT(*) {held_in}"), &["low", "high"])))
+                .bind(low)
+                .bind(high)
+                .fetch_one(&self.pool)
+                .await?;
         Ok((out, total.unsigned_abs()))
     }
 
@@ -341,8 +346,10 @@ impl Db {
     /// [`Coverage`] for what counts).
     pub async fn coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
         let (low, high) = root.path.subtree_range();
-        let counts =
-            format!("SELECT COUNT(*), COUNT(CASE WHEN p.id IN ({ATTENDED}) THEN 1 END) {MEMBERS_IN_SUBTREE_FAST}");
+        let counts = named(
+            &format!("SELECT COUNT(*), COUNT(CASE WHEN p.id IN ({ATTENDED}) THEN 1 END) {MEMBERS_IN_SUBTREE_FAST}"),
+            &["date", "low", "high", "document"],
+        );
         let (members_total, members_reached): (i64, i64) = sqlx::query_as(AssertSqlSafe(counts))
             .bind(iso(date))
             .bind(&low)
@@ -350,7 +357,10 @@ impl Db {
             .bind(document_id)
             .fetch_one(&self.pool)
             .await?;
-        let through_members = format!("SELECT DISTINCT m.org_id {MEMBERS_IN_SUBTREE_FAST} AND p.id IN ({ATTENDED})");
+        let through_members = named(
+            &format!("SELECT DISTINCT m.org_id {MEMBERS_IN_SUBTREE_FAST} AND p.id IN ({ATTENDED})"),
+            &["date", "low", "high", "document"],
+        );
         let mut reached: HashSet<i64> = sqlx::query_scalar::<_, i64>(AssertSqlSafe(through_members))
             .bind(iso(date))
             .bind(&low)
@@ -388,7 +398,8 @@ impl Db {
     /// on `date`, by person id (the demo picks attendees from them).
     pub(crate) async fn members_with_cells(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<(i64, i64)>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!("SELECT p.id, m.org_id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.id");
+        let sql =
+            named(&format!("SELECT p.id, m.org_id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.id"), &["date", "low", "high"]);
         Ok(sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?)
     }
 

@@ -126,19 +126,19 @@ const DOCUMENT_COLUMNS: &str = "d.id, d.doc_type, d.issuer, d.number, d.number_t
      d.classification, d.org_id";
 
 fn document(row: &AnyRow) -> StoreResult<Document> {
-    let number: i64 = row.try_get(3)?;
-    let classification: String = row.try_get(8)?;
+    let number: i64 = row.try_get("number")?;
+    let classification: String = row.try_get("classification")?;
     Ok(Document {
-        id: row.try_get(0)?,
-        doc_type: row.try_get(1)?,
-        issuer: row.try_get(2)?,
+        id: row.try_get("id")?,
+        doc_type: row.try_get("doc_type")?,
+        issuer: row.try_get("issuer")?,
         number: u32::try_from(number).map_err(|_| StoreError::corrupt(format!("bad document number {number}")))?,
-        number_text: row.try_get(4)?,
-        issued_on: date_col(row, 5)?,
-        title: row.try_get(6)?,
-        summary: row.try_get(7)?,
+        number_text: row.try_get("number_text")?,
+        issued_on: date_col(row, "issued_on")?,
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
         classification: Classification::parse(&classification)?,
-        org_id: row.try_get(9)?,
+        org_id: row.try_get("org_id")?,
     })
 }
 

@@ -307,7 +307,7 @@ async fn existing_members(
     for chunk in rows.chunks(BATCH) {
         let sql = format!(
             "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
-             p.official_date, m.id, m.org_id, m.valid_from FROM person p \
+             p.official_date, m.id AS membership_id, m.org_id, m.valid_from FROM person p \
              LEFT JOIN membership m ON m.person_id = p.id AND m.valid_to IS NULL \
              WHERE p.card_number IN ({})",
             placeholders::list(1, chunk.len())
@@ -317,21 +317,21 @@ async fn existing_members(
             q = q.bind(r.row.member.card_number.as_str());
         }
         for row in q.fetch_all(&mut *conn).await? {
-            let membership: Option<i64> = row.try_get(8)?;
+            let membership: Option<i64> = row.try_get("membership_id")?;
             let enrolment = match membership {
-                Some(id) => Some((id, row.try_get(9)?, row.try_get(10)?)),
+                Some(id) => Some((id, row.try_get("org_id")?, row.try_get("valid_from")?)),
                 None => None,
             };
             out.insert(
-                row.try_get(1)?,
+                row.try_get("card_number")?,
                 Existing {
-                    id: row.try_get(0)?,
-                    full_name: row.try_get(2)?,
-                    gender: row.try_get(3)?,
-                    birth_date: row.try_get(4)?,
-                    ethnicity: row.try_get(5)?,
-                    admission_date: row.try_get(6)?,
-                    official_date: row.try_get(7)?,
+                    id: row.try_get("id")?,
+                    full_name: row.try_get("full_name")?,
+                    gender: row.try_get("gender")?,
+                    birth_date: row.try_get("birth_date")?,
+                    ethnicity: row.try_get("ethnicity")?,
+                    admission_date: row.try_get("admission_date")?,
+                    official_date: row.try_get("official_date")?,
                     enrolment,
                     open_conditions: Vec::new(),
                 },
@@ -353,12 +353,12 @@ async fn existing_members(
             q = q.bind(*id);
         }
         for row in q.fetch_all(&mut *conn).await? {
-            let person: i64 = row.try_get(1)?;
-            let kind: String = row.try_get(2)?;
+            let person: i64 = row.try_get("person_id")?;
+            let kind: String = row.try_get("kind")?;
             let kind: ConditionKind =
                 kind.parse().map_err(|_| StoreError::corrupt(format!("bad condition {kind:?}")))?;
             if let Some(e) = by_id.get(&person).and_then(|card| out.get_mut(card)) {
-                e.open_conditions.push((row.try_get(0)?, kind, row.try_get(3)?));
+                e.open_conditions.push((row.try_get("id")?, kind, row.try_get("valid_from")?));
             }
         }
     }
@@ -388,7 +388,7 @@ async fn insert_people(
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|row| Ok((row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?)))
+        .map(|row| Ok((row.try_get::<String, _>("card_number")?, row.try_get::<i64, _>("id")?)))
         .collect::<Result<_, sqlx::Error>>()?;
 
     let named: Vec<(i64, String)> = chunk

@@ -18,6 +18,7 @@ use sqlx::{AnyConnection, Row};
 use time::Date;
 
 use crate::orgs::{OrgNode, date_col, opt_date_col};
+use crate::placeholders::named;
 use crate::{Db, StoreError, StoreResult};
 
 pub use import::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
@@ -85,49 +86,50 @@ pub struct Enrolment {
     pub to: Option<Date>,
 }
 
-/// The members of the organizations whose version is valid on `$1` and whose
-/// path is in [`$2`, `$3`), with their enrolment valid on `$1`.
+/// The members of the organizations whose version is valid on `$date` and
+/// whose path is in [`$low`, `$high`), with their enrolment valid on
+/// `$date` (see [`named`]).
 const MEMBERS_IN_SUBTREE: &str = "FROM org_version v \
      JOIN organization o ON o.id = v.org_id \
-     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $date \
+       AND (m.valid_to IS NULL OR m.valid_to > $date) \
      JOIN person p ON p.id = m.person_id \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-     AND p.admission_date <= $1";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high \
+     AND p.admission_date <= $date";
 
 /// The columns of a line of a member list.
-const LIST_COLUMNS: &str =
-    "p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.admission_date, p.official_date, o.id, o.code, v.name";
-
-/// How many columns [`LIST_COLUMNS`] has.
-const LIST_COLUMN_COUNT: usize = 10;
+const LIST_COLUMNS: &str = "p.id AS person_id, p.card_number AS card_number, p.full_name AS full_name, \
+     p.gender AS gender, p.birth_date AS birth_date, p.admission_date AS admission_date, \
+     p.official_date AS official_date, o.id AS org_id, o.code AS org_code, v.name AS org_name";
 
 /// At most this many ids are kept in all (8 bytes each).
 const ORDERED_IDS_KEPT: usize = 2_000_000;
 
-/// The part of a member query after the people it starts from.
-const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $1 \
-     AND m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
-     AND v.org_id = m.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-     AND v.path >= $2 AND v.path < $3 AND o.id = v.org_id";
+/// The part of a member query after the people it starts from (`$date`,
+/// `$low`, `$high` as in [`MEMBERS_IN_SUBTREE`]).
+const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $date \
+     AND m.person_id = p.id AND m.valid_from <= $date AND (m.valid_to IS NULL OR m.valid_to > $date) \
+     AND v.org_id = m.org_id AND v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
+     AND v.path >= $low AND v.path < $high AND o.id = v.org_id";
 
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people a word of whose name
-/// starts with the search: the folded search is in [`$4`, `$5`) of
+/// starts with the search: the folded search is in [`$search`, `$search_end`) of
 /// `person_name_suffix`, one index range. Written as `CROSS JOIN`s so that
 /// SQLite starts from the few people found; PostgreSQL plans them like
 /// inner joins.
 fn members_named() -> String {
     format!(
         "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
-         WHERE p.id IN (SELECT person_id FROM person_name_suffix WHERE suffix >= $4 AND suffix < $5) {MEMBERS_OF_PEOPLE}"
+         WHERE p.id IN (SELECT person_id FROM person_name_suffix WHERE suffix >= $search AND suffix < $search_end) {MEMBERS_OF_PEOPLE}"
     )
 }
 
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people whose card number
-/// contains `$4` (a `LIKE` pattern): searches with digits.
+/// contains `$search` (a `LIKE` pattern): searches with digits.
 fn members_by_card() -> String {
     format!(
         "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
-         WHERE p.id IN (SELECT id FROM person WHERE card_number LIKE $4 ESCAPE '\\') {MEMBERS_OF_PEOPLE}"
+         WHERE p.id IN (SELECT id FROM person WHERE card_number LIKE $search ESCAPE '\\') {MEMBERS_OF_PEOPLE}"
     )
 }
 
@@ -157,10 +159,11 @@ pub(crate) async fn write_name_suffixes(conn: &mut AnyConnection, people: &[(i64
 /// [`MEMBERS_IN_SUBTREE`] without the organization's code and name, for
 /// counts: the join reads only covering indexes.
 pub(crate) const MEMBERS_IN_SUBTREE_FAST: &str = "FROM org_version v \
-     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1) \
+     JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= $date \
+       AND (m.valid_to IS NULL OR m.valid_to > $date) \
      JOIN person p ON p.id = m.person_id \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-     AND p.admission_date <= $1";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high \
+     AND p.admission_date <= $date";
 
 /// `LIKE` pattern for a search: the folded words, `%` and `_` escaped.
 fn like_pattern(search: &str) -> String {
@@ -176,7 +179,7 @@ fn standing(admission: Date, official: Option<Date>, date: Date) -> MemberStandi
     }
 }
 
-fn gender_col(row: &AnyRow, i: usize) -> StoreResult<Gender> {
+fn gender_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Gender> {
     let g: String = row.try_get(i)?;
     match g.as_str() {
         "male" => Ok(Gender::Male),
@@ -185,7 +188,7 @@ fn gender_col(row: &AnyRow, i: usize) -> StoreResult<Gender> {
     }
 }
 
-fn condition_col(row: &AnyRow, i: usize) -> StoreResult<ConditionKind> {
+fn condition_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<ConditionKind> {
     let k: String = row.try_get(i)?;
     k.parse().map_err(|_| StoreError::corrupt(format!("bad condition {k:?}")))
 }
@@ -211,11 +214,16 @@ impl Db {
                     let hi = format!("{lo}\u{10FFFF}");
                     (lo, hi)
                 };
-                let (lim, off) = if by_card { ("$5", "$6") } else { ("$6", "$7") };
+                let searched: &[&str] = if by_card { &["search"] } else { &["search", "search_end"] };
+                let binds = |more: &[&'static str]| [&["date", "low", "high"][..], searched, more].concat();
                 // The page and the number of matches in one pass (the window
                 // count); only a page past the end asks for the count alone.
-                let list_sql = format!(
-                    "SELECT {LIST_COLUMNS}, COUNT(*) OVER () {from} ORDER BY p.name_key, p.id LIMIT {lim} OFFSET {off}"
+                let list_sql = named(
+                    &format!(
+                        "SELECT {LIST_COLUMNS}, COUNT(*) OVER () AS total {from} \
+                         ORDER BY p.name_key, p.id LIMIT $limit OFFSET $offset"
+                    ),
+                    &binds(&["limit", "offset"]),
                 );
                 let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
                 if !by_card {
@@ -223,9 +231,9 @@ impl Db {
                 }
                 let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
                 let total: i64 = match rows.first() {
-                    Some(row) => row.try_get(LIST_COLUMN_COUNT)?,
+                    Some(row) => row.try_get("total")?,
                     None => {
-                        let count_sql = format!("SELECT COUNT(*) {from}");
+                        let count_sql = named(&format!("SELECT COUNT(*) {from}"), &binds(&[]));
                         let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql))
                             .bind(iso(date))
                             .bind(&low)
@@ -253,8 +261,11 @@ impl Db {
                     let end = start.saturating_add(usize::try_from(query.limit).unwrap_or(usize::MAX)).min(ids.len());
                     self.list_rows(&ids[start..end], date).await?
                 } else {
-                    let list_sql = format!(
-                        "SELECT {LIST_COLUMNS} {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id LIMIT $4 OFFSET $5"
+                    let list_sql = named(
+                        &format!(
+                            "SELECT {LIST_COLUMNS} {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id LIMIT $limit OFFSET $offset"
+                        ),
+                        &["date", "low", "high", "limit", "offset"],
                     );
                     sqlx::query(AssertSqlSafe(list_sql))
                         .bind(iso(date))
@@ -271,15 +282,15 @@ impl Db {
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             items.push(MemberListItem {
-                person_id: row.try_get(0)?,
-                card_number: row.try_get(1)?,
-                full_name: row.try_get(2)?,
-                gender: gender_col(row, 3)?,
-                birth_date: date_col(row, 4)?,
-                standing: standing(date_col(row, 5)?, opt_date_col(row, 6)?, date),
-                org_id: row.try_get(7)?,
-                org_code: row.try_get(8)?,
-                org_name: row.try_get(9)?,
+                person_id: row.try_get("person_id")?,
+                card_number: row.try_get("card_number")?,
+                full_name: row.try_get("full_name")?,
+                gender: gender_col(row, "gender")?,
+                birth_date: date_col(row, "birth_date")?,
+                standing: standing(date_col(row, "admission_date")?, opt_date_col(row, "official_date")?, date),
+                org_id: row.try_get("org_id")?,
+                org_code: row.try_get("org_code")?,
+                org_name: row.try_get("org_name")?,
                 conditions: Vec::new(),
             });
         }
@@ -297,9 +308,9 @@ impl Db {
                 q = q.bind(*id);
             }
             for row in q.fetch_all(&self.pool).await? {
-                let id: i64 = row.try_get(0)?;
+                let id: i64 = row.try_get("person_id")?;
                 if let Some(&i) = index.get(&id) {
-                    items[i].conditions.push(condition_col(&row, 1)?);
+                    items[i].conditions.push(condition_col(&row, "kind")?);
                 }
             }
         }
@@ -321,7 +332,10 @@ impl Db {
             return Ok(Arc::clone(ids));
         }
         let (low, high) = root.path.subtree_range();
-        let sql = format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.name_key, p.id");
+        let sql = named(
+            &format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} ORDER BY p.name_key, p.id"),
+            &["date", "low", "high"],
+        );
         let ids: Vec<i64> =
             sqlx::query_scalar(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
         let ids = Arc::new(ids);
@@ -353,7 +367,7 @@ impl Db {
         let position: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut keyed = rows
             .into_iter()
-            .map(|r| Ok((position.get(&r.try_get::<i64, _>(0)?).copied().unwrap_or(usize::MAX), r)))
+            .map(|r| Ok((position.get(&r.try_get::<i64, _>("person_id")?).copied().unwrap_or(usize::MAX), r)))
             .collect::<StoreResult<Vec<_>>>()?;
         keyed.sort_by_key(|(i, _)| *i);
         Ok(keyed.into_iter().map(|(_, r)| r).collect())
@@ -392,8 +406,10 @@ impl Db {
     /// measure this).
     pub async fn count_base(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
         let (low, high) = root.path.subtree_range();
-        let members_sql =
-            format!("SELECT COUNT(CASE WHEN p.official_date <= $1 THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}");
+        let members_sql = named(
+            &format!("SELECT COUNT(CASE WHEN p.official_date <= $date THEN 1 END), COUNT(*) {MEMBERS_IN_SUBTREE_FAST}"),
+            &["date", "low", "high"],
+        );
         let (official, all): (i64, i64) = sqlx::query_as(AssertSqlSafe(members_sql))
             .bind(iso(date))
             .bind(&low)
@@ -432,9 +448,13 @@ impl Db {
     /// import of that file reads back unchanged.
     pub async fn export_members(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<MemberRow>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
-             p.official_date, o.code, m.valid_from {MEMBERS_IN_SUBTREE} ORDER BY p.name_key, p.id"
+        let sql = named(
+            &format!(
+                "SELECT p.id, p.card_number, p.full_name, p.gender, p.birth_date, p.ethnicity, p.admission_date, \
+                 p.official_date, o.code AS org_code, m.valid_from AS member_since {MEMBERS_IN_SUBTREE} \
+                 ORDER BY p.name_key, p.id"
+            ),
+            &["date", "low", "high"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?;
         let cond_sql = "SELECT c.person_id, c.kind, c.valid_from FROM member_condition c JOIN person p ON p.id = c.person_id \
@@ -445,29 +465,29 @@ impl Db {
         for row in
             sqlx::query(AssertSqlSafe(cond_sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?
         {
-            let id: i64 = row.try_get(0)?;
-            let c = (condition_col(&row, 1)?, date_col(&row, 2)?);
+            let id: i64 = row.try_get("person_id")?;
+            let c = (condition_col(&row, "kind")?, date_col(&row, "valid_from")?);
             let slot = conditions.entry(id).or_insert(c);
             *slot = (*slot).min(c);
         }
         rows.iter()
             .map(|row| {
-                let id: i64 = row.try_get(0)?;
-                let card: String = row.try_get(1)?;
-                let name: String = row.try_get(2)?;
-                let org: String = row.try_get(8)?;
+                let id: i64 = row.try_get("id")?;
+                let card: String = row.try_get("card_number")?;
+                let name: String = row.try_get("full_name")?;
+                let org: String = row.try_get("org_code")?;
                 Ok(MemberRow {
                     member: Member {
                         card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
                         name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
-                        gender: gender_col(row, 3)?,
-                        birth_date: date_col(row, 4)?,
-                        ethnicity: row.try_get(5)?,
-                        admission_date: date_col(row, 6)?,
-                        official_date: opt_date_col(row, 7)?,
+                        gender: gender_col(row, "gender")?,
+                        birth_date: date_col(row, "birth_date")?,
+                        ethnicity: row.try_get("ethnicity")?,
+                        admission_date: date_col(row, "admission_date")?,
+                        official_date: opt_date_col(row, "official_date")?,
                     },
                     organization: OrgCode::parse(&org).map_err(|e| StoreError::corrupt(e.to_string()))?,
-                    member_since: Some(date_col(row, 9)?),
+                    member_since: Some(date_col(row, "member_since")?),
                     condition: conditions.get(&id).copied(),
                 })
             })
@@ -486,19 +506,19 @@ impl Db {
         else {
             return Ok(None);
         };
-        let card: String = row.try_get(0)?;
-        let name: String = row.try_get(1)?;
+        let card: String = row.try_get("card_number")?;
+        let name: String = row.try_get("full_name")?;
         let member = Member {
             card_number: CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?,
             name: PersonName::parse(&name).map_err(|e| StoreError::corrupt(e.to_string()))?,
-            gender: gender_col(&row, 2)?,
-            birth_date: date_col(&row, 3)?,
-            ethnicity: row.try_get(4)?,
-            admission_date: date_col(&row, 5)?,
-            official_date: opt_date_col(&row, 6)?,
+            gender: gender_col(&row, "gender")?,
+            birth_date: date_col(&row, "birth_date")?,
+            ethnicity: row.try_get("ethnicity")?,
+            admission_date: date_col(&row, "admission_date")?,
+            official_date: opt_date_col(&row, "official_date")?,
         };
         let memberships = sqlx::query(
-            "SELECT m.org_id, o.code, m.valid_from, m.valid_to FROM membership m \
+            "SELECT m.org_id, o.code AS org_code, m.valid_from, m.valid_to FROM membership m \
              JOIN organization o ON o.id = m.org_id WHERE m.person_id = $1 ORDER BY m.valid_from",
         )
         .bind(person_id)
@@ -507,10 +527,10 @@ impl Db {
         .iter()
         .map(|r| {
             Ok(Enrolment {
-                org_id: r.try_get(0)?,
-                org_code: r.try_get(1)?,
-                from: date_col(r, 2)?,
-                to: opt_date_col(r, 3)?,
+                org_id: r.try_get("org_id")?,
+                org_code: r.try_get("org_code")?,
+                from: date_col(r, "valid_from")?,
+                to: opt_date_col(r, "valid_to")?,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
@@ -521,7 +541,13 @@ impl Db {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| Ok(Condition { kind: condition_col(r, 0)?, from: date_col(r, 1)?, to: opt_date_col(r, 2)? }))
+        .map(|r| {
+            Ok(Condition {
+                kind: condition_col(r, "kind")?,
+                from: date_col(r, "valid_from")?,
+                to: opt_date_col(r, "valid_to")?,
+            })
+        })
         .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(MemberDetail { person_id, member, memberships, conditions }))
     }

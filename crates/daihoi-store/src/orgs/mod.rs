@@ -25,6 +25,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use time::Date;
 
+use crate::placeholders::named;
 use crate::{Db, StoreError, StoreResult};
 
 /// One organization as it was during one period.
@@ -102,10 +103,12 @@ impl From<sqlx::Error> for OrgImportError {
     }
 }
 
-const NODE_COLUMNS: &str = "v.org_id, o.code, v.name, v.kind, v.parent_id, v.path, v.valid_from, v.valid_to";
-const VALID_ON: &str = "v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)";
+const NODE_COLUMNS: &str = "v.org_id AS org_id, o.code AS code, v.name AS name, v.kind AS kind, \
+     v.parent_id AS parent_id, v.path AS path, v.valid_from AS valid_from, v.valid_to AS valid_to";
+/// The version `v` valid on `$date`.
+const VALID_ON: &str = "v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date)";
 
-pub(crate) fn date_col(row: &AnyRow, i: usize) -> StoreResult<Date> {
+pub(crate) fn date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Date> {
     let text: String = row.try_get(i)?;
     from_iso(&text).ok_or_else(|| StoreError::corrupt(format!("bad date {text:?}")))
 }
@@ -116,18 +119,18 @@ pub(crate) fn opt_date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> 
 }
 
 fn node(row: &AnyRow) -> StoreResult<OrgNode> {
-    let code: String = row.try_get(1)?;
-    let kind: String = row.try_get(3)?;
-    let path: String = row.try_get(5)?;
+    let code: String = row.try_get("code")?;
+    let kind: String = row.try_get("kind")?;
+    let path: String = row.try_get("path")?;
     Ok(OrgNode {
-        id: row.try_get(0)?,
+        id: row.try_get("org_id")?,
         code: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
-        name: row.try_get(2)?,
+        name: row.try_get("name")?,
         kind: kind.parse().map_err(|e: daihoi_core::org::UnknownOrgKind| StoreError::corrupt(e.to_string()))?,
-        parent_id: row.try_get(4)?,
+        parent_id: row.try_get("parent_id")?,
         path: OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?,
-        valid_from: date_col(row, 6)?,
-        valid_to: opt_date_col(row, 7)?,
+        valid_from: date_col(row, "valid_from")?,
+        valid_to: opt_date_col(row, "valid_to")?,
     })
 }
 
@@ -147,9 +150,12 @@ impl Db {
 
     /// The version of an organization valid on `date`.
     pub async fn org_by_code(&self, code: &OrgCode, date: Date) -> StoreResult<Option<OrgNode>> {
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE {VALID_ON} AND o.code = $2"
+        let sql = named(
+            &format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE {VALID_ON} AND o.code = $code"
+            ),
+            &["date", "code"],
         );
         let row =
             sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&self.pool).await?;
@@ -158,9 +164,12 @@ impl Db {
 
     /// The version of an organization valid on `date`, by id.
     pub async fn org_by_id(&self, id: i64, date: Date) -> StoreResult<Option<OrgNode>> {
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE {VALID_ON} AND v.org_id = $2"
+        let sql = named(
+            &format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE {VALID_ON} AND v.org_id = $id"
+            ),
+            &["date", "id"],
         );
         let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(node).transpose()
@@ -177,9 +186,12 @@ impl Db {
 
     /// The organizations without a parent on `date`.
     pub async fn roots(&self, date: Date) -> StoreResult<Vec<OrgNode>> {
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE {VALID_ON} AND v.parent_id IS NULL ORDER BY o.code"
+        let sql = named(
+            &format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE {VALID_ON} AND v.parent_id IS NULL ORDER BY o.code"
+            ),
+            &["date"],
         );
         nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).fetch_all(&self.pool).await?)
     }
@@ -188,18 +200,24 @@ impl Db {
     /// before children.
     pub async fn subtree(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE {VALID_ON} AND v.path >= $2 AND v.path < $3 ORDER BY v.path"
+        let sql = named(
+            &format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE {VALID_ON} AND v.path >= $low AND v.path < $high ORDER BY v.path"
+            ),
+            &["date", "low", "high"],
         );
         nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?)
     }
 
     /// The organizations directly under `parent_id` on `date`, by name.
     pub async fn children(&self, parent_id: i64, date: Date) -> StoreResult<Vec<OrgNode>> {
-        let sql = format!(
-            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-             WHERE {VALID_ON} AND v.parent_id = $2 ORDER BY o.code"
+        let sql = named(
+            &format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE {VALID_ON} AND v.parent_id = $parent ORDER BY o.code"
+            ),
+            &["date", "parent"],
         );
         let mut list =
             nodes(&sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(parent_id).fetch_all(&self.pool).await?)?;
@@ -319,9 +337,12 @@ impl Db {
     /// Counts of organizations by kind on `date` in the subtree of `root`.
     pub async fn count_orgs_by_kind(&self, root: &OrgNode, date: Date) -> StoreResult<Vec<(OrgKind, u64)>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT v.kind, COUNT(*) FROM org_version v WHERE {VALID_ON} AND v.path >= $2 AND v.path < $3 \
-             GROUP BY v.kind"
+        let sql = named(
+            &format!(
+                "SELECT v.kind, COUNT(*) FROM org_version v WHERE {VALID_ON} AND v.path >= $low AND v.path < $high \
+                 GROUP BY v.kind"
+            ),
+            &["date", "low", "high"],
         );
         let rows: Vec<(String, i64)> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high).fetch_all(&self.pool).await?;
@@ -485,9 +506,12 @@ pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> St
 /// When it has moved or been renamed since, its current version is the one
 /// returned.
 async fn open_version_on(conn: &mut AnyConnection, code: &OrgCode, date: Date) -> StoreResult<OrgNode> {
-    let sql = format!(
-        "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
-         WHERE {VALID_ON} AND o.code = $2"
+    let sql = named(
+        &format!(
+            "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+             WHERE {VALID_ON} AND o.code = $code"
+        ),
+        &["date", "code"],
     );
     let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(code.as_str()).fetch_optional(&mut *conn).await?;
     let Some(then) = row.as_ref().map(node).transpose()? else {

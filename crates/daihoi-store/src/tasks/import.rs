@@ -223,7 +223,7 @@ async fn stored_tasks(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<Has
             q = q.bind(*id);
         }
         for row in q.fetch_all(&mut *conn).await? {
-            let external: String = row.try_get(1)?;
+            let external: String = row.try_get("external_id")?;
             out.insert(external, stored(&row)?);
         }
     }

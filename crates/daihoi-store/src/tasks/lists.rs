@@ -31,15 +31,16 @@ use time::{Date, Duration};
 
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
+use crate::placeholders::named;
 use crate::tasks::{TASK_COLUMNS, Task, task};
 use crate::{Db, StoreError, StoreResult};
 
-/// The tasks of the organizations of a subtree on a date: `$1` the date,
-/// `$2`/`$3` the subtree's path range. `+t.org_id` keeps SQLite from reading
-/// the tasks organization by organization where the deadline index gives
-/// them in order.
+/// The tasks of the organizations of a subtree on a date: `$date` the date,
+/// `$low`/`$high` the subtree's path range (see [`named`]). `+t.org_id`
+/// keeps SQLite from reading the tasks organization by organization where
+/// the deadline index gives them in order.
 const IN_SUBTREE: &str = "+t.org_id IN (SELECT v.org_id FROM org_version v \
-     WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3)";
+     WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high)";
 
 /// Not finished, not withdrawn: the predicate of the `task_open_deadline`
 /// index (0012_task_indexes.sql), written the same way so that both engines
@@ -192,17 +193,17 @@ struct TreeRow {
 }
 
 /// The columns [`tree_row`] reads, from `t`.
-const TREE_COLUMNS: &str =
-    "t.id, t.parent_id, t.org_id, t.weight, t.progress, CASE WHEN t.workflow = 'cancelled' THEN 1 ELSE 0 END";
+const TREE_COLUMNS: &str = "t.id AS id, t.parent_id AS parent_id, t.org_id AS org_id, t.weight AS weight, \
+     t.progress AS progress, CASE WHEN t.workflow = 'cancelled' THEN 1 ELSE 0 END AS cancelled";
 
 fn tree_row(row: &AnyRow) -> StoreResult<TreeRow> {
-    let weight: Option<f64> = row.try_get(3)?;
-    let progress: Option<f64> = row.try_get(4)?;
-    let cancelled: i64 = row.try_get(5)?;
+    let weight: Option<f64> = row.try_get("weight")?;
+    let progress: Option<f64> = row.try_get("progress")?;
+    let cancelled: i64 = row.try_get("cancelled")?;
     Ok(TreeRow {
-        id: row.try_get(0)?,
-        parent_id: row.try_get(1)?,
-        org_id: row.try_get(2)?,
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        org_id: row.try_get("org_id")?,
         weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         cancelled: cancelled != 0,
@@ -415,10 +416,13 @@ impl Db {
         let (low, high) = root.path.subtree_range();
         // Without a lower bound, '' is below every deadline.
         let from = from.unwrap_or("");
-        let filter = format!("{OPEN} AND t.deadline >= $4 AND t.deadline <= $5 AND {IN_SUBTREE}{}", cut.sql());
-        let page = format!(
-            "SELECT {TASK_COLUMNS} FROM task t CROSS JOIN organization o WHERE {filter} AND o.id = t.org_id \
-             ORDER BY t.deadline, t.id LIMIT $6"
+        let filter = format!("{OPEN} AND t.deadline >= $from AND t.deadline <= $to AND {IN_SUBTREE}{}", cut.sql());
+        let page = named(
+            &format!(
+                "SELECT {TASK_COLUMNS} FROM task t CROSS JOIN organization o WHERE {filter} AND o.id = t.org_id \
+                 ORDER BY t.deadline, t.id LIMIT $limit"
+            ),
+            &["date", "low", "high", "from", "to", "limit"],
         );
         let rows = sqlx::query(AssertSqlSafe(page))
             .bind(iso(date))
@@ -430,7 +434,9 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         let tasks = rows.iter().map(task).collect::<StoreResult<Vec<Task>>>()?;
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM task t WHERE {filter}")))
+        let count =
+            named(&format!("SELECT COUNT(*) FROM task t WHERE {filter}"), &["date", "low", "high", "from", "to"]);
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(count))
             .bind(iso(date))
             .bind(&low)
             .bind(&high)
@@ -458,7 +464,8 @@ impl Db {
         // `today` (the tests compare both, task by task): the last on-time
         // day is the deadline ("by") or the day before ("before"). Not done
         // on `today` and last on-time day before `today`: overdue, i.e. the
-        // deadline is before $5; within the window: due soon, before $6.
+        // deadline is before $overdue_before; within the window: due soon,
+        // before $soon_before.
         let shift = shift(Some(rules.deadline_day));
         let overdue_before = iso_after(today, shift);
         let soon_before = iso_after(today, shift + i64::from(rules.due_soon_window) + 1);
@@ -466,13 +473,13 @@ impl Db {
         let (low, high) = root.path.subtree_range();
         let status = "CASE \
                WHEN t.workflow = 'cancelled' THEN 0 \
-               WHEN t.done_on IS NOT NULL AND t.done_on <= $2 THEN CASE \
+               WHEN t.done_on IS NOT NULL AND t.done_on <= $today THEN CASE \
                  WHEN t.deadline IS NULL THEN 1 \
-                 WHEN t.done_on < t.deadline OR ($5 = 1 AND t.done_on = t.deadline) THEN 2 \
+                 WHEN t.done_on < t.deadline OR ($by = 1 AND t.done_on = t.deadline) THEN 2 \
                  ELSE 3 END \
                WHEN t.deadline IS NULL THEN 4 \
-               WHEN t.deadline < $3 THEN 5 \
-               WHEN t.deadline < $4 THEN 6 \
+               WHEN t.deadline < $overdue_before THEN 5 \
+               WHEN t.deadline < $soon_before THEN 6 \
                ELSE 7 END";
         let cut = cut.sql();
         // `m`: each organization of the subtree with the path of the child
@@ -483,13 +490,17 @@ impl Db {
         // cost more to carry than to count). `instr` is SQLite's;
         // PostgreSQL's is defined by migration 0014.
         let prefix = root.path.as_str().len();
-        let sql = format!(
-            "SELECT m.child, {status} AS s, COUNT(*) \
-             FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
-               FROM org_version v \
-               WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $6 AND v.path < $7) m \
-             CROSS JOIN task t WHERE t.org_id = m.org_id{cut} \
-             GROUP BY m.child, s"
+        let sql = named(
+            &format!(
+                "SELECT m.child AS child, {status} AS s, COUNT(*) AS n \
+                 FROM (SELECT v.org_id, substr(v.path, 1, {prefix} + instr(substr(v.path, {prefix} + 1), '/')) AS child \
+                   FROM org_version v \
+                   WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
+                   AND v.path >= $low AND v.path < $high) m \
+                 CROSS JOIN task t WHERE t.org_id = m.org_id{cut} \
+                 GROUP BY m.child, s"
+            ),
+            &["date", "today", "overdue_before", "soon_before", "by", "low", "high"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
@@ -503,9 +514,9 @@ impl Db {
             .await?;
         let mut by_child: HashMap<String, StatusCounts> = HashMap::new();
         for row in &rows {
-            let child: String = row.try_get(0)?;
-            let s: i64 = row.try_get(1)?;
-            let n = u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0);
+            let child: String = row.try_get("child")?;
+            let s: i64 = row.try_get("s")?;
+            let n = u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0);
             let counts = by_child.entry(child).or_default();
             *match s {
                 0 => &mut counts.cancelled,
@@ -581,8 +592,12 @@ impl Db {
         // One text for the subtree's tasks (string_agg: SQLite's alias of
         // group_concat), not a row each: sqlx's `Any` rows cost about a
         // microsecond each, more than the roll-up itself.
-        let sql = format!(
-            "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} AND ($4 = 0 OR t.document_id = $5)"
+        let sql = named(
+            &format!(
+                "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} \
+                 AND ($one_document = 0 OR t.document_id = $document)"
+            ),
+            &["date", "low", "high", "one_document", "document"],
         );
         let packed: Option<String> = sqlx::query_scalar(AssertSqlSafe(sql))
             .bind(iso(date))
@@ -656,7 +671,7 @@ impl Db {
         let sql = format!(
             "WITH RECURSIVE tree (id) AS (SELECT id FROM task WHERE id = $1 \
              UNION ALL SELECT s.id FROM task s JOIN tree ON s.parent_id = tree.id WHERE s.workflow <> 'cancelled') \
-             SELECT {TREE_COLUMNS}, o.code FROM tree CROSS JOIN task t CROSS JOIN organization o \
+             SELECT {TREE_COLUMNS}, o.code AS org_code FROM tree CROSS JOIN task t CROSS JOIN organization o \
              WHERE t.id = tree.id AND o.id = t.org_id"
         );
         let rows = sqlx::query(AssertSqlSafe(sql)).bind(task_id).fetch_all(&self.pool).await?;
@@ -664,7 +679,7 @@ impl Db {
         let mut tree = Vec::with_capacity(rows.len());
         for row in &rows {
             let r = tree_row(row)?;
-            codes.entry(r.org_id).or_insert(row.try_get::<String, _>(6)?);
+            codes.entry(r.org_id).or_insert(row.try_get::<String, _>("org_code")?);
             tree.push(r);
         }
         // The task itself is its tree's top, withdrawn or not.

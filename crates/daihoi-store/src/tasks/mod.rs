@@ -145,32 +145,35 @@ fn reported(kind: &EventKind) -> Option<Progress> {
 // real number ("incorrect binary data format"): the real numbers are always
 // bound, and a flag says whether the column is NULL.
 
-pub(crate) const TASK_COLUMNS: &str = "t.id, t.external_id, t.document_id, t.clause, t.title, t.org_id, o.code, t.parent_id, \
-     t.weight, t.deadline, t.done_on, t.workflow, t.classification, t.progress, t.progress_on";
+/// The columns [`task`] reads, by these names.
+pub(crate) const TASK_COLUMNS: &str = "t.id AS id, t.external_id AS external_id, t.document_id AS document_id, \
+     t.clause AS clause, t.title AS title, t.org_id AS org_id, o.code AS org_code, t.parent_id AS parent_id, \
+     t.weight AS weight, t.deadline AS deadline, t.done_on AS done_on, t.workflow AS workflow, \
+     t.classification AS classification, t.progress AS progress, t.progress_on AS progress_on";
 
 pub(crate) fn task(row: &AnyRow) -> StoreResult<Task> {
-    let code: String = row.try_get(6)?;
-    let weight: Option<f64> = row.try_get(8)?;
-    let workflow: String = row.try_get(11)?;
-    let classification: String = row.try_get(12)?;
-    let progress: Option<f64> = row.try_get(13)?;
-    let progress_on = opt_date_col(row, 14)?;
+    let code: String = row.try_get("org_code")?;
+    let weight: Option<f64> = row.try_get("weight")?;
+    let workflow: String = row.try_get("workflow")?;
+    let classification: String = row.try_get("classification")?;
+    let progress: Option<f64> = row.try_get("progress")?;
+    let progress_on = opt_date_col(row, "progress_on")?;
     let progress = match (progress_on, progress) {
         (Some(on), Some(p)) => Some((on, Progress::new(p).map_err(|e| StoreError::corrupt(e.to_string()))?)),
         _ => None,
     };
     Ok(Task {
-        id: row.try_get(0)?,
-        external_id: row.try_get(1)?,
-        document_id: row.try_get(2)?,
-        clause: row.try_get(3)?,
-        title: row.try_get(4)?,
-        org_id: row.try_get(5)?,
+        id: row.try_get("id")?,
+        external_id: row.try_get("external_id")?,
+        document_id: row.try_get("document_id")?,
+        clause: row.try_get("clause")?,
+        title: row.try_get("title")?,
+        org_id: row.try_get("org_id")?,
         org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
-        parent_id: row.try_get(7)?,
+        parent_id: row.try_get("parent_id")?,
         weight: weight.map(Weight::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
-        deadline: opt_date_col(row, 9)?,
-        done_on: opt_date_col(row, 10)?,
+        deadline: opt_date_col(row, "deadline")?,
+        done_on: opt_date_col(row, "done_on")?,
         workflow: parse_workflow(&workflow)?,
         classification: Classification::parse(&classification)?,
         progress,

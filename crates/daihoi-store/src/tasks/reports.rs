@@ -25,16 +25,19 @@ use time::Date;
 
 use crate::documents::Classification;
 use crate::orgs::{OrgNode, opt_date_col};
+use crate::placeholders::named;
 use crate::tasks::parse_workflow;
 use crate::tasks::targets::StoredTarget;
 use crate::{Db, StoreError, StoreResult};
 
 /// The tasks of the organizations of a subtree on a date up to a
-/// classification: `$1` the date, `$2`/`$3` the subtree's path range.
+/// classification: `$date` the date, `$low`/`$high` the subtree's path
+/// range (see [`named`]).
 fn tasks_in_subtree(clearance: Classification) -> String {
     format!(
         "SELECT t.id FROM task t WHERE t.classification IN {} AND t.org_id IN (SELECT v.org_id FROM org_version v \
-         WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3)",
+         WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
+         AND v.path >= $low AND v.path < $high)",
         clearance.sql_up_to()
     )
 }
@@ -91,7 +94,7 @@ fn report_summary(body: &str) -> StoreResult<String> {
     }
 }
 
-/// The rows of [`Db::report_tasks`]: `$4` is the cut-off. For each task,
+/// The rows of [`Db::report_tasks`]: `$cut` is the cut-off. For each task,
 /// besides its columns: the first status change that occurred after the
 /// cut-off (if any), the progress at the cut-off (the cached latest one when
 /// it was reported by then, else the log's) and the latest report by then;
@@ -99,28 +102,32 @@ fn report_summary(body: &str) -> StoreResult<String> {
 /// recording order) that occurred by the cut-off and the first one ever.
 /// `CASE` keeps those two lookups from running for the other tasks (all
 /// of them in a report of the current period). Ends with the reader's
-/// clearance to complete, then [`REPORT_SQL_END`].
-const REPORT_SQL: &str = "SELECT m.id, m.document_id, m.clause, m.title, m.org_id, m.path, m.code, m.deadline, \
-     m.workflow, m.done_on, m.changed_after, lc.status_to, lc.occurred_on, fc.status_from, m.progress_at, \
-     re.occurred_on, re.body \
+/// clearance to complete, then [`REPORT_SQL_END`]. Binds (see [`named`]):
+/// `$date`, the subtree's `$low` and `$high`, the `$cut` off day, and
+/// `$document` when `$one_document` is 1.
+const REPORT_SQL: &str = "SELECT m.id AS id, m.document_id AS document_id, m.clause AS clause, m.title AS title, \
+     m.org_id AS org_id, m.path AS path, m.code AS org_code, m.deadline AS deadline, m.workflow AS workflow, \
+     m.done_on AS done_on, m.changed_after AS changed_after, lc.status_to AS last_status_to, \
+     lc.occurred_on AS last_change_on, fc.status_from AS first_status_from, m.progress_at AS progress_at, \
+     re.occurred_on AS report_on, re.body AS report_body \
      FROM (SELECT q.*, \
        CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MAX(e.id) FROM task_event e \
-         WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $4) END AS last_change, \
+         WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $cut) END AS last_change, \
        CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MIN(e.id) FROM task_event e \
          WHERE e.task_id = q.id AND e.kind = 'status_change') END AS first_change \
      FROM (SELECT t.id, t.document_id, t.clause, t.title, t.org_id, v.path, o.code, t.deadline, t.workflow, \
        t.done_on, \
        (SELECT MIN(e.id) FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
-         AND e.occurred_on > $4) AS changed_after, \
-       CASE WHEN t.progress_on <= $4 THEN t.progress ELSE (SELECT e.progress FROM task_event e \
-         WHERE e.task_id = t.id AND e.kind IN ('report', 'progress') AND e.occurred_on <= $4 \
+         AND e.occurred_on > $cut) AS changed_after, \
+       CASE WHEN t.progress_on <= $cut THEN t.progress ELSE (SELECT e.progress FROM task_event e \
+         WHERE e.task_id = t.id AND e.kind IN ('report', 'progress') AND e.occurred_on <= $cut \
          AND e.progress IS NOT NULL ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END AS progress_at, \
-       (SELECT e.id FROM task_event e WHERE e.task_id = t.id AND e.kind = 'report' AND e.occurred_on <= $4 \
+       (SELECT e.id FROM task_event e WHERE e.task_id = t.id AND e.kind = 'report' AND e.occurred_on <= $cut \
          ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) AS last_report \
        FROM org_version v CROSS JOIN task t CROSS JOIN organization o \
-       WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) AND v.path >= $2 AND v.path < $3 \
-       AND t.org_id = v.org_id AND o.id = t.org_id AND (t.assigned_on IS NULL OR t.assigned_on <= $4) \
-       AND ($5 = 0 OR t.document_id = $6) AND t.classification IN ";
+       WHERE v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) AND v.path >= $low AND v.path < $high \
+       AND t.org_id = v.org_id AND o.id = t.org_id AND (t.assigned_on IS NULL OR t.assigned_on <= $cut) \
+       AND ($one_document = 0 OR t.document_id = $document) AND t.classification IN ";
 
 /// The end of [`REPORT_SQL`], after the clearance. `OFFSET 0` keeps both
 /// engines from merging `q` into the query above it, which would copy the
@@ -136,15 +143,15 @@ fn report_task(
     cut: Date,
     branch: &mut impl FnMut(i64, &str) -> StoreResult<usize>,
 ) -> StoreResult<ReportTask> {
-    let org_id: i64 = row.try_get(4)?;
-    let path: String = row.try_get(5)?;
-    let code: String = row.try_get(6)?;
-    let current = parse_workflow(&row.try_get::<String, _>(8)?)?;
-    let done_now = opt_date_col(row, 9)?;
-    let changed_after: Option<i64> = row.try_get(10)?;
-    let last_to: Option<String> = row.try_get(11)?;
-    let last_on = opt_date_col(row, 12)?;
-    let first_from: Option<String> = row.try_get(13)?;
+    let org_id: i64 = row.try_get("org_id")?;
+    let path: String = row.try_get("path")?;
+    let code: String = row.try_get("org_code")?;
+    let current = parse_workflow(&row.try_get::<String, _>("workflow")?)?;
+    let done_now = opt_date_col(row, "done_on")?;
+    let changed_after: Option<i64> = row.try_get("changed_after")?;
+    let last_to: Option<String> = row.try_get("last_status_to")?;
+    let last_on = opt_date_col(row, "last_change_on")?;
+    let first_from: Option<String> = row.try_get("first_status_from")?;
     let (workflow, done_on) = if changed_after.is_none() {
         // Nothing moved after the cut-off: the task stands as it is now.
         (current, done_now)
@@ -161,19 +168,19 @@ fn report_task(
     // A finish after the cut-off (a row written without its log) is not one.
     let done_on = done_on.filter(|d| *d <= cut);
     let workflow = if workflow == Workflow::Done && done_on.is_none() { Workflow::InProgress } else { workflow };
-    let progress: Option<f64> = row.try_get(14)?;
-    let latest_report = match (opt_date_col(row, 15)?, row.try_get::<Option<String>, _>(16)?) {
+    let progress: Option<f64> = row.try_get("progress_at")?;
+    let latest_report = match (opt_date_col(row, "report_on")?, row.try_get::<Option<String>, _>("report_body")?) {
         (Some(on), Some(body)) => Some((on, report_summary(&body)?)),
         _ => None,
     };
     Ok(ReportTask {
-        id: row.try_get(0)?,
-        document_id: row.try_get(1)?,
-        clause: row.try_get(2)?,
-        title: row.try_get(3)?,
+        id: row.try_get("id")?,
+        document_id: row.try_get("document_id")?,
+        clause: row.try_get("clause")?,
+        title: row.try_get("title")?,
         org: OrgCode::parse(&code).map_err(|e| StoreError::corrupt(e.to_string()))?,
         branch: branch(org_id, &path)?,
-        deadline: opt_date_col(row, 7)?,
+        deadline: opt_date_col(row, "deadline")?,
         workflow,
         done_on,
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
@@ -210,7 +217,10 @@ impl Db {
             Ok(b)
         };
         let (low, high) = root.path.subtree_range();
-        let sql = format!("{REPORT_SQL}{}{REPORT_SQL_END}", filter.clearance.sql_up_to());
+        let sql = named(
+            &format!("{REPORT_SQL}{}{REPORT_SQL_END}", filter.clearance.sql_up_to()),
+            &["date", "low", "high", "cut", "one_document", "document"],
+        );
         let query = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
             .bind(low)
@@ -239,11 +249,14 @@ impl Db {
         clearance: Classification,
     ) -> StoreResult<HashMap<i64, (Date, String)>> {
         let (low, high) = root.path.subtree_range();
-        let sql = format!(
-            "SELECT e.task_id, e.occurred_on, e.body FROM task_event e WHERE e.id IN (SELECT (SELECT r.id FROM \
-             task_event r WHERE r.task_id = s.id AND r.kind = 'report' AND r.occurred_on <= $4 \
-             ORDER BY r.occurred_on DESC, r.id DESC LIMIT 1) FROM ({}) s)",
-            tasks_in_subtree(clearance)
+        let sql = named(
+            &format!(
+                "SELECT e.task_id, e.occurred_on, e.body FROM task_event e WHERE e.id IN (SELECT (SELECT r.id FROM \
+                 task_event r WHERE r.task_id = s.id AND r.kind = 'report' AND r.occurred_on <= $until \
+                 ORDER BY r.occurred_on DESC, r.id DESC LIMIT 1) FROM ({}) s)",
+                tasks_in_subtree(clearance)
+            ),
+            &["date", "low", "high", "until"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
@@ -254,9 +267,10 @@ impl Db {
             .await?;
         let mut latest = HashMap::with_capacity(rows.len());
         for row in rows {
-            let task_id: i64 = row.try_get(0)?;
-            let on = opt_date_col(&row, 1)?.ok_or_else(|| StoreError::corrupt("a report without its date"))?;
-            let body: String = row.try_get(2)?;
+            let task_id: i64 = row.try_get("task_id")?;
+            let on =
+                opt_date_col(&row, "occurred_on")?.ok_or_else(|| StoreError::corrupt("a report without its date"))?;
+            let body: String = row.try_get("body")?;
             latest.insert(task_id, (on, report_summary(&body)?));
         }
         Ok(latest)
@@ -278,9 +292,12 @@ impl Db {
         // An integer only in the text.
         let of_document = document.map(|d| format!(" AND t.document_id = {d}")).unwrap_or_default();
         let these = format!("FROM target g WHERE g.task_id IN ({}{of_document})", tasks_in_subtree(clearance));
-        let sql = format!(
-            "SELECT g.id, g.task_id, g.name, g.unit, g.baseline, g.target_value, g.direction {these} \
-             ORDER BY g.task_id, g.id LIMIT $4"
+        let sql = named(
+            &format!(
+                "SELECT g.id, g.task_id, g.name, g.unit, g.baseline, g.target_value, g.direction {these} \
+                 ORDER BY g.task_id, g.id LIMIT $limit"
+            ),
+            &["date", "low", "high", "limit"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(iso(date))
@@ -289,12 +306,13 @@ impl Db {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {these}")))
-            .bind(iso(date))
-            .bind(&low)
-            .bind(&high)
-            .fetch_one(&self.pool)
-            .await?;
+        let total: i64 =
+            sqlx::query_scalar(AssertSqlSafe(named(&format!("SELECT COUNT(*) {these}"), &["date", "low", "high"])))
+                .bind(iso(date))
+                .bind(&low)
+                .bind(&high)
+                .fetch_one(&self.pool)
+                .await?;
         Ok((self.with_readings(rows).await?, total.unsigned_abs()))
     }
 }

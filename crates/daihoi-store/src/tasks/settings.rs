@@ -92,7 +92,7 @@ impl Db {
     async fn tracking_settings_on(&self, date: Date) -> StoreResult<Vec<TrackingSetting>> {
         let rows = sqlx::query(
             "SELECT s.org_id, v.path, s.deadline_day, s.due_soon_days, s.unreported, s.chosen_by, s.chosen_at, \
-             o.code, v.name \
+             o.code AS org_code, v.name AS org_name \
              FROM tracking_setting s JOIN org_version v ON v.org_id = s.org_id JOIN organization o ON o.id = s.org_id \
              WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1)",
         )
@@ -101,11 +101,11 @@ impl Db {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let path: String = row.try_get(1)?;
+            let path: String = row.try_get("path")?;
             let path = OrgPath::from_stored(&path).ok_or_else(|| StoreError::corrupt(format!("bad path {path:?}")))?;
-            let deadline_day: String = row.try_get(2)?;
-            let due_soon_days: i64 = row.try_get(3)?;
-            let unreported: String = row.try_get(4)?;
+            let deadline_day: String = row.try_get("deadline_day")?;
+            let due_soon_days: i64 = row.try_get("due_soon_days")?;
+            let unreported: String = row.try_get("unreported")?;
             let deadline_day = match deadline_day.as_str() {
                 "by" => DeadlineDay::CountsAsOnTime,
                 "before" => DeadlineDay::CountsAsLate,
@@ -123,12 +123,12 @@ impl Db {
                     status: StatusRules { due_soon_window, deadline_day },
                     rollup: RollupRules { unreported },
                 },
-                org_id: row.try_get(0)?,
+                org_id: row.try_get("org_id")?,
                 org_path: path,
-                org_code: row.try_get(7)?,
-                org_name: row.try_get(8)?,
-                chosen_by: row.try_get(5)?,
-                chosen_at: row.try_get(6)?,
+                org_code: row.try_get("org_code")?,
+                org_name: row.try_get("org_name")?,
+                chosen_by: row.try_get("chosen_by")?,
+                chosen_at: row.try_get("chosen_at")?,
             });
         }
         Ok(out)

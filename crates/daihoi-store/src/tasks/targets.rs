@@ -123,11 +123,11 @@ impl Db {
         self.with_readings(rows).await
     }
 
-    /// Targets from their rows (id, task id, name, unit, baseline, target
-    /// value, direction), with their readings: one query per thousand
+    /// Targets from their rows (columns `id`, `task_id`, `name`, `unit`,
+    /// `baseline`, `target_value`, `direction`), with their readings: one query per thousand
     /// targets, not one each.
     pub(crate) async fn with_readings(&self, rows: Vec<sqlx::any::AnyRow>) -> StoreResult<Vec<StoredTarget>> {
-        let ids: Vec<i64> = rows.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+        let ids: Vec<i64> = rows.iter().map(|row| row.try_get("id")).collect::<Result<_, _>>()?;
         let mut readings: HashMap<i64, Vec<(String, f64, String, String)>> = HashMap::new();
         for chunk in ids.chunks(1000) {
             // Integers only in the text.
@@ -144,12 +144,12 @@ impl Db {
         }
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let id: i64 = row.try_get(0)?;
-            let direction: String = row.try_get(6)?;
+            let id: i64 = row.try_get("id")?;
+            let direction: String = row.try_get("direction")?;
             let target = Target::new(
-                row.try_get::<String, _>(3)?,
-                row.try_get(4)?,
-                row.try_get(5)?,
+                row.try_get::<String, _>("unit")?,
+                row.try_get("baseline")?,
+                row.try_get("target_value")?,
                 parse_direction(&direction)?,
             )?;
             let mut series = TargetSeries::new(target);
@@ -159,7 +159,7 @@ impl Db {
                 series.record(Reading { on, value })?;
                 notes.push(ReadingNote { note, recorded_by });
             }
-            out.push(StoredTarget { id, task_id: row.try_get(1)?, name: row.try_get(2)?, series, notes });
+            out.push(StoredTarget { id, task_id: row.try_get("task_id")?, name: row.try_get("name")?, series, notes });
         }
         Ok(out)
     }
@@ -186,11 +186,11 @@ impl Db {
             .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("target {target_id}")))?;
-        let direction: String = row.try_get(3)?;
+        let direction: String = row.try_get("direction")?;
         let mut series = TargetSeries::new(Target::new(
-            row.try_get::<String, _>(0)?,
-            row.try_get(1)?,
-            row.try_get(2)?,
+            row.try_get::<String, _>("unit")?,
+            row.try_get("baseline")?,
+            row.try_get("target_value")?,
             parse_direction(&direction)?,
         )?);
         if let Some(last) = last {

@@ -2,6 +2,7 @@
 //! `DAIHOI_TEST_POSTGRES_URL` is set, on PostgreSQL (see daihoi-test-support).
 
 mod accounts;
+mod by_name;
 mod classified;
 mod dissemination;
 mod documents;
@@ -9,6 +10,7 @@ mod members;
 mod orgs;
 mod reports;
 mod schema;
+mod statements;
 mod task_import;
 mod task_lists;
 mod tasks;
