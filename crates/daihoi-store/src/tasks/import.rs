@@ -651,7 +651,7 @@ async fn import_tasks(
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO task (external_id, document_id, clause, title, org_id, parent_id, weight, deadline, \
                      workflow, classification, created_at, assigned_on) VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN \
-                     $12 = 1 THEN $7 END, $8, 'assigned', $9, $10, $13) RETURNING id",
+                     $11 = 1 THEN $7 END, $8, 'assigned', $9, $10, $12) RETURNING id",
                 )
                 .bind(r.external_id.as_str())
                 .bind(p.document_id)
@@ -663,7 +663,6 @@ async fn import_tasks(
                 .bind(r.deadline.map(iso))
                 .bind(level(r.classification).code())
                 .bind(now.as_str())
-                .bind(0_i64)
                 .bind(i64::from(r.weight.is_some()))
                 .bind(iso(date))
                 .fetch_one(&mut *conn)

@@ -69,13 +69,7 @@ const NOT_COVERED: &[(&str, &str, &str)] =
 
 /// Refusals known and left for now: (file, engine, what the error says,
 /// why). An entry that no longer matches fails the test.
-const KNOWN: &[(&str, &str, &str, &str)] = &[(
-    "task_import.rs",
-    "PostgreSQL",
-    "could not determine data type of parameter $11",
-    "the import's INSERT INTO task binds 13 values and uses 12: $11 (a 0) is bound and never used; the Any \
-     driver sends its type, so it runs, but it is a leftover of the write path (changed there, not here)",
-)];
+const KNOWN: &[(&str, &str, &str, &str)] = &[];
 
 /// Statements for one engine only, recognized by what they contain.
 const SQLITE_ONLY: &[(&str, &str)] = &[
