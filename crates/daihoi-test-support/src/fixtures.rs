@@ -20,7 +20,11 @@ pub fn code(s: &str) -> OrgCode {
 pub async fn org(db: &Db, c: &str, name: &str, kind: OrgKind, parent: Option<&str>) {
     let c = code(c);
     let p = parent.map(code);
-    db.create_org(&NewOrg { code: &c, name, kind, parent: p.as_ref(), valid_from: FOUNDED }).await.unwrap();
+    db.operator()
+        .orgs()
+        .create_org(&NewOrg { code: &c, name, kind, parent: p.as_ref(), valid_from: FOUNDED }, "test")
+        .await
+        .unwrap();
 }
 
 /// A province with two districts (3-level shape), two communes, four cells.
@@ -83,7 +87,11 @@ pub fn numbered(rows: Vec<MemberRow>) -> Vec<ImportRow> {
 }
 
 pub async fn import(db: &Db, rows: Vec<MemberRow>) -> daihoi_store::members::ImportReport {
-    db.import_members(&numbered(rows), TODAY, &mut |_| {}).await.unwrap()
+    db.operator()
+        .members()
+        .import_members_everywhere(&numbered(rows), TODAY, "test", "test.xlsx", &mut |_| {})
+        .await
+        .unwrap()
 }
 
 /// A password the accounts accept (long enough), for test users.

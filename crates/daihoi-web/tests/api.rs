@@ -559,16 +559,25 @@ async fn history_dates_are_bounded(db: Db) {
 /// although the parent is found on that date. It is a 409 that says so.
 async fn a_parent_dissolved_since_is_a_conflict(db: Db) {
     seeded(&db).await;
-    db.create_org(&daihoi_store::orgs::NewOrg {
-        code: &code("QN.DH.QT.BP1"),
-        name: "Đảng bộ bộ phận thôn Đồng Tâm",
-        kind: daihoi_core::OrgKind::PartialCommittee,
-        parent: Some(&code("QN.DH.QT")),
-        valid_from: FOUNDED,
-    })
-    .await
-    .unwrap();
-    db.dissolve_org(&code("QN.DH.QT.BP1"), time::macros::date!(2025 - 07 - 01)).await.unwrap();
+    db.operator()
+        .orgs()
+        .create_org(
+            &daihoi_store::orgs::NewOrg {
+                code: &code("QN.DH.QT.BP1"),
+                name: "Đảng bộ bộ phận thôn Đồng Tâm",
+                kind: daihoi_core::OrgKind::PartialCommittee,
+                parent: Some(&code("QN.DH.QT")),
+                valid_from: FOUNDED,
+            },
+            "test",
+        )
+        .await
+        .unwrap();
+    db.operator()
+        .orgs()
+        .dissolve_org(&code("QN.DH.QT.BP1"), time::macros::date!(2025 - 07 - 01), "test")
+        .await
+        .unwrap();
     let (_, mut c, token) = caller(&db, "vp.quangtan", Role::Office, "QN.DH.QT").await;
     let page = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.BP1?date=2025-03-01", &token, None).await;
     assert_eq!(page.status, StatusCode::OK, "found on that date: {}", page.body);

@@ -19,7 +19,7 @@ use crate::{org_arg, today};
 pub const PASSWORD_ENV: &str = "DAIHOI_PASSWORD";
 
 /// The address the audit log records for the command line.
-const ADDRESS: &str = "cli";
+use crate::ADDRESS;
 
 #[derive(clap::Subcommand)]
 pub enum UserCommand {

@@ -97,7 +97,11 @@ pub async fn members(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     }
     let started = std::time::Instant::now();
     let bar = progress_bar(rows.len() as u64, "rows");
-    let result = db.import_members(&rows, as_of, &mut |n| bar.set_position(n as u64)).await;
+    let result = db
+        .operator()
+        .members()
+        .import_members_everywhere(&rows, as_of, crate::ADDRESS, &wb.file, &mut |n| bar.set_position(n as u64))
+        .await;
     bar.finish_and_clear();
     match result {
         Ok(r) => {

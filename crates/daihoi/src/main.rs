@@ -10,6 +10,9 @@ mod output;
 mod tally;
 mod tasks;
 
+/// The address the audit log records for the command line.
+pub(crate) const ADDRESS: &str = "cli";
+
 use std::net::SocketAddr;
 use std::process::ExitCode;
 

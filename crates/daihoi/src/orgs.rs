@@ -82,23 +82,27 @@ pub async fn run(db: &Db, command: &OrgCommand) -> anyhow::Result<()> {
                 parent: parent.as_ref(),
                 valid_from: date_arg(from.as_deref())?,
             };
-            let node = db.create_org(&new).await.map_err(refused)?;
+            let node = db.operator().orgs().create_org(&new, crate::ADDRESS).await.map_err(refused)?;
             println!("created {} {} ({})", node.code, node.name, node.kind.vi());
         }
         OrgCommand::Move { code, to, date } => {
-            db.move_org(&org_arg(code)?, &org_arg(to)?, date_arg(date.as_deref())?).await.map_err(refused)?;
+            let (code, to, date) = (org_arg(code)?, org_arg(to)?, date_arg(date.as_deref())?);
+            db.operator().orgs().move_org(&code, &to, date, crate::ADDRESS).await.map_err(refused)?;
             println!("moved {code} under {to}");
         }
         OrgCommand::Merge { code, into, date } => {
-            db.merge_org(&org_arg(code)?, &org_arg(into)?, date_arg(date.as_deref())?).await.map_err(refused)?;
+            let (code, into, date) = (org_arg(code)?, org_arg(into)?, date_arg(date.as_deref())?);
+            db.operator().orgs().merge_org(&code, &into, date, crate::ADDRESS).await.map_err(refused)?;
             println!("merged {code} into {into}");
         }
         OrgCommand::Rename { code, name, date } => {
-            db.rename_org(&org_arg(code)?, name, date_arg(date.as_deref())?).await.map_err(refused)?;
+            let (code, date) = (org_arg(code)?, date_arg(date.as_deref())?);
+            db.operator().orgs().rename_org(&code, name, date, crate::ADDRESS).await.map_err(refused)?;
             println!("renamed {code}: {name}");
         }
         OrgCommand::Dissolve { code, date } => {
-            db.dissolve_org(&org_arg(code)?, date_arg(date.as_deref())?).await.map_err(refused)?;
+            let (code, date) = (org_arg(code)?, date_arg(date.as_deref())?);
+            db.operator().orgs().dissolve_org(&code, date, crate::ADDRESS).await.map_err(refused)?;
             println!("dissolved {code}");
         }
     }
@@ -217,7 +221,7 @@ pub async fn import(db: &Db, args: &ImportOrgsArgs) -> anyhow::Result<()> {
             valid_from,
         })
         .collect();
-    match db.import_orgs(&new).await {
+    match db.operator().orgs().import_orgs(&new, &wb.file, crate::ADDRESS).await {
         Ok(report) => {
             println!("{}: {} organizations created, {} already there", wb.file, report.created, report.unchanged);
             Ok(())

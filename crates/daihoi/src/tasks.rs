@@ -14,7 +14,7 @@ use daihoi_store::{Db, Viewer};
 use crate::output::BadInput;
 
 /// The address the audit log records for the command line.
-const ADDRESS: &str = "cli";
+use crate::ADDRESS;
 
 #[derive(clap::Subcommand)]
 pub enum TaskCommand {

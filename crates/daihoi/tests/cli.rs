@@ -944,6 +944,9 @@ fn users_are_created_granted_listed_and_audited() {
     assert_eq!(
         actions,
         [
+            // `daihoi org create` writes as the operator, audited like any write.
+            ("create_org", "QN", "Đảng bộ tỉnh Quảng Ninh"),
+            ("create_org", "QN.HL", "Đảng bộ phường Hồng Gai"),
             ("user_create", "thu.ky", "Thư ký Văn phòng"),
             ("grant", "thu.ky", "office@QN.HL"),
             ("grant", "thu.ky", "inspection@QN"),
@@ -955,7 +958,7 @@ fn users_are_created_granted_listed_and_audited() {
     assert!(entries.iter().all(|e| e.actor.starts_with("cli:") && e.address == "cli"), "{entries:?}");
     let grant = entries.iter().find(|e| e.action == "grant" && e.detail == "office@QN.HL").unwrap();
     assert!(grant.org_path.is_some(), "a grant names the organization's path: {grant:?}");
-    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 6 entries\n");
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 8 entries\n");
 }
 
 #[test]
@@ -1013,15 +1016,16 @@ fn a_tampered_audit_log_is_reported_at_its_entry() {
         assert!(out.status.success(), "{}", stderr(&out));
         w.run_ok(&["user", "grant", login, "office", "QN"]);
     }
-    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 6 entries\n");
+    // The organization's creation is audited too (entry 1).
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 7 entries\n");
     assert!(w.run_ok(&["audit", "list", "--limit", "2"]).contains("grant  /"), "entries are listed");
     // Someone with the database file turns a grant into an admin grant.
-    w.with_db(async |db| db.tamper_for_test("UPDATE audit_entry SET detail = 'admin@QN' WHERE id = 4").await);
+    w.with_db(async |db| db.tamper_for_test("UPDATE audit_entry SET detail = 'admin@QN' WHERE id = 5").await);
     let out = w.run(&["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "audit log broken at entry 4: its content does not match its hash: it was changed\n"
+        "audit log broken at entry 5: its content does not match its hash: it was changed\n"
     );
 }
 

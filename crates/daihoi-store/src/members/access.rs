@@ -67,11 +67,39 @@ impl Members<'_> {
         dry_run: bool,
     ) -> Result<ImportReport, ImportError> {
         self.require(root, policy::may_import)?;
+        self.import(Some(root), rows, as_of, (address, file_name), dry_run, &mut |_| {}).await
+    }
+
+    /// Imports members anywhere in the tree (the command line's `daihoi
+    /// import members`), with one audit entry: the operator's. `progress`
+    /// is called with the number of rows done so far.
+    pub async fn import_members_everywhere(
+        &self,
+        rows: &[ImportRow],
+        as_of: Date,
+        address: &str,
+        file_name: &str,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<ImportReport, ImportError> {
+        if !policy::may_import_everywhere(self.viewer) {
+            return Err(forbidden("a member file for the whole tree").into());
+        }
+        self.import(None, rows, as_of, (address, file_name), false, progress).await
+    }
+
+    async fn import(
+        &self,
+        within: Option<&OrgNode>,
+        rows: &[ImportRow],
+        as_of: Date,
+        (address, file_name): (&str, &str),
+        dry_run: bool,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<ImportReport, ImportError> {
         let report = self
             .write(address, async |w| {
-                let report =
-                    crate::members::import::import_members(w.conn(), rows, as_of, Some(&root.path), &mut |_| {})
-                        .await?;
+                let path = within.map(|n| &n.path);
+                let report = crate::members::import::import_members(w.conn(), rows, as_of, path, progress).await?;
                 if !dry_run {
                     let detail = format!(
                         "{file_name}: {} rows, {} created, {} updated, {} moved, {} conditions changed, {} unchanged",
@@ -84,8 +112,8 @@ impl Members<'_> {
                     );
                     w.record(Change {
                         action: "import_members",
-                        org_path: Some(root.path.clone()),
-                        subject: root.code.as_str().to_owned(),
+                        org_path: within.map(|n| n.path.clone()),
+                        subject: within.map_or_else(|| file_name.to_owned(), |n| n.code.as_str().to_owned()),
                         detail,
                         classification: Classification::Normal,
                     });
@@ -93,10 +121,9 @@ impl Members<'_> {
                 Ok::<_, ImportError>(report)
             })
             .await?;
-        if dry_run {
-            return Ok(report);
+        if !dry_run {
+            self.db.analyze_after(rows.len()).await?;
         }
-        self.db.analyze_after(rows.len()).await?;
         Ok(report)
     }
 }

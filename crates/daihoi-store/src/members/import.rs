@@ -18,7 +18,7 @@ use sqlx::{Any, AnyConnection, Row};
 use time::Date;
 
 use super::{BATCH, move_membership, now_text};
-use crate::{Db, StoreError, placeholders};
+use crate::{StoreError, placeholders};
 
 /// A valid row of the file with its place in the file (a 1-based row number,
 /// as the spreadsheet shows it).
@@ -101,25 +101,9 @@ struct Existing {
     open_conditions: Vec<(i64, ConditionKind, String)>, // condition id, kind, valid_from
 }
 
-impl Db {
-    /// Imports `rows` as of `as_of` (the date a change of cell takes effect
-    /// when the row gives none). `progress` is called with the number of rows
-    /// done so far.
-    pub async fn import_members(
-        &self,
-        rows: &[ImportRow],
-        as_of: Date,
-        progress: &mut (dyn FnMut(usize) + Send),
-    ) -> Result<ImportReport, ImportError> {
-        let mut tx = self.pool.begin().await?;
-        let report = import_members(&mut tx, rows, as_of, None, progress).await?;
-        tx.commit().await?;
-        self.analyze_after(rows.len()).await?;
-        Ok(report)
-    }
-}
-
-/// [`Db::import_members`] inside a transaction the caller commits. With
+/// Imports `rows` as of `as_of` (the date a change of cell takes effect
+/// when the row gives none), inside a transaction the caller commits;
+/// `progress` is called with the number of rows done so far. With
 /// `within`, every row's cell, and the current cell of every member already
 /// stored, must be in that subtree.
 pub(crate) async fn import_members(

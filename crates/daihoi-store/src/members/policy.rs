@@ -1,7 +1,7 @@
 //! Who may do what with members, as named decisions over what a viewer's
 //! roles reach ([`Reach`]). Pure.
 
-use crate::access::Reach;
+use crate::access::{Reach, Viewer};
 
 /// The counts of a subtree (the base of R-BASE-1): its page suffices.
 pub fn may_count(on_org: Reach) -> bool {
@@ -16,4 +16,9 @@ pub fn may_read(on_org: Reach) -> bool {
 /// Import members: a role that writes there.
 pub fn may_import(on_org: Reach) -> bool {
     on_org.write
+}
+
+/// Import members anywhere in the tree: the operator (the command line).
+pub fn may_import_everywhere(viewer: &Viewer) -> bool {
+    viewer.is_operator()
 }

@@ -8,7 +8,7 @@ use time::Date;
 use super::policy;
 use crate::access::forbidden;
 use crate::documents::Classification;
-use crate::orgs::{NewOrg, OrgNode};
+use crate::orgs::{NewOrg, NewOrgRow, OrgImportError, OrgImportReport, OrgNode};
 use crate::write::Change;
 use crate::{StoreError, StoreResult};
 
@@ -86,12 +86,18 @@ impl Orgs<'_> {
     /// first: they tell nothing of the tree.
     pub async fn create_org(&self, new: &NewOrg<'_>, address: &str) -> StoreResult<OrgNode> {
         crate::orgs::check_new_org(new, crate::orgs::today())?;
-        let Some(parent) = new.parent else {
-            if !self.viewer.is_operator() {
-                return Err(forbidden("a new root organization"));
-            }
-            return self.db.create_org(new).await;
-        };
+        // The operator writes everywhere: the write itself names what is
+        // wrong (an unknown parent, a date before it).
+        if self.viewer.is_operator() {
+            return self
+                .write(address, async |w| {
+                    let node = crate::orgs::create_org(w.conn(), new).await?;
+                    w.record(created(&node));
+                    Ok(node)
+                })
+                .await;
+        }
+        let Some(parent) = new.parent else { return Err(forbidden("a new root organization")) };
         let parent_node = self.db.org_by_code(parent, new.valid_from).await?;
         match &parent_node {
             Some(p) if policy::may_edit(self.reach(p)) => {}
@@ -106,33 +112,147 @@ impl Orgs<'_> {
             if !policy::may_edit(self.reach(&node)) {
                 return Err(forbidden(format!("organization {parent}")));
             }
-            w.record(Change {
-                action: "create_org",
-                org_path: Some(node.path.clone()),
-                subject: node.code.as_str().to_owned(),
-                detail: node.name.clone(),
-                classification: Classification::Normal,
-            });
+            w.record(created(&node));
             Ok(node)
         })
         .await
     }
 
-    /// Renames an organization the viewer writes in.
-    pub async fn rename_org(&self, node: &OrgNode, name: &str, date: Date, address: &str) -> StoreResult<()> {
-        self.require(node, policy::may_edit)?;
+    /// Renames an organization the viewer writes in, from `date` on.
+    pub async fn rename_org(&self, code: &OrgCode, name: &str, date: Date, address: &str) -> StoreResult<()> {
+        let node = self.editable(code).await?;
         self.write(address, async |w| {
-            crate::orgs::rename_org(w.conn(), &node.code, name, date).await?;
-            let detail = format!("{} → {}", node.name, daihoi_core::text::org_name(name).unwrap_or(name));
-            w.record(Change {
-                action: "rename_org",
-                org_path: Some(node.path.clone()),
-                subject: node.code.as_str().to_owned(),
-                detail,
-                classification: Classification::Normal,
-            });
+            crate::orgs::rename_org(w.conn(), code, name, date).await?;
+            let before = node.as_ref().map_or("", |n| n.name.as_str());
+            let detail = format!("{before} → {}", daihoi_core::text::org_name(name).unwrap_or(name));
+            let change = org_change(w.conn(), "rename_org", code, node.as_ref(), detail).await;
+            w.record(change);
             Ok(())
         })
         .await
     }
+
+    /// Moves an organization, with its whole subtree, under `new_parent`
+    /// from `date` on: the viewer writes in both.
+    pub async fn move_org(&self, code: &OrgCode, new_parent: &OrgCode, date: Date, address: &str) -> StoreResult<()> {
+        let node = self.editable(code).await?;
+        self.editable(new_parent).await?;
+        self.write(address, async |w| {
+            crate::orgs::move_org(w.conn(), code, new_parent, date).await?;
+            let change = org_change(
+                w.conn(),
+                "move_org",
+                code,
+                node.as_ref(),
+                format!("→ {new_parent} ({})", daihoi_core::date::iso(date)),
+            )
+            .await;
+            w.record(change);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Merges `source` into `into` on `date` (its sub-organizations move
+    /// under `into`, its members are enrolled there, `source` ends): the
+    /// viewer writes in both.
+    pub async fn merge_org(&self, source: &OrgCode, into: &OrgCode, date: Date, address: &str) -> StoreResult<()> {
+        let node = self.editable(source).await?;
+        self.editable(into).await?;
+        self.write(address, async |w| {
+            crate::orgs::merge_org(w.conn(), source, into, date).await?;
+            let change = org_change(
+                w.conn(),
+                "merge_org",
+                source,
+                node.as_ref(),
+                format!("→ {into} ({})", daihoi_core::date::iso(date)),
+            )
+            .await;
+            w.record(change);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Ends an organization on `date`, which must have no sub-organizations
+    /// and no members left then: the viewer writes in it.
+    pub async fn dissolve_org(&self, code: &OrgCode, date: Date, address: &str) -> StoreResult<()> {
+        let node = self.editable(code).await?;
+        self.write(address, async |w| {
+            crate::orgs::dissolve_org(w.conn(), code, date).await?;
+            let change = org_change(w.conn(), "dissolve_org", code, node.as_ref(), daihoi_core::date::iso(date)).await;
+            w.record(change);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Creates the organizations of a file (see [`crate::orgs::import_orgs`])
+    /// in one transaction with one audit entry. The operator's: a file may
+    /// create roots.
+    pub async fn import_orgs(
+        &self,
+        rows: &[NewOrgRow],
+        file_name: &str,
+        address: &str,
+    ) -> Result<OrgImportReport, OrgImportError> {
+        if !policy::may_import_tree(self.viewer) {
+            return Err(forbidden("an organization file").into());
+        }
+        self.write(address, async |w| {
+            let report = crate::orgs::import_orgs(w.conn(), rows).await?;
+            w.record(Change {
+                action: "import_orgs",
+                org_path: None,
+                subject: file_name.to_owned(),
+                detail: format!("{} rows, {} created, {} unchanged", rows.len(), report.created, report.unchanged),
+                classification: Classification::Normal,
+            });
+            Ok(report)
+        })
+        .await
+    }
+
+    /// The organization `code` as it is now, if the viewer writes in it
+    /// (another viewer is refused before anything is said of the tree or of
+    /// the date). The operator writes everywhere and gets `None` for an
+    /// unknown code, so that the write itself names what is wrong.
+    async fn editable(&self, code: &OrgCode) -> StoreResult<Option<OrgNode>> {
+        let node = self.db.org_now(code).await?;
+        if self.viewer.is_operator() {
+            return Ok(node);
+        }
+        match node {
+            Some(node) if policy::may_edit(self.reach(&node)) => Ok(Some(node)),
+            _ => Err(forbidden(format!("organization {code}"))),
+        }
+    }
+}
+
+/// The audit entry of a new organization.
+fn created(node: &OrgNode) -> Change {
+    Change {
+        action: "create_org",
+        org_path: Some(node.path.clone()),
+        subject: node.code.as_str().to_owned(),
+        detail: node.name.clone(),
+        classification: Classification::Normal,
+    }
+}
+
+/// The audit entry of a change to the tree, on the organization's path
+/// before the change (or, when it had none on the day, its latest).
+async fn org_change(
+    conn: &mut sqlx::AnyConnection,
+    action: &'static str,
+    code: &OrgCode,
+    before: Option<&OrgNode>,
+    detail: String,
+) -> Change {
+    let path = match before {
+        Some(n) => Some(n.path.clone()),
+        None => crate::orgs::latest_path(conn, code).await,
+    };
+    Change { action, org_path: path, subject: code.as_str().to_owned(), detail, classification: Classification::Normal }
 }

@@ -139,15 +139,6 @@ fn nodes(rows: &[AnyRow]) -> StoreResult<Vec<OrgNode>> {
 }
 
 impl Db {
-    /// Creates an organization, open from `valid_from`, under the current
-    /// version of its parent.
-    pub async fn create_org(&self, new: &NewOrg<'_>) -> StoreResult<OrgNode> {
-        let mut tx = self.pool.begin().await?;
-        let node = create_org(&mut tx, new).await?;
-        tx.commit().await?;
-        Ok(node)
-    }
-
     /// The version of an organization valid on `date`.
     pub async fn org_by_code(&self, code: &OrgCode, date: Date) -> StoreResult<Option<OrgNode>> {
         let sql = named(
@@ -173,6 +164,12 @@ impl Db {
         );
         let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(node).transpose()
+    }
+
+    /// An organization as it is now: its open version, or its last one if it
+    /// has ended; `None` for a code never stored.
+    pub async fn org_now(&self, code: &OrgCode) -> StoreResult<Option<OrgNode>> {
+        Ok(self.org_history(code).await?.pop())
     }
 
     /// Every version of an organization, oldest first.
@@ -224,114 +221,6 @@ impl Db {
         let collator = daihoi_core::NameCollator::vietnamese();
         list.sort_by(|a, b| collator.compare_text(&a.name, &b.name));
         Ok(list)
-    }
-
-    /// Moves an organization (with its whole subtree) under another parent
-    /// from `date` on.
-    pub async fn move_org(&self, code: &OrgCode, new_parent: &OrgCode, date: Date) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        move_org(&mut tx, code, new_parent, date).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Renames an organization from `date` on.
-    pub async fn rename_org(&self, code: &OrgCode, name: &str, date: Date) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        rename_org(&mut tx, code, name, date).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Merges `source` into `into` on `date`: its sub-organizations move under
-    /// `into`, its members are enrolled in `into`, and `source` ends.
-    pub async fn merge_org(&self, source: &OrgCode, into: &OrgCode, date: Date) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        merge_org(&mut tx, source, into, date).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Ends an organization on `date`; it must have no sub-organizations and
-    /// no members left then.
-    pub async fn dissolve_org(&self, code: &OrgCode, date: Date) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        dissolve_org(&mut tx, code, date).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Creates the organizations of a file in one transaction, parents before
-    /// children whatever the order of the rows. An organization already stored
-    /// with the same name, kind and parent is left as it is; one stored
-    /// differently is refused (changes go through move and rename, which keep
-    /// the history).
-    pub async fn import_orgs(&self, rows: &[NewOrgRow]) -> Result<OrgImportReport, OrgImportError> {
-        let mut tx = self.pool.begin().await?;
-        let mut report = OrgImportReport::default();
-        let mut pending: Vec<&NewOrgRow> = Vec::new();
-        for row in rows {
-            match open_version(&mut tx, &row.code).await {
-                Ok(stored) => {
-                    let parent_code = match stored.parent_id {
-                        Some(id) => Some(code_of(&mut tx, id).await?),
-                        None => None,
-                    };
-                    let differs = if stored.name != row.name.trim() {
-                        Some(("name", stored.name.clone()))
-                    } else if stored.kind != row.kind {
-                        Some(("kind", stored.kind.code().to_owned()))
-                    } else if parent_code != row.parent {
-                        Some(("parent", parent_code.map(|c| c.to_string()).unwrap_or_default()))
-                    } else {
-                        None
-                    };
-                    if let Some((what, stored)) = differs {
-                        let error = StoreError::OrgDiffers { code: row.code.clone(), what, stored };
-                        return Err(OrgImportError::Row { line: row.line, error });
-                    }
-                    report.unchanged += 1;
-                }
-                Err(StoreError::UnknownOrg(_)) => pending.push(row),
-                Err(e) => return Err(e.into()),
-            }
-        }
-        let mut known: std::collections::HashSet<&OrgCode> = std::collections::HashSet::new();
-        while !pending.is_empty() {
-            let before = pending.len();
-            let mut waiting = Vec::new();
-            for row in pending {
-                let ready = match &row.parent {
-                    None => true,
-                    Some(p) => known.contains(p) || open_version(&mut tx, p).await.is_ok(),
-                };
-                if !ready {
-                    waiting.push(row);
-                    continue;
-                }
-                let new = NewOrg {
-                    code: &row.code,
-                    name: &row.name,
-                    kind: row.kind,
-                    parent: row.parent.as_ref(),
-                    valid_from: row.valid_from,
-                };
-                create_org(&mut tx, &new).await.map_err(|error| OrgImportError::Row { line: row.line, error })?;
-                known.insert(&row.code);
-                report.created += 1;
-            }
-            if waiting.len() == before {
-                let row = waiting[0];
-                let error = StoreError::UnknownParent {
-                    child: row.code.clone(),
-                    parent: row.parent.clone().unwrap_or_else(|| row.code.clone()),
-                };
-                return Err(OrgImportError::Row { line: row.line, error });
-            }
-            pending = waiting;
-        }
-        tx.commit().await?;
-        Ok(report)
     }
 
     /// Counts of organizations by kind on `date` in the subtree of `root`.
@@ -496,6 +385,21 @@ pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> St
     );
     let row = sqlx::query(AssertSqlSafe(sql)).bind(code.as_str()).fetch_optional(&mut *conn).await?;
     row.as_ref().map(node).transpose()?.ok_or_else(|| StoreError::UnknownOrg(code.clone()))
+}
+
+/// The path of an organization's latest version, if it has one (for the
+/// audit entry of a change, written in the same transaction).
+pub(crate) async fn latest_path(conn: &mut AnyConnection, code: &OrgCode) -> Option<OrgPath> {
+    let path: Option<String> = sqlx::query_scalar(
+        "SELECT v.path AS path FROM org_version v JOIN organization o ON o.id = v.org_id \
+         WHERE o.code = $1 ORDER BY v.valid_from DESC LIMIT 1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(&mut *conn)
+    .await
+    .ok()
+    .flatten();
+    path.and_then(|p| OrgPath::from_stored(&p))
 }
 
 /// The open version of an organization that a change places something
@@ -667,4 +571,78 @@ async fn move_subtree(conn: &mut AnyConnection, org: &OrgNode, parent: &OrgNode,
         replace_version(conn, member, &next, date).await?;
     }
     Ok(())
+}
+
+/// Creates the organizations of a file in one transaction, parents before
+/// children whatever the order of the rows. An organization already stored
+/// with the same name, kind and parent is left as it is; one stored
+/// differently is refused (changes go through move and rename, which keep
+/// the history).
+pub(crate) async fn import_orgs(
+    conn: &mut AnyConnection,
+    rows: &[NewOrgRow],
+) -> Result<OrgImportReport, OrgImportError> {
+    let mut report = OrgImportReport::default();
+    let mut pending: Vec<&NewOrgRow> = Vec::new();
+    for row in rows {
+        match open_version(&mut *conn, &row.code).await {
+            Ok(stored) => {
+                let parent_code = match stored.parent_id {
+                    Some(id) => Some(code_of(&mut *conn, id).await?),
+                    None => None,
+                };
+                let differs = if stored.name != row.name.trim() {
+                    Some(("name", stored.name.clone()))
+                } else if stored.kind != row.kind {
+                    Some(("kind", stored.kind.code().to_owned()))
+                } else if parent_code != row.parent {
+                    Some(("parent", parent_code.map(|c| c.to_string()).unwrap_or_default()))
+                } else {
+                    None
+                };
+                if let Some((what, stored)) = differs {
+                    let error = StoreError::OrgDiffers { code: row.code.clone(), what, stored };
+                    return Err(OrgImportError::Row { line: row.line, error });
+                }
+                report.unchanged += 1;
+            }
+            Err(StoreError::UnknownOrg(_)) => pending.push(row),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut known: std::collections::HashSet<&OrgCode> = std::collections::HashSet::new();
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut waiting = Vec::new();
+        for row in pending {
+            let ready = match &row.parent {
+                None => true,
+                Some(p) => known.contains(p) || open_version(&mut *conn, p).await.is_ok(),
+            };
+            if !ready {
+                waiting.push(row);
+                continue;
+            }
+            let new = NewOrg {
+                code: &row.code,
+                name: &row.name,
+                kind: row.kind,
+                parent: row.parent.as_ref(),
+                valid_from: row.valid_from,
+            };
+            create_org(&mut *conn, &new).await.map_err(|error| OrgImportError::Row { line: row.line, error })?;
+            known.insert(&row.code);
+            report.created += 1;
+        }
+        if waiting.len() == before {
+            let row = waiting[0];
+            let error = StoreError::UnknownParent {
+                child: row.code.clone(),
+                parent: row.parent.clone().unwrap_or_else(|| row.code.clone()),
+            };
+            return Err(OrgImportError::Row { line: row.line, error });
+        }
+        pending = waiting;
+    }
+    Ok(report)
 }

@@ -82,7 +82,12 @@ async fn refused_rows_change_nothing(db: Db) {
         member("10000002", "Trần Thị Bình", "QN.TY.DN.CB01"),
         moved_back,
     ]);
-    let err = db.import_members(&rows, TODAY, &mut |_| {}).await.unwrap_err();
+    let err = db
+        .operator()
+        .members()
+        .import_members_everywhere(&rows, TODAY, "test", "test.xlsx", &mut |_| {})
+        .await
+        .unwrap_err();
     let ImportError::Rows(problems) = err else { panic!("{err}") };
     let got: Vec<(usize, Column, &RowRefusal)> = problems.iter().map(|p| (p.line, p.column, &p.refusal)).collect();
     assert_eq!(got.len(), 4, "{got:?}");
@@ -246,7 +251,7 @@ async fn a_kept_base_count_follows_changes(db: Db) {
     assert_eq!(db.base_count(&dh, d).await.unwrap().convened, 1);
     import(&db, vec![member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02")]).await;
     assert_eq!(db.base_count(&qn, d).await.unwrap().convened, 2);
-    db.move_org(&code("QN.DH.QT"), &code("QN.TY"), d).await.unwrap();
+    db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN.TY"), d, "test").await.unwrap();
     assert_eq!(db.base_count(&dh, d).await.unwrap().convened, 0);
 }
 

@@ -35,10 +35,10 @@ async fn subtree_follows_paths(db: Db) {
 async fn tree_keeps_its_history(db: Db) {
     small_tree(&db).await;
     let reform = date!(2025 - 07 - 01);
-    db.move_org(&code("QN.DH.QT"), &code("QN"), reform).await.unwrap();
-    db.move_org(&code("QN.TY.DN"), &code("QN"), reform).await.unwrap();
-    db.dissolve_org(&code("QN.DH"), reform).await.unwrap();
-    db.dissolve_org(&code("QN.TY"), reform).await.unwrap();
+    db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN"), reform, "test").await.unwrap();
+    db.operator().orgs().move_org(&code("QN.TY.DN"), &code("QN"), reform, "test").await.unwrap();
+    db.operator().orgs().dissolve_org(&code("QN.DH"), reform, "test").await.unwrap();
+    db.operator().orgs().dissolve_org(&code("QN.TY"), reform, "test").await.unwrap();
 
     let before = date!(2025 - 03 - 01);
     let qn_then = db.org_by_code(&code("QN"), before).await.unwrap().unwrap();
@@ -76,10 +76,10 @@ async fn merge_moves_children_and_members(db: Db) {
     .await;
     let day = date!(2025 - 07 - 01);
     // Two cells merge: the member of CB01 is now enrolled in CB02.
-    db.merge_org(&code("QN.TY.DN.CB01"), &code("QN.TY.DN.CB02"), day).await.unwrap();
+    db.operator().orgs().merge_org(&code("QN.TY.DN.CB01"), &code("QN.TY.DN.CB02"), day, "test").await.unwrap();
     // Two communes merge (across districts): Đông Ngũ's cells move to Quảng Tân.
-    db.merge_org(&code("QN.TY.DN"), &code("QN.DH.QT"), day).await.unwrap();
-    db.rename_org(&code("QN.DH.QT"), "Đảng bộ xã Quảng Tân mới", day).await.unwrap();
+    db.operator().orgs().merge_org(&code("QN.TY.DN"), &code("QN.DH.QT"), day, "test").await.unwrap();
+    db.operator().orgs().rename_org(&code("QN.DH.QT"), "Đảng bộ xã Quảng Tân mới", day, "test").await.unwrap();
 
     let qt = db.org_by_code(&code("QN.DH.QT"), TODAY).await.unwrap().unwrap();
     assert_eq!(qt.name, "Đảng bộ xã Quảng Tân mới");
@@ -112,29 +112,41 @@ async fn bad_changes_are_refused_and_change_nothing(db: Db) {
     let before = db.subtree(&qn, TODAY).await.unwrap();
     let day = date!(2025 - 07 - 01);
     // A district under its own commune: a cycle.
-    assert!(matches!(db.move_org(&code("QN.DH"), &code("QN.DH.QT"), day).await, Err(StoreError::KindMismatch { .. })));
     assert!(matches!(
-        db.move_org(&code("QN.DH.QT"), &code("QN.DH.QT.CB01"), day).await,
+        db.operator().orgs().move_org(&code("QN.DH"), &code("QN.DH.QT"), day, "test").await,
         Err(StoreError::KindMismatch { .. })
     ));
-    assert!(matches!(db.merge_org(&code("QN.DH"), &code("QN.DH.QT"), day).await, Err(StoreError::Cycle { .. })));
+    assert!(matches!(
+        db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN.DH.QT.CB01"), day, "test").await,
+        Err(StoreError::KindMismatch { .. })
+    ));
+    assert!(matches!(
+        db.operator().orgs().merge_org(&code("QN.DH"), &code("QN.DH.QT"), day, "test").await,
+        Err(StoreError::Cycle { .. })
+    ));
     // A cell directly under the province.
     assert!(matches!(
-        db.move_org(&code("QN.DH.QT.CB01"), &code("QN"), day).await,
+        db.operator().orgs().move_org(&code("QN.DH.QT.CB01"), &code("QN"), day, "test").await,
         Err(StoreError::KindMismatch { .. })
     ));
     // Unknown organizations, changes dated before the current version.
-    assert!(matches!(db.move_org(&code("QN.XX"), &code("QN"), day).await, Err(StoreError::UnknownOrg(_))));
     assert!(matches!(
-        db.move_org(&code("QN.DH.QT"), &code("QN"), date!(2019 - 01 - 01)).await,
+        db.operator().orgs().move_org(&code("QN.XX"), &code("QN"), day, "test").await,
+        Err(StoreError::UnknownOrg(_))
+    ));
+    assert!(matches!(
+        db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN"), date!(2019 - 01 - 01), "test").await,
         Err(StoreError::OrgNotOnDate { .. })
     ));
     assert!(matches!(
-        db.rename_org(&code("QN.DH"), "X", date!(2019 - 01 - 01)).await,
+        db.operator().orgs().rename_org(&code("QN.DH"), "X", date!(2019 - 01 - 01), "test").await,
         Err(StoreError::NotAfterCurrent { .. })
     ));
     // A district with communes cannot be dissolved.
-    assert!(matches!(db.dissolve_org(&code("QN.DH"), day).await, Err(StoreError::NotEmpty { children: 1, .. })));
+    assert!(matches!(
+        db.operator().orgs().dissolve_org(&code("QN.DH"), day, "test").await,
+        Err(StoreError::NotEmpty { children: 1, .. })
+    ));
     // Duplicate code.
     let (c, qn_code) = (code("QN.DH"), code("QN"));
     let dup = daihoi_store::orgs::NewOrg {
@@ -144,7 +156,7 @@ async fn bad_changes_are_refused_and_change_nothing(db: Db) {
         parent: Some(&qn_code),
         valid_from: FOUNDED,
     };
-    assert!(matches!(db.create_org(&dup).await, Err(StoreError::DuplicateOrg(_))));
+    assert!(matches!(db.operator().orgs().create_org(&dup, "test").await, Err(StoreError::DuplicateOrg(_))));
     assert_eq!(db.subtree(&qn, TODAY).await.unwrap(), before);
     assert_eq!(db.org_history(&code("QN.DH")).await.unwrap().len(), 1);
 }
@@ -166,15 +178,15 @@ async fn import_orgs_orders_parents_first(db: Db) {
         row(3, "QN.QT", "Đảng bộ xã Quảng Tân", OrgKind::Commune, Some("QN")),
         row(4, "QN", "Đảng bộ tỉnh Quảng Ninh", OrgKind::Province, None),
     ];
-    let first = db.import_orgs(&rows).await.unwrap();
+    let first = db.operator().orgs().import_orgs(&rows, "test.xlsx", "test").await.unwrap();
     assert_eq!((first.created, first.unchanged), (3, 0));
-    let again = db.import_orgs(&rows).await.unwrap();
+    let again = db.operator().orgs().import_orgs(&rows, "test.xlsx", "test").await.unwrap();
     assert_eq!((again.created, again.unchanged), (0, 3));
     let bad = vec![
         row(2, "QN.QT.CB02", "Chi bộ thôn Tân Hợp", OrgKind::Cell, Some("QN.QT")),
         row(3, "QN.XX.CB01", "Chi bộ lạc", OrgKind::Cell, Some("QN.XX")),
     ];
-    let err = db.import_orgs(&bad).await.unwrap_err();
+    let err = db.operator().orgs().import_orgs(&bad, "test.xlsx", "test").await.unwrap_err();
     assert!(matches!(err, OrgImportError::Row { line: 3, error: StoreError::UnknownParent { .. } }), "{err}");
     assert!(db.org_by_code(&code("QN.QT.CB02"), TODAY).await.unwrap().is_none(), "nothing written");
 }
@@ -208,19 +220,31 @@ async fn new_codes_sit_under_their_parents_code(db: Db) {
         let err = scoped.orgs().create_org(&new, "test").await.unwrap_err();
         assert!(matches!(err, StoreError::CodePlacement(_)), "{squatted}: {err}");
         assert_eq!(err.rule(), Some("O-CODE-1"));
-        assert!(matches!(db.create_org(&new).await, Err(StoreError::CodePlacement(_))), "{squatted} from the CLI");
+        assert!(
+            matches!(db.operator().orgs().create_org(&new, "test").await, Err(StoreError::CodePlacement(_))),
+            "{squatted} from the CLI"
+        );
         assert!(db.org_history(&c).await.unwrap().is_empty() || squatted == "QN.DH.QT", "{squatted} was written");
     }
     // Nothing was taken: the owners create their codes.
     let (bl, hn) = (code("QN.BL"), code("HN"));
-    db.create_org(&new_org(&bl, "Đảng bộ phường Bãi Cháy", OrgKind::Commune, Some(&code("QN")))).await.unwrap();
-    db.create_org(&new_org(&hn, "Đảng bộ thành phố Hà Nội", OrgKind::Province, None)).await.unwrap();
+    db.operator()
+        .orgs()
+        .create_org(&new_org(&bl, "Đảng bộ phường Bãi Cháy", OrgKind::Commune, Some(&code("QN"))), "test")
+        .await
+        .unwrap();
+    db.operator()
+        .orgs()
+        .create_org(&new_org(&hn, "Đảng bộ thành phố Hà Nội", OrgKind::Province, None), "test")
+        .await
+        .unwrap();
     // The office's own code under its commune is fine.
     let cb03 = code("QN.DH.QT.CB03");
     scoped.orgs().create_org(&new_org(&cb03, "Chi bộ thôn Tân Lập", OrgKind::Cell, Some(&qt)), "test").await.unwrap();
     // A top-level organization: one segment, and only for the operator.
     let dotted = code("QN.XX");
-    let err = db.create_org(&new_org(&dotted, "Tỉnh", OrgKind::Province, None)).await.unwrap_err();
+    let err =
+        db.operator().orgs().create_org(&new_org(&dotted, "Tỉnh", OrgKind::Province, None), "test").await.unwrap_err();
     assert!(matches!(err, StoreError::CodePlacement(daihoi_core::org::CodePlacement::RootWithDots(_))), "{err}");
     let root = code("ZZ9");
     let err = scoped.orgs().create_org(&new_org(&root, "Tỉnh", OrgKind::Province, None), "test").await.unwrap_err();
@@ -234,7 +258,7 @@ async fn new_codes_sit_under_their_parents_code(db: Db) {
         parent: Some(code("QN.DH.QT")),
         valid_from: FOUNDED,
     }];
-    let err = db.import_orgs(&rows).await.unwrap_err();
+    let err = db.operator().orgs().import_orgs(&rows, "test.xlsx", "test").await.unwrap_err();
     assert!(
         matches!(err, daihoi_store::orgs::OrgImportError::Row { line: 7, error: StoreError::CodePlacement(_) }),
         "{err}"
@@ -259,10 +283,16 @@ async fn names_are_checked_text(db: Db) {
         let err = scoped.orgs().create_org(&new, "test").await.unwrap_err();
         assert!(matches!(err, StoreError::BadText { field: "name", .. }), "{bad:.20?}: {err}");
         assert_eq!(err.rule(), Some("TEXT-1"));
-        assert!(matches!(db.create_org(&new).await, Err(StoreError::BadText { .. })), "{bad:.20?} from the CLI");
-        let err = scoped.orgs().rename_org(&cb01, bad, date!(2026 - 01 - 01), "test").await.unwrap_err();
+        assert!(
+            matches!(db.operator().orgs().create_org(&new, "test").await, Err(StoreError::BadText { .. })),
+            "{bad:.20?} from the CLI"
+        );
+        let err = scoped.orgs().rename_org(&cb01.code, bad, date!(2026 - 01 - 01), "test").await.unwrap_err();
         assert!(matches!(err, StoreError::BadText { .. }), "{bad:.20?}: {err}");
-        assert!(matches!(db.rename_org(&cb01.code, bad, date!(2026 - 01 - 01)).await, Err(StoreError::BadText { .. })));
+        assert!(matches!(
+            db.operator().orgs().rename_org(&cb01.code, bad, date!(2026 - 01 - 01), "test").await,
+            Err(StoreError::BadText { .. })
+        ));
         let rows = vec![daihoi_store::orgs::NewOrgRow {
             line: 2,
             code: c.clone(),
@@ -272,7 +302,7 @@ async fn names_are_checked_text(db: Db) {
             valid_from: FOUNDED,
         }];
         assert!(matches!(
-            db.import_orgs(&rows).await,
+            db.operator().orgs().import_orgs(&rows, "test.xlsx", "test").await,
             Err(daihoi_store::orgs::OrgImportError::Row { line: 2, error: StoreError::BadText { .. } })
         ));
         assert!(db.org_history(&c).await.unwrap().is_empty(), "nothing written for {bad:.20?}");
@@ -283,7 +313,7 @@ async fn names_are_checked_text(db: Db) {
     let name = format!(" {} ", "ệ".repeat(198));
     let node = scoped.orgs().create_org(&new_org(&c, &name, OrgKind::Cell, Some(&qt)), "test").await.unwrap();
     assert_eq!(node.name, "ệ".repeat(198));
-    db.rename_org(&c, "\tChi bộ “Tân Lập” – khu 2\n", date!(2026 - 01 - 01)).await.unwrap();
+    db.operator().orgs().rename_org(&c, "\tChi bộ “Tân Lập” – khu 2\n", date!(2026 - 01 - 01), "test").await.unwrap();
     assert_eq!(db.org_by_code(&c, TODAY).await.unwrap().unwrap().name, "Chi bộ “Tân Lập” – khu 2");
 }
 
@@ -305,27 +335,27 @@ async fn history_dates_have_a_floor_and_a_horizon(db: Db) {
             Err(e @ StoreError::HistoryDate(_)) => assert_eq!(e.rule(), Some("O-DATE-1")),
             other => panic!("{day}: {other:?}"),
         };
-        date_refused(scoped.orgs().rename_org(&cb01, "Chi bộ tương lai", day, "test").await);
-        date_refused(db.rename_org(&cb01.code, "Chi bộ tương lai", day).await);
-        date_refused(db.move_org(&code("QN.DH.QT"), &code("QN"), day).await);
-        date_refused(db.merge_org(&code("QN.DH.QT.CB02"), &code("QN.DH.QT.CB01"), day).await);
-        date_refused(db.dissolve_org(&code("QN.DH.QT.CB02"), day).await);
+        date_refused(scoped.orgs().rename_org(&cb01.code, "Chi bộ tương lai", day, "test").await);
+        date_refused(db.operator().orgs().rename_org(&cb01.code, "Chi bộ tương lai", day, "test").await);
+        date_refused(db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN"), day, "test").await);
+        date_refused(db.operator().orgs().merge_org(&code("QN.DH.QT.CB02"), &code("QN.DH.QT.CB01"), day, "test").await);
+        date_refused(db.operator().orgs().dissolve_org(&code("QN.DH.QT.CB02"), day, "test").await);
         let (c, qt) = (code("QN.DH.QT.CB09"), code("QN.DH.QT"));
         let new = NewOrg { valid_from: day, ..new_org(&c, "Chi bộ mới", OrgKind::Cell, Some(&qt)) };
         date_refused(scoped.orgs().create_org(&new, "test").await.map(|_| ()));
-        date_refused(db.create_org(&new).await.map(|_| ()));
+        date_refused(db.operator().orgs().create_org(&new, "test").await.map(|_| ()));
     }
     assert_eq!(db.org_history(&cb01.code).await.unwrap().len(), 1, "nothing was written");
     // Today's renaming goes through; so does one planned up to the horizon.
-    scoped.orgs().rename_org(&cb01, "Chi bộ khu Đồng Tâm", today(), "test").await.unwrap();
+    scoped.orgs().rename_org(&cb01.code, "Chi bộ khu Đồng Tâm", today(), "test").await.unwrap();
     let now = db.org_by_code(&cb01.code, today()).await.unwrap().unwrap();
     assert_eq!(now.name, "Chi bộ khu Đồng Tâm");
-    scoped.orgs().rename_org(&now, "Chi bộ khu Đồng Tâm 2", horizon, "test").await.unwrap();
+    scoped.orgs().rename_org(&now.code, "Chi bộ khu Đồng Tâm 2", horizon, "test").await.unwrap();
     assert_eq!(db.org_by_code(&cb01.code, horizon).await.unwrap().unwrap().name, "Chi bộ khu Đồng Tâm 2");
     // The founding day itself is in the history.
     let hn = code("HN");
     let founded = NewOrg { valid_from: date!(1930 - 02 - 03), ..new_org(&hn, "Xứ ủy", OrgKind::Province, None) };
-    db.create_org(&founded).await.unwrap();
+    db.operator().orgs().create_org(&founded, "test").await.unwrap();
 }
 
 /// O-CURRENT-1 (issue 12): creating under a parent that existed on
@@ -338,15 +368,18 @@ async fn a_parent_ended_since_is_named(db: Db) {
     let office = user_with(&db, "vp.quangtan", daihoi_core::Role::Office, "QN.DH.QT").await;
     let scoped = db.scoped(&office);
     let ended = date!(2025 - 07 - 01);
-    db.dissolve_org(&code("QN.DH.QT.CB02"), ended).await.unwrap();
-    db.merge_org(&code("QN.TY.DN.CB02"), &code("QN.TY.DN.CB01"), ended).await.unwrap();
+    db.operator().orgs().dissolve_org(&code("QN.DH.QT.CB02"), ended, "test").await.unwrap();
+    db.operator().orgs().merge_org(&code("QN.TY.DN.CB02"), &code("QN.TY.DN.CB01"), ended, "test").await.unwrap();
     let before = date!(2025 - 03 - 01);
     let (cb02, dn_cb02) = (code("QN.DH.QT.CB02"), code("QN.TY.DN.CB02"));
     assert!(db.org_by_code(&cb02, before).await.unwrap().is_some(), "the parent is found on that date");
 
     let c = code("QN.DH.QT.CB02.T1");
     let new = NewOrg { valid_from: before, ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
-    for err in [scoped.orgs().create_org(&new, "test").await.unwrap_err(), db.create_org(&new).await.unwrap_err()] {
+    for err in [
+        scoped.orgs().create_org(&new, "test").await.unwrap_err(),
+        db.operator().orgs().create_org(&new, "test").await.unwrap_err(),
+    ] {
         match &err {
             StoreError::EndedSince { code: p, on, ended: e, merged_into: None } => {
                 assert_eq!((p, *on, *e), (&cb02, before, ended));
@@ -358,33 +391,34 @@ async fn a_parent_ended_since_is_named(db: Db) {
     }
     let merged = code("QN.TY.DN.CB02.T1");
     let new = NewOrg { valid_from: before, ..new_org(&merged, "Tổ đảng", OrgKind::Cell, Some(&dn_cb02)) };
-    let err = db.create_org(&new).await.unwrap_err();
+    let err = db.operator().orgs().create_org(&new, "test").await.unwrap_err();
     assert!(err.to_string().contains("(merged into QN.TY.DN.CB01)"), "{err}");
     // Moves and mergers name it the same way.
-    db.move_org(&code("QN.TY.DN"), &code("QN"), ended).await.unwrap();
-    db.dissolve_org(&code("QN.TY"), ended).await.unwrap();
-    let err = db.move_org(&code("QN.DH.QT"), &code("QN.TY"), before).await.unwrap_err();
+    db.operator().orgs().move_org(&code("QN.TY.DN"), &code("QN"), ended, "test").await.unwrap();
+    db.operator().orgs().dissolve_org(&code("QN.TY"), ended, "test").await.unwrap();
+    let err = db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN.TY"), before, "test").await.unwrap_err();
     assert!(matches!(&err, StoreError::EndedSince { code: c, .. } if c.as_str() == "QN.TY"), "{err}");
-    let err = db.merge_org(&code("QN.DH.QT.CB01"), &cb02, before).await.unwrap_err();
+    let err = db.operator().orgs().merge_org(&code("QN.DH.QT.CB01"), &cb02, before, "test").await.unwrap_err();
     assert!(matches!(err, StoreError::EndedSince { .. }), "{err}");
     // The organization changed itself, dissolved or merged since: named the same way.
     for err in [
-        db.rename_org(&cb02, "Chi bộ đổi tên", before).await.unwrap_err(),
-        db.move_org(&cb02, &code("QN.DH.QT"), before).await.unwrap_err(),
-        db.merge_org(&dn_cb02, &code("QN.TY.DN.CB01"), before).await.unwrap_err(),
-        db.dissolve_org(&cb02, before).await.unwrap_err(),
+        db.operator().orgs().rename_org(&cb02, "Chi bộ đổi tên", before, "test").await.unwrap_err(),
+        db.operator().orgs().move_org(&cb02, &code("QN.DH.QT"), before, "test").await.unwrap_err(),
+        db.operator().orgs().merge_org(&dn_cb02, &code("QN.TY.DN.CB01"), before, "test").await.unwrap_err(),
+        db.operator().orgs().dissolve_org(&cb02, before, "test").await.unwrap_err(),
     ] {
         assert!(matches!(&err, StoreError::EndedSince { ended: e, .. } if *e == ended), "{err}");
         assert_eq!(err.rule(), Some("O-CURRENT-1"));
     }
-    let err = db.rename_org(&cb02, "Chi bộ đổi tên", date!(2025 - 08 - 01)).await.unwrap_err();
+    let err =
+        db.operator().orgs().rename_org(&cb02, "Chi bộ đổi tên", date!(2025 - 08 - 01), "test").await.unwrap_err();
     assert!(err.to_string().starts_with("O-CURRENT-1: QN.DH.QT.CB02 ended on 2025-07-01: "), "{err}");
     // After its end it does not exist on the date; a parent never stored is unknown.
     let after = NewOrg { valid_from: date!(2025 - 08 - 01), ..new_org(&c, "Tổ đảng", OrgKind::Cell, Some(&cb02)) };
-    assert!(matches!(db.create_org(&after).await, Err(StoreError::OrgNotOnDate { .. })));
+    assert!(matches!(db.operator().orgs().create_org(&after, "test").await, Err(StoreError::OrgNotOnDate { .. })));
     let (nope, child) = (code("QN.NOPE"), code("QN.NOPE.X"));
     assert!(matches!(
-        db.create_org(&new_org(&child, "X", OrgKind::Cell, Some(&nope))).await,
+        db.operator().orgs().create_org(&new_org(&child, "X", OrgKind::Cell, Some(&nope)), "test").await,
         Err(StoreError::UnknownOrg(_))
     ));
     assert!(db.org_history(&c).await.unwrap().is_empty());

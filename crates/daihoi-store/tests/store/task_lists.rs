@@ -178,8 +178,8 @@ async fn lists_follow_the_tree_on_the_date(db: Db) {
     let stays = due(&db, doc, "QN.DH", -3).await;
     let soon = due(&db, doc, "QN.DH.QT", 2).await;
     let change = date!(2026 - 01 - 01);
-    db.dissolve_org(&code("QN.DH.QT.CB02"), change).await.unwrap();
-    db.move_org(&code("QN.DH.QT"), &code("QN.TY"), change).await.unwrap();
+    db.operator().orgs().dissolve_org(&code("QN.DH.QT.CB02"), change, "test").await.unwrap();
+    db.operator().orgs().move_org(&code("QN.DH.QT"), &code("QN.TY"), change, "test").await.unwrap();
     let earlier = date!(2025 - 12 - 31);
     let dh_then = node(&db, "QN.DH", earlier).await;
     let dh_now = node(&db, "QN.DH", TODAY).await;

@@ -54,7 +54,7 @@ pub async fn rename(
     daihoi_core::date::check_history_date(from, crate::pages::today()).map_err(StoreError::from)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, from).await?;
-    scoped.orgs().rename_org(&node, &body.name, from, &caller.address).await?;
+    scoped.orgs().rename_org(&node.code, &body.name, from, &caller.address).await?;
     let renamed = find(&scoped, &code, from).await?;
     Ok(Json(Org::load(&scoped, &renamed, from).await?))
 }
