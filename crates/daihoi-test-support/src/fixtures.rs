@@ -99,7 +99,12 @@ pub const TEST_PASSWORD: &str = "mật khẩu đủ dài";
 
 /// The view of a new user `login` with `role` over the subtree of `org`.
 pub async fn user_with(db: &Db, login: &str, role: Role, org: &str) -> Viewer {
-    let u = db.create_user(&Login::parse(login).unwrap(), login, TEST_PASSWORD, None).await.unwrap();
-    db.grant(u.id, role, &code(org), "test").await.unwrap();
+    let u = db
+        .operator()
+        .accounts()
+        .create_user(&Login::parse(login).unwrap(), login, TEST_PASSWORD, None, "test")
+        .await
+        .unwrap();
+    db.operator().accounts().grant(&u, role, &code(org), "test").await.unwrap();
     db.viewer(u).await.unwrap()
 }

@@ -99,7 +99,11 @@ async fn the_audit_log_shows_nothing_secret_to_an_uncleared_inspector(db: Db) {
     assert!(text.contains("Nhiệm vụ công khai thứ hai"), "the unclassified entry is there: {text}");
 
     let id = app.user("qt.ubkt.mat", Role::Inspection, COMMUNE).await;
-    db.set_clearance(id, Classification::Secret).await.unwrap();
+    db.operator()
+        .accounts()
+        .set_clearance(&db.user_by_id(id).await.unwrap().unwrap(), Classification::Secret, "test")
+        .await
+        .unwrap();
     let mut cleared = app.signed_in("qt.ubkt.mat").await;
     let (_, text) = received(&mut cleared, "/audit").await;
     for mark in ["Nhiệm vụ tối mật X7Q", "8808-KH/ĐU", "bi-mat-x7q.pdf", secrets.marks.last().unwrap().as_str()]

@@ -265,7 +265,12 @@ async fn api_tokens_are_shown_once_and_revoked(db: Db) {
     assert_eq!(c.post_form(&format!("/account/tokens/{id}/revoke"), &[]).await.status, StatusCode::NOT_FOUND);
     // Someone else's token cannot be revoked.
     let other = app.user("qt.admin", Role::Admin, "QN.DH.QT").await;
-    let (other_id, other_secret) = db.create_api_token(other, "admin's").await.unwrap();
+    let (other_id, other_secret) = db
+        .operator()
+        .accounts()
+        .create_api_token(&db.user_by_id(other).await.unwrap().unwrap(), "admin's", "test")
+        .await
+        .unwrap();
     let page = c.post_form(&format!("/account/tokens/{other_id}/revoke"), &[]).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(db.user_by_api_token(&other_secret).await.unwrap().is_some());

@@ -637,7 +637,13 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         own_member: person(&db, "10000001").await,
         in_member: person(&db, "10000002").await,
         out_member: person(&db, "20000001").await,
-        other_token: db.create_api_token(someone_else, "not yours").await.unwrap().0,
+        other_token: db
+            .operator()
+            .accounts()
+            .create_api_token(&db.user_by_id(someone_else).await.unwrap().unwrap(), "not yours", "test")
+            .await
+            .unwrap()
+            .0,
         open_doc: 0,
         secret_doc: 0,
         open_file: 0,
@@ -672,7 +678,14 @@ async fn every_route_for_every_role_and_scope(db: Db) {
             // Made just before it is used: a new password (another route)
             // revokes the user's tokens.
             let own_token = match user_ids.get(who.login()) {
-                Some(uid) if path.starts_with("/account/tokens/") => db.create_api_token(*uid, "own").await.unwrap().0,
+                Some(uid) if path.starts_with("/account/tokens/") => {
+                    db.operator()
+                        .accounts()
+                        .create_api_token(&db.user_by_id(*uid).await.unwrap().unwrap(), "own", "test")
+                        .await
+                        .unwrap()
+                        .0
+                }
                 _ => ids.other_token,
             };
             let Some(cases) = cases(method, path, who) else {

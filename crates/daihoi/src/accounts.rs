@@ -8,7 +8,7 @@ use anyhow::Context;
 use daihoi_core::members::CardNumber;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::accounts::{Login, User};
-use daihoi_store::audit::{AuditCheck, AuditFilter, NewAuditEntry};
+use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::{Db, Viewer};
 
 use crate::orgs::refused;
@@ -128,34 +128,6 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
     },
 ];
 
-fn actor() -> String {
-    Viewer::operator().actor()
-}
-
-async fn audit(
-    db: &Db,
-    action: &str,
-    org: Option<&daihoi_core::OrgPath>,
-    subject: &str,
-    detail: &str,
-) -> anyhow::Result<()> {
-    let actor = actor();
-    // Accounts, roles and clearances name nothing classified.
-    let classification = daihoi_store::documents::Classification::Normal;
-    db.audit(&NewAuditEntry {
-        actor: &actor,
-        address: ADDRESS,
-        action,
-        org_path: org,
-        subject,
-        detail,
-        classification,
-    })
-    .await
-    .context("writing the audit log")?;
-    Ok(())
-}
-
 fn login_arg(text: &str) -> anyhow::Result<Login> {
     Login::parse(text).map_err(refused)
 }
@@ -212,15 +184,13 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
                 }
             };
             let password = read_password()?;
+            let member = person_id.as_ref().map(|(card, id)| (*id, card.as_str()));
             let user = db
-                .create_user(&login, name, &password, person_id.as_ref().map(|(_, id)| *id))
+                .operator()
+                .accounts()
+                .create_user(&login, name, &password, member, ADDRESS)
                 .await
                 .map_err(refused)?;
-            let detail = match &person_id {
-                Some((card, _)) => format!("{}; member {}", user.display_name, card.as_str()),
-                None => user.display_name.clone(),
-            };
-            audit(db, "user_create", None, &user.login, &detail).await?;
             println!("created user {} ({})", user.login, user.display_name);
         }
         UserCommand::Grant { login, role, org } => {
@@ -232,19 +202,16 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
                 .org_by_code(&code, date)
                 .await?
                 .ok_or_else(|| BadInput::new(format!("no organization {code} on {}", daihoi_core::date::vi(date))))?;
-            db.grant(user.id, role, &code, &actor()).await.map_err(refused)?;
-            audit(db, "grant", Some(&node.path), &user.login, &format!("{role}@{code}")).await?;
+            db.operator().accounts().grant(&user, role, &code, ADDRESS).await.map_err(refused)?;
             println!("{}: {role}@{code} ({})", user.login, node.name);
         }
         UserCommand::Revoke { login, role, org } => {
             let user = user_arg(db, login).await?;
             let role = role_arg(role)?;
             let code = org_arg(org)?;
-            if !db.revoke(user.id, role, &code).await.map_err(refused)? {
+            if !db.operator().accounts().revoke(&user, role, &code, ADDRESS).await.map_err(refused)? {
                 return Err(BadInput::new(format!("{} does not hold {role}@{code}", user.login)).into());
             }
-            let node = db.org_by_code(&code, today()).await?;
-            audit(db, "revoke", node.as_ref().map(|n| &n.path), &user.login, &format!("{role}@{code}")).await?;
             println!("{}: {role}@{code} revoked", user.login);
         }
         UserCommand::List => {
@@ -274,23 +241,21 @@ pub async fn run_user(db: &Db, command: &UserCommand) -> anyhow::Result<()> {
             let clearance = daihoi_store::documents::Classification::from_code(level.trim()).ok_or_else(|| {
                 BadInput::new(format!("{level:?} is not a classification (normal, confidential or secret)"))
             })?;
-            db.set_clearance(user.id, clearance).await.map_err(refused)?;
-            audit(db, "clearance", None, &user.login, clearance.code()).await?;
+            db.operator().accounts().set_clearance(&user, clearance, ADDRESS).await.map_err(refused)?;
             println!("{} is cleared for {} documents and tasks", user.login, clearance.code());
         }
         UserCommand::Token { login, name } => {
             let user = user_arg(db, login).await?;
-            let (id, secret) = db.create_api_token(user.id, name).await.map_err(refused)?;
+            let (id, secret) =
+                db.operator().accounts().create_api_token(&user, name, ADDRESS).await.map_err(refused)?;
             let name = name.trim();
-            audit(db, "api_token_create", None, &user.login, &format!("{id}: {name}")).await?;
             eprintln!("API token {id} ({name}) of {}; the secret is shown once:", user.login);
             println!("{secret}");
         }
         UserCommand::Password { login } => {
             let user = user_arg(db, login).await?;
             let password = read_password()?;
-            db.set_password(user.id, &password).await.map_err(refused)?;
-            audit(db, "password_reset", None, &user.login, "").await?;
+            db.operator().accounts().reset_password(&user, &password, ADDRESS).await.map_err(refused)?;
             println!("password of {} changed; its sessions are signed out and its API tokens revoked", user.login);
         }
     }
@@ -378,19 +343,18 @@ pub async fn create_demo_accounts(db: &Db, scenario: &daihoi_demo::Scenario) -> 
             Some(card) => db.person_id_by_card(card).await?,
             None => None,
         };
-        let user = db.create_user(&login, account.name, DEMO_PASSWORD, person_id).await?;
-        let detail = match (&card, person_id) {
-            (Some(card), Some(_)) => format!("{} (demo); member {}", user.display_name, card.as_str()),
-            _ => format!("{} (demo)", user.display_name),
+        let member = match (&card, person_id) {
+            (Some(card), Some(id)) => Some((id, card.as_str())),
+            _ => None,
         };
-        audit(db, "user_create", None, &user.login, &detail).await?;
+        let accounts = db.operator().accounts();
+        let user = accounts.create_user(&login, account.name, DEMO_PASSWORD, member, ADDRESS).await?;
         let code = OrgCode::parse(account.org).map_err(|e| anyhow::anyhow!("demo account {}: {e}", account.login))?;
-        let node = db
-            .org_by_code(&code, today())
+        // The organization must exist today (the demo's tree is loaded first).
+        db.org_by_code(&code, today())
             .await?
             .with_context(|| format!("demo account {}: no organization {code} today", account.login))?;
-        db.grant(user.id, account.role, &code, &actor()).await?;
-        audit(db, "grant", Some(&node.path), &user.login, &format!("{}@{code}", account.role)).await?;
+        accounts.grant(&user, account.role, &code, ADDRESS).await?;
         created.push(account.login);
     }
     if !created.is_empty() {

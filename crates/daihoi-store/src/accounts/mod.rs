@@ -5,11 +5,14 @@
 //! SHA-256 of their secret. Nothing here decides what a user may see: that
 //! is [`crate::access`].
 
+pub mod access;
+pub mod policy;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use daihoi_core::{OrgCode, Role};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use time::OffsetDateTime;
 
 use crate::documents::Classification;
@@ -149,35 +152,6 @@ fn user(row: &sqlx::any::AnyRow) -> StoreResult<User> {
 }
 
 impl Db {
-    /// Creates an account. The password must have [`MIN_PASSWORD_CHARS`].
-    pub async fn create_user(
-        &self,
-        login: &Login,
-        display_name: &str,
-        password: &str,
-        person_id: Option<i64>,
-    ) -> StoreResult<User> {
-        check_password_strength(password)?;
-        let display_name = daihoi_core::text::line(display_name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
-            .map_err(StoreError::text("display name"))?;
-        if self.user_by_login(login.as_str()).await?.is_some() {
-            return Err(StoreError::DuplicateLogin(login.as_str().to_owned()));
-        }
-        let hash = hash_password(password)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO app_user (login, display_name, password_hash, person_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(login.as_str())
-        .bind(display_name)
-        .bind(hash)
-        .bind(person_id)
-        .bind(now_text())
-        .fetch_one(&self.pool)
-        .await?;
-        self.user_by_id(id).await?.ok_or_else(|| StoreError::corrupt("user vanished after insert"))
-    }
-
     pub async fn user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE login = $1");
         let row =
@@ -269,82 +243,6 @@ impl Db {
         Ok(self.user_by_id(id).await?.map(SignIn::Accepted).unwrap_or(SignIn::Refused))
     }
 
-    /// Changes a password after checking the current one; every other
-    /// session of the account becomes void, and every API token is revoked.
-    /// Returns the new session epoch.
-    pub async fn change_password(&self, user_id: i64, current: &str, new: &str) -> StoreResult<i64> {
-        let phc: String = sqlx::query_scalar("SELECT password_hash FROM app_user WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
-        let current = current.to_owned();
-        let matches = tokio::task::spawn_blocking(move || password_matches(&current, &phc))
-            .await
-            .map_err(|e| StoreError::Crypto(e.to_string()))?;
-        if !matches {
-            return Err(StoreError::WrongPassword);
-        }
-        self.set_password(user_id, new).await
-    }
-
-    /// Sets a password without the current one (the command line, an
-    /// administrator's reset): the account's sessions become void and its API
-    /// tokens are revoked. Returns the new session epoch.
-    pub async fn set_password(&self, user_id: i64, new: &str) -> StoreResult<i64> {
-        check_password_strength(new)?;
-        let new = new.to_owned();
-        let hash = tokio::task::spawn_blocking(move || hash_password(&new))
-            .await
-            .map_err(|e| StoreError::Crypto(e.to_string()))??;
-        let mut tx = self.pool.begin().await?;
-        let epoch: i64 = sqlx::query_scalar(
-            "UPDATE app_user SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 \
-             RETURNING session_epoch",
-        )
-        .bind(hash)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
-        // A token made by whoever knew the old password must not outlive it.
-        sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now_text())
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(epoch)
-    }
-
-    /// Clears an account to read documents and tasks up to `clearance`
-    /// (T-6). Only the command line does this (`daihoi user clear`); the
-    /// caller writes the audit entry.
-    pub async fn set_clearance(&self, user_id: i64, clearance: Classification) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE app_user SET clearance = $1 WHERE id = $2")
-            .bind(clearance.code())
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("user {user_id}")));
-        }
-        Ok(())
-    }
-
-    /// Remembers the language the user chose (`vi`, `en` or `fr`).
-    pub async fn set_language(&self, user_id: i64, language: &str) -> StoreResult<()> {
-        if !matches!(language, "vi" | "en" | "fr") {
-            return Err(StoreError::NotFound(format!("language {language}")));
-        }
-        sqlx::query("UPDATE app_user SET language = $1 WHERE id = $2")
-            .bind(language)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     /// The roles a user holds, with the code of each organization.
     pub async fn grants(&self, user_id: i64) -> StoreResult<Vec<Grant>> {
         let rows = sqlx::query(
@@ -366,63 +264,6 @@ impl Db {
                 })
             })
             .collect()
-    }
-
-    /// Gives `role` over the subtree of `org` (idempotent).
-    pub async fn grant(&self, user_id: i64, role: Role, org: &OrgCode, granted_by: &str) -> StoreResult<Grant> {
-        let org_id: i64 = sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
-            .bind(org.as_str())
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::UnknownOrg(org.clone()))?;
-        sqlx::query(
-            "INSERT INTO user_grant (user_id, role, org_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (user_id, role, org_id) DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(role.code())
-        .bind(org_id)
-        .bind(now_text())
-        .bind(granted_by)
-        .execute(&self.pool)
-        .await?;
-        self.grants(user_id)
-            .await?
-            .into_iter()
-            .find(|g| g.role == role && g.org_id == org_id)
-            .ok_or_else(|| StoreError::corrupt("grant vanished after insert"))
-    }
-
-    /// Takes `role` over `org` away; false when the user did not hold it.
-    pub async fn revoke(&self, user_id: i64, role: Role, org: &OrgCode) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "DELETE FROM user_grant WHERE user_id = $1 AND role = $2 \
-             AND org_id = (SELECT id FROM organization WHERE code = $3)",
-        )
-        .bind(user_id)
-        .bind(role.code())
-        .bind(org.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    /// Creates an API token; returns its id and the secret, which is shown
-    /// once and stored only as a hash.
-    pub async fn create_api_token(&self, user_id: i64, name: &str) -> StoreResult<(i64, String)> {
-        let name = daihoi_core::text::line(name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
-            .map_err(|_| StoreError::BadTokenName)?;
-        let secret = format!("dh_{}", random_hex(32)?);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(user_id)
-        .bind(name)
-        .bind(sha256_hex(&secret))
-        .bind(now_text())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((id, secret))
     }
 
     /// The user a token belongs to, if the token exists and is not revoked.
@@ -450,19 +291,6 @@ impl Db {
             .into_iter()
             .map(|(id, name, created_at, revoked_at)| ApiToken { id, name, created_at, revoked_at })
             .collect())
-    }
-
-    /// Revokes one of the user's own tokens; false if it is not theirs or
-    /// already revoked.
-    pub async fn revoke_api_token(&self, user_id: i64, token_id: i64) -> StoreResult<bool> {
-        let done =
-            sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-                .bind(now_text())
-                .bind(token_id)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected() > 0)
     }
 
     // The rows behind web sessions. The web crate's session store puts the
@@ -517,6 +345,188 @@ impl Db {
             sqlx::query("DELETE FROM web_session WHERE expires_at <= $1").bind(unix_now()).execute(&self.pool).await?;
         Ok(done.rows_affected())
     }
+}
+
+// The writes of accounts, inside a transaction the caller commits (the
+// facet, [`access::Accounts`], with their audit entries).
+
+/// Inserts an account; the password must have [`MIN_PASSWORD_CHARS`].
+pub(crate) async fn insert_user(
+    conn: &mut AnyConnection,
+    login: &Login,
+    display_name: &str,
+    password: &str,
+    person_id: Option<i64>,
+) -> StoreResult<i64> {
+    check_password_strength(password)?;
+    let display_name = daihoi_core::text::line(display_name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
+        .map_err(StoreError::text("display name"))?;
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM app_user WHERE login = $1")
+        .bind(login.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    if taken > 0 {
+        return Err(StoreError::DuplicateLogin(login.as_str().to_owned()));
+    }
+    let hash = hash_off_workers(password).await?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO app_user (login, display_name, password_hash, person_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(login.as_str())
+    .bind(display_name)
+    .bind(hash)
+    .bind(person_id)
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Argon2 takes tens of milliseconds of CPU: off the async workers.
+async fn hash_off_workers(password: &str) -> StoreResult<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| StoreError::Crypto(e.to_string()))?
+}
+
+/// Whether `current` is the account's password.
+pub(crate) async fn password_is(conn: &mut AnyConnection, user_id: i64, current: &str) -> StoreResult<bool> {
+    let phc: String = sqlx::query_scalar("SELECT password_hash FROM app_user WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
+    let current = current.to_owned();
+    tokio::task::spawn_blocking(move || password_matches(&current, &phc))
+        .await
+        .map_err(|e| StoreError::Crypto(e.to_string()))
+}
+
+/// Sets a password: the account's sessions become void (a new session
+/// epoch, returned) and its API tokens are revoked, since a token made by
+/// whoever knew the old password must not outlive it.
+pub(crate) async fn set_password(conn: &mut AnyConnection, user_id: i64, new: &str) -> StoreResult<i64> {
+    check_password_strength(new)?;
+    let hash = hash_off_workers(new).await?;
+    let epoch: i64 = sqlx::query_scalar(
+        "UPDATE app_user SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 \
+         RETURNING session_epoch",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
+    sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now_text())
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(epoch)
+}
+
+/// Clears an account to read documents and tasks up to `clearance` (T-6).
+pub(crate) async fn set_clearance(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    clearance: Classification,
+) -> StoreResult<()> {
+    let done = sqlx::query("UPDATE app_user SET clearance = $1 WHERE id = $2")
+        .bind(clearance.code())
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("user {user_id}")));
+    }
+    Ok(())
+}
+
+/// Remembers the language the user chose (`vi`, `en` or `fr`).
+pub(crate) async fn set_language(conn: &mut AnyConnection, user_id: i64, language: &str) -> StoreResult<()> {
+    if !matches!(language, "vi" | "en" | "fr") {
+        return Err(StoreError::NotFound(format!("language {language}")));
+    }
+    sqlx::query("UPDATE app_user SET language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives `role` over the subtree of `org`; false when the user held it
+/// already (nothing written).
+pub(crate) async fn grant(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    role: Role,
+    org: &OrgCode,
+    granted_by: &str,
+) -> StoreResult<bool> {
+    let org_id: i64 = sqlx::query_scalar("SELECT id FROM organization WHERE code = $1")
+        .bind(org.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::UnknownOrg(org.clone()))?;
+    let done = sqlx::query(
+        "INSERT INTO user_grant (user_id, role, org_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (user_id, role, org_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role.code())
+    .bind(org_id)
+    .bind(now_text())
+    .bind(granted_by)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Takes `role` over `org` away; false when the user did not hold it.
+pub(crate) async fn revoke(conn: &mut AnyConnection, user_id: i64, role: Role, org: &OrgCode) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "DELETE FROM user_grant WHERE user_id = $1 AND role = $2 \
+         AND org_id = (SELECT id FROM organization WHERE code = $3)",
+    )
+    .bind(user_id)
+    .bind(role.code())
+    .bind(org.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Creates an API token; returns its id and the secret, which is shown
+/// once and stored only as a hash.
+pub(crate) async fn create_api_token(conn: &mut AnyConnection, user_id: i64, name: &str) -> StoreResult<(i64, String)> {
+    let name = daihoi_core::text::line(name, daihoi_core::text::ACCOUNT_NAME_MAX_CHARS)
+        .map_err(|_| StoreError::BadTokenName)?;
+    let secret = format!("dh_{}", random_hex(32)?);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(sha256_hex(&secret))
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((id, secret))
+}
+
+/// Revokes one of the user's own tokens; false if it is not theirs or
+/// already revoked.
+pub(crate) async fn revoke_api_token(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> StoreResult<bool> {
+    let done =
+        sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now_text())
+            .bind(token_id)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 #[cfg(test)]

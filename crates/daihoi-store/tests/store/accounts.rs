@@ -26,14 +26,15 @@ async fn seeded(db: &Db) {
 }
 
 async fn sign_in_checks_the_password_and_throttles(db: Db) {
-    let u = db.create_user(&Login::parse("An.QN").unwrap(), "An", PW, None).await.unwrap();
+    let u =
+        db.operator().accounts().create_user(&Login::parse("An.QN").unwrap(), "An", PW, None, "test").await.unwrap();
     assert_eq!(u.login, "an.qn");
     assert!(matches!(
-        db.create_user(&Login::parse("an.qn").unwrap(), "x", PW, None).await,
+        db.operator().accounts().create_user(&Login::parse("an.qn").unwrap(), "x", PW, None, "test").await,
         Err(StoreError::DuplicateLogin(_))
     ));
     assert!(matches!(
-        db.create_user(&Login::parse("short").unwrap(), "x", "123", None).await,
+        db.operator().accounts().create_user(&Login::parse("short").unwrap(), "x", "123", None, "test").await,
         Err(StoreError::WeakPassword { .. })
     ));
     assert!(matches!(db.sign_in("AN.QN", PW, "10.0.0.1").await.unwrap(), SignIn::Accepted(x) if x.id == u.id));
@@ -41,7 +42,7 @@ async fn sign_in_checks_the_password_and_throttles(db: Db) {
     assert_eq!(db.sign_in("nobody", PW, "10.0.0.1").await.unwrap(), SignIn::Refused);
     // Twelve spaces are no password.
     assert!(matches!(
-        db.create_user(&Login::parse("spaces").unwrap(), "x", "            ", None).await,
+        db.operator().accounts().create_user(&Login::parse("spaces").unwrap(), "x", "            ", None, "test").await,
         Err(StoreError::WeakPassword { .. })
     ));
     // Someone guessing from one address: the login is refused from there
@@ -73,7 +74,12 @@ async fn sign_in_checks_the_password_and_throttles(db: Db) {
     for n in 0..=MAX_FAILURES_PER_ADDRESS {
         db.sign_in(&format!("guess{n}"), "wrong", "10.9.9.9").await.unwrap();
     }
-    let bystander = db.create_user(&Login::parse("bystander.qn").unwrap(), "B", PW, None).await.unwrap();
+    let bystander = db
+        .operator()
+        .accounts()
+        .create_user(&Login::parse("bystander.qn").unwrap(), "B", PW, None, "test")
+        .await
+        .unwrap();
     assert!(matches!(db.sign_in("bystander.qn", PW, "10.9.9.9").await.unwrap(), SignIn::Throttled { .. }));
     assert!(
         matches!(db.sign_in("bystander.qn", PW, "10.0.0.5").await.unwrap(), SignIn::Accepted(x) if x.id == bystander.id)
@@ -81,25 +87,41 @@ async fn sign_in_checks_the_password_and_throttles(db: Db) {
 }
 
 async fn password_change_voids_older_sessions(db: Db) {
-    let u = db.create_user(&Login::parse("binh").unwrap(), "Bình", PW, None).await.unwrap();
-    assert!(matches!(db.change_password(u.id, "wrong", "một mật khẩu mới").await, Err(StoreError::WrongPassword)));
-    let epoch = db.change_password(u.id, PW, "một mật khẩu mới").await.unwrap();
+    let u =
+        db.operator().accounts().create_user(&Login::parse("binh").unwrap(), "Bình", PW, None, "test").await.unwrap();
+    assert!(matches!(
+        db.scoped(&db.viewer(u.clone()).await.unwrap())
+            .accounts()
+            .change_password("wrong", "một mật khẩu mới", "test")
+            .await,
+        Err(StoreError::WrongPassword)
+    ));
+    let epoch = db
+        .scoped(&db.viewer(u.clone()).await.unwrap())
+        .accounts()
+        .change_password(PW, "một mật khẩu mới", "test")
+        .await
+        .unwrap();
     assert_eq!(epoch, u.session_epoch + 1);
     assert_eq!(db.sign_in("binh", PW, "a").await.unwrap(), SignIn::Refused);
     assert!(matches!(db.sign_in("binh", "một mật khẩu mới", "a").await.unwrap(), SignIn::Accepted(_)));
-    db.set_language(u.id, "fr").await.unwrap();
+    db.scoped(&db.viewer(u.clone()).await.unwrap()).accounts().set_language("fr", "test").await.unwrap();
     assert_eq!(db.user_by_id(u.id).await.unwrap().unwrap().language, "fr");
 }
 
 async fn api_tokens_are_stored_as_hashes_and_revocable(db: Db) {
-    let u = db.create_user(&Login::parse("api").unwrap(), "API", PW, None).await.unwrap();
-    let (id, secret) = db.create_api_token(u.id, "bảng tính").await.unwrap();
+    let u = db.operator().accounts().create_user(&Login::parse("api").unwrap(), "API", PW, None, "test").await.unwrap();
+    let (id, secret) = db.operator().accounts().create_api_token(&u, "bảng tính", "test").await.unwrap();
     assert!(secret.starts_with("dh_") && secret.len() == 67);
     assert_eq!(db.user_by_api_token(&secret).await.unwrap().map(|x| x.id), Some(u.id));
     assert_eq!(db.user_by_api_token("dh_guess").await.unwrap(), None);
-    let other = db.create_user(&Login::parse("other").unwrap(), "O", PW, None).await.unwrap();
-    assert!(!db.revoke_api_token(other.id, id).await.unwrap(), "not someone else's token");
-    assert!(db.revoke_api_token(u.id, id).await.unwrap());
+    let other =
+        db.operator().accounts().create_user(&Login::parse("other").unwrap(), "O", PW, None, "test").await.unwrap();
+    assert!(
+        !db.scoped(&db.viewer(other.clone()).await.unwrap()).accounts().revoke_api_token(id, "test").await.unwrap(),
+        "not someone else's token"
+    );
+    assert!(db.scoped(&db.viewer(u.clone()).await.unwrap()).accounts().revoke_api_token(id, "test").await.unwrap());
     assert_eq!(db.user_by_api_token(&secret).await.unwrap(), None);
     assert!(db.api_tokens(u.id).await.unwrap()[0].revoked_at.is_some());
 }
@@ -107,15 +129,21 @@ async fn api_tokens_are_stored_as_hashes_and_revocable(db: Db) {
 /// Whoever learnt the old password may have made a token with it: a new
 /// password, by the owner or by an administrator, revokes every token.
 async fn a_new_password_revokes_api_tokens(db: Db) {
-    let u = db.create_user(&Login::parse("tokens").unwrap(), "T", PW, None).await.unwrap();
-    let other = db.create_user(&Login::parse("bystander").unwrap(), "B", PW, None).await.unwrap();
-    let (_, first) = db.create_api_token(u.id, "một").await.unwrap();
-    let (_, kept) = db.create_api_token(other.id, "khác").await.unwrap();
-    db.change_password(u.id, PW, "một mật khẩu mới").await.unwrap();
+    let u =
+        db.operator().accounts().create_user(&Login::parse("tokens").unwrap(), "T", PW, None, "test").await.unwrap();
+    let other =
+        db.operator().accounts().create_user(&Login::parse("bystander").unwrap(), "B", PW, None, "test").await.unwrap();
+    let (_, first) = db.operator().accounts().create_api_token(&u, "một", "test").await.unwrap();
+    let (_, kept) = db.operator().accounts().create_api_token(&other, "khác", "test").await.unwrap();
+    db.scoped(&db.viewer(u.clone()).await.unwrap())
+        .accounts()
+        .change_password(PW, "một mật khẩu mới", "test")
+        .await
+        .unwrap();
     assert_eq!(db.user_by_api_token(&first).await.unwrap(), None);
     assert_eq!(db.user_by_api_token(&kept).await.unwrap().map(|x| x.id), Some(other.id), "only the owner's");
-    let (_, second) = db.create_api_token(u.id, "hai").await.unwrap();
-    db.set_password(u.id, "mật khẩu thứ ba").await.unwrap();
+    let (_, second) = db.operator().accounts().create_api_token(&u, "hai", "test").await.unwrap();
+    db.operator().accounts().reset_password(&u, "mật khẩu thứ ba", "test").await.unwrap();
     assert_eq!(db.user_by_api_token(&second).await.unwrap(), None);
     assert!(db.api_tokens(u.id).await.unwrap().iter().all(|t| t.revoked_at.is_some()));
 }
@@ -155,8 +183,13 @@ async fn the_scoped_view_stops_at_the_subtree(db: Db) {
     // The parent of a visible organization is not listed among its ancestors' data.
     assert_eq!(s.orgs().org_by_id(roots[0].parent_id.unwrap(), D).await.unwrap(), None);
 
-    let u = db.create_user(&Login::parse("dv.an").unwrap(), "An", PW, Some(an)).await.unwrap();
-    db.grant(u.id, Role::Member, &code("QN.DH.QT.CB01"), "test").await.unwrap();
+    let u = db
+        .operator()
+        .accounts()
+        .create_user(&Login::parse("dv.an").unwrap(), "An", PW, Some((an, "test")), "test")
+        .await
+        .unwrap();
+    db.operator().accounts().grant(&u, Role::Member, &code("QN.DH.QT.CB01"), "test").await.unwrap();
     let member = db.viewer(u).await.unwrap();
     let m = db.scoped(&member);
     let cell = m.orgs().org(&code("QN.DH.QT.CB01"), D).await.unwrap().unwrap();

@@ -272,8 +272,13 @@ async fn t7_export_then_import_is_all_unchanged(db: Db) {
 }
 
 async fn office_of(db: &Db, org: &str) -> Viewer {
-    let u = db.create_user(&Login::parse("vp.dh").unwrap(), "Văn phòng", "một mật khẩu dài", None).await.unwrap();
-    db.grant(u.id, Role::Office, &code(org), "test").await.unwrap();
+    let u = db
+        .operator()
+        .accounts()
+        .create_user(&Login::parse("vp.dh").unwrap(), "Văn phòng", "một mật khẩu dài", None, "test")
+        .await
+        .unwrap();
+    db.operator().accounts().grant(&u, Role::Office, &code(org), "test").await.unwrap();
     db.viewer(u).await.unwrap()
 }
 

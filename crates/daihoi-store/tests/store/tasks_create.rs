@@ -128,7 +128,7 @@ async fn t1_an_office_creates_tasks_in_its_subtree_only(db: Db) {
 
     // Cleared for it, the office creates the classified task.
     let user = db.user_by_login("vp.dh").await.unwrap().unwrap();
-    db.set_clearance(user.id, Classification::Confidential).await.unwrap();
+    db.operator().accounts().set_clearance(&user, Classification::Confidential, "test").await.unwrap();
     let cleared = db.viewer(db.user_by_login("vp.dh").await.unwrap().unwrap()).await.unwrap();
     let t = db.scoped(&cleared).tasks().create_task(&classified, "x").await.unwrap();
     assert_eq!(t.classification, Classification::Confidential);

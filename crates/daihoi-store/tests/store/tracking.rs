@@ -185,7 +185,7 @@ async fn classified_tasks_need_a_clearance(db: Db) {
     assert_eq!(s.tasks().overdue_in(&node, D, later, None, 50, Some(doc)).await.unwrap().1, 2);
 
     let user = db.user_by_login("vp.dh").await.unwrap().unwrap();
-    db.set_clearance(user.id, Classification::Confidential).await.unwrap();
+    db.operator().accounts().set_clearance(&user, Classification::Confidential, "test").await.unwrap();
     let cleared = db.viewer(db.user_by_login("vp.dh").await.unwrap().unwrap()).await.unwrap();
     let s = db.scoped(&cleared);
     assert_eq!(s.clearance(), Classification::Confidential);
@@ -193,7 +193,12 @@ async fn classified_tasks_need_a_clearance(db: Db) {
     assert_eq!(s.tasks().subtasks(&t, D).await.unwrap().len(), 2);
     assert!(s.tasks().tasks_in(&node, D).await.unwrap().iter().any(|t| t.id == secret));
     assert_eq!(s.tasks().overdue_in(&node, D, later, None, 50, None).await.unwrap().1, 3);
-    assert!(matches!(db.set_clearance(9999, Classification::Secret).await, Err(StoreError::NotFound(_))));
+    // Only the operator clears: a user cannot raise anyone's clearance, not even their own.
+    let own = cleared.user().unwrap();
+    assert!(matches!(
+        s.accounts().set_clearance(own, Classification::Secret, "test").await,
+        Err(StoreError::Forbidden(_))
+    ));
 }
 
 /// T-5: a target's readings go forward in time; a reading on the same day

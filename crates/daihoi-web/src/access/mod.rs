@@ -255,15 +255,14 @@ impl Caller {
     /// Changes the user's password; other sessions become void, this one
     /// stays signed in.
     pub async fn change_password(&self, current: &str, new: &str) -> Result<(), StoreError> {
-        let epoch = self.db.change_password(self.user().id, current, new).await?;
+        let epoch = self.scoped().accounts().change_password(current, new, &self.address).await?;
         self.session.insert(SESSION_EPOCH, epoch).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.scoped().audit().log(&self.address, "password_change", None, &self.user().login, "").await?;
         Ok(())
     }
 
     /// Remembers the user's language.
     pub async fn set_language(&self, lang: Lang) -> Result<(), WebError> {
-        self.db.set_language(self.user().id, lang.code()).await?;
+        self.scoped().accounts().set_language(lang.code(), &self.address).await?;
         self.session.insert(SESSION_LANG, lang.code()).await.map_err(WebError::session)?;
         Ok(())
     }
@@ -273,23 +272,12 @@ impl Caller {
     }
 
     pub async fn create_api_token(&self, name: &str) -> Result<String, StoreError> {
-        let (id, secret) = self.db.create_api_token(self.user().id, name).await?;
-        self.scoped()
-            .audit()
-            .log(&self.address, "api_token_create", None, &self.user().login, &format!("{id}: {name}"))
-            .await?;
+        let (_, secret) = self.scoped().accounts().create_api_token(self.user(), name, &self.address).await?;
         Ok(secret)
     }
 
     pub async fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
-        let done = self.db.revoke_api_token(self.user().id, id).await?;
-        if done {
-            self.scoped()
-                .audit()
-                .log(&self.address, "api_token_revoke", None, &self.user().login, &id.to_string())
-                .await?;
-        }
-        Ok(done)
+        self.scoped().accounts().revoke_api_token(id, &self.address).await
     }
 }
 

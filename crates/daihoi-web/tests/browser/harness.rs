@@ -289,13 +289,13 @@ impl Browser {
     /// Creates the account `login` (password [`PASSWORD`]) holding `role`
     /// over `org`; returns its id.
     pub async fn user(&self, login: &str, role: Role, org: &str) -> i64 {
-        let user = self
-            .db
-            .create_user(&Login::parse(login).expect("a valid login"), login, PASSWORD, None)
+        let accounts = self.db.operator().accounts();
+        let user = accounts
+            .create_user(&Login::parse(login).expect("a valid login"), login, PASSWORD, None, "test")
             .await
             .unwrap_or_else(|e| panic!("create the user {login}: {e}"));
-        self.db
-            .grant(user.id, role, &OrgCode::parse(org).expect("a valid code"), "test")
+        accounts
+            .grant(&user, role, &OrgCode::parse(org).expect("a valid code"), "test")
             .await
             .unwrap_or_else(|e| panic!("grant {role} over {org} to {login}: {e}"));
         user.id

@@ -51,7 +51,13 @@ impl TestApp {
 
     /// Creates `login` holding `role` over `org` (and more roles with [`TestApp::grant`]).
     pub async fn user(&self, login: &str, role: Role, org: &str) -> i64 {
-        let u = self.db.create_user(&Login::parse(login).unwrap(), login, PASSWORD, None).await.unwrap();
+        let u = self
+            .db
+            .operator()
+            .accounts()
+            .create_user(&Login::parse(login).unwrap(), login, PASSWORD, None, "test")
+            .await
+            .unwrap();
         self.grant(login, role, org).await;
         u.id
     }
@@ -61,14 +67,20 @@ impl TestApp {
     pub async fn member_user(&self, login: &str, card: &str, cell: &str) -> i64 {
         let card = daihoi_core::members::CardNumber::parse(card).unwrap();
         let person = self.db.person_id_by_card(&card).await.unwrap().expect("member exists");
-        let u = self.db.create_user(&Login::parse(login).unwrap(), login, PASSWORD, Some(person)).await.unwrap();
+        let u = self
+            .db
+            .operator()
+            .accounts()
+            .create_user(&Login::parse(login).unwrap(), login, PASSWORD, Some((person, "test")), "test")
+            .await
+            .unwrap();
         self.grant(login, Role::Member, cell).await;
         u.id
     }
 
     pub async fn grant(&self, login: &str, role: Role, org: &str) {
         let u = self.db.user_by_login(login).await.unwrap().unwrap();
-        self.db.grant(u.id, role, &OrgCode::parse(org).unwrap(), "test").await.unwrap();
+        self.db.operator().accounts().grant(&u, role, &OrgCode::parse(org).unwrap(), "test").await.unwrap();
     }
 
     pub fn anonymous(&self) -> Client {
@@ -236,13 +248,20 @@ impl TestApp {
     /// A new API token of `login`, as (token id, secret).
     pub async fn token(&self, login: &str) -> (i64, String) {
         let u = self.db.user_by_login(login).await.unwrap().unwrap();
-        self.db.create_api_token(u.id, "test").await.unwrap()
+        self.db.operator().accounts().create_api_token(&u, "test", "test").await.unwrap()
     }
 
     /// Revokes the token `id` of `login`.
     pub async fn revoke_token(&self, login: &str, id: i64) {
         let u = self.db.user_by_login(login).await.unwrap().unwrap();
-        assert!(self.db.revoke_api_token(u.id, id).await.unwrap());
+        assert!(
+            self.db
+                .scoped(&self.db.viewer(u.clone()).await.unwrap())
+                .accounts()
+                .revoke_api_token(id, "test")
+                .await
+                .unwrap()
+        );
     }
 }
 
@@ -396,7 +415,11 @@ pub async fn secrets(app: &TestApp, register: &str, cell: &str, card: &str, open
     use daihoi_store::documents::Classification;
     let db = &app.db;
     let id = app.user(CLEARED, Role::Office, register).await;
-    db.set_clearance(id, Classification::Secret).await.unwrap();
+    db.operator()
+        .accounts()
+        .set_clearance(&db.user_by_id(id).await.unwrap().unwrap(), Classification::Secret, "test")
+        .await
+        .unwrap();
     let mut c = app.signed_in(CLEARED).await;
     let id_in = |page: &Page, prefix: &str| -> i64 {
         let at = location(page);
