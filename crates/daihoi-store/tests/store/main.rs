@@ -17,3 +17,4 @@ mod tasks;
 mod tasks_create;
 mod text;
 mod tracking;
+mod writes;
