@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::LegacyEncoding;
+use daihoi_store::Db;
 use daihoi_store::tasks::import::TaskRowProblem;
 use daihoi_store::tasks::import::sheet::{ParsedSheet, TaskRow, TaskSheetError, first_task_sheet};
-use daihoi_store::{Db, Viewer};
 
 use crate::output::BadInput;
 
@@ -132,8 +132,7 @@ async fn import(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let operator = Viewer::operator();
-    let report = db.scoped(&operator).tasks().import_tasks(&parsed.rows, date, ADDRESS, &wb.file, args.dry_run).await?;
+    let report = db.operator().tasks().import_tasks(&parsed.rows, date, ADDRESS, &wb.file, args.dry_run).await?;
     if !report.problems.is_empty() {
         crate::output::list_problems(report.problems.iter().map(|p| describe(&wb.file, &parsed, p)));
         let rows: BTreeSet<usize> = report.problems.iter().map(|p| p.line).collect();
