@@ -348,7 +348,9 @@ impl Db {
 }
 
 // The writes of accounts, inside a transaction the caller commits (the
-// facet, [`access::Accounts`], with their audit entries).
+// facet, [`access::Accounts`], with their audit entries). Those that change
+// what a signed-in session needs (roles, passwords, clearance, language)
+// raise the data generation: the web keeps sessions and viewers under it.
 
 /// Inserts an account; the password must have [`MIN_PASSWORD_CHARS`].
 pub(crate) async fn insert_user(
@@ -423,6 +425,7 @@ pub(crate) async fn set_password(conn: &mut AnyConnection, user_id: i64, new: &s
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
+    crate::db::changed(conn).await?;
     Ok(epoch)
 }
 
@@ -440,7 +443,7 @@ pub(crate) async fn set_clearance(
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound(format!("user {user_id}")));
     }
-    Ok(())
+    crate::db::changed(conn).await
 }
 
 /// Remembers the language the user chose (`vi`, `en` or `fr`).
@@ -453,7 +456,7 @@ pub(crate) async fn set_language(conn: &mut AnyConnection, user_id: i64, languag
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::db::changed(conn).await
 }
 
 /// Gives `role` over the subtree of `org`; false when the user held it
@@ -481,6 +484,7 @@ pub(crate) async fn grant(
     .bind(granted_by)
     .execute(&mut *conn)
     .await?;
+    crate::db::changed(conn).await?;
     Ok(done.rows_affected() > 0)
 }
 
@@ -495,6 +499,7 @@ pub(crate) async fn revoke(conn: &mut AnyConnection, user_id: i64, role: Role, o
     .bind(org.as_str())
     .execute(&mut *conn)
     .await?;
+    crate::db::changed(conn).await?;
     Ok(done.rows_affected() > 0)
 }
 
