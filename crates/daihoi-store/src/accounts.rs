@@ -313,6 +313,7 @@ impl Db {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+        crate::db::changed(&mut tx).await?;
         tx.commit().await?;
         Ok(epoch)
     }
@@ -321,14 +322,17 @@ impl Db {
     /// (T-6). Only the command line does this (`daihoi user clear`); the
     /// caller writes the audit entry.
     pub async fn set_clearance(&self, user_id: i64, clearance: Classification) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE app_user SET clearance = $1 WHERE id = $2")
             .bind(clearance.code())
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("user {user_id}")));
         }
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -337,11 +341,14 @@ impl Db {
         if !matches!(language, "vi" | "en" | "fr") {
             return Err(StoreError::NotFound(format!("language {language}")));
         }
+        let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE app_user SET language = $1 WHERE id = $2")
             .bind(language)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -375,6 +382,7 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::UnknownOrg(org.clone()))?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO user_grant (user_id, role, org_id, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (user_id, role, org_id) DO NOTHING",
@@ -384,8 +392,10 @@ impl Db {
         .bind(org_id)
         .bind(now_text())
         .bind(granted_by)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         self.grants(user_id)
             .await?
             .into_iter()
@@ -395,6 +405,7 @@ impl Db {
 
     /// Takes `role` over `org` away; false when the user did not hold it.
     pub async fn revoke(&self, user_id: i64, role: Role, org: &OrgCode) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "DELETE FROM user_grant WHERE user_id = $1 AND role = $2 \
              AND org_id = (SELECT id FROM organization WHERE code = $3)",
@@ -402,8 +413,10 @@ impl Db {
         .bind(user_id)
         .bind(role.code())
         .bind(org.as_str())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -468,7 +481,9 @@ impl Db {
     // The rows behind web sessions. The web crate's session store puts the
     // session's data here as JSON; `expires_at` is unix seconds. The row is
     // keyed by the SHA-256 of the session id, so a copy of the database does
-    // not hand out live sessions.
+    // not hand out live sessions. Saving or deleting a row raises the data
+    // generation (a server keeps the sessions it read while it has not
+    // moved); inserting a new one need not, nobody can have kept it.
 
     /// Inserts a new session row; false if the id is taken.
     pub async fn session_insert(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<bool> {
@@ -485,6 +500,7 @@ impl Db {
 
     /// Writes a session row, creating it if needed.
     pub async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO web_session (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -492,8 +508,10 @@ impl Db {
         .bind(sha256_hex(id))
         .bind(data)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -507,7 +525,10 @@ impl Db {
     }
 
     pub async fn session_delete(&self, id: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&mut *tx).await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
