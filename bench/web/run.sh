@@ -46,5 +46,5 @@ DOC=$(curl -fs -H "Cookie: $DAIHOI_COOKIE" "$URL/documents?q=190" | grep -o 'hre
 for path in "/" "/orgs/QN.DH.QT/members" "/orgs/QN/members?q=nguyen+van+an" "/orgs/QN/tracking" "/documents/$DOC"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $DAIHOI_COOKIE" "$URL$path")
   echo "== GET $path (status $code; load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  wrk -t2 -c"${DAIHOI_BENCH_CONNECTIONS:-64}" -d"${SECONDS_EACH}s" --latency -s bench/web/cookie.lua "$URL$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
+  wrk -t2 -c"${DAIHOI_BENCH_CONNECTIONS:-64}" -d"${SECONDS_EACH}s" --timeout 30s --latency -s bench/web/cookie.lua "$URL$path" | grep -E "requests in|Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
 done
