@@ -20,7 +20,8 @@
 //! new users need no rise: nothing of theirs can be kept before they exist
 //! (absences are never kept). Expiry needs none either: a kept session
 //! carries its expiry and is refused from memory exactly when the database
-//! would refuse it.
+//! would refuse it. A change made behind the store's back (SQL typed by
+//! hand) raises nothing and is seen only after the generation next moves.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -46,13 +47,25 @@ pub(crate) fn request_generation() -> Option<i64> {
 const MAX_KEPT: usize = 20_000;
 
 /// Session records and viewers by the data generation they were read at.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct AuthCache {
     freshness: Freshness,
     kept: Mutex<Kept>,
 }
 
-#[derive(Debug, Default)]
+/// Counts only: session ids and CSRF tokens stay out of logs.
+impl std::fmt::Debug for AuthCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.kept();
+        f.debug_struct("AuthCache")
+            .field("generation", &kept.generation)
+            .field("sessions", &kept.sessions.len())
+            .field("viewers", &kept.viewers.len())
+            .finish()
+    }
+}
+
+#[derive(Default)]
 struct Kept {
     /// The generation everything below was read at.
     generation: i64,
@@ -61,15 +74,17 @@ struct Kept {
 }
 
 impl Kept {
-    /// Whether what is kept may serve (or receive) a request at
-    /// `generation`; moves to a newer generation by dropping everything.
-    fn at(&mut self, generation: i64) -> bool {
-        if generation > self.generation {
+    /// Makes what is kept that of `generation`: when it is another one,
+    /// everything kept is dropped. The generation only rises, but a
+    /// database put back from a copy may hold a lower one, which is a
+    /// change too; a request that read the generation just before a change
+    /// only costs the others a reading.
+    fn at(&mut self, generation: i64) {
+        if generation != self.generation {
             self.generation = generation;
             self.sessions.clear();
             self.viewers.clear();
         }
-        generation == self.generation
     }
 }
 
@@ -90,9 +105,7 @@ impl AuthCache {
     /// kept but has expired, `None` when it is not kept.
     pub(crate) fn session(&self, generation: i64, id: &Id) -> Option<Option<Record>> {
         let mut kept = self.kept();
-        if !kept.at(generation) {
-            return None;
-        }
+        kept.at(generation);
         let record = kept.sessions.get(id)?;
         if record.expiry_date > time::OffsetDateTime::now_utc() {
             Some(Some(record.clone()))
@@ -105,12 +118,11 @@ impl AuthCache {
     /// Keeps a session read (or created) at `generation`.
     pub(crate) fn keep_session(&self, generation: i64, record: &Record) {
         let mut kept = self.kept();
-        if kept.at(generation) {
-            if kept.sessions.len() >= MAX_KEPT {
-                kept.sessions.clear();
-            }
-            kept.sessions.insert(record.id, record.clone());
+        kept.at(generation);
+        if kept.sessions.len() >= MAX_KEPT {
+            kept.sessions.clear();
         }
+        kept.sessions.insert(record.id, record.clone());
     }
 
     /// Forgets a session this process saved or deleted.
@@ -121,21 +133,18 @@ impl AuthCache {
     /// The viewer of user `user_id` as read at `generation`, if kept.
     pub(crate) fn viewer(&self, generation: i64, user_id: i64) -> Option<Viewer> {
         let mut kept = self.kept();
-        if !kept.at(generation) {
-            return None;
-        }
+        kept.at(generation);
         kept.viewers.get(&user_id).cloned()
     }
 
     /// Keeps a viewer read at `generation`.
     pub(crate) fn keep_viewer(&self, generation: i64, user_id: i64, viewer: &Viewer) {
         let mut kept = self.kept();
-        if kept.at(generation) {
-            if kept.viewers.len() >= MAX_KEPT {
-                kept.viewers.clear();
-            }
-            kept.viewers.insert(user_id, viewer.clone());
+        kept.at(generation);
+        if kept.viewers.len() >= MAX_KEPT {
+            kept.viewers.clear();
         }
+        kept.viewers.insert(user_id, viewer.clone());
     }
 }
 
