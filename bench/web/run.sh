@@ -6,14 +6,19 @@
 # Makes (once) a database with the generated province and its demo accounts,
 # starts the release server on 127.0.0.1, signs in as the province's
 # administrator, and runs wrk (Debian package `wrk`) with 64 connections on
-# the home page, the member list of a commune and a member search
-# (DAIHOI_BENCH_CONNECTIONS changes the 64). Prints
-# wrk's summary with latency percentiles. Everything stops by itself.
+# the home page, the member list of a commune, a member search of the
+# province, the province's tracking dashboard and the page of a document of
+# the demo (190-QĐ/TW) (DAIHOI_BENCH_CONNECTIONS changes the 64). Prints
+# wrk's summary with latency percentiles, and the machine's load before each
+# run (wrk and the server share its cores). Everything stops by itself.
+#
+# DAIHOI_BENCH_BIN runs another build (default target/release/daihoi, or
+# $CARGO_TARGET_DIR/release/daihoi when that is set).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MEMBERS=${1:-200000}
 SECONDS_EACH=${2:-20}
-BIN=target/release/daihoi
+BIN=${DAIHOI_BENCH_BIN:-${CARGO_TARGET_DIR:-target}/release/daihoi}
 DB_FILE=${DAIHOI_BENCH_DB:-target/bench-web/province-$MEMBERS.sqlite}
 PORT=${DAIHOI_BENCH_PORT:-18080}
 URL=http://127.0.0.1:$PORT
@@ -35,8 +40,11 @@ curl -fs -b "$JAR" -c "$JAR" -o /dev/null -d "csrf=$CSRF&login=admin&password=da
 export DAIHOI_COOKIE="daihoi_session=$(awk '$6=="daihoi_session"{print $7}' "$JAR")"
 rm -f "$JAR"
 [ "$DAIHOI_COOKIE" != "daihoi_session=" ] || { echo "sign-in failed"; exit 1; }
-for path in "/" "/orgs/QN.DH.QT/members" "/orgs/QN/members?q=nguyen+van+an"; do
+# A document of the demo: 190-QĐ/TW, found in the register by its number.
+DOC=$(curl -fs -H "Cookie: $DAIHOI_COOKIE" "$URL/documents?q=190" | grep -o 'href="/documents/[0-9]*"' | head -1 | tr -dc 0-9)
+[ -n "$DOC" ] || { echo "no demo document 190-QĐ/TW in the register"; exit 1; }
+for path in "/" "/orgs/QN.DH.QT/members" "/orgs/QN/members?q=nguyen+van+an" "/orgs/QN/tracking" "/documents/$DOC"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $DAIHOI_COOKIE" "$URL$path")
-  echo "== GET $path (status $code)"
-  wrk -t2 -c"${DAIHOI_BENCH_CONNECTIONS:-64}" -d"${SECONDS_EACH}s" --latency -s bench/web/cookie.lua "$URL$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
+  echo "== GET $path (status $code; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  wrk -t2 -c"${DAIHOI_BENCH_CONNECTIONS:-64}" -d"${SECONDS_EACH}s" --timeout 30s --latency -s bench/web/cookie.lua "$URL$path" | grep -E "requests in|Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
 done

@@ -43,7 +43,10 @@ pub struct Db {
 pub(crate) type Kept<T> = Arc<Mutex<HashMap<(i64, Date), (i64, T)>>>;
 
 /// Records, inside a writing transaction, that the tree or the members
-/// changed: cached figures counted before are stale.
+/// changed: cached figures counted before are stale. Account writes that
+/// change what a signed-in session needs (roles, passwords, clearance,
+/// language, a session's row saved or deleted) record it too: the web keeps
+/// sessions and viewers in memory under it (see [`Db::data_generation`]).
 pub(crate) async fn changed(conn: &mut AnyConnection) -> StoreResult<()> {
     sqlx::query("UPDATE data_generation SET value = value + 1 WHERE id = 1").execute(&mut *conn).await?;
     Ok(())
@@ -169,6 +172,15 @@ impl Db {
     /// The data generation now (see [`changed`]).
     pub(crate) async fn generation(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    /// The data generation now: it rises with every change of the tree or
+    /// the members and with every account write that changes what a
+    /// signed-in session needs, in the writing transaction, whichever
+    /// process writes. What was read at one generation is still true while
+    /// it has not moved.
+    pub async fn data_generation(&self) -> StoreResult<i64> {
+        self.generation().await
     }
 
     pub fn engine(&self) -> Engine {

@@ -152,11 +152,11 @@ pub fn page_routes() -> RouteTable {
 /// security headers.
 pub fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(state.session_store())
-        .with_name("daihoi_session")
+        .with_name(access::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(SESSION_IDLE_HOURS)));
+        .with_expiry(Expiry::OnInactivity(state.session_idle));
     pages()
         .router
         .route("/static/daihoi.css", get(stylesheet))
@@ -166,6 +166,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(i18n::remember_language))
         .layer(axum::middleware::from_fn(access::csrf_guard))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access::fresh_generation))
         .layer(axum::middleware::from_fn(access::security_headers))
         .with_state(state)
 }

@@ -1,8 +1,9 @@
 //! Flows across pages: signing in (refusals, throttling), the CSRF and
 //! origin checks, security headers, the session cookie, signing out,
-//! password changes, the remembered language, API tokens, and the member
-//! import from upload to audit log. In process, against a real database on
-//! each engine.
+//! password changes, the remembered language, API tokens, the member
+//! import from upload to audit log, and changes of accounts made elsewhere
+//! that a session kept in memory must see on its next request. In process,
+//! against a real database on each engine.
 
 mod support;
 
@@ -25,6 +26,8 @@ async fn seeded(db: &Db) {
     )
     .await;
 }
+
+const SESSION_COOKIE: &str = "daihoi_session";
 
 fn location(page: &Page) -> &str {
     page.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
@@ -472,6 +475,181 @@ async fn the_client_address_behind_a_proxy(db: Db) {
     }
 }
 
+// What a signed-in request needs (its session, the user and the roles) is
+// kept in memory while the data generation has not moved (issue 13, item
+// 5). Each change below is made the way another process makes it: with the
+// store's own calls that `daihoi user …` makes, on the same database, after
+// the server has kept the session (two requests first). Each takes effect
+// on the very next request.
+
+async fn a_revoked_role_takes_effect_on_the_next_request(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    let id = app.user("office", Role::Office, "QN.DH.QT").await;
+    app.grant("office", Role::Office, "QN.TY.DN").await;
+    let mut c = app.signed_in("office").await;
+    for _ in 0..2 {
+        assert_eq!(c.get("/orgs/QN.TY.DN").await.status, StatusCode::OK);
+    }
+    assert!(
+        db.operator()
+            .accounts()
+            .revoke(&db.user_by_id(id).await.unwrap().unwrap(), Role::Office, &code("QN.TY.DN"), "test")
+            .await
+            .unwrap()
+    );
+    let page = c.get("/orgs/QN.TY.DN").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "the role is gone: {}", page.body);
+    assert_eq!(c.get("/orgs/QN.DH.QT").await.status, StatusCode::OK, "the other role stays");
+    db.operator()
+        .accounts()
+        .grant(&db.user_by_id(id).await.unwrap().unwrap(), Role::Office, &code("QN.TY.DN"), "test")
+        .await
+        .unwrap();
+    assert_eq!(c.get("/orgs/QN.TY.DN").await.status, StatusCode::OK, "a role given counts at once too");
+}
+
+async fn a_password_set_elsewhere_voids_the_session_on_the_next_request(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    let id = app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    for _ in 0..2 {
+        assert_eq!(c.get("/").await.status, StatusCode::OK);
+    }
+    db.operator()
+        .accounts()
+        .reset_password(&db.user_by_id(id).await.unwrap().unwrap(), "một mật khẩu khác đủ dài", "test")
+        .await
+        .unwrap();
+    let page = c.get("/").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "the session's epoch is void");
+    assert!(location(&page).starts_with("/login"), "{}", location(&page));
+}
+
+async fn a_lowered_clearance_takes_effect_on_the_next_request(db: Db) {
+    use daihoi_store::documents::{Classification, NewDocument};
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    let id = app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    db.operator()
+        .accounts()
+        .set_clearance(&db.user_by_id(id).await.unwrap().unwrap(), Classification::Secret, "test")
+        .await
+        .unwrap();
+    let secret = db
+        .register_document(&NewDocument {
+            doc_type: "KH",
+            issuer: "ĐU",
+            number: 8808,
+            number_text: "8808",
+            issued_on: time::macros::date!(2023 - 03 - 17),
+            title: "Kế hoạch mật Z9K",
+            summary: "",
+            classification: Classification::Secret,
+            org: Some(&code("QN.DH.QT")),
+        })
+        .await
+        .unwrap()
+        .id;
+    let uri = format!("/documents/{secret}");
+    let mut c = app.signed_in("qt.office").await;
+    for _ in 0..2 {
+        let page = c.get(&uri).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Z9K"), "{}", page.body);
+    }
+    db.operator()
+        .accounts()
+        .set_clearance(&db.user_by_id(id).await.unwrap().unwrap(), Classification::Normal, "test")
+        .await
+        .unwrap();
+    let page = c.get(&uri).await;
+    assert_ne!(page.status, StatusCode::OK, "no longer cleared");
+    assert!(!page.body.contains("Z9K"), "{}", page.body);
+}
+
+async fn an_expired_session_is_refused_from_memory_too(db: Db) {
+    seeded(&db).await;
+    let idle = time::Duration::seconds(3);
+    let app = TestApp::with_state(&db, daihoi_web::AppState::new(db.clone()).with_session_idle(idle));
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    assert_eq!(c.get("/").await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
+    let page = c.get("/").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "expired");
+    assert!(location(&page).starts_with("/login"), "{}", location(&page));
+}
+
+/// Two servers on one database (each with its own memory): signing out on
+/// one ends the session on the other.
+async fn signing_out_on_another_server_ends_the_session_here(db: Db) {
+    seeded(&db).await;
+    let (here_app, there_app) = (TestApp::new(&db), TestApp::new(&db));
+    here_app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut here = here_app.signed_in("qt.office").await;
+    let mut there = here.on(&there_app);
+    for _ in 0..2 {
+        assert_eq!(here.get("/").await.status, StatusCode::OK);
+        assert_eq!(there.get("/").await.status, StatusCode::OK);
+    }
+    assert_eq!(there.post_form("/logout", &[]).await.status, StatusCode::SEE_OTHER);
+    let page = here.get("/").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "signed out elsewhere");
+    assert!(location(&page).starts_with("/login"), "{}", location(&page));
+}
+
+/// The cookie of a session signed out, sent again, finds nothing kept.
+async fn a_signed_out_session_is_refused_with_its_old_cookie(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    assert_eq!(c.get("/").await.status, StatusCode::OK);
+    let old = c.cookie(SESSION_COOKIE).expect("a session cookie").to_owned();
+    assert_eq!(c.post_form("/logout", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.cookie(SESSION_COOKIE), None, "the browser forgets it");
+    c.set_cookie(SESSION_COOKIE, &old);
+    let page = c.get("/").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "the old cookie is void");
+    assert!(location(&page).starts_with("/login"), "{}", location(&page));
+}
+
+/// Reading pages writes nothing: neither the session's row (tower-sessions
+/// saves a session only when a request changed it) nor anything that moves
+/// the data generation. And a signed-in read reads no session row: with
+/// the row removed behind the store's back (which moves no generation) the
+/// session is still served from memory, until the generation moves.
+async fn reading_pages_writes_nothing_and_reads_no_session_row(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let other = app.user("qt.admin", Role::Admin, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    assert_eq!(c.get("/").await.status, StatusCode::OK);
+    let generation = db.data_generation().await.unwrap();
+    // An expiry no save would write (1 January 2100).
+    db.tamper_for_test("UPDATE web_session SET expires_at = 4102444800").await;
+    for uri in ["/", "/orgs/QN.DH.QT", "/orgs/QN.DH.QT/members", "/account", "/documents"] {
+        let page = c.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+    }
+    assert_eq!(db.data_generation().await.unwrap(), generation, "no write moved the generation");
+    db.tamper_for_test("DELETE FROM web_session WHERE expires_at <> 4102444800").await;
+    assert_eq!(db.rows_for_test("web_session").await, 1, "the session's row was not written again");
+
+    db.tamper_for_test("DELETE FROM web_session").await;
+    assert_eq!(c.get("/").await.status, StatusCode::OK, "served from memory");
+    db.scoped(&db.viewer(db.user_by_id(other).await.unwrap().unwrap()).await.unwrap())
+        .accounts()
+        .set_language("en", "test")
+        .await
+        .unwrap();
+    let page = c.get("/").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "the generation moved: the row is read, and is gone");
+}
+
 daihoi_test_support::engines!(
     a_preview_lists_the_first_problems_and_counts_them_all,
     the_client_address_behind_a_proxy,
@@ -487,4 +665,11 @@ daihoi_test_support::engines!(
     api_tokens_are_shown_once_and_revoked,
     member_import_bad_row_then_good_file_then_audit,
     nobody_else_can_confirm_a_pending_import,
+    a_revoked_role_takes_effect_on_the_next_request,
+    a_password_set_elsewhere_voids_the_session_on_the_next_request,
+    a_lowered_clearance_takes_effect_on_the_next_request,
+    an_expired_session_is_refused_from_memory_too,
+    signing_out_on_another_server_ends_the_session_here,
+    a_signed_out_session_is_refused_with_its_old_cookie,
+    reading_pages_writes_nothing_and_reads_no_session_row,
 );

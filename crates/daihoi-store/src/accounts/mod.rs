@@ -296,7 +296,9 @@ impl Db {
     // The rows behind web sessions. The web crate's session store puts the
     // session's data here as JSON; `expires_at` is unix seconds. The row is
     // keyed by the SHA-256 of the session id, so a copy of the database does
-    // not hand out live sessions.
+    // not hand out live sessions. Saving or deleting a row raises the data
+    // generation (a server keeps the sessions it read while it has not
+    // moved); inserting a new one need not, nobody can have kept it.
 
     /// Inserts a new session row; false if the id is taken.
     pub async fn session_insert(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<bool> {
@@ -313,6 +315,7 @@ impl Db {
 
     /// Writes a session row, creating it if needed.
     pub async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO web_session (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -320,8 +323,10 @@ impl Db {
         .bind(sha256_hex(id))
         .bind(data)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -335,7 +340,10 @@ impl Db {
     }
 
     pub async fn session_delete(&self, id: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&mut *tx).await?;
+        crate::db::changed(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -8,22 +8,29 @@
 //! to ask has nothing to ask with, so it does not compile.
 //!
 //! Also here: signing in and out (with throttling and audit entries), the
-//! per-session CSRF token and its check on every unsafe request, and the
-//! security headers of every response.
+//! per-session CSRF token and its check on every unsafe request, the
+//! security headers of every response, and what a signed-in request needs
+//! (its session, the user and the roles) kept in memory while the data
+//! generation has not moved (`cache`), so that a signed-in page reads none
+//! of them from the database.
 
+mod cache;
 mod csrf;
 mod sessions;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Request, State};
 use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
 use daihoi_store::accounts::{ApiToken, SignIn, User};
 use daihoi_store::audit::NewAuditEntry;
 use daihoi_store::{Db, Scoped, StoreError, Viewer};
 use tower_sessions::Session;
 
+use cache::{AuthCache, REQUEST_GENERATION, request_generation};
 pub use csrf::{csrf_guard, security_headers};
 pub use sessions::DbSessionStore;
 
@@ -38,6 +45,9 @@ pub(crate) const SESSION_USER: &str = "uid";
 pub(crate) const SESSION_EPOCH: &str = "epoch";
 pub(crate) const SESSION_CSRF: &str = "csrf";
 pub(crate) const SESSION_LANG: &str = "lang";
+
+/// The name of the session cookie.
+pub(crate) const SESSION_COOKIE: &str = "daihoi_session";
 
 /// What the server holds for every request. The database is private: see
 /// the module's invariant.
@@ -55,6 +65,10 @@ pub struct AppState {
     pub(crate) pending_task_files: Arc<PendingTaskFiles>,
     /// Where uploaded spreadsheets are read: their limits, a few at a time.
     pub(crate) uploads: Arc<Uploads>,
+    /// Sessions and viewers read, kept while the data generation holds.
+    auth: Arc<AuthCache>,
+    /// How long a session lives after its last change.
+    pub(crate) session_idle: time::Duration,
 }
 
 impl AppState {
@@ -66,7 +80,16 @@ impl AppState {
             pending_imports: Arc::default(),
             pending_task_files: Arc::default(),
             uploads: Arc::default(),
+            auth: Arc::default(),
+            session_idle: time::Duration::hours(crate::SESSION_IDLE_HOURS),
         }
+    }
+
+    /// Sessions end this long after their last change (default
+    /// [`SESSION_IDLE_HOURS`](crate::SESSION_IDLE_HOURS); tests shorten it).
+    pub fn with_session_idle(mut self, idle: time::Duration) -> AppState {
+        self.session_idle = idle;
+        self
     }
 
     /// Reads uploaded spreadsheets within `limits`, `slots` at a time (the
@@ -95,7 +118,22 @@ impl AppState {
     }
 
     pub(crate) fn session_store(&self) -> DbSessionStore {
-        DbSessionStore::new(self.db.clone())
+        DbSessionStore::new(self.db.clone(), self.auth.clone())
+    }
+
+    /// The signed-in user `user_id` with their roles: kept from an earlier
+    /// request at this request's data generation, or read (and kept).
+    async fn signed_in_viewer(&self, user_id: i64) -> Result<Option<Viewer>, StoreError> {
+        let generation = request_generation();
+        if let Some(viewer) = generation.and_then(|g| self.auth.viewer(g, user_id)) {
+            return Ok(Some(viewer));
+        }
+        let Some(user) = self.db.user_by_id(user_id).await? else { return Ok(None) };
+        let viewer = self.db.viewer(user).await?;
+        if let Some(generation) = generation {
+            self.auth.keep_viewer(generation, user_id, &viewer);
+        }
+        Ok(Some(viewer))
     }
 
     /// Checks a sign-in and writes it to the audit log.
@@ -135,6 +173,24 @@ impl AppState {
     /// A scoped view for an API caller.
     pub(crate) fn scoped<'a>(&'a self, viewer: &'a Viewer) -> Scoped<'a> {
         self.db.scoped(viewer)
+    }
+}
+
+/// Middleware (outside the session layer): for a request that carries a
+/// session cookie, reads the data generation once, after the request
+/// arrived, and runs the request at it: its session and its viewer come
+/// from memory when they were kept at that generation (see `cache`). When
+/// the generation cannot be read the request reads them from the database.
+pub async fn fresh_generation(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    if cookie(request.headers(), SESSION_COOKIE).is_none() {
+        return next.run(request).await;
+    }
+    match app.auth.fresh_generation(&app.db).await {
+        Ok(generation) => REQUEST_GENERATION.scope(generation, next.run(request)).await,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the data generation: the session is read from the database");
+            next.run(request).await
+        }
     }
 }
 
@@ -299,14 +355,13 @@ where
             return Err(WebError::SignInRequired { next });
         };
         let epoch = session.get::<i64>(SESSION_EPOCH).await.map_err(WebError::session)?;
-        let user = match app.db.user_by_id(uid).await? {
-            Some(u) if Some(u.session_epoch) == epoch => u,
+        let viewer = match app.signed_in_viewer(uid).await? {
+            Some(v) if v.user().is_some_and(|u| Some(u.session_epoch) == epoch) => v,
             _ => {
                 session.flush().await.map_err(WebError::session)?;
                 return Err(WebError::SignInRequired { next });
             }
         };
-        let viewer = app.db.viewer(user).await?;
         let csrf = csrf_token(&session).await?;
         Ok(Caller {
             db: app.db.clone(),

@@ -44,6 +44,11 @@ impl TestApp {
         TestApp { db: db.clone(), router: router(AppState::new(db.clone())) }
     }
 
+    /// The application over `state` (made on `db`).
+    pub fn with_state(db: &Db, state: AppState) -> TestApp {
+        TestApp { db: db.clone(), router: router(state) }
+    }
+
     /// The application behind a reverse proxy (`daihoi serve --behind-proxy`).
     pub fn behind_proxy(db: &Db) -> TestApp {
         TestApp { db: db.clone(), router: router(AppState::new(db.clone()).behind_proxy(true)) }
@@ -107,6 +112,27 @@ pub fn csrf_in(body: &str) -> Option<String> {
 }
 
 impl Client {
+    /// The same browser (cookies, token, headers) talking to `app`: another
+    /// server on the same database.
+    pub fn on(&self, app: &TestApp) -> Client {
+        Client {
+            router: app.router.clone(),
+            cookies: self.cookies.clone(),
+            csrf: self.csrf.clone(),
+            headers: self.headers.clone(),
+        }
+    }
+
+    /// The value of the cookie `name`, if the browser holds it.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    /// Puts a cookie in the jar (a cookie kept from before).
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
     pub async fn sign_in(&mut self, login: &str, password: &str) -> Page {
         let form = self.get("/login").await;
         assert_eq!(form.status, StatusCode::OK);
