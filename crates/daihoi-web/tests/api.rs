@@ -659,7 +659,7 @@ fn openapi_states_the_rules() {
     let members = &doc["paths"]["/api/v1/orgs/{code}/members"]["get"]["parameters"];
     let param = |name: &str| members.as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone();
     // The attributes' literals are the handler's constants.
-    let max_limit = daihoi_web::api::orgs::members::MAX_LIMIT;
+    let max_limit = daihoi_web::orgs::api::members::MAX_LIMIT;
     assert_eq!((param("limit")["minimum"].as_u64(), param("limit")["maximum"].as_u64()), (Some(1), Some(max_limit)));
     assert_eq!(param("offset")["maximum"].as_u64(), Some(daihoi_web::api::schema::MAX_OFFSET));
     assert_eq!(param("q")["maxLength"].as_u64(), Some(daihoi_web::api::schema::MAX_QUERY_CHARS as u64));

@@ -11,11 +11,11 @@ use daihoi_store::accounts::{ApiToken, MIN_PASSWORD_CHARS, SignIn};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::Nav;
-use super::Path;
 use crate::WebError;
 use crate::access::{AppState, Caller, login_token, start_session};
 use crate::i18n::{Lang, Tr};
+use crate::page::Nav;
+use crate::page::Path;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "login.html")]

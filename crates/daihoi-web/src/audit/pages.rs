@@ -6,11 +6,11 @@ use axum::extract::Query;
 use daihoi_store::audit::{AuditEntry, AuditFilter};
 use serde::Deserialize;
 
-use super::Nav;
 use crate::WebError;
 use crate::access::Caller;
 use crate::error::urlencode;
 use crate::i18n::Tr;
+use crate::page::Nav;
 
 const PAGE_SIZE: u64 = 100;
 

@@ -15,14 +15,14 @@ use daihoi_core::members::CardNumber;
 use daihoi_store::StoreError;
 use daihoi_store::dissemination::{Attendance, Dissemination};
 
-use super::Nav;
-use super::Path;
-use super::documents::DocumentLine;
 use crate::WebError;
 use crate::access::{AppState, Caller};
+use crate::documents::pages::DocumentLine;
 use crate::i18n::Tr;
-use crate::pages::orgs::OrgLine;
-use crate::pages::uploads::{self, FieldRefusal, Uploads};
+use crate::orgs::pages::OrgLine;
+use crate::page::Nav;
+use crate::page::Path;
+use crate::page::uploads::{self, FieldRefusal, Uploads};
 
 /// How many conferences a subtree's list shows.
 const LISTED: u32 = 200;
@@ -63,7 +63,7 @@ impl DocumentLines {
         for id in &d.documents {
             if !self.0.contains_key(id) {
                 let line = match caller.scoped().documents().document(*id).await {
-                    Ok(found) => found.map(|doc| super::documents::line(caller.tr, &doc)),
+                    Ok(found) => found.map(|doc| crate::documents::pages::line(caller.tr, &doc)),
                     Err(StoreError::Forbidden(_)) => None,
                     Err(e) => return Err(e.into()),
                 };
@@ -80,7 +80,7 @@ impl DocumentLines {
 /// `GET /orgs/{code}/disseminations`: the conferences held in the subtree
 /// (by the organizations in it on each conference's day), newest first.
 pub async fn list(caller: Caller, Path(code): Path<String>) -> Result<DisseminationsPage, WebError> {
-    let node = super::org_today(&caller, &code).await?;
+    let node = crate::page::org_today(&caller, &code).await?;
     let (found, total) = caller.scoped().disseminations().disseminations_in(&node, LISTED).await?;
     let mut documents = DocumentLines::default();
     let mut conferences = Vec::with_capacity(found.len());
@@ -184,7 +184,7 @@ pub async fn read_attendance(
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut upload = None;
     let too_large = |fields: HashMap<String, String>| {
-        Ok((fields, Err(uploads::too_large_text(tr, super::import::MAX_UPLOAD_BYTES))))
+        Ok((fields, Err(uploads::too_large_text(tr, crate::members::import::MAX_UPLOAD_BYTES))))
     };
     loop {
         let field = match multipart.next_field().await.map_err(|e| FieldRefusal::of(&e)) {

@@ -11,12 +11,12 @@ use daihoi_store::StoreError;
 use daihoi_store::documents::{Classification, Document, DocumentFile};
 use serde::Deserialize;
 
-use super::Nav;
-use super::Path;
 use crate::WebError;
 use crate::access::{AppState, Caller};
 use crate::i18n::Tr;
-use crate::pages::orgs::OrgLine;
+use crate::orgs::pages::OrgLine;
+use crate::page::Nav;
+use crate::page::Path;
 
 /// A document as a line of a list.
 #[derive(Clone)]
@@ -27,7 +27,7 @@ pub struct DocumentLine {
     pub title: String,
 }
 
-pub(super) fn line(tr: Tr, d: &Document) -> DocumentLine {
+pub(crate) fn line(tr: Tr, d: &Document) -> DocumentLine {
     DocumentLine { id: d.id, number: d.number_label(), issued_on: tr.date(d.issued_on), title: d.title.clone() }
 }
 
@@ -52,7 +52,7 @@ pub struct DocumentsPage {
 pub async fn list(caller: Caller, Query(p): Query<SearchParams>) -> Result<DocumentsPage, WebError> {
     let q = p.q.unwrap_or_default();
     let found = caller.scoped().documents().search_documents(&q, 200).await?;
-    let may_register = !caller.scoped().documents().writable_registers(super::today()).await?.is_empty();
+    let may_register = !caller.scoped().documents().writable_registers(crate::page::today()).await?.is_empty();
     Ok(DocumentsPage {
         may_register,
         tr: caller.tr,
@@ -124,7 +124,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
         .iter()
         .map(|l| LinkLine { key: format!("link-{}", l.kind.code_in(l.direction)), other: line(caller.tr, &l.other) })
         .collect();
-    let today = super::today();
+    let today = crate::page::today();
     let mut coverage = Vec::new();
     for root in scoped.orgs().roots(today).await? {
         let c = scoped.disseminations().coverage(&d, &root, today).await?;
@@ -143,7 +143,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
     let conference_levels = [Classification::Normal, Classification::Confidential, Classification::Secret]
         .into_iter()
         .filter(|c| *c >= d.classification && scoped.cleared(c))
-        .map(|c| (c.code(), super::tasks::classification_key(c)))
+        .map(|c| (c.code(), crate::tasks::show::classification_key(c)))
         .collect();
     Ok(DocumentPage {
         conference_levels,
@@ -250,7 +250,7 @@ impl RegisterPage {
 }
 
 async fn register_page(caller: &Caller, form: RegisterForm) -> Result<RegisterPage, WebError> {
-    let registers = caller.scoped().documents().writable_registers(super::today()).await?;
+    let registers = caller.scoped().documents().writable_registers(crate::page::today()).await?;
     if registers.is_empty() {
         return Err(WebError::Forbidden);
     }
@@ -299,7 +299,7 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
         Ok(p) => p,
         Err(e) => return refuse(page, number_error_text(tr, &e)),
     };
-    let today = super::today();
+    let today = crate::page::today();
     let scoped = caller.scoped();
     let Some(register) =
         scoped.documents().writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register)
@@ -353,7 +353,7 @@ pub async fn attach(caller: Caller, Path(id): Path<i64>, mut multipart: Multipar
     let Some((name, media, bytes)) = upload.filter(|(n, _, b)| !n.is_empty() && !b.is_empty()) else {
         return Err(WebError::BadInput("import-no-file"));
     };
-    scoped.documents().attach_file(&d, &name, &media, &bytes, super::today(), &caller.address).await?;
+    scoped.documents().attach_file(&d, &name, &media, &bytes, crate::page::today(), &caller.address).await?;
     Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response())
 }
 
@@ -377,7 +377,7 @@ pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let (kind, direction) =
         daihoi_documents::LinkKind::from_code(&form.kind).ok_or(WebError::BadInput("document-link-bad-kind"))?;
-    if scoped.documents().document_register(&d, super::today()).await?.is_none() {
+    if scoped.documents().document_register(&d, crate::page::today()).await?.is_none() {
         return Err(WebError::Forbidden);
     }
     let registry = daihoi_documents::Registry::default_party();
@@ -393,7 +393,7 @@ pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm
     let Some(other) = other else {
         return link_refused(&caller, id, tr.t("document-link-not-found")).await;
     };
-    match scoped.documents().link_documents(&d, &other, kind, direction, super::today(), &caller.address).await {
+    match scoped.documents().link_documents(&d, &other, kind, direction, crate::page::today(), &caller.address).await {
         Ok(()) => Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response()),
         Err(StoreError::BadLink(_)) => link_refused(&caller, id, tr.t("document-link-refused")).await,
         Err(e) => Err(e.into()),
@@ -421,8 +421,8 @@ pub async fn disseminate(
     let tr = caller.tr;
     let scoped = caller.scoped();
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
-    let (_, form) = super::conferences::read_attendance(tr, &app.uploads, &mut multipart).await?;
-    let today = super::today();
+    let (_, form) = crate::dissemination::pages::read_attendance(tr, &app.uploads, &mut multipart).await?;
+    let today = crate::page::today();
     let holders = scoped.documents().writable_registers(today).await?;
     if holders.is_empty() {
         return Err(WebError::Forbidden);
@@ -467,7 +467,7 @@ pub async fn disseminate(
     };
     match scoped.disseminations().record_dissemination(&new, &form.cards, &form.orgs, &caller.address).await {
         Ok(c) => Ok(axum::response::Redirect::to(&format!("/disseminations/{}", c.id)).into_response()),
-        Err(e) => match super::conferences::attendance_refusal(tr, &e) {
+        Err(e) => match crate::dissemination::pages::attendance_refusal(tr, &e) {
             Some(problem) => refuse(problem).await,
             None => Err(e.into()),
         },

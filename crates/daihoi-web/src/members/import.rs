@@ -19,14 +19,14 @@ use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
 
 use axum::http::StatusCode;
 
-use super::Path;
-use super::pending::{PendingFile, PendingFiles};
-use super::uploads::{self, FieldRefusal};
-use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
 use crate::i18n::{Tr, condition_key};
-use crate::pages::orgs::OrgLine;
+use crate::orgs::pages::OrgLine;
+use crate::page::Path;
+use crate::page::pending::{PendingFile, PendingFiles};
+use crate::page::uploads::{self, FieldRefusal};
+use crate::page::{Nav, today};
 
 /// The largest upload accepted (a province's 200,000 members fit in 30 MB).
 pub const MAX_UPLOAD_BYTES: usize = 40 << 20;
@@ -98,7 +98,7 @@ impl ImportPage {
 
 /// `GET /orgs/{code}/import`: the upload form.
 pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     Ok(ImportPage::new(&caller, (&node).into()))
 }
 
@@ -181,7 +181,7 @@ pub async fn upload(
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = ImportPage::new(&caller, (&node).into());
     let upload = match uploads::file_field(&mut multipart, "file").await {
@@ -214,7 +214,7 @@ pub async fn upload(
         }
     };
     if let Some(encoding) = legacy {
-        page.notice = Some(tr.t1("import-converted", "encoding", super::task_file::encoding_name(encoding)));
+        page.notice = Some(tr.t1("import-converted", "encoding", crate::tasks::file::encoding_name(encoding)));
     }
     let (sheet, parsed) = match sheet {
         Ok(x) => x,
@@ -267,7 +267,7 @@ pub async fn confirm(
     caller: Caller,
     Path((code, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     let pending = app.pending_imports.take(&id, caller.user().id, &node.code);
     let mut page = ImportPage::new(&caller, (&node).into());
     let Some(p) = pending else {

@@ -7,12 +7,12 @@ use daihoi_core::OrgCode;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
-use super::Path;
-use super::{Nav, OnDate, ShownDate, today};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::{Tr, condition_key, gender_key, standing_key};
-use crate::pages::orgs::OrgLine;
+use crate::orgs::pages::OrgLine;
+use crate::page::Path;
+use crate::page::{Nav, OnDate, ShownDate, today};
 
 const PAGE_SIZE: u64 = 50;
 

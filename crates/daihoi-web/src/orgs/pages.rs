@@ -7,11 +7,11 @@ use daihoi_core::{BaseCount, OrgCode};
 use daihoi_store::orgs::OrgNode;
 use time::Date;
 
-use super::Path;
-use super::{Nav, OnDate, ShownDate};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::{Tr, org_kind_key};
+use crate::page::Path;
+use crate::page::{Nav, OnDate, ShownDate};
 
 /// An organization as a line of a list; `kind` is a Fluent key.
 pub struct OrgLine {

@@ -1,16 +1,8 @@
-//! HTML pages, by feature.
+//! What every feature's pages share: the header ([`Nav`]), path parameters
+//! ([`Path`]), the organization a page is about, dates; reading uploads
+//! ([`uploads`]) and previews waiting for their confirmation ([`pending`]).
 
-pub mod account;
-pub mod audit;
-pub mod conferences;
-pub mod documents;
-pub mod import;
-pub mod members;
-pub mod orgs;
 pub mod pending;
-pub mod task_file;
-pub mod tasks;
-pub mod tracking;
 pub mod uploads;
 
 /// The header every page shows: who is signed in, the forms to sign out and

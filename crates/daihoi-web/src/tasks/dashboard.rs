@@ -24,13 +24,13 @@ use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;
 use time::Date;
 
-use super::Path;
-use super::orgs::OrgLine;
-use super::tasks::{decimal, percent, period_label};
-use super::{Nav, today};
+use super::show::{decimal, percent, period_label};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
+use crate::orgs::pages::OrgLine;
+use crate::page::Path;
+use crate::page::{Nav, today};
 
 /// How many tasks a dashboard list shows.
 const LIST_SHOWN: u32 = 50;
@@ -180,7 +180,7 @@ pub async fn dashboard(
 ) -> Result<DashboardPage, WebError> {
     let tr = caller.tr;
     let today = today();
-    let node = super::org_today(&caller, &code).await?;
+    let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
     let document = match p.document {
         Some(id) => {
@@ -428,7 +428,7 @@ pub async fn report(
     };
     let tr = caller.tr;
     let today = today();
-    let node = super::org_today(&caller, &code).await?;
+    let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
     let wanted = p.period.as_deref().unwrap_or("quarterly");
     let kind = REPORT_KINDS

@@ -24,14 +24,14 @@ use daihoi_store::tasks::import::{Classified, TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
 
-use super::Path;
-use super::orgs::OrgLine;
-use super::pending::{PendingFile, PendingFiles};
-use super::uploads::{self, FieldRefusal};
-use super::{Nav, today};
 use crate::WebError;
 use crate::access::{AppState, Caller};
 use crate::i18n::Tr;
+use crate::orgs::pages::OrgLine;
+use crate::page::Path;
+use crate::page::pending::{PendingFile, PendingFiles};
+use crate::page::uploads::{self, FieldRefusal};
+use crate::page::{Nav, today};
 
 /// The largest task file accepted.
 pub const MAX_UPLOAD_BYTES: usize = 20 << 20;
@@ -101,7 +101,7 @@ impl TaskFilePage {
 
 /// `GET /orgs/{code}/tracking/tasks-file`: the download links and the upload form.
 pub async fn page(caller: Caller, Path(code): Path<String>) -> Result<TaskFilePage, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     Ok(TaskFilePage::new(&caller, &node))
 }
 
@@ -162,7 +162,7 @@ pub async fn download(
     Path(code): Path<String>,
     Query(p): Query<DownloadParams>,
 ) -> Result<Response, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     let xlsx = match p.format.as_deref() {
         None | Some("xlsx") => true,
         Some("csv") => false,
@@ -260,7 +260,7 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
                 Classified::StoredTask => tr.t("task-file-clearance-stored"),
                 Classified::Parent(id) => tr.t1("task-file-clearance-parent", "id", id),
             };
-            let level = tr.t(super::tasks::classification_key(*level));
+            let level = tr.t(super::show::classification_key(*level));
             ("task-file-refusal-clearance", vec![("what", format!("{what} ({level})"))])
         }
     };
@@ -276,7 +276,7 @@ pub async fn upload(
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
     let upload = match uploads::file_field(&mut multipart, "file").await {
@@ -366,7 +366,7 @@ pub async fn confirm(
     caller: Caller,
     Path((code, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let node = super::writable_org_today(&caller, &code).await?;
+    let node = crate::page::writable_org_today(&caller, &code).await?;
     let tr = caller.tr;
     let mut page = TaskFilePage::new(&caller, &node);
     let Some(p) = app.pending_task_files.take(&id, caller.user().id, &node.code) else {

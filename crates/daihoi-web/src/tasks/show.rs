@@ -25,11 +25,11 @@ use daihoi_tracking::{
 use serde::Deserialize;
 use time::Date;
 
-use super::Path;
-use super::{Nav, today};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::{Nav, today};
 
 /// The Fluent key of a workflow state.
 pub fn workflow_key(w: Workflow) -> &'static str {
@@ -283,7 +283,7 @@ pub struct TaskPage {
     problem: Option<String>,
     /// The organizations the task may be cascaded to (empty: no form),
     /// each with whether it is ticked.
-    cascade_orgs: Vec<(super::orgs::OrgLine, bool)>,
+    cascade_orgs: Vec<(crate::orgs::pages::OrgLine, bool)>,
     cascade: CascadeValues,
     /// The "add a target" form is offered.
     may_add_target: bool,
@@ -366,14 +366,14 @@ async fn render_kept(caller: &Caller, id: i64, problem: Option<String>, kept: Ke
             )
             .await?,
     };
-    let cascade_orgs: Vec<(super::orgs::OrgLine, bool)> = scoped
+    let cascade_orgs: Vec<(crate::orgs::pages::OrgLine, bool)> = scoped
         .tasks()
         .cascade_targets(&task, today)
         .await?
         .iter()
         .map(|n| {
             let ticked = kept.cascade.as_ref().is_some_and(|c| c.orgs.iter().any(|o| *o == n.code.as_str()));
-            (super::orgs::OrgLine::from(n), ticked)
+            (crate::orgs::pages::OrgLine::from(n), ticked)
         })
         .collect();
     let cascade = kept.cascade.unwrap_or_else(|| CascadeValues {
@@ -651,7 +651,7 @@ pub async fn reading(
 pub struct SettingsPage {
     tr: Tr,
     nav: Nav,
-    org: super::orgs::OrgLine,
+    org: crate::orgs::pages::OrgLine,
     setting: Option<TrackingSetting>,
     /// The setting is the organization's own (not inherited from above).
     own: bool,
@@ -717,7 +717,7 @@ pub async fn settings(
     Path(code): Path<String>,
     axum::extract::Query(p): axum::extract::Query<SavedParam>,
 ) -> Result<SettingsPage, WebError> {
-    let node = super::org_today(&caller, &code).await?;
+    let node = crate::page::org_today(&caller, &code).await?;
     settings_page(&caller, &node, p.saved.is_some(), None).await
 }
 
@@ -738,7 +738,7 @@ pub async fn save_settings(
     Path(code): Path<String>,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    let node = super::org_today(&caller, &code).await?;
+    let node = crate::page::org_today(&caller, &code).await?;
     let deadline_day = match form.deadline_day.as_str() {
         "by" => Some(DeadlineDay::CountsAsOnTime),
         "before" => Some(DeadlineDay::CountsAsLate),
@@ -776,7 +776,7 @@ fn classifications(caller: &Caller) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-pub(super) fn classification_key(c: Classification) -> &'static str {
+pub(crate) fn classification_key(c: Classification) -> &'static str {
     match c {
         Classification::Normal => "classification-normal",
         Classification::Confidential => "classification-confidential",
@@ -873,7 +873,7 @@ pub struct NewTaskPage {
     tr: Tr,
     nav: Nav,
     documents: Vec<DocumentChoice>,
-    orgs: Vec<super::orgs::OrgLine>,
+    orgs: Vec<crate::orgs::pages::OrgLine>,
     classifications: Vec<(&'static str, &'static str)>,
     form: TaskValues,
     problem: Option<String>,
@@ -909,7 +909,7 @@ async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String
         tr: caller.tr,
         nav: caller.nav(),
         documents,
-        orgs: orgs.iter().map(super::orgs::OrgLine::from).collect(),
+        orgs: orgs.iter().map(crate::orgs::pages::OrgLine::from).collect(),
         classifications: classifications(caller),
         form,
         problem,

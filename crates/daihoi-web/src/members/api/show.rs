@@ -78,7 +78,7 @@ pub struct Condition {
     )
 )]
 pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<MemberDetail>> {
-    let today = crate::pages::today();
+    let today = crate::page::today();
     let d = caller
         .scoped()
         .members()

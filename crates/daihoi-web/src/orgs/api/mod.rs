@@ -13,8 +13,8 @@ use serde::Serialize;
 use time::Date;
 use utoipa::ToSchema;
 
-use super::date_text;
-use super::error::{ApiError, ApiResult};
+use crate::api::date_text;
+use crate::api::error::{ApiError, ApiResult};
 
 /// One organization as it is during one period.
 #[derive(Debug, Serialize, ToSchema)]
@@ -64,7 +64,7 @@ impl Org {
 /// `code` is not a code, 404 when it does not exist then, 403 when the
 /// caller's roles do not reach it.
 pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResult<OrgNode> {
-    let code = super::code_param("code", code)?;
+    let code = crate::api::code_param("code", code)?;
     let not_found = || ApiError::not_found(format!("no organization {code} on {}", date_text(date)));
     scoped.orgs().org(&code, date).await?.ok_or_else(not_found)
 }

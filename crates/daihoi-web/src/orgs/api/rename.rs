@@ -51,7 +51,7 @@ pub async fn rename(
     // they tell nothing of the tree.
     daihoi_core::text::org_name(&body.name).map_err(|problem| StoreError::BadText { field: "name", problem })?;
     let from = optional_date("from", body.from.as_deref())?;
-    daihoi_core::date::check_history_date(from, crate::pages::today()).map_err(StoreError::from)?;
+    daihoi_core::date::check_history_date(from, crate::page::today()).map_err(StoreError::from)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, from).await?;
     scoped.orgs().rename_org(&node, &body.name, from, &caller.address).await?;
