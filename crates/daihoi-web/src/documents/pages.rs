@@ -143,7 +143,7 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
     let conference_levels = [Classification::Normal, Classification::Confidential, Classification::Secret]
         .into_iter()
         .filter(|c| *c >= d.classification && scoped.cleared(c))
-        .map(|c| (c.code(), crate::tasks::show::classification_key(c)))
+        .map(|c| (c.code(), crate::tasks::create::classification_key(c)))
         .collect();
     Ok(DocumentPage {
         conference_levels,

@@ -260,7 +260,7 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
                 Classified::StoredTask => tr.t("task-file-clearance-stored"),
                 Classified::Parent(id) => tr.t1("task-file-clearance-parent", "id", id),
             };
-            let level = tr.t(super::show::classification_key(*level));
+            let level = tr.t(super::create::classification_key(*level));
             ("task-file-refusal-clearance", vec![("what", format!("{what} ({level})"))])
         }
     };
