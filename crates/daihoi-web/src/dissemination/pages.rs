@@ -2,7 +2,7 @@
 //! conferences held in a subtree, one conference with who attended, and the
 //! attendance a clerk adds once the list comes back from the cells. The
 //! form that records a conference with a document lives on the document's
-//! page (`documents.rs`); both read attendance with [`read_attendance`].
+//! page (`documents/pages.rs`); both read attendance with [`read_attendance`].
 
 use std::collections::HashMap;
 

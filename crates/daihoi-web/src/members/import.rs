@@ -4,7 +4,7 @@
 //! whole or not at all, with its audit entry.
 //!
 //! Between the preview and the confirmation the checked rows wait in memory
-//! ([`PendingImports`], see `pending.rs`).
+//! ([`PendingImports`], see `page/pending.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -6,7 +6,7 @@
 //! its audit entry (`Scoped::import_tasks_into`: rows outside the page's organization are refused).
 //!
 //! Between the preview and the confirmation the checked rows wait in memory
-//! ([`PendingTaskFiles`], see `pending.rs`).
+//! ([`PendingTaskFiles`], see `page/pending.rs`).
 
 use std::collections::BTreeSet;
 

@@ -3,7 +3,7 @@
 //! a snapshot), each endpoint, the error envelope, and a matrix of every
 //! documented operation × role × inside/outside the caller's subtree.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode, header};
 use daihoi_core::Role;

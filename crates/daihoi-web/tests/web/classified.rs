@@ -3,7 +3,7 @@
 //! office of the commune made ([`support::secrets`]). In process, against a
 //! real database on each engine.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use daihoi_core::Role;

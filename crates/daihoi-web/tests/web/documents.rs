@@ -2,7 +2,7 @@
 //! (D-NUM-1…5), attaching a file and linking documents (D-LINK-1), by role.
 //! In process, against a real database on each engine.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use daihoi_core::Role;

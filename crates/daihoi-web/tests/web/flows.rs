@@ -4,7 +4,7 @@
 //! import from upload to audit log. In process, against a real database on
 //! each engine.
 
-mod support;
+use crate::support;
 
 use axum::http::{StatusCode, header};
 use daihoi_core::Role;

@@ -12,7 +12,7 @@
 //! (a page, a CSV, a workbook's cells and XML, a PDF's text) is searched
 //! for their marks, and the secret objects are requested too (refused).
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};

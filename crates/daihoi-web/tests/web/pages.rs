@@ -1,7 +1,7 @@
 //! The pages, requested in process against a real database on each engine,
 //! by a signed-in administrator of the province unless a test says otherwise.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use daihoi_core::Role;

@@ -4,7 +4,6 @@
 //! installed (and fail instead when `DAIHOI_TEST_REQUIRE_BROWSER` is set).
 //! Every page needs a signed-in user: each test signs in first.
 
-#[path = "browser/harness.rs"]
 mod harness;
 
 use daihoi_core::{OrgCode, Role};

@@ -230,7 +230,7 @@ impl Client {
     }
 }
 
-// The JSON API (tests/api.rs): bearer tokens instead of sessions.
+// The JSON API (api.rs and the features' api tests): bearer tokens instead of sessions.
 
 impl TestApp {
     /// A new API token of `login`, as (token id, secret).

@@ -3,7 +3,7 @@
 //! and imported with a preview. In process, against a real database on
 //! each engine.
 
-mod support;
+use crate::support;
 
 use axum::http::{StatusCode, header};
 use daihoi_core::Role;

@@ -3,7 +3,7 @@
 //! the [open] rules chosen by an administrator. In process, against a real
 //! database on each engine.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use daihoi_core::Role;
