@@ -1,5 +1,15 @@
 //! Implementation tasks: the cascade (T-1, T-2), the append-only log (T-4),
-//! the roll-up and the deadline view (T-3) of the stored tasks.
+//! the roll-up and the deadline view (T-3) of the stored tasks; by action
+//! in the modules below.
+
+mod access;
+mod create;
+mod fixtures;
+mod import;
+mod lists;
+mod reports;
+mod settings;
+mod targets;
 
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;

@@ -13,7 +13,7 @@ use daihoi_tracking::{
 use time::Date;
 use time::macros::date;
 
-use crate::tracking::document;
+use super::fixtures::document;
 
 /// The end of the second quarter of 2025: the cut-off of its report.
 const Q2_END: Date = date!(2025 - 06 - 30);
