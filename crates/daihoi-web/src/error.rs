@@ -113,7 +113,7 @@ impl ErrorMessage {
 #[template(path = "error.html")]
 struct ErrorPage {
     tr: Tr,
-    nav: crate::pages::Nav,
+    nav: crate::page::Nav,
     status: u16,
     message: String,
 }

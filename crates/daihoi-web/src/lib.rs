@@ -5,147 +5,70 @@
 //! scoped view ([`access`]), render a template. Pages work without
 //! JavaScript and print cleanly; htmx (vendored) only shortens round trips.
 //!
-//! Modules: [`access`] (the app state, who is asking, sessions, CSRF,
-//! security headers), `pages` by feature (`account`: sign-in, password,
-//! language, API tokens; `orgs`: home, tree, organization; `members`: lists
-//! and a member's page; `import`: member import with preview; `audit`: the
-//! log), [`i18n`] (vi, en, fr), [`api`] (the JSON API under `/api/v1`
-//! with bearer tokens, and its OpenAPI document).
+//! Modules: one folder per feature, named as the store's (`orgs`,
+//! `members`, `accounts`, `audit`, `documents`, `dissemination`, `tasks`),
+//! each with its page handlers, its API handlers (`<feature>/api/`) and one
+//! `routes()` registering both ([`routes`]); shared: [`access`] (the app
+//! state, who is asking, sessions, CSRF, security headers), `page` (what
+//! every page uses: the header, path parameters, dates, uploads, pending
+//! previews), [`i18n`] (vi, en, fr), [`api`] (the JSON API's envelope,
+//! bearer tokens and OpenAPI document under `/api/v1`).
 
 pub mod access;
 pub mod api;
 mod download;
 mod error;
 pub mod i18n;
-mod pages;
+mod page;
+mod routes;
 
-pub use pages::task_file::task_file_bytes;
+mod accounts;
+mod audit;
+mod dissemination;
+mod documents;
+pub mod members;
+pub mod orgs;
+mod tasks;
+
+pub use tasks::file::task_file_bytes;
 
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::handler::Handler;
-use axum::http::{Method, header};
+use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::get;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use access::AppState;
 pub use api::openapi;
 pub use error::WebError;
+use routes::FeatureRoutes;
+pub use routes::RouteTable;
 
 /// How long a session lives after signing in (or after its last change,
 /// such as a change of language): a working day.
 pub const SESSION_IDLE_HOURS: i64 = 8;
 
-/// The routes of the application, as (method, path) pairs in the order
-/// they are registered: the route × role × scope test walks this list.
-#[derive(Default)]
-pub struct RouteTable {
-    pub routes: Vec<(Method, &'static str)>,
-}
-
-struct Routes {
-    router: Router<AppState>,
-    table: RouteTable,
-}
-
-impl Routes {
-    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Routes {
-        self.table.routes.push((method, path));
-        self.router = self.router.route(path, route);
-        self
-    }
-
-    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Routes {
-        self.add(Method::GET, path, get(h))
-    }
-
-    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Routes {
-        self.add(Method::POST, path, post(h))
-    }
-}
-
-/// Every page route. GET and POST on one path are registered as one route.
-fn pages() -> Routes {
-    use pages::{account, audit, conferences, documents, import, members, orgs, task_file, tasks, tracking};
-    let r = Routes { router: Router::new(), table: RouteTable::default() };
-    let r = r
-        .get("/", orgs::home)
-        .get("/tree", orgs::tree)
-        .get("/orgs/{code}", orgs::show)
-        .get("/orgs/{code}/members", members::list)
-        .get("/members/{id}", members::show)
-        .get("/audit", audit::list)
-        .get("/documents", documents::list)
-        .get("/documents/new", documents::new_form)
-        .post("/documents", documents::register)
-        .get("/documents/{id}", documents::show)
-        .post("/documents/{id}/links", documents::link)
-        .get("/documents/files/{id}", documents::file)
-        .get("/orgs/{code}/disseminations", conferences::list)
-        .get("/disseminations/{id}", conferences::show)
-        .get("/account", account::show)
-        .post("/account/password", account::change_password)
-        .post("/account/tokens", account::create_token)
-        .post("/account/tokens/{id}/revoke", account::revoke_token)
-        .post("/language", account::language)
-        .post("/logout", account::logout)
-        .post("/orgs/{code}/import/{id}", import::confirm)
-        .get("/orgs/{code}/tracking", tracking::dashboard)
-        .get("/orgs/{code}/tracking/report", tracking::report)
-        .get("/tasks/new", tasks::new_form)
-        .post("/tasks", tasks::create)
-        .get("/tasks/{id}", tasks::show)
-        .post("/tasks/{id}/cascade", tasks::cascade)
-        .post("/tasks/{id}/targets", tasks::add_target)
-        .get("/orgs/{code}/tracking/tasks-file/download", task_file::download)
-        .post("/orgs/{code}/tracking/tasks-file/{id}", task_file::confirm)
-        .post("/tasks/{id}/events", tasks::record)
-        .post("/tasks/{id}/targets/{target}/readings", tasks::reading);
-    // Paths with two methods: one registration each, both in the table.
-    let mut r = r;
-    r.table.routes.push((Method::GET, "/login"));
-    r.table.routes.push((Method::POST, "/login"));
-    r.router = r.router.route("/login", get(account::login_form).post(account::login));
-    r.table.routes.push((Method::GET, "/orgs/{code}/import"));
-    r.table.routes.push((Method::POST, "/orgs/{code}/import"));
-    r.router = r.router.route(
-        "/orgs/{code}/import",
-        get(import::form).post(import::upload.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
-    );
-    r.table.routes.push((Method::POST, "/documents/{id}/files"));
-    r.router = r.router.route(
-        "/documents/{id}/files",
-        post(documents::attach.layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES))),
-    );
-    r.table.routes.push((Method::POST, "/documents/{id}/disseminations"));
-    r.router = r.router.route(
-        "/documents/{id}/disseminations",
-        post(documents::disseminate.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
-    );
-    r.table.routes.push((Method::POST, "/disseminations/{id}/attendance"));
-    r.router = r.router.route(
-        "/disseminations/{id}/attendance",
-        post(conferences::add_attendance.layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES))),
-    );
-    r.table.routes.push((Method::GET, "/orgs/{code}/tracking/tasks-file"));
-    r.table.routes.push((Method::POST, "/orgs/{code}/tracking/tasks-file"));
-    r.router = r.router.route(
-        "/orgs/{code}/tracking/tasks-file",
-        get(task_file::page).post(task_file::upload.layer(DefaultBodyLimit::max(task_file::MAX_UPLOAD_BYTES))),
-    );
-    r.table.routes.push((Method::GET, "/orgs/{code}/tracking/settings"));
-    r.table.routes.push((Method::POST, "/orgs/{code}/tracking/settings"));
-    r.router = r.router.route("/orgs/{code}/tracking/settings", get(tasks::settings).post(tasks::save_settings));
-    r
+/// Every feature's registration, in order: the page routes, the route
+/// table and the API operations (see [`routes`]).
+fn features() -> FeatureRoutes {
+    let features: [fn() -> FeatureRoutes; 7] = [
+        orgs::routes,
+        members::routes,
+        audit::routes,
+        documents::routes,
+        dissemination::routes,
+        accounts::routes,
+        tasks::routes,
+    ];
+    features.into_iter().fold(FeatureRoutes::new(), |all, feature| all.merge(feature()))
 }
 
 /// The (method, path) of every page route.
 pub fn page_routes() -> RouteTable {
-    pages().table
+    features().table
 }
 
 /// The application's routes with sessions, CSRF checks, languages and
@@ -157,11 +80,12 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
         .with_expiry(Expiry::OnInactivity(state.session_idle));
-    pages()
+    let features = features();
+    features
         .router
         .route("/static/daihoi.css", get(stylesheet))
         .route("/static/htmx.min.js", get(htmx))
-        .merge(api::router())
+        .merge(api::router(features.api))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(i18n::remember_language))
         .layer(axum::middleware::from_fn(access::csrf_guard))

@@ -36,9 +36,9 @@ pub use sessions::DbSessionStore;
 
 use crate::WebError;
 use crate::i18n::{Lang, Tr};
-use crate::pages::import::PendingImports;
-use crate::pages::task_file::PendingTaskFiles;
-use crate::pages::uploads::Uploads;
+use crate::members::import::PendingImports;
+use crate::page::uploads::Uploads;
+use crate::tasks::file::PendingTaskFiles;
 
 /// Session keys.
 pub(crate) const SESSION_USER: &str = "uid";
@@ -286,8 +286,8 @@ pub struct Caller {
 
 impl Caller {
     /// The header of a page for this user.
-    pub fn nav(&self) -> crate::pages::Nav {
-        crate::pages::Nav {
+    pub fn nav(&self) -> crate::page::Nav {
+        crate::page::Nav {
             user: Some(self.user().display_name.clone()),
             csrf: self.csrf.clone(),
             here: self.here.clone(),

@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1` (after crates.io's controllers): one file
-//! per action in a folder per area (`orgs/show.rs`, `members/show.rs`, …),
-//! each a free `async fn` with a `#[utoipa::path]`. [`registration`] adds
-//! them all to one `OpenApiRouter`, which yields both the routes and the
+//! per action in each feature's `api` folder (`orgs/api/show.rs`,
+//! `members/api/show.rs`, …), each a free `async fn` with a
+//! `#[utoipa::path]`, registered by the feature's `routes()`. [`registration`]
+//! adds them all to one `OpenApiRouter`, which yields both the routes and the
 //! OpenAPI document (served at `/api/openapi.json`, locked by a snapshot
 //! test), so neither can drift from the other. `docs/api.md` is the guide.
+//! This module holds what the features' handlers share.
 //!
 //! Architecture invariant: handlers take an [`auth::ApiCaller`] (a bearer
 //! token's user) and reach data only through its scoped view, like pages.
@@ -11,8 +13,6 @@
 
 pub mod auth;
 pub mod error;
-pub mod members;
-pub mod orgs;
 pub mod schema;
 
 use axum::Router;
@@ -26,8 +26,7 @@ use utoipa::openapi::Required;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 
 use crate::access::AppState;
 use error::{ApiError, ApiResult};
@@ -69,26 +68,23 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Every API endpoint, registered once: routes and document together.
-fn registration() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(orgs::list::list, orgs::create::create))
-        .routes(routes!(orgs::show::show, orgs::rename::rename))
-        .routes(routes!(orgs::children::children))
-        .routes(routes!(orgs::members::members))
-        .routes(routes!(members::show::show))
+/// Every API endpoint the features register (`operations`, in their
+/// order), registered once: routes and document together.
+fn registration(operations: Vec<UtoipaMethodRouter<AppState>>) -> OpenApiRouter<AppState> {
+    operations.into_iter().fold(OpenApiRouter::with_openapi(ApiDoc::openapi()), OpenApiRouter::routes)
 }
 
 /// The OpenAPI document of the API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    registration().split_for_parts().1
+    registration(crate::features().api).split_for_parts().1
 }
 
-/// The API's routes and `/api/openapi.json`. A method a path does not take
-/// is answered in the envelope; so are unknown `/api` paths, by the
-/// application's fallback ([`is_api_path`]).
-pub(crate) fn router() -> Router<AppState> {
-    let (router, spec) = registration().split_for_parts();
+/// The API's routes (`operations`, the features' API registrations) and
+/// `/api/openapi.json`. A method a path does not take is answered in the
+/// envelope; so are unknown `/api` paths, by the application's fallback
+/// ([`is_api_path`]).
+pub(crate) fn router(operations: Vec<UtoipaMethodRouter<AppState>>) -> Router<AppState> {
+    let (router, spec) = registration(operations).split_for_parts();
     let spec = spec.to_pretty_json().expect("the OpenAPI document serializes");
     router
         .route(
@@ -147,7 +143,7 @@ impl OnDate {
 /// today.
 pub(crate) fn optional_date(name: &str, text: Option<&str>) -> ApiResult<Date> {
     match text {
-        None => Ok(crate::pages::today()),
+        None => Ok(crate::page::today()),
         Some("") => Err(ApiError::bad_request(format!(
             "{name}: empty; expected a date yyyy-mm-dd (leave {name} out for today)"
         ))),

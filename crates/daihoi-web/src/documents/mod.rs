@@ -1,0 +1,19 @@
+//! The document register: the list, registering a document, a document's
+//! page with its links, files and the conferences that studied it.
+
+pub(crate) mod pages;
+
+use crate::routes::FeatureRoutes;
+
+/// The document register's pages.
+pub(crate) fn routes() -> FeatureRoutes {
+    FeatureRoutes::new()
+        .get("/documents", pages::list)
+        .get("/documents/new", pages::new_form)
+        .post("/documents", pages::register)
+        .get("/documents/{id}", pages::show)
+        .post("/documents/{id}/links", pages::link)
+        .get("/documents/files/{id}", pages::file)
+        .upload("/documents/{id}/files", pages::MAX_FILE_BYTES, pages::attach)
+        .upload("/documents/{id}/disseminations", crate::members::import::MAX_UPLOAD_BYTES, pages::disseminate)
+}

@@ -1,0 +1,21 @@
+//! Members: a subtree's member list, a member's page, the member import
+//! with its preview, and the API's `/api/v1/members/{id}`.
+
+pub mod api;
+pub(crate) mod import;
+pub(crate) mod pages;
+
+use utoipa_axum::routes;
+
+use crate::routes::FeatureRoutes;
+
+/// The member pages, the import and the API operations.
+pub(crate) fn routes() -> FeatureRoutes {
+    FeatureRoutes::new()
+        .get("/orgs/{code}/members", pages::list)
+        .get("/members/{id}", pages::show)
+        .get("/orgs/{code}/import", import::form)
+        .upload("/orgs/{code}/import", import::MAX_UPLOAD_BYTES, import::upload)
+        .post("/orgs/{code}/import/{id}", import::confirm)
+        .api(routes!(api::show::show))
+}

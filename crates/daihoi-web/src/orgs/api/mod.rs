@@ -1,0 +1,70 @@
+//! `/api/v1/orgs`: organizations on a date.
+
+pub mod children;
+pub mod create;
+pub mod list;
+pub mod members;
+pub mod rename;
+pub mod show;
+
+use daihoi_store::Scoped;
+use daihoi_store::orgs::OrgNode;
+use serde::Serialize;
+use time::Date;
+use utoipa::ToSchema;
+
+use crate::api::date_text;
+use crate::api::error::{ApiError, ApiResult};
+
+/// One organization as it is during one period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Org {
+    /// Stable code, dotted by level (`QN.DH.QT`).
+    #[schema(schema_with = crate::api::schema::org_code)]
+    pub code: String,
+    #[schema(example = "Đảng bộ xã Quảng Tân")]
+    pub name: String,
+    #[schema(schema_with = crate::api::schema::org_kind)]
+    pub kind: String,
+    /// The parent's code, when the caller may see the parent; else `null`.
+    #[schema(example = "QN.DH")]
+    pub parent: Option<String>,
+    /// First day of this version (`yyyy-mm-dd`).
+    #[schema(format = Date, example = "2020-01-01")]
+    pub valid_from: String,
+    /// Day this version ends (excluded), `null` while current.
+    #[schema(format = Date, example = json!(null))]
+    pub valid_to: Option<String>,
+}
+
+impl Org {
+    /// `node` with `parent` (the parent node, if the caller may see it).
+    pub fn new(node: &OrgNode, parent: Option<&OrgNode>) -> Org {
+        Org {
+            code: node.code.to_string(),
+            name: node.name.clone(),
+            kind: node.kind.code().to_owned(),
+            parent: parent.map(|p| p.code.to_string()),
+            valid_from: date_text(node.valid_from),
+            valid_to: node.valid_to.map(date_text),
+        }
+    }
+
+    /// `node`, looking its parent up on `date` through the caller's view.
+    pub async fn load(scoped: &Scoped<'_>, node: &OrgNode, date: Date) -> ApiResult<Org> {
+        let parent = match node.parent_id {
+            Some(id) => scoped.orgs().org_by_id(id, date).await?,
+            None => None,
+        };
+        Ok(Org::new(node, parent.as_ref()))
+    }
+}
+
+/// The organization `code` on `date` through the caller's view: 400 when
+/// `code` is not a code, 404 when it does not exist then, 403 when the
+/// caller's roles do not reach it.
+pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResult<OrgNode> {
+    let code = crate::api::code_param("code", code)?;
+    let not_found = || ApiError::not_found(format!("no organization {code} on {}", date_text(date)));
+    scoped.orgs().org(&code, date).await?.ok_or_else(not_found)
+}

@@ -1,0 +1,211 @@
+//! The user's home, the organization tree on a date, and one organization.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Query;
+use daihoi_core::{BaseCount, OrgCode};
+use daihoi_store::orgs::OrgNode;
+use time::Date;
+
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::{Tr, org_kind_key};
+use crate::page::Path;
+use crate::page::{Nav, OnDate, ShownDate};
+
+/// An organization as a line of a list; `kind` is a Fluent key.
+pub struct OrgLine {
+    pub code: String,
+    pub name: String,
+    pub kind: &'static str,
+}
+
+impl From<&OrgNode> for OrgLine {
+    fn from(n: &OrgNode) -> Self {
+        OrgLine { code: n.code.to_string(), name: n.name.clone(), kind: org_kind_key(n.kind) }
+    }
+}
+
+/// One organization the user's roles are bound to, with its children and
+/// its members by standing.
+pub struct RootBlock {
+    pub root: OrgLine,
+    pub children: Vec<OrgLine>,
+    pub count: BaseCount,
+    /// The user may list its members.
+    pub members: bool,
+}
+
+/// An overdue task on the home page: its deadline is before the page's
+/// date and it is not done (overdue whichever way the [open] rule on the
+/// deadline day is settled).
+pub struct OverdueLine {
+    pub id: i64,
+    pub title: String,
+    pub document: String,
+    pub org: String,
+    pub deadline: Date,
+    pub days: i64,
+}
+
+/// How many overdue tasks the home page lists.
+const OVERDUE_SHOWN: usize = 50;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    tr: Tr,
+    nav: Nav,
+    date: ShownDate,
+    roots: Vec<RootBlock>,
+    overdue: Vec<OverdueLine>,
+    /// How many overdue tasks there are in all.
+    overdue_total: u64,
+    /// The user's own member page, if the account belongs to a member.
+    own_member: Option<i64>,
+}
+
+/// `GET /`: the organizations the user's roles are bound to, on the date:
+/// their children, their members by standing, what needs attention.
+pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
+    let date = on.resolve()?;
+    let scoped = caller.scoped();
+    let mut roots = Vec::new();
+    let mut overdue = Vec::new();
+    let mut overdue_total = 0;
+    for root in scoped.orgs().roots(date).await? {
+        // Cut at the database: the most overdue first, with the total.
+        // Overdue under the subtree's reading of the deadline day, if chosen.
+        let reading = scoped.tasks().tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
+        let late = i64::from(reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate));
+        let (tasks, total) = scoped.tasks().overdue_in(&root, date, date, reading, OVERDUE_SHOWN as u32, None).await?;
+        overdue_total += total;
+        for t in tasks {
+            let Some(deadline) = t.deadline else { continue };
+            let document = match scoped.documents().document(t.document_id).await {
+                Ok(Some(d)) => d.number_label(),
+                _ => String::new(),
+            };
+            overdue.push(OverdueLine {
+                id: t.id,
+                title: t.title,
+                document,
+                org: t.org.to_string(),
+                days: (date - deadline).whole_days() + late,
+                deadline,
+            });
+        }
+        let children = scoped.orgs().children(&root, date).await?;
+        let count = scoped.members().base_count(&root, date).await?;
+        roots.push(RootBlock {
+            root: (&root).into(),
+            children: children.iter().map(OrgLine::from).collect(),
+            count,
+            members: scoped.members().may_read(&root),
+        });
+    }
+    overdue.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.title.cmp(&b.title)));
+    overdue.truncate(OVERDUE_SHOWN);
+    Ok(HomePage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        date: date.into(),
+        roots,
+        overdue,
+        overdue_total,
+        own_member: caller.user().person_id,
+    })
+}
+
+/// An organization in the tree, indented by its depth below the root shown.
+pub struct TreeLine {
+    pub org: OrgLine,
+    pub depth: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tree.html")]
+pub struct TreePage {
+    tr: Tr,
+    nav: Nav,
+    date: ShownDate,
+    lines: Vec<TreeLine>,
+}
+
+/// `GET /tree?date=`: the whole tree the user may see, as it was on the date.
+pub async fn tree(caller: Caller, Query(on): Query<OnDate>) -> Result<TreePage, WebError> {
+    let date = on.resolve()?;
+    let scoped = caller.scoped();
+    let mut lines = Vec::new();
+    for root in scoped.orgs().roots(date).await? {
+        let top = root.path.depth();
+        for n in scoped.orgs().subtree(&root, date).await? {
+            lines.push(TreeLine { depth: (n.path.depth() - top).min(7), org: (&n).into() });
+        }
+    }
+    Ok(TreePage { tr: caller.tr, nav: caller.nav(), date: date.into(), lines })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "org.html")]
+pub struct OrgPage {
+    tr: Tr,
+    nav: Nav,
+    date: ShownDate,
+    org: OrgLine,
+    since: ShownDate,
+    ancestors: Vec<OrgLine>,
+    children: Vec<OrgLine>,
+    count: BaseCount,
+    history: Vec<HistoryLine>,
+    /// The user may list members / import them here.
+    members: bool,
+    write: bool,
+}
+
+/// One version of an organization.
+pub struct HistoryLine {
+    pub from: ShownDate,
+    pub to: Option<ShownDate>,
+    pub name: String,
+    pub parent: String,
+}
+
+/// `GET /orgs/{code}`: an organization on the date, its place in the tree
+/// (as far up as the user may see), its members' count for an election's
+/// base, and its history.
+pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnDate>) -> Result<OrgPage, WebError> {
+    let date = on.resolve()?;
+    let scoped = caller.scoped();
+    let code = OrgCode::parse(&code).map_err(|_| WebError::NotFound)?;
+    let node = scoped.orgs().org(&code, date).await?.ok_or(WebError::NotFound)?;
+    let mut ancestors = Vec::new();
+    for id in node.path.ids().filter(|id| *id != node.id) {
+        if let Some(a) = scoped.orgs().org_by_id(id, date).await? {
+            ancestors.push((&a).into());
+        }
+    }
+    let children = scoped.orgs().children(&node, date).await?;
+    let count = scoped.members().base_count(&node, date).await?;
+    let mut history = Vec::new();
+    for v in scoped.orgs().org_history(&node).await? {
+        let parent = match v.parent_id {
+            Some(pid) => scoped.orgs().org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        history.push(HistoryLine { from: v.valid_from.into(), to: v.valid_to.map(Into::into), name: v.name, parent });
+    }
+    Ok(OrgPage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        date: date.into(),
+        org: (&node).into(),
+        since: node.valid_from.into(),
+        ancestors,
+        children: children.iter().map(OrgLine::from).collect(),
+        count,
+        history,
+        members: scoped.members().may_read(&node),
+        write: scoped.orgs().may_edit(&node),
+    })
+}

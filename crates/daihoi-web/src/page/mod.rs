@@ -1,0 +1,104 @@
+//! What every feature's pages share: the header ([`Nav`]), path parameters
+//! ([`Path`]), the organization a page is about, dates; reading uploads
+//! ([`uploads`]) and previews waiting for their confirmation ([`pending`]).
+
+pub mod pending;
+pub mod uploads;
+
+/// The header every page shows: who is signed in, the forms to sign out and
+/// switch language (with the session's CSRF token), the links the user's
+/// roles open.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    /// The signed-in user's name; `None` on the sign-in and error pages.
+    pub user: Option<String>,
+    pub csrf: String,
+    /// Where the language switch comes back to.
+    pub here: String,
+    /// Show the audit log link.
+    pub audit: bool,
+}
+
+use daihoi_core::date::{from_iso, iso};
+use serde::Deserialize;
+use time::{Date, OffsetDateTime};
+
+use crate::WebError;
+
+/// A page's path parameters, as axum's `Path` reads them; one that does not
+/// parse (`/members/abc`) answers the error page's "not found" in the
+/// reader's language instead of axum's plain-text rejection.
+pub struct Path<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, WebError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(WebError::NotFound),
+        }
+    }
+}
+
+/// The organization `code` as it is today, if the caller's roles reach its
+/// page (`NotFound` for a code that is not one or not there today).
+pub(crate) async fn org_today(
+    caller: &crate::access::Caller,
+    code: &str,
+) -> Result<daihoi_store::orgs::OrgNode, WebError> {
+    let code = daihoi_core::OrgCode::parse(code).map_err(|_| WebError::NotFound)?;
+    caller.scoped().orgs().org(&code, today()).await?.ok_or(WebError::NotFound)
+}
+
+/// [`org_today`] where the caller's roles also write (the office that
+/// imports, gives tasks): `Forbidden` otherwise.
+pub(crate) async fn writable_org_today(
+    caller: &crate::access::Caller,
+    code: &str,
+) -> Result<daihoi_store::orgs::OrgNode, WebError> {
+    let node = org_today(caller, code).await?;
+    if !caller.scoped().orgs().may_edit(&node) {
+        return Err(WebError::Forbidden);
+    }
+    Ok(node)
+}
+
+/// Today in Vietnam.
+pub fn today() -> Date {
+    daihoi_core::date::date_in_vietnam(OffsetDateTime::now_utc())
+}
+
+/// `?date=yyyy-mm-dd`: the date a page shows the tree and members on.
+#[derive(Debug, Default, Deserialize)]
+pub struct OnDate {
+    pub date: Option<String>,
+}
+
+impl OnDate {
+    pub fn resolve(&self) -> Result<Date, WebError> {
+        match self.date.as_deref().map(str::trim) {
+            None | Some("") => Ok(today()),
+            Some(text) => from_iso(text)
+                .or_else(|| daihoi_core::date::parse_date(text))
+                .ok_or_else(|| WebError::BadDate(text.to_owned())),
+        }
+    }
+}
+
+/// A date for a page: `day` for people (through `tr.date`), `iso`
+/// (`yyyy-mm-dd`) for links and forms.
+pub struct ShownDate {
+    pub day: Date,
+    pub iso: String,
+}
+
+impl From<Date> for ShownDate {
+    fn from(d: Date) -> Self {
+        ShownDate { day: d, iso: iso(d) }
+    }
+}

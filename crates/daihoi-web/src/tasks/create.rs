@@ -1,0 +1,391 @@
+//! Creating tasks on the web: a new task from a document (T-1), a cascade to
+//! the organizations below (T-2), a target (T-5). The store checks who may
+//! (`daihoi_store::tasks::create`); refusals the user can act on are shown in
+//! words in the page, which keeps what was typed.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_core::OrgCode;
+use daihoi_store::StoreError;
+use daihoi_store::documents::Classification;
+use daihoi_store::tasks::NewTask;
+use daihoi_store::tasks::create::{Cascade, TaskCreateRefusal};
+use daihoi_tracking::{Direction, Target, Weight};
+use serde::Deserialize;
+use time::Date;
+
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::{Nav, today};
+
+use super::events::{Refusal, parse_day, parse_number, tracking_refusal};
+use super::show::{Kept, render_kept};
+
+const LEVELS: [Classification; 3] = [Classification::Normal, Classification::Confidential, Classification::Secret];
+
+/// The classifications a form offers: up to the user's clearance (T-6).
+fn classifications(caller: &Caller) -> Vec<(&'static str, &'static str)> {
+    LEVELS
+        .into_iter()
+        .filter(|c| *c <= caller.scoped().clearance())
+        .map(|c| (c.code(), classification_key(c)))
+        .collect()
+}
+
+pub(crate) fn classification_key(c: Classification) -> &'static str {
+    match c {
+        Classification::Normal => "classification-normal",
+        Classification::Confidential => "classification-confidential",
+        Classification::Secret => "classification-secret",
+    }
+}
+
+/// A refusal of the store in words, or the error page for the others
+/// (forbidden, not found, a database failure).
+fn create_refusal(tr: Tr, e: StoreError) -> Result<String, WebError> {
+    let r = |key: &'static str, args: Vec<(&'static str, String)>| Refusal { key, args }.text(tr);
+    Ok(match e {
+        StoreError::TaskRefused(refusal) => match refusal {
+            TaskCreateRefusal::EmptyTitle => r("task-new-refused-title", vec![]),
+            TaskCreateRefusal::AboveClearance(level) => {
+                let level =
+                    Classification::from_code(level).map_or_else(|| level.to_owned(), |c| tr.t(classification_key(c)));
+                r("task-new-refused-clearance", vec![("level", level)])
+            }
+            TaskCreateRefusal::OutsideParentSubtree { org, parent_org } => {
+                r("task-new-refused-outside-parent", vec![("org", org.to_string()), ("parent", parent_org.to_string())])
+            }
+            TaskCreateRefusal::NotBelowParent(org) => r("task-new-refused-not-below", vec![("org", org.to_string())]),
+            TaskCreateRefusal::DeadlineAfterParent { deadline, parent_deadline } => r(
+                "task-new-refused-deadline",
+                vec![("deadline", tr.date(deadline)), ("parent", tr.date(parent_deadline))],
+            ),
+            TaskCreateRefusal::NoOrganization => r("task-new-refused-no-org", vec![]),
+            TaskCreateRefusal::DuplicateOrganization(org) => {
+                r("task-new-refused-twice", vec![("org", org.to_string())])
+            }
+        },
+        StoreError::UnknownOrg(code) => r("task-new-refused-unknown-org", vec![("org", code.to_string())]),
+        StoreError::OrgNotOnDate { code, date } => {
+            r("task-new-refused-org-ended", vec![("org", code.to_string()), ("date", tr.date(date))])
+        }
+        StoreError::Tracking(t) => tracking_refusal(tr, &t).text(tr),
+        StoreError::BadTask(detail) => r("task-new-refused-other", vec![("detail", detail)]),
+        other => return Err(other.into()),
+    })
+}
+
+fn parse_weight(text: &str) -> Result<Option<Weight>, Refusal> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_number(text)
+        .and_then(|v| Weight::new(v).ok())
+        .map(Some)
+        .ok_or(Refusal { key: "task-new-refused-weight", args: vec![("value", text.trim().to_owned())] })
+}
+
+fn parse_optional_day(text: &str) -> Result<Option<Date>, Refusal> {
+    if text.trim().is_empty() { Ok(None) } else { parse_day(text, "").map(Some) }
+}
+
+/// `?document=…&org=…`: what the new task form starts with.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewTaskQuery {
+    pub document: Option<String>,
+    pub org: Option<String>,
+}
+
+/// The new task form's fields, kept as typed.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct TaskValues {
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub clause: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub org: String,
+    #[serde(default)]
+    pub deadline: String,
+    #[serde(default)]
+    pub weight: String,
+    #[serde(default)]
+    pub classification: String,
+}
+
+/// A document the form offers: (id, number, date, title).
+pub struct DocumentChoice {
+    pub id: String,
+    pub number: String,
+    pub issued_on: Date,
+    pub title: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "task_new.html")]
+pub struct NewTaskPage {
+    tr: Tr,
+    nav: Nav,
+    documents: Vec<DocumentChoice>,
+    orgs: Vec<crate::orgs::pages::OrgLine>,
+    classifications: Vec<(&'static str, &'static str)>,
+    form: TaskValues,
+    problem: Option<String>,
+}
+
+/// The most documents the form lists (newest first).
+const MOST_DOCUMENTS: u32 = 500;
+
+async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String>) -> Result<NewTaskPage, WebError> {
+    let scoped = caller.scoped();
+    let orgs = scoped.tasks().assignable_orgs(today()).await?;
+    if orgs.is_empty() {
+        return Err(WebError::Forbidden);
+    }
+    let mut found = scoped.documents().search_documents("", MOST_DOCUMENTS).await?;
+    // A document named in the link is offered even when older than the list.
+    if let Ok(id) = form.document.trim().parse::<i64>()
+        && !found.iter().any(|d| d.id == id)
+        && let Ok(Some(d)) = scoped.documents().document(id).await
+    {
+        found.insert(0, d);
+    }
+    let documents = found
+        .iter()
+        .map(|d| DocumentChoice {
+            id: d.id.to_string(),
+            number: d.number_label(),
+            issued_on: d.issued_on,
+            title: d.title.clone(),
+        })
+        .collect();
+    Ok(NewTaskPage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        documents,
+        orgs: orgs.iter().map(crate::orgs::pages::OrgLine::from).collect(),
+        classifications: classifications(caller),
+        form,
+        problem,
+    })
+}
+
+/// `GET /tasks/new?document=…&org=…`: the form to give a task (T-1), for
+/// those who write somewhere.
+pub async fn new_form(
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<NewTaskQuery>,
+) -> Result<NewTaskPage, WebError> {
+    let form = TaskValues {
+        document: q.document.unwrap_or_default(),
+        org: q.org.unwrap_or_default(),
+        classification: Classification::Normal.code().to_owned(),
+        ..TaskValues::default()
+    };
+    new_task_page(&caller, form, None).await
+}
+
+fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date) -> Result<NewTask<'a>, Refusal> {
+    let document_id = form.document.trim().parse::<i64>().map_err(|_| Refusal::new("task-new-refused-document"))?;
+    if form.title.trim().is_empty() {
+        return Err(Refusal::new("task-new-refused-title"));
+    }
+    let classification = LEVELS
+        .into_iter()
+        // Not chosen: unclassified.
+        .find(|c| {
+            form.classification.trim().is_empty() && *c == Classification::Normal
+                || c.code() == form.classification.trim()
+        })
+        .ok_or(Refusal::new("task-new-refused-classification"))?;
+    Ok(NewTask {
+        document_id,
+        clause: &form.clause,
+        title: &form.title,
+        org,
+        parent: None,
+        weight: parse_weight(&form.weight)?,
+        deadline: parse_optional_day(&form.deadline)?,
+        external_id: None,
+        classification,
+        assigned_on: today,
+    })
+}
+
+async fn refused_new(caller: &Caller, form: TaskValues, problem: String) -> Result<Response, WebError> {
+    let page = new_task_page(caller, form, Some(problem)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn refused_cascade(
+    caller: &Caller,
+    id: i64,
+    values: CascadeValues,
+    problem: String,
+) -> Result<Response, WebError> {
+    let kept = Kept { cascade: Some(values), target: None };
+    let page = render_kept(caller, id, Some(problem), kept).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn refused_target(caller: &Caller, id: i64, values: TargetValues, problem: String) -> Result<Response, WebError> {
+    let kept = Kept { cascade: None, target: Some(values) };
+    let page = render_kept(caller, id, Some(problem), kept).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /tasks`: gives the task, then shows its page.
+pub async fn create(caller: Caller, Form(form): Form<TaskValues>) -> Result<Response, WebError> {
+    let today = today();
+    let Ok(org) = OrgCode::parse(form.org.trim()) else {
+        let problem = Refusal::new("task-new-refused-org").text(caller.tr);
+        return refused_new(&caller, form, problem).await;
+    };
+    let new = match task_from(&form, &org, today) {
+        Ok(new) => new,
+        Err(r) => {
+            let problem = r.text(caller.tr);
+            return refused_new(&caller, form, problem).await;
+        }
+    };
+    match caller.scoped().tasks().create_task(&new, &caller.address).await {
+        Ok(task) => Ok(Redirect::to(&format!("/tasks/{}", task.id)).into_response()),
+        Err(e) => {
+            let problem = create_refusal(caller.tr, e)?;
+            refused_new(&caller, form, problem).await
+        }
+    }
+}
+
+/// The cascade form's fields, kept as typed.
+#[derive(Debug, Default, Clone)]
+pub struct CascadeValues {
+    pub orgs: Vec<String>,
+    pub title: String,
+    pub deadline: String,
+    pub weight: String,
+}
+
+impl CascadeValues {
+    /// From a form body: `org` may repeat (one checkbox each).
+    fn from_body(body: &[u8]) -> Result<CascadeValues, WebError> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(body).map_err(|_| WebError::BadInput("task-form-bad-kind"))?;
+        let mut v = CascadeValues::default();
+        for (k, value) in pairs {
+            match k.as_str() {
+                "org" => v.orgs.push(value),
+                "title" => v.title = value,
+                "deadline" => v.deadline = value,
+                "weight" => v.weight = value,
+                _ => {}
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// `POST /tasks/{id}/cascade` (T-2): one sub-task per ticked organization,
+/// all or none.
+pub async fn cascade(
+    caller: Caller,
+    Path(id): Path<i64>,
+    axum::extract::RawForm(body): axum::extract::RawForm,
+) -> Result<Response, WebError> {
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let values = CascadeValues::from_body(&body)?;
+    let mut orgs = Vec::with_capacity(values.orgs.len());
+    for o in &values.orgs {
+        match OrgCode::parse(o.trim()) {
+            Ok(code) => orgs.push(code),
+            Err(_) => {
+                let problem = Refusal { key: "task-new-refused-unknown-org", args: vec![("org", o.clone())] };
+                return refused_cascade(&caller, id, values.clone(), problem.text(caller.tr)).await;
+            }
+        }
+    }
+    let parsed = parse_optional_day(&values.deadline).and_then(|d| Ok((d, parse_weight(&values.weight)?)));
+    let (deadline, weight) = match parsed {
+        Ok(x) => x,
+        Err(r) => return refused_cascade(&caller, id, values.clone(), r.text(caller.tr)).await,
+    };
+    let c = Cascade { orgs: &orgs, title: &values.title, deadline, weight, assigned_on: today };
+    match scoped.tasks().cascade_task(&task, &c, &caller.address).await {
+        Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#subtasks")).into_response()),
+        Err(e) => {
+            let problem = create_refusal(caller.tr, e)?;
+            refused_cascade(&caller, id, values, problem).await
+        }
+    }
+}
+
+/// The target form's fields, kept as typed.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct TargetValues {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub direction: String,
+}
+
+fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
+    if v.name.trim().is_empty() {
+        return Err(Refusal::new("target-new-refused-name"));
+    }
+    let number = |text: &str| {
+        parse_number(text).ok_or(Refusal { key: "task-form-bad-number", args: vec![("value", text.trim().to_owned())] })
+    };
+    let (baseline, target) = (number(&v.baseline)?, number(&v.target)?);
+    let direction = match v.direction.as_str() {
+        "higher" => Direction::HigherIsBetter,
+        "lower" => Direction::LowerIsBetter,
+        _ => return Err(Refusal::new("target-new-refused-direction")),
+    };
+    Target::new(v.unit.trim(), baseline, target, direction).map_err(|_| {
+        let key = match direction {
+            Direction::HigherIsBetter => "target-new-refused-higher",
+            Direction::LowerIsBetter => "target-new-refused-lower",
+        };
+        Refusal { key, args: vec![("baseline", v.baseline.trim().to_owned()), ("target", v.target.trim().to_owned())] }
+    })
+}
+
+/// `POST /tasks/{id}/targets` (T-5): a new target of the task.
+pub async fn add_target(
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(values): Form<TargetValues>,
+) -> Result<Response, WebError> {
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    if !scoped.tasks().may_add_target(&task, today).await? {
+        return Err(WebError::Forbidden);
+    }
+    let target = match target_from(&values) {
+        Ok(t) => t,
+        Err(r) => return refused_target(&caller, id, values.clone(), r.text(caller.tr)).await,
+    };
+    match scoped.tasks().create_target(&task, &values.name, target, today, &caller.address).await {
+        Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
+        Err(e) => {
+            let problem = create_refusal(caller.tr, e)?;
+            refused_target(&caller, id, values, problem).await
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The implementation-tracking dashboard of a subtree (T-2, T-3, T-5): what
+//! is overdue and due soon, the statuses by organization, the roll-up of
+//! the subtree's tasks and its targets as SVG charts, optionally for one
+//! document. Its form asks for the periodic report (`report.rs`).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Query;
+use daihoi_print::charts::{
+    Category, ChartText, ProgressChart, ProgressItem, StackedChart, StackedRow, TargetChart, TargetPoint,
+    progress_bars, stacked_counts, target_series,
+};
+use daihoi_store::tasks::Task;
+use daihoi_store::tasks::lists::StatusCounts;
+use daihoi_store::tasks::settings::TrackingSetting;
+use daihoi_store::tasks::targets::StoredTarget;
+use serde::Deserialize;
+use time::Date;
+
+use super::report::{ReportOption, report_options};
+use super::show::{decimal, percent};
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::orgs::pages::OrgLine;
+use crate::page::Path;
+use crate::page::{Nav, today};
+
+/// How many tasks a dashboard list shows.
+const LIST_SHOWN: u32 = 50;
+/// How many top tasks the progress chart draws.
+const TOPS_SHOWN: usize = 30;
+/// How many targets a dashboard charts (the report lists them all).
+const TARGET_CHARTS: u32 = 24;
+
+/// A task as a line of a dashboard list.
+pub struct TaskLine {
+    pub id: i64,
+    pub title: String,
+    pub document: String,
+    pub org: String,
+    pub deadline: Option<Date>,
+    /// Days past the deadline date (overdue) or left to it (due soon).
+    pub days: u64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DashboardParams {
+    /// Only the tasks of this document.
+    pub document: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tracking.html")]
+pub struct DashboardPage {
+    /// The reader writes here: links to give a task and to the task file.
+    may_create: bool,
+    tr: Tr,
+    nav: Nav,
+    org: OrgLine,
+    document: Option<(i64, String)>,
+    setting: Option<TrackingSetting>,
+    overdue: Vec<TaskLine>,
+    overdue_total: u64,
+    /// `None` without a chosen window.
+    due_soon: Option<(Vec<TaskLine>, u64)>,
+    /// The SVG charts, already rendered (our own markup, escaped inside).
+    counts_chart: Option<String>,
+    rollup_chart: Option<String>,
+    overall: Option<String>,
+    rolled_tasks: u64,
+    target_charts: Vec<String>,
+    /// Organizations below that chose their own rules, as "name (code)".
+    own_rules_below: Vec<String>,
+    /// The targets not charted.
+    targets_more: u64,
+    today_iso: String,
+    /// The periodic report's form: each kind with the period it gives.
+    report_options: Vec<ReportOption>,
+}
+
+/// Document numbers by id, read once each.
+pub(super) struct DocumentNames(pub(super) HashMap<i64, String>);
+
+impl DocumentNames {
+    pub(super) async fn get(&mut self, caller: &Caller, id: i64) -> String {
+        if let Some(n) = self.0.get(&id) {
+            return n.clone();
+        }
+        let name = match caller.scoped().documents().document(id).await {
+            Ok(Some(d)) => d.number_label(),
+            _ => String::new(),
+        };
+        self.0.insert(id, name.clone());
+        name
+    }
+}
+
+async fn lines(caller: &Caller, names: &mut DocumentNames, tasks: &[Task], today: Date) -> Vec<TaskLine> {
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        let days = t.deadline.map_or(0, |d| (d - today).whole_days().unsigned_abs());
+        out.push(TaskLine {
+            id: t.id,
+            title: t.title.clone(),
+            document: names.get(caller, t.document_id).await,
+            org: t.org.to_string(),
+            deadline: t.deadline,
+            days,
+        });
+    }
+    out
+}
+
+/// A category of the "by organization" chart: (Fluent key, palette slot,
+/// how to count).
+type ChartCategory = (&'static str, u8, fn(&StatusCounts) -> u64);
+
+/// The status categories of the "by organization" chart.
+const CATEGORIES: [ChartCategory; 6] = [
+    ("status-done-on-time", 0, |c| c.done_on_time),
+    ("tracking-chart-done-late", 4, |c| c.done_late),
+    ("status-in-progress", 1, |c| c.in_progress),
+    ("tracking-chart-due-soon", 3, |c| c.due_soon),
+    ("tracking-chart-overdue", 2, |c| c.overdue),
+    ("status-no-deadline", 5, |c| c.no_deadline + c.done_no_deadline),
+];
+
+pub(super) fn chart_text(tr: Tr, id: &str, title: &str, description: &str) -> ChartText {
+    ChartText {
+        id: id.to_owned(),
+        title: tr.t(title),
+        description: tr.t(description),
+        no_data: tr.t("tracking-chart-no-data"),
+    }
+}
+
+fn target_chart(tr: Tr, t: &StoredTarget, n: usize) -> String {
+    let target = t.series.target();
+    target_series(&TargetChart {
+        text: ChartText {
+            id: format!("target-{n}"),
+            title: t.name.clone(),
+            description: tr.t_args(
+                "tracking-chart-target-desc",
+                &[
+                    ("baseline", decimal(tr, target.baseline)),
+                    ("target", decimal(tr, target.target)),
+                    ("unit", target.unit.clone()),
+                ],
+            ),
+            no_data: tr.t("target-no-reading"),
+        },
+        axis_label: target.unit.clone(),
+        values_label: tr.t("target-reading"),
+        baseline_label: tr.t("target-baseline"),
+        target_label: tr.t("target-value"),
+        style: tr.number_style(),
+        baseline: target.baseline,
+        target: target.target,
+        lower_is_better: target.direction == daihoi_tracking::Direction::LowerIsBetter,
+        points: t.series.readings().iter().map(|r| TargetPoint { date: r.on, value: r.value }).collect(),
+    })
+}
+
+/// `GET /orgs/{code}/tracking?document=`: the subtree's dashboard.
+pub async fn dashboard(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<DashboardParams>,
+) -> Result<DashboardPage, WebError> {
+    let tr = caller.tr;
+    let today = today();
+    let node = crate::page::org_today(&caller, &code).await?;
+    let scoped = caller.scoped();
+    let document = match p.document {
+        Some(id) => {
+            let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
+            Some((d.id, d.number_label()))
+        }
+        None => None,
+    };
+    let only = |tasks: Vec<Task>| -> Vec<Task> {
+        match p.document {
+            Some(id) => tasks.into_iter().filter(|t| t.document_id == id).collect(),
+            None => tasks,
+        }
+    };
+    let setting = scoped.tasks().tracking_setting(&node, today).await?;
+    // Choices made lower down apply on those organizations' own pages; this
+    // page reads every task by the rules in force at its root, and says so.
+    let own_rules_below: Vec<String> = scoped
+        .tasks()
+        .tracking_settings_below(&node, today)
+        .await?
+        .into_iter()
+        .map(|s| format!("{} ({})", s.org_name, s.org_code))
+        .collect();
+    let mut names = DocumentNames(HashMap::new());
+
+    // The lists agree with the counts under the chosen reading of the
+    // deadline day; their days are counted from the last on-time day.
+    let reading = setting.as_ref().map(|s| s.rules.status.deadline_day);
+    let late = reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate);
+    let from = if late { today.next_day().unwrap_or(today) } else { today };
+    let (overdue, overdue_total) =
+        scoped.tasks().overdue_in(&node, today, today, reading, LIST_SHOWN, p.document).await?;
+    let overdue = lines(&caller, &mut names, &only(overdue), from).await;
+    let due_soon = match &setting {
+        Some(s) => {
+            let (tasks, total) =
+                scoped.tasks().due_soon_in(&node, today, today, &s.rules.status, LIST_SHOWN, p.document).await?;
+            Some((lines(&caller, &mut names, &only(tasks), from).await, total))
+        }
+        None => None,
+    };
+
+    let mut counts_chart = None;
+    let mut rollup_chart = None;
+    let mut overall = None;
+    let mut rolled_tasks = 0;
+    if let Some(s) = &setting {
+        let counts = scoped.tasks().status_counts_by_org(&node, today, today, &s.rules.status, p.document).await?;
+        counts_chart = Some(stacked_counts(&StackedChart {
+            text: chart_text(tr, "chart-by-org", "tracking-chart-by-org", "tracking-chart-by-org-desc"),
+            total_label: tr.t("tracking-chart-total"),
+            style: tr.number_style(),
+            categories: CATEGORIES.iter().map(|(key, slot, _)| Category { label: tr.t(key), slot: *slot }).collect(),
+            rows: counts
+                .iter()
+                .filter(|(_, c)| c.total() > 0)
+                .map(|(org, c)| StackedRow {
+                    label: org.name.clone(),
+                    counts: CATEGORIES.iter().map(|(_, _, f)| u32::try_from(f(c)).unwrap_or(u32::MAX)).collect(),
+                })
+                .collect(),
+        }));
+        let rolled = scoped.tasks().subtree_rollup(&node, today, p.document, &s.rules.rollup).await?;
+        rolled_tasks = rolled.tasks;
+        overall = rolled.overall.map(|p| percent(tr, p.percent()));
+        let mut items = Vec::new();
+        for top in rolled.tops.iter().take(TOPS_SHOWN) {
+            let Ok(id) = top.id.parse::<i64>() else { continue };
+            let Ok(Some(task)) = scoped.tasks().task(id, today).await else { continue };
+            items.push(ProgressItem {
+                label: format!("{} · {}", task.org, task.title),
+                percent: top.progress.map(|p| p.percent()),
+            });
+        }
+        rollup_chart = Some(progress_bars(&ProgressChart {
+            text: chart_text(tr, "chart-rollup", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
+            not_reported: tr.t("task-not-reported"),
+            style: tr.number_style(),
+            items,
+        }));
+    }
+    let (targets, targets_total) = scoped.tasks().targets_in(&node, today, p.document, TARGET_CHARTS).await?;
+    let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
+    let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
+    Ok(DashboardPage {
+        may_create: caller.scoped().tasks().may_assign(&node),
+        tr,
+        nav: caller.nav(),
+        org: (&node).into(),
+        document,
+        setting,
+        overdue,
+        overdue_total,
+        due_soon,
+        counts_chart,
+        rollup_chart,
+        overall,
+        rolled_tasks,
+        target_charts,
+        own_rules_below,
+        targets_more,
+        today_iso: daihoi_core::date::iso(today),
+        report_options: report_options(tr, today),
+    })
+}

@@ -1,0 +1,248 @@
+//! The forms that add to a task's log (T-4): the assignee's office reports
+//! progress and changes the state, the office above urges, an inspection
+//! commission records inspections and supervisions; and a target's new
+//! reading (T-5).
+
+use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_store::StoreError;
+use daihoi_store::tasks::{Task, workflow_code};
+use daihoi_tracking::{Event, EventKind, Finding, Period, Progress, Reading, TrackingError};
+use serde::Deserialize;
+use time::Date;
+
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::today;
+
+use super::show::{PERIOD_KINDS, WORKFLOWS, render};
+
+/// The fields of the forms that add to a task's log; `kind` says which.
+#[derive(Debug, Default, Deserialize)]
+pub struct EventForm {
+    pub kind: String,
+    #[serde(default)]
+    pub occurred_on: String,
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub period_date: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub progress: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub new_deadline: String,
+    #[serde(default)]
+    pub findings: String,
+    #[serde(default)]
+    pub recommendations: String,
+}
+
+/// A refusal of a form, as a Fluent key and its arguments.
+pub(super) struct Refusal {
+    pub(super) key: &'static str,
+    pub(super) args: Vec<(&'static str, String)>,
+}
+
+impl Refusal {
+    pub(super) fn new(key: &'static str) -> Refusal {
+        Refusal { key, args: Vec::new() }
+    }
+
+    pub(super) fn text(&self, tr: Tr) -> String {
+        let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        tr.t_args(self.key, &args)
+    }
+}
+
+pub(super) fn parse_day(text: &str, missing: &'static str) -> Result<Date, Refusal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Refusal::new(missing));
+    }
+    daihoi_core::date::from_iso(text)
+        .or_else(|| daihoi_core::date::parse_date(text))
+        .ok_or(Refusal { key: "task-form-bad-date", args: vec![("value", text.to_owned())] })
+}
+
+pub(super) fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn parse_progress(text: &str) -> Result<Option<Progress>, Refusal> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_number(text)
+        .and_then(|v| Progress::new(v).ok())
+        .map(Some)
+        .ok_or(Refusal { key: "task-form-bad-progress", args: vec![("value", text.trim().to_owned())] })
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// The event a form describes, recorded today.
+fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Refusal> {
+    let occurred_on = if form.occurred_on.trim().is_empty() { today } else { parse_day(&form.occurred_on, "")? };
+    let kind = match form.kind.as_str() {
+        "report" => {
+            let kind = PERIOD_KINDS
+                .iter()
+                .find(|(_, code)| *code == form.period)
+                .map(|(k, _)| *k)
+                .ok_or(Refusal::new("task-form-bad-period"))?;
+            let in_period = if form.period_date.trim().is_empty() {
+                occurred_on
+            } else {
+                parse_day(&form.period_date, "task-form-bad-period")?
+            };
+            let period = Period::containing(kind, in_period).ok_or(Refusal::new("task-form-no-such-period"))?;
+            let summary = form.summary.trim().to_owned();
+            if summary.is_empty() {
+                return Err(Refusal::new("task-form-summary-missing"));
+            }
+            EventKind::Report { period, summary, progress: parse_progress(&form.progress)? }
+        }
+        "progress" => EventKind::ProgressReported {
+            progress: parse_progress(&form.progress)?.ok_or(Refusal::new("task-form-progress-missing"))?,
+        },
+        "status" => {
+            let to = WORKFLOWS
+                .into_iter()
+                .find(|w| workflow_code(*w) == form.to)
+                .ok_or(Refusal::new("task-form-bad-status"))?;
+            EventKind::StatusChange { from: task.workflow, to }
+        }
+        "urging" => {
+            let by = form.by.trim().to_owned();
+            if by.is_empty() {
+                return Err(Refusal::new("task-form-by-missing"));
+            }
+            let new_deadline =
+                if form.new_deadline.trim().is_empty() { None } else { Some(parse_day(&form.new_deadline, "")?) };
+            EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline }
+        }
+        "inspection" | "supervision" => {
+            let by = form.by.trim().to_owned();
+            if by.is_empty() {
+                return Err(Refusal::new("task-form-by-missing"));
+            }
+            let findings: Vec<Finding> = lines(&form.findings).into_iter().map(|text| Finding { text }).collect();
+            if findings.is_empty() {
+                return Err(Refusal::new("task-form-findings-missing"));
+            }
+            let recommendations = lines(&form.recommendations);
+            if form.kind == "inspection" {
+                EventKind::Inspection { by, findings, recommendations }
+            } else {
+                EventKind::Supervision { by, findings, recommendations }
+            }
+        }
+        _ => return Err(Refusal::new("task-form-bad-kind")),
+    };
+    Ok(Event { occurred_on, recorded_on: today, kind })
+}
+
+/// A refusal of the tracking rules, in words (T-2…T-5).
+pub(super) fn tracking_refusal(tr: Tr, e: &TrackingError) -> Refusal {
+    let d = |d: &Date| tr.date(*d);
+    match e {
+        TrackingError::ProgressOutOfRange(_) => Refusal::new("task-form-bad-progress-range"),
+        TrackingError::RecordedBackInTime { last, .. } => {
+            Refusal { key: "tracking-refused-recorded-back", args: vec![("last", d(last))] }
+        }
+        TrackingError::OccursAfterRecorded { .. } => Refusal::new("tracking-refused-future"),
+        TrackingError::ReportBeforePeriod { start, .. } => {
+            Refusal { key: "tracking-refused-report-before-period", args: vec![("start", d(start))] }
+        }
+        TrackingError::ReadingBackInTime { last, .. } => {
+            Refusal { key: "tracking-refused-reading-back", args: vec![("last", d(last))] }
+        }
+        TrackingError::StatusChangeFromWrongState { .. } => Refusal::new("tracking-refused-wrong-state"),
+        TrackingError::StatusChangeNotAllowed { .. } => Refusal::new("tracking-refused-move"),
+        _ => Refusal::new("tracking-refused-other"),
+    }
+}
+
+fn refused(tr: Tr, e: StoreError) -> Result<String, WebError> {
+    match e {
+        StoreError::Tracking(t) => Ok(tracking_refusal(tr, &t).text(tr)),
+        other => Err(other.into()),
+    }
+}
+
+async fn refused_page(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
+    let page = render(caller, id, Some(problem)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /tasks/{id}/events`: adds a report, a progress, a status change,
+/// an urging, an inspection or a supervision to the task's log.
+pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventForm>) -> Result<Response, WebError> {
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let event = match event_from(&form, &task, today) {
+        Ok(e) => e,
+        Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
+    };
+    match scoped.tasks().record_event(&task, &event, &caller.address).await {
+        Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#log")).into_response()),
+        Err(e) => {
+            let problem = refused(caller.tr, e)?;
+            refused_page(&caller, id, problem).await
+        }
+    }
+}
+
+/// A target's new reading.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReadingForm {
+    #[serde(default)]
+    pub on: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /tasks/{id}/targets/{target}/readings` (T-5).
+pub async fn reading(
+    caller: Caller,
+    Path((id, target)): Path<(i64, i64)>,
+    Form(form): Form<ReadingForm>,
+) -> Result<Response, WebError> {
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let on = if form.on.trim().is_empty() { Ok(today) } else { parse_day(&form.on, "") };
+    let on = match on {
+        Ok(on) if on <= today => on,
+        Ok(_) => return refused_page(&caller, id, caller.tr.t("tracking-refused-future")).await,
+        Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
+    };
+    let Some(value) = parse_number(&form.value) else {
+        let r = Refusal { key: "task-form-bad-number", args: vec![("value", form.value.trim().to_owned())] };
+        return refused_page(&caller, id, r.text(caller.tr)).await;
+    };
+    match scoped.tasks().record_reading(&task, target, Reading { on, value }, &form.note, &caller.address).await {
+        Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
+        Err(e) => {
+            let problem = refused(caller.tr, e)?;
+            refused_page(&caller, id, problem).await
+        }
+    }
+}

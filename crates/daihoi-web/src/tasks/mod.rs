@@ -1,0 +1,35 @@
+//! Implementation tasks: giving a task and cascading it (`create`), its page
+//! (`show`), the forms that add to its log and a target's readings
+//! (`events`), the tracking rules of a subtree (`settings`), the subtree's
+//! dashboard (`dashboard`) and periodic report (`report`), and the task file
+//! downloaded and imported with a preview (`file`).
+
+pub(crate) mod create;
+pub(crate) mod dashboard;
+pub(crate) mod events;
+pub(crate) mod file;
+pub(crate) mod report;
+pub(crate) mod settings;
+pub(crate) mod show;
+
+use crate::routes::FeatureRoutes;
+
+/// The task pages.
+pub(crate) fn routes() -> FeatureRoutes {
+    FeatureRoutes::new()
+        .get("/orgs/{code}/tracking", dashboard::dashboard)
+        .get("/orgs/{code}/tracking/report", report::report)
+        .get("/tasks/new", create::new_form)
+        .post("/tasks", create::create)
+        .get("/tasks/{id}", show::show)
+        .post("/tasks/{id}/cascade", create::cascade)
+        .post("/tasks/{id}/targets", create::add_target)
+        .get("/orgs/{code}/tracking/tasks-file/download", file::download)
+        .post("/orgs/{code}/tracking/tasks-file/{id}", file::confirm)
+        .post("/tasks/{id}/events", events::record)
+        .post("/tasks/{id}/targets/{target}/readings", events::reading)
+        .get("/orgs/{code}/tracking/tasks-file", file::page)
+        .upload("/orgs/{code}/tracking/tasks-file", file::MAX_UPLOAD_BYTES, file::upload)
+        .get("/orgs/{code}/tracking/settings", settings::settings)
+        .post("/orgs/{code}/tracking/settings", settings::save_settings)
+}

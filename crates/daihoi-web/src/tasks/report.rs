@@ -1,0 +1,463 @@
+//! The periodic report (báo cáo định kỳ, T-4) of a subtree as Excel or PDF:
+//! its tasks and targets for the latest period of a kind begun by a day.
+
+use std::collections::HashMap;
+
+use axum::extract::Query;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use daihoi_print::charts::{ProgressChart, ProgressItem};
+use daihoi_tracking::status::status_under_every_reading;
+use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
+use serde::Deserialize;
+use time::Date;
+
+use super::dashboard::{DocumentNames, chart_text};
+use super::show::{percent, period_label};
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::today;
+
+/// How many tasks the report's chart draws (its first ones, in the
+/// table's order); the table has them all.
+const CHART_TASKS: usize = 12;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportParams {
+    /// `xlsx` or `pdf`.
+    pub format: Option<String>,
+    /// `monthly`, `quarterly`, `half_year`, `nine_months`, `annual`.
+    pub period: Option<String>,
+    /// A day (`yyyy-mm-dd`): the report is of the latest period of its kind
+    /// begun by that day; today by default.
+    pub date: Option<String>,
+    pub document: Option<i64>,
+}
+
+/// How many task rows the report's PDF prints at most; the workbook has
+/// them all.
+const PDF_TASKS: usize = 100;
+
+/// The report's kinds: (form and query code, kind).
+const REPORT_KINDS: [(&str, PeriodKind); 5] = [
+    ("monthly", PeriodKind::Monthly),
+    ("quarterly", PeriodKind::Quarterly),
+    ("half_year", PeriodKind::HalfYear),
+    ("nine_months", PeriodKind::NineMonths),
+    ("annual", PeriodKind::Annual),
+];
+
+/// The statuses of the report, in the order its summary and its table by
+/// organization give them (Fluent keys).
+const REPORT_STATUSES: [&str; 9] = [
+    "status-done-on-time",
+    "tracking-chart-done-late",
+    "status-not-done-in-time",
+    "tracking-chart-overdue",
+    "tracking-chart-due-soon",
+    "status-in-progress",
+    "status-no-deadline",
+    "tracking-chart-undetermined",
+    "status-cancelled",
+];
+
+/// The latest period of `kind` that has begun by `day`: the one holding
+/// `day`, or, for a day a cumulative kind does not cover (a 6-month report
+/// after June, a 9-month one after September), the last one of its kind
+/// that began before it (January–September of the same year for a 9-month
+/// report asked for in November).
+pub fn latest_period(kind: PeriodKind, day: Date) -> Option<Period> {
+    let mut d = day;
+    for _ in 0..12 {
+        if let Some(p) = Period::containing(kind, d) {
+            return Some(p);
+        }
+        // The last day of the month before.
+        d = d.replace_day(1).ok()?.previous_day()?;
+    }
+    None
+}
+
+/// A kind of report in the dashboard's form, with the period it gives when
+/// no day is chosen.
+pub struct ReportOption {
+    pub code: &'static str,
+    pub label: String,
+    pub default_period: String,
+    pub selected: bool,
+}
+
+/// The form's kinds, each with the period it gives on `today`.
+pub fn report_options(tr: Tr, today: Date) -> Vec<ReportOption> {
+    REPORT_KINDS
+        .iter()
+        .map(|(code, kind)| ReportOption {
+            code,
+            label: tr.t(&format!("period-kind-{code}")),
+            default_period: latest_period(*kind, today).map(|p| period_label(tr, &p)).unwrap_or_default(),
+            selected: *kind == PeriodKind::Quarterly,
+        })
+        .collect()
+}
+
+fn print_kind(k: PeriodKind) -> daihoi_print::tracking::PeriodKind {
+    use daihoi_print::tracking::PeriodKind as P;
+    match k {
+        PeriodKind::Monthly => P::Monthly,
+        PeriodKind::Quarterly => P::Quarterly,
+        PeriodKind::HalfYear => P::SixMonth,
+        PeriodKind::NineMonths => P::NineMonth,
+        PeriodKind::Annual => P::Annual,
+    }
+}
+
+/// The key of a task's status in the report (one of [`REPORT_STATUSES`]).
+fn status_key(workflow: Workflow, status: Option<DeadlineStatus>) -> &'static str {
+    match status {
+        Some(DeadlineStatus::DoneOnTime) => "status-done-on-time",
+        Some(DeadlineStatus::DoneLate { .. }) => "tracking-chart-done-late",
+        Some(DeadlineStatus::NotDoneInTime) => "status-not-done-in-time",
+        Some(DeadlineStatus::Overdue { .. }) => "tracking-chart-overdue",
+        Some(DeadlineStatus::DueSoon { .. }) => "tracking-chart-due-soon",
+        Some(DeadlineStatus::InProgress) => "status-in-progress",
+        Some(DeadlineStatus::NoDeadline | DeadlineStatus::DoneNoDeadline) => "status-no-deadline",
+        None if workflow == Workflow::Cancelled => "status-cancelled",
+        None => "tracking-chart-undetermined",
+    }
+}
+
+/// Which rows the PDF prints, when there are more than [`PDF_TASKS`]: those
+/// past their deadline unfinished (not done within the deadline, overdue),
+/// the longest past first, then the root's own tasks, in the table's order.
+/// `late[i]`: row `i` is past its deadline unfinished, with that deadline;
+/// `own[i]`: row `i` is a task of the root itself.
+fn printed_rows(late: &[Option<Date>], own: &[bool]) -> Option<Vec<usize>> {
+    if late.len() <= PDF_TASKS {
+        return None;
+    }
+    let mut first: Vec<(Date, usize)> = late.iter().enumerate().filter_map(|(i, d)| d.map(|d| (d, i))).collect();
+    first.sort_unstable();
+    let mut rows: Vec<usize> = first.into_iter().map(|(_, i)| i).take(PDF_TASKS).collect();
+    let then = own.iter().enumerate().filter(|(i, own)| **own && late[*i].is_none()).map(|(i, _)| i);
+    rows.extend(then.take(PDF_TASKS - rows.len()));
+    Some(rows)
+}
+
+/// `GET /orgs/{code}/tracking/report?format=xlsx|pdf&period=quarterly&date=`:
+/// the periodic report (T-4) of the subtree's tasks and targets for the
+/// latest period of its kind begun by `date` (today by default). A period
+/// already over is evaluated at its last day (T-3: "not done within the
+/// deadline"), its tasks as they stood then (those given by then, in the
+/// state they were in: `Scoped::report_tasks`); the current one, today. The
+/// PDF prints at most [`PDF_TASKS`] tasks and says how many more the
+/// workbook has.
+pub async fn report(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    use daihoi_print::tracking::{
+        Count, CountRow, CountTable, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable,
+        TaskColumns, TaskRow, TaskTable,
+    };
+    let tr = caller.tr;
+    let today = today();
+    let node = crate::page::org_today(&caller, &code).await?;
+    let scoped = caller.scoped();
+    let wanted = p.period.as_deref().unwrap_or("quarterly");
+    let kind = REPORT_KINDS
+        .iter()
+        .find(|(c, _)| *c == wanted)
+        .map(|(_, k)| *k)
+        .ok_or(WebError::BadInput("task-form-bad-period"))?;
+    let format = p.format.as_deref().unwrap_or("xlsx");
+    if !matches!(format, "xlsx" | "pdf") {
+        return Err(WebError::BadInput("tracking-report-bad-format"));
+    }
+    let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => today,
+        Some(text) => daihoi_core::date::from_iso(text)
+            .or_else(|| daihoi_core::date::parse_date(text))
+            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
+    };
+    let period = latest_period(kind, in_period).ok_or(WebError::BadInput("task-form-no-such-period"))?;
+    if period.start > today {
+        return Err(WebError::BadInput("tracking-report-future"));
+    }
+    let (at, cut) = if period.end < today {
+        (Evaluation::Closed { closed_on: period.end }, period.end)
+    } else {
+        (Evaluation::Live { today }, today)
+    };
+    let setting = scoped.tasks().tracking_setting(&node, cut).await?;
+    let data = scoped.tasks().report_tasks(&node, cut, cut, p.document).await?;
+    let in_report: std::collections::HashSet<i64> = data.tasks.iter().map(|t| t.id).collect();
+    let mut names = DocumentNames(HashMap::new());
+    let mut totals = [0u32; REPORT_STATUSES.len()];
+    let mut by_branch = vec![[0u32; REPORT_STATUSES.len()]; data.branches.len()];
+    let mut rows = Vec::with_capacity(data.tasks.len());
+    let mut late = Vec::with_capacity(data.tasks.len());
+    let mut own = Vec::with_capacity(data.tasks.len());
+    let mut cancelled = Vec::with_capacity(data.tasks.len());
+    let mut progress_sum = 0.0;
+    let mut progress_n = 0u32;
+    for t in data.tasks {
+        let status = if t.workflow == Workflow::Cancelled {
+            None
+        } else {
+            match &setting {
+                Some(s) => Some(daihoi_tracking::deadline_status(t.deadline, t.done_on, at, &s.rules.status)),
+                None => status_under_every_reading(t.deadline, t.done_on, at),
+            }
+        };
+        let key = status_key(t.workflow, status);
+        let slot = REPORT_STATUSES.iter().position(|k| *k == key).unwrap_or(0);
+        totals[slot] += 1;
+        if let Some(b) = by_branch.get_mut(t.branch) {
+            b[slot] += 1;
+        }
+        // The progress reported by the cut-off; a cancelled task is left
+        // out of the average, an unreported one as the [open] rule says
+        // (without a chosen rule, the average is of the reported ones).
+        let progress = t.progress.map(|p| p.percent());
+        if t.workflow != Workflow::Cancelled {
+            match (progress, setting.as_ref().map(|s| s.rules.rollup.unreported)) {
+                (Some(v), _) => {
+                    progress_sum += v;
+                    progress_n += 1;
+                }
+                (None, Some(daihoi_tracking::Unreported::CountAsZero)) => progress_n += 1,
+                (None, _) => {}
+            }
+        }
+        late.push(
+            matches!(status, Some(DeadlineStatus::NotDoneInTime | DeadlineStatus::Overdue { .. }))
+                .then_some(t.deadline)
+                .flatten(),
+        );
+        own.push(t.org == node.code);
+        cancelled.push(t.workflow == Workflow::Cancelled);
+        rows.push(TaskRow {
+            document: names.get(&caller, t.document_id).await,
+            clause: t.clause,
+            title: t.title,
+            assignee: t.org.to_string(),
+            deadline: t.deadline,
+            status: task_status_word(tr, key, status),
+            progress,
+            latest_report: t.latest_report.map(|(_, s)| s).unwrap_or_default(),
+        });
+    }
+    let printed = printed_rows(&late, &own);
+    let shown = printed.as_ref().map_or(rows.len(), Vec::len);
+    let more = if shown < rows.len() {
+        let left = u64::try_from(rows.len() - shown).unwrap_or(u64::MAX);
+        format!("{} {}", tr.t("tracking-report-listed"), tr.t_count("tracking-report-more", left))
+    } else {
+        String::new()
+    };
+    // The chart draws the first tasks the PDF prints, cancelled ones left out.
+    let chart_items: Vec<ProgressItem> = match &printed {
+        Some(rows) => rows.clone(),
+        None => (0..rows.len()).collect(),
+    }
+    .into_iter()
+    .filter(|i| !cancelled[*i])
+    .take(CHART_TASKS)
+    .map(|i| ProgressItem { label: format!("{} · {}", rows[i].assignee, rows[i].title), percent: rows[i].progress })
+    .collect();
+
+    // The statuses that occur, in the report's order, for the summary and
+    // the columns of the table by organization.
+    let present: Vec<usize> = (0..REPORT_STATUSES.len()).filter(|i| totals[*i] > 0).collect();
+    let branch_label = |i: usize, name: &str| {
+        if i == 0 { tr.t1("tracking-report-own", "org", name) } else { name.to_owned() }
+    };
+    let by_org = CountTable {
+        heading: tr.t("tracking-report-by-org"),
+        sheet_name: tr.t("tracking-report-by-org-sheet"),
+        org_column: tr.t("tracking-report-org"),
+        columns: present.iter().map(|i| tr.t(REPORT_STATUSES[*i])).collect(),
+        total_column: tr.t("tracking-report-total"),
+        rows: data
+            .branches
+            .iter()
+            .zip(&by_branch)
+            .enumerate()
+            .filter(|(_, (_, c))| c.iter().any(|n| *n > 0))
+            .map(|(i, (b, c))| CountRow {
+                label: branch_label(i, &b.name),
+                counts: present.iter().map(|s| c[*s]).collect(),
+            })
+            .collect(),
+        total_label: tr.t("tracking-report-total-row"),
+    };
+    let mut target_rows = Vec::new();
+    for t in scoped.tasks().targets_in(&node, cut, p.document, u32::MAX).await?.0 {
+        if !in_report.contains(&t.task_id) {
+            continue;
+        }
+        let target = t.series.target();
+        let at = t.series.attainment_at(cut);
+        target_rows.push(TargetRow {
+            name: t.name.clone(),
+            unit: target.unit.clone(),
+            baseline: target.baseline,
+            target: target.target,
+            latest: at.map(|a| a.reading.value),
+            attainment: match at {
+                Some(a) if a.met => tr.t("target-met"),
+                Some(a) => tr.t1("tracking-report-attained", "percent", percent(tr, a.progress.percent())),
+                None => tr.t("target-no-reading"),
+            },
+        });
+    }
+    let label = period_label(tr, &period);
+    let report = PeriodicReport {
+        style: tr.number_style(),
+        committee: node.name.to_uppercase(),
+        party: tr.t("tracking-report-party"),
+        title: tr.t("tracking-report-title"),
+        organization: node.name.clone(),
+        period: ReportPeriod { kind: print_kind(kind), label: label.clone() },
+        generated: today,
+        generated_label: tr.t("tracking-report-generated"),
+        page_label: tr.t("tracking-report-page"),
+        not_reported: tr.t("task-not-reported"),
+        summary: Summary {
+            heading: tr.t("tracking-report-summary"),
+            counts: present.iter().map(|i| Count { label: tr.t(REPORT_STATUSES[*i]), count: totals[*i] }).collect(),
+            progress_label: tr.t("tracking-report-progress"),
+            // The plain average of the tasks' reported progress (our choice
+            // for a report: every task counts once).
+            progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
+        },
+        by_org: (!by_org.rows.is_empty()).then_some(by_org),
+        chart: Some(ProgressChart {
+            text: chart_text(tr, "chart-report", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
+            not_reported: tr.t("task-not-reported"),
+            style: tr.number_style(),
+            items: chart_items,
+        }),
+        tasks: TaskTable {
+            heading: tr.t("tracking-report-tasks"),
+            sheet_name: tr.t("tracking-report-tasks-sheet"),
+            columns: TaskColumns {
+                document: tr.t("task-document"),
+                clause: tr.t("tracking-report-clause"),
+                title: tr.t("task-title"),
+                assignee: tr.t("task-assignee"),
+                deadline: tr.t("task-deadline"),
+                status: tr.t("task-status"),
+                progress: tr.t("task-progress"),
+                latest_report: tr.t("tracking-report-latest"),
+            },
+            rows,
+            printed,
+            more,
+        },
+        targets: TargetTable {
+            heading: tr.t("tracking-report-targets"),
+            sheet_name: tr.t("tracking-report-targets-sheet"),
+            columns: TargetColumns {
+                name: tr.t("task-targets"),
+                unit: tr.t("tracking-report-unit"),
+                baseline: tr.t("target-baseline"),
+                target: tr.t("target-value"),
+                latest: tr.t("target-latest"),
+                attainment: tr.t("target-attainment"),
+            },
+            rows: target_rows,
+        },
+    };
+    let stem = format!("bao-cao-{}-{}-{}", node.code, kind_code(kind), daihoi_core::date::iso(period.end));
+    let (bytes, media, ext) = if format == "pdf" {
+        (
+            daihoi_print::periodic_report_pdf(&report).map_err(|e| WebError::Print(e.to_string()))?,
+            "application/pdf",
+            "pdf",
+        )
+    } else {
+        (
+            daihoi_print::periodic_report_xlsx(&report).map_err(|e| WebError::Print(e.to_string()))?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    };
+    let disposition = crate::download::attachment(&format!("{stem}.{ext}"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn kind_code(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Monthly => "thang",
+        PeriodKind::Quarterly => "quy",
+        PeriodKind::HalfYear => "6-thang",
+        PeriodKind::NineMonths => "9-thang",
+        PeriodKind::Annual => "nam",
+    }
+}
+
+/// A status in words for the report, with its days where it has some.
+fn task_status_word(tr: Tr, key: &'static str, status: Option<DeadlineStatus>) -> String {
+    match status {
+        Some(DeadlineStatus::DoneLate { days }) => tr.t_count("status-done-late", days.unsigned_abs()),
+        Some(DeadlineStatus::Overdue { days }) => tr.t_count("status-overdue", days.unsigned_abs()),
+        Some(DeadlineStatus::DueSoon { days }) => tr.t_count("status-due-soon", days.unsigned_abs()),
+        _ => tr.t(key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    /// T-4: with no day chosen, a report is of the latest period of its
+    /// kind that has begun: in November, the 9-month report is January to
+    /// September and the 6-month one January to June of the same year.
+    #[test]
+    fn the_default_period_is_the_latest_begun() {
+        let nov = date!(2026 - 11 - 28);
+        let p = latest_period(PeriodKind::NineMonths, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 01 - 01), date!(2026 - 09 - 30)));
+        let p = latest_period(PeriodKind::HalfYear, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 01 - 01), date!(2026 - 06 - 30)));
+        let p = latest_period(PeriodKind::Quarterly, nov).unwrap();
+        assert_eq!((p.start, p.end), (date!(2026 - 10 - 01), date!(2026 - 12 - 31)));
+        let p = latest_period(PeriodKind::NineMonths, date!(2026 - 09 - 30)).unwrap();
+        assert_eq!(p.end, date!(2026 - 09 - 30), "a day inside is its own period");
+        let p = latest_period(PeriodKind::HalfYear, date!(2026 - 07 - 01)).unwrap();
+        assert_eq!(p.end, date!(2026 - 06 - 30));
+        assert_eq!(latest_period(PeriodKind::Monthly, nov).unwrap().start, date!(2026 - 11 - 01));
+    }
+
+    /// The PDF's rows: those past their deadline first (longest past
+    /// first), then the root's own; all rows when few.
+    #[test]
+    fn the_pdf_lists_the_late_tasks_then_the_roots_own() {
+        assert_eq!(printed_rows(&[None, Some(date!(2026 - 01 - 01))], &[true, false]), None);
+        let n = PDF_TASKS + 50;
+        let mut late = vec![None; n];
+        let mut own = vec![false; n];
+        late[120] = Some(date!(2026 - 03 - 01));
+        late[7] = Some(date!(2026 - 05 - 01));
+        own[3] = true;
+        own[120] = true;
+        own[140] = true;
+        assert_eq!(printed_rows(&late, &own), Some(vec![120, 7, 3, 140]));
+        let late = vec![Some(date!(2026 - 03 - 01)); n];
+        assert_eq!(printed_rows(&late, &own).unwrap().len(), PDF_TASKS);
+    }
+}

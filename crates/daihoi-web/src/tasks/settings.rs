@@ -1,0 +1,132 @@
+//! The page where an administrator chooses the \[open\] tracking rules
+//! for a subtree (T-3).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_store::orgs::OrgNode;
+use daihoi_store::tasks::settings::{TrackingRules, TrackingSetting};
+use daihoi_tracking::{DeadlineDay, RollupRules, StatusRules, Unreported};
+use serde::Deserialize;
+
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::{Nav, today};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tracking_settings.html")]
+pub struct SettingsPage {
+    tr: Tr,
+    nav: Nav,
+    org: crate::orgs::pages::OrgLine,
+    setting: Option<TrackingSetting>,
+    /// The setting is the organization's own (not inherited from above).
+    own: bool,
+    /// The name of the organization above whose choice applies.
+    from_org: Option<String>,
+    may_choose: bool,
+    saved: bool,
+    problem: Option<String>,
+}
+
+impl SettingsPage {
+    fn deadline_day_is(&self, code: &str) -> bool {
+        match &self.setting {
+            Some(s) => daihoi_store::tasks::settings::deadline_day_code(s.rules.status.deadline_day) == code,
+            None => false,
+        }
+    }
+
+    fn unreported_is(&self, code: &str) -> bool {
+        match &self.setting {
+            Some(s) => daihoi_store::tasks::settings::unreported_code(s.rules.rollup.unreported) == code,
+            None => false,
+        }
+    }
+
+    fn window(&self) -> String {
+        self.setting.as_ref().map(|s| s.rules.status.due_soon_window.to_string()).unwrap_or_default()
+    }
+}
+
+async fn settings_page(
+    caller: &Caller,
+    node: &OrgNode,
+    saved: bool,
+    problem: Option<String>,
+) -> Result<SettingsPage, WebError> {
+    let scoped = caller.scoped();
+    let setting = scoped.tasks().tracking_setting(node, today()).await?;
+    let own = setting.as_ref().is_some_and(|s| s.org_id == node.id);
+    let from_org = setting.as_ref().filter(|_| !own).map(|s| s.org_name.clone());
+    Ok(SettingsPage {
+        tr: caller.tr,
+        nav: caller.nav(),
+        org: node.into(),
+        own,
+        from_org,
+        setting,
+        may_choose: scoped.tasks().may_choose_tracking_rules(node),
+        saved,
+        problem,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SavedParam {
+    pub saved: Option<String>,
+}
+
+/// `GET /orgs/{code}/tracking/settings`: the [open] rules that apply to the
+/// subtree, who chose them, and (for its administrators) the form.
+pub async fn settings(
+    caller: Caller,
+    Path(code): Path<String>,
+    axum::extract::Query(p): axum::extract::Query<SavedParam>,
+) -> Result<SettingsPage, WebError> {
+    let node = crate::page::org_today(&caller, &code).await?;
+    settings_page(&caller, &node, p.saved.is_some(), None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub deadline_day: String,
+    #[serde(default)]
+    pub due_soon_days: String,
+    #[serde(default)]
+    pub unreported: String,
+}
+
+/// `POST /orgs/{code}/tracking/settings`: an administrator's choice. Every
+/// field must be chosen: nothing is filled in for them.
+pub async fn save_settings(
+    caller: Caller,
+    Path(code): Path<String>,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, WebError> {
+    let node = crate::page::org_today(&caller, &code).await?;
+    let deadline_day = match form.deadline_day.as_str() {
+        "by" => Some(DeadlineDay::CountsAsOnTime),
+        "before" => Some(DeadlineDay::CountsAsLate),
+        _ => None,
+    };
+    let unreported = match form.unreported.as_str() {
+        "zero" => Some(Unreported::CountAsZero),
+        "skip" => Some(Unreported::Skip),
+        _ => None,
+    };
+    let window = form.due_soon_days.trim().parse::<u32>().ok().filter(|w| *w <= 366);
+    let (Some(deadline_day), Some(unreported), Some(due_soon_window)) = (deadline_day, unreported, window) else {
+        let page = settings_page(&caller, &node, false, Some(caller.tr.t("tracking-settings-incomplete"))).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let rules =
+        TrackingRules { status: StatusRules { due_soon_window, deadline_day }, rollup: RollupRules { unreported } };
+    caller.scoped().tasks().set_tracking_rules(&node, &rules, &caller.address).await?;
+    Ok(Redirect::to(&format!("/orgs/{}/tracking/settings?saved=1", node.code)).into_response())
+}

@@ -1,0 +1,416 @@
+//! An implementation task (nhiệm vụ) with its timeline, its roll-up, its
+//! sub-tasks and targets, and the forms the page offers (T-1…T-6): those
+//! that add to its log are handled in `events.rs`, those that create
+//! (cascade, target) in `create.rs`.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use daihoi_store::tasks::settings::TrackingSetting;
+use daihoi_store::tasks::targets::StoredTarget;
+use daihoi_store::tasks::{Task, TaskEvent, workflow_code};
+use daihoi_tracking::status::status_under_every_reading;
+use daihoi_tracking::{
+    DeadlineStatus, Evaluation, EventKind, Period, PeriodKind, Progress, RollupMethod, StatusRules, Workflow,
+};
+use time::Date;
+
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::page::Path;
+use crate::page::{Nav, today};
+
+use super::create::{CascadeValues, TargetValues};
+
+/// The Fluent key of a workflow state.
+pub fn workflow_key(w: Workflow) -> &'static str {
+    match w {
+        Workflow::Draft => "workflow-draft",
+        Workflow::Assigned => "workflow-assigned",
+        Workflow::InProgress => "workflow-in_progress",
+        Workflow::Done => "workflow-done",
+        Workflow::Cancelled => "workflow-cancelled",
+    }
+}
+
+pub(super) const WORKFLOWS: [Workflow; 5] =
+    [Workflow::Draft, Workflow::Assigned, Workflow::InProgress, Workflow::Done, Workflow::Cancelled];
+
+/// Where a task stands against its deadline, as a page shows it: a Fluent
+/// key and the days it counts (late, overdue, left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusShown {
+    pub key: &'static str,
+    pub days: u64,
+    /// A class for the page's colours (`late`, `soon`, `ok`, `open`).
+    pub class: &'static str,
+}
+
+fn shown(s: DeadlineStatus) -> StatusShown {
+    let days = |d: i64| u64::try_from(d).unwrap_or(0);
+    match s {
+        DeadlineStatus::DoneOnTime => StatusShown { key: "status-done-on-time", days: 0, class: "ok" },
+        DeadlineStatus::DoneLate { days: d } => StatusShown { key: "status-done-late", days: days(d), class: "late" },
+        DeadlineStatus::NotDoneInTime => StatusShown { key: "status-not-done-in-time", days: 0, class: "late" },
+        DeadlineStatus::Overdue { days: d } => StatusShown { key: "status-overdue", days: days(d), class: "late" },
+        DeadlineStatus::DueSoon { days: d } => StatusShown { key: "status-due-soon", days: days(d), class: "soon" },
+        DeadlineStatus::InProgress => StatusShown { key: "status-in-progress", days: 0, class: "ok" },
+        DeadlineStatus::NoDeadline => StatusShown { key: "status-no-deadline", days: 0, class: "ok" },
+        DeadlineStatus::DoneNoDeadline => StatusShown { key: "status-done-no-deadline", days: 0, class: "ok" },
+    }
+}
+
+/// T-3 for a page: with the rules someone chose, or else only what every
+/// reading agrees on ("undetermined" on the deadline day itself). A
+/// cancelled task has no deadline view.
+pub fn task_status(task: &Task, rules: Option<&StatusRules>, today: Date) -> StatusShown {
+    if task.workflow == Workflow::Cancelled {
+        return StatusShown { key: "status-cancelled", days: 0, class: "open" };
+    }
+    let at = Evaluation::Live { today };
+    match rules {
+        Some(rules) => shown(task.status(at, rules)),
+        None => match status_under_every_reading(task.deadline, task.done_on, at) {
+            Some(s) => shown(s),
+            None => StatusShown { key: "status-undetermined", days: 0, class: "open" },
+        },
+    }
+}
+
+fn method_key(m: RollupMethod) -> &'static str {
+    match m {
+        RollupMethod::Reported => "rollup-reported",
+        RollupMethod::Weighted => "rollup-weighted",
+        RollupMethod::Average => "rollup-average",
+        RollupMethod::MixedWeights => "rollup-mixed-weights",
+        RollupMethod::ZeroWeights => "rollup-zero-weights",
+        RollupMethod::Empty => "rollup-empty",
+    }
+}
+
+/// A percentage as people read it ("42,5%" in vi, "42,5 %" in fr).
+pub fn percent(tr: Tr, p: f64) -> String {
+    tr.number_style().percent(p)
+}
+
+/// A number as people read it (decimal comma in vi and fr).
+pub fn decimal(tr: Tr, v: f64) -> String {
+    tr.number_style().number(v)
+}
+
+/// A sub-task as a line of the page.
+pub struct SubtaskLine {
+    pub id: i64,
+    pub title: String,
+    pub org: String,
+    pub deadline: Option<Date>,
+    pub status: StatusShown,
+    pub progress: Option<String>,
+}
+
+/// One entry of the timeline.
+pub struct EventLine {
+    pub occurred_on: Date,
+    pub recorded_on: Date,
+    pub key: &'static str,
+    /// Who, for urging, inspection and supervision.
+    pub by: String,
+    /// The report's period, or the workflow move, as words.
+    pub heading: String,
+    pub text: String,
+    pub findings: Vec<String>,
+    pub recommendations: Vec<String>,
+    pub progress: Option<String>,
+    pub new_deadline: Option<Date>,
+}
+
+fn period_key(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Monthly => "period-monthly",
+        PeriodKind::Quarterly => "period-quarterly",
+        PeriodKind::HalfYear => "period-half_year",
+        PeriodKind::NineMonths => "period-nine_months",
+        PeriodKind::Annual => "period-annual",
+    }
+}
+
+fn period_kind_key(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Monthly => "period-kind-monthly",
+        PeriodKind::Quarterly => "period-kind-quarterly",
+        PeriodKind::HalfYear => "period-kind-half_year",
+        PeriodKind::NineMonths => "period-kind-nine_months",
+        PeriodKind::Annual => "period-kind-annual",
+    }
+}
+
+pub(super) const PERIOD_KINDS: [(PeriodKind, &str); 5] = [
+    (PeriodKind::Monthly, "monthly"),
+    (PeriodKind::Quarterly, "quarterly"),
+    (PeriodKind::HalfYear, "half_year"),
+    (PeriodKind::NineMonths, "nine_months"),
+    (PeriodKind::Annual, "annual"),
+];
+
+/// A report's period in words: "Quý 3/2025", "Tháng 7/2025", "6 tháng đầu năm 2025".
+pub fn period_label(tr: Tr, p: &Period) -> String {
+    tr.t_args(period_key(p.kind), &[("index", p.index.to_string()), ("year", p.year.to_string())])
+}
+
+fn event_line(tr: Tr, e: &TaskEvent) -> EventLine {
+    let ev = &e.event;
+    let mut line = EventLine {
+        occurred_on: ev.occurred_on,
+        recorded_on: ev.recorded_on,
+        key: "",
+        by: String::new(),
+        heading: String::new(),
+        text: String::new(),
+        findings: Vec::new(),
+        recommendations: Vec::new(),
+        progress: None,
+        new_deadline: None,
+    };
+    match &ev.kind {
+        EventKind::Report { period, summary, progress } => {
+            line.key = "event-report";
+            line.heading = period_label(tr, period);
+            line.text = summary.clone();
+            line.progress = progress.map(|p| percent(tr, p.percent()));
+        }
+        EventKind::Urging { by, note, new_deadline } => {
+            line.key = "event-urging";
+            line.by = by.clone();
+            line.text = note.clone();
+            line.new_deadline = *new_deadline;
+        }
+        EventKind::Inspection { by, findings, recommendations }
+        | EventKind::Supervision { by, findings, recommendations } => {
+            line.key =
+                if matches!(ev.kind, EventKind::Inspection { .. }) { "event-inspection" } else { "event-supervision" };
+            line.by = by.clone();
+            line.findings = findings.iter().map(|f| f.text.clone()).collect();
+            line.recommendations = recommendations.clone();
+        }
+        EventKind::StatusChange { from, to } => {
+            line.key = "event-status";
+            line.heading = format!("{} → {}", tr.t(workflow_key(*from)), tr.t(workflow_key(*to)));
+        }
+        EventKind::ProgressReported { progress } => {
+            line.key = "event-progress";
+            line.progress = Some(percent(tr, progress.percent()));
+        }
+    }
+    line
+}
+
+/// A target with its standing today.
+pub struct TargetBlock {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub baseline: String,
+    pub target: String,
+    pub lower_is_better: bool,
+    pub latest: Option<String>,
+    pub attainment: Option<String>,
+    pub met: bool,
+    pub readings: Vec<(Date, String, String, String)>,
+}
+
+fn target_block(tr: Tr, t: &StoredTarget, today: Date) -> TargetBlock {
+    let target = t.series.target();
+    let at = t.series.attainment_at(today);
+    TargetBlock {
+        id: t.id,
+        name: t.name.clone(),
+        unit: target.unit.clone(),
+        baseline: decimal(tr, target.baseline),
+        target: decimal(tr, target.target),
+        lower_is_better: target.direction == daihoi_tracking::Direction::LowerIsBetter,
+        latest: at.map(|a| decimal(tr, a.reading.value)),
+        attainment: at.map(|a| percent(tr, a.progress.percent())),
+        met: at.is_some_and(|a| a.met),
+        readings: t
+            .series
+            .readings()
+            .iter()
+            .zip(&t.notes)
+            .map(|(r, n)| (r.on, decimal(tr, r.value), n.note.clone(), n.recorded_by.clone()))
+            .collect(),
+    }
+}
+
+/// Which forms the page offers the user.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Allowed {
+    pub report: bool,
+    pub urging: bool,
+    pub inspection: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "task.html")]
+pub struct TaskPage {
+    tr: Tr,
+    nav: Nav,
+    task: Task,
+    document: Option<(i64, String, String)>,
+    org_name: String,
+    workflow: &'static str,
+    status: StatusShown,
+    /// The rules that applied, or `None` (a notice says nobody chose them).
+    setting: Option<TrackingSetting>,
+    progress: Option<String>,
+    rollup: Option<(String, &'static str)>,
+    subtasks: Vec<SubtaskLine>,
+    targets: Vec<TargetBlock>,
+    events: Vec<EventLine>,
+    allowed: Allowed,
+    /// The workflow moves offered: (code, key).
+    moves: Vec<(&'static str, &'static str)>,
+    periods: Vec<(&'static str, &'static str)>,
+    today_iso: String,
+    problem: Option<String>,
+    /// The organizations the task may be cascaded to (empty: no form),
+    /// each with whether it is ticked.
+    cascade_orgs: Vec<(crate::orgs::pages::OrgLine, bool)>,
+    cascade: CascadeValues,
+    /// The "add a target" form is offered.
+    may_add_target: bool,
+    target_form: TargetValues,
+}
+
+/// What the task page's create forms keep after a refusal.
+#[derive(Debug, Default)]
+pub(super) struct Kept {
+    pub(super) cascade: Option<CascadeValues>,
+    pub(super) target: Option<TargetValues>,
+}
+
+pub(super) async fn render(caller: &Caller, id: i64, problem: Option<String>) -> Result<TaskPage, WebError> {
+    render_kept(caller, id, problem, Kept::default()).await
+}
+
+pub(super) async fn render_kept(
+    caller: &Caller,
+    id: i64,
+    problem: Option<String>,
+    kept: Kept,
+) -> Result<TaskPage, WebError> {
+    let tr = caller.tr;
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let document = match scoped.documents().document(task.document_id).await {
+        Ok(Some(d)) => Some((d.id, d.number_label(), d.title.clone())),
+        _ => None,
+    };
+    let assignee = scoped.orgs().org_by_id(task.org_id, today).await?;
+    let setting = match &assignee {
+        Some(node) => scoped.tasks().tracking_setting(node, today).await?,
+        None => None,
+    };
+    let status_rules = setting.as_ref().map(|s| s.rules.status);
+    let subs = scoped.tasks().subtasks(&task, today).await?;
+    let rollup = if subs.is_empty() {
+        None
+    } else {
+        // The roll-up needs the [open] rule on unreported sub-tasks.
+        setting.as_ref().map(|s| s.rules.rollup)
+    };
+    let rollup = match rollup {
+        Some(rules) => {
+            let rolled = scoped.tasks().task_rollup(&task, &rules).await?;
+            Some((
+                rolled.progress.map_or_else(|| "—".to_owned(), |p| percent(tr, p.percent())),
+                method_key(rolled.method),
+            ))
+        }
+        None => None,
+    };
+    let subtasks = subs
+        .iter()
+        .map(|s| SubtaskLine {
+            id: s.id,
+            title: s.title.clone(),
+            org: s.org.to_string(),
+            deadline: s.deadline,
+            status: task_status(s, status_rules.as_ref(), today),
+            progress: s.progress.map(|(_, p)| percent(tr, p.percent())),
+        })
+        .collect();
+    let targets = scoped.tasks().targets(&task).await?.iter().map(|t| target_block(tr, t, today)).collect();
+    let mut events: Vec<EventLine> =
+        scoped.tasks().task_events(&task).await?.iter().map(|e| event_line(tr, e)).collect();
+    events.reverse();
+    let allowed = Allowed {
+        report: scoped
+            .tasks()
+            .may_record(&task, &EventKind::ProgressReported { progress: Progress::ZERO }, today)
+            .await?,
+        urging: scoped
+            .tasks()
+            .may_record(&task, &EventKind::Urging { by: String::new(), note: String::new(), new_deadline: None }, today)
+            .await?,
+        inspection: scoped
+            .tasks()
+            .may_record(
+                &task,
+                &EventKind::Inspection { by: String::new(), findings: Vec::new(), recommendations: Vec::new() },
+                today,
+            )
+            .await?,
+    };
+    let cascade_orgs: Vec<(crate::orgs::pages::OrgLine, bool)> = scoped
+        .tasks()
+        .cascade_targets(&task, today)
+        .await?
+        .iter()
+        .map(|n| {
+            let ticked = kept.cascade.as_ref().is_some_and(|c| c.orgs.iter().any(|o| *o == n.code.as_str()));
+            (crate::orgs::pages::OrgLine::from(n), ticked)
+        })
+        .collect();
+    let cascade = kept.cascade.unwrap_or_else(|| CascadeValues {
+        deadline: task.deadline.map(daihoi_core::date::iso).unwrap_or_default(),
+        ..CascadeValues::default()
+    });
+    let may_add_target = scoped.tasks().may_add_target(&task, today).await?;
+    let target_form =
+        kept.target.unwrap_or_else(|| TargetValues { direction: "higher".into(), ..TargetValues::default() });
+    let moves = WORKFLOWS
+        .into_iter()
+        .filter(|w| task.workflow.can_move_to(*w))
+        .map(|w| (workflow_code(w), workflow_key(w)))
+        .collect();
+    Ok(TaskPage {
+        tr,
+        nav: caller.nav(),
+        document,
+        org_name: assignee.as_ref().map_or_else(|| task.org.to_string(), |n| n.name.clone()),
+        workflow: workflow_key(task.workflow),
+        status: task_status(&task, status_rules.as_ref(), today),
+        progress: task.progress.map(|(_, p)| percent(tr, p.percent())),
+        setting,
+        rollup,
+        subtasks,
+        targets,
+        events,
+        allowed,
+        moves,
+        periods: PERIOD_KINDS.iter().map(|(k, code)| (*code, period_kind_key(*k))).collect(),
+        today_iso: daihoi_core::date::iso(today),
+        problem,
+        cascade_orgs,
+        cascade,
+        may_add_target,
+        target_form,
+        task,
+    })
+}
+
+/// `GET /tasks/{id}`
+pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<TaskPage, WebError> {
+    render(&caller, id, None).await
+}

@@ -1,0 +1,391 @@
+//! Real-browser tests: headless Chromium, driven through chromedriver, clicks
+//! through the demo app (300 members, Quảng Ninh) like a user. The harness is
+//! in `browser/harness.rs`; these tests skip with a note when Chromium is not
+//! installed (and fail instead when `DAIHOI_TEST_REQUIRE_BROWSER` is set).
+//! Every page needs a signed-in user: each test signs in first.
+
+mod harness;
+
+use daihoi_core::{OrgCode, Role};
+use daihoi_store::members::MemberQuery;
+use harness::{Browser, PASSWORD, run, sign_in, sign_in_as_admin};
+
+/// The demo's data are as of this day; pages get it in the URL so that the
+/// tests do not depend on the clock.
+const TODAY: &str = "2026-11-28";
+
+/// A user opens the home page and sees the province with its communes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_page_shows_the_province() {
+    run("home_page_shows_the_province", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 28/11/2026");
+        assert_eq!(b.text("main section h2 a").await, "Đảng bộ tỉnh Quảng Ninh");
+        b.wait_text("Đảng bộ xã Quảng Tân").await;
+    })
+    .await;
+}
+
+/// A user clicks from the home page to the province, then to a commune.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn click_through_the_tree_to_a_commune() {
+    run("click_through_the_tree_to_a_commune", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        b.click_link("Đảng bộ tỉnh Quảng Ninh").await;
+        assert_eq!(b.text("h1").await, "Đảng bộ tỉnh Quảng Ninh");
+        b.click_link("Đảng bộ xã Quảng Tân").await;
+        assert_eq!(b.text("h1").await, "Đảng bộ xã Quảng Tân");
+        assert_eq!(b.text("nav.crumbs").await, "Đảng bộ tỉnh Quảng Ninh ›");
+        assert_eq!(b.path().await, format!("/orgs/QN.DH.QT?date={TODAY}"));
+    })
+    .await;
+}
+
+/// A user opens a commune's member list and searches a name typed without
+/// diacritics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_a_member_without_diacritics() {
+    run("search_a_member_without_diacritics", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/orgs/QN.DH.QT?date={TODAY}")).await;
+        b.click_link("Danh sách đảng viên").await;
+        assert_eq!(b.text("h1").await, "Danh sách đảng viên");
+        // htmx searches as the user types; the page is not reloaded.
+        b.live_search("nguyen van an").await;
+        assert_eq!(b.text("table.members tbody tr td a").await, "Nguyễn Văn An");
+        assert_eq!(b.text("h1").await, "Danh sách đảng viên");
+    })
+    .await;
+}
+
+/// A user picks an earlier date in the date form and sees the tree before the
+/// 2025 reform, with its districts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tree_on_an_earlier_date() {
+    run("the_tree_on_an_earlier_date", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        b.set_value("form.date-form input[name=date]", "2024-03-15").await;
+        b.submit("form.date-form button[type=submit]").await;
+        assert_eq!(b.path().await, "/?date=2024-03-15");
+        assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 15/03/2024");
+        b.wait_text("Đảng bộ huyện Đầm Hà").await;
+        assert!(!b.text("main").await.contains("Đảng bộ xã Quảng Tân"), "communes were under their districts");
+    })
+    .await;
+}
+
+/// A user signs in (after a wrong password), lands on the home page of their
+/// commune, and signs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_and_out() {
+    run("sign_in_and_out", |b| async move {
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        b.goto("/orgs/QN.DH.QT").await;
+        assert!(b.path().await.starts_with("/login?next="), "pages need a signed-in user");
+        b.fill("main form input[name=login]", "vanphong.quangtan").await;
+        b.fill("main form input[name=password]", "not the password").await;
+        b.submit("main form button[type=submit]").await;
+        assert_eq!(b.text("main p.problem").await, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        b.fill("main form input[name=password]", PASSWORD).await;
+        b.submit("main form button[type=submit]").await;
+        // Back where the user was going.
+        assert_eq!(b.path().await, "/orgs/QN.DH.QT");
+        assert_eq!(b.text("h1").await, "Đảng bộ xã Quảng Tân");
+        b.goto(&format!("/?date={TODAY}")).await;
+        assert_eq!(b.text("main section h2 a").await, "Đảng bộ xã Quảng Tân");
+        assert!(!b.text("main").await.contains("Đảng bộ tỉnh Quảng Ninh"), "only the user's commune");
+        b.submit("header form[action='/logout'] button").await;
+        assert_eq!(b.path().await, "/login");
+        b.goto("/").await;
+        assert!(b.path().await.starts_with("/login"), "signed out");
+    })
+    .await;
+}
+
+/// A user switches the language with the header's buttons; the choice stays
+/// for the next pages and the next sign-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switch_language() {
+    run("switch_language", |b| async move {
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Hệ thống tổ chức đảng ngày 28/11/2026");
+        b.submit("header form.langs button[value=en]").await;
+        assert_eq!(b.path().await, format!("/?date={TODAY}"), "back on the same page");
+        assert_eq!(b.text("h1").await, "Party organizations on 28 Nov 2026");
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Organization tree");
+        b.click_link("Organization tree").await;
+        assert!(b.text("h1").await.starts_with("Organization tree on "));
+        b.submit("header form.langs button[value=fr]").await;
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Arbre des organisations");
+        // Signing out and in again keeps the choice.
+        b.submit("header form[action='/logout'] button").await;
+        sign_in(&b, "qn.admin", PASSWORD).await;
+        assert_eq!(b.text("header nav.user a[href='/tree']").await, "Arbre des organisations");
+    })
+    .await;
+}
+
+/// A user opens the tree and clicks down to a commune and one of its cells.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browse_the_tree() {
+    run("browse_the_tree", |b| async move {
+        sign_in_as_admin(&b).await;
+        let date = daihoi_test_support::fixtures::TODAY;
+        let cell = b.db.org_by_code(&OrgCode::parse("QN.DH.QT.CB01").unwrap(), date).await.unwrap().unwrap();
+        b.click_link("Cây tổ chức").await;
+        assert!(b.text("h1").await.starts_with("Cây tổ chức ngày "));
+        b.goto(&format!("/tree?date={TODAY}")).await;
+        b.wait_text("QN.DH.QT.CB01").await;
+        b.click_link("Đảng bộ xã Quảng Tân").await;
+        assert_eq!(b.text("h1").await, "Đảng bộ xã Quảng Tân");
+        b.click_link(&cell.name).await;
+        assert_eq!(b.text("h1").await, cell.name);
+        assert_eq!(b.path().await, format!("/orgs/QN.DH.QT.CB01?date={TODAY}"));
+        assert_eq!(b.text("nav.crumbs").await, "Đảng bộ tỉnh Quảng Ninh › Đảng bộ xã Quảng Tân ›");
+        b.click_link("Đảng bộ xã Quảng Tân").await;
+        assert_eq!(b.path().await, format!("/orgs/QN.DH.QT?date={TODAY}"));
+    })
+    .await;
+}
+
+/// A member file with two new members of Quảng Tân's first cell; with
+/// `bad`, the second one was born on 31/02.
+fn member_xlsx(bad: bool) -> Vec<u8> {
+    let rows: [[&str; 8]; 3] = [
+        [
+            "Số thẻ đảng viên",
+            "Họ và tên",
+            "Giới tính",
+            "Ngày sinh",
+            "Dân tộc",
+            "Mã chi bộ",
+            "Ngày vào Đảng",
+            "Ngày chính thức",
+        ],
+        ["99000101", "Hoàng Văn Em", "Nam", "02/03/1990", "Tày", "QN.DH.QT.CB01", "15/04/2015", "15/04/2016"],
+        [
+            "99000102",
+            "Vũ Thị Giang",
+            "Nữ",
+            if bad { "31/02/1992" } else { "07/08/1992" },
+            "Kinh",
+            "QN.DH.QT.CB01",
+            "01/06/2018",
+            "",
+        ],
+    ];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Đảng viên").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// Chooses `bytes` as the file `name` in the import form and sends it.
+async fn upload(b: &Browser, dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let input = b.find("main form input[type=file]").await;
+    input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("choose {}: {e}", path.display()));
+    b.submit("main form[enctype='multipart/form-data'] button[type=submit]").await;
+}
+
+/// An office user imports an Excel file: the bad row is shown, nothing is
+/// written; the corrected file is previewed and confirmed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_an_excel_file() {
+    run("import_an_excel_file", |b| async move {
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        let dir = tempfile::tempdir().unwrap();
+        b.goto(&format!("/orgs/QN.DH.QT?date={TODAY}")).await;
+        b.click_link("Nhập danh sách đảng viên").await;
+        assert_eq!(b.text("h1").await, "Nhập danh sách đảng viên");
+        upload(&b, dir.path(), "ds-loi.xlsx", &member_xlsx(true)).await;
+        assert_eq!(b.text("#import-problems").await, "ds-loi.xlsx: có dòng bị lỗi");
+        let row = b.text("table.problems tbody tr").await;
+        assert!(row.starts_with("Đảng viên 3 D (Ngày sinh"), "{row}");
+        assert!(row.contains("31/02/1992"), "{row}");
+        assert!(b.client().find(fantoccini::Locator::Css("#import-confirm")).await.is_err(), "nothing to confirm");
+
+        upload(&b, dir.path(), "ds.xlsx", &member_xlsx(false)).await;
+        assert_eq!(b.text("#import-preview tr:nth-child(2) td").await, "2", "two new members");
+        b.submit("#import-confirm").await;
+        assert_eq!(b.text("#import-done").await, "ds.xlsx: đã nhập xong.");
+        b.click_link("Danh sách đảng viên").await;
+        b.live_search("vu thi giang").await;
+        assert_eq!(b.text("table.members tbody tr td a").await, "Vũ Thị Giang");
+    })
+    .await;
+}
+
+/// An office user of Quảng Tân opens, by URL, pages of another commune and
+/// of a member there: the 403 page, without their data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_communes_pages_are_forbidden() {
+    run("another_communes_pages_are_forbidden", |b| async move {
+        let date = daihoi_test_support::fixtures::TODAY;
+        let province = b.db.org_by_code(&OrgCode::parse("QN").unwrap(), date).await.unwrap().unwrap();
+        let all =
+            b.db.members_in(&province, date, &MemberQuery { search: None, offset: 0, limit: 1000 }).await.unwrap();
+        let other = all.items.iter().find(|m| !m.org_code.starts_with("QN.DH.QT")).expect("a member elsewhere");
+        let other_org = other.org_code.rsplit_once('.').map(|(commune, _)| commune.to_owned()).unwrap();
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+
+        b.goto(&format!("/members/{}", other.person_id)).await;
+        assert_eq!(b.text("h1").await, "Lỗi 403");
+        assert_eq!(b.text("main p").await, "Bạn không có quyền xem trang này.");
+        let source = b.client().source().await.unwrap();
+        assert!(!source.contains(&other.full_name) && !source.contains(&other.card_number), "no data of theirs");
+
+        b.goto(&format!("/orgs/{other_org}/members?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Lỗi 403");
+        let source = b.client().source().await.unwrap();
+        assert!(!source.contains(&other.full_name), "no data of theirs");
+        // Their own commune still opens.
+        b.goto(&format!("/orgs/QN.DH.QT/members?date={TODAY}")).await;
+        assert_eq!(b.text("h1").await, "Danh sách đảng viên");
+    })
+    .await;
+}
+
+/// The province's administrator follows an overdue task from the home page
+/// (T-3), reports its progress from the task's page (T-4), sees it in the
+/// log, and opens the province's tracking dashboard with its charts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_an_overdue_task_and_report_progress() {
+    run("follow_an_overdue_task_and_report_progress", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        b.db.load_demo_tasks().await.unwrap();
+        b.db.load_demo_tracking().await.unwrap();
+        sign_in_as_admin(&b).await;
+        b.goto(&format!("/?date={TODAY}")).await;
+        b.click_link("Kiện toàn tổ chức đảng trong Công an tỉnh sau sắp xếp tổ chức bộ máy").await;
+        assert_eq!(b.text("h1").await, "Kiện toàn tổ chức đảng trong Công an tỉnh sau sắp xếp tổ chức bộ máy");
+        assert!(b.text("table.task-facts").await.contains("28-NQ/TU"));
+        assert!(b.text("table.task-facts td.status-late").await.starts_with("Quá hạn"));
+        b.fill("form[action$='/events'].inline input[name=progress]", "80").await;
+        b.submit("form[action$='/events'].inline button[type=submit]").await;
+        assert!(b.path().await.starts_with("/tasks/"), "back on the task's page");
+        assert_eq!(b.text("ol.timeline li strong").await, "Báo cáo tiến độ");
+        assert!(b.text("ol.timeline li").await.contains("80%"));
+        assert!(b.text("table.task-facts").await.contains("80%"));
+
+        b.goto("/orgs/QN/tracking").await;
+        assert_eq!(b.text("h1").await, "Theo dõi thực hiện: Đảng bộ tỉnh Quảng Ninh");
+        b.find("figure.chart svg").await;
+        assert!(b.text("section.attention").await.contains("Kiện toàn tổ chức đảng trong Công an tỉnh"));
+    })
+    .await;
+}
+
+/// The province's organization department clerk gives a task from a
+/// document on the web (T-1), cascades it to two communes from the task's
+/// page (T-2), and finds it on the tracking dashboard, due soon (T-3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn give_a_task_and_cascade_it_to_two_communes() {
+    run("give_a_task_and_cascade_it_to_two_communes", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        b.db.load_demo_tasks().await.unwrap();
+        b.db.load_demo_tracking().await.unwrap();
+        let documents = b.db.search_documents("", daihoi_store::documents::Classification::Normal, 100).await.unwrap();
+        let document = documents.iter().find(|d| d.number_label() == "28-NQ/TU").expect("the demo's 28-NQ/TU");
+        b.user("bantochuc.tinh", Role::Office, "QN").await;
+        sign_in(&b, "bantochuc.tinh", PASSWORD).await;
+
+        b.goto("/orgs/QN/tracking").await;
+        b.click_link("Giao nhiệm vụ").await;
+        assert_eq!(b.text("h1").await, "Giao nhiệm vụ mới");
+        let title = "Rà soát, bố trí trụ sở làm việc của Công an xã";
+        // Within the province's 14 days of "due soon", whatever today is.
+        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        let deadline = daihoi_core::date::iso(today + time::Duration::days(10));
+        b.set_value("select[name=document]", &document.id.to_string()).await;
+        b.fill("input[name=clause]", "Mục III.2").await;
+        b.fill("textarea[name=title]", title).await;
+        b.set_value("input[name=deadline]", &deadline).await;
+        b.submit("#task-new-submit").await;
+        assert!(b.path().await.starts_with("/tasks/"), "on the new task's page");
+        assert_eq!(b.text("h1").await, title);
+        assert!(b.text("table.task-facts").await.contains("28-NQ/TU"));
+
+        // The cascade form: the province's communes, the parent's deadline by default.
+        b.find("#cascade summary").await.click().await.unwrap();
+        let labels = b.client().find_all(fantoccini::Locator::Css("#cascade-form label.check")).await.unwrap();
+        let mut communes = Vec::new();
+        for label in labels {
+            if communes.len() < 2 && label.text().await.unwrap().starts_with("Đảng bộ xã") {
+                let checkbox = label.find(fantoccini::Locator::Css("input")).await.unwrap();
+                communes.push(checkbox.attr("value").await.unwrap().unwrap());
+                checkbox.click().await.unwrap();
+            }
+        }
+        assert_eq!(communes.len(), 2, "two communes below the province");
+        b.submit("#cascade-submit").await;
+        assert!(b.path().await.starts_with("/tasks/"), "back on the task's page");
+        let subtasks = b.text("#subtasks + table").await;
+        for code in &communes {
+            assert!(subtasks.contains(code.as_str()), "{code} in {subtasks}");
+        }
+
+        b.goto("/orgs/QN/tracking").await;
+        let main = b.text("main").await;
+        assert!(main.contains("Nhiệm vụ sắp đến hạn (3)"), "the task and its two sub-tasks, due soon: {main}");
+        assert!(main.matches(title).count() >= 3, "{main}");
+        for code in &communes {
+            assert!(main.contains(code.as_str()), "{code} on the dashboard");
+        }
+    })
+    .await;
+}
+
+/// A commune's office records a conference from a document's page with two
+/// members typed, lands on the conference's page, then adds the list a cell
+/// sent back later; the commune's list of conferences shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_a_conference_then_add_a_late_list() {
+    run("record_a_conference_then_add_a_late_list", |b| async move {
+        b.db.load_demo_documents().await.unwrap();
+        let date = daihoi_test_support::fixtures::TODAY;
+        let commune = b.db.org_by_code(&OrgCode::parse("QN.DH.QT").unwrap(), date).await.unwrap().unwrap();
+        let members =
+            b.db.members_in(&commune, date, &MemberQuery { search: None, offset: 0, limit: 3 }).await.unwrap().items;
+        assert_eq!(members.len(), 3, "three members in Quảng Tân");
+        let documents = b.db.search_documents("", daihoi_store::documents::Classification::Normal, 100).await.unwrap();
+        let plan = documents.iter().find(|d| d.number_label() == "439-KH/TU").expect("the demo's 439-KH/TU");
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+
+        b.goto(&format!("/documents/{}", plan.id)).await;
+        b.find("details:has(#dissemination-form) summary").await.click().await.unwrap();
+        let title = "Hội nghị quán triệt Kế hoạch 439-KH/TU tại xã Quảng Tân";
+        b.fill("#dissemination-form input[name=title]", title).await;
+        let typed = format!("{}\n{}", members[0].card_number, members[1].card_number);
+        b.fill("#dissemination-form textarea[name=members]", &typed).await;
+        b.submit("#dissemination-form button[type=submit]").await;
+        assert!(b.path().await.starts_with("/disseminations/"), "on the conference's page");
+        assert_eq!(b.text("h1").await, title);
+        let attendees = b.text("#attendees").await;
+        assert!(attendees.contains(&members[0].full_name) && attendees.contains(&members[1].full_name));
+        assert!(!attendees.contains(&members[2].full_name));
+
+        b.find("details:has(#attendance-form) summary").await.click().await.unwrap();
+        b.fill("#attendance-form textarea[name=members]", &members[2].card_number).await;
+        b.submit("#attendance-form button[type=submit]").await;
+        assert!(b.text("#attendees").await.contains(&members[2].full_name), "the late list is added");
+        assert!(b.text("main").await.contains("3 đảng viên"));
+
+        b.goto("/orgs/QN.DH.QT/disseminations").await;
+        assert!(b.text("#conferences").await.contains(title));
+    })
+    .await;
+}

@@ -1,0 +1,18 @@
+//! The web crate's integration tests, in one binary: a module per feature
+//! (as `src/`), and the cross-cutting ones: the API as a whole (`api`),
+//! real-browser tests (`browser`), T-6 from the reader's side
+//! (`classified`), flows across pages (`flows`), architecture invariants
+//! (`invariants`), the route × role × scope matrix (`matrix`), rendered
+//! pages (`pages`). `support` is the in-process test client.
+
+mod support;
+
+mod api;
+mod browser;
+mod classified;
+mod documents;
+mod flows;
+mod invariants;
+mod matrix;
+mod pages;
+mod tasks;

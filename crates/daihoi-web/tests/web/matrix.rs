@@ -1,0 +1,859 @@
+//! The route × role × scope matrix: every page route of
+//! [`daihoi_web::page_routes`], requested by every kind of user (anonymous,
+//! admin, office, inspection, member, all bound inside the commune
+//! QN.DH.QT), on organizations and members inside and outside that subtree.
+//!
+//! A route this test does not know how to fill fails the test: a new route
+//! must say here who may reach it.
+//!
+//! T-6: none of these users is cleared, and the commune inside holds a
+//! secret document with a file, secret tasks, a secret conference and
+//! their audit entries ([`support::secrets`]); the text of every answer
+//! (a page, a CSV, a workbook's cells and XML, a PDF's text) is searched
+//! for their marks, and the secret objects are requested too (refused).
+
+use crate::support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use daihoi_core::Role;
+use daihoi_core::members::CardNumber;
+use daihoi_store::Db;
+use daihoi_test_support::fixtures::*;
+use support::{PASSWORD, Page, Secrets, TestApp, csrf_in};
+
+/// The commune every user is bound to.
+const INSIDE: &str = "QN.DH.QT";
+/// The member user's own cell, inside.
+const CELL: &str = "QN.DH.QT.CB01";
+/// A commune in the other district.
+const OUTSIDE: &str = "QN.TY.DN";
+
+/// What no user bound inside QN.DH.QT may ever see: the other district's
+/// organizations, its members' names and card numbers.
+const OUTSIDE_TEXT: &[&str] = &[
+    // A secret document (accounts have no clearance: nobody reads it on the web).
+    "Kế hoạch mật thử nghiệm",
+    "mat-thu-nghiem.pdf",
+    "Đảng bộ huyện Tiên Yên",
+    "Đảng bộ xã Đông Ngũ",
+    "Chi bộ thôn Khe Lục",
+    "Chi bộ trường học",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "20000001",
+    "20000002",
+    // A task of the other district and its target.
+    "Nhiệm vụ riêng của Đông Ngũ",
+    "Chỉ tiêu riêng của Đông Ngũ",
+    // A conference of the other district.
+    "Hội nghị riêng của Đông Ngũ",
+];
+
+/// A member file that changes nothing: the member of the cell as stored.
+const UNCHANGED_CSV: &str = "Số thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Mã chi bộ,Ngày vào Đảng,Ngày chính thức\n\
+     10000001,Nguyễn Văn An,Nam,12/05/1980,Kinh,QN.DH.QT.CB01,19/05/2005,19/05/2006\n";
+
+async fn seeded(db: &Db) {
+    small_tree(db).await;
+    import(
+        db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02"),
+            member("20000001", "Lê Văn Cường", "QN.TY.DN.CB01"),
+            member("20000002", "Phạm Thị Dung", "QN.TY.DN.CB02"),
+        ],
+    )
+    .await;
+}
+
+async fn person(db: &Db, card: &str) -> i64 {
+    db.person_id_by_card(&CardNumber::parse(card).unwrap()).await.unwrap().unwrap()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Signed(Role),
+}
+
+impl Who {
+    fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "anonymous",
+            Who::Signed(r) => r.code(),
+        }
+    }
+
+    fn login(self) -> &'static str {
+        match self {
+            Who::Anonymous => "nobody",
+            Who::Signed(Role::Admin) => "qt.admin",
+            Who::Signed(Role::Office) => "qt.office",
+            Who::Signed(Role::Inspection) => "qt.inspection",
+            Who::Signed(Role::Member) => "qt.member",
+        }
+    }
+}
+
+/// Which organization or record a request names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The route names nothing.
+    None,
+    /// The commune the user is bound to (a member of the cell: the commune above).
+    In,
+    /// The member user's cell.
+    Cell,
+    /// The other district's commune, or a member there.
+    Out,
+    /// The member user's own record, or the user's own API token.
+    Own,
+    /// Another user's API token.
+    Other,
+    /// T-6: the secret document, file, task or conference inside.
+    Secret,
+    /// T-6: the unclassified task of the secret document, inside.
+    OfSecretDocument,
+    /// T-6: the unclassified sub-task of a secret task, in the cell.
+    ChildOfSecret,
+}
+
+/// What a request should get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Status(StatusCode),
+    /// 303 to /login.
+    SignIn,
+    /// 403, or 404.
+    Refused,
+}
+
+impl Expect {
+    fn accepts(self, page: &Page) -> bool {
+        match self {
+            Expect::Status(s) => page.status == s,
+            Expect::SignIn => {
+                page.status == StatusCode::SEE_OTHER
+                    && page
+                        .headers
+                        .get(header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|l| l == "/login" || l.starts_with("/login?"))
+            }
+            Expect::Refused => matches!(page.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        }
+    }
+
+    fn show(self) -> String {
+        match self {
+            Expect::Status(s) => s.as_u16().to_string(),
+            Expect::SignIn => "303→/login".into(),
+            Expect::Refused => "403/404".into(),
+        }
+    }
+}
+
+/// How a request is sent.
+#[derive(Debug, Clone)]
+enum How {
+    Get,
+    Form(Vec<(&'static str, String)>),
+    /// A member file to the import form.
+    File,
+    /// Confirms a pending import: the user's own upload to the commune
+    /// first, when the user may upload; a made-up id otherwise.
+    Confirm,
+    /// A GET with this query (`{secret_doc}`: the secret document's id).
+    GetWith(&'static str),
+    /// On a fresh session of the same user (signing out ends it).
+    FreshForm(Vec<(&'static str, String)>),
+}
+
+struct Case {
+    scope: Scope,
+    send: How,
+    expect: Expect,
+}
+
+const OK: Expect = Expect::Status(StatusCode::OK);
+const SEE_OTHER: Expect = Expect::Status(StatusCode::SEE_OTHER);
+
+/// The ids the routes are filled with.
+struct Ids {
+    own_member: i64,
+    in_member: i64,
+    out_member: i64,
+    /// An API token of someone else.
+    other_token: i64,
+    /// An unclassified and a secret document, and a file of each.
+    open_doc: i64,
+    secret_doc: i64,
+    open_file: i64,
+    secret_file: i64,
+    /// A task of the commune inside and one of the commune outside, with a
+    /// target each.
+    in_task: i64,
+    out_task: i64,
+    in_target: i64,
+    out_target: i64,
+    /// A dissemination conference held by the commune inside, and one held
+    /// by the commune outside.
+    in_conference: i64,
+    out_conference: i64,
+    /// T-6: the classified objects inside, and their marks.
+    secrets: Secrets,
+}
+
+/// What `who` may do on `(method, path)`, scope by scope; `None` for a
+/// route this test does not know.
+fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
+    use Role::*;
+    let role = match who {
+        Who::Anonymous => None,
+        Who::Signed(r) => Some(r),
+    };
+    let reads_members = matches!(role, Some(Admin | Office | Inspection));
+    let writes = matches!(role, Some(Admin | Office));
+    let allow = |yes: bool, status: Expect| if yes { status } else { Expect::Refused };
+    let case = |scope, send, expect| Case { scope, send, expect };
+    let form = |fields: &[(&'static str, &str)]| fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect::<Vec<_>>();
+    let cases = match (method.as_str(), path) {
+        ("GET", "/" | "/tree" | "/account") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/login") => vec![case(Scope::None, How::Get, OK)],
+        ("POST", "/login") => vec![case(
+            Scope::None,
+            How::Form(form(&[("login", who.login()), ("password", "not the password"), ("next", "/")])),
+            Expect::Status(StatusCode::UNAUTHORIZED),
+        )],
+        ("GET", "/orgs/{code}") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/members") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/members/{id}") => vec![
+            case(Scope::Own, How::Get, OK),
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/documents") => vec![
+            case(Scope::None, How::Get, OK),
+            // T-6: searching for the secret document finds nothing.
+            case(Scope::None, How::GetWith("?q=8808"), OK),
+            case(Scope::None, How::GetWith("?q=ke+hoach+toi+mat"), OK),
+        ],
+        ("GET", "/documents/new") => vec![case(Scope::None, How::Get, allow(writes, OK))],
+        ("POST", "/documents") => {
+            // A number of each user's own, so that each registers once.
+            let number = match role {
+                Some(Admin) => "101-KH/ĐU",
+                _ => "102-KH/ĐU",
+            };
+            let fields = |register: &str| {
+                form(&[
+                    ("register", register),
+                    ("number", number),
+                    ("issued_on", "2025-01-15"),
+                    ("title", "Kế hoạch thử"),
+                ])
+            };
+            vec![
+                case(Scope::In, How::Form(fields(INSIDE)), allow(writes, SEE_OTHER)),
+                case(
+                    Scope::Out,
+                    How::Form(fields(OUTSIDE)),
+                    allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY)),
+                ),
+            ]
+        }
+        ("POST", "/documents/{id}/disseminations") => {
+            // A file without the form's other fields: refused in words to
+            // those who may record, as forbidden to the others.
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/files") => {
+            vec![case(Scope::In, How::File, allow(writes, SEE_OTHER)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/links") => {
+            // The other document is the secret one: nobody may see it exists.
+            let f = form(&[("kind", "guided_by"), ("number", "12-KH/TU"), ("issued_on", "2024-07-23")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/documents/{id}" | "/documents/files/{id}") => {
+            vec![case(Scope::In, How::Get, OK), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("GET", "/audit") => vec![case(Scope::None, How::Get, allow(matches!(role, Some(Admin | Inspection)), OK))],
+        ("POST", "/account/password") => vec![case(
+            Scope::None,
+            How::Form(form(&[("current", PASSWORD), ("new", PASSWORD), ("repeat", PASSWORD)])),
+            OK,
+        )],
+        ("POST", "/account/tokens") => vec![case(Scope::None, How::Form(form(&[("name", "matrix")])), OK)],
+        ("POST", "/account/tokens/{id}/revoke") => vec![
+            case(Scope::Own, How::Form(vec![]), OK),
+            case(Scope::Other, How::Form(vec![]), Expect::Status(StatusCode::NOT_FOUND)),
+        ],
+        ("POST", "/language") => vec![case(Scope::None, How::Form(form(&[("lang", "vi"), ("back", "/")])), SEE_OTHER)],
+        ("POST", "/logout") => vec![case(Scope::None, How::FreshForm(vec![]), SEE_OTHER)],
+        ("GET", "/orgs/{code}/import") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/import") => vec![
+            case(Scope::In, How::File, allow(writes, OK)),
+            case(Scope::Cell, How::File, allow(writes, OK)),
+            case(Scope::Out, How::File, Expect::Refused),
+        ],
+        ("GET", "/tasks/{id}") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::OfSecretDocument, How::Get, allow(reads_members, OK)),
+            case(Scope::ChildOfSecret, How::Get, OK),
+        ],
+        ("POST", "/tasks/{id}/events") => {
+            let f = form(&[("kind", "progress"), ("progress", "10")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets/{target}/readings") => {
+            let f = form(&[("value", "70")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/tracking") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            // T-6: the dashboard of a document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/report") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?format=pdf&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            case(Scope::Cell, How::GetWith("?format=pdf&period=annual&date=2025-08-01"), OK),
+            case(Scope::In, How::GetWith("?format=xlsx&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            // T-6: the report of a document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
+            case(Scope::In, How::GetWith("?format=pdf&document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/settings") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/tracking/settings") => {
+            let f = form(&[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(role == Some(Admin), SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/disseminations") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/disseminations/{id}") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("POST", "/disseminations/{id}/attendance") => {
+            // The member file's card column is an attendance list.
+            vec![case(Scope::In, How::File, allow(writes, SEE_OTHER)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/import/{id}") => {
+            vec![case(Scope::In, How::Confirm, allow(writes, OK)), case(Scope::Out, How::Confirm, Expect::Refused)]
+        }
+        ("GET", "/tasks/new") => vec![
+            case(Scope::None, How::Get, allow(writes, OK)),
+            case(Scope::None, How::GetWith("?document={secret_doc}"), allow(writes, OK)),
+        ],
+        ("POST", "/tasks") => {
+            // `{doc}`: the open document (see `documents`).
+            let f = |org: &str| form(&[("document", "{doc}"), ("title", "Nhiệm vụ thử"), ("org", org)]);
+            vec![
+                case(Scope::In, How::Form(f(INSIDE)), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f(OUTSIDE)), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/cascade") => {
+            let f = form(&[("org", CELL)]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets") => {
+            let f = form(&[("name", "Chỉ tiêu thử"), ("baseline", "0"), ("target", "2"), ("direction", "higher")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/tasks-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?format=csv"), allow(writes, OK)),
+            case(Scope::Cell, How::GetWith("?format=csv"), allow(writes, OK)),
+        ],
+        ("POST", "/orgs/{code}/tracking/tasks-file") => {
+            // The member file has no task columns: refused in words to those who write.
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/tracking/tasks-file/{id}") => {
+            // A made-up id: gone for those who write.
+            let gone = Expect::Status(StatusCode::GONE);
+            vec![
+                case(Scope::In, How::Form(vec![]), allow(writes, gone)),
+                case(Scope::Out, How::Form(vec![]), Expect::Refused),
+            ]
+        }
+        _ => return None,
+    };
+    // T-6: each secret object, by each route that names one, is refused to
+    // everyone here (nobody is cleared), however the request is sent.
+    let mut cases = cases;
+    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
+    if names_one.iter().any(|p| path.starts_with(p)) {
+        let secret: Vec<Case> = cases
+            .iter()
+            .filter(|c| c.scope == Scope::In)
+            .map(|c| Case { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
+            .collect();
+        cases.extend(secret);
+    }
+    Some(
+        cases
+            .into_iter()
+            .map(|mut c| {
+                if who == Who::Anonymous && path != "/login" {
+                    // Nobody signed in has no session, so no form token: a
+                    // POST is refused by the CSRF check before the sign-in
+                    // check (the sign-in page's own token is for /login only).
+                    c.expect =
+                        if method == Method::POST { Expect::Status(StatusCode::FORBIDDEN) } else { Expect::SignIn };
+                }
+                c
+            })
+            .collect(),
+    )
+}
+
+/// The path with `{code}` and `{id}` filled for `scope`.
+fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
+    let code = match scope {
+        Scope::Cell => CELL,
+        Scope::Out => OUTSIDE,
+        _ => INSIDE,
+    };
+    let s = &ids.secrets;
+    let id = if scope == Scope::Secret {
+        let kinds = [
+            ("/documents/files/", s.file),
+            ("/documents/", s.document),
+            ("/tasks/", s.task),
+            ("/disseminations/", s.conference),
+        ];
+        kinds.iter().find(|(p, _)| path.starts_with(p)).map(|(_, id)| *id).expect("a route naming a secret object")
+    } else if scope == Scope::OfSecretDocument {
+        s.open_task_of_secret_document
+    } else if scope == Scope::ChildOfSecret {
+        s.open_child
+    } else if path.starts_with("/members/") {
+        match scope {
+            Scope::Own => ids.own_member,
+            Scope::Out => ids.out_member,
+            _ => ids.in_member,
+        }
+    } else if path.starts_with("/documents/files/") {
+        if scope == Scope::Out { ids.secret_file } else { ids.open_file }
+    } else if path.starts_with("/documents/") {
+        if scope == Scope::Out { ids.secret_doc } else { ids.open_doc }
+    } else if path.starts_with("/account/tokens/") {
+        if scope == Scope::Other { ids.other_token } else { own_token }
+    } else if path.starts_with("/tasks/") {
+        if scope == Scope::Out { ids.out_task } else { ids.in_task }
+    } else if path.starts_with("/disseminations/") {
+        if scope == Scope::Out { ids.out_conference } else { ids.in_conference }
+    } else {
+        0
+    };
+    let target = if scope == Scope::Out { ids.out_target } else { ids.in_target };
+    path.replace("{code}", code).replace("{id}", &id.to_string()).replace("{target}", &target.to_string())
+}
+
+/// The id of the confirmation form in an import preview.
+fn pending_id(body: &str) -> Option<String> {
+    let at = body.find("/import/")? + "/import/".len();
+    let id: String = body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    (!id.is_empty()).then_some(id)
+}
+
+struct Row {
+    route: String,
+    who: &'static str,
+    scope: Scope,
+    status: u16,
+    expected: String,
+    problem: Option<String>,
+}
+
+/// An unclassified and a secret document in the register, with a file each.
+async fn documents(db: &Db, mut ids: Ids) -> Ids {
+    use daihoi_store::documents::{Classification, NewDocument};
+    let new = |number_text: &'static str, title: &'static str, classification| NewDocument {
+        doc_type: "KH",
+        issuer: "TU",
+        number: number_text.parse().unwrap(),
+        number_text,
+        issued_on: time::macros::date!(2024 - 07 - 23),
+        title,
+        summary: "",
+        classification,
+        org: None,
+    };
+    // The open document is in the register of the commune inside.
+    let inside = code(INSIDE);
+    let open = db
+        .register_document(&NewDocument {
+            org: Some(&inside),
+            ..new("439", "Tổ chức đại hội đảng bộ các cấp", Classification::Normal)
+        })
+        .await
+        .unwrap();
+    let secret = db.register_document(&new("12", "Kế hoạch mật thử nghiệm", Classification::Secret)).await.unwrap();
+    ids.open_doc = open.id;
+    ids.secret_doc = secret.id;
+    ids.open_file = db.attach_file(open.id, "439-KH-TU.pdf", "application/pdf", b"%PDF-1.7 open").await.unwrap().id;
+    ids.secret_file =
+        db.attach_file(secret.id, "mat-thu-nghiem.pdf", "application/pdf", b"%PDF-1.7 secret").await.unwrap().id;
+    // A task of each commune, from the open document, with a target each.
+    for (org, title, target) in [
+        (INSIDE, "Chuẩn bị đại hội Quảng Tân", "Số chi bộ đã đại hội"),
+        (OUTSIDE, "Nhiệm vụ riêng của Đông Ngũ", "Chỉ tiêu riêng của Đông Ngũ"),
+    ] {
+        let task = db
+            .create_task(&daihoi_store::tasks::NewTask {
+                document_id: open.id,
+                clause: "Mục II.2",
+                title,
+                org: &code(org),
+                parent: None,
+                weight: None,
+                deadline: Some(time::macros::date!(2025 - 09 - 30)),
+                external_id: None,
+                classification: Classification::Normal,
+                assigned_on: time::macros::date!(2024 - 08 - 01),
+            })
+            .await
+            .unwrap();
+        let target = db
+            .create_target(&daihoi_store::tasks::targets::NewTarget {
+                task_id: task.id,
+                name: target,
+                target: daihoi_tracking::Target::new("chi bộ", 0.0, 2.0, daihoi_tracking::Direction::HigherIsBetter)
+                    .unwrap(),
+            })
+            .await
+            .unwrap();
+        if org == INSIDE {
+            (ids.in_task, ids.in_target) = (task.id, target.id);
+        } else {
+            (ids.out_task, ids.out_target) = (task.id, target.id);
+        }
+    }
+    // A conference held by each commune, each with a member of its own.
+    for (org, title, card) in
+        [(INSIDE, "Hội nghị học tập của Quảng Tân", "10000002"), (OUTSIDE, "Hội nghị riêng của Đông Ngũ", "20000001")]
+    {
+        let holder = code(org);
+        let new = daihoi_store::dissemination::NewDissemination {
+            org: &holder,
+            held_on: time::macros::date!(2024 - 11 - 18),
+            title,
+            level: "",
+            notes: "",
+            documents: &[open.id],
+            classification: Classification::Normal,
+        };
+        let id = db.record_dissemination(&new).await.unwrap().id;
+        db.add_attendance(id, &[CardNumber::parse(card).unwrap()], &[]).await.unwrap();
+        if org == INSIDE {
+            ids.in_conference = id;
+        } else {
+            ids.out_conference = id;
+        }
+    }
+    ids
+}
+
+async fn every_route_for_every_role_and_scope(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    let whos = [
+        Who::Anonymous,
+        Who::Signed(Role::Admin),
+        Who::Signed(Role::Office),
+        Who::Signed(Role::Inspection),
+        Who::Signed(Role::Member),
+    ];
+    let mut user_ids = std::collections::HashMap::new();
+    for who in &whos[1..] {
+        let Who::Signed(role) = *who else { unreachable!() };
+        let id = if role == Role::Member {
+            app.member_user(who.login(), "10000001", CELL).await
+        } else {
+            app.user(who.login(), role, INSIDE).await
+        };
+        user_ids.insert(who.login(), id);
+    }
+    let someone_else = app.user("someone.else", Role::Office, OUTSIDE).await;
+    let ids = Ids {
+        own_member: person(&db, "10000001").await,
+        in_member: person(&db, "10000002").await,
+        out_member: person(&db, "20000001").await,
+        other_token: db
+            .operator()
+            .accounts()
+            .create_api_token(&db.user_by_id(someone_else).await.unwrap().unwrap(), "not yours", "test")
+            .await
+            .unwrap()
+            .0,
+        open_doc: 0,
+        secret_doc: 0,
+        open_file: 0,
+        secret_file: 0,
+        in_task: 0,
+        out_task: 0,
+        in_target: 0,
+        out_target: 0,
+        in_conference: 0,
+        out_conference: 0,
+        secrets: Secrets::default(),
+    };
+    let mut ids = documents(&db, ids).await;
+    ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
+
+    let routes = daihoi_web::page_routes().routes;
+    assert!(routes.len() >= 17, "fewer routes than expected: {routes:?}");
+    let mut rows = Vec::new();
+    let mut unknown = Vec::new();
+    for who in whos {
+        let mut client = match who {
+            Who::Anonymous => {
+                // The sign-in page's token, as a visitor has it.
+                let mut c = app.anonymous();
+                let form = c.get("/login").await;
+                c.csrf = csrf_in(&form.body).unwrap();
+                c
+            }
+            Who::Signed(_) => app.signed_in(who.login()).await,
+        };
+        for (method, path) in &routes {
+            // Made just before it is used: a new password (another route)
+            // revokes the user's tokens.
+            let own_token = match user_ids.get(who.login()) {
+                Some(uid) if path.starts_with("/account/tokens/") => {
+                    db.operator()
+                        .accounts()
+                        .create_api_token(&db.user_by_id(*uid).await.unwrap().unwrap(), "own", "test")
+                        .await
+                        .unwrap()
+                        .0
+                }
+                _ => ids.other_token,
+            };
+            let Some(cases) = cases(method, path, who) else {
+                unknown.push(format!("{method} {path}"));
+                continue;
+            };
+            for case in cases {
+                let mut uri = fill(path, case.scope, &ids, own_token);
+                // The bytes of a download, to read its text.
+                let mut bytes = None;
+                let page = match &case.send {
+                    How::Get => {
+                        assert_eq!(*method, Method::GET, "{path}");
+                        let (page, body) = client.get_with_bytes(&uri).await;
+                        bytes = Some(body);
+                        page
+                    }
+                    How::GetWith(query) => {
+                        assert_eq!(*method, Method::GET, "{path}");
+                        uri.push_str(&query.replace("{secret_doc}", &ids.secrets.document.to_string()));
+                        let (page, body) = client.get_with_bytes(&uri).await;
+                        bytes = Some(body);
+                        page
+                    }
+                    How::Form(fields) => {
+                        let doc = ids.open_doc.to_string();
+                        let fields: Vec<(&str, String)> =
+                            fields.iter().map(|(k, v)| (*k, v.replace("{doc}", &doc))).collect();
+                        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        client.post_form(&uri, &fields).await
+                    }
+                    How::FreshForm(fields) => {
+                        let mut fresh = match who {
+                            Who::Anonymous => {
+                                let mut c = app.anonymous();
+                                let form = c.get("/login").await;
+                                c.csrf = csrf_in(&form.body).unwrap();
+                                c
+                            }
+                            Who::Signed(_) => app.signed_in(who.login()).await,
+                        };
+                        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        fresh.post_form(&uri, &fields).await
+                    }
+                    How::File => client.post_file(&uri, "ds.csv", UNCHANGED_CSV.as_bytes()).await,
+                    How::Confirm => {
+                        let preview = match who {
+                            Who::Signed(Role::Admin | Role::Office) => {
+                                client
+                                    .post_file(&format!("/orgs/{INSIDE}/import"), "ds.csv", UNCHANGED_CSV.as_bytes())
+                                    .await
+                            }
+                            _ => Page { status: StatusCode::OK, headers: Default::default(), body: String::new() },
+                        };
+                        let id = pending_id(&preview.body).unwrap_or_else(|| "00".repeat(16));
+                        let uri = uri.replace("/import/0", &format!("/import/{id}"));
+                        client.post_form(&uri, &[]).await
+                    }
+                };
+                let mut problem = None;
+                if !case.expect.accepts(&page) {
+                    problem = Some("status".to_owned());
+                }
+                let text = match &bytes {
+                    Some(bytes) => support::received_text(&page, bytes),
+                    None => page.body.clone(),
+                };
+                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
+                    problem = Some(format!("shows {leak:?}"));
+                }
+                if let Some(leak) = ids.secrets.found_in(&text) {
+                    problem = Some(format!("T-6: shows {leak:?}"));
+                }
+                if page.status == StatusCode::INTERNAL_SERVER_ERROR {
+                    problem = Some("500".into());
+                }
+                rows.push(Row {
+                    route: format!("{method} {uri}"),
+                    who: who.name(),
+                    scope: case.scope,
+                    status: page.status.as_u16(),
+                    expected: case.expect.show(),
+                    problem,
+                });
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "routes this test does not know how to fill: {unknown:?}");
+    if std::env::var_os("DAIHOI_MATRIX_SHOW").is_some() {
+        for r in &rows {
+            eprintln!(
+                "{:<48} {:<11} {:<6} {:>4} {:>11}",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected
+            );
+        }
+    }
+    let failures = rows.iter().filter(|r| r.problem.is_some()).count();
+    if failures > 0 {
+        let mut table = format!("{failures} of {} requests failed:\n", rows.len());
+        table.push_str(&format!(
+            "{:<48} {:<11} {:<6} {:>6} {:>11}  problem\n",
+            "route", "role", "scope", "got", "expected"
+        ));
+        for r in &rows {
+            table.push_str(&format!(
+                "{:<48} {:<11} {:<6} {:>6} {:>11}  {}\n",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected,
+                r.problem.as_deref().unwrap_or("")
+            ));
+        }
+        panic!("{table}");
+    }
+    // The marks are what a cleared reader gets: the search is meaningful.
+    app.grant(support::CLEARED, Role::Inspection, INSIDE).await;
+    let mut cleared = app.signed_in(support::CLEARED).await;
+    let s = &ids.secrets;
+    for uri in [
+        "/audit".to_owned(),
+        format!("/orgs/{INSIDE}/disseminations"),
+        format!("/disseminations/{}", s.conference),
+        format!("/documents/{}", s.document),
+        format!("/documents/{}", ids.open_doc),
+        format!("/tasks/{}", s.task),
+        format!("/tasks/{}", s.open_task_of_secret_document),
+        format!("/orgs/{INSIDE}/tracking/tasks-file/download?format=csv"),
+        format!("/orgs/{INSIDE}/tracking/report?document={}", s.document),
+    ] {
+        let (page, bytes) = cleared.get_with_bytes(&uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let text = support::received_text(&page, &bytes);
+        assert!(s.found_in(&text).is_some(), "a cleared reader reads the secret objects on {uri}: {text}");
+    }
+    // Every route was requested by everyone.
+    for (method, path) in &routes {
+        for who in whos {
+            assert!(
+                rows.iter().any(|r| r.who == who.name() && r.route.starts_with(&format!("{method} "))),
+                "{method} {path} not requested by {}",
+                who.name()
+            );
+        }
+    }
+}
+
+/// A request without cookies at all: every page but the sign-in page sends
+/// to the sign-in page, and an unsafe request without a session is refused.
+async fn no_session_at_all(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    for (method, path) in daihoi_web::page_routes().routes {
+        let uri = path.replace("{code}", INSIDE).replace("{id}", "1");
+        let mut c = app.anonymous();
+        let page = c.send(Request::builder().method(method.clone()).uri(&uri), Body::empty()).await;
+        let expected: &[StatusCode] = match (method.as_str(), path) {
+            ("GET", "/login") => &[StatusCode::OK],
+            ("GET", _) => &[StatusCode::SEE_OTHER],
+            _ => &[StatusCode::FORBIDDEN],
+        };
+        assert!(expected.contains(&page.status), "{method} {uri}: {} {}", page.status, page.body);
+    }
+}
+
+daihoi_test_support::engines!(every_route_for_every_role_and_scope, no_session_at_all);

@@ -1,0 +1,6 @@
+//! Tasks on the web: giving and cascading them, targets and the task file
+//! (`create`); a task's log, readings, the tracking rules, the dashboard
+//! and the periodic report (`events`).
+
+mod create;
+mod events;
