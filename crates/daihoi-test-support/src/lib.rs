@@ -119,3 +119,55 @@ macro_rules! engines {
         }
     )+};
 }
+
+/// ARCHITECTURE.md stays true: it names every crate and every feature
+/// folder of the store and the web, and every folder it names exists.
+#[cfg(test)]
+mod architecture {
+    use std::path::{Path, PathBuf};
+
+    fn workspace() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn folders(dir: &Path) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_map_names_every_folder() {
+        let root = workspace();
+        let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+        let mut missing = Vec::new();
+        for krate in folders(&root.join("crates")) {
+            if !map.contains(&format!("`crates/{krate}`")) {
+                missing.push(format!("crates/{krate}"));
+            }
+        }
+        for layer in ["crates/daihoi-store/src", "crates/daihoi-web/src"] {
+            for folder in folders(&root.join(layer)) {
+                if !map.contains(&format!("`{folder}/`")) {
+                    missing.push(format!("{layer}/{folder}/"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "ARCHITECTURE.md does not name: {missing:?}");
+        // Every `crates/…` it names exists.
+        let mut gone = Vec::new();
+        for (i, _) in map.match_indices("`crates/") {
+            let name = &map[i + 1..];
+            let name = &name[..name.find('`').unwrap()];
+            if !root.join(name).exists() {
+                gone.push(name.to_owned());
+            }
+        }
+        assert!(gone.is_empty(), "ARCHITECTURE.md names what is not there: {gone:?}");
+    }
+}
