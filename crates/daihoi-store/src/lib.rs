@@ -2,19 +2,22 @@
 //! deployments), through one SQL text.
 //!
 //! Architecture invariant: this is the only crate that contains SQL. Every
-//! query is written once with `$n` placeholders and runs on both engines
-//! through sqlx's `Any` driver; only the DDL differs (`migrations/sqlite`,
-//! `migrations/postgres`). Values cross the boundary as the types both
-//! engines share: `BIGINT` ids, `TEXT` (dates are ISO `yyyy-mm-dd` text),
-//! `BLOB`/`BYTEA` sort keys. See `CONVENTIONS` in ARCHITECTURE.md.
+//! query is written once and runs on both engines through sqlx's `Any`
+//! driver, its columns read by name; only the DDL differs
+//! (`migrations/sqlite`, `migrations/postgres`, history in their README).
+//! Values cross the boundary as the types both engines share: `BIGINT` ids,
+//! `TEXT` (dates are ISO `yyyy-mm-dd` text), `BLOB`/`BYTEA` sort keys.
 //!
-//! Modules by feature: [`orgs`] (the tree and its history), [`members`]
+//! A folder per feature: [`orgs`] (the tree and its history), [`members`]
 //! (members, memberships, conditions, the base count, import), [`accounts`]
 //! (users, roles, passwords, API tokens, session rows), [`audit`] (the
-//! hash-chained log), [`access`] (the [`Scoped`] view a signed-in user gets),
-//! [`documents`] (the register), [`dissemination`] (conferences and
-//! the coverage of a document), [`demo`] (loading the generated demo
-//! scenario).
+//! hash-chained log), [`documents`] (the register), [`dissemination`]
+//! (conferences and the coverage of a document), [`tasks`] (implementation
+//! tasks, targets, lists, reports, tracking rules, the task file). Each has
+//! its capability facet in `access.rs`, obtained from the [`Scoped`] view
+//! ([`access`]) a viewer gets, and its permissions in a pure `policy.rs`;
+//! every write goes through the one audited write (`write.rs`). [`demo`]
+//! loads the generated demo scenario.
 
 pub mod access;
 pub mod accounts;
