@@ -11,6 +11,11 @@ use crate::documents::Classification;
 crate::access::facet!(AuditLog, audit, "The audit log as a viewer may read it (nhật ký).");
 
 impl AuditLog<'_> {
+    /// [`super::policy::may_open_log`]: whether the viewer may open the log at all.
+    pub fn may_open(&self) -> bool {
+        super::policy::may_open_log(self.viewer)
+    }
+
     /// The audit log entries the viewer may read: those of the subtrees
     /// where a role reads the log, and the viewer's own actions, up to the
     /// viewer's clearance (T-6: an entry naming a classified object is

@@ -291,7 +291,7 @@ impl Caller {
             user: Some(self.user().display_name.clone()),
             csrf: self.csrf.clone(),
             here: self.here.clone(),
-            audit: self.viewer.reads_any_audit(),
+            audit: self.scoped().audit().may_open(),
         }
     }
 

@@ -43,7 +43,7 @@ pub struct AuditPage {
 /// `GET /audit?actor=&action=&from=&to=&page=`: the entries of the subtrees
 /// where the user's roles read the log, and the user's own actions.
 pub async fn list(caller: Caller, Query(p): Query<AuditParams>) -> Result<AuditPage, WebError> {
-    if !caller.viewer().reads_any_audit() {
+    if !caller.scoped().audit().may_open() {
         return Err(WebError::Forbidden);
     }
     let page = p.page.unwrap_or(1).max(1);
