@@ -169,18 +169,13 @@ impl Db {
         Ok((found != ["ok"]).then(|| found.join("; ")))
     }
 
-    /// The data generation now (see [`changed`]).
-    pub(crate) async fn generation(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)
-    }
-
     /// The data generation now: it rises with every change of the tree or
     /// the members and with every account write that changes what a
     /// signed-in session needs, in the writing transaction, whichever
     /// process writes. What was read at one generation is still true while
-    /// it has not moved.
+    /// it has not moved (see [`changed`]).
     pub async fn data_generation(&self) -> StoreResult<i64> {
-        self.generation().await
+        Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)
     }
 
     pub fn engine(&self) -> Engine {

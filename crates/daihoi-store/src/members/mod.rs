@@ -250,7 +250,7 @@ impl Db {
             None => {
                 // The base count (kept between requests) has the number; one
                 // read of the generation serves both kept figures.
-                let generation = self.generation().await?;
+                let generation = self.data_generation().await?;
                 let count = self.base_count_at(root, date, generation).await?;
                 let total = count.convened + count.probationary;
                 // Subtrees up to `ordered_ids_max` members (20,000) keep their
@@ -381,7 +381,7 @@ impl Db {
     /// members changed (a province's count reads every member: a home page
     /// should not).
     pub async fn base_count(&self, root: &OrgNode, date: Date) -> StoreResult<BaseCount> {
-        let generation = self.generation().await?;
+        let generation = self.data_generation().await?;
         self.base_count_at(root, date, generation).await
     }
 

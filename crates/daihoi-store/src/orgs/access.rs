@@ -92,7 +92,7 @@ impl Orgs<'_> {
             return self
                 .write(address, async |w| {
                     let node = crate::orgs::create_org(w.conn(), new).await?;
-                    w.record(created(&node));
+                    w.record(org_change("create_org", &node.code, Some(&node), node.name.clone()));
                     Ok(node)
                 })
                 .await;
@@ -112,7 +112,7 @@ impl Orgs<'_> {
             if !policy::may_edit(self.reach(&node)) {
                 return Err(forbidden(format!("organization {parent}")));
             }
-            w.record(created(&node));
+            w.record(org_change("create_org", &node.code, Some(&node), node.name.clone()));
             Ok(node)
         })
         .await
@@ -125,8 +125,7 @@ impl Orgs<'_> {
             crate::orgs::rename_org(w.conn(), code, name, date).await?;
             let before = node.as_ref().map_or("", |n| n.name.as_str());
             let detail = format!("{before} → {}", daihoi_core::text::org_name(name).unwrap_or(name));
-            let change = org_change(w.conn(), "rename_org", code, node.as_ref(), detail).await;
-            w.record(change);
+            w.record(org_change("rename_org", code, node.as_ref(), detail));
             Ok(())
         })
         .await
@@ -139,15 +138,12 @@ impl Orgs<'_> {
         self.editable(new_parent).await?;
         self.write(address, async |w| {
             crate::orgs::move_org(w.conn(), code, new_parent, date).await?;
-            let change = org_change(
-                w.conn(),
+            w.record(org_change(
                 "move_org",
                 code,
                 node.as_ref(),
                 format!("→ {new_parent} ({})", daihoi_core::date::iso(date)),
-            )
-            .await;
-            w.record(change);
+            ));
             Ok(())
         })
         .await
@@ -161,15 +157,12 @@ impl Orgs<'_> {
         self.editable(into).await?;
         self.write(address, async |w| {
             crate::orgs::merge_org(w.conn(), source, into, date).await?;
-            let change = org_change(
-                w.conn(),
+            w.record(org_change(
                 "merge_org",
                 source,
                 node.as_ref(),
                 format!("→ {into} ({})", daihoi_core::date::iso(date)),
-            )
-            .await;
-            w.record(change);
+            ));
             Ok(())
         })
         .await
@@ -181,8 +174,7 @@ impl Orgs<'_> {
         let node = self.editable(code).await?;
         self.write(address, async |w| {
             crate::orgs::dissolve_org(w.conn(), code, date).await?;
-            let change = org_change(w.conn(), "dissolve_org", code, node.as_ref(), daihoi_core::date::iso(date)).await;
-            w.record(change);
+            w.record(org_change("dissolve_org", code, node.as_ref(), daihoi_core::date::iso(date)));
             Ok(())
         })
         .await
@@ -230,29 +222,15 @@ impl Orgs<'_> {
     }
 }
 
-/// The audit entry of a new organization.
-fn created(node: &OrgNode) -> Change {
+/// The audit entry of a change to the tree, on the organization's path
+/// before the change (a new one's own). The operator's `node` is `None` only
+/// for a code never stored, whose write has failed before this.
+fn org_change(action: &'static str, code: &OrgCode, node: Option<&OrgNode>, detail: String) -> Change {
     Change {
-        action: "create_org",
-        org_path: Some(node.path.clone()),
-        subject: node.code.as_str().to_owned(),
-        detail: node.name.clone(),
+        action,
+        org_path: node.map(|n| n.path.clone()),
+        subject: code.as_str().to_owned(),
+        detail,
         classification: Classification::Normal,
     }
-}
-
-/// The audit entry of a change to the tree, on the organization's path
-/// before the change (or, when it had none on the day, its latest).
-async fn org_change(
-    conn: &mut sqlx::AnyConnection,
-    action: &'static str,
-    code: &OrgCode,
-    before: Option<&OrgNode>,
-    detail: String,
-) -> Change {
-    let path = match before {
-        Some(n) => Some(n.path.clone()),
-        None => crate::orgs::latest_path(conn, code).await,
-    };
-    Change { action, org_path: path, subject: code.as_str().to_owned(), detail, classification: Classification::Normal }
 }

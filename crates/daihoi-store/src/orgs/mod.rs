@@ -387,21 +387,6 @@ pub(crate) async fn open_version(conn: &mut AnyConnection, code: &OrgCode) -> St
     row.as_ref().map(node).transpose()?.ok_or_else(|| StoreError::UnknownOrg(code.clone()))
 }
 
-/// The path of an organization's latest version, if it has one (for the
-/// audit entry of a change, written in the same transaction).
-pub(crate) async fn latest_path(conn: &mut AnyConnection, code: &OrgCode) -> Option<OrgPath> {
-    let path: Option<String> = sqlx::query_scalar(
-        "SELECT v.path AS path FROM org_version v JOIN organization o ON o.id = v.org_id \
-         WHERE o.code = $1 ORDER BY v.valid_from DESC LIMIT 1",
-    )
-    .bind(code.as_str())
-    .fetch_optional(&mut *conn)
-    .await
-    .ok()
-    .flatten();
-    path.and_then(|p| OrgPath::from_stored(&p))
-}
-
 /// The open version of an organization that a change places something
 /// under (a parent, the organization merged into) on `date`: it must exist
 /// on `date` ([`StoreError::OrgNotOnDate`], or [`StoreError::UnknownOrg`]
