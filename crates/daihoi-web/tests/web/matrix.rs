@@ -3,8 +3,11 @@
 //! admin, office, inspection, member, all bound inside the commune
 //! QN.DH.QT), on organizations and members inside and outside that subtree.
 //!
-//! A route this test does not know how to fill fails the test: a new route
-//! must say here who may reach it.
+//! The same users, objects and checks for every operation of the JSON API
+//! (its OpenAPI document), with bearer tokens: `api_cases`.
+//!
+//! A route or operation this test does not know how to fill fails the test:
+//! a new one must say here who may reach it.
 //!
 //! T-6: none of these users is cleared, and the commune inside holds a
 //! secret document with a file, secret tasks, a secret conference and
@@ -466,11 +469,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
 
 /// The path with `{code}` and `{id}` filled for `scope`.
 fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
-    let code = match scope {
-        Scope::Cell => CELL,
-        Scope::Out => OUTSIDE,
-        _ => INSIDE,
-    };
+    let code = scope_code(scope);
     let s = &ids.secrets;
     let id = if scope == Scope::Secret {
         let kinds = [
@@ -612,18 +611,14 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
     ids
 }
 
-async fn every_route_for_every_role_and_scope(db: Db) {
-    seeded(&db).await;
-    let app = TestApp::new(&db);
-    let whos = [
-        Who::Anonymous,
-        Who::Signed(Role::Admin),
-        Who::Signed(Role::Office),
-        Who::Signed(Role::Inspection),
-        Who::Signed(Role::Member),
-    ];
+/// The fixtures every matrix reads: the tree and members, a user per role
+/// (all bound inside), the documents, tasks and conferences inside and
+/// outside, the T-6 secrets; and the users' ids by login.
+async fn setup(db: &Db) -> (TestApp, Ids, std::collections::HashMap<&'static str, i64>) {
+    seeded(db).await;
+    let app = TestApp::new(db);
     let mut user_ids = std::collections::HashMap::new();
-    for who in &whos[1..] {
+    for who in &WHOS[1..] {
         let Who::Signed(role) = *who else { unreachable!() };
         let id = if role == Role::Member {
             app.member_user(who.login(), "10000001", CELL).await
@@ -634,9 +629,9 @@ async fn every_route_for_every_role_and_scope(db: Db) {
     }
     let someone_else = app.user("someone.else", Role::Office, OUTSIDE).await;
     let ids = Ids {
-        own_member: person(&db, "10000001").await,
-        in_member: person(&db, "10000002").await,
-        out_member: person(&db, "20000001").await,
+        own_member: person(db, "10000001").await,
+        in_member: person(db, "10000002").await,
+        out_member: person(db, "20000001").await,
         other_token: db
             .operator()
             .accounts()
@@ -656,9 +651,22 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         out_conference: 0,
         secrets: Secrets::default(),
     };
-    let mut ids = documents(&db, ids).await;
+    let mut ids = documents(db, ids).await;
     ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
+    (app, ids, user_ids)
+}
 
+const WHOS: [Who; 5] = [
+    Who::Anonymous,
+    Who::Signed(Role::Admin),
+    Who::Signed(Role::Office),
+    Who::Signed(Role::Inspection),
+    Who::Signed(Role::Member),
+];
+
+async fn every_route_for_every_role_and_scope(db: Db) {
+    let (app, ids, user_ids) = setup(&db).await;
+    let whos = WHOS;
     let routes = daihoi_web::page_routes().routes;
     assert!(routes.len() >= 17, "fewer routes than expected: {routes:?}");
     let mut rows = Vec::new();
@@ -774,38 +782,7 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         }
     }
     assert!(unknown.is_empty(), "routes this test does not know how to fill: {unknown:?}");
-    if std::env::var_os("DAIHOI_MATRIX_SHOW").is_some() {
-        for r in &rows {
-            eprintln!(
-                "{:<48} {:<11} {:<6} {:>4} {:>11}",
-                r.route,
-                r.who,
-                format!("{:?}", r.scope),
-                r.status,
-                r.expected
-            );
-        }
-    }
-    let failures = rows.iter().filter(|r| r.problem.is_some()).count();
-    if failures > 0 {
-        let mut table = format!("{failures} of {} requests failed:\n", rows.len());
-        table.push_str(&format!(
-            "{:<48} {:<11} {:<6} {:>6} {:>11}  problem\n",
-            "route", "role", "scope", "got", "expected"
-        ));
-        for r in &rows {
-            table.push_str(&format!(
-                "{:<48} {:<11} {:<6} {:>6} {:>11}  {}\n",
-                r.route,
-                r.who,
-                format!("{:?}", r.scope),
-                r.status,
-                r.expected,
-                r.problem.as_deref().unwrap_or("")
-            ));
-        }
-        panic!("{table}");
-    }
+    report(&rows);
     // The marks are what a cleared reader gets: the search is meaningful.
     app.grant(support::CLEARED, Role::Inspection, INSIDE).await;
     let mut cleared = app.signed_in(support::CLEARED).await;
@@ -838,6 +815,313 @@ async fn every_route_for_every_role_and_scope(db: Db) {
     }
 }
 
+/// Prints the rows with `DAIHOI_MATRIX_SHOW`; fails with the whole table
+/// when a row has a problem.
+fn report(rows: &[Row]) {
+    if std::env::var_os("DAIHOI_MATRIX_SHOW").is_some() {
+        for r in rows {
+            eprintln!(
+                "{:<48} {:<11} {:<6} {:>4} {:>11}",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected
+            );
+        }
+    }
+    let failures = rows.iter().filter(|r| r.problem.is_some()).count();
+    if failures > 0 {
+        let mut table = format!("{failures} of {} requests failed:\n", rows.len());
+        table.push_str(&format!(
+            "{:<48} {:<11} {:<6} {:>6} {:>11}  problem\n",
+            "route", "role", "scope", "got", "expected"
+        ));
+        for r in rows {
+            table.push_str(&format!(
+                "{:<48} {:<11} {:<6} {:>6} {:>11}  {}\n",
+                r.route,
+                r.who,
+                format!("{:?}", r.scope),
+                r.status,
+                r.expected,
+                r.problem.as_deref().unwrap_or("")
+            ));
+        }
+        panic!("{table}");
+    }
+}
+
+/// How an API request is sent, with the caller's bearer token.
+#[derive(Debug, Clone)]
+enum ApiHow {
+    /// A GET with this query (`""` for none; `{secret_doc}`: the secret
+    /// document's id).
+    Get(&'static str),
+    /// A JSON body, written with placeholders: `{code}` the scope's
+    /// organization, `{n}` a number unique to the request, `{day}` a day of
+    /// January 2025 later than the last one used, `{doc}` the open document,
+    /// `{secret_doc}` the secret one.
+    Json(&'static str),
+}
+
+struct ApiCase {
+    scope: Scope,
+    send: ApiHow,
+    expect: Expect,
+}
+
+const CREATED: Expect = Expect::Status(StatusCode::CREATED);
+
+/// What `who` may do with the API operation `(method, path)`, scope by
+/// scope; `None` for an operation this test does not know. Anonymous
+/// callers (no token) get 401 everywhere.
+///
+/// Operations are grouped by feature, in the order the features register
+/// them; each feature's group is the place to add its new operations.
+fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
+    use Role::*;
+    let role = match who {
+        Who::Anonymous => None,
+        Who::Signed(r) => Some(r),
+    };
+    let reads_members = matches!(role, Some(Admin | Office | Inspection));
+    let writes = matches!(role, Some(Admin | Office));
+    let allow = |yes: bool, status: Expect| if yes { status } else { Expect::Refused };
+    let case = |scope, send, expect| ApiCase { scope, send, expect };
+    let get = ApiHow::Get("");
+    let path = path.strip_prefix("/api/v1").expect("an API path");
+    let cases = match (method.as_str(), path) {
+        // orgs
+        ("GET", "/orgs") => vec![case(Scope::None, get, OK)],
+        ("POST", "/orgs") => {
+            let body = r#"{"code": "{code}.M{n}", "name": "Chi bộ ma trận", "kind": "cell", "parent": "{code}",
+                           "valid_from": "2025-01-01"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}" | "/orgs/{code}/children") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        ("PATCH", "/orgs/{code}") => {
+            let body = r#"{"name": "Tên mới {n}", "from": "2025-01-{day}"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/members") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        // members
+        ("GET", "/members/{id}") => vec![
+            case(Scope::Own, get.clone(), OK),
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        // accounts
+        // audit
+        // documents
+        // dissemination
+        // tasks
+        _ => return None,
+    };
+    // T-6: each secret object, by each operation that names one, is refused
+    // to everyone here (nobody is cleared), however the request is sent.
+    let mut cases = cases;
+    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
+    if names_one.iter().any(|p| path.starts_with(p)) {
+        let secret: Vec<ApiCase> = cases
+            .iter()
+            .filter(|c| c.scope == Scope::In)
+            .map(|c| ApiCase { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
+            .collect();
+        cases.extend(secret);
+    }
+    if who == Who::Anonymous {
+        for c in &mut cases {
+            c.expect = Expect::Status(StatusCode::UNAUTHORIZED);
+        }
+    }
+    Some(cases)
+}
+
+/// Every operation of the OpenAPI document × every role bound inside the
+/// commune QN.DH.QT × the objects inside and outside it and the T-6
+/// secrets, with the fixtures of the page matrix: the status, the error
+/// envelope, and no outside or secret text in any answer (JSON, a file, a
+/// workbook, a PDF). Each operation is also requested with an unknown token
+/// and, after each user's token is revoked, with it (401).
+async fn every_api_operation_for_every_role_and_scope(db: Db) {
+    let (app, ids, _) = setup(&db).await;
+    let doc = serde_json::to_value(daihoi_web::openapi()).unwrap();
+    let mut operations: Vec<(Method, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push((method.to_uppercase().parse().unwrap(), path.clone()));
+        }
+    }
+    let (mut n, mut day) = (0, 1);
+    let mut rows = Vec::new();
+    let mut unknown = Vec::new();
+    let mut c = app.anonymous();
+    for who in WHOS {
+        let token = match who {
+            Who::Anonymous => None,
+            Who::Signed(_) => Some(app.token(who.login()).await),
+        };
+        let secret = token.as_ref().map(|(_, s)| s.as_str()).unwrap_or("");
+        for (method, path) in &operations {
+            let Some(cases) = api_cases(method, path, who) else {
+                unknown.push(format!("{method} {path}"));
+                continue;
+            };
+            let mut first = true;
+            for case in cases {
+                n += 1;
+                let uri = format!("/api/v1{}", fill(&path["/api/v1".len()..], case.scope, &ids, ids.other_token));
+                let (page, bytes) = send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
+                let mut problem = None;
+                if !case.expect.accepts(&page) {
+                    problem = Some("status".to_owned());
+                }
+                if !page.status.is_success() && !is_envelope(&page) {
+                    problem = Some("not the error envelope".to_owned());
+                }
+                let text = support::received_text(&page, &bytes);
+                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
+                    problem = Some(format!("shows {leak:?}"));
+                }
+                if let Some(leak) = ids.secrets.found_in(&text) {
+                    problem = Some(format!("T-6: shows {leak:?}"));
+                }
+                if page.status == StatusCode::INTERNAL_SERVER_ERROR {
+                    problem = Some("500".into());
+                }
+                rows.push(Row {
+                    route: format!("{method} {uri}"),
+                    who: who.name(),
+                    scope: case.scope,
+                    status: page.status.as_u16(),
+                    expected: case.expect.show(),
+                    problem,
+                });
+                // An unknown token opens nothing.
+                if first && token.is_some() {
+                    let (page, _) = send_api(&mut c, method, &uri, scope_code(case.scope), "dh_ffff", &case.send, &ids, n, &mut day).await;
+                    let ok = page.status == StatusCode::UNAUTHORIZED && is_envelope(&page);
+                    rows.push(Row {
+                        route: format!("{method} {uri}"),
+                        who: "unknown token",
+                        scope: case.scope,
+                        status: page.status.as_u16(),
+                        expected: "401".into(),
+                        problem: (!ok).then(|| "status".to_owned()),
+                    });
+                }
+                first = false;
+            }
+        }
+        // A revoked token opens nothing.
+        if let Some((id, secret)) = &token {
+            app.revoke_token(who.login(), *id).await;
+            for (method, path) in &operations {
+                let Some(case) = api_cases(method, path, who).and_then(|c| c.into_iter().next()) else { continue };
+                let uri = format!("/api/v1{}", fill(&path["/api/v1".len()..], case.scope, &ids, ids.other_token));
+                let (page, _) = send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
+                let ok = page.status == StatusCode::UNAUTHORIZED && is_envelope(&page);
+                rows.push(Row {
+                    route: format!("{method} {uri}"),
+                    who: "revoked token",
+                    scope: case.scope,
+                    status: page.status.as_u16(),
+                    expected: "401".into(),
+                    problem: (!ok).then(|| "status".to_owned()),
+                });
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "API operations this test does not know how to fill: {unknown:?}");
+    report(&rows);
+    // Every operation was requested by everyone.
+    for (method, path) in &operations {
+        for who in WHOS {
+            let prefix = format!("{method} {}", path.split('{').next().unwrap());
+            assert!(
+                rows.iter().any(|r| r.who == who.name() && r.route.starts_with(&prefix)),
+                "{method} {path} not requested by {}",
+                who.name()
+            );
+        }
+    }
+}
+
+/// Whether an answer is the API's error envelope.
+fn is_envelope(page: &Page) -> bool {
+    let json = page.headers.get(header::CONTENT_TYPE).is_some_and(|v| v == "application/json");
+    json && serde_json::from_str::<serde_json::Value>(&page.body)
+        .is_ok_and(|v| v["error"]["code"].is_string() && v["error"]["message"].is_string())
+}
+
+/// Sends one API request of the matrix, its placeholders filled.
+#[allow(clippy::too_many_arguments)]
+async fn send_api(
+    c: &mut support::Client,
+    method: &Method,
+    uri: &str,
+    code: &str,
+    token: &str,
+    how: &ApiHow,
+    ids: &Ids,
+    n: usize,
+    day: &mut u32,
+) -> (Page, Vec<u8>) {
+    let fill = |text: &str, day: u32| {
+        text.replace("{code}", code)
+            .replace("{n}", &n.to_string())
+            .replace("{day}", &format!("{day:02}"))
+            .replace("{doc}", &ids.open_doc.to_string())
+            .replace("{secret_doc}", &ids.secrets.document.to_string())
+    };
+    let mut req = Request::builder().method(method.clone());
+    if !token.is_empty() {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = match how {
+        ApiHow::Get(query) => {
+            req = req.uri(format!("{uri}{}", fill(query, *day)));
+            Body::empty()
+        }
+        ApiHow::Json(template) => {
+            if template.contains("{day}") {
+                *day += 1;
+            }
+            let text = fill(template, *day);
+            serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            req = req.uri(uri).header(header::CONTENT_TYPE, "application/json");
+            Body::from(text)
+        }
+    };
+    let (status, headers, bytes) = c.send_raw(req, body).await;
+    let page = Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() };
+    (page, bytes)
+}
+
+/// The organization a scope names.
+fn scope_code(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Cell => CELL,
+        Scope::Out => OUTSIDE,
+        _ => INSIDE,
+    }
+}
+
 /// A request without cookies at all: every page but the sign-in page sends
 /// to the sign-in page, and an unsafe request without a session is refused.
 async fn no_session_at_all(db: Db) {
@@ -856,4 +1140,8 @@ async fn no_session_at_all(db: Db) {
     }
 }
 
-daihoi_test_support::engines!(every_route_for_every_role_and_scope, no_session_at_all);
+daihoi_test_support::engines!(
+    every_route_for_every_role_and_scope,
+    every_api_operation_for_every_role_and_scope,
+    no_session_at_all
+);

@@ -238,7 +238,7 @@ impl Client {
         (status, bytes)
     }
 
-    async fn send_raw(
+    pub async fn send_raw(
         &mut self,
         mut req: axum::http::request::Builder,
         body: Body,
