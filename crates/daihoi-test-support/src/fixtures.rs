@@ -8,6 +8,8 @@ use daihoi_store::members::ImportRow;
 use daihoi_store::orgs::NewOrg;
 use daihoi_store::{Db, Viewer};
 use time::Date;
+
+pub use crate::writes::OperatorWrites;
 use time::macros::date;
 
 pub const FOUNDED: Date = date!(2020 - 01 - 01);

@@ -9,6 +9,7 @@
 
 pub mod fixtures;
 pub mod hostile;
+pub mod writes;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -17,7 +17,6 @@ use std::collections::{HashMap, HashSet};
 
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
-use daihoi_core::members::CardNumber;
 use sqlx::AssertSqlSafe;
 use time::Date;
 
@@ -127,7 +126,7 @@ impl Db {
     /// Records a conference held by `new.org` covering `new.documents`.
     /// An organization that does not exist on the date, or a document that
     /// is not registered, refuses it.
-    pub async fn record_dissemination(&self, new: &NewDissemination<'_>) -> StoreResult<Dissemination> {
+    pub(crate) async fn record_dissemination(&self, new: &NewDissemination<'_>) -> StoreResult<Dissemination> {
         let org = self.org_on(new.org, new.held_on).await?;
         let mut documents: Vec<i64> = new.documents.to_vec();
         documents.sort_unstable();
@@ -307,41 +306,6 @@ impl Db {
         Ok(Dissemination { id, org_id, held_on, title, level, notes, documents, classification })
     }
 
-    /// Records who attended a conference: members by card number and
-    /// organizations by code. All or nothing: an unknown card or code (or
-    /// an organization that does not exist on the conference's date)
-    /// refuses the whole call, naming it. Attending twice is recorded once.
-    pub async fn add_attendance(
-        &self,
-        dissemination_id: i64,
-        members: &[CardNumber],
-        orgs: &[OrgCode],
-    ) -> StoreResult<()> {
-        let held_on: String = sqlx::query_scalar("SELECT held_on FROM dissemination WHERE id = $1")
-            .bind(dissemination_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("dissemination {dissemination_id}")))?;
-        let held_on = daihoi_core::date::from_iso(&held_on)
-            .ok_or_else(|| StoreError::corrupt(format!("bad date {held_on:?}")))?;
-        let mut people = Vec::with_capacity(members.len());
-        for card in members {
-            let id = self
-                .person_id_by_card(card)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("member with card number {card}")))?;
-            people.push(id);
-        }
-        let mut org_ids = Vec::with_capacity(orgs.len());
-        for code in orgs {
-            org_ids.push(self.org_on(code, held_on).await?.id);
-        }
-        let mut tx = self.pool.begin().await?;
-        insert_attendance(&mut tx, dissemination_id, &people, &org_ids).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The coverage of a document in the subtree of `root` on `date` (see
     /// [`Coverage`] for what counts).
     pub async fn coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
@@ -403,7 +367,7 @@ impl Db {
         Ok(sqlx::query_as(AssertSqlSafe(sql)).bind(iso(date)).bind(&low).bind(&high).fetch_all(&self.pool).await?)
     }
 
-    /// [`Db::add_attendance`] by ids already checked.
+    /// The demo's attendance, by ids already checked.
     pub(crate) async fn add_attendance_ids(
         &self,
         dissemination_id: i64,

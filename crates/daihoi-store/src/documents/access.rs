@@ -82,13 +82,31 @@ impl Documents<'_> {
         if !policy::may_edit_register(self.reach(register)) || !self.cleared(&new.classification) {
             return Err(forbidden(format!("the register of {}", register.code)));
         }
-        let new = NewDocument { org: Some(&register.code), ..new.clone() };
+        self.register_in(Some(register), &NewDocument { org: Some(&register.code), ..new.clone() }, address).await
+    }
+
+    /// Registers a document that no organization's register holds (one
+    /// issued outside the tree the software keeps, as the Central
+    /// Committee's): the operator's only (D-NUM-5 as above).
+    pub async fn register_unfiled_document(&self, new: &NewDocument<'_>, address: &str) -> StoreResult<Document> {
+        if !self.viewer.is_operator() {
+            return Err(forbidden("a document outside every register"));
+        }
+        self.register_in(None, &NewDocument { org: None, ..new.clone() }, address).await
+    }
+
+    async fn register_in(
+        &self,
+        register: Option<&OrgNode>,
+        new: &NewDocument<'_>,
+        address: &str,
+    ) -> StoreResult<Document> {
         let id = self
             .write(address, async |w| {
-                let id = Db::register_document_in(w.conn(), &new).await?;
+                let id = Db::register_document_in(w.conn(), new).await?;
                 w.record(Change {
                     action: "document_register",
-                    org_path: Some(register.path.clone()),
+                    org_path: register.map(|r| r.path.clone()),
                     subject: format!("document {id}"),
                     detail: format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer),
                     classification: new.classification,
@@ -97,6 +115,20 @@ impl Documents<'_> {
             })
             .await?;
         self.db.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
+    }
+
+    /// The register whose log records a change to `document`, when the
+    /// viewer may change it: the organization holding it, where the viewer
+    /// writes; `None` for a document in no register, which only the
+    /// operator changes. `Forbidden` otherwise.
+    async fn changed_register(&self, document: &Document, date: Date) -> StoreResult<Option<OrgNode>> {
+        if document.org_id.is_none() && self.viewer.is_operator() {
+            return Ok(None);
+        }
+        match self.document_register(document, date).await? {
+            Some(register) => Ok(Some(register)),
+            None => Err(forbidden(format!("document {}", document.id))),
+        }
     }
 
     /// Attaches a file, kept as it is with its SHA-256.
@@ -109,16 +141,14 @@ impl Documents<'_> {
         date: Date,
         address: &str,
     ) -> StoreResult<DocumentFile> {
-        let Some(register) = self.document_register(document, date).await? else {
-            return Err(forbidden(format!("document {}", document.id)));
-        };
+        let register = self.changed_register(document, date).await?;
         let sha256 = self
             .write(address, async |w| {
                 let (sha256, new) = Db::attach_file_in(w.conn(), document.id, file_name, media_type, content).await?;
                 if new {
                     w.record(Change {
                         action: "document_file",
-                        org_path: Some(register.path.clone()),
+                        org_path: register.as_ref().map(|r| r.path.clone()),
                         subject: format!("document {}", document.id),
                         detail: format!("{file_name} sha256 {sha256}"),
                         classification: document.classification,
@@ -143,9 +173,7 @@ impl Documents<'_> {
         date: Date,
         address: &str,
     ) -> StoreResult<()> {
-        let Some(register) = self.document_register(this, date).await? else {
-            return Err(forbidden(format!("document {}", this.id)));
-        };
+        let register = self.changed_register(this, date).await?;
         self.require_cleared(other, || format!("document {}", other.id))?;
         let (from, to) = match direction {
             Direction::Forward => (this, other),
@@ -156,7 +184,7 @@ impl Documents<'_> {
                 // The entry names both numbers: it is classified as the higher one.
                 w.record(Change {
                     action: "document_link",
-                    org_path: Some(register.path.clone()),
+                    org_path: register.as_ref().map(|r| r.path.clone()),
                     subject: format!("document {}", this.id),
                     detail: format!("{} {} {}", from.number_label(), kind.code(), to.number_label()),
                     classification: from.classification.max(to.classification),

@@ -145,7 +145,7 @@ fn document(row: &AnyRow) -> StoreResult<Document> {
 impl Db {
     /// Registers a document. The same issuer, type, number and date twice
     /// is refused (D-NUM-5: only all four together identify a document).
-    pub async fn register_document(&self, new: &NewDocument<'_>) -> StoreResult<Document> {
+    pub(crate) async fn register_document(&self, new: &NewDocument<'_>) -> StoreResult<Document> {
         let mut tx = self.pool.begin().await?;
         let id = Db::register_document_in(&mut tx, new).await?;
         tx.commit().await?;
@@ -288,7 +288,7 @@ impl Db {
     /// Links `from` to `to`. A document does not link to itself, and
     /// `replaces` makes no cycle (D-LINK-1). The same link twice is kept
     /// once.
-    pub async fn link_documents(&self, from: i64, to: i64, kind: LinkKind) -> StoreResult<()> {
+    pub(crate) async fn link_documents(&self, from: i64, to: i64, kind: LinkKind) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         Db::link_documents_in(&mut tx, from, to, kind).await?;
         tx.commit().await?;
@@ -347,20 +347,6 @@ impl Db {
             }
         }
         Ok(out)
-    }
-
-    /// Attaches a file as it is; the same content twice is kept once.
-    pub async fn attach_file(
-        &self,
-        document_id: i64,
-        file_name: &str,
-        media_type: &str,
-        content: &[u8],
-    ) -> StoreResult<DocumentFile> {
-        let mut tx = self.pool.begin().await?;
-        let (sha256, _) = Db::attach_file_in(&mut tx, document_id, file_name, media_type, content).await?;
-        tx.commit().await?;
-        self.document_file_by_hash(document_id, &sha256).await
     }
 
     /// [`Db::attach_file`] in the caller's transaction: the file's SHA-256

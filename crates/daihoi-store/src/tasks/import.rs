@@ -692,25 +692,6 @@ async fn import_tasks(
 }
 
 impl Db {
-    /// T-7: imports task rows as of `date` (the tree is read on that day)
-    /// in one transaction. Each row is matched by external id: a new one
-    /// creates a task (its document found by number and issue date,
-    /// D-NUM-5; its parent, in the file or stored, holding the assignee in
-    /// its subtree, T-2), a stored one is updated where the file differs. If
-    /// any row is refused, nothing is written and the report lists every
-    /// refusal. A `dry_run` checks everything and writes nothing.
-    pub async fn import_tasks(&self, rows: &[TaskRow], date: Date, dry_run: bool) -> StoreResult<TaskImportReport> {
-        let mut tx = self.pool.begin().await?;
-        let (mut report, _) = import_tasks(&mut tx, rows, date, None).await?;
-        if dry_run || !report.problems.is_empty() {
-            tx.rollback().await?;
-            report.written = false;
-        } else {
-            tx.commit().await?;
-        }
-        Ok(report)
-    }
-
     /// T-7: the tasks assigned in the subtree of `root` on `date` as rows of
     /// the task file, in the order of [`Db::tasks_in`]; importing them on
     /// the same date changes nothing. Every task has an external id: one

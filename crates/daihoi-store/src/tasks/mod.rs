@@ -185,7 +185,7 @@ impl Db {
     /// unknown document or parent task, an organization that does not exist
     /// on `assigned_on`, a sub-task assigned outside its parent's
     /// organization's subtree on that day (T-2), an external id already used.
-    pub async fn create_task(&self, new: &NewTask<'_>) -> StoreResult<Task> {
+    pub(crate) async fn create_task(&self, new: &NewTask<'_>) -> StoreResult<Task> {
         let org = self.check_new_task(new).await?;
         let mut conn = self.pool.acquire().await?;
         let id = Db::insert_task_in(&mut conn, new, org.id).await?;
@@ -334,7 +334,7 @@ impl Db {
     /// Done: cleared); an urging with a new deadline sets it; a reported
     /// progress becomes the task's latest unless an event that occurred
     /// later already reported one. Nothing is ever changed in the log.
-    pub async fn record_event(&self, task_id: i64, event: &Event) -> StoreResult<TaskEvent> {
+    pub(crate) async fn record_event(&self, task_id: i64, event: &Event) -> StoreResult<TaskEvent> {
         let mut tx = self.pool.begin().await?;
         let recorded = Db::record_event_in(&mut tx, task_id, event).await?;
         tx.commit().await?;

@@ -60,7 +60,7 @@ fn parse_direction(code: &str) -> StoreResult<Direction> {
 impl Db {
     /// Creates a target for a task (T-5). The target's numbers were checked
     /// by [`Target::new`].
-    pub async fn create_target(&self, new: &NewTarget<'_>) -> StoreResult<StoredTarget> {
+    pub(crate) async fn create_target(&self, new: &NewTarget<'_>) -> StoreResult<StoredTarget> {
         let mut conn = self.pool.acquire().await?;
         let id = Db::create_target_in(&mut conn, new).await?;
         drop(conn);
@@ -215,7 +215,7 @@ impl Db {
     }
 
     /// Adds a reading outside any viewer's scope (the command line, the demo).
-    pub async fn record_reading(
+    pub(crate) async fn record_reading(
         &self,
         target_id: i64,
         reading: Reading,

@@ -5,6 +5,7 @@
 //! refuses with anything above the reader's clearance, and an object above
 //! it is refused even when the caller hands it back.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::Role;
 use daihoi_core::members::CardNumber;
 use daihoi_documents::{Direction, LinkKind, Registry, parse_number};

@@ -1,6 +1,7 @@
 //! Dissemination conferences (học tập, quán triệt): attendance, and the
 //! coverage of a document in a subtree on a date.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::members::CardNumber;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::access::Viewer;

@@ -64,7 +64,8 @@ async fn who_records_what_on_a_task(db: Db) {
         .await
         .unwrap();
     let actions: Vec<_> = entries.iter().map(|e| e.action.as_str()).filter(|a| a.starts_with("task_")).collect();
-    assert_eq!(actions, ["task_inspection", "task_urging", "task_progress"]);
+    // Newest first: the three events, and the two tasks the setup gave.
+    assert_eq!(actions, ["task_inspection", "task_urging", "task_progress", "task_create", "task_create"]);
     assert!(matches!(db.verify_audit().await.unwrap(), AuditCheck::Intact { .. }));
 }
 

@@ -2,6 +2,7 @@
 //! T-5, T-6): who may and may not, one transaction per write with its audit
 //! entries.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};

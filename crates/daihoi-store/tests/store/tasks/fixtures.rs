@@ -1,5 +1,6 @@
 //! What the task tests share: a document, a task of it, an event, rules.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::Db;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;

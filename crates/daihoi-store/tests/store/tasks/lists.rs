@@ -2,6 +2,7 @@
 //! database, statuses counted by organization as daihoi-tracking computes
 //! them, and the roll-up of a subtree's task trees.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use std::collections::HashMap;
 
 use daihoi_store::Db;

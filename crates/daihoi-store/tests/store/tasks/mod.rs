@@ -11,6 +11,8 @@ mod reports;
 mod settings;
 mod targets;
 
+use daihoi_store::tasks::create::TaskCreateRefusal;
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::{Db, StoreError};
@@ -78,9 +80,9 @@ async fn cascade_stays_in_the_parents_subtree(db: Db) {
     task(&db, doc, "QN.DH.QT", Some(district), None).await.unwrap();
     task(&db, doc, "QN.DH", Some(district), None).await.unwrap();
     let err = task(&db, doc, "QN.TY.DN", Some(district), None).await.unwrap_err();
-    assert!(matches!(err, StoreError::BadTask(_)), "{err:?}");
+    assert!(matches!(err, StoreError::TaskRefused(TaskCreateRefusal::OutsideParentSubtree { .. })), "{err:?}");
     let err = task(&db, doc, "QN", Some(district), None).await.unwrap_err();
-    assert!(matches!(err, StoreError::BadTask(_)), "{err:?}");
+    assert!(matches!(err, StoreError::TaskRefused(TaskCreateRefusal::OutsideParentSubtree { .. })), "{err:?}");
     assert!(matches!(task(&db, doc, "QN.XX", None, None).await, Err(StoreError::UnknownOrg(_))));
     assert!(matches!(task(&db, doc + 100, "QN", None, None).await, Err(StoreError::NotFound(_))));
     let t = db.task(district).await.unwrap().unwrap();

@@ -1,6 +1,7 @@
 //! The periodic report's tasks (T-3, T-4): a past period's report shows the
 //! tasks given by its end, as they stood then, read from their logs.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::Db;
 use daihoi_store::documents::Classification;
 use daihoi_store::tasks::NewTask;

@@ -1,6 +1,7 @@
 //! Targets (T-5) stored: their readings, those of a subtree, the demo's
 //! targets and rules.
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::Role;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::targets::NewTarget;

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use daihoi_test_support::fixtures::OperatorWrites;
 use std::collections::BTreeMap;
 
 use axum::Router;
