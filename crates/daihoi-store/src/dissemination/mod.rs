@@ -310,30 +310,34 @@ impl Db {
     /// [`Coverage`] for what counts).
     pub async fn coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
         let (low, high) = root.path.subtree_range();
-        let counts = named(
-            &format!("SELECT COUNT(*), COUNT(CASE WHEN p.id IN ({ATTENDED}) THEN 1 END) {MEMBERS_IN_SUBTREE_FAST}"),
-            &["date", "low", "high", "document"],
+        // The members of the subtree: the base count, kept between requests
+        // while the data generation has not moved (a province's 200,000
+        // members are not counted again for every page).
+        let base = self.base_count(root, date).await?;
+        let members_total = base.convened + base.probationary;
+        // The attendees are the small side: start from them, and keep those
+        // enrolled in the subtree on the date, by cell (one cell each).
+        let by_cell = named(
+            &format!(
+                "SELECT m.org_id, COUNT(DISTINCT a.person_id) AS reached FROM ({ATTENDED}) a \
+                 JOIN person p ON p.id = a.person_id AND p.admission_date <= $date \
+                 JOIN membership m ON m.person_id = a.person_id AND m.valid_from <= $date \
+                   AND (m.valid_to IS NULL OR m.valid_to > $date) \
+                 JOIN org_version v ON v.org_id = m.org_id AND v.valid_from <= $date \
+                   AND (v.valid_to IS NULL OR v.valid_to > $date) \
+                 WHERE v.path >= $low AND v.path < $high GROUP BY m.org_id"
+            ),
+            &["document", "date", "low", "high"],
         );
-        let (members_total, members_reached): (i64, i64) = sqlx::query_as(AssertSqlSafe(counts))
+        let cells: Vec<(i64, i64)> = sqlx::query_as(AssertSqlSafe(by_cell))
+            .bind(document_id)
             .bind(iso(date))
             .bind(&low)
             .bind(&high)
-            .bind(document_id)
-            .fetch_one(&self.pool)
-            .await?;
-        let through_members = named(
-            &format!("SELECT DISTINCT m.org_id {MEMBERS_IN_SUBTREE_FAST} AND p.id IN ({ATTENDED})"),
-            &["date", "low", "high", "document"],
-        );
-        let mut reached: HashSet<i64> = sqlx::query_scalar::<_, i64>(AssertSqlSafe(through_members))
-            .bind(iso(date))
-            .bind(&low)
-            .bind(&high)
-            .bind(document_id)
             .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .collect();
+            .await?;
+        let members_reached: u64 = cells.iter().map(|(_, n)| n.unsigned_abs()).sum();
+        let mut reached: HashSet<i64> = cells.into_iter().map(|(org, _)| org).collect();
         let listed: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT a.org_id FROM dissemination_attendance a \
              JOIN dissemination d ON d.id = a.dissemination_id \
@@ -350,8 +354,8 @@ impl Db {
         let orgs_total = counted.len() as u64;
         let not_reached: Vec<OrgNode> = counted.into_iter().filter(|o| !reached.contains(&o.id)).collect();
         Ok(Coverage {
-            members_total: members_total.unsigned_abs(),
-            members_reached: members_reached.unsigned_abs(),
+            members_total,
+            members_reached,
             orgs_total,
             orgs_reached: orgs_total - not_reached.len() as u64,
             not_reached,
