@@ -39,7 +39,7 @@ pub struct NewConference {
     /// Other registered documents it covered, by id (at most 50).
     #[serde(default)]
     #[schema(max_items = 50, value_type = Vec<i64>)]
-    pub documents: Vec<i64>,
+    pub documents: Vec<serde_json::Number>,
     #[schema(schema_with = classification_input)]
     pub classification: Option<String>,
     /// Members who attended, by card number.
@@ -115,6 +115,7 @@ pub async fn disseminate(
     if body.documents.len() > MAX_OTHER_DOCUMENTS {
         return Err(ApiError::bad_request(format!("documents: more than {MAX_OTHER_DOCUMENTS}")));
     }
+    let others = body.documents.iter().map(document_id).collect::<ApiResult<Vec<i64>>>()?;
     let chosen = classification_param("classification", body.classification.as_deref())?;
     let cards = cards_param("attendees", &body.attendees)?;
     let orgs = orgs_param("orgs", &body.orgs)?;
@@ -133,7 +134,7 @@ pub async fn disseminate(
         return Err(unprocessable(format!("held_on: {} is after today", crate::api::date_text(held_on))));
     }
     let mut documents = vec![d.id];
-    documents.extend(&body.documents);
+    documents.extend(others);
     let new = NewDissemination {
         org: &holder.code,
         held_on,
@@ -151,4 +152,11 @@ pub async fn disseminate(
     let detail = crate::dissemination::api::show::detail(&caller, c.id).await?;
     let location = format!("/api/v1/disseminations/{}", c.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(detail)))
+}
+
+/// A document id as JSON Schema's `integer` allows it: `7` or `7.0`.
+fn document_id(n: &serde_json::Number) -> ApiResult<i64> {
+    n.as_i64()
+        .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        .ok_or_else(|| ApiError::bad_request(format!("documents: {n} is not an id")))
 }
