@@ -31,6 +31,9 @@ pub enum Classification {
 }
 
 impl Classification {
+    /// Every classification, lowest first.
+    pub const ALL: [Classification; 3] = [Classification::Normal, Classification::Confidential, Classification::Secret];
+
     pub fn code(self) -> &'static str {
         match self {
             Classification::Normal => "normal",

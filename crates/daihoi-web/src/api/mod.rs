@@ -50,6 +50,8 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
     tags(
         (name = "orgs", description = "Organizations of the Party tree, on a date"),
         (name = "members", description = "Party members"),
+        (name = "documents", description = "The document register (sổ văn bản): documents, links, files"),
+        (name = "dissemination", description = "Conferences that studied documents (quán triệt), attendance"),
     )
 )]
 struct ApiDoc;

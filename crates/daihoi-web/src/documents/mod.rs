@@ -1,11 +1,16 @@
 //! The document register: the list, registering a document, a document's
-//! page with its links, files and the conferences that studied it.
+//! page with its links, files and the conferences that studied it; and
+//! the API's `/api/v1/documents` (search, register, show, link, attach,
+//! download, record a conference).
 
+pub mod api;
 pub(crate) mod pages;
+
+use utoipa_axum::routes;
 
 use crate::routes::FeatureRoutes;
 
-/// The document register's pages.
+/// The document register's pages and API operations.
 pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/documents", pages::list)
@@ -16,4 +21,10 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/documents/files/{id}", pages::file)
         .upload("/documents/{id}/files", pages::MAX_FILE_BYTES, pages::attach)
         .upload("/documents/{id}/disseminations", crate::members::import::MAX_UPLOAD_BYTES, pages::disseminate)
+        .api(routes!(api::search::search, api::register::register))
+        .api(routes!(api::show::show))
+        .api(routes!(api::link::link))
+        .api(routes!(api::attach::attach))
+        .api(routes!(api::file::file))
+        .api(routes!(api::disseminate::disseminate))
 }

@@ -10,6 +10,7 @@ mod support;
 mod api;
 mod browser;
 mod classified;
+mod dissemination;
 mod documents;
 mod flows;
 mod invariants;

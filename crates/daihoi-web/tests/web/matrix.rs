@@ -863,6 +863,8 @@ enum ApiHow {
     /// January 2025 later than the last one used, `{doc}` the open document,
     /// `{secret_doc}` the secret one.
     Json(&'static str),
+    /// Raw bytes with this query and `Content-Type` (a file attached).
+    Bytes(&'static str, &'static str, &'static [u8]),
 }
 
 struct ApiCase {
@@ -928,7 +930,62 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // accounts
         // audit
         // documents
+        ("GET", "/documents") => vec![
+            case(Scope::None, get, OK),
+            // T-6: searching for the secret document finds nothing.
+            case(Scope::None, ApiHow::Get("?q=8808"), OK),
+            case(Scope::None, ApiHow::Get("?q=ke+hoach+toi+mat&limit=500"), OK),
+        ],
+        ("POST", "/documents") => {
+            // `{n}`: a number of each request's own, so that each registers once.
+            let body = r#"{"register": "{code}", "number": "{n}-KH/ĐU", "issued_on": "2025-01-15",
+                           "title": "Kế hoạch thử"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                // Not one of the caller's registers: refused in words to
+                // those who write, as forbidden to the others (the page's).
+                case(Scope::Out, ApiHow::Json(body), allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
+            ]
+        }
+        ("GET", "/documents/{id}" | "/documents/files/{id}") => {
+            vec![case(Scope::In, get.clone(), OK), case(Scope::Out, get, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/links") => {
+            // The other document is the secret one: nobody may see it exists.
+            let body = r#"{"kind": "guided_by", "number": "12-KH/TU", "issued_on": "2024-07-23"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/documents/{id}/files") => {
+            let file = ApiHow::Bytes("?name=bien-ban.pdf", "application/pdf", b"%PDF-1.7 matrix");
+            vec![case(Scope::In, file.clone(), allow(writes, CREATED)), case(Scope::Out, file, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/disseminations") => {
+            let body = r#"{"holder": "{code}", "held_on": "2024-12-01", "title": "Hội nghị thử {n}",
+                           "attendees": ["10000002"]}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         // dissemination
+        ("GET", "/orgs/{code}/disseminations") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        ("GET", "/disseminations/{id}") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get, Expect::Refused)]
+        }
+        ("POST", "/disseminations/{id}/attendance") => {
+            let body = r#"{"members": ["10000001"]}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         // tasks
         _ => return None,
     };
@@ -1106,6 +1163,10 @@ async fn send_api(
             serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
             req = req.uri(uri).header(header::CONTENT_TYPE, "application/json");
             Body::from(text)
+        }
+        ApiHow::Bytes(query, content_type, bytes) => {
+            req = req.uri(format!("{uri}{query}")).header(header::CONTENT_TYPE, *content_type);
+            Body::from(*bytes)
         }
     };
     let (status, headers, bytes) = c.send_raw(req, body).await;

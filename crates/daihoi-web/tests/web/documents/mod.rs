@@ -1,6 +1,9 @@
 //! The document register from the browser's side: registering a document
 //! (D-NUM-1…5), attaching a file and linking documents (D-LINK-1), by role.
-//! In process, against a real database on each engine.
+//! In process, against a real database on each engine; the same through
+//! the JSON API in `api`.
+
+pub(crate) mod api;
 
 use crate::support;
 
