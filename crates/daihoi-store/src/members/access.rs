@@ -12,6 +12,7 @@ use crate::documents::Classification;
 use crate::members::{ImportError, ImportReport, ImportRow, MemberDetail, MemberPage, MemberQuery};
 use crate::orgs::OrgNode;
 use crate::write::Change;
+use daihoi_core::members::import::MemberRow;
 
 crate::access::facet!(Members, members, "The members a viewer reaches (đảng viên).");
 
@@ -31,6 +32,14 @@ impl Members<'_> {
     pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         self.require(node, policy::may_read)?;
         self.db.members_in(node, date, query).await
+    }
+
+    /// The members of a subtree on `date` as rows of the member file (what
+    /// `daihoi export members` writes and an import reads back): only for
+    /// roles that read members there.
+    pub async fn export_members(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<MemberRow>> {
+        self.require(node, policy::may_read)?;
+        self.db.export_members(node, date).await
     }
 
     /// A member's data: their own, or any member whose latest enrolment is in

@@ -118,7 +118,7 @@ impl ApiError {
         ApiError::new(ErrorCode::Forbidden, "your roles do not reach this resource")
     }
 
-    fn internal() -> ApiError {
+    pub(crate) fn internal() -> ApiError {
         ApiError::new(ErrorCode::Internal, "internal error")
     }
 }

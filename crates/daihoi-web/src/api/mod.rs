@@ -52,6 +52,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "members", description = "Party members"),
         (name = "documents", description = "The document register (sổ văn bản): documents, links, files"),
         (name = "dissemination", description = "Conferences that studied documents (quán triệt), attendance"),
+        (name = "audit", description = "The audit log, as far as the caller may read it"),
     )
 )]
 struct ApiDoc;

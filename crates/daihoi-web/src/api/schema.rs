@@ -276,3 +276,35 @@ pub fn org_codes(most: usize) -> utoipa::openapi::schema::Array {
         .description(Some("Organizations that attended as such, by code, in the holder's subtree on the day."))
         .build()
 }
+
+/// The new parent of an organization moved.
+pub fn move_parent() -> Object {
+    org_code_object(
+        "The new parent's code: it must exist on `from` and still exist (O-CURRENT-1), the caller must write \
+         in it, and the organization's kind must fit under its kind (O-KIND-1).",
+    )
+}
+
+/// The organization another is merged into.
+pub fn merge_into() -> Object {
+    org_code_object(
+        "The code of the organization it is merged into: it must exist on `date` and still exist \
+         (O-CURRENT-1), and the caller must write in it.",
+    )
+}
+
+/// `from` of a move.
+pub fn move_from() -> Object {
+    history_date(
+        "First day under the new parent (`yyyy-mm-dd`); absent or `null`: today in Vietnam. From 1930-02-03 to \
+         one year after today (O-DATE-1), and not before the start of the current version.",
+    )
+}
+
+/// `date` of a merger or a dissolution.
+pub fn end_date() -> Object {
+    history_date(
+        "The first day the organization no longer exists (`yyyy-mm-dd`); absent or `null`: today in Vietnam. \
+         From 1930-02-03 to one year after today (O-DATE-1), and after the start of its current version.",
+    )
+}

@@ -1,7 +1,9 @@
 //! Members: a subtree's member list, a member's page, the member import
-//! with its preview, and the API's `/api/v1/members/{id}`.
+//! with its preview, the member file, and the API's `/api/v1/members/{id}`
+//! and `/api/v1/orgs/{code}/members/export`.
 
 pub mod api;
+pub mod file;
 pub(crate) mod import;
 pub(crate) mod pages;
 
@@ -18,4 +20,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .upload("/orgs/{code}/import", import::MAX_UPLOAD_BYTES, import::upload)
         .post("/orgs/{code}/import/{id}", import::confirm)
         .api(routes!(api::show::show))
+        .api(routes!(api::export::export))
 }

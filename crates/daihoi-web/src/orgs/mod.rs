@@ -1,6 +1,6 @@
 //! Organizations: the home page, the tree on a date, an organization's page,
 //! and the API's `/api/v1/orgs` (list, create, show, rename, children, a
-//! subtree's members).
+//! subtree's members, history, move, merge, dissolve).
 
 pub mod api;
 pub(crate) mod pages;
@@ -19,4 +19,8 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::show::show, api::rename::rename))
         .api(routes!(api::children::children))
         .api(routes!(api::members::members))
+        .api(routes!(api::history::history))
+        .api(routes!(api::move_org::move_org))
+        .api(routes!(api::merge::merge))
+        .api(routes!(api::dissolve::dissolve))
 }

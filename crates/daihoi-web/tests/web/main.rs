@@ -8,6 +8,7 @@
 mod support;
 
 mod api;
+mod audit;
 mod browser;
 mod classified;
 mod dissemination;
@@ -15,5 +16,7 @@ mod documents;
 mod flows;
 mod invariants;
 mod matrix;
+mod members;
+mod orgs;
 mod pages;
 mod tasks;

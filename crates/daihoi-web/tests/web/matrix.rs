@@ -865,6 +865,11 @@ enum ApiHow {
     Json(&'static str),
     /// Raw bytes with this query and `Content-Type` (a file attached).
     Bytes(&'static str, &'static str, &'static [u8]),
+    /// A JSON body as `Json`, sent to a cell made for the purpose: the
+    /// caller first creates `{code}.M{n}` under the scope's organization
+    /// (refused to those who do not write there, so that the request then
+    /// names no organization), and the path names it instead of `{code}`.
+    Fresh(&'static str),
 }
 
 struct ApiCase {
@@ -921,14 +926,57 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Cell, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get, Expect::Refused),
         ],
+        ("GET", "/orgs/{code}/history") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        // The changes of the tree act inside on a cell made for the purpose
+        // (`Fresh`), so that QN.DH.QT and its cells stay for the others.
+        ("POST", "/orgs/{code}/move") => {
+            let body = r#"{"parent": "{code}", "from": "2025-06-01"}"#;
+            vec![
+                case(Scope::In, ApiHow::Fresh(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(r#"{"parent": "QN.TY.DN", "from": "2025-06-01"}"#), Expect::Refused),
+                // Into the cell outside: refused before anything is said of it.
+                case(Scope::In, ApiHow::Fresh(r#"{"parent": "QN.TY.DN", "from": "2025-06-01"}"#), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/merge") => {
+            let body = r#"{"into": "{code}", "date": "2025-06-01"}"#;
+            vec![
+                case(Scope::In, ApiHow::Fresh(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(r#"{"into": "QN.TY.DN", "date": "2025-06-01"}"#), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/dissolve") => {
+            let body = r#"{"date": "2025-06-01"}"#;
+            vec![
+                case(Scope::In, ApiHow::Fresh(body), allow(writes, OK)),
+                // The member user's cell still has its member: a conflict for writers.
+                case(Scope::Cell, ApiHow::Json("{}"), allow(writes, Expect::Status(StatusCode::CONFLICT))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         // members
         ("GET", "/members/{id}") => vec![
             case(Scope::Own, get.clone(), OK),
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get, Expect::Refused),
         ],
+        ("GET", "/orgs/{code}/members/export") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=csv"), allow(reads_members, OK)),
+            case(Scope::Cell, ApiHow::Get("?format=csv"), allow(reads_members, OK)),
+            case(Scope::Out, ApiHow::Get("?format=csv"), Expect::Refused),
+            case(Scope::Out, get, Expect::Refused),
+        ],
         // accounts
         // audit
+        ("GET", "/audit") => vec![
+            case(Scope::None, get.clone(), allow(matches!(role, Some(Admin | Inspection)), OK)),
+            case(Scope::None, ApiHow::Get("?limit=500"), allow(matches!(role, Some(Admin | Inspection)), OK)),
+        ],
         // documents
         ("GET", "/documents") => vec![
             case(Scope::None, get, OK),
@@ -1043,7 +1091,8 @@ async fn every_api_operation_for_every_role_and_scope(db: Db) {
             for case in cases {
                 n += 1;
                 let uri = format!("/api/v1{}", fill(&path["/api/v1".len()..], case.scope, &ids, ids.other_token));
-                let (page, bytes) = send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
+                let (page, bytes) =
+                    send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
                 let mut problem = None;
                 if !case.expect.accepts(&page) {
                     problem = Some("status".to_owned());
@@ -1071,7 +1120,18 @@ async fn every_api_operation_for_every_role_and_scope(db: Db) {
                 });
                 // An unknown token opens nothing.
                 if first && token.is_some() {
-                    let (page, _) = send_api(&mut c, method, &uri, scope_code(case.scope), "dh_ffff", &case.send, &ids, n, &mut day).await;
+                    let (page, _) = send_api(
+                        &mut c,
+                        method,
+                        &uri,
+                        scope_code(case.scope),
+                        "dh_ffff",
+                        &case.send,
+                        &ids,
+                        n,
+                        &mut day,
+                    )
+                    .await;
                     let ok = page.status == StatusCode::UNAUTHORIZED && is_envelope(&page);
                     rows.push(Row {
                         route: format!("{method} {uri}"),
@@ -1091,7 +1151,8 @@ async fn every_api_operation_for_every_role_and_scope(db: Db) {
             for (method, path) in &operations {
                 let Some(case) = api_cases(method, path, who).and_then(|c| c.into_iter().next()) else { continue };
                 let uri = format!("/api/v1{}", fill(&path["/api/v1".len()..], case.scope, &ids, ids.other_token));
-                let (page, _) = send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
+                let (page, _) =
+                    send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
                 let ok = page.status == StatusCode::UNAUTHORIZED && is_envelope(&page);
                 rows.push(Row {
                     route: format!("{method} {uri}"),
@@ -1154,6 +1215,22 @@ async fn send_api(
         ApiHow::Get(query) => {
             req = req.uri(format!("{uri}{}", fill(query, *day)));
             Body::empty()
+        }
+        ApiHow::Fresh(template) => {
+            let fresh = format!("{code}.M{n}");
+            let create = serde_json::json!({"code": fresh, "name": format!("Chi bộ tạm {n}"), "kind": "cell", "parent": code,
+                                "valid_from": "2025-01-01"});
+            let mut made = Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/orgs")
+                .header(header::CONTENT_TYPE, "application/json");
+            if !token.is_empty() {
+                made = made.header(header::AUTHORIZATION, format!("Bearer {token}"));
+            }
+            c.send_raw(made, Body::from(create.to_string())).await;
+            let uri = uri.replacen(&format!("/orgs/{code}/"), &format!("/orgs/{fresh}/"), 1);
+            req = req.uri(uri).header(header::CONTENT_TYPE, "application/json");
+            Body::from(fill(template, *day))
         }
         ApiHow::Json(template) => {
             if template.contains("{day}") {

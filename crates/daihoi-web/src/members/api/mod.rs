@@ -1,3 +1,4 @@
-//! `/api/v1/members`: one member.
+//! `/api/v1/members`: one member; a subtree's member file.
 
+pub mod export;
 pub mod show;

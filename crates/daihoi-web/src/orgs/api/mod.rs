@@ -2,8 +2,12 @@
 
 pub mod children;
 pub mod create;
+pub mod dissolve;
+pub mod history;
 pub mod list;
 pub mod members;
+pub mod merge;
+pub mod move_org;
 pub mod rename;
 pub mod show;
 
@@ -67,4 +71,12 @@ pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResu
     let code = crate::api::code_param("code", code)?;
     let not_found = || ApiError::not_found(format!("no organization {code} on {}", date_text(date)));
     scoped.orgs().org(&code, date).await?.ok_or_else(not_found)
+}
+
+/// The last version of `node` (the organization as found before a merger
+/// or a dissolution), now ended, with its parent then.
+pub(crate) async fn ended(scoped: &Scoped<'_>, node: &OrgNode) -> ApiResult<Org> {
+    let last = scoped.orgs().org_history(node).await?.pop().unwrap_or_else(|| node.clone());
+    let on = last.valid_to.and_then(|d| d.previous_day()).unwrap_or(last.valid_from);
+    Org::load(scoped, &last, on).await
 }

@@ -1,0 +1,3 @@
+//! `/api/v1/audit`: the audit log as the `/audit` page shows it.
+
+pub mod list;

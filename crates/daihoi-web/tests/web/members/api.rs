@@ -1,0 +1,104 @@
+//! `GET /api/v1/orgs/{code}/members/export`: the subtree's member file,
+//! with the columns of `daihoi export members` (docs/member-import.md),
+//! read back by an import unchanged; only for roles that read members.
+
+use crate::support;
+
+use axum::http::{Method, StatusCode, header};
+use daihoi_core::Role;
+use daihoi_core::members::import::{Column, parse_sheet};
+use daihoi_store::Db;
+use daihoi_test_support::fixtures::*;
+use support::{Page, TestApp};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn refused(page: &Page, status: StatusCode, code: &str) {
+    assert_eq!(page.status, status, "{}", page.body);
+    assert_eq!(page.json()["error"]["code"], code, "{}", page.body);
+}
+
+async fn the_member_file_of_a_subtree(db: Db) {
+    small_tree(&db).await;
+    let mut condition = member("10000002", "Trần Thị Bình", "QN.DH.QT.CB02");
+    condition.condition = Some((daihoi_core::members::ConditionKind::Exempted, time::macros::date!(2026 - 01 - 05)));
+    import(
+        &db,
+        vec![
+            member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            condition,
+            member("20000001", "Lê Văn Cường", "QN.TY.DN.CB01"),
+        ],
+    )
+    .await;
+    let app = TestApp::new(&db);
+    app.user("kt.quangtan", Role::Inspection, "QN.DH.QT").await;
+    app.member_user("dv.an", "10000001", "QN.DH.QT.CB01").await;
+    let (_, token) = app.token("kt.quangtan").await;
+    let (_, member_token) = app.token("dv.an").await;
+    let mut c = app.anonymous();
+
+    // CSV: the header of the member file, the subtree's members only.
+    let page =
+        c.api(Method::GET, "/api/v1/orgs/qn.dh.qt/members/export?format=csv&date=2026-11-28", &token, None).await;
+    let bytes = page.body.clone().into_bytes();
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let disposition = page.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains("dang-vien-QN-DH-QT-2026-11-28.csv"),
+        "{disposition}"
+    );
+    let book = daihoi_sheets::read_bytes("ds.csv", daihoi_sheets::Format::Csv, &bytes).unwrap();
+    let rows = &book.sheets[0].rows;
+    let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
+    assert_eq!(rows[0], header);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][..2], ["10000001", "Nguyễn Văn An"]);
+    assert_eq!(rows[2][..2], ["10000002", "Trần Thị Bình"]);
+    assert!(!page.body.contains("Lê Văn Cường") && !page.body.contains("20000001"), "{}", page.body);
+    // Read back by an import: every row unchanged (docs/member-import.md).
+    let parsed = parse_sheet(rows, TODAY).unwrap();
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let again = import(&db, parsed.rows.into_iter().map(|(_, r)| r).collect()).await;
+    assert_eq!(again.unchanged, 2);
+
+    // xlsx (the default): the same cells.
+    let page = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.CB01/members/export?date=2026-11-28", &token, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers[header::CONTENT_TYPE], XLSX);
+    let req = axum::http::Request::get("/api/v1/orgs/QN.DH.QT.CB01/members/export?date=2026-11-28")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let (_, _, raw) = c.send_raw(req, axum::body::Body::empty()).await;
+    let book = daihoi_sheets::read_bytes("ds.xlsx", daihoi_sheets::Format::Xlsx, &raw).unwrap();
+    assert_eq!(book.sheets[0].rows.len(), 2);
+    assert_eq!(book.sheets[0].rows[1][..2], ["10000001", "Nguyễn Văn An"]);
+
+    // Who may: a role that reads the members; not the member role, not outside.
+    refused(
+        &c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.CB01/members/export", &member_token, None).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    refused(
+        &c.api(Method::GET, "/api/v1/orgs/QN.TY.DN/members/export", &token, None).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    refused(
+        &c.api(Method::GET, "/api/v1/orgs/QN.DH.QT.X/members/export", &token, None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    for query in ["format=pdf", "format=", "date=", "date=2026-02-30"] {
+        let page = c.api(Method::GET, &format!("/api/v1/orgs/QN.DH.QT/members/export?{query}"), &token, None).await;
+        refused(&page, StatusCode::BAD_REQUEST, "bad_request");
+    }
+    refused(
+        &c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/members/export", "", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+}
+
+daihoi_test_support::engines!(the_member_file_of_a_subtree);
