@@ -50,6 +50,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
     tags(
         (name = "orgs", description = "Organizations of the Party tree, on a date"),
         (name = "members", description = "Party members"),
+        (name = "tasks", description = "Implementation tasks, their logs and targets, and the tracking of a subtree"),
     )
 )]
 struct ApiDoc;
