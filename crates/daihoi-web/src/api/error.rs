@@ -148,19 +148,21 @@ impl ApiError {
             | E::DuplicateLogin(_)
             | E::EndedSince { .. }
             | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
-            E::KindMismatch { .. } | E::CodePlacement(_) | E::HistoryDate(_) => {
-                ApiError::new(ErrorCode::Unprocessable, e.to_string())
-            }
+            // The tracking rules (T-1…T-6) that refuse a well-formed task,
+            // event or target: rules beyond the document.
+            E::KindMismatch { .. }
+            | E::CodePlacement(_)
+            | E::HistoryDate(_)
+            | E::Tracking(_)
+            | E::BadTask(_)
+            | E::TaskRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)
             | E::WeakPassword { .. }
             | E::WrongPassword
             | E::BadTokenName
-            | E::BadLink(_)
-            | E::Tracking(_)
-            | E::BadTask(_)
-            | E::TaskRefused(_) => ApiError::bad_request(e.to_string()),
+            | E::BadLink(_) => ApiError::bad_request(e.to_string()),
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }

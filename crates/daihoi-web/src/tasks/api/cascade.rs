@@ -6,7 +6,7 @@ use daihoi_store::tasks::create::Cascade;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{TaskLine, TaskPath, date_field, find_task, number_field, refusal};
+use super::{TaskLine, TaskPath, bounded, date_field, find_task, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
 use crate::api::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
@@ -63,7 +63,8 @@ pub async fn cascade(
     let task = find_task(&scoped, path.id, today).await?;
     let orgs = body.orgs.iter().map(|o| code_param("orgs", o)).collect::<ApiResult<Vec<_>>>()?;
     let deadline = parse_optional_day(&date_field("deadline", body.deadline.as_deref())?).map_err(|r| refusal(&r))?;
-    let weight = parse_weight(&number_field(body.weight)).map_err(|r| refusal(&r))?;
+    let weight =
+        parse_weight(&number_field(bounded("weight", body.weight, 0.0, f64::MAX)?)).map_err(|r| refusal(&r))?;
     let title = body.title.unwrap_or_default();
     let c = Cascade { orgs: &orgs, title: &title, deadline, weight, assigned_on: today };
     let created = scoped.tasks().cascade_task(&task, &c, &caller.address).await?;

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::show::{TaskView, task_view};
-use super::{date_field, enum_field, number_field, refusal};
+use super::{bounded, date_field, enum_field, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
 use crate::api::error::{ApiJson, ApiResult, ErrorBody};
@@ -71,7 +71,7 @@ pub async fn create(
         title: body.title,
         org: org.to_string(),
         deadline: date_field("deadline", body.deadline.as_deref())?,
-        weight: number_field(body.weight),
+        weight: number_field(bounded("weight", body.weight, 0.0, f64::MAX)?),
         classification: body.classification.unwrap_or_default(),
     };
     let new = task_from(&values, &org, today).map_err(|r| refusal(&r))?;

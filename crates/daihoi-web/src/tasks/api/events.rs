@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use daihoi_store::tasks::workflow_code;
 
-use super::{EVENT_KINDS, EventJson, TaskPath, date_field, enum_field, find_task, number_field, refusal};
+use super::{EVENT_KINDS, EventJson, TaskPath, bounded, date_field, enum_field, find_task, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::page::today;
@@ -102,7 +102,7 @@ pub async fn record(
         period: body.period.unwrap_or_default(),
         period_date: date_field("period_date", body.period_date.as_deref())?,
         summary: body.summary.unwrap_or_default(),
-        progress: number_field(body.progress),
+        progress: number_field(bounded("progress", body.progress, 0.0, 100.0)?),
         to: body.to.unwrap_or_default(),
         by: body.by.unwrap_or_default(),
         note: body.note.unwrap_or_default(),

@@ -547,6 +547,17 @@ pub(crate) fn date_field(name: &str, value: Option<&str>) -> ApiResult<String> {
     }
 }
 
+/// An optional number field named `name` between `min` and `max`, as the
+/// document's bounds say: 400 outside.
+pub(crate) fn bounded(name: &str, value: Option<f64>, min: f64, max: f64) -> ApiResult<Option<f64>> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) => {
+            Err(ApiError::bad_request(format!("{name}: {v} is not between {min} and {max}")))
+        }
+        other => Ok(other),
+    }
+}
+
 /// An optional number as the form's text (`""` when absent).
 pub(crate) fn number_field(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
