@@ -6,7 +6,7 @@ use daihoi_store::tasks::create::Cascade;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{TaskLine, TaskPath, bounded, date_field, find_task, number_field, refusal};
+use super::{TaskLine, TaskPath, bounded, deadline_field, find_task, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
 use crate::api::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
@@ -18,7 +18,7 @@ use crate::tasks::create::{parse_optional_day, parse_weight};
 #[serde(deny_unknown_fields)]
 pub struct CascadeBody {
     /// The organizations, each below the task's assignee; one sub-task each.
-    #[schema(min_items = 1, max_items = 500, inline, value_type = Vec<String>)]
+    #[schema(schema_with = super::org_codes_schema)]
     pub orgs: Vec<String>,
     /// The sub-tasks' title; absent or empty: the task's.
     #[schema(schema_with = super::clause_schema_title)]
@@ -61,8 +61,12 @@ pub async fn cascade(
     let today = today();
     let scoped = caller.scoped();
     let task = find_task(&scoped, path.id, today).await?;
+    if body.orgs.is_empty() || body.orgs.len() > 500 {
+        return Err(crate::api::error::ApiError::bad_request("orgs: from 1 to 500 organizations"));
+    }
     let orgs = body.orgs.iter().map(|o| code_param("orgs", o)).collect::<ApiResult<Vec<_>>>()?;
-    let deadline = parse_optional_day(&date_field("deadline", body.deadline.as_deref())?).map_err(|r| refusal(&r))?;
+    let deadline =
+        parse_optional_day(&deadline_field("deadline", body.deadline.as_deref())?).map_err(|r| refusal(&r))?;
     let weight =
         parse_weight(&number_field(bounded("weight", body.weight, 0.0, f64::MAX)?)).map_err(|r| refusal(&r))?;
     let title = body.title.unwrap_or_default();

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::show::{TaskView, task_view};
-use super::{bounded, date_field, enum_field, number_field, refusal};
+use super::{bounded, deadline_field, enum_field, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
 use crate::api::error::{ApiJson, ApiResult, ErrorBody};
@@ -18,6 +18,8 @@ use crate::tasks::create::{LEVELS, TaskValues, task_from};
 #[serde(deny_unknown_fields)]
 pub struct NewTaskBody {
     /// The registered document it implements (T-1).
+    #[serde(deserialize_with = "super::integer")]
+    #[schema(schema_with = super::id_schema)]
     pub document: i64,
     #[schema(schema_with = super::clause_schema)]
     pub clause: Option<String>,
@@ -70,7 +72,7 @@ pub async fn create(
         clause: body.clause.unwrap_or_default(),
         title: body.title,
         org: org.to_string(),
-        deadline: date_field("deadline", body.deadline.as_deref())?,
+        deadline: deadline_field("deadline", body.deadline.as_deref())?,
         weight: number_field(bounded("weight", body.weight, 0.0, f64::MAX)?),
         classification: body.classification.unwrap_or_default(),
     };

@@ -20,6 +20,7 @@ use crate::tasks::dashboard::{DocumentNames, dashboard_figures};
 pub struct DashboardQuery {
     /// Only the tasks of this document (refused when the caller may not
     /// read the document: T-6).
+    #[param(schema_with = super::optional_id_schema)]
     pub document: Option<i64>,
 }
 

@@ -7,7 +7,9 @@ use utoipa::ToSchema;
 
 use daihoi_store::tasks::workflow_code;
 
-use super::{EVENT_KINDS, EventJson, TaskPath, bounded, date_field, enum_field, find_task, number_field, refusal};
+use super::{
+    EVENT_KINDS, EventJson, TaskPath, bounded, date_field, deadline_field, enum_field, find_task, number_field, refusal,
+};
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::page::today;
@@ -106,7 +108,7 @@ pub async fn record(
         to: body.to.unwrap_or_default(),
         by: body.by.unwrap_or_default(),
         note: body.note.unwrap_or_default(),
-        new_deadline: date_field("new_deadline", body.new_deadline.as_deref())?,
+        new_deadline: deadline_field("new_deadline", body.new_deadline.as_deref())?,
         findings: lines(body.findings),
         recommendations: lines(body.recommendations),
     };

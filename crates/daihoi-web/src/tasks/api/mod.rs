@@ -148,10 +148,55 @@ pub(crate) fn id_param(name: &str, description: &str) -> Parameter {
         .parameter_in(ParameterIn::Path)
         .required(Required::True)
         .description(Some(description))
-        .schema(Some(ObjectBuilder::new().schema_type(Type::Integer).format(Some(
-            utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::schema::KnownFormat::Int64),
-        ))))
+        .schema(Some(id_schema()))
         .build()
+}
+
+/// The largest id the API takes (2^53 - 1: exact in every JSON reader).
+pub const MAX_ID: i64 = 9_007_199_254_740_991;
+
+/// An id: an integer from 1 to [`MAX_ID`].
+pub fn id_schema() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::schema::KnownFormat::Int64)))
+        .minimum(Some(1))
+        .maximum(Some(MAX_ID))
+        .build()
+}
+
+/// [`id_schema`], or absent/null.
+pub fn optional_id_schema() -> Object {
+    ObjectBuilder::new()
+        .schema_type([Type::Integer, Type::Null].into_iter().collect::<SchemaType>())
+        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(utoipa::openapi::schema::KnownFormat::Int64)))
+        .minimum(Some(1))
+        .maximum(Some(MAX_ID))
+        .description(Some("Only the tasks of this document (T-6: refused when the caller may not read it)."))
+        .build()
+}
+
+/// An integer sent as any JSON number with no fractional part (`15` or
+/// `15.0`: the same integer for JSON Schema).
+pub(crate) fn integer<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    let v = match n.as_i64() {
+        Some(v) => Some(v),
+        None => n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64),
+    };
+    v.and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| serde::de::Error::custom(format!("{n} is not an integer in range")))
+}
+
+/// A date an office may set as a deadline: from 1900 on (the year the
+/// report's workbook can write), or 422.
+pub(crate) fn plausible_deadline(name: &str, text: &str) -> ApiResult<()> {
+    match daihoi_core::date::from_iso(text) {
+        Some(d) if d.year() < 1900 => {
+            Err(ApiError::new(ErrorCode::Unprocessable, format!("{name}: {text} is before 1900")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The task `id` through the caller's view, today: 404 when there is
@@ -545,6 +590,23 @@ pub(crate) fn date_field(name: &str, value: Option<&str>) -> ApiResult<String> {
         None => Ok(String::new()),
         Some(text) => Ok(date_text(crate::api::optional_date(name, Some(text))?)),
     }
+}
+
+/// [`date_field`] for a deadline ([`plausible_deadline`]).
+pub(crate) fn deadline_field(name: &str, value: Option<&str>) -> ApiResult<String> {
+    let text = date_field(name, value)?;
+    plausible_deadline(name, &text)?;
+    Ok(text)
+}
+
+/// Organization codes, at least one.
+pub fn org_codes_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(crate::api::schema::org_code())
+        .min_items(Some(1))
+        .max_items(Some(500))
+        .description(Some("The organizations, each below the task's assignee (T-2); one sub-task each."))
+        .build()
 }
 
 /// An optional number field named `name` between `min` and `max`, as the

@@ -46,6 +46,7 @@ pub struct ReportQuery {
     pub date: Option<String>,
     /// Only the tasks of this document (refused when the caller may not
     /// read the document: T-6).
+    #[param(schema_with = super::optional_id_schema)]
     pub document: Option<i64>,
     #[param(schema_with = format_schema)]
     pub format: Option<String>,

@@ -35,6 +35,7 @@ pub struct RulesBody {
     #[schema(schema_with = super::deadline_day_schema)]
     pub deadline_day: String,
     #[schema(minimum = 0, maximum = 366)]
+    #[serde(deserialize_with = "super::integer")]
     pub due_soon_days: u32,
     #[schema(schema_with = super::unreported_schema)]
     pub unreported: String,
