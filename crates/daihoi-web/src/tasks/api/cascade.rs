@@ -46,9 +46,9 @@ pub struct CascadeBody {
         (status = 400, description = "A malformed field or JSON body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller may not read the task or give tasks there", body = ErrorBody),
-        (status = 404, description = "No such task or organization", body = ErrorBody),
+        (status = 404, description = "No such task", body = ErrorBody),
         (status = 409, description = "An organization does not exist today", body = ErrorBody),
-        (status = 422, description = "A rule refuses it (T-2): an organization not below the task's assignee, \
+        (status = 422, description = "No such organization; a rule refuses it (T-2): an organization not below the task's assignee, \
                                       twice, a deadline after the task's", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
@@ -71,7 +71,7 @@ pub async fn cascade(
         parse_weight(&number_field(bounded("weight", body.weight, 0.0, f64::MAX)?)).map_err(|r| refusal(&r))?;
     let title = body.title.unwrap_or_default();
     let c = Cascade { orgs: &orgs, title: &title, deadline, weight, assigned_on: today };
-    let created = scoped.tasks().cascade_task(&task, &c, &caller.address).await?;
+    let created = scoped.tasks().cascade_task(&task, &c, &caller.address).await.map_err(super::unknown_org_in_body)?;
     let setting = match scoped.orgs().org_by_id(task.org_id, today).await? {
         Some(node) => scoped.tasks().tracking_setting(&node, today).await?,
         None => None,

@@ -53,9 +53,9 @@ pub struct NewTaskBody {
          body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not give tasks to the organization", body = ErrorBody),
-        (status = 404, description = "No such document or organization", body = ErrorBody),
+        (status = 404, description = "No such document", body = ErrorBody),
         (status = 409, description = "The organization does not exist today", body = ErrorBody),
-        (status = 422, description = "A rule refuses it: a classification above the caller's clearance (T-6), \
+        (status = 422, description = "No such organization; a rule refuses it: a classification above the caller's clearance (T-6), \
                                       a negative weight", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
@@ -78,7 +78,7 @@ pub async fn create(
     };
     let new = task_from(&values, &org, today).map_err(|r| refusal(&r))?;
     let scoped = caller.scoped();
-    let task = scoped.tasks().create_task(&new, &caller.address).await?;
+    let task = scoped.tasks().create_task(&new, &caller.address).await.map_err(super::unknown_org_in_body)?;
     let location = format!("/api/v1/tasks/{}", task.id);
     let view = task_view(&scoped, task, today).await?;
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view)))

@@ -62,6 +62,15 @@ fn refused_field(key: &str) -> &'static str {
     }
 }
 
+/// An organization named in a body that does not exist: 422 (the
+/// resource of the path exists; the body names what cannot be).
+pub(crate) fn unknown_org_in_body(e: daihoi_store::StoreError) -> ApiError {
+    match e {
+        daihoi_store::StoreError::UnknownOrg(_) => ApiError::new(ErrorCode::Unprocessable, format!("org: {e}")),
+        other => other.into(),
+    }
+}
+
 /// A form's refusal, naming the field: 422, a rule the document cannot
 /// state (a field the event's kind needs, a value out of range, a
 /// baseline on the wrong side of its target); the malformed values the
@@ -182,7 +191,12 @@ pub(crate) fn integer<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -
     let n = serde_json::Number::deserialize(d)?;
     let v = match n.as_i64() {
         Some(v) => Some(v),
-        None => n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64),
+        // JSON readers may parse `3765690957769366.0` a few ulps off:
+        // within a relative 1e-12 of an integer, it is that integer.
+        None => n
+            .as_f64()
+            .filter(|f| f.abs() < 9.2e18 && (f - f.round()).abs() <= 1e-12 * f.abs().max(1.0))
+            .map(|f| f.round() as i64),
     };
     v.and_then(|v| T::try_from(v).ok())
         .ok_or_else(|| serde::de::Error::custom(format!("{n} is not an integer in range")))
@@ -444,7 +458,8 @@ pub struct TargetJson {
     pub name: String,
     pub unit: String,
     pub baseline: f64,
-    pub target: f64,
+    /// The value to reach (the form's `target`).
+    pub target_value: f64,
     /// `higher` or `lower` is better.
     #[schema(schema_with = direction_schema)]
     pub direction: &'static str,
@@ -490,7 +505,7 @@ impl TargetJson {
             name: t.name.clone(),
             unit: target.unit.clone(),
             baseline: target.baseline,
-            target: target.target,
+            target_value: target.target,
             direction: direction_code(target.direction),
             latest: at.map(|a| a.reading.value),
             attainment: at.map(|a| a.progress.percent()),

@@ -157,7 +157,8 @@ pub struct ReportTargetJson {
     pub name: String,
     pub unit: String,
     pub baseline: f64,
-    pub target: f64,
+    /// The value to reach.
+    pub target_value: f64,
     #[schema(schema_with = super::direction_schema)]
     pub direction: &'static str,
     pub latest: Option<f64>,
@@ -271,7 +272,7 @@ pub async fn report(
                 name: t.target.name.clone(),
                 unit: target.unit.clone(),
                 baseline: target.baseline,
-                target: target.target,
+                target_value: target.target,
                 direction: direction_code(target.direction),
                 latest: t.attainment.map(|a| a.reading.value),
                 attainment: t.attainment.map(|a| a.progress.percent()),
