@@ -167,6 +167,9 @@ fn target_chart(tr: Tr, t: &StoredTarget, n: usize) -> String {
     })
 }
 
+/// A top task of the roll-up with its rolled-up progress.
+pub(crate) type TopTask = (Task, Option<daihoi_tracking::Progress>);
+
 /// The figures of a subtree's dashboard, before any words: the page and
 /// the API show the same.
 pub(crate) struct DashboardFigures {
@@ -184,7 +187,7 @@ pub(crate) struct DashboardFigures {
     pub counts: Option<Vec<(OrgNode, StatusCounts)>>,
     /// The roll-up (`None` without chosen rules) and its first top tasks
     /// the reader may see, each with its rolled-up progress.
-    pub rollup: Option<(SubtreeRollup, Vec<(Task, Option<daihoi_tracking::Progress>)>)>,
+    pub rollup: Option<(SubtreeRollup, Vec<TopTask>)>,
     /// The first targets and how many there are.
     pub targets: (Vec<StoredTarget>, u64),
 }
