@@ -47,7 +47,8 @@ pub enum ErrorCode {
     Conflict,
     /// 422: a well-formed request that a rule refuses: a code not under its
     /// parent's (O-CODE-1), a date outside the tree's history (O-DATE-1), a
-    /// kind that cannot sit under the parent's (O-KIND-1).
+    /// kind that cannot sit under the parent's (O-KIND-1), a tracking rule
+    /// (T-1…T-6: docs/tracking.md).
     Unprocessable,
     /// 500: the server failed; the cause is in its log.
     Internal,
