@@ -47,7 +47,8 @@ pub enum ErrorCode {
     Conflict,
     /// 422: a well-formed request that a rule refuses: a code not under its
     /// parent's (O-CODE-1), a date outside the tree's history (O-DATE-1), a
-    /// kind that cannot sit under the parent's (O-KIND-1).
+    /// kind that cannot sit under the parent's (O-KIND-1), a tracking rule
+    /// (T-1…T-6: docs/tracking.md).
     Unprocessable,
     /// 500: the server failed; the cause is in its log.
     Internal,
@@ -148,19 +149,21 @@ impl ApiError {
             | E::DuplicateLogin(_)
             | E::EndedSince { .. }
             | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
-            E::KindMismatch { .. } | E::CodePlacement(_) | E::HistoryDate(_) => {
-                ApiError::new(ErrorCode::Unprocessable, e.to_string())
-            }
+            // The tracking rules (T-1…T-6) that refuse a well-formed task,
+            // event or target: rules beyond the document.
+            E::KindMismatch { .. }
+            | E::CodePlacement(_)
+            | E::HistoryDate(_)
+            | E::Tracking(_)
+            | E::BadTask(_)
+            | E::TaskRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)
             | E::WeakPassword { .. }
             | E::WrongPassword
             | E::BadTokenName
-            | E::BadLink(_)
-            | E::Tracking(_)
-            | E::BadTask(_)
-            | E::TaskRefused(_) => ApiError::bad_request(e.to_string()),
+            | E::BadLink(_) => ApiError::bad_request(e.to_string()),
             E::Database(_)
             | E::Migrate(_)
             | E::CreateDir { .. }

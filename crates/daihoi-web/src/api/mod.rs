@@ -53,6 +53,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "documents", description = "The document register (sổ văn bản): documents, links, files"),
         (name = "dissemination", description = "Conferences that studied documents (quán triệt), attendance"),
         (name = "audit", description = "The audit log, as far as the caller may read it"),
+        (name = "tasks", description = "Implementation tasks, their logs and targets, and the tracking of a subtree"),
     )
 )]
 struct ApiDoc;

@@ -26,7 +26,8 @@ use crate::page::{Nav, today};
 use super::events::{Refusal, parse_day, parse_number, tracking_refusal};
 use super::show::{Kept, render_kept};
 
-const LEVELS: [Classification; 3] = [Classification::Normal, Classification::Confidential, Classification::Secret];
+pub(super) const LEVELS: [Classification; 3] =
+    [Classification::Normal, Classification::Confidential, Classification::Secret];
 
 /// The classifications a form offers: up to the user's clearance (T-6).
 fn classifications(caller: &Caller) -> Vec<(&'static str, &'static str)> {
@@ -80,7 +81,7 @@ fn create_refusal(tr: Tr, e: StoreError) -> Result<String, WebError> {
     })
 }
 
-fn parse_weight(text: &str) -> Result<Option<Weight>, Refusal> {
+pub(super) fn parse_weight(text: &str) -> Result<Option<Weight>, Refusal> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -90,7 +91,7 @@ fn parse_weight(text: &str) -> Result<Option<Weight>, Refusal> {
         .ok_or(Refusal { key: "task-new-refused-weight", args: vec![("value", text.trim().to_owned())] })
 }
 
-fn parse_optional_day(text: &str) -> Result<Option<Date>, Refusal> {
+pub(super) fn parse_optional_day(text: &str) -> Result<Option<Date>, Refusal> {
     if text.trim().is_empty() { Ok(None) } else { parse_day(text, "").map(Some) }
 }
 
@@ -192,7 +193,7 @@ pub async fn new_form(
     new_task_page(&caller, form, None).await
 }
 
-fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date) -> Result<NewTask<'a>, Refusal> {
+pub(super) fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date) -> Result<NewTask<'a>, Refusal> {
     let document_id = form.document.trim().parse::<i64>().map_err(|_| Refusal::new("task-new-refused-document"))?;
     if form.title.trim().is_empty() {
         return Err(Refusal::new("task-new-refused-title"));
@@ -343,7 +344,7 @@ pub struct TargetValues {
     pub direction: String,
 }
 
-fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
+pub(super) fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
     if v.name.trim().is_empty() {
         return Err(Refusal::new("target-new-refused-name"));
     }

@@ -12,10 +12,12 @@ use daihoi_print::charts::{
     Category, ChartText, ProgressChart, ProgressItem, StackedChart, StackedRow, TargetChart, TargetPoint,
     progress_bars, stacked_counts, target_series,
 };
+use daihoi_store::orgs::OrgNode;
 use daihoi_store::tasks::Task;
-use daihoi_store::tasks::lists::StatusCounts;
+use daihoi_store::tasks::lists::{StatusCounts, SubtreeRollup};
 use daihoi_store::tasks::settings::TrackingSetting;
 use daihoi_store::tasks::targets::StoredTarget;
+use daihoi_store::{Scoped, StoreResult};
 use serde::Deserialize;
 use time::Date;
 
@@ -85,11 +87,11 @@ pub struct DashboardPage {
 pub(super) struct DocumentNames(pub(super) HashMap<i64, String>);
 
 impl DocumentNames {
-    pub(super) async fn get(&mut self, caller: &Caller, id: i64) -> String {
+    pub(super) async fn get(&mut self, scoped: &Scoped<'_>, id: i64) -> String {
         if let Some(n) = self.0.get(&id) {
             return n.clone();
         }
-        let name = match caller.scoped().documents().document(id).await {
+        let name = match scoped.documents().document(id).await {
             Ok(Some(d)) => d.number_label(),
             _ => String::new(),
         };
@@ -98,14 +100,14 @@ impl DocumentNames {
     }
 }
 
-async fn lines(caller: &Caller, names: &mut DocumentNames, tasks: &[Task], today: Date) -> Vec<TaskLine> {
+async fn lines(scoped: &Scoped<'_>, names: &mut DocumentNames, tasks: &[Task], today: Date) -> Vec<TaskLine> {
     let mut out = Vec::with_capacity(tasks.len());
     for t in tasks {
         let days = t.deadline.map_or(0, |d| (d - today).whole_days().unsigned_abs());
         out.push(TaskLine {
             id: t.id,
             title: t.title.clone(),
-            document: names.get(caller, t.document_id).await,
+            document: names.get(scoped, t.document_id).await,
             org: t.org.to_string(),
             deadline: t.deadline,
             days,
@@ -165,7 +167,90 @@ fn target_chart(tr: Tr, t: &StoredTarget, n: usize) -> String {
     })
 }
 
-/// `GET /orgs/{code}/tracking?document=`: the subtree's dashboard.
+/// A top task of the roll-up with its rolled-up progress.
+pub(crate) type TopTask = (Task, Option<daihoi_tracking::Progress>);
+
+/// The figures of a subtree's dashboard, before any words: the page and
+/// the API show the same.
+pub(crate) struct DashboardFigures {
+    pub setting: Option<TrackingSetting>,
+    /// Organizations below that chose their own rules.
+    pub own_rules_below: Vec<TrackingSetting>,
+    /// The deadline day counts as late: the lists' days are counted from
+    /// the day after.
+    pub late_reading: bool,
+    /// The first overdue tasks and how many there are.
+    pub overdue: (Vec<Task>, u64),
+    /// The same for the tasks due soon; `None` without a chosen window.
+    pub due_soon: Option<(Vec<Task>, u64)>,
+    /// The tasks by status, per organization (`None` without chosen rules).
+    pub counts: Option<Vec<(OrgNode, StatusCounts)>>,
+    /// The roll-up (`None` without chosen rules) and its first top tasks
+    /// the reader may see, each with its rolled-up progress.
+    pub rollup: Option<(SubtreeRollup, Vec<TopTask>)>,
+    /// The first targets and how many there are.
+    pub targets: (Vec<StoredTarget>, u64),
+}
+
+/// The dashboard's figures for `node`'s subtree on `today`, optionally of
+/// one document, through the reader's view. Choices made lower down apply
+/// on those organizations' own pages; the dashboard reads every task by the
+/// rules in force at its root, and says so.
+pub(crate) async fn dashboard_figures(
+    scoped: &Scoped<'_>,
+    node: &OrgNode,
+    today: Date,
+    document: Option<i64>,
+) -> StoreResult<DashboardFigures> {
+    let only = |tasks: Vec<Task>| -> Vec<Task> {
+        match document {
+            Some(id) => tasks.into_iter().filter(|t| t.document_id == id).collect(),
+            None => tasks,
+        }
+    };
+    let setting = scoped.tasks().tracking_setting(node, today).await?;
+    let own_rules_below = scoped.tasks().tracking_settings_below(node, today).await?;
+    // The lists agree with the counts under the chosen reading of the
+    // deadline day.
+    let reading = setting.as_ref().map(|s| s.rules.status.deadline_day);
+    let late_reading = reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate);
+    let (overdue, overdue_total) = scoped.tasks().overdue_in(node, today, today, reading, LIST_SHOWN, document).await?;
+    let due_soon = match &setting {
+        Some(s) => {
+            let (tasks, total) =
+                scoped.tasks().due_soon_in(node, today, today, &s.rules.status, LIST_SHOWN, document).await?;
+            Some((only(tasks), total))
+        }
+        None => None,
+    };
+    let mut counts = None;
+    let mut rollup = None;
+    if let Some(s) = &setting {
+        counts = Some(scoped.tasks().status_counts_by_org(node, today, today, &s.rules.status, document).await?);
+        let rolled = scoped.tasks().subtree_rollup(node, today, document, &s.rules.rollup).await?;
+        let mut tops = Vec::new();
+        for top in rolled.tops.iter().take(TOPS_SHOWN) {
+            let Ok(id) = top.id.parse::<i64>() else { continue };
+            let Ok(Some(task)) = scoped.tasks().task(id, today).await else { continue };
+            tops.push((task, top.progress));
+        }
+        rollup = Some((rolled, tops));
+    }
+    let targets = scoped.tasks().targets_in(node, today, document, TARGET_CHARTS).await?;
+    Ok(DashboardFigures {
+        setting,
+        own_rules_below,
+        late_reading,
+        overdue: (only(overdue), overdue_total),
+        due_soon,
+        counts,
+        rollup,
+        targets,
+    })
+}
+
+/// `GET /orgs/{code}/tracking?document=`: the subtree's dashboard
+/// ([`dashboard_figures`] in words and charts).
 pub async fn dashboard(
     caller: Caller,
     Path(code): Path<String>,
@@ -182,48 +267,20 @@ pub async fn dashboard(
         }
         None => None,
     };
-    let only = |tasks: Vec<Task>| -> Vec<Task> {
-        match p.document {
-            Some(id) => tasks.into_iter().filter(|t| t.document_id == id).collect(),
-            None => tasks,
-        }
-    };
-    let setting = scoped.tasks().tracking_setting(&node, today).await?;
-    // Choices made lower down apply on those organizations' own pages; this
-    // page reads every task by the rules in force at its root, and says so.
-    let own_rules_below: Vec<String> = scoped
-        .tasks()
-        .tracking_settings_below(&node, today)
-        .await?
-        .into_iter()
-        .map(|s| format!("{} ({})", s.org_name, s.org_code))
-        .collect();
+    let figures = dashboard_figures(&scoped, &node, today, p.document).await?;
+    let own_rules_below: Vec<String> =
+        figures.own_rules_below.iter().map(|s| format!("{} ({})", s.org_name, s.org_code)).collect();
     let mut names = DocumentNames(HashMap::new());
-
-    // The lists agree with the counts under the chosen reading of the
-    // deadline day; their days are counted from the last on-time day.
-    let reading = setting.as_ref().map(|s| s.rules.status.deadline_day);
-    let late = reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate);
-    let from = if late { today.next_day().unwrap_or(today) } else { today };
-    let (overdue, overdue_total) =
-        scoped.tasks().overdue_in(&node, today, today, reading, LIST_SHOWN, p.document).await?;
-    let overdue = lines(&caller, &mut names, &only(overdue), from).await;
-    let due_soon = match &setting {
-        Some(s) => {
-            let (tasks, total) =
-                scoped.tasks().due_soon_in(&node, today, today, &s.rules.status, LIST_SHOWN, p.document).await?;
-            Some((lines(&caller, &mut names, &only(tasks), from).await, total))
-        }
+    // The lists' days are counted from the last on-time day.
+    let from = if figures.late_reading { today.next_day().unwrap_or(today) } else { today };
+    let overdue = lines(&scoped, &mut names, &figures.overdue.0, from).await;
+    let overdue_total = figures.overdue.1;
+    let due_soon = match &figures.due_soon {
+        Some((tasks, total)) => Some((lines(&scoped, &mut names, tasks, from).await, *total)),
         None => None,
     };
-
-    let mut counts_chart = None;
-    let mut rollup_chart = None;
-    let mut overall = None;
-    let mut rolled_tasks = 0;
-    if let Some(s) = &setting {
-        let counts = scoped.tasks().status_counts_by_org(&node, today, today, &s.rules.status, p.document).await?;
-        counts_chart = Some(stacked_counts(&StackedChart {
+    let counts_chart = figures.counts.as_ref().map(|counts| {
+        stacked_counts(&StackedChart {
             text: chart_text(tr, "chart-by-org", "tracking-chart-by-org", "tracking-chart-by-org-desc"),
             total_label: tr.t("tracking-chart-total"),
             style: tr.number_style(),
@@ -236,36 +293,37 @@ pub async fn dashboard(
                     counts: CATEGORIES.iter().map(|(_, _, f)| u32::try_from(f(c)).unwrap_or(u32::MAX)).collect(),
                 })
                 .collect(),
-        }));
-        let rolled = scoped.tasks().subtree_rollup(&node, today, p.document, &s.rules.rollup).await?;
+        })
+    });
+    let mut rollup_chart = None;
+    let mut overall = None;
+    let mut rolled_tasks = 0;
+    if let Some((rolled, tops)) = &figures.rollup {
         rolled_tasks = rolled.tasks;
         overall = rolled.overall.map(|p| percent(tr, p.percent()));
-        let mut items = Vec::new();
-        for top in rolled.tops.iter().take(TOPS_SHOWN) {
-            let Ok(id) = top.id.parse::<i64>() else { continue };
-            let Ok(Some(task)) = scoped.tasks().task(id, today).await else { continue };
-            items.push(ProgressItem {
-                label: format!("{} · {}", task.org, task.title),
-                percent: top.progress.map(|p| p.percent()),
-            });
-        }
         rollup_chart = Some(progress_bars(&ProgressChart {
             text: chart_text(tr, "chart-rollup", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),
             style: tr.number_style(),
-            items,
+            items: tops
+                .iter()
+                .map(|(task, progress)| ProgressItem {
+                    label: format!("{} · {}", task.org, task.title),
+                    percent: progress.map(|p| p.percent()),
+                })
+                .collect(),
         }));
     }
-    let (targets, targets_total) = scoped.tasks().targets_in(&node, today, p.document, TARGET_CHARTS).await?;
+    let (targets, targets_total) = &figures.targets;
     let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
     let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
     Ok(DashboardPage {
-        may_create: caller.scoped().tasks().may_assign(&node),
+        may_create: scoped.tasks().may_assign(&node),
         tr,
         nav: caller.nav(),
         org: (&node).into(),
         document,
-        setting,
+        setting: figures.setting,
         overdue,
         overdue_total,
         due_soon,

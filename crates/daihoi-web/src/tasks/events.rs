@@ -80,7 +80,7 @@ pub(super) fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn parse_progress(text: &str) -> Result<Option<Progress>, Refusal> {
+pub(super) fn parse_progress(text: &str) -> Result<Option<Progress>, Refusal> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -95,7 +95,7 @@ fn lines(text: &str) -> Vec<String> {
 }
 
 /// The event a form describes, recorded today.
-fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Refusal> {
+pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Refusal> {
     let occurred_on = if form.occurred_on.trim().is_empty() { today } else { parse_day(&form.occurred_on, "")? };
     let kind = match form.kind.as_str() {
         "report" => {

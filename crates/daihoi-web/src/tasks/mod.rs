@@ -2,8 +2,10 @@
 //! (`show`), the forms that add to its log and a target's readings
 //! (`events`), the tracking rules of a subtree (`settings`), the subtree's
 //! dashboard (`dashboard`) and periodic report (`report`), and the task file
-//! downloaded and imported with a preview (`file`).
+//! downloaded and imported with a preview (`file`); the same through the
+//! JSON API (`api`).
 
+pub mod api;
 pub(crate) mod create;
 pub(crate) mod dashboard;
 pub(crate) mod events;
@@ -12,9 +14,11 @@ pub(crate) mod report;
 pub(crate) mod settings;
 pub(crate) mod show;
 
+use utoipa_axum::routes;
+
 use crate::routes::FeatureRoutes;
 
-/// The task pages.
+/// The task pages and API operations.
 pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/orgs/{code}/tracking", dashboard::dashboard)
@@ -32,4 +36,13 @@ pub(crate) fn routes() -> FeatureRoutes {
         .upload("/orgs/{code}/tracking/tasks-file", file::MAX_UPLOAD_BYTES, file::upload)
         .get("/orgs/{code}/tracking/settings", settings::settings)
         .post("/orgs/{code}/tracking/settings", settings::save_settings)
+        .api(routes!(api::create::create))
+        .api(routes!(api::show::show))
+        .api(routes!(api::cascade::cascade))
+        .api(routes!(api::events::record))
+        .api(routes!(api::targets::add))
+        .api(routes!(api::readings::record))
+        .api(routes!(api::dashboard::dashboard))
+        .api(routes!(api::report::report))
+        .api(routes!(api::settings::settings, api::settings::set_settings))
 }

@@ -7,6 +7,7 @@ use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use daihoi_print::charts::{ProgressChart, ProgressItem};
+use daihoi_store::{Scoped, StoreResult};
 use daihoi_tracking::status::status_under_every_reading;
 use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;
@@ -145,62 +146,124 @@ fn printed_rows(late: &[Option<Date>], own: &[bool]) -> Option<Vec<usize>> {
     Some(rows)
 }
 
-/// `GET /orgs/{code}/tracking/report?format=xlsx|pdf&period=quarterly&date=`:
-/// the periodic report (T-4) of the subtree's tasks and targets for the
-/// latest period of its kind begun by `date` (today by default). A period
-/// already over is evaluated at its last day (T-3: "not done within the
-/// deadline"), its tasks as they stood then (those given by then, in the
-/// state they were in: `Scoped::report_tasks`); the current one, today. The
-/// PDF prints at most [`PDF_TASKS`] tasks and says how many more the
-/// workbook has.
-pub async fn report(
-    caller: Caller,
-    Path(code): Path<String>,
-    Query(p): Query<ReportParams>,
-) -> Result<Response, WebError> {
-    use daihoi_print::tracking::{
-        Count, CountRow, CountTable, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable,
-        TaskColumns, TaskRow, TaskTable,
-    };
-    let tr = caller.tr;
-    let today = today();
-    let node = crate::page::org_today(&caller, &code).await?;
-    let scoped = caller.scoped();
-    let wanted = p.period.as_deref().unwrap_or("quarterly");
-    let kind = REPORT_KINDS
-        .iter()
-        .find(|(c, _)| *c == wanted)
-        .map(|(_, k)| *k)
-        .ok_or(WebError::BadInput("task-form-bad-period"))?;
-    let format = p.format.as_deref().unwrap_or("xlsx");
-    if !matches!(format, "xlsx" | "pdf") {
-        return Err(WebError::BadInput("tracking-report-bad-format"));
+/// The statuses a report counts, in [`REPORT_STATUSES`]' order.
+pub(crate) const REPORT_STATUS_COUNT: usize = REPORT_STATUSES.len();
+
+/// The stable code of a report status (the API's), from its Fluent key.
+pub(crate) fn report_status_code(key: &str) -> &'static str {
+    match key {
+        "status-done-on-time" => "done_on_time",
+        "tracking-chart-done-late" => "done_late",
+        "status-not-done-in-time" => "not_done_in_time",
+        "tracking-chart-overdue" => "overdue",
+        "tracking-chart-due-soon" => "due_soon",
+        "status-in-progress" => "in_progress",
+        "status-no-deadline" => "no_deadline",
+        "tracking-chart-undetermined" => "undetermined",
+        _ => "cancelled",
     }
-    let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => today,
-        Some(text) => daihoi_core::date::from_iso(text)
-            .or_else(|| daihoi_core::date::parse_date(text))
-            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
-    };
-    let period = latest_period(kind, in_period).ok_or(WebError::BadInput("task-form-no-such-period"))?;
+}
+
+/// The report's statuses as the API spells them, in the report's order.
+pub(crate) fn report_status_codes() -> [&'static str; REPORT_STATUS_COUNT] {
+    REPORT_STATUSES.map(report_status_code)
+}
+
+/// The kind of report a `period=` code names (`quarterly` when absent).
+pub(crate) fn report_kind(code: Option<&str>) -> Option<PeriodKind> {
+    let wanted = code.unwrap_or("quarterly");
+    REPORT_KINDS.iter().find(|(c, _)| *c == wanted).map(|(_, k)| *k)
+}
+
+/// The report's kinds as `period=` spells them.
+pub(crate) fn report_kind_codes() -> [&'static str; 5] {
+    REPORT_KINDS.map(|(c, _)| c)
+}
+
+/// Why a report cannot be made for the period asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PeriodRefusal {
+    /// No period of the kind holds the day (out of the calendar's range).
+    NoSuchPeriod,
+    /// The period begins after today.
+    Future,
+}
+
+/// The latest period of `kind` begun by `day`, if it has begun by `today`.
+pub(crate) fn report_period(kind: PeriodKind, day: Date, today: Date) -> Result<Period, PeriodRefusal> {
+    let period = latest_period(kind, day).ok_or(PeriodRefusal::NoSuchPeriod)?;
     if period.start > today {
-        return Err(WebError::BadInput("tracking-report-future"));
+        return Err(PeriodRefusal::Future);
     }
+    Ok(period)
+}
+
+/// One task of a report, as it stood at the cut-off.
+pub(crate) struct ReportLine {
+    pub task: daihoi_store::tasks::reports::ReportTask,
+    /// Its document's number, as the reader may see it (empty otherwise).
+    pub document: String,
+    /// Its deadline status at the cut-off (`None`: cancelled, or
+    /// undetermined without chosen rules).
+    pub status: Option<DeadlineStatus>,
+    /// Its status's index in [`REPORT_STATUSES`].
+    pub slot: usize,
+}
+
+/// A target of a report's tasks, with its attainment at the cut-off.
+pub(crate) struct ReportTarget {
+    pub target: daihoi_store::tasks::targets::StoredTarget,
+    pub attainment: Option<daihoi_tracking::Attainment>,
+}
+
+/// The figures of a periodic report (T-3, T-4), before any words: the
+/// page's workbook and PDF and the API's JSON are made from the same.
+pub(crate) struct ReportFigures {
+    pub kind: PeriodKind,
+    pub period: Period,
+    /// The day the tasks are read on and evaluated at.
+    pub cut: Date,
+    pub setting: Option<daihoi_store::tasks::settings::TrackingSetting>,
+    /// The root, then each organization directly under it.
+    pub branches: Vec<daihoi_store::orgs::OrgNode>,
+    pub lines: Vec<ReportLine>,
+    /// Tasks by status, in [`REPORT_STATUSES`]' order.
+    pub totals: [u32; REPORT_STATUS_COUNT],
+    /// The same, per branch.
+    pub by_branch: Vec<[u32; REPORT_STATUS_COUNT]>,
+    /// The plain average of the tasks' reported progress (our choice for a
+    /// report: every task counts once; cancelled ones are left out, an
+    /// unreported one as the [open] rule says, and without a chosen rule
+    /// the average is of the reported ones).
+    pub progress: Option<f64>,
+    pub targets: Vec<ReportTarget>,
+}
+
+/// The figures of the report of `node`'s subtree for `period` (of `kind`),
+/// optionally of one document, through the reader's view. A period already
+/// over is evaluated at its last day (T-3: "not done within the deadline"),
+/// its tasks as they stood then (those given by then, in the state they
+/// were in: `Scoped::report_tasks`); the current one, today.
+pub(crate) async fn report_figures(
+    scoped: &Scoped<'_>,
+    node: &daihoi_store::orgs::OrgNode,
+    kind: PeriodKind,
+    period: Period,
+    today: Date,
+    document: Option<i64>,
+) -> StoreResult<ReportFigures> {
     let (at, cut) = if period.end < today {
         (Evaluation::Closed { closed_on: period.end }, period.end)
     } else {
         (Evaluation::Live { today }, today)
     };
-    let setting = scoped.tasks().tracking_setting(&node, cut).await?;
-    let data = scoped.tasks().report_tasks(&node, cut, cut, p.document).await?;
+    let setting = scoped.tasks().tracking_setting(node, cut).await?;
+    let data = scoped.tasks().report_tasks(node, cut, cut, document).await?;
     let in_report: std::collections::HashSet<i64> = data.tasks.iter().map(|t| t.id).collect();
     let mut names = DocumentNames(HashMap::new());
-    let mut totals = [0u32; REPORT_STATUSES.len()];
-    let mut by_branch = vec![[0u32; REPORT_STATUSES.len()]; data.branches.len()];
-    let mut rows = Vec::with_capacity(data.tasks.len());
-    let mut late = Vec::with_capacity(data.tasks.len());
-    let mut own = Vec::with_capacity(data.tasks.len());
-    let mut cancelled = Vec::with_capacity(data.tasks.len());
+    let mut totals = [0u32; REPORT_STATUS_COUNT];
+    let mut by_branch = vec![[0u32; REPORT_STATUS_COUNT]; data.branches.len()];
+    let mut lines = Vec::with_capacity(data.tasks.len());
     let mut progress_sum = 0.0;
     let mut progress_n = 0u32;
     for t in data.tasks {
@@ -218,12 +281,8 @@ pub async fn report(
         if let Some(b) = by_branch.get_mut(t.branch) {
             b[slot] += 1;
         }
-        // The progress reported by the cut-off; a cancelled task is left
-        // out of the average, an unreported one as the [open] rule says
-        // (without a chosen rule, the average is of the reported ones).
-        let progress = t.progress.map(|p| p.percent());
         if t.workflow != Workflow::Cancelled {
-            match (progress, setting.as_ref().map(|s| s.rules.rollup.unreported)) {
+            match (t.progress.map(|p| p.percent()), setting.as_ref().map(|s| s.rules.rollup.unreported)) {
                 (Some(v), _) => {
                     progress_sum += v;
                     progress_n += 1;
@@ -232,22 +291,78 @@ pub async fn report(
                 (None, _) => {}
             }
         }
+        let document = names.get(scoped, t.document_id).await;
+        lines.push(ReportLine { task: t, document, status, slot });
+    }
+    let mut targets = Vec::new();
+    for t in scoped.tasks().targets_in(node, cut, document, u32::MAX).await?.0 {
+        if in_report.contains(&t.task_id) {
+            let attainment = t.series.attainment_at(cut);
+            targets.push(ReportTarget { target: t, attainment });
+        }
+    }
+    Ok(ReportFigures {
+        kind,
+        period,
+        cut,
+        setting,
+        branches: data.branches,
+        lines,
+        totals,
+        by_branch,
+        progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
+        targets,
+    })
+}
+
+/// A report file: its bytes, media type and file name.
+pub(crate) struct ReportFile {
+    pub bytes: Vec<u8>,
+    pub media: &'static str,
+    pub file_name: String,
+}
+
+/// The media type of the report's workbook.
+pub(crate) const XLSX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The report's workbook (`pdf`: false) or PDF, in `tr`'s words, printed
+/// on `today`. The PDF prints at most [`PDF_TASKS`] tasks and says how
+/// many more the workbook has.
+pub(crate) fn report_file(
+    tr: Tr,
+    node: &daihoi_store::orgs::OrgNode,
+    figures: &ReportFigures,
+    pdf: bool,
+    today: Date,
+) -> Result<ReportFile, String> {
+    use daihoi_print::tracking::{
+        Count, CountRow, CountTable, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable,
+        TaskColumns, TaskRow, TaskTable,
+    };
+    let (kind, period) = (figures.kind, figures.period);
+    let mut rows = Vec::with_capacity(figures.lines.len());
+    let mut late = Vec::with_capacity(figures.lines.len());
+    let mut own = Vec::with_capacity(figures.lines.len());
+    let mut cancelled = Vec::with_capacity(figures.lines.len());
+    for line in &figures.lines {
+        let t = &line.task;
+        let key = REPORT_STATUSES[line.slot];
         late.push(
-            matches!(status, Some(DeadlineStatus::NotDoneInTime | DeadlineStatus::Overdue { .. }))
+            matches!(line.status, Some(DeadlineStatus::NotDoneInTime | DeadlineStatus::Overdue { .. }))
                 .then_some(t.deadline)
                 .flatten(),
         );
         own.push(t.org == node.code);
         cancelled.push(t.workflow == Workflow::Cancelled);
         rows.push(TaskRow {
-            document: names.get(&caller, t.document_id).await,
-            clause: t.clause,
-            title: t.title,
+            document: line.document.clone(),
+            clause: t.clause.clone(),
+            title: t.title.clone(),
             assignee: t.org.to_string(),
             deadline: t.deadline,
-            status: task_status_word(tr, key, status),
-            progress,
-            latest_report: t.latest_report.map(|(_, s)| s).unwrap_or_default(),
+            status: task_status_word(tr, key, line.status),
+            progress: t.progress.map(|p| p.percent()),
+            latest_report: t.latest_report.as_ref().map(|(_, s)| s.clone()).unwrap_or_default(),
         });
     }
     let printed = printed_rows(&late, &own);
@@ -271,6 +386,7 @@ pub async fn report(
 
     // The statuses that occur, in the report's order, for the summary and
     // the columns of the table by organization.
+    let totals = &figures.totals;
     let present: Vec<usize> = (0..REPORT_STATUSES.len()).filter(|i| totals[*i] > 0).collect();
     let branch_label = |i: usize, name: &str| {
         if i == 0 { tr.t1("tracking-report-own", "org", name) } else { name.to_owned() }
@@ -281,10 +397,10 @@ pub async fn report(
         org_column: tr.t("tracking-report-org"),
         columns: present.iter().map(|i| tr.t(REPORT_STATUSES[*i])).collect(),
         total_column: tr.t("tracking-report-total"),
-        rows: data
+        rows: figures
             .branches
             .iter()
-            .zip(&by_branch)
+            .zip(&figures.by_branch)
             .enumerate()
             .filter(|(_, (_, c))| c.iter().any(|n| *n > 0))
             .map(|(i, (b, c))| CountRow {
@@ -294,26 +410,25 @@ pub async fn report(
             .collect(),
         total_label: tr.t("tracking-report-total-row"),
     };
-    let mut target_rows = Vec::new();
-    for t in scoped.tasks().targets_in(&node, cut, p.document, u32::MAX).await?.0 {
-        if !in_report.contains(&t.task_id) {
-            continue;
-        }
-        let target = t.series.target();
-        let at = t.series.attainment_at(cut);
-        target_rows.push(TargetRow {
-            name: t.name.clone(),
-            unit: target.unit.clone(),
-            baseline: target.baseline,
-            target: target.target,
-            latest: at.map(|a| a.reading.value),
-            attainment: match at {
-                Some(a) if a.met => tr.t("target-met"),
-                Some(a) => tr.t1("tracking-report-attained", "percent", percent(tr, a.progress.percent())),
-                None => tr.t("target-no-reading"),
-            },
-        });
-    }
+    let target_rows = figures
+        .targets
+        .iter()
+        .map(|t| {
+            let target = t.target.series.target();
+            TargetRow {
+                name: t.target.name.clone(),
+                unit: target.unit.clone(),
+                baseline: target.baseline,
+                target: target.target,
+                latest: t.attainment.map(|a| a.reading.value),
+                attainment: match t.attainment {
+                    Some(a) if a.met => tr.t("target-met"),
+                    Some(a) => tr.t1("tracking-report-attained", "percent", percent(tr, a.progress.percent())),
+                    None => tr.t("target-no-reading"),
+                },
+            }
+        })
+        .collect();
     let label = period_label(tr, &period);
     let report = PeriodicReport {
         style: tr.number_style(),
@@ -330,9 +445,7 @@ pub async fn report(
             heading: tr.t("tracking-report-summary"),
             counts: present.iter().map(|i| Count { label: tr.t(REPORT_STATUSES[*i]), count: totals[*i] }).collect(),
             progress_label: tr.t("tracking-report-progress"),
-            // The plain average of the tasks' reported progress (our choice
-            // for a report: every task counts once).
-            progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
+            progress: figures.progress,
         },
         by_org: (!by_org.rows.is_empty()).then_some(by_org),
         chart: Some(ProgressChart {
@@ -373,29 +486,59 @@ pub async fn report(
         },
     };
     let stem = format!("bao-cao-{}-{}-{}", node.code, kind_code(kind), daihoi_core::date::iso(period.end));
-    let (bytes, media, ext) = if format == "pdf" {
-        (
-            daihoi_print::periodic_report_pdf(&report).map_err(|e| WebError::Print(e.to_string()))?,
-            "application/pdf",
-            "pdf",
-        )
+    let (bytes, media, ext) = if pdf {
+        (daihoi_print::periodic_report_pdf(&report).map_err(|e| e.to_string())?, "application/pdf", "pdf")
     } else {
-        (
-            daihoi_print::periodic_report_xlsx(&report).map_err(|e| WebError::Print(e.to_string()))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        )
+        (daihoi_print::periodic_report_xlsx(&report).map_err(|e| e.to_string())?, XLSX_MEDIA, "xlsx")
     };
-    let disposition = crate::download::attachment(&format!("{stem}.{ext}"));
-    Ok((
+    Ok(ReportFile { bytes, media, file_name: format!("{stem}.{ext}") })
+}
+
+/// A report file as a download.
+pub(crate) fn report_download(file: ReportFile) -> Response {
+    let disposition = crate::download::attachment(&file.file_name);
+    (
         [
-            (header::CONTENT_TYPE, media.to_owned()),
+            (header::CONTENT_TYPE, file.media.to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
-        bytes,
+        file.bytes,
     )
-        .into_response())
+        .into_response()
+}
+
+/// `GET /orgs/{code}/tracking/report?format=xlsx|pdf&period=quarterly&date=`:
+/// the periodic report (T-4) of the subtree's tasks and targets for the
+/// latest period of its kind begun by `date` (today by default), as
+/// [`report_figures`] reads it and [`report_file`] prints it.
+pub async fn report(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let today = today();
+    let node = crate::page::org_today(&caller, &code).await?;
+    let scoped = caller.scoped();
+    let kind = report_kind(p.period.as_deref()).ok_or(WebError::BadInput("task-form-bad-period"))?;
+    let format = p.format.as_deref().unwrap_or("xlsx");
+    if !matches!(format, "xlsx" | "pdf") {
+        return Err(WebError::BadInput("tracking-report-bad-format"));
+    }
+    let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => today,
+        Some(text) => daihoi_core::date::from_iso(text)
+            .or_else(|| daihoi_core::date::parse_date(text))
+            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
+    };
+    let period = report_period(kind, in_period, today).map_err(|r| match r {
+        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
+        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
+    })?;
+    let figures = report_figures(&scoped, &node, kind, period, today, p.document).await?;
+    let file = report_file(tr, &node, &figures, format == "pdf", today).map_err(WebError::Print)?;
+    Ok(report_download(file))
 }
 
 fn kind_code(k: PeriodKind) -> &'static str {

@@ -102,6 +102,27 @@ pub struct SettingsForm {
     pub unreported: String,
 }
 
+/// The most days of the "due soon" window.
+pub(crate) const MAX_WINDOW_DAYS: u32 = 366;
+
+/// The rules a form chose, if every field is chosen: nothing is filled in
+/// (`deadline_day`: `by` or `before`; `unreported`: `zero` or `skip`;
+/// `due_soon_days`: 0 to [`MAX_WINDOW_DAYS`]).
+pub(crate) fn rules_from(form: &SettingsForm) -> Option<TrackingRules> {
+    let deadline_day = match form.deadline_day.as_str() {
+        "by" => DeadlineDay::CountsAsOnTime,
+        "before" => DeadlineDay::CountsAsLate,
+        _ => return None,
+    };
+    let unreported = match form.unreported.as_str() {
+        "zero" => Unreported::CountAsZero,
+        "skip" => Unreported::Skip,
+        _ => return None,
+    };
+    let due_soon_window = form.due_soon_days.trim().parse::<u32>().ok().filter(|w| *w <= MAX_WINDOW_DAYS)?;
+    Some(TrackingRules { status: StatusRules { due_soon_window, deadline_day }, rollup: RollupRules { unreported } })
+}
+
 /// `POST /orgs/{code}/tracking/settings`: an administrator's choice. Every
 /// field must be chosen: nothing is filled in for them.
 pub async fn save_settings(
@@ -110,23 +131,10 @@ pub async fn save_settings(
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
     let node = crate::page::org_today(&caller, &code).await?;
-    let deadline_day = match form.deadline_day.as_str() {
-        "by" => Some(DeadlineDay::CountsAsOnTime),
-        "before" => Some(DeadlineDay::CountsAsLate),
-        _ => None,
-    };
-    let unreported = match form.unreported.as_str() {
-        "zero" => Some(Unreported::CountAsZero),
-        "skip" => Some(Unreported::Skip),
-        _ => None,
-    };
-    let window = form.due_soon_days.trim().parse::<u32>().ok().filter(|w| *w <= 366);
-    let (Some(deadline_day), Some(unreported), Some(due_soon_window)) = (deadline_day, unreported, window) else {
+    let Some(rules) = rules_from(&form) else {
         let page = settings_page(&caller, &node, false, Some(caller.tr.t("tracking-settings-incomplete"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let rules =
-        TrackingRules { status: StatusRules { due_soon_window, deadline_day }, rollup: RollupRules { unreported } };
     caller.scoped().tasks().set_tracking_rules(&node, &rules, &caller.address).await?;
     Ok(Redirect::to(&format!("/orgs/{}/tracking/settings?saved=1", node.code)).into_response())
 }

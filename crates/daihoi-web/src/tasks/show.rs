@@ -33,7 +33,7 @@ pub fn workflow_key(w: Workflow) -> &'static str {
     }
 }
 
-pub(super) const WORKFLOWS: [Workflow; 5] =
+pub(crate) const WORKFLOWS: [Workflow; 5] =
     [Workflow::Draft, Workflow::Assigned, Workflow::InProgress, Workflow::Done, Workflow::Cancelled];
 
 /// Where a task stands against its deadline, as a page shows it: a Fluent
@@ -144,7 +144,7 @@ fn period_kind_key(k: PeriodKind) -> &'static str {
     }
 }
 
-pub(super) const PERIOD_KINDS: [(PeriodKind, &str); 5] = [
+pub(crate) const PERIOD_KINDS: [(PeriodKind, &str); 5] = [
     (PeriodKind::Monthly, "monthly"),
     (PeriodKind::Quarterly, "quarterly"),
     (PeriodKind::HalfYear, "half_year"),

@@ -1035,6 +1035,86 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             ]
         }
         // tasks
+        ("POST", "/tasks") => {
+            let body = r#"{"document": {doc}, "title": "Nhiệm vụ API {n}", "org": "{code}", "deadline": "2026-12-31"}"#;
+            // T-6: a task of the secret document is refused to everyone here.
+            let secret = r#"{"document": {secret_doc}, "title": "Nhiệm vụ API {n}", "org": "{code}"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+                case(Scope::In, ApiHow::Json(secret), Expect::Refused),
+            ]
+        }
+        ("GET", "/tasks/{id}") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::OfSecretDocument, get.clone(), allow(reads_members, OK)),
+            case(Scope::ChildOfSecret, get, OK),
+        ],
+        ("POST", "/tasks/{id}/cascade") => {
+            let body = r#"{"orgs": ["QN.DH.QT.CB01"]}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/events") => {
+            let body = r#"{"kind": "progress", "progress": 10}"#;
+            let inspection = r#"{"kind": "inspection", "by": "UBKT", "findings": ["Chậm"]}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+                // Who may record an inspection: an inspection commission or an administrator.
+                case(Scope::In, ApiHow::Json(inspection), allow(matches!(role, Some(Admin | Inspection)), CREATED)),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets") => {
+            let body = r#"{"name": "Chỉ tiêu API {n}", "baseline": 0, "target": 2, "direction": "higher"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/tasks/{id}/targets/{target}/readings") => {
+            let body = r#"{"value": 70}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/tracking") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+            // T-6: the dashboard of a document the reader is not cleared for.
+            case(Scope::In, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/report") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+            case(Scope::In, ApiHow::Get("?format=pdf&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            case(Scope::Cell, ApiHow::Get("?format=pdf&period=annual&date=2025-08-01"), OK),
+            case(Scope::In, ApiHow::Get("?format=xlsx&period=annual&date=2025-08-01"), allow(reads_members, OK)),
+            case(Scope::Out, ApiHow::Get("?format=xlsx"), Expect::Refused),
+            // T-6: the report of a document the reader is not cleared for.
+            case(Scope::In, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?format=pdf&document={secret_doc}"), Expect::Refused),
+            case(Scope::Cell, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/settings") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        ("PUT", "/orgs/{code}/tracking/settings") => {
+            let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(role == Some(Admin), OK)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         _ => return None,
     };
     // T-6: each secret object, by each operation that names one, is refused

@@ -1,6 +1,7 @@
 //! Tasks on the web: giving and cascading them, targets and the task file
 //! (`create`); a task's log, readings, the tracking rules, the dashboard
-//! and the periodic report (`events`).
+//! and the periodic report (`events`); the same through the JSON API (`api`).
 
+mod api;
 mod create;
 mod events;
