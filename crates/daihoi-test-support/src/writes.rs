@@ -40,8 +40,7 @@ pub trait OperatorWrites {
     /// Records a conference, without attendance.
     async fn record_dissemination(&self, new: &NewDissemination<'_>) -> StoreResult<Dissemination>;
     /// Adds members (by card) and organizations (by code) to a conference.
-    async fn add_attendance(&self, dissemination_id: i64, members: &[CardNumber], orgs: &[OrgCode])
-    -> StoreResult<()>;
+    async fn add_attendance(&self, dissemination_id: i64, members: &[CardNumber], orgs: &[OrgCode]) -> StoreResult<()>;
     /// Gives a task.
     async fn create_task(&self, new: &NewTask<'_>) -> StoreResult<Task>;
     /// Records an event of a task.
@@ -102,12 +101,7 @@ impl OperatorWrites for Db {
         self.operator().disseminations().record_dissemination(new, &[], &[], ADDRESS).await
     }
 
-    async fn add_attendance(
-        &self,
-        dissemination_id: i64,
-        members: &[CardNumber],
-        orgs: &[OrgCode],
-    ) -> StoreResult<()> {
+    async fn add_attendance(&self, dissemination_id: i64, members: &[CardNumber], orgs: &[OrgCode]) -> StoreResult<()> {
         let scoped = self.operator();
         let (d, _) = scoped
             .disseminations()

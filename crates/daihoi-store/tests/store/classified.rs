@@ -5,7 +5,6 @@
 //! refuses with anything above the reader's clearance, and an object above
 //! it is refused even when the caller hands it back.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::Role;
 use daihoi_core::members::CardNumber;
 use daihoi_documents::{Direction, LinkKind, Registry, parse_number};
@@ -15,6 +14,7 @@ use daihoi_store::documents::{Classification, Document, NewDocument};
 use daihoi_store::tasks::import::{Classified, TaskRefusal};
 use daihoi_store::tasks::{NewTask, Task};
 use daihoi_store::{Db, Engine, StoreError, Viewer};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{code, import, member, small_tree, user_with};
 use daihoi_tracking::sheet::TaskRow;
 use daihoi_tracking::{Direction as Better, Event, EventKind, Progress, Target};

@@ -5,13 +5,13 @@
 //! text longer than its limit; nothing is written; line breaks stay text in
 //! notes and summaries.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::text::{NOTE_MAX_CHARS, TITLE_MAX_CHARS};
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::targets::NewTarget;
 use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{TODAY, code, small_tree};
 use daihoi_tracking::{Direction, Event, EventKind, Finding, Reading, Target};
 use time::macros::date;

@@ -1,13 +1,13 @@
 //! Dissemination conferences (học tập, quán triệt): attendance, and the
 //! coverage of a document in a subtree on a date.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::members::CardNumber;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::access::Viewer;
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree, user_with};
 use time::Date;
 use time::macros::date;

@@ -1,10 +1,10 @@
 //! The document register: identity (D-NUM-5), links both ways (D-LINK-1),
 //! files kept as they are, search without diacritics, classification.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_documents::{Direction, LinkKind};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::OperatorWrites;
 use time::macros::date;
 
 fn doc<'a>(

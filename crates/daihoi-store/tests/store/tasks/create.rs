@@ -2,13 +2,13 @@
 //! T-5, T-6): who may and may not, one transaction per write with its audit
 //! entries.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::audit::{AuditCheck, AuditFilter};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::create::{Cascade, TaskCreateRefusal};
 use daihoi_store::{Db, StoreError, Viewer};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{Direction, Target, TrackingError, Weight};
 use time::Date;

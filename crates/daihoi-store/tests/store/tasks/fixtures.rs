@@ -1,10 +1,10 @@
 //! What the task tests share: a document, a task of it, an event, rules.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::Db;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::settings::TrackingRules;
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::code;
 use daihoi_tracking::{DeadlineDay, Event, EventKind, RollupRules, StatusRules, Unreported};
 use time::Date;

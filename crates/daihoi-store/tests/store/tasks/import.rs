@@ -3,7 +3,6 @@
 //! Documents are found by number and issue date (D-NUM-5); the cascade is
 //! checked on the import's date (T-2).
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::Role;
 use daihoi_documents::{DocNumber, Registry, parse_number};
 use daihoi_store::accounts::Login;
@@ -12,6 +11,7 @@ use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::import::{Classified, TaskImportReport, TaskRefusal};
 use daihoi_store::{Db, Viewer};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{code, small_tree};
 use daihoi_tracking::sheet::{self, Column, TaskRow, parse_sheet};
 use daihoi_tracking::{Event, EventKind, Progress, Weight};

@@ -11,11 +11,11 @@ mod reports;
 mod settings;
 mod targets;
 
-use daihoi_store::tasks::create::TaskCreateRefusal;
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::NewTask;
+use daihoi_store::tasks::create::TaskCreateRefusal;
 use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{TODAY, code, import, member, small_tree};
 use daihoi_tracking::{
     DeadlineDay, DeadlineStatus, Evaluation, Event, EventKind, Node, Progress, RollupRules, StatusRules, TrackingError,

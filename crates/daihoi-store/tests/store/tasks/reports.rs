@@ -1,11 +1,11 @@
 //! The periodic report's tasks (T-3, T-4): a past period's report shows the
 //! tasks given by its end, as they stood then, read from their logs.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_store::Db;
 use daihoi_store::documents::Classification;
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::reports::{ReportCut, ReportTask};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{code, small_tree};
 use daihoi_tracking::{
     DeadlineDay, DeadlineStatus, Evaluation, Event, EventKind, Period, PeriodKind, Progress, StatusRules, Workflow,

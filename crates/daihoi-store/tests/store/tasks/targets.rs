@@ -1,11 +1,11 @@
 //! Targets (T-5) stored: their readings, those of a subtree, the demo's
 //! targets and rules.
 
-use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_core::Role;
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::tasks::targets::NewTarget;
 use daihoi_store::{Db, StoreError, Viewer};
+use daihoi_test_support::fixtures::OperatorWrites;
 use daihoi_test_support::fixtures::{code, small_tree, user_with};
 use daihoi_tracking::{Direction, Reading, Target, TrackingError};
 use time::macros::date;
