@@ -86,6 +86,10 @@ for _ in range(300):
 sys.exit("schemathesis: the server did not answer within a minute")
 PY
 
+# The worked example of docs/api.md, first (schemathesis changes the data after it).
+echo "docs/examples/api-tour.sh: the worked example of docs/api.md"
+DAIHOI_URL="$base" DAIHOI_TOKEN="$token" ORG=QN.DH.QT bash "$root/docs/examples/api-tour.sh"
+
 echo "schemathesis $version: $base, office of QN.DH.QT, at most $max_examples examples per operation, ${max_time}s"
 cd "$work"
 timeout --kill-after=10 $((max_time + 120)) "$venv/bin/st" --no-color --config-file "$root/.ci/schemathesis.toml" run \

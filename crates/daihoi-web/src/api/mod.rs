@@ -38,11 +38,14 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
 #[openapi(
     info(
         title = "daihoi API",
-        description = "Read the organization tree and members of a Party committee, and create or rename \
-                       organizations, within the roles of the token's user. Every error has the body \
-                       `{\"error\": {\"code\", \"message\"}}`, with `\"rule\"` when a rule of the tree \
-                       refused the request (TEXT-1, O-CODE-1, O-DATE-1, O-CURRENT-1, O-KIND-1). \
-                       See docs/api.md and docs/org-tree.md."
+        description = "What the pages of a Party committee's application read and change, with the roles of \
+                       the token's user, through the same checks: the organization tree and its history, \
+                       members and the member file, the document register, its files and links, the \
+                       conferences that studied documents, implementation tasks with their logs, targets and \
+                       readings, the tracking dashboard and periodic reports, and the audit log. Every error \
+                       has the body `{\"error\": {\"code\", \"message\"}}`, with `\"rule\"` when a rule \
+                       refused the request (TEXT-1, O-CODE-1, O-DATE-1, O-CURRENT-1, O-KIND-1, D-NUM-…, \
+                       D-LINK-1). See docs/api.md, docs/org-tree.md and docs/tracking.md."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
