@@ -70,7 +70,7 @@ impl Tasks<'_> {
 
     /// The assignee of a task as it is on `date` (or, if it no longer
     /// exists then, as it last was).
-    async fn assignee(&self, task: &Task, date: Date) -> StoreResult<OrgNode> {
+    pub(super) async fn assignee(&self, task: &Task, date: Date) -> StoreResult<OrgNode> {
         if let Some(node) = self.db.org_by_id(task.org_id, date).await? {
             return Ok(node);
         }

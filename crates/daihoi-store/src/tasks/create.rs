@@ -253,11 +253,9 @@ impl crate::tasks::access::Tasks<'_> {
         if !self.may_add_target(task, date).await? {
             return Err(forbidden(format!("task {}", task.id)));
         }
-        let org = self
-            .db
-            .org_by_id(task.org_id, date)
-            .await?
-            .ok_or_else(|| StoreError::OrgNotOnDate { code: task.org.clone(), date })?;
+        // As for its events: the assignee on the day, or its last version
+        // when it has ended since (its log stays in its subtree).
+        let org = self.assignee(task, date).await?;
         let detail = format!("{}: {} → {} {}", name.trim(), target.baseline, target.target, target.unit.trim());
         let new = NewTarget { task_id: task.id, name, target };
         let id = self

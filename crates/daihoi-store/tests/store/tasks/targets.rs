@@ -156,4 +156,35 @@ async fn the_demo_targets_and_rules(db: Db) {
     assert_eq!(setting.rules.status.due_soon_window, 14);
 }
 
-daihoi_test_support::engines!(targets_keep_their_readings, the_targets_of_a_subtree, the_demo_targets_and_rules,);
+/// T-4, T-5: a task whose organization has ended (dissolved) keeps its log:
+/// a target, a reading and an event are recorded for it alike, filed under
+/// its organization's last version (schemathesis found a target refused
+/// with 409 where the events of the same task were accepted).
+async fn a_task_of_an_ended_organization_takes_targets_and_events_alike(db: Db) {
+    small_tree(&db).await;
+    let doc = document(&db).await;
+    let t = task(&db, doc, "QN.DH.QT.CB02", None, Classification::Normal).await;
+    db.operator().orgs().dissolve_org(&code("QN.DH.QT.CB02"), date!(2025 - 06 - 01), "test").await.unwrap();
+    let target = db
+        .create_target(&NewTarget {
+            task_id: t,
+            name: "Số đảng viên được học tập",
+            target: Target::new("người", 0.0, 10.0, Direction::HigherIsBetter).unwrap(),
+        })
+        .await
+        .unwrap();
+    db.record_reading(target.id, Reading { on: date!(2025 - 07 - 01), value: 4.0 }, "").await.unwrap();
+    let progress = daihoi_tracking::Event {
+        occurred_on: date!(2025 - 07 - 01),
+        recorded_on: date!(2025 - 07 - 01),
+        kind: daihoi_tracking::EventKind::ProgressReported { progress: daihoi_tracking::Progress::new(40.0).unwrap() },
+    };
+    db.record_event(t, &progress).await.unwrap();
+}
+
+daihoi_test_support::engines!(
+    targets_keep_their_readings,
+    the_targets_of_a_subtree,
+    the_demo_targets_and_rules,
+    a_task_of_an_ended_organization_takes_targets_and_events_alike,
+);
