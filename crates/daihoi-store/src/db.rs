@@ -36,14 +36,19 @@ pub struct Db {
     pub(crate) ordered: Kept<Arc<Vec<i64>>>,
     /// Subtrees with at most this many members keep their ordered ids.
     pub(crate) ordered_ids_max: u64,
+    /// A document's coverage by (document, organization, date), with its
+    /// generation: the attendance of a province's conference is 100,000
+    /// rows, not read again for every page while nothing has changed.
+    pub(crate) coverages: Arc<Mutex<HashMap<(i64, i64, Date), (i64, Arc<crate::dissemination::Coverage>)>>>,
 }
 
 /// Figures kept between requests: by (organization id, date), the data
 /// generation they were made at and the figure.
 pub(crate) type Kept<T> = Arc<Mutex<HashMap<(i64, Date), (i64, T)>>>;
 
-/// Records, inside a writing transaction, that the tree or the members
-/// changed: cached figures counted before are stale. Account writes that
+/// Records, inside a writing transaction, that the tree, the members or the
+/// attendance of a conference changed: cached figures counted before are
+/// stale. Account writes that
 /// change what a signed-in session needs (roles, passwords, clearance,
 /// language, a session's row saved or deleted) record it too: the web keeps
 /// sessions and viewers in memory under it (see [`Db::data_generation`]).
@@ -121,7 +126,14 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, engine, counts: Arc::default(), ordered: Arc::default(), ordered_ids_max: 20_000 })
+        Ok(Db {
+            pool,
+            engine,
+            counts: Arc::default(),
+            ordered: Arc::default(),
+            ordered_ids_max: 20_000,
+            coverages: Arc::default(),
+        })
     }
 
     /// Ends this process's use of the database. On SQLite the write-ahead

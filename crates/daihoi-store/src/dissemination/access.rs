@@ -79,6 +79,8 @@ impl Disseminations<'_> {
             .write(address, async |w| {
                 let id = insert_dissemination(w.conn(), holder.id, new, &documents, classification).await?;
                 insert_attendance(w.conn(), id, &people, &org_ids).await?;
+                // Coverage figures kept before are stale.
+                crate::db::changed(w.conn()).await?;
                 w.record(Change {
                     action: "dissemination",
                     org_path: Some(holder.path.clone()),
@@ -113,6 +115,7 @@ impl Disseminations<'_> {
         self.write(address, async |w| {
             let before = attendance_counts(w.conn(), dissemination.id).await?;
             insert_attendance(w.conn(), dissemination.id, &people, &org_ids).await?;
+            crate::db::changed(w.conn()).await?;
             let after = attendance_counts(w.conn(), dissemination.id).await?;
             let added = ((after.0 - before.0).unsigned_abs(), (after.1 - before.1).unsigned_abs());
             w.record(Change {

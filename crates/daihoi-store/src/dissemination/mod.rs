@@ -14,6 +14,7 @@ pub mod access;
 pub mod policy;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
@@ -140,6 +141,7 @@ impl Db {
         }
         let mut tx = self.pool.begin().await?;
         let id = insert_dissemination(&mut tx, org.id, new, &documents, classification).await?;
+        crate::db::changed(&mut tx).await?;
         tx.commit().await?;
         self.dissemination(id).await?.ok_or_else(|| StoreError::corrupt("dissemination vanished after insert"))
     }
@@ -307,8 +309,27 @@ impl Db {
     }
 
     /// The coverage of a document in the subtree of `root` on `date` (see
-    /// [`Coverage`] for what counts).
+    /// [`Coverage`] for what counts), kept between requests while the data
+    /// generation has not moved (attendance, members and the tree raise it).
     pub async fn coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
+        let generation = self.data_generation().await?;
+        let key = (document_id, root.id, date);
+        if let Some((g, kept)) = self.coverages.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
+            && *g == generation
+        {
+            return Ok(Coverage::clone(kept));
+        }
+        let coverage = self.count_coverage(document_id, root, date).await?;
+        let mut kept = self.coverages.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= 1_000 {
+            kept.clear();
+        }
+        kept.insert(key, (generation, Arc::new(coverage.clone())));
+        Ok(coverage)
+    }
+
+    /// [`Db::coverage`] counted now, without the kept figures.
+    async fn count_coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
         let (low, high) = root.path.subtree_range();
         // The members of the subtree: the base count, kept between requests
         // while the data generation has not moved (a province's 200,000
@@ -380,6 +401,7 @@ impl Db {
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         insert_attendance(&mut tx, dissemination_id, people, orgs).await?;
+        crate::db::changed(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -274,7 +274,39 @@ async fn attendees_outside_the_viewers_reach_are_only_counted(db: Db) {
     assert_eq!((a.members.len(), a.members_hidden), (2, 0));
 }
 
+/// The coverage kept between requests follows every change it depends on:
+/// attendance added, a member enrolled, a cell created (each raises the
+/// data generation in its writing transaction), and is read again only then.
+async fn kept_coverage_follows_every_change(db: Db) {
+    let doc = setup(&db).await;
+    let id = conference(&db, "QN", date!(2026 - 03 - 01), &[doc]).await;
+    let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached, c.orgs_total, c.orgs_reached), (6, 0, 4, 0));
+    assert_eq!(db.coverage(doc, &root, TODAY).await.unwrap(), c, "kept, the same");
+    db.add_attendance(id, &[card("10000001")], &[]).await.unwrap();
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached, c.orgs_reached), (6, 1, 1));
+    import(&db, vec![member("10000007", "Đỗ Văn Nam", "QN.TY.DN.CB02")]).await;
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.members_total, c.members_reached), (7, 1));
+    let before = db.data_generation().await.unwrap();
+    let (cell, commune) = (code("QN.DH.QT.CB09"), code("QN.DH.QT"));
+    let new = daihoi_store::orgs::NewOrg {
+        code: &cell,
+        name: "Chi bộ mới",
+        kind: daihoi_core::OrgKind::Cell,
+        parent: Some(&commune),
+        valid_from: date!(2026 - 01 - 01),
+    };
+    db.operator().orgs().create_org(&new, "test").await.unwrap();
+    assert!(db.data_generation().await.unwrap() > before);
+    let c = db.coverage(doc, &root, TODAY).await.unwrap();
+    assert_eq!((c.orgs_total, c.orgs_reached), (5, 1), "the new cell is counted, not reached");
+}
+
 daihoi_test_support::engines!(
+    kept_coverage_follows_every_change,
     attendance_added_later_through_the_scoped_view,
     attendees_outside_the_viewers_reach_are_only_counted,
     coverage_of_a_subtree,
