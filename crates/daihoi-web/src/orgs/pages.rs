@@ -73,6 +73,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let mut roots = Vec::new();
     let mut overdue = Vec::new();
     let mut overdue_total = 0;
+    let mut labels: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
     for root in scoped.orgs().roots(date).await? {
         // Cut at the database: the most overdue first, with the total.
         // Overdue under the subtree's reading of the deadline day, if chosen.
@@ -82,9 +83,17 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
         overdue_total += total;
         for t in tasks {
             let Some(deadline) = t.deadline else { continue };
-            let document = match scoped.documents().document(t.document_id).await {
-                Ok(Some(d)) => d.number_label(),
-                _ => String::new(),
+            // Tasks of one document share its label: read it once.
+            let document = match labels.get(&t.document_id) {
+                Some(label) => label.clone(),
+                None => {
+                    let label = match scoped.documents().document(t.document_id).await {
+                        Ok(Some(d)) => d.number_label(),
+                        _ => String::new(),
+                    };
+                    labels.insert(t.document_id, label.clone());
+                    label
+                }
             };
             overdue.push(OverdueLine {
                 id: t.id,
