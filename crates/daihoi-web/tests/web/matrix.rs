@@ -753,23 +753,11 @@ async fn every_route_for_every_role_and_scope(db: Db) {
                         client.post_form(&uri, &[]).await
                     }
                 };
-                let mut problem = None;
-                if !case.expect.accepts(&page) {
-                    problem = Some("status".to_owned());
-                }
                 let text = match &bytes {
                     Some(bytes) => support::received_text(&page, bytes),
                     None => page.body.clone(),
                 };
-                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
-                    problem = Some(format!("shows {leak:?}"));
-                }
-                if let Some(leak) = ids.secrets.found_in(&text) {
-                    problem = Some(format!("T-6: shows {leak:?}"));
-                }
-                if page.status == StatusCode::INTERNAL_SERVER_ERROR {
-                    problem = Some("500".into());
-                }
+                let problem = problem_of(&page, case.expect, &text, &ids);
                 rows.push(Row {
                     route: format!("{method} {uri}"),
                     who: who.name(),
@@ -813,6 +801,21 @@ async fn every_route_for_every_role_and_scope(db: Db) {
             );
         }
     }
+}
+
+/// What is wrong with an answer whose text (as the reader receives it) is
+/// `text`: an unexpected status, outside or T-6 secret text, a 500.
+fn problem_of(page: &Page, expect: Expect, text: &str, ids: &Ids) -> Option<String> {
+    if page.status == StatusCode::INTERNAL_SERVER_ERROR {
+        return Some("500".into());
+    }
+    if let Some(leak) = ids.secrets.found_in(text) {
+        return Some(format!("T-6: shows {leak:?}"));
+    }
+    if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
+        return Some(format!("shows {leak:?}"));
+    }
+    (!expect.accepts(page)).then(|| "status".to_owned())
 }
 
 /// Prints the rows with `DAIHOI_MATRIX_SHOW`; fails with the whole table
@@ -1173,22 +1176,10 @@ async fn every_api_operation_for_every_role_and_scope(db: Db) {
                 let uri = format!("/api/v1{}", fill(&path["/api/v1".len()..], case.scope, &ids, ids.other_token));
                 let (page, bytes) =
                     send_api(&mut c, method, &uri, scope_code(case.scope), secret, &case.send, &ids, n, &mut day).await;
-                let mut problem = None;
-                if !case.expect.accepts(&page) {
-                    problem = Some("status".to_owned());
-                }
-                if !page.status.is_success() && !is_envelope(&page) {
-                    problem = Some("not the error envelope".to_owned());
-                }
                 let text = support::received_text(&page, &bytes);
-                if let Some(leak) = OUTSIDE_TEXT.iter().find(|t| text.contains(**t)) {
-                    problem = Some(format!("shows {leak:?}"));
-                }
-                if let Some(leak) = ids.secrets.found_in(&text) {
-                    problem = Some(format!("T-6: shows {leak:?}"));
-                }
-                if page.status == StatusCode::INTERNAL_SERVER_ERROR {
-                    problem = Some("500".into());
+                let mut problem = problem_of(&page, case.expect, &text, &ids);
+                if problem.is_none() && !page.status.is_success() && !is_envelope(&page) {
+                    problem = Some("not the error envelope".to_owned());
                 }
                 rows.push(Row {
                     route: format!("{method} {uri}"),
