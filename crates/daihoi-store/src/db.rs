@@ -39,12 +39,16 @@ pub struct Db {
     /// A document's coverage by (document, organization, date), with its
     /// generation: the attendance of a province's conference is 100,000
     /// rows, not read again for every page while nothing has changed.
-    pub(crate) coverages: Arc<Mutex<HashMap<(i64, i64, Date), (i64, Arc<crate::dissemination::Coverage>)>>>,
+    pub(crate) coverages: KeptCoverages,
 }
 
 /// Figures kept between requests: by (organization id, date), the data
 /// generation they were made at and the figure.
 pub(crate) type Kept<T> = Arc<Mutex<HashMap<(i64, Date), (i64, T)>>>;
+
+/// Coverages kept between requests: by (document, organization, date), the
+/// data generation they were counted at and the figure.
+pub(crate) type KeptCoverages = Arc<Mutex<HashMap<(i64, i64, Date), (i64, Arc<crate::dissemination::Coverage>)>>>;
 
 /// Records, inside a writing transaction, that the tree, the members or the
 /// attendance of a conference changed: cached figures counted before are
