@@ -18,10 +18,10 @@ use support::{Page, TestApp};
 use time::Date;
 use time::macros::date;
 
-/// As `tasks/events.rs`: a document, a district task, a commune sub-task
-/// (deadline long past) with a target: (document, district task, commune
-/// task, target).
-async fn seeded(db: &Db) -> (i64, i64, i64, i64) {
+/// A document, a district task, a commune sub-task (deadline long past)
+/// with a target: (document, district task, commune task, target). The
+/// pages' tests (`events.rs`) use it too.
+pub(super) async fn seeded(db: &Db) -> (i64, i64, i64, i64) {
     small_tree(db).await;
     let doc = support::resolution_28(db).await;
     let task = |org: &'static str, parent: Option<i64>, deadline: Date, classification| {

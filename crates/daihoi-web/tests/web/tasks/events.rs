@@ -10,53 +10,16 @@ use daihoi_core::Role;
 use daihoi_store::Db;
 use daihoi_store::documents::Classification;
 use daihoi_store::tasks::NewTask;
-use daihoi_store::tasks::targets::NewTarget;
 use daihoi_test_support::fixtures::*;
-use daihoi_tracking::{Direction, Target};
 use support::TestApp;
 use time::Date;
 use time::macros::date;
 
 /// A document, a district task, a commune sub-task with a target and a
-/// deadline long past; returns (district task, commune task).
+/// deadline long past (the API tests' fixture); returns (district task,
+/// commune task, target).
 async fn seeded(db: &Db) -> (i64, i64, i64) {
-    small_tree(db).await;
-    let doc = support::resolution_28(db).await;
-    let task = |org: &'static str, parent: Option<i64>, deadline: Date| {
-        let org = code(org);
-        async move {
-            db.create_task(&NewTask {
-                document_id: doc,
-                clause: "Mục III.2",
-                title: if parent.is_some() {
-                    "Bố trí Công an chính quy về xã"
-                } else {
-                    "Chỉ đạo bố trí Công an xã"
-                },
-                org: &org,
-                parent,
-                weight: None,
-                deadline: Some(deadline),
-                external_id: None,
-                classification: Classification::Normal,
-                assigned_on: date!(2024 - 10 - 10),
-            })
-            .await
-            .unwrap()
-            .id
-        }
-    };
-    let top = task("QN.DH", None, date!(2025 - 12 - 31)).await;
-    let sub = task("QN.DH.QT", Some(top), date!(2025 - 06 - 30)).await;
-    let target = db
-        .create_target(&NewTarget {
-            task_id: sub,
-            name: "Tỷ lệ thôn có Công an viên",
-            target: Target::new("%", 60.0, 100.0, Direction::HigherIsBetter).unwrap(),
-        })
-        .await
-        .unwrap()
-        .id;
+    let (_, top, sub, target) = super::api::seeded(db).await;
     (top, sub, target)
 }
 
