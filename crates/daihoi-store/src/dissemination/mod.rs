@@ -319,7 +319,7 @@ impl Db {
         {
             return Ok(Coverage::clone(kept));
         }
-        let coverage = self.count_coverage(document_id, root, date).await?;
+        let coverage = self.count_coverage(document_id, root, date, generation).await?;
         let mut kept = self.coverages.lock().unwrap_or_else(|e| e.into_inner());
         if kept.len() >= 1_000 {
             kept.clear();
@@ -329,12 +329,18 @@ impl Db {
     }
 
     /// [`Db::coverage`] counted now, without the kept figures.
-    async fn count_coverage(&self, document_id: i64, root: &OrgNode, date: Date) -> StoreResult<Coverage> {
+    async fn count_coverage(
+        &self,
+        document_id: i64,
+        root: &OrgNode,
+        date: Date,
+        generation: i64,
+    ) -> StoreResult<Coverage> {
         let (low, high) = root.path.subtree_range();
         // The members of the subtree: the base count, kept between requests
         // while the data generation has not moved (a province's 200,000
         // members are not counted again for every page).
-        let base = self.base_count(root, date).await?;
+        let base = self.base_count_at(root, date, generation).await?;
         let members_total = base.convened + base.probationary;
         // The attendees are the small side: start from them, and keep those
         // enrolled in the subtree on the date, by cell (one cell each).

@@ -386,7 +386,7 @@ impl Db {
     }
 
     /// [`Db::base_count`] with the data generation already read.
-    async fn base_count_at(&self, root: &OrgNode, date: Date, generation: i64) -> StoreResult<BaseCount> {
+    pub(crate) async fn base_count_at(&self, root: &OrgNode, date: Date, generation: i64) -> StoreResult<BaseCount> {
         let key = (root.id, date);
         if let Some((g, count)) = self.counts.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
             && *g == generation

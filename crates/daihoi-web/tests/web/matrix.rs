@@ -174,10 +174,28 @@ enum How {
     FreshForm(Vec<(&'static str, String)>),
 }
 
-struct Case {
+/// A request of a matrix: whom it names, how it is sent (`H`: [`How`] for
+/// a page, [`ApiHow`] for the API) and what it should get.
+struct Case<H = How> {
     scope: Scope,
-    send: How,
+    send: H,
     expect: Expect,
+}
+
+/// The routes that name one object by id: T-6, each secret object, by each
+/// of them, is refused to everyone here (nobody is cleared), however the
+/// request is sent; `cases` gains a secret twin of each case inside.
+fn with_secret_twins<H: Clone>(path: &str, mut cases: Vec<Case<H>>) -> Vec<Case<H>> {
+    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
+    if names_one.iter().any(|p| path.starts_with(p)) {
+        let secret: Vec<Case<H>> = cases
+            .iter()
+            .filter(|c| c.scope == Scope::In)
+            .map(|c| Case { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
+            .collect();
+        cases.extend(secret);
+    }
+    cases
 }
 
 const OK: Expect = Expect::Status(StatusCode::OK);
@@ -438,18 +456,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         }
         _ => return None,
     };
-    // T-6: each secret object, by each route that names one, is refused to
-    // everyone here (nobody is cleared), however the request is sent.
-    let mut cases = cases;
-    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
-    if names_one.iter().any(|p| path.starts_with(p)) {
-        let secret: Vec<Case> = cases
-            .iter()
-            .filter(|c| c.scope == Scope::In)
-            .map(|c| Case { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
-            .collect();
-        cases.extend(secret);
-    }
+    let cases = with_secret_twins(path, cases);
     Some(
         cases
             .into_iter()
@@ -875,11 +882,7 @@ enum ApiHow {
     Fresh(&'static str),
 }
 
-struct ApiCase {
-    scope: Scope,
-    send: ApiHow,
-    expect: Expect,
-}
+type ApiCase = Case<ApiHow>;
 
 const CREATED: Expect = Expect::Status(StatusCode::CREATED);
 
@@ -898,7 +901,7 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
     let reads_members = matches!(role, Some(Admin | Office | Inspection));
     let writes = matches!(role, Some(Admin | Office));
     let allow = |yes: bool, status: Expect| if yes { status } else { Expect::Refused };
-    let case = |scope, send, expect| ApiCase { scope, send, expect };
+    let case = |scope, send, expect| Case { scope, send, expect };
     let get = ApiHow::Get("");
     let path = path.strip_prefix("/api/v1").expect("an API path");
     let cases = match (method.as_str(), path) {
@@ -1120,18 +1123,7 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         }
         _ => return None,
     };
-    // T-6: each secret object, by each operation that names one, is refused
-    // to everyone here (nobody is cleared), however the request is sent.
-    let mut cases = cases;
-    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
-    if names_one.iter().any(|p| path.starts_with(p)) {
-        let secret: Vec<ApiCase> = cases
-            .iter()
-            .filter(|c| c.scope == Scope::In)
-            .map(|c| ApiCase { scope: Scope::Secret, send: c.send.clone(), expect: Expect::Refused })
-            .collect();
-        cases.extend(secret);
-    }
+    let mut cases = with_secret_twins(path, cases);
     if who == Who::Anonymous {
         for c in &mut cases {
             c.expect = Expect::Status(StatusCode::UNAUTHORIZED);
