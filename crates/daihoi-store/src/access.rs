@@ -179,6 +179,9 @@ pub(crate) use facet;
 pub struct Scoped<'a> {
     pub(crate) db: &'a Db,
     pub(crate) viewer: &'a Viewer,
+    /// The write generation the request read after it arrived, if it did
+    /// (see [`Scoped::at_writes`]).
+    pub(crate) writes: Option<i64>,
 }
 
 pub(crate) fn forbidden(what: impl Into<String>) -> StoreError {
@@ -196,18 +199,26 @@ impl Db {
     /// organization, every right, every write audited as `cli:<os user>`.
     pub fn operator(&self) -> Scoped<'_> {
         static OPERATOR: Viewer = Viewer { user: None, grants: Vec::new() };
-        Scoped { db: self, viewer: &OPERATOR }
+        Scoped { db: self, viewer: &OPERATOR, writes: None }
     }
 
     /// The data `viewer` may reach.
     pub fn scoped<'a>(&'a self, viewer: &'a Viewer) -> Scoped<'a> {
-        Scoped { db: self, viewer }
+        Scoped { db: self, viewer, writes: None }
     }
 }
 
 impl<'a> Scoped<'a> {
     pub fn viewer(&self) -> &'a Viewer {
         self.viewer
+    }
+
+    /// This view, for a request that read the write generation `writes`
+    /// after it arrived: kept figures of that generation need no other
+    /// reading of it (without it, each kept figure reads it).
+    #[must_use]
+    pub fn at_writes(self, writes: i64) -> Scoped<'a> {
+        Scoped { writes: Some(writes), ..self }
     }
 
     /// What the viewer may do with `node`.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex};
 
 use daihoi_core::BaseCount;
@@ -40,6 +41,22 @@ pub struct Db {
     /// generation: the attendance of a province's conference is 100,000
     /// rows, not read again for every page while nothing has changed.
     pub(crate) coverages: KeptCoverages,
+    /// Figures of tasks, documents and settings kept while nothing was
+    /// written (see [`crate::kept`]).
+    pub(crate) kept: Arc<crate::kept::Kept>,
+    /// The write generation of this process's last committed write: a
+    /// request that read the generation before it still sees the write.
+    pub(crate) written: Arc<AtomicI64>,
+}
+
+/// The two generations a request reads at once (one query).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Generations {
+    /// Raised by changes of the tree, the members, attendance and accounts
+    /// ([`Db::data_generation`]).
+    pub data: i64,
+    /// Raised by every audited write ([`Db::write_generation`]).
+    pub writes: i64,
 }
 
 /// Figures kept between requests: by (organization id, date), the data
@@ -56,9 +73,21 @@ pub(crate) type KeptCoverages = Arc<Mutex<HashMap<(i64, i64, Date), (i64, Arc<cr
 /// change what a signed-in session needs (roles, passwords, clearance,
 /// language, a session's row saved or deleted) record it too: the web keeps
 /// sessions and viewers in memory under it (see [`Db::data_generation`]).
+///
+/// A change of data is a write: the write generation rises too.
 pub(crate) async fn changed(conn: &mut AnyConnection) -> StoreResult<()> {
     sqlx::query("UPDATE data_generation SET value = value + 1 WHERE id = 1").execute(&mut *conn).await?;
+    wrote(conn).await?;
     Ok(())
+}
+
+/// Records, inside a writing transaction, that something was written:
+/// figures kept at the write generation before are stale. Returns the new
+/// generation. [`crate::Scoped::write`] calls it for every audited write.
+pub(crate) async fn wrote(conn: &mut AnyConnection) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("UPDATE write_generation SET value = value + 1 WHERE id = 1 RETURNING value")
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 impl Db {
@@ -137,6 +166,8 @@ impl Db {
             ordered: Arc::default(),
             ordered_ids_max: 20_000,
             coverages: Arc::default(),
+            kept: Arc::default(),
+            written: Arc::default(),
         })
     }
 
@@ -192,6 +223,22 @@ impl Db {
     /// it has not moved (see [`changed`]).
     pub async fn data_generation(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT value FROM data_generation WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    /// The write generation now: it rises with every audited write, in
+    /// the writing transaction, whichever process writes (see [`wrote`]).
+    pub async fn write_generation(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT value FROM write_generation WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    /// Both generations, in one query.
+    pub async fn generations(&self) -> StoreResult<Generations> {
+        let (data, writes): (i64, i64) = sqlx::query_as(
+            "SELECT d.value AS data, w.value AS writes FROM data_generation d CROSS JOIN write_generation w",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Generations { data, writes })
     }
 
     pub fn engine(&self) -> Engine {

@@ -27,6 +27,7 @@ pub mod demo;
 pub mod dissemination;
 pub mod documents;
 mod error;
+mod kept;
 pub mod members;
 pub mod orgs;
 mod placeholders;
@@ -34,5 +35,5 @@ pub mod tasks;
 mod write;
 
 pub use access::{Reach, Scoped, Viewer};
-pub use db::{Db, Engine};
+pub use db::{Db, Engine, Generations};
 pub use error::{StoreError, StoreResult};

@@ -8,6 +8,9 @@
 //! back by dropping its transaction. Only an audit entry with nothing to
 //! write beside it (a sign-in, a sign-out) goes through [`Db::audit`].
 //!
+//! Every write raises the write generation in its transaction, so that
+//! figures kept in memory ([`crate::kept`]) are read again after it.
+//!
 //! [`Db::audit`]: crate::Db::audit
 
 use daihoi_core::OrgPath;
@@ -84,7 +87,9 @@ impl Scoped<'_> {
             };
             crate::audit::append(&mut tx, &entry).await.map_err(E::from)?;
         }
+        let generation = crate::db::wrote(&mut tx).await.map_err(E::from)?;
         tx.commit().await.map_err(|e| E::from(e.into()))?;
+        self.db.written.fetch_max(generation, std::sync::atomic::Ordering::SeqCst);
         Ok(out)
     }
 }

@@ -110,7 +110,7 @@ const ORDERED_IDS_KEPT: usize = 2_000_000;
 const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $date \
      AND m.person_id = p.id AND m.valid_from <= $date AND (m.valid_to IS NULL OR m.valid_to > $date) \
      AND v.org_id = m.org_id AND v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date) \
-     AND v.path >= $low AND v.path < $high AND o.id = v.org_id";
+     AND v.path >= $low AND v.path < $high";
 
 /// [`MEMBERS_IN_SUBTREE`] restricted to the people a word of whose name
 /// starts with the search: the folded search is in [`$search`, `$search_end`) of
@@ -119,7 +119,7 @@ const MEMBERS_OF_PEOPLE: &str = "AND p.admission_date <= $date \
 /// inner joins.
 fn members_named() -> String {
     format!(
-        "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
+        "FROM person p CROSS JOIN membership m CROSS JOIN org_version v \
          WHERE p.id IN (SELECT person_id FROM person_name_suffix WHERE suffix >= $search AND suffix < $search_end) {MEMBERS_OF_PEOPLE}"
     )
 }
@@ -128,7 +128,7 @@ fn members_named() -> String {
 /// contains `$search` (a `LIKE` pattern): searches with digits.
 fn members_by_card() -> String {
     format!(
-        "FROM person p CROSS JOIN membership m CROSS JOIN org_version v CROSS JOIN organization o \
+        "FROM person p CROSS JOIN membership m CROSS JOIN org_version v \
          WHERE p.id IN (SELECT id FROM person WHERE card_number LIKE $search ESCAPE '\\') {MEMBERS_OF_PEOPLE}"
     )
 }
@@ -216,21 +216,25 @@ impl Db {
                 };
                 let searched: &[&str] = if by_card { &["search"] } else { &["search", "search_end"] };
                 let binds = |more: &[&'static str]| [&["date", "low", "high"][..], searched, more].concat();
-                // The page and the number of matches in one pass (the window
-                // count); only a page past the end asks for the count alone.
-                let list_sql = named(
+                // The page's ids and the number of matches in one pass (the
+                // window count), from the indexes alone (0020); then the
+                // page's lines. Only a page past the end asks for the count
+                // alone.
+                let page_sql = named(
                     &format!(
-                        "SELECT {LIST_COLUMNS}, COUNT(*) OVER () AS total {from} \
+                        "SELECT p.id AS person_id, COUNT(*) OVER () AS total {from} \
                          ORDER BY p.name_key, p.id LIMIT $limit OFFSET $offset"
                     ),
                     &binds(&["limit", "offset"]),
                 );
-                let mut list = sqlx::query(AssertSqlSafe(list_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
+                let mut page = sqlx::query(AssertSqlSafe(page_sql)).bind(iso(date)).bind(&low).bind(&high).bind(&lo);
                 if !by_card {
-                    list = list.bind(&hi);
+                    page = page.bind(&hi);
                 }
-                let rows = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
-                let total: i64 = match rows.first() {
+                let page = page.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+                let ids = page.iter().map(|r| r.try_get("person_id")).collect::<Result<Vec<i64>, _>>()?;
+                let rows = self.list_rows(&ids, date).await?;
+                let total: i64 = match page.first() {
                     Some(row) => row.try_get("total")?,
                     None => {
                         let count_sql = named(&format!("SELECT COUNT(*) {from}"), &binds(&[]));

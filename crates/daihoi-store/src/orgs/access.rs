@@ -63,7 +63,9 @@ impl Orgs<'_> {
 
     /// The children of an organization the viewer may see.
     pub async fn children(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<OrgNode>> {
-        let children = self.db.children(node.id, date).await?;
+        // Kept: a province's 200 communes, sorted by Vietnamese collation,
+        // on every home page.
+        let children = self.kept("children", (node.id, date), async || self.db.children(node.id, date).await).await?;
         Ok(children.into_iter().filter(|c| policy::may_see(self.reach(c))).collect())
     }
 

@@ -249,7 +249,10 @@ impl Tasks<'_> {
     ) -> StoreResult<(Vec<StoredTarget>, u64)> {
         self.require_page(node)?;
         let cut = self.cut(document).await?;
-        self.db.targets_in(node, date, cut.clearance, cut.document, limit).await
+        self.kept("targets_in", (node, date, cut, limit), async || {
+            self.db.targets_in(node, date, cut.clearance, cut.document, limit).await
+        })
+        .await
     }
 
     /// T-3: the open tasks of a subtree overdue under the deadline-day
@@ -265,7 +268,11 @@ impl Tasks<'_> {
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.overdue_in(node, date, today, reading, limit, &self.cut(document).await?).await
+        let cut = self.cut(document).await?;
+        self.kept("overdue_in", (node, date, today, reading, limit, cut), async || {
+            self.db.overdue_in(node, date, today, reading, limit, &cut).await
+        })
+        .await
     }
 
     /// T-3: the open tasks of a subtree due soon under `rules`.
@@ -279,7 +286,11 @@ impl Tasks<'_> {
         document: Option<i64>,
     ) -> StoreResult<(Vec<Task>, u64)> {
         self.require_page(node)?;
-        self.db.due_soon_in(node, date, today, rules, limit, &self.cut(document).await?).await
+        let cut = self.cut(document).await?;
+        self.kept("due_soon_in", (node, date, today, rules, limit, cut), async || {
+            self.db.due_soon_in(node, date, today, rules, limit, &cut).await
+        })
+        .await
     }
 
     /// T-3: a subtree's tasks counted by deadline status, per child.
@@ -292,7 +303,11 @@ impl Tasks<'_> {
         document: Option<i64>,
     ) -> StoreResult<Vec<(OrgNode, crate::tasks::lists::StatusCounts)>> {
         self.require_page(node)?;
-        self.db.status_counts_by_org(node, date, today, rules, &self.cut(document).await?).await
+        let cut = self.cut(document).await?;
+        self.kept("status_counts_by_org", (node, date, today, rules, cut), async || {
+            self.db.status_counts_by_org(node, date, today, rules, &cut).await
+        })
+        .await
     }
 
     /// T-2: the roll-up of a subtree's task trees, whole: classified tasks
@@ -308,7 +323,12 @@ impl Tasks<'_> {
     ) -> StoreResult<crate::tasks::lists::SubtreeRollup> {
         self.require_page(node)?;
         let cut = self.cut(document).await?;
-        self.db.subtree_rollup(node, date, cut.document, rules).await
+        // The roll-up counts classified tasks (the caller shows only what
+        // the viewer may read): the cut's clearance is not part of it.
+        self.kept("subtree_rollup", (node, date, cut.document, rules), async || {
+            self.db.subtree_rollup(node, date, cut.document, rules).await
+        })
+        .await
     }
 
     /// The viewer's cut of a subtree's tasks (T-6), of one document only if
@@ -331,7 +351,7 @@ impl Tasks<'_> {
         if !policy::may_read(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
-        self.db.tracking_setting(node, date).await
+        self.kept("tracking_setting", (node, date), async || self.db.tracking_setting(node, date).await).await
     }
 
     /// The choices made for organizations below `node` (each applies on
@@ -340,7 +360,8 @@ impl Tasks<'_> {
         if !policy::may_read(self.reach(node)) {
             return Err(forbidden(format!("organization {}", node.code)));
         }
-        self.db.tracking_settings_below(node, date).await
+        self.kept("tracking_settings_below", (node, date), async || self.db.tracking_settings_below(node, date).await)
+            .await
     }
 
     /// Records the \[open\] tracking rules an administrator of the subtree

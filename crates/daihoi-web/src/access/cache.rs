@@ -22,24 +22,34 @@
 //! carries its expiry and is refused from memory exactly when the database
 //! would refuse it. A change made behind the store's back (SQL typed by
 //! hand) raises nothing and is seen only after the generation next moves.
+//!
+//! The same reading brings the write generation, which every audited write
+//! raises: a page's `Caller::scoped` passes it to the store, whose kept
+//! figures (a subtree's task lists and counts) are read at it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use daihoi_store::{Db, StoreResult, Viewer};
+use daihoi_store::{Db, Generations, StoreResult, Viewer};
 use tower_sessions::session::{Id, Record};
 
 tokio::task_local! {
     // The generation a request reads everything at, set by
     // `fresh_generation` for the request's task so that the session store
     // (which only sees a session id) finds it too.
-    pub(crate) static REQUEST_GENERATION: i64;
+    pub(crate) static REQUEST_GENERATION: Generations;
 }
 
 /// The data generation of the current request, if it was read.
 pub(crate) fn request_generation() -> Option<i64> {
-    REQUEST_GENERATION.try_with(|g| *g).ok()
+    REQUEST_GENERATION.try_with(|g| g.data).ok()
+}
+
+/// The write generation of the current request, if it was read: the
+/// store's kept figures are read at it (`Scoped::at_writes`).
+pub(crate) fn request_writes() -> Option<i64> {
+    REQUEST_GENERATION.try_with(|g| g.writes).ok()
 }
 
 /// Kept sessions and viewers are dropped all at once beyond this many (a
@@ -89,9 +99,9 @@ impl Kept {
 }
 
 impl AuthCache {
-    /// The data generation now, read after the caller asked (shared with
-    /// the requests asking at the same time).
-    pub(crate) async fn fresh_generation(&self, db: &Db) -> StoreResult<i64> {
+    /// The generations now, read after the caller asked (shared with the
+    /// requests asking at the same time).
+    pub(crate) async fn fresh_generation(&self, db: &Db) -> StoreResult<Generations> {
         self.freshness.read(db).await
     }
 
@@ -162,11 +172,11 @@ impl AuthCache {
 struct Freshness {
     tickets: AtomicU64,
     /// (stamp, generation) of the last read.
-    last: tokio::sync::Mutex<Option<(u64, i64)>>,
+    last: tokio::sync::Mutex<Option<(u64, Generations)>>,
 }
 
 impl Freshness {
-    async fn read(&self, db: &Db) -> StoreResult<i64> {
+    async fn read(&self, db: &Db) -> StoreResult<Generations> {
         let ticket = self.tickets.fetch_add(1, Ordering::SeqCst) + 1;
         let mut last = self.last.lock().await;
         if let Some((stamp, generation)) = *last
@@ -176,7 +186,7 @@ impl Freshness {
         }
         // Every ticket up to `stamp` was taken before this read starts.
         let stamp = self.tickets.load(Ordering::SeqCst);
-        let generation = db.data_generation().await?;
+        let generation = db.generations().await?;
         *last = Some((stamp, generation));
         Ok(generation)
     }

@@ -30,7 +30,7 @@ use daihoi_store::audit::NewAuditEntry;
 use daihoi_store::{Db, Scoped, StoreError, Viewer};
 use tower_sessions::Session;
 
-use cache::{AuthCache, REQUEST_GENERATION, request_generation};
+use cache::{AuthCache, REQUEST_GENERATION, request_generation, request_writes};
 pub use csrf::{csrf_guard, security_headers};
 pub use sessions::DbSessionStore;
 
@@ -297,7 +297,11 @@ impl Caller {
 
     /// The data this user may reach.
     pub fn scoped(&self) -> Scoped<'_> {
-        self.db.scoped(&self.viewer)
+        let scoped = self.db.scoped(&self.viewer);
+        match request_writes() {
+            Some(writes) => scoped.at_writes(writes),
+            None => scoped,
+        }
     }
 
     pub fn viewer(&self) -> &Viewer {

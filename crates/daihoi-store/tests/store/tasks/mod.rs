@@ -6,6 +6,7 @@ mod access;
 mod create;
 mod fixtures;
 mod import;
+mod kept;
 mod lists;
 mod reports;
 mod settings;
