@@ -19,7 +19,9 @@ use daihoi_core::members::import::column_letter;
 use daihoi_documents::Registry;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
 use daihoi_store::orgs::OrgNode;
-use daihoi_store::tasks::import::sheet::{Column, MAX_EXTERNAL_ID, Problem, TaskRow, TaskSheetError, first_task_sheet};
+use daihoi_store::tasks::import::sheet::{
+    Column, MAX_EXTERNAL_ID, ParsedSheet, Problem, TaskRow, TaskSheetError, first_task_sheet,
+};
 use daihoi_store::tasks::import::{Classified, TaskImportReport, TaskRefusal};
 use serde::Deserialize;
 use time::Date;
@@ -38,7 +40,7 @@ pub const MAX_UPLOAD_BYTES: usize = 20 << 20;
 /// Checked task files waiting for their confirmation.
 pub type PendingTaskFiles = PendingFiles<TaskRow>;
 
-/// A refused cell or row as the preview shows it.
+/// A refused cell or row as the preview (and the API) shows it.
 pub struct ProblemLine {
     pub row: usize,
     /// "C (Số văn bản)".
@@ -191,7 +193,7 @@ pub(crate) fn encoding_name(e: LegacyEncoding) -> &'static str {
 }
 
 /// "C (Số văn bản)", or the column's header alone when the file lacks it.
-fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
+pub(crate) fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
     match index {
         Some(i) => format!("{} ({})", column_letter(i), column.header()),
         None => format!("{} ({})", column.header(), tr.t("task-file-not-in-file")),
@@ -199,7 +201,7 @@ fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
 }
 
 /// A cell's problem in the user's language.
-fn problem_text(tr: Tr, p: &Problem) -> String {
+pub(crate) fn problem_text(tr: Tr, p: &Problem) -> String {
     let detail = |d: &dyn std::fmt::Display| vec![("detail", d.to_string())];
     let (key, vars) = match p {
         Problem::Missing => ("task-file-problem-missing", vec![]),
@@ -216,7 +218,7 @@ fn problem_text(tr: Tr, p: &Problem) -> String {
 }
 
 /// A refusal of the store in the user's language.
-fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
+pub(crate) fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
     let s = |x: &dyn std::fmt::Display| x.to_string();
     let (key, vars) = match r {
         TaskRefusal::DuplicateExternalId { id, first_line } => {
@@ -267,6 +269,24 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
     tr.t_args(key, &vars)
 }
 
+/// A task file read and its rows checked on a blocking thread, a few
+/// uploads at a time (the page and the API): whether its text was converted
+/// from a legacy encoding, and its rows or why its sheet cannot be read.
+pub(crate) async fn read_task_file(
+    app: &AppState,
+    file: &str,
+    format: Format,
+    bytes: axum::body::Bytes,
+) -> Result<(Option<LegacyEncoding>, Result<ParsedSheet, TaskSheetError>), Box<daihoi_sheets::SheetError>> {
+    app.uploads
+        .read(file.to_owned(), format, bytes, |mut wb| {
+            let legacy = uploads::convert_legacy(&mut wb);
+            let registry = Registry::default_party();
+            (legacy, first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry))
+        })
+        .await
+}
+
 /// `POST /orgs/{code}/tracking/tasks-file?csrf=…` (multipart, field
 /// `file`): checks the whole file against the register, the tree and the
 /// stored tasks without writing (a dry run), and shows the preview.
@@ -296,16 +316,7 @@ pub async fn upload(
         page.file_problem = Some(tr.t1("task-file-bad-format", "file", &file));
         return Ok(page.answer(StatusCode::BAD_REQUEST));
     };
-    // Read and checked on a blocking thread, a few uploads at a time.
-    let read = app
-        .uploads
-        .read(file.clone(), format, bytes, |mut wb| {
-            let legacy = uploads::convert_legacy(&mut wb);
-            let registry = Registry::default_party();
-            (legacy, first_task_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), &registry))
-        })
-        .await;
-    let (legacy, parsed) = match read {
+    let (legacy, parsed) = match read_task_file(&app, &file, format, bytes).await {
         Ok(read) => read,
         Err(e) => {
             page.file_problem = Some(uploads::sheet_error_text(tr, &e));

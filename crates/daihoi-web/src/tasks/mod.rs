@@ -45,4 +45,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::dashboard::dashboard))
         .api(routes!(api::report::report))
         .api(routes!(api::settings::settings, api::settings::set_settings))
+        .api(routes!(api::file::export, api::file::import))
 }

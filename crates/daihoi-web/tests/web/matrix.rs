@@ -884,6 +884,14 @@ enum ApiHow {
 
 type ApiCase = Case<ApiHow>;
 
+/// A task file with one task of the open document (439-KH/TU) for the
+/// commune inside.
+const MATRIX_TASK_FILE: &[u8] = "Mã nhiệm vụ,Số văn bản,Ngày văn bản,Điều khoản/Mục,Nội dung nhiệm vụ,\
+Đơn vị thực hiện,Nhiệm vụ cha,Trọng số,Hạn hoàn thành,Độ mật
+NV-MATRIX,439-KH/TU,23/07/2024,Mục 1,Nhiệm vụ ma trận,QN.DH.QT,,,31/12/2026,Thường
+"
+.as_bytes();
+
 const CREATED: Expect = Expect::Status(StatusCode::CREATED);
 
 /// What `who` may do with the API operation `(method, path)`, scope by
@@ -1109,6 +1117,23 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, ApiHow::Get("?format=pdf&document={secret_doc}"), Expect::Refused),
             case(Scope::Cell, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
         ],
+        ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
+            case(Scope::In, get.clone(), allow(writes, OK)),
+            case(Scope::Cell, ApiHow::Get("?format=csv"), allow(writes, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::Out, ApiHow::Get("?format=csv"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/tracking/tasks-file") => {
+            // A task of the open document given to the commune inside (the
+            // tasks file of the page's matrix), checked (dry run) and written.
+            let check = ApiHow::Bytes("?name=nhiem-vu.csv&dry_run=true", "text/csv", MATRIX_TASK_FILE);
+            let write = ApiHow::Bytes("?name=nhiem-vu.csv", "text/csv", MATRIX_TASK_FILE);
+            vec![
+                case(Scope::In, check.clone(), allow(writes, OK)),
+                case(Scope::In, write, allow(writes, OK)),
+                case(Scope::Out, check, Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/tracking/settings") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Cell, get.clone(), OK),

@@ -9,6 +9,7 @@ pub mod cascade;
 pub mod create;
 pub mod dashboard;
 pub mod events;
+pub mod file;
 pub mod readings;
 pub mod report;
 pub mod settings;

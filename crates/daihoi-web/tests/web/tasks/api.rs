@@ -501,10 +501,122 @@ async fn secrets_never_show(db: Db) {
     refused(&page, StatusCode::FORBIDDEN, "forbidden");
 }
 
+/// A task file's CSV: the header, then these rows.
+fn task_file(rows: &[[&str; 10]]) -> Vec<u8> {
+    let header = daihoi_store::tasks::import::sheet::Column::ALL.map(|c| c.header()).join(",");
+    std::iter::once(header).chain(rows.iter().map(|r| r.join(","))).collect::<Vec<_>>().join("\n").into_bytes()
+}
+
+/// A file sent to the import.
+async fn import(app: &TestApp, token: &str, query: &str, bytes: &[u8]) -> Page {
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/orgs/QN.DH/tracking/tasks-file?{query}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "text/csv");
+    let (status, headers, body) = app.anonymous().send_raw(req, axum::body::Body::from(bytes.to_vec())).await;
+    Page { status, headers, body: String::from_utf8(body).unwrap() }
+}
+
+/// T-7 through the API, as the page does it: the download is the page's
+/// file; an import checks every row first (a dry run writes nothing),
+/// refuses rows by row and column with nothing written (422), names a file
+/// that is no task file (400), and is written once with its audit entry;
+/// those who do not write in the organization may do neither.
+async fn the_task_file(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    app.user("qt.member", Role::Member, "QN.DH.QT").await;
+    let (_, office) = app.token("dh.office").await;
+    let (_, member) = app.token("qt.member").await;
+    let mut c = app.signed_in("dh.office").await;
+    let (status, exported) = app_bytes(&app, &office, "/api/v1/orgs/QN.DH/tracking/tasks-file?format=csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page) = c.get_bytes("/orgs/QN.DH/tracking/tasks-file/download?format=csv").await;
+    assert_eq!(String::from_utf8_lossy(&exported), String::from_utf8_lossy(&page), "the page's file");
+    let (status, xlsx) = app_bytes(&app, &office, "/api/v1/orgs/QN.DH/tracking/tasks-file").await;
+    assert_eq!((status, &xlsx[..2]), (StatusCode::OK, &b"PK"[..]), "xlsx by default");
+
+    // The file read back: every task unchanged.
+    let again = import(&app, &office, "name=nhiem-vu.csv&dry_run=true", &exported).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let j = again.json();
+    assert_eq!((j["rows"].as_u64(), j["unchanged"].as_u64(), j["written"].as_bool()), (Some(2), Some(2), Some(false)));
+
+    let new = task_file(&[[
+        "NV-API",
+        "28-NQ/TU",
+        "26/09/2024",
+        "Mục III.3",
+        "Tuyên truyền",
+        "QN.DH.QT",
+        "",
+        "",
+        "30/06/2030",
+        "Thường",
+    ]]);
+    let checked = import(&app, &office, "name=nhiem-vu.csv&dry_run=true", &new).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert_eq!((checked.json()["created"].as_u64(), checked.json()["written"].as_bool()), (Some(1), Some(false)));
+    assert!(audit(&db, "import_tasks").await.is_empty(), "a dry run writes nothing");
+    let written = import(&app, &office, "name=nhiem-vu.csv", &new).await;
+    assert_eq!(written.status, StatusCode::OK, "{}", written.body);
+    assert_eq!((written.json()["created"].as_u64(), written.json()["written"].as_bool()), (Some(1), Some(true)));
+    let entries = audit(&db, "import_tasks").await;
+    assert_eq!((entries.len(), entries[0].actor.as_str()), (1, "dh.office"));
+    // Again: the task is there once, unchanged (the import is still
+    // recorded, as the page's).
+    let once = import(&app, &office, "name=nhiem-vu.csv", &new).await;
+    assert_eq!((once.json()["created"].as_u64(), once.json()["unchanged"].as_u64()), (Some(0), Some(1)));
+
+    // Refused rows: by row and column, in English, nothing written.
+    let bad = task_file(&[
+        ["NV-02", "28-NQ/TU", "26/09/2024", "Mục III.3", "Tuyên truyền", "QN.TY", "", "", "30/06/2030", "Thường"],
+        ["NV-03", "28-NQ/TU", "26/09/2024", "Mục III.3", "Tuyên truyền", "QN.DH.QT", "", "", "31/02/2030", "Thường"],
+    ]);
+    let refused_rows = import(&app, &office, "name=nhiem-vu.csv", &bad).await;
+    assert_eq!(refused_rows.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused_rows.body);
+    let j = refused_rows.json();
+    assert_eq!((j["written"].as_bool(), j["problems_total"].as_u64()), (Some(false), Some(1)), "{j}");
+    assert_eq!(
+        (j["problems"][0]["row"].as_u64(), j["problems"][0]["column"].as_str()),
+        (Some(3), Some("I (Hạn hoàn thành)"))
+    );
+    assert!(j["problems"][0]["message"].as_str().unwrap().contains("date"), "{j}");
+    let outside = task_file(&[[
+        "NV-02",
+        "28-NQ/TU",
+        "26/09/2024",
+        "Mục III.3",
+        "Tuyên truyền",
+        "QN.TY",
+        "",
+        "",
+        "30/06/2030",
+        "Thường",
+    ]]);
+    let page = import(&app, &office, "name=nhiem-vu.csv", &outside).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    assert_eq!(page.json()["problems"][0]["column"], "F (Đơn vị thực hiện)", "{}", page.body);
+    assert_eq!(audit(&db, "import_tasks").await.len(), 2, "nothing written");
+
+    // Not a task file: the file names itself; nothing read for others.
+    let page = import(&app, &office, "name=danh-sach.csv", b"Ho ten,Ngay sinh\nNguyen Van A,01/01/1970").await;
+    refused(&page, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(page.json()["error"]["message"].as_str().unwrap().contains("danh-sach.csv"), "{}", page.body);
+    refused(&import(&app, &office, "name=nhiem-vu.pdf", &new).await, StatusCode::BAD_REQUEST, "bad_request");
+    refused(&import(&app, &office, "name=nhiem-vu.csv", b"").await, StatusCode::BAD_REQUEST, "bad_request");
+    refused(&import(&app, &member, "name=nhiem-vu.csv", &new).await, StatusCode::FORBIDDEN, "forbidden");
+    let (status, _) = app_bytes(&app, &member, "/api/v1/orgs/QN.DH/tracking/tasks-file").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
 daihoi_test_support::engines!(
     give_show_and_cascade,
     events_targets_and_readings,
     tracking_rules,
     the_figures_are_the_pages,
-    secrets_never_show
+    secrets_never_show,
+    the_task_file
 );
