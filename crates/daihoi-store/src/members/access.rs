@@ -14,6 +14,9 @@ use crate::orgs::OrgNode;
 use crate::write::Change;
 use daihoi_core::members::import::MemberRow;
 
+/// A search with at most this many matches keeps them (8 bytes each).
+const KEPT_MATCHES: usize = 1_000;
+
 crate::access::facet!(Members, members, "The members a viewer reaches (đảng viên).");
 
 impl Members<'_> {
@@ -31,6 +34,18 @@ impl Members<'_> {
     /// Members enrolled in a subtree (only for roles that read members).
     pub async fn members_in(&self, node: &OrgNode, date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
         self.require(node, policy::may_read)?;
+        // A search's matches in name order are kept, when they are few, for
+        // its other pages and for the same search again.
+        if let Some(search) = query.search.as_deref().filter(|s| !daihoi_core::search::search_key(s).is_empty()) {
+            let matches = self
+                .kept("member_search", (node, date, search), async || {
+                    self.db.search_matches(node, date, search, KEPT_MATCHES).await
+                })
+                .await?;
+            if let Some(ids) = matches {
+                return self.db.page_of_ids(&ids, date, query).await;
+            }
+        }
         self.db.members_in(node, date, query).await
     }
 

@@ -283,8 +283,53 @@ impl Db {
                 (rows, total)
             }
         };
+        self.page_of_rows(&rows, date, total).await
+    }
+
+    /// The people a search finds among the members of the subtree of
+    /// `root` on `date` ([`Db::members_in`]'s search), in name order: all
+    /// of their ids, or `None` when there are more than `most`.
+    pub(crate) async fn search_matches(
+        &self,
+        root: &OrgNode,
+        date: Date,
+        search: &str,
+        most: usize,
+    ) -> StoreResult<Option<Arc<Vec<i64>>>> {
+        let (low, high) = root.path.subtree_range();
+        let by_card = search.chars().any(|c| c.is_ascii_digit());
+        let from = if by_card { members_by_card() } else { members_named() };
+        let searched: &[&str] = if by_card { &["search"] } else { &["search", "search_end"] };
+        let sql = named(
+            &format!("SELECT p.id AS person_id {from} ORDER BY p.name_key, p.id LIMIT $limit"),
+            &[&["date", "low", "high"][..], searched, &["limit"]].concat(),
+        );
+        let mut q = sqlx::query_scalar(AssertSqlSafe(sql)).bind(iso(date)).bind(low).bind(high);
+        if by_card {
+            q = q.bind(like_pattern(search));
+        } else {
+            let lo = search_key(search);
+            let hi = format!("{lo}\u{10FFFF}");
+            q = q.bind(lo).bind(hi);
+        }
+        let ids: Vec<i64> =
+            q.bind(i64::try_from(most).unwrap_or(i64::MAX).saturating_add(1)).fetch_all(&self.pool).await?;
+        Ok((ids.len() <= most).then(|| Arc::new(ids)))
+    }
+
+    /// The page `offset`, `limit` of these members (in their order) on
+    /// `date`, of `total` in all.
+    pub(crate) async fn page_of_ids(&self, ids: &[i64], date: Date, query: &MemberQuery) -> StoreResult<MemberPage> {
+        let start = usize::try_from(query.offset).unwrap_or(usize::MAX).min(ids.len());
+        let end = start.saturating_add(usize::try_from(query.limit).unwrap_or(usize::MAX)).min(ids.len());
+        let rows = self.list_rows(&ids[start..end], date).await?;
+        self.page_of_rows(&rows, date, ids.len() as u64).await
+    }
+
+    /// A page of list lines, with their members' conditions on `date`.
+    async fn page_of_rows(&self, rows: &[AnyRow], date: Date, total: u64) -> StoreResult<MemberPage> {
         let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
+        for row in rows {
             items.push(MemberListItem {
                 person_id: row.try_get("person_id")?,
                 card_number: row.try_get("card_number")?,

@@ -320,10 +320,40 @@ async fn search_matches_from_the_start_of_words(db: Db) {
     assert_eq!(names_in(&db, "QN", &q("hong")).await, ["Trần Thị Hồng"]);
 }
 
+/// A search's kept matches page as the SQL does, on any page, by name and
+/// by card number; a new member is found by the next search (the kept
+/// matches follow the write).
+async fn a_kept_search_pages_as_sql_and_follows_changes(db: Db) {
+    small_tree(&db).await;
+    let names = ["Nguyễn Văn An", "Nguyễn Thị An", "Lê Văn An", "Nguyễn Văn Anh", "Trần An", "Nguyễn Văn Bình"];
+    let cells = ["QN.DH.QT.CB01", "QN.DH.QT.CB02", "QN.TY.DN.CB01"];
+    let rows = names.iter().enumerate().map(|(i, n)| member(&format!("1000000{i}"), n, cells[i % 3])).collect();
+    import(&db, rows).await;
+    let d = date!(2026 - 11 - 28);
+    let s = db.operator();
+    for org in ["QN", "QN.DH"] {
+        let node = db.org_by_code(&code(org), d).await.unwrap().unwrap();
+        for search in ["an", "nguyen van", "1000000", "0003"] {
+            for offset in 0..7 {
+                let q = MemberQuery { search: Some(search.into()), offset, limit: 2 };
+                let kept = s.members().members_in(&node, d, &q).await.unwrap();
+                assert_eq!(kept, db.members_in(&node, d, &q).await.unwrap(), "{org} {search:?} from {offset}");
+            }
+        }
+    }
+    let qn = db.org_by_code(&code("QN"), d).await.unwrap().unwrap();
+    let q = MemberQuery { search: Some("van an".into()), offset: 0, limit: 50 };
+    // Nguyễn Văn An, Lê Văn An, Nguyễn Văn Anh.
+    assert_eq!(s.members().members_in(&qn, d, &q).await.unwrap().total, 3);
+    import(&db, vec![member("10000009", "Phạm Văn An", "QN.TY.DN.CB01")]).await;
+    assert_eq!(s.members().members_in(&qn, d, &q).await.unwrap().total, 4, "the new member is found");
+}
+
 daihoi_test_support::engines!(
     search_matches_from_the_start_of_words,
     both_ways_of_paging_agree,
     a_kept_base_count_follows_changes,
+    a_kept_search_pages_as_sql_and_follows_changes,
     import_is_idempotent,
     refused_rows_change_nothing,
     lists_sort_the_vietnamese_way,
