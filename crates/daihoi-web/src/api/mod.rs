@@ -159,6 +159,29 @@ pub(crate) fn optional_date(name: &str, text: Option<&str>) -> ApiResult<Date> {
     }
 }
 
+/// A field whose value must be one of `allowed` (as the document's enum): 400 otherwise.
+pub(crate) fn enum_field(name: &str, value: Option<&str>, allowed: &[&str]) -> ApiResult<()> {
+    match value {
+        Some(v) if !allowed.contains(&v) => {
+            Err(ApiError::bad_request(format!("{name}: {v:?} is not one of: {}", allowed.join(", "))))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A JSON number that is an integer: `7`, `7.0`, or a float within a
+/// relative 1e-12 of one (JSON readers may parse `3765690957769366.0` a few
+/// ulps off; for JSON Schema `15.0` is the integer 15).
+pub(crate) fn json_integer(n: &serde_json::Number) -> Option<i64> {
+    match n.as_i64() {
+        Some(v) => Some(v),
+        None => n
+            .as_f64()
+            .filter(|f| f.abs() < 9.2e18 && (f - f.round()).abs() <= 1e-12 * f.abs().max(1.0))
+            .map(|f| f.round() as i64),
+    }
+}
+
 /// A code the client sent (in a path or a field named `name`), as the
 /// document's pattern says: no spaces around it, no empty segment. 400
 /// when it is not a code.

@@ -51,10 +51,10 @@ fn classification_input() -> utoipa::openapi::schema::Object {
 pub(crate) fn classification_param(name: &str, text: Option<&str>) -> ApiResult<Option<Classification>> {
     match text {
         None => Ok(None),
-        Some(code) => Classification::from_code(code).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = Classification::ALL.map(Classification::code).to_vec();
-            ApiError::bad_request(format!("{name}: {code:?} is not one of: {}", known.join(", ")))
-        }),
+        Some(code) => {
+            crate::api::enum_field(name, Some(code), &Classification::ALL.map(Classification::code))?;
+            Ok(Classification::from_code(code))
+        }
     }
 }
 

@@ -33,6 +33,7 @@ use super::create::LEVELS;
 use super::events::Refusal;
 use super::show::{PERIOD_KINDS, StatusShown, WORKFLOWS, task_status};
 use crate::api::date_text;
+pub(crate) use crate::api::enum_field;
 use crate::api::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::{Lang, Tr};
 
@@ -190,16 +191,8 @@ pub fn optional_id_schema() -> Object {
 /// `15.0`: the same integer for JSON Schema).
 pub(crate) fn integer<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
     let n = serde_json::Number::deserialize(d)?;
-    let v = match n.as_i64() {
-        Some(v) => Some(v),
-        // JSON readers may parse `3765690957769366.0` a few ulps off:
-        // within a relative 1e-12 of an integer, it is that integer.
-        None => n
-            .as_f64()
-            .filter(|f| f.abs() < 9.2e18 && (f - f.round()).abs() <= 1e-12 * f.abs().max(1.0))
-            .map(|f| f.round() as i64),
-    };
-    v.and_then(|v| T::try_from(v).ok())
+    crate::api::json_integer(&n)
+        .and_then(|v| T::try_from(v).ok())
         .ok_or_else(|| serde::de::Error::custom(format!("{n} is not an integer in range")))
 }
 
@@ -692,14 +685,4 @@ pub fn findings_schema() -> utoipa::openapi::schema::Array {
         .max_items(Some(100))
         .description(Some("`inspection`, `supervision`: one entry a line; empty lines are left out."))
         .build()
-}
-
-/// A field whose value must be one of `allowed` (as the document's enum): 400 otherwise.
-pub(crate) fn enum_field(name: &str, value: Option<&str>, allowed: &[&str]) -> ApiResult<()> {
-    match value {
-        Some(v) if !allowed.contains(&v) => {
-            Err(ApiError::bad_request(format!("{name}: {v:?} is not one of: {}", allowed.join(", "))))
-        }
-        _ => Ok(()),
-    }
 }
