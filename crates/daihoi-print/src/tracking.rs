@@ -405,7 +405,11 @@ pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintErr
         sheet.write_string_with_format(row, 2, &r.title, &wrap)?;
         sheet.write_string_with_format(row, 3, &r.assignee, &wrap)?;
         if let Some(d) = r.deadline {
-            sheet.write_datetime_with_format(row, 4, excel_date(d)?, &date)?;
+            // A date Excel cannot hold (before 1900) as the text of the date.
+            match excel_date(d) {
+                Ok(excel) => sheet.write_datetime_with_format(row, 4, excel, &date)?,
+                Err(_) => sheet.write_string_with_format(row, 4, report.style.date(d), &top)?,
+            };
         }
         sheet.write_string_with_format(row, 5, &r.status, &wrap)?;
         if let Some(p) = r.progress.filter(|p| p.is_finite()) {

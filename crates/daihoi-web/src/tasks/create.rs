@@ -357,7 +357,8 @@ pub(super) fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
         "lower" => Direction::LowerIsBetter,
         _ => return Err(Refusal::new("target-new-refused-direction")),
     };
-    Target::new(v.unit.trim(), baseline, target, direction).map_err(|_| {
+    // The unit as sent: the store trims it after counting it whole (TEXT-1).
+    Target::new(v.unit.as_str(), baseline, target, direction).map_err(|_| {
         let key = match direction {
             Direction::HigherIsBetter => "target-new-refused-higher",
             Direction::LowerIsBetter => "target-new-refused-lower",

@@ -112,7 +112,13 @@ pub struct DownloadParams {
     pub format: Option<String>,
 }
 
+/// A date as a cell: a date, or before 1900 (which a workbook cannot
+/// hold, and which the register accepts) the text `dd/mm/yyyy` that an
+/// import reads back the same.
 fn date_cell(d: Date) -> Cell {
+    if d.year() < 1900 {
+        return Cell::Text(format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year()));
+    }
     Cell::Date { year: d.year(), month: u8::from(d.month()), day: d.day() }
 }
 

@@ -19,7 +19,6 @@ use crate::access::AppState;
 use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
-use crate::documents::api::attach::FileName;
 use crate::members::api::export::{CSV, FileFormat, XLSX};
 use crate::orgs::api::find;
 use crate::page::today;
@@ -88,9 +87,24 @@ pub async fn export(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
+    /// The file's name; its extension says its format: `.xlsx` (or
+    /// `.xlsm`), `.xls`, `.ods`, `.csv` (or `.tsv`, `.txt`), in any case.
+    #[param(
+        example = "nhiem-vu.xlsx",
+        min_length = 1,
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\.([xX][lL][sS][xXmM]?|[oO][dD][sS]|[cCtT][sS][vV]|[tT][xX][tT])$"
+    )]
+    pub name: String,
     /// Check every row without writing (the page's preview).
     #[serde(default)]
     pub dry_run: bool,
+}
+
+/// The format a file's name says, by its extension.
+fn format_of(name: &str) -> Option<Format> {
+    let (_, extension) = name.rsplit_once('.')?;
+    Format::from_path(std::path::Path::new(&format!("file.{extension}")))
 }
 
 /// A refused row, as the page's preview lists it.
@@ -124,6 +138,10 @@ pub struct TaskFileOutcome {
     pub written: bool,
     /// The legacy encoding the text was converted from (`TCVN3 (ABC)`, `VNI`): check the names.
     pub converted_from: Option<String>,
+    /// Why the file as a whole cannot be imported (it cannot be read, it
+    /// is over the limits, no sheet has the task file's header), naming
+    /// the file, sheet, row and column; nothing else is then said.
+    pub file_problem: Option<String>,
     /// The refused rows, the first 200; none when written.
     pub problems: Vec<TaskFileProblem>,
     /// How many refused rows there are in all.
@@ -143,18 +161,18 @@ pub struct TaskFileOutcome {
     path = "/api/v1/orgs/{code}/tracking/tasks-file",
     tag = "tasks",
     operation_id = "import_task_file",
-    params(CodePath, FileName, ImportQuery),
+    params(CodePath, ImportQuery),
     request_body(content = crate::documents::api::FileBytes, content_type = "application/octet-stream",
                  description = "The file's bytes, 1 byte to 20 MiB."),
     responses(
         (status = 200, description = "Imported, or (dry run) every row would be", body = TaskFileOutcome),
-        (status = 400, description = "A bad code or name, an empty body or one over 20 MiB, a file that is not \
-          a task file (its format, its sheet, its header, over the limits); the message names the file, sheet, \
-          row and column", body = ErrorBody),
+        (status = 400, description = "A bad code or name (its extension says no format read here), an empty \
+          body or one over 20 MiB", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in this organization", body = ErrorBody),
         (status = 404, description = "No such organization today", body = ErrorBody),
-        (status = 422, description = "Rows refused: nothing was written", body = TaskFileOutcome),
+        (status = 422, description = "Nothing was written: the file cannot be imported (`file_problem`) or \
+          rows are refused (`problems`)", body = TaskFileOutcome),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -162,12 +180,11 @@ pub async fn import(
     State(app): State<AppState>,
     caller: ApiCaller,
     ApiPath(code): ApiPath<String>,
-    ApiQuery(name): ApiQuery<FileName>,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: Body,
 ) -> ApiResult<(StatusCode, Json<TaskFileOutcome>)> {
     let tr = english();
-    let file = name.name;
+    let file = query.name;
     if file.is_empty() || file.chars().count() > 255 || file.chars().any(char::is_control) {
         return Err(ApiError::bad_request("name: 1 to 255 characters without control characters"));
     }
@@ -177,18 +194,14 @@ pub async fn import(
     if !scoped.orgs().may_edit(&node) {
         return Err(ApiError::forbidden());
     }
-    let format = Format::from_path(std::path::Path::new(&file))
-        .ok_or_else(|| ApiError::bad_request(tr.t1("task-file-bad-format", "file", &file)))?;
+    let format = format_of(&file).ok_or_else(|| ApiError::bad_request(tr.t1("task-file-bad-format", "file", &file)))?;
     let bytes = axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
         .await
         .map_err(|_| ApiError::bad_request(uploads::too_large_text(tr, MAX_UPLOAD_BYTES)))?;
     if bytes.is_empty() {
         return Err(ApiError::bad_request("body: empty; send the file's bytes"));
     }
-    let (legacy, parsed) = read_task_file(&app, &file, format, bytes)
-        .await
-        .map_err(|e| ApiError::bad_request(uploads::sheet_error_text(tr, &e)))?;
-    let parsed = parsed.map_err(|e| ApiError::bad_request(format!("{file}: {e}")))?;
+    let read = read_task_file(&app, &file, format, bytes).await;
     let mut outcome = TaskFileOutcome {
         file: file.clone(),
         rows: 0,
@@ -196,9 +209,26 @@ pub async fn import(
         updated: 0,
         unchanged: 0,
         written: false,
-        converted_from: legacy.map(|e| encoding_name(e).to_owned()),
+        converted_from: None,
+        file_problem: None,
         problems: Vec::new(),
         problems_total: 0,
+    };
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    let (legacy, parsed) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            outcome.file_problem = Some(uploads::sheet_error_text(tr, &e));
+            return Ok((refused, Json(outcome)));
+        }
+    };
+    outcome.converted_from = legacy.map(|e| encoding_name(e).to_owned());
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            outcome.file_problem = Some(format!("{file}: {e}"));
+            return Ok((refused, Json(outcome)));
+        }
     };
     let bad_rows: std::collections::BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
     outcome.rows = (parsed.rows.len() + bad_rows.len()) as u64;
