@@ -177,13 +177,23 @@ pub async fn download(
         Some(_) => return Err(WebError::NotFound),
     };
     let rows = caller.scoped().tasks().export_tasks(&node, today()).await?;
+    task_file_download(&node, &rows, xlsx).map_err(|e| WebError::Print(e.to_string()))
+}
+
+/// The subtree's task file as a download (the page's and the API's): its
+/// name says the organization and the day.
+pub(crate) fn task_file_download(
+    node: &OrgNode,
+    rows: &[TaskRow],
+    xlsx: bool,
+) -> Result<Response, Box<daihoi_sheets::SheetError>> {
     let (media, ext) = if xlsx {
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
     } else {
         ("text/csv; charset=utf-8", "csv")
     };
     let file = format!("nhiem-vu-{}-{}.{ext}", node.code.as_str().replace('.', "-"), daihoi_core::date::iso(today()));
-    let bytes = task_file_bytes(&file, &rows, xlsx).map_err(|e| WebError::Print(e.to_string()))?;
+    let bytes = task_file_bytes(&file, rows, xlsx)?;
     Ok((
         [(header::CONTENT_TYPE, media.to_owned()), (header::CONTENT_DISPOSITION, crate::download::attachment(&file))],
         bytes,

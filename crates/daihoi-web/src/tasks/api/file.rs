@@ -8,8 +8,8 @@
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use daihoi_sheets::Format;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -19,12 +19,12 @@ use crate::access::AppState;
 use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
-use crate::members::api::export::{CSV, FileFormat, XLSX};
+use crate::members::api::export::FileFormat;
 use crate::orgs::api::find;
 use crate::page::today;
 use crate::page::uploads::{self, MAX_LISTED_PROBLEMS};
 use crate::tasks::file::{
-    MAX_UPLOAD_BYTES, column_label, encoding_name, problem_text, read_task_file, refusal_text, task_file_bytes,
+    MAX_UPLOAD_BYTES, column_label, encoding_name, problem_text, read_task_file, refusal_text, task_file_download,
 };
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -70,18 +70,10 @@ pub async fn export(
     }
     let xlsx = query.format.unwrap_or_default() == FileFormat::Xlsx;
     let rows = scoped.tasks().export_tasks(&node, today()).await?;
-    let ext = if xlsx { "xlsx" } else { "csv" };
-    let file = format!("nhiem-vu-{}-{}.{ext}", node.code.as_str().replace('.', "-"), daihoi_core::date::iso(today()));
-    let bytes = task_file_bytes(&file, &rows, xlsx).map_err(|e| {
+    task_file_download(&node, &rows, xlsx).map_err(|e| {
         tracing::error!(error = %e, "the task file could not be written");
         ApiError::internal()
-    })?;
-    let media = if xlsx { XLSX } else { CSV };
-    Ok((
-        [(header::CONTENT_TYPE, media.to_owned()), (header::CONTENT_DISPOSITION, crate::download::attachment(&file))],
-        bytes,
-    )
-        .into_response())
+    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
