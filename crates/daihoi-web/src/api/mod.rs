@@ -159,6 +159,38 @@ pub(crate) fn optional_date(name: &str, text: Option<&str>) -> ApiResult<Date> {
     }
 }
 
+/// The query of a file's import (`/api/v1/orgs/{code}/import`,
+/// `/api/v1/orgs/{code}/tracking/tasks-file`): its bytes are the body.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// The file's name; its extension says its format: `.xlsx` (or
+    /// `.xlsm`), `.xls`, `.ods`, `.csv` (or `.tsv`, `.txt`), in any case.
+    #[param(
+        example = "nhiem-vu.xlsx",
+        min_length = 1,
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\.([xX][lL][sS][xXmM]?|[oO][dD][sS]|[cCtT][sS][vV]|[tT][xX][tT])$"
+    )]
+    pub name: String,
+    /// Check every row without writing (the page's preview).
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// The file an import names, checked as the document says (400
+/// otherwise), and the format its extension says.
+pub(crate) fn import_file(query: &ImportQuery) -> ApiResult<(String, daihoi_sheets::Format)> {
+    let file = &query.name;
+    if file.is_empty() || file.chars().count() > 255 || file.chars().any(char::is_control) {
+        return Err(ApiError::bad_request("name: 1 to 255 characters without control characters"));
+    }
+    file.rsplit_once('.')
+        .and_then(|(_, extension)| daihoi_sheets::Format::from_path(std::path::Path::new(&format!("file.{extension}"))))
+        .map(|format| (file.clone(), format))
+        .ok_or_else(|| ApiError::bad_request(format!("name: {file} is not a .xlsx, .xls, .ods or .csv file")))
+}
+
 /// A field whose value must be one of `allowed` (as the document's enum): 400 otherwise.
 pub(crate) fn enum_field(name: &str, value: Option<&str>, allowed: &[&str]) -> ApiResult<()> {
     match value {

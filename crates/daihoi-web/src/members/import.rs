@@ -103,7 +103,7 @@ pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage
 }
 
 /// The first sheet with the member columns, or why there is none.
-fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
+pub(crate) fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
     first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today())
         .map(|(name, parsed)| (name.to_owned(), parsed))
         .map_err(|e| match e {
@@ -138,7 +138,7 @@ fn problem_text(tr: Tr, p: &CellProblem) -> String {
 }
 
 /// A refusal of the store in the user's language.
-fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
+pub(crate) fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
     let s = |x: &dyn std::fmt::Display| x.to_string();
     let (key, vars) = match r {
         RowRefusal::UnknownOrganization(code) => ("import-refusal-unknown-org", vec![("code", s(code))]),
@@ -162,7 +162,7 @@ fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
     tr.t_args(key, &vars)
 }
 
-fn problem_line(tr: Tr, sheet: &str, p: &CellProblem) -> ProblemLine {
+pub(crate) fn problem_line(tr: Tr, sheet: &str, p: &CellProblem) -> ProblemLine {
     ProblemLine {
         sheet: sheet.to_owned(),
         row: p.row,

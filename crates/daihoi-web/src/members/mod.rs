@@ -1,6 +1,6 @@
 //! Members: a subtree's member list, a member's page, the member import
-//! with its preview, the member file, and the API's `/api/v1/members/{id}`
-//! and `/api/v1/orgs/{code}/members/export`.
+//! with its preview, the member file, and the API's `/api/v1/members/{id}`,
+//! `/api/v1/orgs/{code}/members/export` and `/api/v1/orgs/{code}/import`.
 
 pub mod api;
 pub mod file;
@@ -21,4 +21,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/import/{id}", import::confirm)
         .api(routes!(api::show::show))
         .api(routes!(api::export::export))
+        .api(routes!(api::import::import))
 }

@@ -985,6 +985,16 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Out, ApiHow::Get("?format=csv"), Expect::Refused),
             case(Scope::Out, get, Expect::Refused),
         ],
+        ("POST", "/orgs/{code}/import") => {
+            // The member file of the page's matrix: one member, unchanged.
+            let check = ApiHow::Bytes("?name=ds.csv&dry_run=true", "text/csv", UNCHANGED_CSV.as_bytes());
+            let write = ApiHow::Bytes("?name=ds.csv", "text/csv", UNCHANGED_CSV.as_bytes());
+            vec![
+                case(Scope::In, check.clone(), allow(writes, OK)),
+                case(Scope::Cell, write, allow(writes, OK)),
+                case(Scope::Out, check, Expect::Refused),
+            ]
+        }
         // accounts
         // audit
         ("GET", "/audit") => vec![

@@ -1,4 +1,6 @@
-//! `/api/v1/members`: one member; a subtree's member file.
+//! `/api/v1/members`: one member; a subtree's member file, exported and
+//! imported.
 
 pub mod export;
+pub mod import;
 pub mod show;

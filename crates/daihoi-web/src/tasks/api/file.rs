@@ -10,15 +10,14 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use daihoi_sheets::Format;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::english;
 use crate::access::AppState;
-use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
+use crate::api::{CodePath, ImportQuery, import_file};
 use crate::members::api::export::FileFormat;
 use crate::orgs::api::find;
 use crate::page::today;
@@ -74,29 +73,6 @@ pub async fn export(
         tracing::error!(error = %e, "the task file could not be written");
         ApiError::internal()
     })
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// The file's name; its extension says its format: `.xlsx` (or
-    /// `.xlsm`), `.xls`, `.ods`, `.csv` (or `.tsv`, `.txt`), in any case.
-    #[param(
-        example = "nhiem-vu.xlsx",
-        min_length = 1,
-        max_length = 255,
-        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\.([xX][lL][sS][xXmM]?|[oO][dD][sS]|[cCtT][sS][vV]|[tT][xX][tT])$"
-    )]
-    pub name: String,
-    /// Check every row without writing (the page's preview).
-    #[serde(default)]
-    pub dry_run: bool,
-}
-
-/// The format a file's name says, by its extension.
-fn format_of(name: &str) -> Option<Format> {
-    let (_, extension) = name.rsplit_once('.')?;
-    Format::from_path(std::path::Path::new(&format!("file.{extension}")))
 }
 
 /// A refused row, as the page's preview lists it.
@@ -176,17 +152,13 @@ pub async fn import(
     body: Body,
 ) -> ApiResult<(StatusCode, Json<TaskFileOutcome>)> {
     let tr = english();
-    let file = query.name;
-    if file.is_empty() || file.chars().count() > 255 || file.chars().any(char::is_control) {
-        return Err(ApiError::bad_request("name: 1 to 255 characters without control characters"));
-    }
+    let (file, format) = import_file(&query)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today()).await?;
     // Whether the caller may import, before reading a large body.
     if !scoped.orgs().may_edit(&node) {
         return Err(ApiError::forbidden());
     }
-    let format = format_of(&file).ok_or_else(|| ApiError::bad_request(tr.t1("task-file-bad-format", "file", &file)))?;
     let bytes = axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
         .await
         .map_err(|_| ApiError::bad_request(uploads::too_large_text(tr, MAX_UPLOAD_BYTES)))?;

@@ -101,4 +101,88 @@ async fn the_member_file_of_a_subtree(db: Db) {
     );
 }
 
-daihoi_test_support::engines!(the_member_file_of_a_subtree);
+/// A file sent to `POST /api/v1/orgs/{org}/import?{query}`.
+async fn send(app: &TestApp, token: &str, org: &str, query: &str, bytes: &[u8]) -> Page {
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/orgs/{org}/import?{query}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "text/csv");
+    let (status, headers, body) = app.anonymous().send_raw(req, axum::body::Body::from(bytes.to_vec())).await;
+    Page { status, headers, body: String::from_utf8(body).unwrap() }
+}
+
+/// The member import through the API, as the page does it: a dry run
+/// writes nothing; the import is written once with its audit entry; refused
+/// rows come back by row and column with nothing written (422); a file that
+/// is no member file names itself; those who do not write there may not.
+async fn the_member_import(db: Db) {
+    small_tree(&db).await;
+    let app = TestApp::new(&db);
+    app.user("vp.quangtan", Role::Office, "QN.DH.QT").await;
+    app.user("kt.quangtan", Role::Inspection, "QN.DH.QT").await;
+    let (_, office) = app.token("vp.quangtan").await;
+    let (_, inspection) = app.token("kt.quangtan").await;
+    let header = Column::ALL.map(|c| c.header()).join(",");
+    let file = format!(
+        "{header}\n10000001,Nguyễn Văn An,Nam,12/05/1980,Kinh,QN.DH.QT.CB01,19/05/2005,19/05/2006\n\
+         10000002,Trần Thị Bình,Nữ,01/02/1985,Kinh,QN.DH.QT.CB02,03/02/2010,03/02/2011\n"
+    );
+    let imports = async || {
+        let (entries, _) = db
+            .operator()
+            .audit()
+            .audit_entries(&daihoi_store::audit::AuditFilter { limit: 50, ..Default::default() })
+            .await
+            .unwrap();
+        entries.into_iter().filter(|e| e.action == "import_members" && e.actor == "vp.quangtan").count()
+    };
+    let checked = send(&app, &office, "QN.DH.QT", "name=ds.csv&dry_run=true", file.as_bytes()).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    let j = checked.json();
+    assert_eq!((j["rows"].as_u64(), j["created"].as_u64(), j["written"].as_bool()), (Some(2), Some(2), Some(false)));
+    assert_eq!(imports().await, 0, "a dry run writes nothing");
+    let written = send(&app, &office, "QN.DH.QT", "name=ds.csv", file.as_bytes()).await;
+    assert_eq!(written.status, StatusCode::OK, "{}", written.body);
+    assert_eq!((written.json()["created"].as_u64(), written.json()["written"].as_bool()), (Some(2), Some(true)));
+    assert_eq!(imports().await, 1);
+    let d = time::macros::date!(2026 - 11 - 28);
+    let qt = db.org_by_code(&code("QN.DH.QT"), d).await.unwrap().unwrap();
+    assert_eq!(db.base_count(&qt, d).await.unwrap().convened, 2);
+
+    // Refused rows: by row and column, nothing written.
+    let bad = format!(
+        "{header}\n10000003,Lê Văn Cường,Nam,30/02/1980,Kinh,QN.DH.QT.CB01,19/05/2005,\n\
+         10000004,Phạm Thị Dung,Nữ,01/02/1985,Kinh,QN.TY.DN.CB01,03/02/2010,\n"
+    );
+    let page = send(&app, &office, "QN.DH.QT", "name=ds.csv", bad.as_bytes()).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    let j = page.json();
+    assert_eq!((j["written"].as_bool(), j["problems"][0]["row"].as_u64()), (Some(false), Some(2)), "{j}");
+    assert!(j["problems"][0]["column"].as_str().unwrap().starts_with("D ("), "{j}");
+    let outside = format!("{header}\n10000004,Phạm Thị Dung,Nữ,01/02/1985,Kinh,QN.TY.DN.CB01,03/02/2010,\n");
+    let page = send(&app, &office, "QN.DH.QT", "name=ds.csv", outside.as_bytes()).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    assert!(page.json()["problems"][0]["message"].as_str().unwrap().contains("QN.TY.DN.CB01"), "{}", page.body);
+    assert_eq!(imports().await, 1, "nothing written");
+
+    // Not a member file: it names itself.
+    let page = send(&app, &office, "QN.DH.QT", "name=nhiem-vu.csv", b"Ma nhiem vu,Noi dung\nNV-01,Hoc tap").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    assert!(page.json()["file_problem"].as_str().unwrap().contains("nhiem-vu.csv"), "{}", page.body);
+    refused(
+        &send(&app, &office, "QN.DH.QT", "name=ds.docx", file.as_bytes()).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
+    refused(&send(&app, &office, "QN.DH.QT", "name=ds.csv", b"").await, StatusCode::BAD_REQUEST, "bad_request");
+    // Who may: those who write there.
+    refused(
+        &send(&app, &inspection, "QN.DH.QT", "name=ds.csv", file.as_bytes()).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    refused(&send(&app, &office, "QN.TY.DN", "name=ds.csv", file.as_bytes()).await, StatusCode::FORBIDDEN, "forbidden");
+}
+
+daihoi_test_support::engines!(the_member_file_of_a_subtree, the_member_import);
