@@ -102,6 +102,23 @@ pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage
     Ok(ImportPage::new(&caller, (&node).into()))
 }
 
+/// A member file read and its rows checked on a blocking thread, a few
+/// uploads at a time (the page and the API): whether its text was converted
+/// from a legacy encoding, and the sheet with its rows or why there is none.
+pub(crate) async fn read_member_file(
+    app: &AppState,
+    file: &str,
+    format: Format,
+    bytes: axum::body::Bytes,
+) -> Result<
+    (Option<daihoi_sheets::LegacyEncoding>, Result<(String, ParsedSheet), String>),
+    Box<daihoi_sheets::SheetError>,
+> {
+    app.uploads
+        .read(file.to_owned(), format, bytes, |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(&wb)))
+        .await
+}
+
 /// The first sheet with the member columns, or why there is none.
 pub(crate) fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
     first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today())
@@ -201,11 +218,7 @@ pub async fn upload(
         page.file_problem = Some(tr.t1("import-bad-format", "file", &file));
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
-    // Read and checked on a blocking thread, a few uploads at a time.
-    let read = app
-        .uploads
-        .read(file.clone(), format, bytes, |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(&wb)))
-        .await;
+    let read = read_member_file(&app, &file, format, bytes).await;
     let (legacy, sheet) = match read {
         Ok(read) => read,
         Err(e) => {

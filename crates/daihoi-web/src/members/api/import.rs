@@ -15,11 +15,11 @@ use utoipa::ToSchema;
 
 use crate::access::AppState;
 use crate::api::auth::ApiCaller;
-use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
-use crate::api::{CodePath, ImportQuery, import_file};
+use crate::api::error::{ApiPath, ApiQuery, ApiResult, ErrorBody};
+use crate::api::{CodePath, ImportQuery};
 use crate::i18n::{Lang, Tr};
-use crate::members::import::{MAX_UPLOAD_BYTES, ProblemLine, member_sheet, problem_line, refusal_text};
-use crate::orgs::api::find;
+use crate::members::import::{MAX_UPLOAD_BYTES, ProblemLine, problem_line, read_member_file, refusal_text};
+use crate::orgs::api::file_for_import;
 use crate::page::today;
 use crate::page::uploads::{self, MAX_LISTED_PROBLEMS};
 
@@ -112,26 +112,11 @@ pub async fn import(
     body: Body,
 ) -> ApiResult<(StatusCode, Json<MemberFileOutcome>)> {
     let tr = Tr::new(Lang::En);
-    let (file, format) = import_file(&query)?;
     let scoped = caller.scoped();
-    let node = find(&scoped, &code, today()).await?;
-    // Whether the caller may import, before reading a large body.
-    if !scoped.orgs().may_edit(&node) {
-        return Err(ApiError::forbidden());
-    }
-    let bytes = axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
-        .await
-        .map_err(|_| ApiError::bad_request(uploads::too_large_text(tr, MAX_UPLOAD_BYTES)))?;
-    if bytes.is_empty() {
-        return Err(ApiError::bad_request("body: empty; send the file's bytes"));
-    }
+    let (node, file, format, bytes) = file_for_import(&scoped, &code, &query, body, MAX_UPLOAD_BYTES).await?;
     let mut outcome = MemberFileOutcome { file: file.clone(), ..MemberFileOutcome::default() };
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    // Read and checked on a blocking thread, a few uploads at a time.
-    let read = app
-        .uploads
-        .read(file.clone(), format, bytes, |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(&wb)))
-        .await;
+    let read = read_member_file(&app, &file, format, bytes).await;
     let (legacy, sheet) = match read {
         Ok(read) => read,
         Err(e) => {

@@ -73,6 +73,31 @@ pub(crate) async fn find(scoped: &Scoped<'_>, code: &str, date: Date) -> ApiResu
     scoped.orgs().org(&code, date).await?.ok_or_else(not_found)
 }
 
+/// A file sent to be imported into an organization (the member file, the
+/// task file): the organization today, where the caller must write
+/// (checked before the body is read), the file's name and format, and its
+/// bytes, at most `max`, not empty; 400 otherwise.
+pub(crate) async fn file_for_import(
+    scoped: &Scoped<'_>,
+    code: &str,
+    query: &crate::api::ImportQuery,
+    body: axum::body::Body,
+    max: usize,
+) -> ApiResult<(OrgNode, String, daihoi_sheets::Format, axum::body::Bytes)> {
+    let (file, format) = crate::api::import_file(query)?;
+    let node = find(scoped, code, crate::page::today()).await?;
+    if !scoped.orgs().may_edit(&node) {
+        return Err(ApiError::forbidden());
+    }
+    let bytes = axum::body::to_bytes(body, max).await.map_err(|_| {
+        ApiError::bad_request(crate::page::uploads::too_large_text(crate::i18n::Tr::new(crate::i18n::Lang::En), max))
+    })?;
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request("body: empty; send the file's bytes"));
+    }
+    Ok((node, file, format, bytes))
+}
+
 /// The last version of `node` (the organization as found before a merger
 /// or a dissolution), now ended, with its parent then.
 pub(crate) async fn ended(scoped: &Scoped<'_>, node: &OrgNode) -> ApiResult<Org> {

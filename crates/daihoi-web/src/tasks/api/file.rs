@@ -17,9 +17,9 @@ use super::english;
 use crate::access::AppState;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
-use crate::api::{CodePath, ImportQuery, import_file};
+use crate::api::{CodePath, ImportQuery};
 use crate::members::api::export::FileFormat;
-use crate::orgs::api::find;
+use crate::orgs::api::{file_for_import, find};
 use crate::page::today;
 use crate::page::uploads::{self, MAX_LISTED_PROBLEMS};
 use crate::tasks::file::{
@@ -152,19 +152,8 @@ pub async fn import(
     body: Body,
 ) -> ApiResult<(StatusCode, Json<TaskFileOutcome>)> {
     let tr = english();
-    let (file, format) = import_file(&query)?;
     let scoped = caller.scoped();
-    let node = find(&scoped, &code, today()).await?;
-    // Whether the caller may import, before reading a large body.
-    if !scoped.orgs().may_edit(&node) {
-        return Err(ApiError::forbidden());
-    }
-    let bytes = axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
-        .await
-        .map_err(|_| ApiError::bad_request(uploads::too_large_text(tr, MAX_UPLOAD_BYTES)))?;
-    if bytes.is_empty() {
-        return Err(ApiError::bad_request("body: empty; send the file's bytes"));
-    }
+    let (node, file, format, bytes) = file_for_import(&scoped, &code, &query, body, MAX_UPLOAD_BYTES).await?;
     let read = read_task_file(&app, &file, format, bytes).await;
     let mut outcome = TaskFileOutcome {
         file: file.clone(),
