@@ -12,10 +12,10 @@ use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::members::ConditionKind;
 use daihoi_core::members::import::{
-    CellProblem, MemberSheetError, ParsedSheet, Problem, column_letter, first_member_sheet,
+    CellProblem, HeaderMap, MemberSheetError, ParsedSheet, Problem, column_letter, first_member_sheet,
 };
 use daihoi_sheets::{Format, Workbook};
-use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowRefusal};
+use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
 
 use axum::http::StatusCode;
 
@@ -120,7 +120,7 @@ pub(crate) async fn read_member_file(
 }
 
 /// The first sheet with the member columns, or why there is none.
-pub(crate) fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
+fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
     first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today())
         .map(|(name, parsed)| (name.to_owned(), parsed))
         .map_err(|e| match e {
@@ -155,7 +155,7 @@ fn problem_text(tr: Tr, p: &CellProblem) -> String {
 }
 
 /// A refusal of the store in the user's language.
-pub(crate) fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
+fn refusal_text(tr: Tr, r: &RowRefusal) -> String {
     let s = |x: &dyn std::fmt::Display| x.to_string();
     let (key, vars) = match r {
         RowRefusal::UnknownOrganization(code) => ("import-refusal-unknown-org", vec![("code", s(code))]),
@@ -187,6 +187,21 @@ pub(crate) fn problem_line(tr: Tr, sheet: &str, p: &CellProblem) -> ProblemLine 
         value: p.value.clone(),
         message: problem_text(tr, p),
     }
+}
+
+/// A row the store refused, its column placed in the file read (the
+/// preview and the API).
+pub(crate) fn refused_line(tr: Tr, sheet: &str, header: &HeaderMap, p: &RowProblem) -> ProblemLine {
+    let cell = CellProblem {
+        row: p.line,
+        column: header.position(p.column).map(|c| (c, p.column)),
+        value: p.value.clone(),
+        message: String::new(),
+        problem: None,
+    };
+    let mut line = problem_line(tr, sheet, &cell);
+    line.message = refusal_text(tr, &p.refusal);
+    line
 }
 
 /// `POST /orgs/{code}/import?csrf=…` (multipart, field `file`): checks the
@@ -251,22 +266,8 @@ pub async fn upload(
         }
         Err(ImportError::Rows(problems)) => {
             let total = problems.len();
-            let lines = problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| {
-                let column = parsed.header.position(p.column);
-                let mut line = problem_line(
-                    caller.tr,
-                    &sheet,
-                    &CellProblem {
-                        row: p.line,
-                        column: column.map(|c| (c, p.column)),
-                        value: p.value.clone(),
-                        message: String::new(),
-                        problem: None,
-                    },
-                );
-                line.message = refusal_text(caller.tr, &p.refusal);
-                line
-            });
+            let lines =
+                problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| refused_line(tr, &sheet, &parsed.header, p));
             page.set_problems(lines, total);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }

@@ -209,7 +209,7 @@ pub(crate) fn encoding_name(e: LegacyEncoding) -> &'static str {
 }
 
 /// "C (Số văn bản)", or the column's header alone when the file lacks it.
-pub(crate) fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
+fn column_label(tr: Tr, index: Option<usize>, column: Column) -> String {
     match index {
         Some(i) => format!("{} ({})", column_letter(i), column.header()),
         None => format!("{} ({})", column.header(), tr.t("task-file-not-in-file")),
@@ -217,7 +217,7 @@ pub(crate) fn column_label(tr: Tr, index: Option<usize>, column: Column) -> Stri
 }
 
 /// A cell's problem in the user's language.
-pub(crate) fn problem_text(tr: Tr, p: &Problem) -> String {
+fn problem_text(tr: Tr, p: &Problem) -> String {
     let detail = |d: &dyn std::fmt::Display| vec![("detail", d.to_string())];
     let (key, vars) = match p {
         Problem::Missing => ("task-file-problem-missing", vec![]),
@@ -234,7 +234,7 @@ pub(crate) fn problem_text(tr: Tr, p: &Problem) -> String {
 }
 
 /// A refusal of the store in the user's language.
-pub(crate) fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
+fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
     let s = |x: &dyn std::fmt::Display| x.to_string();
     let (key, vars) = match r {
         TaskRefusal::DuplicateExternalId { id, first_line } => {
@@ -303,6 +303,30 @@ pub(crate) async fn read_task_file(
         .await
 }
 
+/// A cell the sheet refused, as the preview and the API list it.
+pub(crate) fn cell_line(tr: Tr, p: &daihoi_store::tasks::import::sheet::CellProblem) -> ProblemLine {
+    ProblemLine {
+        row: p.row,
+        column: column_label(tr, Some(p.index), p.column),
+        value: p.value.clone(),
+        message: problem_text(tr, &p.problem),
+    }
+}
+
+/// A row the store refused, its column placed in the file read.
+pub(crate) fn refused_line(
+    tr: Tr,
+    parsed: &ParsedSheet,
+    p: &daihoi_store::tasks::import::TaskRowProblem,
+) -> ProblemLine {
+    ProblemLine {
+        row: p.line,
+        column: column_label(tr, parsed.header.position(p.column), p.column),
+        value: p.value.clone(),
+        message: refusal_text(tr, &p.refusal),
+    }
+}
+
 /// `POST /orgs/{code}/tracking/tasks-file?csrf=…` (multipart, field
 /// `file`): checks the whole file against the register, the tree and the
 /// stored tasks without writing (a dry run), and shows the preview.
@@ -355,29 +379,13 @@ pub async fn upload(
     let bad_rows: BTreeSet<usize> = parsed.problems.iter().map(|p| p.row).collect();
     page.rows = parsed.rows.len() + bad_rows.len();
     if !parsed.problems.is_empty() {
-        page.set_problems(
-            parsed.problems.iter().map(|p| ProblemLine {
-                row: p.row,
-                column: column_label(tr, Some(p.index), p.column),
-                value: p.value.clone(),
-                message: problem_text(tr, &p.problem),
-            }),
-            parsed.problems.len(),
-        );
+        page.set_problems(parsed.problems.iter().map(|p| cell_line(tr, p)), parsed.problems.len());
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }
     let scoped = caller.scoped();
     let report = scoped.tasks().import_tasks_into(&node, &parsed.rows, today(), &caller.address, &file, true).await?;
     if !report.problems.is_empty() {
-        page.set_problems(
-            report.problems.iter().map(|p| ProblemLine {
-                row: p.line,
-                column: column_label(tr, parsed.header.position(p.column), p.column),
-                value: p.value.clone(),
-                message: refusal_text(tr, &p.refusal),
-            }),
-            report.problems.len(),
-        );
+        page.set_problems(report.problems.iter().map(|p| refused_line(tr, &parsed, p)), report.problems.len());
         page.preview = Some(report);
         return Ok(page.answer(StatusCode::UNPROCESSABLE_ENTITY));
     }

@@ -8,7 +8,6 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::StatusCode;
-use daihoi_core::members::import::CellProblem;
 use daihoi_store::members::{ImportError, ImportRow};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -18,7 +17,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::api::{CodePath, ImportQuery};
 use crate::i18n::{Lang, Tr};
-use crate::members::import::{MAX_UPLOAD_BYTES, ProblemLine, problem_line, read_member_file, refusal_text};
+use crate::members::import::{MAX_UPLOAD_BYTES, ProblemLine, problem_line, read_member_file, refused_line};
 use crate::orgs::api::file_for_import;
 use crate::page::today;
 use crate::page::uploads::{self, MAX_LISTED_PROBLEMS};
@@ -156,19 +155,7 @@ pub async fn import(
             outcome.problems = problems
                 .iter()
                 .take(MAX_LISTED_PROBLEMS)
-                .map(|p| {
-                    let column = parsed.header.position(p.column);
-                    let cell = CellProblem {
-                        row: p.line,
-                        column: column.map(|c| (c, p.column)),
-                        value: p.value.clone(),
-                        message: String::new(),
-                        problem: None,
-                    };
-                    let mut line = problem_line(tr, &sheet, &cell);
-                    line.message = refusal_text(tr, &p.refusal);
-                    line.into()
-                })
+                .map(|p| refused_line(tr, &sheet, &parsed.header, p).into())
                 .collect();
             Ok((refused, Json(outcome)))
         }

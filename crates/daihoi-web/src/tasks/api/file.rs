@@ -23,7 +23,7 @@ use crate::orgs::api::{file_for_import, find};
 use crate::page::today;
 use crate::page::uploads::{self, MAX_LISTED_PROBLEMS};
 use crate::tasks::file::{
-    MAX_UPLOAD_BYTES, column_label, encoding_name, problem_text, read_task_file, refusal_text, task_file_download,
+    MAX_UPLOAD_BYTES, ProblemLine, cell_line, encoding_name, read_task_file, refused_line, task_file_download,
 };
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -87,6 +87,12 @@ pub struct TaskFileProblem {
     pub value: String,
     /// Why, in English.
     pub message: String,
+}
+
+impl From<ProblemLine> for TaskFileProblem {
+    fn from(p: ProblemLine) -> TaskFileProblem {
+        TaskFileProblem { row: p.row as u64, column: p.column, value: p.value, message: p.message }
+    }
 }
 
 /// What an import did, or would do.
@@ -187,17 +193,7 @@ pub async fn import(
     outcome.rows = (parsed.rows.len() + bad_rows.len()) as u64;
     if !parsed.problems.is_empty() {
         outcome.problems_total = parsed.problems.len() as u64;
-        outcome.problems = parsed
-            .problems
-            .iter()
-            .take(MAX_LISTED_PROBLEMS)
-            .map(|p| TaskFileProblem {
-                row: p.row as u64,
-                column: column_label(tr, Some(p.index), p.column),
-                value: p.value.clone(),
-                message: problem_text(tr, &p.problem),
-            })
-            .collect();
+        outcome.problems = parsed.problems.iter().take(MAX_LISTED_PROBLEMS).map(|p| cell_line(tr, p).into()).collect();
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(outcome)));
     }
     let report =
@@ -207,17 +203,8 @@ pub async fn import(
     outcome.unchanged = report.unchanged;
     outcome.written = report.written;
     outcome.problems_total = report.problems.len() as u64;
-    outcome.problems = report
-        .problems
-        .iter()
-        .take(MAX_LISTED_PROBLEMS)
-        .map(|p| TaskFileProblem {
-            row: p.line as u64,
-            column: column_label(tr, parsed.header.position(p.column), p.column),
-            value: p.value.clone(),
-            message: refusal_text(tr, &p.refusal),
-        })
-        .collect();
+    outcome.problems =
+        report.problems.iter().take(MAX_LISTED_PROBLEMS).map(|p| refused_line(tr, &parsed, p).into()).collect();
     let status = if report.problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Json(outcome)))
 }
