@@ -331,6 +331,24 @@ impl Tasks<'_> {
         .await
     }
 
+    /// T-2: every progress figure of a subtree's tasks ([`Db::subtree_figures`]):
+    /// each task's own and rolled-up progress and the overall progress, by
+    /// the definition of [`Scoped::subtree_rollup`] (`as_of: None`: the
+    /// same figures). Classified tasks count, as there; the caller shows a
+    /// task's figures only with a task the viewer may read.
+    pub async fn subtree_figures(
+        &self,
+        node: &OrgNode,
+        date: Date,
+        as_of: Option<Date>,
+        document: Option<i64>,
+        rules: &daihoi_tracking::RollupRules,
+    ) -> StoreResult<crate::tasks::lists::SubtreeFigures> {
+        self.require_page(node)?;
+        let cut = self.cut(document).await?;
+        self.db.subtree_figures(node, date, as_of, cut.document, rules).await
+    }
+
     /// The viewer's cut of a subtree's tasks (T-6), of one document only if
     /// the viewer is cleared for it (`Forbidden` otherwise, `NotFound` when
     /// there is no such document), so that no list, count, chart or report

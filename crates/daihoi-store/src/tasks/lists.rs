@@ -180,6 +180,38 @@ pub struct SubtreeRollup {
     pub tasks: u64,
 }
 
+/// Every progress figure of a subtree's tasks on a day (T-2), by the one
+/// definition the dashboard, the task page, the API and the periodic
+/// report share ([`Db::subtree_figures`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubtreeFigures {
+    /// The subtree's overall progress (tiến độ chung): as
+    /// [`SubtreeRollup::overall`].
+    pub overall: Option<Progress>,
+    pub method: RollupMethod,
+    /// How many tasks were rolled up, as [`SubtreeRollup::tasks`].
+    pub tasks: u64,
+    /// Each task of the subtree (withdrawn ones too) by id.
+    pub by_task: HashMap<i64, TaskFigure>,
+}
+
+/// A task's two progress figures (T-2).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaskFigure {
+    /// Its own latest reported progress (tiến độ tự báo cáo).
+    pub own: Option<Progress>,
+    /// Its roll-up (tiến độ tổng hợp): the own figure (or the \[open\]
+    /// unreported rule's) without counted sub-tasks, else the average of
+    /// theirs; the task's own report then does not count.
+    pub rolled: Option<Progress>,
+    pub method: RollupMethod,
+    /// How many counted sub-tasks (not withdrawn) it has in the subtree.
+    pub subtasks: usize,
+    /// Counted in the subtree's overall progress (not withdrawn, nor below
+    /// a withdrawn task).
+    pub counted: bool,
+}
+
 /// A task as roll-up input: numbers only (its organization by id).
 #[derive(Debug, Clone, Copy)]
 struct TreeRow {
@@ -224,6 +256,23 @@ const PACKED_ROW: &str = "CAST(t.id AS TEXT) || ',' || COALESCE(CAST(t.parent_id
        THEN CAST(CAST(t.weight AS BIGINT) AS TEXT) ELSE printf('%!.17g', t.weight) END || ',' \
      || CASE WHEN t.progress IS NULL THEN '' WHEN t.progress = CAST(t.progress AS BIGINT) \
        THEN CAST(CAST(t.progress AS BIGINT) AS TEXT) ELSE printf('%!.17g', t.progress) END";
+
+/// A subtree's tasks as they stood at the end of `$cut`, in the columns
+/// [`PACKED_ROW`] reads from `t` (the query's `WHERE` follows, on `t`): the
+/// workflow after the last move made by then (the first move's starting
+/// state when every move came later; only `cancelled` matters to a
+/// roll-up), and the last progress reported by then, as
+/// [`Db::report_tasks`] reads them.
+const AS_OF_ROWS: &str = "SELECT t.id AS id, t.parent_id AS parent_id, t.org_id AS org_id, t.weight AS weight, \
+     CASE WHEN NOT EXISTS (SELECT 1 FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
+       AND e.occurred_on > $cut) THEN t.workflow \
+     ELSE COALESCE((SELECT e.status_to FROM task_event e WHERE e.task_id = t.id AND e.kind = 'status_change' \
+       AND e.occurred_on <= $cut ORDER BY e.id DESC LIMIT 1), (SELECT e.status_from FROM task_event e \
+       WHERE e.task_id = t.id AND e.kind = 'status_change' ORDER BY e.id LIMIT 1)) END AS workflow, \
+     CASE WHEN t.progress_on <= $cut THEN t.progress ELSE (SELECT e.progress FROM task_event e \
+       WHERE e.task_id = t.id AND e.kind IN ('report', 'progress') AND e.occurred_on <= $cut \
+       AND e.progress IS NOT NULL ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END AS progress \
+     FROM task t";
 
 /// The rows of a `string_agg` of [`PACKED_ROW`]s joined by `;`.
 fn unpack_rows(text: &str) -> StoreResult<Vec<TreeRow>> {
@@ -551,12 +600,12 @@ impl Db {
 
     /// T-2: the roll-up of the task trees of the subtree of `root` on `date`
     /// (of one document when `document_id` is given), under the caller's
-    /// \[open\] `rules`. The trees are made of the subtree's tasks (one
-    /// query); a top task is one whose parent is not among them: for the
-    /// province, the tasks it gave itself; for a commune, its share of the
-    /// province's tasks too. A sub-task assigned to an organization that
-    /// has left the subtree since (a move) is not counted here, where
-    /// [`Db::task_rollup`] of its top task counts it.
+    /// \[open\] `rules`, with the tasks as they are now. The trees are made
+    /// of the subtree's tasks (one query); a top task is one whose parent is
+    /// not among them: for the province, the tasks it gave itself; for a
+    /// commune, its share of the province's tasks too. A sub-task assigned
+    /// to an organization that has left the subtree since (a move) is not
+    /// counted here, where [`Db::task_rollup`] of its top task counts it.
     ///
     /// A withdrawn task (cancelled) is left out with everything below it,
     /// as in [`Db::task_rollup`]: it is not a top task, nor in its parent's
@@ -570,6 +619,79 @@ impl Db {
         document_id: Option<i64>,
         rules: &RollupRules,
     ) -> StoreResult<SubtreeRollup> {
+        let (forest, codes, tops) = self.subtree_forest(root, date, None, document_id, rules).await?;
+        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
+        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        let code = |org: i64| codes.get(&org).cloned().unwrap_or_default();
+        // Each top's own figure: its tree (a page shows a few tops, a
+        // province has thousands) is `task_rollup`'s to build.
+        let tops = tops
+            .iter()
+            .filter_map(|i| {
+                let (progress, method) = forest.cascade.progress(*i)?;
+                let row = &forest.rows[*i];
+                Some(Rolled { id: row.id.to_string(), org: code(row.org_id), progress, method, children: Vec::new() })
+            })
+            .collect();
+        Ok(SubtreeRollup { overall, method, tops, tasks })
+    }
+
+    /// T-2: every figure of the subtree's tasks, by the one definition
+    /// [`Db::subtree_rollup`] uses (the same trees, tops and rules): each
+    /// task's reported progress and its roll-up, and the subtree's overall
+    /// progress. `as_of: None` reads the tasks as they are now, the
+    /// dashboard's reading, so that the two give the same numbers; with a
+    /// day, the tasks as they stood at the end of it (the periodic report
+    /// of a period already over): only the tasks given by then, withdrawn
+    /// if their last move by then withdrew them, with the last progress
+    /// reported by then. (A top's parent outside the subtree is read as it
+    /// is now, withdrawn or not.)
+    pub async fn subtree_figures(
+        &self,
+        root: &OrgNode,
+        date: Date,
+        as_of: Option<Date>,
+        document_id: Option<i64>,
+        rules: &RollupRules,
+    ) -> StoreResult<SubtreeFigures> {
+        let (forest, _codes, tops) = self.subtree_forest(root, date, as_of, document_id, rules).await?;
+        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
+        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        let mut counted = vec![false; forest.rows.len()];
+        let mut stack: Vec<usize> = tops.clone();
+        while let Some(i) = stack.pop() {
+            counted[i] = true;
+            stack.extend_from_slice(forest.cascade.children(i));
+        }
+        let by_task = forest
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let (rolled, method) = forest.cascade.progress(i).unwrap_or((None, RollupMethod::Empty));
+                let figure = TaskFigure {
+                    own: row.progress,
+                    rolled,
+                    method,
+                    subtasks: forest.cascade.children(i).len(),
+                    counted: counted[i],
+                };
+                (row.id, figure)
+            })
+            .collect();
+        Ok(SubtreeFigures { overall, method, tasks, by_task })
+    }
+
+    /// The forest of [`Db::subtree_rollup`] and [`Db::subtree_figures`],
+    /// the organizations' codes, and the top tasks (by index).
+    async fn subtree_forest(
+        &self,
+        root: &OrgNode,
+        date: Date,
+        as_of: Option<Date>,
+        document_id: Option<i64>,
+        rules: &RollupRules,
+    ) -> StoreResult<(Forest, HashMap<i64, String>, Vec<usize>)> {
         let (low, high) = root.path.subtree_range();
         // The organizations' codes apart (a few thousand rows), the tasks
         // read in table order with their organization's id, numbers only:
@@ -592,21 +714,29 @@ impl Db {
         // One text for the subtree's tasks (string_agg: SQLite's alias of
         // group_concat), not a row each: sqlx's `Any` rows cost about a
         // microsecond each, more than the roll-up itself.
-        let sql = named(
-            &format!(
+        let sql = match as_of {
+            None => format!(
                 "SELECT string_agg({PACKED_ROW}, ';') FROM task t WHERE {IN_SUBTREE} \
                  AND ($one_document = 0 OR t.document_id = $document)"
             ),
-            &["date", "low", "high", "one_document", "document"],
-        );
-        let packed: Option<String> = sqlx::query_scalar(AssertSqlSafe(sql))
+            Some(_) => format!(
+                "SELECT string_agg({PACKED_ROW}, ';') FROM ({AS_OF_ROWS} WHERE {IN_SUBTREE} \
+                 AND ($one_document = 0 OR t.document_id = $document) \
+                 AND (t.assigned_on IS NULL OR t.assigned_on <= $cut)) t"
+            ),
+        };
+        let names = ["date", "low", "high", "one_document", "document", "cut"];
+        let sql = named(&sql, &names[..if as_of.is_some() { 6 } else { 5 }]);
+        let mut query = sqlx::query_scalar(AssertSqlSafe(sql))
             .bind(iso(date))
             .bind(&low)
             .bind(&high)
             .bind(i64::from(document_id.is_some()))
-            .bind(document_id.unwrap_or(0))
-            .fetch_one(&self.pool)
-            .await?;
+            .bind(document_id.unwrap_or(0));
+        if let Some(cut) = as_of {
+            query = query.bind(iso(cut));
+        }
+        let packed: Option<String> = query.fetch_one(&self.pool).await?;
         let rows = packed.as_deref().map_or(Ok(Vec::new()), unpack_rows)?;
         for r in &rows {
             if !codes.contains_key(&r.org_id) {
@@ -629,20 +759,7 @@ impl Db {
                 !r.cancelled && !forest.has_parent(*i) && r.parent_id.is_none_or(|p| !withdrawn.contains(&p))
             })
             .collect();
-        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
-        let (overall, method) = forest.cascade.average(tops.iter().copied());
-        let code = |org: i64| codes.get(&org).cloned().unwrap_or_default();
-        // Each top's own figure: its tree (a page shows a few tops, a
-        // province has thousands) is `task_rollup`'s to build.
-        let tops = tops
-            .iter()
-            .filter_map(|i| {
-                let (progress, method) = forest.cascade.progress(*i)?;
-                let row = &forest.rows[*i];
-                Some(Rolled { id: row.id.to_string(), org: code(row.org_id), progress, method, children: Vec::new() })
-            })
-            .collect();
-        Ok(SubtreeRollup { overall, method, tops, tasks })
+        Ok((forest, codes, tops))
     }
 
     /// Of the tasks `ids`, those withdrawn (cancelled) or below a withdrawn

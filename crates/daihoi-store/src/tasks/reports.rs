@@ -60,6 +60,8 @@ pub struct ReportTask {
     pub workflow: Workflow,
     /// The day it was finished, when it was finished at the cut-off.
     pub done_on: Option<Date>,
+    /// The day it was withdrawn, when it was withdrawn at the cut-off.
+    pub cancelled_on: Option<Date>,
     /// The latest progress reported by the cut-off.
     pub progress: Option<Progress>,
     /// The latest periodic report by the cut-off: its day and summary.
@@ -99,7 +101,9 @@ fn report_summary(body: &str) -> StoreResult<String> {
 /// cut-off (if any), the progress at the cut-off (the cached latest one when
 /// it was reported by then, else the log's) and the latest report by then;
 /// only for a task moved after the cut-off, the last status change (by
-/// recording order) that occurred by the cut-off and the first one ever.
+/// recording order) that occurred by the cut-off and the first one ever;
+/// for a task withdrawn now, the last status change by the cut-off too
+/// (the day it was withdrawn, when it was by then).
 /// `CASE` keeps those two lookups from running for the other tasks (all
 /// of them in a report of the current period). Ends with the reader's
 /// clearance to complete, then [`REPORT_SQL_END`]. Binds (see [`named`]):
@@ -111,8 +115,9 @@ const REPORT_SQL: &str = "SELECT m.id AS id, m.document_id AS document_id, m.cla
      lc.occurred_on AS last_change_on, fc.status_from AS first_status_from, m.progress_at AS progress_at, \
      re.occurred_on AS report_on, re.body AS report_body \
      FROM (SELECT q.*, \
-       CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MAX(e.id) FROM task_event e \
-         WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $cut) END AS last_change, \
+       CASE WHEN q.changed_after IS NULL AND q.workflow <> 'cancelled' THEN NULL ELSE (SELECT MAX(e.id) \
+         FROM task_event e WHERE e.task_id = q.id AND e.kind = 'status_change' AND e.occurred_on <= $cut) \
+         END AS last_change, \
        CASE WHEN q.changed_after IS NULL THEN NULL ELSE (SELECT MIN(e.id) FROM task_event e \
          WHERE e.task_id = q.id AND e.kind = 'status_change') END AS first_change \
      FROM (SELECT t.id, t.document_id, t.clause, t.title, t.org_id, v.path, o.code, t.deadline, t.workflow, \
@@ -183,6 +188,7 @@ fn report_task(
         deadline: opt_date_col(row, "deadline")?,
         workflow,
         done_on,
+        cancelled_on: if workflow == Workflow::Cancelled { last_on.filter(|d| *d <= cut) } else { None },
         progress: progress.map(Progress::new).transpose().map_err(|e| StoreError::corrupt(e.to_string()))?,
         latest_report,
     })

@@ -33,6 +33,10 @@ rollup-average = plain average
 rollup-mixed-weights = plain average: only some sub-tasks have weights
 rollup-zero-weights = plain average: every weight is 0
 rollup-empty = nothing reported yet
+rollup-why = The rolled-up progress comes from { $count } sub-tasks; this task's own reported progress ({ $own }) does not count in it.
+rollup-why-unreported-zero = { $count } sub-tasks that have not reported count as 0 %, as the chosen rule says.
+rollup-why-unreported-skip = { $count } sub-tasks that have not reported are left out, as the chosen rule says.
+rollup-own-short = own report { $percent }
 
 period-monthly = Month { $index }/{ $year }
 period-quarterly = Q{ $index } { $year }

@@ -33,6 +33,10 @@ rollup-average = moyenne simple
 rollup-mixed-weights = moyenne simple : seules certaines sous-tâches ont un poids
 rollup-zero-weights = moyenne simple : tous les poids sont nuls
 rollup-empty = aucun rapport encore
+rollup-why = L’avancement consolidé vient de { $count } sous-tâches ; l’avancement signalé par cette tâche elle-même ({ $own }) n’y compte pas.
+rollup-why-unreported-zero = { $count } sous-tâches sans rapport comptent pour 0 %, selon la règle choisie.
+rollup-why-unreported-skip = { $count } sous-tâches sans rapport ne sont pas comptées, selon la règle choisie.
+rollup-own-short = signalé par la tâche : { $percent }
 
 period-monthly = Mois { $index }/{ $year }
 period-quarterly = T{ $index } { $year }

@@ -23,6 +23,10 @@ rollup-average = bình quân cộng
 rollup-mixed-weights = bình quân cộng: chỉ một số nhiệm vụ con có trọng số
 rollup-zero-weights = bình quân cộng: mọi trọng số bằng 0
 rollup-empty = chưa có báo cáo
+rollup-why = Tiến độ tổng hợp tính từ { $count } nhiệm vụ giao cấp dưới; tiến độ tự báo cáo của nhiệm vụ này ({ $own }) không tính vào đó.
+rollup-why-unreported-zero = { $count } nhiệm vụ cấp dưới chưa báo cáo được tính là 0 %, theo quy tắc đã chọn.
+rollup-why-unreported-skip = { $count } nhiệm vụ cấp dưới chưa báo cáo không được tính, theo quy tắc đã chọn.
+rollup-own-short = tự báo cáo { $percent }
 
 period-monthly = Tháng { $index }/{ $year }
 period-quarterly = Quý { $index }/{ $year }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::report::{ReportOption, report_options};
-use super::show::{decimal, percent};
+use super::show::{chart_label, decimal, percent};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
@@ -308,7 +308,13 @@ pub async fn dashboard(
             items: tops
                 .iter()
                 .map(|(task, progress)| ProgressItem {
-                    label: format!("{} · {}", task.org, task.title),
+                    label: chart_label(
+                        tr,
+                        &task.org.to_string(),
+                        &task.title,
+                        task.progress.map(|(_, p)| p),
+                        *progress,
+                    ),
                     percent: progress.map(|p| p.percent()),
                 })
                 .collect(),

@@ -14,12 +14,13 @@ use serde::Deserialize;
 use time::Date;
 
 use super::dashboard::{DocumentNames, chart_text};
-use super::show::{percent, period_label};
+use super::show::{chart_label, percent, period_label};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::Path;
 use crate::page::today;
+use daihoi_store::tasks::lists::TaskFigure;
 
 /// How many tasks the report's chart draws (its first ones, in the
 /// table's order); the table has them all.
@@ -208,6 +209,9 @@ pub(crate) struct ReportLine {
     pub status: Option<DeadlineStatus>,
     /// Its status's index in [`REPORT_STATUSES`].
     pub slot: usize,
+    /// Its own and rolled-up progress at the cut-off, by the dashboard's
+    /// definition (`None` until the roll-up rule is chosen).
+    pub figure: Option<TaskFigure>,
 }
 
 /// A target of a report's tasks, with its attainment at the cut-off.
@@ -231,10 +235,11 @@ pub(crate) struct ReportFigures {
     pub totals: [u32; REPORT_STATUS_COUNT],
     /// The same, per branch.
     pub by_branch: Vec<[u32; REPORT_STATUS_COUNT]>,
-    /// The plain average of the tasks' reported progress (our choice for a
-    /// report: every task counts once; cancelled ones are left out, an
-    /// unreported one as the [open] rule says, and without a chosen rule
-    /// the average is of the reported ones).
+    /// The subtree's overall progress at the cut-off (T-2), the
+    /// dashboard's figure by the same definition
+    /// (`Scoped::subtree_figures`): of every task of the subtree, not only
+    /// those the period lists. `None` until the roll-up rule is chosen,
+    /// or when nothing is reported.
     pub progress: Option<f64>,
     pub targets: Vec<ReportTarget>,
 }
@@ -259,14 +264,35 @@ pub(crate) async fn report_figures(
     };
     let setting = scoped.tasks().tracking_setting(node, cut).await?;
     let data = scoped.tasks().report_tasks(node, cut, cut, document).await?;
-    let in_report: std::collections::HashSet<i64> = data.tasks.iter().map(|t| t.id).collect();
+    // The figures by the dashboard's definition: of the tasks as they are
+    // now for the current period (the dashboard's very reading), as they
+    // stood at the end of a period already over.
+    let figures = match &setting {
+        Some(s) => {
+            let as_of = (cut < today).then_some(cut);
+            Some(scoped.tasks().subtree_figures(node, cut, as_of, document, &s.rules.rollup).await?)
+        }
+        None => None,
+    };
+    // T-4: a period's report holds what was open during the period or
+    // finished in it: a task finished or withdrawn before it began is not
+    // in it.
+    let before = |d: Option<Date>| d.is_some_and(|d| d < period.start);
+    let tasks: Vec<_> = data
+        .tasks
+        .into_iter()
+        .filter(|t| match t.workflow {
+            Workflow::Done => !before(t.done_on),
+            Workflow::Cancelled => !before(t.cancelled_on),
+            _ => true,
+        })
+        .collect();
+    let in_report: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
     let mut names = DocumentNames(HashMap::new());
     let mut totals = [0u32; REPORT_STATUS_COUNT];
     let mut by_branch = vec![[0u32; REPORT_STATUS_COUNT]; data.branches.len()];
-    let mut lines = Vec::with_capacity(data.tasks.len());
-    let mut progress_sum = 0.0;
-    let mut progress_n = 0u32;
-    for t in data.tasks {
+    let mut lines = Vec::with_capacity(tasks.len());
+    for t in tasks {
         let status = if t.workflow == Workflow::Cancelled {
             None
         } else {
@@ -281,18 +307,9 @@ pub(crate) async fn report_figures(
         if let Some(b) = by_branch.get_mut(t.branch) {
             b[slot] += 1;
         }
-        if t.workflow != Workflow::Cancelled {
-            match (t.progress.map(|p| p.percent()), setting.as_ref().map(|s| s.rules.rollup.unreported)) {
-                (Some(v), _) => {
-                    progress_sum += v;
-                    progress_n += 1;
-                }
-                (None, Some(daihoi_tracking::Unreported::CountAsZero)) => progress_n += 1,
-                (None, _) => {}
-            }
-        }
+        let figure = figures.as_ref().and_then(|f| f.by_task.get(&t.id).copied());
         let document = names.get(scoped, t.document_id).await;
-        lines.push(ReportLine { task: t, document, status, slot });
+        lines.push(ReportLine { task: t, document, status, slot, figure });
     }
     let mut targets = Vec::new();
     for t in scoped.tasks().targets_in(node, cut, document, u32::MAX).await?.0 {
@@ -310,9 +327,20 @@ pub(crate) async fn report_figures(
         lines,
         totals,
         by_branch,
-        progress: (progress_n > 0).then(|| progress_sum / f64::from(progress_n)),
+        progress: figures.and_then(|f| f.overall).map(|p| p.percent()),
         targets,
     })
+}
+
+/// The progress a report's row shows: the task's roll-up (the dashboard's
+/// figure) when it has counted sub-tasks, else what it reported itself
+/// (an unreported task reads "not reported", not the 0 % it may count as
+/// in a roll-up). Before the roll-up rule is chosen: what it reported.
+pub(crate) fn shown_progress(figure: Option<TaskFigure>, own: Option<daihoi_tracking::Progress>) -> Option<f64> {
+    match figure {
+        Some(f) if f.subtasks > 0 => f.rolled.map(|p| p.percent()),
+        _ => own.map(|p| p.percent()),
+    }
 }
 
 /// A report file: its bytes, media type and file name.
@@ -361,7 +389,7 @@ pub(crate) fn report_file(
             assignee: t.org.to_string(),
             deadline: t.deadline,
             status: task_status_word(tr, key, line.status),
-            progress: t.progress.map(|p| p.percent()),
+            progress: shown_progress(line.figure, t.progress),
             latest_report: t.latest_report.as_ref().map(|(_, s)| s.clone()).unwrap_or_default(),
         });
     }
@@ -381,7 +409,18 @@ pub(crate) fn report_file(
     .into_iter()
     .filter(|i| !cancelled[*i])
     .take(CHART_TASKS)
-    .map(|i| ProgressItem { label: format!("{} · {}", rows[i].assignee, rows[i].title), percent: rows[i].progress })
+    .map(|i| {
+        // The dashboard's bar: the task's roll-up, its own report beside.
+        let line = &figures.lines[i];
+        let (own, rolled) = match line.figure {
+            Some(f) => (f.own, f.rolled),
+            None => (line.task.progress, line.task.progress),
+        };
+        ProgressItem {
+            label: chart_label(tr, &rows[i].assignee, &rows[i].title, own, rolled),
+            percent: rolled.map(|p| p.percent()),
+        }
+    })
     .collect();
 
     // The statuses that occur, in the report's order, for the summary and

@@ -93,6 +93,57 @@ pub fn percent(tr: Tr, p: f64) -> String {
     tr.number_style().percent(p)
 }
 
+/// Why a task's roll-up (tiến độ tổng hợp) is not its own reported
+/// progress, in words, when the two differ (T-2): the roll-up of a task
+/// with sub-tasks is theirs, its own report does not count in it; and how
+/// the sub-tasks that have not reported count (`unreported` of
+/// `subtasks`). `None` when the two agree or there is no roll-up.
+pub fn rollup_note(
+    tr: Tr,
+    own: Option<Progress>,
+    rolled: Option<Progress>,
+    subtasks: usize,
+    unreported: usize,
+    rule: Option<daihoi_tracking::Unreported>,
+) -> Option<String> {
+    if subtasks == 0 || own.map(Progress::percent) == rolled.map(Progress::percent) {
+        return None;
+    }
+    let own = own.map_or_else(|| tr.t("task-not-reported"), |p| percent(tr, p.percent()));
+    let mut note = tr.t_args("rollup-why", &[("count", subtasks.to_string()), ("own", own)]);
+    if unreported > 0 {
+        let key = match rule {
+            Some(daihoi_tracking::Unreported::CountAsZero) => "rollup-why-unreported-zero",
+            _ => "rollup-why-unreported-skip",
+        };
+        note.push(' ');
+        note.push_str(&tr.t_count(key, u64::try_from(unreported).unwrap_or(u64::MAX)));
+    }
+    Some(note)
+}
+
+/// A short note beside a task's roll-up in a chart's label, when its own
+/// reported progress differs: "tự báo cáo 30 %" (T-2).
+pub fn own_progress_label(tr: Tr, own: Option<Progress>, rolled: Option<Progress>) -> Option<String> {
+    if own.map(Progress::percent) == rolled.map(Progress::percent) {
+        return None;
+    }
+    Some(match own {
+        Some(p) => tr.t1("rollup-own-short", "percent", percent(tr, p.percent())),
+        None => tr.t("task-not-reported"),
+    })
+}
+
+/// A task's label in a chart of roll-ups (the dashboard's, the report's):
+/// "QN.DH.QT · title", with its own reported progress when it differs
+/// from the roll-up the bar draws.
+pub fn chart_label(tr: Tr, org: &str, title: &str, own: Option<Progress>, rolled: Option<Progress>) -> String {
+    match own_progress_label(tr, own, rolled) {
+        Some(note) => format!("{org} · {title} ({note})"),
+        None => format!("{org} · {title}"),
+    }
+}
+
 /// A number as people read it (decimal comma in vi and fr).
 pub fn decimal(tr: Tr, v: f64) -> String {
     tr.number_style().number(v)
@@ -263,6 +314,8 @@ pub struct TaskPage {
     setting: Option<TrackingSetting>,
     progress: Option<String>,
     rollup: Option<(String, &'static str)>,
+    /// Why the roll-up differs from the task's own progress.
+    rollup_why: Option<String>,
     subtasks: Vec<SubtaskLine>,
     targets: Vec<TargetBlock>,
     events: Vec<EventLine>,
@@ -319,9 +372,27 @@ pub(super) async fn render_kept(
         // The roll-up needs the [open] rule on unreported sub-tasks.
         setting.as_ref().map(|s| s.rules.rollup)
     };
+    let mut rollup_why = None;
     let rollup = match rollup {
         Some(rules) => {
             let rolled = scoped.tasks().task_rollup(&task, &rules).await?;
+            // The sub-tasks counted in it (withdrawn ones are not) that
+            // have reported nothing and have no sub-tasks of their own.
+            let unreported = rolled
+                .children
+                .iter()
+                .filter(|c| {
+                    c.children.is_empty() && subs.iter().any(|s| s.id.to_string() == c.id && s.progress.is_none())
+                })
+                .count();
+            rollup_why = rollup_note(
+                tr,
+                task.progress.map(|(_, p)| p),
+                rolled.progress,
+                rolled.children.len(),
+                unreported,
+                Some(rules.unreported),
+            );
             Some((
                 rolled.progress.map_or_else(|| "—".to_owned(), |p| percent(tr, p.percent())),
                 method_key(rolled.method),
@@ -394,6 +465,7 @@ pub(super) async fn render_kept(
         progress: task.progress.map(|(_, p)| percent(tr, p.percent())),
         setting,
         rollup,
+        rollup_why,
         subtasks,
         targets,
         events,

@@ -308,6 +308,47 @@ fn top(rolled: Rolled) -> Rolled {
     Rolled { children: Vec::new(), ..rolled }
 }
 
+/// T-2 (issue 14 §1): `subtree_figures` gives the roll-up's figures by
+/// the same definition: now, exactly `subtree_rollup`'s overall figure and
+/// each top's; as of a day, the tasks as they stood then: a progress
+/// reported later is not counted, a task withdrawn later still counts, a
+/// task given later is not there.
+async fn t2_subtree_figures_now_and_as_of_a_day(db: Db) {
+    let doc = setup(&db).await;
+    let t = |org, parent| T { doc, org, parent, weight: None, deadline: Some(date!(2026 - 12 - 31)) };
+    let root = add(&db, t("QN", None)).await;
+    let a = add(&db, t("QN.DH", Some(root))).await;
+    let b = add(&db, t("QN.TY", Some(root))).await;
+    let at = |d: Date, kind| Event { occurred_on: d, recorded_on: d, kind };
+    let p = |v| EventKind::ProgressReported { progress: Progress::new(v).unwrap() };
+    db.record_event(a, &at(date!(2026 - 02 - 01), p(40.0))).await.unwrap();
+    db.record_event(a, &at(date!(2026 - 05 - 01), p(90.0))).await.unwrap();
+    db.record_event(b, &at(date!(2026 - 02 - 01), p(20.0))).await.unwrap();
+    status(&db, b, Workflow::Assigned, Workflow::Cancelled, date!(2026 - 06 - 01)).await;
+    let rules = RollupRules { unreported: Unreported::CountAsZero };
+    let qn = node(&db, "QN", TODAY).await;
+    let now = db.subtree_figures(&qn, TODAY, None, None, &rules).await.unwrap();
+    let rolled = db.subtree_rollup(&qn, TODAY, None, &rules).await.unwrap();
+    assert_eq!((now.overall, now.tasks), (rolled.overall, rolled.tasks));
+    for top in &rolled.tops {
+        assert_eq!(now.by_task[&top.id.parse::<i64>().unwrap()].rolled, top.progress);
+    }
+    // Now: b withdrawn, left out; the root is a's 90 %.
+    assert_eq!(now.by_task[&root].rolled.map(Progress::percent), Some(90.0));
+    assert!(!now.by_task[&b].counted);
+    // On 31 March: a at 40 %, b at 20 % and not yet withdrawn.
+    let march = date!(2026 - 03 - 31);
+    let then = db.subtree_figures(&qn, march, Some(march), None, &rules).await.unwrap();
+    assert_eq!(then.by_task[&root].rolled.map(Progress::percent), Some(30.0));
+    assert_eq!(then.by_task[&a].own.map(Progress::percent), Some(40.0));
+    assert!(then.by_task[&b].counted);
+    assert_eq!(then.overall.map(Progress::percent), Some(30.0));
+    // Before they were given: nothing.
+    let before = date!(2020 - 01 - 01);
+    let none = db.subtree_figures(&qn, TODAY, Some(before), None, &rules).await.unwrap();
+    assert!(none.by_task.is_empty() && none.overall.is_none());
+}
+
 /// T-2: the roll-up of a subtree is the roll-up of each of its top tasks,
 /// as `task_rollup` computes it task by task, and their plain average; a
 /// commune's top tasks are its share of the province's tasks; a document
@@ -520,6 +561,7 @@ async fn t2_subtree_rollup_reads_numbers_exactly(db: Db) {
 }
 
 daihoi_test_support::engines!(
+    t2_subtree_figures_now_and_as_of_a_day,
     t3_overdue_most_overdue_first_cut_with_total,
     t3_due_soon_window_edges,
     lists_follow_the_tree_on_the_date,

@@ -131,7 +131,11 @@ pub struct TopTask {
     pub id: i64,
     pub org: String,
     pub title: String,
+    /// Its roll-up (T-2), in percent: the figure the dashboard's bar draws.
     pub progress: Option<f64>,
+    /// The progress it reported itself, in percent; differs from
+    /// `progress` when its sub-tasks' roll-up replaces it.
+    pub own_progress: Option<f64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -215,6 +219,7 @@ pub async fn dashboard(
                     org: t.org.to_string(),
                     title: t.title.clone(),
                     progress: p.map(|p| p.percent()),
+                    own_progress: t.progress.map(|(_, p)| p.percent()),
                 })
                 .collect(),
         }),

@@ -350,6 +350,36 @@ async fn a_past_periods_report_shows_it_as_it_stood(db: Db) {
     assert!(rows.iter().flatten().any(|c| c == "Nhiệm vụ giao sau kỳ"));
 }
 
+/// T-4 (issue 14 §1): a period's report holds the tasks open during the
+/// period or finished (or withdrawn) in it: a task finished in 2024 is not
+/// in the fourth quarter of 2025, a task withdrawn in February 2025 is in
+/// the first quarter of 2025 and not after.
+async fn a_periods_report_holds_what_was_open_in_it(db: Db) {
+    use daihoi_tracking::{Event, EventKind, Workflow};
+    let (top, sub, _) = seeded(&db).await;
+    let at = |d: Date, kind| Event { occurred_on: d, recorded_on: d, kind };
+    let mv = |from, to| EventKind::StatusChange { from, to };
+    db.record_event(sub, &at(date!(2024 - 12 - 20), mv(Workflow::Assigned, Workflow::Done))).await.unwrap();
+    db.record_event(top, &at(date!(2025 - 02 - 01), mv(Workflow::Assigned, Workflow::Cancelled))).await.unwrap();
+    let app = TestApp::new(&db);
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut d = app.signed_in("dh.office").await;
+    let titles = |rows: Vec<Vec<String>>| rows.into_iter().skip(1).map(|r| r[2].clone()).collect::<Vec<_>>();
+    let report = async |d: &mut support::Client, day: &str| {
+        let (status, xlsx) =
+            d.get_bytes(&format!("/orgs/QN.DH/tracking/report?format=xlsx&period=quarterly&date={day}")).await;
+        assert_eq!(status, StatusCode::OK);
+        titles(task_rows(&xlsx))
+    };
+    let q4_2024 = report(&mut d, "2024-11-01").await;
+    assert!(q4_2024.contains(&"Bố trí Công an chính quy về xã".to_owned()), "finished in it: {q4_2024:?}");
+    assert!(q4_2024.contains(&"Chỉ đạo bố trí Công an xã".to_owned()), "open in it: {q4_2024:?}");
+    let q1_2025 = report(&mut d, "2025-02-15").await;
+    assert_eq!(q1_2025, vec!["Chỉ đạo bố trí Công an xã".to_owned()], "withdrawn in it; the other finished before");
+    let q4_2025 = report(&mut d, "2025-11-01").await;
+    assert!(q4_2025.is_empty(), "finished and withdrawn before the period: {q4_2025:?}");
+}
+
 /// T-4: without a day, a report is of the latest period of its kind that
 /// has begun (a 9-month report asked for in November: January–September),
 /// and the dashboard's form says which period each kind gives.
@@ -382,7 +412,13 @@ async fn the_report_defaults_to_the_latest_period_begun(db: Db) {
 }
 
 /// The text of a PDF (None, and the test skips the check, without poppler).
-fn pdf_text(bytes: &[u8]) -> Option<String> {
+pub(super) fn pdf_text(bytes: &[u8]) -> Option<String> {
+    pdf_text_with(bytes, &[])
+}
+
+/// The text of a PDF as `pdftotext` gives it with `args` (`-layout`: a
+/// label and its value on one line).
+pub(super) fn pdf_text_with(bytes: &[u8], args: &[&str]) -> Option<String> {
     use std::process::Command;
     if Command::new("pdftotext").arg("-v").output().is_err() {
         assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "pdftotext not installed");
@@ -392,7 +428,7 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let out = Command::new("pdftotext").args(args).arg(&path).arg("-").output().unwrap();
     assert!(out.status.success());
     Some(String::from_utf8(out.stdout).unwrap())
 }
@@ -450,6 +486,7 @@ async fn a_large_report_prints_a_bounded_pdf(db: Db) {
 
 daihoi_test_support::engines!(
     a_past_periods_report_shows_it_as_it_stood,
+    a_periods_report_holds_what_was_open_in_it,
     the_report_defaults_to_the_latest_period_begun,
     a_large_report_prints_a_bounded_pdf,
     the_dashboard_and_its_charts,
