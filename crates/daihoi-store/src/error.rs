@@ -82,6 +82,8 @@ pub enum StoreError {
     BadTask(String),
     #[error("refused task: {0}")]
     TaskRefused(#[from] crate::tasks::create::TaskCreateRefusal),
+    #[error("refused deadline: {0}")]
+    DeadlineRefused(#[from] crate::tasks::deadlines::DeadlineRefusal),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

@@ -26,6 +26,7 @@ use time::Date;
 use super::policy;
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
+use crate::tasks::deadlines::DeadlineRefusal;
 use crate::tasks::settings::{TrackingRules, TrackingSetting};
 use crate::tasks::targets::StoredTarget;
 use crate::tasks::{Task, TaskEvent};
@@ -157,11 +158,58 @@ impl Tasks<'_> {
     /// Appends an event to a task's log (T-4) with its audit entry, if the
     /// viewer may record it.
     pub async fn record_event(&self, task: &Task, event: &Event, address: &str) -> StoreResult<TaskEvent> {
+        self.record_event_moving(task, event, address, None).await
+    }
+
+    /// [`Scoped::record_event`]; an urging that moves the deadline keeps
+    /// T-2 ([`crate::tasks::deadlines`]): a new deadline after the parent's
+    /// is refused, and one before open sub-tasks' deadlines is refused with
+    /// their list unless `move_subtasks` gives the note of the urging that
+    /// moves each of them to the new deadline, in the same transaction.
+    pub async fn record_event_moving(
+        &self,
+        task: &Task,
+        event: &Event,
+        address: &str,
+        move_subtasks: Option<&str>,
+    ) -> StoreResult<TaskEvent> {
         let date = event.recorded_on;
         if !self.may_record(task, &event.kind, date).await? || !self.cleared(task) {
             return Err(forbidden(format!("task {}", task.id)));
         }
         let org = self.assignee(task, date).await?;
+        let mut moved = Vec::new();
+        if let EventKind::Urging { by, new_deadline: Some(deadline), .. } = &event.kind {
+            let deadline = *deadline;
+            if let Some(parent) = task.parent_id
+                && let Some(parent) = self.db.task(parent).await?
+                && let Some(parent_deadline) = parent.deadline
+                && deadline > parent_deadline
+            {
+                return Err(DeadlineRefusal::AfterParent { deadline, parent_deadline }.into());
+            }
+            let mut late = self.db.open_subtasks_after(task.id, deadline).await?;
+            if !late.is_empty() {
+                let Some(note) = move_subtasks else {
+                    for s in &mut late {
+                        if s.classification > self.clearance() {
+                            s.title = None;
+                        }
+                    }
+                    return Err(DeadlineRefusal::SubtasksAfter { deadline, subtasks: late }.into());
+                };
+                for s in late {
+                    let sub =
+                        self.db.task(s.id).await?.ok_or_else(|| StoreError::NotFound(format!("task {}", s.id)))?;
+                    let sub_org = self.assignee(&sub, date).await?;
+                    let urging = Event {
+                        kind: EventKind::Urging { by: by.clone(), note: note.to_owned(), new_deadline: Some(deadline) },
+                        ..event.clone()
+                    };
+                    moved.push((sub, sub_org, urging));
+                }
+            }
+        }
         self.write(address, async |w| {
             let recorded = Db::record_event_in(w.conn(), task.id, event).await?;
             w.record(Change {
@@ -171,6 +219,16 @@ impl Tasks<'_> {
                 detail: format!("event {}", recorded.id),
                 classification: task.classification,
             });
+            for (sub, sub_org, urging) in &moved {
+                let e = Db::record_event_in(w.conn(), sub.id, urging).await?;
+                w.record(Change {
+                    action: "task_urging",
+                    org_path: Some(sub_org.path.clone()),
+                    subject: format!("task {}", sub.id),
+                    detail: format!("event {} (deadline moved with task {})", e.id, task.id),
+                    classification: sub.classification,
+                });
+            }
             Ok(recorded)
         })
         .await

@@ -103,6 +103,13 @@ pub enum TaskRefusal {
     TaskOutsideYourSubtree(OrgCode),
     #[error("T-6: {what} ({}) is above your clearance", .level.code())]
     AboveClearance { what: Classified, level: Classification },
+    #[error("T-2: the deadline {deadline} is after the deadline of the parent task {parent:?}, {parent_deadline}")]
+    DeadlineAfterParent { deadline: String, parent: String, parent_deadline: String },
+    #[error(
+        "T-2: {count} open sub-tasks of this task have a deadline after {deadline} (first: {first}); \
+         move them in the same file or keep the deadline"
+    )]
+    SubtasksAfterDeadline { deadline: String, count: usize, first: String },
 }
 
 /// What a row names that is above the viewer's clearance (T-6).
@@ -606,6 +613,61 @@ async fn import_tasks(
             refuse(r, Column::Assignee, refusal);
             planned.remove(r.external_id.as_str());
         }
+    }
+
+    // T-2: a sub-task's deadline is at most its parent's, whichever of the
+    // two the file changes (crate::tasks::deadlines): the parent's deadline
+    // is the file's when the parent is in it. Pairs the file leaves as they
+    // are are not checked again.
+    let changes = |id: &str| planned.get(id).is_some_and(|p| !matches!(p.action, Action::Unchanged));
+    let mut late_rows: Vec<(&TaskRow, TaskRefusal)> = Vec::new();
+    for p in planned.values() {
+        let r = p.row;
+        let Some(parent) = r.parent.as_deref() else { continue };
+        if !changes(&r.external_id) && !changes(parent) {
+            continue;
+        }
+        let parent_deadline = match first.get(parent) {
+            Some(row) => row.deadline,
+            None => stored.get(parent).and_then(|old| old.deadline),
+        };
+        if let (Some(deadline), Some(parent_deadline)) = (r.deadline, parent_deadline)
+            && deadline > parent_deadline
+        {
+            let refusal = TaskRefusal::DeadlineAfterParent {
+                deadline: vi(deadline),
+                parent: parent.to_owned(),
+                parent_deadline: vi(parent_deadline),
+            };
+            late_rows.push((r, refusal));
+        }
+    }
+    // A stored task whose deadline the file moves: its stored open
+    // sub-tasks that the file does not hold must not fall after it.
+    for p in planned.values() {
+        let (Action::Update(id), Some(deadline)) = (&p.action, p.row.deadline) else { continue };
+        if stored.get(p.row.external_id.as_str()).is_some_and(|old| old.deadline == Some(deadline)) {
+            continue;
+        }
+        let late: Vec<_> = crate::tasks::deadlines::open_subtasks_after(&mut *conn, *id, deadline)
+            .await?
+            .into_iter()
+            .filter(|s| s.external_id.as_deref().is_none_or(|e| !first.contains_key(e)))
+            .collect();
+        if let Some(one) = late.first() {
+            // T-6: a sub-task above the reader's clearance by its number only.
+            let first_id = match &one.external_id {
+                Some(e) if access.is_none_or(|a| one.classification <= a.clearance) => e.clone(),
+                _ => format!("#{}", one.id),
+            };
+            let refusal =
+                TaskRefusal::SubtasksAfterDeadline { deadline: vi(deadline), count: late.len(), first: first_id };
+            late_rows.push((p.row, refusal));
+        }
+    }
+    for (r, refusal) in late_rows {
+        refuse(r, Column::Deadline, refusal);
+        planned.remove(r.external_id.as_str());
     }
 
     for p in planned.values() {

@@ -12,6 +12,7 @@
 
 pub mod access;
 pub mod create;
+pub mod deadlines;
 pub mod import;
 pub mod lists;
 pub mod policy;

@@ -207,3 +207,9 @@ tracking-targets-more = { $count ->
    *[other] and { $count } more targets: the periodic report lists every target.
 }
 tracking-own-rules-below = { $orgs } chose their own tracking rules: their own pages and their tasks’ pages use them; this page reads every task by the rules in force here, so that organizations are compared by one measure.
+
+task-urging-refused-subtasks = The deadline cannot move to { $deadline }: { $count } open sub-tasks have a deadline after it (a sub-task's deadline is never after its parent's). Tick "Move the sub-tasks too" to move them at once, or choose another day.
+task-urging-refused-after-parent = The deadline cannot move to { $deadline }: the parent task's deadline is { $parent }. Move the parent task's deadline first.
+task-urging-late-heading = Sub-tasks with a deadline after the new one:
+task-form-move-subtasks = Move the sub-tasks whose deadline is after the new one too (an urging in each one's log)
+task-classified-title = (classified task)

@@ -207,3 +207,9 @@ tracking-targets-more = { $count ->
    *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
 }
 tracking-own-rules-below = Règles de suivi choisies en propre par : { $orgs }. Les pages de ces organisations et de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.
+
+task-urging-refused-subtasks = L’échéance ne peut pas passer au { $deadline } : { $count } sous-tâches en cours ont une échéance postérieure (une sous-tâche n’a jamais d’échéance après celle de sa tâche mère). Cochez « Déplacer aussi les sous-tâches » pour les déplacer en même temps, ou choisissez un autre jour.
+task-urging-refused-after-parent = L’échéance ne peut pas passer au { $deadline } : la tâche mère a pour échéance le { $parent }. Déplacez d’abord l’échéance de la tâche mère.
+task-urging-late-heading = Sous-tâches dont l’échéance est après la nouvelle :
+task-form-move-subtasks = Déplacer aussi les sous-tâches dont l’échéance est après la nouvelle (une relance dans le journal de chacune)
+task-classified-title = (tâche classifiée)

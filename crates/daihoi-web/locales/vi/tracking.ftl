@@ -185,3 +185,9 @@ tracking-report-listed = Bảng trên liệt kê trước các nhiệm vụ quá
 tracking-report-more = Còn { $count } nhiệm vụ khác, xem trong tệp Excel của báo cáo này.
 tracking-targets-more = và { $count } chỉ tiêu khác: báo cáo định kỳ liệt kê đầy đủ các chỉ tiêu.
 tracking-own-rules-below = { $orgs } đã chọn quy tắc theo dõi riêng: trang của các đơn vị đó và trang từng nhiệm vụ của họ áp dụng quy tắc riêng; trang này đánh giá mọi nhiệm vụ theo quy tắc áp dụng tại đây để so sánh các đơn vị theo cùng một chuẩn.
+
+task-urging-refused-subtasks = Không thể dời hạn về { $deadline }: { $count } nhiệm vụ cấp dưới đang thực hiện có hạn sau ngày đó (nhiệm vụ cấp dưới không được có hạn sau hạn của nhiệm vụ cấp trên). Đánh dấu “Dời hạn cả các nhiệm vụ cấp dưới” để dời chúng cùng lúc, hoặc chọn hạn khác.
+task-urging-refused-after-parent = Không thể gia hạn đến { $deadline }: nhiệm vụ cấp trên có hạn { $parent }. Cần gia hạn nhiệm vụ cấp trên trước.
+task-urging-late-heading = Các nhiệm vụ cấp dưới có hạn sau hạn mới:
+task-form-move-subtasks = Dời hạn cả các nhiệm vụ cấp dưới có hạn sau hạn mới (ghi đôn đốc vào nhật ký của từng nhiệm vụ)
+task-classified-title = (nhiệm vụ mật)

@@ -231,13 +231,13 @@ async fn refused_cascade(
     values: CascadeValues,
     problem: String,
 ) -> Result<Response, WebError> {
-    let kept = Kept { cascade: Some(values), target: None };
+    let kept = Kept { cascade: Some(values), ..Kept::default() };
     let page = render_kept(caller, id, Some(problem), kept).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 async fn refused_target(caller: &Caller, id: i64, values: TargetValues, problem: String) -> Result<Response, WebError> {
-    let kept = Kept { cascade: None, target: Some(values) };
+    let kept = Kept { target: Some(values), ..Kept::default() };
     let page = render_kept(caller, id, Some(problem), kept).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

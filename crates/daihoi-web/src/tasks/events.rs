@@ -18,10 +18,10 @@ use crate::i18n::Tr;
 use crate::page::Path;
 use crate::page::today;
 
-use super::show::{PERIOD_KINDS, WORKFLOWS, render};
+use super::show::{Kept, PERIOD_KINDS, WORKFLOWS, render, render_kept};
 
 /// The fields of the forms that add to a task's log; `kind` says which.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct EventForm {
     pub kind: String,
     #[serde(default)]
@@ -46,6 +46,16 @@ pub struct EventForm {
     pub findings: String,
     #[serde(default)]
     pub recommendations: String,
+    /// `urging` with a new deadline: "on" moves the open sub-tasks whose
+    /// deadline is after it to it, in the same change (T-2).
+    #[serde(default)]
+    pub move_subtasks: String,
+}
+
+/// The note of the urging that moves a sub-task's deadline with its
+/// parent's (stored in the sub-task's log, in the committee's language).
+pub(crate) fn moved_with_parent_note(parent: i64) -> String {
+    format!("Dời hạn theo hạn mới của nhiệm vụ cấp trên (nhiệm vụ số {parent}).")
 }
 
 /// A refusal of a form, as a Fluent key and its arguments.
@@ -189,6 +199,45 @@ async fn refused_page(caller: &Caller, id: i64, problem: String) -> Result<Respo
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
+/// The task's page again after a refused event form, with what was typed
+/// kept in that form, and the sub-tasks a new deadline would fall before.
+async fn refused_form(
+    caller: &Caller,
+    id: i64,
+    problem: String,
+    form: EventForm,
+    late: Vec<daihoi_store::tasks::deadlines::LateSubtask>,
+) -> Result<Response, WebError> {
+    let kept = Kept { event: Some(form), late, ..Kept::default() };
+    let page = render_kept(caller, id, Some(problem), kept).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// A refused deadline (T-2), in words, with the sub-tasks it would fall
+/// before.
+fn deadline_refusal(
+    tr: Tr,
+    e: daihoi_store::tasks::deadlines::DeadlineRefusal,
+) -> (String, Vec<daihoi_store::tasks::deadlines::LateSubtask>) {
+    use daihoi_store::tasks::deadlines::DeadlineRefusal;
+    match e {
+        DeadlineRefusal::SubtasksAfter { deadline, subtasks } => (
+            tr.t_args(
+                "task-urging-refused-subtasks",
+                &[("count", subtasks.len().to_string()), ("deadline", tr.date(deadline))],
+            ),
+            subtasks,
+        ),
+        DeadlineRefusal::AfterParent { deadline, parent_deadline } => (
+            tr.t_args(
+                "task-urging-refused-after-parent",
+                &[("deadline", tr.date(deadline)), ("parent", tr.date(parent_deadline))],
+            ),
+            Vec::new(),
+        ),
+    }
+}
+
 /// `POST /tasks/{id}/events`: adds a report, a progress, a status change,
 /// an urging, an inspection or a supervision to the task's log.
 pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventForm>) -> Result<Response, WebError> {
@@ -197,13 +246,19 @@ pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventF
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let event = match event_from(&form, &task, today) {
         Ok(e) => e,
-        Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
+        Err(r) => return refused_form(&caller, id, r.text(caller.tr), form, Vec::new()).await,
     };
-    match scoped.tasks().record_event(&task, &event, &caller.address).await {
+    let note = moved_with_parent_note(task.id);
+    let moving = (form.move_subtasks == "on").then_some(note.as_str());
+    match scoped.tasks().record_event_moving(&task, &event, &caller.address, moving).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#log")).into_response()),
+        Err(StoreError::DeadlineRefused(e)) => {
+            let (problem, late) = deadline_refusal(caller.tr, e);
+            refused_form(&caller, id, problem, form, late).await
+        }
         Err(e) => {
             let problem = refused(caller.tr, e)?;
-            refused_page(&caller, id, problem).await
+            refused_form(&caller, id, problem, form, Vec::new()).await
         }
     }
 }

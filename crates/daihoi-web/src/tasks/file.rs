@@ -271,6 +271,18 @@ fn refusal_text(tr: Tr, r: &TaskRefusal) -> String {
             ("task-file-refusal-outside-this", vec![("org", s(org)), ("root", s(root))])
         }
         TaskRefusal::TaskOutsideYourSubtree(code) => ("task-file-refusal-task-outside-yours", vec![("org", s(code))]),
+        TaskRefusal::DeadlineAfterParent { deadline, parent, parent_deadline } => (
+            "task-file-refusal-deadline-after-parent",
+            vec![
+                ("deadline", deadline.clone()),
+                ("parent", parent.clone()),
+                ("parent_deadline", parent_deadline.clone()),
+            ],
+        ),
+        TaskRefusal::SubtasksAfterDeadline { deadline, count, first } => (
+            "task-file-refusal-subtasks-after",
+            vec![("deadline", deadline.clone()), ("count", s(count)), ("first", first.clone())],
+        ),
         TaskRefusal::AboveClearance { what, level } => {
             let what = match what {
                 Classified::Document(number) => tr.t1("task-file-clearance-document", "number", number),

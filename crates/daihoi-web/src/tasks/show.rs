@@ -332,13 +332,24 @@ pub struct TaskPage {
     /// The "add a target" form is offered.
     may_add_target: bool,
     target_form: TargetValues,
+    /// The event forms' values: empty, or as typed in the refused one.
+    ev_report: super::events::EventForm,
+    ev_urging: super::events::EventForm,
+    ev_inspection: super::events::EventForm,
+    /// The open sub-tasks a refused new deadline falls before (T-2),
+    /// titles only where the viewer is cleared.
+    late: Vec<daihoi_store::tasks::deadlines::LateSubtask>,
 }
 
-/// What the task page's create forms keep after a refusal.
+/// What the task page's forms keep after a refusal.
 #[derive(Debug, Default)]
 pub(super) struct Kept {
     pub(super) cascade: Option<CascadeValues>,
     pub(super) target: Option<TargetValues>,
+    /// A refused event form, as typed.
+    pub(super) event: Option<super::events::EventForm>,
+    /// The open sub-tasks a refused new deadline falls before (T-2).
+    pub(super) late: Vec<daihoi_store::tasks::deadlines::LateSubtask>,
 }
 
 pub(super) async fn render(caller: &Caller, id: i64, problem: Option<String>) -> Result<TaskPage, WebError> {
@@ -455,7 +466,29 @@ pub(super) async fn render_kept(
         .filter(|w| task.workflow.can_move_to(*w))
         .map(|w| (workflow_code(w), workflow_key(w)))
         .collect();
+    let mut ev_report = super::events::EventForm::default();
+    let mut ev_urging = super::events::EventForm::default();
+    let mut ev_inspection = super::events::EventForm::default();
+    if let Some(form) = kept.event {
+        match form.kind.as_str() {
+            "report" | "progress" | "status" => ev_report = form,
+            "urging" => ev_urging = form,
+            _ => ev_inspection = form,
+        }
+    }
+    for f in [&mut ev_report, &mut ev_inspection] {
+        if f.occurred_on.trim().is_empty() {
+            f.occurred_on = daihoi_core::date::iso(today);
+        }
+    }
+    if ev_report.period_date.trim().is_empty() {
+        ev_report.period_date = daihoi_core::date::iso(today);
+    }
     Ok(TaskPage {
+        ev_report,
+        ev_urging,
+        ev_inspection,
+        late: kept.late,
         tr,
         nav: caller.nav(),
         document,

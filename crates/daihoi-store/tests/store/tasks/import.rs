@@ -109,6 +109,51 @@ async fn t7_a_second_import_of_the_same_file_changes_nothing(db: Db) {
     assert_eq!(counts(&db.import_tasks(&changed, ON, false).await.unwrap()), (0, 0, 3), "0.1 is stored exactly");
 }
 
+/// T-2 (issue 14 §2): an import keeps a sub-task's deadline at most its
+/// parent's: a row after its parent's deadline (the file's, or the stored
+/// one's) is refused; a stored task moved before its stored open
+/// sub-tasks' deadlines is refused unless the file moves them too; nothing
+/// is written while a row is refused.
+async fn t2_an_import_keeps_subtasks_within_the_deadline(db: Db) {
+    setup(&db).await;
+    let rows = vec![row(2, "A", "QN", None), row(3, "B", "QN.DH", Some("A")), row(4, "C", "QN.DH.QT", Some("B"))];
+    let first = db.import_tasks(&rows, ON, false).await.unwrap();
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+
+    // B after A's deadline, in the same file.
+    let mut late = rows.clone();
+    late[1].deadline = Some(date!(2026 - 07 - 31));
+    let r = db.import_tasks(&late, ON, false).await.unwrap();
+    assert!(!r.written);
+    let got = refusals(&r);
+    assert!(
+        matches!(&got[..], [(3, Column::Deadline, TaskRefusal::DeadlineAfterParent { parent, .. })] if parent == "A"),
+        "{got:?}"
+    );
+
+    // A moved before B and C, which stay in the stored tree only.
+    let earlier = vec![TaskRow { deadline: Some(date!(2026 - 03 - 31)), ..rows[0].clone() }];
+    let r = db.import_tasks(&earlier, ON, false).await.unwrap();
+    assert!(!r.written);
+    let got = refusals(&r);
+    assert!(
+        matches!(&got[..], [(2, Column::Deadline, TaskRefusal::SubtasksAfterDeadline { count: 2, first, .. })] if first == "B"),
+        "{got:?}"
+    );
+    let a = db.task_by_external_id("A").await.unwrap().unwrap();
+    assert_eq!(a.deadline, Some(date!(2026 - 06 - 30)), "nothing written");
+
+    // Moved together in one file: accepted.
+    let mut together = rows.clone();
+    for r in &mut together {
+        r.deadline = Some(date!(2026 - 03 - 31));
+    }
+    let r = db.import_tasks(&together, ON, false).await.unwrap();
+    assert!(r.written && r.problems.is_empty(), "{:?}", r.problems);
+    let c = db.task_by_external_id("C").await.unwrap().unwrap();
+    assert_eq!(c.deadline, Some(date!(2026 - 03 - 31)));
+}
+
 /// D-NUM-5: the same number of another term is another document; a number
 /// with a date the register does not hold is refused.
 async fn t7_d_num_5_the_document_is_found_by_number_and_date(db: Db) {
@@ -357,6 +402,7 @@ async fn t7_the_task_file_of_a_page_stays_in_its_organization(db: Db) {
 }
 
 daihoi_test_support::engines!(
+    t2_an_import_keeps_subtasks_within_the_deadline,
     t7_the_task_file_of_a_page_stays_in_its_organization,
     t7_a_second_import_of_the_same_file_changes_nothing,
     t7_d_num_5_the_document_is_found_by_number_and_date,

@@ -47,9 +47,14 @@ pub struct EventBody {
     /// `urging`: a note.
     #[schema(schema_with = super::note_schema)]
     pub note: Option<String>,
-    /// `urging`: a new deadline.
+    /// `urging`: a new deadline. Not after the parent task's; before the
+    /// deadline of open sub-tasks only with `move_subtasks` (T-2).
     #[schema(schema_with = super::optional_date_schema)]
     pub new_deadline: Option<String>,
+    /// `urging` with a new deadline: move the open sub-tasks whose deadline
+    /// is after it to it, in the same change, each with an urging in its
+    /// log (T-2). Without it, such an urging is refused (422).
+    pub move_subtasks: Option<bool>,
     /// `inspection`, `supervision` (at least one needed).
     #[schema(schema_with = super::findings_schema)]
     pub findings: Option<Vec<String>>,
@@ -79,7 +84,8 @@ pub struct EventBody {
         (status = 404, description = "No such task", body = ErrorBody),
         (status = 422, description = "A field the kind needs is missing, or a rule of the log refuses it (T-4): \
                                       a day after today, before the last entry, a move the workflow does not \
-                                      allow", body = ErrorBody),
+                                      allow; a new deadline after the parent task's, or before open \
+                                      sub-tasks' deadlines without `move_subtasks` (T-2)", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -111,10 +117,13 @@ pub async fn record(
         new_deadline: deadline_field("new_deadline", body.new_deadline.as_deref())?,
         findings: lines(body.findings),
         recommendations: lines(body.recommendations),
+        move_subtasks: if body.move_subtasks == Some(true) { "on".to_owned() } else { String::new() },
     };
     let scoped = caller.scoped();
     let task = find_task(&scoped, path.id, today).await?;
     let event = event_from(&form, &task, today).map_err(|r| refusal(&r))?;
-    let recorded = scoped.tasks().record_event(&task, &event, &caller.address).await?;
+    let note = crate::tasks::events::moved_with_parent_note(task.id);
+    let moving = (form.move_subtasks == "on").then_some(note.as_str());
+    let recorded = scoped.tasks().record_event_moving(&task, &event, &caller.address, moving).await?;
     Ok((StatusCode::CREATED, Json(EventJson::from(&recorded))))
 }

@@ -109,11 +109,11 @@ async fn urging_from_above_and_inspection(db: Db) {
     let done = d
         .post_form(
             &format!("/tasks/{sub}/events"),
-            &[("kind", "urging"), ("by", "Văn phòng Đảng ủy"), ("note", "Khẩn trương"), ("new_deadline", "31/12/2026")],
+            &[("kind", "urging"), ("by", "Văn phòng Đảng ủy"), ("note", "Khẩn trương"), ("new_deadline", "30/11/2025")],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2026 - 12 - 31)));
+    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2025 - 11 - 30)));
 
     let mut i = app.signed_in("dh.ubkt").await;
     let done = i
@@ -130,7 +130,7 @@ async fn urging_from_above_and_inspection(db: Db) {
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let page = i.get(&format!("/tasks/{sub}")).await;
     assert!(page.body.contains("Giám sát") && page.body.contains("Thiếu trang thiết bị"), "{}", page.body);
-    assert!(page.body.contains("gia hạn đến 31/12/2026"), "{}", page.body);
+    assert!(page.body.contains("gia hạn đến 30/11/2025"), "{}", page.body);
 
     let mut other = app.signed_in("dn.office").await;
     let (status, body) = other.gs(&format!("/tasks/{sub}")).await;
@@ -350,6 +350,63 @@ async fn a_past_periods_report_shows_it_as_it_stood(db: Db) {
     assert!(rows.iter().flatten().any(|c| c == "Nhiệm vụ giao sau kỳ"));
 }
 
+/// T-2 (issue 14 §2): an urging that moves a deadline keeps a sub-task's
+/// deadline at most its parent's: before an open sub-task's deadline it is
+/// refused, the page lists that sub-task and keeps what was typed, and
+/// with "move the sub-tasks too" both move in one change (an urging in the
+/// sub-task's log, an audit entry each); after the parent's it is refused.
+/// The API refuses and moves the same way.
+async fn an_urging_keeps_subtasks_within_the_deadline(db: Db) {
+    let (top, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qn.office", Role::Office, "QN").await;
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let mut q = app.signed_in("qn.office").await;
+    let urging = |day: &'static str, move_too: bool| {
+        let mut f = vec![("kind", "urging"), ("by", "Văn phòng Tỉnh ủy"), ("note", "Đẩy nhanh"), ("new_deadline", day)];
+        if move_too {
+            f.push(("move_subtasks", "on"));
+        }
+        f
+    };
+    let refused = q.post_form(&format!("/tasks/{top}/events"), &urging("31/05/2025", false)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("1 nhiệm vụ cấp dưới đang thực hiện có hạn sau ngày đó"), "{}", refused.body);
+    assert!(refused.body.contains("id=\"late-subtasks\""), "the sub-task is listed");
+    assert!(refused.body.contains("Bố trí Công an chính quy về xã") && refused.body.contains("30/06/2025"));
+    assert!(refused.body.contains("value=\"Văn phòng Tỉnh ủy\"") && refused.body.contains(">Đẩy nhanh</textarea>"));
+    assert_eq!(db.task(top).await.unwrap().unwrap().deadline, Some(date!(2025 - 12 - 31)), "nothing written");
+
+    let moved = q.post_form(&format!("/tasks/{top}/events"), &urging("31/05/2025", true)).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    assert_eq!(db.task(top).await.unwrap().unwrap().deadline, Some(date!(2025 - 05 - 31)));
+    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2025 - 05 - 31)), "moved with it");
+    let log = db.task_events(sub).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| matches!(&e.event.kind, daihoi_tracking::EventKind::Urging { new_deadline: Some(d), note, .. }
+            if *d == date!(2025 - 05 - 31) && note.contains(&format!("nhiệm vụ số {top}")))),
+        "{log:?}"
+    );
+
+    // A sub-task's deadline after its parent's: refused.
+    let mut d = app.signed_in("dh.office").await;
+    let after = d.post_form(&format!("/tasks/{sub}/events"), &urging("30/06/2025", false)).await;
+    assert_eq!(after.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(after.body.contains("nhiệm vụ cấp trên có hạn 31/05/2025"), "{}", after.body);
+
+    // The API: refused without move_subtasks, moved with it.
+    let (_, token) = app.token("qn.office").await;
+    let body = |move_too: bool| serde_json::json!({"kind": "urging", "by": "Văn phòng Tỉnh ủy", "new_deadline": "2025-04-30", "move_subtasks": move_too});
+    let uri = format!("/api/v1/tasks/{top}/events");
+    let no = app.anonymous().api(axum::http::Method::POST, &uri, &token, Some(&body(false))).await;
+    assert_eq!(no.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", no.body);
+    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2025 - 05 - 31)));
+    let yes = app.anonymous().api(axum::http::Method::POST, &uri, &token, Some(&body(true))).await;
+    assert_eq!(yes.status, StatusCode::CREATED, "{}", yes.body);
+    assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2025 - 04 - 30)));
+}
+
 /// T-4 (issue 14 §1): a period's report holds the tasks open during the
 /// period or finished (or withdrawn) in it: a task finished in 2024 is not
 /// in the fourth quarter of 2025, a task withdrawn in February 2025 is in
@@ -487,6 +544,7 @@ async fn a_large_report_prints_a_bounded_pdf(db: Db) {
 daihoi_test_support::engines!(
     a_past_periods_report_shows_it_as_it_stood,
     a_periods_report_holds_what_was_open_in_it,
+    an_urging_keeps_subtasks_within_the_deadline,
     the_report_defaults_to_the_latest_period_begun,
     a_large_report_prints_a_bounded_pdf,
     the_dashboard_and_its_charts,
