@@ -250,6 +250,17 @@ impl Tr {
         d.map(|d| self.date(d)).unwrap_or_default()
     }
 
+    /// A stored instant (RFC 3339, UTC) as people read it, in Vietnam's
+    /// time: `06/12/2026 11:33` (vi, fr), `6 Dec 2026 11:33` (en). A text
+    /// that is not such an instant is shown as it is.
+    pub fn moment(&self, at: &str) -> String {
+        use time::format_description::well_known::Rfc3339;
+        let Ok(instant) = time::OffsetDateTime::parse(at, &Rfc3339) else { return at.to_owned() };
+        let offset = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+        let local = instant.to_offset(offset);
+        format!("{} {:02}:{:02}", self.date(local.date()), local.hour(), local.minute())
+    }
+
     /// A missing key is a bug: it panics in debug builds (so tests catch it)
     /// and shows as `⟦key⟧`, logged, in release builds; never as nothing.
     fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>) -> String {

@@ -20,7 +20,7 @@
 //!
 //! Every write carries its audit entry in the same transaction.
 
-use daihoi_tracking::{Event, EventKind, Reading};
+use daihoi_tracking::{Event, EventKind, Reading, Workflow};
 use time::Date;
 
 use super::policy;
@@ -49,6 +49,20 @@ fn event_action(kind: &EventKind) -> &'static str {
     }
 }
 
+/// How [`Scoped::record_event_with`] records an event beyond the event
+/// itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventOptions<'a> {
+    /// An urging's new deadline before open sub-tasks' deadlines moves
+    /// them too, each with an urging of this note (T-2).
+    pub move_subtasks: Option<&'a str>,
+    /// A report or progress on a task still "assigned" (Đã giao) starts it:
+    /// a move to "in progress" is written before it, in the same change.
+    /// What a person does on a page or through the API; the operator's
+    /// writes record exactly the events given.
+    pub start_on_report: bool,
+}
+
 crate::access::facet!(Tasks, tasks, "Implementation tasks as a viewer reaches them (nhiệm vụ).");
 
 impl Tasks<'_> {
@@ -67,6 +81,49 @@ impl Tasks<'_> {
     pub async fn tasks_in(&self, node: &OrgNode, date: Date) -> StoreResult<Vec<crate::tasks::Task>> {
         self.require(node, policy::may_read)?;
         Ok(self.db.tasks_in(node, date).await?.into_iter().filter(|t| self.cleared(t)).collect())
+    }
+
+    /// The inbox of `node`: the open tasks given to it that the viewer may
+    /// read, those not yet received first ([`crate::tasks::inbox`]). Its
+    /// office's (a role that writes on it) and those above.
+    pub async fn inbox(&self, node: &OrgNode, limit: u32) -> StoreResult<crate::tasks::inbox::Inbox> {
+        self.require(node, policy::may_report)?;
+        self.db.inbox(node, self.clearance(), limit).await
+    }
+
+    /// Whether the viewer may record the receipt of tasks given to `node`:
+    /// its office ([`policy::may_report`]).
+    pub fn may_receive(&self, node: &OrgNode) -> bool {
+        policy::may_report(self.reach(node))
+    }
+
+    /// Records that the assignee's office received the task (tiếp nhận),
+    /// now and by the viewer, with its audit entry; `false` (and nothing
+    /// written) when it was received already.
+    pub async fn receive(&self, task: &Task, today: Date, address: &str) -> StoreResult<bool> {
+        let org = self.assignee(task, today).await?;
+        if !policy::may_report(self.reach(&org)) || !self.cleared(task) {
+            return Err(forbidden(format!("task {}", task.id)));
+        }
+        if task.received.is_some() {
+            return Ok(false);
+        }
+        let at = crate::members::now_text();
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let received = Db::receive_task_in(w.conn(), task.id, &at, &by).await?;
+            if received {
+                w.record(Change {
+                    action: "task_receipt",
+                    org_path: Some(org.path.clone()),
+                    subject: format!("task {}", task.id),
+                    detail: format!("received by {by}"),
+                    classification: task.classification,
+                });
+            }
+            Ok(received)
+        })
+        .await
     }
 
     /// The assignee of a task as it is on `date` (or, if it no longer
@@ -158,21 +215,24 @@ impl Tasks<'_> {
     /// Appends an event to a task's log (T-4) with its audit entry, if the
     /// viewer may record it.
     pub async fn record_event(&self, task: &Task, event: &Event, address: &str) -> StoreResult<TaskEvent> {
-        self.record_event_moving(task, event, address, None).await
+        self.record_event_with(task, event, address, EventOptions::default()).await
     }
 
-    /// [`Scoped::record_event`]; an urging that moves the deadline keeps
-    /// T-2 ([`crate::tasks::deadlines`]): a new deadline after the parent's
-    /// is refused, and one before open sub-tasks' deadlines is refused with
-    /// their list unless `move_subtasks` gives the note of the urging that
-    /// moves each of them to the new deadline, in the same transaction.
-    pub async fn record_event_moving(
+    /// [`Scoped::record_event`] as a person records it on a page or through
+    /// the API ([`EventOptions`]). Whatever the options, an urging that
+    /// moves the deadline keeps T-2 ([`crate::tasks::deadlines`]): a new
+    /// deadline after the parent's is refused, and one before open
+    /// sub-tasks' deadlines is refused with their list unless
+    /// `move_subtasks` gives the note of the urging that moves each of them
+    /// to the new deadline, in the same transaction.
+    pub async fn record_event_with(
         &self,
         task: &Task,
         event: &Event,
         address: &str,
-        move_subtasks: Option<&str>,
+        options: EventOptions<'_>,
     ) -> StoreResult<TaskEvent> {
+        let move_subtasks = options.move_subtasks;
         let date = event.recorded_on;
         if !self.may_record(task, &event.kind, date).await? || !self.cleared(task) {
             return Err(forbidden(format!("task {}", task.id)));
@@ -210,7 +270,26 @@ impl Tasks<'_> {
                 }
             }
         }
+        // A report or progress on a task still "assigned" starts it: the
+        // move to "in progress" is written first, in the same change.
+        let start = (options.start_on_report
+            && task.workflow == Workflow::Assigned
+            && matches!(event.kind, EventKind::Report { progress: Some(_), .. } | EventKind::ProgressReported { .. }))
+        .then(|| Event {
+            kind: EventKind::StatusChange { from: Workflow::Assigned, to: Workflow::InProgress },
+            ..event.clone()
+        });
         self.write(address, async |w| {
+            if let Some(start) = &start {
+                let moved = Db::record_event_in(w.conn(), task.id, start).await?;
+                w.record(Change {
+                    action: "task_status",
+                    org_path: Some(org.path.clone()),
+                    subject: format!("task {}", task.id),
+                    detail: format!("event {} (started by a report)", moved.id),
+                    classification: task.classification,
+                });
+            }
             let recorded = Db::record_event_in(w.conn(), task.id, event).await?;
             w.record(Change {
                 action: event_action(&event.kind),

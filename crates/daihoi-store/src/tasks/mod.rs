@@ -14,6 +14,7 @@ pub mod access;
 pub mod create;
 pub mod deadlines;
 pub mod import;
+pub mod inbox;
 pub mod lists;
 pub mod policy;
 pub mod reports;
@@ -79,6 +80,9 @@ pub struct Task {
     /// The latest progress reported in the log, by order of occurrence, and
     /// the day it was reported for.
     pub progress: Option<(Date, Progress)>,
+    /// Its receipt (tiếp nhận) by its assignee's office: when (UTC, RFC
+    /// 3339) and by which account; `None` while it is in the inbox.
+    pub received: Option<(String, String)>,
 }
 
 impl Task {
@@ -150,7 +154,8 @@ fn reported(kind: &EventKind) -> Option<Progress> {
 pub(crate) const TASK_COLUMNS: &str = "t.id AS id, t.external_id AS external_id, t.document_id AS document_id, \
      t.clause AS clause, t.title AS title, t.org_id AS org_id, o.code AS org_code, t.parent_id AS parent_id, \
      t.weight AS weight, t.deadline AS deadline, t.done_on AS done_on, t.workflow AS workflow, \
-     t.classification AS classification, t.progress AS progress, t.progress_on AS progress_on";
+     t.classification AS classification, t.progress AS progress, t.progress_on AS progress_on, \
+     t.received_at AS received_at, t.received_by AS received_by";
 
 pub(crate) fn task(row: &AnyRow) -> StoreResult<Task> {
     let code: String = row.try_get("org_code")?;
@@ -178,6 +183,10 @@ pub(crate) fn task(row: &AnyRow) -> StoreResult<Task> {
         workflow: parse_workflow(&workflow)?,
         classification: Classification::parse(&classification)?,
         progress,
+        received: match (row.try_get::<Option<String>, _>("received_at")?, row.try_get("received_by")?) {
+            (Some(at), Some(by)) => Some((at, by)),
+            _ => None,
+        },
     })
 }
 

@@ -152,6 +152,15 @@ account-no-tokens = No tokens yet.
 ## Home and tree
 home-attention = Needs attention
 home-attention-empty = Nothing needs attention now.
+home-count-inbox = { $count ->
+    [one] 1 task given
+   *[other] { $count } tasks given
+}
+home-count-unreceived = { $count } not received yet
+home-count-due-soon = { $count } due soon
+home-count-overdue = { $count } overdue
+home-inbox = Tasks given to you
+home-overdue = Overdue tasks
 home-official = { $count ->
     [one] { $count } full member
    *[other] { $count } full members

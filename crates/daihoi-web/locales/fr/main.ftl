@@ -152,6 +152,15 @@ account-no-tokens = Aucun jeton.
 ## Home and tree
 home-attention = À traiter
 home-attention-empty = Rien à traiter pour l’instant.
+home-count-inbox = { $count ->
+    [one] 1 tâche confiée
+   *[other] { $count } tâches confiées
+}
+home-count-unreceived = { $count } pas encore reçues
+home-count-due-soon = { $count } à échéance proche
+home-count-overdue = { $count } en retard
+home-inbox = Tâches confiées
+home-overdue = Tâches en retard
 home-official = { $count ->
     [one] { $count } membre titulaire
    *[other] { $count } membres titulaires

@@ -146,6 +146,12 @@ account-no-tokens = Chưa có mã truy cập nào.
 ## Home and tree
 home-attention = Việc cần chú ý
 home-attention-empty = Hiện không có việc nào cần chú ý.
+home-count-inbox = { $count } nhiệm vụ được giao
+home-count-unreceived = { $count } chưa tiếp nhận
+home-count-due-soon = { $count } sắp đến hạn
+home-count-overdue = { $count } quá hạn
+home-inbox = Nhiệm vụ được giao
+home-overdue = Nhiệm vụ quá hạn
 home-official = { $count } đảng viên chính thức
 home-probationary = { $count } đảng viên dự bị
 home-own-data = Thông tin đảng viên của tôi

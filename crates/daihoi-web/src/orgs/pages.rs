@@ -48,6 +48,20 @@ pub struct OverdueLine {
     pub days: i64,
 }
 
+/// A task of the inbox (nhiệm vụ được giao) on the home page.
+pub struct InboxLine {
+    pub id: i64,
+    pub title: String,
+    pub document: String,
+    pub org: String,
+    pub deadline: Option<Date>,
+    /// When and by whom it was received, in words; `None`: not yet.
+    pub received: Option<String>,
+}
+
+/// How many tasks of each inbox the home page lists.
+const INBOX_SHOWN: u32 = 20;
+
 /// How many overdue tasks the home page lists.
 const OVERDUE_SHOWN: usize = 50;
 
@@ -61,6 +75,13 @@ pub struct HomePage {
     overdue: Vec<OverdueLine>,
     /// How many overdue tasks there are in all.
     overdue_total: u64,
+    /// The open tasks given to the organizations whose office the user is,
+    /// those not received first.
+    inbox: Vec<InboxLine>,
+    inbox_total: u64,
+    inbox_unreceived: u64,
+    /// How many tasks are due soon, where the rules are chosen.
+    due_soon_total: u64,
     /// The user's own member page, if the account belongs to a member.
     own_member: Option<i64>,
 }
@@ -74,7 +95,39 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let mut overdue = Vec::new();
     let mut overdue_total = 0;
     let mut labels: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    let mut inbox = Vec::new();
+    let (mut inbox_total, mut inbox_unreceived, mut due_soon_total) = (0, 0, 0);
     for root in scoped.orgs().roots(date).await? {
+        if scoped.tasks().may_receive(&root) {
+            let got = scoped.tasks().inbox(&root, INBOX_SHOWN).await?;
+            inbox_total += got.total;
+            inbox_unreceived += got.unreceived;
+            for t in got.tasks {
+                let document = match labels.get(&t.document_id) {
+                    Some(label) => label.clone(),
+                    None => {
+                        let label = match scoped.documents().document(t.document_id).await {
+                            Ok(Some(d)) => d.number_label(),
+                            _ => String::new(),
+                        };
+                        labels.insert(t.document_id, label.clone());
+                        label
+                    }
+                };
+                inbox.push(InboxLine {
+                    id: t.id,
+                    title: t.title,
+                    document,
+                    org: t.org.to_string(),
+                    deadline: t.deadline,
+                    received: t.received.map(|(at, by)| format!("{} · {by}", caller.tr.moment(&at))),
+                });
+            }
+        }
+        if let Some(setting) = scoped.tasks().tracking_setting(&root, date).await? {
+            let (_, n) = scoped.tasks().due_soon_in(&root, date, date, &setting.rules.status, 1, None).await?;
+            due_soon_total += n;
+        }
         // Cut at the database: the most overdue first, with the total.
         // Overdue under the subtree's reading of the deadline day, if chosen.
         let reading = scoped.tasks().tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
@@ -122,6 +175,10 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
         roots,
         overdue,
         overdue_total,
+        inbox,
+        inbox_total,
+        inbox_unreceived,
+        due_soon_total,
         own_member: caller.user().person_id,
     })
 }

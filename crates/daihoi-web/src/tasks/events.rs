@@ -249,8 +249,11 @@ pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventF
         Err(r) => return refused_form(&caller, id, r.text(caller.tr), form, Vec::new()).await,
     };
     let note = moved_with_parent_note(task.id);
-    let moving = (form.move_subtasks == "on").then_some(note.as_str());
-    match scoped.tasks().record_event_moving(&task, &event, &caller.address, moving).await {
+    let options = daihoi_store::tasks::access::EventOptions {
+        move_subtasks: (form.move_subtasks == "on").then_some(note.as_str()),
+        start_on_report: true,
+    };
+    match scoped.tasks().record_event_with(&task, &event, &caller.address, options).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#log")).into_response()),
         Err(StoreError::DeadlineRefused(e)) => {
             let (problem, late) = deadline_refusal(caller.tr, e);
@@ -261,6 +264,28 @@ pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventF
             refused_form(&caller, id, problem, form, Vec::new()).await
         }
     }
+}
+
+/// `POST /tasks/{id}/receipt`: the assignee's office records that it
+/// received the task (tiếp nhận); back to where the form was (the task's
+/// page, or the home page's inbox with `?back=home`).
+pub async fn receive(
+    caller: Caller,
+    Path(id): Path<i64>,
+    axum::extract::Query(back): axum::extract::Query<ReceiptBack>,
+) -> Result<Response, WebError> {
+    let today = today();
+    let scoped = caller.scoped();
+    let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    scoped.tasks().receive(&task, today, &caller.address).await?;
+    let to = if back.back.as_deref() == Some("home") { "/#inbox".to_owned() } else { format!("/tasks/{id}") };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// Where the receipt form sends the user back.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReceiptBack {
+    pub back: Option<String>,
 }
 
 /// A target's new reading.

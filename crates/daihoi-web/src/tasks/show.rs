@@ -157,6 +157,8 @@ pub struct SubtaskLine {
     pub deadline: Option<Date>,
     pub status: StatusShown,
     pub progress: Option<String>,
+    /// Its weight in this task's roll-up, as written.
+    pub weight: Option<String>,
 }
 
 /// One entry of the timeline.
@@ -314,6 +316,12 @@ pub struct TaskPage {
     setting: Option<TrackingSetting>,
     progress: Option<String>,
     rollup: Option<(String, &'static str)>,
+    /// Its receipt by its assignee's office: when and by whom, in words.
+    received: Option<String>,
+    /// The viewer may record its receipt (its assignee's office).
+    may_receive: bool,
+    /// Its weight in its parent's roll-up, as written.
+    weight: Option<String>,
     /// Why the roll-up differs from the task's own progress.
     rollup_why: Option<String>,
     subtasks: Vec<SubtaskLine>,
@@ -420,6 +428,7 @@ pub(super) async fn render_kept(
             deadline: s.deadline,
             status: task_status(s, status_rules.as_ref(), today),
             progress: s.progress.map(|(_, p)| percent(tr, p.percent())),
+            weight: s.weight.map(|w| decimal(tr, w.value())),
         })
         .collect();
     let targets = scoped.tasks().targets(&task).await?.iter().map(|t| target_block(tr, t, today)).collect();
@@ -484,7 +493,13 @@ pub(super) async fn render_kept(
     if ev_report.period_date.trim().is_empty() {
         ev_report.period_date = daihoi_core::date::iso(today);
     }
+    let received = task.received.as_ref().map(|(at, by)| format!("{} · {by}", tr.moment(at)));
+    let may_receive = assignee.as_ref().is_some_and(|n| scoped.tasks().may_receive(n));
+    let weight = task.weight.map(|w| decimal(tr, w.value()));
     Ok(TaskPage {
+        received,
+        may_receive,
+        weight,
         ev_report,
         ev_urging,
         ev_inspection,

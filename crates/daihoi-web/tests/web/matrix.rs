@@ -349,6 +349,10 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        ("POST", "/tasks/{id}/receipt") => vec![
+            case(Scope::In, How::Form(vec![]), allow(writes, SEE_OTHER)),
+            case(Scope::Out, How::Form(vec![]), Expect::Refused),
+        ],
         ("POST", "/tasks/{id}/targets/{target}/readings") => {
             let f = form(&[("value", "70")]);
             vec![
@@ -1092,6 +1096,10 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::In, ApiHow::Json(inspection), allow(matches!(role, Some(Admin | Inspection)), CREATED)),
             ]
         }
+        ("POST", "/tasks/{id}/receipt") => vec![
+            case(Scope::In, ApiHow::Bytes("", "application/json", b""), allow(writes, OK)),
+            case(Scope::Out, ApiHow::Bytes("", "application/json", b""), Expect::Refused),
+        ],
         ("POST", "/tasks/{id}/targets") => {
             let body = r#"{"name": "Chỉ tiêu API {n}", "baseline": 0, "target": 2, "direction": "higher"}"#;
             vec![

@@ -229,10 +229,12 @@ async fn home_lists_overdue_tasks(db: Db) {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Chuẩn bị văn kiện đại hội") && body.contains("10 ngày"), "{body}");
     assert!(body.contains("439-KH/TU"), "{body}");
-    assert!(!body.contains("Hoàn thành nhân sự"), "not yet due");
+    let overdue = &body[body.find("<table class=\"overdue\">").expect("the overdue table")..];
+    assert!(!overdue.contains("Hoàn thành nhân sự"), "not yet due: in the inbox only");
+    assert!(body.contains("2 nhiệm vụ được giao"), "both are in the commune's inbox: {body}");
     assert!(!body.contains("Việc của huyện khác"), "another subtree's task");
     let (_, before) = c.gs("/?date=2026-11-01").await;
-    assert!(before.contains("Hiện không có việc nào cần chú ý"), "{before}");
+    assert!(!before.contains("<table class=\"overdue\">"), "nothing overdue then: {before}");
 }
 
 /// The page without what changes from run to run (the CSRF token).

@@ -123,7 +123,10 @@ pub async fn record(
     let task = find_task(&scoped, path.id, today).await?;
     let event = event_from(&form, &task, today).map_err(|r| refusal(&r))?;
     let note = crate::tasks::events::moved_with_parent_note(task.id);
-    let moving = (form.move_subtasks == "on").then_some(note.as_str());
-    let recorded = scoped.tasks().record_event_moving(&task, &event, &caller.address, moving).await?;
+    let options = daihoi_store::tasks::access::EventOptions {
+        move_subtasks: (form.move_subtasks == "on").then_some(note.as_str()),
+        start_on_report: true,
+    };
+    let recorded = scoped.tasks().record_event_with(&task, &event, &caller.address, options).await?;
     Ok((StatusCode::CREATED, Json(EventJson::from(&recorded))))
 }

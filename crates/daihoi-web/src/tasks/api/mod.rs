@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod events;
 pub mod file;
 pub mod readings;
+pub mod receipt;
 pub mod report;
 pub mod settings;
 pub mod show;

@@ -75,7 +75,7 @@ fn refused(page: &Page, status: StatusCode, code: &str) {
 /// The audit entries of `action`, newest first.
 /// The entries of `action` made through the API (the fixtures' own writes,
 /// by the operator, left out).
-async fn audit(db: &Db, action: &str) -> Vec<daihoi_store::audit::AuditEntry> {
+pub(super) async fn audit(db: &Db, action: &str) -> Vec<daihoi_store::audit::AuditEntry> {
     let (entries, _) =
         db.operator().audit().audit_entries(&AuditFilter { limit: 200, ..Default::default() }).await.unwrap();
     entries.into_iter().filter(|e| e.action == action && !e.actor.starts_with("cli:")).collect()
@@ -213,7 +213,10 @@ async fn events_targets_and_readings(db: Db) {
     assert_eq!((entries.len(), entries[0].actor.as_str()), (1, "qt.office"));
     let t = call(&app, &office, Method::GET, &format!("/api/v1/tasks/{sub}"), None).await.json();
     assert_eq!(t["progress"], 75.5, "the report becomes the task's progress");
-    assert_eq!(t["events"].as_array().unwrap().len(), 1);
+    // The report started the task (still "assigned"): a status change
+    // before it in the log.
+    assert_eq!(t["events"].as_array().unwrap().len(), 2);
+    assert_eq!((t["events"][0]["kind"].as_str(), t["workflow"].as_str()), (Some("status"), Some("in_progress")));
 
     // The page's refusals: a progress out of range, a field the kind
     // needs, an entry dated before the last one (T-4).
@@ -231,9 +234,10 @@ async fn events_targets_and_readings(db: Db) {
     refused(&page, StatusCode::BAD_REQUEST, "bad_request");
     let page = call(&app, &office, Method::POST, &uri, Some(json!({"kind": "status", "to": "draft"}))).await;
     refused(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
-    let page = call(&app, &office, Method::POST, &uri, Some(json!({"kind": "status", "to": "in_progress"}))).await;
+    // The report started it: it moves on from "in progress".
+    let page = call(&app, &office, Method::POST, &uri, Some(json!({"kind": "status", "to": "done"}))).await;
     assert_eq!(page.status, StatusCode::CREATED, "{}", page.body);
-    assert_eq!((page.json()["from"].as_str(), page.json()["to"].as_str()), (Some("assigned"), Some("in_progress")));
+    assert_eq!((page.json()["from"].as_str(), page.json()["to"].as_str()), (Some("in_progress"), Some("done")));
 
     // Who may: the office does not inspect nor urge itself; the office
     // above urges; an inspection commission inspects.

@@ -82,14 +82,16 @@ async fn the_assignee_reports_and_the_log_shows_it(db: Db) {
         .await;
     assert_eq!(before.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(before.body.contains("trước khi kỳ báo cáo bắt đầu"), "{}", before.body);
-    assert_eq!(db.task_events(sub).await.unwrap().len(), 1);
+    // The report and the move to "in progress" it made (the task was
+    // still "assigned"); nothing of the refused one.
+    assert_eq!(db.task_events(sub).await.unwrap().len(), 2);
 
     let urging = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "urging"), ("by", "x")]).await;
     assert_eq!(urging.status, StatusCode::FORBIDDEN);
     let inspect =
         c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "inspection"), ("by", "x"), ("findings", "y")]).await;
     assert_eq!(inspect.status, StatusCode::FORBIDDEN);
-    assert_eq!(db.task_events(sub).await.unwrap().len(), 1);
+    assert_eq!(db.task_events(sub).await.unwrap().len(), 2);
 }
 
 /// T-4, T-6: the office above urges (and may extend the deadline); the
@@ -407,6 +409,58 @@ async fn an_urging_keeps_subtasks_within_the_deadline(db: Db) {
     assert_eq!(db.task(sub).await.unwrap().unwrap().deadline, Some(date!(2025 - 04 - 30)));
 }
 
+/// Issue 14 §3: a task given to a commune is in its office's inbox on the
+/// home page, counted as not received, until the office receives it (who
+/// and when, audited, on the task's page); a report with a progress starts
+/// a task still "assigned" (a status change in its log). The API receives
+/// the same way.
+async fn the_commune_receives_its_task_from_the_inbox(db: Db) {
+    let (top, sub, _) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let home = c.get("/").await;
+    assert!(home.body.contains("1 nhiệm vụ được giao") && home.body.contains("1 chưa tiếp nhận"), "{}", home.body);
+    assert!(home.body.contains(&format!("/tasks/{sub}/receipt?back=home")), "a receipt button in the inbox");
+    assert!(!home.body.contains(&format!("href=\"/tasks/{top}\"")), "the district's own task is not the commune's");
+
+    let done = c.post_form(&format!("/tasks/{sub}/receipt?back=home"), &[]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let t = db.task(sub).await.unwrap().unwrap();
+    let (at, by) = t.received.clone().expect("received");
+    assert_eq!(by, "qt.office");
+    assert!(at.contains('T'), "an instant: {at}");
+    let home = c.get("/").await;
+    assert!(!home.body.contains("chưa tiếp nhận"), "{}", home.body);
+    assert!(home.body.contains("· qt.office"), "who received it, with when");
+    let page = c.get(&format!("/tasks/{sub}")).await;
+    assert!(page.body.contains("· qt.office") && !page.body.contains(&at), "the moment in words, not raw");
+    let audit = super::api::audit(&db, "task_receipt").await;
+    assert!(audit.iter().any(|e| e.subject == format!("task {sub}")), "audited");
+
+    // A progress report starts it.
+    let reported = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "progress"), ("progress", "30")]).await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER, "{}", reported.body);
+    assert_eq!(db.task(sub).await.unwrap().unwrap().workflow, daihoi_tracking::Workflow::InProgress);
+
+    // The API: the district's task, received by the district's office.
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    let (_, token) = app.token("dh.office").await;
+    let uri = format!("/api/v1/tasks/{top}/receipt");
+    let first = app.anonymous().api(axum::http::Method::POST, &uri, &token, None).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(
+        (first.json()["recorded"].as_bool(), first.json()["received_by"].as_str()),
+        (Some(true), Some("dh.office"))
+    );
+    let again = app.anonymous().api(axum::http::Method::POST, &uri, &token, None).await;
+    assert_eq!(again.json()["recorded"].as_bool(), Some(false), "the first receipt stays");
+    // The commune's office may not receive the district's task.
+    let (_, qt) = app.token("qt.office").await;
+    let no = app.anonymous().api(axum::http::Method::POST, &uri, &qt, None).await;
+    assert_eq!(no.status, StatusCode::FORBIDDEN);
+}
+
 /// T-4 (issue 14 §1): a period's report holds the tasks open during the
 /// period or finished (or withdrawn) in it: a task finished in 2024 is not
 /// in the fourth quarter of 2025, a task withdrawn in February 2025 is in
@@ -545,6 +599,7 @@ daihoi_test_support::engines!(
     a_past_periods_report_shows_it_as_it_stood,
     a_periods_report_holds_what_was_open_in_it,
     an_urging_keeps_subtasks_within_the_deadline,
+    the_commune_receives_its_task_from_the_inbox,
     the_report_defaults_to_the_latest_period_begun,
     a_large_report_prints_a_bounded_pdf,
     the_dashboard_and_its_charts,
