@@ -170,9 +170,9 @@ tracking-chart-overdue = Overdue
 tracking-chart-undetermined = Undetermined
 tracking-report-xlsx = Excel report
 tracking-report-pdf = PDF report
+tracking-report-docx = Word report (.docx)
 tracking-report-party = COMMUNIST PARTY OF VIETNAM
 tracking-report-title = REPORT ON THE IMPLEMENTATION OF TASKS
-tracking-report-generated = Made on
 tracking-report-page = Page
 tracking-report-summary = I. SUMMARY
 tracking-report-progress = Overall progress
@@ -203,3 +203,12 @@ tracking-targets-more = { $count ->
    *[other] and { $count } more targets: the periodic report lists every target.
 }
 tracking-own-rules-below = { $orgs } chose their own tracking rules: their own pages and their tasks’ pages use them; this page reads every task by the rules in force here, so that organizations are compared by one measure.
+# The Party frame of the report (Hướng dẫn 36-HD/VPTW): docs/tracking.md.
+tracking-report-number = No.
+tracking-report-place-date = { $place }, { $day }/{ $month }/{ $year }
+tracking-report-on-behalf = ON BEHALF OF THE STANDING COMMITTEE
+tracking-report-recipients = Recipients:
+tracking-report-to-superior = - The standing office of the committee above (to report),
+tracking-report-to-standing = - The members of the Standing Committee,
+tracking-report-to-branches = - The party organizations directly under,
+tracking-report-to-archive = - Archive of the Office.

@@ -170,9 +170,9 @@ tracking-chart-overdue = En retard
 tracking-chart-undetermined = Indéterminé
 tracking-report-xlsx = Rapport Excel
 tracking-report-pdf = Rapport PDF
+tracking-report-docx = Rapport Word (.docx)
 tracking-report-party = PARTI COMMUNISTE DU VIETNAM
 tracking-report-title = RAPPORT SUR LA MISE EN ŒUVRE DES TÂCHES
-tracking-report-generated = Établi le
 tracking-report-page = Page
 tracking-report-summary = I. SYNTHÈSE
 tracking-report-progress = Avancement d’ensemble
@@ -203,3 +203,12 @@ tracking-targets-more = { $count ->
    *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
 }
 tracking-own-rules-below = Règles de suivi choisies en propre par : { $orgs }. Les pages de ces organisations et de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.
+# The Party frame of the report (Hướng dẫn 36-HD/VPTW): docs/tracking.md.
+tracking-report-number = N°
+tracking-report-place-date = { $place }, le { $day }/{ $month }/{ $year }
+tracking-report-on-behalf = POUR LE COMITÉ PERMANENT
+tracking-report-recipients = Destinataires :
+tracking-report-to-superior = - Le bureau permanent du comité supérieur (pour compte rendu),
+tracking-report-to-standing = - Les membres du Comité permanent,
+tracking-report-to-branches = - Les organisations du Parti directement rattachées,
+tracking-report-to-archive = - Archives du Bureau.

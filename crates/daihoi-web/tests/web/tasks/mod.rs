@@ -5,3 +5,4 @@
 mod api;
 mod create;
 mod events;
+mod party_report;
