@@ -7,7 +7,7 @@
 
 /// English phrases of the tally's refusals and their Vietnamese, longest
 /// first where one holds another.
-const PHRASES: [(&str, &str); 40] = [
+const PHRASES: [(&str, &str); 55] = [
     // Where: "b.csv, line 5, column 3 (C)"; "b.xlsx, sheet \"Phiếu\", row 5, column C".
     (", line ", ", dòng "),
     (", sheet ", ", trang tính "),
@@ -79,6 +79,28 @@ const PHRASES: [(&str, &str); 40] = [
     ("TOML parse error at line ", "lỗi cú pháp TOML ở dòng "),
     ("missing field ", "thiếu trường "),
     ("unknown field ", "trường không rõ "),
+    // The engine's refusals (daihoi-election), their rule IDs kept.
+    (" is not a subtraction of a ", " không phải khoản trừ của "),
+    ("the subtractions (", "các khoản trừ ("),
+    (") exceed the ", ") vượt quá "),
+    (
+        " convened (those present are among those convened)",
+        " người được triệu tập (người có mặt nằm trong số được triệu tập)",
+    ),
+    (" present but only ", " người có mặt nhưng chỉ có "),
+    (" is given twice", " được ghi hai lần"),
+    ("the number of seats must be at least 1", "số lượng cần bầu phải ít nhất là 1"),
+    (
+        " is on the list twice (the ballot prints each name of the list once)",
+        " có hai lần trong danh sách (phiếu in mỗi tên một lần)",
+    ),
+    ("the list is empty", "danh sách trống"),
+    (" ballots returned but only ", " phiếu thu vào nhưng chỉ có "),
+    (" issued", " phiếu phát ra"),
+    (" present to vote (one ballot each)", " người có mặt bỏ phiếu (mỗi người một phiếu)"),
+    (" is counted twice", " được kiểm hai lần"),
+    ("no round is waiting for ballots", "không có lần bầu nào đang chờ phiếu"),
+    (" is not on the list, so cannot withdraw", " không có trong danh sách nên không thể rút"),
     // Rounds, decisions and rulings.
     ("no round waits for these ballots: round ", "không có lần bầu nào chờ các phiếu này: lần bầu "),
     (
@@ -103,5 +125,9 @@ mod tests {
             "b.csv, dòng 7, cột 2 (B): \"q\": trên phiếu gạch tên, mỗi tên để trống (giữ) hoặc ghi x (gạch)"
         );
         assert_eq!(error("b.csv: the file is empty"), "b.csv: tệp trống");
+        assert_eq!(
+            error("b.csv: 20 ballots returned but only 19 issued"),
+            "b.csv: 20 phiếu thu vào nhưng chỉ có 19 phiếu phát ra"
+        );
     }
 }
