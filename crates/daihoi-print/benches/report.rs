@@ -19,7 +19,10 @@ use daihoi_print::tracking::{
     Count, CountRow, CountTable, PeriodKind, ReportPeriod, Summary, TargetColumns, TargetTable, TaskColumns, TaskRow,
     TaskTable,
 };
-use daihoi_print::{NumberStyle, PeriodicReport, periodic_report_pdf, periodic_report_xlsx};
+use daihoi_print::{
+    DocumentNumber, NumberStyle, PartyHeading, PeriodicReport, Recipients, Signature, periodic_report_pdf,
+    periodic_report_xlsx,
+};
 use time::macros::date;
 
 fn s(x: &str) -> String {
@@ -64,13 +67,16 @@ fn report(tasks: usize) -> PeriodicReport {
     let printed: Vec<usize> = (0..100).map(|i| i * (tasks / 100).max(1)).filter(|i| *i < tasks).collect();
     PeriodicReport {
         style: NumberStyle::Vi,
-        committee: s("TỈNH ỦY QUẢNG NINH"),
-        party: s("ĐẢNG CỘNG SẢN VIỆT NAM"),
+        heading: PartyHeading {
+            issuing_body_parent: None,
+            issuing_body: s("Tỉnh ủy Quảng Ninh"),
+            number: Some(DocumentNumber { label: s("Số"), number: None, suffix: s("-BC/TU") }),
+            party: s("ĐẢNG CỘNG SẢN VIỆT NAM"),
+            place_and_date: s("Quảng Ninh, ngày 05 tháng 10 năm 2026"),
+        },
         title: s("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"),
         organization: s("Đảng bộ tỉnh Quảng Ninh"),
         period: ReportPeriod { kind: PeriodKind::Quarterly, label: s("Quý III/2026") },
-        generated: date!(2026 - 10 - 05),
-        generated_label: s("Lập ngày"),
         page_label: s("Trang"),
         not_reported: s("Chưa báo cáo"),
         summary: Summary {
@@ -136,6 +142,17 @@ fn report(tasks: usize) -> PeriodicReport {
                 attainment: s("Mức độ đạt"),
             },
             rows: Vec::new(),
+        },
+        signature: Signature {
+            on_behalf: s("T/M BAN THƯỜNG VỤ"), title: s("PHÓ BÍ THƯ"), name: s("Nguyễn Văn Bình")
+        },
+        recipients: Recipients {
+            label: s("Nơi nhận:"),
+            lines: vec![
+                s("- Ban Thường vụ Tỉnh ủy (để b/c),"),
+                s("- Các đảng bộ trực thuộc,"),
+                s("- Lưu Văn phòng Tỉnh ủy."),
+            ],
         },
     }
 }

@@ -1,7 +1,9 @@
 //! Printed documents of daihoi: the counting minutes (biên bản kiểm phiếu) and
 //! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst]; the periodic
 //! tracking report ([`tracking`]) as a PDF and an Excel workbook; and the SVG
-//! charts of the tracking dashboards ([`charts`]).
+//! charts of the tracking dashboards ([`charts`]). Reports and minutes are
+//! laid out as Party documents ([`frame`]) and are also written as `.docx`
+//! ([`docx`]) with the same text, for the clerks who edit them in Word.
 //!
 //! The input types are plain data, already in Vietnamese words: the caller (the
 //! CLI, from the election engine's count) decides every sentence, the templates
@@ -14,10 +16,14 @@
 //! file, searches no system font and sees no clock.
 
 pub mod charts;
+pub mod docx;
 pub mod format;
+pub mod frame;
 pub mod tracking;
 
+pub use docx::{minutes_docx, periodic_report_docx};
 pub use format::NumberStyle;
+pub use frame::{DocumentNumber, PartyHeading, Recipients, Signature};
 pub use tracking::{PeriodicReport, periodic_report_pdf, periodic_report_xlsx};
 
 use std::sync::LazyLock;
@@ -103,7 +109,7 @@ pub struct CandidateLine {
     pub name: String,
     /// Votes for (on the agree form: agree votes).
     pub votes: u32,
-    /// Percentage of the base, already formatted: "82.76".
+    /// Percentage of the base, already formatted: "82,76" (decimal comma).
     pub percent: String,
     /// Disagree votes, agree/disagree form only.
     pub disagree: Option<u32>,
@@ -165,22 +171,52 @@ pub enum PrintError {
     /// The workbook could not be written (a sheet name Excel refuses, too many rows…).
     #[error("could not write the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The `.docx` could not be written.
+    #[error("could not write the .docx: {0}")]
+    Docx(String),
     #[error("{0} cannot be written as an Excel date (years 1900 to 9999 only)")]
     DateOutOfRange(time::Date),
 }
 
 const MINUTES_TEMPLATE: &str = include_str!("../templates/minutes.typ");
+/// The frame of Party documents, imported by the templates as `party.typ`.
+const PARTY_TEMPLATE: &str = include_str!("../templates/party.typ");
 const BALLOTS_TEMPLATE: &str = include_str!("../templates/ballots.typ");
 
 /// The marker the ballot template panics with when the names do not fit.
 const OVERFLOW_MARKER: &str = "daihoi-print: names do not fit";
+
+impl Minutes {
+    /// The Party heading of the minutes: the congress's party body above
+    /// the counting board (ban kiểm phiếu), which issues them without a
+    /// number; the place and date top right.
+    pub fn heading(&self) -> PartyHeading {
+        PartyHeading {
+            issuing_body_parent: Some(self.issuer.clone()).filter(|i| !i.trim().is_empty()),
+            issuing_body: "BAN KIỂM PHIẾU".into(),
+            number: None,
+            party: "ĐẢNG CỘNG SẢN VIỆT NAM".into(),
+            place_and_date: self.place_and_date.clone(),
+        }
+    }
+}
+
+/// What the minutes' template receives: the minutes and their frame.
+#[derive(Serialize)]
+struct MinutesView<'a> {
+    #[serde(flatten)]
+    minutes: &'a Minutes,
+    frame: frame::FrameView<'a>,
+}
 
 /// Typesets the counting minutes (biên bản kiểm phiếu) as an A4 PDF.
 pub fn minutes_pdf(m: &Minutes) -> Result<Vec<u8>, PrintError> {
     if m.rounds.is_empty() {
         return Err(PrintError::NoRounds);
     }
-    render("minutes.typ", MINUTES_TEMPLATE, &serde_json::to_string(m)?)
+    let heading = m.heading();
+    let view = MinutesView { minutes: m, frame: frame::FrameView::new(&heading, None, None) };
+    render("minutes.typ", MINUTES_TEMPLATE, &serde_json::to_string(&view)?)
 }
 
 /// Typesets printed ballots (phiếu bầu cử): `copies` ballots, `per_page` to an A4 sheet.
@@ -237,7 +273,13 @@ impl World for PrintWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else if id.get().vpath().get_with_slash() == "/party.typ" {
+            Ok(Source::new(id, PARTY_TEMPLATE.to_owned()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
     }
 
     fn file(&self, _id: FileId) -> FileResult<Bytes> {

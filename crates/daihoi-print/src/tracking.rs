@@ -21,6 +21,7 @@ use time::Date;
 
 use crate::charts::{ProgressChart, progress_bars};
 use crate::format::NumberStyle;
+use crate::frame::{FrameView, PartyHeading, Recipients, Signature};
 use crate::{PrintError, render};
 
 /// A periodic report (báo cáo định kỳ) on the tasks and targets of an
@@ -29,19 +30,14 @@ use crate::{PrintError, render};
 pub struct PeriodicReport {
     /// How numbers and dates are written.
     pub style: NumberStyle,
-    /// The committee issuing the report, top left: "TỈNH ỦY QUẢNG NINH".
-    pub committee: String,
-    /// Top right, underlined (may be empty): "ĐẢNG CỘNG SẢN VIỆT NAM".
-    pub party: String,
+    /// The Party heading: the committee and the number top left, the
+    /// Party's name and the place and date top right.
+    pub heading: PartyHeading,
     /// "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ".
     pub title: String,
     /// The organization or subtree covered: "Đảng bộ tỉnh Quảng Ninh".
     pub organization: String,
     pub period: ReportPeriod,
-    /// The date the report was generated, written after its label.
-    pub generated: Date,
-    /// "Ngày lập".
-    pub generated_label: String,
     /// Written before the page numbers: "Trang" gives "Trang 2 / 5".
     pub page_label: String,
     /// Written for a progress or value that was not reported ("Chưa báo cáo").
@@ -55,6 +51,10 @@ pub struct PeriodicReport {
     pub chart: Option<ProgressChart>,
     pub tasks: TaskTable,
     pub targets: TargetTable,
+    /// At the end, right: "T/M BAN THƯỜNG VỤ", the title, the name.
+    pub signature: Signature,
+    /// At the end, left: "Nơi nhận:" and its lines.
+    pub recipients: Recipients,
 }
 
 /// The kind of report period (kỳ báo cáo).
@@ -237,37 +237,35 @@ const REPORT_TEMPLATE: &str = include_str!("../templates/periodic-report.typ");
 /// What the template receives: the report with every number and date
 /// already written as text, and the chart as SVG.
 #[derive(Serialize)]
-struct View<'a> {
-    committee: &'a str,
-    party: &'a str,
-    title: &'a str,
-    organization: &'a str,
-    period: &'a str,
-    keywords: &'a str,
-    generated: String,
-    page_label: &'a str,
-    summary_heading: &'a str,
-    counts: Vec<(&'a str, String)>,
-    progress_label: &'a str,
-    progress: String,
-    chart: Option<String>,
-    by_org: Option<CountView<'a>>,
-    tasks_heading: &'a str,
-    task_columns: &'a TaskColumns,
-    tasks: Vec<[String; 8]>,
-    more: &'a str,
-    targets_heading: &'a str,
-    target_columns: &'a TargetColumns,
-    targets: Vec<[String; 6]>,
+pub(crate) struct View<'a> {
+    pub(crate) frame: FrameView<'a>,
+    pub(crate) title: &'a str,
+    pub(crate) organization: &'a str,
+    pub(crate) period: &'a str,
+    pub(crate) keywords: &'a str,
+    pub(crate) page_label: &'a str,
+    pub(crate) summary_heading: &'a str,
+    pub(crate) counts: Vec<(&'a str, String)>,
+    pub(crate) progress_label: &'a str,
+    pub(crate) progress: String,
+    pub(crate) chart: Option<String>,
+    pub(crate) by_org: Option<CountView<'a>>,
+    pub(crate) tasks_heading: &'a str,
+    pub(crate) task_columns: &'a TaskColumns,
+    pub(crate) tasks: Vec<[String; 8]>,
+    pub(crate) more: &'a str,
+    pub(crate) targets_heading: &'a str,
+    pub(crate) target_columns: &'a TargetColumns,
+    pub(crate) targets: Vec<[String; 6]>,
 }
 
 /// A [`CountTable`] with its numbers written.
 #[derive(Serialize)]
-struct CountView<'a> {
-    heading: &'a str,
-    header: Vec<&'a str>,
-    rows: Vec<Vec<String>>,
-    total: Vec<String>,
+pub(crate) struct CountView<'a> {
+    pub(crate) heading: &'a str,
+    pub(crate) header: Vec<&'a str>,
+    pub(crate) rows: Vec<Vec<String>>,
+    pub(crate) total: Vec<String>,
 }
 
 impl PeriodicReport {
@@ -314,16 +312,14 @@ impl PeriodicReport {
         }
     }
 
-    fn view(&self) -> View<'_> {
+    pub(crate) fn view(&self) -> View<'_> {
         let st = self.style;
         View {
-            committee: &self.committee,
-            party: &self.party,
+            frame: FrameView::new(&self.heading, Some(&self.signature), Some(&self.recipients)),
             title: &self.title,
             organization: &self.organization,
             period: &self.period.label,
             keywords: self.period.kind.code(),
-            generated: format!("{}: {}", self.generated_label, st.date(self.generated)),
             page_label: &self.page_label,
             summary_heading: &self.summary.heading,
             counts: self.summary.counts.iter().map(|c| (c.label.as_str(), st.number(f64::from(c.count)))).collect(),
@@ -359,11 +355,22 @@ impl PeriodicReport {
     }
 }
 
-/// Typesets a periodic report (báo cáo định kỳ) as an A4 landscape PDF: the
-/// heading, the summary and its chart, the counts by organization, then the
-/// task table (the rows chosen in [`TaskTable::printed`], then its note) and
-/// the target table, whose header rows repeat on every page they run over;
-/// pages numbered "Trang 2 / 5".
+/// Typesets a periodic report (báo cáo định kỳ) as an A4 PDF in the layout
+/// of Party documents (Hướng dẫn 36-HD/VPTW, [`crate::frame`]): the Party
+/// heading, the title block, the summary (on the first page) and its chart,
+/// the counts by organization, then the task table (the rows chosen in
+/// [`TaskTable::printed`], then its note) and the target table, whose header
+/// rows repeat on every page they run over, then the recipients and the
+/// signature; pages numbered "Trang 2 / 5".
+///
+/// **Orientation.** The heading, the summary and its chart are on a
+/// portrait page, as every Party report is. The task table has eight
+/// columns, two of them free text, and the table by organization a column
+/// per status: on a portrait page (16.5 cm between the margins) their text
+/// columns would be a few words wide and a row would run over many lines,
+/// so the tables start a landscape page (25.7 cm) and the closing follows
+/// them there; the `.docx` keeps one portrait section, where the clerk may
+/// turn the tables' pages.
 pub fn periodic_report_pdf(report: &PeriodicReport) -> Result<Vec<u8>, PrintError> {
     render("periodic-report.typ", REPORT_TEMPLATE, &serde_json::to_string(&report.view())?)
 }

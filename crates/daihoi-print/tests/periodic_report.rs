@@ -2,6 +2,8 @@
 //! (`pdftotext` for the Vietnamese text, the repeated header and a row on page
 //! 2, `pdftoppm` for a page that draws), the workbook read back with calamine.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,7 +14,10 @@ use daihoi_print::tracking::{
     Count, CountRow, CountTable, PeriodKind, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable, TaskColumns,
     TaskRow, TaskTable,
 };
-use daihoi_print::{NumberStyle, PeriodicReport, PrintError, periodic_report_pdf, periodic_report_xlsx};
+use daihoi_print::{
+    DocumentNumber, NumberStyle, PartyHeading, PeriodicReport, PrintError, Recipients, Signature, periodic_report_docx,
+    periodic_report_pdf, periodic_report_xlsx,
+};
 use time::macros::date;
 
 /// Typst markup characters: they must print literally.
@@ -50,13 +55,16 @@ fn task(i: usize) -> TaskRow {
 fn report(tasks: usize) -> PeriodicReport {
     PeriodicReport {
         style: NumberStyle::Vi,
-        committee: s("Tỉnh ủy Quảng Ninh"),
-        party: s("ĐẢNG CỘNG SẢN VIỆT NAM"),
+        heading: PartyHeading {
+            issuing_body_parent: None,
+            issuing_body: s("Tỉnh ủy Quảng Ninh"),
+            number: Some(DocumentNumber { label: s("Số"), number: None, suffix: s("-BC/TU") }),
+            party: s("ĐẢNG CỘNG SẢN VIỆT NAM"),
+            place_and_date: s("Quảng Ninh, ngày 05 tháng 10 năm 2026"),
+        },
         title: s("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ"),
         organization: s("Đảng bộ tỉnh Quảng Ninh"),
         period: ReportPeriod { kind: PeriodKind::Quarterly, label: s("Quý III năm 2026") },
-        generated: date!(2026 - 10 - 05),
-        generated_label: s("Ngày lập"),
         page_label: s("Trang"),
         not_reported: s("Chưa báo cáo"),
         summary: Summary {
@@ -141,6 +149,17 @@ fn report(tasks: usize) -> PeriodicReport {
                 },
             ],
         },
+        signature: Signature {
+            on_behalf: s("T/M BAN THƯỜNG VỤ"), title: s("PHÓ BÍ THƯ"), name: s("Nguyễn Văn Bình")
+        },
+        recipients: Recipients {
+            label: s("Nơi nhận:"),
+            lines: vec![
+                s("- Ban Thường vụ Tỉnh ủy (để b/c),"),
+                s("- Các đảng bộ trực thuộc,"),
+                s("- Lưu Văn phòng Tỉnh ủy."),
+            ],
+        },
     }
 }
 
@@ -199,7 +218,7 @@ fn ink_of_page_one(pdf: &Path) -> Option<f64> {
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
     let pixels = &buf[..info.buffer_size()];
-    assert!(info.width > info.height, "A4 landscape: {}x{}", info.width, info.height);
+    assert!(info.width < info.height, "A4 portrait: {}x{}", info.width, info.height);
     Some(pixels.iter().filter(|&&b| b < 128).count() as f64 / pixels.len() as f64)
 }
 
@@ -221,7 +240,7 @@ fn long_report_breaks_its_table_with_the_header_repeated() {
         "TỈNH ỦY QUẢNG NINH",
         "Đảng bộ tỉnh Quảng Ninh",
         "Quý III năm 2026",
-        "Ngày lập: 05/10/2026",
+        "Quảng Ninh, ngày 05 tháng 10 năm 2026",
         "Tiến độ chung",
         "62,5%",
         "1.234",
@@ -253,11 +272,12 @@ fn short_report_without_chart_in_french_style() {
     let mut r = report(2);
     r.chart = None;
     r.style = NumberStyle::Fr;
-    r.party = String::new();
+    r.heading.party = String::new();
     let path = save("periodic-report-short", &periodic_report_pdf(&r).unwrap(), "pdf");
     let Some(pages) = pages_of(&path) else { return };
-    assert_eq!(pages.len(), 1);
-    assert!(pages[0].contains("05/10/2026") && pages[0].contains("62,5"), "{}", pages[0]);
+    // The summary on a portrait page, the tables on a landscape one.
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].contains("62,5"), "{}", pages[0]);
     assert!(!pages[0].contains("Tiến độ theo tổ chức"));
 }
 
@@ -277,6 +297,96 @@ fn a_tall_chart_is_scaled_to_fit_its_page() {
 fn same_report_same_bytes() {
     let r = report(3);
     assert_eq!(periodic_report_pdf(&r).unwrap(), periodic_report_pdf(&r).unwrap());
+}
+
+// --- The Party layout and the .docx ---------------------------------------------
+
+/// Issue 14, item 6: the first page has the Party heading where Hướng dẫn
+/// 36-HD/VPTW puts it (issuing body and number left, the Party's name and
+/// the place and date right, the title centered below), then the summary.
+#[test]
+fn the_first_page_has_the_party_heading_and_the_summary() {
+    let r = report(40);
+    let path = save("periodic-report-party", &periodic_report_pdf(&r).unwrap(), "pdf");
+    common::assert_party_heading(
+        &path,
+        "TỈNH ỦY QUẢNG NINH",
+        "Số",
+        "Quảng Ninh, ngày 05 tháng 10 năm 2026",
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ",
+    );
+    let Some(page) = common::pdftotext(&path, &["-layout", "-f", "1", "-l", "1"]) else { return };
+    assert!(page.contains("-BC/TU"), "{page}");
+    for want in ["I. TỔNG HỢP", "Hoàn thành đúng hạn", "1.234", "Tiến độ chung", "62,5%"] {
+        assert!(page.contains(want), "the first page lacks the summary's {want:?}:\n{page}");
+    }
+    // The closing, on the last page: recipients left, signature right.
+    let Some(all) = common::pdftotext(&path, &["-layout"]) else { return };
+    let last = all.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();
+    let line = last.lines().find(|l| l.contains("Nơi nhận:")).unwrap_or_else(|| panic!("{last}"));
+    assert!(line.contains("T/M BAN THƯỜNG VỤ"), "{last}");
+    assert!(last.contains("- Lưu Văn phòng Tỉnh ủy.") && last.contains("Nguyễn Văn Bình"), "{last}");
+}
+
+/// A number from the register prints in full; the parent body prints above.
+#[test]
+fn a_registered_number_and_a_parent_body() {
+    let mut r = report(2);
+    r.heading.number.as_mut().unwrap().number = Some(s("12-BC/TU"));
+    r.heading.issuing_body_parent = Some(s("Đảng bộ tỉnh Quảng Ninh"));
+    let path = save("periodic-report-numbered", &periodic_report_pdf(&r).unwrap(), "pdf");
+    let Some(page) = common::pdftotext(&path, &["-layout", "-f", "1", "-l", "1"]) else { return };
+    let parent = page.lines().find(|l| l.contains("ĐẢNG BỘ TỈNH QUẢNG NINH")).expect(&page);
+    assert!(parent.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{page}");
+    let dated = page.lines().find(|l| l.contains("Quảng Ninh, ngày")).expect(&page);
+    assert!(dated.contains("Số 12-BC/TU"), "{page}");
+}
+
+/// The .docx has the PDF's text: the same words, and the heading, title,
+/// summary, signature and recipients as paragraphs of both.
+#[test]
+fn the_docx_has_the_text_of_the_pdf() {
+    let mut r = report(300);
+    r.chart = None; // a picture in the PDF, left out of the .docx
+    r.by_org = Some(by_org());
+    r.tasks.printed = Some((0..40).map(|i| i * 7).collect());
+    r.tasks.more = s("… và 260 nhiệm vụ khác: xem tệp Excel.");
+    let docx = periodic_report_docx(&r).unwrap();
+    save("periodic-report", &docx, "docx");
+    assert_eq!(docx, periodic_report_docx(&r).unwrap(), "same report, same bytes");
+    let path = save("periodic-report-docx-twin", &periodic_report_pdf(&r).unwrap(), "pdf");
+    let Some(text) = common::pdftotext(&path, &[]) else { return };
+    common::assert_same_text(
+        &docx,
+        &text,
+        &[
+            "TỈNH ỦY QUẢNG NINH",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "*",
+            "Số -BC/TU",
+            "Quảng Ninh, ngày 05 tháng 10 năm 2026",
+            "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ",
+            "Đảng bộ tỉnh Quảng Ninh",
+            "Quý III năm 2026",
+            "I. TỔNG HỢP",
+            "Hoàn thành đúng hạn",
+            "1.234",
+            "Tiến độ chung",
+            "62,5%",
+            "Tổng hợp theo đơn vị",
+            "10.035",
+            "… và 260 nhiệm vụ khác: xem tệp Excel.",
+            "Nơi nhận:",
+            "- Ban Thường vụ Tỉnh ủy (để b/c),",
+            "- Lưu Văn phòng Tỉnh ủy.",
+            "T/M BAN THƯỜNG VỤ",
+            "PHÓ BÍ THƯ",
+            "Nguyễn Văn Bình",
+        ],
+    );
+    // The PDF's bounded list: the printed rows only.
+    let paragraphs = common::docx_paragraphs(&docx).join("\n");
+    assert!(paragraphs.contains("Nhiệm vụ số 274:") && !paragraphs.contains("Nhiệm vụ số 2:"));
 }
 
 // --- Excel -----------------------------------------------------------------------

@@ -2,12 +2,15 @@
 //! `pdftotext` proves the Vietnamese text (and a name full of typst markup)
 //! comes out literally, `pdftoppm` proves page 1 draws something.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
 use daihoi_print::{
-    BallotSheet, CandidateLine, ElectedLine, Line, Minutes, MinutesRound, PrintError, ballots_pdf, minutes_pdf,
+    BallotSheet, CandidateLine, ElectedLine, Line, Minutes, MinutesRound, PrintError, ballots_pdf, minutes_docx,
+    minutes_pdf,
 };
 
 /// A name full of typst markup characters: it must print literally.
@@ -228,6 +231,28 @@ fn minutes_two_rounds() -> Minutes {
     m.open_points = vec![];
     m.rounds.push(second);
     m
+}
+
+/// The minutes in the Party layout (the board under its party body, the
+/// Party's name and the place and date facing them), and as a .docx with
+/// the same text.
+#[test]
+fn minutes_have_the_party_heading_and_a_docx_twin() {
+    for (name, m) in [("minutes-docx-1", minutes_one_round()), ("minutes-docx-2", minutes_two_rounds())] {
+        let docx = minutes_docx(&m).unwrap();
+        std::fs::write(out_dir().join(format!("{name}.docx")), &docx).unwrap();
+        let path = save(name, &minutes_pdf(&m).unwrap());
+        let Some(text) = common::pdftotext(&path, &[]) else { return };
+        common::assert_same_text(&docx, &text, &["ĐẢNG BỘ XÃ QUẢNG TÂN", "BAN KIỂM PHIẾU", "BIÊN BẢN KIỂM PHIẾU"]);
+    }
+    let path = out_dir().join("minutes-docx-1.pdf");
+    let Some(page) = common::pdftotext(&path, &["-layout", "-f", "1", "-l", "1"]) else { return };
+    let top = page.lines().find(|l| l.contains("ĐẢNG BỘ XÃ QUẢNG TÂN")).expect(&page);
+    assert!(top.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{page}");
+    let board = page.lines().position(|l| l.contains("BAN KIỂM PHIẾU")).expect(&page);
+    let dated = page.lines().position(|l| l.contains("Quảng Tân, ngày 20")).expect(&page);
+    assert!(dated > board, "the place and date face the line under the star:\n{page}");
+    assert!(minutes_docx(&Minutes { rounds: vec![], ..minutes_one_round() }).is_err());
 }
 
 #[test]

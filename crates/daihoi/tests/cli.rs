@@ -422,6 +422,26 @@ fn tally_bad_input_names_the_place() {
     assert!(stderr(&out).contains("20 ballots returned but only 19 issued"), "{}", stderr(&out));
 }
 
+/// Issue 14, item 6: `--lang vi` gives the refusals in Vietnamese, with the
+/// same file, line and column; without it they stay in English.
+#[test]
+fn tally_lang_vi_refuses_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("b.csv");
+    let good = std::fs::read_to_string(fixture("w8.csv")).unwrap();
+    std::fs::write(&csv, good.replacen("\n1,,", "\n1,y,", 1)).unwrap();
+    let err = tally_refused(&[&fixture("w8.toml"), csv.to_str().unwrap(), "--lang", "vi"]);
+    assert!(
+        err.contains("b.csv, dòng 2, cột 2 (B): \"y\": trên phiếu gạch tên, mỗi tên để trống (giữ) hoặc ghi x (gạch)"),
+        "{err}"
+    );
+    let empty = write_in(&dir, "empty.csv", "");
+    let err = tally_refused(&[&fixture("w8.toml"), &empty, "--lang", "vi"]);
+    assert!(err.contains("empty.csv: tệp trống") || err.contains("empty.csv, dòng 1"), "{err}");
+    let err = tally_refused(&[&fixture("w8.toml"), csv.to_str().unwrap(), "--lang", "en"]);
+    assert!(err.contains("b.csv, line 2, column 2 (B): \"y\": on a crossing-out ballot"), "{err}");
+}
+
 /// A CSV with quotes (read by the csv crate) and one without (split
 /// directly), with CRLF line ends, a BOM and blank lines, give the same count.
 #[test]
@@ -550,15 +570,20 @@ fn tally_rounds_decisions_rulings_and_minutes() {
 fn tally_writes_the_minutes_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("minutes.pdf");
+    let docx = dir.path().join("minutes.docx");
     let out = tally(&[
         &fixture("w8_rounds.toml"),
         &fixture("w8.csv"),
         &fixture("w8_round2.csv"),
         "--pdf",
         pdf.to_str().unwrap(),
+        "--docx",
+        docx.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // The Word twin (its text is compared with the PDF's in daihoi-print's tests).
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "a .docx is a zip");
     let png = dir.path().join("page");
     match Command::new("pdftoppm")
         .args(["-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile"])

@@ -28,7 +28,7 @@ const CHART_TASKS: usize = 12;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ReportParams {
-    /// `xlsx` or `pdf`.
+    /// `xlsx`, `pdf` or `docx`.
     pub format: Option<String>,
     /// `monthly`, `quarterly`, `half_year`, `nine_months`, `annual`.
     pub period: Option<String>,
@@ -352,15 +352,146 @@ pub(crate) struct ReportFile {
 
 /// The media type of the report's workbook.
 pub(crate) const XLSX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The media type of the report's Word file.
+pub(crate) const DOCX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// The report's workbook (`pdf`: false) or PDF, in `tr`'s words, printed
-/// on `today`. The PDF prints at most [`PDF_TASKS`] tasks and says how
-/// many more the workbook has.
+/// The files a report is downloaded as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReportFormat {
+    /// The workbook: every task.
+    Xlsx,
+    /// The PDF in the Party layout: a bounded list of tasks.
+    Pdf,
+    /// The same text as the PDF, for the clerks who edit it in Word.
+    Docx,
+}
+
+impl ReportFormat {
+    /// `xlsx`, `pdf` or `docx`.
+    pub(crate) fn parse(code: &str) -> Option<ReportFormat> {
+        match code {
+            "xlsx" => Some(ReportFormat::Xlsx),
+            "pdf" => Some(ReportFormat::Pdf),
+            "docx" => Some(ReportFormat::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// The place of a committee in the place and date of its documents
+/// (Hướng dẫn 36-HD/VPTW: "Quảng Ninh, ngày …"): the name of the locality
+/// that follows the kind of party body in the organization's name
+/// ("Đảng bộ tỉnh Quảng Ninh" gives "Quảng Ninh"); `None` when the name
+/// holds no locality (a grassroots committee of an agency): the clerk writes
+/// it in.
+fn place_of(name: &str) -> Option<String> {
+    const LOCALITIES: [&str; 9] =
+        ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "đặc khu ", "thị trấn "];
+    let rest = name.trim().strip_prefix("Đảng bộ ")?;
+    LOCALITIES.iter().find_map(|l| rest.strip_prefix(l)).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned)
+}
+
+/// The committee that issues a party body's documents, in capitals
+/// (Hướng dẫn 36-HD/VPTW): "Đảng bộ tỉnh Quảng Ninh" gives "TỈNH ỦY QUẢNG
+/// NINH", "Đảng bộ huyện Đầm Hà" "HUYỆN ỦY ĐẦM HÀ", "Đảng bộ xã Quảng Tân"
+/// "ĐẢNG ỦY XÃ QUẢNG TÂN"; any other name (a cell, an agency's committee)
+/// as it is, in capitals.
+fn committee_of(name: &str) -> String {
+    const COMMITTEES: [(&str, &str); 9] = [
+        ("Đảng bộ tỉnh ", "Tỉnh ủy "),
+        ("Đảng bộ thành phố ", "Thành ủy "),
+        ("Đảng bộ huyện ", "Huyện ủy "),
+        ("Đảng bộ quận ", "Quận ủy "),
+        ("Đảng bộ thị xã ", "Thị ủy "),
+        ("Đảng bộ xã ", "Đảng ủy xã "),
+        ("Đảng bộ phường ", "Đảng ủy phường "),
+        ("Đảng bộ đặc khu ", "Đảng ủy đặc khu "),
+        ("Đảng bộ thị trấn ", "Đảng ủy thị trấn "),
+    ];
+    let name = name.trim();
+    COMMITTEES
+        .iter()
+        .find_map(|(body, committee)| name.strip_prefix(body).map(|rest| format!("{committee}{rest}")))
+        .unwrap_or_else(|| name.to_owned())
+        .to_uppercase()
+}
+
+/// The suffix of a report's number by the issuing committee's level
+/// (D-NUM: "-BC/TU" for a province's Tỉnh ủy, "-BC/ĐU" for a Đảng ủy…), the
+/// abbreviations of the document registry (`daihoi-documents`).
+fn number_suffix(kind: daihoi_core::OrgKind) -> &'static str {
+    use daihoi_core::OrgKind as K;
+    match kind {
+        K::Central => "-BC/TW",
+        K::Province => "-BC/TU",
+        K::District => "-BC/HU",
+        K::Commune | K::Grassroots | K::PartialCommittee => "-BC/ĐU",
+        K::GrassrootsCell | K::Cell => "-BC/CB",
+    }
+}
+
+/// "Quảng Ninh, ngày 05 tháng 10 năm 2026": days below 10 and the months
+/// January and February with a leading zero (36-HD/VPTW).
+fn place_and_date(tr: Tr, node: &daihoi_store::orgs::OrgNode, day: Date) -> String {
+    let place = place_of(&node.name).unwrap_or_else(|| daihoi_print::frame::DOTS.to_owned());
+    let month = u8::from(day.month());
+    let month = if month <= 2 { format!("{month:02}") } else { month.to_string() };
+    tr.t_args(
+        "tracking-report-place-date",
+        &[("place", place), ("day", format!("{:02}", day.day())), ("month", month), ("year", day.year().to_string())],
+    )
+}
+
+/// The frame of the report as a Party document: the committee
+/// ([`committee_of`]) with `number` from the register, or a blank for the clerk while the
+/// report is not registered as an outgoing document (`None`); the
+/// signature on behalf of the standing committee, title and name left to
+/// fill in; the usual recipients (docs/tracking.md).
+fn party_frame(
+    tr: Tr,
+    node: &daihoi_store::orgs::OrgNode,
+    number: Option<String>,
+    today: Date,
+) -> (daihoi_print::PartyHeading, daihoi_print::Signature, daihoi_print::Recipients) {
+    use daihoi_print::{DocumentNumber, PartyHeading, Recipients, Signature};
+    let heading = PartyHeading {
+        issuing_body_parent: None,
+        issuing_body: committee_of(&node.name),
+        number: Some(DocumentNumber {
+            label: tr.t("tracking-report-number"),
+            number,
+            suffix: number_suffix(node.kind).to_owned(),
+        }),
+        party: tr.t("tracking-report-party"),
+        place_and_date: place_and_date(tr, node, today),
+    };
+    let signature =
+        Signature { on_behalf: tr.t("tracking-report-on-behalf"), title: String::new(), name: String::new() };
+    let recipients = Recipients {
+        label: tr.t("tracking-report-recipients"),
+        lines: [
+            "tracking-report-to-superior",
+            "tracking-report-to-standing",
+            "tracking-report-to-branches",
+            "tracking-report-to-archive",
+        ]
+        .iter()
+        .map(|k| tr.t(k))
+        .collect(),
+    };
+    (heading, signature, recipients)
+}
+
+/// The report's workbook, PDF or `.docx`, in `tr`'s words, printed on
+/// `today`. The PDF prints at most [`PDF_TASKS`] tasks and says how many
+/// more the workbook has; the `.docx` has the PDF's text, its rows too.
+/// Both are in the layout of Party documents, their number left blank: the
+/// report is not yet registered as an outgoing document.
 pub(crate) fn report_file(
     tr: Tr,
     node: &daihoi_store::orgs::OrgNode,
     figures: &ReportFigures,
-    pdf: bool,
+    format: ReportFormat,
     today: Date,
 ) -> Result<ReportFile, String> {
     use daihoi_print::tracking::{
@@ -469,15 +600,13 @@ pub(crate) fn report_file(
         })
         .collect();
     let label = period_label(tr, &period);
+    let (heading, signature, recipients) = party_frame(tr, node, None, today);
     let report = PeriodicReport {
         style: tr.number_style(),
-        committee: node.name.to_uppercase(),
-        party: tr.t("tracking-report-party"),
+        heading,
         title: tr.t("tracking-report-title"),
         organization: node.name.clone(),
         period: ReportPeriod { kind: print_kind(kind), label: label.clone() },
-        generated: today,
-        generated_label: tr.t("tracking-report-generated"),
         page_label: tr.t("tracking-report-page"),
         not_reported: tr.t("task-not-reported"),
         summary: Summary {
@@ -523,12 +652,20 @@ pub(crate) fn report_file(
             },
             rows: target_rows,
         },
+        signature,
+        recipients,
     };
     let stem = format!("bao-cao-{}-{}-{}", node.code, kind_code(kind), daihoi_core::date::iso(period.end));
-    let (bytes, media, ext) = if pdf {
-        (daihoi_print::periodic_report_pdf(&report).map_err(|e| e.to_string())?, "application/pdf", "pdf")
-    } else {
-        (daihoi_print::periodic_report_xlsx(&report).map_err(|e| e.to_string())?, XLSX_MEDIA, "xlsx")
+    let (bytes, media, ext) = match format {
+        ReportFormat::Pdf => {
+            (daihoi_print::periodic_report_pdf(&report).map_err(|e| e.to_string())?, "application/pdf", "pdf")
+        }
+        ReportFormat::Docx => {
+            (daihoi_print::periodic_report_docx(&report).map_err(|e| e.to_string())?, DOCX_MEDIA, "docx")
+        }
+        ReportFormat::Xlsx => {
+            (daihoi_print::periodic_report_xlsx(&report).map_err(|e| e.to_string())?, XLSX_MEDIA, "xlsx")
+        }
     };
     Ok(ReportFile { bytes, media, file_name: format!("{stem}.{ext}") })
 }
@@ -547,7 +684,7 @@ pub(crate) fn report_download(file: ReportFile) -> Response {
         .into_response()
 }
 
-/// `GET /orgs/{code}/tracking/report?format=xlsx|pdf&period=quarterly&date=`:
+/// `GET /orgs/{code}/tracking/report?format=xlsx|pdf|docx&period=quarterly&date=`:
 /// the periodic report (T-4) of the subtree's tasks and targets for the
 /// latest period of its kind begun by `date` (today by default), as
 /// [`report_figures`] reads it and [`report_file`] prints it.
@@ -561,10 +698,8 @@ pub async fn report(
     let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
     let kind = report_kind(p.period.as_deref()).ok_or(WebError::BadInput("task-form-bad-period"))?;
-    let format = p.format.as_deref().unwrap_or("xlsx");
-    if !matches!(format, "xlsx" | "pdf") {
-        return Err(WebError::BadInput("tracking-report-bad-format"));
-    }
+    let format = ReportFormat::parse(p.format.as_deref().unwrap_or("xlsx"))
+        .ok_or(WebError::BadInput("tracking-report-bad-format"))?;
     let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => today,
         Some(text) => daihoi_core::date::from_iso(text)
@@ -576,7 +711,7 @@ pub async fn report(
         PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
     })?;
     let figures = report_figures(&scoped, &node, kind, period, today, p.document).await?;
-    let file = report_file(tr, &node, &figures, format == "pdf", today).map_err(WebError::Print)?;
+    let file = report_file(tr, &node, &figures, format, today).map_err(WebError::Print)?;
     Ok(report_download(file))
 }
 
@@ -623,6 +758,19 @@ mod tests {
         let p = latest_period(PeriodKind::HalfYear, date!(2026 - 07 - 01)).unwrap();
         assert_eq!(p.end, date!(2026 - 06 - 30));
         assert_eq!(latest_period(PeriodKind::Monthly, nov).unwrap().start, date!(2026 - 11 - 01));
+    }
+
+    /// The place of the date line is the locality in the committee's name.
+    #[test]
+    fn the_place_is_the_locality_of_the_committee() {
+        assert_eq!(place_of("Đảng bộ tỉnh Quảng Ninh").as_deref(), Some("Quảng Ninh"));
+        assert_eq!(place_of("Đảng bộ xã Quảng Tân").as_deref(), Some("Quảng Tân"));
+        assert_eq!(place_of("Đảng bộ thành phố Hạ Long").as_deref(), Some("Hạ Long"));
+        assert_eq!(place_of("Đảng bộ Khối các cơ quan tỉnh"), None);
+        assert_eq!(place_of("Chi bộ Trường THCS Đông Ngũ"), None);
+        assert_eq!(committee_of("Đảng bộ tỉnh Quảng Ninh"), "TỈNH ỦY QUẢNG NINH");
+        assert_eq!(committee_of("Đảng bộ xã Quảng Tân"), "ĐẢNG ỦY XÃ QUẢNG TÂN");
+        assert_eq!(committee_of("Chi bộ Trường THCS Đông Ngũ"), "CHI BỘ TRƯỜNG THCS ĐÔNG NGŨ");
     }
 
     /// The PDF's rows: those past their deadline first (longest past

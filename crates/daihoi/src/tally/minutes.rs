@@ -6,7 +6,7 @@ use daihoi_election::{BallotForm, Count, InvalidReason, Proceedings, Round, Subt
 use daihoi_print::{BallotSheet, CandidateLine, ElectedLine, Line, Minutes, MinutesRound};
 
 use super::file::{ElectionFile, MinutesInfo};
-use super::report::{Words, counted, percent, words};
+use super::report::{Words, counted, words};
 
 fn subtraction_vi(s: Subtraction) -> &'static str {
     match s {
@@ -113,7 +113,7 @@ fn round_data(w: &Words, f: &ElectionFile, p: &Proceedings, round: &Round, count
                 number,
                 name: c.name.clone(),
                 votes: c.votes,
-                percent: percent(c.votes, count.base),
+                percent: w.percent(c.votes, count.base),
                 disagree: c.disagree,
                 no_vote: c.no_vote,
                 passed: c.passed,
@@ -141,7 +141,7 @@ pub fn minutes(f: &ElectionFile, p: &Proceedings) -> Minutes {
                 c.candidates.iter().find(|x| x.elected && x.name == name).map(|x| ElectedLine {
                     name: name.clone(),
                     votes: x.votes,
-                    percent: percent(x.votes, c.base),
+                    percent: w.percent(x.votes, c.base),
                     round: r.number,
                 })
             })

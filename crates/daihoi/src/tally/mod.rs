@@ -6,6 +6,7 @@ mod file;
 mod minutes;
 mod read;
 mod report;
+mod vi;
 
 use std::path::{Path, PathBuf};
 
@@ -31,9 +32,14 @@ pub struct TallyArgs {
     /// Also write the data of the minutes as JSON (what the PDF is made from).
     #[arg(long, value_name = "MINUTES.json")]
     minutes_json: Option<PathBuf>,
-    /// Language of the text output.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en", "fr"])]
-    lang: String,
+    /// Also write the counting minutes as a Word file, with the text of the
+    /// PDF, for the board to edit before signing.
+    #[arg(long, value_name = "MINUTES.docx")]
+    docx: Option<PathBuf>,
+    /// Language of the text output (Vietnamese by default); given, also
+    /// that of the refusals of the input (`--lang vi`: in Vietnamese).
+    #[arg(long, value_parser = ["vi", "en", "fr"])]
+    lang: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -117,10 +123,20 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
+/// `daihoi tally`; with `--lang vi` its refusals of the input in Vietnamese
+/// ([`vi::error`]).
 pub fn run(args: &TallyArgs) -> anyhow::Result<()> {
+    run_in(args).map_err(|e| match e.downcast::<BadInput>() {
+        Ok(bad) if args.lang.as_deref() == Some("vi") => BadInput::new(vi::error(&bad.to_string())).into(),
+        Ok(bad) => bad.into(),
+        Err(e) => e,
+    })
+}
+
+fn run_in(args: &TallyArgs) -> anyhow::Result<()> {
     let f = file::read(&args.election)?;
     let p = proceed(&args.election, &f, &args.ballots)?;
-    if args.pdf.is_some() || args.minutes_json.is_some() {
+    if args.pdf.is_some() || args.minutes_json.is_some() || args.docx.is_some() {
         let m = minutes::minutes(&f, &p);
         if let Some(path) = &args.minutes_json {
             write_file(path, (serde_json::to_string_pretty(&m)? + "\n").as_bytes())?;
@@ -128,8 +144,15 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<()> {
         if let Some(path) = &args.pdf {
             write_file(path, &daihoi_print::minutes_pdf(&m)?)?;
         }
+        if let Some(path) = &args.docx {
+            write_file(path, &daihoi_print::minutes_docx(&m)?)?;
+        }
     }
-    print_out(&if args.json { report::json(&f, &p)? } else { report::text(&f, &p, &args.lang) })
+    print_out(&if args.json {
+        report::json(&f, &p)?
+    } else {
+        report::text(&f, &p, args.lang.as_deref().unwrap_or("vi"))
+    })
 }
 
 pub fn run_ballots(args: &BallotsArgs) -> anyhow::Result<()> {

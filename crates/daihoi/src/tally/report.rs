@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::file::ElectionFile;
 
-/// votes / base as a percentage with two decimals, rounded half up, in integers.
+/// votes / base as a percentage with two decimals, rounded half up, in
+/// integers, with a decimal point: the JSON contract's `percent_of_base`
+/// (a person reads [`Words::percent`]).
 pub fn percent(votes: u32, base: u32) -> String {
     if base == 0 {
         return "0.00".into();
@@ -185,6 +187,9 @@ pub fn json(f: &ElectionFile, p: &Proceedings) -> anyhow::Result<String> {
 
 /// The words of the text output (and of the minutes, in Vietnamese).
 pub struct Words {
+    /// Vietnamese and French write decimals with a comma (86,21), English
+    /// with a point.
+    decimal_comma: bool,
     pub form_crossing: &'static str,
     pub form_agree: &'static str,
     form: &'static str,
@@ -217,6 +222,7 @@ pub struct Words {
 pub fn words(lang: &str) -> Words {
     match lang {
         "en" => Words {
+            decimal_comma: false,
             form_crossing: "crossing-out",
             form_agree: "agree/disagree",
             form: "Ballot form",
@@ -246,6 +252,7 @@ pub fn words(lang: &str) -> Words {
             awaiting: "Round {n} waits for its ballots ({seats} seat(s))",
         },
         "fr" => Words {
+            decimal_comma: true,
             form_crossing: "à rayer",
             form_agree: "pour/contre",
             form: "Forme du bulletin",
@@ -275,6 +282,7 @@ pub fn words(lang: &str) -> Words {
             awaiting: "Le tour {n} attend ses bulletins ({seats} siège(s))",
         },
         _ => Words {
+            decimal_comma: true,
             form_crossing: "gạch tên",
             form_agree: "đồng ý / không đồng ý",
             form: "Hình thức phiếu",
@@ -307,6 +315,13 @@ pub fn words(lang: &str) -> Words {
 }
 
 impl Words {
+    /// votes / base as a percentage with two decimals, as the reader writes
+    /// decimals: "86,21" in Vietnamese and French, "86.21" in English.
+    pub fn percent(&self, votes: u32, base: u32) -> String {
+        let p = percent(votes, base);
+        if self.decimal_comma { p.replace('.', ",") } else { p }
+    }
+
     pub fn point(&self, d: &DecisionPoint) -> String {
         match d {
             DecisionPoint::TieAtCutoff { seats, candidates } => {
@@ -359,7 +374,7 @@ fn count_block(out: &mut String, w: &Words, count: &Count) {
             i + 1,
             c.name,
             c.votes,
-            percent(c.votes, count.base)
+            w.percent(c.votes, count.base)
         ));
     }
     for r in &count.rulings {
@@ -423,7 +438,17 @@ pub fn text(f: &ElectionFile, p: &Proceedings, lang: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::percent;
+    use super::{percent, words};
+
+    /// Issue 14, item 6: a person reads 86,21 in Vietnamese and French,
+    /// 86.21 in English; the JSON contract keeps its point.
+    #[test]
+    fn people_read_their_decimal_separator() {
+        assert_eq!(words("vi").percent(125, 145), "86,21");
+        assert_eq!(words("fr").percent(125, 145), "86,21");
+        assert_eq!(words("en").percent(125, 145), "86.21");
+        assert_eq!(percent(125, 145), "86.21");
+    }
 
     #[test]
     fn percent_of_base_rounds_half_up() {

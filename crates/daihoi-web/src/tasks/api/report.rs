@@ -15,14 +15,14 @@ use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
 use crate::tasks::report::{
-    PeriodRefusal, REPORT_STATUS_COUNT, report_download, report_figures, report_file, report_kind, report_kind_codes,
-    report_period, report_status_codes,
+    PeriodRefusal, REPORT_STATUS_COUNT, ReportFormat, report_download, report_figures, report_file, report_kind,
+    report_kind_codes, report_period, report_status_codes,
 };
 
-const FORMATS: [&str; 3] = ["json", "xlsx", "pdf"];
+const FORMATS: [&str; 4] = ["json", "xlsx", "pdf", "docx"];
 
 pub fn format_schema() -> utoipa::openapi::schema::Object {
-    string_enum(FORMATS, "`json` (default): the figures; `xlsx`, `pdf`: the page's files.", false)
+    string_enum(FORMATS, "`json` (default): the figures; `xlsx`, `pdf`, `docx`: the page's files.", false)
 }
 
 pub fn period_schema() -> utoipa::openapi::schema::Object {
@@ -168,7 +168,8 @@ pub struct ReportTargetJson {
 
 /// The periodic report of the subtree, for any role that reads the
 /// organization's page: the figures the page's files print (`format=json`,
-/// the default), or those files (`xlsx`, `pdf`, in Vietnamese).
+/// the default), or those files (`xlsx`, `pdf`, `docx`, in Vietnamese; the
+/// PDF and the `.docx` in the layout of Party documents, with the same text).
 #[utoipa::path(
     get,
     path = "/api/v1/orgs/{code}/tracking/report",
@@ -180,6 +181,7 @@ pub struct ReportTargetJson {
             (Report = "application/json"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             (Vec<u8> = "application/pdf"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         ), headers(("content-disposition" = String, description = "For a file: `attachment` with its name"))),
         (status = 400, description = "Not a code; a bad period, date, document or format", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
@@ -210,9 +212,8 @@ pub async fn report(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today).await?;
     let figures = report_figures(&scoped, &node, kind, period, today, query.document).await?;
-    let format = query.format.as_deref().unwrap_or("json");
-    if format != "json" {
-        let file = report_file(Tr::default(), &node, &figures, format == "pdf", today).map_err(|e| {
+    if let Some(format) = query.format.as_deref().and_then(ReportFormat::parse) {
+        let file = report_file(Tr::default(), &node, &figures, format, today).map_err(|e| {
             tracing::error!(error = %e, "API: the report could not be printed");
             ApiError::new(ErrorCode::Internal, "internal error")
         })?;

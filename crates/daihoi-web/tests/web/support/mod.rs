@@ -359,11 +359,16 @@ pub fn location(page: &Page) -> String {
 /// Everything a reader receives in an answer, as text: the body as it is
 /// (a page, a CSV, an attached file), and besides, for a workbook, its
 /// cells (read with daihoi-sheets) and, when `unzip` is there, every XML
-/// part of it as written; for a PDF, its text (with `pdftotext`, when there:
+/// part of it as written (and so for a `.docx`); for a PDF, its text (with `pdftotext`, when there:
 /// a note says the check was skipped, unless `DAIHOI_TEST_REQUIRE_TOOLS=1`).
 pub fn received_text(page: &Page, bytes: &[u8]) -> String {
     let kind = page.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mut text = String::from_utf8_lossy(bytes).into_owned();
+    if kind.starts_with("application/vnd.openxmlformats-officedocument.wordprocessingml")
+        && let Some(xml) = tool_output("unzip", &["-p"], bytes, "docx")
+    {
+        text.push_str(&xml);
+    }
     if kind.starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml") {
         let book = daihoi_sheets::read_bytes("answer.xlsx", daihoi_sheets::Format::Xlsx, bytes).expect("a workbook");
         for sheet in &book.sheets {

@@ -445,7 +445,7 @@ async fn the_figures_are_the_pages(db: Db) {
     // the district's report.
     let uri = "/api/v1/orgs/QN.DH/tracking/report?period=annual&date=2099-01-01";
     refused(&call(&app, &district, Method::GET, uri, None).await, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
-    let uri = "/api/v1/orgs/QN.DH/tracking/report?format=docx";
+    let uri = "/api/v1/orgs/QN.DH/tracking/report?format=doc";
     refused(&call(&app, &district, Method::GET, uri, None).await, StatusCode::BAD_REQUEST, "bad_request");
     let uri = "/api/v1/orgs/QN.DH/tracking/report?date=";
     refused(&call(&app, &district, Method::GET, uri, None).await, StatusCode::BAD_REQUEST, "bad_request");

@@ -1,0 +1,149 @@
+//! Issue 14, item 6: the periodic report is downloaded as a PDF and as a
+//! `.docx` in the layout of Party documents (Hướng dẫn 36-HD/VPTW), the
+//! page's and the API's files the same bytes, the `.docx` with the PDF's
+//! text.
+
+use crate::support;
+
+use axum::http::{StatusCode, header};
+use daihoi_core::Role;
+use daihoi_store::Db;
+use support::TestApp;
+
+/// `tool ARGS FILE [-]` on `bytes` saved as `name`; None without the tool.
+fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
+    use std::process::Command;
+    if Command::new(tool).arg("-v").output().is_err() {
+        assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "{tool} not installed");
+        println!("skipped: {tool} not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(&path);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{tool} failed");
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// The paragraphs of a `.docx` (`unzip -p FILE word/document.xml`), each
+/// with its whitespace collapsed, the empty ones left out.
+fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
+    let xml = tool("unzip", &["-p"], docx, "r.docx")?;
+    let unescape = |t: &str| t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    Some(
+        xml.split("</w:p>")
+            .map(|p| {
+                let mut text = String::new();
+                // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tbl>`, `<w:tc>`…
+                for piece in p.split("<w:t").skip(1) {
+                    let body = match piece.strip_prefix('>') {
+                        Some(body) => body,
+                        None if piece.starts_with(' ') => match piece.find('>') {
+                            Some(i) => &piece[i + 1..],
+                            None => continue,
+                        },
+                        None => continue,
+                    };
+                    if let Some(end) = body.find("</w:t>") {
+                        text.push_str(&unescape(&body[..end]));
+                    }
+                }
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
+fn column(line: &str, what: &str) -> usize {
+    line[..line.find(what).unwrap()].chars().count()
+}
+
+/// The report of the province as PDF and `.docx`, from the page and the API.
+async fn the_report_is_a_party_document_in_pdf_and_docx(db: Db) {
+    super::api::seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qn.office", Role::Office, "QN").await;
+    let (_, token) = app.token("qn.office").await;
+    let mut p = app.signed_in("qn.office").await;
+    let query = "period=annual&date=2025-12-01";
+    let (status, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Kept to look at (pdftoppm -png -r 60 -f 1 -l 1).
+    let kept = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("party-report");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join("report.pdf"), &pdf).unwrap();
+    let page = p.get(&format!("/orgs/QN/tracking/report?format=docx&{query}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let disposition = page.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(disposition.contains("bao-cao-QN-nam-2025-12-31.docx"), "{disposition}");
+    let (_, docx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=docx&{query}")).await;
+    assert!(docx.starts_with(b"PK"), "a .docx is a zip");
+    std::fs::write(kept.join("report.docx"), &docx).unwrap();
+    // The API's operation gives the very same file.
+    let req = axum::http::Request::builder()
+        .uri(format!("/api/v1/orgs/QN/tracking/report?format=docx&{query}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let (status, _, api_docx) = app.anonymous().send_raw(req, axum::body::Body::empty()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(api_docx, docx, "the page's .docx");
+    // The page offers it beside the workbook and the PDF.
+    let dashboard = p.get("/orgs/QN/tracking").await;
+    assert!(dashboard.body.contains(r#"name="format" value="docx""#), "{}", dashboard.body);
+
+    // The first page: the committee left and the Party right on one line,
+    // the number left and the place and date right on the line below the
+    // star, the title centered under them, then the summary.
+    let Some(first) = tool("pdftotext", &["-layout", "-f", "1", "-l", "1"], &pdf, "r.pdf") else { return };
+    let lines: Vec<&str> = first.lines().collect();
+    let find = |what: &str| lines.iter().position(|l| l.contains(what)).unwrap_or_else(|| panic!("{what}:\n{first}"));
+    let top = find("TỈNH ỦY QUẢNG NINH");
+    assert!(column(lines[top], "TỈNH ỦY QUẢNG NINH") < column(lines[top], "ĐẢNG CỘNG SẢN VIỆT NAM"), "{first}");
+    let dated = find("Quảng Ninh, ngày");
+    assert!(dated > top && lines[dated].contains("-BC/TU"), "{first}");
+    assert!(column(lines[dated], "Số") < column(lines[dated], "Quảng Ninh, ngày"), "{first}");
+    let title = find("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ");
+    assert!(title > dated && column(lines[title], "BÁO CÁO") > 8, "centered below:\n{first}");
+    for want in ["I. TỔNG HỢP", "Tiến độ chung"] {
+        assert!(first.contains(want), "the summary on page 1: {want}\n{first}");
+    }
+
+    // The .docx read back: its paragraphs are the PDF's lines.
+    let Some(paragraphs) = docx_paragraphs(&docx) else { return };
+    let Some(all) = tool("pdftotext", &[], &pdf, "r.pdf") else { return };
+    let all = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "TỈNH ỦY QUẢNG NINH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số -BC/TU",
+        "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
+        "Đảng bộ tỉnh Quảng Ninh",
+        "I. TỔNG HỢP",
+        "Tiến độ chung",
+        "Nơi nhận:",
+        "- Lưu Văn phòng.",
+        "T/M BAN THƯỜNG VỤ",
+    ] {
+        assert!(paragraphs.iter().any(|p| p == want), "{want:?} not a paragraph of the .docx: {paragraphs:#?}");
+        assert!(all.contains(want), "{want:?} not in the PDF: {all}");
+    }
+    let date_line = paragraphs.iter().find(|p| p.starts_with("Quảng Ninh, ngày")).expect("the place and date");
+    assert!(all.contains(date_line.as_str()), "{date_line}");
+    // Every word of the .docx is in the PDF (which has its chart besides).
+    let words: std::collections::HashSet<&str> = all.split(' ').collect();
+    for w in paragraphs.iter().flat_map(|p| p.split(' ')) {
+        assert!(words.contains(w), "{w:?} is in the .docx, not in the PDF: {all}");
+    }
+}
+
+daihoi_test_support::engines!(the_report_is_a_party_document_in_pdf_and_docx);
