@@ -82,6 +82,8 @@ pub enum StoreError {
     BadTask(String),
     #[error("refused task: {0}")]
     TaskRefused(#[from] crate::tasks::create::TaskCreateRefusal),
+    #[error("refused change of a member: {0}")]
+    MemberRefused(#[from] crate::members::MemberRefusal),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

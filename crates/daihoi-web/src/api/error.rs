@@ -156,7 +156,8 @@ impl ApiError {
             | E::HistoryDate(_)
             | E::Tracking(_)
             | E::BadTask(_)
-            | E::TaskRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
+            | E::TaskRefused(_)
+            | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)
