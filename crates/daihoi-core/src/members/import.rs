@@ -134,8 +134,11 @@ pub type HeaderMap = crate::sheet_header::HeaderMap<Column>;
 /// The header row could not be found or is ambiguous.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error("no header row in the first {searched} rows: the required columns {missing} were not found")]
-    NotFound { searched: usize, missing: String },
+    #[error(
+        "no header row in the first {searched} rows: the required columns {} were not found",
+        missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    NotFound { searched: usize, missing: Vec<Column> },
     #[error("header row {row}: column {column} appears twice (columns {first} and {second})")]
     Duplicate { row: usize, column: Column, first: usize, second: usize },
 }
@@ -158,10 +161,7 @@ impl crate::sheet_header::SheetColumn for Column {
 /// error are 1-based.
 pub fn find_header(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
     HeaderMap::find(rows).map_err(|fault| match fault {
-        HeaderFault::Missing(missing) => HeaderError::NotFound {
-            searched: HEADER_SEARCH_ROWS,
-            missing: missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        },
+        HeaderFault::Missing(missing) => HeaderError::NotFound { searched: HEADER_SEARCH_ROWS, missing },
         HeaderFault::Duplicate { row, column, first, second } => {
             HeaderError::Duplicate { row, column, first: first + 1, second: second + 1 }
         }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod file;
 pub(crate) mod import;
+pub(crate) mod keep;
 pub(crate) mod pages;
 
 use utoipa_axum::routes;
@@ -16,6 +17,10 @@ pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/orgs/{code}/members", pages::list)
         .get("/members/{id}", pages::show)
+        .post("/members/{id}/edit", keep::edit)
+        .post("/members/{id}/transfer", keep::transfer)
+        .post("/members/{id}/conditions", keep::record_condition)
+        .post("/members/{id}/conditions/{condition}/end", keep::end_condition)
         .get("/orgs/{code}/import", import::form)
         .upload("/orgs/{code}/import", import::MAX_UPLOAD_BYTES, import::upload)
         .post("/orgs/{code}/import/{id}", import::confirm)

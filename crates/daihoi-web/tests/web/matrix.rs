@@ -263,6 +263,28 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
         ],
+        // A member kept from the page: each form refused in words (422) to
+        // those who write where the member is, so that nothing changes
+        // between users; refused as forbidden to the others and outside.
+        (
+            "POST",
+            "/members/{id}/edit"
+            | "/members/{id}/transfer"
+            | "/members/{id}/conditions"
+            | "/members/{id}/conditions/{condition}/end",
+        ) => {
+            let f = match path {
+                "/members/{id}/edit" => form(&[("full_name", "Nguyễn Văn An"), ("birth_date", "31/02/1980")]),
+                "/members/{id}/transfer" => form(&[("org", "QN.DH.QT.CB02"), ("date", "2001-01-01")]),
+                "/members/{id}/conditions" => form(&[("kind", "suspended"), ("from", "2000-01-01")]),
+                _ => form(&[("to", "2026-01-01")]),
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/documents") => vec![
             case(Scope::None, How::Get, OK),
             // T-6: searching for the secret document finds nothing.
@@ -510,7 +532,11 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         0
     };
     let target = if scope == Scope::Out { ids.out_target } else { ids.in_target };
-    path.replace("{code}", code).replace("{id}", &id.to_string()).replace("{target}", &target.to_string())
+    // No such condition: the end of a condition is refused in words.
+    path.replace("{code}", code)
+        .replace("{id}", &id.to_string())
+        .replace("{target}", &target.to_string())
+        .replace("{condition}", "999999")
 }
 
 /// The id of the confirmation form in an import preview.
