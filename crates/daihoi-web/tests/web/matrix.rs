@@ -1004,6 +1004,31 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get, Expect::Refused),
         ],
+        // The member page's forms: refused in words (422) to those who
+        // write where the member is, so that nothing changes between
+        // users; refused as forbidden to the others and outside.
+        (
+            "PUT" | "POST",
+            "/members/{id}"
+            | "/members/{id}/transfer"
+            | "/members/{id}/conditions"
+            | "/members/{id}/conditions/{condition}/end",
+        ) => {
+            let body = match path {
+                "/members/{id}" => {
+                    r#"{"card_number": "10000001", "full_name": "Nguyễn Văn An", "gender": "male",
+                        "birth_date": "2000-01-01", "admission_date": "2005-05-19"}"#
+                }
+                "/members/{id}/transfer" => r#"{"org": "QN.DH.QT.CB02", "date": "2001-01-01"}"#,
+                "/members/{id}/conditions" => r#"{"kind": "suspended", "from": "2000-01-01"}"#,
+                _ => r#"{"to": "2026-01-01"}"#,
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/members/export") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::In, ApiHow::Get("?format=csv"), allow(reads_members, OK)),
