@@ -208,6 +208,8 @@ tree-heading = Organization tree on { $date }
 ## Member import
 import-title = Import members
 import-help = Excel (.xlsx, .xls), OpenDocument (.ods) or CSV file, up to { $mb } MB. The whole file is checked and previewed; nothing is written until you confirm.
+import-template = Download the template (.xlsx)
+import-template-help = With the header, an example row and drop-down lists for gender and condition; delete the example row before importing.
 import-file = File
 import-check = Check the file
 import-no-file = No file chosen.

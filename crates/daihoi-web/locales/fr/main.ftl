@@ -208,6 +208,8 @@ tree-heading = Arbre des organisations au { $date }
 ## Member import
 import-title = Importer des membres
 import-help = Fichier Excel (.xlsx, .xls), OpenDocument (.ods) ou CSV, { $mb } Mo au plus. Tout le fichier est vérifié et présenté ; rien n’est écrit avant votre confirmation.
+import-template = Télécharger le modèle (.xlsx)
+import-template-help = Avec l’en-tête, une ligne d’exemple et des listes déroulantes pour le sexe et la situation ; supprimez la ligne d’exemple avant l’import.
 import-file = Fichier
 import-check = Vérifier le fichier
 import-no-file = Aucun fichier choisi.

@@ -196,6 +196,8 @@ tree-heading = Cây tổ chức ngày { $date }
 ## Member import
 import-title = Nhập danh sách đảng viên
 import-help = Tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV, tối đa { $mb } MB. Hệ thống kiểm tra toàn bộ tệp và cho xem trước; chưa ghi gì cho đến khi xác nhận.
+import-template = Tải tệp mẫu (.xlsx)
+import-template-help = Có dòng tiêu đề, một dòng ví dụ và danh sách chọn cho giới tính, tình trạng; xóa dòng ví dụ trước khi nhập.
 import-file = Tệp
 import-check = Kiểm tra tệp
 import-no-file = Chưa chọn tệp.

@@ -103,6 +103,25 @@ pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage
     Ok(ImportPage::new(&caller, (&node).into()))
 }
 
+/// `GET /orgs/{code}/import/template`: the member file's template, with an
+/// example row in the first cell of the subtree and drop-down lists for the
+/// coded columns (docs/member-import.md), for those who may import here.
+pub async fn template(caller: Caller, Path(code): Path<String>) -> Result<Response, WebError> {
+    let node = crate::page::writable_org_today(&caller, &code).await?;
+    let subtree = caller.scoped().orgs().subtree(&node, today()).await?;
+    let cell = subtree.iter().find(|n| n.kind.holds_members()).map_or_else(|| node.code.clone(), |n| n.code.clone());
+    let file = format!("mau-dang-vien-{}.xlsx", node.code.as_str().replace('.', "-"));
+    let bytes = super::file::member_template_bytes(&file, &cell).map_err(|e| WebError::Print(e.to_string()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, crate::members::api::export::XLSX.to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, crate::download::attachment(&file)),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// A member file read and its rows checked on a blocking thread, a few
 /// uploads at a time (the page and the API): whether its text was converted
 /// from a legacy encoding, and the sheet with its rows or why there is none

@@ -24,6 +24,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/members/{id}/conditions", keep::record_condition)
         .post("/members/{id}/conditions/{condition}/end", keep::end_condition)
         .get("/orgs/{code}/import", import::form)
+        .get("/orgs/{code}/import/template", import::template)
         .upload("/orgs/{code}/import", import::MAX_UPLOAD_BYTES, import::upload)
         .post("/orgs/{code}/import/{id}", import::confirm)
         .api(routes!(api::show::show, api::keep::edit))

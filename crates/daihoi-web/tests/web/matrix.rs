@@ -348,7 +348,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ],
         ("POST", "/language") => vec![case(Scope::None, How::Form(form(&[("lang", "vi"), ("back", "/")])), SEE_OTHER)],
         ("POST", "/logout") => vec![case(Scope::None, How::FreshForm(vec![]), SEE_OTHER)],
-        ("GET", "/orgs/{code}/import") => vec![
+        ("GET", "/orgs/{code}/import" | "/orgs/{code}/import/template") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Cell, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -539,9 +539,10 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{condition}", "999999")
 }
 
-/// The id of the confirmation form in an import preview.
+/// The id of the confirmation form in an import preview (the last link
+/// under `/import/`: the template's comes first).
 fn pending_id(body: &str) -> Option<String> {
-    let at = body.find("/import/")? + "/import/".len();
+    let at = body.rfind("/import/")? + "/import/".len();
     let id: String = body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
     (!id.is_empty()).then_some(id)
 }

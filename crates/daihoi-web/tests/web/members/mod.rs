@@ -157,7 +157,42 @@ async fn import_errors_name_columns_in_the_readers_language(db: Db) {
     assert!(page.body.contains("<td>C (Giới tính, gender)</td>"), "{}", page.body);
 }
 
+/// The import page offers the template: the documented columns, an
+/// example row that the importer previews as valid, and drop-down lists
+/// (data validation) for gender and condition.
+async fn the_template_is_a_valid_member_file(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let (_, form) = c.gs("/orgs/QN.DH.QT/import").await;
+    assert!(form.contains("href=\"/orgs/QN.DH.QT/import/template\""), "{form}");
+    let (status, bytes) = c.get_bytes("/orgs/QN.DH.QT/import/template").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The documented columns, in order, and the drop-down lists.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert_eq!(sheet.matches("<dataValidation ").count(), 2, "{sheet}");
+    assert!(sheet.contains("<formula1>\"Nam,Nữ\"</formula1>"), "{sheet}");
+    assert!(sheet.contains("Đình chỉ sinh hoạt"), "{sheet}");
+    let wb = daihoi_sheets::read_bytes("mau.xlsx", daihoi_sheets::Format::Xlsx, &bytes).unwrap();
+    let header: Vec<&str> = wb.sheets[0].rows[0].iter().map(String::as_str).collect();
+    let documented: Vec<&str> = daihoi_core::members::import::Column::ALL.iter().map(|c| c.header()).collect();
+    assert_eq!(header, documented);
+
+    // Read back by the import page: one valid row, nothing refused.
+    let page = c.post_file("/orgs/QN.DH.QT/import", "mau.xlsx", &bytes).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("/orgs/QN.DH.QT/import/"), "a preview to confirm: {}", page.body);
+    // Those who may not import here get no template.
+    let (status, _) = c.get_bytes("/orgs/QN.TY.DN/import/template").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
 daihoi_test_support::engines!(
+    the_template_is_a_valid_member_file,
     an_office_keeps_a_member_from_the_page,
     only_writers_keep_members,
     import_errors_name_columns_in_the_readers_language,
