@@ -25,6 +25,8 @@ pub enum MemberRefusal {
     Fields(Vec<(Column, Problem)>),
     #[error("the card number {0} is another member's")]
     CardTaken(String),
+    #[error("admission on {admission} is after the member's enrolment or condition from {earliest}")]
+    AdmissionAfterHistory { admission: Date, earliest: Date },
     #[error("the member is enrolled in no cell")]
     NotEnrolled,
     #[error("{date} is before the start ({current_from}) of the member's enrolment in {current_org}")]
@@ -89,7 +91,9 @@ pub(crate) fn changes(old: &Member, new: &Member) -> Vec<String> {
     out
 }
 
-/// The stored check of new data: the card number is nobody else's.
+/// The stored checks of new data: the card number is nobody else's, and
+/// admission is not after the member's first enrolment or condition (as a
+/// row of the file, whose `member_since` is not before admission).
 pub(crate) async fn check_edit(
     conn: &mut AnyConnection,
     d: &MemberDetail,
@@ -102,6 +106,10 @@ pub(crate) async fn check_edit(
         .await?;
     if owner.is_some_and(|id| id != d.person_id) {
         refusals.push(MemberRefusal::CardTaken(new.card_number.to_string()));
+    }
+    let earliest = d.memberships.iter().map(|e| e.from).chain(d.conditions.iter().map(|c| c.from)).min();
+    if let Some(earliest) = earliest.filter(|e| *e < new.admission_date) {
+        refusals.push(MemberRefusal::AdmissionAfterHistory { admission: new.admission_date, earliest });
     }
     Ok(refusals)
 }

@@ -96,6 +96,7 @@ member-history-transfer = Transfer
 member-history-condition-record = Condition recorded
 member-history-condition-end = Condition ended
 member-refused-card-taken = The card number { $card } is another member's.
+member-refused-admission-after = The admission on { $admission } is after the member's enrolment or condition from { $earliest }.
 member-refused-not-enrolled = The member is enrolled in no cell.
 member-refused-before-current = { $date } is before the start ({ $from }) of the enrolment in { $org }.
 member-refused-same-cell = The member is already enrolled in { $org }.

@@ -96,6 +96,7 @@ member-history-transfer = Transfert
 member-history-condition-record = Situation enregistrée
 member-history-condition-end = Situation terminée
 member-refused-card-taken = Le numéro de carte { $card } est celui d’un autre membre.
+member-refused-admission-after = L’admission du { $admission } suit l’inscription ou la situation du membre depuis le { $earliest }.
 member-refused-not-enrolled = Le membre n’est inscrit dans aucune cellule.
 member-refused-before-current = Le { $date } précède le début ({ $from }) de l’inscription à { $org }.
 member-refused-same-cell = Le membre est déjà inscrit à { $org }.

@@ -93,6 +93,7 @@ member-history-transfer = Chuyển sinh hoạt
 member-history-condition-record = Ghi tình trạng
 member-history-condition-end = Chấm dứt tình trạng
 member-refused-card-taken = Số thẻ { $card } là của một đảng viên khác.
+member-refused-admission-after = Ngày vào Đảng { $admission } sau ngày bắt đầu sinh hoạt hoặc tình trạng đã ghi ({ $earliest }).
 member-refused-not-enrolled = Đảng viên hiện không sinh hoạt ở chi bộ nào.
 member-refused-before-current = Ngày { $date } trước ngày bắt đầu sinh hoạt ({ $from }) tại { $org }.
 member-refused-same-cell = Đảng viên đang sinh hoạt tại { $org }.

@@ -121,6 +121,10 @@ pub(crate) fn refusal_words(tr: Tr, e: StoreError) -> Result<Vec<String>, WebErr
                 fields.iter().map(|(c, p)| format!("{}: {}", column_name(tr, *c), problem_words(tr, p))).collect()
             }
             MemberRefusal::CardTaken(card) => one("member-refused-card-taken", vec![("card", card)]),
+            MemberRefusal::AdmissionAfterHistory { admission, earliest } => one(
+                "member-refused-admission-after",
+                vec![("admission", date(admission)), ("earliest", date(earliest))],
+            ),
             MemberRefusal::NotEnrolled => one("member-refused-not-enrolled", vec![]),
             MemberRefusal::TransferBeforeCurrent { date: d, current_from, current_org } => one(
                 "member-refused-before-current",

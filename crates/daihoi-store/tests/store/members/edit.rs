@@ -60,6 +60,13 @@ async fn an_edit_is_checked_as_the_file_and_kept_in_the_history(db: Db) {
     let taken = Member { card_number: CardNumber::parse("10000002").unwrap(), ..stored.clone() };
     let r = refusal(op.members().edit_member(an, &taken, TODAY, "test").await.unwrap_err());
     assert_eq!(r, MemberRefusal::CardTaken("10000002".into()));
+    // Admitted after the enrolment (since 19/05/2005) began: as the file's member_since, refused.
+    let late = Member { admission_date: date!(2006 - 01 - 01), official_date: None, ..stored.clone() };
+    let r = refusal(op.members().edit_member(an, &late, TODAY, "test").await.unwrap_err());
+    assert_eq!(
+        r,
+        MemberRefusal::AdmissionAfterHistory { admission: date!(2006 - 01 - 01), earliest: date!(2005 - 05 - 19) }
+    );
     assert_eq!(db.member_detail(an).await.unwrap().unwrap().member, stored, "a refused edit writes nothing");
 
     let new = Member {
