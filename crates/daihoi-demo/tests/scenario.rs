@@ -347,3 +347,22 @@ fn population_looks_like_quang_ninh() {
         assert!(families.contains(f), "{f}");
     }
 }
+
+/// Issue 14: nobody is enrolled in a cell before the cell exists. Every
+/// member's enrolment (from `member_since`, or admission) starts on a day
+/// its cell exists in the tree of that day, the 2025 reorganization
+/// included.
+#[test]
+fn members_are_enrolled_where_their_cell_exists() {
+    let s = demo();
+    let mut trees: HashMap<Date, HashSet<OrgCode>> = HashMap::new();
+    let mut late = Vec::new();
+    for m in &s.members {
+        let start = m.member_since.unwrap_or(m.member.admission_date);
+        let tree = trees.entry(start).or_insert_with(|| s.tree_on(start).into_iter().map(|o| o.code).collect());
+        if !tree.contains(&m.organization) {
+            late.push(format!("{} in {} from {}", m.member.name.full(), m.organization, vi(start)));
+        }
+    }
+    assert!(late.is_empty(), "{} enrolments before their cell exists: {:?}", late.len(), &late[..late.len().min(10)]);
+}

@@ -30,4 +30,4 @@ pub use error::SheetError;
 pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
 pub use limits::{LimitExceeded, Limits, SETTINGS as LIMIT_SETTINGS, bytes_text, grouped};
 pub use read::{Format, Sheet, Workbook, read_bytes, read_bytes_within, read_path, read_path_within};
-pub use write::{Cell, SheetOut, csv_bytes, write_csv, write_xlsx, xlsx_bytes};
+pub use write::{Cell, ListColumn, SheetOut, csv_bytes, write_csv, write_xlsx, xlsx_bytes, xlsx_template_bytes};

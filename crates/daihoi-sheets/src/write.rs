@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook as XlsxWorkbook};
+use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format as CellFormat, Workbook as XlsxWorkbook};
 
 use crate::error::SheetError;
 
@@ -103,8 +103,66 @@ where
     Ok((bytes, written))
 }
 
+/// A column of a template whose cells are chosen from a list (a drop-down
+/// in Excel and LibreOffice): its 0-based index and the values offered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListColumn<'a> {
+    pub column: usize,
+    pub values: &'a [&'a str],
+}
+
+/// The rows of a template below the header that the lists cover.
+const TEMPLATE_LIST_ROWS: u32 = 10_000;
+
+/// A template to fill in (a download): the header, a few example rows,
+/// and in each of `lists`' columns a drop-down of its values over the
+/// first 10,000 rows below the header (a value outside the list is
+/// warned about, not refused: the importer is the one that decides).
+///
+/// # Errors
+///
+/// As [`write_xlsx`]; [`SheetError::Xlsx`] for a list longer than Excel's
+/// 255 characters.
+pub fn xlsx_template_bytes(
+    file: &str,
+    sheet: &SheetOut<'_>,
+    examples: Vec<Vec<Cell>>,
+    lists: &[ListColumn<'_>],
+) -> Result<Vec<u8>, SheetError> {
+    let xlsx_error = |source| SheetError::Xlsx { file: file.to_owned(), source };
+    let (mut workbook, _) = xlsx_workbook_in(file, sheet, examples, false)?;
+    let worksheet = workbook.worksheet_from_index(0).map_err(xlsx_error)?;
+    for list in lists {
+        let column = xlsx_column(list.column).ok_or_else(|| SheetError::TooLarge {
+            file: file.to_owned(),
+            what: "columns",
+            max: MAX_XLSX_COLUMNS,
+        })?;
+        let validation = DataValidation::new()
+            .allow_list_strings(list.values)
+            .map_err(xlsx_error)?
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning);
+        worksheet.add_data_validation(1, column, TEMPLATE_LIST_ROWS, column, &validation).map_err(xlsx_error)?;
+    }
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
 /// The workbook of [`write_xlsx`], not yet saved, and its data rows.
 fn xlsx_workbook<I>(file: &str, sheet: &SheetOut<'_>, rows: I) -> Result<(XlsxWorkbook, u64), SheetError>
+where
+    I: IntoIterator<Item = Vec<Cell>>,
+{
+    xlsx_workbook_in(file, sheet, rows, true)
+}
+
+/// [`xlsx_workbook`]; `constant_memory`: rows are streamed (an export),
+/// or kept so that the sheet can still be changed (a template).
+fn xlsx_workbook_in<I>(
+    file: &str,
+    sheet: &SheetOut<'_>,
+    rows: I,
+    constant_memory: bool,
+) -> Result<(XlsxWorkbook, u64), SheetError>
 where
     I: IntoIterator<Item = Vec<Cell>>,
 {
@@ -115,7 +173,11 @@ where
     let date_format = CellFormat::new().set_num_format("dd/mm/yyyy");
 
     let mut workbook = XlsxWorkbook::new();
-    let worksheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
+    let worksheet = if constant_memory {
+        workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?
+    } else {
+        workbook.add_worksheet()
+    };
     worksheet.set_name(sheet.name).map_err(xlsx_error)?;
     for (column, &width) in sheet.column_widths.iter().enumerate() {
         let column = xlsx_column(column).ok_or_else(|| too_large("columns", MAX_XLSX_COLUMNS))?;

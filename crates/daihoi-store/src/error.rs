@@ -84,6 +84,8 @@ pub enum StoreError {
     TaskRefused(#[from] crate::tasks::create::TaskCreateRefusal),
     #[error("refused deadline: {0}")]
     DeadlineRefused(#[from] crate::tasks::deadlines::DeadlineRefusal),
+    #[error("refused change of a member: {0}")]
+    MemberRefused(#[from] crate::members::MemberRefusal),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]

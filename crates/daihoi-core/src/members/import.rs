@@ -134,8 +134,11 @@ pub type HeaderMap = crate::sheet_header::HeaderMap<Column>;
 /// The header row could not be found or is ambiguous.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error("no header row in the first {searched} rows: the required columns {missing} were not found")]
-    NotFound { searched: usize, missing: String },
+    #[error(
+        "no header row in the first {searched} rows: the required columns {} were not found",
+        missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    NotFound { searched: usize, missing: Vec<Column> },
     #[error("header row {row}: column {column} appears twice (columns {first} and {second})")]
     Duplicate { row: usize, column: Column, first: usize, second: usize },
 }
@@ -158,10 +161,7 @@ impl crate::sheet_header::SheetColumn for Column {
 /// error are 1-based.
 pub fn find_header(rows: &[Vec<String>]) -> Result<HeaderMap, HeaderError> {
     HeaderMap::find(rows).map_err(|fault| match fault {
-        HeaderFault::Missing(missing) => HeaderError::NotFound {
-            searched: HEADER_SEARCH_ROWS,
-            missing: missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        },
+        HeaderFault::Missing(missing) => HeaderError::NotFound { searched: HEADER_SEARCH_ROWS, missing },
         HeaderFault::Duplicate { row, column, first, second } => {
             HeaderError::Duplicate { row, column, first: first + 1, second: second + 1 }
         }
@@ -273,14 +273,10 @@ pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<Memb
         "" => None,
         v => ConditionKind::parse(v).or_else(|| (fail(Column::Condition, v, Problem::Condition), None).1),
     };
-    if let (Some(birth), Some(admission)) = (birth_date, admission_date) {
-        let eighteenth = birth.replace_year(birth.year() + 18).unwrap_or_else(|_| {
-            // 29 February: the 18th birthday is 1 March.
-            birth.next_day().and_then(|d| d.replace_year(birth.year() + 18).ok()).unwrap_or(birth)
-        });
-        if admission < eighteenth {
-            fail(Column::AdmissionDate, text(Column::AdmissionDate), Problem::AdmittedUnderAge);
-        }
+    if let (Some(birth), Some(admission)) = (birth_date, admission_date)
+        && admission < eighteenth_birthday(birth)
+    {
+        fail(Column::AdmissionDate, text(Column::AdmissionDate), Problem::AdmittedUnderAge);
     }
     if let Some(admission) = admission_date {
         for (c, d) in [(Column::OfficialDate, official_date), (Column::MemberSince, member_since)] {
@@ -319,6 +315,70 @@ pub fn parse_row(header: &HeaderMap, row: &[String], today: Date) -> Result<Memb
         }),
         _ => Err(errors),
     }
+}
+
+/// The person columns of the file: a member's own data, what the web's form
+/// of a member edits.
+pub const PERSON_COLUMNS: [Column; 7] = [
+    Column::CardNumber,
+    Column::FullName,
+    Column::Gender,
+    Column::BirthDate,
+    Column::Ethnicity,
+    Column::AdmissionDate,
+    Column::OfficialDate,
+];
+
+/// The person data of a member from the text of its fields (`text` gives
+/// each of [`PERSON_COLUMNS`]), with exactly the checks of a row of the
+/// file ([`parse_row`]): every problem, each with its column.
+pub fn parse_member(text: impl Fn(Column) -> String, today: Date) -> Result<Member, Vec<FieldError>> {
+    let header: Vec<String> = Column::ALL.iter().map(|c| c.header().to_owned()).collect();
+    let map = find_header(std::slice::from_ref(&header)).map_err(|_| Vec::new())?;
+    // The cell is not the person's data: a valid code stands in for it.
+    let row: Vec<String> = Column::ALL
+        .iter()
+        .map(|&c| match c {
+            Column::Organization => "QN".to_owned(),
+            c if PERSON_COLUMNS.contains(&c) => text(c),
+            _ => String::new(),
+        })
+        .collect();
+    parse_row(&map, &row, today).map(|r| r.member)
+}
+
+/// The rules that relate a member's dates, as a row of the file is checked:
+/// admission from the 18th birthday, the official date not before
+/// admission, no date after `today`. Every problem, each with its column.
+pub fn check_member(m: &Member, today: Date) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut fail = |column: Column, d: Date, problem: Problem| {
+        errors.push(FieldError { column, value: crate::date::vi(d), problem });
+    };
+    let dates = [
+        (Column::BirthDate, Some(m.birth_date)),
+        (Column::AdmissionDate, Some(m.admission_date)),
+        (Column::OfficialDate, m.official_date),
+    ];
+    for (c, d) in dates {
+        if let Some(d) = d.filter(|d| *d > today) {
+            fail(c, d, Problem::FutureDate);
+        }
+    }
+    if m.admission_date < eighteenth_birthday(m.birth_date) {
+        fail(Column::AdmissionDate, m.admission_date, Problem::AdmittedUnderAge);
+    }
+    if let Some(d) = m.official_date.filter(|d| *d < m.admission_date) {
+        fail(Column::OfficialDate, d, Problem::BeforeAdmission);
+    }
+    errors
+}
+
+/// The 18th birthday (of someone born on 29 February: 1 March).
+fn eighteenth_birthday(birth: Date) -> Date {
+    birth
+        .replace_year(birth.year() + 18)
+        .unwrap_or_else(|_| birth.next_day().and_then(|d| d.replace_year(birth.year() + 18).ok()).unwrap_or(birth))
 }
 
 /// A problem at one place of a sheet, ready to show: row as the spreadsheet
@@ -454,6 +514,49 @@ mod tests {
         assert!(msg.contains("card_number") && msg.contains("birth_date") && !msg.contains("(gender)"), "{msg}");
         let err = find_header(&[row(&["Họ và tên", "Họ tên"])]).unwrap_err();
         assert_eq!(err, HeaderError::Duplicate { row: 1, column: Column::FullName, first: 1, second: 2 });
+    }
+
+    #[test]
+    fn a_form_of_a_member_is_checked_as_a_row() {
+        let form = |c: Column| {
+            match c {
+                Column::CardNumber => "64.012345",
+                Column::FullName => "nguyễn văn an",
+                Column::Gender => "Nữa",
+                Column::BirthDate => "12/05/2010",
+                Column::AdmissionDate => "19/05/2020",
+                Column::OfficialDate => "31/02/2021",
+                _ => "",
+            }
+            .to_owned()
+        };
+        let problems: Vec<(Column, Problem)> =
+            parse_member(form, TODAY).unwrap_err().into_iter().map(|e| (e.column, e.problem)).collect();
+        assert_eq!(
+            problems,
+            [
+                (Column::Gender, Problem::Gender),
+                (Column::OfficialDate, Problem::Date),
+                (Column::AdmissionDate, Problem::AdmittedUnderAge)
+            ]
+        );
+        let good = |c: Column| {
+            if c == Column::Gender {
+                "Nam".to_owned()
+            } else if c == Column::BirthDate {
+                "12/05/1980".to_owned()
+            } else if c == Column::OfficialDate {
+                String::new()
+            } else {
+                form(c)
+            }
+        };
+        let m = parse_member(good, TODAY).unwrap();
+        assert_eq!((m.card_number.as_str(), m.official_date), ("64012345", None));
+        assert!(check_member(&m, TODAY).is_empty());
+        let late = Member { official_date: Some(date!(2019 - 01 - 01)), birth_date: date!(2027 - 01 - 01), ..m };
+        let problems: Vec<Problem> = check_member(&late, TODAY).into_iter().map(|e| e.problem).collect();
+        assert_eq!(problems, [Problem::FutureDate, Problem::AdmittedUnderAge, Problem::BeforeAdmission]);
     }
 
     #[test]

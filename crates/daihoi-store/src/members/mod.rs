@@ -4,6 +4,7 @@
 pub mod access;
 pub mod policy;
 
+pub(crate) mod edit;
 pub(crate) mod import;
 
 use daihoi_core::date::iso;
@@ -21,6 +22,7 @@ use crate::orgs::{OrgNode, date_col, opt_date_col};
 use crate::placeholders::named;
 use crate::{Db, StoreError, StoreResult};
 
+pub use edit::{MemberRefusal, NewCondition};
 pub use import::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
 
 /// How many rows or ids go in one statement. Small on purpose: SQLite looks a
@@ -72,9 +74,13 @@ pub struct MemberPage {
 pub struct MemberDetail {
     pub person_id: i64,
     pub member: Member,
-    /// Enrolments, oldest first: (organization code, name on that date, from, to).
+    /// Enrolments, oldest first.
     pub memberships: Vec<Enrolment>,
-    pub conditions: Vec<Condition>,
+    /// Conditions, oldest first.
+    pub conditions: Vec<StoredCondition>,
+    /// The changes made by hand (lịch sử): edits, transfers, conditions
+    /// recorded and ended, oldest first, from the audit log.
+    pub history: Vec<MemberEvent>,
 }
 
 /// One period in one cell.
@@ -82,8 +88,47 @@ pub struct MemberDetail {
 pub struct Enrolment {
     pub org_id: i64,
     pub org_code: String,
+    /// The cell's name on the last day of the period (today while current).
+    pub org_name: String,
+    /// The names of the organizations above the cell then, nearest first
+    /// (its commune, its district…).
+    pub within: Vec<String>,
     pub from: Date,
     pub to: Option<Date>,
+}
+
+/// A condition as stored: its id (to end it), period and note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCondition {
+    pub id: i64,
+    pub kind: ConditionKind,
+    pub from: Date,
+    pub to: Option<Date>,
+    /// The decision's number, a reason; empty when none was given.
+    pub note: String,
+}
+
+impl StoredCondition {
+    pub fn condition(&self) -> Condition {
+        Condition { kind: self.kind, from: self.from, to: self.to }
+    }
+}
+
+/// A change of a member made by hand, as the audit log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberEvent {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    /// `member_edit`, `member_transfer`, `member_condition_record`, `member_condition_end`.
+    pub action: String,
+    /// What changed, in words.
+    pub detail: String,
+}
+
+/// The subject of the audit entries about a member.
+pub(crate) fn member_subject(person_id: i64) -> String {
+    format!("member {person_id}")
 }
 
 /// The members of the organizations whose version is valid on `$date` and
@@ -566,39 +611,77 @@ impl Db {
             admission_date: date_col(&row, "admission_date")?,
             official_date: opt_date_col(&row, "official_date")?,
         };
-        let memberships = sqlx::query(
+        let mut memberships = Vec::new();
+        for r in sqlx::query(
             "SELECT m.org_id, o.code AS org_code, m.valid_from, m.valid_to FROM membership m \
              JOIN organization o ON o.id = m.org_id WHERE m.person_id = $1 ORDER BY m.valid_from",
         )
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?
-        .iter()
-        .map(|r| {
-            Ok(Enrolment {
-                org_id: r.try_get("org_id")?,
+        {
+            let org_id: i64 = r.try_get("org_id")?;
+            let to = opt_date_col(&r, "valid_to")?;
+            // The cell as it was on the period's last day.
+            let on = to.map_or_else(crate::orgs::today, |t| t.previous_day().unwrap_or(t));
+            let (org_name, within) = match self.org_by_id(org_id, on).await? {
+                Some(node) => {
+                    let mut within = Vec::new();
+                    for id in node.path.ids().filter(|id| *id != org_id) {
+                        if let Some(up) = self.org_by_id(id, on).await? {
+                            within.push(up.name);
+                        }
+                    }
+                    within.reverse();
+                    (node.name, within)
+                }
+                None => (String::new(), Vec::new()),
+            };
+            memberships.push(Enrolment {
+                org_id,
                 org_code: r.try_get("org_code")?,
-                from: date_col(r, "valid_from")?,
-                to: opt_date_col(r, "valid_to")?,
-            })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
+                org_name,
+                within,
+                from: date_col(&r, "valid_from")?,
+                to,
+            });
+        }
         let conditions = sqlx::query(
-            "SELECT kind, valid_from, valid_to FROM member_condition WHERE person_id = $1 ORDER BY valid_from",
+            "SELECT id, kind, valid_from, valid_to, note FROM member_condition WHERE person_id = $1 \
+             ORDER BY valid_from, id",
         )
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?
         .iter()
         .map(|r| {
-            Ok(Condition {
+            Ok(StoredCondition {
+                id: r.try_get("id")?,
                 kind: condition_col(r, "kind")?,
                 from: date_col(r, "valid_from")?,
                 to: opt_date_col(r, "valid_to")?,
+                note: r.try_get("note")?,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-        Ok(Some(MemberDetail { person_id, member, memberships, conditions }))
+        let history = sqlx::query(
+            "SELECT at, actor, action, detail FROM audit_entry WHERE subject = $1 AND action IN ('member_edit', \
+             'member_transfer', 'member_condition_record', 'member_condition_end') ORDER BY id",
+        )
+        .bind(member_subject(person_id))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(MemberEvent {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                detail: r.try_get("detail")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(MemberDetail { person_id, member, memberships, conditions, history }))
     }
 
     /// The id of the member with this card number.

@@ -3,19 +3,20 @@
 //! not at all; a write that changes nothing (a file or link already there,
 //! a role already held) leaves none; a refused write leaves none.
 
-use daihoi_core::members::CardNumber;
+use daihoi_core::members::{CardNumber, ConditionKind};
 use daihoi_core::{OrgKind, Role};
 use daihoi_documents::{Direction, LinkKind};
 use daihoi_store::accounts::Login;
 use daihoi_store::audit::{AuditCheck, AuditEntry, AuditFilter};
 use daihoi_store::dissemination::NewDissemination;
 use daihoi_store::documents::{Classification, NewDocument};
+use daihoi_store::members::NewCondition;
 use daihoi_store::orgs::{NewOrg, NewOrgRow};
 use daihoi_store::tasks::NewTask;
 use daihoi_store::tasks::create::Cascade;
 use daihoi_store::tasks::settings::TrackingRules;
 use daihoi_store::{Db, StoreError, Viewer};
-use daihoi_test_support::fixtures::{TEST_PASSWORD, code, import, member, numbered, small_tree, user_with};
+use daihoi_test_support::fixtures::{TEST_PASSWORD, TODAY, code, import, member, numbered, small_tree, user_with};
 use daihoi_tracking::{
     DeadlineDay, Direction as Better, Event, EventKind, Progress, Reading, RollupRules, StatusRules, Target, Unreported,
 };
@@ -118,6 +119,32 @@ async fn every_write_path_leaves_one_entry_per_change(db: Db) {
         cli,
         ["import_members"],
         import(&db, vec![member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01")]).await
+    );
+    let an = db.person_id_by_card(&CardNumber::parse("10000001").unwrap()).await.unwrap().unwrap();
+    let mut edited = member("10000001", "Nguyễn Văn Ân", "QN.DH.QT.CB01").member;
+    writes!(&db, cli, ["member_edit"], op.members().edit_member(an, &edited, TODAY, "cli").await.unwrap());
+    // The same data again changes nothing.
+    writes!(&db, cli, [], op.members().edit_member(an, &edited, TODAY, "cli").await.unwrap());
+    edited.ethnicity = "Tày".into();
+    writes!(&db, cli, ["member_edit"], op.members().edit_member(an, &edited, TODAY, "cli").await.unwrap());
+    writes!(
+        &db,
+        cli,
+        ["member_transfer"],
+        op.members().transfer_member(an, &code("QN.DH.QT.CB02"), date!(2026 - 09 - 01), TODAY, "cli").await.unwrap()
+    );
+    let suspended = NewCondition { kind: ConditionKind::Suspended, from: date!(2026 - 10 - 01), note: "QĐ 12" };
+    let d = writes!(
+        &db,
+        cli,
+        ["member_condition_record"],
+        op.members().record_condition(an, &suspended, TODAY, "cli").await.unwrap()
+    );
+    writes!(
+        &db,
+        cli,
+        ["member_condition_end"],
+        op.members().end_condition(an, d.conditions[0].id, date!(2026 - 11 - 01), TODAY, "cli").await.unwrap()
     );
     let commune = db.org_by_code(&code("QN.DH.QT"), D).await.unwrap().unwrap();
 

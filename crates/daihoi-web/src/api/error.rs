@@ -157,7 +157,8 @@ impl ApiError {
             | E::Tracking(_)
             | E::BadTask(_)
             | E::TaskRefused(_)
-            | E::DeadlineRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
+            | E::DeadlineRefused(_)
+            | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }
             | E::BadLogin(_)

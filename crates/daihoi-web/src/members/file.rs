@@ -4,8 +4,10 @@
 //! that knows both the members and `daihoi-sheets`, for the command line
 //! (which depends on this crate) and the web alike.
 
+use daihoi_core::OrgCode;
 use daihoi_core::members::import::{Column, MemberRow};
-use daihoi_sheets::{Cell, SheetError, SheetOut};
+use daihoi_core::members::{ConditionKind, Gender};
+use daihoi_sheets::{Cell, ListColumn, SheetError, SheetOut};
 use time::Date;
 
 /// The sheet's name in the workbook.
@@ -72,4 +74,48 @@ pub fn member_file_bytes(file: &str, rows: &[MemberRow], xlsx: bool) -> Result<V
         daihoi_sheets::csv_bytes(file, &header, rows.iter().map(member_cells))?
     };
     Ok(bytes)
+}
+
+/// The values the template's drop-down lists offer, by column: the words
+/// an import reads ([`Gender::vi`], [`ConditionKind::vi`]).
+fn template_lists() -> [(Column, Vec<&'static str>); 2] {
+    [
+        (Column::Gender, Gender::ALL.iter().map(|g| g.vi()).collect()),
+        (Column::Condition, ConditionKind::ALL.iter().map(|k| k.vi()).collect()),
+    ]
+}
+
+/// The member file's template (mẫu danh sách đảng viên): the header of
+/// [`Column::ALL`], one example row of a member enrolled in `cell`, and
+/// drop-down lists for the coded columns (gender, condition); an import
+/// reads the example back as a valid row.
+///
+/// # Errors
+///
+/// As [`daihoi_sheets::xlsx_template_bytes`] (never for these columns).
+pub fn member_template_bytes(file: &str, cell: &OrgCode) -> Result<Vec<u8>, Box<SheetError>> {
+    let header = member_header();
+    let date = |year, month, day| Cell::Date { year, month, day };
+    let example: Vec<Cell> = Column::ALL
+        .iter()
+        .map(|c| match c {
+            Column::CardNumber => Cell::Text("0001234567".to_owned()),
+            Column::FullName => Cell::Text("Nguyễn Văn An".to_owned()),
+            Column::Gender => Cell::Text(Gender::Male.vi().to_owned()),
+            Column::BirthDate => date(1985, 3, 12),
+            Column::Ethnicity => Cell::Text("Kinh".to_owned()),
+            Column::Organization => Cell::Text(cell.to_string()),
+            Column::AdmissionDate => date(2010, 5, 19),
+            Column::OfficialDate => date(2011, 5, 19),
+            Column::MemberSince | Column::Condition | Column::ConditionFrom => Cell::Empty,
+        })
+        .collect();
+    let lists = template_lists();
+    let columns: Vec<ListColumn<'_>> = lists
+        .iter()
+        .filter_map(|(c, values)| {
+            Column::ALL.iter().position(|x| x == c).map(|column| ListColumn { column, values: values.as_slice() })
+        })
+        .collect();
+    Ok(daihoi_sheets::xlsx_template_bytes(file, &member_sheet(&header), vec![example], &columns)?)
 }

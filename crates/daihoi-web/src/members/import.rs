@@ -12,7 +12,8 @@ use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::members::ConditionKind;
 use daihoi_core::members::import::{
-    CellProblem, HeaderMap, MemberSheetError, ParsedSheet, Problem, column_letter, first_member_sheet,
+    CellProblem, Column, HeaderError, HeaderMap, MemberSheetError, ParsedSheet, Problem, column_letter,
+    first_member_sheet,
 };
 use daihoi_sheets::{Format, Workbook};
 use daihoi_store::members::{ImportError, ImportReport, ImportRow, RowProblem, RowRefusal};
@@ -21,7 +22,7 @@ use axum::http::StatusCode;
 
 use crate::WebError;
 use crate::access::{AppState, Caller};
-use crate::i18n::{Tr, condition_key};
+use crate::i18n::{Lang, Tr, condition_key};
 use crate::orgs::pages::OrgLine;
 use crate::page::Path;
 use crate::page::pending::{PendingFile, PendingFiles};
@@ -102,11 +103,32 @@ pub async fn form(caller: Caller, Path(code): Path<String>) -> Result<ImportPage
     Ok(ImportPage::new(&caller, (&node).into()))
 }
 
+/// `GET /orgs/{code}/import/template`: the member file's template, with an
+/// example row in the first cell of the subtree and drop-down lists for the
+/// coded columns (docs/member-import.md), for those who may import here.
+pub async fn template(caller: Caller, Path(code): Path<String>) -> Result<Response, WebError> {
+    let node = crate::page::writable_org_today(&caller, &code).await?;
+    let subtree = caller.scoped().orgs().subtree(&node, today()).await?;
+    let cell = subtree.iter().find(|n| n.kind.holds_members()).map_or_else(|| node.code.clone(), |n| n.code.clone());
+    let file = format!("mau-dang-vien-{}.xlsx", node.code.as_str().replace('.', "-"));
+    let bytes = super::file::member_template_bytes(&file, &cell).map_err(|e| WebError::Print(e.to_string()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, crate::members::api::export::XLSX.to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, crate::download::attachment(&file)),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// A member file read and its rows checked on a blocking thread, a few
 /// uploads at a time (the page and the API): whether its text was converted
-/// from a legacy encoding, and the sheet with its rows or why there is none.
+/// from a legacy encoding, and the sheet with its rows or why there is none
+/// (in `tr`'s language).
 pub(crate) async fn read_member_file(
     app: &AppState,
+    tr: Tr,
     file: &str,
     format: Format,
     bytes: axum::body::Bytes,
@@ -115,24 +137,64 @@ pub(crate) async fn read_member_file(
     Box<daihoi_sheets::SheetError>,
 > {
     app.uploads
-        .read(file.to_owned(), format, bytes, |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(&wb)))
+        .read(file.to_owned(), format, bytes, move |mut wb| (uploads::convert_legacy(&mut wb), member_sheet(tr, &wb)))
         .await
 }
 
+/// A column as its reader names it: the template's Vietnamese header; in
+/// another language, its key too (`Giới tính, gender`).
+pub(crate) fn column_name(tr: Tr, column: Column) -> String {
+    match tr.lang() {
+        Lang::Vi => column.header().to_owned(),
+        _ => format!("{}, {}", column.header(), column.key()),
+    }
+}
+
 /// The first sheet with the member columns, or why there is none.
-fn member_sheet(wb: &Workbook) -> Result<(String, ParsedSheet), String> {
+fn member_sheet(tr: Tr, wb: &Workbook) -> Result<(String, ParsedSheet), String> {
     first_member_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())), today())
         .map(|(name, parsed)| (name.to_owned(), parsed))
         .map_err(|e| match e {
-            MemberSheetError::NoSheet => format!("{}: {e}", wb.file),
-            MemberSheetError::Header { .. } => format!("{}, {e}", wb.file),
+            MemberSheetError::NoSheet => tr.t1("import-no-sheet", "file", &wb.file),
+            MemberSheetError::Header { sheet, error: HeaderError::NotFound { searched, missing } } => {
+                let missing = missing.iter().map(|c| column_name(tr, *c)).collect::<Vec<_>>().join("; ");
+                tr.t_args(
+                    "import-no-header",
+                    &[
+                        ("file", wb.file.clone()),
+                        ("sheet", sheet),
+                        ("rows", searched.to_string()),
+                        ("missing", missing),
+                    ],
+                )
+            }
+            MemberSheetError::Header { sheet, error: HeaderError::Duplicate { row, column, first, second } } => tr
+                .t_args(
+                    "import-duplicate-column",
+                    &[
+                        ("file", wb.file.clone()),
+                        ("sheet", sheet),
+                        ("row", row.to_string()),
+                        ("column", column_name(tr, column)),
+                        ("first", column_letter(first - 1)),
+                        ("second", column_letter(second - 1)),
+                    ],
+                ),
         })
 }
 
 /// A cell's problem in the user's language (the domain's own wording when
 /// there is no message for it).
 fn problem_text(tr: Tr, p: &CellProblem) -> String {
-    let Some(problem) = &p.problem else { return p.message.clone() };
+    match &p.problem {
+        Some(problem) => problem_words(tr, problem),
+        None => p.message.clone(),
+    }
+}
+
+/// What is wrong with a field (a cell of the file, a field of the member
+/// form), in the user's language.
+pub(crate) fn problem_words(tr: Tr, problem: &Problem) -> String {
     let detail = || vec![("detail", problem.to_string())];
     let (key, vars) = match problem {
         Problem::Missing => ("import-problem-missing", vec![]),
@@ -183,7 +245,7 @@ pub(crate) fn problem_line(tr: Tr, sheet: &str, p: &CellProblem) -> ProblemLine 
     ProblemLine {
         sheet: sheet.to_owned(),
         row: p.row,
-        column: p.column.map(|(i, c)| format!("{} ({c})", column_letter(i))).unwrap_or_default(),
+        column: p.column.map(|(i, c)| format!("{} ({})", column_letter(i), column_name(tr, c))).unwrap_or_default(),
         value: p.value.clone(),
         message: problem_text(tr, p),
     }
@@ -233,7 +295,7 @@ pub async fn upload(
         page.file_problem = Some(tr.t1("import-bad-format", "file", &file));
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
-    let read = read_member_file(&app, &file, format, bytes).await;
+    let read = read_member_file(&app, tr, &file, format, bytes).await;
     let (legacy, sheet) = match read {
         Ok(read) => read,
         Err(e) => {
@@ -300,7 +362,7 @@ pub async fn confirm(
             let lines = problems.iter().map(|x| ProblemLine {
                 sheet: String::new(),
                 row: x.line,
-                column: x.column.to_string(),
+                column: column_name(caller.tr, x.column),
                 value: x.value.clone(),
                 message: refusal_text(caller.tr, &x.refusal),
             });

@@ -7,6 +7,10 @@ use daihoi_core::OrgCode;
 use daihoi_store::members::{MemberListItem, MemberQuery};
 use serde::Deserialize;
 
+use daihoi_core::date::iso;
+use daihoi_core::members::ConditionKind;
+
+use super::keep::{ConditionValues, MemberValues, TransferValues};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::{Tr, condition_key, gender_key, standing_key};
@@ -99,11 +103,54 @@ pub async fn list(
     })
 }
 
+/// What the member page keeps of a refused form: the values typed and the
+/// problems, for the one form that was sent.
+#[derive(Debug, Default, Clone)]
+pub struct Kept {
+    pub edit: Option<MemberValues>,
+    pub transfer: Option<TransferValues>,
+    pub condition: Option<ConditionValues>,
+    /// The condition whose end was refused, and the date typed.
+    pub end: Option<(i64, String)>,
+    pub problems: Vec<String>,
+}
+
+/// A period in a cell as the page shows it.
+pub struct EnrolmentLine {
+    pub code: String,
+    /// The cell's name, then the organizations above it ("Chi bộ thôn Đồng
+    /// Tâm — Đảng bộ xã Quảng Tân"), nearest first, the province left out.
+    pub name: String,
+    pub within: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// A condition as the page shows it.
+pub struct ConditionLine {
+    pub id: i64,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+    /// Still holds: the page offers to end it.
+    pub open: bool,
+}
+
+/// A change made by hand, as the page shows it.
+pub struct HistoryLine {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "member.html")]
 pub struct MemberPage {
     tr: Tr,
     nav: Nav,
+    id: i64,
     name: String,
     card_number: String,
     gender: String,
@@ -111,17 +158,56 @@ pub struct MemberPage {
     ethnicity: String,
     admission_date: String,
     official_date: String,
-    enrolments: Vec<(String, String, String)>,
-    conditions: Vec<(String, String, String)>,
+    enrolments: Vec<EnrolmentLine>,
+    conditions: Vec<ConditionLine>,
+    history: Vec<HistoryLine>,
+    /// The forms are shown (a role that writes where the member is).
+    may_keep: bool,
+    edit: MemberValues,
+    transfer: TransferValues,
+    condition: ConditionValues,
+    end: Option<(i64, String)>,
+    /// Which form the problems are about: "edit", "transfer", "condition", "end".
+    refused: &'static str,
+    problems: Vec<String>,
+    today_iso: String,
+    /// (code, label) of each condition kind, for the form's list.
+    kinds: Vec<(&'static str, String)>,
 }
 
-/// `GET /members/{id}`: a member's data, enrolments and conditions.
+/// `GET /members/{id}`: a member's data, enrolments, conditions and the
+/// changes made by hand; the forms that keep them for those who may.
 pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<MemberPage, WebError> {
+    render_member(&caller, id, Kept::default()).await
+}
+
+/// The member page, with what a refused form kept.
+pub(crate) async fn render_member(caller: &Caller, id: i64, kept: Kept) -> Result<MemberPage, WebError> {
     let tr = caller.tr;
-    let d = caller.scoped().members().member(id, today()).await?.ok_or(WebError::NotFound)?;
+    let members = caller.scoped().members();
+    let d = members.member(id, today()).await?.ok_or(WebError::NotFound)?;
+    let may_keep = members.may_keep(id, today()).await?;
+    let refused = if kept.edit.is_some() {
+        "edit"
+    } else if kept.transfer.is_some() {
+        "transfer"
+    } else if kept.condition.is_some() {
+        "condition"
+    } else if kept.end.is_some() {
+        "end"
+    } else {
+        ""
+    };
+    let action_key = |a: &str| match a {
+        "member_edit" => "member-history-edit",
+        "member_transfer" => "member-history-transfer",
+        "member_condition_record" => "member-history-condition-record",
+        _ => "member-history-condition-end",
+    };
     Ok(MemberPage {
         tr,
         nav: caller.nav(),
+        id,
         name: d.member.name.full().to_owned(),
         card_number: d.member.card_number.to_string(),
         gender: tr.t(gender_key(d.member.gender)),
@@ -129,11 +215,57 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<MemberPage, Web
         ethnicity: d.member.ethnicity.clone(),
         admission_date: tr.date(d.member.admission_date),
         official_date: tr.date_opt(d.member.official_date),
-        enrolments: d.memberships.iter().map(|e| (e.org_code.clone(), tr.date(e.from), tr.date_opt(e.to))).collect(),
+        enrolments: d
+            .memberships
+            .iter()
+            .map(|e| EnrolmentLine {
+                code: e.org_code.clone(),
+                name: e.org_name.clone(),
+                // The province is the same for everyone: the commune and district say where.
+                within: e
+                    .within
+                    .iter()
+                    .take(e.within.len().saturating_sub(1).max(1))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" — "),
+                from: tr.date(e.from),
+                to: tr.date_opt(e.to),
+            })
+            .collect(),
         conditions: d
             .conditions
             .iter()
-            .map(|c| (tr.t(condition_key(c.kind)), tr.date(c.from), tr.date_opt(c.to)))
+            .map(|c| ConditionLine {
+                id: c.id,
+                kind: tr.t(condition_key(c.kind)),
+                from: tr.date(c.from),
+                to: tr.date_opt(c.to),
+                note: c.note.clone(),
+                open: c.to.is_none(),
+            })
             .collect(),
+        history: d
+            .history
+            .iter()
+            .rev()
+            .map(|h| HistoryLine {
+                at: h.at.get(..16).unwrap_or(&h.at).replace('T', " "),
+                actor: h.actor.clone(),
+                action: tr.t(action_key(&h.action)),
+                detail: h.detail.clone(),
+            })
+            .collect(),
+        may_keep,
+        edit: kept.edit.unwrap_or_else(|| MemberValues::of(&d.member)),
+        transfer: kept.transfer.unwrap_or_else(|| TransferValues { org: String::new(), date: iso(today()) }),
+        condition: kept
+            .condition
+            .unwrap_or_else(|| ConditionValues { from: iso(today()), ..ConditionValues::default() }),
+        end: kept.end,
+        refused,
+        problems: kept.problems,
+        today_iso: iso(today()),
+        kinds: ConditionKind::ALL.iter().map(|k| (k.code(), tr.t(condition_key(*k)))).collect(),
     })
 }

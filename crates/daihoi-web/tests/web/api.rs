@@ -209,8 +209,13 @@ async fn show_member(db: Db) {
             "id": an, "card_number": "10000001", "full_name": INSIDE_MEMBER, "gender": "male",
             "birth_date": "1980-05-12", "ethnicity": "Kinh", "admission_date": "2005-05-19",
             "official_date": "2006-05-19", "standing": "official",
-            "memberships": [{"org_code": "QN.DH.QT.CB01", "from": "2005-05-19", "to": null}],
-            "conditions": []
+            "memberships": [{
+                "org_code": "QN.DH.QT.CB01", "org_name": "Chi bộ thôn Đồng Tâm",
+                "within": ["Đảng bộ xã Quảng Tân", "Đảng bộ huyện Đầm Hà", "Đảng bộ tỉnh Quảng Ninh"],
+                "from": "2005-05-19", "to": null
+            }],
+            "conditions": [],
+            "history": []
         })
     );
     assert_envelope(

@@ -324,9 +324,10 @@ fn xlsx(rows: &[Vec<&str>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-/// The id of the confirmation form in an import preview.
+/// The id of the confirmation form in an import preview (the last link
+/// under `/import/`: the template's comes first).
 fn pending_id(body: &str) -> String {
-    let at = body.find("/import/").expect("a confirmation form") + "/import/".len();
+    let at = body.rfind("/import/").expect("a confirmation form") + "/import/".len();
     body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 

@@ -263,6 +263,28 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
         ],
+        // A member kept from the page: each form refused in words (422) to
+        // those who write where the member is, so that nothing changes
+        // between users; refused as forbidden to the others and outside.
+        (
+            "POST",
+            "/members/{id}/edit"
+            | "/members/{id}/transfer"
+            | "/members/{id}/conditions"
+            | "/members/{id}/conditions/{condition}/end",
+        ) => {
+            let f = match path {
+                "/members/{id}/edit" => form(&[("full_name", "Nguyễn Văn An"), ("birth_date", "31/02/1980")]),
+                "/members/{id}/transfer" => form(&[("org", "QN.DH.QT.CB02"), ("date", "2001-01-01")]),
+                "/members/{id}/conditions" => form(&[("kind", "suspended"), ("from", "2000-01-01")]),
+                _ => form(&[("to", "2026-01-01")]),
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/documents") => vec![
             case(Scope::None, How::Get, OK),
             // T-6: searching for the secret document finds nothing.
@@ -326,7 +348,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ],
         ("POST", "/language") => vec![case(Scope::None, How::Form(form(&[("lang", "vi"), ("back", "/")])), SEE_OTHER)],
         ("POST", "/logout") => vec![case(Scope::None, How::FreshForm(vec![]), SEE_OTHER)],
-        ("GET", "/orgs/{code}/import") => vec![
+        ("GET", "/orgs/{code}/import" | "/orgs/{code}/import/template") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Cell, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -514,12 +536,17 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         0
     };
     let target = if scope == Scope::Out { ids.out_target } else { ids.in_target };
-    path.replace("{code}", code).replace("{id}", &id.to_string()).replace("{target}", &target.to_string())
+    // No such condition: the end of a condition is refused in words.
+    path.replace("{code}", code)
+        .replace("{id}", &id.to_string())
+        .replace("{target}", &target.to_string())
+        .replace("{condition}", "999999")
 }
 
-/// The id of the confirmation form in an import preview.
+/// The id of the confirmation form in an import preview (the last link
+/// under `/import/`: the template's comes first).
 fn pending_id(body: &str) -> Option<String> {
-    let at = body.find("/import/")? + "/import/".len();
+    let at = body.rfind("/import/")? + "/import/".len();
     let id: String = body[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
     (!id.is_empty()).then_some(id)
 }
@@ -982,6 +1009,31 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get, Expect::Refused),
         ],
+        // The member page's forms: refused in words (422) to those who
+        // write where the member is, so that nothing changes between
+        // users; refused as forbidden to the others and outside.
+        (
+            "PUT" | "POST",
+            "/members/{id}"
+            | "/members/{id}/transfer"
+            | "/members/{id}/conditions"
+            | "/members/{id}/conditions/{condition}/end",
+        ) => {
+            let body = match path {
+                "/members/{id}" => {
+                    r#"{"card_number": "10000001", "full_name": "Nguyễn Văn An", "gender": "male",
+                        "birth_date": "2000-01-01", "admission_date": "2005-05-19"}"#
+                }
+                "/members/{id}/transfer" => r#"{"org": "QN.DH.QT.CB02", "date": "2001-01-01"}"#,
+                "/members/{id}/conditions" => r#"{"kind": "suspended", "from": "2000-01-01"}"#,
+                _ => r#"{"to": "2026-01-01"}"#,
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/members/export") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::In, ApiHow::Get("?format=csv"), allow(reads_members, OK)),

@@ -1,5 +1,7 @@
 //! Members: import, lists in Vietnamese order, search, the base count, export.
 
+mod edit;
+
 use daihoi_core::ConditionKind;
 use daihoi_core::members::import::Column;
 use daihoi_store::Db;

@@ -115,7 +115,7 @@ pub async fn import(
     let (node, file, format, bytes) = file_for_import(&scoped, &code, &query, body, MAX_UPLOAD_BYTES).await?;
     let mut outcome = MemberFileOutcome { file: file.clone(), ..MemberFileOutcome::default() };
     let refused = StatusCode::UNPROCESSABLE_ENTITY;
-    let read = read_member_file(&app, &file, format, bytes).await;
+    let read = read_member_file(&app, tr, &file, format, bytes).await;
     let (legacy, sheet) = match read {
         Ok(read) => read,
         Err(e) => {

@@ -3,4 +3,5 @@
 
 pub mod export;
 pub mod import;
+pub mod keep;
 pub mod show;

@@ -34,6 +34,22 @@ pub struct MemberDetail {
     pub memberships: Vec<Enrolment>,
     /// Conditions (suspension, …), oldest first.
     pub conditions: Vec<Condition>,
+    /// The changes made by hand (the pages' forms, this API), oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A change made by hand, as the audit log records it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The login that made it (`cli:<user>` for the command line).
+    pub actor: String,
+    /// `member_edit`, `member_transfer`, `member_condition_record` or `member_condition_end`.
+    #[schema(example = "member_transfer")]
+    pub action: String,
+    /// What changed, in words (English).
+    pub detail: String,
 }
 
 /// One period in one cell.
@@ -41,6 +57,12 @@ pub struct MemberDetail {
 pub struct Enrolment {
     #[schema(example = "QN.DH.QT.CB01")]
     pub org_code: String,
+    /// The cell's name on the period's last day (today while current).
+    #[schema(example = "Chi bộ thôn Đồng Tâm")]
+    pub org_name: String,
+    /// The names of the organizations above the cell then, nearest first.
+    #[schema(example = json!(["Đảng bộ xã Quảng Tân", "Đảng bộ huyện Đầm Hà", "Đảng bộ tỉnh Quảng Ninh"]))]
+    pub within: Vec<String>,
     #[schema(format = Date)]
     pub from: String,
     /// Excluded; `null` while current.
@@ -51,6 +73,8 @@ pub struct Enrolment {
 /// One period under a condition.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Condition {
+    /// Its id, to end it (`POST /api/v1/members/{id}/conditions/{condition}/end`).
+    pub id: i64,
     #[schema(schema_with = crate::api::schema::condition_kind)]
     pub kind: String,
     #[schema(format = Date)]
@@ -58,6 +82,8 @@ pub struct Condition {
     /// Excluded; `null` while it holds.
     #[schema(format = Date)]
     pub to: Option<String>,
+    /// The decision's number, a reason; empty when none was given.
+    pub note: String,
 }
 
 /// A member the caller may read: their own data, or a member whose latest
@@ -85,8 +111,13 @@ pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Jso
         .member(id, today)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no member {id}")))?;
+    Ok(Json(detail(&d, today)))
+}
+
+/// A member as the API gives it.
+pub(crate) fn detail(d: &daihoi_store::members::MemberDetail, today: time::Date) -> MemberDetail {
     let m = &d.member;
-    Ok(Json(MemberDetail {
+    MemberDetail {
         id: d.person_id,
         card_number: m.card_number.to_string(),
         full_name: m.name.to_string(),
@@ -99,12 +130,34 @@ pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Jso
         memberships: d
             .memberships
             .iter()
-            .map(|e| Enrolment { org_code: e.org_code.clone(), from: date_text(e.from), to: e.to.map(date_text) })
+            .map(|e| Enrolment {
+                org_code: e.org_code.clone(),
+                org_name: e.org_name.clone(),
+                within: e.within.clone(),
+                from: date_text(e.from),
+                to: e.to.map(date_text),
+            })
             .collect(),
         conditions: d
             .conditions
             .iter()
-            .map(|c| Condition { kind: c.kind.code().to_owned(), from: date_text(c.from), to: c.to.map(date_text) })
+            .map(|c| Condition {
+                id: c.id,
+                kind: c.kind.code().to_owned(),
+                from: date_text(c.from),
+                to: c.to.map(date_text),
+                note: c.note.clone(),
+            })
             .collect(),
-    }))
+        history: d
+            .history
+            .iter()
+            .map(|h| HistoryEntry {
+                at: h.at.clone(),
+                actor: h.actor.clone(),
+                action: h.action.clone(),
+                detail: h.detail.clone(),
+            })
+            .collect(),
+    }
 }

@@ -389,3 +389,65 @@ async fn record_a_conference_then_add_a_late_list() {
     })
     .await;
 }
+
+/// The commune's office keeps a member from their page: edits the data,
+/// transfers them to another cell of the commune, records a condition; the
+/// page's history shows the three changes, and the new cell by name with
+/// its commune.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_office_edits_transfers_and_records_a_condition() {
+    run("an_office_edits_transfers_and_records_a_condition", |b| async move {
+        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        let qt = b.db.org_by_code(&OrgCode::parse("QN.DH.QT").unwrap(), today).await.unwrap().unwrap();
+        let search = MemberQuery { search: Some("Nguyễn Văn An".into()), limit: 5, ..MemberQuery::default() };
+        let found = b.db.members_in(&qt, today, &search).await.unwrap();
+        let an = found.items.iter().find(|m| m.full_name == "Nguyễn Văn An").expect("the demo's Nguyễn Văn An");
+        let (id, cell) = (an.person_id, an.org_code.clone());
+        // Another cell of the commune (at this scale Quảng Tân has one): a
+        // new one, since 2020.
+        let target = "QN.DH.QT.CB09";
+        let new_cell = daihoi_store::orgs::NewOrg {
+            code: &OrgCode::parse(target).unwrap(),
+            name: "Chi bộ thôn Mới",
+            kind: daihoi_core::OrgKind::Cell,
+            parent: Some(&qt.code),
+            valid_from: time::macros::date!(2020 - 01 - 01),
+        };
+        b.db.operator().orgs().create_org(&new_cell, "test").await.unwrap();
+        assert_ne!(cell, target);
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        b.goto(&format!("/members/{id}")).await;
+        assert_eq!(b.text("h1").await, "Nguyễn Văn An");
+
+        b.find("#member-edit summary").await.click().await.unwrap();
+        b.fill("#member-edit-form input[name=ethnicity]", "Tày").await;
+        b.submit("#member-edit-form button[type=submit]").await;
+        assert!(b.text("#member-data").await.contains("Tày"), "the new data is shown");
+
+        b.find("#member-transfer summary").await.click().await.unwrap();
+        b.fill("#member-transfer-form input[name=org]", target).await;
+        b.set_value("#member-transfer-form input[name=date]", "2026-09-01").await;
+        b.submit("#member-transfer-form button[type=submit]").await;
+        let main = b.text("main").await;
+        assert!(!main.contains("Chưa ghi"), "transferred: {main}");
+
+        b.find("#member-condition summary").await.click().await.unwrap();
+        b.set_value("#member-condition-form select[name=kind]", "suspended").await;
+        b.set_value("#member-condition-form input[name=from]", "2026-10-01").await;
+        b.fill("#member-condition-form input[name=note]", "QĐ 12-QĐ/UBKT").await;
+        b.submit("#member-condition-form button[type=submit]").await;
+
+        let history = b.client().find_all(fantoccini::Locator::Css("#member-history + table tbody tr")).await.unwrap();
+        let mut actions = Vec::new();
+        for row in history {
+            actions.push(row.find(fantoccini::Locator::Css("td:nth-child(3)")).await.unwrap().text().await.unwrap());
+        }
+        assert_eq!(actions, ["Ghi tình trạng", "Chuyển sinh hoạt", "Sửa thông tin"], "newest first");
+        let enrolments = b.text("#member-enrolments + table tbody").await;
+        assert!(enrolments.contains(target) && enrolments.contains("Đảng bộ xã Quảng Tân"), "{enrolments}");
+        assert!(b.text("#member-conditions + table").await.contains("QĐ 12-QĐ/UBKT"));
+        b.screenshot("member_kept").await;
+    })
+    .await;
+}

@@ -185,4 +185,53 @@ async fn the_member_import(db: Db) {
     refused(&send(&app, &office, "QN.TY.DN", "name=ds.csv", file.as_bytes()).await, StatusCode::FORBIDDEN, "forbidden");
 }
 
-daihoi_test_support::engines!(the_member_file_of_a_subtree, the_member_import);
+/// The member page's forms through the API: the same facet, 200/201 when
+/// done, 422 for what a rule refuses, 400 outside the schema, 403 outside
+/// the caller's writes; each change in the member's `history`.
+async fn the_member_kept_through_the_api(db: Db) {
+    small_tree(&db).await;
+    import(&db, vec![member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01")]).await;
+    let an =
+        db.person_id_by_card(&daihoi_core::members::CardNumber::parse("10000001").unwrap()).await.unwrap().unwrap();
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let (_, token) = app.token("qt.office").await;
+    let mut c = app.anonymous();
+    let uri = format!("/api/v1/members/{an}");
+    let data = |birth: &str| {
+        serde_json::json!({"card_number": "10000001", "full_name": "Nguyễn Văn An", "gender": "male",
+            "birth_date": birth, "ethnicity": "Tày", "admission_date": "2005-05-19", "official_date": "2006-05-19"})
+    };
+    refused(&c.api(Method::PUT, &uri, &token, Some(&data("12/05/1980"))).await, StatusCode::BAD_REQUEST, "bad_request");
+    let page = c.api(Method::PUT, &uri, &token, Some(&data("1990-01-01"))).await;
+    refused(&page, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    assert!(page.json()["error"]["message"].as_str().unwrap().contains("admission_date"), "{}", page.body);
+    let page = c.api(Method::PUT, &uri, &token, Some(&data("1980-05-12"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.json()["ethnicity"], "Tày");
+
+    let transfer = |org: &str, date: &str| serde_json::json!({"org": org, "date": date});
+    let to = format!("{uri}/transfer");
+    let out = c.api(Method::POST, &to, &token, Some(&transfer("QN.TY.DN.CB01", "2026-09-01"))).await;
+    refused(&out, StatusCode::FORBIDDEN, "forbidden");
+    let early = c.api(Method::POST, &to, &token, Some(&transfer("QN.DH.QT.CB02", "2005-01-01"))).await;
+    refused(&early, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    let page = c.api(Method::POST, &to, &token, Some(&transfer("QN.DH.QT.CB02", "2026-09-01"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.json()["memberships"][1]["org_name"], "Chi bộ thôn Tân Hợp");
+
+    let cond = serde_json::json!({"kind": "suspended", "from": "2026-10-01", "note": "QĐ 12"});
+    let page = c.api(Method::POST, &format!("{uri}/conditions"), &token, Some(&cond)).await;
+    assert_eq!(page.status, StatusCode::CREATED, "{}", page.body);
+    let id = page.json()["conditions"][0]["id"].as_i64().unwrap();
+    let again = c.api(Method::POST, &format!("{uri}/conditions"), &token, Some(&cond)).await;
+    refused(&again, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    let end = serde_json::json!({"to": "2026-11-01"});
+    let page = c.api(Method::POST, &format!("{uri}/conditions/{id}/end"), &token, Some(&end)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let actions: Vec<String> =
+        page.json()["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(actions, ["member_edit", "member_transfer", "member_condition_record", "member_condition_end"]);
+}
+
+daihoi_test_support::engines!(the_member_file_of_a_subtree, the_member_import, the_member_kept_through_the_api);
