@@ -206,6 +206,12 @@ impl Tr {
         self.lookup(key, None)
     }
 
+    /// An audit entry's action in words (`audit-action-<code>`); a code
+    /// without a label (an entry written by a later version) as it is.
+    pub fn audit_action(&self, code: &str) -> String {
+        LOCALES.try_lookup(&self.lang.langid(), &format!("audit-action-{code}")).unwrap_or_else(|| code.to_owned())
+    }
+
     /// The message `key` with one variable, `$name` = `value` (as text).
     pub fn t1(&self, key: &str, name: &str, value: impl Display) -> String {
         let args = HashMap::from([(Cow::Owned(name.to_owned()), FluentValue::from(value.to_string()))]);
@@ -386,6 +392,43 @@ mod tests {
     use super::*;
 
     const LOCALES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+
+    /// Issue 14 §8: every action the store writes in the audit log has a
+    /// label in every language: the codes are read from the store's sources
+    /// (`action: "…"`, `org_change("…"`, `account_change("…"`,
+    /// `write_tasks(…, "…"`).
+    #[test]
+    fn every_audit_action_has_a_label() {
+        fn walk(dir: &Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("store sources") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).expect("source"));
+                }
+            }
+        }
+        let mut sources = Vec::new();
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../daihoi-store/src"), &mut sources);
+        // The web's own entries: sign-in and sign-out.
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/access"), &mut sources);
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/accounts"), &mut sources);
+        let pattern = regex::Regex::new(
+            r#"(?:action: |org_change\(\s*|account_change\(\s*|write_tasks\([^,()]+,\s*|audit\(\)\.log\([^,()]+,\s*|SignIn::[A-Za-z]+(?:\(_\))? => )"([a-z_]+)""#,
+        )
+        .expect("pattern");
+        let codes: BTreeSet<String> =
+            sources.iter().flat_map(|s| pattern.captures_iter(s).map(|c| c[1].to_owned())).collect();
+        for code in ["move_org", "task_cascade", "sign_in", "sign_in_refused", "sign_out"] {
+            assert!(codes.contains(code), "{code} is not found: {codes:?}");
+        }
+        for lang in [Lang::Vi, Lang::En, Lang::Fr] {
+            let tr = Tr::new(lang);
+            let missing: Vec<&String> = codes.iter().filter(|c| tr.audit_action(c) == **c).collect();
+            assert!(missing.is_empty(), "{lang}: no label for {missing:?}");
+        }
+    }
 
     /// The message identifiers of one locale's `.ftl` files (`main.ftl` and
     /// one per feature area), which must parse without errors and never

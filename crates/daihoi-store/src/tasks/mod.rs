@@ -83,6 +83,9 @@ pub struct Task {
     /// Its receipt (tiếp nhận) by its assignee's office: when (UTC, RFC
     /// 3339) and by which account; `None` while it is in the inbox.
     pub received: Option<(String, String)>,
+    /// The day it was given (giao); `None` for rows written before that
+    /// was kept.
+    pub assigned_on: Option<Date>,
 }
 
 impl Task {
@@ -155,7 +158,7 @@ pub(crate) const TASK_COLUMNS: &str = "t.id AS id, t.external_id AS external_id,
      t.clause AS clause, t.title AS title, t.org_id AS org_id, o.code AS org_code, t.parent_id AS parent_id, \
      t.weight AS weight, t.deadline AS deadline, t.done_on AS done_on, t.workflow AS workflow, \
      t.classification AS classification, t.progress AS progress, t.progress_on AS progress_on, \
-     t.received_at AS received_at, t.received_by AS received_by";
+     t.received_at AS received_at, t.received_by AS received_by, t.assigned_on AS assigned_on";
 
 pub(crate) fn task(row: &AnyRow) -> StoreResult<Task> {
     let code: String = row.try_get("org_code")?;
@@ -187,6 +190,7 @@ pub(crate) fn task(row: &AnyRow) -> StoreResult<Task> {
             (Some(at), Some(by)) => Some((at, by)),
             _ => None,
         },
+        assigned_on: opt_date_col(row, "assigned_on")?,
     })
 }
 

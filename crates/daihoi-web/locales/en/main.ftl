@@ -324,3 +324,46 @@ home-task-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+## The audit log's actions, by their stored code (audit-action-<code>).
+audit-action-create_org = Organization created
+audit-action-rename_org = Organization renamed
+audit-action-move_org = Organization moved
+audit-action-merge_org = Organizations merged
+audit-action-dissolve_org = Organization dissolved
+audit-action-import_orgs = Organization file imported
+audit-action-import_members = Member file imported
+audit-action-member_edit = Member edited
+audit-action-member_transfer = Member transferred
+audit-action-member_condition_record = Member condition recorded
+audit-action-member_condition_end = Member condition ended
+audit-action-user_create = Account created
+audit-action-grant = Role granted
+audit-action-revoke = Role revoked
+audit-action-clearance = Clearance set
+audit-action-language = Language changed
+audit-action-password_change = Password changed
+audit-action-password_reset = Password reset
+audit-action-api_token_create = API token created
+audit-action-api_token_revoke = API token revoked
+audit-action-document_register = Document registered
+audit-action-document_file = Document file attached
+audit-action-document_link = Documents linked
+audit-action-dissemination = Dissemination conference recorded
+audit-action-dissemination_attendance = Attendance recorded
+audit-action-task_create = Task given
+audit-action-task_cascade = Task cascaded
+audit-action-import_tasks = Task file imported
+audit-action-task_report = Periodic report
+audit-action-task_progress = Progress reported
+audit-action-task_status = Task status changed
+audit-action-task_urging = Urging
+audit-action-task_inspection = Inspection
+audit-action-task_supervision = Supervision
+audit-action-task_receipt = Task received
+audit-action-target_create = Target added
+audit-action-target_reading = Target reading
+audit-action-tracking_rules = Tracking rules chosen
+audit-action-sign_in = Signed in
+audit-action-sign_in_refused = Sign-in refused
+audit-action-sign_out = Signed out

@@ -49,6 +49,9 @@ period-kind-half_year = Six-month report
 period-kind-nine_months = Nine-month report
 period-kind-annual = Annual report
 
+event-given = Task given
+event-received = Received
+event-cascaded = Cascaded
 event-report = Periodic report
 event-progress = Progress report
 event-status = Status change

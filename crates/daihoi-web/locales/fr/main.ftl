@@ -324,3 +324,46 @@ home-task-days = { $count ->
     [one] { $count } jour
    *[other] { $count } jours
 }
+
+## The audit log's actions, by their stored code (audit-action-<code>).
+audit-action-create_org = Création d’une organisation
+audit-action-rename_org = Renommage d’une organisation
+audit-action-move_org = Déplacement d’une organisation
+audit-action-merge_org = Fusion d’organisations
+audit-action-dissolve_org = Dissolution d’une organisation
+audit-action-import_orgs = Import d’un fichier d’organisations
+audit-action-import_members = Import d’un fichier de membres
+audit-action-member_edit = Modification d’un membre
+audit-action-member_transfer = Mutation d’un membre
+audit-action-member_condition_record = Situation d’un membre enregistrée
+audit-action-member_condition_end = Fin d’une situation d’un membre
+audit-action-user_create = Création d’un compte
+audit-action-grant = Attribution d’un rôle
+audit-action-revoke = Retrait d’un rôle
+audit-action-clearance = Habilitation fixée
+audit-action-language = Changement de langue
+audit-action-password_change = Changement de mot de passe
+audit-action-password_reset = Réinitialisation du mot de passe
+audit-action-api_token_create = Création d’un jeton d’API
+audit-action-api_token_revoke = Révocation d’un jeton d’API
+audit-action-document_register = Enregistrement d’un document
+audit-action-document_file = Fichier joint à un document
+audit-action-document_link = Lien entre documents
+audit-action-dissemination = Conférence de diffusion enregistrée
+audit-action-dissemination_attendance = Présences enregistrées
+audit-action-task_create = Tâche confiée
+audit-action-task_cascade = Tâche déclinée
+audit-action-import_tasks = Import d’un fichier de tâches
+audit-action-task_report = Rapport périodique
+audit-action-task_progress = Avancement signalé
+audit-action-task_status = Changement d’état d’une tâche
+audit-action-task_urging = Relance
+audit-action-task_inspection = Inspection
+audit-action-task_supervision = Supervision
+audit-action-task_receipt = Réception d’une tâche
+audit-action-target_create = Objectif ajouté
+audit-action-target_reading = Relevé d’un objectif
+audit-action-tracking_rules = Règles de suivi choisies
+audit-action-sign_in = Connexion
+audit-action-sign_in_refused = Connexion refusée
+audit-action-sign_out = Déconnexion

@@ -49,6 +49,9 @@ period-kind-half_year = Rapport semestriel
 period-kind-nine_months = Rapport à neuf mois
 period-kind-annual = Rapport annuel
 
+event-given = Tâche confiée
+event-received = Reçue
+event-cascaded = Déclinée
 event-report = Rapport périodique
 event-progress = Avancement signalé
 event-status = Changement d’état

@@ -39,6 +39,9 @@ period-kind-half_year = Báo cáo 6 tháng
 period-kind-nine_months = Báo cáo 9 tháng
 period-kind-annual = Báo cáo năm
 
+event-given = Giao nhiệm vụ
+event-received = Tiếp nhận
+event-cascaded = Giao cho cấp dưới
 event-report = Báo cáo định kỳ
 event-progress = Báo cáo tiến độ
 event-status = Chuyển trạng thái

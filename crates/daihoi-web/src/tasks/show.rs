@@ -434,6 +434,38 @@ pub(super) async fn render_kept(
     let targets = scoped.tasks().targets(&task).await?.iter().map(|t| target_block(tr, t, today)).collect();
     let mut events: Vec<EventLine> =
         scoped.tasks().task_events(&task).await?.iter().map(|e| event_line(tr, e)).collect();
+    // Issue 14 §8: the log also says when the task was given, received,
+    // and cascaded to each sub-task the viewer may read (kept on the
+    // tasks themselves, not as entries of the log).
+    let plain = |on: Date, key: &'static str, heading: String, by: String| EventLine {
+        occurred_on: on,
+        recorded_on: on,
+        key,
+        by,
+        heading,
+        text: String::new(),
+        findings: Vec::new(),
+        recommendations: Vec::new(),
+        progress: None,
+        new_deadline: None,
+    };
+    if let Some(on) = task.assigned_on {
+        events.insert(0, plain(on, "event-given", task.org.to_string(), String::new()));
+    }
+    if let Some((at, by)) = &task.received {
+        let on = time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+            .map(daihoi_core::date::date_in_vietnam)
+            .ok();
+        if let Some(on) = on {
+            events.push(plain(on, "event-received", tr.moment(at), by.clone()));
+        }
+    }
+    for s in &subs {
+        if let Some(on) = s.assigned_on {
+            events.push(plain(on, "event-cascaded", format!("{} · {}", s.org, s.title), String::new()));
+        }
+    }
+    events.sort_by_key(|e| e.occurred_on);
     events.reverse();
     let allowed = Allowed {
         report: scoped

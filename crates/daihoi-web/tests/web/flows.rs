@@ -115,12 +115,22 @@ async fn unsafe_requests_need_the_token_and_our_origin(db: Db) {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let (_, home) = c.gs("/").await;
     assert!(home.contains(r#"<html lang="en">"#));
-    // A multipart upload without its token in the query.
+    // A multipart upload without its token as the first field.
     c.headers.remove(header::ORIGIN);
     let token = std::mem::take(&mut c.csrf);
     let page = c.post_file("/orgs/QN.DH.QT/import", "ds.csv", b"x").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // Issue 14 §5: the token never travels in a URL: in the query it is
+    // not taken, and no page's form puts it there.
+    let page = c.post_file(&format!("/orgs/QN.DH.QT/import?csrf={token}"), "ds.csv", b"x").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "a token in the query is not one");
     c.csrf = token;
+    let page = c.post_file("/orgs/QN.DH.QT/import", "ds.csv", b"x").await;
+    assert_ne!(page.status, StatusCode::FORBIDDEN, "the token as the first field: {}", page.body);
+    for uri in ["/orgs/QN.DH.QT/import", "/orgs/QN.DH.QT/tracking/tasks-file", "/"] {
+        let (_, body) = c.gs(uri).await;
+        assert!(!body.contains("csrf="), "{uri}: a token in a URL");
+    }
 }
 
 async fn pages_send_security_headers(db: Db) {
@@ -404,17 +414,19 @@ async fn member_import_bad_row_then_good_file_then_audit(db: Db) {
     let mut admin = app.signed_in("qn.admin").await;
     let (status, audit) = admin.gs("/audit").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(audit.contains("<td>import_members</td>"), "{audit}");
+    // Issue 14 §8: actions in words, the moment in Vietnam's time.
+    assert!(audit.contains("title=\"import_members\">Nhập tệp đảng viên</td>"), "{audit}");
+    assert!(!audit.contains("+00:00") && !audit.contains("Z</td>"), "no raw instants: {audit}");
     assert!(audit.contains("<td>qt.office</td>"), "{audit}");
-    assert!(audit.contains("<td>sign_in</td>"), "the admin's own sign-in: {audit}");
+    assert!(audit.contains(">Đăng nhập</td>"), "the admin's own sign-in: {audit}");
     let (status, filtered) = admin.gs("/audit?action=import_members").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(filtered.contains("<td>import_members</td>"), "{filtered}");
-    assert!(!filtered.contains("<td>sign_in</td>"), "{filtered}");
+    assert!(filtered.contains(">Nhập tệp đảng viên</td>"), "{filtered}");
+    assert!(!filtered.contains(">Đăng nhập</td>"), "{filtered}");
     assert!(filtered.contains("1 mục"), "one import: {filtered}");
     assert!(filtered.contains(r#"name="action" value="import_members""#));
     let (_, none) = admin.gs("/audit?action=nothing_like_this").await;
-    assert!(!none.contains("<td>import_members</td>") && none.contains("0 mục"), "{none}");
+    assert!(!none.contains(">Nhập tệp đảng viên</td>") && none.contains("0 mục"), "{none}");
 }
 
 async fn nobody_else_can_confirm_a_pending_import(db: Db) {

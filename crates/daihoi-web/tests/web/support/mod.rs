@@ -172,10 +172,14 @@ impl Client {
     }
 
     /// POSTs one file as `multipart/form-data` field `file`; the CSRF token
-    /// goes in the query, as the upload form does.
+    /// goes first, as the field `csrf`, as the upload forms send it.
     pub async fn post_file(&mut self, uri: &str, file_name: &str, bytes: &[u8]) -> Page {
         let boundary = "daihoi-test-boundary";
         let mut body = Vec::new();
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", self.csrf)
+                .as_bytes(),
+        );
         body.extend_from_slice(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
@@ -185,15 +189,13 @@ impl Client {
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let sep = if uri.contains('?') { '&' } else { '?' };
-        let uri = format!("{uri}{sep}csrf={}", self.csrf);
         let req = Request::post(uri).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         self.send(req, Body::from(body)).await
     }
 
     /// POSTs `multipart/form-data` with text fields and at most one file
-    /// (field `file`); the CSRF token goes in the query, as the pages' own
-    /// forms send it.
+    /// (field `file`); the CSRF token first, as the field `csrf`, as the
+    /// pages' own forms send it.
     #[allow(dead_code)]
     pub async fn post_multipart(
         &mut self,
@@ -203,6 +205,10 @@ impl Client {
     ) -> Page {
         let boundary = "----daihoi-test-boundary";
         let mut body = Vec::new();
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", self.csrf)
+                .as_bytes(),
+        );
         for (name, value) in fields {
             body.extend_from_slice(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
@@ -221,8 +227,6 @@ impl Client {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let sep = if uri.contains('?') { '&' } else { '?' };
-        let uri = format!("{uri}{sep}csrf={}", self.csrf);
         let req = Request::post(uri).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         self.send(req, Body::from(body)).await
     }
