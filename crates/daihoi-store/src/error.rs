@@ -82,6 +82,8 @@ pub enum StoreError {
     BadTask(String),
     #[error("refused task: {0}")]
     TaskRefused(#[from] crate::tasks::create::TaskCreateRefusal),
+    #[error("a conference cannot study {number} before it was issued on {issued_on}")]
+    HeldBeforeIssue { number: String, issued_on: time::Date },
     #[error("refused deadline: {0}")]
     DeadlineRefused(#[from] crate::tasks::deadlines::DeadlineRefusal),
     #[error("refused change of a member: {0}")]

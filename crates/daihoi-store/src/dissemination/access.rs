@@ -70,6 +70,10 @@ impl Disseminations<'_> {
         let mut classification = new.classification;
         for id in &documents {
             match self.documents().document(*id).await? {
+                // A conference studies a document already issued.
+                Some(d) if new.held_on < d.issued_on => {
+                    return Err(StoreError::HeldBeforeIssue { number: d.number_label(), issued_on: d.issued_on });
+                }
                 Some(d) => classification = classification.max(d.classification),
                 None => return Err(StoreError::NotFound(format!("document {id}"))),
             }

@@ -46,4 +46,5 @@ dissemination-bad-card-in-file = Sheet { $sheet }, row { $row }: “{ $value }�
 dissemination-no-card-column = The file { $file } has no “Số thẻ đảng viên” column.
 dissemination-bad-org = “{ $value }” is not an organization code.
 dissemination-title-missing = Enter the name of the conference.
+dissemination-before-issue = A conference cannot study { $number } before it was issued ({ $date }).
 dissemination-not-found = Not recorded, nothing was saved: “{ $what }” was not found within your reach.

@@ -46,4 +46,5 @@ dissemination-bad-card-in-file = Feuille { $sheet }, ligne { $row } : « { $valu
 dissemination-no-card-column = Le fichier { $file } n’a pas de colonne « Số thẻ đảng viên ».
 dissemination-bad-org = « { $value } » n’est pas un code d’organisation.
 dissemination-title-missing = Indiquez le nom de la conférence.
+dissemination-before-issue = Une conférence ne peut pas étudier { $number } avant sa publication ({ $date }).
 dissemination-not-found = Rien n’a été enregistré : « { $what } » est introuvable dans votre périmètre.

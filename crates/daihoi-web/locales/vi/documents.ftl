@@ -46,4 +46,5 @@ dissemination-bad-card-in-file = Trang { $sheet }, dòng { $row }: “{ $value }
 dissemination-no-card-column = Tệp { $file } không có cột “Số thẻ đảng viên”.
 dissemination-bad-org = “{ $value }” không phải là mã tổ chức đảng.
 dissemination-title-missing = Cần nhập tên hội nghị.
+dissemination-before-issue = Hội nghị không thể học tập, quán triệt văn bản { $number } trước ngày ban hành ({ $date }).
 dissemination-not-found = Không ghi được, không có gì được lưu: không tìm thấy “{ $what }” trong phạm vi của bạn.

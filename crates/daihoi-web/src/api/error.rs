@@ -158,6 +158,7 @@ impl ApiError {
             | E::BadTask(_)
             | E::TaskRefused(_)
             | E::DeadlineRefused(_)
+            | E::HeldBeforeIssue { .. }
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }

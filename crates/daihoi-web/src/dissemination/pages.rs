@@ -276,6 +276,9 @@ fn attendance_cards(tr: Tr, workbook: &daihoi_sheets::Workbook) -> Result<Vec<Ca
 pub fn attendance_refusal(tr: Tr, e: &StoreError) -> Option<String> {
     match e {
         StoreError::NotFound(what) => Some(tr.t1("dissemination-not-found", "what", what)),
+        StoreError::HeldBeforeIssue { number, issued_on } => {
+            Some(tr.t_args("dissemination-before-issue", &[("number", number.clone()), ("date", tr.date(*issued_on))]))
+        }
         StoreError::OrgNotOnDate { code, .. } | StoreError::UnknownOrg(code) => {
             Some(tr.t1("dissemination-not-found", "what", code.to_string()))
         }

@@ -305,7 +305,33 @@ async fn kept_coverage_follows_every_change(db: Db) {
     assert_eq!((c.orgs_total, c.orgs_reached), (5, 1), "the new cell is counted, not reached");
 }
 
+/// Issue 14 §5: a conference cannot study a document before it was
+/// issued; nothing is written.
+async fn a_conference_before_the_issue_date_is_refused(db: Db) {
+    let doc = setup(&db).await;
+    let issued_on = db.document(doc).await.unwrap().unwrap().issued_on;
+    let org = code("QN.DH");
+    let before = db
+        .record_dissemination(&NewDissemination {
+            org: &org,
+            held_on: issued_on - time::Duration::days(1),
+            title: "Hội nghị sớm",
+            level: "",
+            notes: "",
+            documents: &[doc],
+            classification: daihoi_store::documents::Classification::Normal,
+        })
+        .await;
+    assert!(
+        matches!(&before, Err(daihoi_store::StoreError::HeldBeforeIssue { issued_on: d, .. }) if *d == issued_on),
+        "{before:?}"
+    );
+    // The day of issue itself is fine.
+    conference(&db, "QN.DH", issued_on, &[doc]).await;
+}
+
 daihoi_test_support::engines!(
+    a_conference_before_the_issue_date_is_refused,
     kept_coverage_follows_every_change,
     attendance_added_later_through_the_scoped_view,
     attendees_outside_the_viewers_reach_are_only_counted,
