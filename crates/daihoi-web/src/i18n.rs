@@ -393,6 +393,26 @@ mod tests {
 
     const LOCALES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 
+    /// Issue 14 §8: French puts a narrow no-break space (U+202F) before
+    /// `:` `;` `?` `!` `%` `»` and after `«`, never a plain space.
+    #[test]
+    fn french_spaces_before_high_punctuation_are_narrow() {
+        let dir = Path::new(LOCALES_DIR).join("fr");
+        for entry in std::fs::read_dir(&dir).expect("fr locales") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("ftl");
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let value = line.split_once(" = ").map_or(line, |(_, v)| v);
+                for bad in [" :", " ;", " ?", " !", " %", " »", "« "] {
+                    assert!(!value.contains(bad), "{}:{}: {bad:?} in {line:?}", path.display(), n + 1);
+                }
+            }
+        }
+    }
+
     /// Issue 14 §8: every action the store writes in the audit log has a
     /// label in every language: the codes are read from the store's sources
     /// (`action: "…"`, `org_change("…"`, `account_change("…"`,

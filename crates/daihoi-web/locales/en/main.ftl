@@ -14,6 +14,7 @@ common-cell = Party cell
 common-condition = Status
 common-from = From
 common-to = To
+document-issued-on = of { $date }
 common-on-date = on { $date }
 
 ## Date form

@@ -30,11 +30,11 @@ status-undetermined = Indéterminé (à temps ou en retard selon la règle du jo
 rollup-reported = selon le rapport
 rollup-weighted = moyenne pondérée
 rollup-average = moyenne simple
-rollup-mixed-weights = moyenne simple : seules certaines sous-tâches ont un poids
-rollup-zero-weights = moyenne simple : tous les poids sont nuls
+rollup-mixed-weights = moyenne simple : seules certaines sous-tâches ont un poids
+rollup-zero-weights = moyenne simple : tous les poids sont nuls
 rollup-empty = aucun rapport encore
 rollup-why = L’avancement consolidé vient de { $count } sous-tâches ; l’avancement signalé par cette tâche elle-même ({ $own }) n’y compte pas.
-rollup-why-unreported-zero = { $count } sous-tâches sans rapport comptent pour 0 %, selon la règle choisie.
+rollup-why-unreported-zero = { $count } sous-tâches sans rapport comptent pour 0 %, selon la règle choisie.
 rollup-why-unreported-skip = { $count } sous-tâches sans rapport ne sont pas comptées, selon la règle choisie.
 rollup-own-short = signalé par la tâche : { $percent }
 
@@ -58,8 +58,8 @@ event-status = Changement d’état
 event-urging = Relance
 event-inspection = Inspection
 event-supervision = Supervision
-event-findings = Constats :
-event-recommendations = Recommandations :
+event-findings = Constats :
+event-recommendations = Recommandations :
 event-new-deadline = échéance reportée au { $date }
 event-recorded-on = (enregistré le { $date })
 
@@ -102,13 +102,13 @@ task-form-kind = Nature
 task-form-findings = Constats (un par ligne)
 task-form-recommendations = Recommandations (une par ligne)
 task-form-inspection-submit = Enregistrer
-task-form-bad-date = « { $value } » n’est pas une date valide (jour/mois/année).
-task-form-bad-progress = L’avancement « { $value } » n’est pas un nombre de 0 à 100.
+task-form-bad-date = « { $value } » n’est pas une date valide (jour/mois/année).
+task-form-bad-progress = L’avancement « { $value } » n’est pas un nombre de 0 à 100.
 task-form-bad-progress-range = L’avancement doit être compris entre 0 et 100.
 task-form-progress-missing = Indiquez l’avancement.
-task-form-bad-number = « { $value } » n’est pas un nombre.
+task-form-bad-number = « { $value } » n’est pas un nombre.
 task-form-bad-period = Choisissez la période du rapport.
-task-form-no-such-period = La date choisie n’est dans aucune période de ce type (semestre : janvier–juin ; neuf mois : janvier–septembre).
+task-form-no-such-period = La date choisie n’est dans aucune période de ce type (semestre : janvier–juin ; neuf mois : janvier–septembre).
 task-form-summary-missing = Rédigez le rapport.
 task-form-bad-status = Choisissez le nouvel état.
 task-form-by-missing = Indiquez l’organe ou la personne.
@@ -129,33 +129,33 @@ target-recorded-by = Saisi par
 target-add-reading = Ajouter une valeur
 
 tracking-title = Suivi de la mise en œuvre
-tracking-refused-recorded-back = Non enregistré : le journal a déjà une entrée enregistrée le { $last } ; on ne revient pas en arrière.
-tracking-refused-future = Non enregistré : la date est postérieure au jour de l’enregistrement.
-tracking-refused-report-before-period = Non enregistré : le rapport est daté d’avant le début de sa période ({ $start }).
-tracking-refused-reading-back = Non enregistré : une valeur existe déjà au { $last } ; une nouvelle valeur ne peut pas être antérieure.
-tracking-refused-wrong-state = Non enregistré : l’état de la tâche vient de changer ; rechargez la page.
+tracking-refused-recorded-back = Non enregistré : le journal a déjà une entrée enregistrée le { $last } ; on ne revient pas en arrière.
+tracking-refused-future = Non enregistré : la date est postérieure au jour de l’enregistrement.
+tracking-refused-report-before-period = Non enregistré : le rapport est daté d’avant le début de sa période ({ $start }).
+tracking-refused-reading-back = Non enregistré : une valeur existe déjà au { $last } ; une nouvelle valeur ne peut pas être antérieure.
+tracking-refused-wrong-state = Non enregistré : l’état de la tâche vient de changer ; rechargez la page.
 tracking-refused-move = La tâche ne peut pas passer à cet état.
-tracking-refused-other = Non enregistré : chiffres invalides.
-tracking-rules-unchosen = Personne n’a encore choisi les règles de suivi de cette organisation (jour d’échéance, « échéance proche », sous-tâches sans rapport) : seul ce qui vaut pour toutes les lectures est affiché.
+tracking-refused-other = Non enregistré : chiffres invalides.
+tracking-rules-unchosen = Personne n’a encore choisi les règles de suivi de cette organisation (jour d’échéance, « échéance proche », sous-tâches sans rapport) : seul ce qui vaut pour toutes les lectures est affiché.
 tracking-settings-link = Règles de suivi
 tracking-settings-title = Règles de suivi
-tracking-settings-why = Les textes ne tranchent pas ces trois points ; le comité les choisit pour son organisation et celles en dessous (une organisation inférieure peut choisir autrement).
+tracking-settings-why = Les textes ne tranchent pas ces trois points ; le comité les choisit pour son organisation et celles en dessous (une organisation inférieure peut choisir autrement).
 tracking-settings-chosen = Choisies par { $by } le { $at }.
 tracking-settings-inherited = Selon le choix de { $org }.
 tracking-settings-deadline-day = Achever le jour même de l’échéance
 tracking-settings-deadline-by = est dans les délais (l’échéance est le dernier jour)
-tracking-settings-deadline-before = est en retard (« achever avant le … »)
-tracking-settings-window = Jours avant l’échéance comptés « échéance proche »
+tracking-settings-deadline-before = est en retard (« achever avant le … »)
+tracking-settings-window = Jours avant l’échéance comptés « échéance proche »
 tracking-settings-unreported = Une sous-tâche sans rapport, dans la consolidation
-tracking-settings-unreported-zero = compte pour 0 %
+tracking-settings-unreported-zero = compte pour 0 %
 tracking-settings-unreported-skip = est laissée hors de la moyenne
 tracking-settings-submit = Enregistrer le choix
 tracking-settings-saved = Enregistré.
-tracking-settings-incomplete = Choisissez les trois points ; le logiciel ne les remplit pas à votre place.
+tracking-settings-incomplete = Choisissez les trois points ; le logiciel ne les remplit pas à votre place.
 
 tracking-overdue = Tâches en retard
 tracking-due-soon = Tâches à échéance proche
-tracking-due-soon-unchosen = Aucun délai d’« échéance proche » n’a été choisi pour cette organisation.
+tracking-due-soon-unchosen = Aucun délai d’« échéance proche » n’a été choisi pour cette organisation.
 tracking-none = Aucune.
 tracking-more = { $count ->
     [one] et 1 autre tâche
@@ -166,7 +166,7 @@ tracking-rolled-tasks = { $count ->
     [one] Consolidé à partir d’une tâche.
    *[other] Consolidé à partir de { $count } tâches.
 }
-tracking-settings-summary = échéance proche : { $days } jours
+tracking-settings-summary = échéance proche : { $days } jours
 tracking-chart-unchosen = Choisissez les règles de suivi pour calculer ce graphique.
 tracking-chart-no-data = Pas encore de données.
 tracking-chart-by-org = Situation par organisation
@@ -197,7 +197,7 @@ tracking-report-unit = Unité
 tracking-report-attained = Non atteint ({ $percent })
 tracking-report-future = Cette période de rapport n’a pas encore commencé.
 tracking-report-bad-format = Format de rapport invalide.
-tracking-report-date-hint = Sans date : la dernière période commencée (entre parenthèses).
+tracking-report-date-hint = Sans date : la dernière période commencée (entre parenthèses).
 tracking-report-by-org = Par organisation
 tracking-report-by-org-sheet = Par organisation
 tracking-report-org = Organisation
@@ -210,10 +210,10 @@ tracking-report-more = { $count ->
    *[other] { $count } autres tâches figurent dans le fichier Excel de ce rapport.
 }
 tracking-targets-more = { $count ->
-    [one] et 1 autre objectif : le rapport périodique les donne tous.
-   *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
+    [one] et 1 autre objectif : le rapport périodique les donne tous.
+   *[other] et { $count } autres objectifs : le rapport périodique les donne tous.
 }
-tracking-own-rules-below = Règles de suivi choisies en propre par : { $orgs }. Les pages de ces organisations et de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.
+tracking-own-rules-below = Règles de suivi choisies en propre par : { $orgs }. Les pages de ces organisations et de leurs tâches les appliquent ; cette page lit toutes les tâches selon les règles en vigueur ici, pour comparer les organisations à la même mesure.
 
 task-urging-refused-subtasks = L’échéance ne peut pas passer au { $deadline } : { $count } sous-tâches en cours ont une échéance postérieure (une sous-tâche n’a jamais d’échéance après celle de sa tâche mère). Cochez « Déplacer aussi les sous-tâches » pour les déplacer en même temps, ou choisissez un autre jour.
 task-urging-refused-after-parent = L’échéance ne peut pas passer au { $deadline } : la tâche mère a pour échéance le { $parent }. Déplacez d’abord l’échéance de la tâche mère.
@@ -224,7 +224,7 @@ task-classified-title = (tâche classifiée)
 tracking-report-number = N°
 tracking-report-place-date = { $place }, le { $day }/{ $month }/{ $year }
 tracking-report-on-behalf = POUR LE COMITÉ PERMANENT
-tracking-report-recipients = Destinataires :
+tracking-report-recipients = Destinataires :
 tracking-report-to-superior = - Le bureau permanent du comité supérieur (pour compte rendu),
 tracking-report-to-standing = - Les membres du Comité permanent,
 tracking-report-to-branches = - Les organisations du Parti directement rattachées,

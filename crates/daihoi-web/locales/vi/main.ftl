@@ -14,6 +14,7 @@ common-cell = Chi bộ
 common-condition = Tình trạng
 common-from = Từ ngày
 common-to = Đến ngày
+document-issued-on = ngày { $date }
 common-on-date = ngày { $date }
 
 ## Date form
