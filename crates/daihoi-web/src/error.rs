@@ -94,6 +94,8 @@ pub(crate) struct ErrorMessage {
     key: &'static str,
     /// `$value` of the message, if it has one.
     value: Option<String>,
+    /// The signed-in user's navigation, when the request had one.
+    nav: crate::page::Nav,
 }
 
 impl ErrorMessage {
@@ -102,7 +104,7 @@ impl ErrorMessage {
             Some(value) => tr.t1(self.key, "value", value),
             None => tr.t(self.key),
         };
-        let page = ErrorPage { tr, nav: Default::default(), status: self.status.as_u16(), message };
+        let page = ErrorPage { tr, nav: self.nav.clone(), status: self.status.as_u16(), message };
         let mut response = (self.status, page).into_response();
         response.extensions_mut().insert(self.clone());
         response
@@ -144,7 +146,7 @@ impl IntoResponse for WebError {
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
             }
         };
-        ErrorMessage { status, key, value }.render(Tr::default())
+        ErrorMessage { status, key, value, nav: crate::page::request_nav() }.render(Tr::default())
     }
 }
 

@@ -373,7 +373,7 @@ pub async fn remember_language(mut request: Request, next: Next) -> Response {
     };
     let tr = Tr::new(lang);
     request.extensions_mut().insert(tr);
-    let mut response = crate::error::localise(next.run(request).await, tr);
+    let mut response = crate::error::localise(crate::page::with_nav(next.run(request)).await, tr);
     if let Some(lang) = chosen
         && let Ok(cookie) = HeaderValue::from_str(&format!("lang={lang}; Path=/; Max-Age=31536000; SameSite=Lax"))
     {

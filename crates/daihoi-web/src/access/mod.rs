@@ -367,7 +367,7 @@ where
             }
         };
         let csrf = csrf_token(&session).await?;
-        Ok(Caller {
+        let caller = Caller {
             db: app.db.clone(),
             viewer,
             session,
@@ -375,7 +375,10 @@ where
             address: client_address(parts, app.behind_proxy),
             tr,
             here: next,
-        })
+        };
+        // An error page of this request keeps the navigation (issue 14 §8).
+        crate::page::remember_nav(caller.nav());
+        Ok(caller)
     }
 }
 

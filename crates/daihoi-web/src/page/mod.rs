@@ -19,6 +19,29 @@ pub struct Nav {
     pub audit: bool,
 }
 
+tokio::task_local! {
+    // The navigation of the signed-in user of the current page request,
+    // set when its `Caller` is made, so that an error page (403, 404)
+    // keeps the menu. Scoped by `i18n::remember_language`.
+    static REQUEST_NAV: std::cell::RefCell<Option<Nav>>;
+}
+
+/// Runs a page request with room for its navigation ([`remember_nav`]).
+pub(crate) async fn with_nav<F: std::future::Future>(f: F) -> F::Output {
+    REQUEST_NAV.scope(std::cell::RefCell::new(None), f).await
+}
+
+/// Keeps the signed-in user's navigation for the request's error page.
+pub(crate) fn remember_nav(nav: Nav) {
+    let _ = REQUEST_NAV.try_with(|n| *n.borrow_mut() = Some(nav));
+}
+
+/// The navigation kept for the current request, or none (sign-in pages,
+/// requests refused before a user was known).
+pub(crate) fn request_nav() -> Nav {
+    REQUEST_NAV.try_with(|n| n.borrow().clone()).ok().flatten().unwrap_or_default()
+}
+
 use daihoi_core::date::{from_iso, iso};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};

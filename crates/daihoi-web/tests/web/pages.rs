@@ -29,6 +29,23 @@ async fn seeded(db: &Db) {
     .await;
 }
 
+/// Issue 14 §8: an error page (403, 404) of a signed-in user keeps the
+/// navigation, in the user's language; a signed-out one has none.
+async fn error_pages_keep_the_navigation(db: Db) {
+    seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    for (uri, status) in [("/orgs/QN.TY.DN", StatusCode::FORBIDDEN), ("/orgs/QN.NOPE", StatusCode::NOT_FOUND)] {
+        let page = c.get(uri).await;
+        assert_eq!(page.status, status, "{uri}");
+        assert!(page.body.contains("action=\"/logout\""), "{uri}: the navigation: {}", page.body);
+        assert!(page.body.contains("href=\"/documents\""), "{uri}: {}", page.body);
+    }
+    let page = c.get("/orgs/QN.TY.DN?lang=en").await;
+    assert!(page.body.contains("action=\"/logout\"") && page.body.contains("<html lang=\"en\">"), "{}", page.body);
+}
+
 async fn home_shows_the_tree_on_a_date(db: Db) {
     seeded(&db).await;
     let mut c = admin(&db).await;
@@ -283,6 +300,7 @@ async fn rendered_pages_snapshots() {
 }
 
 daihoi_test_support::engines!(
+    error_pages_keep_the_navigation,
     home_lists_overdue_tasks,
     the_document_register,
     home_shows_the_tree_on_a_date,
