@@ -196,25 +196,32 @@ impl Disseminations<'_> {
         members: &[CardNumber],
         orgs: &[OrgCode],
     ) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+        // Every card and organization refused is named at once.
+        let mut missing: Vec<String> = Vec::new();
         let mut people = Vec::with_capacity(members.len());
         for card in members {
-            let person =
-                self.db.person_id_by_card(card).await?.ok_or_else(|| StoreError::NotFound(card.to_string()))?;
+            let Some(person) = self.db.person_id_by_card(card).await? else {
+                missing.push(card.to_string());
+                continue;
+            };
             match self.members().member(person, held_on).await {
                 Ok(Some(_)) => people.push(person),
-                Ok(None) | Err(StoreError::Forbidden(_)) => {
-                    return Err(StoreError::NotFound(card.to_string()));
-                }
+                Ok(None) | Err(StoreError::Forbidden(_)) => missing.push(card.to_string()),
                 Err(e) => return Err(e),
             }
         }
         let mut org_ids = Vec::with_capacity(orgs.len());
         for code in orgs {
-            let node = self.db.org_on(code, held_on).await?;
-            if !holder.path.contains(&node.path) {
-                return Err(StoreError::NotFound(code.to_string()));
+            match self.db.org_on(code, held_on).await {
+                Ok(node) if holder.path.contains(&node.path) => org_ids.push(node.id),
+                Ok(_) | Err(StoreError::UnknownOrg(_) | StoreError::OrgNotOnDate { .. }) => {
+                    missing.push(code.to_string());
+                }
+                Err(e) => return Err(e),
             }
-            org_ids.push(node.id);
+        }
+        if !missing.is_empty() {
+            return Err(StoreError::NotFound(missing.join(", ")));
         }
         Ok((people, org_ids))
     }

@@ -107,6 +107,52 @@ pub struct DocumentPage {
     /// document's up to the user's clearance): (code, Fluent key).
     conference_levels: Vec<(&'static str, &'static str)>,
     today_iso: String,
+    /// The conference form's values: as typed after a refusal (the form
+    /// then open), else empty.
+    diss: ConferenceValues,
+}
+
+/// The fields of the conference form, kept as typed after a refusal; the
+/// card numbers read from an attached file are added to the typed ones, so
+/// that the file need not be chosen again (a browser never refills a file
+/// field).
+#[derive(Debug, Default, Clone)]
+pub struct ConferenceValues {
+    pub open: bool,
+    pub org: String,
+    pub held_on: String,
+    pub title: String,
+    pub level: String,
+    pub classification: String,
+    pub members: String,
+    pub orgs: String,
+    pub notes: String,
+}
+
+impl ConferenceValues {
+    fn kept(fields: &std::collections::HashMap<String, String>, from_file: &[String]) -> ConferenceValues {
+        let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+        let mut members = get("members").trim().to_owned();
+        for card in from_file {
+            if !members.lines().any(|l| l.trim() == card) {
+                if !members.is_empty() {
+                    members.push('\n');
+                }
+                members.push_str(card);
+            }
+        }
+        ConferenceValues {
+            open: true,
+            org: get("org"),
+            held_on: get("held_on"),
+            title: get("title"),
+            level: get("level"),
+            classification: get("classification"),
+            members,
+            orgs: get("orgs"),
+            notes: get("notes"),
+        }
+    }
 }
 
 /// `GET /documents/{id}`
@@ -115,6 +161,15 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
 }
 
 async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
+    document_page_kept(caller, id, problem, ConferenceValues::default()).await
+}
+
+async fn document_page_kept(
+    caller: &Caller,
+    id: i64,
+    problem: Option<String>,
+    diss: ConferenceValues,
+) -> Result<DocumentPage, WebError> {
     let scoped = caller.scoped();
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let links = scoped
@@ -145,7 +200,12 @@ async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Res
         .filter(|c| *c >= d.classification && scoped.cleared(c))
         .map(|c| (c.code(), crate::tasks::create::classification_key(c)))
         .collect();
+    let mut diss = diss;
+    if diss.held_on.is_empty() {
+        diss.held_on = daihoi_core::date::iso(today);
+    }
     Ok(DocumentPage {
+        diss,
         conference_levels,
         tr: caller.tr,
         nav: caller.nav(),
@@ -421,13 +481,26 @@ pub async fn disseminate(
     let tr = caller.tr;
     let scoped = caller.scoped();
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
-    let (_, form) = crate::dissemination::pages::read_attendance(tr, &app.uploads, &mut multipart).await?;
+    let (fields, form) = crate::dissemination::pages::read_attendance(tr, &app.uploads, &mut multipart).await?;
     let today = crate::page::today();
     let holders = scoped.documents().writable_registers(today).await?;
     if holders.is_empty() {
         return Err(WebError::Forbidden);
     }
-    let refuse = |text: String| link_refused(&caller, id, text);
+    // A refusal shows the form again as typed, with the file's cards.
+    let from_file: Vec<String> = match &form {
+        Ok(f) => f.cards.iter().map(ToString::to_string).collect(),
+        Err(_) => Vec::new(),
+    };
+    let kept = ConferenceValues::kept(&fields, &from_file);
+    let refuse = |text: String| {
+        let kept = kept.clone();
+        let caller = &caller;
+        async move {
+            let page = document_page_kept(caller, id, Some(text), kept).await?;
+            Ok::<Response, WebError>((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    };
     let form = match form {
         Ok(form) => form,
         Err(problem) => return refuse(problem).await,

@@ -128,7 +128,13 @@ async fn an_unknown_card_refuses_everything(db: Db) {
         db.add_attendance(id, &[card("10000001"), card("19999999")], &[code("QN.DH.QT.CB02")]).await.unwrap_err();
     assert!(matches!(&refused, StoreError::NotFound(what) if what.contains("19999999")), "{refused:?}");
     let refused = db.add_attendance(id, &[card("10000001")], &[OrgCode::parse("QN.XX").unwrap()]).await.unwrap_err();
-    assert!(matches!(&refused, StoreError::UnknownOrg(c) if c.as_str() == "QN.XX"), "{refused:?}");
+    assert!(matches!(&refused, StoreError::NotFound(what) if what == "QN.XX"), "{refused:?}");
+    // Issue 14 §5: every unknown card and code at once.
+    let refused = db
+        .add_attendance(id, &[card("19999998"), card("19999999")], &[OrgCode::parse("QN.XX").unwrap()])
+        .await
+        .unwrap_err();
+    assert!(matches!(&refused, StoreError::NotFound(what) if what == "19999998, 19999999, QN.XX"), "{refused:?}");
     let root = db.org_by_code(&code("QN"), TODAY).await.unwrap().unwrap();
     let c = db.coverage(doc, &root, TODAY).await.unwrap();
     assert_eq!((c.members_reached, c.orgs_reached), (0, 0));

@@ -160,6 +160,30 @@ async fn record_a_conference_with_its_attendance(db: Db) {
     assert!(outside.body.contains("20000001"), "the card is named: {}", outside.body);
     assert!(!outside.body.contains("Phạm Thị Dung"), "nothing of the member outside");
     assert!(db.disseminations_of(doc.id).await.unwrap().is_empty(), "nothing written");
+    // Issue 14 §5: every problem named at once; the form open again with
+    // what was typed, and the file's cards in the list (a browser never
+    // refills a file field).
+    let many = c
+        .post_multipart(
+            &uri,
+            &form(
+                "20000001
+99999999",
+            ),
+            Some(("ds.csv", csv.as_bytes())),
+        )
+        .await;
+    assert_eq!(many.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", many.body);
+    assert!(many.body.contains("20000001, 99999999"), "both cards in one message: {}", many.body);
+    assert!(many.body.contains("value=\"Hội nghị học tập, quán triệt Nghị quyết 23\""), "the title is kept");
+    assert!(many.body.contains("20000001\n99999999\n10000002</textarea>"), "typed, then the file's: {}", many.body);
+    assert!(many.body.contains("<details class=\"forms\" open>"), "the form is open");
+    // Before the document was issued (3 March 2024): refused, in words.
+    let mut early = form("10000001");
+    early[1].1 = "2024-03-02".to_owned();
+    let page = c.post_multipart(&uri, &early, None).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("trước ngày ban hành (03/03/2024)"), "{}", page.body);
     let bad = "Số thẻ đảng viên\nabc\n";
     let page = c.post_multipart(&uri, &form("10000001"), Some(("ds.csv", bad.as_bytes()))).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
