@@ -212,6 +212,18 @@ pub struct TaskFigure {
     pub counted: bool,
 }
 
+/// A subtree's tasks rolled up ([`Db::subtree_forest`]): the forest, the
+/// organizations' codes by id, the top tasks (by index), and the overall
+/// figure: the plain average of the tops' roll-ups, over `tasks` tasks.
+struct SubtreeForest {
+    forest: Forest,
+    codes: HashMap<i64, String>,
+    tops: Vec<usize>,
+    overall: Option<Progress>,
+    method: RollupMethod,
+    tasks: u64,
+}
+
 /// A task as roll-up input: numbers only (its organization by id).
 #[derive(Debug, Clone, Copy)]
 struct TreeRow {
@@ -619,9 +631,8 @@ impl Db {
         document_id: Option<i64>,
         rules: &RollupRules,
     ) -> StoreResult<SubtreeRollup> {
-        let (forest, codes, tops) = self.subtree_forest(root, date, None, document_id, rules).await?;
-        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
-        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        let SubtreeForest { forest, codes, tops, overall, method, tasks } =
+            self.subtree_forest(root, date, None, document_id, rules).await?;
         let code = |org: i64| codes.get(&org).cloned().unwrap_or_default();
         // Each top's own figure: its tree (a page shows a few tops, a
         // province has thousands) is `task_rollup`'s to build.
@@ -654,9 +665,8 @@ impl Db {
         document_id: Option<i64>,
         rules: &RollupRules,
     ) -> StoreResult<SubtreeFigures> {
-        let (forest, _codes, tops) = self.subtree_forest(root, date, as_of, document_id, rules).await?;
-        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
-        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        let SubtreeForest { forest, tops, overall, method, tasks, .. } =
+            self.subtree_forest(root, date, as_of, document_id, rules).await?;
         let mut counted = vec![false; forest.rows.len()];
         let mut stack: Vec<usize> = tops.clone();
         while let Some(i) = stack.pop() {
@@ -683,7 +693,7 @@ impl Db {
     }
 
     /// The forest of [`Db::subtree_rollup`] and [`Db::subtree_figures`],
-    /// the organizations' codes, and the top tasks (by index).
+    /// with its tops and the subtree's overall figure.
     async fn subtree_forest(
         &self,
         root: &OrgNode,
@@ -691,7 +701,7 @@ impl Db {
         as_of: Option<Date>,
         document_id: Option<i64>,
         rules: &RollupRules,
-    ) -> StoreResult<(Forest, HashMap<i64, String>, Vec<usize>)> {
+    ) -> StoreResult<SubtreeForest> {
         let (low, high) = root.path.subtree_range();
         // The organizations' codes apart (a few thousand rows), the tasks
         // read in table order with their organization's id, numbers only:
@@ -759,7 +769,9 @@ impl Db {
                 !r.cancelled && !forest.has_parent(*i) && r.parent_id.is_none_or(|p| !withdrawn.contains(&p))
             })
             .collect();
-        Ok((forest, codes, tops))
+        let tasks = tops.iter().map(|i| forest.cascade.size(*i) as u64).sum();
+        let (overall, method) = forest.cascade.average(tops.iter().copied());
+        Ok(SubtreeForest { forest, codes, tops, overall, method, tasks })
     }
 
     /// Of the tasks `ids`, those withdrawn (cancelled) or below a withdrawn

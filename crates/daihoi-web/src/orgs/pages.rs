@@ -86,6 +86,25 @@ pub struct HomePage {
     own_member: Option<i64>,
 }
 
+/// A task's document as its number reads ("23-NQ/TU"), empty when the
+/// reader may not read it; tasks of one document share its label, read
+/// once.
+async fn document_label(
+    scoped: &daihoi_store::Scoped<'_>,
+    labels: &mut std::collections::HashMap<i64, String>,
+    id: i64,
+) -> String {
+    if let Some(label) = labels.get(&id) {
+        return label.clone();
+    }
+    let label = match scoped.documents().document(id).await {
+        Ok(Some(d)) => d.number_label(),
+        _ => String::new(),
+    };
+    labels.insert(id, label.clone());
+    label
+}
+
 /// `GET /`: the organizations the user's roles are bound to, on the date:
 /// their children, their members by standing, what needs attention.
 pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, WebError> {
@@ -103,17 +122,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
             inbox_total += got.total;
             inbox_unreceived += got.unreceived;
             for t in got.tasks {
-                let document = match labels.get(&t.document_id) {
-                    Some(label) => label.clone(),
-                    None => {
-                        let label = match scoped.documents().document(t.document_id).await {
-                            Ok(Some(d)) => d.number_label(),
-                            _ => String::new(),
-                        };
-                        labels.insert(t.document_id, label.clone());
-                        label
-                    }
-                };
+                let document = document_label(&scoped, &mut labels, t.document_id).await;
                 inbox.push(InboxLine {
                     id: t.id,
                     title: t.title,
@@ -136,18 +145,7 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
         overdue_total += total;
         for t in tasks {
             let Some(deadline) = t.deadline else { continue };
-            // Tasks of one document share its label: read it once.
-            let document = match labels.get(&t.document_id) {
-                Some(label) => label.clone(),
-                None => {
-                    let label = match scoped.documents().document(t.document_id).await {
-                        Ok(Some(d)) => d.number_label(),
-                        _ => String::new(),
-                    };
-                    labels.insert(t.document_id, label.clone());
-                    label
-                }
-            };
+            let document = document_label(&scoped, &mut labels, t.document_id).await;
             overdue.push(OverdueLine {
                 id: t.id,
                 title: t.title,
