@@ -102,6 +102,7 @@ task-form-kind = Kind
 task-form-findings = Findings (one per line)
 task-form-recommendations = Recommendations (one per line)
 task-form-inspection-submit = Record
+task-form-deadline-before-1900 = The deadline "{ $value }" is before 1900: check the year.
 task-form-bad-date = “{ $value }” is not a valid date (day/month/year).
 task-form-bad-progress = Progress “{ $value }” is not a number from 0 to 100.
 task-form-bad-progress-range = Progress must be from 0 to 100.

@@ -102,6 +102,7 @@ task-form-kind = Nature
 task-form-findings = Constats (un par ligne)
 task-form-recommendations = Recommandations (une par ligne)
 task-form-inspection-submit = Enregistrer
+task-form-deadline-before-1900 = L’échéance « { $value } » est antérieure à 1900 : vérifiez l’année.
 task-form-bad-date = « { $value } » n’est pas une date valide (jour/mois/année).
 task-form-bad-progress = L’avancement « { $value } » n’est pas un nombre de 0 à 100.
 task-form-bad-progress-range = L’avancement doit être compris entre 0 et 100.

@@ -92,6 +92,7 @@ task-form-kind = Hình thức
 task-form-findings = Kết luận, phát hiện (mỗi dòng một ý)
 task-form-recommendations = Kiến nghị (mỗi dòng một ý)
 task-form-inspection-submit = Ghi nhận
+task-form-deadline-before-1900 = Hạn “{ $value }” trước năm 1900: hãy kiểm tra lại năm.
 task-form-bad-date = Ngày “{ $value }” không hợp lệ (ngày/tháng/năm).
 task-form-bad-progress = Tiến độ “{ $value }” không phải là một số từ 0 đến 100.
 task-form-bad-progress-range = Tiến độ phải từ 0 đến 100.

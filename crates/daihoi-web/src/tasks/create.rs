@@ -91,8 +91,17 @@ pub(super) fn parse_weight(text: &str) -> Result<Option<Weight>, Refusal> {
         .ok_or(Refusal { key: "task-new-refused-weight", args: vec![("value", text.trim().to_owned())] })
 }
 
+/// A deadline as typed: empty is none; a day before 1900 is refused, as
+/// the API refuses it (a typing slip, and not a day a spreadsheet can hold).
 pub(super) fn parse_optional_day(text: &str) -> Result<Option<Date>, Refusal> {
-    if text.trim().is_empty() { Ok(None) } else { parse_day(text, "").map(Some) }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let day = parse_day(text, "")?;
+    if day.year() < 1900 {
+        return Err(Refusal { key: "task-form-deadline-before-1900", args: vec![("value", text.trim().to_owned())] });
+    }
+    Ok(Some(day))
 }
 
 /// `?document=…&org=…`: what the new task form starts with.

@@ -141,8 +141,7 @@ pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<E
             if by.is_empty() {
                 return Err(Refusal::new("task-form-by-missing"));
             }
-            let new_deadline =
-                if form.new_deadline.trim().is_empty() { None } else { Some(parse_day(&form.new_deadline, "")?) };
+            let new_deadline = super::create::parse_optional_day(&form.new_deadline)?;
             EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline }
         }
         "inspection" | "supervision" => {

@@ -92,6 +92,13 @@ async fn t1_an_office_gives_a_task_from_the_form(db: Db) {
     assert!(!form.body.contains("QN.TY"), "only where the office writes");
     assert!(!form.body.contains("value=\"confidential\""), "no classification above the clearance");
 
+    // A deadline before 1900 is refused on the page as in the API (422).
+    let mut slip = fields(doc, "Nhiệm vụ gõ nhầm năm", "QN.DH.QT", "");
+    slip[4].1 = "30/06/1830".to_owned();
+    let refused = post_task(&mut c, slip).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("trước năm 1900"), "{}", refused.body);
+
     let done = post_task(&mut c, fields(doc, "Bố trí Công an chính quy về xã", "QN.DH.QT", "2")).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let at = location(&done);

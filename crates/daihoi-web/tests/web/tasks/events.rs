@@ -391,6 +391,11 @@ async fn an_urging_keeps_subtasks_within_the_deadline(db: Db) {
         "{log:?}"
     );
 
+    // A deadline before 1900 (a slip of the year): refused, as the API does.
+    let slip = q.post_form(&format!("/tasks/{top}/events"), &urging("31/05/1825", false)).await;
+    assert_eq!(slip.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(slip.body.contains("trước năm 1900"), "{}", slip.body);
+
     // A sub-task's deadline after its parent's: refused.
     let mut d = app.signed_in("dh.office").await;
     let after = d.post_form(&format!("/tasks/{sub}/events"), &urging("30/06/2025", false)).await;
