@@ -133,13 +133,14 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
                 });
             }
         }
-        if let Some(setting) = scoped.tasks().tracking_setting(&root, date).await? {
+        let setting = scoped.tasks().tracking_setting(&root, date).await?;
+        if let Some(setting) = &setting {
             let (_, n) = scoped.tasks().due_soon_in(&root, date, date, &setting.rules.status, 1, None).await?;
             due_soon_total += n;
         }
         // Cut at the database: the most overdue first, with the total.
         // Overdue under the subtree's reading of the deadline day, if chosen.
-        let reading = scoped.tasks().tracking_setting(&root, date).await?.map(|s| s.rules.status.deadline_day);
+        let reading = setting.map(|s| s.rules.status.deadline_day);
         let late = i64::from(reading == Some(daihoi_tracking::DeadlineDay::CountsAsLate));
         let (tasks, total) = scoped.tasks().overdue_in(&root, date, date, reading, OVERDUE_SHOWN as u32, None).await?;
         overdue_total += total;
