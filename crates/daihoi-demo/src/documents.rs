@@ -148,8 +148,74 @@ pub fn links() -> Vec<DemoLink> {
     ]
 }
 
+/// The province whose registers hold the demo documents: it issues the
+/// `…/TU` ones and takes the others in from the Central Committee.
+pub const PROVINCE: &str = "QN";
+
+/// How a demo document reached the province and went down the tree (sổ
+/// văn bản đến, chuyển văn bản).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoCirculation {
+    pub document: (&'static str, Date),
+    /// For a document from outside the tree: the day it reached the
+    /// province's office and who sent it.
+    pub arrived: Option<(Date, &'static str)>,
+    /// The day the province forwarded it to every organization directly
+    /// under it; each received it two days later.
+    pub forwarded_on: Option<Date>,
+}
+
+const VPTW: &str = "Văn phòng Trung ương Đảng";
+
+/// The circulation of every demo document.
+pub fn circulation() -> Vec<DemoCirculation> {
+    let c = |label, issued, arrived: Option<(Date, &'static str)>, forwarded_on| DemoCirculation {
+        document: (label, issued),
+        arrived,
+        forwarded_on,
+    };
+    vec![
+        c("244-QĐ/TW", date!(2014 - 06 - 09), Some((date!(2014 - 06 - 16), VPTW)), None),
+        c("23-NQ/TU", date!(2024 - 03 - 03), None, Some(date!(2024 - 03 - 06))),
+        c("35-CT/TW", date!(2024 - 06 - 14), Some((date!(2024 - 06 - 18), VPTW)), Some(date!(2024 - 06 - 21))),
+        c("439-KH/TU", date!(2024 - 07 - 23), None, Some(date!(2024 - 07 - 25))),
+        c(
+            "27-HD/BTCTW",
+            date!(2024 - 08 - 26),
+            Some((date!(2024 - 08 - 29), "Ban Tổ chức Trung ương")),
+            Some(date!(2024 - 09 - 03)),
+        ),
+        c("28-NQ/TU", date!(2024 - 09 - 26), None, Some(date!(2024 - 09 - 30))),
+        c("190-QĐ/TW", date!(2024 - 10 - 10), Some((date!(2024 - 10 - 14), VPTW)), Some(date!(2024 - 10 - 17))),
+        c("06-HD/TU", date!(2024 - 10 - 25), None, Some(date!(2024 - 10 - 28))),
+        c("45-CT/TW", date!(2025 - 04 - 14), Some((date!(2025 - 04 - 17), VPTW)), Some(date!(2025 - 04 - 22))),
+    ]
+}
+
+/// After the reorganization of 1 July 2025, the province sent the
+/// documents of the congresses again to the new organizations directly
+/// under it, on this day.
+pub const RESENT_ON: Date = date!(2025 - 07 - 02);
+
+/// The documents sent again on [`RESENT_ON`].
+pub const RESENT: [(&str, Date); 3] =
+    [("45-CT/TW", date!(2025 - 04 - 14)), ("190-QĐ/TW", date!(2024 - 10 - 10)), ("06-HD/TU", date!(2024 - 10 - 25))];
+
+/// The offices that have not yet received what was sent on [`RESENT_ON`]
+/// (their document inbox shows it).
+pub const NOT_YET_RECEIVED: [&str; 2] = ["QN.DH.QT", "QN.CT.CT"];
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_circulation_names_a_demo_document() {
+        let docs = super::documents();
+        for c in super::circulation().iter().map(|c| c.document).chain(super::RESENT) {
+            assert!(docs.iter().any(|d| d.label() == c.0 && d.issued_on == c.1), "{} of {}", c.0, c.1);
+        }
+        assert_eq!(super::circulation().len(), docs.len(), "every demo document circulates");
+    }
+
     #[test]
     fn every_link_names_a_demo_document() {
         let docs = super::documents();

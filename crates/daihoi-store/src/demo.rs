@@ -110,6 +110,99 @@ impl Db {
         }
         Ok(created)
     }
+
+    /// The demo's incoming register and forwards ([`daihoi_demo::documents::circulation`]):
+    /// the province's own documents in its register, the Central ones in
+    /// its incoming register, and the copies sent to the organizations
+    /// directly under it, received two days later (except those sent again
+    /// after the reorganization to [`daihoi_demo::documents::NOT_YET_RECEIVED`]).
+    /// What is there already is left as it is. After the tree and
+    /// [`Db::load_demo_documents`]; returns how many copies were forwarded.
+    pub async fn load_demo_circulation(&self) -> StoreResult<usize> {
+        use crate::documents::incoming::NewArrival;
+        use daihoi_demo::documents as demo;
+        let mut ids = Vec::new();
+        for d in demo::documents() {
+            let number: u32 = d.number.parse().map_err(|_| StoreError::corrupt(format!("demo number {}", d.number)))?;
+            let doc = self
+                .document_by_identity(d.issuer, d.doc_type, number, d.issued_on)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("demo document {}", d.label())))?;
+            ids.push(((d.label(), d.issued_on), doc.id));
+        }
+        let id_of = |key: (&str, time::Date)| {
+            ids.iter()
+                .find(|((label, date), _)| label == key.0 && *date == key.1)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| StoreError::corrupt(format!("demo circulation of {}", key.0)))
+        };
+        let mut forwarded = 0;
+        let code = daihoi_core::OrgCode::parse(demo::PROVINCE).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let province = self.org_now(&code).await?.ok_or(StoreError::UnknownOrg(code))?;
+        let by = "demo";
+        let mut tx = self.pool.begin().await?;
+        let forward =
+            async |tx: &mut sqlx::AnyConnection, document: i64, on: time::Date, receive: &dyn Fn(&str) -> bool| {
+                let mut new = 0;
+                for child in self.children(province.id, on).await? {
+                    if !Db::forward_in(tx, document, province.id, child.id, on, by).await? {
+                        continue;
+                    }
+                    new += 1;
+                    if !receive(child.code.as_str()) {
+                        continue;
+                    }
+                    let forward_id: i64 =
+                        sqlx::query_scalar("SELECT id FROM document_forward WHERE document_id = $1 AND to_org_id = $2")
+                            .bind(document)
+                            .bind(child.id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    let received_on = on + time::Duration::days(2);
+                    sqlx::query("UPDATE document_forward SET received_at = $1, received_by = $2 WHERE id = $3")
+                        .bind(format!("{}T01:30:00Z", daihoi_core::date::iso(received_on)))
+                        .bind(by)
+                        .bind(forward_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    let arrival = NewArrival { arrived_on: received_on, sender: &province.name };
+                    match Db::record_arrival_in(tx, document, child.id, arrival, Some(forward_id), by).await {
+                        Ok(_) | Err(StoreError::AlreadyArrived { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok::<_, StoreError>(new)
+            };
+        for c in demo::circulation() {
+            let document = id_of(c.document)?;
+            match c.arrived {
+                None => {
+                    sqlx::query("UPDATE document SET org_id = $1 WHERE id = $2 AND org_id IS NULL")
+                        .bind(province.id)
+                        .bind(document)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some((arrived_on, sender)) => {
+                    let arrival = NewArrival { arrived_on, sender };
+                    match Db::record_arrival_in(&mut tx, document, province.id, arrival, None, by).await {
+                        Ok(_) | Err(StoreError::AlreadyArrived { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            if let Some(on) = c.forwarded_on {
+                forwarded += forward(&mut tx, document, on, &|_| true).await?;
+            }
+        }
+        for key in demo::RESENT {
+            let document = id_of(key)?;
+            forwarded +=
+                forward(&mut tx, document, demo::RESENT_ON, &|code| !demo::NOT_YET_RECEIVED.contains(&code)).await?;
+        }
+        tx.commit().await?;
+        Ok(forwarded)
+    }
 }
 
 /// The documents the seed's conference of 18 November 2024 covered: issuer,

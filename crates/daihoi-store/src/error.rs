@@ -74,6 +74,12 @@ pub enum StoreError {
     BadTokenName,
     #[error("document {0} is already registered")]
     DuplicateDocument(String),
+    #[error("already in this incoming register as number {number} of {year}")]
+    AlreadyArrived { number: u64, year: i64 },
+    #[error("{number} cannot arrive or be forwarded before it was issued on {issued_on}, nor after today")]
+    ArrivalDate { number: String, issued_on: time::Date },
+    #[error("refused forward: {0}")]
+    ForwardRefused(String),
     #[error("refused link: {0}")]
     BadLink(String),
     #[error("{0}")]

@@ -420,6 +420,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     );
     if let Some(path) = &args.members_file {
         db.load_tree(&scenario).await?;
+        db.load_demo_circulation().await?;
         let n = export::write_rows(path, scenario.members.iter())?;
         eprintln!("demo: tree loaded; {n} members written to {} in {:.1?}", path.display(), started.elapsed());
         return accounts::create_demo_accounts(db, &scenario).await;
@@ -427,6 +428,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     if args.tree_only {
         db.load_tree(&scenario).await?;
         eprintln!("demo: tree loaded in {:.1?}", started.elapsed());
+        db.load_demo_circulation().await?;
         return accounts::create_demo_accounts(db, &scenario).await;
     }
     let bar = output::progress_bar(scenario.members.len() as u64, "members");
@@ -436,6 +438,8 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
     eprintln!("demo: {} members loaded in {:.1?}", report.created, started.elapsed());
+    let forwarded = db.load_demo_circulation().await?;
+    eprintln!("demo: the documents entered in the province's registers, {forwarded} copies forwarded below");
     let conference = db.load_demo_dissemination().await?;
     eprintln!("demo: the conference of {} recorded with its attendance", daihoi_core::date::vi(conference.held_on));
     let tasks = db.load_demo_tasks().await?;

@@ -61,14 +61,15 @@ impl Documents<'_> {
         Ok(self.db.file_content(file_id).await?.map(|content| (meta, content)))
     }
 
-    /// The organization whose register holds `document` on `date`, if the
-    /// viewer writes there (`None`: the viewer may not edit it).
+    /// The register that keeps `document` on `date`, if the viewer writes
+    /// there (`None`: the viewer may not edit it; [`Documents::edit_right`]
+    /// says why): the organization that issued it, or one that took it in
+    /// from outside the tree.
     pub async fn document_register(&self, document: &Document, date: Date) -> StoreResult<Option<OrgNode>> {
-        if !self.cleared(document) {
-            return Ok(None);
-        }
-        let Some(org_id) = document.org_id else { return Ok(None) };
-        Ok(self.db.org_by_id(org_id, date).await?.filter(|n| policy::may_edit_register(self.reach(n))))
+        Ok(match self.edit_right(document, date).await? {
+            crate::documents::incoming::EditRight::Editable(node) => Some(node),
+            _ => None,
+        })
     }
 
     /// Registers a document in `register`'s register (D-NUM-5: the same

@@ -5,7 +5,9 @@
 //! this module stores what was parsed.
 
 pub mod access;
+pub mod incoming;
 pub mod policy;
+pub mod related;
 
 use daihoi_core::date::iso;
 use daihoi_core::{OrgCode, search_key};

@@ -134,6 +134,16 @@ fn node(row: &AnyRow) -> StoreResult<OrgNode> {
     })
 }
 
+/// Of an organization's versions (oldest first), the one valid on `date`,
+/// else the last one before it, else the first.
+pub(crate) fn version_on(versions: &[OrgNode], date: Date) -> Option<&OrgNode> {
+    versions
+        .iter()
+        .find(|v| v.valid_from <= date && v.valid_to.is_none_or(|to| to > date))
+        .or_else(|| versions.iter().rev().find(|v| v.valid_from <= date))
+        .or_else(|| versions.first())
+}
+
 fn nodes(rows: &[AnyRow]) -> StoreResult<Vec<OrgNode>> {
     rows.iter().map(node).collect()
 }
@@ -164,6 +174,32 @@ impl Db {
         );
         let row = sqlx::query(AssertSqlSafe(sql)).bind(iso(date)).bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(node).transpose()
+    }
+
+    /// Every version of each of these organizations, oldest first, in one
+    /// query (for a list naming many organizations, each on its own day:
+    /// pick with [`version_on`]).
+    pub(crate) async fn org_versions(&self, ids: &[i64]) -> StoreResult<std::collections::HashMap<i64, Vec<OrgNode>>> {
+        let mut out: std::collections::HashMap<i64, Vec<OrgNode>> = std::collections::HashMap::new();
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT {NODE_COLUMNS} FROM org_version v JOIN organization o ON o.id = v.org_id \
+                 WHERE v.org_id IN ({}) ORDER BY v.org_id, v.valid_from",
+                crate::placeholders::list(1, chunk.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let n = node(&row)?;
+                out.entry(n.id).or_default().push(n);
+            }
+        }
+        Ok(out)
     }
 
     /// An organization as it is now: its open version, or its last one if it

@@ -48,3 +48,71 @@ dissemination-bad-org = “{ $value }” is not an organization code.
 dissemination-title-missing = Enter the name of the conference.
 dissemination-before-issue = A conference cannot study { $number } before it was issued ({ $date }).
 dissemination-not-found = Not recorded, nothing was saved: “{ $what }” was not found within your reach.
+
+# The incoming register (sổ văn bản đến) and forwarding
+document-received-by = { $moment }, { $login }
+document-arrival-already = The document is already in this incoming register, as number { $number }/{ $year }.
+document-arrival-bad-date = { $number } cannot arrive or be forwarded before it was issued ({ $date }) nor after today.
+document-forward-refused = A document is forwarded only from a register that holds it, to organizations below.
+document-arrival-sender-missing = Enter who sent the document.
+document-forward-none = Choose at least one recipient.
+document-incoming-bad-year = Not a valid year.
+document-kept-by = This document is kept in the register of { $orgs }; only that office attaches files and adds links.
+document-unkept = This document is in no organization's register yet. The office that enters it in its incoming register (“Incoming register and forwarding” above) can then attach files and add links.
+document-not-cleared = You may not read this document.
+document-replaced = This document was replaced by
+document-replaced-note = Its study is no longer followed; giving a task from it asks for a confirmation.
+document-incoming = Incoming register and forwarding
+document-arrival-number = arrival no.
+document-arrival-from = sent by
+document-no-arrivals = In no incoming register you can see.
+document-forwards-count = { $count ->
+    [one] Forwarded to 1 organization
+   *[other] Forwarded to { $count } organizations
+}
+document-forwards-received = { $count } received
+document-forward-to = Recipient
+document-forward-from = Forwarded by
+document-forward-on = Forwarded on
+document-receipt = Receipt
+document-receive = Receive
+document-not-received = Not received yet
+document-arrival-record = Enter in the incoming register
+document-arrival-register = Incoming register of
+document-arrival-on = Arrived on
+document-arrival-sender = Sent by
+document-arrival-submit = Enter as arrived
+document-forward-record = Forward from { $org }
+document-forward-all = { $count ->
+    [one] The 1 organization below not sent it yet
+   *[other] All { $count } organizations below not sent it yet
+}
+document-forward-some = Or choose recipients
+document-forward-submit = Forward
+document-tasks = Tasks given from it
+document-no-tasks = No task has been given from this document (within your reach).
+document-conferences = Conferences that studied it
+document-no-conferences = No conference has studied this document (within your reach).
+document-more = and { $count } more
+documents-incoming-title = Incoming register
+documents-incoming-of = Incoming register of { $org }, { $year }
+documents-incoming-year = Year
+documents-incoming-show = Show
+documents-incoming-years = Years:
+documents-incoming-empty = Nothing arrived this year.
+documents-incoming-col-number = Arrival no.
+documents-incoming-col-date = Arrived on
+documents-incoming-col-sender = Sent by
+documents-incoming-new = Register an incoming document
+document-side = Register
+document-side-outgoing = Outgoing (issued by this organization)
+document-side-incoming = Incoming (sent from elsewhere)
+document-replaced-confirm = { $number } was replaced by { $by }. Give a task from it anyway?
+document-replaced-confirm-box = Give it from the replaced document anyway
+document-replaced-option = replaced by { $by }
+home-document-inbox = Documents sent to you
+home-count-documents = { $count ->
+    [one] 1 document sent to you
+   *[other] { $count } documents sent to you
+}
+document-form-bad-arrival-date = Enter the day the incoming document arrived (day/month/year).

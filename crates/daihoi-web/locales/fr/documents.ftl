@@ -48,3 +48,74 @@ dissemination-bad-org = « { $value } » n’est pas un code d’organisatio
 dissemination-title-missing = Indiquez le nom de la conférence.
 dissemination-before-issue = Une conférence ne peut pas étudier { $number } avant sa publication ({ $date }).
 dissemination-not-found = Rien n’a été enregistré : « { $what } » est introuvable dans votre périmètre.
+
+# The incoming register (sổ văn bản đến) and forwarding
+document-received-by = { $moment }, { $login }
+document-arrival-already = Le document est déjà dans ce registre d’arrivée, sous le numéro { $number }/{ $year }.
+document-arrival-bad-date = { $number } ne peut arriver ni être transmis avant sa date ({ $date }) ni après aujourd’hui.
+document-forward-refused = Un document n’est transmis que depuis un registre qui le tient, à des organisations en dessous.
+document-arrival-sender-missing = Indiquez qui a envoyé le document.
+document-forward-none = Choisissez au moins un destinataire.
+document-incoming-bad-year = Année non valable.
+document-kept-by = Ce document est tenu par le registre de { $orgs } ; seul ce bureau y joint des fichiers et des liens.
+document-unkept = Ce document n’est encore dans le registre d’aucune organisation. Le bureau qui l’inscrit à son registre d’arrivée (« Registre d’arrivée et transmissions » ci-dessus) pourra y joindre des fichiers et des liens.
+document-not-cleared = Vous ne pouvez pas lire ce document.
+document-replaced = Ce document a été remplacé par
+document-replaced-note = Son étude n’est plus suivie ; confier une tâche à partir de lui demande une confirmation.
+document-incoming = Registre d’arrivée et transmissions
+document-arrival-number = arrivée n°
+document-arrival-from = envoyé par
+document-no-arrivals = Dans aucun registre d’arrivée que vous voyez.
+document-forwards-count = { $count ->
+    [one] Transmis à 1 organisation
+   *[other] Transmis à { $count } organisations
+}
+document-forwards-received = { $count ->
+    [one] 1 reçu
+   *[other] { $count } reçus
+}
+document-forward-to = Destinataire
+document-forward-from = Transmis par
+document-forward-on = Transmis le
+document-receipt = Réception
+document-receive = Accuser réception
+document-not-received = Pas encore reçu
+document-arrival-record = Inscrire au registre d’arrivée
+document-arrival-register = Registre d’arrivée de
+document-arrival-on = Arrivé le
+document-arrival-sender = Envoyé par
+document-arrival-submit = Inscrire l’arrivée
+document-forward-record = Transmettre depuis { $org }
+document-forward-all = { $count ->
+    [one] L’organisation en dessous qui ne l’a pas reçu
+   *[other] Les { $count } organisations en dessous qui ne l’ont pas reçu
+}
+document-forward-some = Ou choisir les destinataires
+document-forward-submit = Transmettre
+document-tasks = Tâches confiées à partir de lui
+document-no-tasks = Aucune tâche confiée à partir de ce document (dans votre périmètre).
+document-conferences = Conférences qui l’ont étudié
+document-no-conferences = Aucune conférence n’a étudié ce document (dans votre périmètre).
+document-more = et { $count } de plus
+documents-incoming-title = Registre d’arrivée
+documents-incoming-of = Registre d’arrivée de { $org }, { $year }
+documents-incoming-year = Année
+documents-incoming-show = Afficher
+documents-incoming-years = Années :
+documents-incoming-empty = Rien n’est arrivé cette année.
+documents-incoming-col-number = N° d’arrivée
+documents-incoming-col-date = Arrivé le
+documents-incoming-col-sender = Envoyé par
+documents-incoming-new = Inscrire un document arrivé
+document-side = Registre
+document-side-outgoing = Départ (émis par l’organisation)
+document-side-incoming = Arrivée (envoyé d’ailleurs)
+document-replaced-confirm = { $number } a été remplacé par { $by }. Confier quand même une tâche à partir de lui ?
+document-replaced-confirm-box = Confier quand même à partir du document remplacé
+document-replaced-option = remplacé par { $by }
+home-document-inbox = Documents transmis
+home-count-documents = { $count ->
+    [one] 1 document transmis
+   *[other] { $count } documents transmis
+}
+document-form-bad-arrival-date = Indiquez le jour d’arrivée du document (jour/mois/année).

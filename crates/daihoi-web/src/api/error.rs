@@ -148,6 +148,7 @@ impl ApiError {
             | E::OrgDiffers { .. }
             | E::DuplicateLogin(_)
             | E::EndedSince { .. }
+            | E::AlreadyArrived { .. }
             | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
             // The tracking rules (T-1…T-6) that refuse a well-formed task,
             // event or target: rules beyond the document.
@@ -159,6 +160,8 @@ impl ApiError {
             | E::TaskRefused(_)
             | E::DeadlineRefused(_)
             | E::HeldBeforeIssue { .. }
+            | E::ArrivalDate { .. }
+            | E::ForwardRefused(_)
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }

@@ -4,6 +4,7 @@
 //! download, record a conference).
 
 pub mod api;
+pub(crate) mod incoming;
 pub(crate) mod pages;
 
 use utoipa_axum::routes;
@@ -15,6 +16,10 @@ pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/documents", pages::list)
         .get("/documents/new", pages::new_form)
+        .get("/documents/incoming", incoming::list)
+        .post("/documents/{id}/arrivals", incoming::record_arrival)
+        .post("/documents/{id}/forwards", incoming::forward)
+        .post("/documents/forwards/{id}/receipt", incoming::receive)
         .post("/documents", pages::register)
         .get("/documents/{id}", pages::show)
         .post("/documents/{id}/links", pages::link)
@@ -27,4 +32,9 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::attach::attach))
         .api(routes!(api::file::file))
         .api(routes!(api::disseminate::disseminate))
+        .api(routes!(api::arrival::record))
+        .api(routes!(api::forward::forward))
+        .api(routes!(api::receipt::receive))
+        .api(routes!(api::inbox::inbox))
+        .api(routes!(api::inbox::incoming))
 }

@@ -8,6 +8,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use daihoi_store::StoreError;
+use daihoi_store::documents::incoming::EditRight;
 use daihoi_store::documents::{Classification, Document, DocumentFile};
 use serde::Deserialize;
 
@@ -110,7 +111,51 @@ pub struct DocumentPage {
     /// The conference form's values: as typed after a refusal (the form
     /// then open), else empty.
     diss: ConferenceValues,
+    /// Why the user may not attach files or links, in words (`None`: may).
+    edit_note: Option<String>,
+    /// The documents that replace this one (D-LINK-1): it is marked as
+    /// replaced, lists no organization "not yet studied", and a task from
+    /// it asks for a confirmation.
+    replaced_by: Vec<DocumentLine>,
+    /// Its arrivals in the incoming registers the user reads.
+    arrivals: Vec<crate::documents::incoming::ArrivalLine>,
+    /// The copies forwarded, as far as the user reads; how many received.
+    forwards: Vec<crate::documents::incoming::ForwardLine>,
+    forwards_received: usize,
+    /// The user's registers that may still enter it as arrived.
+    arrival_registers: Vec<OrgLine>,
+    /// Where the user may forward it from, and to whom.
+    forward_choices: Vec<crate::documents::incoming::ForwardChoice>,
+    /// The tasks given from it in the user's subtrees (the first ones) and how many.
+    tasks: Vec<DocumentTaskLine>,
+    tasks_total: u64,
+    /// The conferences that studied it (the newest) and how many.
+    conferences: Vec<ConferenceLine>,
+    conferences_total: u64,
 }
+
+/// A task given from the document, as its page lists it.
+pub struct DocumentTaskLine {
+    pub id: i64,
+    pub title: String,
+    pub org: String,
+    pub deadline: String,
+    /// The Fluent key of its workflow state.
+    pub workflow: String,
+    pub subtask: bool,
+}
+
+/// A conference that studied the document.
+pub struct ConferenceLine {
+    pub id: i64,
+    pub held_on: String,
+    pub title: String,
+    pub org: String,
+    pub org_name: String,
+}
+
+/// How many tasks and conferences the document's page lists.
+const RELATED_SHOWN: usize = 50;
 
 /// The fields of the conference form, kept as typed after a refusal; the
 /// card numbers read from an attached file are added to the typed ones, so
@@ -160,7 +205,7 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
     document_page(&caller, id, None).await
 }
 
-async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
+pub(crate) async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
     document_page_kept(caller, id, problem, ConferenceValues::default()).await
 }
 
@@ -180,6 +225,9 @@ async fn document_page_kept(
         .map(|l| LinkLine { key: format!("link-{}", l.kind.code_in(l.direction)), other: line(caller.tr, &l.other) })
         .collect();
     let today = crate::page::today();
+    let tr = caller.tr;
+    let replaced_by: Vec<DocumentLine> =
+        scoped.documents().replaced_by(&d).await?.iter().map(|r| line(tr, r)).collect();
     let mut coverage = Vec::new();
     for root in scoped.orgs().roots(today).await? {
         let c = scoped.disseminations().coverage(&d, &root, today).await?;
@@ -189,11 +237,21 @@ async fn document_page_kept(
             members_total: c.members_total,
             orgs_reached: c.orgs_reached,
             orgs_total: c.orgs_total,
-            more: c.not_reached.len().saturating_sub(NOT_REACHED_SHOWN),
-            not_reached: c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgLine::from).collect(),
+            // A replaced document is no longer studied: no list of who has not.
+            more: if replaced_by.is_empty() { c.not_reached.len().saturating_sub(NOT_REACHED_SHOWN) } else { 0 },
+            not_reached: if replaced_by.is_empty() {
+                c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgLine::from).collect()
+            } else {
+                Vec::new()
+            },
         });
     }
-    let editable = scoped.documents().document_register(&d, today).await?.is_some();
+    let right = scoped.documents().edit_right(&d, today).await?;
+    let editable = matches!(right, EditRight::Editable(_));
+    let edit_note = edit_note(tr, &right);
+    let incoming = incoming_parts(caller, &d).await?;
+    let tasks = scoped.documents().tasks_from(&d, today, RELATED_SHOWN).await?;
+    let conferences = scoped.documents().conferences_on(&d, RELATED_SHOWN).await?;
     let holders = scoped.documents().writable_registers(today).await?.iter().map(OrgLine::from).collect();
     let conference_levels = [Classification::Normal, Classification::Confidential, Classification::Secret]
         .into_iter()
@@ -205,6 +263,38 @@ async fn document_page_kept(
         diss.held_on = daihoi_core::date::iso(today);
     }
     Ok(DocumentPage {
+        edit_note,
+        replaced_by,
+        forwards_received: incoming.forwards.iter().filter(|f| f.received.is_some()).count(),
+        arrivals: incoming.arrivals,
+        forwards: incoming.forwards,
+        arrival_registers: incoming.arrival_registers,
+        forward_choices: incoming.forward_choices,
+        tasks_total: tasks.total,
+        tasks: tasks
+            .items
+            .iter()
+            .map(|t| DocumentTaskLine {
+                id: t.id,
+                title: t.title.clone(),
+                org: t.org.to_string(),
+                deadline: tr.date_opt(t.deadline),
+                workflow: crate::tasks::show::workflow_key(t.workflow).to_owned(),
+                subtask: t.parent_id.is_some(),
+            })
+            .collect(),
+        conferences_total: conferences.total,
+        conferences: conferences
+            .items
+            .iter()
+            .map(|c| ConferenceLine {
+                id: c.id,
+                held_on: tr.date(c.held_on),
+                title: c.title.clone(),
+                org: c.org_code.clone(),
+                org_name: c.org_name.clone(),
+            })
+            .collect(),
         diss,
         conference_levels,
         tr: caller.tr,
@@ -223,6 +313,71 @@ async fn document_page_kept(
         files: scoped.documents().document_files(&d).await?,
         links,
         doc: line(caller.tr, &d),
+    })
+}
+
+/// Why the user may not change the document, in words.
+fn edit_note(tr: Tr, right: &EditRight) -> Option<String> {
+    match right {
+        EditRight::Editable(_) => None,
+        EditRight::KeptBy(keepers) => Some(tr.t1(
+            "document-kept-by",
+            "orgs",
+            keepers.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", "),
+        )),
+        EditRight::Unkept => Some(tr.t("document-unkept")),
+        EditRight::NotCleared => Some(tr.t("document-not-cleared")),
+    }
+}
+
+/// The incoming side of a document's page.
+struct IncomingParts {
+    arrivals: Vec<crate::documents::incoming::ArrivalLine>,
+    forwards: Vec<crate::documents::incoming::ForwardLine>,
+    arrival_registers: Vec<OrgLine>,
+    forward_choices: Vec<crate::documents::incoming::ForwardChoice>,
+}
+
+async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, WebError> {
+    use crate::documents::incoming::{ForwardChoice, arrival_line, forward_line, open_targets};
+    let scoped = caller.scoped();
+    let today = crate::page::today();
+    let roots: Vec<i64> = scoped.orgs().roots(today).await?.iter().map(|r| r.id).collect();
+    // The arrivals from outside the tree and those in the user's own
+    // registers; a copy received below shows in the forwards' table.
+    let arrivals: Vec<_> = scoped
+        .documents()
+        .arrivals(d)
+        .await?
+        .into_iter()
+        .filter(|a| a.forward_id.is_none() || roots.contains(&a.org.id))
+        .collect();
+    let mut forwards = Vec::new();
+    for f in scoped.documents().forwards(d).await? {
+        let may = f.received.is_none() && scoped.documents().may_receive(&f.to);
+        forwards.push(forward_line(caller.tr, &f, may));
+    }
+    // Not received first, then in the order sent.
+    forwards.sort_by_key(|f| f.received.is_some());
+    let holders = scoped.documents().forwarders(d, today).await?;
+    let arrival_registers = scoped
+        .documents()
+        .writable_registers(today)
+        .await?
+        .iter()
+        .filter(|r| d.org_id != Some(r.id) && !arrivals.iter().any(|a| a.org.id == r.id))
+        .map(OrgLine::from)
+        .collect();
+    let mut forward_choices = Vec::new();
+    for from in &holders {
+        let targets: Vec<OrgLine> = open_targets(caller, d, from).await?.iter().map(OrgLine::from).collect();
+        forward_choices.push(ForwardChoice { from: from.into(), targets });
+    }
+    Ok(IncomingParts {
+        arrivals: arrivals.iter().map(|a| arrival_line(caller.tr, a)).collect(),
+        forwards,
+        arrival_registers,
+        forward_choices,
     })
 }
 
@@ -284,6 +439,15 @@ pub struct RegisterForm {
     /// Set when the user saw the warnings and registers anyway.
     #[serde(default)]
     pub confirm: String,
+    /// `incoming`: a document sent from elsewhere, entered in the incoming
+    /// register (sổ văn bản đến) with the day it came and its sender; else
+    /// one issued by the organization (văn bản đi).
+    #[serde(default)]
+    pub side: String,
+    #[serde(default)]
+    pub arrived_on: String,
+    #[serde(default)]
+    pub sender: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -300,6 +464,10 @@ pub struct RegisterPage {
 }
 
 impl RegisterPage {
+    fn incoming(&self) -> bool {
+        self.form.side == "incoming"
+    }
+
     fn is_register(&self, code: &str) -> bool {
         self.form.register == code
     }
@@ -325,9 +493,22 @@ async fn register_page(caller: &Caller, form: RegisterForm) -> Result<RegisterPa
     })
 }
 
-/// `GET /documents/new`: the form to register a document.
-pub async fn new_form(caller: Caller) -> Result<RegisterPage, WebError> {
-    register_page(&caller, RegisterForm::default()).await
+/// `?side=incoming&register=CODE`: what the register form starts with.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewDocumentQuery {
+    pub side: Option<String>,
+    pub register: Option<String>,
+}
+
+/// `GET /documents/new`: the form to register a document, issued here or
+/// come from elsewhere (`?side=incoming`).
+pub async fn new_form(caller: Caller, Query(q): Query<NewDocumentQuery>) -> Result<RegisterPage, WebError> {
+    let form = RegisterForm {
+        side: q.side.unwrap_or_default(),
+        register: q.register.unwrap_or_default(),
+        ..RegisterForm::default()
+    };
+    register_page(&caller, form).await
 }
 
 /// `POST /documents`: registers a document (D-NUM-1…5). A number read with
@@ -348,6 +529,20 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
     if form.title.trim().is_empty() {
         return refuse(page, tr.t("document-form-title-missing"));
     }
+    let incoming = form.side == "incoming";
+    let arrived_on = if incoming {
+        let Some(on) = daihoi_core::date::from_iso(form.arrived_on.trim())
+            .or_else(|| daihoi_core::date::parse_date(form.arrived_on.trim()))
+        else {
+            return refuse(page, tr.t("document-form-bad-arrival-date"));
+        };
+        if form.sender.trim().is_empty() {
+            return refuse(page, tr.t("document-arrival-sender-missing"));
+        }
+        Some(on)
+    } else {
+        None
+    };
     let classification = match form.classification.as_str() {
         "" | "normal" => Classification::Normal,
         "confidential" => Classification::Confidential,
@@ -384,12 +579,22 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
         classification,
         org: None,
     };
-    match scoped.documents().register_document(&register, &new, &caller.address).await {
+    let done = match arrived_on {
+        Some(arrived_on) => {
+            let arrival = daihoi_store::documents::incoming::NewArrival { arrived_on, sender: form.sender.trim() };
+            scoped.documents().register_incoming(&register, &new, arrival, &caller.address).await.map(|(d, _)| d)
+        }
+        None => scoped.documents().register_document(&register, &new, &caller.address).await,
+    };
+    match done {
         Ok(d) => Ok(axum::response::Redirect::to(&format!("/documents/{}", d.id)).into_response()),
         Err(StoreError::DuplicateDocument(_)) => {
             refuse(page, tr.t1("document-form-duplicate", "number", parsed.number.to_string()))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => match crate::documents::incoming::refusal_text(tr, &e) {
+            Some(problem) => refuse(page, problem),
+            None => Err(e.into()),
+        },
     }
 }
 

@@ -59,6 +59,22 @@ pub struct InboxLine {
     pub received: Option<String>,
 }
 
+/// A document forwarded to one of the user's offices, on the home page.
+pub struct DocumentInboxLine {
+    pub forward_id: i64,
+    pub document_id: i64,
+    pub number: String,
+    pub title: String,
+    pub from: String,
+    pub to: String,
+    pub forwarded_on: Date,
+    /// When and by whom it was received, in words; `None`: not yet.
+    pub received: Option<String>,
+}
+
+/// How many forwarded documents of each office the home page lists.
+const DOCUMENT_INBOX_SHOWN: u32 = 10;
+
 /// How many tasks of each inbox the home page lists.
 const INBOX_SHOWN: u32 = 20;
 
@@ -80,6 +96,11 @@ pub struct HomePage {
     inbox: Vec<InboxLine>,
     inbox_total: u64,
     inbox_unreceived: u64,
+    /// The documents forwarded to those offices (not received first), and
+    /// how many there are and are not received.
+    document_inbox: Vec<DocumentInboxLine>,
+    document_inbox_total: u64,
+    document_inbox_unreceived: u64,
     /// How many tasks are due soon, where the rules are chosen.
     due_soon_total: u64,
     /// The user's own member page, if the account belongs to a member.
@@ -116,7 +137,26 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
     let mut labels: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
     let mut inbox = Vec::new();
     let (mut inbox_total, mut inbox_unreceived, mut due_soon_total) = (0, 0, 0);
+    let mut document_inbox = Vec::new();
+    let (mut document_inbox_total, mut document_inbox_unreceived) = (0, 0);
     for root in scoped.orgs().roots(date).await? {
+        if scoped.documents().may_receive(&root) {
+            let got = scoped.documents().inbox(&root, DOCUMENT_INBOX_SHOWN).await?;
+            document_inbox_total += got.total;
+            document_inbox_unreceived += got.unreceived;
+            for (f, d) in got.items {
+                document_inbox.push(DocumentInboxLine {
+                    forward_id: f.id,
+                    document_id: d.id,
+                    number: d.number_label(),
+                    title: d.title,
+                    from: f.from.name,
+                    to: f.to.name,
+                    forwarded_on: f.forwarded_on,
+                    received: f.received.map(|(at, by)| format!("{} · {by}", caller.tr.moment(&at))),
+                });
+            }
+        }
         if scoped.tasks().may_receive(&root) {
             let got = scoped.tasks().inbox(&root, INBOX_SHOWN).await?;
             inbox_total += got.total;
@@ -177,6 +217,9 @@ pub async fn home(caller: Caller, Query(on): Query<OnDate>) -> Result<HomePage, 
         inbox,
         inbox_total,
         inbox_unreceived,
+        document_inbox,
+        document_inbox_total,
+        document_inbox_unreceived,
         due_soon_total,
         own_member: caller.user().person_id,
     })

@@ -128,14 +128,20 @@ pub struct TaskValues {
     pub weight: String,
     #[serde(default)]
     pub classification: String,
+    /// `1`: the user saw that the document was replaced (D-LINK-1) and
+    /// gives the task from it anyway.
+    #[serde(default)]
+    pub confirm_replaced: String,
 }
 
-/// A document the form offers: (id, number, date, title).
+/// A document the form offers: (id, number, date, title), and the number
+/// of the document that replaced it, if one did.
 pub struct DocumentChoice {
     pub id: String,
     pub number: String,
     pub issued_on: Date,
     pub title: String,
+    pub replaced_by: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -148,6 +154,8 @@ pub struct NewTaskPage {
     classifications: Vec<(&'static str, &'static str)>,
     form: TaskValues,
     problem: Option<String>,
+    /// The chosen document was replaced: the form asks to confirm.
+    ask_replaced: bool,
 }
 
 /// The most documents the form lists (newest first).
@@ -167,6 +175,8 @@ async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String
     {
         found.insert(0, d);
     }
+    let ids: Vec<i64> = found.iter().map(|d| d.id).collect();
+    let replaced = scoped.documents().replaced_among(&ids).await?;
     let documents = found
         .iter()
         .map(|d| DocumentChoice {
@@ -174,6 +184,7 @@ async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String
             number: d.number_label(),
             issued_on: d.issued_on,
             title: d.title.clone(),
+            replaced_by: replaced.iter().find(|(id, _)| *id == d.id).map(|(_, by)| by.clone()),
         })
         .collect();
     Ok(NewTaskPage {
@@ -182,6 +193,8 @@ async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String
         documents,
         orgs: orgs.iter().map(crate::orgs::pages::OrgLine::from).collect(),
         classifications: classifications(caller),
+        ask_replaced: problem.is_some()
+            && form.document.trim().parse::<i64>().is_ok_and(|id| replaced.iter().any(|(r, _)| *r == id)),
         form,
         problem,
     })
@@ -265,6 +278,14 @@ pub async fn create(caller: Caller, Form(form): Form<TaskValues>) -> Result<Resp
             return refused_new(&caller, form, problem).await;
         }
     };
+    // D-LINK-1: a replaced document is not a source without a confirmation.
+    if form.confirm_replaced != "1"
+        && let Ok(Some(d)) = caller.scoped().documents().document(new.document_id).await
+        && let Some((_, by)) = caller.scoped().documents().replaced_among(&[d.id]).await?.pop()
+    {
+        let problem = caller.tr.t_args("document-replaced-confirm", &[("number", d.number_label()), ("by", by)]);
+        return refused_new(&caller, form.clone(), problem).await;
+    }
     match caller.scoped().tasks().create_task(&new, &caller.address).await {
         Ok(task) => Ok(Redirect::to(&format!("/tasks/{}", task.id)).into_response()),
         Err(e) => {

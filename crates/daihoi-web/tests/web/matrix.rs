@@ -335,6 +335,29 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("GET", "/documents/{id}" | "/documents/files/{id}") => {
             vec![case(Scope::In, How::Get, OK), case(Scope::Out, How::Get, Expect::Refused)]
         }
+        // The incoming register (issue 14 §4): every signed-in user reads
+        // the register of the organization their role is bound to.
+        ("GET", "/documents/incoming") => vec![case(Scope::None, How::Get, OK)],
+        ("POST", "/documents/{id}/arrivals") => {
+            // A day before the document was issued: refused in words to
+            // those who keep a register, as forbidden to the others.
+            let f = form(&[("org", INSIDE), ("arrived_on", "2024-01-01"), ("sender", "Văn phòng Tỉnh ủy")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/documents/{id}/forwards") => {
+            let f = form(&[("from", INSIDE), ("on", "2024-01-01"), ("all", "1")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // A forward that does not exist (the id is a document's).
+        ("POST", "/documents/forwards/{id}/receipt") => vec![case(Scope::In, How::Form(vec![]), Expect::Refused)],
         ("GET", "/audit") => vec![case(Scope::None, How::Get, allow(matches!(role, Some(Admin | Inspection)), OK))],
         ("POST", "/account/password") => vec![case(
             Scope::None,
@@ -1077,6 +1100,32 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         }
         ("GET", "/documents/{id}" | "/documents/files/{id}") => {
             vec![case(Scope::In, get.clone(), OK), case(Scope::Out, get, Expect::Refused)]
+        }
+        ("POST", "/documents/{id}/arrivals") => {
+            // A day before the document was issued.
+            let body = r#"{"org": "QN.DH.QT", "arrived_on": "2024-01-01", "sender": "Văn phòng Tỉnh ủy"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/documents/{id}/forwards") => {
+            let body = r#"{"from": "QN.DH.QT", "to": ["QN.DH.QT.CB01"], "on": "2024-01-01"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/documents/forwards/{id}/receipt") => {
+            vec![case(Scope::In, ApiHow::Bytes("", "application/json", b""), Expect::Refused)]
+        }
+        ("GET", "/orgs/{code}/documents/inbox") => {
+            vec![case(Scope::In, get.clone(), allow(writes, OK)), case(Scope::Out, get, Expect::Refused)]
+        }
+        ("GET", "/orgs/{code}/documents/incoming") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get, Expect::Refused)]
         }
         ("POST", "/documents/{id}/links") => {
             // The other document is the secret one: nobody may see it exists.

@@ -1,6 +1,8 @@
 //! The document register: identity (D-NUM-5), links both ways (D-LINK-1),
 //! files kept as they are, search without diacritics, classification.
 
+mod incoming;
+
 use daihoi_documents::{Direction, LinkKind};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};

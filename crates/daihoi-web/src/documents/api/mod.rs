@@ -2,10 +2,15 @@
 //! search, register, a document with its links, files and coverage, a
 //! link, a file attached and downloaded, a conference recorded on it.
 
+pub mod arrival;
 pub mod attach;
 pub mod disseminate;
 pub mod file;
+pub mod forward;
+pub mod inbox;
+pub mod incoming;
 pub mod link;
+pub mod receipt;
 pub mod register;
 pub mod search;
 pub mod show;

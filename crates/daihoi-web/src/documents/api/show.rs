@@ -29,6 +29,14 @@ pub struct DocumentDetail {
     pub files: Vec<FileInfo>,
     /// How far it has reached in each of the caller's subtrees, today.
     pub coverage: Vec<Coverage>,
+    /// The documents that replaced it (D-LINK-1), those the caller is
+    /// cleared for: a replaced document is no longer studied, and a task
+    /// from it needs `replaced_source_confirmed`.
+    pub replaced_by: Vec<DocumentSummary>,
+    /// Its arrivals in the incoming registers the caller reads (sổ văn bản đến).
+    pub arrivals: Vec<super::incoming::ArrivalView>,
+    /// The copies forwarded, whose sender or recipient the caller reads.
+    pub forwards: Vec<super::incoming::ForwardView>,
 }
 
 /// A link as seen from this document.
@@ -51,7 +59,8 @@ pub struct Coverage {
     pub members_total: u64,
     pub orgs_reached: u64,
     pub orgs_total: u64,
-    /// The first 30 cells not reached, by path.
+    /// The first 30 cells not reached, by path (none for a replaced
+    /// document, which is no longer studied).
     pub not_reached: Vec<OrgRef>,
     /// How many more cells are not reached.
     pub more: u64,
@@ -98,6 +107,10 @@ pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Jso
         .iter()
         .map(|l| Link { kind: l.kind.code_in(l.direction).to_owned(), document: DocumentSummary::from(&l.other) })
         .collect();
+    let replaced_by: Vec<DocumentSummary> =
+        scoped.documents().replaced_by(&d).await?.iter().map(DocumentSummary::from).collect();
+    // A replaced document is no longer studied: no list of who has not (as the page).
+    let listed = if replaced_by.is_empty() { NOT_REACHED_SHOWN } else { 0 };
     let mut coverage = Vec::new();
     for root in scoped.orgs().roots(today).await? {
         let c = scoped.disseminations().coverage(&d, &root, today).await?;
@@ -108,15 +121,20 @@ pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Jso
             members_total: c.members_total,
             orgs_reached: c.orgs_reached,
             orgs_total: c.orgs_total,
-            more: c.not_reached.len().saturating_sub(NOT_REACHED_SHOWN) as u64,
-            not_reached: c.not_reached.iter().take(NOT_REACHED_SHOWN).map(OrgRef::from).collect(),
+            more: if listed == 0 { 0 } else { c.not_reached.len().saturating_sub(listed) as u64 },
+            not_reached: c.not_reached.iter().take(listed).map(OrgRef::from).collect(),
         });
     }
     let register = match d.org_id {
         Some(org_id) => scoped.orgs().org_by_id(org_id, today).await?.map(|n| n.code.to_string()),
         None => None,
     };
+    let arrivals = scoped.documents().arrivals(&d).await?.iter().map(super::incoming::ArrivalView::from).collect();
+    let forwards = scoped.documents().forwards(&d).await?.iter().map(super::incoming::ForwardView::from).collect();
     Ok(Json(DocumentDetail {
+        replaced_by,
+        arrivals,
+        forwards,
         editable: scoped.documents().document_register(&d, today).await?.is_some(),
         register,
         links,

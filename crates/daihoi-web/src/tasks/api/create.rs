@@ -9,7 +9,7 @@ use super::show::{TaskView, task_view};
 use super::{bounded, deadline_field, enum_field, number_field, refusal};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
-use crate::api::error::{ApiJson, ApiResult, ErrorBody};
+use crate::api::error::{ApiError, ApiJson, ApiResult, ErrorBody, ErrorCode};
 use crate::page::today;
 use crate::tasks::create::{LEVELS, TaskValues, task_from};
 
@@ -35,6 +35,10 @@ pub struct NewTaskBody {
     pub weight: Option<f64>,
     #[schema(schema_with = super::classification_input_schema)]
     pub classification: Option<String>,
+    /// `true` to give the task from a document that another replaced
+    /// (D-LINK-1); without it such a document is refused (422, rule
+    /// D-LINK-1) with the replacing document's number.
+    pub replaced_source_confirmed: Option<bool>,
 }
 
 /// Gives the task today, with its audit entry (`task_create`). Who may:
@@ -56,7 +60,7 @@ pub struct NewTaskBody {
         (status = 404, description = "No such document", body = ErrorBody),
         (status = 409, description = "The organization does not exist today", body = ErrorBody),
         (status = 422, description = "No such organization; a rule refuses it: a classification above the caller's clearance (T-6), \
-                                      a negative weight", body = ErrorBody),
+                                      a negative weight, a replaced document without `replaced_source_confirmed` (D-LINK-1)", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -75,9 +79,25 @@ pub async fn create(
         deadline: deadline_field("deadline", body.deadline.as_deref())?,
         weight: number_field(bounded("weight", body.weight, 0.0, f64::MAX)?),
         classification: body.classification.unwrap_or_default(),
+        confirm_replaced: if body.replaced_source_confirmed == Some(true) { "1".into() } else { String::new() },
     };
     let new = task_from(&values, &org, today).map_err(|r| refusal(&r))?;
     let scoped = caller.scoped();
+    if values.confirm_replaced != "1"
+        && let Ok(Some(d)) = scoped.documents().document(new.document_id).await
+        && let Some((_, by)) = scoped.documents().replaced_among(&[d.id]).await?.pop()
+    {
+        return Err(ApiError {
+            rule: Some("D-LINK-1"),
+            ..ApiError::new(
+                ErrorCode::Unprocessable,
+                format!(
+                    "{} was replaced by {by}: give the task from {by}, or set replaced_source_confirmed",
+                    d.number_label()
+                ),
+            )
+        });
+    }
     let task = scoped.tasks().create_task(&new, &caller.address).await.map_err(super::unknown_org_in_body)?;
     let location = format!("/api/v1/tasks/{}", task.id);
     let view = task_view(&scoped, task, today).await?;

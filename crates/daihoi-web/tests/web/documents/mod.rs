@@ -4,6 +4,7 @@
 //! the JSON API in `api`.
 
 pub(crate) mod api;
+mod incoming;
 
 use crate::support;
 
