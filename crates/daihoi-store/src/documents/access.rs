@@ -208,6 +208,14 @@ impl Documents<'_> {
         Ok(found.filter(|d| self.cleared(d)))
     }
 
+    /// The documents with this number whatever their date (D-NUM-5: a
+    /// number restarts every term), those the viewer is cleared for,
+    /// newest first.
+    pub async fn documents_numbered(&self, issuer: &str, doc_type: &str, number: u32) -> StoreResult<Vec<Document>> {
+        let found = self.db.documents_numbered(issuer, doc_type, number).await?;
+        Ok(found.into_iter().filter(|d| self.cleared(d)).collect())
+    }
+
     /// The organizations whose registers the viewer may write in: the
     /// roots of the viewer's roles that write.
     pub async fn writable_registers(&self, date: Date) -> StoreResult<Vec<OrgNode>> {

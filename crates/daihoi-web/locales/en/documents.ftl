@@ -116,3 +116,4 @@ home-count-documents = { $count ->
    *[other] { $count } documents sent to you
 }
 document-form-bad-arrival-date = Enter the day the incoming document arrived (day/month/year).
+document-link-needs-date = { $count } documents have this number (numbers restart every term): enter the issue date too.

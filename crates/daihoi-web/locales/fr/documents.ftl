@@ -119,3 +119,4 @@ home-count-documents = { $count ->
    *[other] { $count } documents transmis
 }
 document-form-bad-arrival-date = Indiquez le jour d’arrivée du document (jour/mois/année).
+document-link-needs-date = { $count } documents portent ce numéro (la numérotation reprend à chaque mandat) : indiquez aussi la date.

@@ -107,3 +107,4 @@ document-replaced-option = đã bị thay thế bởi { $by }
 home-document-inbox = Văn bản đến
 home-count-documents = { $count } văn bản được chuyển đến
 document-form-bad-arrival-date = Cần nhập ngày đến (ngày/tháng/năm) của văn bản đến.
+document-link-needs-date = Có { $count } văn bản cùng số, ký hiệu này (mỗi nhiệm kỳ đánh số lại): hãy nhập cả ngày ban hành.

@@ -353,9 +353,10 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
         .filter(|a| a.forward_id.is_none() || roots.contains(&a.org.id))
         .collect();
     let mut forwards = Vec::new();
-    for f in scoped.documents().forwards(d).await? {
+    let sent = scoped.documents().forwards(d).await?;
+    for f in &sent {
         let may = f.received.is_none() && scoped.documents().may_receive(&f.to);
-        forwards.push(forward_line(caller.tr, &f, may));
+        forwards.push(forward_line(caller.tr, f, may));
     }
     // Not received first, then in the order sent.
     forwards.sort_by_key(|f| f.received.is_some());
@@ -365,7 +366,13 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
         .writable_registers(today)
         .await?
         .iter()
-        .filter(|r| d.org_id != Some(r.id) && !arrivals.iter().any(|a| a.org.id == r.id))
+        // Not one that keeps it already, nor one it was sent to (its office
+        // receives it instead).
+        .filter(|r| {
+            d.org_id != Some(r.id)
+                && !arrivals.iter().any(|a| a.org.id == r.id)
+                && !sent.iter().any(|f| f.to.id == r.id)
+        })
         .map(OrgLine::from)
         .collect();
     let mut forward_choices = Vec::new();
@@ -652,6 +659,17 @@ pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm
         (Ok(p), Some(on)) => {
             let n = &p.number;
             scoped.documents().document_by_identity(n.issuer().as_str(), n.doc_type().as_str(), n.number(), on).await?
+        }
+        // No date: enough when one registered document has this number
+        // (D-NUM-5 needs the date only to tell several apart).
+        (Ok(p), None) if form.issued_on.trim().is_empty() => {
+            let n = &p.number;
+            let mut found =
+                scoped.documents().documents_numbered(n.issuer().as_str(), n.doc_type().as_str(), n.number()).await?;
+            if found.len() > 1 {
+                return link_refused(&caller, id, tr.t1("document-link-needs-date", "count", found.len())).await;
+            }
+            found.pop()
         }
         _ => None,
     };

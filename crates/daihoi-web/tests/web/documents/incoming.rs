@@ -168,6 +168,16 @@ async fn the_demo_documents_are_kept_and_a_replaced_one_is_marked(db: Db) {
     let nq23 = db.document_by_identity("TU", "NQ", 23, time::macros::date!(2024 - 03 - 03)).await.unwrap().unwrap();
     let attached = a.post_file(&format!("/documents/{}/files", nq23.id), "nq23.pdf", b"%PDF-1.7").await;
     assert_eq!(attached.status, StatusCode::SEE_OTHER, "{}", attached.body);
+    // Issue 14 §8: a number alone links when one registered document has it.
+    let linked = a
+        .post_form(
+            &format!("/documents/{}/links", nq23.id),
+            &[("kind", "implements"), ("number", "35-CT/TW"), ("issued_on", "")],
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+    let page = a.get(&format!("/documents/{}", nq23.id)).await;
+    assert!(page.body.contains("35-CT/TW") && page.body.contains("nq23.pdf"), "{}", page.body);
     let qd244 = db.document_by_identity("TW", "QĐ", 244, time::macros::date!(2014 - 06 - 09)).await.unwrap().unwrap();
     let page = a.get(&format!("/documents/{}", qd244.id)).await;
     assert!(page.body.contains("id=\"replaced-by\"") && page.body.contains("190-QĐ/TW"), "{}", page.body);
