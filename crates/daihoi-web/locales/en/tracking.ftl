@@ -163,6 +163,7 @@ tracking-more = { $count ->
    *[other] and { $count } more tasks
 }
 tracking-rollup = Overall progress
+tracking-rollup-unchosen = no roll-up rule chosen yet (awaiting a decision on how unreported tasks count)
 tracking-rolled-tasks = { $count ->
     [one] Rolled up from 1 task.
    *[other] Rolled up from { $count } tasks.
@@ -192,6 +193,7 @@ tracking-report-tasks = II. IMPLEMENTATION OF THE TASKS
 tracking-report-tasks-sheet = Tasks
 tracking-report-targets = III. TARGETS
 tracking-report-targets-sheet = Targets
+tracking-report-summary-sheet = Summary
 tracking-report-clause = Clause
 tracking-report-latest = Latest report
 tracking-report-unit = Unit

@@ -163,6 +163,7 @@ tracking-more = { $count ->
    *[other] et { $count } autres tâches
 }
 tracking-rollup = Avancement d’ensemble
+tracking-rollup-unchosen = règle d’agrégation pas encore choisie (en attente d’une décision sur les tâches non signalées)
 tracking-rolled-tasks = { $count ->
     [one] Consolidé à partir d’une tâche.
    *[other] Consolidé à partir de { $count } tâches.
@@ -192,6 +193,7 @@ tracking-report-tasks = II. MISE EN ŒUVRE DES TÂCHES
 tracking-report-tasks-sheet = Tâches
 tracking-report-targets = III. OBJECTIFS CHIFFRÉS
 tracking-report-targets-sheet = Objectifs
+tracking-report-summary-sheet = Synthèse
 tracking-report-clause = Article, section
 tracking-report-latest = Dernier rapport
 tracking-report-unit = Unité

@@ -296,11 +296,12 @@ pub async fn dashboard(
         })
     });
     let mut rollup_chart = None;
-    let mut overall = None;
+    // Before the roll-up rule is chosen the heading says so, not an empty figure.
+    let mut overall = Some(tr.t("tracking-rollup-unchosen"));
     let mut rolled_tasks = 0;
     if let Some((rolled, tops)) = &figures.rollup {
         rolled_tasks = rolled.tasks;
-        overall = rolled.overall.map(|p| percent(tr, p.percent()));
+        overall = Some(rolled.overall.map_or_else(|| tr.t("task-not-reported"), |p| percent(tr, p.percent())));
         rollup_chart = Some(progress_bars(&ProgressChart {
             text: chart_text(tr, "chart-rollup", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),

@@ -614,6 +614,8 @@ pub(crate) fn report_file(
             counts: present.iter().map(|i| Count { label: tr.t(REPORT_STATUSES[*i]), count: totals[*i] }).collect(),
             progress_label: tr.t("tracking-report-progress"),
             progress: figures.progress,
+            unset: figures.setting.is_none().then(|| tr.t("tracking-rollup-unchosen")),
+            sheet_name: tr.t("tracking-report-summary-sheet"),
         },
         by_org: (!by_org.rows.is_empty()).then_some(by_org),
         chart: Some(ProgressChart {

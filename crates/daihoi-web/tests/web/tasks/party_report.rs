@@ -6,12 +6,13 @@
 use crate::support;
 
 use axum::http::{StatusCode, header};
-use daihoi_core::Role;
+use daihoi_core::{OrgCode, Role};
 use daihoi_store::Db;
+use daihoi_test_support::fixtures::OperatorWrites;
 use support::TestApp;
 
 /// `tool ARGS FILE [-]` on `bytes` saved as `name`; None without the tool.
-fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
+pub(crate) fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
     use std::process::Command;
     if Command::new(tool).arg("-v").output().is_err() {
         assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "{tool} not installed");
@@ -33,7 +34,7 @@ fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
 
 /// The paragraphs of a `.docx` (`unzip -p FILE word/document.xml`), each
 /// with its whitespace collapsed, the empty ones left out.
-fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
+pub(crate) fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
     let xml = tool("unzip", &["-p"], docx, "r.docx")?;
     let unescape = |t: &str| t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     Some(
@@ -61,7 +62,7 @@ fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
     )
 }
 
-fn column(line: &str, what: &str) -> usize {
+pub(crate) fn column(line: &str, what: &str) -> usize {
     line[..line.find(what).unwrap()].chars().count()
 }
 
@@ -146,4 +147,69 @@ async fn the_report_is_a_party_document_in_pdf_and_docx(db: Db) {
     }
 }
 
-daihoi_test_support::engines!(the_report_is_a_party_document_in_pdf_and_docx);
+/// The overall progress in a report workbook: the cell beside
+/// "Tiến độ chung" on its last sheet, the summary.
+pub(crate) fn overall_cell(xlsx: &[u8]) -> String {
+    let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, xlsx).unwrap();
+    let summary = book.sheets.last().unwrap();
+    assert_eq!(summary.name, "Tổng hợp");
+    let row = summary.rows.iter().find(|r| r.first().is_some_and(|c| c == "Tiến độ chung"));
+    row.and_then(|r| r.get(1)).cloned().unwrap_or_else(|| panic!("no overall progress row: {:?}", summary.rows))
+}
+
+/// Issue 14 §6: the subtree's overall progress is in the report's
+/// workbook as in its PDF and on the dashboard; until the roll-up rule is
+/// chosen all three say so in words, not an empty figure.
+async fn the_overall_progress_is_in_every_output_or_said_missing(db: Db) {
+    let (_, _, sub, _) = super::api::seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qn.office", Role::Office, "QN").await;
+    app.user("qn.admin", Role::Admin, "QN").await;
+    let mut p = app.signed_in("qn.office").await;
+    let query = "period=annual";
+    let unchosen = "chưa chọn cách tổng hợp tiến độ";
+    let page = p.get("/orgs/QN/tracking").await;
+    assert!(page.body.contains(&format!("Tiến độ chung: {unchosen}")), "{}", page.body);
+    let (_, xlsx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=xlsx&{query}")).await;
+    assert!(overall_cell(&xlsx).starts_with(unchosen), "{}", overall_cell(&xlsx));
+    let (_, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    if let Some(text) = tool("pdftotext", &["-layout"], &pdf, "r.pdf") {
+        assert!(text.lines().any(|l| l.contains("Tiến độ chung") && l.contains(unchosen)), "{text}");
+    }
+    let (_, docx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=docx&{query}")).await;
+    if let Some(paragraphs) = docx_paragraphs(&docx) {
+        assert!(paragraphs.iter().any(|p| p.starts_with(unchosen)), "{paragraphs:#?}");
+    }
+
+    // The rule chosen and the commune's 30 %: the same figure everywhere.
+    let mut a = app.signed_in("qn.admin").await;
+    let saved = a
+        .post_form(
+            "/orgs/QN/tracking/settings",
+            &[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+    let at = |kind| daihoi_tracking::Event { occurred_on: today, recorded_on: today, kind };
+    let progress = daihoi_tracking::Progress::new(30.0).unwrap();
+    db.record_event(sub, &at(daihoi_tracking::EventKind::ProgressReported { progress })).await.unwrap();
+    let node = db.org_by_code(&OrgCode::parse("QN").unwrap(), today).await.unwrap().unwrap();
+    let rules = db.tracking_setting(&node, today).await.unwrap().unwrap().rules.rollup;
+    let overall = db.subtree_figures(&node, today, None, None, &rules).await.unwrap().overall.unwrap().percent();
+    assert!((overall - 30.0).abs() < 1e-9, "{overall}");
+    let page = p.get("/orgs/QN/tracking").await;
+    assert!(page.body.contains("Tiến độ chung: 30%"), "{}", page.body);
+    let (_, xlsx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=xlsx&{query}")).await;
+    assert_eq!(overall_cell(&xlsx).parse::<f64>().unwrap(), 0.3);
+    let (_, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    if let Some(text) = tool("pdftotext", &["-layout"], &pdf, "r.pdf") {
+        assert!(text.lines().any(|l| l.contains("Tiến độ chung") && l.contains("30%")), "{text}");
+        assert!(!text.contains(unchosen), "{text}");
+    }
+}
+
+daihoi_test_support::engines!(
+    the_report_is_a_party_document_in_pdf_and_docx,
+    the_overall_progress_is_in_every_output_or_said_missing
+);
