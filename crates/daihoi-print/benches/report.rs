@@ -84,6 +84,8 @@ fn report(tasks: usize) -> PeriodicReport {
             counts: statuses.iter().map(|l| Count { label: s(l), count: (tasks / 4) as u32 }).collect(),
             progress_label: s("Tiến độ chung"),
             progress: Some(47.5),
+            unset: None,
+            sheet_name: s("Tổng hợp"),
         },
         by_org: Some(CountTable {
             heading: s("Tổng hợp theo đơn vị"),

@@ -97,8 +97,17 @@ pub struct Summary {
     pub counts: Vec<Count>,
     /// "Tiến độ chung".
     pub progress_label: String,
-    /// Percent, 0..=100; `None`: not reported.
+    /// Percent, 0..=100; `None`: not reported, or see `unset`.
     pub progress: Option<f64>,
+    /// The words printed instead of the figure when there is none for a
+    /// reason other than "nothing reported" ("chưa chọn cách tổng hợp tiến
+    /// độ": the roll-up rule is not chosen yet); `None`: the report's
+    /// `not_reported`.
+    #[serde(default)]
+    pub unset: Option<String>,
+    /// The name of the workbook's last sheet, which has the summary: the
+    /// organization and period, the counts, the overall progress.
+    pub sheet_name: String,
 }
 
 /// A labelled count: "Hoàn thành đúng hạn" / 12.
@@ -312,6 +321,14 @@ impl PeriodicReport {
         }
     }
 
+    /// The overall figure, or the words saying why there is none.
+    fn summary_progress_text(&self) -> String {
+        match (self.summary.progress.filter(|p| p.is_finite()), &self.summary.unset) {
+            (None, Some(words)) => words.clone(),
+            (p, _) => self.percent_text(p),
+        }
+    }
+
     pub(crate) fn view(&self) -> View<'_> {
         let st = self.style;
         View {
@@ -324,7 +341,7 @@ impl PeriodicReport {
             summary_heading: &self.summary.heading,
             counts: self.summary.counts.iter().map(|c| (c.label.as_str(), st.number(f64::from(c.count)))).collect(),
             progress_label: &self.summary.progress_label,
-            progress: self.percent_text(self.summary.progress),
+            progress: self.summary_progress_text(),
             chart: self.chart.as_ref().map(progress_bars),
             by_org: self.by_org.as_ref().map(|t| self.count_view(t)),
             tasks_heading: &self.tasks.heading,
@@ -380,7 +397,8 @@ pub fn periodic_report_pdf(report: &PeriodicReport) -> Result<Vec<u8>, PrintErro
 /// Writes a periodic report (báo cáo định kỳ) as an Excel workbook: a sheet
 /// of every task (in constant-memory mode), a sheet of targets and, when
 /// the report has one, a sheet of the counts by organization (named by the
-/// caller), each with a bold, frozen header row and a filter. Progress is a
+/// caller), each with a bold, frozen header row and a filter; last, the
+/// summary: counts by status and the overall progress. Progress is a
 /// number with a percent format (0.375 shows 38%), deadlines are Excel
 /// dates, values and counts are numbers; what was not reported is an empty
 /// cell.
@@ -471,6 +489,31 @@ pub fn periodic_report_xlsx(report: &PeriodicReport) -> Result<Vec<u8>, PrintErr
         }
         sheet.write_number_with_format(total_row, last, sums.iter().sum::<u64>() as f64, &bold)?;
     }
+
+    // The summary, last (the tasks stay the first sheet): the PDF's
+    // counts and the subtree's overall progress, a number with the
+    // percent format, or the words saying why there is none.
+    let sm = &report.summary;
+    let sheet = book.add_worksheet();
+    sheet.set_name(&sm.sheet_name)?;
+    sheet.set_column_width(0, 40.0)?;
+    sheet.set_column_width(1, 24.0)?;
+    let bold = top.clone().set_bold();
+    sheet.write_string_with_format(0, 0, &report.organization, &bold)?;
+    sheet.write_string_with_format(0, 1, &report.period.label, &bold)?;
+    for (i, c) in sm.counts.iter().enumerate() {
+        let row = excel_row(i + 1);
+        sheet.write_string_with_format(row, 0, &c.label, &wrap)?;
+        sheet.write_number_with_format(row, 1, f64::from(c.count), &top)?;
+    }
+    let row = excel_row(sm.counts.len() + 1);
+    sheet.write_string_with_format(row, 0, &sm.progress_label, &bold)?;
+    match sm.progress.filter(|p| p.is_finite()) {
+        Some(p) => sheet.write_number_with_format(row, 1, p / 100.0, &percent.clone().set_bold())?,
+        None => {
+            sheet.write_string_with_format(row, 1, report.summary_progress_text(), &bold.clone().set_text_wrap())?
+        }
+    };
     Ok(book.save_to_buffer()?)
 }
 

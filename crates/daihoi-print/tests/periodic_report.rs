@@ -77,6 +77,8 @@ fn report(tasks: usize) -> PeriodicReport {
             ],
             progress_label: s("Tiến độ chung"),
             progress: Some(62.45),
+            unset: None,
+            sheet_name: s("Tổng hợp"),
         },
         by_org: None,
         chart: Some(ProgressChart {
@@ -409,7 +411,25 @@ fn workbook_has_tasks_and_targets_as_numbers_and_dates() {
     let bytes = periodic_report_xlsx(&r).unwrap();
     save("periodic-report", &bytes, "xlsx");
     let mut book = read_book(&bytes);
-    assert_eq!(book.sheet_names(), ["Nhiệm vụ", "Chỉ tiêu"]);
+    assert_eq!(book.sheet_names(), ["Nhiệm vụ", "Chỉ tiêu", "Tổng hợp"]);
+
+    // The summary, last: the counts and the overall progress as a percent.
+    let summary = book.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(summary.get((0, 0)), Some(&Data::String(s("Đảng bộ tỉnh Quảng Ninh"))));
+    assert_eq!(summary.get((1, 0)), Some(&Data::String(s("Hoàn thành đúng hạn"))));
+    assert_eq!(summary.get((1, 1)), Some(&Data::Float(12.0)));
+    assert_eq!(summary.get((5, 0)), Some(&Data::String(s("Tiến độ chung"))));
+    match summary.get((5, 1)) {
+        Some(Data::Float(p)) => assert!((p - 0.6245).abs() < 1e-12, "{p}"),
+        other => panic!("the overall progress is not a number: {other:?}"),
+    }
+    // No figure: the words saying why.
+    let mut unset = report(2);
+    unset.summary.progress = None;
+    unset.summary.unset = Some(s("chưa chọn cách tổng hợp tiến độ"));
+    let mut other = read_book(&periodic_report_xlsx(&unset).unwrap());
+    let summary = other.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(summary.get((5, 1)), Some(&Data::String(s("chưa chọn cách tổng hợp tiến độ"))));
 
     let tasks = book.worksheet_range("Nhiệm vụ").unwrap();
     assert_eq!(tasks.get_size(), (13, 8));
@@ -544,7 +564,7 @@ fn the_workbook_holds_every_row_and_the_counts_by_organization() {
     r.tasks.printed = Some(vec![0]);
     let bytes = periodic_report_xlsx(&r).unwrap();
     let mut book = read_book(&bytes);
-    assert_eq!(book.sheet_names(), ["Nhiệm vụ", "Chỉ tiêu", "Theo đơn vị"]);
+    assert_eq!(book.sheet_names(), ["Nhiệm vụ", "Chỉ tiêu", "Theo đơn vị", "Tổng hợp"]);
     let tasks = book.worksheet_range("Nhiệm vụ").unwrap();
     assert_eq!(tasks.get_size(), (20_001, 8));
     assert_eq!(tasks.get((20_000, 2)), Some(&Data::String(task(19_999).title)));

@@ -163,6 +163,7 @@ tracking-more = { $count ->
    *[other] and { $count } more tasks
 }
 tracking-rollup = Overall progress
+tracking-rollup-unchosen = no roll-up rule chosen yet (awaiting a decision on how unreported tasks count)
 tracking-rolled-tasks = { $count ->
     [one] Rolled up from 1 task.
    *[other] Rolled up from { $count } tasks.
@@ -192,6 +193,7 @@ tracking-report-tasks = II. IMPLEMENTATION OF THE TASKS
 tracking-report-tasks-sheet = Tasks
 tracking-report-targets = III. TARGETS
 tracking-report-targets-sheet = Targets
+tracking-report-summary-sheet = Summary
 tracking-report-clause = Clause
 tracking-report-latest = Latest report
 tracking-report-unit = Unit
@@ -230,3 +232,12 @@ tracking-report-to-superior = - The standing office of the committee above (to r
 tracking-report-to-standing = - The members of the Standing Committee,
 tracking-report-to-branches = - The party organizations directly under,
 tracking-report-to-archive = - Archive of the Office.
+tracking-register-link = Register as an outgoing document
+tracking-register-number = Document number
+tracking-register-hint = Left empty: the register's next report (BC) number for the year.
+tracking-register-submit = Register as an outgoing document
+tracking-register-done = The report is registered as outgoing document no. { $number } of { $date }. The files downloaded below carry this number.
+tracking-register-open = Open the document
+tracking-register-bad-number = The document number must be a positive whole number.
+tracking-register-duplicate = The register already has a document with this number today.
+tracking-register-not-report = This document is not a report (BC) in the organization's register.

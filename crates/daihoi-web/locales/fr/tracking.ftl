@@ -163,6 +163,7 @@ tracking-more = { $count ->
    *[other] et { $count } autres tâches
 }
 tracking-rollup = Avancement d’ensemble
+tracking-rollup-unchosen = règle d’agrégation pas encore choisie (en attente d’une décision sur les tâches non signalées)
 tracking-rolled-tasks = { $count ->
     [one] Consolidé à partir d’une tâche.
    *[other] Consolidé à partir de { $count } tâches.
@@ -192,6 +193,7 @@ tracking-report-tasks = II. MISE EN ŒUVRE DES TÂCHES
 tracking-report-tasks-sheet = Tâches
 tracking-report-targets = III. OBJECTIFS CHIFFRÉS
 tracking-report-targets-sheet = Objectifs
+tracking-report-summary-sheet = Synthèse
 tracking-report-clause = Article, section
 tracking-report-latest = Dernier rapport
 tracking-report-unit = Unité
@@ -230,3 +232,12 @@ tracking-report-to-superior = - Le bureau permanent du comité supérieur (pour 
 tracking-report-to-standing = - Les membres du Comité permanent,
 tracking-report-to-branches = - Les organisations du Parti directement rattachées,
 tracking-report-to-archive = - Archives du Bureau.
+tracking-register-link = Enregistrer comme document sortant
+tracking-register-number = Numéro du document
+tracking-register-hint = Laissé vide : le prochain numéro de rapport (BC) du registre pour l’année.
+tracking-register-submit = Enregistrer comme document sortant
+tracking-register-done = Le rapport est enregistré comme document sortant n° { $number } du { $date }. Les fichiers téléchargés ci-dessous portent ce numéro.
+tracking-register-open = Voir le document
+tracking-register-bad-number = Le numéro du document doit être un entier positif.
+tracking-register-duplicate = Le registre a déjà un document de ce numéro aujourd’hui.
+tracking-register-not-report = Ce document n’est pas un rapport (BC) du registre de l’organisation.

@@ -52,6 +52,12 @@ pub struct TaskLine {
 pub struct DashboardParams {
     /// Only the tasks of this document.
     pub document: Option<i64>,
+    /// The report just registered as an outgoing document: the report
+    /// form downloads it with its number.
+    pub registered: Option<i64>,
+    /// The report's kind and day chosen when it was registered.
+    pub period: Option<String>,
+    pub date: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -81,6 +87,14 @@ pub struct DashboardPage {
     today_iso: String,
     /// The periodic report's form: each kind with the period it gives.
     report_options: Vec<ReportOption>,
+    /// The reader writes in the organization's register: the form that
+    /// registers the report as an outgoing document.
+    may_register: bool,
+    /// The registered report the form downloads: its id and the note
+    /// naming its number and date.
+    registered: Option<(i64, String)>,
+    /// The report's day chosen when it was registered (`yyyy-mm-dd`).
+    report_date: String,
 }
 
 /// Document numbers by id, read once each.
@@ -296,11 +310,12 @@ pub async fn dashboard(
         })
     });
     let mut rollup_chart = None;
-    let mut overall = None;
+    // Before the roll-up rule is chosen the heading says so, not an empty figure.
+    let mut overall = Some(tr.t("tracking-rollup-unchosen"));
     let mut rolled_tasks = 0;
     if let Some((rolled, tops)) = &figures.rollup {
         rolled_tasks = rolled.tasks;
-        overall = rolled.overall.map(|p| percent(tr, p.percent()));
+        overall = Some(rolled.overall.map_or_else(|| tr.t("task-not-reported"), |p| percent(tr, p.percent())));
         rollup_chart = Some(progress_bars(&ProgressChart {
             text: chart_text(tr, "chart-rollup", "tracking-chart-rollup", "tracking-chart-rollup-desc"),
             not_reported: tr.t("task-not-reported"),
@@ -320,6 +335,26 @@ pub async fn dashboard(
                 .collect(),
         }));
     }
+    let mut report_options = report_options(tr, today);
+    if let Some(kind) = p.period.as_deref().filter(|k| report_options.iter().any(|o| o.code == *k)) {
+        for o in &mut report_options {
+            o.selected = o.code == kind;
+        }
+    }
+    let report_date =
+        p.date.as_deref().and_then(daihoi_core::date::from_iso).map(daihoi_core::date::iso).unwrap_or_default();
+    let may_register = scoped.documents().writable_registers(today).await?.iter().any(|n| n.id == node.id);
+    let registered = match p.registered {
+        Some(id) => {
+            let d = super::report::registered_report(&scoped, &node, id)
+                .await?
+                .map_err(|_| WebError::BadInput("tracking-register-not-report"))?;
+            let note =
+                tr.t_args("tracking-register-done", &[("number", d.number_label()), ("date", tr.date(d.issued_on))]);
+            Some((d.id, note))
+        }
+        None => None,
+    };
     let (targets, targets_total) = &figures.targets;
     let target_charts: Vec<String> = targets.iter().enumerate().map(|(n, t)| target_chart(tr, t, n)).collect();
     let targets_more = targets_total.saturating_sub(target_charts.len() as u64);
@@ -341,6 +376,9 @@ pub async fn dashboard(
         own_rules_below,
         targets_more,
         today_iso: daihoi_core::date::iso(today),
-        report_options: report_options(tr, today),
+        report_options,
+        may_register,
+        registered,
+        report_date,
     })
 }

@@ -23,6 +23,7 @@ pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/orgs/{code}/tracking", dashboard::dashboard)
         .get("/orgs/{code}/tracking/report", report::report)
+        .post("/orgs/{code}/tracking/report/register", report::register)
         .get("/tasks/new", create::new_form)
         .post("/tasks", create::create)
         .get("/tasks/{id}", show::show)
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::receipt::receive))
         .api(routes!(api::dashboard::dashboard))
         .api(routes!(api::report::report))
+        .api(routes!(api::register::register))
         .api(routes!(api::settings::settings, api::settings::set_settings))
         .api(routes!(api::file::export, api::file::import))
 }

@@ -20,6 +20,7 @@ use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::Path;
 use crate::page::today;
+use daihoi_store::documents::Document;
 use daihoi_store::tasks::lists::TaskFigure;
 
 /// How many tasks the report's chart draws (its first ones, in the
@@ -36,6 +37,9 @@ pub struct ReportParams {
     /// begun by that day; today by default.
     pub date: Option<String>,
     pub document: Option<i64>,
+    /// The report as registered in the organization's register (an
+    /// outgoing BC document's id): the files print its number and date.
+    pub registered: Option<i64>,
 }
 
 /// How many task rows the report's PDF prints at most; the workbook has
@@ -485,14 +489,16 @@ fn party_frame(
 /// The report's workbook, PDF or `.docx`, in `tr`'s words, printed on
 /// `today`. The PDF prints at most [`PDF_TASKS`] tasks and says how many
 /// more the workbook has; the `.docx` has the PDF's text, its rows too.
-/// Both are in the layout of Party documents, their number left blank: the
-/// report is not yet registered as an outgoing document.
+/// Both are in the layout of Party documents, their number that of the
+/// `registered` document (the report registered as an outgoing document,
+/// [`registered_report`]), dated its day; left blank before.
 pub(crate) fn report_file(
     tr: Tr,
     node: &daihoi_store::orgs::OrgNode,
     figures: &ReportFigures,
     format: ReportFormat,
     today: Date,
+    registered: Option<&Document>,
 ) -> Result<ReportFile, String> {
     use daihoi_print::tracking::{
         Count, CountRow, CountTable, PeriodicReport, ReportPeriod, Summary, TargetColumns, TargetRow, TargetTable,
@@ -600,7 +606,12 @@ pub(crate) fn report_file(
         })
         .collect();
     let label = period_label(tr, &period);
-    let (heading, signature, recipients) = party_frame(tr, node, None, today);
+    // Registered: its number, dated the day it was issued (§6).
+    let (number, dated) = match registered {
+        Some(d) => (Some(d.number_label()), d.issued_on),
+        None => (None, today),
+    };
+    let (heading, signature, recipients) = party_frame(tr, node, number, dated);
     let report = PeriodicReport {
         style: tr.number_style(),
         heading,
@@ -614,6 +625,8 @@ pub(crate) fn report_file(
             counts: present.iter().map(|i| Count { label: tr.t(REPORT_STATUSES[*i]), count: totals[*i] }).collect(),
             progress_label: tr.t("tracking-report-progress"),
             progress: figures.progress,
+            unset: figures.setting.is_none().then(|| tr.t("tracking-rollup-unchosen")),
+            sheet_name: tr.t("tracking-report-summary-sheet"),
         },
         by_org: (!by_org.rows.is_empty()).then_some(by_org),
         chart: Some(ProgressChart {
@@ -710,9 +723,180 @@ pub async fn report(
         PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
         PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
     })?;
+    let registered = match p.registered {
+        Some(id) => Some(
+            registered_report(&scoped, &node, id)
+                .await?
+                .map_err(|_| WebError::BadInput("tracking-register-not-report"))?,
+        ),
+        None => None,
+    };
     let figures = report_figures(&scoped, &node, kind, period, today, p.document).await?;
-    let file = report_file(tr, &node, &figures, format, today).map_err(WebError::Print)?;
+    let file = report_file(tr, &node, &figures, format, today, registered.as_ref()).map_err(WebError::Print)?;
     Ok(report_download(file))
+}
+
+/// The type of a report in the register (D-NUM: báo cáo).
+pub(crate) const REPORT_TYPE: &str = "BC";
+
+/// The issuer of `kind`'s reports in the register: "TU" for a Tỉnh ủy,
+/// "ĐU" for a Đảng ủy… ([`number_suffix`] without its "-BC/").
+pub(crate) fn report_issuer(kind: daihoi_core::OrgKind) -> &'static str {
+    number_suffix(kind).trim_start_matches("-BC/")
+}
+
+/// A document that is not a report of the organization's register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NotItsReport;
+
+/// The registered report `id` of `node`, through the reader's view: a
+/// document the reader is cleared for (else `Forbidden`), which must be a
+/// BC of `node`'s register (else [`NotItsReport`]); `NotFound` when there
+/// is no such document.
+pub(crate) async fn registered_report(
+    scoped: &Scoped<'_>,
+    node: &daihoi_store::orgs::OrgNode,
+    id: i64,
+) -> StoreResult<Result<Document, NotItsReport>> {
+    let document = scoped
+        .documents()
+        .document(id)
+        .await?
+        .ok_or_else(|| daihoi_store::StoreError::NotFound(format!("document {id}")))?;
+    if document.doc_type != REPORT_TYPE || document.org_id != Some(node.id) {
+        return Ok(Err(NotItsReport));
+    }
+    Ok(Ok(document))
+}
+
+/// The next free number of `node`'s reports (BC) in its register for
+/// `year`: one more than the highest the reader sees. Read through the
+/// register's search (the reader's clearance, the newest 1000), there
+/// being no count of a register's numbers in the store's documents facet.
+pub(crate) async fn next_report_number(
+    scoped: &Scoped<'_>,
+    node: &daihoi_store::orgs::OrgNode,
+    year: i32,
+) -> StoreResult<u32> {
+    let issuer = report_issuer(node.kind);
+    let found = scoped.documents().search_documents(&format!("{REPORT_TYPE}/{issuer}"), 1000).await?;
+    let highest = found
+        .iter()
+        .filter(|d| {
+            d.doc_type == REPORT_TYPE && d.issuer == issuer && d.org_id == Some(node.id) && d.issued_on.year() == year
+        })
+        .map(|d| d.number)
+        .max()
+        .unwrap_or(0);
+    Ok(highest + 1)
+}
+
+/// The title a report takes in the register: "Báo cáo tình hình thực hiện
+/// nhiệm vụ (Quý IV năm 2026)", its heading in sentence case with its
+/// period.
+pub(crate) fn register_title(tr: Tr, period: &Period) -> String {
+    let heading = tr.t("tracking-report-title").to_lowercase();
+    let mut chars = heading.chars();
+    let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    format!("{first}{} ({})", chars.as_str(), period_label(tr, period))
+}
+
+/// Registers the report of `node` for `period` as an outgoing document
+/// (vào sổ văn bản đi) in `node`'s register, through the register's facet
+/// (who may: a writer of that register): a BC numbered `number`, or the
+/// next free one for the year, issued `today`, titled by
+/// [`register_title`]. D-NUM-5: the same number on the same day is
+/// refused (`DuplicateDocument`).
+pub(crate) async fn register_report(
+    scoped: &Scoped<'_>,
+    tr: Tr,
+    node: &daihoi_store::orgs::OrgNode,
+    period: &Period,
+    number: Option<u32>,
+    today: Date,
+    address: &str,
+) -> StoreResult<Document> {
+    let number = match number {
+        Some(n) => n,
+        None => next_report_number(scoped, node, today.year()).await?,
+    };
+    let number_text = number.to_string();
+    let title = register_title(tr, period);
+    let new = daihoi_store::documents::NewDocument {
+        doc_type: REPORT_TYPE,
+        issuer: report_issuer(node.kind),
+        number,
+        number_text: &number_text,
+        issued_on: today,
+        title: &title,
+        summary: "",
+        classification: daihoi_store::documents::Classification::Normal,
+        org: None,
+    };
+    scoped.documents().register_document(node, &new, address).await
+}
+
+/// The form that registers a report (the dashboard's report form).
+#[derive(Debug, Default, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    /// A number typed by the clerk; empty: the next free one.
+    #[serde(default)]
+    pub number: String,
+}
+
+/// Parses a number typed for the register: empty is `None` (the next free
+/// one), else a whole number from 1.
+pub(crate) fn typed_number(text: &str) -> Result<Option<u32>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>().ok().filter(|n| *n > 0).map(Some).ok_or(())
+}
+
+/// `POST /orgs/{code}/tracking/report/register`: registers the report of
+/// the period chosen as an outgoing document of the organization
+/// ([`register_report`]), then back to the dashboard, whose report form
+/// now downloads it with its number.
+pub async fn register(
+    caller: Caller,
+    Path(code): Path<String>,
+    axum::Form(form): axum::Form<RegisterForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let today = today();
+    let node = crate::page::org_today(&caller, &code).await?;
+    let scoped = caller.scoped();
+    let kind = report_kind(form.period.as_deref()).ok_or(WebError::BadInput("task-form-bad-period"))?;
+    let in_period = match form.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => today,
+        Some(text) => daihoi_core::date::from_iso(text)
+            .or_else(|| daihoi_core::date::parse_date(text))
+            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
+    };
+    let period = report_period(kind, in_period, today).map_err(|r| match r {
+        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
+        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
+    })?;
+    let number = typed_number(&form.number).map_err(|()| WebError::BadInput("tracking-register-bad-number"))?;
+    let document = match register_report(&scoped, tr, &node, &period, number, today, &caller.address).await {
+        Ok(d) => d,
+        Err(daihoi_store::StoreError::DuplicateDocument(_)) => {
+            return Err(WebError::BadInput("tracking-register-duplicate"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (code, _) = REPORT_KINDS.iter().find(|(_, k)| *k == kind).copied().unwrap_or(("quarterly", kind));
+    let date = daihoi_core::date::iso(in_period);
+    Ok(axum::response::Redirect::to(&format!(
+        "/orgs/{}/tracking?registered={}&period={code}&date={date}#report",
+        node.code, document.id
+    ))
+    .into_response())
 }
 
 fn kind_code(k: PeriodKind) -> &'static str {

@@ -224,7 +224,30 @@ async fn an_import_preview_names_nothing_secret(db: Db) {
     assert!(page.body.contains("nhiệm vụ đã lưu (Tối mật)"), "{}", page.body);
 }
 
+/// T-6 (issue 14 §6): the commune's periodic report as `.docx` (and as
+/// PDF, its twin) gives an uncleared office none of the secret objects'
+/// text (a secret task's title, a secret document's number, even beside
+/// an unclassified task of it) and the unclassified task's; the cleared
+/// office's has the secret ones.
+async fn the_report_docx_has_no_secret_task_for_an_uncleared_reader(db: Db) {
+    let (app, secrets, _) = seeded(&db).await;
+    let mut office = app.signed_in("qt.office").await;
+    for format in ["docx", "pdf"] {
+        let uri = format!("/orgs/{COMMUNE}/tracking/report?format={format}&period=annual");
+        let (status, text) = received(&mut office, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(secrets.found_in(&text), None, "{uri} names a secret object: {text}");
+        assert!(text.contains("Nhiệm vụ công khai"), "{uri}: the unclassified task is there: {text}");
+    }
+    let mut cleared = app.signed_in(CLEARED).await;
+    let uri = format!("/orgs/{COMMUNE}/tracking/report?format=docx&period=annual");
+    let (status, text) = received(&mut cleared, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.contains("Nhiệm vụ tối mật X7Q"), "a cleared office's .docx has the secret task: {text}");
+}
+
 daihoi_test_support::engines!(
+    the_report_docx_has_no_secret_task_for_an_uncleared_reader,
     an_import_preview_names_nothing_secret,
     the_audit_log_shows_nothing_secret_to_an_uncleared_inspector,
     the_task_file_names_no_secret_document,

@@ -424,7 +424,17 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
             case(Scope::In, How::GetWith("?format=pdf&document={secret_doc}"), Expect::Refused),
             case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
+            // T-6: the number of a registered document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?format=pdf&registered={secret_doc}"), Expect::Refused),
         ],
+        ("POST", "/orgs/{code}/tracking/report/register") => {
+            // Each registers the next report number of the register.
+            let f = form(&[("period", "annual")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/tracking/settings") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -1235,7 +1245,17 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
             case(Scope::In, ApiHow::Get("?format=pdf&document={secret_doc}"), Expect::Refused),
             case(Scope::Cell, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
+            // T-6: the number of a registered document the reader is not cleared for.
+            case(Scope::In, ApiHow::Get("?format=pdf&registered={secret_doc}"), Expect::Refused),
         ],
+        ("POST", "/orgs/{code}/tracking/report/register") => {
+            // Each registers the next report number of the register.
+            let body = r#"{"period": "annual"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
             case(Scope::In, get.clone(), allow(writes, OK)),
             case(Scope::Cell, ApiHow::Get("?format=csv"), allow(writes, OK)),

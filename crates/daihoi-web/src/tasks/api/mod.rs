@@ -12,6 +12,7 @@ pub mod events;
 pub mod file;
 pub mod readings;
 pub mod receipt;
+pub mod register;
 pub mod report;
 pub mod settings;
 pub mod show;

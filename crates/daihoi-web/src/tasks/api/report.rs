@@ -15,8 +15,8 @@ use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
 use crate::tasks::report::{
-    PeriodRefusal, REPORT_STATUS_COUNT, ReportFormat, report_download, report_figures, report_file, report_kind,
-    report_kind_codes, report_period, report_status_codes,
+    PeriodRefusal, REPORT_STATUS_COUNT, ReportFormat, registered_report, report_download, report_figures, report_file,
+    report_kind, report_kind_codes, report_period, report_status_codes,
 };
 
 const FORMATS: [&str; 4] = ["json", "xlsx", "pdf", "docx"];
@@ -48,6 +48,12 @@ pub struct ReportQuery {
     /// read the document: T-6).
     #[param(schema_with = super::optional_id_schema)]
     pub document: Option<i64>,
+    /// The report as registered in the organization's register
+    /// (`register_report`): the files carry its number and date. Refused
+    /// when the caller may not read that document (T-6), or when it is not
+    /// a report (BC) of the organization's register.
+    #[param(schema_with = super::optional_id_schema)]
+    pub registered: Option<i64>,
     #[param(schema_with = format_schema)]
     pub format: Option<String>,
 }
@@ -188,7 +194,8 @@ pub struct ReportTargetJson {
         (status = 403, description = "The caller's roles do not reach the organization, or the caller may not \
                                       read the document (T-6)", body = ErrorBody),
         (status = 404, description = "No such organization today, or no such document", body = ErrorBody),
-        (status = 422, description = "The period has not begun yet, or is outside the calendar", body = ErrorBody),
+        (status = 422, description = "The period has not begun yet, or is outside the calendar; the registered \
+                                      document is not a report of the organization's register", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -211,9 +218,15 @@ pub async fn report(
     })?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today).await?;
+    let registered = match query.registered {
+        Some(id) => Some(registered_report(&scoped, &node, id).await?.map_err(|_| {
+            ApiError::new(ErrorCode::Unprocessable, "registered: not a report (BC) of the organization's register")
+        })?),
+        None => None,
+    };
     let figures = report_figures(&scoped, &node, kind, period, today, query.document).await?;
     if let Some(format) = query.format.as_deref().and_then(ReportFormat::parse) {
-        let file = report_file(Tr::default(), &node, &figures, format, today).map_err(|e| {
+        let file = report_file(Tr::default(), &node, &figures, format, today, registered.as_ref()).map_err(|e| {
             tracing::error!(error = %e, "API: the report could not be printed");
             ApiError::new(ErrorCode::Internal, "internal error")
         })?;

@@ -451,3 +451,163 @@ async fn an_office_edits_transfers_and_records_a_condition() {
     })
     .await;
 }
+
+/// The bytes the page's `form` (CSS) downloads with `format`: the form's
+/// fields as the browser would send them, fetched with the session's
+/// cookie (a browser saves a download where a test cannot read it).
+async fn form_download(b: &Browser, form: &str, format: &str) -> Vec<u8> {
+    let form_el = b.find(form).await;
+    let element = serde_json::to_value(&form_el).expect("element reference");
+    let script = "const [form, format, done] = arguments; \
+        const q = new URLSearchParams(new FormData(form)); q.set('format', format); \
+        fetch(form.action + '?' + q.toString(), {credentials: 'same-origin'}) \
+          .then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status)) \
+          .then(buf => done(Array.from(new Uint8Array(buf))), e => done('failed: ' + e));";
+    let answer = b
+        .client()
+        .execute_async(script, vec![element, serde_json::json!(format)])
+        .await
+        .unwrap_or_else(|e| panic!("download {format} from {form}: {e}"));
+    let bytes = answer.as_array().unwrap_or_else(|| panic!("download {format} from {form}: {answer}"));
+    bytes.iter().map(|v| u8::try_from(v.as_u64().unwrap()).unwrap()).collect()
+}
+
+/// Signs out through the navigation's form.
+async fn sign_out(b: &Browser) {
+    b.submit("form[action='/logout'] button[type=submit]").await;
+}
+
+/// Issue 14, "Done when": the province's office gives a task to the
+/// commune Quảng Tân from the task-giving page; the commune's office finds
+/// it in its home page's inbox, receives it and reports 30 %; the province
+/// sees 30 % on the dashboard, on the task's page, in the periodic
+/// report's PDF and workbook; it registers the report as an outgoing
+/// document (§6) and downloads it as PDF and `.docx` in the Party layout:
+/// the committee and its number top left, the Party and the place and
+/// date top right, the title under them, the same title and figures in
+/// the `.docx`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_goes_down_to_a_commune_and_its_progress_comes_back_up() {
+    run("a_task_goes_down_to_a_commune_and_its_progress_comes_back_up", |b| async move {
+        use crate::tasks::party_report::{column, docx_paragraphs, overall_cell, tool};
+        use daihoi_store::tasks::settings::TrackingRules;
+        use daihoi_tracking::{DeadlineDay, RollupRules, StatusRules, Unreported};
+        // The test support's resolution 28-NQ/TU, and the province's
+        // tracking rules (unreported tasks count as 0 %).
+        crate::support::resolution_28(&b.db).await;
+        let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+        let province = b.db.org_by_code(&OrgCode::parse("QN").unwrap(), today).await.unwrap().unwrap();
+        let rules = TrackingRules {
+            status: StatusRules { due_soon_window: 14, deadline_day: DeadlineDay::CountsAsOnTime },
+            rollup: RollupRules { unreported: Unreported::CountAsZero },
+        };
+        b.db.operator().tasks().set_tracking_rules(&province, &rules, "test").await.unwrap();
+        b.user("vanphong.tinh", Role::Office, "QN").await;
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        let title = "Rà soát, bố trí Công an chính quy đảm nhiệm các chức danh Công an xã";
+
+        // The province gives the task to Quảng Tân.
+        sign_in(&b, "vanphong.tinh", PASSWORD).await;
+        b.goto("/orgs/QN/tracking").await;
+        b.click_link("Giao nhiệm vụ").await;
+        assert_eq!(b.text("h1").await, "Giao nhiệm vụ mới");
+        let document = b.text("select[name=document] option:nth-child(2)").await;
+        assert!(document.starts_with("28-NQ/TU"), "{document}");
+        let value = b.find("select[name=document] option:nth-child(2)").await.attr("value").await.unwrap().unwrap();
+        b.set_value("select[name=document]", &value).await;
+        b.fill("input[name=clause]", "Mục III.2").await;
+        b.fill("textarea[name=title]", title).await;
+        b.set_value("select[name=org]", "QN.DH.QT").await;
+        let deadline = daihoi_core::date::iso(today + time::Duration::days(60));
+        b.set_value("input[name=deadline]", &deadline).await;
+        b.submit("#task-new-submit").await;
+        let task_page = b.path().await;
+        assert!(task_page.starts_with("/tasks/"), "on the new task's page: {task_page}");
+        assert_eq!(b.text("h1").await, title);
+        assert!(b.text("table.task-facts").await.contains("QN.DH.QT"));
+        sign_out(&b).await;
+
+        // The commune's office: its inbox, the receipt, the 30 %.
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        b.goto("/").await;
+        let row = b.text("table.inbox tr.unreceived").await;
+        assert!(row.contains(title), "{row}");
+        b.submit("table.inbox tr.unreceived button[type=submit]").await;
+        assert!(b.path().await.starts_with("/"), "back home");
+        let row = b.text("table.inbox tbody tr").await;
+        assert!(row.contains(title) && !row.contains("Tiếp nhận nhiệm vụ"), "received: {row}");
+        assert!(b.client().find(fantoccini::Locator::Css("table.inbox tr.unreceived")).await.is_err());
+        b.click_link(title).await;
+        let receipt = b.text("#receipt").await;
+        assert!(!receipt.contains("chưa tiếp nhận"), "received: {receipt}");
+        b.fill("form[action$='/events'].inline input[name=progress]", "30").await;
+        b.submit("form[action$='/events'].inline button[type=submit]").await;
+        assert!(b.text("ol.timeline").await.contains("30%"), "in the log");
+        assert!(b.text("table.task-facts").await.contains("30%"));
+        sign_out(&b).await;
+
+        // The province: the dashboard and the task's page.
+        sign_in(&b, "vanphong.tinh", PASSWORD).await;
+        b.goto("/orgs/QN/tracking").await;
+        let main = b.text("main").await;
+        assert!(main.contains("Tiến độ chung: 30%"), "{main}");
+        b.goto(&task_page).await;
+        assert!(b.text("table.task-facts").await.contains("30%"));
+
+        // The annual report: its PDF and its workbook.
+        b.goto("/orgs/QN/tracking").await;
+        b.set_value("form#report select[name=period]", "annual").await;
+        let pdf = form_download(&b, "form#report", "pdf").await;
+        assert!(pdf.starts_with(b"%PDF"));
+        if let Some(text) = tool("pdftotext", &["-layout"], &pdf, "r.pdf") {
+            assert!(text.lines().any(|l| l.contains("Tiến độ chung") && l.contains("30%")), "{text}");
+            assert!(text.contains(title.split(',').next().unwrap()), "the task's row: {text}");
+        }
+        let xlsx = form_download(&b, "form#report", "xlsx").await;
+        assert_eq!(overall_cell(&xlsx), "0.3", "the workbook's overall progress");
+        let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, &xlsx).unwrap();
+        let row = book.sheets[0].rows.iter().find(|r| r.get(2).is_some_and(|c| c == title)).expect("the task's row");
+        assert_eq!(row.get(6).map(String::as_str), Some("0.3"), "{row:?}");
+
+        // Registered as an outgoing document: the next report number.
+        b.find("#report-register summary").await.click().await.unwrap();
+        b.set_value("#report-register-form select[name=period]", "annual").await;
+        b.submit("#report-register-submit").await;
+        let note = b.text("#report-registered").await;
+        assert!(note.contains("1-BC/TU"), "{note}");
+        let pdf = form_download(&b, "form#report", "pdf").await;
+        let docx = form_download(&b, "form#report", "docx").await;
+        assert!(docx.starts_with(b"PK"), "a .docx is a zip");
+        let kept = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+        std::fs::write(kept.join("done-when-report.pdf"), &pdf).unwrap();
+        std::fs::write(kept.join("done-when-report.docx"), &docx).unwrap();
+
+        // Its first page: the heading's two columns, then the title.
+        if let Some(first) = tool("pdftotext", &["-layout", "-f", "1", "-l", "1"], &pdf, "r.pdf") {
+            let lines: Vec<&str> = first.lines().collect();
+            let find =
+                |what: &str| lines.iter().position(|l| l.contains(what)).unwrap_or_else(|| panic!("{what}:\n{first}"));
+            let top = find("TỈNH ỦY QUẢNG NINH");
+            assert_eq!(top, find("ĐẢNG CỘNG SẢN VIỆT NAM"), "one line:\n{first}");
+            assert!(column(lines[top], "TỈNH ỦY QUẢNG NINH") < column(lines[top], "ĐẢNG CỘNG SẢN VIỆT NAM"));
+            let number = find("Số 1-BC/TU");
+            let dated = find("Quảng Ninh, ngày");
+            assert_eq!(number, dated, "the number and the date on one line:\n{first}");
+            assert!(number > top, "{first}");
+            assert!(column(lines[number], "Số 1-BC/TU") < column(lines[number], "Quảng Ninh, ngày"), "{first}");
+            let day = format!("ngày {:02} tháng", today.day());
+            assert!(lines[dated].contains(&day) && lines[dated].contains(&format!("năm {}", today.year())), "{first}");
+            let heading = find("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ");
+            assert!(heading > number, "the title below the heading:\n{first}");
+            assert!(lines.iter().any(|l| l.contains("Tiến độ chung") && l.contains("30%")), "{first}");
+        }
+        // The .docx: the same title, number and figures.
+        if let Some(paragraphs) = docx_paragraphs(&docx) {
+            for want in ["BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "Số 1-BC/TU", "Tiến độ chung", "30%", title]
+            {
+                assert!(paragraphs.iter().any(|p| p == want), "{want:?} in the .docx: {paragraphs:#?}");
+            }
+        }
+    })
+    .await;
+}

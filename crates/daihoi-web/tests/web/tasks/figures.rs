@@ -194,6 +194,14 @@ async fn check_subtree(
     let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, &xlsx).unwrap();
     let by_title: HashMap<i64, (Option<Progress>, Option<Progress>, usize)> =
         want.by_task.iter().map(|(id, f)| (*id, (f.own, f.rolled, f.subtasks))).collect();
+    // The subtree's overall progress, on the summary sheet: the PDF's figure.
+    let total = super::party_report::overall_cell(&xlsx);
+    match want.overall {
+        Some(o) => {
+            close(total.parse::<f64>().ok().map(|c| c * 100.0), Some(o.percent()), &format!("{root}: the workbook"))
+        }
+        None => assert_eq!(total, "chưa báo cáo", "{root}"),
+    }
     for row in book.sheets[0].rows.iter().skip(1) {
         let Some(n) = row.get(2).and_then(|t| t.strip_prefix("Nhiệm vụ sinh số ")) else { continue };
         let task = ids[&format!("Nhiệm vụ sinh số {n}")];

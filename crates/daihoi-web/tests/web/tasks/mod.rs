@@ -6,4 +6,4 @@ mod api;
 mod create;
 mod events;
 mod figures;
-mod party_report;
+pub(crate) mod party_report;

@@ -5,13 +5,14 @@
 
 use crate::support;
 
-use axum::http::{StatusCode, header};
-use daihoi_core::Role;
+use axum::http::{Method, StatusCode, header};
+use daihoi_core::{OrgCode, Role};
 use daihoi_store::Db;
+use daihoi_test_support::fixtures::OperatorWrites;
 use support::TestApp;
 
 /// `tool ARGS FILE [-]` on `bytes` saved as `name`; None without the tool.
-fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
+pub(crate) fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
     use std::process::Command;
     if Command::new(tool).arg("-v").output().is_err() {
         assert!(std::env::var("DAIHOI_TEST_REQUIRE_TOOLS").as_deref() != Ok("1"), "{tool} not installed");
@@ -33,7 +34,7 @@ fn tool(tool: &str, args: &[&str], bytes: &[u8], name: &str) -> Option<String> {
 
 /// The paragraphs of a `.docx` (`unzip -p FILE word/document.xml`), each
 /// with its whitespace collapsed, the empty ones left out.
-fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
+pub(crate) fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
     let xml = tool("unzip", &["-p"], docx, "r.docx")?;
     let unescape = |t: &str| t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     Some(
@@ -61,7 +62,7 @@ fn docx_paragraphs(docx: &[u8]) -> Option<Vec<String>> {
     )
 }
 
-fn column(line: &str, what: &str) -> usize {
+pub(crate) fn column(line: &str, what: &str) -> usize {
     line[..line.find(what).unwrap()].chars().count()
 }
 
@@ -146,4 +147,192 @@ async fn the_report_is_a_party_document_in_pdf_and_docx(db: Db) {
     }
 }
 
-daihoi_test_support::engines!(the_report_is_a_party_document_in_pdf_and_docx);
+/// The overall progress in a report workbook: the cell beside
+/// "Tiến độ chung" on its last sheet, the summary.
+pub(crate) fn overall_cell(xlsx: &[u8]) -> String {
+    let book = daihoi_sheets::read_bytes("r.xlsx", daihoi_sheets::Format::Xlsx, xlsx).unwrap();
+    let summary = book.sheets.last().unwrap();
+    assert_eq!(summary.name, "Tổng hợp");
+    let row = summary.rows.iter().find(|r| r.first().is_some_and(|c| c == "Tiến độ chung"));
+    row.and_then(|r| r.get(1)).cloned().unwrap_or_else(|| panic!("no overall progress row: {:?}", summary.rows))
+}
+
+/// Issue 14 §6: the subtree's overall progress is in the report's
+/// workbook as in its PDF and on the dashboard; until the roll-up rule is
+/// chosen all three say so in words, not an empty figure.
+async fn the_overall_progress_is_in_every_output_or_said_missing(db: Db) {
+    let (_, _, sub, _) = super::api::seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qn.office", Role::Office, "QN").await;
+    app.user("qn.admin", Role::Admin, "QN").await;
+    let mut p = app.signed_in("qn.office").await;
+    let query = "period=annual";
+    let unchosen = "chưa chọn cách tổng hợp tiến độ";
+    let page = p.get("/orgs/QN/tracking").await;
+    assert!(page.body.contains(&format!("Tiến độ chung: {unchosen}")), "{}", page.body);
+    let (_, xlsx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=xlsx&{query}")).await;
+    assert!(overall_cell(&xlsx).starts_with(unchosen), "{}", overall_cell(&xlsx));
+    let (_, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    if let Some(text) = tool("pdftotext", &["-layout"], &pdf, "r.pdf") {
+        assert!(text.lines().any(|l| l.contains("Tiến độ chung") && l.contains(unchosen)), "{text}");
+    }
+    let (_, docx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=docx&{query}")).await;
+    if let Some(paragraphs) = docx_paragraphs(&docx) {
+        assert!(paragraphs.iter().any(|p| p.starts_with(unchosen)), "{paragraphs:#?}");
+    }
+
+    // The rule chosen and the commune's 30 %: the same figure everywhere.
+    let mut a = app.signed_in("qn.admin").await;
+    let saved = a
+        .post_form(
+            "/orgs/QN/tracking/settings",
+            &[("deadline_day", "by"), ("due_soon_days", "7"), ("unreported", "zero")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+    let at = |kind| daihoi_tracking::Event { occurred_on: today, recorded_on: today, kind };
+    let progress = daihoi_tracking::Progress::new(30.0).unwrap();
+    db.record_event(sub, &at(daihoi_tracking::EventKind::ProgressReported { progress })).await.unwrap();
+    let node = db.org_by_code(&OrgCode::parse("QN").unwrap(), today).await.unwrap().unwrap();
+    let rules = db.tracking_setting(&node, today).await.unwrap().unwrap().rules.rollup;
+    let overall = db.subtree_figures(&node, today, None, None, &rules).await.unwrap().overall.unwrap().percent();
+    assert!((overall - 30.0).abs() < 1e-9, "{overall}");
+    let page = p.get("/orgs/QN/tracking").await;
+    assert!(page.body.contains("Tiến độ chung: 30%"), "{}", page.body);
+    let (_, xlsx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=xlsx&{query}")).await;
+    assert_eq!(overall_cell(&xlsx).parse::<f64>().unwrap(), 0.3);
+    let (_, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    if let Some(text) = tool("pdftotext", &["-layout"], &pdf, "r.pdf") {
+        assert!(text.lines().any(|l| l.contains("Tiến độ chung") && l.contains("30%")), "{text}");
+        assert!(!text.contains(unchosen), "{text}");
+    }
+}
+
+/// Issue 14 §6: "the number comes from the register when the report is
+/// registered as an outgoing document". The province's office registers
+/// the report from the dashboard (the register's next BC number, or one
+/// typed), and its PDF and `.docx` downloaded with `registered=` carry
+/// "Số 12-BC/TU" dated the day it was issued; the same through the API.
+/// Refused: a number the register has today, a document that is not a
+/// report of the organization's register, a reader who does not write there.
+async fn the_report_takes_its_number_from_the_register(db: Db) {
+    let (doc, _, _, _) = super::api::seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qn.office", Role::Office, "QN").await;
+    app.user("qn.ubkt", Role::Inspection, "QN").await;
+    let (_, token) = app.token("qn.office").await;
+    let mut p = app.signed_in("qn.office").await;
+    let today = daihoi_core::date::date_in_vietnam(time::OffsetDateTime::now_utc());
+    let dashboard = p.get("/orgs/QN/tracking").await;
+    assert!(dashboard.body.contains(r#"id="report-register-form""#), "{}", dashboard.body);
+
+    // The register's first report of the year, then one typed, then the next.
+    let mut register = async |number: &str| {
+        let page = p.post_form("/orgs/QN/tracking/report/register", &[("period", "annual"), ("number", number)]).await;
+        (page.status, support::location(&page))
+    };
+    let (status, first) = register("").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(first.starts_with("/orgs/QN/tracking?registered="), "{first}");
+    assert_eq!(register("12").await.0, StatusCode::SEE_OTHER);
+    let (_, next) = register("").await;
+    assert_eq!(register("12").await.0, StatusCode::BAD_REQUEST, "12-BC/TU of today is in the register");
+    assert_eq!(register("mười").await.0, StatusCode::BAD_REQUEST);
+    let id = |at: &str| -> i64 {
+        at.split("registered=").nth(1).unwrap().split(['&', '#']).next().unwrap().parse().unwrap()
+    };
+    let registered: Vec<_> = [id(&first), id(&next)].iter().map(|i| i.to_string()).collect();
+    let numbers: Vec<String> = {
+        let mut out = Vec::new();
+        for i in &registered {
+            out.push(db.document(i.parse().unwrap()).await.unwrap().unwrap().number_label());
+        }
+        out
+    };
+    assert_eq!(numbers, ["1-BC/TU", "13-BC/TU"], "the next free numbers of the year");
+    let twelve = db.documents_numbered("TU", "BC", 12).await.unwrap().remove(0);
+    assert_eq!(twelve.issued_on, today);
+    assert!(twelve.title.starts_with("Báo cáo tình hình thực hiện nhiệm vụ ("), "{}", twelve.title);
+
+    // Back on the dashboard, whose report form downloads it with its number.
+    let page = p.get(&next).await;
+    assert!(page.body.contains("số 13-BC/TU"), "{}", page.body);
+    assert!(page.body.contains(&format!(r#"name="registered" value="{}""#, registered[1])), "{}", page.body);
+    let query = format!("period=annual&registered={}", twelve.id);
+    let (status, pdf) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, docx) = p.get_bytes(&format!("/orgs/QN/tracking/report?format=docx&{query}")).await;
+    if let Some(first) = tool("pdftotext", &["-layout", "-f", "1", "-l", "1"], &pdf, "r.pdf") {
+        let line = first.lines().find(|l| l.contains("Số 12-BC/TU")).unwrap_or_else(|| panic!("{first}"));
+        assert!(line.contains("Quảng Ninh, ngày"), "the number and the date on one line: {first}");
+    }
+    if let Some(paragraphs) = docx_paragraphs(&docx) {
+        assert!(paragraphs.iter().any(|p| p == "Số 12-BC/TU"), "{paragraphs:#?}");
+    }
+
+    // The API: registers the 14th, whose report's files are the page's.
+    let api = app
+        .anonymous()
+        .api(
+            Method::POST,
+            "/api/v1/orgs/QN/tracking/report/register",
+            &token,
+            Some(&serde_json::json!({"period": "annual", "number": 14})),
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::CREATED, "{}", api.body);
+    let json = api.json();
+    assert_eq!(json["number"], "14-BC/TU");
+    assert_eq!(json["issued_on"], daihoi_core::date::iso(today));
+    let api_id = json["id"].as_i64().unwrap();
+    assert_eq!(support::location(&api), format!("/api/v1/documents/{api_id}"));
+    let report = json["report"].as_str().unwrap();
+    let req = axum::http::Request::builder()
+        .uri(format!("{report}&format=docx"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let (status, _, api_docx) = app.anonymous().send_raw(req, axum::body::Body::empty()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page_docx) =
+        p.get_bytes(&format!("/orgs/QN/tracking/report?format=docx&period=annual&registered={api_id}")).await;
+    assert_eq!(api_docx, page_docx, "the page's .docx");
+    if let Some(paragraphs) = docx_paragraphs(&api_docx) {
+        assert!(paragraphs.iter().any(|p| p == "Số 14-BC/TU"), "{paragraphs:#?}");
+    }
+    let again = app
+        .anonymous()
+        .api(
+            Method::POST,
+            "/api/v1/orgs/QN/tracking/report/register",
+            &token,
+            Some(&serde_json::json!({"period": "annual", "number": 14})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+
+    // Not a report of the register: the resolution the tasks come from.
+    let bad = p.get(&format!("/orgs/QN/tracking/report?format=pdf&period=annual&registered={doc}")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = app
+        .anonymous()
+        .api(Method::GET, &format!("/api/v1/orgs/QN/tracking/report?format=pdf&registered={doc}"), &token, None)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    // A district's report with the province's number.
+    let bad = p.get(&format!("/orgs/QN.DH/tracking/report?format=pdf&registered={}", twelve.id)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    // The inspection commission reads the report, writes in no register.
+    let mut i = app.signed_in("qn.ubkt").await;
+    assert!(!i.get("/orgs/QN/tracking").await.body.contains("report-register-form"));
+    let refused = i.post_form("/orgs/QN/tracking/report/register", &[("period", "annual")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let (status, _) = i.get_bytes(&format!("/orgs/QN/tracking/report?format=pdf&{query}")).await;
+    assert_eq!(status, StatusCode::OK, "a reader of the page downloads the numbered report");
+}
+
+daihoi_test_support::engines!(
+    the_report_takes_its_number_from_the_register,
+    the_report_is_a_party_document_in_pdf_and_docx,
+    the_overall_progress_is_in_every_output_or_said_missing
+);
