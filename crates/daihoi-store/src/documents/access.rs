@@ -216,6 +216,17 @@ impl Documents<'_> {
         Ok(found.into_iter().filter(|d| self.cleared(d)).collect())
     }
 
+    /// The next free number of `register`'s outgoing documents of
+    /// `doc_type` issued in `year` (numbers restart each year): one more
+    /// than the highest, whatever its classification (only the number is
+    /// told), for a viewer who writes in that register.
+    pub async fn next_number(&self, register: &OrgNode, doc_type: &str, year: i32) -> StoreResult<u32> {
+        if !policy::may_edit_register(self.reach(register)) {
+            return Err(forbidden(format!("the register of {}", register.code)));
+        }
+        self.db.next_number(register.id, doc_type, year).await
+    }
+
     /// The organizations whose registers the viewer may write in: the
     /// roots of the viewer's roles that write.
     pub async fn writable_registers(&self, date: Date) -> StoreResult<Vec<OrgNode>> {

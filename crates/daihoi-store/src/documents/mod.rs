@@ -260,6 +260,22 @@ impl Db {
         rows.iter().map(document).collect()
     }
 
+    /// One more than the highest number of `org_id`'s documents of
+    /// `doc_type` issued in `year`.
+    pub(crate) async fn next_number(&self, org_id: i64, doc_type: &str, year: i32) -> StoreResult<u32> {
+        let highest: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(number) FROM document WHERE org_id = $1 AND doc_type = $2 AND issued_on >= $3 AND issued_on < $4",
+        )
+        .bind(org_id)
+        .bind(doc_type)
+        .bind(format!("{year:04}-01-01"))
+        .bind(format!("{:04}-01-01", year + 1))
+        .fetch_one(&self.pool)
+        .await?;
+        let highest = u32::try_from(highest.unwrap_or(0)).unwrap_or(u32::MAX - 1);
+        Ok(highest.saturating_add(1))
+    }
+
     /// Documents whose number, title or summary contain every word of
     /// `text` (case and diacritics ignored), up to `most` classified at
     /// most `cleared`, newest first.

@@ -770,25 +770,14 @@ pub(crate) async fn registered_report(
 }
 
 /// The next free number of `node`'s reports (BC) in its register for
-/// `year`: one more than the highest the reader sees. Read through the
-/// register's search (the reader's clearance, the newest 1000), there
-/// being no count of a register's numbers in the store's documents facet.
+/// `year` (the store counts every number of the register, whatever the
+/// reader is cleared for: only the number is told).
 pub(crate) async fn next_report_number(
     scoped: &Scoped<'_>,
     node: &daihoi_store::orgs::OrgNode,
     year: i32,
 ) -> StoreResult<u32> {
-    let issuer = report_issuer(node.kind);
-    let found = scoped.documents().search_documents(&format!("{REPORT_TYPE}/{issuer}"), 1000).await?;
-    let highest = found
-        .iter()
-        .filter(|d| {
-            d.doc_type == REPORT_TYPE && d.issuer == issuer && d.org_id == Some(node.id) && d.issued_on.year() == year
-        })
-        .map(|d| d.number)
-        .max()
-        .unwrap_or(0);
-    Ok(highest + 1)
+    scoped.documents().next_number(node, REPORT_TYPE, year).await
 }
 
 /// The title a report takes in the register: "Báo cáo tình hình thực hiện
