@@ -241,3 +241,4 @@ tracking-register-open = Open the document
 tracking-register-bad-number = The document number must be a positive whole number.
 tracking-register-duplicate = The register already has a document with this number today.
 tracking-register-not-report = This document is not a report (BC) in the organization's register.
+task-assignee-type = Type a name or a code, e.g. “khu 1” or QN.DH.QT

@@ -241,3 +241,4 @@ tracking-register-open = Voir le document
 tracking-register-bad-number = Le numéro du document doit être un entier positif.
 tracking-register-duplicate = Le registre a déjà un document de ce numéro aujourd’hui.
 tracking-register-not-report = Ce document n’est pas un rapport (BC) du registre de l’organisation.
+task-assignee-type = Tapez un nom ou un code, par ex. « khu 1 » ou QN.DH.QT

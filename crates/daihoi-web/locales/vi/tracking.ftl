@@ -219,3 +219,4 @@ tracking-register-open = Xem văn bản
 tracking-register-bad-number = Số văn bản phải là số nguyên dương.
 tracking-register-duplicate = Sổ đã có văn bản mang số này trong ngày hôm nay.
 tracking-register-not-report = Văn bản này không phải là báo cáo (BC) trong sổ của đơn vị.
+task-assignee-type = Gõ tên hoặc mã tổ chức, ví dụ “khu 1” hoặc QN.DH.QT

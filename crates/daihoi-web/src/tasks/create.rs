@@ -150,12 +150,34 @@ pub struct NewTaskPage {
     tr: Tr,
     nav: Nav,
     documents: Vec<DocumentChoice>,
-    orgs: Vec<crate::orgs::pages::OrgLine>,
+    /// The organizations tasks may be given to, each with the name of the
+    /// one above it (many cells share a name: "Chi bộ khu 1").
+    orgs: Vec<AssigneeChoice>,
     classifications: Vec<(&'static str, &'static str)>,
     form: TaskValues,
     problem: Option<String>,
     /// The chosen document was replaced: the form asks to confirm.
     ask_replaced: bool,
+}
+
+/// An organization the new task form offers, by code, named with its parent.
+pub struct AssigneeChoice {
+    pub code: String,
+    /// "Chi bộ khu 1 — Đảng bộ xã Quảng Tân"
+    pub label: String,
+}
+
+fn assignee_choices(orgs: &[daihoi_store::orgs::OrgNode]) -> Vec<AssigneeChoice> {
+    let names: std::collections::HashMap<i64, &str> = orgs.iter().map(|o| (o.id, o.name.as_str())).collect();
+    orgs.iter()
+        .map(|o| AssigneeChoice {
+            code: o.code.to_string(),
+            label: match o.parent_id.and_then(|p| names.get(&p)) {
+                Some(parent) => format!("{} — {parent}", o.name),
+                None => o.name.clone(),
+            },
+        })
+        .collect()
 }
 
 /// The most documents the form lists (newest first).
@@ -191,7 +213,7 @@ async fn new_task_page(caller: &Caller, form: TaskValues, problem: Option<String
         tr: caller.tr,
         nav: caller.nav(),
         documents,
-        orgs: orgs.iter().map(crate::orgs::pages::OrgLine::from).collect(),
+        orgs: assignee_choices(&orgs),
         classifications: classifications(caller),
         ask_replaced: problem.is_some()
             && form.document.trim().parse::<i64>().is_ok_and(|id| replaced.iter().any(|(r, _)| *r == id)),

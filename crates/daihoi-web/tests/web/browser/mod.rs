@@ -517,7 +517,8 @@ async fn a_task_goes_down_to_a_commune_and_its_progress_comes_back_up() {
         b.set_value("select[name=document]", &value).await;
         b.fill("input[name=clause]", "Mục III.2").await;
         b.fill("textarea[name=title]", title).await;
-        b.set_value("select[name=org]", "QN.DH.QT").await;
+        // Issue 14 §8: the assignee is typed (a list of 100 names repeats "Chi bộ khu 1").
+        b.fill("input[name=org]", "QN.DH.QT").await;
         let deadline = daihoi_core::date::iso(today + time::Duration::days(60));
         b.set_value("input[name=deadline]", &deadline).await;
         b.submit("#task-new-submit").await;

@@ -185,6 +185,9 @@ async fn the_demo_documents_are_kept_and_a_replaced_one_is_marked(db: Db) {
     assert!(page.body.contains("Văn phòng Trung ương Đảng"), "its arrival: {}", page.body);
     let form = a.get("/tasks/new").await;
     assert!(form.body.contains("đã bị thay thế bởi 190-QĐ/TW"), "{}", form.body);
+    // Issue 14 §8: the assignee is typed, each organization named with the one above it.
+    assert!(form.body.contains(r#"<datalist id="assignees">"#), "{}", form.body);
+    assert!(form.body.contains("Chi bộ thôn Đồng Tâm — Đảng bộ xã Quảng Tân"), "{}", form.body);
     let id = qd244.id.to_string();
     let mut fields =
         vec![("document", id.as_str()), ("title", "Rà soát quy chế"), ("org", "QN.DH"), ("classification", "normal")];
