@@ -32,6 +32,8 @@ home-empty = No organizations on this date.
 
 org-code = code { $code }
 org-since = since { $date }
+org-founded = created on { $date }
+org-current-since = present name and parent since { $date }
 org-figures-on = figures on { $date }
 org-members-heading = Members on { $date }
 org-count-official = Full members

@@ -32,6 +32,8 @@ home-empty = Aucune organisation à cette date.
 
 org-code = code { $code }
 org-since = depuis le { $date }
+org-founded = créée le { $date }
+org-current-since = nom et rattachement actuels depuis le { $date }
 org-figures-on = chiffres au { $date }
 org-members-heading = Membres au { $date }
 org-count-official = Membres titulaires

@@ -32,6 +32,8 @@ home-empty = Chưa có tổ chức nào vào ngày này.
 
 org-code = mã { $code }
 org-since = từ ngày { $date }
+org-founded = thành lập ngày { $date }
+org-current-since = tên và trực thuộc hiện nay từ ngày { $date }
 org-figures-on = số liệu ngày { $date }
 org-members-heading = Đảng viên ngày { $date }
 org-count-official = Đảng viên chính thức

@@ -261,7 +261,10 @@ pub struct OrgPage {
     nav: Nav,
     date: ShownDate,
     org: OrgLine,
+    /// The day its present version began (its name and place now).
     since: ShownDate,
+    /// The day it was created (its first version), when earlier.
+    founded: Option<ShownDate>,
     ancestors: Vec<OrgLine>,
     children: Vec<OrgLine>,
     count: BaseCount,
@@ -296,7 +299,9 @@ pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnD
     let children = scoped.orgs().children(&node, date).await?;
     let count = scoped.members().base_count(&node, date).await?;
     let mut history = Vec::new();
-    for v in scoped.orgs().org_history(&node).await? {
+    let versions = scoped.orgs().org_history(&node).await?;
+    let founded = versions.first().map(|v| v.valid_from).filter(|d| *d < node.valid_from);
+    for v in versions {
         let parent = match v.parent_id {
             Some(pid) => scoped.orgs().org_by_id(pid, v.valid_from).await?.map(|p| p.name).unwrap_or_default(),
             None => String::new(),
@@ -309,6 +314,7 @@ pub async fn show(caller: Caller, Path(code): Path<String>, Query(on): Query<OnD
         date: date.into(),
         org: (&node).into(),
         since: node.valid_from.into(),
+        founded: founded.map(Into::into),
         ancestors,
         children: children.iter().map(OrgLine::from).collect(),
         count,

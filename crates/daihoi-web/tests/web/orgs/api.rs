@@ -63,6 +63,14 @@ async fn history_as_the_page_shows_it(db: Db) {
         )
         .await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    // Issue 14: the page tells the day it was created from the day of its present name.
+    let mut web = app.signed_in("xa.admin").await;
+    let shown = web.get("/orgs/QN.DH.QT.CB01").await;
+    assert!(
+        shown.body.contains("thành lập ngày ") && shown.body.contains("hiện nay từ ngày 01/01/2026"),
+        "{}",
+        shown.body
+    );
     let page = c.api(Method::GET, "/api/v1/orgs/qn.dh.qt.cb01/history", &token, None).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_eq!(
