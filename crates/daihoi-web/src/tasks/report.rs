@@ -710,19 +710,9 @@ pub async fn report(
     let today = today();
     let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
-    let kind = report_kind(p.period.as_deref()).ok_or(WebError::BadInput("task-form-bad-period"))?;
     let format = ReportFormat::parse(p.format.as_deref().unwrap_or("xlsx"))
         .ok_or(WebError::BadInput("tracking-report-bad-format"))?;
-    let in_period = match p.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => today,
-        Some(text) => daihoi_core::date::from_iso(text)
-            .or_else(|| daihoi_core::date::parse_date(text))
-            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
-    };
-    let period = report_period(kind, in_period, today).map_err(|r| match r {
-        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
-        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
-    })?;
+    let (kind, _, period) = chosen_period(p.period.as_deref(), p.date.as_deref(), today)?;
     let registered = match p.registered {
         Some(id) => Some(
             registered_report(&scoped, &node, id)
@@ -767,6 +757,24 @@ pub(crate) async fn registered_report(
         return Ok(Err(NotItsReport));
     }
     Ok(Ok(document))
+}
+
+/// The period a page's form chose: its kind and a day in it (today if
+/// none), with both, refused in words when there is no such period or it
+/// has not begun.
+fn chosen_period(kind: Option<&str>, day: Option<&str>, today: Date) -> Result<(PeriodKind, Date, Period), WebError> {
+    let kind = report_kind(kind).ok_or(WebError::BadInput("task-form-bad-period"))?;
+    let in_period = match day.map(str::trim).filter(|d| !d.is_empty()) {
+        None => today,
+        Some(text) => daihoi_core::date::from_iso(text)
+            .or_else(|| daihoi_core::date::parse_date(text))
+            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
+    };
+    let period = report_period(kind, in_period, today).map_err(|r| match r {
+        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
+        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
+    })?;
+    Ok((kind, in_period, period))
 }
 
 /// The next free number of `node`'s reports (BC) in its register for
@@ -860,17 +868,7 @@ pub async fn register(
     let today = today();
     let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
-    let kind = report_kind(form.period.as_deref()).ok_or(WebError::BadInput("task-form-bad-period"))?;
-    let in_period = match form.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => today,
-        Some(text) => daihoi_core::date::from_iso(text)
-            .or_else(|| daihoi_core::date::parse_date(text))
-            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
-    };
-    let period = report_period(kind, in_period, today).map_err(|r| match r {
-        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
-        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
-    })?;
+    let (kind, in_period, period) = chosen_period(form.period.as_deref(), form.date.as_deref(), today)?;
     let number = typed_number(&form.number).map_err(|()| WebError::BadInput("tracking-register-bad-number"))?;
     let document = match register_report(&scoped, tr, &node, &period, number, today, &caller.address).await {
         Ok(d) => d,

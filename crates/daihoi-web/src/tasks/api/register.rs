@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::auth::ApiCaller;
-use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody, ErrorCode};
-use crate::api::{CodePath, date_text, optional_date};
+use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
+use crate::api::{CodePath, date_text};
 use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
-use crate::tasks::report::{PeriodRefusal, register_report, report_kind, report_kind_codes, report_period};
+use crate::tasks::report::register_report;
 
 /// The report to register: its kind and day as the report's query gives
 /// them, and the number, or none for the register's next.
@@ -77,16 +77,7 @@ pub async fn register(
     ApiJson(body): ApiJson<RegisterReportBody>,
 ) -> ApiResult<(StatusCode, [(header::HeaderName, String); 1], Json<RegisteredReport>)> {
     let today = today();
-    super::enum_field("period", body.period.as_deref(), &report_kind_codes())?;
-    let kind = report_kind(body.period.as_deref()).ok_or_else(|| ApiError::bad_request("period"))?;
-    let day = optional_date("date", body.date.as_deref())?;
-    let period = report_period(kind, day, today).map_err(|r| {
-        let message = match r {
-            PeriodRefusal::NoSuchPeriod => "date: no period of this kind holds it",
-            PeriodRefusal::Future => "date: the period has not begun yet",
-        };
-        ApiError::new(ErrorCode::Unprocessable, message)
-    })?;
+    let (_, day, period) = super::report::chosen_period(body.period.as_deref(), body.date.as_deref(), today)?;
     if body.number == Some(0) {
         return Err(ApiError::bad_request("number"));
     }

@@ -205,17 +205,8 @@ pub async fn report(
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> ApiResult<Response> {
     let today = today();
-    super::enum_field("period", query.period.as_deref(), &report_kind_codes())?;
     super::enum_field("format", query.format.as_deref(), &FORMATS)?;
-    let kind = report_kind(query.period.as_deref()).ok_or_else(|| ApiError::bad_request("period"))?;
-    let day = optional_date("date", query.date.as_deref())?;
-    let period = report_period(kind, day, today).map_err(|r| {
-        let message = match r {
-            PeriodRefusal::NoSuchPeriod => "date: no period of this kind holds it",
-            PeriodRefusal::Future => "date: the period has not begun yet",
-        };
-        ApiError::new(ErrorCode::Unprocessable, message)
-    })?;
+    let (kind, _, period) = chosen_period(query.period.as_deref(), query.date.as_deref(), today)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today).await?;
     let registered = match query.registered {
@@ -307,4 +298,25 @@ pub async fn report(
         targets,
     })
     .into_response())
+}
+
+/// The period a request chose: its kind (`period`) and a day in it (`date`,
+/// today if none), with both; a period that holds no such day or has not
+/// begun is 422.
+pub(crate) fn chosen_period(
+    kind: Option<&str>,
+    date: Option<&str>,
+    today: time::Date,
+) -> ApiResult<(daihoi_tracking::PeriodKind, time::Date, daihoi_tracking::Period)> {
+    super::enum_field("period", kind, &report_kind_codes())?;
+    let kind = report_kind(kind).ok_or_else(|| ApiError::bad_request("period"))?;
+    let day = optional_date("date", date)?;
+    let period = report_period(kind, day, today).map_err(|r| {
+        let message = match r {
+            PeriodRefusal::NoSuchPeriod => "date: no period of this kind holds it",
+            PeriodRefusal::Future => "date: the period has not begun yet",
+        };
+        ApiError::new(ErrorCode::Unprocessable, message)
+    })?;
+    Ok((kind, day, period))
 }
