@@ -203,9 +203,8 @@ impl Disseminations<'_> {
         let rows: Arc<AttendanceRows> = self
             .kept("attendance_rows", (id, held_on), async || Ok(Arc::new(self.db.attendance_rows(id, held_on).await?)))
             .await?;
-        let reach = |path: &Option<String>| match path.as_deref().and_then(daihoi_core::OrgPath::from_stored) {
-            Some(path) => Some(self.viewer.reach(&path)),
-            None => None,
+        let reach = |path: &Option<String>| {
+            path.as_deref().and_then(daihoi_core::OrgPath::from_stored).map(|path| self.viewer.reach(&path))
         };
         let me = self.reader_person();
         let mut out = Attendance::default();
