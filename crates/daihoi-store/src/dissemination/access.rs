@@ -3,14 +3,16 @@
 //! the holder, read them where its page is reached, up to the viewer's
 //! clearance (T-6).
 
+use std::sync::Arc;
+
 use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
 use time::Date;
 
 use super::policy;
 use super::{
-    Attendance, Dissemination, DisseminationSummary, NewDissemination, attendance_counts, insert_attendance,
-    insert_dissemination,
+    Attendance, AttendanceRows, Dissemination, DisseminationSummary, NewDissemination, attendance_counts,
+    insert_attendance, insert_dissemination,
 };
 use crate::documents::Document;
 use crate::orgs::OrgNode;
@@ -134,14 +136,33 @@ impl Disseminations<'_> {
         .await
     }
 
-    /// A conference, if the viewer reads its holder (on the day it was
-    /// held), with that holder; `Forbidden` when the viewer is not cleared
-    /// for it (T-6).
+    /// A conference, if the viewer reads it ([`policy::may_read_one`]: a
+    /// role that reaches its holder's page on the day it was held, or the
+    /// viewer attended it in person), with that holder; `Forbidden` when
+    /// the viewer is not cleared for it (T-6), attendee or not.
     pub async fn dissemination(&self, id: i64) -> StoreResult<Option<(Dissemination, OrgNode)>> {
         let Some(d) = self.db.dissemination(id).await? else { return Ok(None) };
         self.require_cleared(&d, || format!("dissemination {id}"))?;
         let holder = self.holder(&d).await?;
-        Ok(policy::may_read(self.reach(&holder)).then_some((d, holder)))
+        let on_holder = self.reach(&holder);
+        // Whether the viewer attended is asked only when their roles do
+        // not already reach the holder.
+        let attended = match self.reader_person() {
+            Some(person) if !policy::may_read(on_holder) => self.db.attended(d.id, person).await?,
+            _ => false,
+        };
+        Ok(policy::may_read_one(on_holder, attended).then_some((d, holder)))
+    }
+
+    /// [`policy::may_read`] on `holder`: its conferences' list (the viewer
+    /// may read a conference without it, having attended).
+    pub fn may_list(&self, holder: &OrgNode) -> bool {
+        policy::may_read(self.reach(holder))
+    }
+
+    /// The member the viewer's account is, if any.
+    fn reader_person(&self) -> Option<i64> {
+        self.viewer.user.as_ref().and_then(|u| u.person_id)
     }
 
     /// The conferences held in the subtree of `root` (by the organizations
@@ -156,21 +177,59 @@ impl Disseminations<'_> {
     }
 
     /// Who attended `dissemination` (one the viewer reads: see
-    /// [`Scoped::dissemination`]): members the viewer may read by their
-    /// cell on the day, the others counted only.
+    /// [`Scoped::dissemination`]), all of it: see
+    /// [`Disseminations::attendance_page`].
     pub async fn attendance(&self, dissemination: &Dissemination) -> StoreResult<Attendance> {
+        self.attendance_page(dissemination, 0, u64::MAX).await
+    }
+
+    /// Who attended `dissemination` (one the viewer reads: see
+    /// [`Scoped::dissemination`]), as [`policy::may_see_attendee`] and
+    /// [`policy::may_see_org`] let the viewer see it: of the members the
+    /// viewer may read by name (by their cell on the day, or themselves),
+    /// in name order, `limit` from `offset`, and how many over all; the
+    /// others counted; the organizations whose page the viewer reaches,
+    /// the others counted. The whole list is read once per write
+    /// generation (a province's conference lists thousands) and cut for
+    /// each viewer before the page is taken.
+    pub async fn attendance_page(
+        &self,
+        dissemination: &Dissemination,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<Attendance> {
         self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
-        let (people, orgs) = self.db.attendance_rows(dissemination.id, dissemination.held_on).await?;
-        let mut out = Attendance { orgs, ..Attendance::default() };
-        for (attendee, path) in people {
-            let readable = match path.as_deref().and_then(daihoi_core::OrgPath::from_stored) {
-                Some(path) => policy::may_see_attendees(self.viewer.reach(&path)),
-                None => self.viewer.is_operator(),
+        let (id, held_on) = (dissemination.id, dissemination.held_on);
+        let rows: Arc<AttendanceRows> = self
+            .kept("attendance_rows", (id, held_on), async || Ok(Arc::new(self.db.attendance_rows(id, held_on).await?)))
+            .await?;
+        let reach = |path: &Option<String>| {
+            path.as_deref().and_then(daihoi_core::OrgPath::from_stored).map(|path| self.viewer.reach(&path))
+        };
+        let me = self.reader_person();
+        let mut out = Attendance::default();
+        let skip = usize::try_from(offset).unwrap_or(usize::MAX);
+        let take = usize::try_from(limit).unwrap_or(usize::MAX);
+        for (attendee, path) in &rows.people {
+            let readable = match reach(path) {
+                Some(on_cell) => policy::may_see_attendee(on_cell, me == Some(attendee.person_id)),
+                None => self.viewer.is_operator() || me == Some(attendee.person_id),
             };
-            if readable {
-                out.members.push(attendee);
-            } else {
+            if !readable {
                 out.members_hidden += 1;
+                continue;
+            }
+            let at = usize::try_from(out.members_readable).unwrap_or(usize::MAX);
+            if at >= skip && at - skip < take {
+                out.members.push(attendee.clone());
+            }
+            out.members_readable += 1;
+        }
+        for (org, path) in &rows.orgs {
+            if reach(path).map_or(self.viewer.is_operator(), policy::may_see_org) {
+                out.orgs.push(org.clone());
+            } else {
+                out.orgs_hidden += 1;
             }
         }
         Ok(out)

@@ -101,16 +101,44 @@ pub struct Attendee {
     pub cell: Option<String>,
 }
 
-/// Who attended a conference, as far as a viewer may see: the members the
-/// viewer may read (by their cell on the day), by name; the others only
-/// counted; the organizations listed.
+/// Who attended a conference, as far as a viewer may see (see
+/// [`policy::may_see_attendee`]): the members the viewer may read (by their
+/// cell on the day), by name, one page of them at a time; the others only
+/// counted; the organizations listed whose page the viewer reaches, the
+/// others counted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Attendance {
+    /// The page asked for of the members the viewer may read, by name.
     pub members: Vec<Attendee>,
+    /// How many members the viewer may read, over all pages.
+    pub members_readable: u64,
     /// Members who attended from outside the viewer's reach.
     pub members_hidden: u64,
     /// The organizations listed as attending: code and name on the day.
     pub orgs: Vec<(String, String)>,
+    /// Organizations listed as attending whose page the viewer does not reach.
+    pub orgs_hidden: u64,
+}
+
+impl Attendance {
+    /// Members who attended, those only counted included.
+    pub fn members_total(&self) -> u64 {
+        self.members_readable + self.members_hidden
+    }
+
+    /// Organizations listed as attending, those only counted included.
+    pub fn orgs_total(&self) -> u64 {
+        self.orgs.len() as u64 + self.orgs_hidden
+    }
+}
+
+/// The whole attendance of a conference as stored, before any viewer's
+/// cut: each member with the path of their cell on the day, each
+/// organization (code, name) with its path on the day.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct AttendanceRows {
+    pub(crate) people: Vec<(Attendee, Option<String>)>,
+    pub(crate) orgs: Vec<((String, String), Option<String>)>,
 }
 
 /// A conference's row: id, holder, day, title, level, notes, classification.
@@ -253,12 +281,8 @@ impl Db {
 
     /// Who attended a conference held on `held_on`: each member with the
     /// path of their cell on the day (none if they had no cell then), by
-    /// name; each organization with its code and name on the day.
-    async fn attendance_rows(
-        &self,
-        dissemination_id: i64,
-        held_on: Date,
-    ) -> StoreResult<(Vec<(Attendee, Option<String>)>, Vec<(String, String)>)> {
+    /// name; each organization with its code, its name and path on the day.
+    pub(crate) async fn attendance_rows(&self, dissemination_id: i64, held_on: Date) -> StoreResult<AttendanceRows> {
         // Person id, card number, full name, the cell's name and path.
         type Row = (i64, String, String, Option<String>, Option<String>);
         let people: Vec<Row> = sqlx::query_as(
@@ -274,8 +298,8 @@ impl Db {
         .bind(iso(held_on))
         .fetch_all(&self.pool)
         .await?;
-        let orgs: Vec<(String, String)> = sqlx::query_as(
-            "SELECT o.code, COALESCE(v.name, o.code) FROM dissemination_attendance a \
+        let orgs: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT o.code, COALESCE(v.name, o.code), v.path FROM dissemination_attendance a \
              JOIN organization o ON o.id = a.org_id \
              LEFT JOIN org_version v ON v.org_id = o.id AND v.valid_from <= $2 \
                AND (v.valid_to IS NULL OR v.valid_to > $2) \
@@ -291,7 +315,20 @@ impl Db {
                 (Attendee { person_id, card_number, full_name, cell }, path)
             })
             .collect();
-        Ok((people, orgs))
+        let orgs = orgs.into_iter().map(|(code, name, path)| ((code, name), path)).collect();
+        Ok(AttendanceRows { people, orgs })
+    }
+
+    /// Whether `person_id` attended the conference in person.
+    pub(crate) async fn attended(&self, dissemination_id: i64, person_id: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM dissemination_attendance WHERE dissemination_id = $1 AND person_id = $2",
+        )
+        .bind(dissemination_id)
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
     }
 
     async fn with_documents(&self, row: Row) -> StoreResult<Dissemination> {

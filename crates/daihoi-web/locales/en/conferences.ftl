@@ -32,3 +32,8 @@ dissemination-attendance-hidden = { $count ->
 dissemination-add-attendance = Add to the attendance (a list that came later)
 dissemination-add-submit = Add
 dissemination-attendance-empty = Enter card numbers, attach a list or enter organization codes.
+dissemination-attendance-orgs-hidden = { $count ->
+    [one] { $count } organization from outside your reach is counted but not named.
+   *[other] { $count } organizations from outside your reach are counted but not named.
+}
+dissemination-attendance-listed = Members { $first } to { $last } of the { $total } named.

@@ -32,3 +32,8 @@ dissemination-attendance-hidden = { $count ->
 dissemination-add-attendance = Compléter la liste des présents (liste reçue plus tard)
 dissemination-add-submit = Ajouter
 dissemination-attendance-empty = Saisissez des numéros de carte, joignez une liste ou saisissez des codes d’organisation.
+dissemination-attendance-orgs-hidden = { $count ->
+    [one] { $count } organisation hors de votre périmètre est comptée sans être nommée.
+   *[other] { $count } organisations hors de votre périmètre sont comptées sans être nommées.
+}
+dissemination-attendance-listed = Membres { $first } à { $last } sur les { $total } nommés.

@@ -17,3 +17,5 @@ dissemination-attendance-hidden = { $count } đảng viên ngoài phạm vi qu�
 dissemination-add-attendance = Bổ sung danh sách tham dự (danh sách gửi về sau)
 dissemination-add-submit = Bổ sung
 dissemination-attendance-empty = Nhập số thẻ đảng viên, đính kèm danh sách hoặc nhập mã tổ chức đảng.
+dissemination-attendance-orgs-hidden = { $count } tổ chức đảng ngoài phạm vi của bạn được tính nhưng không hiện tên.
+dissemination-attendance-listed = Đảng viên thứ { $first } đến { $last } trong { $total } người được hiện tên.

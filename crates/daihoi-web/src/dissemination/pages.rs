@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Query, State};
 use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
 use daihoi_store::StoreError;
 use daihoi_store::dissemination::{Attendance, Dissemination};
+use serde::Deserialize;
 
 use crate::WebError;
 use crate::access::{AppState, Caller};
@@ -26,6 +27,10 @@ use crate::page::uploads::{self, FieldRefusal, Uploads};
 
 /// How many conferences a subtree's list shows.
 const LISTED: u32 = 200;
+
+/// How many attendees a conference's page lists at once (issue 14 §8: the
+/// province's conference of 18/11/2024 listed 1,454 on one page).
+pub const ATTENDEES_PER_PAGE: u64 = 100;
 
 /// A conference as a line of a list.
 pub struct ConferenceLine {
@@ -108,6 +113,16 @@ pub struct DisseminationPage {
     level: String,
     notes: String,
     attendance: Attendance,
+    /// The number of the first attendee listed, counted from 1.
+    first: u64,
+    /// Which of the members named this page lists, in words (when there are any).
+    listed: String,
+    /// The page of attendees (from 1) and how many pages there are.
+    page: u64,
+    pages: u64,
+    /// The reader may open the holder's page and its list of conferences
+    /// (an attendee may read a conference without them).
+    lists_holder: bool,
     /// The reader may add to the attendance.
     editable: bool,
     problem: Option<String>,
@@ -116,15 +131,24 @@ pub struct DisseminationPage {
     orgs_typed: String,
 }
 
+/// `?page=` of a conference's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    pub page: Option<u64>,
+}
+
 async fn dissemination_page(
     caller: &Caller,
     id: i64,
+    page: u64,
     problem: Option<String>,
     typed: (String, String),
 ) -> Result<DisseminationPage, WebError> {
     let scoped = caller.scoped();
     let (d, holder) = scoped.disseminations().dissemination(id).await?.ok_or(WebError::NotFound)?;
-    let attendance = scoped.disseminations().attendance(&d).await?;
+    let page = page.max(1);
+    let offset = (page - 1).saturating_mul(ATTENDEES_PER_PAGE);
+    let attendance = scoped.disseminations().attendance_page(&d, offset, ATTENDEES_PER_PAGE).await?;
     let conference = ConferenceLine {
         id: d.id,
         held_on: caller.tr.date(d.held_on),
@@ -132,8 +156,8 @@ async fn dissemination_page(
         title: d.title.clone(),
         holder_code: holder.code.to_string(),
         holder_name: holder.name.clone(),
-        members: attendance.members.len() as u64 + attendance.members_hidden,
-        orgs: attendance.orgs.len() as u64,
+        members: attendance.members_total(),
+        orgs: attendance.orgs_total(),
     };
     Ok(DisseminationPage {
         tr: caller.tr,
@@ -141,7 +165,19 @@ async fn dissemination_page(
         conference,
         level: d.level,
         notes: d.notes,
+        first: offset.saturating_add(1),
+        listed: caller.tr.t_args(
+            "dissemination-attendance-listed",
+            &[
+                ("first", caller.tr.number(offset.saturating_add(1))),
+                ("last", caller.tr.number(offset.saturating_add(attendance.members.len() as u64))),
+                ("total", caller.tr.number(attendance.members_readable)),
+            ],
+        ),
+        page,
+        pages: attendance.members_readable.div_ceil(ATTENDEES_PER_PAGE).max(1),
         attendance,
+        lists_holder: scoped.disseminations().may_list(&holder),
         editable: scoped.disseminations().may_record(&holder),
         problem,
         members_typed: typed.0,
@@ -149,10 +185,15 @@ async fn dissemination_page(
     })
 }
 
-/// `GET /disseminations/{id}`: a conference, its documents and who
-/// attended (members outside the reader's reach are only counted).
-pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DisseminationPage, WebError> {
-    dissemination_page(&caller, id, None, (String::new(), String::new())).await
+/// `GET /disseminations/{id}?page=`: a conference, its documents and who
+/// attended, [`ATTENDEES_PER_PAGE`] at a time (members outside the
+/// reader's reach are only counted).
+pub async fn show(
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(params): Query<ShowParams>,
+) -> Result<DisseminationPage, WebError> {
+    dissemination_page(&caller, id, params.page.unwrap_or(1), None, (String::new(), String::new())).await
 }
 
 /// An attendance list as a form sends it: card numbers typed one per line
@@ -304,7 +345,7 @@ pub async fn add_attendance(
     let (fields, form) = read_attendance(tr, &app.uploads, &mut multipart).await?;
     let typed = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let refuse = |problem: String| async {
-        let page = dissemination_page(&caller, id, Some(problem), (typed("members"), typed("orgs"))).await?;
+        let page = dissemination_page(&caller, id, 1, Some(problem), (typed("members"), typed("orgs"))).await?;
         Ok::<Response, WebError>((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
     let form = match form {

@@ -453,7 +453,9 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Out, How::Get, Expect::Refused),
         ],
         ("GET", "/disseminations/{id}") => {
-            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+            // Issue 14 §8: the member attended the conference inside.
+            let reads = reads_members || role == Some(Member);
+            vec![case(Scope::In, How::Get, allow(reads, OK)), case(Scope::Out, How::Get, Expect::Refused)]
         }
         ("POST", "/disseminations/{id}/attendance") => {
             // The member file's card column is an attendance list.
@@ -657,10 +659,13 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             (ids.out_task, ids.out_target) = (task.id, target.id);
         }
     }
-    // A conference held by each commune, each with a member of its own.
-    for (org, title, card) in
-        [(INSIDE, "Hội nghị học tập của Quảng Tân", "10000002"), (OUTSIDE, "Hội nghị riêng của Đông Ngũ", "20000001")]
-    {
+    // A conference held by each commune, each with members of its own:
+    // inside, the member who signs in (10000001) attended (issue 14 §8: they
+    // read it); outside, nobody who signs in.
+    for (org, title, cards) in [
+        (INSIDE, "Hội nghị học tập của Quảng Tân", &["10000002", "10000001"][..]),
+        (OUTSIDE, "Hội nghị riêng của Đông Ngũ", &["20000001"][..]),
+    ] {
         let holder = code(org);
         let new = daihoi_store::dissemination::NewDissemination {
             org: &holder,
@@ -672,7 +677,8 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
             classification: Classification::Normal,
         };
         let id = db.record_dissemination(&new).await.unwrap().id;
-        db.add_attendance(id, &[CardNumber::parse(card).unwrap()], &[]).await.unwrap();
+        let cards: Vec<CardNumber> = cards.iter().map(|c| CardNumber::parse(c).unwrap()).collect();
+        db.add_attendance(id, &cards, &[]).await.unwrap();
         if org == INSIDE {
             ids.in_conference = id;
         } else {
@@ -1164,7 +1170,9 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Out, get, Expect::Refused),
         ],
         ("GET", "/disseminations/{id}") => {
-            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get, Expect::Refused)]
+            // Issue 14 §8: the member attended the conference inside.
+            let reads = reads_members || role == Some(Member);
+            vec![case(Scope::In, get.clone(), allow(reads, OK)), case(Scope::Out, get, Expect::Refused)]
         }
         ("POST", "/disseminations/{id}/attendance") => {
             let body = r#"{"members": ["10000001"]}"#;

@@ -1,12 +1,12 @@
 //! `GET /api/v1/disseminations/{id}`: a conference with its attendance.
 
 use axum::Json;
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::{ConferenceSummary, Documents, org_ref, summary};
 use crate::api::auth::ApiCaller;
-use crate::api::error::{ApiError, ApiPath, ApiResult, ErrorBody};
+use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::documents::api::id_param;
 use crate::documents::api::show::OrgRef;
 
@@ -26,12 +26,36 @@ pub struct ConferenceDetail {
 /// Who attended, as far as the caller may see.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AttendanceList {
-    /// Members the caller may read (by their cell on the day), by name.
+    /// Members the caller may read (by their cell on the day, or the caller
+    /// themselves), by name: all of them, or `limit` from `offset` when the
+    /// request gives either.
     pub members: Vec<Attendee>,
+    /// How many members the caller may read, over all (issue 14 §8: a
+    /// province's conference lists thousands; page with `limit`, `offset`).
+    pub members_readable: u64,
     /// Members who attended from outside the caller's reach: only counted.
     pub members_hidden: u64,
-    /// Organizations listed as attending, with their names on the day.
+    /// Organizations listed as attending whose page the caller reaches, with
+    /// their names on the day.
     pub orgs: Vec<OrgRef>,
+    /// Organizations listed as attending whose page the caller does not reach: only counted.
+    pub orgs_hidden: u64,
+    /// Members of the readable ones skipped before `members`.
+    pub offset: u64,
+}
+
+/// The largest `limit` of attendees.
+pub const MAX_ATTENDEES_LIMIT: u32 = 5000;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AttendanceQuery {
+    /// Members to return: 1 to 5000 (default: every member the caller may read).
+    #[param(minimum = 1, maximum = 5000)]
+    pub limit: Option<u32>,
+    /// Members the caller may read to skip first (default 0).
+    #[param(minimum = 0)]
+    pub offset: Option<u64>,
 }
 
 /// A member who attended.
@@ -47,55 +71,75 @@ pub struct Attendee {
     pub cell: Option<String>,
 }
 
-/// The conference `id` as the caller may read it (404 / 403 as the page).
+/// The conference `id` as the caller may read it (404 / 403 as the page),
+/// with every attendee the caller may read.
 pub(crate) async fn detail(caller: &ApiCaller, id: i64) -> ApiResult<ConferenceDetail> {
+    detail_window(caller, id, 0, u64::MAX).await
+}
+
+/// [`detail`] with the members the caller may read `limit` from `offset`.
+async fn detail_window(caller: &ApiCaller, id: i64, offset: u64, limit: u64) -> ApiResult<ConferenceDetail> {
     let scoped = caller.scoped();
     let (d, holder) = scoped
         .disseminations()
         .dissemination(id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no conference {id}")))?;
-    let attendance = scoped.disseminations().attendance(&d).await?;
+    let attendance = scoped.disseminations().attendance_page(&d, offset, limit).await?;
     let documents = Documents::default().of(caller, &d).await?;
-    let members = attendance.members.len() as u64 + attendance.members_hidden;
-    let orgs = attendance.orgs.len() as u64;
     Ok(ConferenceDetail {
-        conference: summary(&d, org_ref(&holder), documents, members, orgs),
+        conference: summary(&d, org_ref(&holder), documents, attendance.members_total(), attendance.orgs_total()),
         level: d.level.clone(),
         notes: d.notes.clone(),
         editable: scoped.disseminations().may_record(&holder),
         attendance: AttendanceList {
+            members_readable: attendance.members_readable,
+            members_hidden: attendance.members_hidden,
+            orgs_hidden: attendance.orgs_hidden,
+            offset,
             members: attendance
                 .members
                 .into_iter()
                 .map(|a| Attendee { id: a.person_id, card_number: a.card_number, full_name: a.full_name, cell: a.cell })
                 .collect(),
-            members_hidden: attendance.members_hidden,
             orgs: attendance.orgs.into_iter().map(|(code, name)| OrgRef { code, name }).collect(),
         },
     })
 }
 
-/// A conference the caller may read (its holder's page, on the day), as
-/// `/disseminations/{id}` shows it: its documents the caller is cleared
-/// for, the members who attended whom the caller may read, the others
+/// A conference the caller may read (its holder's page, on the day, or the
+/// caller attended it in person), as `/disseminations/{id}` shows it: its
+/// documents the caller is cleared for, the members who attended whom the
+/// caller may read (all of them, or `limit` from `offset`), the others
 /// counted; refused to a reader below its classification (T-6).
 #[utoipa::path(
     get,
     path = "/api/v1/disseminations/{id}",
     tag = "dissemination",
     operation_id = "show_dissemination",
-    params(("id" = i64, Path, description = "Conference id", minimum = 1)),
+    params(("id" = i64, Path, description = "Conference id", minimum = 1), AttendanceQuery),
     responses(
         (status = 200, description = "The conference", body = ConferenceDetail),
-        (status = 400, description = "An id that is not a positive number", body = ErrorBody),
+        (status = 400, description = "An id that is not a positive number; a bad limit or offset", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller is not cleared for it (T-6)", body = ErrorBody),
-        (status = 404, description = "No such conference, or one held outside the caller's roles",
-         body = ErrorBody),
+        (status = 404, description = "No such conference, or one held outside the caller's roles that the \
+                                      caller did not attend", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
-pub async fn show(caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ConferenceDetail>> {
-    Ok(Json(detail(&caller, id_param(id)?).await?))
+pub async fn show(
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<AttendanceQuery>,
+) -> ApiResult<Json<ConferenceDetail>> {
+    let id = id_param(id)?;
+    let limit = match query.limit {
+        None => u64::MAX,
+        Some(limit) if (1..=MAX_ATTENDEES_LIMIT).contains(&limit) => u64::from(limit),
+        Some(limit) => {
+            return Err(ApiError::bad_request(format!("limit: {limit} is not between 1 and {MAX_ATTENDEES_LIMIT}")));
+        }
+    };
+    Ok(Json(detail_window(&caller, id, query.offset.unwrap_or(0), limit).await?))
 }
