@@ -22,12 +22,21 @@ pub struct NewForwardBody {
     #[schema(schema_with = crate::api::schema::org_code)]
     pub from: String,
     /// The recipients: organizations below it (existing today).
-    #[schema(min_items = 1, max_items = 2000)]
+    #[schema(schema_with = recipients)]
     pub to: Vec<String>,
     /// The day they were sent (default today): not before the document
     /// was issued, not after today.
     #[schema(format = Date, example = "2024-10-17")]
     pub on: Option<String>,
+}
+
+fn recipients() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(crate::api::schema::org_code_object("An organization below the sender, existing today."))
+        .min_items(Some(1))
+        .max_items(Some(MOST_RECIPIENTS))
+        .description(Some("The recipients, by code: 1 to 2,000 organizations below the sender."))
+        .build()
 }
 
 /// What was sent.

@@ -15,6 +15,9 @@ use crate::orgs::api::find;
 use crate::page::today;
 use crate::tasks::report::register_report;
 
+/// The highest number a report may be given (a register numbers by year).
+const MAX_NUMBER: i64 = 999_999;
+
 /// The report to register: its kind and day as the report's query gives
 /// them, and the number, or none for the register's next.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -29,8 +32,8 @@ pub struct RegisterReportBody {
     pub date: Option<String>,
     /// The number, from 1; absent or null: the next report (BC) number of
     /// the organization's register for the year.
-    #[schema(minimum = 1)]
-    pub number: Option<u32>,
+    #[schema(value_type = Option<u32>, minimum = 1, maximum = 999999)]
+    pub number: Option<serde_json::Number>,
 }
 
 /// The report as registered.
@@ -78,12 +81,20 @@ pub async fn register(
 ) -> ApiResult<(StatusCode, [(header::HeaderName, String); 1], Json<RegisteredReport>)> {
     let today = today();
     let (_, day, period) = super::report::chosen_period(body.period.as_deref(), body.date.as_deref(), today)?;
-    if body.number == Some(0) {
-        return Err(ApiError::bad_request("number"));
-    }
+    let number = match &body.number {
+        None => None,
+        Some(n) => Some(
+            crate::api::json_integer(n)
+                .filter(|v| (1..=MAX_NUMBER).contains(v))
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!("number: {n} is not a whole number from 1 to {MAX_NUMBER}"))
+                })?,
+        ),
+    };
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today).await?;
-    let document = register_report(&scoped, Tr::default(), &node, &period, body.number, today, &caller.address).await?;
+    let document = register_report(&scoped, Tr::default(), &node, &period, number, today, &caller.address).await?;
     let kind_code = body.period.as_deref().unwrap_or("quarterly");
     let report = format!(
         "/api/v1/orgs/{}/tracking/report?period={kind_code}&date={}&registered={}",
