@@ -551,12 +551,7 @@ impl Documents<'_> {
             let arrival = self.record_arrival(register, &known, arrival, address).await?;
             return Ok((known, arrival));
         }
-        if arrival.arrived_on < new.issued_on || arrival.arrived_on > crate::orgs::today() {
-            return Err(StoreError::ArrivalDate {
-                number: format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer),
-                issued_on: new.issued_on,
-            });
-        }
+        check_day(&format!("{}-{}/{}", new.number_text, new.doc_type, new.issuer), new.issued_on, arrival.arrived_on)?;
         let by = self.viewer.actor();
         let unfiled = NewDocument { org: None, ..new.clone() };
         let (document_id, arrival_id) = self
@@ -618,9 +613,7 @@ impl Documents<'_> {
                 from.code
             )));
         }
-        if on < document.issued_on || on > crate::orgs::today() {
-            return Err(StoreError::ArrivalDate { number: document.number_label(), issued_on: document.issued_on });
-        }
+        check_arrival_date(document, on)?;
         if let Some(outside) = to.iter().find(|t| t.id == from.id || !from.path.contains(&t.path)) {
             return Err(StoreError::ForwardRefused(format!("{} is not below {}", outside.code, from.code)));
         }
@@ -725,9 +718,14 @@ impl Documents<'_> {
     }
 }
 
+/// A document arrives or is forwarded from the day it was issued to today.
 fn check_arrival_date(document: &Document, on: Date) -> StoreResult<()> {
-    if on < document.issued_on || on > crate::orgs::today() {
-        return Err(StoreError::ArrivalDate { number: document.number_label(), issued_on: document.issued_on });
+    check_day(&document.number_label(), document.issued_on, on)
+}
+
+fn check_day(number: &str, issued_on: Date, on: Date) -> StoreResult<()> {
+    if on < issued_on || on > crate::orgs::today() {
+        return Err(StoreError::ArrivalDate { number: number.to_owned(), issued_on });
     }
     Ok(())
 }

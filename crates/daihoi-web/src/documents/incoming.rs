@@ -165,7 +165,8 @@ pub async fn forward(
             None => return refused(&caller, id, tr.t("document-form-bad-date")).await,
         },
     };
-    let open = open_targets(&caller, &d, &from).await?;
+    let sent = scoped.documents().forwards(&d).await?;
+    let open = open_targets(&caller, &sent, &from).await?;
     let to: Vec<OrgNode> = if get("all") == "1" {
         open
     } else {
@@ -188,16 +189,11 @@ pub async fn forward(
     }
 }
 
-/// The organizations directly under `from` today that have not been sent
-/// the document.
-pub(crate) async fn open_targets(
-    caller: &Caller,
-    d: &daihoi_store::documents::Document,
-    from: &OrgNode,
-) -> Result<Vec<OrgNode>, WebError> {
-    let scoped = caller.scoped();
-    let sent: Vec<i64> = scoped.documents().forwards(d).await?.iter().map(|f| f.to.id).collect();
-    Ok(scoped.orgs().children(from, today()).await?.into_iter().filter(|c| !sent.contains(&c.id)).collect())
+/// The organizations directly under `from` today that are not among the
+/// document's forwards `sent` (its copies already sent).
+pub(crate) async fn open_targets(caller: &Caller, sent: &[Forward], from: &OrgNode) -> Result<Vec<OrgNode>, WebError> {
+    let children = caller.scoped().orgs().children(from, today()).await?;
+    Ok(children.into_iter().filter(|c| !sent.iter().any(|f| f.to.id == c.id)).collect())
 }
 
 /// Where a receipt form sends the user back.

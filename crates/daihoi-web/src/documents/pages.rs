@@ -377,7 +377,7 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
         .collect();
     let mut forward_choices = Vec::new();
     for from in &holders {
-        let targets: Vec<OrgLine> = open_targets(caller, d, from).await?.iter().map(OrgLine::from).collect();
+        let targets: Vec<OrgLine> = open_targets(caller, &sent, from).await?.iter().map(OrgLine::from).collect();
         forward_choices.push(ForwardChoice { from: from.into(), targets });
     }
     Ok(IncomingParts {
