@@ -17,6 +17,7 @@ use docx_rs::{
 };
 
 use crate::frame::{FrameView, PartyHeading, Recipients, Signature};
+use crate::listing::{Align, PartyList};
 use crate::tracking::PeriodicReport;
 use crate::{Minutes, PrintError};
 
@@ -55,6 +56,12 @@ fn cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
 
 /// A table of text with a bold header row; `widths` in twips.
 fn grid_table(header: &[&str], rows: &[Vec<String>], widths: &[usize], bold_last: bool) -> Table {
+    aligned_table(header, rows, widths, &[], bold_last)
+}
+
+/// [`grid_table`] with its body cells aligned by column (a column without
+/// an alignment is left-aligned).
+fn aligned_table(header: &[&str], rows: &[Vec<String>], widths: &[usize], aligns: &[Align], bold_last: bool) -> Table {
     let head =
         TableRow::new(header.iter().zip(widths).map(|(h, w)| cell(vec![centered(run(h, TABLE).bold())], *w)).collect());
     let n = rows.len();
@@ -62,9 +69,15 @@ fn grid_table(header: &[&str], rows: &[Vec<String>], widths: &[usize], bold_last
         TableRow::new(
             r.iter()
                 .zip(widths)
-                .map(|(c, w)| {
+                .enumerate()
+                .map(|(col, (c, w))| {
                     let text = if bold_last && i + 1 == n { run(c, TABLE).bold() } else { run(c, TABLE) };
-                    cell(vec![para(text)], *w)
+                    let p = match aligns.get(col) {
+                        Some(Align::Center) => para(text).align(AlignmentType::Center),
+                        Some(Align::Right) => para(text).align(AlignmentType::Right),
+                        _ => para(text),
+                    };
+                    cell(vec![p], *w)
                 })
                 .collect(),
         )
@@ -198,6 +211,49 @@ pub fn periodic_report_docx(report: &PeriodicReport) -> Result<Vec<u8>, PrintErr
     let widths = [2600, 1200, 1100, 1100, 1100, WIDTH - 7100];
     doc = doc.add_paragraph(section(v.targets_heading)).add_table(grid_table(&header, &targets, &widths, false));
 
+    doc = doc.add_paragraph(Paragraph::new()).add_table(closing_table(&v.frame));
+    pack(doc)
+}
+
+/// Writes a [`PartyList`] (the task list, the report on a document's
+/// dissemination) as a `.docx` with the text of its PDF
+/// ([`crate::party_list_pdf`]): the heading, the title block, each section's
+/// heading, paragraphs, table (its columns as wide as their weights say) and
+/// note, the recipients and the signature.
+///
+/// # Errors
+///
+/// [`PrintError::RowWidth`] for a row that does not fit its table.
+pub fn party_list_docx(list: &PartyList) -> Result<Vec<u8>, PrintError> {
+    list.check()?;
+    let v = list.view();
+    let mut doc = document(v.title).add_table(heading_table(&v.frame)).add_paragraph(Paragraph::new());
+    doc = doc.add_paragraph(centered(run(v.title, TITLE).bold()));
+    for (i, line) in v.subtitle.iter().enumerate() {
+        let r = run(line, BODY);
+        doc = doc.add_paragraph(centered(if i == 0 { r.bold() } else { r.italic() }));
+    }
+    doc = doc.add_paragraph(Paragraph::new());
+    for s in &v.sections {
+        if !s.heading.is_empty() {
+            doc = doc.add_paragraph(section(s.heading));
+        }
+        for p in s.paragraphs {
+            doc = doc.add_paragraph(para(run(p, BODY)));
+        }
+        if let Some(t) = &s.table {
+            let sum: usize = t.weights.iter().map(|w| usize::from(*w)).sum::<usize>().max(1);
+            let widths: Vec<usize> = t.weights.iter().map(|w| WIDTH * usize::from(*w) / sum).collect();
+            let mut rows: Vec<Vec<String>> = t.rows.to_vec();
+            if let Some(total) = t.total {
+                rows.push(total.to_vec());
+            }
+            doc = doc.add_table(aligned_table(&t.header, &rows, &widths, &t.aligns, t.total.is_some()));
+            if !t.more.is_empty() {
+                doc = doc.add_paragraph(para(run(t.more, BODY).italic()));
+            }
+        }
+    }
     doc = doc.add_paragraph(Paragraph::new()).add_table(closing_table(&v.frame));
     pack(doc)
 }

@@ -1,6 +1,8 @@
 //! Printed documents of daihoi: the counting minutes (biên bản kiểm phiếu) and
 //! the ballots (phiếu bầu cử), as A4 PDFs typeset with [typst]; the periodic
-//! tracking report ([`tracking`]) as a PDF and an Excel workbook; and the SVG
+//! tracking report ([`tracking`]) as a PDF and an Excel workbook; lists and
+//! short reports made of sections and tables ([`listing`]: the task list, the
+//! report on a document's dissemination); and the SVG
 //! charts of the tracking dashboards ([`charts`]). Reports and minutes are
 //! laid out as Party documents ([`frame`]) and are also written as `.docx`
 //! ([`docx`]) with the same text, for the clerks who edit them in Word.
@@ -19,11 +21,13 @@ pub mod charts;
 pub mod docx;
 pub mod format;
 pub mod frame;
+pub mod listing;
 pub mod tracking;
 
-pub use docx::{minutes_docx, periodic_report_docx};
+pub use docx::{minutes_docx, party_list_docx, periodic_report_docx};
 pub use format::NumberStyle;
 pub use frame::{DocumentNumber, PartyHeading, Recipients, Signature};
+pub use listing::{Align, ListColumn, ListSection, ListTable, PartyList, party_list_pdf};
 pub use tracking::{PeriodicReport, periodic_report_pdf, periodic_report_xlsx};
 
 use std::sync::LazyLock;
@@ -176,6 +180,10 @@ pub enum PrintError {
     Docx(String),
     #[error("{0} cannot be written as an Excel date (years 1900 to 9999 only)")]
     DateOutOfRange(time::Date),
+    /// A row of a list's table without one cell per column (row 0: a table
+    /// without columns).
+    #[error("section {section}, row {row} of the table has {cells} cells for {columns} columns")]
+    RowWidth { section: usize, row: usize, cells: usize, columns: usize },
 }
 
 const MINUTES_TEMPLATE: &str = include_str!("../templates/minutes.typ");

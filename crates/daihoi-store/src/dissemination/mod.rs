@@ -12,6 +12,7 @@
 
 pub mod access;
 pub mod policy;
+pub mod reached;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

@@ -117,3 +117,31 @@ home-count-documents = { $count ->
 }
 document-form-bad-arrival-date = Enter the day the incoming document arrived (day/month/year).
 document-link-needs-date = { $count } documents have this number (numbers restart every term): enter the issue date too.
+diss-report-link = Report on its study
+diss-report-title = REPORT ON THE STUDY OF A DOCUMENT
+diss-report-document = Document { $number } of { $date }: { $title }
+diss-report-general = I. OVERALL RESULT
+diss-report-members = Members who have studied it: { $share }.
+diss-report-cells = Cells that held a study session or had members attend one: { $share }.
+diss-report-replaced = The document has been replaced by { $by }; it is no longer studied.
+diss-report-conferences = II. STUDY CONFERENCES
+diss-report-held-on = Date
+diss-report-holder = Held by
+diss-report-conference = Conference
+diss-report-attended = Members present
+diss-report-no-conference = No conference yet.
+diss-report-conferences-hidden = { $count ->
+    [one] Members also attended 1 conference held by a higher level.
+   *[other] Members also attended { $count } conferences held by a higher level.
+}
+diss-report-by-org = III. BY ORGANIZATION
+diss-report-members-column = Members who studied it
+diss-report-cells-column = Cells that studied it
+diss-report-not-reached = IV. CELLS THAT HAVE NOT STUDIED IT
+diss-report-cell = Cell
+diss-report-code = Code
+diss-report-all-reached = Every cell has studied it.
+diss-report-not-reached-more = { $count ->
+    [one] 1 more cell has not studied it.
+   *[other] { $count } more cells have not studied it.
+}

@@ -242,3 +242,18 @@ tracking-register-bad-number = The document number must be a positive whole numb
 tracking-register-duplicate = The register already has a document with this number today.
 tracking-register-not-report = This document is not a report (BC) in the organization's register.
 task-assignee-type = Type a name or a code, e.g. “khu 1” or QN.DH.QT
+task-list-link = List of tasks being carried out
+task-list-title = LIST OF TASKS BEING CARRIED OUT
+task-list-on = As of { $date }
+task-list-of-document = Tasks implementing document { $number }
+task-list-total = { $count ->
+    [one] 1 task being carried out (neither finished nor withdrawn), of which:
+   *[other] { $count } tasks being carried out (neither finished nor withdrawn), of which:
+}
+task-list-tasks = II. LIST OF TASKS
+task-list-order = No.
+task-list-none = No task is being carried out.
+task-list-more = { $count ->
+    [one] The table lists the tasks with the earliest deadlines; 1 more is in the task file (Excel).
+   *[other] The table lists the tasks with the earliest deadlines; { $count } more are in the task file (Excel).
+}

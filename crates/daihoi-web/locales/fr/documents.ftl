@@ -120,3 +120,31 @@ home-count-documents = { $count ->
 }
 document-form-bad-arrival-date = Indiquez le jour d’arrivée du document (jour/mois/année).
 document-link-needs-date = { $count } documents portent ce numéro (la numérotation reprend à chaque mandat) : indiquez aussi la date.
+diss-report-link = Rapport sur son étude
+diss-report-title = RAPPORT SUR L’ÉTUDE D’UN DOCUMENT
+diss-report-document = Document { $number } du { $date } : { $title }
+diss-report-general = I. RÉSULTAT D’ENSEMBLE
+diss-report-members = Membres l’ayant étudié : { $share }.
+diss-report-cells = Cellules ayant tenu une séance d’étude ou dont des membres y ont assisté : { $share }.
+diss-report-replaced = Le document a été remplacé par { $by } ; il n’est plus étudié.
+diss-report-conferences = II. CONFÉRENCES D’ÉTUDE
+diss-report-held-on = Date
+diss-report-holder = Organisée par
+diss-report-conference = Conférence
+diss-report-attended = Membres présents
+diss-report-no-conference = Aucune conférence pour l’instant.
+diss-report-conferences-hidden = { $count ->
+    [one] Des membres ont aussi assisté à 1 conférence d’un échelon supérieur.
+   *[other] Des membres ont aussi assisté à { $count } conférences d’un échelon supérieur.
+}
+diss-report-by-org = III. PAR ORGANISATION
+diss-report-members-column = Membres l’ayant étudié
+diss-report-cells-column = Cellules l’ayant étudié
+diss-report-not-reached = IV. CELLULES NE L’AYANT PAS ENCORE ÉTUDIÉ
+diss-report-cell = Cellule
+diss-report-code = Code
+diss-report-all-reached = Toutes les cellules l’ont étudié.
+diss-report-not-reached-more = { $count ->
+    [one] 1 autre cellule ne l’a pas encore étudié.
+   *[other] { $count } autres cellules ne l’ont pas encore étudié.
+}

@@ -242,3 +242,18 @@ tracking-register-bad-number = Le numéro du document doit être un entier posit
 tracking-register-duplicate = Le registre a déjà un document de ce numéro aujourd’hui.
 tracking-register-not-report = Ce document n’est pas un rapport (BC) du registre de l’organisation.
 task-assignee-type = Tapez un nom ou un code, par ex. « khu 1 » ou QN.DH.QT
+task-list-link = Liste des tâches en cours
+task-list-title = LISTE DES TÂCHES EN COURS
+task-list-on = Au { $date }
+task-list-of-document = Tâches de mise en œuvre du document { $number }
+task-list-total = { $count ->
+    [one] 1 tâche en cours (ni terminée ni annulée), dont :
+   *[other] { $count } tâches en cours (ni terminées ni annulées), dont :
+}
+task-list-tasks = II. LISTE DES TÂCHES
+task-list-order = N°
+task-list-none = Aucune tâche n’est en cours.
+task-list-more = { $count ->
+    [one] Le tableau liste les tâches aux échéances les plus proches ; 1 autre figure dans le fichier des tâches (Excel).
+   *[other] Le tableau liste les tâches aux échéances les plus proches ; { $count } autres figurent dans le fichier des tâches (Excel).
+}

@@ -1,7 +1,8 @@
 //! Implementation tasks: giving a task and cascading it (`create`), its page
 //! (`show`), the forms that add to its log and a target's readings
 //! (`events`), the tracking rules of a subtree (`settings`), the subtree's
-//! dashboard (`dashboard`) and periodic report (`report`), and the task file
+//! dashboard (`dashboard`), periodic report (`report`) and task list as a
+//! Party document (`list`), and the task file
 //! downloaded and imported with a preview (`file`); the same through the
 //! JSON API (`api`).
 
@@ -10,6 +11,7 @@ pub(crate) mod create;
 pub(crate) mod dashboard;
 pub(crate) mod events;
 pub(crate) mod file;
+pub(crate) mod list;
 pub(crate) mod report;
 pub(crate) mod settings;
 pub(crate) mod show;
@@ -24,6 +26,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/tracking", dashboard::dashboard)
         .get("/orgs/{code}/tracking/report", report::report)
         .post("/orgs/{code}/tracking/report/register", report::register)
+        .get("/orgs/{code}/tracking/task-list", list::download)
         .get("/tasks/new", create::new_form)
         .post("/tasks", create::create)
         .get("/tasks/{id}", show::show)
@@ -47,6 +50,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::receipt::receive))
         .api(routes!(api::dashboard::dashboard))
         .api(routes!(api::report::report))
+        .api(routes!(api::list::task_list))
         .api(routes!(api::register::register))
         .api(routes!(api::settings::settings, api::settings::set_settings))
         .api(routes!(api::file::export, api::file::import))

@@ -57,7 +57,7 @@ const REPORT_KINDS: [(&str, PeriodKind); 5] = [
 
 /// The statuses of the report, in the order its summary and its table by
 /// organization give them (Fluent keys).
-const REPORT_STATUSES: [&str; 9] = [
+pub(crate) const REPORT_STATUSES: [&str; 9] = [
     "status-done-on-time",
     "tracking-chart-done-late",
     "status-not-done-in-time",
@@ -451,7 +451,7 @@ fn place_and_date(tr: Tr, node: &daihoi_store::orgs::OrgNode, day: Date) -> Stri
 /// report is not registered as an outgoing document (`None`); the
 /// signature on behalf of the standing committee, title and name left to
 /// fill in; the usual recipients (docs/tracking.md).
-fn party_frame(
+pub(crate) fn party_frame(
     tr: Tr,
     node: &daihoi_store::orgs::OrgNode,
     number: Option<String>,
@@ -897,7 +897,7 @@ fn kind_code(k: PeriodKind) -> &'static str {
 }
 
 /// A status in words for the report, with its days where it has some.
-fn task_status_word(tr: Tr, key: &'static str, status: Option<DeadlineStatus>) -> String {
+pub(crate) fn task_status_word(tr: Tr, key: &'static str, status: Option<DeadlineStatus>) -> String {
     match status {
         Some(DeadlineStatus::DoneLate { days }) => tr.t_count("status-done-late", days.unsigned_abs()),
         Some(DeadlineStatus::Overdue { days }) => tr.t_count("status-overdue", days.unsigned_abs()),

@@ -335,6 +335,15 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("GET", "/documents/{id}" | "/documents/files/{id}") => {
             vec![case(Scope::In, How::Get, OK), case(Scope::Out, How::Get, Expect::Refused)]
         }
+        // The report on a document's dissemination (issue 14 §6): of a
+        // subtree whose page the reader reads, of a document they are
+        // cleared for.
+        ("GET", "/documents/{id}/dissemination-report") => vec![
+            case(Scope::In, How::GetWith("?org=QN.DH.QT&format=pdf"), allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?org=QN.DH.QT&format=docx"), allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?org=QN.TY.DN"), Expect::Refused),
+            case(Scope::Out, How::GetWith("?org=QN.DH.QT"), Expect::Refused),
+        ],
         // The incoming register (issue 14 §4): every signed-in user reads
         // the register of the organization their role is bound to.
         ("GET", "/documents/incoming") => vec![case(Scope::None, How::Get, OK)],
@@ -426,6 +435,15 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Cell, How::GetWith("?document={secret_doc}"), Expect::Refused),
             // T-6: the number of a registered document the reader is not cleared for.
             case(Scope::In, How::GetWith("?format=pdf&registered={secret_doc}"), Expect::Refused),
+        ],
+        // The task list as a Party document (issue 14 §6).
+        ("GET", "/orgs/{code}/tracking/task-list") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?format=docx"), allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            // T-6: the list of a document the reader is not cleared for.
+            case(Scope::In, How::GetWith("?document={secret_doc}"), Expect::Refused),
         ],
         ("POST", "/orgs/{code}/tracking/report/register") => {
             // Each registers the next report number of the register.
@@ -862,6 +880,7 @@ async fn every_route_for_every_role_and_scope(db: Db) {
         format!("/tasks/{}", s.open_task_of_secret_document),
         format!("/orgs/{INSIDE}/tracking/tasks-file/download?format=csv"),
         format!("/orgs/{INSIDE}/tracking/report?document={}", s.document),
+        format!("/orgs/{INSIDE}/tracking/task-list?format=docx"),
     ] {
         let (page, bytes) = cleared.get_with_bytes(&uri).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
@@ -1117,6 +1136,12 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         ("GET", "/documents/{id}" | "/documents/files/{id}") => {
             vec![case(Scope::In, get.clone(), OK), case(Scope::Out, get, Expect::Refused)]
         }
+        ("GET", "/documents/{id}/dissemination-report") => vec![
+            case(Scope::In, ApiHow::Get("?org=QN.DH.QT"), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?org=QN.DH.QT&format=docx"), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?org=QN.TY.DN"), Expect::Refused),
+            case(Scope::Out, ApiHow::Get("?org=QN.DH.QT"), Expect::Refused),
+        ],
         ("POST", "/documents/{id}/arrivals") => {
             // A day before the document was issued.
             let body = r#"{"org": "QN.DH.QT", "arrived_on": "2024-01-01", "sender": "Văn phòng Tỉnh ủy"}"#;
@@ -1255,6 +1280,14 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Cell, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
             // T-6: the number of a registered document the reader is not cleared for.
             case(Scope::In, ApiHow::Get("?format=pdf&registered={secret_doc}"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/tracking/task-list") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=docx"), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+            // T-6: the list of a document the reader is not cleared for.
+            case(Scope::In, ApiHow::Get("?document={secret_doc}"), Expect::Refused),
         ],
         ("POST", "/orgs/{code}/tracking/report/register") => {
             // Each registers the next report number of the register.

@@ -6,6 +6,7 @@
 
 pub mod attendance;
 pub mod list;
+pub mod report;
 pub mod show;
 
 use std::collections::HashMap;

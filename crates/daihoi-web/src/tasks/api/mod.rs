@@ -10,6 +10,7 @@ pub mod create;
 pub mod dashboard;
 pub mod events;
 pub mod file;
+pub mod list;
 pub mod readings;
 pub mod receipt;
 pub mod register;

@@ -4,3 +4,4 @@
 
 mod api;
 mod pages;
+mod report;

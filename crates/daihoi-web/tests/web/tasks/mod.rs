@@ -7,3 +7,4 @@ mod create;
 mod events;
 mod figures;
 pub(crate) mod party_report;
+mod task_list;
