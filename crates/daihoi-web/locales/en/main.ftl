@@ -373,3 +373,4 @@ audit-action-tracking_rules = Tracking rules chosen
 audit-action-sign_in = Signed in
 audit-action-sign_in_refused = Sign-in refused
 audit-action-sign_out = Signed out
+task-new-refused-already-cascaded = The task was already cascaded to { $org } (task { $task }): it is not given twice.

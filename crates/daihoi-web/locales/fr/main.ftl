@@ -373,3 +373,4 @@ audit-action-tracking_rules = Règles de suivi choisies
 audit-action-sign_in = Connexion
 audit-action-sign_in_refused = Connexion refusée
 audit-action-sign_out = Déconnexion
+task-new-refused-already-cascaded = La tâche a déjà été confiée à { $org } (tâche { $task }) : elle n’est pas confiée deux fois.

@@ -70,6 +70,9 @@ fn create_refusal(tr: Tr, e: StoreError) -> Result<String, WebError> {
             TaskCreateRefusal::DuplicateOrganization(org) => {
                 r("task-new-refused-twice", vec![("org", org.to_string())])
             }
+            TaskCreateRefusal::AlreadyCascaded { org, task } => {
+                r("task-new-refused-already-cascaded", vec![("org", org.to_string()), ("task", task.to_string())])
+            }
         },
         StoreError::UnknownOrg(code) => r("task-new-refused-unknown-org", vec![("org", code.to_string())]),
         StoreError::OrgNotOnDate { code, date } => {

@@ -201,6 +201,23 @@ async fn t2_cascade_and_t5_target_from_the_task_page(db: Db) {
     assert_eq!(audit_count(&db, "task_cascade").await, 1);
     let page = c.get(&format!("/tasks/{top}")).await;
     assert!(page.body.contains(&format!("/tasks/{}", subs[0].id)), "the sub-task is listed");
+    // T-2, issue 13/14: the same form sent again gives the cell no second
+    // sub-task; the page says so and keeps what was typed.
+    let again = c
+        .post_form(
+            &format!("/tasks/{top}/cascade"),
+            &[("org", "QN.DH.QT"), ("deadline", "2030-09-30"), ("weight", "1")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
+    assert!(
+        again.body.contains(&format!("Nhiệm vụ đã được giao xuống QN.DH.QT (nhiệm vụ số {})", subs[0].id)),
+        "{}",
+        again.body
+    );
+    assert!(again.body.contains("value=\"QN.DH.QT\" checked"), "the ticked box is kept");
+    assert_eq!(db.subtasks(top).await.unwrap().len(), 1, "no second sub-task");
+    assert_eq!(audit_count(&db, "task_cascade").await, 1);
 
     // A target: against its direction refused in words, then added.
     let wrong = c
