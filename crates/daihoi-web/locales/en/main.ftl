@@ -374,3 +374,4 @@ audit-action-sign_in = Signed in
 audit-action-sign_in_refused = Sign-in refused
 audit-action-sign_out = Signed out
 task-new-refused-already-cascaded = The task was already cascaded to { $org } (task { $task }): it is not given twice.
+document-forward-bad-date = Enter the day the document was forwarded (day/month/year).

@@ -374,3 +374,4 @@ audit-action-sign_in = Connexion
 audit-action-sign_in_refused = Connexion refusée
 audit-action-sign_out = Déconnexion
 task-new-refused-already-cascaded = La tâche a déjà été confiée à { $org } (tâche { $task }) : elle n’est pas confiée deux fois.
+document-forward-bad-date = Saisissez le jour où le document a été transmis (jour/mois/année).
