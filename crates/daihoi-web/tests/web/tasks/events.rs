@@ -288,8 +288,13 @@ async fn the_periodic_report_downloads(db: Db) {
     let pdf = d.get_bytes("/orgs/QN.DH/tracking/report?format=pdf&period=quarterly&date=2025-09-01").await;
     assert_eq!(pdf.0, StatusCode::OK);
     assert!(pdf.1.starts_with(b"%PDF"));
+    // Issue 14 §5: a period not begun is the dashboard again, said in
+    // words, the form as filled in.
     let future = d.get("/orgs/QN.DH/tracking/report?format=pdf&period=annual&date=2099-01-01").await;
-    assert_eq!(future.status, StatusCode::BAD_REQUEST);
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(future.body.contains("Kỳ báo cáo này chưa bắt đầu."), "{}", future.body);
+    assert!(future.body.contains(r#"name="date" max=""#) && future.body.contains(r#"value="2099-01-01""#));
+    assert!(future.body.contains(r#"<option value="annual" selected>"#), "{}", future.body);
     let (status, _) = c.gs("/orgs/QN.DH/tracking/report?format=xlsx").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "a commune office does not read the district's report");
 }
