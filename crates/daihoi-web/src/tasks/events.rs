@@ -18,7 +18,7 @@ use crate::i18n::Tr;
 use crate::page::Path;
 use crate::page::today;
 
-use super::show::{Kept, PERIOD_KINDS, WORKFLOWS, render, render_kept};
+use super::show::{Kept, PERIOD_KINDS, WORKFLOWS, render_kept};
 
 /// The fields of the forms that add to a task's log; `kind` says which.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -193,11 +193,6 @@ fn refused(tr: Tr, e: StoreError) -> Result<String, WebError> {
     }
 }
 
-async fn refused_page(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
-    let page = render(caller, id, Some(problem)).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-}
-
 /// The task's page again after a refused event form, with what was typed
 /// kept in that form, and the sub-tasks a new deadline would fall before.
 async fn refused_form(
@@ -287,8 +282,8 @@ pub struct ReceiptBack {
     pub back: Option<String>,
 }
 
-/// A target's new reading.
-#[derive(Debug, Default, Deserialize)]
+/// A target's new reading; kept as typed after a refusal.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct ReadingForm {
     #[serde(default)]
     pub on: String,
@@ -298,30 +293,55 @@ pub struct ReadingForm {
     pub note: String,
 }
 
-/// `POST /tasks/{id}/targets/{target}/readings` (T-5).
+/// `POST /tasks/{id}/targets/{target}/readings` (T-5): a refusal shows the
+/// page again with what was typed and every problem named (422).
 pub async fn reading(
     caller: Caller,
     Path((id, target)): Path<(i64, i64)>,
     Form(form): Form<ReadingForm>,
 ) -> Result<Response, WebError> {
     let today = today();
+    let tr = caller.tr;
     let scoped = caller.scoped();
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let mut kept = form.clone();
+    let mut problems = Vec::new();
     let on = if form.on.trim().is_empty() { Ok(today) } else { parse_day(&form.on, "") };
     let on = match on {
-        Ok(on) if on <= today => on,
-        Ok(_) => return refused_page(&caller, id, caller.tr.t("tracking-refused-future")).await,
-        Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
+        Ok(on) => {
+            // The date field shows it again only as `yyyy-mm-dd`.
+            kept.on = daihoi_core::date::iso(on);
+            if on > today {
+                problems.push(tr.t("tracking-refused-future"));
+            }
+            Some(on)
+        }
+        Err(r) => {
+            problems.push(r.text(tr));
+            None
+        }
     };
-    let Some(value) = parse_number(&form.value) else {
+    let value = parse_number(&form.value);
+    if value.is_none() {
         let r = Refusal { key: "task-form-bad-number", args: vec![("value", form.value.trim().to_owned())] };
-        return refused_page(&caller, id, r.text(caller.tr)).await;
+        problems.push(r.text(tr));
+    }
+    let refuse = |problems: Vec<String>| {
+        let kept = Kept { reading: Some((target, kept.clone())), ..Kept::default() };
+        let caller = &caller;
+        async move {
+            let page = render_kept(caller, id, Some(problems.join(" ")), kept).await?;
+            Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    };
+    let (Some(on), Some(value), true) = (on, value, problems.is_empty()) else {
+        return refuse(problems).await;
     };
     match scoped.tasks().record_reading(&task, target, Reading { on, value }, &form.note, &caller.address).await {
         Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
         Err(e) => {
-            let problem = refused(caller.tr, e)?;
-            refused_page(&caller, id, problem).await
+            let problem = refused(tr, e)?;
+            refuse(vec![problem]).await
         }
     }
 }
