@@ -104,65 +104,98 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-/// The event a form describes, recorded today.
-pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Refusal> {
-    let occurred_on = if form.occurred_on.trim().is_empty() { today } else { parse_day(&form.occurred_on, "")? };
+/// The event a form describes, recorded today, or every problem of it in
+/// the form's order (the API names the first).
+pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Vec<Refusal>> {
+    let mut problems = Vec::new();
+    let mut keep = |r: Refusal| problems.push(r);
+    let occurred_on = if form.occurred_on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_day(&form.occurred_on, "").map_err(&mut keep).ok()
+    };
     let kind = match form.kind.as_str() {
         "report" => {
-            let kind = PERIOD_KINDS
-                .iter()
-                .find(|(_, code)| *code == form.period)
-                .map(|(k, _)| *k)
-                .ok_or(Refusal::new("task-form-bad-period"))?;
+            let kind = PERIOD_KINDS.iter().find(|(_, code)| *code == form.period).map(|(k, _)| *k);
+            if kind.is_none() {
+                keep(Refusal::new("task-form-bad-period"));
+            }
             let in_period = if form.period_date.trim().is_empty() {
                 occurred_on
             } else {
-                parse_day(&form.period_date, "task-form-bad-period")?
+                parse_day(&form.period_date, "task-form-bad-period").map_err(&mut keep).ok()
             };
-            let period = Period::containing(kind, in_period).ok_or(Refusal::new("task-form-no-such-period"))?;
+            let period = match (kind, in_period) {
+                (Some(kind), Some(day)) => {
+                    let p = Period::containing(kind, day);
+                    if p.is_none() {
+                        keep(Refusal::new("task-form-no-such-period"));
+                    }
+                    p
+                }
+                _ => None,
+            };
             let summary = form.summary.trim().to_owned();
             if summary.is_empty() {
-                return Err(Refusal::new("task-form-summary-missing"));
+                keep(Refusal::new("task-form-summary-missing"));
             }
-            EventKind::Report { period, summary, progress: parse_progress(&form.progress)? }
+            let progress = parse_progress(&form.progress).map_err(&mut keep).ok();
+            match (period, progress) {
+                (Some(period), Some(progress)) => Some(EventKind::Report { period, summary, progress }),
+                _ => None,
+            }
         }
-        "progress" => EventKind::ProgressReported {
-            progress: parse_progress(&form.progress)?.ok_or(Refusal::new("task-form-progress-missing"))?,
+        "progress" => match parse_progress(&form.progress) {
+            Ok(Some(progress)) => Some(EventKind::ProgressReported { progress }),
+            Ok(None) => {
+                keep(Refusal::new("task-form-progress-missing"));
+                None
+            }
+            Err(r) => {
+                keep(r);
+                None
+            }
         },
         "status" => {
-            let to = WORKFLOWS
-                .into_iter()
-                .find(|w| workflow_code(*w) == form.to)
-                .ok_or(Refusal::new("task-form-bad-status"))?;
-            EventKind::StatusChange { from: task.workflow, to }
+            let to = WORKFLOWS.into_iter().find(|w| workflow_code(*w) == form.to);
+            if to.is_none() {
+                keep(Refusal::new("task-form-bad-status"));
+            }
+            to.map(|to| EventKind::StatusChange { from: task.workflow, to })
         }
         "urging" => {
             let by = form.by.trim().to_owned();
             if by.is_empty() {
-                return Err(Refusal::new("task-form-by-missing"));
+                keep(Refusal::new("task-form-by-missing"));
             }
-            let new_deadline = super::create::parse_optional_day(&form.new_deadline)?;
-            EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline }
+            let new_deadline = super::create::parse_optional_day(&form.new_deadline).map_err(&mut keep).ok();
+            new_deadline.map(|new_deadline| EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline })
         }
         "inspection" | "supervision" => {
             let by = form.by.trim().to_owned();
             if by.is_empty() {
-                return Err(Refusal::new("task-form-by-missing"));
+                keep(Refusal::new("task-form-by-missing"));
             }
             let findings: Vec<Finding> = lines(&form.findings).into_iter().map(|text| Finding { text }).collect();
             if findings.is_empty() {
-                return Err(Refusal::new("task-form-findings-missing"));
+                keep(Refusal::new("task-form-findings-missing"));
             }
             let recommendations = lines(&form.recommendations);
-            if form.kind == "inspection" {
+            Some(if form.kind == "inspection" {
                 EventKind::Inspection { by, findings, recommendations }
             } else {
                 EventKind::Supervision { by, findings, recommendations }
-            }
+            })
         }
-        _ => return Err(Refusal::new("task-form-bad-kind")),
+        _ => {
+            keep(Refusal::new("task-form-bad-kind"));
+            None
+        }
     };
-    Ok(Event { occurred_on, recorded_on: today, kind })
+    match (occurred_on, kind) {
+        (Some(occurred_on), Some(kind)) if problems.is_empty() => Ok(Event { occurred_on, recorded_on: today, kind }),
+        _ => Err(problems),
+    }
 }
 
 /// A refusal of the tracking rules, in words (T-2…T-5).
@@ -240,7 +273,10 @@ pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventF
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let event = match event_from(&form, &task, today) {
         Ok(e) => e,
-        Err(r) => return refused_form(&caller, id, r.text(caller.tr), form, Vec::new()).await,
+        Err(problems) => {
+            let words = problems.iter().map(|r| r.text(caller.tr)).collect::<Vec<_>>().join(" ");
+            return refused_form(&caller, id, words, form, Vec::new()).await;
+        }
     };
     let note = moved_with_parent_note(task.id);
     let options = daihoi_store::tasks::access::EventOptions {

@@ -68,6 +68,17 @@ async fn the_assignee_reports_and_the_log_shows_it(db: Db) {
     let bad = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "progress"), ("progress", "120")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("không phải là một số từ 0 đến 100"), "{}", bad.body);
+    // Issue 14 §5: every problem of the report form at once, what was typed kept.
+    let both = c
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[("kind", "report"), ("period", "quarterly"), ("summary", " "), ("progress", "120"), ("by", "x")],
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("không phải là một số từ 0 đến 100"), "{}", both.body);
+    assert!(both.body.contains("Cần nhập nội dung báo cáo."), "{}", both.body);
+    assert!(both.body.contains(r#"value="120""#), "{}", both.body);
     let before = c
         .post_form(
             &format!("/tasks/{sub}/events"),
