@@ -12,8 +12,9 @@
 //!   given (T-2: a cascade goes down the tree, never up or sideways).
 //! - A cascade creates one sub-task per chosen organization, each strictly
 //!   below the parent task's assignee and where the viewer writes, with the
-//!   parent's document, clause and classification. One organization refused
-//!   and nothing is written.
+//!   parent's document, clause and classification, and not one that has a
+//!   sub-task of it already (unless cancelled): a form sent twice gives
+//!   the task once. One organization refused and nothing is written.
 //! - A target is added by those who report on the task: a role that writes
 //!   on its assignee (its office, or an office above it).
 //!
@@ -57,6 +58,10 @@ pub enum TaskCreateRefusal {
     NoOrganization,
     #[error("{0} is chosen twice")]
     DuplicateOrganization(OrgCode),
+    /// T-2: the task was cascaded to the organization already (its
+    /// sub-task `task`, not cancelled): a second cascade would give it twice.
+    #[error("T-2: the task was cascaded to {org} already (task {task})")]
+    AlreadyCascaded { org: OrgCode, task: i64 },
 }
 
 fn refused(r: TaskCreateRefusal) -> StoreError {
@@ -208,6 +213,14 @@ impl crate::tasks::access::Tasks<'_> {
         let parent_org = self.parent_org(&parent, date).await?;
         let title = if cascade.title.trim().is_empty() { parent.title.as_str() } else { cascade.title };
         let deadline = cascade.deadline.or(parent.deadline);
+        // The sub-tasks given already, withdrawn ones apart.
+        let given: Vec<Task> = self
+            .db
+            .subtasks(parent.id)
+            .await?
+            .into_iter()
+            .filter(|t| t.workflow != daihoi_tracking::Workflow::Cancelled)
+            .collect();
         let mut checked = Vec::with_capacity(cascade.orgs.len());
         for (i, code) in cascade.orgs.iter().enumerate() {
             if cascade.orgs[..i].contains(code) {
@@ -228,7 +241,11 @@ impl crate::tasks::access::Tasks<'_> {
                 classification: parent.classification,
                 assigned_on: date,
             };
-            checked.push(self.check_task(&new, Some(&parent)).await?);
+            let c = self.check_task(&new, Some(&parent)).await?;
+            if let Some(sub) = given.iter().find(|t| t.org_id == c.org.id) {
+                return Err(refused(TaskCreateRefusal::AlreadyCascaded { org: c.org.code.clone(), task: sub.id }));
+            }
+            checked.push(c);
         }
         self.write_tasks(&checked, "task_cascade", address).await
     }

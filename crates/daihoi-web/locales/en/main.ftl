@@ -373,3 +373,7 @@ audit-action-tracking_rules = Tracking rules chosen
 audit-action-sign_in = Signed in
 audit-action-sign_in_refused = Sign-in refused
 audit-action-sign_out = Signed out
+task-new-refused-already-cascaded = The task was already cascaded to { $org } (task { $task }): it is not given twice.
+tracking-settings-missing = Not chosen: { $field }.
+tracking-settings-bad-window = “{ $value }” is not a number of days: enter a whole number from 0 to 366.
+document-forward-bad-date = Enter the day the document was forwarded (day/month/year).

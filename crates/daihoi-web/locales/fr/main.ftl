@@ -373,3 +373,7 @@ audit-action-tracking_rules = Règles de suivi choisies
 audit-action-sign_in = Connexion
 audit-action-sign_in_refused = Connexion refusée
 audit-action-sign_out = Déconnexion
+task-new-refused-already-cascaded = La tâche a déjà été confiée à { $org } (tâche { $task }) : elle n’est pas confiée deux fois.
+tracking-settings-missing = Pas encore choisi : { $field }.
+tracking-settings-bad-window = « { $value } » n’est pas un nombre de jours : saisissez un nombre entier de 0 à 366.
+document-forward-bad-date = Saisissez le jour où le document a été transmis (jour/mois/année).

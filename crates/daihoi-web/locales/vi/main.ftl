@@ -349,3 +349,7 @@ audit-action-tracking_rules = Chọn quy tắc theo dõi
 audit-action-sign_in = Đăng nhập
 audit-action-sign_in_refused = Đăng nhập bị từ chối
 audit-action-sign_out = Đăng xuất
+task-new-refused-already-cascaded = Nhiệm vụ đã được giao xuống { $org } (nhiệm vụ số { $task }): không giao lần thứ hai.
+tracking-settings-missing = Chưa chọn: { $field }.
+tracking-settings-bad-window = Số ngày “{ $value }” không hợp lệ: nhập số nguyên từ 0 đến 366.
+document-forward-bad-date = Cần nhập ngày chuyển văn bản (ngày/tháng/năm).

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::WebError;
 use crate::access::Caller;
-use crate::documents::pages::{DocumentLine, document_page, line};
+use crate::documents::pages::{DocumentKept, DocumentLine, line, refused_page};
 use crate::i18n::Tr;
 use crate::orgs::pages::OrgLine;
 use crate::page::{Nav, Path, today};
@@ -75,8 +75,9 @@ pub struct ForwardChoice {
     pub targets: Vec<OrgLine>,
 }
 
-/// `POST /documents/{id}/arrivals`: enters the document in an incoming register.
-#[derive(Debug, Default, Deserialize)]
+/// `POST /documents/{id}/arrivals`: enters the document in an incoming
+/// register; kept as typed after a refusal.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct ArrivalForm {
     #[serde(default)]
     pub org: String,
@@ -106,12 +107,28 @@ pub(crate) fn refusal_text(tr: Tr, e: &StoreError) -> Option<String> {
     })
 }
 
-async fn refused(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
-    let page = document_page(caller, id, Some(problem)).await?;
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+/// The forward form's fields, kept as typed after a refusal.
+#[derive(Debug, Default, Clone)]
+pub struct ForwardValues {
+    /// The forwarding organization's code: which of the page's forms.
+    pub from: String,
+    pub on: String,
+    pub all: bool,
+    /// The codes of the organizations chosen.
+    pub to: Vec<String>,
 }
 
-/// `POST /documents/{id}/arrivals`
+fn arrival_kept(form: &ArrivalForm) -> DocumentKept {
+    let mut arrival = form.clone();
+    // The date field shows it again only as `yyyy-mm-dd`.
+    if let Some(on) = parse_day(&form.arrived_on) {
+        arrival.arrived_on = daihoi_core::date::iso(on);
+    }
+    DocumentKept { arrival: Some(arrival), ..DocumentKept::default() }
+}
+
+/// `POST /documents/{id}/arrivals`: a refusal shows the page again with
+/// what was typed and every problem named (422).
 pub async fn record_arrival(
     caller: Caller,
     Path(id): Path<i64>,
@@ -124,17 +141,26 @@ pub async fn record_arrival(
     if registers.is_empty() {
         return Err(WebError::Forbidden);
     }
-    let Some(register) = registers.into_iter().find(|n| n.code.as_str() == form.org.trim()) else {
-        return refused(&caller, id, tr.t("document-form-bad-register")).await;
-    };
-    let Some(arrived_on) = parse_day(&form.arrived_on) else {
-        return refused(&caller, id, tr.t("document-form-bad-date")).await;
+    let mut problems = Vec::new();
+    let register = registers.into_iter().find(|n| n.code.as_str() == form.org.trim());
+    if register.is_none() {
+        problems.push(tr.t("document-form-bad-register"));
+    }
+    let arrived_on = parse_day(&form.arrived_on);
+    if arrived_on.is_none() {
+        problems.push(tr.t("document-form-bad-arrival-date"));
+    }
+    if form.sender.trim().is_empty() {
+        problems.push(tr.t("document-arrival-sender-missing"));
+    }
+    let (Some(register), Some(arrived_on), true) = (register, arrived_on, problems.is_empty()) else {
+        return refused_page(&caller, id, problems, arrival_kept(&form)).await;
     };
     let arrival = NewArrival { arrived_on, sender: form.sender.trim() };
     match scoped.documents().record_arrival(&register, &d, arrival, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/documents/{id}#incoming")).into_response()),
         Err(e) => match refusal_text(tr, &e) {
-            Some(problem) => refused(&caller, id, problem).await,
+            Some(problem) => refused_page(&caller, id, vec![problem], arrival_kept(&form)).await,
             None => Err(e.into()),
         },
     }
@@ -143,7 +169,8 @@ pub async fn record_arrival(
 /// `POST /documents/{id}/forwards`: `from` (the forwarding organization's
 /// code), `on` (the day; today if empty), and either `all=1` (every
 /// organization directly under it not sent it yet) or a `to.CODE=1` field
-/// for each one chosen.
+/// for each one chosen. A refusal shows the page again with what was
+/// chosen and every problem named (422).
 pub async fn forward(
     caller: Caller,
     Path(id): Path<i64>,
@@ -158,32 +185,46 @@ pub async fn forward(
     let Some(from) = forwarders.into_iter().find(|n| n.code.as_str() == get("from")) else {
         return Err(WebError::Forbidden);
     };
+    let chosen: Vec<&str> = form
+        .iter()
+        .filter(|(k, v)| k.starts_with("to.") && v.as_str() == "1")
+        .map(|(k, _)| &k["to.".len()..])
+        .collect();
+    let mut kept = ForwardValues {
+        from: from.code.to_string(),
+        on: get("on"),
+        all: get("all") == "1",
+        to: chosen.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    let mut problems = Vec::new();
     let on = match get("on").as_str() {
-        "" => day,
+        "" => Some(day),
         text => match parse_day(text) {
-            Some(on) => on,
-            None => return refused(&caller, id, tr.t("document-form-bad-date")).await,
+            Some(on) => {
+                kept.on = daihoi_core::date::iso(on);
+                Some(on)
+            }
+            None => {
+                problems.push(tr.t("document-forward-bad-date"));
+                None
+            }
         },
     };
     let sent = scoped.documents().forwards(&d).await?;
     let open = open_targets(&caller, &sent, &from).await?;
-    let to: Vec<OrgNode> = if get("all") == "1" {
-        open
-    } else {
-        let chosen: Vec<&str> = form
-            .iter()
-            .filter(|(k, v)| k.starts_with("to.") && v.as_str() == "1")
-            .map(|(k, _)| &k["to.".len()..])
-            .collect();
-        open.into_iter().filter(|n| chosen.contains(&n.code.as_str())).collect()
-    };
+    let to: Vec<OrgNode> =
+        if kept.all { open } else { open.into_iter().filter(|n| chosen.contains(&n.code.as_str())).collect() };
     if to.is_empty() {
-        return refused(&caller, id, tr.t("document-forward-none")).await;
+        problems.push(tr.t("document-forward-none"));
     }
+    let kept = DocumentKept { forward: Some(kept), ..DocumentKept::default() };
+    let (Some(on), true) = (on, problems.is_empty()) else {
+        return refused_page(&caller, id, problems, kept).await;
+    };
     match scoped.documents().forward(&d, &from, &to, on, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/documents/{id}#incoming")).into_response()),
         Err(e) => match refusal_text(tr, &e) {
-            Some(problem) => refused(&caller, id, problem).await,
+            Some(problem) => refused_page(&caller, id, vec![problem], kept).await,
             None => Err(e.into()),
         },
     }

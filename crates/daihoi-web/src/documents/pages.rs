@@ -96,7 +96,8 @@ pub struct DocumentPage {
     links: Vec<LinkLine>,
     files: Vec<DocumentFile>,
     coverage: Vec<CoverageLine>,
-    problem: Option<String>,
+    /// What was refused, every problem in words.
+    problems: Vec<String>,
     /// The user writes in the register that holds it: the forms to attach
     /// a file and to link another document.
     editable: bool,
@@ -111,6 +112,12 @@ pub struct DocumentPage {
     /// The conference form's values: as typed after a refusal (the form
     /// then open), else empty.
     diss: ConferenceValues,
+    /// The link form's values, as typed after a refusal.
+    link: LinkForm,
+    /// The arrival form's values, as typed after a refusal.
+    arrival: Option<crate::documents::incoming::ArrivalForm>,
+    /// The forward form's values, as typed after a refusal.
+    forward: Option<crate::documents::incoming::ForwardValues>,
     /// Why the user may not attach files or links, in words (`None`: may).
     edit_note: Option<String>,
     /// The documents that replace this one (D-LINK-1): it is marked as
@@ -132,6 +139,39 @@ pub struct DocumentPage {
     /// The conferences that studied it (the newest) and how many.
     conferences: Vec<ConferenceLine>,
     conferences_total: u64,
+}
+
+impl DocumentPage {
+    /// The arrival form's register: the one typed after a refusal.
+    fn arrival_org_is(&self, code: &str) -> bool {
+        self.arrival.as_ref().is_some_and(|a| a.org.trim() == code)
+    }
+
+    /// The arrival form's day: as typed after a refusal, else today.
+    fn arrival_on(&self) -> String {
+        self.arrival.as_ref().map_or_else(|| self.today_iso.clone(), |a| a.arrived_on.clone())
+    }
+
+    fn arrival_sender(&self) -> String {
+        self.arrival.as_ref().map(|a| a.sender.clone()).unwrap_or_default()
+    }
+
+    /// The forward form of `from` as typed after a refusal, if it was that one.
+    fn forward_of(&self, from: &str) -> Option<&crate::documents::incoming::ForwardValues> {
+        self.forward.as_ref().filter(|f| f.from == from)
+    }
+
+    fn forward_on(&self, from: &str) -> String {
+        self.forward_of(from).map_or_else(|| self.today_iso.clone(), |f| f.on.clone())
+    }
+
+    fn forward_all(&self, from: &str) -> bool {
+        self.forward_of(from).is_some_and(|f| f.all)
+    }
+
+    fn forward_to(&self, from: &str, code: &str) -> bool {
+        self.forward_of(from).is_some_and(|f| f.to.iter().any(|t| t == code))
+    }
 }
 
 /// A task given from the document, as its page lists it.
@@ -206,15 +246,38 @@ pub async fn show(caller: Caller, Path(id): Path<i64>) -> Result<DocumentPage, W
 }
 
 pub(crate) async fn document_page(caller: &Caller, id: i64, problem: Option<String>) -> Result<DocumentPage, WebError> {
-    document_page_kept(caller, id, problem, ConferenceValues::default()).await
+    document_page_kept(caller, id, problem.into_iter().collect(), DocumentKept::default()).await
+}
+
+/// The document page's forms as typed, kept to show them again after a
+/// refusal (one of them at a time; the others start empty).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DocumentKept {
+    pub diss: ConferenceValues,
+    pub link: LinkForm,
+    pub arrival: Option<crate::documents::incoming::ArrivalForm>,
+    pub forward: Option<crate::documents::incoming::ForwardValues>,
+}
+
+/// The document page again after a refused form: 422, every problem
+/// named, what was typed kept.
+pub(crate) async fn refused_page(
+    caller: &Caller,
+    id: i64,
+    problems: Vec<String>,
+    kept: DocumentKept,
+) -> Result<Response, WebError> {
+    let page = document_page_kept(caller, id, problems, kept).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 async fn document_page_kept(
     caller: &Caller,
     id: i64,
-    problem: Option<String>,
-    diss: ConferenceValues,
+    problems: Vec<String>,
+    kept: DocumentKept,
 ) -> Result<DocumentPage, WebError> {
+    let DocumentKept { diss, link, arrival, forward } = kept;
     let scoped = caller.scoped();
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
     let links = scoped
@@ -296,10 +359,13 @@ async fn document_page_kept(
             })
             .collect(),
         diss,
+        link,
+        arrival,
+        forward,
         conference_levels,
         tr: caller.tr,
         nav: caller.nav(),
-        problem,
+        problems,
         editable,
         holders,
         today_iso: daihoi_core::date::iso(today),
@@ -464,7 +530,8 @@ pub struct RegisterPage {
     nav: Nav,
     registers: Vec<OrgLine>,
     form: RegisterForm,
-    problem: Option<String>,
+    /// Every problem of a refused form, in words.
+    problems: Vec<String>,
     /// The number as it will be stored, and the warnings the user confirms.
     warnings: Vec<String>,
     canonical: String,
@@ -494,7 +561,7 @@ async fn register_page(caller: &Caller, form: RegisterForm) -> Result<RegisterPa
         nav: caller.nav(),
         registers: registers.iter().map(OrgLine::from).collect(),
         form,
-        problem: None,
+        problems: Vec::new(),
         warnings: Vec::new(),
         canonical: String::new(),
     })
@@ -524,49 +591,61 @@ pub async fn new_form(caller: Caller, Query(q): Query<NewDocumentQuery>) -> Resu
 pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<Response, WebError> {
     let tr = caller.tr;
     let mut page = register_page(&caller, form.clone()).await?;
-    let refuse = |mut page: RegisterPage, problem: String| {
-        page.problem = Some(problem);
+    let refuse = |mut page: RegisterPage, problems: Vec<String>| {
+        page.problems = problems;
         Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
-    let Some(issued_on) = daihoi_core::date::from_iso(form.issued_on.trim())
-        .or_else(|| daihoi_core::date::parse_date(form.issued_on.trim()))
-    else {
-        return refuse(page, tr.t("document-form-bad-date"));
-    };
+    let day =
+        |text: &str| daihoi_core::date::from_iso(text.trim()).or_else(|| daihoi_core::date::parse_date(text.trim()));
+    // Every problem at once.
+    let mut problems = Vec::new();
+    let issued_on = day(&form.issued_on);
+    if issued_on.is_none() {
+        problems.push(tr.t("document-form-bad-date"));
+    }
     if form.title.trim().is_empty() {
-        return refuse(page, tr.t("document-form-title-missing"));
+        problems.push(tr.t("document-form-title-missing"));
     }
     let incoming = form.side == "incoming";
     let arrived_on = if incoming {
-        let Some(on) = daihoi_core::date::from_iso(form.arrived_on.trim())
-            .or_else(|| daihoi_core::date::parse_date(form.arrived_on.trim()))
-        else {
-            return refuse(page, tr.t("document-form-bad-arrival-date"));
-        };
-        if form.sender.trim().is_empty() {
-            return refuse(page, tr.t("document-arrival-sender-missing"));
+        let on = day(&form.arrived_on);
+        if on.is_none() {
+            problems.push(tr.t("document-form-bad-arrival-date"));
         }
-        Some(on)
+        if form.sender.trim().is_empty() {
+            problems.push(tr.t("document-arrival-sender-missing"));
+        }
+        on
     } else {
         None
     };
     let classification = match form.classification.as_str() {
-        "" | "normal" => Classification::Normal,
-        "confidential" => Classification::Confidential,
-        "secret" => Classification::Secret,
-        _ => return refuse(page, tr.t("document-form-bad-classification")),
+        "" | "normal" => Some(Classification::Normal),
+        "confidential" => Some(Classification::Confidential),
+        "secret" => Some(Classification::Secret),
+        _ => {
+            problems.push(tr.t("document-form-bad-classification"));
+            None
+        }
     };
     let registry = daihoi_documents::Registry::default_party();
-    let parsed = match daihoi_documents::parse_dated(&form.number, &registry, issued_on) {
-        Ok(p) => p,
-        Err(e) => return refuse(page, number_error_text(tr, &e)),
-    };
+    let parsed = match issued_on {
+        Some(on) => daihoi_documents::parse_dated(&form.number, &registry, on),
+        None => daihoi_documents::parse_number(&form.number, &registry),
+    }
+    .map_err(|e| problems.push(number_error_text(tr, &e)))
+    .ok();
     let today = crate::page::today();
     let scoped = caller.scoped();
-    let Some(register) =
-        scoped.documents().writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register)
+    let register =
+        scoped.documents().writable_registers(today).await?.into_iter().find(|n| n.code.as_str() == form.register);
+    if register.is_none() {
+        problems.push(tr.t("document-form-bad-register"));
+    }
+    let (Some(issued_on), Some(classification), Some(parsed), Some(register), true) =
+        (issued_on, classification, parsed, register, problems.is_empty())
     else {
-        return refuse(page, tr.t("document-form-bad-register"));
+        return refuse(page, problems);
     };
     if !parsed.warnings.is_empty() && form.confirm != "1" {
         page.canonical = parsed.number.to_string();
@@ -596,10 +675,10 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
     match done {
         Ok(d) => Ok(axum::response::Redirect::to(&format!("/documents/{}", d.id)).into_response()),
         Err(StoreError::DuplicateDocument(_)) => {
-            refuse(page, tr.t1("document-form-duplicate", "number", parsed.number.to_string()))
+            refuse(page, vec![tr.t1("document-form-duplicate", "number", parsed.number.to_string())])
         }
         Err(e) => match crate::documents::incoming::refusal_text(tr, &e) {
-            Some(problem) => refuse(page, problem),
+            Some(problem) => refuse(page, vec![problem]),
             None => Err(e.into()),
         },
     }
@@ -630,8 +709,8 @@ pub async fn attach(caller: Caller, Path(id): Path<i64>, mut multipart: Multipar
 }
 
 /// A link to add: the kind as seen from this document, and the other
-/// document's number and date (D-NUM-5).
-#[derive(Debug, Default, Deserialize)]
+/// document's number and date (D-NUM-5); kept as typed after a refusal.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct LinkForm {
     #[serde(default)]
     pub kind: String,
@@ -642,50 +721,68 @@ pub struct LinkForm {
 }
 
 /// `POST /documents/{id}/links`: links this document to another registered
-/// one (D-LINK-1).
+/// one (D-LINK-1). A refusal shows the page again with what was typed and
+/// every problem named (422); a kind the page does not offer is a 400.
 pub async fn link(caller: Caller, Path(id): Path<i64>, Form(form): Form<LinkForm>) -> Result<Response, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
     let d = scoped.documents().document(id).await?.ok_or(WebError::NotFound)?;
+    // The page's list offers only these: another kind was not sent by it.
     let (kind, direction) =
         daihoi_documents::LinkKind::from_code(&form.kind).ok_or(WebError::BadInput("document-link-bad-kind"))?;
     if scoped.documents().document_register(&d, crate::page::today()).await?.is_none() {
         return Err(WebError::Forbidden);
     }
+    let mut kept_form = form.clone();
     let registry = daihoi_documents::Registry::default_party();
-    let issued_on = daihoi_core::date::from_iso(form.issued_on.trim())
-        .or_else(|| daihoi_core::date::parse_date(form.issued_on.trim()));
-    let other = match (daihoi_documents::parse_number(&form.number, &registry), issued_on) {
-        (Ok(p), Some(on)) => {
-            let n = &p.number;
+    let mut problems = Vec::new();
+    let number = daihoi_documents::parse_number(&form.number, &registry)
+        .map_err(|e| problems.push(number_error_text(tr, &e)))
+        .ok();
+    let typed_on = form.issued_on.trim();
+    let issued_on = match typed_on {
+        "" => None,
+        text => match daihoi_core::date::from_iso(text).or_else(|| daihoi_core::date::parse_date(text)) {
+            Some(on) => {
+                // The date field shows it again only as `yyyy-mm-dd`.
+                kept_form.issued_on = daihoi_core::date::iso(on);
+                Some(on)
+            }
+            None => {
+                problems.push(tr.t("document-form-bad-date"));
+                None
+            }
+        },
+    };
+    let kept = DocumentKept { link: kept_form, ..DocumentKept::default() };
+    let Some(parsed) = number.filter(|_| problems.is_empty()) else {
+        return refused_page(&caller, id, problems, kept).await;
+    };
+    let n = &parsed.number;
+    let other = match issued_on {
+        Some(on) => {
             scoped.documents().document_by_identity(n.issuer().as_str(), n.doc_type().as_str(), n.number(), on).await?
         }
         // No date: enough when one registered document has this number
         // (D-NUM-5 needs the date only to tell several apart).
-        (Ok(p), None) if form.issued_on.trim().is_empty() => {
-            let n = &p.number;
+        None => {
             let mut found =
                 scoped.documents().documents_numbered(n.issuer().as_str(), n.doc_type().as_str(), n.number()).await?;
             if found.len() > 1 {
-                return link_refused(&caller, id, tr.t1("document-link-needs-date", "count", found.len())).await;
+                let problem = tr.t1("document-link-needs-date", "count", found.len());
+                return refused_page(&caller, id, vec![problem], kept).await;
             }
             found.pop()
         }
-        _ => None,
     };
     let Some(other) = other else {
-        return link_refused(&caller, id, tr.t("document-link-not-found")).await;
+        return refused_page(&caller, id, vec![tr.t("document-link-not-found")], kept).await;
     };
     match scoped.documents().link_documents(&d, &other, kind, direction, crate::page::today(), &caller.address).await {
         Ok(()) => Ok(axum::response::Redirect::to(&format!("/documents/{id}")).into_response()),
-        Err(StoreError::BadLink(_)) => link_refused(&caller, id, tr.t("document-link-refused")).await,
+        Err(StoreError::BadLink(_)) => refused_page(&caller, id, vec![tr.t("document-link-refused")], kept).await,
         Err(e) => Err(e.into()),
     }
-}
-
-async fn link_refused(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
-    let page = document_page(caller, id, Some(problem)).await?;
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 // --- Dissemination conferences (hội nghị học tập, quán triệt) ---------------
@@ -719,10 +816,7 @@ pub async fn disseminate(
     let refuse = |text: String| {
         let kept = kept.clone();
         let caller = &caller;
-        async move {
-            let page = document_page_kept(caller, id, Some(text), kept).await?;
-            Ok::<Response, WebError>((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+        async move { refused_page(caller, id, vec![text], DocumentKept { diss: kept, ..DocumentKept::default() }).await }
     };
     let form = match form {
         Ok(form) => form,

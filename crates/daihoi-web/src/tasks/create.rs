@@ -70,6 +70,9 @@ fn create_refusal(tr: Tr, e: StoreError) -> Result<String, WebError> {
             TaskCreateRefusal::DuplicateOrganization(org) => {
                 r("task-new-refused-twice", vec![("org", org.to_string())])
             }
+            TaskCreateRefusal::AlreadyCascaded { org, task } => {
+                r("task-new-refused-already-cascaded", vec![("org", org.to_string()), ("task", task.to_string())])
+            }
         },
         StoreError::UnknownOrg(code) => r("task-new-refused-unknown-org", vec![("org", code.to_string())]),
         StoreError::OrgNotOnDate { code, date } => {
@@ -237,10 +240,14 @@ pub async fn new_form(
     new_task_page(&caller, form, None).await
 }
 
-pub(super) fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date) -> Result<NewTask<'a>, Refusal> {
-    let document_id = form.document.trim().parse::<i64>().map_err(|_| Refusal::new("task-new-refused-document"))?;
+/// The task a form describes, or every problem of it, in the form's order
+/// (the API names the first).
+pub(super) fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date) -> Result<NewTask<'a>, Vec<Refusal>> {
+    let mut problems = Vec::new();
+    let document_id =
+        form.document.trim().parse::<i64>().map_err(|_| problems.push(Refusal::new("task-new-refused-document"))).ok();
     if form.title.trim().is_empty() {
-        return Err(Refusal::new("task-new-refused-title"));
+        problems.push(Refusal::new("task-new-refused-title"));
     }
     let classification = LEVELS
         .into_iter()
@@ -249,19 +256,31 @@ pub(super) fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date)
             form.classification.trim().is_empty() && *c == Classification::Normal
                 || c.code() == form.classification.trim()
         })
-        .ok_or(Refusal::new("task-new-refused-classification"))?;
-    Ok(NewTask {
-        document_id,
-        clause: &form.clause,
-        title: &form.title,
-        org,
-        parent: None,
-        weight: parse_weight(&form.weight)?,
-        deadline: parse_optional_day(&form.deadline)?,
-        external_id: None,
-        classification,
-        assigned_on: today,
-    })
+        .ok_or(())
+        .map_err(|()| problems.push(Refusal::new("task-new-refused-classification")))
+        .ok();
+    let weight = parse_weight(&form.weight).map_err(|r| problems.push(r)).ok();
+    let deadline = parse_optional_day(&form.deadline).map_err(|r| problems.push(r)).ok();
+    match (document_id, classification, weight, deadline) {
+        (Some(document_id), Some(classification), Some(weight), Some(deadline)) if problems.is_empty() => Ok(NewTask {
+            document_id,
+            clause: &form.clause,
+            title: &form.title,
+            org,
+            parent: None,
+            weight,
+            deadline,
+            external_id: None,
+            classification,
+            assigned_on: today,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Refusals in words, one after the other.
+fn in_words(tr: Tr, problems: &[Refusal]) -> String {
+    problems.iter().map(|r| r.text(tr)).collect::<Vec<_>>().join(" ")
 }
 
 async fn refused_new(caller: &Caller, form: TaskValues, problem: String) -> Result<Response, WebError> {
@@ -289,15 +308,22 @@ async fn refused_target(caller: &Caller, id: i64, values: TargetValues, problem:
 /// `POST /tasks`: gives the task, then shows its page.
 pub async fn create(caller: Caller, Form(form): Form<TaskValues>) -> Result<Response, WebError> {
     let today = today();
-    let Ok(org) = OrgCode::parse(form.org.trim()) else {
-        let problem = Refusal::new("task-new-refused-org").text(caller.tr);
-        return refused_new(&caller, form, problem).await;
-    };
-    let new = match task_from(&form, &org, today) {
-        Ok(new) => new,
-        Err(r) => {
-            let problem = r.text(caller.tr);
-            return refused_new(&caller, form, problem).await;
+    // Every problem at once: the organization's with the others'.
+    let org = OrgCode::parse(form.org.trim());
+    // A stand-in while the typed code does not read: the other fields'
+    // problems are named with its own.
+    let placeholder = OrgCode::parse("QN").expect("a code");
+    let new = task_from(&form, org.as_ref().unwrap_or(&placeholder), today);
+    let new = match (&org, new) {
+        (Ok(_), Ok(new)) => new,
+        (org, new) => {
+            let mut problems = Vec::new();
+            if org.is_err() {
+                problems.push(Refusal::new("task-new-refused-org"));
+            }
+            problems.extend(new.err().unwrap_or_default());
+            let problem = in_words(caller.tr, &problems);
+            return refused_new(&caller, form.clone(), problem).await;
         }
     };
     // D-LINK-1: a replaced document is not a source without a confirmation.
@@ -356,20 +382,19 @@ pub async fn cascade(
     let scoped = caller.scoped();
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let values = CascadeValues::from_body(&body)?;
+    // Every problem at once.
+    let mut problems = Vec::new();
     let mut orgs = Vec::with_capacity(values.orgs.len());
     for o in &values.orgs {
         match OrgCode::parse(o.trim()) {
             Ok(code) => orgs.push(code),
-            Err(_) => {
-                let problem = Refusal { key: "task-new-refused-unknown-org", args: vec![("org", o.clone())] };
-                return refused_cascade(&caller, id, values.clone(), problem.text(caller.tr)).await;
-            }
+            Err(_) => problems.push(Refusal { key: "task-new-refused-unknown-org", args: vec![("org", o.clone())] }),
         }
     }
-    let parsed = parse_optional_day(&values.deadline).and_then(|d| Ok((d, parse_weight(&values.weight)?)));
-    let (deadline, weight) = match parsed {
-        Ok(x) => x,
-        Err(r) => return refused_cascade(&caller, id, values.clone(), r.text(caller.tr)).await,
+    let deadline = parse_optional_day(&values.deadline).map_err(|r| problems.push(r)).ok();
+    let weight = parse_weight(&values.weight).map_err(|r| problems.push(r)).ok();
+    let (Some(deadline), Some(weight), true) = (deadline, weight, problems.is_empty()) else {
+        return refused_cascade(&caller, id, values.clone(), in_words(caller.tr, &problems)).await;
     };
     let c = Cascade { orgs: &orgs, title: &values.title, deadline, weight, assigned_on: today };
     match scoped.tasks().cascade_task(&task, &c, &caller.address).await {
@@ -396,18 +421,33 @@ pub struct TargetValues {
     pub direction: String,
 }
 
-pub(super) fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
+/// The target a form describes, or every problem of it, in the form's
+/// order (the API names the first).
+pub(super) fn target_from(v: &TargetValues) -> Result<Target, Vec<Refusal>> {
+    let mut problems = Vec::new();
     if v.name.trim().is_empty() {
-        return Err(Refusal::new("target-new-refused-name"));
+        problems.push(Refusal::new("target-new-refused-name"));
     }
-    let number = |text: &str| {
-        parse_number(text).ok_or(Refusal { key: "task-form-bad-number", args: vec![("value", text.trim().to_owned())] })
+    let mut number = |text: &str| {
+        parse_number(text)
+            .ok_or(())
+            .map_err(|()| {
+                problems.push(Refusal { key: "task-form-bad-number", args: vec![("value", text.trim().to_owned())] })
+            })
+            .ok()
     };
-    let (baseline, target) = (number(&v.baseline)?, number(&v.target)?);
+    let (baseline, target) = (number(&v.baseline), number(&v.target));
     let direction = match v.direction.as_str() {
-        "higher" => Direction::HigherIsBetter,
-        "lower" => Direction::LowerIsBetter,
-        _ => return Err(Refusal::new("target-new-refused-direction")),
+        "higher" => Some(Direction::HigherIsBetter),
+        "lower" => Some(Direction::LowerIsBetter),
+        _ => {
+            problems.push(Refusal::new("target-new-refused-direction"));
+            None
+        }
+    };
+    let (Some(baseline), Some(target), Some(direction), true) = (baseline, target, direction, problems.is_empty())
+    else {
+        return Err(problems);
     };
     // The unit as sent: the store trims it after counting it whole (TEXT-1).
     Target::new(v.unit.as_str(), baseline, target, direction).map_err(|_| {
@@ -415,7 +455,10 @@ pub(super) fn target_from(v: &TargetValues) -> Result<Target, Refusal> {
             Direction::HigherIsBetter => "target-new-refused-higher",
             Direction::LowerIsBetter => "target-new-refused-lower",
         };
-        Refusal { key, args: vec![("baseline", v.baseline.trim().to_owned()), ("target", v.target.trim().to_owned())] }
+        vec![Refusal {
+            key,
+            args: vec![("baseline", v.baseline.trim().to_owned()), ("target", v.target.trim().to_owned())],
+        }]
     })
 }
 
@@ -433,7 +476,7 @@ pub async fn add_target(
     }
     let target = match target_from(&values) {
         Ok(t) => t,
-        Err(r) => return refused_target(&caller, id, values.clone(), r.text(caller.tr)).await,
+        Err(problems) => return refused_target(&caller, id, values.clone(), in_words(caller.tr, &problems)).await,
     };
     match scoped.tasks().create_target(&task, &values.name, target, today, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),

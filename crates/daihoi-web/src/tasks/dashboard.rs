@@ -93,8 +93,24 @@ pub struct DashboardPage {
     /// The registered report the form downloads: its id and the note
     /// naming its number and date.
     registered: Option<(i64, String)>,
-    /// The report's day chosen when it was registered (`yyyy-mm-dd`).
+    /// The report's day chosen when it was registered (`yyyy-mm-dd`), or
+    /// as typed in a refused report form.
     report_date: String,
+    /// What a refused report or register form was refused for, in words.
+    report_problems: Vec<String>,
+    /// The register form was refused: it is shown open, with its number.
+    register_open: bool,
+    register_number: String,
+}
+
+/// The report forms as typed after a refusal (the period is the
+/// parameters'), with every problem named.
+#[derive(Debug, Default)]
+pub(crate) struct ReportKept {
+    /// The register form was the one refused (else the report form).
+    pub register: bool,
+    pub number: String,
+    pub problems: Vec<String>,
 }
 
 /// Document numbers by id, read once each.
@@ -270,9 +286,33 @@ pub async fn dashboard(
     Path(code): Path<String>,
     Query(p): Query<DashboardParams>,
 ) -> Result<DashboardPage, WebError> {
+    let node = crate::page::org_today(&caller, &code).await?;
+    dashboard_page(&caller, &node, p, ReportKept::default()).await
+}
+
+/// The dashboard again after a refused report form: 422, with what was
+/// typed and every problem named.
+pub(crate) async fn refused_report(
+    caller: &Caller,
+    node: &OrgNode,
+    p: DashboardParams,
+    kept: ReportKept,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let page = dashboard_page(caller, node, p, kept).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The dashboard of `node`'s subtree, with what a refused report form kept.
+pub(crate) async fn dashboard_page(
+    caller: &Caller,
+    node: &OrgNode,
+    p: DashboardParams,
+    kept: ReportKept,
+) -> Result<DashboardPage, WebError> {
     let tr = caller.tr;
     let today = today();
-    let node = crate::page::org_today(&caller, &code).await?;
+    let node = node.clone();
     let scoped = caller.scoped();
     let document = match p.document {
         Some(id) => {
@@ -341,8 +381,13 @@ pub async fn dashboard(
             o.selected = o.code == kind;
         }
     }
-    let report_date =
-        p.date.as_deref().and_then(daihoi_core::date::from_iso).map(daihoi_core::date::iso).unwrap_or_default();
+    // A day as typed in a refused form, shown as `yyyy-mm-dd` where it reads.
+    let report_date = match p.date.as_deref().map(str::trim) {
+        Some(text) if !kept.problems.is_empty() => daihoi_core::date::from_iso(text)
+            .or_else(|| daihoi_core::date::parse_date(text))
+            .map_or_else(|| text.to_owned(), daihoi_core::date::iso),
+        date => date.and_then(daihoi_core::date::from_iso).map(daihoi_core::date::iso).unwrap_or_default(),
+    };
     let may_register = scoped.documents().writable_registers(today).await?.iter().any(|n| n.id == node.id);
     let registered = match p.registered {
         Some(id) => {
@@ -380,5 +425,8 @@ pub async fn dashboard(
         may_register,
         registered,
         report_date,
+        register_open: kept.register,
+        register_number: kept.number,
+        report_problems: kept.problems,
     })
 }

@@ -18,7 +18,7 @@ use crate::i18n::Tr;
 use crate::page::Path;
 use crate::page::today;
 
-use super::show::{Kept, PERIOD_KINDS, WORKFLOWS, render, render_kept};
+use super::show::{Kept, PERIOD_KINDS, WORKFLOWS, render_kept};
 
 /// The fields of the forms that add to a task's log; `kind` says which.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -104,65 +104,98 @@ fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-/// The event a form describes, recorded today.
-pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Refusal> {
-    let occurred_on = if form.occurred_on.trim().is_empty() { today } else { parse_day(&form.occurred_on, "")? };
+/// The event a form describes, recorded today, or every problem of it in
+/// the form's order (the API names the first).
+pub(super) fn event_from(form: &EventForm, task: &Task, today: Date) -> Result<Event, Vec<Refusal>> {
+    let mut problems = Vec::new();
+    let mut keep = |r: Refusal| problems.push(r);
+    let occurred_on = if form.occurred_on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_day(&form.occurred_on, "").map_err(&mut keep).ok()
+    };
     let kind = match form.kind.as_str() {
         "report" => {
-            let kind = PERIOD_KINDS
-                .iter()
-                .find(|(_, code)| *code == form.period)
-                .map(|(k, _)| *k)
-                .ok_or(Refusal::new("task-form-bad-period"))?;
+            let kind = PERIOD_KINDS.iter().find(|(_, code)| *code == form.period).map(|(k, _)| *k);
+            if kind.is_none() {
+                keep(Refusal::new("task-form-bad-period"));
+            }
             let in_period = if form.period_date.trim().is_empty() {
                 occurred_on
             } else {
-                parse_day(&form.period_date, "task-form-bad-period")?
+                parse_day(&form.period_date, "task-form-bad-period").map_err(&mut keep).ok()
             };
-            let period = Period::containing(kind, in_period).ok_or(Refusal::new("task-form-no-such-period"))?;
+            let period = match (kind, in_period) {
+                (Some(kind), Some(day)) => {
+                    let p = Period::containing(kind, day);
+                    if p.is_none() {
+                        keep(Refusal::new("task-form-no-such-period"));
+                    }
+                    p
+                }
+                _ => None,
+            };
             let summary = form.summary.trim().to_owned();
             if summary.is_empty() {
-                return Err(Refusal::new("task-form-summary-missing"));
+                keep(Refusal::new("task-form-summary-missing"));
             }
-            EventKind::Report { period, summary, progress: parse_progress(&form.progress)? }
+            let progress = parse_progress(&form.progress).map_err(&mut keep).ok();
+            match (period, progress) {
+                (Some(period), Some(progress)) => Some(EventKind::Report { period, summary, progress }),
+                _ => None,
+            }
         }
-        "progress" => EventKind::ProgressReported {
-            progress: parse_progress(&form.progress)?.ok_or(Refusal::new("task-form-progress-missing"))?,
+        "progress" => match parse_progress(&form.progress) {
+            Ok(Some(progress)) => Some(EventKind::ProgressReported { progress }),
+            Ok(None) => {
+                keep(Refusal::new("task-form-progress-missing"));
+                None
+            }
+            Err(r) => {
+                keep(r);
+                None
+            }
         },
         "status" => {
-            let to = WORKFLOWS
-                .into_iter()
-                .find(|w| workflow_code(*w) == form.to)
-                .ok_or(Refusal::new("task-form-bad-status"))?;
-            EventKind::StatusChange { from: task.workflow, to }
+            let to = WORKFLOWS.into_iter().find(|w| workflow_code(*w) == form.to);
+            if to.is_none() {
+                keep(Refusal::new("task-form-bad-status"));
+            }
+            to.map(|to| EventKind::StatusChange { from: task.workflow, to })
         }
         "urging" => {
             let by = form.by.trim().to_owned();
             if by.is_empty() {
-                return Err(Refusal::new("task-form-by-missing"));
+                keep(Refusal::new("task-form-by-missing"));
             }
-            let new_deadline = super::create::parse_optional_day(&form.new_deadline)?;
-            EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline }
+            let new_deadline = super::create::parse_optional_day(&form.new_deadline).map_err(&mut keep).ok();
+            new_deadline.map(|new_deadline| EventKind::Urging { by, note: form.note.trim().to_owned(), new_deadline })
         }
         "inspection" | "supervision" => {
             let by = form.by.trim().to_owned();
             if by.is_empty() {
-                return Err(Refusal::new("task-form-by-missing"));
+                keep(Refusal::new("task-form-by-missing"));
             }
             let findings: Vec<Finding> = lines(&form.findings).into_iter().map(|text| Finding { text }).collect();
             if findings.is_empty() {
-                return Err(Refusal::new("task-form-findings-missing"));
+                keep(Refusal::new("task-form-findings-missing"));
             }
             let recommendations = lines(&form.recommendations);
-            if form.kind == "inspection" {
+            Some(if form.kind == "inspection" {
                 EventKind::Inspection { by, findings, recommendations }
             } else {
                 EventKind::Supervision { by, findings, recommendations }
-            }
+            })
         }
-        _ => return Err(Refusal::new("task-form-bad-kind")),
+        _ => {
+            keep(Refusal::new("task-form-bad-kind"));
+            None
+        }
     };
-    Ok(Event { occurred_on, recorded_on: today, kind })
+    match (occurred_on, kind) {
+        (Some(occurred_on), Some(kind)) if problems.is_empty() => Ok(Event { occurred_on, recorded_on: today, kind }),
+        _ => Err(problems),
+    }
 }
 
 /// A refusal of the tracking rules, in words (T-2…T-5).
@@ -191,11 +224,6 @@ fn refused(tr: Tr, e: StoreError) -> Result<String, WebError> {
         StoreError::Tracking(t) => Ok(tracking_refusal(tr, &t).text(tr)),
         other => Err(other.into()),
     }
-}
-
-async fn refused_page(caller: &Caller, id: i64, problem: String) -> Result<Response, WebError> {
-    let page = render(caller, id, Some(problem)).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 /// The task's page again after a refused event form, with what was typed
@@ -245,7 +273,10 @@ pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventF
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
     let event = match event_from(&form, &task, today) {
         Ok(e) => e,
-        Err(r) => return refused_form(&caller, id, r.text(caller.tr), form, Vec::new()).await,
+        Err(problems) => {
+            let words = problems.iter().map(|r| r.text(caller.tr)).collect::<Vec<_>>().join(" ");
+            return refused_form(&caller, id, words, form, Vec::new()).await;
+        }
     };
     let note = moved_with_parent_note(task.id);
     let options = daihoi_store::tasks::access::EventOptions {
@@ -287,8 +318,8 @@ pub struct ReceiptBack {
     pub back: Option<String>,
 }
 
-/// A target's new reading.
-#[derive(Debug, Default, Deserialize)]
+/// A target's new reading; kept as typed after a refusal.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct ReadingForm {
     #[serde(default)]
     pub on: String,
@@ -298,30 +329,55 @@ pub struct ReadingForm {
     pub note: String,
 }
 
-/// `POST /tasks/{id}/targets/{target}/readings` (T-5).
+/// `POST /tasks/{id}/targets/{target}/readings` (T-5): a refusal shows the
+/// page again with what was typed and every problem named (422).
 pub async fn reading(
     caller: Caller,
     Path((id, target)): Path<(i64, i64)>,
     Form(form): Form<ReadingForm>,
 ) -> Result<Response, WebError> {
     let today = today();
+    let tr = caller.tr;
     let scoped = caller.scoped();
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let mut kept = form.clone();
+    let mut problems = Vec::new();
     let on = if form.on.trim().is_empty() { Ok(today) } else { parse_day(&form.on, "") };
     let on = match on {
-        Ok(on) if on <= today => on,
-        Ok(_) => return refused_page(&caller, id, caller.tr.t("tracking-refused-future")).await,
-        Err(r) => return refused_page(&caller, id, r.text(caller.tr)).await,
+        Ok(on) => {
+            // The date field shows it again only as `yyyy-mm-dd`.
+            kept.on = daihoi_core::date::iso(on);
+            if on > today {
+                problems.push(tr.t("tracking-refused-future"));
+            }
+            Some(on)
+        }
+        Err(r) => {
+            problems.push(r.text(tr));
+            None
+        }
     };
-    let Some(value) = parse_number(&form.value) else {
+    let value = parse_number(&form.value);
+    if value.is_none() {
         let r = Refusal { key: "task-form-bad-number", args: vec![("value", form.value.trim().to_owned())] };
-        return refused_page(&caller, id, r.text(caller.tr)).await;
+        problems.push(r.text(tr));
+    }
+    let refuse = |problems: Vec<String>| {
+        let kept = Kept { reading: Some((target, kept.clone())), ..Kept::default() };
+        let caller = &caller;
+        async move {
+            let page = render_kept(caller, id, Some(problems.join(" ")), kept).await?;
+            Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    };
+    let (Some(on), Some(value), true) = (on, value, problems.is_empty()) else {
+        return refuse(problems).await;
     };
     match scoped.tasks().record_reading(&task, target, Reading { on, value }, &form.note, &caller.address).await {
         Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),
         Err(e) => {
-            let problem = refused(caller.tr, e)?;
-            refused_page(&caller, id, problem).await
+            let problem = refused(tr, e)?;
+            refuse(vec![problem]).await
         }
     }
 }

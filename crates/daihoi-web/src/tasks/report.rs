@@ -13,7 +13,7 @@ use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;
 use time::Date;
 
-use super::dashboard::{DocumentNames, chart_text};
+use super::dashboard::{DashboardParams, DocumentNames, ReportKept, chart_text, refused_report};
 use super::show::{chart_label, percent, period_label};
 use crate::WebError;
 use crate::access::Caller;
@@ -712,7 +712,20 @@ pub async fn report(
     let scoped = caller.scoped();
     let format = ReportFormat::parse(p.format.as_deref().unwrap_or("xlsx"))
         .ok_or(WebError::BadInput("tracking-report-bad-format"))?;
-    let (kind, _, period) = chosen_period(p.period.as_deref(), p.date.as_deref(), today)?;
+    let (kind, _, period) = match period_in_words(tr, p.period.as_deref(), p.date.as_deref(), today)? {
+        Ok(chosen) => chosen,
+        Err(problem) => {
+            // The dashboard again, its report form as filled in.
+            let again = DashboardParams {
+                document: p.document,
+                registered: p.registered,
+                period: p.period.clone(),
+                date: p.date.clone(),
+            };
+            let kept = ReportKept { problems: vec![problem], ..ReportKept::default() };
+            return refused_report(&caller, &node, again, kept).await;
+        }
+    };
     let registered = match p.registered {
         Some(id) => Some(
             registered_report(&scoped, &node, id)
@@ -759,22 +772,49 @@ pub(crate) async fn registered_report(
     Ok(Ok(document))
 }
 
+/// Why a page's form chose no period it can report on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PeriodProblem {
+    /// A kind the form does not offer.
+    BadKind,
+    /// A day that does not read as one, as typed.
+    BadDate(String),
+    Refused(PeriodRefusal),
+}
+
 /// The period a page's form chose: its kind and a day in it (today if
-/// none), with both, refused in words when there is no such period or it
-/// has not begun.
-fn chosen_period(kind: Option<&str>, day: Option<&str>, today: Date) -> Result<(PeriodKind, Date, Period), WebError> {
-    let kind = report_kind(kind).ok_or(WebError::BadInput("task-form-bad-period"))?;
+/// none), with both.
+fn period_choice(
+    kind: Option<&str>,
+    day: Option<&str>,
+    today: Date,
+) -> Result<(PeriodKind, Date, Period), PeriodProblem> {
+    let kind = report_kind(kind).ok_or(PeriodProblem::BadKind)?;
     let in_period = match day.map(str::trim).filter(|d| !d.is_empty()) {
         None => today,
         Some(text) => daihoi_core::date::from_iso(text)
             .or_else(|| daihoi_core::date::parse_date(text))
-            .ok_or_else(|| WebError::BadDate(text.to_owned()))?,
+            .ok_or_else(|| PeriodProblem::BadDate(text.to_owned()))?,
     };
-    let period = report_period(kind, in_period, today).map_err(|r| match r {
-        PeriodRefusal::NoSuchPeriod => WebError::BadInput("task-form-no-such-period"),
-        PeriodRefusal::Future => WebError::BadInput("tracking-report-future"),
-    })?;
+    let period = report_period(kind, in_period, today).map_err(PeriodProblem::Refused)?;
     Ok((kind, in_period, period))
+}
+
+/// A period the form chose, or its problem in words; a kind the form
+/// does not offer is a 400 (the page did not send it).
+fn period_in_words(
+    tr: Tr,
+    kind: Option<&str>,
+    day: Option<&str>,
+    today: Date,
+) -> Result<Result<(PeriodKind, Date, Period), String>, WebError> {
+    Ok(match period_choice(kind, day, today) {
+        Ok(p) => Ok(p),
+        Err(PeriodProblem::BadKind) => return Err(WebError::BadInput("task-form-bad-period")),
+        Err(PeriodProblem::BadDate(text)) => Err(tr.t1("task-form-bad-date", "value", text)),
+        Err(PeriodProblem::Refused(PeriodRefusal::NoSuchPeriod)) => Err(tr.t("task-form-no-such-period")),
+        Err(PeriodProblem::Refused(PeriodRefusal::Future)) => Err(tr.t("tracking-report-future")),
+    })
 }
 
 /// The next free number of `node`'s reports (BC) in its register for
@@ -858,7 +898,8 @@ pub(crate) fn typed_number(text: &str) -> Result<Option<u32>, ()> {
 /// `POST /orgs/{code}/tracking/report/register`: registers the report of
 /// the period chosen as an outgoing document of the organization
 /// ([`register_report`]), then back to the dashboard, whose report form
-/// now downloads it with its number.
+/// now downloads it with its number. A refusal shows the dashboard again
+/// with what was typed and every problem named (422).
 pub async fn register(
     caller: Caller,
     Path(code): Path<String>,
@@ -868,12 +909,27 @@ pub async fn register(
     let today = today();
     let node = crate::page::org_today(&caller, &code).await?;
     let scoped = caller.scoped();
-    let (kind, in_period, period) = chosen_period(form.period.as_deref(), form.date.as_deref(), today)?;
-    let number = typed_number(&form.number).map_err(|()| WebError::BadInput("tracking-register-bad-number"))?;
+    // Who may not register here is told so before anything typed is read.
+    if !scoped.documents().writable_registers(today).await?.iter().any(|n| n.id == node.id) {
+        return Err(WebError::Forbidden);
+    }
+    let mut problems = Vec::new();
+    let chosen =
+        period_in_words(tr, form.period.as_deref(), form.date.as_deref(), today)?.map_err(|p| problems.push(p)).ok();
+    let number = typed_number(&form.number).map_err(|()| problems.push(tr.t("tracking-register-bad-number"))).ok();
+    let refuse = |problems: Vec<String>| {
+        let again =
+            DashboardParams { period: form.period.clone(), date: form.date.clone(), ..DashboardParams::default() };
+        let kept = ReportKept { register: true, number: form.number.clone(), problems };
+        refused_report(&caller, &node, again, kept)
+    };
+    let (Some((kind, in_period, period)), Some(number), true) = (chosen, number, problems.is_empty()) else {
+        return refuse(problems).await;
+    };
     let document = match register_report(&scoped, tr, &node, &period, number, today, &caller.address).await {
         Ok(d) => d,
         Err(daihoi_store::StoreError::DuplicateDocument(_)) => {
-            return Err(WebError::BadInput("tracking-register-duplicate"));
+            return refuse(vec![tr.t("tracking-register-duplicate")]).await;
         }
         Err(e) => return Err(e.into()),
     };

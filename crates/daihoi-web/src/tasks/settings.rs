@@ -30,11 +30,17 @@ pub struct SettingsPage {
     from_org: Option<String>,
     may_choose: bool,
     saved: bool,
-    problem: Option<String>,
+    /// Every problem of a refused form, in words.
+    problems: Vec<String>,
+    /// A refused form as sent: the form shows it instead of the setting.
+    typed: Option<SettingsForm>,
 }
 
 impl SettingsPage {
     fn deadline_day_is(&self, code: &str) -> bool {
+        if let Some(t) = &self.typed {
+            return t.deadline_day == code;
+        }
         match &self.setting {
             Some(s) => daihoi_store::tasks::settings::deadline_day_code(s.rules.status.deadline_day) == code,
             None => false,
@@ -42,6 +48,9 @@ impl SettingsPage {
     }
 
     fn unreported_is(&self, code: &str) -> bool {
+        if let Some(t) = &self.typed {
+            return t.unreported == code;
+        }
         match &self.setting {
             Some(s) => daihoi_store::tasks::settings::unreported_code(s.rules.rollup.unreported) == code,
             None => false,
@@ -49,6 +58,9 @@ impl SettingsPage {
     }
 
     fn window(&self) -> String {
+        if let Some(t) = &self.typed {
+            return t.due_soon_days.clone();
+        }
         self.setting.as_ref().map(|s| s.rules.status.due_soon_window.to_string()).unwrap_or_default()
     }
 }
@@ -57,7 +69,8 @@ async fn settings_page(
     caller: &Caller,
     node: &OrgNode,
     saved: bool,
-    problem: Option<String>,
+    problems: Vec<String>,
+    typed: Option<SettingsForm>,
 ) -> Result<SettingsPage, WebError> {
     let scoped = caller.scoped();
     let setting = scoped.tasks().tracking_setting(node, today()).await?;
@@ -72,7 +85,8 @@ async fn settings_page(
         setting,
         may_choose: scoped.tasks().may_choose_tracking_rules(node),
         saved,
-        problem,
+        problems,
+        typed,
     })
 }
 
@@ -89,10 +103,10 @@ pub async fn settings(
     axum::extract::Query(p): axum::extract::Query<SavedParam>,
 ) -> Result<SettingsPage, WebError> {
     let node = crate::page::org_today(&caller, &code).await?;
-    settings_page(&caller, &node, p.saved.is_some(), None).await
+    settings_page(&caller, &node, p.saved.is_some(), Vec::new(), None).await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct SettingsForm {
     #[serde(default)]
     pub deadline_day: String,
@@ -123,6 +137,27 @@ pub(crate) fn rules_from(form: &SettingsForm) -> Option<TrackingRules> {
     Some(TrackingRules { status: StatusRules { due_soon_window, deadline_day }, rollup: RollupRules { unreported } })
 }
 
+/// Every problem of a form [`rules_from`] refuses, in words: what is not
+/// chosen, and a window out of its range.
+fn settings_problems(tr: Tr, form: &SettingsForm) -> Vec<String> {
+    let mut problems = vec![tr.t("tracking-settings-incomplete")];
+    let missing = |key: &str| tr.t1("tracking-settings-missing", "field", tr.t(key));
+    if !matches!(form.deadline_day.as_str(), "by" | "before") {
+        problems.push(missing("tracking-settings-deadline-day"));
+    }
+    match form.due_soon_days.trim() {
+        "" => problems.push(missing("tracking-settings-window")),
+        days if days.parse::<u32>().ok().filter(|w| *w <= MAX_WINDOW_DAYS).is_none() => {
+            problems.push(tr.t1("tracking-settings-bad-window", "value", days));
+        }
+        _ => {}
+    }
+    if !matches!(form.unreported.as_str(), "zero" | "skip") {
+        problems.push(missing("tracking-settings-unreported"));
+    }
+    problems
+}
+
 /// `POST /orgs/{code}/tracking/settings`: an administrator's choice. Every
 /// field must be chosen: nothing is filled in for them.
 pub async fn save_settings(
@@ -132,7 +167,7 @@ pub async fn save_settings(
 ) -> Result<Response, WebError> {
     let node = crate::page::org_today(&caller, &code).await?;
     let Some(rules) = rules_from(&form) else {
-        let page = settings_page(&caller, &node, false, Some(caller.tr.t("tracking-settings-incomplete"))).await?;
+        let page = settings_page(&caller, &node, false, settings_problems(caller.tr, &form), Some(form)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     caller.scoped().tasks().set_tracking_rules(&node, &rules, &caller.address).await?;

@@ -347,6 +347,27 @@ pub struct TaskPage {
     /// The open sub-tasks a refused new deadline falls before (T-2),
     /// titles only where the viewer is cleared.
     late: Vec<daihoi_store::tasks::deadlines::LateSubtask>,
+    /// A refused reading form: its target and what was typed.
+    reading: Option<(i64, super::events::ReadingForm)>,
+}
+
+impl TaskPage {
+    /// The reading form of target `id` as typed after a refusal, if it was that one.
+    fn reading_of(&self, id: &i64) -> Option<&super::events::ReadingForm> {
+        self.reading.as_ref().filter(|(t, _)| t == id).map(|(_, f)| f)
+    }
+
+    fn reading_on(&self, id: &i64) -> String {
+        self.reading_of(id).map_or_else(|| self.today_iso.clone(), |f| f.on.clone())
+    }
+
+    fn reading_value(&self, id: &i64) -> String {
+        self.reading_of(id).map(|f| f.value.clone()).unwrap_or_default()
+    }
+
+    fn reading_note(&self, id: &i64) -> String {
+        self.reading_of(id).map(|f| f.note.clone()).unwrap_or_default()
+    }
 }
 
 /// What the task page's forms keep after a refusal.
@@ -358,6 +379,8 @@ pub(super) struct Kept {
     pub(super) event: Option<super::events::EventForm>,
     /// The open sub-tasks a refused new deadline falls before (T-2).
     pub(super) late: Vec<daihoi_store::tasks::deadlines::LateSubtask>,
+    /// A refused reading form: its target and what was typed.
+    pub(super) reading: Option<(i64, super::events::ReadingForm)>,
 }
 
 pub(super) async fn render(caller: &Caller, id: i64, problem: Option<String>) -> Result<TaskPage, WebError> {
@@ -536,6 +559,7 @@ pub(super) async fn render_kept(
         ev_urging,
         ev_inspection,
         late: kept.late,
+        reading: kept.reading,
         tr,
         nav: caller.nav(),
         document,

@@ -495,7 +495,13 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             ]
         }
         ("POST", "/tasks/{id}/cascade") => {
-            let f = form(&[("org", CELL)]);
+            // A cell of each user's own: a cell given the task once is
+            // refused a second sub-task (T-2).
+            let cell = match role {
+                Some(Admin) => CELL,
+                _ => "QN.DH.QT.CB02",
+            };
+            let f = form(&[("org", cell)]);
             vec![
                 case(Scope::In, How::Form(f.clone()), allow(writes, SEE_OTHER)),
                 case(Scope::Out, How::Form(f), Expect::Refused),
@@ -1224,7 +1230,12 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::ChildOfSecret, get, OK),
         ],
         ("POST", "/tasks/{id}/cascade") => {
-            let body = r#"{"orgs": ["QN.DH.QT.CB01"]}"#;
+            // A cell of each caller's own: a cell given the task once is
+            // refused a second sub-task (T-2).
+            let body = match role {
+                Some(Admin) => r#"{"orgs": ["QN.DH.QT.CB01"]}"#,
+                _ => r#"{"orgs": ["QN.DH.QT.CB02"]}"#,
+            };
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, CREATED)),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),

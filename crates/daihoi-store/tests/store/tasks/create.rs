@@ -248,6 +248,16 @@ async fn t2_a_cascade_is_all_or_nothing(db: Db) {
         d.tasks().cascade_targets(&district, D).await.unwrap().iter().map(|n| n.code.to_string()).collect::<Vec<_>>(),
         ["QN.DH.QT"]
     );
+    // Issue 13/14: the same cascade again gives the commune no second
+    // sub-task (a form sent twice), for every caller.
+    let entries = audit(&db, "task_cascade").await.len();
+    for viewer in [&d, &s] {
+        assert_eq!(
+            refusal(viewer.tasks().cascade_task(&district, &cascade(&communes), "x").await),
+            TaskCreateRefusal::AlreadyCascaded { org: code("QN.DH.QT"), task: subs[0].id }
+        );
+    }
+    assert_eq!(audit(&db, "task_cascade").await.len(), entries, "nothing written");
 
     // The operator cascades the province's task to both districts: one transaction, two entries.
     let districts = codes(&["QN.DH", "QN.TY"]);

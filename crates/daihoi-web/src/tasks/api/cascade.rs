@@ -49,7 +49,7 @@ pub struct CascadeBody {
         (status = 404, description = "No such task", body = ErrorBody),
         (status = 409, description = "An organization does not exist today", body = ErrorBody),
         (status = 422, description = "No such organization; a rule refuses it (T-2): an organization not below the task's assignee, \
-                                      twice, a deadline after the task's", body = ErrorBody),
+                                      twice or given the task already, a deadline after the task's", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]

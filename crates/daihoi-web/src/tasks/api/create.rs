@@ -81,7 +81,7 @@ pub async fn create(
         classification: body.classification.unwrap_or_default(),
         confirm_replaced: if body.replaced_source_confirmed == Some(true) { "1".into() } else { String::new() },
     };
-    let new = task_from(&values, &org, today).map_err(|r| refusal(&r))?;
+    let new = task_from(&values, &org, today).map_err(|r| refusal(&r[0]))?;
     let scoped = caller.scoped();
     if values.confirm_replaced != "1"
         && let Ok(Some(d)) = scoped.documents().document(new.document_id).await

@@ -121,7 +121,7 @@ pub async fn record(
     };
     let scoped = caller.scoped();
     let task = find_task(&scoped, path.id, today).await?;
-    let event = event_from(&form, &task, today).map_err(|r| refusal(&r))?;
+    let event = event_from(&form, &task, today).map_err(|r| refusal(&r[0]))?;
     let note = crate::tasks::events::moved_with_parent_note(task.id);
     let options = daihoi_store::tasks::access::EventOptions {
         move_subtasks: (form.move_subtasks == "on").then_some(note.as_str()),

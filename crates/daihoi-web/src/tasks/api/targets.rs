@@ -66,7 +66,7 @@ pub async fn add(
         target: number_field(Some(body.target)),
         direction: body.direction,
     };
-    let target = target_from(&values).map_err(|r| refusal(&r))?;
+    let target = target_from(&values).map_err(|r| refusal(&r[0]))?;
     let stored = scoped.tasks().create_target(&task, &values.name, target, today, &caller.address).await?;
     Ok((StatusCode::CREATED, Json(TargetJson::new(&stored, today))))
 }

@@ -209,7 +209,61 @@ async fn the_demo_documents_are_kept_and_a_replaced_one_is_marked(db: Db) {
     assert!(page.body.contains("Rà soát quy chế"), "{}", page.body);
 }
 
+/// Issue 14 §5: a refused arrival or forward shows the document's page
+/// again (422) with what was typed and every problem named.
+async fn a_refused_arrival_or_forward_keeps_what_was_typed(db: Db) {
+    small_tree(&db).await;
+    let app = TestApp::new(&db);
+    app.user("vp.tinh", Role::Office, "QN").await;
+    app.user("vp.qt", Role::Office, "QN.DH.QT").await;
+    let mut p = app.signed_in("vp.tinh").await;
+    let fields = [
+        ("register", "QN"),
+        ("number", "05-HD/TU"),
+        ("issued_on", "10/01/2025"),
+        ("title", "Hướng dẫn đại hội chi bộ"),
+        ("classification", "normal"),
+        ("confirm", "1"),
+    ];
+    let done = p.post_form("/documents", &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let doc = location(&done);
+    let forwards = format!("{doc}/forwards");
+    let bad_day = p.post_form(&forwards, &[("from", "QN"), ("on", "31/02/2025"), ("to.QN.DH", "1")]).await;
+    assert_eq!(bad_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_day.body.contains("Cần nhập ngày chuyển văn bản"), "{}", bad_day.body);
+    assert!(bad_day.body.contains(r#"name="to.QN.DH" value="1" checked"#), "the choice kept: {}", bad_day.body);
+    assert!(bad_day.body.contains(r#"name="on" value="31/02/2025""#), "{}", bad_day.body);
+    let both = p.post_form(&forwards, &[("from", "QN"), ("on", "ngày mai")]).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("Cần nhập ngày chuyển văn bản"), "{}", both.body);
+    assert!(both.body.contains("Hãy chọn ít nhất một nơi nhận"), "{}", both.body);
+    let all = p.post_form(&forwards, &[("from", "QN"), ("on", "2025-03-01"), ("all", "1"), ("to.QN.TY", "1")]).await;
+    assert_eq!(all.status, StatusCode::SEE_OTHER, "{}", all.body);
+
+    // The commune's office enters it as arrived.
+    let mut q = app.signed_in("vp.qt").await;
+    let arrivals = format!("{doc}/arrivals");
+    let page = q.get(&doc).await;
+    assert!(page.body.contains(r#"id="arrival-form""#), "{}", page.body);
+    let bad_day = q
+        .post_form(&arrivals, &[("org", "QN.DH.QT"), ("arrived_on", "40/10/2024"), ("sender", "Văn phòng Tỉnh ủy")])
+        .await;
+    assert_eq!(bad_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_day.body.contains("Cần nhập ngày đến"), "{}", bad_day.body);
+    assert!(bad_day.body.contains(r#"value="Văn phòng Tỉnh ủy""#), "the sender kept: {}", bad_day.body);
+    assert!(bad_day.body.contains(r#"<option value="QN.DH.QT" selected>"#), "{}", bad_day.body);
+    let both = q.post_form(&arrivals, &[("org", "QN.DH.QT"), ("arrived_on", ""), ("sender", " ")]).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("Cần nhập ngày đến"), "{}", both.body);
+    assert!(both.body.contains("Cần nhập nơi gửi văn bản"), "{}", both.body);
+    let done =
+        q.post_form(&arrivals, &[("org", "QN.DH.QT"), ("arrived_on", "2025-03-02"), ("sender", "Tỉnh ủy")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+}
+
 daihoi_test_support::engines!(
+    a_refused_arrival_or_forward_keeps_what_was_typed,
     the_incoming_round_trip_on_the_pages,
     the_incoming_round_trip_through_the_api,
     the_demo_documents_are_kept_and_a_replaced_one_is_marked,

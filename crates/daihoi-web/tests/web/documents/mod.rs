@@ -262,7 +262,61 @@ async fn a_refused_text_is_a_400_page(db: Db) {
     );
 }
 
+/// Issue 14 §5: a refused link shows the page again (422) with the kind,
+/// number and date as typed and every problem named; a kind the page does
+/// not offer is a 400. The register form names every problem at once.
+async fn a_refused_form_keeps_what_was_typed(db: Db) {
+    small_tree(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let register = |number: &'static str, issued_on: &'static str, title: &'static str| {
+        vec![
+            ("register", "QN.DH.QT"),
+            ("number", number),
+            ("issued_on", issued_on),
+            ("title", title),
+            ("classification", "normal"),
+            ("confirm", "1"),
+        ]
+    };
+    // Every problem of the register form at once, what was typed kept.
+    let refused = c.post_form("/documents", &register("mười hai", "32/13/2025", "")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for problem in ["Cần nhập ngày ban hành", "Cần nhập trích yếu", "không đúng dạng văn bản của Đảng"]
+    {
+        assert!(refused.body.contains(problem), "{problem}: {}", refused.body);
+    }
+    assert!(refused.body.contains(r#"value="mười hai""#), "{}", refused.body);
+    let done = c.post_form("/documents", &register("12-QĐ/ĐU", "15/01/2025", "Quyết định thành lập")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let doc_uri = location(&done);
+    let links = format!("{doc_uri}/links");
+
+    let missing =
+        c.post_form(&links, &[("kind", "replaces"), ("number", "99-HD/ĐU"), ("issued_on", "20/01/2025")]).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("Không tìm thấy văn bản có số, ký hiệu và ngày ban hành này"), "{}", missing.body);
+    assert!(missing.body.contains(r#"<option value="replaces" selected>"#), "the kind kept: {}", missing.body);
+    assert!(missing.body.contains(r#"value="99-HD/ĐU""#), "the number kept: {}", missing.body);
+    assert!(missing.body.contains(r#"name="issued_on" value="2025-01-20""#), "the date kept: {}", missing.body);
+
+    // A number and a date that do not read: both named.
+    let both =
+        c.post_form(&links, &[("kind", "guided_by"), ("number", "hướng dẫn 3"), ("issued_on", "31/02/2025")]).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("không đúng dạng văn bản của Đảng"), "{}", both.body);
+    assert!(both.body.contains("Cần nhập ngày ban hành"), "{}", both.body);
+    assert!(both.body.contains(r#"value="hướng dẫn 3""#), "{}", both.body);
+    assert!(both.body.contains(r#"<option value="guided_by" selected>"#), "{}", both.body);
+
+    // A kind the page's list does not offer was not sent by the page.
+    let kind = c.post_form(&links, &[("kind", "friend_of"), ("number", "99-HD/ĐU")]).await;
+    assert_eq!(kind.status, StatusCode::BAD_REQUEST);
+}
+
 daihoi_test_support::engines!(
+    a_refused_form_keeps_what_was_typed,
     a_refused_text_is_a_400_page,
     register_a_document_with_a_warning_then_a_file_and_a_link,
     record_a_conference_with_its_attendance,

@@ -145,6 +145,10 @@ async fn give_show_and_cascade(db: Db) {
     );
     let outside = call(&app, &token, Method::POST, &uri, Some(json!({"orgs": ["QN.TY.DN"]}))).await;
     assert!(matches!(outside.status.as_u16(), 403 | 422), "{}", outside.body);
+    // Issue 13/14: a cell given the task already is refused, as on the page.
+    let again = call(&app, &token, Method::POST, &uri, Some(json!({"orgs": ["QN.DH.QT.CB02"]}))).await;
+    refused(&again, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    assert!(again.body.contains("cascaded to QN.DH.QT.CB02 already"), "{}", again.body);
     assert_eq!(audit(&db, "task_cascade").await.len(), 2, "nothing more written");
     let up =
         call(&app, &token, Method::POST, &format!("/api/v1/tasks/{top}/cascade"), Some(json!({"orgs": ["QN.DH.QT"]})))

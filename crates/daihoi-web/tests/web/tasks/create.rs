@@ -121,6 +121,17 @@ async fn t1_an_office_gives_a_task_from_the_form(db: Db) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("Trọng số “-1” không hợp lệ"), "{}", bad.body);
     assert!(bad.body.contains("Nhiệm vụ có trọng số sai</textarea>"), "the title is kept");
+    // Issue 14 §5: every problem at once.
+    let mut many = fields(doc, "", "QN DH", "-1");
+    many[4].1 = "30/06/1830".to_owned();
+    let bad = post_task(&mut c, many).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for problem in
+        ["Chưa chọn đơn vị thực hiện.", "Chưa nhập nội dung nhiệm vụ.", "Trọng số “-1” không hợp lệ", "trước năm 1900"]
+    {
+        assert!(bad.body.contains(problem), "{problem}: {}", bad.body);
+    }
+    assert!(bad.body.contains(r#"value="QN DH""#), "the code kept: {}", bad.body);
     let mut classified = fields(doc, "Nhiệm vụ mật", "QN.DH", "");
     classified[6].1 = "confidential".to_owned();
     let bad = post_task(&mut c, classified).await;
@@ -201,6 +212,23 @@ async fn t2_cascade_and_t5_target_from_the_task_page(db: Db) {
     assert_eq!(audit_count(&db, "task_cascade").await, 1);
     let page = c.get(&format!("/tasks/{top}")).await;
     assert!(page.body.contains(&format!("/tasks/{}", subs[0].id)), "the sub-task is listed");
+    // T-2, issue 13/14: the same form sent again gives the cell no second
+    // sub-task; the page says so and keeps what was typed.
+    let again = c
+        .post_form(
+            &format!("/tasks/{top}/cascade"),
+            &[("org", "QN.DH.QT"), ("deadline", "2030-09-30"), ("weight", "1")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
+    assert!(
+        again.body.contains(&format!("Nhiệm vụ đã được giao xuống QN.DH.QT (nhiệm vụ số {})", subs[0].id)),
+        "{}",
+        again.body
+    );
+    assert!(again.body.contains("value=\"QN.DH.QT\" checked"), "the ticked box is kept");
+    assert_eq!(db.subtasks(top).await.unwrap().len(), 1, "no second sub-task");
+    assert_eq!(audit_count(&db, "task_cascade").await, 1);
 
     // A target: against its direction refused in words, then added.
     let wrong = c
@@ -218,6 +246,16 @@ async fn t2_cascade_and_t5_target_from_the_task_page(db: Db) {
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("không được thấp hơn giá trị xuất phát (60)"), "{}", wrong.body);
     assert!(wrong.body.contains("value=\"Tỷ lệ xã có Công an chính quy\""), "the name is kept");
+    let both = c
+        .post_form(
+            &format!("/tasks/{top}/targets"),
+            &[("name", " "), ("unit", "%"), ("baseline", "sáu mươi"), ("target", "100"), ("direction", "higher")],
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("Chưa nhập tên chỉ tiêu."), "every problem at once: {}", both.body);
+    assert!(both.body.contains("“sáu mươi” không phải là một số."), "{}", both.body);
+    assert!(both.body.contains(r#"value="sáu mươi""#), "{}", both.body);
     let added = c
         .post_form(
             &format!("/tasks/{top}/targets"),

@@ -68,6 +68,17 @@ async fn the_assignee_reports_and_the_log_shows_it(db: Db) {
     let bad = c.post_form(&format!("/tasks/{sub}/events"), &[("kind", "progress"), ("progress", "120")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("không phải là một số từ 0 đến 100"), "{}", bad.body);
+    // Issue 14 §5: every problem of the report form at once, what was typed kept.
+    let both = c
+        .post_form(
+            &format!("/tasks/{sub}/events"),
+            &[("kind", "report"), ("period", "quarterly"), ("summary", " "), ("progress", "120"), ("by", "x")],
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("không phải là một số từ 0 đến 100"), "{}", both.body);
+    assert!(both.body.contains("Cần nhập nội dung báo cáo."), "{}", both.body);
+    assert!(both.body.contains(r#"value="120""#), "{}", both.body);
     let before = c
         .post_form(
             &format!("/tasks/{sub}/events"),
@@ -155,8 +166,15 @@ async fn target_readings_from_the_page(db: Db) {
     let back = c.post_form(&uri, &[("on", "2025-03-31"), ("value", "70")]).await;
     assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(back.body.contains("30/06/2025"), "{}", back.body);
-    let nan = c.post_form(&uri, &[("on", "2025-07-31"), ("value", "tám mươi")]).await;
+    // Issue 14 §5: the form keeps what was typed and names every problem.
+    let nan = c.post_form(&uri, &[("on", "31/07/2025"), ("value", "tám mươi"), ("note", "quý III")]).await;
     assert_eq!(nan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nan.body.contains("“tám mươi” không phải là một số."), "{}", nan.body);
+    assert!(nan.body.contains(r#"value="tám mươi""#) && nan.body.contains(r#"value="quý III""#), "{}", nan.body);
+    assert!(nan.body.contains(r#"name="on" value="2025-07-31""#), "{}", nan.body);
+    let both = c.post_form(&uri, &[("on", "2099-01-01"), ("value", "")]).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(both.body.contains("ngày xảy ra sau ngày ghi sổ") && both.body.contains("“” không phải là một số."));
     let page = c.get(&format!("/tasks/{sub}")).await;
     assert!(page.body.contains("Tỷ lệ thôn có Công an viên"));
     assert!(page.body.contains("50%"), "80 from 60 to 100 is 50%: {}", page.body);
@@ -185,6 +203,14 @@ async fn an_administrator_chooses_the_rules(db: Db) {
     let incomplete = a.post_form("/orgs/QN/tracking/settings", &[("deadline_day", "by"), ("due_soon_days", "7")]).await;
     assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(incomplete.body.contains("không tự điền thay"), "{}", incomplete.body);
+    // Issue 14 §5: what was chosen is kept, what was not is named.
+    assert!(incomplete.body.contains(r#"value="by" checked"#), "{}", incomplete.body);
+    assert!(incomplete.body.contains(r#"name="due_soon_days" min="0" max="366" value="7""#), "{}", incomplete.body);
+    assert!(incomplete.body.contains("Chưa chọn: "), "{}", incomplete.body);
+    let window = a.post_form("/orgs/QN/tracking/settings", &[("unreported", "skip"), ("due_soon_days", "400")]).await;
+    assert_eq!(window.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(window.body.contains("Số ngày “400” không hợp lệ"), "{}", window.body);
+    assert!(window.body.contains(r#"value="skip" checked"#), "{}", window.body);
     let saved = a
         .post_form(
             "/orgs/QN/tracking/settings",
@@ -288,8 +314,13 @@ async fn the_periodic_report_downloads(db: Db) {
     let pdf = d.get_bytes("/orgs/QN.DH/tracking/report?format=pdf&period=quarterly&date=2025-09-01").await;
     assert_eq!(pdf.0, StatusCode::OK);
     assert!(pdf.1.starts_with(b"%PDF"));
+    // Issue 14 §5: a period not begun is the dashboard again, said in
+    // words, the form as filled in.
     let future = d.get("/orgs/QN.DH/tracking/report?format=pdf&period=annual&date=2099-01-01").await;
-    assert_eq!(future.status, StatusCode::BAD_REQUEST);
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(future.body.contains("Kỳ báo cáo này chưa bắt đầu."), "{}", future.body);
+    assert!(future.body.contains(r#"name="date" max=""#) && future.body.contains(r#"value="2099-01-01""#));
+    assert!(future.body.contains(r#"<option value="annual" selected>"#), "{}", future.body);
     let (status, _) = c.gs("/orgs/QN.DH/tracking/report?format=xlsx").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "a commune office does not read the district's report");
 }

@@ -237,8 +237,25 @@ async fn the_report_takes_its_number_from_the_register(db: Db) {
     assert!(first.starts_with("/orgs/QN/tracking?registered="), "{first}");
     assert_eq!(register("12").await.0, StatusCode::SEE_OTHER);
     let (_, next) = register("").await;
-    assert_eq!(register("12").await.0, StatusCode::BAD_REQUEST, "12-BC/TU of today is in the register");
-    assert_eq!(register("mười").await.0, StatusCode::BAD_REQUEST);
+    // Issue 14 §5: a refusal is the dashboard again (422), the problem in
+    // words, what was typed kept in the form, shown open.
+    let taken = p.post_form("/orgs/QN/tracking/report/register", &[("period", "annual"), ("number", "12")]).await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "12-BC/TU of today is in the register");
+    assert!(taken.body.contains("Sổ đã có văn bản mang số này trong ngày hôm nay."), "{}", taken.body);
+    assert!(taken.body.contains(r#"name="number" inputmode="numeric" size="6" value="12""#), "{}", taken.body);
+    assert!(taken.body.contains(r#"<details id="report-register" open>"#), "{}", taken.body);
+    let words = p
+        .post_form(
+            "/orgs/QN/tracking/report/register",
+            &[("period", "half_year"), ("date", "2099-01-01"), ("number", "mười")],
+        )
+        .await;
+    assert_eq!(words.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(words.body.contains("Số văn bản phải là số nguyên dương."), "{}", words.body);
+    assert!(words.body.contains("Kỳ báo cáo này chưa bắt đầu."), "both problems at once: {}", words.body);
+    assert!(words.body.contains(r#"value="mười""#), "{}", words.body);
+    assert!(words.body.contains(r#"value="2099-01-01""#), "{}", words.body);
+    assert!(words.body.contains(r#"<option value="half_year" selected>"#), "{}", words.body);
     let id = |at: &str| -> i64 {
         at.split("registered=").nth(1).unwrap().split(['&', '#']).next().unwrap().parse().unwrap()
     };
