@@ -20,6 +20,7 @@ mod download;
 mod error;
 pub mod i18n;
 mod page;
+mod party;
 mod routes;
 
 mod accounts;

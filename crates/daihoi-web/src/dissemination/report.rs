@@ -21,8 +21,8 @@ use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::{Path, today};
+use crate::party::{DOCX_MEDIA, ReportFile, party_frame, report_download};
 use crate::tasks::list::ListFormat;
-use crate::tasks::report::{DOCX_MEDIA, ReportFile, party_frame, report_download};
 
 /// How many cells not yet reached the report names; the others are counted.
 pub(crate) const NOT_REACHED_LISTED: usize = 300;

@@ -15,14 +15,12 @@ use daihoi_tracking::{Period, PeriodKind, Workflow};
 use serde::Deserialize;
 use time::Date;
 
-use super::report::{
-    DOCX_MEDIA, REPORT_STATUSES, ReportFigures, ReportFile, latest_period, party_frame, report_download,
-    report_figures, shown_progress, task_status_word,
-};
+use super::report::{REPORT_STATUSES, ReportFigures, latest_period, report_figures, shown_progress, task_status_word};
 use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::{Path, today};
+use crate::party::{DOCX_MEDIA, ReportFile, party_frame, report_download};
 
 /// How many tasks the list prints at most; the task file (Excel) has them
 /// all.

@@ -11,8 +11,8 @@ use crate::api::{CodePath, enum_field};
 use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
+use crate::party::report_download;
 use crate::tasks::list::{ListFormat, document_number, list_figures, task_list_file};
-use crate::tasks::report::report_download;
 
 const FORMATS: [&str; 2] = ["pdf", "docx"];
 

@@ -14,9 +14,10 @@ use crate::api::{CodePath, date_text, optional_date};
 use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
+use crate::party::report_download;
 use crate::tasks::report::{
-    PeriodRefusal, REPORT_STATUS_COUNT, ReportFormat, registered_report, report_download, report_figures, report_file,
-    report_kind, report_kind_codes, report_period, report_status_codes,
+    PeriodRefusal, REPORT_STATUS_COUNT, ReportFormat, registered_report, report_figures, report_file, report_kind,
+    report_kind_codes, report_period, report_status_codes,
 };
 
 const FORMATS: [&str; 4] = ["json", "xlsx", "pdf", "docx"];
