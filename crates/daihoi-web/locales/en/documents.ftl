@@ -145,3 +145,4 @@ diss-report-not-reached-more = { $count ->
     [one] 1 more cell has not studied it.
    *[other] { $count } more cells have not studied it.
 }
+diss-report-under = Under

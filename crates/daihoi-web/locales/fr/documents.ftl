@@ -148,3 +148,4 @@ diss-report-not-reached-more = { $count ->
     [one] 1 autre cellule ne l’a pas encore étudié.
    *[other] { $count } autres cellules ne l’ont pas encore étudié.
 }
+diss-report-under = Rattachée à

@@ -130,3 +130,4 @@ diss-report-cell = Chi bộ
 diss-report-code = Mã
 diss-report-all-reached = Tất cả các chi bộ đã học tập.
 diss-report-not-reached-more = Còn { $count } chi bộ khác chưa học tập.
+diss-report-under = Thuộc

@@ -169,7 +169,8 @@ pub(crate) fn dissemination_report(
             table: Some(ListTable {
                 columns: vec![
                     ListColumn::center(tr.t("task-list-order"), 2),
-                    ListColumn::left(tr.t("diss-report-cell"), 14),
+                    ListColumn::left(tr.t("diss-report-cell"), 9),
+                    ListColumn::left(tr.t("diss-report-under"), 9),
                     ListColumn::left(tr.t("diss-report-code"), 6),
                 ],
                 rows: c
@@ -177,7 +178,17 @@ pub(crate) fn dissemination_report(
                     .iter()
                     .take(NOT_REACHED_LISTED)
                     .enumerate()
-                    .map(|(i, o)| vec![(i + 1).to_string(), o.name.clone(), o.code.to_string()])
+                    .map(|(i, o)| {
+                        // Many cells share a name ("Chi bộ khu 1"): the
+                        // organization under the root that holds it says which.
+                        let under = f
+                            .by_child
+                            .iter()
+                            .find(|(child, _)| child.id != o.id && child.path.contains(&o.path))
+                            .map(|(child, _)| child.name.clone())
+                            .unwrap_or_default();
+                        vec![(i + 1).to_string(), o.name.clone(), under, o.code.to_string()]
+                    })
                     .collect(),
                 total: None,
                 more,

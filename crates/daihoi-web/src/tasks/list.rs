@@ -6,6 +6,8 @@
 //! periodic report's (one definition: the status of T-3 and the roll-up of
 //! T-2, `report_figures`); the workbook of every task is the task file.
 
+use std::collections::HashMap;
+
 use axum::extract::Query;
 use axum::response::Response;
 use daihoi_print::{ListColumn, ListSection, ListTable, PartyList};
@@ -73,20 +75,49 @@ pub(crate) async fn list_figures(
     Ok(figures)
 }
 
-/// The list as a Party document, in `tr`'s words, on `today`.
-pub(crate) fn task_list(
-    tr: Tr,
-    node: &OrgNode,
-    figures: &ReportFigures,
-    document: Option<&str>,
-    today: Date,
-) -> PartyList {
-    // The longest overdue first: by deadline, those without one last.
+/// The order of the list: the longest overdue first, by deadline, those
+/// without one last.
+fn list_order(figures: &ReportFigures) -> Vec<usize> {
     let mut order: Vec<usize> = (0..figures.lines.len()).collect();
     order.sort_by_key(|i| {
         let t = &figures.lines[*i].task;
         (t.deadline.is_none(), t.deadline, t.org.to_string(), t.id)
     });
+    order
+}
+
+/// The names today of the assignees of the tasks the list prints (a
+/// clerk reads "Đảng bộ xã Quảng Tân", not `QN.DH.QT`), by code; a code
+/// the reader does not reach stays a code.
+pub(crate) async fn assignee_names(
+    scoped: &Scoped<'_>,
+    figures: &ReportFigures,
+    today: Date,
+) -> StoreResult<HashMap<String, String>> {
+    let mut names = HashMap::new();
+    for i in list_order(figures).into_iter().take(LIST_TASKS) {
+        let code = &figures.lines[i].task.org;
+        if names.contains_key(code.as_str()) {
+            continue;
+        }
+        if let Some(org) = scoped.orgs().org(code, today).await? {
+            names.insert(code.to_string(), org.name);
+        }
+    }
+    Ok(names)
+}
+
+/// The list as a Party document, in `tr`'s words, on `today`, its
+/// assignees by the `names` of [`assignee_names`].
+pub(crate) fn task_list(
+    tr: Tr,
+    node: &OrgNode,
+    figures: &ReportFigures,
+    names: &HashMap<String, String>,
+    document: Option<&str>,
+    today: Date,
+) -> PartyList {
+    let order = list_order(figures);
     let total = order.len();
     let mut counts = vec![0u64; REPORT_STATUSES.len()];
     for l in &figures.lines {
@@ -116,7 +147,7 @@ pub(crate) fn task_list(
                 (k + 1).to_string(),
                 t.title.clone(),
                 source,
-                t.org.to_string(),
+                names.get(t.org.as_str()).cloned().unwrap_or_else(|| t.org.to_string()),
                 tr.date_opt(t.deadline),
                 task_status_word(tr, REPORT_STATUSES[l.slot], l.status),
                 match shown_progress(l.figure, t.progress) {
@@ -207,6 +238,7 @@ pub async fn download(
     let scoped = caller.scoped();
     let number = document_number(&scoped, p.document).await?;
     let figures = list_figures(&scoped, &node, today, p.document).await?;
-    let list = task_list(caller.tr, &node, &figures, number.as_deref(), today);
+    let names = assignee_names(&scoped, &figures, today).await?;
+    let list = task_list(caller.tr, &node, &figures, &names, number.as_deref(), today);
     Ok(report_download(task_list_file(list, &node, format).await.map_err(WebError::Print)?))
 }

@@ -12,7 +12,7 @@ use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
 use crate::party::report_download;
-use crate::tasks::list::{ListFormat, document_number, list_figures, task_list_file};
+use crate::tasks::list::{ListFormat, assignee_names, document_number, list_figures, task_list_file};
 
 const FORMATS: [&str; 2] = ["pdf", "docx"];
 
@@ -68,7 +68,8 @@ pub async fn task_list(
     let node = find(&scoped, &code, today).await?;
     let number = document_number(&scoped, query.document).await?;
     let figures = list_figures(&scoped, &node, today, query.document).await?;
-    let list = crate::tasks::list::task_list(Tr::default(), &node, &figures, number.as_deref(), today);
+    let names = assignee_names(&scoped, &figures, today).await?;
+    let list = crate::tasks::list::task_list(Tr::default(), &node, &figures, &names, number.as_deref(), today);
     let file = task_list_file(list, &node, format).await.map_err(|e| {
         tracing::error!(error = %e, "API: the task list could not be printed");
         ApiError::new(ErrorCode::Internal, "internal error")

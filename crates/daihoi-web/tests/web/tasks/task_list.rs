@@ -91,6 +91,9 @@ async fn the_task_list_is_a_party_document(db: Db) {
         "Bố trí Công an chính quy về xã",
         "28-NQ/TU, Mục III.2",
         "30/06/2025",
+        // Assignees by name, as a clerk reads them.
+        "Đảng bộ xã Quảng Tân",
+        "Đảng bộ huyện Đầm Hà",
         "Nơi nhận:",
         "T/M BAN THƯỜNG VỤ",
     ] {
