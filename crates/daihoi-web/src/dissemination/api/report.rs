@@ -5,6 +5,8 @@
 use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 
 use crate::api::auth::ApiCaller;
 use crate::api::enum_field;
@@ -21,17 +23,32 @@ fn format_schema() -> utoipa::openapi::schema::Object {
     crate::tasks::api::string_enum(FORMATS, "`pdf` (default) or `docx`: the same text, for Word.", false)
 }
 
-fn org_schema() -> utoipa::openapi::schema::Object {
-    crate::api::schema::org_code_object("The subtree's root: an organization whose page the caller reads.")
+/// `org` and `format`, written by hand: utoipa drops `required` from a
+/// parameter whose schema is given by a function, and `org` is required.
+#[derive(Debug, Default, Deserialize)]
+pub struct DisseminationReportQuery {
+    pub org: String,
+    pub format: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DisseminationReportQuery {
-    #[param(schema_with = org_schema, required)]
-    pub org: String,
-    #[param(schema_with = format_schema)]
-    pub format: Option<String>,
+impl IntoParams for DisseminationReportQuery {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("org")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::True)
+                .description(Some("The subtree's root: an organization whose page the caller reads."))
+                .schema(Some(crate::api::schema::org_code()))
+                .build(),
+            ParameterBuilder::new()
+                .name("format")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .schema(Some(format_schema()))
+                .build(),
+        ]
+    }
 }
 
 /// The report on a document's dissemination (báo cáo kết quả học tập,
