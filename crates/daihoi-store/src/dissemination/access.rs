@@ -40,7 +40,7 @@ struct Seen {
 impl Seen {
     /// Appends a row, seen or not.
     fn push(&mut self, seen: bool) {
-        if self.len % 64 == 0 {
+        if self.len.is_multiple_of(64) {
             self.bits.push(0);
         }
         if seen {
