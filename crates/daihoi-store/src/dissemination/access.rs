@@ -11,13 +11,79 @@ use time::Date;
 
 use super::policy;
 use super::{
-    Attendance, AttendanceRows, Dissemination, DisseminationSummary, NewDissemination, attendance_counts,
+    Attendance, AttendanceRows, Dissemination, DisseminationSummary, NewDissemination, Window, attendance_counts,
     insert_attendance, insert_dissemination,
 };
 use crate::documents::Document;
 use crate::orgs::OrgNode;
 use crate::write::Change;
 use crate::{StoreError, StoreResult};
+
+/// One viewer's cut of a conference's attendance: which rows of
+/// [`AttendanceRows`] they may see by name, members and organizations.
+#[derive(Debug, Default)]
+struct AttendanceCut {
+    members: Seen,
+    orgs: Seen,
+}
+
+/// Which rows of a list a viewer may see, one bit a row (a province's
+/// conference lists about 100,000 members: 12 KB a viewer, kept), and how
+/// many.
+#[derive(Debug, Default)]
+struct Seen {
+    bits: Vec<u64>,
+    len: usize,
+    seen: u64,
+}
+
+impl Seen {
+    /// Appends a row, seen or not.
+    fn push(&mut self, seen: bool) {
+        if self.len.is_multiple_of(64) {
+            self.bits.push(0);
+        }
+        if seen {
+            if let Some(word) = self.bits.last_mut() {
+                *word |= 1 << (self.len % 64);
+            }
+            self.seen += 1;
+        }
+        self.len += 1;
+    }
+
+    /// The rows not seen.
+    fn hidden(&self) -> u64 {
+        self.len as u64 - self.seen
+    }
+
+    /// The indices of the rows seen, `window` of them, in order.
+    fn window(&self, window: Window) -> Vec<usize> {
+        let mut skip = window.offset;
+        let mut out = Vec::new();
+        for (w, &word) in self.bits.iter().enumerate() {
+            if out.len() as u64 >= window.limit {
+                break;
+            }
+            let ones = u64::from(word.count_ones());
+            if skip >= ones {
+                skip -= ones;
+                continue;
+            }
+            let mut word = word;
+            while word != 0 && (out.len() as u64) < window.limit {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                if skip > 0 {
+                    skip -= 1;
+                } else {
+                    out.push(w * 64 + bit);
+                }
+            }
+        }
+        out
+    }
+}
 
 crate::access::facet!(
     Disseminations,
@@ -180,59 +246,73 @@ impl Disseminations<'_> {
     /// [`Scoped::dissemination`]), all of it: see
     /// [`Disseminations::attendance_page`].
     pub async fn attendance(&self, dissemination: &Dissemination) -> StoreResult<Attendance> {
-        self.attendance_page(dissemination, 0, u64::MAX).await
+        self.attendance_page(dissemination, Window::ALL, Window::ALL).await
     }
 
     /// Who attended `dissemination` (one the viewer reads: see
     /// [`Scoped::dissemination`]), as [`policy::may_see_attendee`] and
     /// [`policy::may_see_org`] let the viewer see it: of the members the
     /// viewer may read by name (by their cell on the day, or themselves),
-    /// in name order, `limit` from `offset`, and how many over all; the
-    /// others counted; the organizations whose page the viewer reaches,
-    /// the others counted. The whole list is read once per write
-    /// generation (a province's conference lists thousands) and cut for
-    /// each viewer before the page is taken.
+    /// in name order, the window `members`, and how many over all; the
+    /// others counted; of the organizations whose page the viewer reaches,
+    /// by code, the window `orgs`, and how many over all; the others
+    /// counted. The whole list is read once per write generation (a
+    /// province's conference lists thousands), and each viewer's cut of it
+    /// once per generation too (kept under the viewer's roles: two viewers
+    /// share a cut only when their roles and person are the same), before
+    /// the windows are taken.
     pub async fn attendance_page(
         &self,
         dissemination: &Dissemination,
-        offset: u64,
-        limit: u64,
+        members: Window,
+        orgs: Window,
     ) -> StoreResult<Attendance> {
         self.require_cleared(dissemination, || format!("dissemination {}", dissemination.id))?;
         let (id, held_on) = (dissemination.id, dissemination.held_on);
-        let rows: Arc<AttendanceRows> = self
-            .kept("attendance_rows", (id, held_on), async || Ok(Arc::new(self.db.attendance_rows(id, held_on).await?)))
-            .await?;
-        let reach = |path: &Option<String>| {
-            path.as_deref().and_then(daihoi_core::OrgPath::from_stored).map(|path| self.viewer.reach(&path))
-        };
         let me = self.reader_person();
-        let mut out = Attendance::default();
-        let skip = usize::try_from(offset).unwrap_or(usize::MAX);
-        let take = usize::try_from(limit).unwrap_or(usize::MAX);
+        // Everything the cut depends on: who the viewer is as the policy
+        // sees it (the operator, their roles over subtrees, their person).
+        let mut roles: Vec<(daihoi_core::Role, i64)> = self.viewer.grants.iter().map(|g| (g.role, g.org_id)).collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let cut: Arc<(Arc<AttendanceRows>, AttendanceCut)> = self
+            .kept("attendance_cut", (id, held_on, self.viewer.is_operator(), &roles, me), async || {
+                let rows: Arc<AttendanceRows> = self
+                    .kept("attendance_rows", (id, held_on), async || {
+                        Ok(Arc::new(self.db.attendance_rows(id, held_on).await?))
+                    })
+                    .await?;
+                let cut = self.cut(&rows, me);
+                Ok(Arc::new((rows, cut)))
+            })
+            .await?;
+        let (rows, cut) = &*cut;
+        Ok(Attendance {
+            members: cut.members.window(members).into_iter().map(|i| rows.people[i].0.clone()).collect(),
+            members_readable: cut.members.seen,
+            members_hidden: cut.members.hidden(),
+            orgs: cut.orgs.window(orgs).into_iter().map(|i| rows.orgs[i].0.clone()).collect(),
+            orgs_readable: cut.orgs.seen,
+            orgs_hidden: cut.orgs.hidden(),
+        })
+    }
+
+    /// The viewer's cut of a conference's attendance (`me`: the viewer's
+    /// person): which members and organizations they may see by name.
+    fn cut(&self, rows: &AttendanceRows, me: Option<i64>) -> AttendanceCut {
+        let mut cut = AttendanceCut::default();
         for (attendee, path) in &rows.people {
-            let readable = match reach(path) {
-                Some(on_cell) => policy::may_see_attendee(on_cell, me == Some(attendee.person_id)),
+            cut.members.push(match path {
+                Some(path) => policy::may_see_attendee(self.viewer.reach(path), me == Some(attendee.person_id)),
                 None => self.viewer.is_operator() || me == Some(attendee.person_id),
-            };
-            if !readable {
-                out.members_hidden += 1;
-                continue;
-            }
-            let at = usize::try_from(out.members_readable).unwrap_or(usize::MAX);
-            if at >= skip && at - skip < take {
-                out.members.push(attendee.clone());
-            }
-            out.members_readable += 1;
+            });
         }
-        for (org, path) in &rows.orgs {
-            if reach(path).map_or(self.viewer.is_operator(), policy::may_see_org) {
-                out.orgs.push(org.clone());
-            } else {
-                out.orgs_hidden += 1;
-            }
+        for (_, path) in &rows.orgs {
+            cut.orgs.push(
+                path.as_ref().map_or(self.viewer.is_operator(), |path| policy::may_see_org(self.viewer.reach(path))),
+            );
         }
-        Ok(out)
+        cut
     }
 
     /// The organization that held a conference, on the day.
@@ -283,5 +363,41 @@ impl Disseminations<'_> {
             return Err(StoreError::NotFound(missing.join(", ")));
         }
         Ok((people, org_ids))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Seen, Window};
+
+    /// The windows of a cut give each row seen once, in order, whatever
+    /// their size and however the words fall.
+    #[test]
+    fn windows_of_a_cut_give_each_row_seen_once() {
+        let mut seen = Seen::default();
+        let rows: Vec<bool> = (0..300).map(|i| i % 3 == 0 || (64..130).contains(&i)).collect();
+        for &r in &rows {
+            seen.push(r);
+        }
+        let expected: Vec<usize> = (0..300).filter(|&i| rows[i]).collect();
+        assert_eq!(seen.seen + seen.hidden(), 300);
+        assert_eq!(seen.seen as usize, expected.len());
+        assert_eq!(seen.window(Window::ALL), expected);
+        for size in [1, 2, 7, 64, 65, 100, 1000] {
+            let mut joined = Vec::new();
+            let mut offset = 0;
+            loop {
+                let w = seen.window(Window::new(offset, size));
+                if w.is_empty() {
+                    break;
+                }
+                assert!(w.len() as u64 <= size);
+                joined.extend(w);
+                offset += size;
+            }
+            assert_eq!(joined, expected, "by {size}");
+        }
+        assert!(seen.window(Window::new(u64::MAX, 5)).is_empty());
+        assert!(Seen::default().window(Window::ALL).is_empty());
     }
 }

@@ -17,8 +17,8 @@ pub mod reached;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
+use daihoi_core::{OrgCode, OrgPath};
 use sqlx::AssertSqlSafe;
 use time::Date;
 
@@ -105,8 +105,8 @@ pub struct Attendee {
 /// Who attended a conference, as far as a viewer may see (see
 /// [`policy::may_see_attendee`]): the members the viewer may read (by their
 /// cell on the day), by name, one page of them at a time; the others only
-/// counted; the organizations listed whose page the viewer reaches, the
-/// others counted.
+/// counted; the organizations listed whose page the viewer reaches, one
+/// page of them at a time, the others counted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Attendance {
     /// The page asked for of the members the viewer may read, by name.
@@ -115,8 +115,11 @@ pub struct Attendance {
     pub members_readable: u64,
     /// Members who attended from outside the viewer's reach.
     pub members_hidden: u64,
-    /// The organizations listed as attending: code and name on the day.
+    /// The page asked for of the organizations listed as attending whose
+    /// page the viewer reaches: code and name on the day, by code.
     pub orgs: Vec<(String, String)>,
+    /// How many organizations the viewer may see by name, over all pages.
+    pub orgs_readable: u64,
     /// Organizations listed as attending whose page the viewer does not reach.
     pub orgs_hidden: u64,
 }
@@ -129,17 +132,35 @@ impl Attendance {
 
     /// Organizations listed as attending, those only counted included.
     pub fn orgs_total(&self) -> u64 {
-        self.orgs.len() as u64 + self.orgs_hidden
+        self.orgs_readable + self.orgs_hidden
+    }
+}
+
+/// Which part of a list to give: `limit` items from `offset` (counted
+/// among the items the viewer may see).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl Window {
+    /// The whole list.
+    pub const ALL: Window = Window { offset: 0, limit: u64::MAX };
+
+    /// `limit` items from `offset`.
+    pub fn new(offset: u64, limit: u64) -> Window {
+        Window { offset, limit }
     }
 }
 
 /// The whole attendance of a conference as stored, before any viewer's
-/// cut: each member with the path of their cell on the day, each
-/// organization (code, name) with its path on the day.
+/// cut: each member with the path of their cell on the day (by name), each
+/// organization (code, name) with its path on the day (by code).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct AttendanceRows {
-    pub(crate) people: Vec<(Attendee, Option<String>)>,
-    pub(crate) orgs: Vec<((String, String), Option<String>)>,
+    pub(crate) people: Vec<(Attendee, Option<OrgPath>)>,
+    pub(crate) orgs: Vec<((String, String), Option<OrgPath>)>,
 }
 
 /// A conference's row: id, holder, day, title, level, notes, classification.
@@ -310,13 +331,15 @@ impl Db {
         .bind(iso(held_on))
         .fetch_all(&self.pool)
         .await?;
+        // The paths are read once here, not for every viewer's cut.
+        let path = |p: Option<String>| p.as_deref().and_then(OrgPath::from_stored);
         let people = people
             .into_iter()
-            .map(|(person_id, card_number, full_name, cell, path)| {
-                (Attendee { person_id, card_number, full_name, cell }, path)
+            .map(|(person_id, card_number, full_name, cell, p)| {
+                (Attendee { person_id, card_number, full_name, cell }, path(p))
             })
             .collect();
-        let orgs = orgs.into_iter().map(|(code, name, path)| ((code, name), path)).collect();
+        let orgs = orgs.into_iter().map(|(code, name, p)| ((code, name), path(p))).collect();
         Ok(AttendanceRows { people, orgs })
     }
 

@@ -37,3 +37,4 @@ dissemination-attendance-orgs-hidden = { $count ->
    *[other] { $count } organizations from outside your reach are counted but not named.
 }
 dissemination-attendance-listed = Members { $first } to { $last } of the { $total } named.
+dissemination-attendance-orgs-listed = Organizations { $first } to { $last } of the { $total } named.

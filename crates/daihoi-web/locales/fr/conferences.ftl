@@ -37,3 +37,4 @@ dissemination-attendance-orgs-hidden = { $count ->
    *[other] { $count } organisations hors de votre périmètre sont comptées sans être nommées.
 }
 dissemination-attendance-listed = Membres { $first } à { $last } sur les { $total } nommés.
+dissemination-attendance-orgs-listed = Organisations { $first } à { $last } sur les { $total } nommées.

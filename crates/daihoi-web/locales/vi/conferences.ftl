@@ -19,3 +19,4 @@ dissemination-add-submit = Bổ sung
 dissemination-attendance-empty = Nhập số thẻ đảng viên, đính kèm danh sách hoặc nhập mã tổ chức đảng.
 dissemination-attendance-orgs-hidden = { $count } tổ chức đảng ngoài phạm vi của bạn được tính nhưng không hiện tên.
 dissemination-attendance-listed = Đảng viên thứ { $first } đến { $last } trong { $total } người được hiện tên.
+dissemination-attendance-orgs-listed = Tổ chức đảng thứ { $first } đến { $last } trong { $total } tổ chức được hiện tên.

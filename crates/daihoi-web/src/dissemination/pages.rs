@@ -4,6 +4,7 @@
 //! form that records a conference with a document lives on the document's
 //! page (`documents/pages.rs`); both read attendance with [`read_attendance`].
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -13,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use daihoi_core::OrgCode;
 use daihoi_core::members::CardNumber;
 use daihoi_store::StoreError;
-use daihoi_store::dissemination::{Attendance, Dissemination};
+use daihoi_store::dissemination::{Attendance, Dissemination, Window};
 use serde::Deserialize;
 
 use crate::WebError;
@@ -28,8 +29,9 @@ use crate::page::uploads::{self, FieldRefusal, Uploads};
 /// How many conferences a subtree's list shows.
 const LISTED: u32 = 200;
 
-/// How many attendees a conference's page lists at once (issue 14 §8: the
-/// province's conference of 18/11/2024 listed 1,454 on one page).
+/// How many attendees a conference's page lists at once, members and
+/// organizations each (issue 14 §8, §9: the province's conference of
+/// 18/11/2024 listed its 1,454 members and 3,832 organizations on one page).
 pub const ATTENDEES_PER_PAGE: u64 = 100;
 
 /// A conference as a line of a list.
@@ -120,6 +122,11 @@ pub struct DisseminationPage {
     /// The page of attendees (from 1) and how many pages there are.
     page: u64,
     pages: u64,
+    /// Which of the organizations named this page lists, in words.
+    orgs_listed: String,
+    /// The page of organizations (from 1) and how many pages there are.
+    orgs_page: u64,
+    orgs_pages: u64,
     /// The reader may open the holder's page and its list of conferences
     /// (an attendee may read a conference without them).
     lists_holder: bool,
@@ -131,24 +138,40 @@ pub struct DisseminationPage {
     orgs_typed: String,
 }
 
-/// `?page=` of a conference's page.
+/// `?page=&orgs_page=` of a conference's page: the page of members and
+/// the page of organizations, each from 1.
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowParams {
     pub page: Option<u64>,
+    pub orgs_page: Option<u64>,
+}
+
+impl DisseminationPage {
+    /// The link to the members' page `page` and the organizations' page
+    /// `orgs_page` (the second left out when it is the first).
+    /// (The template passes a number or a reference to one.)
+    fn link(&self, page: impl Borrow<u64>, orgs_page: impl Borrow<u64>) -> String {
+        let (page, orgs_page) = (*page.borrow(), *orgs_page.borrow());
+        if orgs_page > 1 { format!("?page={page}&orgs_page={orgs_page}") } else { format!("?page={page}") }
+    }
 }
 
 async fn dissemination_page(
     caller: &Caller,
     id: i64,
-    page: u64,
+    (page, orgs_page): (u64, u64),
     problem: Option<String>,
     typed: (String, String),
 ) -> Result<DisseminationPage, WebError> {
     let scoped = caller.scoped();
     let (d, holder) = scoped.disseminations().dissemination(id).await?.ok_or(WebError::NotFound)?;
-    let page = page.max(1);
+    let (page, orgs_page) = (page.max(1), orgs_page.max(1));
     let offset = (page - 1).saturating_mul(ATTENDEES_PER_PAGE);
-    let attendance = scoped.disseminations().attendance_page(&d, offset, ATTENDEES_PER_PAGE).await?;
+    let orgs_offset = (orgs_page - 1).saturating_mul(ATTENDEES_PER_PAGE);
+    let attendance = scoped
+        .disseminations()
+        .attendance_page(&d, Window::new(offset, ATTENDEES_PER_PAGE), Window::new(orgs_offset, ATTENDEES_PER_PAGE))
+        .await?;
     let conference = ConferenceLine {
         id: d.id,
         held_on: caller.tr.date(d.held_on),
@@ -176,6 +199,16 @@ async fn dissemination_page(
         ),
         page,
         pages: attendance.members_readable.div_ceil(ATTENDEES_PER_PAGE).max(1),
+        orgs_listed: caller.tr.t_args(
+            "dissemination-attendance-orgs-listed",
+            &[
+                ("first", caller.tr.number(orgs_offset.saturating_add(1))),
+                ("last", caller.tr.number(orgs_offset.saturating_add(attendance.orgs.len() as u64))),
+                ("total", caller.tr.number(attendance.orgs_readable)),
+            ],
+        ),
+        orgs_page,
+        orgs_pages: attendance.orgs_readable.div_ceil(ATTENDEES_PER_PAGE).max(1),
         attendance,
         lists_holder: scoped.disseminations().may_list(&holder),
         editable: scoped.disseminations().may_record(&holder),
@@ -185,15 +218,17 @@ async fn dissemination_page(
     })
 }
 
-/// `GET /disseminations/{id}?page=`: a conference, its documents and who
-/// attended, [`ATTENDEES_PER_PAGE`] at a time (members outside the
-/// reader's reach are only counted).
+/// `GET /disseminations/{id}?page=&orgs_page=`: a conference, its
+/// documents and who attended, [`ATTENDEES_PER_PAGE`] members and as many
+/// organizations at a time (those outside the reader's reach are only
+/// counted).
 pub async fn show(
     caller: Caller,
     Path(id): Path<i64>,
     Query(params): Query<ShowParams>,
 ) -> Result<DisseminationPage, WebError> {
-    dissemination_page(&caller, id, params.page.unwrap_or(1), None, (String::new(), String::new())).await
+    let pages = (params.page.unwrap_or(1), params.orgs_page.unwrap_or(1));
+    dissemination_page(&caller, id, pages, None, (String::new(), String::new())).await
 }
 
 /// An attendance list as a form sends it: card numbers typed one per line
@@ -345,7 +380,7 @@ pub async fn add_attendance(
     let (fields, form) = read_attendance(tr, &app.uploads, &mut multipart).await?;
     let typed = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let refuse = |problem: String| async {
-        let page = dissemination_page(&caller, id, 1, Some(problem), (typed("members"), typed("orgs"))).await?;
+        let page = dissemination_page(&caller, id, (1, 1), Some(problem), (typed("members"), typed("orgs"))).await?;
         Ok::<Response, WebError>((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
     let form = match form {

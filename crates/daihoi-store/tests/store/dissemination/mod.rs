@@ -4,7 +4,7 @@
 use daihoi_core::members::CardNumber;
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::access::Viewer;
-use daihoi_store::dissemination::NewDissemination;
+use daihoi_store::dissemination::{Dissemination, NewDissemination, Window};
 use daihoi_store::documents::{Classification, NewDocument};
 use daihoi_store::{Db, StoreError};
 use daihoi_test_support::fixtures::OperatorWrites;
@@ -336,7 +336,76 @@ async fn a_conference_before_the_issue_date_is_refused(db: Db) {
     conference(&db, "QN.DH", issued_on, &[doc]).await;
 }
 
+/// Every window of `size` over the organizations `viewer` may see of a
+/// conference's attendance, joined; each window counts all of them.
+async fn org_windows(db: &Db, viewer: &Viewer, d: &Dissemination, size: u64, total: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let a = db
+            .scoped(viewer)
+            .disseminations()
+            .attendance_page(d, Window::new(0, 1), Window::new(offset, size))
+            .await
+            .unwrap();
+        assert_eq!(a.orgs_total(), total, "the hidden are counted on every window");
+        assert!(a.members.len() <= 1, "the members' window is its own");
+        if a.orgs.is_empty() {
+            assert!(offset >= a.orgs_readable, "empty only past the end");
+            return out;
+        }
+        assert!(a.orgs.len() as u64 <= size);
+        out.extend(a.orgs.into_iter().map(|(code, _)| code));
+        offset += size;
+    }
+}
+
+/// Issue 14 §9: the organizations listed as attending come a window at a
+/// time, as the members do. The windows together give every organization
+/// the viewer may see by name exactly once, in code order; the others are
+/// only counted, on every window; each viewer's cut is their own (kept by
+/// their roles: another viewer asking at the same write generation gets
+/// theirs, not the first one's), and attendance added later is seen.
+async fn organizations_are_listed_a_window_at_a_time(db: Db) {
+    let doc = setup(&db).await;
+    let id = conference(&db, "QN", date!(2026 - 03 - 10), &[doc]).await;
+    let all = [
+        "QN",
+        "QN.DH",
+        "QN.DH.QT",
+        "QN.DH.QT.CB01",
+        "QN.DH.QT.CB02",
+        "QN.TY",
+        "QN.TY.DN",
+        "QN.TY.DN.CB01",
+        "QN.TY.DN.CB02",
+    ];
+    let cards: Vec<CardNumber> = (1..=6).map(|i| card(&format!("1000000{i}"))).collect();
+    db.add_attendance(id, &cards, &all[..8].iter().map(|c| code(c)).collect::<Vec<_>>()).await.unwrap();
+    let d = db.dissemination(id).await.unwrap().unwrap();
+    let dh = user_with(&db, "vp.damha", Role::Office, "QN.DH").await;
+    let ty = user_with(&db, "vp.tienyen", Role::Office, "QN.TY").await;
+    let operator = Viewer::operator();
+    for size in [1, 2, 3, 100] {
+        assert_eq!(org_windows(&db, &dh, &d, size, 8).await, all[1..5], "by {size}");
+        assert_eq!(org_windows(&db, &ty, &d, size, 8).await, all[5..8], "by {size}: not the other office's cut");
+        assert_eq!(org_windows(&db, &operator, &d, size, 8).await, all[..8], "by {size}");
+    }
+    let a = db.scoped(&dh).disseminations().attendance_page(&d, Window::ALL, Window::new(1, 2)).await.unwrap();
+    assert_eq!((a.orgs_readable, a.orgs_hidden, a.members_readable, a.members_hidden), (4, 4, 4, 2));
+    assert_eq!(a.orgs.iter().map(|o| o.0.as_str()).collect::<Vec<_>>(), ["QN.DH.QT", "QN.DH.QT.CB01"]);
+    let cards: Vec<&str> = a.members.iter().map(|m| m.card_number.as_str()).collect();
+    assert!(cards.iter().all(|c| ["10000001", "10000002", "10000003", "10000004"].contains(c)), "{cards:?}");
+    assert_eq!(db.scoped(&dh).disseminations().attendance(&d).await.unwrap().orgs.len(), 4, "all at once");
+    // Attendance added later (an audited write) is seen by every cut.
+    let added = db.operator().disseminations().add_attendance(&d, &[], &[code(all[8])], "test").await;
+    assert_eq!(added.unwrap(), (0, 1));
+    assert_eq!(org_windows(&db, &ty, &d, 3, 9).await, all[5..]);
+    assert_eq!(org_windows(&db, &dh, &d, 3, 9).await, all[1..5]);
+}
+
 daihoi_test_support::engines!(
+    organizations_are_listed_a_window_at_a_time,
     a_conference_before_the_issue_date_is_refused,
     kept_coverage_follows_every_change,
     attendance_added_later_through_the_scoped_view,

@@ -9,6 +9,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::documents::api::id_param;
 use crate::documents::api::show::OrgRef;
+use daihoi_store::dissemination::Window;
 
 /// A conference, its documents and who attended.
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,12 +37,18 @@ pub struct AttendanceList {
     /// Members who attended from outside the caller's reach: only counted.
     pub members_hidden: u64,
     /// Organizations listed as attending whose page the caller reaches, with
-    /// their names on the day.
+    /// their names on the day, by code: all of them, or `orgs_limit` from
+    /// `orgs_offset` when the request gives either.
     pub orgs: Vec<OrgRef>,
+    /// How many organizations the caller may see by name, over all (page
+    /// with `orgs_limit`, `orgs_offset`).
+    pub orgs_readable: u64,
     /// Organizations listed as attending whose page the caller does not reach: only counted.
     pub orgs_hidden: u64,
     /// Members of the readable ones skipped before `members`.
     pub offset: u64,
+    /// Organizations of the readable ones skipped before `orgs`.
+    pub orgs_offset: u64,
 }
 
 /// The largest `limit` of attendees.
@@ -56,6 +63,13 @@ pub struct AttendanceQuery {
     /// Members the caller may read to skip first (default 0).
     #[param(minimum = 0)]
     pub offset: Option<u64>,
+    /// Organizations to return: 1 to 5000 (default: every organization the
+    /// caller may see by name).
+    #[param(minimum = 1, maximum = 5000)]
+    pub orgs_limit: Option<u32>,
+    /// Organizations the caller may see by name to skip first (default 0).
+    #[param(minimum = 0)]
+    pub orgs_offset: Option<u64>,
 }
 
 /// A member who attended.
@@ -74,18 +88,19 @@ pub struct Attendee {
 /// The conference `id` as the caller may read it (404 / 403 as the page),
 /// with every attendee the caller may read.
 pub(crate) async fn detail(caller: &ApiCaller, id: i64) -> ApiResult<ConferenceDetail> {
-    detail_window(caller, id, 0, u64::MAX).await
+    detail_window(caller, id, Window::ALL, Window::ALL).await
 }
 
-/// [`detail`] with the members the caller may read `limit` from `offset`.
-async fn detail_window(caller: &ApiCaller, id: i64, offset: u64, limit: u64) -> ApiResult<ConferenceDetail> {
+/// [`detail`] with the window `members` of the members the caller may
+/// read and the window `orgs` of the organizations.
+async fn detail_window(caller: &ApiCaller, id: i64, members: Window, orgs: Window) -> ApiResult<ConferenceDetail> {
     let scoped = caller.scoped();
     let (d, holder) = scoped
         .disseminations()
         .dissemination(id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no conference {id}")))?;
-    let attendance = scoped.disseminations().attendance_page(&d, offset, limit).await?;
+    let attendance = scoped.disseminations().attendance_page(&d, members, orgs).await?;
     let documents = Documents::default().of(caller, &d).await?;
     Ok(ConferenceDetail {
         conference: summary(&d, org_ref(&holder), documents, attendance.members_total(), attendance.orgs_total()),
@@ -95,8 +110,10 @@ async fn detail_window(caller: &ApiCaller, id: i64, offset: u64, limit: u64) -> 
         attendance: AttendanceList {
             members_readable: attendance.members_readable,
             members_hidden: attendance.members_hidden,
+            orgs_readable: attendance.orgs_readable,
             orgs_hidden: attendance.orgs_hidden,
-            offset,
+            offset: members.offset,
+            orgs_offset: orgs.offset,
             members: attendance
                 .members
                 .into_iter()
@@ -111,7 +128,9 @@ async fn detail_window(caller: &ApiCaller, id: i64, offset: u64, limit: u64) -> 
 /// caller attended it in person), as `/disseminations/{id}` shows it: its
 /// documents the caller is cleared for, the members who attended whom the
 /// caller may read (all of them, or `limit` from `offset`), the others
-/// counted; refused to a reader below its classification (T-6).
+/// counted, and the organizations listed whose page the caller reaches
+/// (all of them, or `orgs_limit` from `orgs_offset`), the others counted;
+/// refused to a reader below its classification (T-6).
 #[utoipa::path(
     get,
     path = "/api/v1/disseminations/{id}",
@@ -134,12 +153,18 @@ pub async fn show(
     ApiQuery(query): ApiQuery<AttendanceQuery>,
 ) -> ApiResult<Json<ConferenceDetail>> {
     let id = id_param(id)?;
-    let limit = match query.limit {
-        None => u64::MAX,
-        Some(limit) if (1..=MAX_ATTENDEES_LIMIT).contains(&limit) => u64::from(limit),
+    let members = Window::new(query.offset.unwrap_or(0), limit_param("limit", query.limit)?);
+    let orgs = Window::new(query.orgs_offset.unwrap_or(0), limit_param("orgs_limit", query.orgs_limit)?);
+    Ok(Json(detail_window(&caller, id, members, orgs).await?))
+}
+
+/// A limit of attendees sent as `name`: none is all of them.
+fn limit_param(name: &str, limit: Option<u32>) -> ApiResult<u64> {
+    match limit {
+        None => Ok(u64::MAX),
+        Some(limit) if (1..=MAX_ATTENDEES_LIMIT).contains(&limit) => Ok(u64::from(limit)),
         Some(limit) => {
-            return Err(ApiError::bad_request(format!("limit: {limit} is not between 1 and {MAX_ATTENDEES_LIMIT}")));
+            Err(ApiError::bad_request(format!("{name}: {limit} is not between 1 and {MAX_ATTENDEES_LIMIT}")))
         }
-    };
-    Ok(Json(detail_window(&caller, id, query.offset.unwrap_or(0), limit).await?))
+    }
 }

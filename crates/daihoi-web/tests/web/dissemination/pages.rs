@@ -201,7 +201,93 @@ async fn a_member_reads_the_conferences_they_attended_and_no_other(db: Db) {
     assert_eq!(other.get(&format!("/disseminations/{absent}")).await.status, StatusCode::OK, "attended");
 }
 
+/// Issue 14 §9: the province's conference listed its 3,832 organizations
+/// on every page. They come 100 at a time as the members do, with their
+/// own pager (`orgs_page`, the members' page kept), and through the API
+/// all of them unless asked for `orgs_limit` from `orgs_offset`; together
+/// the pages list each organization the reader may see exactly once.
+async fn organizations_are_listed_a_page_at_a_time(db: Db) {
+    small_tree(&db).await;
+    let cells: Vec<String> = (0..130).map(|i| format!("QN.DH.QT.T{i:03}")).collect();
+    for (i, cell) in cells.iter().enumerate() {
+        org(&db, cell, &format!("Chi bộ thôn {i:03}"), daihoi_core::OrgKind::Cell, Some("QN.DH.QT")).await;
+    }
+    import(&db, vec![member("10000001", "Nguyễn Văn An", "QN.DH.QT.CB01")]).await;
+    let mut listed: Vec<&str> = cells.iter().map(String::as_str).collect();
+    listed.extend(["QN.DH.QT.CB01", "QN.DH.QT.CB02"]);
+    let id = conference(
+        &db,
+        support::resolution_28(&db).await,
+        "Hội nghị quán triệt nhiều chi bộ",
+        Classification::Normal,
+        &["10000001"],
+        &listed,
+    )
+    .await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let uri = format!("/disseminations/{id}");
+    // The organizations the page lists by name, in order.
+    let orgs = |body: &str| -> Vec<String> {
+        let Some((_, list)) = body.split_once("id=\"attending-orgs\"") else { return Vec::new() };
+        let list = list.split("</ul>").next().unwrap();
+        list.match_indices("<li><a href=\"/orgs/")
+            .map(|(at, m)| list[at + m.len()..].split('"').next().unwrap().to_owned())
+            .collect()
+    };
+
+    let first = c.get(&uri).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("132 tổ chức đảng"), "the count is of all: {}", first.body);
+    assert!(first.body.contains("Tổ chức đảng thứ 1 đến 100 trong 132 tổ chức được hiện tên"), "{}", first.body);
+    assert!(first.body.contains("href=\"?page=1&#38;orgs_page=2#attending-orgs\""), "{}", first.body);
+    let second = c.get(&format!("{uri}?orgs_page=2")).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(second.body.contains("href=\"?page=1#attending-orgs\""), "back to the first: {}", second.body);
+    assert!(second.body.contains("Nguyễn Văn An"), "the members' page is kept");
+    let (a, b) = (orgs(&first.body), orgs(&second.body));
+    assert_eq!((a.len(), b.len()), (100, 32));
+    let mut together = [a, b].concat();
+    let mut expected: Vec<String> = listed.iter().map(|c| (*c).to_owned()).collect();
+    expected.sort();
+    assert_eq!(together, expected, "each once, by code");
+    together.dedup();
+    assert_eq!(together.len(), 132);
+    assert_eq!(orgs(&c.get(&format!("{uri}?orgs_page=9")).await.body).len(), 0, "past the end: none");
+
+    // The API: everything without parameters; a window when asked.
+    let (_, token) = app.token("qt.office").await;
+    let api = format!("/api/v1/disseminations/{id}");
+    let all = c.api(Method::GET, &api, &token, None).await.json();
+    assert_eq!(all["attendance"]["orgs"].as_array().unwrap().len(), 132);
+    assert_eq!((all["orgs"].as_u64(), all["attendance"]["orgs_readable"].as_u64()), (Some(132), Some(132)));
+    let window = c.api(Method::GET, &format!("{api}?orgs_limit=50&orgs_offset=100&limit=1"), &token, None).await;
+    assert_eq!(window.status, StatusCode::OK, "{}", window.body);
+    let window = window.json();
+    let a = &window["attendance"];
+    assert_eq!(a["orgs"].as_array().unwrap().len(), 32);
+    assert_eq!(a["orgs"][0]["code"], expected[100].as_str());
+    assert_eq!((a["orgs_offset"].as_u64(), a["orgs_readable"].as_u64()), (Some(100), Some(132)));
+    assert_eq!(a["members"].as_array().unwrap().len(), 1);
+    for bad in ["orgs_limit=0", "orgs_limit=5001", "orgs_offset=-1", "orgs_limit=x"] {
+        assert_error(
+            &c.api(Method::GET, &format!("{api}?{bad}"), &token, None).await,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        );
+    }
+    // A member who attended sees their own cell's name, the rest counted.
+    app.member_user("dangvien.an", "10000001", "QN.DH.QT.CB01").await;
+    let mut m = app.signed_in("dangvien.an").await;
+    let page = m.get(&uri).await;
+    assert_eq!(orgs(&page.body), ["QN.DH.QT.CB01"]);
+    assert!(page.body.contains("131 tổ chức đảng ngoài phạm vi"), "{}", page.body);
+    assert!(!page.body.contains("orgs-pager"));
+}
+
 daihoi_test_support::engines!(
+    organizations_are_listed_a_page_at_a_time,
     attendance_is_listed_a_page_at_a_time,
     a_member_reads_the_conferences_they_attended_and_no_other
 );
