@@ -491,6 +491,24 @@ impl Documents<'_> {
         Ok(out)
     }
 
+    /// Of `roots` (the organizations the viewer's roles are bound to),
+    /// those whose register holds `document` and where the viewer writes:
+    /// where the document's page offers to forward it, since an office
+    /// forwards its own copies (the API forwards from any register of
+    /// [`Self::forwarders`]). One query, whatever the number of registers
+    /// holding the document.
+    pub async fn own_forwarders(&self, document: &Document, roots: &[OrgNode]) -> StoreResult<Vec<OrgNode>> {
+        if !self.cleared(document) {
+            return Ok(Vec::new());
+        }
+        let held: std::collections::HashSet<i64> = document
+            .org_id
+            .into_iter()
+            .chain(self.db.arrivals_of(document.id).await?.iter().map(|a| a.org.id))
+            .collect();
+        Ok(roots.iter().filter(|r| held.contains(&r.id) && policy::may_edit_register(self.reach(r))).cloned().collect())
+    }
+
     /// Enters `document` in `register`'s incoming register (the next
     /// number of its year), with its audit entry. The day it came is not
     /// before the document was issued nor after today; a document already

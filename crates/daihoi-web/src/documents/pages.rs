@@ -408,7 +408,8 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
     use crate::documents::incoming::{ForwardChoice, arrival_line, forward_line, open_targets};
     let scoped = caller.scoped();
     let today = crate::page::today();
-    let roots: Vec<i64> = scoped.orgs().roots(today).await?.iter().map(|r| r.id).collect();
+    let root_nodes = scoped.orgs().roots(today).await?;
+    let roots: Vec<i64> = root_nodes.iter().map(|r| r.id).collect();
     // The arrivals from outside the tree and those in the user's own
     // registers; a copy received below shows in the forwards' table.
     let arrivals: Vec<_> = scoped
@@ -426,7 +427,10 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
     }
     // Not received first, then in the order sent.
     forwards.sort_by_key(|f| f.received.is_some());
-    let holders = scoped.documents().forwarders(d, today).await?;
+    // The forms to forward it: from the user's own registers only (a
+    // province's administrator writes in every register that holds it,
+    // 95 of them on a province, each with its children to tick).
+    let holders = scoped.documents().own_forwarders(d, &root_nodes).await?;
     let arrival_registers = scoped
         .documents()
         .writable_registers(today)

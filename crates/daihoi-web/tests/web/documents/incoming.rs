@@ -83,6 +83,15 @@ async fn the_incoming_round_trip_on_the_pages(db: Db) {
     assert!(page.body.contains("thuộc sổ văn bản của Đảng bộ tỉnh Quảng Ninh"), "{}", page.body);
     let refused = d.post_file(&format!("{doc}/files"), "ban-sao.pdf", b"%PDF").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // The province's office writes in the district's register too, but its
+    // page offers to forward from its own register only (issue 14 §9: a
+    // province's page had a form for each of 95 registers); the district's
+    // office forwards its copy from its own page.
+    // (Its own form is gone: every organization under it has the document.)
+    let page = p.get(&doc).await;
+    assert!(!page.body.contains(r#"name="from" value="QN.DH""#), "{}", page.body);
+    let page = d.get(&doc).await;
+    assert!(page.body.contains(r#"name="from" value="QN.DH""#), "{}", page.body);
     // It sends it on to the commune, whose office then receives it.
     let sent = d.post_form(&format!("{doc}/forwards"), &[("from", "QN.DH"), ("to.QN.DH.QT", "1")]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
