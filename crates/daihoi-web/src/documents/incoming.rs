@@ -153,6 +153,8 @@ pub async fn record_arrival(
     if form.sender.trim().is_empty() {
         problems.push(tr.t("document-arrival-sender-missing"));
     }
+    let sender = daihoi_core::text::line(form.sender.trim(), daihoi_core::text::TITLE_MAX_CHARS);
+    problems.extend(crate::page::text_refusal(tr, "document-arrival-sender", sender));
     let (Some(register), Some(arrived_on), true) = (register, arrived_on, problems.is_empty()) else {
         return refused_page(&caller, id, problems, arrival_kept(&form)).await;
     };
