@@ -236,7 +236,12 @@ pub async fn record_condition(
         .map_err(|()| problems.push(problem_words(tr, &daihoi_core::members::import::Problem::Condition)))
         .ok();
     let from = day(tr, &form.from, &tr.t("common-from")).map_err(|p| problems.push(p)).ok();
-    let (Some(kind), Some(from)) = (kind, from) else { return refused(&caller, id, kept(), problems).await };
+    // TEXT-1 as the store checks it, named with the others.
+    let note = daihoi_core::text::optional_line(&form.note, daihoi_core::text::LABEL_MAX_CHARS);
+    problems.extend(crate::page::text_refusal(tr, "member-condition-note", note));
+    let (Some(kind), Some(from), true) = (kind, from, problems.is_empty()) else {
+        return refused(&caller, id, kept(), problems).await;
+    };
     let new = NewCondition { kind, from, note: &form.note };
     match caller.scoped().members().record_condition(id, &new, today(), &caller.address).await {
         Ok(_) => Ok(back(id, "member-conditions")),
