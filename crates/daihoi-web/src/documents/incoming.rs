@@ -102,7 +102,10 @@ pub(crate) fn refusal_text(tr: Tr, e: &StoreError) -> Option<String> {
             tr.t_args("document-arrival-bad-date", &[("number", number.clone()), ("date", tr.date(*issued_on))])
         }
         StoreError::ForwardRefused(_) => tr.t("document-forward-refused"),
-        StoreError::BadText { field: "sender", .. } => tr.t("document-arrival-sender-missing"),
+        StoreError::BadText { field: "sender", problem } => {
+            crate::page::text_refusal(tr, "document-arrival-sender", Err(problem.clone()))
+                .unwrap_or_else(|| tr.t("document-arrival-sender-missing"))
+        }
         _ => return None,
     })
 }

@@ -154,7 +154,12 @@ pub(crate) fn refusal_words(tr: Tr, e: StoreError) -> Result<Vec<String>, WebErr
         },
         StoreError::UnknownOrg(code) => one("member-refused-unknown-org", vec![("org", code.to_string())]),
         StoreError::HistoryDate(e) => one("member-refused-date-range", vec![("detail", e.to_string())]),
-        StoreError::BadText { problem, .. } => one("member-refused-note", vec![("detail", problem.to_string())]),
+        StoreError::BadText { problem, .. } => {
+            match crate::page::text_refusal(tr, "member-condition-note", Err(problem.clone())) {
+                Some(words) => vec![words],
+                None => one("member-refused-note", vec![("detail", problem.to_string())]),
+            }
+        }
         other => return Err(other.into()),
     })
 }
