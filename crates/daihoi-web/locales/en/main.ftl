@@ -122,6 +122,8 @@ error-home-link = Back to the home page
 error-not-found = Page not found
 error-bad-date = Invalid parameter: date "{ $value }"
 error-bad-text = Text refused: { $value }
+form-text-too-long = { $field }: longer than { $max } characters
+form-text-forbidden = { $field }: contains a control or invisible character (character { $position })
 error-internal = System error
 
 ## Organization kinds

@@ -122,6 +122,8 @@ error-home-link = Retour à l’accueil
 error-not-found = Page introuvable
 error-bad-date = Paramètre invalide : date « { $value } »
 error-bad-text = Texte refusé : { $value }
+form-text-too-long = { $field } : plus de { $max } caractères
+form-text-forbidden = { $field } : contient un caractère de contrôle ou invisible (caractère { $position })
 error-internal = Erreur du système
 
 ## Organization kinds

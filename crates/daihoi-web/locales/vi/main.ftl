@@ -119,6 +119,8 @@ error-home-link = Về trang đầu
 error-not-found = Không tìm thấy trang
 error-bad-date = Tham số không hợp lệ: ngày "{ $value }"
 error-bad-text = Văn bản không được chấp nhận: { $value }
+form-text-too-long = { $field }: dài quá { $max } ký tự
+form-text-forbidden = { $field }: chứa ký tự điều khiển hoặc ký tự ẩn (ký tự thứ { $position })
 error-internal = Lỗi hệ thống
 
 ## Organization kinds (cấp tổ chức)

@@ -102,7 +102,10 @@ pub(crate) fn refusal_text(tr: Tr, e: &StoreError) -> Option<String> {
             tr.t_args("document-arrival-bad-date", &[("number", number.clone()), ("date", tr.date(*issued_on))])
         }
         StoreError::ForwardRefused(_) => tr.t("document-forward-refused"),
-        StoreError::BadText { field: "sender", .. } => tr.t("document-arrival-sender-missing"),
+        StoreError::BadText { field: "sender", problem } => {
+            crate::page::text_refusal(tr, "document-arrival-sender", Err(problem.clone()))
+                .unwrap_or_else(|| tr.t("document-arrival-sender-missing"))
+        }
         _ => return None,
     })
 }
@@ -153,6 +156,8 @@ pub async fn record_arrival(
     if form.sender.trim().is_empty() {
         problems.push(tr.t("document-arrival-sender-missing"));
     }
+    let sender = daihoi_core::text::line(form.sender.trim(), daihoi_core::text::TITLE_MAX_CHARS);
+    problems.extend(crate::page::text_refusal(tr, "document-arrival-sender", sender));
     let (Some(register), Some(arrived_on), true) = (register, arrived_on, problems.is_empty()) else {
         return refused_page(&caller, id, problems, arrival_kept(&form)).await;
     };

@@ -610,6 +610,11 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
     if form.title.trim().is_empty() {
         problems.push(tr.t("document-form-title-missing"));
     }
+    // TEXT-1 as the store checks it, named with the others.
+    use daihoi_core::text::{NOTE_MAX_CHARS, TITLE_MAX_CHARS, line, paragraphs};
+    let text = |label, checked| crate::page::text_refusal(tr, label, checked);
+    problems.extend(text("documents-col-title", line(form.title.trim(), TITLE_MAX_CHARS)));
+    problems.extend(text("document-form-summary", paragraphs(form.summary.trim(), NOTE_MAX_CHARS)));
     let incoming = form.side == "incoming";
     let arrived_on = if incoming {
         let on = day(&form.arrived_on);
@@ -619,6 +624,7 @@ pub async fn register(caller: Caller, Form(form): Form<RegisterForm>) -> Result<
         if form.sender.trim().is_empty() {
             problems.push(tr.t("document-arrival-sender-missing"));
         }
+        problems.extend(text("document-arrival-sender", line(form.sender.trim(), TITLE_MAX_CHARS)));
         on
     } else {
         None
@@ -827,35 +833,50 @@ pub async fn disseminate(
         Err(problem) => return refuse(problem).await,
     };
     let get = |k: &str| form.get(k);
-    let Some(holder) = holders.into_iter().find(|n| n.code.as_str() == get("org")) else {
-        return refuse(tr.t("document-form-bad-register")).await;
-    };
-    let Some(held_on) =
-        daihoi_core::date::from_iso(&get("held_on")).or_else(|| daihoi_core::date::parse_date(&get("held_on")))
-    else {
-        return refuse(tr.t("dissemination-bad-date")).await;
-    };
-    if held_on > today {
-        return refuse(tr.t("dissemination-bad-date")).await;
+    // Every problem at once.
+    let mut problems = Vec::new();
+    let holder = holders.into_iter().find(|n| n.code.as_str() == get("org"));
+    if holder.is_none() {
+        problems.push(tr.t("document-form-bad-register"));
+    }
+    let held_on = daihoi_core::date::from_iso(&get("held_on"))
+        .or_else(|| daihoi_core::date::parse_date(&get("held_on")))
+        .filter(|on| *on <= today);
+    if held_on.is_none() {
+        problems.push(tr.t("dissemination-bad-date"));
     }
     let title = get("title");
     if title.is_empty() {
-        return refuse(tr.t("dissemination-title-missing")).await;
+        problems.push(tr.t("dissemination-title-missing"));
+    }
+    let (level, notes) = (get("level"), get("notes"));
+    // TEXT-1 as the store checks it, named with the others.
+    {
+        use daihoi_core::text::{LABEL_MAX_CHARS, NOTE_MAX_CHARS, TITLE_MAX_CHARS, line, optional_line, paragraphs};
+        let text = |label, checked| crate::page::text_refusal(tr, label, checked);
+        problems.extend(text("dissemination-title", line(&title, TITLE_MAX_CHARS)));
+        problems.extend(text("dissemination-level", optional_line(&level, LABEL_MAX_CHARS)));
+        problems.extend(text("dissemination-notes", paragraphs(&notes, NOTE_MAX_CHARS)));
     }
     // Not chosen: the document's (the store keeps at least that).
     let classification = match get("classification").as_str() {
-        "" => d.classification,
-        code => match Classification::from_code(code) {
-            Some(c) => c,
-            None => return refuse(tr.t("document-form-bad-classification")).await,
-        },
+        "" => Some(d.classification),
+        code => Classification::from_code(code),
+    };
+    if classification.is_none() {
+        problems.push(tr.t("document-form-bad-classification"));
+    }
+    let (Some(holder), Some(held_on), Some(classification), true) =
+        (holder, held_on, classification, problems.is_empty())
+    else {
+        return refused_page(&caller, id, problems, DocumentKept { diss: kept, ..DocumentKept::default() }).await;
     };
     let new = daihoi_store::dissemination::NewDissemination {
         org: &holder.code,
         held_on,
         title: &title,
-        level: &get("level"),
-        notes: &get("notes"),
+        level: &level,
+        notes: &notes,
         documents: &[d.id],
         classification,
     };

@@ -154,7 +154,12 @@ pub(crate) fn refusal_words(tr: Tr, e: StoreError) -> Result<Vec<String>, WebErr
         },
         StoreError::UnknownOrg(code) => one("member-refused-unknown-org", vec![("org", code.to_string())]),
         StoreError::HistoryDate(e) => one("member-refused-date-range", vec![("detail", e.to_string())]),
-        StoreError::BadText { problem, .. } => one("member-refused-note", vec![("detail", problem.to_string())]),
+        StoreError::BadText { problem, .. } => {
+            match crate::page::text_refusal(tr, "member-condition-note", Err(problem.clone())) {
+                Some(words) => vec![words],
+                None => one("member-refused-note", vec![("detail", problem.to_string())]),
+            }
+        }
         other => return Err(other.into()),
     })
 }
@@ -236,7 +241,12 @@ pub async fn record_condition(
         .map_err(|()| problems.push(problem_words(tr, &daihoi_core::members::import::Problem::Condition)))
         .ok();
     let from = day(tr, &form.from, &tr.t("common-from")).map_err(|p| problems.push(p)).ok();
-    let (Some(kind), Some(from)) = (kind, from) else { return refused(&caller, id, kept(), problems).await };
+    // TEXT-1 as the store checks it, named with the others.
+    let note = daihoi_core::text::optional_line(&form.note, daihoi_core::text::LABEL_MAX_CHARS);
+    problems.extend(crate::page::text_refusal(tr, "member-condition-note", note));
+    let (Some(kind), Some(from), true) = (kind, from, problems.is_empty()) else {
+        return refused(&caller, id, kept(), problems).await;
+    };
     let new = NewCondition { kind, from, note: &form.note };
     match caller.scoped().members().record_condition(id, &new, today(), &caller.address).await {
         Ok(_) => Ok(back(id, "member-conditions")),

@@ -125,3 +125,27 @@ impl From<Date> for ShownDate {
         ShownDate { day: d, iso: iso(d) }
     }
 }
+
+/// TEXT-1 on a page form's field, checked before the write with the core
+/// function the store applies (`checked`: `daihoi_core::text::line(…)` and
+/// the like, on the text the handler will give the store), so that the
+/// problem is named with the form's others: in words, naming the field by
+/// the label the form shows (`label`, a message key). An empty text is
+/// left to the form's own "missing" check (`None`).
+pub(crate) fn text_refusal(
+    tr: crate::i18n::Tr,
+    label: &str,
+    checked: Result<&str, daihoi_core::text::TextProblem>,
+) -> Option<String> {
+    use daihoi_core::text::TextProblem;
+    let field = tr.t(label);
+    match checked.err()? {
+        TextProblem::Empty => None,
+        TextProblem::TooLong { max, .. } => {
+            Some(tr.t_args("form-text-too-long", &[("field", field), ("max", tr.number(max as u64))]))
+        }
+        TextProblem::Forbidden { position, .. } => {
+            Some(tr.t_args("form-text-forbidden", &[("field", field), ("position", tr.number(position as u64))]))
+        }
+    }
+}

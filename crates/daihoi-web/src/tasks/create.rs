@@ -279,8 +279,18 @@ pub(super) fn task_from<'a>(form: &'a TaskValues, org: &'a OrgCode, today: Date)
 }
 
 /// Refusals in words, one after the other.
-fn in_words(tr: Tr, problems: &[Refusal]) -> String {
-    problems.iter().map(|r| r.text(tr)).collect::<Vec<_>>().join(" ")
+/// The form's problems in words, then the refusals of its texts (TEXT-1).
+fn in_words(tr: Tr, problems: &[Refusal], texts: Vec<String>) -> String {
+    problems.iter().map(|r| r.text(tr)).chain(texts).collect::<Vec<_>>().join(" ")
+}
+
+/// TEXT-1 on a form's texts, checked as the store will check them, named
+/// by the form's labels; `checks`: (label, the core's verdict).
+fn text_refusals<'a>(
+    tr: Tr,
+    checks: impl IntoIterator<Item = (&'static str, Result<&'a str, daihoi_core::text::TextProblem>)>,
+) -> Vec<String> {
+    checks.into_iter().filter_map(|(label, checked)| crate::page::text_refusal(tr, label, checked)).collect()
 }
 
 async fn refused_new(caller: &Caller, form: TaskValues, problem: String) -> Result<Response, WebError> {
@@ -314,15 +324,27 @@ pub async fn create(caller: Caller, Form(form): Form<TaskValues>) -> Result<Resp
     // problems are named with its own.
     let placeholder = OrgCode::parse("QN").expect("a code");
     let new = task_from(&form, org.as_ref().unwrap_or(&placeholder), today);
+    // TEXT-1 on the texts as the store receives them (the API leaves it
+    // to the store).
+    let texts = {
+        use daihoi_core::text::{LABEL_MAX_CHARS, TITLE_MAX_CHARS, line, optional_line};
+        text_refusals(
+            caller.tr,
+            [
+                ("task-new-task-title", line(&form.title, TITLE_MAX_CHARS)),
+                ("task-new-clause", optional_line(&form.clause, LABEL_MAX_CHARS)),
+            ],
+        )
+    };
     let new = match (&org, new) {
-        (Ok(_), Ok(new)) => new,
+        (Ok(_), Ok(new)) if texts.is_empty() => new,
         (org, new) => {
             let mut problems = Vec::new();
             if org.is_err() {
                 problems.push(Refusal::new("task-new-refused-org"));
             }
             problems.extend(new.err().unwrap_or_default());
-            let problem = in_words(caller.tr, &problems);
+            let problem = in_words(caller.tr, &problems, texts);
             return refused_new(&caller, form.clone(), problem).await;
         }
     };
@@ -393,8 +415,11 @@ pub async fn cascade(
     }
     let deadline = parse_optional_day(&values.deadline).map_err(|r| problems.push(r)).ok();
     let weight = parse_weight(&values.weight).map_err(|r| problems.push(r)).ok();
-    let (Some(deadline), Some(weight), true) = (deadline, weight, problems.is_empty()) else {
-        return refused_cascade(&caller, id, values.clone(), in_words(caller.tr, &problems)).await;
+    // Blank: the task's own title (the store's choice).
+    let title = daihoi_core::text::optional_line(&values.title, daihoi_core::text::TITLE_MAX_CHARS);
+    let texts = text_refusals(caller.tr, [("task-new-task-title", title)]);
+    let (Some(deadline), Some(weight), true) = (deadline, weight, problems.is_empty() && texts.is_empty()) else {
+        return refused_cascade(&caller, id, values.clone(), in_words(caller.tr, &problems, texts)).await;
     };
     let c = Cascade { orgs: &orgs, title: &values.title, deadline, weight, assigned_on: today };
     match scoped.tasks().cascade_task(&task, &c, &caller.address).await {
@@ -474,9 +499,25 @@ pub async fn add_target(
     if !scoped.tasks().may_add_target(&task, today).await? {
         return Err(WebError::Forbidden);
     }
+    // TEXT-1 on the texts as the store receives them (the API leaves it
+    // to the store).
+    let texts = {
+        use daihoi_core::text::{LABEL_MAX_CHARS, TITLE_MAX_CHARS, line, optional_line};
+        text_refusals(
+            caller.tr,
+            [
+                ("target-new-name", line(&values.name, TITLE_MAX_CHARS)),
+                ("target-new-unit", optional_line(&values.unit, LABEL_MAX_CHARS)),
+            ],
+        )
+    };
     let target = match target_from(&values) {
-        Ok(t) => t,
-        Err(problems) => return refused_target(&caller, id, values.clone(), in_words(caller.tr, &problems)).await,
+        Ok(t) if texts.is_empty() => t,
+        Ok(_) => return refused_target(&caller, id, values.clone(), in_words(caller.tr, &[], texts)).await,
+        Err(problems) => {
+            let problem = in_words(caller.tr, &problems, texts);
+            return refused_target(&caller, id, values.clone(), problem).await;
+        }
     };
     match scoped.tasks().create_target(&task, &values.name, target, today, &caller.address).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}#targets")).into_response()),

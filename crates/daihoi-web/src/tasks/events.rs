@@ -265,16 +265,39 @@ fn deadline_refusal(
     }
 }
 
+/// TEXT-1 on an event form's texts, checked as the store will check the
+/// event the form describes, named by the form's labels (the API leaves it
+/// to the store). One problem a field: the first line refused of a list.
+fn event_text_refusals(tr: Tr, form: &EventForm) -> Vec<String> {
+    use daihoi_core::text::{LABEL_MAX_CHARS, NOTE_MAX_CHARS, optional_line, paragraphs};
+    let note = |text: &str| paragraphs(text, NOTE_MAX_CHARS).map(|_| "");
+    let by = || ("task-form-by", optional_line(form.by.trim(), LABEL_MAX_CHARS).map(|_| ""));
+    let first = |text: &str| lines(text).iter().map(|l| note(l)).find(Result::is_err).unwrap_or(Ok(""));
+    let checks = match form.kind.as_str() {
+        "report" => vec![("task-form-summary", note(form.summary.trim()))],
+        "urging" => vec![by(), ("task-form-note", note(form.note.trim()))],
+        "inspection" | "supervision" => vec![
+            by(),
+            ("task-form-findings", first(&form.findings)),
+            ("task-form-recommendations", first(&form.recommendations)),
+        ],
+        _ => Vec::new(),
+    };
+    checks.into_iter().filter_map(|(label, checked)| crate::page::text_refusal(tr, label, checked)).collect()
+}
+
 /// `POST /tasks/{id}/events`: adds a report, a progress, a status change,
 /// an urging, an inspection or a supervision to the task's log.
 pub async fn record(caller: Caller, Path(id): Path<i64>, Form(form): Form<EventForm>) -> Result<Response, WebError> {
     let today = today();
     let scoped = caller.scoped();
     let task = scoped.tasks().task(id, today).await?.ok_or(WebError::NotFound)?;
+    let texts = event_text_refusals(caller.tr, &form);
     let event = match event_from(&form, &task, today) {
-        Ok(e) => e,
-        Err(problems) => {
-            let words = problems.iter().map(|r| r.text(caller.tr)).collect::<Vec<_>>().join(" ");
+        Ok(e) if texts.is_empty() => e,
+        event => {
+            let problems = event.err().unwrap_or_default();
+            let words = problems.iter().map(|r| r.text(caller.tr)).chain(texts).collect::<Vec<_>>().join(" ");
             return refused_form(&caller, id, words, form, Vec::new()).await;
         }
     };
@@ -370,6 +393,8 @@ pub async fn reading(
             Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     };
+    let note = daihoi_core::text::paragraphs(&form.note, daihoi_core::text::NOTE_MAX_CHARS);
+    problems.extend(crate::page::text_refusal(tr, "target-note", note));
     let (Some(on), Some(value), true) = (on, value, problems.is_empty()) else {
         return refuse(problems).await;
     };

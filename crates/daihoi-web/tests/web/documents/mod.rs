@@ -235,31 +235,90 @@ async fn record_a_conference_with_its_attendance(db: Db) {
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
 
-/// TEXT-1 (issue 12): a title with a control character or of 100,000
-/// characters is refused by the store; the page says so with a 400 that
-/// names the field and the rule, not a 500, and nothing is registered.
-async fn a_refused_text_is_a_400_page(db: Db) {
+/// TEXT-1 (issue 12), issue 14 §5: a text with a control character or too
+/// long is named with the form's other problems, by the field's label, on
+/// the page again (422) with what was typed kept; nothing is written. The
+/// register form, a document's arrival and a conference.
+async fn a_refused_text_is_named_with_the_others(db: Db) {
     small_tree(&db).await;
     let app = TestApp::new(&db);
     app.user("qt.office", Role::Office, "QN.DH.QT").await;
     let mut c = app.signed_in("qt.office").await;
-    let long = "Quyết định ".repeat(10_000);
-    for title in ["Quyết định\u{1b}[2J thành lập", long.as_str()] {
+    let long_title = "Quyết định ".repeat(100);
+    let long_note = "Tóm tắt ".repeat(1_500);
+    let cases = [
+        ("Quyết định\u{1b}[2J thành lập", "Tóm tắt", "Tỉnh ủy", "Trích yếu: chứa ký tự điều khiển"),
+        ("Quyết định thành lập", long_note.as_str(), "Tỉnh ủy", "Tóm tắt nội dung: dài quá 10.000 ký tự"),
+        ("Quyết định thành lập", "", "Tỉnh\u{7} ủy", "Nơi gửi: chứa ký tự điều khiển"),
+        (long_title.as_str(), "", "Tỉnh ủy", "Trích yếu: dài quá 1.000 ký tự"),
+    ];
+    for (title, summary, sender, problem) in cases {
         let fields = [
+            ("side", "incoming"),
             ("register", "QN.DH.QT"),
             ("number", "14-QĐ/ĐU"),
             ("issued_on", "15/01/2025"),
+            ("arrived_on", ""),
             ("title", title),
+            ("summary", summary),
+            ("sender", sender),
             ("classification", "normal"),
             ("confirm", "1"),
         ];
         let page = c.post_form("/documents", &fields).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{:.300}", page.body);
-        assert!(page.body.contains("title: TEXT-1"), "{:.300}", page.body);
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Cần nhập ngày đến"), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(r#"value="14-QĐ/ĐU""#), "the number kept: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{sender}""#)), "the sender kept");
+        assert!(page.body.contains(&format!("{title}</textarea>")), "the title kept");
     }
     assert!(
         db.search_documents("14-QĐ", daihoi_store::documents::Classification::Secret, 10).await.unwrap().is_empty()
     );
+
+    // A document's arrival, and a conference that studied it.
+    let doc = support::resolution_28(&db).await;
+    let arrivals = format!("/documents/{doc}/arrivals");
+    for (sender, problem) in [
+        ("Văn phòng\u{1b} Tỉnh ủy", "Nơi gửi: chứa ký tự điều khiển"),
+        (long_title.as_str(), "Nơi gửi: dài quá 1.000 ký tự"),
+    ] {
+        let page =
+            c.post_form(&arrivals, &[("org", "QN.DH.QT"), ("arrived_on", "40/10/2024"), ("sender", sender)]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Cần nhập ngày đến"), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{sender}""#)), "the sender kept");
+    }
+    let operator = daihoi_store::access::Viewer::operator();
+    let d = db.document(doc).await.unwrap().unwrap();
+    assert!(db.scoped(&operator).documents().arrivals(&d).await.unwrap().is_empty(), "no arrival");
+    let uri = format!("/documents/{doc}/disseminations");
+    let long_level = "Hội nghị ".repeat(30);
+    let cases = [
+        ("Hội nghị\u{1b} quán triệt", "Chi bộ", "", "Tên hội nghị: chứa ký tự điều khiển"),
+        ("Hội nghị quán triệt", long_level.as_str(), "", "ví dụ: hội nghị cán bộ chủ chốt): dài quá 200 ký tự"),
+        ("Hội nghị quán triệt", "Chi bộ", "Ghi\u{0}chú", "Ghi chú: chứa ký tự điều khiển"),
+        ("Hội nghị quán triệt", "Chi bộ", long_note.as_str(), "Ghi chú: dài quá 10.000 ký tự"),
+    ];
+    for (title, level, notes, problem) in cases {
+        let fields = vec![
+            ("org".to_owned(), "QN.DH.QT".to_owned()),
+            ("held_on".to_owned(), "2099-11-18".to_owned()),
+            ("title".to_owned(), title.to_owned()),
+            ("level".to_owned(), level.to_owned()),
+            ("notes".to_owned(), notes.to_owned()),
+            ("orgs".to_owned(), "QN.DH.QT.CB01".to_owned()),
+        ];
+        let page = c.post_multipart(&uri, &fields, None).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Ngày tổ chức không hợp lệ"), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{title}""#)), "the title kept");
+        assert!(page.body.contains("QN.DH.QT.CB01"), "the attendance kept");
+    }
+    assert!(db.disseminations_of(doc).await.unwrap().is_empty(), "no conference");
 }
 
 /// Issue 14 §5: a refused link shows the page again (422) with the kind,
@@ -317,7 +376,7 @@ async fn a_refused_form_keeps_what_was_typed(db: Db) {
 
 daihoi_test_support::engines!(
     a_refused_form_keeps_what_was_typed,
-    a_refused_text_is_a_400_page,
+    a_refused_text_is_named_with_the_others,
     register_a_document_with_a_warning_then_a_file_and_a_link,
     record_a_conference_with_its_attendance,
 );

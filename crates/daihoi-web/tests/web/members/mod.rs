@@ -191,7 +191,45 @@ async fn the_template_is_a_valid_member_file(db: Db) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+/// TEXT-1, issue 14 §5: a condition's note with a control character or too
+/// long, and the member form's name and ethnicity, are named by the field's
+/// label with the form's other problems, on the page again (422) with what
+/// was typed kept; nothing is written.
+async fn a_refused_text_is_named_with_the_others(db: Db) {
+    let an = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    let mut c = app.signed_in("qt.office").await;
+    let long = "Quyết định ".repeat(20);
+    for (note, problem) in [
+        ("QĐ\u{1b} 12-QĐ/UBKT", "Ghi chú, quyết định: chứa ký tự điều khiển"),
+        (long.as_str(), "Ghi chú, quyết định: dài quá 200 ký tự"),
+    ] {
+        let record = [("kind", "suspended"), ("from", "31/02/2026"), ("note", note)];
+        let page = c.post_form(&format!("/members/{an}/conditions"), &record).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {}", page.body);
+        assert!(page.body.contains("31/02/2026"), "with the others: {}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{note}""#)), "the note kept");
+    }
+    assert!(db.member_detail(an).await.unwrap().unwrap().conditions.is_empty(), "nothing written");
+    let long = "Kinh".repeat(20);
+    for (name, ethnicity, problem) in [
+        ("Nguyễn\u{1b}Văn An", "Kinh", "Họ và tên: họ và tên không hợp lệ"),
+        ("Nguyễn Văn An", long.as_str(), "Dân tộc: văn bản không hợp lệ"),
+    ] {
+        let bad = member_form(&[("full_name", name), ("ethnicity", ethnicity), ("birth_date", "1995-02-31")]);
+        let page = c.post_form(&format!("/members/{an}/edit"), &bad).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {}", page.body);
+        assert!(page.body.contains("Ngày sinh: không phải ngày"), "with the others: {}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{ethnicity}""#)), "kept");
+    }
+    assert!(db.member_detail(an).await.unwrap().unwrap().history.is_empty(), "nothing written");
+}
+
 daihoi_test_support::engines!(
+    a_refused_text_is_named_with_the_others,
     the_template_is_a_valid_member_file,
     an_office_keeps_a_member_from_the_page,
     only_writers_keep_members,

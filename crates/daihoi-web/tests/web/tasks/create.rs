@@ -465,7 +465,81 @@ async fn t7_the_task_file_downloads_and_imports_with_a_preview(db: Db) {
     assert_eq!(upload.status, StatusCode::FORBIDDEN);
 }
 
+/// TEXT-1, issue 14 §5: on the new task, cascade and target forms a text
+/// with a control character or too long is named by the field's label with
+/// the form's other problems, on the page again (422) with what was typed
+/// kept; nothing is written.
+async fn a_refused_text_is_named_with_the_others(db: Db) {
+    let app = TestApp::new(&db);
+    let doc = seeded(&db, &app).await;
+    let top = task(&db, doc, "QN.DH", None).await;
+    let mut c = app.signed_in("dh.office").await;
+    let long_title = "Nhiệm vụ ".repeat(120);
+    let long_label = "Mục ".repeat(60);
+    let given = audit_count(&db, "task_create").await;
+    let cases = [
+        ("Bố trí\u{1b}[2J Công an", "Mục III.2", "Nội dung nhiệm vụ: chứa ký tự điều khiển"),
+        (long_title.as_str(), "Mục III.2", "Nội dung nhiệm vụ: dài quá 1.000 ký tự"),
+        ("Bố trí Công an", "Mục\u{7} III.2", "Điều khoản/Mục: chứa ký tự điều khiển"),
+        ("Bố trí Công an", long_label.as_str(), "Điều khoản/Mục: dài quá 200 ký tự"),
+    ];
+    for (title, clause, problem) in cases {
+        let mut f = fields(doc, title, "", "2");
+        f[1].1 = clause.to_owned();
+        let page = post_task(&mut c, f).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Chưa chọn đơn vị thực hiện."), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{clause}""#)), "the clause kept");
+        assert!(page.body.contains(&format!("{title}</textarea>")), "the title kept");
+        assert!(page.body.contains(r#"value="2030-06-30""#), "the deadline kept");
+    }
+    assert_eq!(audit_count(&db, "task_create").await, given, "nothing written");
+
+    // A cascade's title (blank: the task's own).
+    let cascade = format!("/tasks/{top}/cascade");
+    for (title, problem) in [
+        ("Bố trí\u{0} Công an xã", "Nội dung nhiệm vụ: chứa ký tự điều khiển"),
+        (long_title.as_str(), "Nội dung nhiệm vụ: dài quá 1.000 ký tự"),
+    ] {
+        let page = c.post_form(&cascade, &[("org", "QN.DH.QT"), ("title", title), ("deadline", "31/02/2030")]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Ngày “31/02/2030” không hợp lệ"), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains("value=\"QN.DH.QT\" checked"), "the ticked box is kept");
+        assert!(page.body.contains(&format!("{title}</textarea>")), "the title kept");
+    }
+    assert!(db.subtasks(top).await.unwrap().is_empty(), "nothing written");
+
+    // A target's name and unit.
+    let targets = format!("/tasks/{top}/targets");
+    for (name, unit, problem) in [
+        ("Tỷ lệ\u{1b} xã", "%", "Tên chỉ tiêu: chứa ký tự điều khiển"),
+        (long_title.as_str(), "%", "Tên chỉ tiêu: dài quá 1.000 ký tự"),
+        ("Tỷ lệ xã", "phần\u{7}trăm", "Đơn vị tính: chứa ký tự điều khiển"),
+        ("Tỷ lệ xã", long_label.as_str(), "Đơn vị tính: dài quá 200 ký tự"),
+    ] {
+        let fields =
+            [("name", name), ("unit", unit), ("baseline", "sáu mươi"), ("target", "100"), ("direction", "higher")];
+        let page = c.post_form(&targets, &fields).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("“sáu mươi” không phải là một số."), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{name}""#)), "the name kept");
+        assert!(page.body.contains(&format!(r#"value="{unit}""#)), "the unit kept");
+        assert!(page.body.contains(r#"value="sáu mươi""#), "the baseline kept");
+    }
+    // Only the texts refused: named alone.
+    let fields =
+        [("name", "Tỷ lệ\u{1b} xã"), ("unit", "%"), ("baseline", "60"), ("target", "100"), ("direction", "higher")];
+    let page = c.post_form(&targets, &fields).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+    assert!(page.body.contains("Tên chỉ tiêu: chứa ký tự điều khiển"), "{:.3000}", page.body);
+    assert!(db.targets_of_task(top).await.unwrap().is_empty(), "nothing written");
+}
+
 daihoi_test_support::engines!(
+    a_refused_text_is_named_with_the_others,
     t1_an_office_gives_a_task_from_the_form,
     t2_cascade_and_t5_target_from_the_task_page,
     t7_the_task_file_downloads_and_imports_with_a_preview,

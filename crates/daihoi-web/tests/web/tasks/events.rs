@@ -631,7 +631,96 @@ async fn a_large_report_prints_a_bounded_pdf(db: Db) {
     }
 }
 
+/// TEXT-1, issue 14 §5: on the log's forms (report, urging, inspection)
+/// and a target's reading, a text with a control character or too long is
+/// named by the field's label with the form's other problems, on the page
+/// again (422) with what was typed kept; nothing is written.
+async fn a_refused_text_is_named_with_the_others(db: Db) {
+    let (_, sub, target) = seeded(&db).await;
+    let app = TestApp::new(&db);
+    app.user("qt.office", Role::Office, "QN.DH.QT").await;
+    app.user("dh.office", Role::Office, "QN.DH").await;
+    app.user("dh.ubkt", Role::Inspection, "QN.DH").await;
+    let events = format!("/tasks/{sub}/events");
+    let long_note = "Nội dung ".repeat(1_200);
+    let long_label = "Văn phòng ".repeat(25);
+    let log_size = db.task_events(sub).await.unwrap().len();
+
+    let mut q = app.signed_in("qt.office").await;
+    for (summary, problem) in [
+        ("Đã bố trí\u{1b}[2J 3/4 thôn", "Nội dung báo cáo: chứa ký tự điều khiển"),
+        (long_note.as_str(), "Nội dung báo cáo: dài quá 10.000 ký tự"),
+    ] {
+        let fields = [("kind", "report"), ("period", ""), ("summary", summary), ("progress", "75")];
+        let page = q.post_form(&events, &fields).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Cần chọn kỳ báo cáo."), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!("{summary}</textarea>")), "the summary kept");
+        assert!(page.body.contains(r#"value="75""#), "the progress kept");
+    }
+
+    let mut d = app.signed_in("dh.office").await;
+    for (by, note, problem) in [
+        ("Văn phòng\u{7} Đảng ủy", "Khẩn trương", "Cơ quan, người thực hiện: chứa ký tự điều khiển"),
+        (long_label.as_str(), "Khẩn trương", "Cơ quan, người thực hiện: dài quá 200 ký tự"),
+        ("Văn phòng Đảng ủy", "Khẩn\u{0}trương", "Nội dung: chứa ký tự điều khiển"),
+        ("Văn phòng Đảng ủy", long_note.as_str(), "Nội dung: dài quá 10.000 ký tự"),
+    ] {
+        let fields = [("kind", "urging"), ("by", by), ("note", note), ("new_deadline", "31/02/2030")];
+        let page = d.post_form(&events, &fields).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("Ngày “31/02/2030” không hợp lệ"), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{by}""#)), "who urged kept");
+        assert!(page.body.contains(&format!("{note}</textarea>")), "the note kept");
+    }
+
+    let mut i = app.signed_in("dh.ubkt").await;
+    for (by, findings, recommendations, problem) in [
+        ("Ủy ban\u{1b} Kiểm tra", "Chậm bố trí", "", "Cơ quan, người thực hiện: chứa ký tự điều khiển"),
+        (
+            "",
+            "Chậm bố trí\nThiếu\u{7} trang thiết bị",
+            "",
+            "Kết luận, phát hiện (mỗi dòng một ý): chứa ký tự điều khiển",
+        ),
+        ("", "Chậm bố trí", long_note.as_str(), "Kiến nghị (mỗi dòng một ý): dài quá 10.000 ký tự"),
+    ] {
+        let fields = [("kind", "inspection"), ("by", by), ("findings", findings), ("recommendations", recommendations)];
+        let page = i.post_form(&events, &fields).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        if by.is_empty() {
+            assert!(
+                page.body.contains("Cần ghi cơ quan hoặc người thực hiện."),
+                "with the others: {:.3000}",
+                page.body
+            );
+        }
+        assert!(page.body.contains(&format!("{findings}</textarea>")), "the findings kept");
+        assert!(page.body.contains(&format!("{recommendations}</textarea>")), "the recommendations kept");
+    }
+    assert_eq!(db.task_events(sub).await.unwrap().len(), log_size, "nothing written");
+
+    // A target's reading: its note.
+    let uri = format!("/tasks/{sub}/targets/{target}/readings");
+    for (note, problem) in
+        [("6\u{1b} tháng", "Ghi chú: chứa ký tự điều khiển"), (long_note.as_str(), "Ghi chú: dài quá 10.000 ký tự")]
+    {
+        let page = q.post_form(&uri, &[("on", "2025-06-30"), ("value", "tám mươi"), ("note", note)]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{:.300}", page.body);
+        assert!(page.body.contains(problem), "{problem}: {:.3000}", page.body);
+        assert!(page.body.contains("“tám mươi” không phải là một số."), "with the others: {:.3000}", page.body);
+        assert!(page.body.contains(&format!(r#"value="{note}""#)), "the note kept");
+        assert!(page.body.contains(r#"name="on" value="2025-06-30""#), "the date kept");
+    }
+    let ok = q.post_form(&uri, &[("on", "2025-06-30"), ("value", "80")]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "the reading refused was not written: {}", ok.body);
+}
+
 daihoi_test_support::engines!(
+    a_refused_text_is_named_with_the_others,
     a_past_periods_report_shows_it_as_it_stood,
     a_periods_report_holds_what_was_open_in_it,
     an_urging_keeps_subtasks_within_the_deadline,
