@@ -141,6 +141,42 @@ pub(crate) fn party_frame(
     (heading, signature, recipients)
 }
 
+/// The files a Party list (`daihoi_print::PartyList`: the task list, the
+/// report on a document's dissemination) is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListFormat {
+    Pdf,
+    Docx,
+}
+
+impl ListFormat {
+    /// `pdf` or `docx`.
+    pub(crate) fn parse(code: &str) -> Option<ListFormat> {
+        match code {
+            "pdf" => Some(ListFormat::Pdf),
+            "docx" => Some(ListFormat::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// A Party list printed as the file `stem`.pdf or `stem`.docx, typeset off
+/// the async workers (a province's list runs to many pages).
+pub(crate) async fn party_list_file(
+    list: daihoi_print::PartyList,
+    stem: String,
+    format: ListFormat,
+) -> Result<ReportFile, String> {
+    let (bytes, media, ext) = tokio::task::spawn_blocking(move || match format {
+        ListFormat::Pdf => daihoi_print::party_list_pdf(&list).map(|b| (b, "application/pdf", "pdf")),
+        ListFormat::Docx => daihoi_print::party_list_docx(&list).map(|b| (b, DOCX_MEDIA, "docx")),
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
+    Ok(ReportFile { bytes, media, file_name: format!("{stem}.{ext}") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,7 @@ use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::{Path, today};
-use crate::party::{DOCX_MEDIA, ReportFile, party_frame, report_download};
-use crate::tasks::list::ListFormat;
+use crate::party::{ListFormat, ReportFile, party_frame, party_list_file, report_download};
 
 /// How many cells not yet reached the report names; the others are counted.
 pub(crate) const NOT_REACHED_LISTED: usize = 300;
@@ -221,7 +220,7 @@ pub(crate) fn dissemination_report(
 }
 
 /// The report printed as a file named for the document, the organization
-/// and the day; typeset off the async workers.
+/// and the day.
 pub(crate) async fn dissemination_file(
     report: PartyList,
     document: &Document,
@@ -229,14 +228,7 @@ pub(crate) async fn dissemination_file(
     format: ListFormat,
 ) -> Result<ReportFile, String> {
     let stem = format!("quan-triet-{}-{}-{}", document.id, node.code, daihoi_core::date::iso(today()));
-    let (bytes, media, ext) = tokio::task::spawn_blocking(move || match format {
-        ListFormat::Pdf => daihoi_print::party_list_pdf(&report).map(|b| (b, "application/pdf", "pdf")),
-        ListFormat::Docx => daihoi_print::party_list_docx(&report).map(|b| (b, DOCX_MEDIA, "docx")),
-    })
-    .await
-    .map_err(|e| e.to_string())?
-    .map_err(|e| e.to_string())?;
-    Ok(ReportFile { bytes, media, file_name: format!("{stem}.{ext}") })
+    party_list_file(report, stem, format).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -22,29 +22,11 @@ use crate::WebError;
 use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::page::{Path, today};
-use crate::party::{DOCX_MEDIA, ReportFile, party_frame, report_download};
+use crate::party::{ListFormat, ReportFile, party_frame, party_list_file, report_download};
 
 /// How many tasks the list prints at most; the task file (Excel) has them
 /// all.
 pub(crate) const LIST_TASKS: usize = 500;
-
-/// The files the list is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ListFormat {
-    Pdf,
-    Docx,
-}
-
-impl ListFormat {
-    /// `pdf` or `docx`.
-    pub(crate) fn parse(code: &str) -> Option<ListFormat> {
-        match code {
-            "pdf" => Some(ListFormat::Pdf),
-            "docx" => Some(ListFormat::Docx),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
@@ -202,18 +184,10 @@ pub(crate) fn task_list(
     }
 }
 
-/// The list printed as a file named for the organization and the day;
-/// typeset off the async workers (a province's list runs to many pages).
+/// The list printed as a file named for the organization and the day.
 pub(crate) async fn task_list_file(list: PartyList, node: &OrgNode, format: ListFormat) -> Result<ReportFile, String> {
     let stem = format!("danh-sach-nhiem-vu-{}-{}", node.code, daihoi_core::date::iso(today()));
-    let (bytes, media, ext) = tokio::task::spawn_blocking(move || match format {
-        ListFormat::Pdf => daihoi_print::party_list_pdf(&list).map(|b| (b, "application/pdf", "pdf")),
-        ListFormat::Docx => daihoi_print::party_list_docx(&list).map(|b| (b, DOCX_MEDIA, "docx")),
-    })
-    .await
-    .map_err(|e| e.to_string())?
-    .map_err(|e| e.to_string())?;
-    Ok(ReportFile { bytes, media, file_name: format!("{stem}.{ext}") })
+    party_list_file(list, stem, format).await
 }
 
 /// The number of the document the list is restricted to, as the reader

@@ -14,8 +14,8 @@ use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody, Error
 use crate::documents::api::{find, id_param};
 use crate::i18n::Tr;
 use crate::page::today;
+use crate::party::ListFormat;
 use crate::party::report_download;
-use crate::tasks::list::ListFormat;
 
 const FORMATS: [&str; 2] = ["pdf", "docx"];
 

@@ -11,8 +11,9 @@ use crate::api::{CodePath, enum_field};
 use crate::i18n::Tr;
 use crate::orgs::api::find;
 use crate::page::today;
+use crate::party::ListFormat;
 use crate::party::report_download;
-use crate::tasks::list::{ListFormat, assignee_names, document_number, list_figures, task_list_file};
+use crate::tasks::list::{assignee_names, document_number, list_figures, task_list_file};
 
 const FORMATS: [&str; 2] = ["pdf", "docx"];
 
