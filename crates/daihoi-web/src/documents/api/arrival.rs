@@ -43,9 +43,10 @@ pub struct NewArrivalBody {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in that register, or is not cleared for the document",
          body = ErrorBody),
-        (status = 404, description = "No such document or organization", body = ErrorBody),
+        (status = 404, description = "No such document", body = ErrorBody),
         (status = 409, description = "Already in that incoming register (the message gives its number)", body = ErrorBody),
-        (status = 422, description = "A day before the document was issued or after today; a blank sender", body = ErrorBody),
+        (status = 422, description = "No such organization today (or not within the caller's reach); a day before \
+                                      the document was issued or after today; a blank sender", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -63,11 +64,7 @@ pub async fn record(
     let scoped = caller.scoped();
     let d = find(&scoped, id_param(id)?).await?;
     let today = crate::page::today();
-    let register = scoped
-        .orgs()
-        .org(&code, today)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no organization {code} today")))?;
+    let register = scoped.orgs().org(&code, today).await?.ok_or_else(|| super::unknown_org("org", &code))?;
     let arrival = NewArrival { arrived_on, sender: &body.sender };
     let a = scoped.documents().record_arrival(&register, &d, arrival, &caller.address).await?;
     Ok((StatusCode::CREATED, Json(ArrivalView::from(&a))))

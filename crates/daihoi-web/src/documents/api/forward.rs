@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::incoming::ForwardView;
-use super::{find, id_param};
+use super::{find, id_param, unknown_org};
 use crate::api::auth::ApiCaller;
 use crate::api::code_param;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
@@ -65,9 +65,11 @@ pub struct Forwarded {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not write in the sending register, or is not cleared for the \
                                       document", body = ErrorBody),
-        (status = 404, description = "No such document or organization", body = ErrorBody),
-        (status = 422, description = "The sending register does not hold it, a recipient is not below it, or a day \
-                                      before the document was issued or after today", body = ErrorBody),
+        (status = 404, description = "No such document", body = ErrorBody),
+        (status = 422, description = "An organization of the body that does not exist today (or that the caller \
+                                      does not reach); the sending register does not hold it, a recipient is not \
+                                      below it, or a day before the document was issued or after today",
+         body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -88,19 +90,13 @@ pub async fn forward(
     };
     let scoped = caller.scoped();
     let d = find(&scoped, id_param(id)?).await?;
-    let from = scoped
-        .orgs()
-        .org(&from, today)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no organization {from} today")))?;
+    let from = scoped.orgs().org(&from, today).await?.ok_or_else(|| unknown_org("from", &from))?;
     let mut to = Vec::with_capacity(codes.len());
     for code in &codes {
         match scoped.orgs().org(code, today).await {
             Ok(Some(n)) => to.push(n),
             // A recipient outside the caller's reach is refused as not below.
-            Ok(None) | Err(daihoi_store::StoreError::Forbidden(_)) => {
-                return Err(ApiError::not_found(format!("no organization {code} today")));
-            }
+            Ok(None) | Err(daihoi_store::StoreError::Forbidden(_)) => return Err(unknown_org("to", code)),
             Err(e) => return Err(e.into()),
         }
     }

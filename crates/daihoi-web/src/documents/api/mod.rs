@@ -118,3 +118,14 @@ impl utoipa::PartialSchema for FileBytes {
 }
 
 impl ToSchema for FileBytes {}
+
+/// An organization named in the body (not the path) that is not there
+/// today, or not within the caller's reach: the request cannot be carried
+/// out (422), while the document of the path exists (a 404 would say it
+/// does not).
+pub(crate) fn unknown_org(field: &str, code: &daihoi_core::OrgCode) -> crate::api::error::ApiError {
+    crate::api::error::ApiError::new(
+        crate::api::error::ErrorCode::Unprocessable,
+        format!("{field}: no organization {code} today"),
+    )
+}

@@ -144,6 +144,15 @@ async fn the_incoming_round_trip_through_the_api(db: Db) {
     let sideways = json!({"from": "QN", "to": ["QN"]});
     let s = c.api(Method::POST, &format!("/api/v1/documents/{id}/forwards"), &province, Some(&sideways)).await;
     crate::documents::api::assert_error(&s, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    // An organization of the body that is not there is 422, not 404: the
+    // document of the path exists (schemathesis ST302).
+    for body in [json!({"from": "ASSIGNED", "to": ["QN.DH"]}), json!({"from": "QN", "to": ["QN.ZZ"]})] {
+        let u = c.api(Method::POST, &format!("/api/v1/documents/{id}/forwards"), &province, Some(&body)).await;
+        crate::documents::api::assert_error(&u, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    }
+    let nowhere = json!({"org": "QN.ZZ", "arrived_on": "2025-03-01", "sender": "Văn phòng Trung ương Đảng"});
+    let u = c.api(Method::POST, &url, &province, Some(&nowhere)).await;
+    crate::documents::api::assert_error(&u, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
     let inbox = c.api(Method::GET, "/api/v1/orgs/QN.DH/documents/inbox", &district, None).await;
     assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.body);
     assert_eq!((inbox.json()["total"].as_u64(), inbox.json()["unreceived"].as_u64()), (Some(1), Some(1)));
