@@ -191,6 +191,48 @@ impl Db {
         self.arrivals_from(&rows).await
     }
 
+    /// The arrivals of a document entered from outside the tree, and those
+    /// in the registers of `orgs` (the few a viewer's roles are bound to),
+    /// the earliest first: what a document's page lists, without reading the
+    /// hundreds of copies received below.
+    pub(crate) async fn arrivals_direct(&self, document_id: i64, orgs: &[i64]) -> StoreResult<Vec<Arrival>> {
+        let sql = if orgs.is_empty() {
+            format!(
+                "SELECT {ARRIVAL_COLUMNS} FROM document_arrival a WHERE a.document_id = $1 \
+                 AND a.forward_id IS NULL ORDER BY a.arrived_on, a.id"
+            )
+        } else {
+            format!(
+                "SELECT {ARRIVAL_COLUMNS} FROM document_arrival a WHERE a.document_id = $1 \
+                 AND (a.forward_id IS NULL OR a.org_id IN ({})) ORDER BY a.arrived_on, a.id",
+                crate::placeholders::list(2, orgs.len())
+            )
+        };
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(document_id);
+        for id in orgs {
+            q = q.bind(*id);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        self.arrivals_from(&rows).await
+    }
+
+    /// The organizations whose incoming registers hold a document, each
+    /// with whether its copy was forwarded from above (a received forward)
+    /// rather than entered from outside the tree: the ids only, one light
+    /// query (a document of the Central Committee is in hundreds of
+    /// registers; [`Self::arrivals_of`] also reads each one's versions).
+    pub(crate) async fn arrival_holders(&self, document_id: i64) -> StoreResult<Vec<(i64, bool)>> {
+        let rows = sqlx::query(
+            "SELECT org_id, forward_id FROM document_arrival WHERE document_id = $1 ORDER BY arrived_on, id",
+        )
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get::<i64, _>("org_id")?, r.try_get::<Option<i64>, _>("forward_id")?.is_some())))
+            .collect()
+    }
+
     /// Every forward of a document, in the order they were sent.
     pub(crate) async fn forwards_of(&self, document_id: i64) -> StoreResult<Vec<Forward>> {
         let sql = format!("SELECT {FORWARD_COLUMNS} FROM document_forward f WHERE f.document_id = $1 ORDER BY f.id");
@@ -431,12 +473,9 @@ impl Documents<'_> {
             Some(org_id) => vec![self.db.org_near(org_id, date).await?],
             None => {
                 let mut out = Vec::new();
-                for a in self.db.arrivals_of(document.id).await? {
-                    if a.forward_id.is_none() {
-                        out.push(match self.db.org_by_id(a.org.id, date).await? {
-                            Some(now) => now,
-                            None => a.org,
-                        });
+                for (org_id, forwarded) in self.db.arrival_holders(document.id).await? {
+                    if !forwarded {
+                        out.push(self.db.org_near(org_id, date).await?);
                     }
                 }
                 out
@@ -455,6 +494,16 @@ impl Documents<'_> {
     pub async fn arrivals(&self, document: &Document) -> StoreResult<Vec<Arrival>> {
         self.require_cleared(document, || format!("document {}", document.id))?;
         Ok(self.db.arrivals_of(document.id).await?.into_iter().filter(|a| self.reach(&a.org).page).collect())
+    }
+
+    /// The arrivals a document's page lists: those entered from outside the
+    /// tree that the viewer reads, and those in the registers of `roots`
+    /// (the organizations the viewer's roles are bound to); a copy received
+    /// below shows with its forward instead.
+    pub async fn arrivals_listed(&self, document: &Document, roots: &[OrgNode]) -> StoreResult<Vec<Arrival>> {
+        self.require_cleared(document, || format!("document {}", document.id))?;
+        let ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
+        Ok(self.db.arrivals_direct(document.id, &ids).await?.into_iter().filter(|a| self.reach(&a.org).page).collect())
     }
 
     /// The forwards of a document that the viewer reads the sender or the
@@ -477,7 +526,7 @@ impl Documents<'_> {
             return Ok(Vec::new());
         }
         let mut ids: Vec<i64> = document.org_id.into_iter().collect();
-        ids.extend(self.db.arrivals_of(document.id).await?.iter().map(|a| a.org.id));
+        ids.extend(self.db.arrival_holders(document.id).await?.iter().map(|(id, _)| *id));
         ids.dedup();
         let mut out = Vec::new();
         for id in ids {
@@ -504,7 +553,7 @@ impl Documents<'_> {
         let held: std::collections::HashSet<i64> = document
             .org_id
             .into_iter()
-            .chain(self.db.arrivals_of(document.id).await?.iter().map(|a| a.org.id))
+            .chain(self.db.arrival_holders(document.id).await?.iter().map(|(id, _)| *id))
             .collect();
         Ok(roots.iter().filter(|r| held.contains(&r.id) && policy::may_edit_register(self.reach(r))).cloned().collect())
     }

@@ -189,23 +189,21 @@ async fn dissemination_page(
         level: d.level,
         notes: d.notes,
         first: offset.saturating_add(1),
-        listed: caller.tr.t_args(
+        listed: listed(
+            caller.tr,
             "dissemination-attendance-listed",
-            &[
-                ("first", caller.tr.number(offset.saturating_add(1))),
-                ("last", caller.tr.number(offset.saturating_add(attendance.members.len() as u64))),
-                ("total", caller.tr.number(attendance.members_readable)),
-            ],
+            offset,
+            attendance.members.len(),
+            attendance.members_readable,
         ),
         page,
         pages: attendance.members_readable.div_ceil(ATTENDEES_PER_PAGE).max(1),
-        orgs_listed: caller.tr.t_args(
+        orgs_listed: listed(
+            caller.tr,
             "dissemination-attendance-orgs-listed",
-            &[
-                ("first", caller.tr.number(orgs_offset.saturating_add(1))),
-                ("last", caller.tr.number(orgs_offset.saturating_add(attendance.orgs.len() as u64))),
-                ("total", caller.tr.number(attendance.orgs_readable)),
-            ],
+            orgs_offset,
+            attendance.orgs.len(),
+            attendance.orgs_readable,
         ),
         orgs_page,
         orgs_pages: attendance.orgs_readable.div_ceil(ATTENDEES_PER_PAGE).max(1),
@@ -216,6 +214,19 @@ async fn dissemination_page(
         members_typed: typed.0,
         orgs_typed: typed.1,
     })
+}
+
+/// "Rows first–last of total", in `tr`'s words under `key`, for a page of
+/// `shown` rows from `offset`.
+fn listed(tr: crate::i18n::Tr, key: &str, offset: u64, shown: usize, total: u64) -> String {
+    tr.t_args(
+        key,
+        &[
+            ("first", tr.number(offset.saturating_add(1))),
+            ("last", tr.number(offset.saturating_add(shown as u64))),
+            ("total", tr.number(total)),
+        ],
+    )
 }
 
 /// `GET /disseminations/{id}?page=&orgs_page=`: a conference, its

@@ -409,16 +409,9 @@ async fn incoming_parts(caller: &Caller, d: &Document) -> Result<IncomingParts, 
     let scoped = caller.scoped();
     let today = crate::page::today();
     let root_nodes = scoped.orgs().roots(today).await?;
-    let roots: Vec<i64> = root_nodes.iter().map(|r| r.id).collect();
     // The arrivals from outside the tree and those in the user's own
     // registers; a copy received below shows in the forwards' table.
-    let arrivals: Vec<_> = scoped
-        .documents()
-        .arrivals(d)
-        .await?
-        .into_iter()
-        .filter(|a| a.forward_id.is_none() || roots.contains(&a.org.id))
-        .collect();
+    let arrivals = scoped.documents().arrivals_listed(d, &root_nodes).await?;
     let mut forwards = Vec::new();
     let sent = scoped.documents().forwards(d).await?;
     for f in &sent {

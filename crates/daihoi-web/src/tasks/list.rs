@@ -68,25 +68,16 @@ fn list_order(figures: &ReportFigures) -> Vec<usize> {
     order
 }
 
-/// The names today of the assignees of the tasks the list prints (a
-/// clerk reads "Đảng bộ xã Quảng Tân", not `QN.DH.QT`), by code; a code
-/// the reader does not reach stays a code.
+/// The names today of the organizations of `node`'s subtree, by code, to
+/// name the assignees of the tasks the list prints (a clerk reads "Đảng bộ
+/// xã Quảng Tân", not `QN.DH.QT`): one read of the subtree, however many
+/// assignees; a code the reader does not see stays a code.
 pub(crate) async fn assignee_names(
     scoped: &Scoped<'_>,
-    figures: &ReportFigures,
+    node: &OrgNode,
     today: Date,
 ) -> StoreResult<HashMap<String, String>> {
-    let mut names = HashMap::new();
-    for i in list_order(figures).into_iter().take(LIST_TASKS) {
-        let code = &figures.lines[i].task.org;
-        if names.contains_key(code.as_str()) {
-            continue;
-        }
-        if let Some(org) = scoped.orgs().org(code, today).await? {
-            names.insert(code.to_string(), org.name);
-        }
-    }
-    Ok(names)
+    Ok(scoped.orgs().subtree(node, today).await?.into_iter().map(|n| (n.code.to_string(), n.name)).collect())
 }
 
 /// The list as a Party document, in `tr`'s words, on `today`, its
@@ -212,7 +203,7 @@ pub async fn download(
     let scoped = caller.scoped();
     let number = document_number(&scoped, p.document).await?;
     let figures = list_figures(&scoped, &node, today, p.document).await?;
-    let names = assignee_names(&scoped, &figures, today).await?;
+    let names = assignee_names(&scoped, &node, today).await?;
     let list = task_list(caller.tr, &node, &figures, &names, number.as_deref(), today);
     Ok(report_download(task_list_file(list, &node, format).await.map_err(WebError::Print)?))
 }

@@ -165,6 +165,16 @@ async fn forwards_go_below_and_receipt_enters_the_register(db: Db) {
     let mine = arrivals.iter().find(|a| a.org.id == qt.id).expect("in the commune's incoming register");
     assert_eq!((mine.number, mine.year, mine.sender.as_str()), (1, 2025, "Đảng bộ tỉnh Quảng Ninh"));
     assert_eq!(mine.forward_id, Some(forward.id));
+    // The page's list: the province's own arrival from outside, not the
+    // copy received below (that one shows with its forward); the commune's
+    // own copy for the commune, and not the province's register it does
+    // not read.
+    let listed = |arrivals: Vec<daihoi_store::documents::incoming::Arrival>| {
+        arrivals.iter().map(|a| a.org.code.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(listed(p.documents().arrivals_listed(&qd190, std::slice::from_ref(&qn)).await.unwrap()), ["QN"]);
+    assert_eq!(listed(c.documents().arrivals_listed(&qd190, std::slice::from_ref(&qt)).await.unwrap()), ["QN.DH.QT"]);
+    assert_eq!(listed(p.documents().arrivals_listed(&qd190, &[]).await.unwrap()), ["QN"]);
     // Now held, the commune sends it on to its cells, not sideways.
     assert_eq!(c.documents().forward(&qd190, &qt, std::slice::from_ref(&cell), day, "x").await.unwrap(), 1);
     let sideways = c.documents().forward(&qd190, &qt, std::slice::from_ref(&dn), day, "x").await;
@@ -209,6 +219,7 @@ async fn a_reader_below_the_classification_gets_nothing(db: Db) {
     assert_eq!((inbox.total, inbox.unreceived, inbox.items.len()), (0, 0, 0));
     assert!(matches!(c.documents().forward_by_id(forward_id).await, Err(StoreError::Forbidden(_))));
     assert!(c.documents().arrivals(&secret).await.is_err());
+    assert!(c.documents().arrivals_listed(&secret, std::slice::from_ref(&qt)).await.is_err());
     assert!(c.documents().forwards(&secret).await.is_err());
     let low = cleared(&db, "vp.tinh2", Role::Office, "QN", Classification::Normal).await;
     assert!(db.scoped(&low).documents().incoming_register(&qn, 2024).await.unwrap().is_empty());

@@ -69,7 +69,7 @@ pub async fn task_list(
     let node = find(&scoped, &code, today).await?;
     let number = document_number(&scoped, query.document).await?;
     let figures = list_figures(&scoped, &node, today, query.document).await?;
-    let names = assignee_names(&scoped, &figures, today).await?;
+    let names = assignee_names(&scoped, &node, today).await?;
     let list = crate::tasks::list::task_list(Tr::default(), &node, &figures, &names, number.as_deref(), today);
     let file = task_list_file(list, &node, format).await.map_err(|e| {
         tracing::error!(error = %e, "API: the task list could not be printed");
