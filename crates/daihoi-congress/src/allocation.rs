@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::CongressError;
+use crate::plan::Contents;
 use crate::round::{Awaiting, OpenQuestion, RoundSettings, Scope, SettingKey, Used};
 
 /// A province's merger in 2025 (C-DEL-6's base).
@@ -230,6 +231,15 @@ pub enum SeatMode {
     Designated,
 }
 
+impl SeatMode {
+    /// C-DEL-8: the mode proposed for a lower organization's seats: a
+    /// 2-content congress (C-PLAN-3) elects no delegation, so its seats are
+    /// designated [INF; default, configurable]; the table decides.
+    pub fn proposed_for(lower: Contents) -> SeatMode {
+        if lower.elects() { SeatMode::Elected } else { SeatMode::Designated }
+    }
+}
+
 /// One row of the decided seat table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatRow {
@@ -422,6 +432,13 @@ mod tests {
         t.rows[2].organization = "CB-02".into();
         t.decision = String::new();
         assert_eq!(t.check(&s, &scope), Err(CongressError::TotalWithoutDecision));
+    }
+
+    /// C-DEL-8: a 2-content lower congress's seats are proposed designated.
+    #[test]
+    fn c_del_8_two_content_seats_designated() {
+        assert_eq!(SeatMode::proposed_for(Contents::TwoContents), SeatMode::Designated);
+        assert_eq!(SeatMode::proposed_for(Contents::Full), SeatMode::Elected);
     }
 
     /// C-DEL-4: Hà Nội 2025, 550 > 500: a warning against the OLD cap; the
