@@ -94,6 +94,10 @@ pub enum StoreError {
     DeadlineRefused(#[from] crate::tasks::deadlines::DeadlineRefusal),
     #[error("refused change of a member: {0}")]
     MemberRefused(#[from] crate::members::MemberRefusal),
+    #[error("refused: {detail} ({rule})")]
+    CongressRefused { rule: &'static str, detail: String },
+    #[error("refused: {0}")]
+    Congress(#[from] daihoi_congress::CongressError),
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]
@@ -122,6 +126,7 @@ impl StoreError {
             StoreError::HistoryDate(_) => Some("O-DATE-1"),
             StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
+            StoreError::CongressRefused { rule, .. } => Some(rule),
             _ => None,
         }
     }

@@ -103,10 +103,10 @@ impl From<sqlx::Error> for OrgImportError {
     }
 }
 
-const NODE_COLUMNS: &str = "v.org_id AS org_id, o.code AS code, v.name AS name, v.kind AS kind, \
+pub(crate) const NODE_COLUMNS: &str = "v.org_id AS org_id, o.code AS code, v.name AS name, v.kind AS kind, \
      v.parent_id AS parent_id, v.path AS path, v.valid_from AS valid_from, v.valid_to AS valid_to";
 /// The version `v` valid on `$date`.
-const VALID_ON: &str = "v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date)";
+pub(crate) const VALID_ON: &str = "v.valid_from <= $date AND (v.valid_to IS NULL OR v.valid_to > $date)";
 
 pub(crate) fn date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> StoreResult<Date> {
     let text: String = row.try_get(i)?;
@@ -118,7 +118,7 @@ pub(crate) fn opt_date_col<I: sqlx::ColumnIndex<AnyRow>>(row: &AnyRow, i: I) -> 
     text.map(|t| from_iso(&t).ok_or_else(|| StoreError::corrupt(format!("bad date {t:?}")))).transpose()
 }
 
-fn node(row: &AnyRow) -> StoreResult<OrgNode> {
+pub(crate) fn node(row: &AnyRow) -> StoreResult<OrgNode> {
     let code: String = row.try_get("code")?;
     let kind: String = row.try_get("kind")?;
     let path: String = row.try_get("path")?;

@@ -8,6 +8,7 @@
 //! per change on every write path (`writes`).
 
 mod accounts;
+mod congresses;
 mod dissemination;
 mod documents;
 mod members;

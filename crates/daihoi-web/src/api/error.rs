@@ -162,6 +162,8 @@ impl ApiError {
             | E::HeldBeforeIssue { .. }
             | E::ArrivalDate { .. }
             | E::ForwardRefused(_)
+            | E::CongressRefused { .. }
+            | E::Congress(_)
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
             | E::UnknownParent { .. }

@@ -1,0 +1,362 @@
+//! What a viewer may do with congresses: rounds and the answers to their
+//! \[open\] questions, each organization's plan and gates, and a subtree's
+//! campaign with its warnings.
+
+use daihoi_congress::{
+    Answer, AnswerValue, Approval, Gate, GateRecord, OpenQuestion, PlanWarning, RoundSettings, Scope, warnings,
+};
+use daihoi_core::text::{TITLE_MAX_CHARS, line};
+use time::Date;
+
+use super::{Congress, NewPlan, Round, RoundTemplate, policy};
+use crate::access::{facet, forbidden};
+use crate::documents::Classification;
+use crate::orgs::OrgNode;
+use crate::write::Change;
+use crate::{Db, StoreError, StoreResult};
+
+facet!(Congresses, congresses, "Congresses: rounds, plans, gates, the campaign of a subtree.");
+
+/// A congress of a campaign with what its check finds (C-PLAN-1, C-PLAN-5):
+/// warnings, never refusals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignLine {
+    pub congress: Congress,
+    /// The congress of the nearest organization above that holds one in the
+    /// round (the congress it sends delegates to), if the reader sees it.
+    pub higher: Option<i64>,
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// A checked free text of a congress's records (TEXT-1), not empty.
+fn text<'t>(field: &'static str, value: &'t str) -> StoreResult<&'t str> {
+    let value = line(value, TITLE_MAX_CHARS).map_err(StoreError::text(field))?;
+    if value.is_empty() {
+        return Err(StoreError::text(field)(daihoi_core::text::TextProblem::Empty));
+    }
+    Ok(value)
+}
+
+impl Congresses<'_> {
+    /// Every round (any signed-in reader: a round names no organization).
+    pub async fn rounds(&self) -> StoreResult<Vec<Round>> {
+        self.db.rounds().await
+    }
+
+    pub async fn round(&self, code: &str) -> StoreResult<Option<Round>> {
+        self.db.round_by_code(code).await
+    }
+
+    /// A round's settings: the shipped ones with every recorded answer.
+    pub async fn settings(&self, round: &Round) -> StoreResult<RoundSettings> {
+        self.db.round_settings(round).await
+    }
+
+    /// Whether the viewer administers a root of the tree on `date` (opens
+    /// rounds, answers for a round or a level class).
+    async fn settles_rounds(&self, date: Date) -> StoreResult<bool> {
+        if self.viewer.is_operator() {
+            return Ok(true);
+        }
+        Ok(self.db.roots(date).await?.iter().any(|r| policy::may_settle_round(self.reach(r))))
+    }
+
+    /// Opens a round with the settings its template ships, with its audit
+    /// entry.
+    pub async fn create_round(
+        &self,
+        code: &str,
+        title: &str,
+        template: RoundTemplate,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<Round> {
+        if !self.settles_rounds(today).await? {
+            return Err(forbidden("rounds"));
+        }
+        let code = text("code", code)?;
+        let title = text("title", title)?;
+        if self.db.round_by_code(code).await?.is_some() {
+            return Err(StoreError::CongressRefused { rule: "C-PLAN-4", detail: format!("the round {code} exists") });
+        }
+        let by = self.viewer.actor();
+        let id = self
+            .write(address, async |w| {
+                let id = Db::create_round_in(w.conn(), code, title, template, &by).await?;
+                w.record(Change {
+                    action: "round_create",
+                    org_path: None,
+                    subject: format!("round {code}"),
+                    detail: title.to_owned(),
+                    classification: Classification::Normal,
+                });
+                Ok::<_, StoreError>(id)
+            })
+            .await?;
+        self.db.round_by_id(id).await?.ok_or_else(|| StoreError::corrupt("round vanished after insert"))
+    }
+
+    /// Records a person's answer to an [open] question of a round, for the
+    /// round, a level class or one organization: who answered (`by`, as
+    /// the decision names them), on which day, and why, with an audit
+    /// entry naming the previous answer. For the round or a level class an
+    /// administrator of a root; for one organization, a role that writes on
+    /// the organization above it. An answer of the wrong form is refused.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn answer(
+        &self,
+        round: &Round,
+        question: OpenQuestion,
+        scope: &Scope,
+        value: AnswerValue,
+        on: Date,
+        why: &str,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<()> {
+        let org_path = match scope {
+            Scope::Round | Scope::Level(_) => {
+                if !self.settles_rounds(today).await? {
+                    return Err(forbidden(format!("the questions of round {}", round.code)));
+                }
+                None
+            }
+            Scope::Organization(code) => {
+                let code = daihoi_core::OrgCode::parse(code)
+                    .map_err(|_| StoreError::NotFound(format!("organization {code}")))?;
+                let node =
+                    self.db.org_by_code(&code, today).await?.ok_or_else(|| StoreError::UnknownOrg(code.clone()))?;
+                if !self.approves_for(&node, today).await? {
+                    return Err(forbidden(format!("organization {}", node.code)));
+                }
+                Some(node.path)
+            }
+        };
+        let why = text("why", why)?;
+        let by = self.viewer.actor();
+        let answer = Answer { value, by: by.clone(), at: on, why: why.to_owned() };
+        // The domain checks the answer's form (and that it names someone).
+        let mut check = self.db.round_settings(round).await?;
+        check.record(question, scope.clone(), answer.clone())?;
+        let (kind, of) = super::scope_columns(scope);
+        self.write(address, async |w| {
+            let before = Db::answer_in(w.conn(), round, question, scope, &answer, &by).await?;
+            let now = serde_json::to_string(&answer.value).unwrap_or_default();
+            w.record(Change {
+                action: "round_answer",
+                org_path,
+                subject: format!("round {} {} ({kind} {of})", round.code, question.code()),
+                detail: match before {
+                    Some(b) => format!("{b} → {now}: {why}"),
+                    None => format!("{now}: {why}"),
+                },
+                classification: Classification::Normal,
+            });
+            Ok::<_, StoreError>(())
+        })
+        .await
+    }
+
+    /// Whether the viewer approves for `node` on `date`: writes on the
+    /// organization above it, or administers it when it is a root (its
+    /// approver is outside the tree).
+    async fn approves_for(&self, node: &OrgNode, date: Date) -> StoreResult<bool> {
+        if self.viewer.is_operator() {
+            return Ok(true);
+        }
+        match node.parent_id {
+            Some(parent) => Ok(match self.db.org_by_id(parent, date).await? {
+                Some(p) => policy::may_approve(self.reach(&p)),
+                None => false,
+            }),
+            None => Ok(policy::may_settle_round(self.reach(node))),
+        }
+    }
+
+    /// An organization's congress in a round, if the viewer reads the
+    /// organization.
+    pub async fn congress(&self, round: &Round, node: &OrgNode, date: Date) -> StoreResult<Option<Congress>> {
+        self.require(node, policy::may_read)?;
+        self.db.congress_of(round, node, date).await
+    }
+
+    /// Enters or changes the plan of `node`'s congress in a round (a role
+    /// that writes on it), with its audit entry: the congress as stored.
+    /// The level class must be the organization's own (C-PLAN-1: a cell's
+    /// congress is a cell's). Warnings are not refusals: the campaign shows
+    /// them.
+    pub async fn plan(
+        &self,
+        round: &Round,
+        node: &OrgNode,
+        plan: &NewPlan,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<Congress> {
+        self.require(node, policy::may_plan)?;
+        // C-PLAN-1: a cell's congress is a cell's, and only a cell's.
+        let is_cell = daihoi_congress::LevelClass::default_for(node.kind) == Some(daihoi_congress::LevelClass::Cell);
+        if is_cell != (plan.level == daihoi_congress::LevelClass::Cell) {
+            return Err(StoreError::CongressRefused {
+                rule: "C-PLAN-1",
+                detail: format!("{} is not of the level class {}", node.code, plan.level.code()),
+            });
+        }
+        if let Some(actual) = plan.actual
+            && actual.opening > today
+        {
+            return Err(StoreError::CongressRefused {
+                rule: "C-PLAN-5",
+                detail: format!("a congress held on {} is after today", daihoi_core::date::iso(actual.opening)),
+            });
+        }
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let (id, new) = Db::plan_in(w.conn(), round, node, plan, &by).await?;
+            w.record(Change {
+                action: "congress_plan",
+                org_path: Some(node.path.clone()),
+                subject: format!("congress {id}"),
+                detail: format!(
+                    "{}{} {} {} {}, {} half days{}",
+                    if new { "" } else { "changed: " },
+                    round.code,
+                    plan.kind.code(),
+                    super::contents_code(plan.contents),
+                    daihoi_core::date::iso(plan.planned.opening),
+                    plan.planned.length.in_half_days(),
+                    if plan.model { ", model" } else { "" }
+                ),
+                classification: Classification::Normal,
+            });
+            Ok::<_, StoreError>(())
+        })
+        .await?;
+        self.db.congress_of(round, node, today).await?.ok_or_else(|| StoreError::corrupt("congress vanished"))
+    }
+
+    /// The higher committee approves a congress's dates outside its
+    /// window (C-PLAN-1), with its audit entry.
+    pub async fn approve_dates(
+        &self,
+        congress: &Congress,
+        approval: &Approval,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<()> {
+        if !self.approves_for(&congress.org, today).await? {
+            return Err(forbidden(format!("organization {}", congress.org.code)));
+        }
+        let approval = Approval {
+            approved_by: text("approved_by", &approval.approved_by)?.to_owned(),
+            on: approval.on,
+            reference: text("reference", &approval.reference)?.to_owned(),
+        };
+        self.write(address, async |w| {
+            Db::approve_dates_in(w.conn(), congress.id, &approval).await?;
+            w.record(Change {
+                action: "congress_dates_approved",
+                org_path: Some(congress.org.path.clone()),
+                subject: format!("congress {}", congress.id),
+                detail: format!("{} {}", approval.approved_by, approval.reference),
+                classification: Classification::Normal,
+            });
+            Ok::<_, StoreError>(())
+        })
+        .await
+    }
+
+    /// Records a gate passed (C-PLAN-5): that the congress was held by a
+    /// role that writes on the organization, an approval by one that
+    /// writes on the organization above; a gate is passed once, with who
+    /// approved it and its document (`false`: recorded already, nothing
+    /// written). A day after today is refused; a gate out of order is kept
+    /// and warned about.
+    pub async fn pass_gate(
+        &self,
+        congress: &Congress,
+        record: &GateRecord,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<bool> {
+        let allowed = match record.gate {
+            Gate::Held => policy::may_plan(self.reach(&congress.org)),
+            _ => self.approves_for(&congress.org, today).await?,
+        };
+        if !allowed {
+            return Err(forbidden(format!("organization {}", congress.org.code)));
+        }
+        if record.on > today {
+            return Err(StoreError::CongressRefused {
+                rule: "C-PLAN-5",
+                detail: format!("a gate passed on {} is after today", daihoi_core::date::iso(record.on)),
+            });
+        }
+        if !record.gate.applies_to(congress.plan.contents) {
+            return Err(StoreError::CongressRefused {
+                rule: "C-PLAN-3",
+                detail: format!("a two-content congress has no gate {}", record.gate.code()),
+            });
+        }
+        let record = GateRecord {
+            gate: record.gate,
+            approved_by: text("approved_by", &record.approved_by)?.to_owned(),
+            on: record.on,
+            reference: text("reference", &record.reference)?.to_owned(),
+        };
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let new = Db::gate_in(w.conn(), congress.id, &record, &by).await?;
+            if new {
+                w.record(Change {
+                    action: "congress_gate",
+                    org_path: Some(congress.org.path.clone()),
+                    subject: format!("congress {}", congress.id),
+                    detail: format!("{} {} {}", record.gate.code(), record.approved_by, record.reference),
+                    classification: Classification::Normal,
+                });
+            }
+            Ok::<_, StoreError>(new)
+        })
+        .await
+    }
+
+    /// The campaign of a round in `root`'s subtree on `date`: each congress
+    /// the viewer reads, in path order, with the congress above it and its
+    /// warnings (C-PLAN-1: after its window, before a lower congress that
+    /// sends it delegates; C-PLAN-5: gates).
+    pub async fn campaign(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
+        self.require(root, policy::may_read)?;
+        let settings = self.db.round_settings(round).await?;
+        let all = self.db.congresses_in(round, root, date).await?;
+        // The nearest congress above each one, by the paths (in path order,
+        // a stack of the congresses above the current one).
+        let mut higher: Vec<Option<usize>> = Vec::with_capacity(all.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, c) in all.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                if all[top].org.path.contains(&c.org.path) && all[top].org.id != c.org.id {
+                    break;
+                }
+                stack.pop();
+            }
+            higher.push(stack.last().copied());
+            stack.push(i);
+        }
+        let mut lower: Vec<Vec<daihoi_congress::CongressPlan>> = vec![Vec::new(); all.len()];
+        for (i, h) in higher.iter().enumerate() {
+            if let Some(h) = h {
+                lower[*h].push(all[i].plan.clone());
+            }
+        }
+        let mut out = Vec::new();
+        for (i, c) in all.iter().enumerate() {
+            if !policy::may_read(self.reach(&c.org)) {
+                continue;
+            }
+            let warnings = warnings(&c.plan, &lower[i], &settings);
+            out.push(CampaignLine { congress: c.clone(), higher: higher[i].map(|h| all[h].id), warnings });
+        }
+        Ok(out)
+    }
+}

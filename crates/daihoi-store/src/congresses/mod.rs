@@ -1,0 +1,530 @@
+//! Congresses across the tree (đại hội đảng các cấp), stored: rounds and
+//! the answers to their \[open\] questions, each organization's congress
+//! in a round with its plan and gates (issue 15; `congress.md` C-PLAN,
+//! C-DEL-5).
+//!
+//! The rules are `daihoi-congress`'s: this module stores and reads. A
+//! round's settings are the ones the software ships for its term
+//! ([`RoundTemplate`]) with the answers people recorded; a congress's
+//! warnings ([`daihoi_congress::warnings`]) are computed on reading, never
+//! stored.
+
+pub mod access;
+pub mod policy;
+
+use std::collections::HashMap;
+
+use daihoi_congress::{
+    Answer, AnswerValue, Approval, CongressKind, CongressPlan, Contents, Gate, GateRecord, Length, LevelClass,
+    OpenQuestion, RoundSettings, Schedule, Scope,
+};
+use daihoi_core::date::iso;
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+use time::Date;
+
+use crate::members::now_text;
+use crate::orgs::{NODE_COLUMNS, OrgNode, VALID_ON, date_col, node, opt_date_col};
+use crate::placeholders::named;
+use crate::{Db, StoreError, StoreResult};
+
+/// The settings a round starts from: the ones the software ships for a
+/// term. Only the 2025–2030 term's are known; another term needs its own
+/// (its windows and reference months are the round's data, C-PLAN-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundTemplate {
+    /// Nhiệm kỳ 2025–2030: Directive 45-CT/TW and the conclusions after it.
+    Term2025To2030,
+}
+
+impl RoundTemplate {
+    pub fn years(self) -> (i32, i32) {
+        match self {
+            RoundTemplate::Term2025To2030 => (2025, 2030),
+        }
+    }
+
+    fn settings(self) -> RoundSettings {
+        match self {
+            RoundTemplate::Term2025To2030 => RoundSettings::term_2025_2030(),
+        }
+    }
+
+    fn of_years(from: i64, to: i64) -> Option<RoundTemplate> {
+        (from == 2025 && to == 2030).then_some(RoundTemplate::Term2025To2030)
+    }
+}
+
+/// A round of congresses (nhiệm kỳ): a term, or a by-election later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub id: i64,
+    /// `2025-2030`.
+    pub code: String,
+    pub title: String,
+    pub template: RoundTemplate,
+}
+
+/// An organization's congress in a round: its plan as
+/// [`daihoi_congress::CongressPlan`] (the organization by its code) and the
+/// organization on the day it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Congress {
+    pub id: i64,
+    pub round_id: i64,
+    pub org: OrgNode,
+    pub plan: CongressPlan,
+}
+
+/// A plan as a person enters it (on a page, in the API, from a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlan {
+    pub level: LevelClass,
+    pub kind: CongressKind,
+    pub contents: Contents,
+    pub model: bool,
+    pub planned: Schedule,
+    pub actual: Option<Schedule>,
+}
+
+/// The stored code of a congress's contents.
+pub fn contents_code(c: Contents) -> &'static str {
+    match c {
+        Contents::Full => "full",
+        Contents::TwoContents => "two_contents",
+    }
+}
+
+pub fn parse_contents(code: &str) -> Option<Contents> {
+    [Contents::Full, Contents::TwoContents].into_iter().find(|c| contents_code(*c) == code)
+}
+
+pub fn parse_kind(code: &str) -> Option<CongressKind> {
+    [CongressKind::MemberCongress, CongressKind::DelegateCongress].into_iter().find(|k| k.code() == code)
+}
+
+pub fn parse_level(code: &str) -> Option<LevelClass> {
+    LevelClass::ALL.into_iter().find(|l| l.code() == code)
+}
+
+pub fn parse_gate(code: &str) -> Option<Gate> {
+    Gate::ALL.into_iter().find(|g| g.code() == code)
+}
+
+pub fn parse_question(code: &str) -> Option<OpenQuestion> {
+    OpenQuestion::ALL.into_iter().find(|q| q.code() == code)
+}
+
+/// The stored form of an answer's scope: its kind and what it names.
+pub(crate) fn scope_columns(scope: &Scope) -> (&'static str, String) {
+    match scope {
+        Scope::Round => ("round", String::new()),
+        Scope::Level(l) => ("level", l.code().to_owned()),
+        Scope::Organization(code) => ("organization", code.clone()),
+    }
+}
+
+fn scope_of(kind: &str, of: &str) -> StoreResult<Scope> {
+    match kind {
+        "round" => Ok(Scope::Round),
+        "level" => parse_level(of).map(Scope::Level).ok_or_else(|| StoreError::corrupt(format!("bad level {of:?}"))),
+        "organization" => Ok(Scope::Organization(of.to_owned())),
+        other => Err(StoreError::corrupt(format!("bad answer scope {other:?}"))),
+    }
+}
+
+const ROUND_COLUMNS: &str = "r.id AS id, r.code AS code, r.title AS title, r.from_year AS from_year, \
+     r.to_year AS to_year";
+
+const CONGRESS_COLUMNS: &str = "c.id AS congress_id, c.round_id AS round_id, c.level_class AS level_class, \
+     c.kind AS congress_kind, c.contents AS contents, c.model AS model, c.planned_on AS planned_on, \
+     c.planned_half_days AS planned_half_days, c.held_on AS held_on, c.held_half_days AS held_half_days, \
+     c.date_approved_by AS date_approved_by, c.date_approved_on AS date_approved_on, \
+     c.date_reference AS date_reference";
+
+fn round(row: &AnyRow) -> StoreResult<Round> {
+    let (from, to): (i64, i64) = (row.try_get("from_year")?, row.try_get("to_year")?);
+    Ok(Round {
+        id: row.try_get("id")?,
+        code: row.try_get("code")?,
+        title: row.try_get("title")?,
+        template: RoundTemplate::of_years(from, to)
+            .ok_or_else(|| StoreError::corrupt(format!("no settings for the term {from}–{to}")))?,
+    })
+}
+
+fn half_days(row: &AnyRow, column: &str) -> StoreResult<Option<Length>> {
+    let n: Option<i64> = row.try_get(column)?;
+    n.map(|n| u32::try_from(n).map(Length::half_days).map_err(|_| StoreError::corrupt(format!("bad length {n}"))))
+        .transpose()
+}
+
+/// A congress from its row (the organization's columns beside it) and its
+/// gates.
+fn congress(row: &AnyRow, gates: Vec<GateRecord>) -> StoreResult<Congress> {
+    let org = node(row)?;
+    let text = |c: &str| -> StoreResult<String> { Ok(row.try_get::<String, _>(c)?) };
+    let level = parse_level(&text("level_class")?).ok_or_else(|| StoreError::corrupt("bad level class"))?;
+    let kind = parse_kind(&text("congress_kind")?).ok_or_else(|| StoreError::corrupt("bad congress kind"))?;
+    let contents = parse_contents(&text("contents")?).ok_or_else(|| StoreError::corrupt("bad contents"))?;
+    let planned = Schedule {
+        opening: date_col(row, "planned_on")?,
+        length: half_days(row, "planned_half_days")?.ok_or_else(|| StoreError::corrupt("no planned length"))?,
+    };
+    let actual = match (opt_date_col(row, "held_on")?, half_days(row, "held_half_days")?) {
+        (Some(opening), Some(length)) => Some(Schedule { opening, length }),
+        (None, None) => None,
+        _ => return Err(StoreError::corrupt("a held congress without its length")),
+    };
+    let date_approval = match (
+        row.try_get::<Option<String>, _>("date_approved_by")?,
+        opt_date_col(row, "date_approved_on")?,
+        row.try_get::<Option<String>, _>("date_reference")?,
+    ) {
+        (Some(approved_by), Some(on), Some(reference)) => Some(Approval { approved_by, on, reference }),
+        _ => None,
+    };
+    let model: i64 = row.try_get("model")?;
+    Ok(Congress {
+        id: row.try_get("congress_id")?,
+        round_id: row.try_get("round_id")?,
+        plan: CongressPlan {
+            organization: org.code.to_string(),
+            level,
+            kind,
+            contents,
+            model: model != 0,
+            planned,
+            actual,
+            date_approval,
+            gates,
+        },
+        org,
+    })
+}
+
+impl Db {
+    /// Every round, the latest term first.
+    pub(crate) async fn rounds(&self) -> StoreResult<Vec<Round>> {
+        let sql = format!("SELECT {ROUND_COLUMNS} FROM congress_round r ORDER BY r.from_year DESC, r.id DESC");
+        sqlx::query(AssertSqlSafe(sql)).fetch_all(&self.pool).await?.iter().map(round).collect()
+    }
+
+    pub(crate) async fn round_by_code(&self, code: &str) -> StoreResult<Option<Round>> {
+        let sql = format!("SELECT {ROUND_COLUMNS} FROM congress_round r WHERE r.code = $1");
+        sqlx::query(AssertSqlSafe(sql)).bind(code).fetch_optional(&self.pool).await?.as_ref().map(round).transpose()
+    }
+
+    pub(crate) async fn round_by_id(&self, id: i64) -> StoreResult<Option<Round>> {
+        let sql = format!("SELECT {ROUND_COLUMNS} FROM congress_round r WHERE r.id = $1");
+        sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?.as_ref().map(round).transpose()
+    }
+
+    pub(crate) async fn create_round_in(
+        conn: &mut sqlx::AnyConnection,
+        code: &str,
+        title: &str,
+        template: RoundTemplate,
+        by: &str,
+    ) -> StoreResult<i64> {
+        let (from, to) = template.years();
+        Ok(sqlx::query_scalar(
+            "INSERT INTO congress_round (code, title, from_year, to_year, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(code)
+        .bind(title)
+        .bind(i64::from(from))
+        .bind(i64::from(to))
+        .bind(by)
+        .bind(now_text())
+        .fetch_one(&mut *conn)
+        .await?)
+    }
+
+    /// A round's settings: those its template ships, with every answer
+    /// recorded for it.
+    pub(crate) async fn round_settings(&self, round: &Round) -> StoreResult<RoundSettings> {
+        let mut settings = round.template.settings();
+        let rows = sqlx::query(
+            "SELECT question, scope, scope_of, value, answered_by, answered_on, why FROM round_answer \
+             WHERE round_id = $1 ORDER BY question, scope, scope_of",
+        )
+        .bind(round.id)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &rows {
+            let code: String = row.try_get("question")?;
+            let question =
+                parse_question(&code).ok_or_else(|| StoreError::corrupt(format!("unknown question {code:?}")))?;
+            let scope = scope_of(&row.try_get::<String, _>("scope")?, &row.try_get::<String, _>("scope_of")?)?;
+            let value: String = row.try_get("value")?;
+            let value: AnswerValue =
+                serde_json::from_str(&value).map_err(|e| StoreError::corrupt(format!("answer to {code}: {e}")))?;
+            let answer = Answer {
+                value,
+                by: row.try_get("answered_by")?,
+                at: date_col(row, "answered_on")?,
+                why: row.try_get("why")?,
+            };
+            settings.record(question, scope, answer).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        }
+        Ok(settings)
+    }
+
+    /// Records (or replaces) an answer; the previous value, if any, for the
+    /// audit entry.
+    pub(crate) async fn answer_in(
+        conn: &mut sqlx::AnyConnection,
+        round: &Round,
+        question: OpenQuestion,
+        scope: &Scope,
+        answer: &Answer,
+        by: &str,
+    ) -> StoreResult<Option<String>> {
+        let (kind, of) = scope_columns(scope);
+        let before: Option<String> = sqlx::query_scalar(
+            "SELECT value FROM round_answer WHERE round_id = $1 AND question = $2 AND scope = $3 AND scope_of = $4",
+        )
+        .bind(round.id)
+        .bind(question.code())
+        .bind(kind)
+        .bind(&of)
+        .fetch_optional(&mut *conn)
+        .await?;
+        sqlx::query("DELETE FROM round_answer WHERE round_id = $1 AND question = $2 AND scope = $3 AND scope_of = $4")
+            .bind(round.id)
+            .bind(question.code())
+            .bind(kind)
+            .bind(&of)
+            .execute(&mut *conn)
+            .await?;
+        let value = serde_json::to_string(&answer.value).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO round_answer (round_id, question, scope, scope_of, value, answered_by, answered_on, why, \
+             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(round.id)
+        .bind(question.code())
+        .bind(kind)
+        .bind(&of)
+        .bind(&value)
+        .bind(&answer.by)
+        .bind(iso(answer.at))
+        .bind(&answer.why)
+        .bind(by)
+        .bind(now_text())
+        .execute(&mut *conn)
+        .await?;
+        Ok(before)
+    }
+
+    /// The gates of the given congresses, by congress.
+    async fn gates_of(&self, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<GateRecord>>> {
+        let mut out: HashMap<i64, Vec<GateRecord>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT congress_id, gate, approved_by, passed_on, reference FROM congress_gate \
+                 WHERE congress_id IN ({}) ORDER BY congress_id, passed_on, gate",
+                crate::placeholders::list(1, chunk.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let code: String = row.try_get("gate")?;
+                let gate = parse_gate(&code).ok_or_else(|| StoreError::corrupt(format!("bad gate {code:?}")))?;
+                out.entry(row.try_get("congress_id")?).or_default().push(GateRecord {
+                    gate,
+                    approved_by: row.try_get("approved_by")?,
+                    on: date_col(&row, "passed_on")?,
+                    reference: row.try_get("reference")?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn with_gates(&self, rows: &[AnyRow]) -> StoreResult<Vec<Congress>> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64, _>("congress_id")).collect::<Result<_, _>>()?;
+        let mut gates = self.gates_of(&ids).await?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("congress_id")?;
+                congress(r, gates.remove(&id).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// The congresses of a round in the subtree of `root` as it is on
+    /// `date`, in path order (parents before children).
+    pub(crate) async fn congresses_in(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<Congress>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = named(
+            &format!(
+                "SELECT {CONGRESS_COLUMNS}, {NODE_COLUMNS} FROM congress c \
+                 JOIN org_version v ON v.org_id = c.org_id JOIN organization o ON o.id = c.org_id \
+                 WHERE c.round_id = $round AND {VALID_ON} AND v.path >= $low AND v.path < $high ORDER BY v.path"
+            ),
+            &["round", "date", "low", "high"],
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(round.id)
+            .bind(iso(date))
+            .bind(low)
+            .bind(high)
+            .fetch_all(&self.pool)
+            .await?;
+        self.with_gates(&rows).await
+    }
+
+    /// An organization's congress in a round, the organization as on `date`.
+    pub(crate) async fn congress_of(&self, round: &Round, org: &OrgNode, date: Date) -> StoreResult<Option<Congress>> {
+        let sql = named(
+            &format!(
+                "SELECT {CONGRESS_COLUMNS}, {NODE_COLUMNS} FROM congress c \
+                 JOIN org_version v ON v.org_id = c.org_id JOIN organization o ON o.id = c.org_id \
+                 WHERE c.round_id = $round AND c.org_id = $org AND {VALID_ON}"
+            ),
+            &["round", "org", "date"],
+        );
+        let rows =
+            sqlx::query(AssertSqlSafe(sql)).bind(round.id).bind(org.id).bind(iso(date)).fetch_all(&self.pool).await?;
+        Ok(self.with_gates(&rows).await?.pop())
+    }
+
+    /// Enters or replaces an organization's plan in a round (its gates
+    /// stay; a higher approval of its dates (C-PLAN-1) stays only while the
+    /// planned opening and length are those approved): the congress's id
+    /// and whether it is new.
+    pub(crate) async fn plan_in(
+        conn: &mut sqlx::AnyConnection,
+        round: &Round,
+        org: &OrgNode,
+        plan: &NewPlan,
+        by: &str,
+    ) -> StoreResult<(i64, bool)> {
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM congress WHERE round_id = $1 AND org_id = $2")
+            .bind(round.id)
+            .bind(org.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO congress (round_id, org_id, level_class, kind, contents, model, planned_on, \
+                     planned_half_days, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     RETURNING id",
+                )
+                .bind(round.id)
+                .bind(org.id)
+                .bind(plan.level.code())
+                .bind(plan.kind.code())
+                .bind(contents_code(plan.contents))
+                .bind(i64::from(plan.model))
+                .bind(iso(plan.planned.opening))
+                .bind(i64::from(plan.planned.length.in_half_days()))
+                .bind(by)
+                .bind(now_text())
+                .fetch_one(&mut *conn)
+                .await?
+            }
+        };
+        // The approval of the dates lapses when the dates it approved change.
+        sqlx::query(
+            "UPDATE congress SET date_approved_by = NULL, date_approved_on = NULL, date_reference = NULL \
+             WHERE id = $1 AND (planned_on <> $2 OR planned_half_days <> $3)",
+        )
+        .bind(id)
+        .bind(iso(plan.planned.opening))
+        .bind(i64::from(plan.planned.length.in_half_days()))
+        .execute(&mut *conn)
+        .await?;
+        let sql = named(
+            "UPDATE congress SET level_class = $level, kind = $kind, contents = $contents, model = $model, \
+             planned_on = $planned_on, planned_half_days = $planned_len, held_on = $held_on, \
+             held_half_days = $held_len, recorded_by = $by, recorded_at = $at WHERE id = $id",
+            &[
+                "level",
+                "kind",
+                "contents",
+                "model",
+                "planned_on",
+                "planned_len",
+                "held_on",
+                "held_len",
+                "by",
+                "at",
+                "id",
+            ],
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(plan.level.code())
+            .bind(plan.kind.code())
+            .bind(contents_code(plan.contents))
+            .bind(i64::from(plan.model))
+            .bind(iso(plan.planned.opening))
+            .bind(i64::from(plan.planned.length.in_half_days()))
+            .bind(plan.actual.map(|s| iso(s.opening)))
+            .bind(plan.actual.map(|s| i64::from(s.length.in_half_days())))
+            .bind(by)
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok((id, existing.is_none()))
+    }
+
+    /// Records the higher approval of a congress's dates (C-PLAN-1).
+    pub(crate) async fn approve_dates_in(
+        conn: &mut sqlx::AnyConnection,
+        congress_id: i64,
+        approval: &Approval,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE congress SET date_approved_by = $1, date_approved_on = $2, date_reference = $3 WHERE id = $4",
+        )
+        .bind(&approval.approved_by)
+        .bind(iso(approval.on))
+        .bind(&approval.reference)
+        .bind(congress_id)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a gate passed; `false` when it was recorded already (a gate
+    /// is passed once).
+    pub(crate) async fn gate_in(
+        conn: &mut sqlx::AnyConnection,
+        congress_id: i64,
+        record: &GateRecord,
+        by: &str,
+    ) -> StoreResult<bool> {
+        let there: Option<String> =
+            sqlx::query_scalar("SELECT gate FROM congress_gate WHERE congress_id = $1 AND gate = $2")
+                .bind(congress_id)
+                .bind(record.gate.code())
+                .fetch_optional(&mut *conn)
+                .await?;
+        if there.is_some() {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO congress_gate (congress_id, gate, approved_by, passed_on, reference, recorded_by, \
+             recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(congress_id)
+        .bind(record.gate.code())
+        .bind(&record.approved_by)
+        .bind(iso(record.on))
+        .bind(&record.reference)
+        .bind(by)
+        .bind(now_text())
+        .execute(&mut *conn)
+        .await?;
+        Ok(true)
+    }
+}

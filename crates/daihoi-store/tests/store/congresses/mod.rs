@@ -1,0 +1,307 @@
+//! Congresses across the tree (issue 15), stored: a round and the answers
+//! to its [open] questions (C-PLAN-4), each organization's plan and gates
+//! (C-PLAN-1, C-PLAN-3, C-PLAN-5), the campaign of a subtree and its
+//! warnings; who may do what; nothing half-written on a refusal.
+
+use daihoi_congress::{
+    AnswerValue, Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, OpenQuestion, PlanWarning,
+    Schedule, Scope,
+};
+use daihoi_core::Role;
+use daihoi_store::congresses::{NewPlan, Round, RoundTemplate};
+use daihoi_store::orgs::OrgNode;
+use daihoi_store::{Db, StoreError};
+use daihoi_test_support::fixtures::{code, small_tree, user_with};
+use time::Date;
+use time::macros::date;
+
+/// A day after every congress of the round.
+const TODAY: Date = date!(2025 - 12 - 01);
+
+async fn node(db: &Db, c: &str) -> OrgNode {
+    db.org_by_code(&code(c), TODAY).await.unwrap().unwrap()
+}
+
+async fn entries(db: &Db) -> i64 {
+    db.audit_checkpoint().await.unwrap().map_or(0, |c| c.last_id)
+}
+
+async fn round(db: &Db) -> Round {
+    db.operator()
+        .congresses()
+        .create_round(
+            "2025-2030",
+            "Đại hội đảng bộ các cấp nhiệm kỳ 2025–2030",
+            RoundTemplate::Term2025To2030,
+            TODAY,
+            "x",
+        )
+        .await
+        .unwrap()
+}
+
+fn plan(level: LevelClass, kind: CongressKind, opening: Date, days: u32) -> NewPlan {
+    NewPlan {
+        level,
+        kind,
+        contents: Contents::Full,
+        model: false,
+        planned: Schedule { opening, length: Length::days(days) },
+        actual: None,
+    }
+}
+
+fn gate(gate: Gate, on: Date) -> GateRecord {
+    GateRecord {
+        gate, approved_by: "Ban Thường vụ Huyện ủy Đầm Hà".into(), on, reference: "125-QĐ/HU".into()
+    }
+}
+
+/// C-PLAN-4: an [open] question waits until a person answers it; an
+/// administrator of the root answers for the round, the higher committee's
+/// office for one organization; an answer of the wrong form, or from
+/// someone without the right, is refused and writes nothing; the answer
+/// names who, when and why, and its audit entry the previous value.
+async fn open_questions_wait_for_a_recorded_answer(db: Db) {
+    small_tree(&db).await;
+    let admin = user_with(&db, "admin.qn", Role::Admin, "QN").await;
+    let office = user_with(&db, "vp.qn", Role::Office, "QN").await;
+    let district = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let commune = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let s = db.scoped(&admin);
+    let denied = db
+        .scoped(&office)
+        .congresses()
+        .create_round("2025-2030", "Nhiệm kỳ 2025–2030", RoundTemplate::Term2025To2030, TODAY, "x")
+        .await;
+    assert!(matches!(denied, Err(StoreError::Forbidden(_))), "{denied:?}");
+    let r = s
+        .congresses()
+        .create_round("2025-2030", "Nhiệm kỳ 2025–2030", RoundTemplate::Term2025To2030, TODAY, "x")
+        .await
+        .unwrap();
+    let again = s.congresses().create_round("2025-2030", "Lần nữa", RoundTemplate::Term2025To2030, TODAY, "x").await;
+    assert!(matches!(again, Err(StoreError::CongressRefused { rule: "C-PLAN-4", .. })), "{again:?}");
+    assert_eq!(s.congresses().rounds().await.unwrap(), vec![r.clone()]);
+
+    let settings = s.congresses().settings(&r).await.unwrap();
+    let awaiting = settings.yes_no(OpenQuestion::ProbationaryCounted, &Scope::Round).unwrap_err();
+    assert_eq!((awaiting.question, awaiting.rule()), (OpenQuestion::ProbationaryCounted, "C-DEL-5"));
+
+    // Refusals write nothing.
+    let before = entries(&db).await;
+    let wrong_form = s
+        .congresses()
+        .answer(&r, OpenQuestion::ProbationaryCounted, &Scope::Round, AnswerValue::Number(3), TODAY, "vì", TODAY, "x")
+        .await;
+    assert!(matches!(wrong_form, Err(StoreError::Congress(_))), "{wrong_form:?}");
+    let no_why = s
+        .congresses()
+        .answer(&r, OpenQuestion::ProbationaryCounted, &Scope::Round, AnswerValue::YesNo(true), TODAY, " ", TODAY, "x")
+        .await;
+    assert!(matches!(no_why, Err(StoreError::BadText { field: "why", .. })), "{no_why:?}");
+    let by_office = db
+        .scoped(&office)
+        .congresses()
+        .answer(&r, OpenQuestion::ProbationaryCounted, &Scope::Round, AnswerValue::YesNo(true), TODAY, "vì", TODAY, "x")
+        .await;
+    assert!(matches!(by_office, Err(StoreError::Forbidden(_))), "{by_office:?}");
+    assert_eq!(entries(&db).await, before);
+    assert!(s.congresses().settings(&r).await.unwrap().answers.is_empty());
+
+    s.congresses()
+        .answer(
+            &r,
+            OpenQuestion::ProbationaryCounted,
+            &Scope::Round,
+            AnswerValue::YesNo(false),
+            date!(2024 - 11 - 20),
+            "Hướng dẫn 06-HD/TU: chỉ tính đảng viên chính thức",
+            TODAY,
+            "x",
+        )
+        .await
+        .unwrap();
+    let settings = s.congresses().settings(&r).await.unwrap();
+    assert_eq!(settings.yes_no(OpenQuestion::ProbationaryCounted, &Scope::Round), Ok(false));
+    let answer = settings.answer(OpenQuestion::ProbationaryCounted).unwrap();
+    assert_eq!((answer.by.as_str(), answer.at), ("admin.qn", date!(2024 - 11 - 20)));
+    assert_eq!(entries(&db).await, before + 1);
+
+    // One organization's answer: by the office above it, not its own.
+    let cell = Scope::Organization("QN.DH.QT.CB01".into());
+    let own = db
+        .scoped(&commune)
+        .congresses()
+        .answer(
+            &r,
+            OpenQuestion::PilotCell,
+            &Scope::Organization("QN.DH.QT".into()),
+            AnswerValue::YesNo(true),
+            TODAY,
+            "vì",
+            TODAY,
+            "x",
+        )
+        .await;
+    assert!(matches!(own, Err(StoreError::Forbidden(_))), "{own:?}");
+    db.scoped(&commune)
+        .congresses()
+        .answer(&r, OpenQuestion::PilotCell, &cell, AnswerValue::YesNo(true), TODAY, "Chi bộ thí điểm", TODAY, "x")
+        .await
+        .unwrap();
+    let by_district = db
+        .scoped(&district)
+        .congresses()
+        .answer(&r, OpenQuestion::PilotCell, &cell, AnswerValue::YesNo(false), TODAY, "Sửa lại", TODAY, "x")
+        .await;
+    assert!(by_district.is_ok(), "the district is above the commune, so above its cell: {by_district:?}");
+    let settings = s.congresses().settings(&r).await.unwrap();
+    assert_eq!(settings.yes_no(OpenQuestion::PilotCell, &cell), Ok(false), "the later answer replaces the earlier");
+    assert!(settings.yes_no(OpenQuestion::PilotCell, &Scope::Organization("QN.DH.QT.CB02".into())).is_err());
+}
+
+/// C-PLAN-1, C-PLAN-5: the commune's office plans its congress and records
+/// it held; the office above approves its gates and a date outside the
+/// window; a gate is passed once, not after today; a two-content congress
+/// has no personnel gate (C-PLAN-3); the campaign warns, never refuses:
+/// W-C5's commune congress of 05/09/2025 is after the window until the
+/// district approves it, and the approval lapses when the dates change; a
+/// congress before a lower congress that sends it delegates is warned of.
+async fn plans_gates_and_the_campaigns_warnings(db: Db) {
+    small_tree(&db).await;
+    let r = round(&db).await;
+    let commune = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let district = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let inspection = user_with(&db, "kt.qn", Role::Inspection, "QN").await;
+    let member = user_with(&db, "dv.qt", Role::Member, "QN.DH.QT.CB01").await;
+    let (qt, cb01, qn) = (node(&db, "QN.DH.QT").await, node(&db, "QN.DH.QT.CB01").await, node(&db, "QN").await);
+    let c = db.scoped(&commune);
+
+    // Only the commune's office (or one above) plans the commune's congress.
+    let planned = plan(LevelClass::Commune, CongressKind::DelegateCongress, date!(2025 - 09 - 05), 2);
+    let by_member = db.scoped(&member).congresses().plan(&r, &qt, &planned, TODAY, "x").await;
+    assert!(matches!(by_member, Err(StoreError::Forbidden(_))), "{by_member:?}");
+    let wrong_level = c
+        .congresses()
+        .plan(&r, &qt, &plan(LevelClass::Cell, CongressKind::MemberCongress, date!(2025 - 03 - 01), 1), TODAY, "x")
+        .await;
+    assert!(matches!(wrong_level, Err(StoreError::CongressRefused { rule: "C-PLAN-1", .. })), "{wrong_level:?}");
+    let congress = c.congresses().plan(&r, &qt, &planned, TODAY, "x").await.unwrap();
+    assert_eq!(
+        (congress.plan.organization.as_str(), congress.plan.planned.opening),
+        ("QN.DH.QT", date!(2025 - 09 - 05))
+    );
+    // The cell's congress, 31/3/2025 at the latest, comes first.
+    c.congresses()
+        .plan(&r, &cb01, &plan(LevelClass::Cell, CongressKind::MemberCongress, date!(2025 - 03 - 20), 1), TODAY, "x")
+        .await
+        .unwrap();
+
+    let campaign = c.congresses().campaign(&r, &qt, TODAY).await.unwrap();
+    assert_eq!(campaign.len(), 2);
+    let line = &campaign[0];
+    assert_eq!(line.congress.org.code.as_str(), "QN.DH.QT");
+    let after: Vec<_> = line.warnings.iter().filter(|w| matches!(w, PlanWarning::AfterFinishBy { .. })).collect();
+    assert_eq!(after.len(), 1, "W-C5: 05/09/2025 is after the commune window's 31/8/2025: {:?}", line.warnings);
+    assert!(!after[0].approved() && after[0].rule() == "C-PLAN-1");
+    assert_eq!(campaign[1].higher, Some(line.congress.id), "the cell sends delegates to the commune");
+
+    // Its own office does not approve the commune's dates; the district does.
+    let approval = Approval {
+        approved_by: "Ban Thường vụ Huyện ủy Đầm Hà".into(),
+        on: date!(2025 - 08 - 01),
+        reference: "Công văn 310-CV/HU".into(),
+    };
+    let own = c.congresses().approve_dates(&congress, &approval, TODAY, "x").await;
+    assert!(matches!(own, Err(StoreError::Forbidden(_))), "{own:?}");
+    db.scoped(&district).congresses().approve_dates(&congress, &approval, TODAY, "x").await.unwrap();
+    let line = c.congresses().campaign(&r, &qt, TODAY).await.unwrap().remove(0);
+    assert!(
+        line.warnings.iter().filter(|w| matches!(w, PlanWarning::AfterFinishBy { .. })).all(|w| w.approved()),
+        "kept with the recorded approval: {:?}",
+        line.warnings
+    );
+    // Moved: the approval was of other dates.
+    let moved = plan(LevelClass::Commune, CongressKind::DelegateCongress, date!(2025 - 09 - 10), 2);
+    let congress = c.congresses().plan(&r, &qt, &moved, TODAY, "x").await.unwrap();
+    assert_eq!(congress.plan.date_approval, None);
+
+    // Gates: approvals from above, "held" by the commune, once, not ahead.
+    let own_gate =
+        c.congresses().pass_gate(&congress, &gate(Gate::PlanApproved, date!(2025 - 06 - 01)), TODAY, "x").await;
+    assert!(matches!(own_gate, Err(StoreError::Forbidden(_))), "{own_gate:?}");
+    let d = db.scoped(&district);
+    assert!(
+        d.congresses()
+            .pass_gate(&congress, &gate(Gate::PlanApproved, date!(2025 - 06 - 01)), TODAY, "x")
+            .await
+            .unwrap()
+    );
+    let before = entries(&db).await;
+    assert!(
+        !d.congresses()
+            .pass_gate(&congress, &gate(Gate::PlanApproved, date!(2025 - 06 - 02)), TODAY, "x")
+            .await
+            .unwrap(),
+        "once"
+    );
+    let ahead =
+        d.congresses().pass_gate(&congress, &gate(Gate::DraftsCommented, date!(2026 - 01 - 01)), TODAY, "x").await;
+    assert!(matches!(ahead, Err(StoreError::CongressRefused { rule: "C-PLAN-5", .. })), "{ahead:?}");
+    let no_reference = d
+        .congresses()
+        .pass_gate(
+            &congress,
+            &GateRecord { reference: String::new(), ..gate(Gate::DraftsCommented, date!(2025 - 07 - 01)) },
+            TODAY,
+            "x",
+        )
+        .await;
+    assert!(matches!(no_reference, Err(StoreError::BadText { field: "reference", .. })), "{no_reference:?}");
+    assert_eq!(entries(&db).await, before, "refusals write nothing");
+    let by_district_held =
+        d.congresses().pass_gate(&congress, &gate(Gate::Held, date!(2025 - 09 - 11)), TODAY, "x").await;
+    assert!(by_district_held.is_ok(), "the district writes on the commune too: {by_district_held:?}");
+    let congress = c.congresses().congress(&r, &qt, TODAY).await.unwrap().unwrap();
+    let gates: Vec<Gate> = congress.plan.gates.iter().map(|g| g.gate).collect();
+    assert_eq!(gates, [Gate::PlanApproved, Gate::Held]);
+    let line = c.congresses().campaign(&r, &qt, TODAY).await.unwrap().remove(0);
+    assert!(
+        line.warnings.iter().any(|w| matches!(w, PlanWarning::GateSkipped { gate: Gate::Held, .. })),
+        "C-PLAN-5: held without the drafts commented and the personnel plan approved: {:?}",
+        line.warnings
+    );
+
+    // C-PLAN-3: a two-content congress elects nobody: no personnel gate.
+    let two = NewPlan {
+        contents: Contents::TwoContents,
+        ..plan(LevelClass::Cell, CongressKind::MemberCongress, date!(2025 - 03 - 20), 1)
+    };
+    let cell = c.congresses().plan(&r, &cb01, &two, TODAY, "x").await.unwrap();
+    let refused =
+        c.congresses().pass_gate(&cell, &gate(Gate::PersonnelPlanApproved, date!(2025 - 03 - 01)), TODAY, "x").await;
+    assert!(matches!(refused, Err(StoreError::CongressRefused { rule: "C-PLAN-3", .. })), "{refused:?}");
+
+    // C-PLAN-1: the commune congress before its cell's.
+    let late_cell = plan(LevelClass::Cell, CongressKind::MemberCongress, date!(2025 - 09 - 20), 1);
+    c.congresses().plan(&r, &cb01, &late_cell, TODAY, "x").await.unwrap();
+    let line = c.congresses().campaign(&r, &qt, TODAY).await.unwrap().remove(0);
+    assert!(
+        line.warnings
+            .iter()
+            .any(|w| matches!(w, PlanWarning::BeforeLowerCongress { lower, .. } if lower == "QN.DH.QT.CB01")),
+        "{:?}",
+        line.warnings
+    );
+
+    // Readers: inspection reads the province's campaign; the commune's
+    // office does not; a member reads their cell's congress only.
+    assert_eq!(db.scoped(&inspection).congresses().campaign(&r, &qn, TODAY).await.unwrap().len(), 2);
+    assert!(matches!(c.congresses().campaign(&r, &qn, TODAY).await, Err(StoreError::Forbidden(_))));
+    let m = db.scoped(&member).congresses();
+    assert!(m.congress(&r, &cb01, TODAY).await.unwrap().is_some());
+    assert!(matches!(m.campaign(&r, &qt, TODAY).await, Err(StoreError::Forbidden(_))));
+}
+
+daihoi_test_support::engines!(open_questions_wait_for_a_recorded_answer, plans_gates_and_the_campaigns_warnings);
