@@ -446,5 +446,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     eprintln!("demo: {tasks} tasks recorded with their logs");
     let targets = db.load_demo_tracking().await?;
     eprintln!("demo: {targets} targets recorded with their readings; the province's tracking rules chosen by admin");
+    let congresses = db.load_demo_congresses(today()).await?;
+    eprintln!("demo: the 2025–2030 round of congresses with {congresses} congresses planned and their gates");
     accounts::create_demo_accounts(db, &scenario).await
 }

@@ -37,6 +37,85 @@ fn text<'t>(field: &'static str, value: &'t str) -> StoreResult<&'t str> {
     Ok(value)
 }
 
+/// The checks of a plan that refuse it (warnings are not refusals): a
+/// cell's congress is a cell's and only a cell's (C-PLAN-1), and a congress
+/// is not recorded held after today.
+fn check_plan(node: &OrgNode, plan: &NewPlan, today: Date) -> StoreResult<()> {
+    let is_cell = daihoi_congress::LevelClass::default_for(node.kind) == Some(daihoi_congress::LevelClass::Cell);
+    if is_cell != (plan.level == daihoi_congress::LevelClass::Cell) {
+        return Err(StoreError::CongressRefused {
+            rule: "C-PLAN-1",
+            detail: format!("{} is not of the level class {}", node.code, plan.level.code()),
+        });
+    }
+    if let Some(actual) = plan.actual
+        && actual.opening > today
+    {
+        return Err(StoreError::CongressRefused {
+            rule: "C-PLAN-5",
+            detail: format!("a congress held on {} is after today", daihoi_core::date::iso(actual.opening)),
+        });
+    }
+    Ok(())
+}
+
+/// A gate as it may be recorded: not after today (C-PLAN-5), one that a
+/// congress of these contents passes (C-PLAN-3), who approved it and its
+/// reference checked (TEXT-1).
+fn check_gate(contents: daihoi_congress::Contents, record: &GateRecord, today: Date) -> StoreResult<GateRecord> {
+    if record.on > today {
+        return Err(StoreError::CongressRefused {
+            rule: "C-PLAN-5",
+            detail: format!("a gate passed on {} is after today", daihoi_core::date::iso(record.on)),
+        });
+    }
+    if !record.gate.applies_to(contents) {
+        return Err(StoreError::CongressRefused {
+            rule: "C-PLAN-3",
+            detail: format!("a two-content congress has no gate {}", record.gate.code()),
+        });
+    }
+    Ok(GateRecord {
+        gate: record.gate,
+        approved_by: text("approved_by", &record.approved_by)?.to_owned(),
+        on: record.on,
+        reference: text("reference", &record.reference)?.to_owned(),
+    })
+}
+
+/// The audit entry of a plan entered or changed, with the gates recorded
+/// with it (an import).
+fn plan_change(round: &Round, node: &OrgNode, id: i64, new: bool, plan: &NewPlan, gates: &[GateRecord]) -> Change {
+    let gates: Vec<&str> = gates.iter().map(|g| g.gate.code()).collect();
+    Change {
+        action: "congress_plan",
+        org_path: Some(node.path.clone()),
+        subject: format!("congress {id}"),
+        detail: format!(
+            "{}{} {} {} {}, {} half days{}{}",
+            if new { "" } else { "changed: " },
+            round.code,
+            plan.kind.code(),
+            super::contents_code(plan.contents),
+            daihoi_core::date::iso(plan.planned.opening),
+            plan.planned.length.in_half_days(),
+            if plan.model { ", model" } else { "" },
+            if gates.is_empty() { String::new() } else { format!("; gates {}", gates.join(", ")) }
+        ),
+        classification: Classification::Normal,
+    }
+}
+
+/// One congress of an import: the organization, its plan, the higher
+/// approval of its dates and the gates it passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanImport {
+    pub org: OrgNode,
+    pub plan: NewPlan,
+    pub date_approval: Option<Approval>,
+    pub gates: Vec<GateRecord>,
+}
+
 impl Congresses<'_> {
     /// Every round (any signed-in reader: a round names no organization).
     pub async fn rounds(&self) -> StoreResult<Vec<Round>> {
@@ -194,41 +273,11 @@ impl Congresses<'_> {
         address: &str,
     ) -> StoreResult<Congress> {
         self.require(node, policy::may_plan)?;
-        // C-PLAN-1: a cell's congress is a cell's, and only a cell's.
-        let is_cell = daihoi_congress::LevelClass::default_for(node.kind) == Some(daihoi_congress::LevelClass::Cell);
-        if is_cell != (plan.level == daihoi_congress::LevelClass::Cell) {
-            return Err(StoreError::CongressRefused {
-                rule: "C-PLAN-1",
-                detail: format!("{} is not of the level class {}", node.code, plan.level.code()),
-            });
-        }
-        if let Some(actual) = plan.actual
-            && actual.opening > today
-        {
-            return Err(StoreError::CongressRefused {
-                rule: "C-PLAN-5",
-                detail: format!("a congress held on {} is after today", daihoi_core::date::iso(actual.opening)),
-            });
-        }
+        check_plan(node, plan, today)?;
         let by = self.viewer.actor();
         self.write(address, async |w| {
             let (id, new) = Db::plan_in(w.conn(), round, node, plan, &by).await?;
-            w.record(Change {
-                action: "congress_plan",
-                org_path: Some(node.path.clone()),
-                subject: format!("congress {id}"),
-                detail: format!(
-                    "{}{} {} {} {}, {} half days{}",
-                    if new { "" } else { "changed: " },
-                    round.code,
-                    plan.kind.code(),
-                    super::contents_code(plan.contents),
-                    daihoi_core::date::iso(plan.planned.opening),
-                    plan.planned.length.in_half_days(),
-                    if plan.model { ", model" } else { "" }
-                ),
-                classification: Classification::Normal,
-            });
+            w.record(plan_change(round, node, id, new, plan, &[]));
             Ok::<_, StoreError>(())
         })
         .await?;
@@ -286,24 +335,7 @@ impl Congresses<'_> {
         if !allowed {
             return Err(forbidden(format!("organization {}", congress.org.code)));
         }
-        if record.on > today {
-            return Err(StoreError::CongressRefused {
-                rule: "C-PLAN-5",
-                detail: format!("a gate passed on {} is after today", daihoi_core::date::iso(record.on)),
-            });
-        }
-        if !record.gate.applies_to(congress.plan.contents) {
-            return Err(StoreError::CongressRefused {
-                rule: "C-PLAN-3",
-                detail: format!("a two-content congress has no gate {}", record.gate.code()),
-            });
-        }
-        let record = GateRecord {
-            gate: record.gate,
-            approved_by: text("approved_by", &record.approved_by)?.to_owned(),
-            on: record.on,
-            reference: text("reference", &record.reference)?.to_owned(),
-        };
+        let record = check_gate(congress.plan.contents, record, today)?;
         let by = self.viewer.actor();
         self.write(address, async |w| {
             let new = Db::gate_in(w.conn(), congress.id, &record, &by).await?;
@@ -317,6 +349,58 @@ impl Congresses<'_> {
                 });
             }
             Ok::<_, StoreError>(new)
+        })
+        .await
+    }
+
+    /// Enters many plans at once (a file, the demo), each with the
+    /// approval of its dates and its gates, in one transaction with one
+    /// audit entry per congress: every row is checked as
+    /// [`Self::plan`], [`Self::approve_dates`] and [`Self::pass_gate`]
+    /// check one, and the first refusal writes nothing. A gate already
+    /// recorded stays as it was. Returns how many congresses are new.
+    pub async fn import_plans(
+        &self,
+        round: &Round,
+        rows: &[PlanImport],
+        today: Date,
+        address: &str,
+    ) -> StoreResult<usize> {
+        let mut checked = Vec::with_capacity(rows.len());
+        for row in rows {
+            self.require(&row.org, policy::may_plan)?;
+            check_plan(&row.org, &row.plan, today)?;
+            let approver = row.date_approval.is_some() || row.gates.iter().any(|g| g.gate != Gate::Held);
+            if approver && !self.approves_for(&row.org, today).await? {
+                return Err(forbidden(format!("organization {}", row.org.code)));
+            }
+            let gates =
+                row.gates.iter().map(|g| check_gate(row.plan.contents, g, today)).collect::<StoreResult<Vec<_>>>()?;
+            let approval = match &row.date_approval {
+                Some(a) => Some(Approval {
+                    approved_by: text("approved_by", &a.approved_by)?.to_owned(),
+                    on: a.on,
+                    reference: text("reference", &a.reference)?.to_owned(),
+                }),
+                None => None,
+            };
+            checked.push((row, approval, gates));
+        }
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let mut created = 0;
+            for (row, approval, gates) in &checked {
+                let (id, new) = Db::plan_in(w.conn(), round, &row.org, &row.plan, &by).await?;
+                created += usize::from(new);
+                if let Some(a) = approval {
+                    Db::approve_dates_in(w.conn(), id, a).await?;
+                }
+                for g in gates {
+                    Db::gate_in(w.conn(), id, g, &by).await?;
+                }
+                w.record(plan_change(round, &row.org, id, new, &row.plan, gates));
+            }
+            Ok::<_, StoreError>(created)
         })
         .await
     }

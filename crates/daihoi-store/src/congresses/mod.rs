@@ -10,6 +10,7 @@
 //! stored.
 
 pub mod access;
+pub mod demo;
 pub mod policy;
 
 use std::collections::HashMap;
