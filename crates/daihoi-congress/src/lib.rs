@@ -9,6 +9,7 @@
 //! - [`plan`]: a congress's plan: kind, contents, dates, gates, warnings.
 //! - [`allocation`]: delegate seats: the national formula (C-DEL-6), a
 //!   proposal in its shape (C-DEL-2), the decided seat table (C-DEL-1, -8).
+//! - [`committee`]: a committee over time: positions, periods (C-DEL-7).
 //! - [`roll`]: who is convened (C-DEL-7, C-DEL-9, C-DEL-10).
 //! - [`attendance`]: sessions, presence and the base of a vote (R-BASE-1, -2).
 //! - [`personnel`]: service months, the five steps, small bodies, eligibility.
@@ -26,6 +27,7 @@
 
 pub mod allocation;
 pub mod attendance;
+pub mod committee;
 pub mod level;
 pub mod month;
 pub mod personnel;
@@ -39,6 +41,7 @@ pub use allocation::{
     national_seats, propose,
 };
 pub use attendance::{AbsenceReason, Attendance, BaseWorking, Mark, Presence, Replacement, SubtractionWorking};
+pub use committee::{CommitteeSeat, Position, SeatSource, convening_committee};
 pub use level::LevelClass;
 pub use month::YearMonth;
 pub use personnel::{

@@ -16,6 +16,7 @@
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use daihoi_congress::{AnswerValue, OpenQuestion, Scope};
 use daihoi_store::Db;
 use daihoi_store::congresses::Round;
 use daihoi_store::orgs::OrgNode;
@@ -65,10 +66,36 @@ fn campaign(c: &mut Criterion) {
         let lines = rt.block_on(l.db.operator().congresses().campaign(&l.round, &l.province, TODAY)).expect("campaign");
         let warned = lines.iter().filter(|x| !x.warnings.is_empty()).count();
         eprintln!("{}: the province's campaign has {} congresses, {warned} with warnings", l.name, lines.len());
-        group.bench_function(format!("{}/campaign_province", l.name), |b| {
+        // Kept while nothing is written: the dashboard's next visits.
+        group.bench_function(format!("{}/campaign_province_kept", l.name), |b| {
             b.to_async(&rt).iter(|| async {
                 l.db.operator().congresses().campaign(&l.round, &l.province, TODAY).await.expect("campaign")
             })
+        });
+        // The first visit after a write (an answer recorded before each
+        // iteration, not timed): read and checked afresh.
+        let flip = std::cell::Cell::new(false);
+        group.bench_function(format!("{}/campaign_province_after_a_write", l.name), |b| {
+            b.to_async(&rt).iter_batched(
+                || {
+                    flip.set(!flip.get());
+                    rt.block_on(l.db.operator().congresses().answer(
+                        &l.round,
+                        OpenQuestion::ProbationaryCounted,
+                        &Scope::Round,
+                        AnswerValue::YesNo(flip.get()),
+                        TODAY,
+                        "bench",
+                        TODAY,
+                        "bench",
+                    ))
+                    .expect("answer")
+                },
+                |()| async {
+                    l.db.operator().congresses().campaign(&l.round, &l.province, TODAY).await.expect("campaign")
+                },
+                criterion::BatchSize::PerIteration,
+            )
         });
     }
     group.finish();

@@ -448,5 +448,7 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     eprintln!("demo: {targets} targets recorded with their readings; the province's tracking rules chosen by admin");
     let congresses = db.load_demo_congresses(today()).await?;
     eprintln!("demo: the 2025–2030 round of congresses with {congresses} congresses planned and their gates");
+    let seats = db.load_demo_committees(today()).await?;
+    eprintln!("demo: the committees of the province and of Quảng Tân over two terms, {seats} seats");
     accounts::create_demo_accounts(db, &scenario).await
 }

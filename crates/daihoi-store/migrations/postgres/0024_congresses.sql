@@ -9,7 +9,8 @@
 -- two-content, C-PLAN-3), whether it is a model congress, its planned and
 -- actual opening and length (in half days), the higher approval of a date
 -- outside its window (C-PLAN-1), and its gates, each passed with who
--- approved it and the document (C-PLAN-5).
+-- approved it and the document (C-PLAN-5), kept on the row: a province's
+-- campaign reads its 6,000 congresses in one pass.
 -- Keep in step with ../sqlite/0024_congresses.sql.
 
 CREATE TABLE congress_round (
@@ -57,20 +58,12 @@ CREATE TABLE congress (
     date_approved_by TEXT,
     date_approved_on TEXT,
     date_reference TEXT,
+    -- The gates passed, in the order recorded: a JSON array of
+    -- daihoi-congress `GateRecord` (gate, approved_by, on, reference); the
+    -- audit log keeps who recorded each and when.
+    gates TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
     recorded_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX congress_once ON congress (round_id, org_id);
 CREATE INDEX congress_org ON congress (org_id);
-
-CREATE TABLE congress_gate (
-    congress_id BIGINT NOT NULL REFERENCES congress (id),
-    gate TEXT NOT NULL,
-    -- Who approved (the higher committee, as the document names it).
-    approved_by TEXT NOT NULL,
-    passed_on TEXT NOT NULL,
-    reference TEXT NOT NULL,
-    recorded_by TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    PRIMARY KEY (congress_id, gate)
-);

@@ -29,7 +29,7 @@ pub struct CampaignLine {
 }
 
 /// A checked free text of a congress's records (TEXT-1), not empty.
-fn text<'t>(field: &'static str, value: &'t str) -> StoreResult<&'t str> {
+pub(crate) fn text<'t>(field: &'static str, value: &'t str) -> StoreResult<&'t str> {
     let value = line(value, TITLE_MAX_CHARS).map_err(StoreError::text(field))?;
     if value.is_empty() {
         return Err(StoreError::text(field)(daihoi_core::text::TextProblem::Empty));
@@ -239,7 +239,7 @@ impl Congresses<'_> {
     /// Whether the viewer approves for `node` on `date`: writes on the
     /// organization above it, or administers it when it is a root (its
     /// approver is outside the tree).
-    async fn approves_for(&self, node: &OrgNode, date: Date) -> StoreResult<bool> {
+    pub(crate) async fn approves_for(&self, node: &OrgNode, date: Date) -> StoreResult<bool> {
         if self.viewer.is_operator() {
             return Ok(true);
         }
@@ -336,9 +336,8 @@ impl Congresses<'_> {
             return Err(forbidden(format!("organization {}", congress.org.code)));
         }
         let record = check_gate(congress.plan.contents, record, today)?;
-        let by = self.viewer.actor();
         self.write(address, async |w| {
-            let new = Db::gate_in(w.conn(), congress.id, &record, &by).await?;
+            let new = Db::gate_in(w.conn(), congress.id, &record).await?;
             if new {
                 w.record(Change {
                     action: "congress_gate",
@@ -396,7 +395,7 @@ impl Congresses<'_> {
                     Db::approve_dates_in(w.conn(), id, a).await?;
                 }
                 for g in gates {
-                    Db::gate_in(w.conn(), id, g, &by).await?;
+                    Db::gate_in(w.conn(), id, g).await?;
                 }
                 w.record(plan_change(round, &row.org, id, new, &row.plan, gates));
             }
@@ -411,6 +410,18 @@ impl Congresses<'_> {
     /// sends it delegates; C-PLAN-5: gates).
     pub async fn campaign(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
         self.require(root, policy::may_read)?;
+        // Kept while nothing is written: a province's 6,000 congresses and
+        // their warnings, read on every visit of its dashboard.
+        let all = self
+            .kept("campaign", (round.id, root.id, date), async || {
+                Ok(std::sync::Arc::new(self.campaign_lines(round, root, date).await?))
+            })
+            .await?;
+        Ok(all.iter().filter(|l| policy::may_read(self.reach(&l.congress.org))).cloned().collect())
+    }
+
+    /// [`Self::campaign`] computed now, for every reader.
+    async fn campaign_lines(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
         let settings = self.db.round_settings(round).await?;
         let all = self.db.congresses_in(round, root, date).await?;
         // The nearest congress above each one, by the paths (in path order,
@@ -433,14 +444,14 @@ impl Congresses<'_> {
                 lower[*h].push(all[i].plan.clone());
             }
         }
-        let mut out = Vec::new();
-        for (i, c) in all.iter().enumerate() {
-            if !policy::may_read(self.reach(&c.org)) {
-                continue;
-            }
-            let warnings = warnings(&c.plan, &lower[i], &settings);
-            out.push(CampaignLine { congress: c.clone(), higher: higher[i].map(|h| all[h].id), warnings });
-        }
-        Ok(out)
+        Ok(all
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CampaignLine {
+                warnings: warnings(&c.plan, &lower[i], &settings),
+                higher: higher[i].map(|h| all[h].id),
+                congress: c.clone(),
+            })
+            .collect())
     }
 }

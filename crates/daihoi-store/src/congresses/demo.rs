@@ -13,8 +13,8 @@
 //! them on the round's page.
 
 use daihoi_congress::{
-    Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, Membership, RoundSettings, Schedule,
-    propose_kind,
+    Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, Membership, Position, RoundSettings,
+    Schedule, SeatSource, propose_kind,
 };
 use time::macros::date;
 use time::{Date, Duration};
@@ -197,5 +197,196 @@ impl Db {
         let created = facet.import_plans(&round, &rows, today, "demo").await?;
         tracing::debug!(cells, communes, created, "demo congresses");
         Ok(created)
+    }
+}
+
+/// A demo committee's term: its first day, its last (excluded) if it
+/// ended, and the positions from the secretary down, each the number of
+/// people who hold it.
+struct DemoTerm {
+    from: Date,
+    to: Option<Date>,
+    reference: &'static str,
+    positions: &'static [(Position, usize)],
+}
+
+/// The province's committees: the 2020–2025 term and the one elected by the
+/// 16th congress.
+const PROVINCE_TERMS: [DemoTerm; 2] = [
+    DemoTerm {
+        from: date!(2020 - 10 - 17),
+        to: Some(date!(2025 - 09 - 26)),
+        reference: "Quyết định chuẩn y 1450-QĐ/TW",
+        positions: &[
+            (Position::Secretary, 1),
+            (Position::DeputySecretary, 2),
+            (Position::StandingMember, 5),
+            (Position::Member, 8),
+            (Position::AlternateMember, 1),
+            (Position::InspectionChair, 1),
+            (Position::InspectionMember, 2),
+        ],
+    },
+    DemoTerm {
+        from: date!(2025 - 09 - 26),
+        to: None,
+        reference: "Quyết định chuẩn y 2210-QĐ/TW",
+        positions: &[
+            (Position::Secretary, 1),
+            (Position::DeputySecretary, 2),
+            (Position::StandingMember, 6),
+            (Position::Member, 9),
+            (Position::InspectionChair, 1),
+            (Position::InspectionMember, 2),
+        ],
+    },
+];
+
+/// Quảng Tân's committees: 2020–2025 and the one its model congress of May
+/// 2025 elected.
+const COMMUNE_TERMS: [DemoTerm; 2] = [
+    DemoTerm {
+        from: date!(2020 - 07 - 10),
+        to: Some(date!(2025 - 05 - 21)),
+        reference: "Quyết định chuẩn y 312-QĐ/HU",
+        positions: &[
+            (Position::Secretary, 1),
+            (Position::DeputySecretary, 1),
+            (Position::StandingMember, 1),
+            (Position::Member, 4),
+            (Position::InspectionChair, 1),
+        ],
+    },
+    DemoTerm {
+        from: date!(2025 - 05 - 21),
+        to: None,
+        reference: "Quyết định chuẩn y 645-QĐ/HU",
+        positions: &[
+            (Position::Secretary, 1),
+            (Position::DeputySecretary, 1),
+            (Position::StandingMember, 1),
+            (Position::Member, 5),
+            (Position::InspectionChair, 1),
+        ],
+    },
+];
+
+impl Db {
+    /// The committees of the province and of Quảng Tân over two terms, as
+    /// the operator records them (elections whose results were approved,
+    /// an appointment): Vũ Đại Thắng, who came to the province during the
+    /// first term, was appointed its secretary then and elected in 2025; a
+    /// member of the
+    /// province's first term retired on 01/07/2025, before the 16th
+    /// congress opened (C-DEL-9); about two in three of each term sit
+    /// again in the next. Does nothing when the province's committee is
+    /// there already. Returns how many seats were recorded.
+    pub async fn load_demo_committees(&self, today: Date) -> StoreResult<usize> {
+        let mut recorded = 0;
+        for (code, terms) in [("QN", &PROVINCE_TERMS), ("QN.DH.QT", &COMMUNE_TERMS)] {
+            let code = daihoi_core::OrgCode::parse(code).map_err(|e| StoreError::corrupt(e.to_string()))?;
+            let Some(org) = self.org_by_code(&code, terms[0].from).await? else { continue };
+            if !self.committee_seats(org.id).await?.is_empty() {
+                continue;
+            }
+            // The people who can sit on it: members of the subtree on both
+            // terms' first days, by id; the province's secretary first.
+            let (first, second) = (terms[0].from, terms[1].from);
+            let later: std::collections::HashSet<i64> =
+                self.members_with_cells(&org, second).await?.into_iter().map(|(p, _)| p).collect();
+            let mut people: Vec<i64> = self
+                .members_with_cells(&org, first)
+                .await?
+                .into_iter()
+                .map(|(p, _)| p)
+                .filter(|p| later.contains(p))
+                .collect();
+            people.dedup();
+            // Vũ Đại Thắng came to the province during the first term: the
+            // Politburo appointed him its secretary on the day he joined,
+            // after the secretary elected in 2020 was transferred.
+            let thang: Option<i64> = if code.as_str() == "QN" {
+                sqlx::query_scalar("SELECT id FROM person WHERE full_name = 'Vũ Đại Thắng' ORDER BY id LIMIT 1")
+                    .fetch_optional(&self.pool)
+                    .await?
+            } else {
+                None
+            };
+            people.retain(|p| Some(*p) != thang);
+            let arrived: Option<Date> = match thang {
+                Some(id) => {
+                    sqlx::query_scalar::<_, String>("SELECT MIN(valid_from) FROM membership WHERE person_id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?
+                        .and_then(|d| daihoi_core::date::from_iso(&d))
+                }
+                None => None,
+            };
+            let facet = self.operator().congresses();
+            let seat_of = async |person: i64, position: Position, from: Date, source: SeatSource, reference: &str| {
+                let card: String = sqlx::query_scalar("SELECT card_number FROM person WHERE id = $1")
+                    .bind(person)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let card =
+                    daihoi_core::members::CardNumber::parse(&card).map_err(|e| StoreError::corrupt(e.to_string()))?;
+                facet
+                    .record_seat(
+                        &org,
+                        &super::committees::NewSeat { card: &card, position, from, source, reference },
+                        today,
+                        "demo",
+                    )
+                    .await
+            };
+            for (t, term) in terms.iter().enumerate() {
+                // The second term keeps two in three of the first and takes
+                // newcomers from further on.
+                let mut pool: Vec<i64> = if t == 0 {
+                    people.clone()
+                } else {
+                    people.iter().enumerate().filter(|(i, _)| i % 3 != 2).map(|(_, p)| *p).collect()
+                };
+                if t == 1 {
+                    pool.extend(people.iter().skip(40).copied());
+                }
+                let mut next = pool.into_iter();
+                for &(position, count) in term.positions {
+                    for k in 0..count {
+                        let secretary_now = position == Position::Secretary && t == 1 && thang.is_some();
+                        let Some(person) = (if secretary_now { thang } else { next.next() }) else { break };
+                        let seat = seat_of(person, position, term.from, SeatSource::Election, term.reference).await?;
+                        recorded += 1;
+                        let Some(to) = term.to else { continue };
+                        // The province's last ordinary member of the first
+                        // term retired before the 16th congress opened; its
+                        // first secretary was transferred when Vũ Đại Thắng
+                        // came.
+                        let retired = code.as_str() == "QN" && position == Position::Member && k + 1 == count;
+                        let transferred = position == Position::Secretary && arrived.is_some_and(|a| a > term.from);
+                        let (on, reason) = match (retired, transferred, arrived) {
+                            (true, _, _) => (date!(2025 - 07 - 01), "Nghỉ hưu theo chế độ"),
+                            (_, true, Some(a)) => (a, "Chuyển công tác"),
+                            _ => (to, "Hết nhiệm kỳ"),
+                        };
+                        facet.end_seat(&org, seat.id, on, reason, today, "demo").await?;
+                        if let (true, Some(id), Some(a)) = (transferred, thang, arrived) {
+                            let appointed = seat_of(
+                                id,
+                                Position::Secretary,
+                                a,
+                                SeatSource::Appointment,
+                                "Quyết định của Bộ Chính trị",
+                            )
+                            .await?;
+                            recorded += 1;
+                            facet.end_seat(&org, appointed.id, to, "Hết nhiệm kỳ", today, "demo").await?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(recorded)
     }
 }

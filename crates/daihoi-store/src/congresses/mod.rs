@@ -10,10 +10,9 @@
 //! stored.
 
 pub mod access;
+pub mod committees;
 pub mod demo;
 pub mod policy;
-
-use std::collections::HashMap;
 
 use daihoi_congress::{
     Answer, AnswerValue, Approval, CongressKind, CongressPlan, Contents, Gate, GateRecord, Length, LevelClass,
@@ -141,7 +140,7 @@ const CONGRESS_COLUMNS: &str = "c.id AS congress_id, c.round_id AS round_id, c.l
      c.kind AS congress_kind, c.contents AS contents, c.model AS model, c.planned_on AS planned_on, \
      c.planned_half_days AS planned_half_days, c.held_on AS held_on, c.held_half_days AS held_half_days, \
      c.date_approved_by AS date_approved_by, c.date_approved_on AS date_approved_on, \
-     c.date_reference AS date_reference";
+     c.date_reference AS date_reference, c.gates AS gates";
 
 fn round(row: &AnyRow) -> StoreResult<Round> {
     let (from, to): (i64, i64) = (row.try_get("from_year")?, row.try_get("to_year")?);
@@ -160,10 +159,12 @@ fn half_days(row: &AnyRow, column: &str) -> StoreResult<Option<Length>> {
         .transpose()
 }
 
-/// A congress from its row (the organization's columns beside it) and its
-/// gates.
-fn congress(row: &AnyRow, gates: Vec<GateRecord>) -> StoreResult<Congress> {
+/// A congress from its row (the organization's columns beside it).
+fn congress(row: &AnyRow) -> StoreResult<Congress> {
     let org = node(row)?;
+    let gates: String = row.try_get("gates")?;
+    let gates: Vec<GateRecord> =
+        serde_json::from_str(&gates).map_err(|e| StoreError::corrupt(format!("gates of {}: {e}", org.code)))?;
     let text = |c: &str| -> StoreResult<String> { Ok(row.try_get::<String, _>(c)?) };
     let level = parse_level(&text("level_class")?).ok_or_else(|| StoreError::corrupt("bad level class"))?;
     let kind = parse_kind(&text("congress_kind")?).ok_or_else(|| StoreError::corrupt("bad congress kind"))?;
@@ -320,44 +321,6 @@ impl Db {
         Ok(before)
     }
 
-    /// The gates of the given congresses, by congress.
-    async fn gates_of(&self, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<GateRecord>>> {
-        let mut out: HashMap<i64, Vec<GateRecord>> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "SELECT congress_id, gate, approved_by, passed_on, reference FROM congress_gate \
-                 WHERE congress_id IN ({}) ORDER BY congress_id, passed_on, gate",
-                crate::placeholders::list(1, chunk.len())
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                let code: String = row.try_get("gate")?;
-                let gate = parse_gate(&code).ok_or_else(|| StoreError::corrupt(format!("bad gate {code:?}")))?;
-                out.entry(row.try_get("congress_id")?).or_default().push(GateRecord {
-                    gate,
-                    approved_by: row.try_get("approved_by")?,
-                    on: date_col(&row, "passed_on")?,
-                    reference: row.try_get("reference")?,
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    async fn with_gates(&self, rows: &[AnyRow]) -> StoreResult<Vec<Congress>> {
-        let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64, _>("congress_id")).collect::<Result<_, _>>()?;
-        let mut gates = self.gates_of(&ids).await?;
-        rows.iter()
-            .map(|r| {
-                let id: i64 = r.try_get("congress_id")?;
-                congress(r, gates.remove(&id).unwrap_or_default())
-            })
-            .collect()
-    }
-
     /// The congresses of a round in the subtree of `root` as it is on
     /// `date`, in path order (parents before children).
     pub(crate) async fn congresses_in(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<Congress>> {
@@ -377,7 +340,7 @@ impl Db {
             .bind(high)
             .fetch_all(&self.pool)
             .await?;
-        self.with_gates(&rows).await
+        rows.iter().map(congress).collect()
     }
 
     /// An organization's congress in a round, the organization as on `date`.
@@ -392,7 +355,7 @@ impl Db {
         );
         let rows =
             sqlx::query(AssertSqlSafe(sql)).bind(round.id).bind(org.id).bind(iso(date)).fetch_all(&self.pool).await?;
-        Ok(self.with_gates(&rows).await?.pop())
+        rows.iter().map(congress).next().transpose()
     }
 
     /// Enters or replaces an organization's plan in a round (its gates
@@ -416,8 +379,8 @@ impl Db {
             None => {
                 sqlx::query_scalar(
                     "INSERT INTO congress (round_id, org_id, level_class, kind, contents, model, planned_on, \
-                     planned_half_days, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-                     RETURNING id",
+                     planned_half_days, gates, recorded_by, recorded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '[]', $9, $10) RETURNING id",
                 )
                 .bind(round.id)
                 .bind(org.id)
@@ -502,30 +465,23 @@ impl Db {
         conn: &mut sqlx::AnyConnection,
         congress_id: i64,
         record: &GateRecord,
-        by: &str,
     ) -> StoreResult<bool> {
-        let there: Option<String> =
-            sqlx::query_scalar("SELECT gate FROM congress_gate WHERE congress_id = $1 AND gate = $2")
-                .bind(congress_id)
-                .bind(record.gate.code())
-                .fetch_optional(&mut *conn)
-                .await?;
-        if there.is_some() {
+        let gates: String = sqlx::query_scalar("SELECT gates FROM congress WHERE id = $1")
+            .bind(congress_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let mut gates: Vec<GateRecord> = serde_json::from_str(&gates)
+            .map_err(|e| StoreError::corrupt(format!("gates of congress {congress_id}: {e}")))?;
+        if gates.iter().any(|g| g.gate == record.gate) {
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO congress_gate (congress_id, gate, approved_by, passed_on, reference, recorded_by, \
-             recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(congress_id)
-        .bind(record.gate.code())
-        .bind(&record.approved_by)
-        .bind(iso(record.on))
-        .bind(&record.reference)
-        .bind(by)
-        .bind(now_text())
-        .execute(&mut *conn)
-        .await?;
+        gates.push(record.clone());
+        let gates = serde_json::to_string(&gates).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        sqlx::query("UPDATE congress SET gates = $1 WHERE id = $2")
+            .bind(gates)
+            .bind(congress_id)
+            .execute(&mut *conn)
+            .await?;
         Ok(true)
     }
 }

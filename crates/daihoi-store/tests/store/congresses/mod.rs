@@ -343,11 +343,137 @@ async fn the_demo_round(db: Db) {
         .map(PlanWarning::approved)
         .collect();
     assert_eq!(late, [true, false], "one commune after its window approved by the province, one not");
+    // Every warning but the two late communes' waits for an answer (the
+    // personnel plan's lead time, C-PLAN-5): the pages group them.
+    let awaiting = campaign.iter().flat_map(|l| &l.warnings).filter(|w| matches!(w, PlanWarning::Awaiting(_))).count();
+    let dated = campaign.iter().flat_map(|l| &l.warnings).filter(|w| !matches!(w, PlanWarning::Awaiting(_))).count();
+    assert!(awaiting > 50 && dated == 2, "{awaiting} awaiting, {dated} others");
     let unrecorded = of(LevelClass::Cell).filter(|l| l.congress.plan.actual.is_none()).count();
     assert!(unrecorded >= 1, "a few cells' congresses never recorded held");
 }
 
+/// Issue 15 §4: a committee over time. The office above records a seat (an
+/// election approved, an appointment, C-PER-10), never the committee's own;
+/// the person is a member of the subtree that day; the same position twice
+/// at once is refused; a seat ends with its reason; the committee on a day
+/// and the convening committee of a congress (C-DEL-7: everyone with a seat
+/// on the committee that day, once, alternates marked, not the inspection
+/// commission's own members) follow the dates. Refusals write nothing.
+async fn committees_over_time(db: Db) {
+    use daihoi_congress::{Position, SeatSource};
+    use daihoi_core::members::CardNumber;
+    use daihoi_store::congresses::committees::NewSeat;
+    use daihoi_test_support::fixtures::{TODAY as JOINED, import, member};
+    small_tree(&db).await;
+    import(
+        &db,
+        vec![
+            member("001001", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+            member("001002", "Trần Thị Bình", "QN.DH.QT.CB01"),
+            member("001003", "Lê Văn Cường", "QN.DH.QT.CB02"),
+            member("009001", "Phạm Văn Dũng", "QN.TY.DN.CB01"),
+        ],
+    )
+    .await;
+    let today = date!(2026 - 12 - 31);
+    let qt = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let district = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let commune = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let d = db.scoped(&district);
+    let card = |c: &str| CardNumber::parse(c).unwrap();
+    let (an, binh, cuong, dung) = (card("001001"), card("001002"), card("001003"), card("009001"));
+    let seat =
+        |card, position| NewSeat {
+            card, position, from: JOINED, source: SeatSource::Election, reference: "645-QĐ/HU"
+        };
+
+    let before = entries(&db).await;
+    let own = db.scoped(&commune).congresses().record_seat(&qt, &seat(&an, Position::Secretary), today, "x").await;
+    assert!(matches!(own, Err(StoreError::Forbidden(_))), "{own:?}");
+    let outside = d.congresses().record_seat(&qt, &seat(&dung, Position::Member), today, "x").await;
+    assert!(matches!(outside, Err(StoreError::CongressRefused { rule: "C-PER-10", .. })), "{outside:?}");
+    let ahead = d
+        .congresses()
+        .record_seat(&qt, &NewSeat { from: date!(2027 - 01 - 01), ..seat(&an, Position::Secretary) }, today, "x")
+        .await;
+    assert!(matches!(ahead, Err(StoreError::CongressRefused { .. })), "{ahead:?}");
+    assert_eq!(entries(&db).await, before, "refusals write nothing");
+
+    let secretary = d.congresses().record_seat(&qt, &seat(&an, Position::Secretary), today, "x").await.unwrap();
+    d.congresses().record_seat(&qt, &seat(&binh, Position::AlternateMember), today, "x").await.unwrap();
+    d.congresses().record_seat(&qt, &seat(&cuong, Position::InspectionMember), today, "x").await.unwrap();
+    let twice = d.congresses().record_seat(&qt, &seat(&an, Position::Secretary), today, "x").await;
+    assert!(matches!(twice, Err(StoreError::CongressRefused { .. })), "{twice:?}");
+
+    let committee = d.congresses().committee(&qt, today).await.unwrap();
+    let names: Vec<(&str, Position)> = committee.iter().map(|s| (s.name.as_str(), s.seat.position)).collect();
+    assert_eq!(
+        names,
+        [
+            ("Nguyễn Văn An", Position::Secretary),
+            ("Trần Thị Bình", Position::AlternateMember),
+            ("Lê Văn Cường", Position::InspectionMember)
+        ]
+    );
+    // C-DEL-7: the convening committee, by card number.
+    let convening = d.congresses().convening_committee(&qt, today).await.unwrap();
+    let got: Vec<(&str, bool)> = convening.iter().map(|m| (m.person.as_str(), m.alternate)).collect();
+    assert_eq!(got, [("001001", false), ("001002", true)]);
+
+    // The secretary retires: the seat ends, the history keeps it.
+    let retired = date!(2026 - 12 - 15);
+    let early = d.congresses().end_seat(&qt, secretary.id, JOINED, "Nghỉ hưu", today, "x").await;
+    assert!(matches!(early, Err(StoreError::CongressRefused { .. })), "{early:?}");
+    d.congresses().end_seat(&qt, secretary.id, retired, "Nghỉ hưu", today, "x").await.unwrap();
+    assert!(d.congresses().end_seat(&qt, secretary.id, retired, "Lần nữa", today, "x").await.is_err(), "ended once");
+    let the_day_before = d.congresses().convening_committee(&qt, date!(2026 - 12 - 14)).await.unwrap().len();
+    let that_day = d.congresses().convening_committee(&qt, retired).await.unwrap().len();
+    assert_eq!((the_day_before, that_day), (2, 1));
+    let history = d.congresses().committee_history(&qt).await.unwrap();
+    let ended = history.iter().find(|s| s.id == secretary.id).unwrap();
+    assert_eq!((ended.seat.to, ended.end_reason.as_deref()), (Some(retired), Some("Nghỉ hưu")));
+    assert_eq!(d.congresses().committee(&qt, today).await.unwrap().len(), 2);
+}
+
+/// The demo's committees: the province's secretary is Vũ Đại Thắng in both
+/// terms; the member who retired on 01/07/2025 is not convened ex officio
+/// to the 16th congress (C-DEL-7; C-DEL-9: retiring before the opening);
+/// Quảng Tân has a committee before and after its congress of May 2025.
+async fn the_demo_committees(db: Db) {
+    let scenario = daihoi_demo::quang_ninh(3_000, daihoi_demo::DEMO_SEED);
+    db.load_scenario(&scenario, daihoi_demo::AS_OF, &mut |_| {}).await.unwrap();
+    let recorded = db.load_demo_committees(daihoi_demo::AS_OF).await.unwrap();
+    assert!(recorded > 40, "{recorded}");
+    assert_eq!(db.load_demo_committees(daihoi_demo::AS_OF).await.unwrap(), 0, "loading twice adds nothing");
+    let s = db.operator();
+    let qn = db.org_by_code(&code("QN"), daihoi_demo::AS_OF).await.unwrap().unwrap();
+    let now = s.congresses().committee(&qn, daihoi_demo::AS_OF).await.unwrap();
+    assert_eq!(now[0].name, "Vũ Đại Thắng");
+    assert_eq!(now[0].seat.position, daihoi_congress::Position::Secretary);
+    let before = s.congresses().committee(&qn, date!(2025 - 06 - 30)).await.unwrap();
+    assert_eq!(before[0].name, "Vũ Đại Thắng");
+    let convening = s.congresses().convening_committee(&qn, date!(2025 - 09 - 24)).await.unwrap();
+    // 1 + 2 + 5 + 8 + 1 on the committee, one of the 8 retired in July.
+    assert_eq!(convening.len(), 16);
+    assert_eq!(convening.iter().filter(|m| m.alternate).count(), 1);
+    let retired: Vec<_> = s
+        .congresses()
+        .committee_history(&qn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|x| x.end_reason.as_deref() == Some("Nghỉ hưu theo chế độ"))
+        .collect();
+    assert_eq!(retired.len(), 1);
+    assert!(!convening.iter().any(|m| m.person == retired[0].seat.person));
+    let qt = db.org_by_code(&code("QN.DH.QT"), daihoi_demo::AS_OF).await.unwrap().unwrap();
+    assert!(!s.congresses().committee(&qt, date!(2025 - 05 - 20)).await.unwrap().is_empty());
+    assert!(!s.congresses().committee(&qt, daihoi_demo::AS_OF).await.unwrap().is_empty());
+}
+
 daihoi_test_support::engines!(
+    committees_over_time,
+    the_demo_committees,
     open_questions_wait_for_a_recorded_answer,
     plans_gates_and_the_campaigns_warnings,
     the_demo_round
