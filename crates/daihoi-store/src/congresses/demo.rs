@@ -306,7 +306,8 @@ impl Db {
             // Politburo appointed him its secretary on the day he joined,
             // after the secretary elected in 2020 was transferred.
             let thang: Option<i64> = if code.as_str() == "QN" {
-                sqlx::query_scalar("SELECT id FROM person WHERE full_name = 'Vũ Đại Thắng' ORDER BY id LIMIT 1")
+                sqlx::query_scalar("SELECT id FROM person WHERE full_name = $1 ORDER BY id LIMIT 1")
+                    .bind("Vũ Đại Thắng")
                     .fetch_optional(&self.pool)
                     .await?
             } else {

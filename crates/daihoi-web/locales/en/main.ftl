@@ -379,6 +379,7 @@ audit-action-congress_dates_approved = Congress dates approved
 audit-action-congress_gate = Congress step recorded
 audit-action-committee_seat = Committee seat recorded
 audit-action-committee_seat_end = Committee seat ended
+audit-action-seat_allocation = Delegate allocation decided
 audit-action-sign_in = Signed in
 audit-action-sign_in_refused = Sign-in refused
 audit-action-sign_out = Signed out

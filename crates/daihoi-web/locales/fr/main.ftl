@@ -379,6 +379,7 @@ audit-action-congress_dates_approved = Dates du congrès approuvées
 audit-action-congress_gate = Étape du congrès enregistrée
 audit-action-committee_seat = Siège au comité enregistré
 audit-action-committee_seat_end = Fin d’un siège au comité
+audit-action-seat_allocation = Répartition des délégués décidée
 audit-action-sign_in = Connexion
 audit-action-sign_in_refused = Connexion refusée
 audit-action-sign_out = Déconnexion

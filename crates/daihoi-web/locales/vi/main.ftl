@@ -355,6 +355,7 @@ audit-action-congress_dates_approved = Đồng ý thời gian đại hội
 audit-action-congress_gate = Ghi nhận bước của đại hội
 audit-action-committee_seat = Ghi nhận chức vụ trong cấp ủy
 audit-action-committee_seat_end = Kết thúc chức vụ trong cấp ủy
+audit-action-seat_allocation = Quyết định phân bổ đại biểu
 audit-action-sign_in = Đăng nhập
 audit-action-sign_in_refused = Đăng nhập bị từ chối
 audit-action-sign_out = Đăng xuất

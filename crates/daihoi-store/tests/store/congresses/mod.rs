@@ -471,7 +471,133 @@ async fn the_demo_committees(db: Db) {
     assert!(!s.congresses().committee(&qt, daihoi_demo::AS_OF).await.unwrap().is_empty());
 }
 
+/// Issue 15 §5: delegate allocation. The proposal waits for its [open]
+/// parameters (C-DEL-2), then gives each congress that sends delegates
+/// its seats in C-DEL-6's shape with the working (W-C2's formula: 1 per
+/// cell + 1 per 10 members + 1 if the remainder is at least 6); the
+/// convening committee's office decides the table: seats that do not add
+/// up to the decided total (C-DEL-1), designated seats without a decision
+/// (C-DEL-8), an organization not below (C-DEL-2), ex-officio seats on
+/// another organization's row (C-DEL-7) are refused and write nothing; the
+/// lower congress reads its seats, and cannot decide them (C-DEL-3).
+async fn delegate_allocation(db: Db) {
+    use daihoi_congress::{ProposalParameters, SeatMode, SeatRow, SeatTable};
+    use daihoi_test_support::fixtures::{import, member};
+    small_tree(&db).await;
+    const GIVEN: [&str; 12] =
+        ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nam", "Oanh", "Phúc"];
+    let mut rows = Vec::new();
+    for (i, given) in GIVEN.iter().enumerate() {
+        rows.push(member(&format!("0011{i:02}"), &format!("Nguyễn Văn {given}"), "QN.DH.QT.CB01"));
+    }
+    for (i, given) in GIVEN.iter().take(7).enumerate() {
+        rows.push(member(&format!("0012{i:02}"), &format!("Trần Văn {given}"), "QN.DH.QT.CB02"));
+    }
+    import(&db, rows).await;
+    let r = round(&db).await;
+    let admin = user_with(&db, "admin.qn", Role::Admin, "QN").await;
+    let commune = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let cell_office = user_with(&db, "vp.cb01", Role::Office, "QN.DH.QT.CB01").await;
+    let c = db.scoped(&commune);
+    let (qt, cb01, cb02) =
+        (node(&db, "QN.DH.QT").await, node(&db, "QN.DH.QT.CB01").await, node(&db, "QN.DH.QT.CB02").await);
+    let congress = c
+        .congresses()
+        .plan(&r, &qt, &plan(LevelClass::Commune, CongressKind::DelegateCongress, date!(2025 - 06 - 10), 2), TODAY, "x")
+        .await
+        .unwrap();
+    for cell in [&cb01, &cb02] {
+        c.congresses()
+            .plan(&r, cell, &plan(LevelClass::Cell, CongressKind::MemberCongress, date!(2025 - 03 - 10), 1), TODAY, "x")
+            .await
+            .unwrap();
+    }
+    let day = daihoi_test_support::fixtures::TODAY;
+    let waiting = c.congresses().propose_allocation(&r, &congress, day).await.unwrap();
+    assert_eq!(waiting.unwrap_err().question, OpenQuestion::AllocationParameters, "C-DEL-2 is [open]");
+    let parameters = ProposalParameters { base_per_unit: 1, members_per_seat: 10, remainder_at_least: 6 };
+    db.scoped(&admin)
+        .congresses()
+        .answer(
+            &r,
+            OpenQuestion::AllocationParameters,
+            &Scope::Round,
+            AnswerValue::Allocation(parameters),
+            TODAY,
+            "Hướng dẫn 06-HD/TU",
+            TODAY,
+            "x",
+        )
+        .await
+        .unwrap();
+    let proposal = c.congresses().propose_allocation(&r, &congress, day).await.unwrap().unwrap();
+    let seats: Vec<(&str, u32, u32)> =
+        proposal.rows.iter().map(|row| (row.organization.as_str(), row.members, row.working.seats)).collect();
+    assert_eq!(seats, [("QN.DH.QT.CB01", 12, 2), ("QN.DH.QT.CB02", 7, 2)]);
+    assert_eq!(proposal.total, 4);
+
+    let row = |org: &str, seats, mode, decision: Option<&str>| SeatRow {
+        organization: org.into(),
+        seats,
+        mode,
+        decision: decision.map(str::to_owned),
+    };
+    let table = |total, rows| SeatTable { total, decision: "Quyết định 12-QĐ/ĐU".into(), rows };
+    let decided = date!(2025 - 04 - 01);
+    let good = table(
+        9,
+        vec![
+            row("QN.DH.QT", 5, SeatMode::ExOfficio, None),
+            row("QN.DH.QT.CB01", 2, SeatMode::Elected, None),
+            row("QN.DH.QT.CB02", 2, SeatMode::Elected, None),
+        ],
+    );
+    let before = entries(&db).await;
+    let refusals = [
+        (table(10, good.rows.clone()), "C-DEL-1"),
+        (
+            table(
+                9,
+                vec![good.rows[0].clone(), good.rows[1].clone(), row("QN.DH.QT.CB02", 2, SeatMode::Designated, None)],
+            ),
+            "C-DEL-8",
+        ),
+        (
+            table(
+                9,
+                vec![good.rows[0].clone(), good.rows[1].clone(), row("QN.TY.DN.CB01", 2, SeatMode::Elected, None)],
+            ),
+            "C-DEL-2",
+        ),
+        (table(7, vec![row("QN.DH.QT.CB01", 5, SeatMode::ExOfficio, None), good.rows[2].clone()]), "C-DEL-7"),
+    ];
+    for (bad, rule) in refusals {
+        let refused = c.congresses().decide_allocation(&r, &congress, &bad, decided, TODAY, "x").await.unwrap_err();
+        let named = match &refused {
+            StoreError::CongressRefused { rule, .. } => rule.to_string(),
+            other => other.to_string(),
+        };
+        assert!(named.contains(rule), "{rule}: {refused:?}");
+    }
+    let by_cell =
+        db.scoped(&cell_office).congresses().decide_allocation(&r, &congress, &good, decided, TODAY, "x").await;
+    assert!(matches!(by_cell, Err(StoreError::Forbidden(_))), "C-DEL-3: {by_cell:?}");
+    assert_eq!(entries(&db).await, before, "refusals write nothing");
+    let allocation = c.congresses().decide_allocation(&r, &congress, &good, decided, TODAY, "x").await.unwrap();
+    assert_eq!((allocation.summary.ex_officio, allocation.summary.elected, allocation.summary.designated), (5, 4, 0));
+    assert_eq!(c.congresses().allocation(&r, &congress).await.unwrap().unwrap().table, good);
+    // C-DEL-3: the cell reads its seats, from the commune's decision.
+    let above = db.scoped(&cell_office).congresses().seats_above(&r, &cb01, TODAY).await.unwrap().unwrap();
+    assert_eq!((above.convening.code.as_str(), above.row.seats, above.row.mode), ("QN.DH.QT", 2, SeatMode::Elected));
+    assert_eq!(above.decision, "Quyết định 12-QĐ/ĐU");
+    assert!(
+        c.congresses().seats_above(&r, &qt, TODAY).await.unwrap().is_none(),
+        "the commune's own row is not seats above"
+    );
+}
+
 daihoi_test_support::engines!(
+    delegate_allocation,
     committees_over_time,
     the_demo_committees,
     open_questions_wait_for_a_recorded_answer,
