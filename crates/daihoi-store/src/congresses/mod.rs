@@ -14,6 +14,7 @@ pub mod allocations;
 pub mod committees;
 pub mod demo;
 pub mod policy;
+pub mod roll;
 
 use daihoi_congress::{
     Answer, AnswerValue, Approval, CongressKind, CongressPlan, Contents, Gate, GateRecord, Length, LevelClass,

@@ -596,7 +596,150 @@ async fn delegate_allocation(db: Db) {
     );
 }
 
+/// Issue 15 §6–7, W-C2's shape at a smaller scale: the roll of a delegate
+/// congress is its convening committee (ex officio, C-DEL-7) and the
+/// delegates entered; a person excluded by C-DEL-9 is not convened and is
+/// refused at check-in, as is someone not on the roll; two clerks checking
+/// the same person in write once; the base of a vote (R-BASE-2) subtracts a
+/// committee member absent from every session and a delegate absent
+/// throughout who was not replaced, not the one an alternate replaced.
+async fn roll_check_in_and_the_base(db: Db) {
+    use daihoi_congress::{AbsenceReason, ExclusionCase, ExclusionFact, Position, Seat, SeatSource, Status};
+    use daihoi_core::members::CardNumber;
+    use daihoi_store::congresses::committees::NewSeat;
+    use daihoi_store::congresses::roll::NewDelegate;
+    use daihoi_test_support::fixtures::{import, member};
+    small_tree(&db).await;
+    const PEOPLE: [(&str, &str, &str); 10] = [
+        ("002101", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+        ("002102", "Trần Văn Bình", "QN.DH.QT.CB01"),
+        ("002103", "Lê Văn Cường", "QN.DH.QT.CB01"),
+        ("002104", "Phạm Văn Dũng", "QN.DH.QT.CB01"),
+        ("002105", "Hoàng Văn Em", "QN.DH.QT.CB02"),
+        ("002106", "Vũ Văn Phúc", "QN.DH.QT.CB02"),
+        ("002107", "Đỗ Văn Giang", "QN.DH.QT.CB02"),
+        ("002108", "Bùi Thị Hà", "QN.DH.QT.CB02"),
+        ("002109", "Đặng Văn Ích", "QN.DH.QT.CB02"),
+        ("002110", "Ngô Văn Khánh", "QN.DH.QT.CB02"),
+    ];
+    import(&db, PEOPLE.iter().map(|(c, n, o)| member(c, n, o)).collect()).await;
+    let card = |c: &str| CardNumber::parse(c).unwrap();
+    let today = date!(2026 - 12 - 31);
+    let opening = date!(2026 - 12 - 10);
+    let r = round(&db).await;
+    let district = user_with(&db, "vp.dh", Role::Office, "QN.DH").await;
+    let commune = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let inspection = user_with(&db, "kt.qn", Role::Inspection, "QN").await;
+    let qt = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let d = db.scoped(&district);
+    for (c, position) in [("002101", Position::Secretary), ("002102", Position::Member), ("002103", Position::Member)] {
+        let seat = NewSeat {
+            card: &card(c),
+            position,
+            from: daihoi_test_support::fixtures::TODAY,
+            source: SeatSource::Election,
+            reference: "312-QĐ/HU",
+        };
+        d.congresses().record_seat(&qt, &seat, today, "x").await.unwrap();
+    }
+    let c = db.scoped(&commune);
+    let congress = c
+        .congresses()
+        .plan(&r, &qt, &plan(LevelClass::Commune, CongressKind::DelegateCongress, opening, 2), today, "x")
+        .await
+        .unwrap();
+    for (who, by) in [
+        ("002104", "QN.DH.QT.CB01"),
+        ("002105", "QN.DH.QT.CB02"),
+        ("002106", "QN.DH.QT.CB02"),
+        ("002107", "QN.DH.QT.CB02"),
+        ("002109", "QN.DH.QT.CB02"),
+    ] {
+        c.congresses()
+            .add_delegate(&congress, &NewDelegate { card: &card(who), seat: Seat::Elected { by: by.into() } }, "x")
+            .await
+            .unwrap();
+    }
+    c.congresses()
+        .add_delegate(&congress, &NewDelegate { card: &card("002108"), seat: Seat::Alternate { rank: 1 } }, "x")
+        .await
+        .unwrap();
+    // Refused: twice on the roll, a rank twice, elected by an organization not below.
+    let twice = c
+        .congresses()
+        .add_delegate(&congress, &NewDelegate { card: &card("002104"), seat: Seat::Alternate { rank: 2 } }, "x")
+        .await;
+    assert!(twice.is_err(), "C-DEL-9: a person on the roll once: {twice:?}");
+    let rank = c
+        .congresses()
+        .add_delegate(&congress, &NewDelegate { card: &card("002110"), seat: Seat::Alternate { rank: 1 } }, "x")
+        .await;
+    assert!(matches!(rank, Err(StoreError::CongressRefused { rule: "C-DEL-10", .. })), "{rank:?}");
+    let outside = c
+        .congresses()
+        .add_delegate(
+            &congress,
+            &NewDelegate { card: &card("002110"), seat: Seat::Elected { by: "QN.TY.DN.CB01".into() } },
+            "x",
+        )
+        .await;
+    assert!(matches!(outside, Err(StoreError::CongressRefused { rule: "C-DEL-2", .. })), "{outside:?}");
+    // C-DEL-9: prosecuted before the opening.
+    let fact = ExclusionFact {
+        person: "002109".into(),
+        case: ExclusionCase::Prosecuted,
+        effective: date!(2026 - 12 - 05),
+        reference: "Quyết định khởi tố 15/QĐ".into(),
+    };
+    c.congresses().record_exclusion(&congress, &fact, "x").await.unwrap();
+
+    let roll = c.congresses().roll(&r, &congress).await.unwrap();
+    assert_eq!(roll.roll.convened_officials().count(), 7, "3 ex officio + 4 elected");
+    assert!(matches!(roll.roll.line("002109").unwrap().status, Status::NotConvened(_)));
+    assert_eq!(roll.names["002101"], "Nguyễn Văn An");
+    assert_eq!(
+        db.scoped(&inspection).congresses().roll(&r, &congress).await.unwrap().roll,
+        roll.roll,
+        "inspection reads"
+    );
+
+    let s1 = c.congresses().open_session(&congress, "Phiên trù bị", opening, "x").await.unwrap();
+    let s2 = c.congresses().open_session(&congress, "Phiên chính thức", opening, "x").await.unwrap();
+    assert_eq!((s1, s2), (1, 2));
+    let inspector = db.scoped(&inspection).congresses().check_in(&r, &congress, s1, &card("002101"), "x").await;
+    assert!(matches!(inspector, Err(StoreError::Forbidden(_))), "{inspector:?}");
+    for s in [s1, s2] {
+        for who in ["002101", "002103", "002104", "002106", "002108"] {
+            assert!(!c.congresses().check_in(&r, &congress, s, &card(who), "x").await.unwrap().already);
+        }
+    }
+    let before = entries(&db).await;
+    let again = c.congresses().check_in(&r, &congress, s2, &card("002101"), "x").await.unwrap();
+    assert!(again.already && again.name == "Nguyễn Văn An", "{again:?}");
+    let excluded = c.congresses().check_in(&r, &congress, s2, &card("002109"), "x").await;
+    assert!(matches!(excluded, Err(StoreError::CongressRefused { rule: "C-DEL-9", .. })), "{excluded:?}");
+    let stranger = c.congresses().check_in(&r, &congress, s2, &card("002110"), "x").await;
+    assert!(matches!(stranger, Err(StoreError::CongressRefused { .. })), "{stranger:?}");
+    assert_eq!(entries(&db).await, before, "nothing written");
+    c.congresses()
+        .record_absence(&congress, s1, &card("002102"), &AbsenceReason { reason: "Ốm".into(), accepted: true }, "x")
+        .await
+        .unwrap();
+    // The alternate takes the place of 002105, absent throughout.
+    c.congresses().replace(&congress, &card("002105"), &card("002108"), "x").await.unwrap();
+
+    let base = c.congresses().base(&r, &congress, s2).await.unwrap().unwrap();
+    assert_eq!((base.electorate.convened, base.base, base.votes_needed), (7, 5, 3), "{base:?}");
+    let groups: Vec<(&str, Vec<String>)> =
+        base.subtractions.iter().map(|g| (g.subtraction.code(), g.persons.clone())).collect();
+    assert_eq!(
+        groups,
+        [("convening_committee_absent", vec!["002102".to_owned()]), ("absent_not_replaced", vec!["002107".to_owned()])]
+    );
+}
+
 daihoi_test_support::engines!(
+    roll_check_in_and_the_base,
     delegate_allocation,
     committees_over_time,
     the_demo_committees,
