@@ -101,11 +101,75 @@ fn campaign(c: &mut Criterion) {
         });
     }
     group.finish();
+    for l in &loaded {
+        rt.block_on(check_in(l));
+    }
     for l in loaded {
         if l.name == "postgres" {
             rt.block_on(l.db.drop_schema(&schema)).expect("drop schema");
         }
     }
+}
+
+/// Issue 15 §7: four clerks check in 1,000 delegates of the provincial
+/// congress at once (each a task on the runtime, each check-in an audited
+/// write); every check-in's time is kept and the percentiles printed.
+async fn check_in(l: &Loaded) {
+    use daihoi_congress::Seat;
+    use daihoi_store::congresses::roll::NewDelegate;
+    let facet = l.db.operator().congresses();
+    let congress = facet.congress(&l.round, &l.province, TODAY).await.expect("read").expect("the provincial congress");
+    let cards: Vec<String> =
+        l.db.members_in(&l.province, TODAY, &daihoi_store::members::MemberQuery { limit: 1_000, ..Default::default() })
+            .await
+            .expect("members")
+            .items
+            .into_iter()
+            .map(|m| m.card_number)
+            .collect();
+    let started = Instant::now();
+    for card in &cards {
+        let card = daihoi_core::members::CardNumber::parse(card).expect("card");
+        let seat = Seat::Designated { decision: "Quyết định 99-QĐ/TU".into() };
+        facet.add_delegate(&congress, &NewDelegate { card: &card, seat }, "bench").await.expect("roll");
+    }
+    eprintln!("{}: {} delegates entered on the roll in {:.2?}", l.name, cards.len(), started.elapsed());
+    let session = facet.open_session(&congress, "Phiên thứ nhất", TODAY, "bench").await.expect("session");
+    let started = Instant::now();
+    let mut clerks = Vec::new();
+    for k in 0..4 {
+        let mine: Vec<String> = cards.iter().skip(k).step_by(4).cloned().collect();
+        let (db, round, congress) = (l.db.clone(), l.round.clone(), congress.clone());
+        clerks.push(tokio::spawn(async move {
+            let mut times = Vec::with_capacity(mine.len());
+            for card in mine {
+                let card = daihoi_core::members::CardNumber::parse(&card).expect("card");
+                let t = Instant::now();
+                db.operator()
+                    .congresses()
+                    .check_in(&round, &congress, session, &card, "bench")
+                    .await
+                    .expect("check in");
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    let mut times = Vec::new();
+    for c in clerks {
+        times.extend(c.await.expect("clerk"));
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    eprintln!(
+        "{}: {} check-ins by 4 clerks in {:.2?}: p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        l.name,
+        times.len(),
+        started.elapsed(),
+        at(0.50),
+        at(0.99),
+        times[times.len() - 1]
+    );
 }
 
 criterion_group!(benches, campaign);

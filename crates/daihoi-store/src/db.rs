@@ -245,6 +245,19 @@ impl Db {
         self.engine
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a deferred transaction that reads, then
+    /// writes after another writer committed, fails with "database is
+    /// locked" at once, whatever the busy timeout (four clerks checking
+    /// people in at the same moment), while an immediate one waits its
+    /// turn. PostgreSQL's writers wait on the rows they touch.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> StoreResult<()> {
         let migrator = match self.engine {
@@ -269,7 +282,7 @@ impl Db {
             .await?;
             let Some(last) = people.last() else { return Ok(()) };
             after = last.0;
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             crate::members::write_name_suffixes(&mut tx, &people).await?;
             tx.commit().await?;
         }

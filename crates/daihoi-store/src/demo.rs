@@ -19,7 +19,7 @@ impl Db {
 
     /// Creates the scenario's organizations and applies its tree events.
     pub async fn load_tree(&self, scenario: &Scenario) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         load_tree(&mut tx, scenario).await?;
         tx.commit().await?;
         Ok(())
@@ -32,7 +32,7 @@ impl Db {
         as_of: time::Date,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportReport, ImportError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         load_tree(&mut tx, scenario).await?;
         let rows: Vec<ImportRow> =
             scenario.members.iter().enumerate().map(|(i, row)| ImportRow { line: i + 1, row: row.clone() }).collect();
@@ -140,7 +140,7 @@ impl Db {
         let code = daihoi_core::OrgCode::parse(demo::PROVINCE).map_err(|e| StoreError::corrupt(e.to_string()))?;
         let province = self.org_now(&code).await?.ok_or(StoreError::UnknownOrg(code))?;
         let by = "demo";
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let forward =
             async |tx: &mut sqlx::AnyConnection, document: i64, on: time::Date, receive: &dyn Fn(&str) -> bool| {
                 let mut new = 0;
@@ -662,7 +662,7 @@ impl Db {
                 status: StatusRules { due_soon_window: 14, deadline_day: DeadlineDay::CountsAsOnTime },
                 rollup: RollupRules { unreported: Unreported::CountAsZero },
             };
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             Db::set_tracking_rules_in(&mut tx, &root, &rules, "admin").await?;
             let detail = crate::tasks::settings::describe(&rules);
             crate::audit::append(

@@ -66,7 +66,7 @@ impl Scoped<'_> {
     where
         E: From<StoreError>,
     {
-        let tx = self.db.pool.begin().await.map_err(|e| E::from(e.into()))?;
+        let tx = self.db.begin_write().await.map_err(|e| E::from(e.into()))?;
         let mut write = Write { tx, changes: Vec::new() };
         let out = body(&mut write).await?;
         let Write { mut tx, changes } = write;

@@ -315,7 +315,7 @@ impl Db {
 
     /// Writes a session row, creating it if needed.
     pub async fn session_save(&self, id: &str, data: &str, expires_at: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO web_session (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -340,7 +340,7 @@ impl Db {
     }
 
     pub async fn session_delete(&self, id: &str) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM web_session WHERE id = $1").bind(sha256_hex(id)).execute(&mut *tx).await?;
         crate::db::changed(&mut tx).await?;
         tx.commit().await?;

@@ -201,7 +201,7 @@ fn entry(r: &sqlx::any::AnyRow) -> StoreResult<AuditEntry> {
 impl Db {
     /// Appends one entry in a transaction of its own.
     pub async fn audit(&self, e: &NewAuditEntry<'_>) -> StoreResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = append(&mut tx, e).await?;
         tx.commit().await?;
         Ok(id)

@@ -350,8 +350,14 @@ impl Congresses<'_> {
     ) -> StoreResult<u32> {
         self.require(&congress.org, policy::may_plan)?;
         let name = text("name", name)?;
-        let number = u32::try_from(self.db.sessions_of(congress.id).await?.len() + 1).unwrap_or(u32::MAX);
         self.write(address, async |w| {
+            // The next number, read in the write's transaction.
+            let last: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(number) FROM congress_session WHERE congress_id = $1")
+                    .bind(congress.id)
+                    .fetch_one(w.conn())
+                    .await?;
+            let number = u32::try_from(last.unwrap_or(0) + 1).map_err(|_| StoreError::corrupt("session number"))?;
             sqlx::query("INSERT INTO congress_session (congress_id, number, name, held_on) VALUES ($1, $2, $3, $4)")
                 .bind(congress.id)
                 .bind(i64::from(number))
@@ -498,42 +504,25 @@ impl Congresses<'_> {
         let by = self.viewer.actor();
         let already = self
             .write(address, async |w| {
-                let present: Option<i64> = sqlx::query_scalar(
-                    "SELECT present FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3",
+                // One statement, so that two clerks checking the same person
+                // in at the same moment write once (on both engines).
+                let written = sqlx::query(
+                    "INSERT INTO session_mark (congress_id, session, person_id, present, accepted, marked_by, \
+                     marked_at) VALUES ($1, $2, $3, 1, 0, $4, $5) \
+                     ON CONFLICT (congress_id, session, person_id) DO UPDATE SET present = 1, reason = NULL, \
+                     accepted = 0, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
+                     WHERE session_mark.present = 0",
                 )
                 .bind(congress.id)
                 .bind(i64::from(session))
                 .bind(person)
-                .fetch_optional(w.conn())
-                .await?;
-                match present {
-                    Some(1) => return Ok::<_, StoreError>(true),
-                    Some(_) => {
-                        sqlx::query(
-                            "UPDATE session_mark SET present = 1, reason = NULL, accepted = 0, marked_by = $1, \
-                             marked_at = $2 WHERE congress_id = $3 AND session = $4 AND person_id = $5",
-                        )
-                        .bind(&by)
-                        .bind(now_text())
-                        .bind(congress.id)
-                        .bind(i64::from(session))
-                        .bind(person)
-                        .execute(w.conn())
-                        .await?;
-                    }
-                    None => {
-                        sqlx::query(
-                            "INSERT INTO session_mark (congress_id, session, person_id, present, accepted, marked_by, \
-                             marked_at) VALUES ($1, $2, $3, 1, 0, $4, $5)",
-                        )
-                        .bind(congress.id)
-                        .bind(i64::from(session))
-                        .bind(person)
-                        .bind(&by)
-                        .bind(now_text())
-                        .execute(w.conn())
-                        .await?;
-                    }
+                .bind(&by)
+                .bind(now_text())
+                .execute(w.conn())
+                .await?
+                .rows_affected();
+                if written == 0 {
+                    return Ok::<_, StoreError>(true);
                 }
                 w.record(Change {
                     action: "congress_check_in",

@@ -189,7 +189,7 @@ impl Db {
                 None => return Err(StoreError::NotFound(format!("document {id}"))),
             }
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_dissemination(&mut tx, org.id, new, &documents, classification).await?;
         crate::db::changed(&mut tx).await?;
         tx.commit().await?;
@@ -466,7 +466,7 @@ impl Db {
         people: &[i64],
         orgs: &[i64],
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_attendance(&mut tx, dissemination_id, people, orgs).await?;
         crate::db::changed(&mut tx).await?;
         tx.commit().await?;

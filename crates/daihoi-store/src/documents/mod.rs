@@ -151,7 +151,7 @@ impl Db {
     /// Registers a document. The same issuer, type, number and date twice
     /// is refused (D-NUM-5: only all four together identify a document).
     pub(crate) async fn register_document(&self, new: &NewDocument<'_>) -> StoreResult<Document> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = Db::register_document_in(&mut tx, new).await?;
         tx.commit().await?;
         self.document(id).await?.ok_or_else(|| StoreError::corrupt("document vanished after insert"))
@@ -310,7 +310,7 @@ impl Db {
     /// `replaces` makes no cycle (D-LINK-1). The same link twice is kept
     /// once.
     pub(crate) async fn link_documents(&self, from: i64, to: i64, kind: LinkKind) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         Db::link_documents_in(&mut tx, from, to, kind).await?;
         tx.commit().await?;
         Ok(())

@@ -804,7 +804,7 @@ impl Db {
             }
         }
         if !unnamed.is_empty() {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             for id in unnamed {
                 let name = crate::tasks::name_task(&mut tx, id).await?;
                 external.insert(id, name);

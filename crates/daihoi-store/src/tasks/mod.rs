@@ -349,7 +349,7 @@ impl Db {
     /// progress becomes the task's latest unless an event that occurred
     /// later already reported one. Nothing is ever changed in the log.
     pub(crate) async fn record_event(&self, task_id: i64, event: &Event) -> StoreResult<TaskEvent> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let recorded = Db::record_event_in(&mut tx, task_id, event).await?;
         tx.commit().await?;
         Ok(recorded)

@@ -222,7 +222,7 @@ impl Db {
         note: &str,
         recorded_by: &str,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         Db::record_reading_in(&mut tx, target_id, reading, note, recorded_by).await?;
         tx.commit().await?;
         Ok(())

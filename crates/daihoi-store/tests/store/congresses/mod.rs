@@ -728,7 +728,50 @@ async fn roll_check_in_and_the_base(db: Db) {
     // The alternate takes the place of 002105, absent throughout.
     c.congresses().replace(&congress, &card("002105"), &card("002108"), "x").await.unwrap();
 
-    let base = c.congresses().base(&r, &congress, s2).await.unwrap().unwrap();
+    // Four clerks at once, two of them on the same person: every check-in
+    // answers, and the same person is written once (both engines).
+    let s3 = c.congresses().open_session(&congress, "Phiên bế mạc", opening, "x").await.unwrap();
+    let before = entries(&db).await;
+    let mut clerks = Vec::new();
+    for who in ["002101", "002101", "002103", "002104"] {
+        let (db, r, congress) = (db.clone(), r.clone(), congress.clone());
+        let commune = commune.clone();
+        clerks.push(tokio::spawn(async move {
+            db.scoped(&commune).congresses().check_in(&r, &congress, s3, &CardNumber::parse(who).unwrap(), "x").await
+        }));
+    }
+    let mut already = 0;
+    for c in clerks {
+        already += usize::from(c.await.unwrap().unwrap().already);
+    }
+    assert_eq!((already, entries(&db).await - before), (1, 3));
+    // Writes that read first, at once (absences): none is refused for a
+    // lock (SQLite takes the write lock when the transaction begins).
+    let mut clerks = Vec::new();
+    for (k, who) in ["002102", "002105", "002107", "002109", "002110", "002102", "002105", "002107"].iter().enumerate()
+    {
+        let (db, congress, commune) = (db.clone(), congress.clone(), commune.clone());
+        let session = if k < 5 { s3 } else { s1 + 1 };
+        clerks.push(tokio::spawn(async move {
+            let why = AbsenceReason { reason: format!("Lý do {k}"), accepted: false };
+            db.scoped(&commune)
+                .congresses()
+                .record_absence(&congress, session, &CardNumber::parse(who).unwrap(), &why, "x")
+                .await
+        }));
+    }
+    for c in clerks {
+        let answer = c.await.unwrap();
+        assert!(
+            answer.is_ok() || matches!(answer, Err(StoreError::CongressRefused { rule: "R-BASE-1", .. })),
+            "{answer:?}"
+        );
+    }
+    for who in ["002106", "002108"] {
+        c.congresses().check_in(&r, &congress, s3, &card(who), "x").await.unwrap();
+    }
+
+    let base = c.congresses().base(&r, &congress, s3).await.unwrap().unwrap();
     assert_eq!((base.electorate.convened, base.base, base.votes_needed), (7, 5, 3), "{base:?}");
     let groups: Vec<(&str, Vec<String>)> =
         base.subtractions.iter().map(|g| (g.subtraction.code(), g.persons.clone())).collect();
