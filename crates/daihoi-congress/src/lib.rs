@@ -10,6 +10,7 @@
 //! - [`allocation`]: delegate seats: the national formula (C-DEL-6), a
 //!   proposal in its shape (C-DEL-2), the decided seat table (C-DEL-1, -8).
 //! - [`committee`]: a committee over time: positions, periods (C-DEL-7).
+//! - [`credentials`]: the credentials committee's figures.
 //! - [`roll`]: who is convened (C-DEL-7, C-DEL-9, C-DEL-10).
 //! - [`attendance`]: sessions, presence and the base of a vote (R-BASE-1, -2).
 //! - [`personnel`]: service months, the five steps, small bodies, eligibility.
@@ -28,6 +29,7 @@
 pub mod allocation;
 pub mod attendance;
 pub mod committee;
+pub mod credentials;
 pub mod level;
 pub mod month;
 pub mod personnel;
@@ -42,6 +44,7 @@ pub use allocation::{
 };
 pub use attendance::{AbsenceReason, Attendance, BaseWorking, Mark, Presence, Replacement, SubtractionWorking};
 pub use committee::{CommitteeSeat, Position, SeatSource, convening_committee};
+pub use credentials::{Credentials, PersonFacts, credentials};
 pub use level::LevelClass;
 pub use month::YearMonth;
 pub use personnel::{

@@ -694,6 +694,42 @@ impl Congresses<'_> {
         })
     }
 
+    /// The credentials committee's figures for `congress` (counts by seat,
+    /// those not convened with their case, the make-up of those convened
+    /// from the member file) with the roll they are computed from.
+    pub async fn credentials(
+        &self,
+        round: &Round,
+        congress: &Congress,
+    ) -> StoreResult<(CongressRoll, daihoi_congress::Credentials)> {
+        let roll = self.roll(round, congress).await?;
+        let cards: Vec<&str> = roll.roll.lines.iter().map(|l| l.entry.person.as_str()).collect();
+        let mut facts = Vec::with_capacity(cards.len());
+        for chunk in cards.chunks(500) {
+            let sql = format!(
+                "SELECT card_number, gender, birth_date, ethnicity, admission_date FROM person \
+                 WHERE card_number IN ({})",
+                crate::placeholders::list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for card in chunk {
+                q = q.bind(*card);
+            }
+            for r in q.fetch_all(&self.db.pool).await? {
+                let gender: String = r.try_get("gender")?;
+                facts.push(daihoi_congress::PersonFacts {
+                    person: r.try_get("card_number")?,
+                    female: gender == "female",
+                    birth: date_col(&r, "birth_date")?,
+                    ethnicity: r.try_get("ethnicity")?,
+                    admitted: date_col(&r, "admission_date")?,
+                });
+            }
+        }
+        let figures = daihoi_congress::credentials(&roll.roll, &facts);
+        Ok((roll, figures))
+    }
+
     /// The base of a vote taken in `session` (R-BASE-1 for a member
     /// congress, R-BASE-2 for a delegate congress) with each subtraction
     /// and who is in it; waits while the roll waits for an answer (C-DEL-7).

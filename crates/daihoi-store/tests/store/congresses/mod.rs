@@ -771,6 +771,13 @@ async fn roll_check_in_and_the_base(db: Db) {
         c.congresses().check_in(&r, &congress, s3, &card(who), "x").await.unwrap();
     }
 
+    // The credentials report's figures: 3 ex officio, 4 elected convened,
+    // 1 alternate; 002109 not convened (prosecuted); one woman (Bùi Thị Hà).
+    let (_, figures) = c.congresses().credentials(&r, &congress).await.unwrap();
+    assert_eq!((figures.ex_officio, figures.elected, figures.alternates, figures.convened), (3, 4, 1, 8));
+    assert_eq!(figures.not_convened.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["002109"]);
+    assert_eq!((figures.women, figures.undescribed), (1, 0));
+
     let base = c.congresses().base(&r, &congress, s3).await.unwrap().unwrap();
     assert_eq!((base.electorate.convened, base.base, base.votes_needed), (7, 5, 3), "{base:?}");
     let groups: Vec<(&str, Vec<String>)> =
