@@ -76,7 +76,38 @@ impl Scoped<'_> {
         A: Debug,
     {
         let generation = self.kept_generation().await?;
-        let key = format!("{what} {args:?}");
+        self.kept_at(generation, format!("{what} {args:?}"), compute).await
+    }
+
+    /// [`Scoped::kept`] for a figure that only the tree, the members and
+    /// the writes that raise the data generation change (a province's
+    /// campaign of congresses: its plans and answers raise it), so that
+    /// other writes (a check-in, a task's report) leave it kept: computed
+    /// once per data generation.
+    pub(crate) async fn kept_data<T, A>(
+        &self,
+        what: &'static str,
+        args: A,
+        compute: impl AsyncFnOnce() -> StoreResult<T>,
+    ) -> StoreResult<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        A: Debug,
+    {
+        let generation = self.db.data_generation().await?;
+        // Its own key space: a data generation is not a write generation.
+        self.kept_at(generation, format!("data: {what} {args:?}"), compute).await
+    }
+
+    async fn kept_at<T>(
+        &self,
+        generation: i64,
+        key: String,
+        compute: impl AsyncFnOnce() -> StoreResult<T>,
+    ) -> StoreResult<T>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
         if let Some((g, figure)) = self.db.kept.lock().get(&key)
             && *g == generation
             && let Some(figure) = figure.downcast_ref::<T>()

@@ -162,6 +162,7 @@ impl Congresses<'_> {
         let id = self
             .write(address, async |w| {
                 let id = Db::create_round_in(w.conn(), code, title, template, &by).await?;
+                crate::db::changed(w.conn()).await?;
                 w.record(Change {
                     action: "round_create",
                     org_path: None,
@@ -220,6 +221,7 @@ impl Congresses<'_> {
         let (kind, of) = super::scope_columns(scope);
         self.write(address, async |w| {
             let before = Db::answer_in(w.conn(), round, question, scope, &answer, &by).await?;
+            crate::db::changed(w.conn()).await?;
             let now = serde_json::to_string(&answer.value).unwrap_or_default();
             w.record(Change {
                 action: "round_answer",
@@ -277,6 +279,7 @@ impl Congresses<'_> {
         let by = self.viewer.actor();
         self.write(address, async |w| {
             let (id, new) = Db::plan_in(w.conn(), round, node, plan, &by).await?;
+            crate::db::changed(w.conn()).await?;
             w.record(plan_change(round, node, id, new, plan, &[]));
             Ok::<_, StoreError>(())
         })
@@ -303,6 +306,7 @@ impl Congresses<'_> {
         };
         self.write(address, async |w| {
             Db::approve_dates_in(w.conn(), congress.id, &approval).await?;
+            crate::db::changed(w.conn()).await?;
             w.record(Change {
                 action: "congress_dates_approved",
                 org_path: Some(congress.org.path.clone()),
@@ -339,6 +343,7 @@ impl Congresses<'_> {
         self.write(address, async |w| {
             let new = Db::gate_in(w.conn(), congress.id, &record).await?;
             if new {
+                crate::db::changed(w.conn()).await?;
                 w.record(Change {
                     action: "congress_gate",
                     org_path: Some(congress.org.path.clone()),
@@ -387,6 +392,7 @@ impl Congresses<'_> {
         }
         let by = self.viewer.actor();
         self.write(address, async |w| {
+            crate::db::changed(w.conn()).await?;
             let mut created = 0;
             for (row, approval, gates) in &checked {
                 let (id, new) = Db::plan_in(w.conn(), round, &row.org, &row.plan, &by).await?;
@@ -410,10 +416,12 @@ impl Congresses<'_> {
     /// sends it delegates; C-PLAN-5: gates).
     pub async fn campaign(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
         self.require(root, policy::may_read)?;
-        // Kept while nothing is written: a province's 6,000 congresses and
-        // their warnings, read on every visit of its dashboard.
+        // Kept while no plan, gate, answer or the tree changes (each raises
+        // the data generation): a province's 6,000 congresses and their
+        // warnings, read on every visit of its dashboard, while check-ins
+        // and the other features' writes go on.
         let all = self
-            .kept("campaign", (round.id, root.id, date), async || {
+            .kept_data("campaign", (round.id, root.id, date), async || {
                 Ok(std::sync::Arc::new(self.campaign_lines(round, root, date).await?))
             })
             .await?;
