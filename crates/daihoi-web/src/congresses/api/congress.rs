@@ -4,7 +4,7 @@
 //! (C-PLAN-1).
 
 use axum::Json;
-use daihoi_congress::{Approval, GateRecord, Length, Schedule};
+use daihoi_congress::{Approval, Gate, GateRecord, Length, Schedule};
 use daihoi_store::Scoped;
 use daihoi_store::congresses::{Congress, NewPlan, Round, parse_contents, parse_gate, parse_kind, parse_level};
 use daihoi_store::orgs::OrgNode;
@@ -17,6 +17,7 @@ use super::{CongressJson, body_round, congress_json, query_round};
 use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
+use crate::congresses::view::{approves_for, may_plan};
 use crate::orgs::api::find;
 use crate::page::today;
 
@@ -232,6 +233,14 @@ pub async fn gate(
     let gate = parse_gate(&body.gate)
         .ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("gate: {:?} is not a gate", body.gate)))?;
     let on = day("on", &body.on)?;
+    // Who may, before anything is said of the congress (as the page).
+    let allowed = match gate {
+        Gate::Held => may_plan(&scoped, &node),
+        _ => approves_for(&scoped, &node),
+    };
+    if !allowed {
+        return Err(ApiError::forbidden());
+    }
     let congress = planned(&scoped, &round, &node).await?;
     let record = GateRecord { gate, approved_by: body.approved_by, on, reference: body.reference };
     let recorded = scoped.congresses().pass_gate(&congress, &record, today(), &caller.address).await?;
@@ -269,6 +278,9 @@ pub async fn approve_dates(
     let node = find(&scoped, &code, today()).await?;
     let round = body_round(&scoped, &body.round).await?;
     let on = day("on", &body.on)?;
+    if !approves_for(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
     let congress = planned(&scoped, &round, &node).await?;
     let approval = Approval { approved_by: body.approved_by, on, reference: body.reference };
     scoped.congresses().approve_dates(&congress, &approval, today(), &caller.address).await?;

@@ -153,13 +153,37 @@ fn question_state(settings: &RoundSettings, q: OpenQuestion) -> QuestionState {
     }
 }
 
-/// The settings as JSON, without the answers (given by question).
+/// The settings as JSON, without the answers (given by question), their
+/// dates written `yyyy-mm-dd`.
 fn settings_json(settings: &RoundSettings) -> Value {
     let mut value = serde_json::to_value(settings).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.remove("answers");
     }
+    iso_dates(&mut value);
     value
+}
+
+/// `time::Date` serializes as `[year, day of the year]` (the workspace does
+/// not enable its human-readable form); in the settings no other value is
+/// a pair of integers, so each such pair is a date, written `yyyy-mm-dd`.
+fn iso_dates(value: &mut Value) {
+    match value {
+        Value::Array(items) => {
+            let date = match items.as_slice() {
+                [Value::Number(y), Value::Number(d)] => y.as_i64().zip(d.as_u64()).and_then(|(y, d)| {
+                    time::Date::from_ordinal_date(i32::try_from(y).ok()?, u16::try_from(d).ok()?).ok()
+                }),
+                _ => None,
+            };
+            match date {
+                Some(d) => *value = Value::String(date_text(d)),
+                None => items.iter_mut().for_each(iso_dates),
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(iso_dates),
+        _ => {}
+    }
 }
 
 /// A round's settings (those shipped and those recorded) and every [open]
