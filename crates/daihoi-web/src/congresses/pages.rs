@@ -364,13 +364,7 @@ async fn round_page(
     let settings = scoped.congresses().settings(&round).await?;
     let may_settle = settles_rounds(&scoped, today()).await?;
     // The office of an organization with organizations below answers for them.
-    let may_answer = may_settle
-        || scoped
-            .orgs()
-            .roots(today())
-            .await?
-            .iter()
-            .any(|r| daihoi_store::congresses::policy::may_approve(scoped.reach(r)));
+    let may_answer = may_settle || scoped.orgs().roots(today()).await?.iter().any(|r| scoped.orgs().may_edit(r));
     let questions = OpenQuestion::ALL
         .into_iter()
         .map(|q| {
@@ -810,7 +804,7 @@ async fn congress_page(
         nav: caller.nav(),
         org: node.into(),
         may_plan: round.is_some() && may_plan(&scoped, node),
-        may_approve: round.is_some() && approves_for(&scoped, node),
+        may_approve: round.is_some() && approves_for(&scoped, node, day).await?,
         round,
         line,
         plan,
@@ -991,7 +985,7 @@ pub async fn gate(caller: Caller, Path(code): Path<String>, Form(form): Form<Gat
     let scoped = caller.scoped();
     let allowed = match g {
         Some(Gate::Held) => may_plan(&scoped, &node),
-        _ => approves_for(&scoped, &node),
+        _ => approves_for(&scoped, &node, today()).await?,
     };
     if !allowed {
         return Err(WebError::Forbidden);
@@ -1037,7 +1031,7 @@ pub async fn approve_dates(
     let tr = caller.tr;
     let node = crate::page::org_today(&caller, &code).await?;
     let round = form_round(&caller, &form.round).await?;
-    if !approves_for(&caller.scoped(), &node) {
+    if !approves_for(&caller.scoped(), &node, today()).await? {
         return Err(WebError::Forbidden);
     }
     let mut problems = Vec::new();

@@ -6,46 +6,47 @@ use daihoi_congress::{
     AlternatesListForm, AnswerKind, AnswerValue, CongressKind, CongressPlan, Contents, Gate, Length, LevelClass,
     OpenQuestion, PlanWarning, ProposalParameters, ReplacementOrder, Scope, StepBase, Tag,
 };
-use daihoi_core::OrgPath;
-use daihoi_store::congresses::{Round, policy};
+use daihoi_store::congresses::Round;
 use daihoi_store::orgs::OrgNode;
 use daihoi_store::{Scoped, StoreResult};
 use time::Date;
 
 use crate::i18n::Tr;
 
+// Who may: the store's congress facet keeps its decisions private
+// (`settles_rounds`, `approves_for`) and its policy takes what a role reaches, which
+// the web does not read (the invariant of `tests/web/invariants.rs`). The
+// forms are shown by the named decisions of the other facets that are the
+// same tests (`congresses::policy`: plan = writes on the organization,
+// approve = writes on the one above, settle = administers a root); the
+// facet decides again on every write.
+
 /// Whether the viewer administers a root of the tree (opens rounds, answers
-/// for a round or a level class), as the facet decides it.
+/// for a round or a level class): `may_settle_round`, an administrator of
+/// it (the same test as choosing a subtree's tracking rules).
 pub(crate) async fn settles_rounds(scoped: &Scoped<'_>, today: Date) -> StoreResult<bool> {
     Ok(scoped
         .orgs()
         .roots(today)
         .await?
         .iter()
-        .any(|r| r.parent_id.is_none() && policy::may_settle_round(scoped.reach(r))))
-}
-
-/// The path of the organization above the one at `path`.
-fn parent_path(path: &OrgPath) -> Option<OrgPath> {
-    let ids: Vec<i64> = path.ids().collect();
-    let (first, rest) = ids.split_first()?;
-    let (_, between) = rest.split_last()?;
-    Some(between.iter().fold(OrgPath::root(*first), |p, id| p.child(*id)))
+        .any(|r| r.parent_id.is_none() && scoped.tasks().may_choose_tracking_rules(r)))
 }
 
 /// Whether the viewer approves for `node` (its gates but "held", a date
-/// outside the window, its own answers): writes on the organization above,
-/// or administers it when it is a root.
-pub(crate) fn approves_for(scoped: &Scoped<'_>, node: &OrgNode) -> bool {
-    match parent_path(&node.path) {
-        Some(parent) => policy::may_approve(scoped.viewer().reach(&parent)),
-        None => policy::may_settle_round(scoped.reach(node)),
+/// outside the window, its own answers): `may_approve`, writes on the
+/// organization above; for a root, administers it.
+pub(crate) async fn approves_for(scoped: &Scoped<'_>, node: &OrgNode, today: Date) -> StoreResult<bool> {
+    match node.parent_id {
+        Some(parent) => Ok(scoped.orgs().org_by_id(parent, today).await?.is_some_and(|p| scoped.orgs().may_edit(&p))),
+        None => Ok(scoped.tasks().may_choose_tracking_rules(node)),
     }
 }
 
-/// Whether the viewer plans `node`'s congress and records it held.
+/// Whether the viewer plans `node`'s congress and records it held:
+/// `may_plan`, writes on the organization.
 pub(crate) fn may_plan(scoped: &Scoped<'_>, node: &OrgNode) -> bool {
-    policy::may_plan(scoped.reach(node))
+    scoped.orgs().may_edit(node)
 }
 
 /// The round named `code`, or the latest when none is named; `Ok(None)`
@@ -340,12 +341,5 @@ mod tests {
                 remainder_at_least: 10
             }))
         );
-    }
-
-    #[test]
-    fn the_parent_path() {
-        let p = OrgPath::root(1).child(5).child(9);
-        assert_eq!(parent_path(&p), Some(OrgPath::root(1).child(5)));
-        assert_eq!(parent_path(&OrgPath::root(1)), None);
     }
 }

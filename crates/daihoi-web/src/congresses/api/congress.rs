@@ -236,7 +236,7 @@ pub async fn gate(
     // Who may, before anything is said of the congress (as the page).
     let allowed = match gate {
         Gate::Held => may_plan(&scoped, &node),
-        _ => approves_for(&scoped, &node),
+        _ => approves_for(&scoped, &node, today()).await?,
     };
     if !allowed {
         return Err(ApiError::forbidden());
@@ -278,7 +278,7 @@ pub async fn approve_dates(
     let node = find(&scoped, &code, today()).await?;
     let round = body_round(&scoped, &body.round).await?;
     let on = day("on", &body.on)?;
-    if !approves_for(&scoped, &node) {
+    if !approves_for(&scoped, &node, today()).await? {
         return Err(ApiError::forbidden());
     }
     let congress = planned(&scoped, &round, &node).await?;

@@ -24,6 +24,7 @@ use crate::page::today;
     operation_id = "list_rounds",
     responses(
         (status = 200, description = "The rounds", body = [RoundSummary]),
+        (status = 400, description = "A malformed request", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
@@ -197,6 +198,7 @@ fn iso_dates(value: &mut Value) {
     params(("round" = String, Path, description = "Round code", example = "2025-2030")),
     responses(
         (status = 200, description = "The round", body = RoundDetail),
+        (status = 400, description = "A malformed round code", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 404, description = "No such round", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
