@@ -147,9 +147,8 @@ pub(crate) fn gate_schema() -> utoipa::openapi::Object {
     enum_schema(&daihoi_congress::Gate::ALL.map(|g| g.code()))
 }
 
-/// `value` with every `time::Date` the domain serialized as `[year,
-/// ordinal]` left as it is: dates in warnings are written `yyyy-mm-dd` by
-/// [`warning_json`].
+/// The dates of a warning, by field: the domain serializes a `time::Date`
+/// as `[year, ordinal]`; [`warning_json`] writes them `yyyy-mm-dd`.
 fn date_fields(w: &PlanWarning) -> Vec<(&'static str, Date)> {
     match w {
         PlanWarning::AfterFinishBy { last_day, finish_by, .. } => {
