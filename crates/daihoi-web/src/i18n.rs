@@ -530,7 +530,8 @@ mod tests {
         // Keys chosen by code and passed on in a variable (`Some("login-refused")`,
         // `("import-problem-date", …)`): any string literal of a source file
         // that starts with a key area and looks like a key.
-        const AREAS: [&str; 18] = [
+        const AREAS: [&str; 19] = [
+            "congress-",
             "document-",
             "classification-",
             "dissemination-",

@@ -25,6 +25,7 @@ mod routes;
 
 mod accounts;
 mod audit;
+mod congresses;
 mod dissemination;
 mod documents;
 pub mod members;
@@ -55,7 +56,7 @@ pub const SESSION_IDLE_HOURS: i64 = 8;
 /// Every feature's registration, in order: the page routes, the route
 /// table and the API operations (see [`routes`]).
 fn features() -> FeatureRoutes {
-    let features: [fn() -> FeatureRoutes; 7] = [
+    let features: [fn() -> FeatureRoutes; 8] = [
         orgs::routes,
         members::routes,
         audit::routes,
@@ -63,6 +64,7 @@ fn features() -> FeatureRoutes {
         dissemination::routes,
         accounts::routes,
         tasks::routes,
+        congresses::routes,
     ];
     features.into_iter().fold(FeatureRoutes::new(), |all, feature| all.merge(feature()))
 }

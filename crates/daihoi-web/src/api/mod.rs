@@ -57,6 +57,8 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "dissemination", description = "Conferences that studied documents (quán triệt), attendance"),
         (name = "audit", description = "The audit log, as far as the caller may read it"),
         (name = "tasks", description = "Implementation tasks, their logs and targets, and the tracking of a subtree"),
+        (name = "congresses", description = "Congresses across the tree: rounds and their [open] questions, \
+                                             plans, gates, the campaign of a subtree"),
     )
 )]
 struct ApiDoc;

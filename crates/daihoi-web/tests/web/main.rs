@@ -11,6 +11,7 @@ mod api;
 mod audit;
 mod browser;
 mod classified;
+mod congresses;
 mod dissemination;
 mod documents;
 mod flows;

@@ -465,6 +465,89 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Congresses (issue 15): a round is read by every signed-in user;
+        // opened only by an administrator of a root (none of these users).
+        ("GET", "/rounds" | "/rounds/{round}") => vec![case(Scope::None, How::Get, OK)],
+        ("POST", "/rounds") => {
+            vec![case(
+                Scope::None,
+                How::Form(form(&[("code", "2030-2035"), ("title", "Nhiệm kỳ sau")])),
+                Expect::Refused,
+            )]
+        }
+        // C-PLAN-4: the office above a cell answers for it; outside, nobody.
+        ("POST", "/rounds/{round}/answers") => {
+            let f = |org: &str| {
+                form(&[
+                    ("question", "pilot_cell"),
+                    ("scope", "organization"),
+                    ("org", org),
+                    ("value", "no"),
+                    ("on", "2025-01-10"),
+                    ("why", "Hướng dẫn 06-HD/TU"),
+                ])
+            };
+            vec![
+                case(Scope::In, How::Form(f(CELL)), allow(writes, SEE_OTHER)),
+                case(Scope::Out, How::Form(f("QN.TY.DN.CB01")), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/congresses" | "/orgs/{code}/congress") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        // C-PLAN-1: a commune's congress is not a cell's: refused in words
+        // to those who plan it, so that the plan stays for the others.
+        ("POST", "/orgs/{code}/congress") => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("level", "cell"),
+                ("kind", "delegate_congress"),
+                ("contents", "full"),
+                ("planned_on", "2025-08-20"),
+                ("planned_length", "4"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // C-PLAN-5: held on a day to come, refused in words to those who
+        // plan the congress (the office of the commune records it held).
+        ("POST", "/orgs/{code}/congress/gates") => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("gate", "held"),
+                ("approved_by", "Đảng ủy xã"),
+                ("on", "2999-01-01"),
+                ("reference", "01-BC/ĐU"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // C-PLAN-1: the dates are approved by the office above: the
+        // district's for the commune (none of these users), the commune's
+        // for its cell (whose congress is not planned: refused in words).
+        ("POST", "/orgs/{code}/congress/date-approval") => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("approved_by", "Đảng ủy xã"),
+                ("on", "2025-08-01"),
+                ("reference", "02-QĐ/ĐU"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Cell, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -597,6 +680,7 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
     let target = if scope == Scope::Out { ids.out_target } else { ids.in_target };
     // No such condition: the end of a condition is refused in words.
     path.replace("{code}", code)
+        .replace("{round}", ROUND)
         .replace("{id}", &id.to_string())
         .replace("{target}", &target.to_string())
         .replace("{condition}", "999999")
@@ -712,6 +796,33 @@ async fn documents(db: &Db, mut ids: Ids) -> Ids {
     ids
 }
 
+/// The round every congress route names.
+const ROUND: &str = "2025-2030";
+
+/// The round, and a congress planned for each commune (C-PLAN-1).
+async fn congresses(db: &Db) {
+    use daihoi_congress::{CongressKind, Contents, Length, LevelClass, Schedule};
+    let today = time::macros::date!(2025 - 12 - 01);
+    let c = db.operator();
+    let round = c
+        .congresses()
+        .create_round(ROUND, "Nhiệm kỳ 2025–2030", daihoi_store::congresses::RoundTemplate::Term2025To2030, today, "t")
+        .await
+        .unwrap();
+    for org in [INSIDE, OUTSIDE] {
+        let node = db.org_by_code(&code(org), today).await.unwrap().unwrap();
+        let plan = daihoi_store::congresses::NewPlan {
+            level: LevelClass::Commune,
+            kind: CongressKind::DelegateCongress,
+            contents: Contents::Full,
+            model: false,
+            planned: Schedule { opening: time::macros::date!(2025 - 08 - 20), length: Length::days(2) },
+            actual: None,
+        };
+        c.congresses().plan(&round, &node, &plan, today, "t").await.unwrap();
+    }
+}
+
 /// The fixtures every matrix reads: the tree and members, a user per role
 /// (all bound inside), the documents, tasks and conferences inside and
 /// outside, the T-6 secrets; and the users' ids by login.
@@ -753,6 +864,7 @@ async fn setup(db: &Db) -> (TestApp, Ids, std::collections::HashMap<&'static str
         secrets: Secrets::default(),
     };
     let mut ids = documents(db, ids).await;
+    congresses(db).await;
     ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
     (app, ids, user_ids)
 }
@@ -1330,6 +1442,70 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Cell, get.clone(), OK),
             case(Scope::Out, get, Expect::Refused),
         ],
+        // congresses (issue 15), as the pages
+        ("GET", "/rounds" | "/rounds/{round}") => vec![case(Scope::None, get, OK)],
+        ("POST", "/rounds") => {
+            vec![case(Scope::None, ApiHow::Json(r#"{"code": "2030-{n}", "title": "Nhiệm kỳ sau"}"#), Expect::Refused)]
+        }
+        ("POST", "/rounds/{round}/answers") => {
+            let body = |of| match of {
+                "in" => {
+                    r#"{"question": "pilot_cell", "scope": "organization", "of": "QN.DH.QT.CB01", "value": false,
+                          "on": "2025-01-10", "why": "Hướng dẫn 06-HD/TU"}"#
+                }
+                _ => {
+                    r#"{"question": "pilot_cell", "scope": "organization", "of": "QN.TY.DN.CB01", "value": false,
+                        "on": "2025-01-10", "why": "Hướng dẫn 06-HD/TU"}"#
+                }
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body("in")), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(body("out")), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/congresses") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get, Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            // No congress planned for the cell.
+            case(Scope::Cell, get.clone(), Expect::Status(StatusCode::NOT_FOUND)),
+            case(Scope::Out, get, Expect::Refused),
+        ],
+        // C-PLAN-1: a commune's congress is not a cell's.
+        ("PUT", "/orgs/{code}/congress") => {
+            let body = r#"{"round": "2025-2030", "level": "cell", "kind": "delegate_congress", "contents": "full",
+                           "planned": {"opening": "2025-08-20", "half_days": 4}}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // C-PLAN-5: held on a day to come.
+        ("POST", "/orgs/{code}/congress/gates") => {
+            let body = r#"{"round": "2025-2030", "gate": "held", "approved_by": "Đảng ủy xã", "on": "2999-01-01",
+                           "reference": "01-BC/ĐU"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // C-PLAN-1: by the office above; the cell's congress is not planned.
+        ("POST", "/orgs/{code}/congress/date-approval") => {
+            let body =
+                r#"{"round": "2025-2030", "approved_by": "Đảng ủy xã", "on": "2025-08-01", "reference": "02-QĐ/ĐU"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Cell, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
             vec![

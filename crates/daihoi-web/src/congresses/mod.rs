@@ -1,0 +1,37 @@
+//! Congresses across the tree (issue 15; `congress.md` C-PLAN, C-DEL-5): the
+//! rounds and a round's settings with its \[open\] questions and the answers
+//! people recorded (`pages`: `/rounds`, `/rounds/{round}`), a subtree's
+//! campaign and one organization's congress with its plan, gates and the
+//! higher approval of its dates (`/orgs/{code}/congresses`,
+//! `/orgs/{code}/congress`); the same through the JSON API (`api`). Every
+//! read and write goes through the store's `congresses()` facet; this module
+//! only puts the domain's values into words.
+
+pub mod api;
+pub(crate) mod pages;
+pub(crate) mod view;
+
+use utoipa_axum::routes;
+
+use crate::routes::FeatureRoutes;
+
+/// The congress pages and API operations.
+pub(crate) fn routes() -> FeatureRoutes {
+    FeatureRoutes::new()
+        .get("/rounds", pages::rounds)
+        .post("/rounds", pages::create_round)
+        .get("/rounds/{round}", pages::round)
+        .post("/rounds/{round}/answers", pages::answer)
+        .get("/orgs/{code}/congresses", pages::campaign)
+        .get("/orgs/{code}/congress", pages::congress)
+        .post("/orgs/{code}/congress", pages::plan)
+        .post("/orgs/{code}/congress/gates", pages::gate)
+        .post("/orgs/{code}/congress/date-approval", pages::approve_dates)
+        .api(routes!(api::rounds::list, api::rounds::create))
+        .api(routes!(api::rounds::show))
+        .api(routes!(api::rounds::answer))
+        .api(routes!(api::campaign::campaign))
+        .api(routes!(api::congress::show, api::congress::plan))
+        .api(routes!(api::congress::gate))
+        .api(routes!(api::congress::approve_dates))
+}
