@@ -131,9 +131,10 @@ impl Congresses<'_> {
         self.db.round_settings(round).await
     }
 
-    /// Whether the viewer administers a root of the tree on `date` (opens
-    /// rounds, answers for a round or a level class).
-    async fn settles_rounds(&self, date: Date) -> StoreResult<bool> {
+    /// Whether the viewer administers a root of the tree on `date`: opens
+    /// rounds, answers for a round or a level class (the pages offer the
+    /// forms on this decision; the writes decide again).
+    pub async fn settles_rounds(&self, date: Date) -> StoreResult<bool> {
         if self.viewer.is_operator() {
             return Ok(true);
         }
@@ -238,10 +239,17 @@ impl Congresses<'_> {
         .await
     }
 
-    /// Whether the viewer approves for `node` on `date`: writes on the
-    /// organization above it, or administers it when it is a root (its
-    /// approver is outside the tree).
-    pub(crate) async fn approves_for(&self, node: &OrgNode, date: Date) -> StoreResult<bool> {
+    /// Whether the viewer plans `node`'s congress, records it held, its
+    /// roll and its attendance: writes on the organization.
+    pub fn may_plan(&self, node: &OrgNode) -> bool {
+        policy::may_plan(self.reach(node))
+    }
+
+    /// Whether the viewer approves for `node` on `date` (its gates but
+    /// "held", a date outside its window, its committee's seats, the
+    /// answers for it): writes on the organization above it, or administers
+    /// it when it is a root (its approver is outside the tree).
+    pub async fn approves_for(&self, node: &OrgNode, date: Date) -> StoreResult<bool> {
         if self.viewer.is_operator() {
             return Ok(true);
         }

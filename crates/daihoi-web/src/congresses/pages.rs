@@ -364,7 +364,7 @@ async fn round_page(
     let settings = scoped.congresses().settings(&round).await?;
     let may_settle = settles_rounds(&scoped, today()).await?;
     // The office of an organization with organizations below answers for them.
-    let may_answer = may_settle || scoped.orgs().roots(today()).await?.iter().any(|r| scoped.orgs().may_edit(r));
+    let may_answer = may_settle || scoped.orgs().roots(today()).await?.iter().any(|r| scoped.congresses().may_plan(r));
     let questions = OpenQuestion::ALL
         .into_iter()
         .map(|q| {
@@ -553,6 +553,9 @@ pub struct CongressLine {
     pub status: String,
     pub late: bool,
     pub gates: Vec<String>,
+    /// "3/5: duyệt đề án nhân sự 26/05/2025": gates passed of those its
+    /// contents pass, and the last one (the campaign's lists).
+    pub gates_short: String,
     pub warnings: Vec<String>,
     pub date_approval: Option<String>,
 }
@@ -596,6 +599,13 @@ fn congress_line(
                 )
             })
             .collect(),
+        gates_short: {
+            let of = Gate::ALL.iter().filter(|g| g.applies_to(p.contents)).count();
+            match p.gates.iter().max_by_key(|g| (g.on, g.gate)) {
+                Some(last) => format!("{}/{of}: {} {}", p.gates.len(), tr.t(&gate_key(last.gate)), tr.date(last.on)),
+                None => format!("0/{of}"),
+            }
+        },
         warnings: warnings.iter().map(|w| warning_text(tr, w)).collect(),
         date_approval: p.date_approval.as_ref().map(|a| {
             tr.t_args(
@@ -606,11 +616,35 @@ fn congress_line(
     }
 }
 
-/// A count with its label.
-pub struct Count {
+/// One level class's row of the campaign's table: its congresses, and how
+/// many are in each status and late.
+pub struct LevelRow {
     pub label: String,
-    pub count: u64,
+    pub total: u64,
+    pub by_status: Vec<u64>,
+    pub late: u64,
 }
+
+/// A question the campaign waits for, with how many congresses wait.
+pub struct AwaitingLine {
+    pub question: String,
+    pub rule: &'static str,
+    pub congresses: u64,
+}
+
+/// A short list of the campaign's dashboard, and how many it leaves out.
+pub struct Section {
+    pub title: String,
+    pub rows: Vec<CongressLine>,
+    pub more: Option<String>,
+}
+
+/// The campaign's full list is shown this many congresses at a time.
+pub const CAMPAIGN_PAGE: usize = 100;
+/// The late, coming and warned lists show at most this many each.
+pub const CAMPAIGN_SHORT: usize = 30;
+/// "Coming": opening within this many days.
+pub const COMING_DAYS: i64 = 60;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "congresses.html")]
@@ -620,19 +654,66 @@ pub struct CampaignPage {
     org: OrgLine,
     round: Option<Round>,
     rounds: Vec<RoundLine>,
-    by_level: Vec<Count>,
-    by_status: Vec<Count>,
+    statuses: Vec<String>,
+    levels: Vec<LevelRow>,
+    total: u64,
     late: u64,
+    chart: String,
+    awaiting: Vec<AwaitingLine>,
+    /// Model congresses, late, coming, warned about: those with any.
+    sections: Vec<Section>,
     lines: Vec<CongressLine>,
+    page: usize,
+    pages: usize,
+    listed: String,
 }
 
-/// `GET /orgs/{code}/congresses?round=`: the campaign of the subtree in a
-/// round (the latest by default): counts by level class and status, then
-/// the congresses in tree order with their warnings (C-PLAN-1, C-PLAN-5).
+#[derive(Debug, Default, Deserialize)]
+pub struct CampaignParams {
+    pub round: Option<String>,
+    pub page: Option<usize>,
+}
+
+/// The campaign's timeline: for each month a congress opens in (held, or
+/// planned), a bar of its congresses by level class.
+fn timeline(tr: Tr, campaign: &[daihoi_store::congresses::access::CampaignLine]) -> String {
+    use daihoi_print::charts::{Category, ChartText, StackedChart, StackedRow, stacked_counts};
+    let levels: Vec<LevelClass> =
+        LevelClass::ALL.into_iter().filter(|l| campaign.iter().any(|c| c.congress.plan.level == *l)).collect();
+    let mut months: std::collections::BTreeMap<(i32, u8), Vec<u32>> = std::collections::BTreeMap::new();
+    for c in campaign {
+        let opening = c.congress.plan.schedule().opening;
+        let Some(slot) = levels.iter().position(|l| *l == c.congress.plan.level) else { continue };
+        months.entry((opening.year(), u8::from(opening.month()))).or_insert_with(|| vec![0; levels.len()])[slot] += 1;
+    }
+    stacked_counts(&StackedChart {
+        text: ChartText {
+            id: "campaign-timeline".to_owned(),
+            title: tr.t("congress-timeline-title"),
+            description: tr.t("congress-timeline-description"),
+            no_data: tr.t("congress-campaign-empty"),
+        },
+        total_label: tr.t("congress-timeline-total"),
+        style: tr.number_style(),
+        categories: levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Category { label: tr.t(&level_key(*l)), slot: u8::try_from(i % 6).unwrap_or(0) })
+            .collect(),
+        rows: months.into_iter().map(|((y, m), counts)| StackedRow { label: format!("{m:02}/{y}"), counts }).collect(),
+    })
+}
+
+/// `GET /orgs/{code}/congresses?round=&page=`: the campaign of the subtree
+/// in a round (the latest by default), as a dashboard: the congresses by
+/// level class and status, the late ones, a timeline by level, the
+/// questions it waits for, the model congresses, those that are late,
+/// coming or warned about (C-PLAN-1, C-PLAN-5), then every congress in
+/// tree order, [`CAMPAIGN_PAGE`] at a time.
 pub async fn campaign(
     caller: Caller,
     Path(code): Path<String>,
-    Query(p): Query<RoundParam>,
+    Query(p): Query<CampaignParams>,
 ) -> Result<CampaignPage, WebError> {
     let tr = caller.tr;
     let node = crate::page::org_today(&caller, &code).await?;
@@ -643,31 +724,108 @@ pub async fn campaign(
     }
     let rounds =
         scoped.congresses().rounds().await?.into_iter().map(|r| RoundLine { code: r.code, title: r.title }).collect();
-    let (mut by_level, mut by_status, mut late, mut lines) = (Vec::new(), Vec::new(), 0, Vec::new());
-    if let Some(round) = &round {
-        let day = today();
-        let campaign = scoped.congresses().campaign(round, &node, day).await?;
-        let root_depth = node.path.ids().count();
-        for level in LevelClass::ALL {
-            let n = campaign.iter().filter(|l| l.congress.plan.level == level).count() as u64;
-            if n > 0 {
-                by_level.push(Count { label: tr.t(&level_key(level)), count: n });
+    let statuses = Status::ALL.iter().map(|s| tr.t(&status_key(*s))).collect();
+    let mut page = CampaignPage {
+        tr,
+        nav: caller.nav(),
+        org: (&node).into(),
+        round: None,
+        rounds,
+        statuses,
+        levels: Vec::new(),
+        total: 0,
+        late: 0,
+        chart: String::new(),
+        awaiting: Vec::new(),
+        sections: Vec::new(),
+        lines: Vec::new(),
+        page: 1,
+        pages: 1,
+        listed: String::new(),
+    };
+    let Some(round) = round else { return Ok(page) };
+    let day = today();
+    let campaign = scoped.congresses().campaign(&round, &node, day).await?;
+    let root_depth = node.path.ids().count();
+    let line = |l: &daihoi_store::congresses::access::CampaignLine| {
+        let depth = l.congress.org.path.ids().count().saturating_sub(root_depth);
+        let dated: Vec<_> =
+            l.warnings.iter().filter(|w| !matches!(w, daihoi_congress::PlanWarning::Awaiting(_))).cloned().collect();
+        congress_line(tr, &l.congress, &dated, depth, day)
+    };
+    for level in LevelClass::ALL {
+        let of: Vec<_> = campaign.iter().filter(|l| l.congress.plan.level == level).collect();
+        if of.is_empty() {
+            continue;
+        }
+        page.levels.push(LevelRow {
+            label: tr.t(&level_key(level)),
+            total: of.len() as u64,
+            by_status: Status::ALL
+                .iter()
+                .map(|s| of.iter().filter(|l| Status::of(&l.congress.plan) == *s).count() as u64)
+                .collect(),
+            late: of.iter().filter(|l| is_late(&l.congress.plan, day)).count() as u64,
+        });
+    }
+    page.total = campaign.len() as u64;
+    page.late = campaign.iter().filter(|l| is_late(&l.congress.plan, day)).count() as u64;
+    page.chart = timeline(tr, &campaign);
+    let mut awaiting: Vec<(daihoi_congress::OpenQuestion, u64)> = Vec::new();
+    for w in campaign.iter().flat_map(|l| &l.warnings) {
+        if let daihoi_congress::PlanWarning::Awaiting(a) = w {
+            match awaiting.iter_mut().find(|(q, _)| *q == a.question) {
+                Some((_, n)) => *n += 1,
+                None => awaiting.push((a.question, 1)),
             }
         }
-        for status in Status::ALL {
-            let n = campaign.iter().filter(|l| Status::of(&l.congress.plan) == status).count() as u64;
-            by_status.push(Count { label: tr.t(&status_key(status)), count: n });
-        }
-        late = campaign.iter().filter(|l| is_late(&l.congress.plan, day)).count() as u64;
-        lines = campaign
-            .iter()
-            .map(|l| {
-                let depth = l.congress.org.path.ids().count().saturating_sub(root_depth);
-                congress_line(tr, &l.congress, &l.warnings, depth, day)
-            })
-            .collect();
     }
-    Ok(CampaignPage { tr, nav: caller.nav(), org: (&node).into(), round, rounds, by_level, by_status, late, lines })
+    page.awaiting = awaiting
+        .into_iter()
+        .map(|(q, n)| AwaitingLine { question: tr.t(&question_key(q)), rule: q.rule(), congresses: n })
+        .collect();
+    let mut section = |key: &str, of: Vec<&daihoi_store::congresses::access::CampaignLine>| {
+        if of.is_empty() {
+            return;
+        }
+        let more = of.len().saturating_sub(CAMPAIGN_SHORT);
+        page.sections.push(Section {
+            title: tr.t(key),
+            rows: of.iter().take(CAMPAIGN_SHORT).map(|l| line(l)).collect(),
+            more: (more > 0).then(|| tr.t1("congress-more", "count", tr.number(more as u64))),
+        });
+    };
+    section("congress-model-title", campaign.iter().filter(|l| l.congress.plan.model).collect());
+    section("congress-late-title", campaign.iter().filter(|l| is_late(&l.congress.plan, day)).collect());
+    let horizon = day.saturating_add(time::Duration::days(COMING_DAYS));
+    let mut coming: Vec<_> = campaign
+        .iter()
+        .filter(|l| l.congress.plan.actual.is_none())
+        .filter(|l| (day..=horizon).contains(&l.congress.plan.planned.opening))
+        .collect();
+    coming.sort_by_key(|l| (l.congress.plan.planned.opening, !l.congress.plan.model));
+    section("congress-coming-title", coming);
+    section(
+        "congress-warned-title",
+        campaign
+            .iter()
+            .filter(|l| l.warnings.iter().any(|w| !matches!(w, daihoi_congress::PlanWarning::Awaiting(_))))
+            .collect(),
+    );
+    page.pages = campaign.len().div_ceil(CAMPAIGN_PAGE).max(1);
+    page.page = p.page.unwrap_or(1).clamp(1, page.pages);
+    let from = (page.page - 1) * CAMPAIGN_PAGE;
+    page.lines = campaign.iter().skip(from).take(CAMPAIGN_PAGE).map(line).collect();
+    page.listed = tr.t_args(
+        "congress-listed",
+        &[
+            ("first", tr.number((from + 1).min(campaign.len()) as u64)),
+            ("last", tr.number((from + page.lines.len()) as u64)),
+            ("total", tr.number(campaign.len() as u64)),
+        ],
+    );
+    page.round = Some(round);
+    Ok(page)
 }
 
 // ---------------------------------------------------------------- a congress

@@ -13,40 +13,26 @@ use time::Date;
 
 use crate::i18n::Tr;
 
-// Who may: the store's congress facet keeps its decisions private
-// (`settles_rounds`, `approves_for`) and its policy takes what a role reaches, which
-// the web does not read (the invariant of `tests/web/invariants.rs`). The
-// forms are shown by the named decisions of the other facets that are the
-// same tests (`congresses::policy`: plan = writes on the organization,
-// approve = writes on the one above, settle = administers a root); the
-// facet decides again on every write.
+// Who may: the congress facet's named decisions (`congresses::policy` over
+// the viewer's reach); the forms are offered on them and the facet decides
+// again on every write.
 
 /// Whether the viewer administers a root of the tree (opens rounds, answers
-/// for a round or a level class): `may_settle_round`, an administrator of
-/// it (the same test as choosing a subtree's tracking rules).
+/// for a round or a level class).
 pub(crate) async fn settles_rounds(scoped: &Scoped<'_>, today: Date) -> StoreResult<bool> {
-    Ok(scoped
-        .orgs()
-        .roots(today)
-        .await?
-        .iter()
-        .any(|r| r.parent_id.is_none() && scoped.tasks().may_choose_tracking_rules(r)))
+    scoped.congresses().settles_rounds(today).await
 }
 
 /// Whether the viewer approves for `node` (its gates but "held", a date
-/// outside the window, its own answers): `may_approve`, writes on the
-/// organization above; for a root, administers it.
+/// outside the window, its own answers): writes on the organization above;
+/// for a root, administers it.
 pub(crate) async fn approves_for(scoped: &Scoped<'_>, node: &OrgNode, today: Date) -> StoreResult<bool> {
-    match node.parent_id {
-        Some(parent) => Ok(scoped.orgs().org_by_id(parent, today).await?.is_some_and(|p| scoped.orgs().may_edit(&p))),
-        None => Ok(scoped.tasks().may_choose_tracking_rules(node)),
-    }
+    scoped.congresses().approves_for(node, today).await
 }
 
-/// Whether the viewer plans `node`'s congress and records it held:
-/// `may_plan`, writes on the organization.
+/// Whether the viewer plans `node`'s congress and records it held.
 pub(crate) fn may_plan(scoped: &Scoped<'_>, node: &OrgNode) -> bool {
-    scoped.orgs().may_edit(node)
+    scoped.congresses().may_plan(node)
 }
 
 /// The round named `code`, or the latest when none is named; `Ok(None)`

@@ -171,6 +171,14 @@ async fn plan_and_campaign_warning(db: Db) {
     assert!(!campaign.body.contains("Đã được"));
     // Not held, planned before today: late.
     assert!(campaign.body.contains("class=\"late\""));
+    // The dashboard: the question C-PLAN-5 waits for is named once, with
+    // how many congresses wait, not on every line; the timeline is drawn;
+    // the congress is among those to look at and in the full list.
+    let question = "Đề án nhân sự phải được phê duyệt trước đại hội bao nhiêu ngày?";
+    assert_eq!(campaign.body.matches(question).count(), 1, "{}", campaign.body);
+    assert!(campaign.body.contains("1 đại hội chờ"));
+    assert!(campaign.body.contains("<svg") && campaign.body.contains("09/2025"));
+    assert!(campaign.body.contains("Cần chú ý") && campaign.body.contains("Đại hội 1–1 trong 1"));
 
     // The commune's office does not approve its own dates; the district's does.
     let approval = [
@@ -237,7 +245,12 @@ async fn gates_by_the_right_offices(db: Db) {
     // C-PLAN-5: "held" is recorded while the drafts and personnel steps are not.
     assert!(page.body.contains("C-PLAN-5: đã ghi “tổ chức đại hội” nhưng chưa có"), "{}", page.body);
     let campaign = district.get("/orgs/QN.DH/congresses").await;
-    assert!(campaign.body.contains("đã tổ chức: 1"), "{}", campaign.body);
+    // The counts by level: one commune congress, held, results not approved, not late.
+    assert!(
+        campaign.body.contains("<td>xã, phường, đặc khu</td><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td>"),
+        "{}",
+        campaign.body
+    );
 }
 
 /// The API does what the pages do, with the same results: C-PLAN-4's
