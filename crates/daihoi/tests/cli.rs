@@ -1085,9 +1085,27 @@ fn the_demo_creates_its_accounts() {
     assert!(an_id.is_some());
     assert_eq!(user.person_id, an_id, "dangvien.an is Nguyễn Văn An");
     assert!(matches!(signed_in, daihoi_store::accounts::SignIn::Accepted(_)), "{signed_in:?}");
-    // Five accounts created, five roles granted, and the province's tracking
-    // rules chosen by its administrator in the scenario.
-    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 11 entries\n");
+    // Five accounts created, five roles granted, the province's tracking
+    // rules chosen by its administrator in the scenario; then the round of
+    // congresses opened, each congress planned, and each committee seat
+    // recorded (and ended, for those of the first term): one entry each.
+    let congress_entries = w.with_db(async |db| {
+        let s = db.operator();
+        let day = daihoi_demo::AS_OF;
+        let round = s.congresses().round("2025-2030").await.unwrap().expect("the demo's round");
+        let qn = db.org_by_code(&daihoi_core::OrgCode::parse("QN").unwrap(), day).await.unwrap().unwrap();
+        let congresses = s.congresses().campaign(&round, &qn, day).await.unwrap().len();
+        let mut seats = 0;
+        for code in ["QN", "QN.DH.QT"] {
+            let org = db.org_by_code(&daihoi_core::OrgCode::parse(code).unwrap(), day).await.unwrap().unwrap();
+            for seat in s.congresses().committee_history(&org).await.unwrap() {
+                seats += 1 + usize::from(seat.seat.to.is_some());
+            }
+        }
+        assert!(congresses > 10 && seats > 10, "{congresses} congresses, {seats} seat entries");
+        1 + congresses + seats
+    });
+    assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }
 
 /// D-NUM-1/2: numbers as clerks type them come out canonical; a State
