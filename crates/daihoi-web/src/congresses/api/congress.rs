@@ -80,6 +80,7 @@ pub struct ScheduleBody {
     pub opening: String,
     /// In half days: 1 (½ day) to 20.
     #[schema(minimum = 1, maximum = 20, example = 4)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub half_days: u32,
 }
 
