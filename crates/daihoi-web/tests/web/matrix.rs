@@ -548,6 +548,30 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 15 §7: the check-in is the congress's office's (403 to
+        // inspection); a card not on the roll is refused in words (C-DEL-7).
+        ("GET", "/orgs/{code}/congress/check-in") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/check-in") => {
+            let f = form(&[("round", "2025-2030"), ("session", "1"), ("card", "10000001")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // A session without a name: refused in words to the office.
+        ("POST", "/orgs/{code}/congress/sessions") => {
+            let f = form(&[("round", "2025-2030"), ("name", ""), ("held_on", "2025-08-20")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -1506,6 +1530,28 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }
+        // Issue 15 §7: a card not on the roll (C-DEL-7) is a 422 to the
+        // congress's office; inspection may not check in (403).
+        ("POST", "/orgs/{code}/congress/check-in") => {
+            let body = r#"{"round": "2025-2030", "session": 1, "card": "10000001"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/congress/sessions") => {
+            let body = r#"{"round": "2025-2030", "name": "Phiên trù bị", "held_on": "2025-08-20"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // R-BASE-2: read by the congress's readers; no session 99.
+        ("GET", "/orgs/{code}/congress/base") => vec![
+            case(Scope::In, ApiHow::Get("?session=99"), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, ApiHow::Get("?session=99"), Expect::Refused),
+        ],
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
             vec![

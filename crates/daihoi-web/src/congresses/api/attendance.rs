@@ -1,0 +1,249 @@
+//! `POST /api/v1/orgs/{code}/congress/check-in`, `POST …/congress/sessions`
+//! and `GET …/congress/base`: the check-in of a session (issue 15 §7), the
+//! next session, and the base of a vote with each subtraction (R-BASE-1,
+//! R-BASE-2), as the check-in page shows them, through the same facet.
+
+use axum::Json;
+use daihoi_core::members::CardNumber;
+use daihoi_store::Scoped;
+use daihoi_store::congresses::{Congress, Round};
+use daihoi_store::orgs::OrgNode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{body_refusal, body_round, query_round};
+use crate::api::CodePath;
+use crate::api::auth::ApiCaller;
+use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
+use crate::congresses::view::may_plan;
+use crate::orgs::api::find;
+use crate::page::today;
+
+/// The stored congress, or 422: nothing is planned yet.
+async fn planned(scoped: &Scoped<'_>, round: &Round, node: &OrgNode) -> ApiResult<Congress> {
+    scoped.congresses().congress(round, node, today()).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Unprocessable,
+            format!("{} has no congress planned in round {}", node.code, round.code),
+        )
+    })
+}
+
+/// A card to check in to a session.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(example = 1)]
+    pub session: u32,
+    #[schema(example = "002101")]
+    pub card: String,
+}
+
+/// What a check-in answers the clerk.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInJson {
+    pub card: String,
+    pub name: String,
+    /// Checked in before (by another clerk, or twice): nothing written.
+    pub already: bool,
+}
+
+/// Checks a person in to a session by card number (the congress's office):
+/// someone not convened is refused with the rule (C-DEL-9 excluded; not on
+/// the roll, C-DEL-7); a second check-in writes nothing and says so.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/check-in",
+    tag = "congresses",
+    operation_id = "check_in_to_congress",
+    params(CodePath),
+    request_body = CheckInBody,
+    responses(
+        (status = 200, description = "Checked in, or already", body = CheckInJson),
+        (status = 400, description = "Not a code; a malformed body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round, card or session; no congress planned; not convened \
+                                      (C-DEL-7, C-DEL-9: its rule)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn check_in(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<CheckInBody>,
+) -> ApiResult<Json<CheckInJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let card = CardNumber::parse(body.card.trim())
+        .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {:?} is not a card number", body.card)))?;
+    let done = scoped
+        .congresses()
+        .check_in(&round, &congress, body.session, &card, &caller.address)
+        .await
+        .map_err(body_refusal)?;
+    Ok(Json(CheckInJson { card: done.card, name: done.name, already: done.already }))
+}
+
+/// The next session of a congress.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(example = "Phiên trù bị")]
+    pub name: String,
+    #[schema(format = Date, example = "2025-08-20")]
+    pub held_on: String,
+}
+
+/// A session opened.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionJson {
+    pub number: u32,
+}
+
+/// Opens the next session of the congress (its office), with an audit
+/// entry (`congress_session`): its number.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/sessions",
+    tag = "congresses",
+    operation_id = "open_congress_session",
+    params(CodePath),
+    request_body = SessionBody,
+    responses(
+        (status = 200, description = "The session's number", body = SessionJson),
+        (status = 400, description = "Not a code; a malformed body or date; a refused text (TEXT-1)",
+         body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round; no congress planned", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn open_session(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<SessionBody>,
+) -> ApiResult<Json<SessionJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    let held_on = daihoi_core::date::from_iso(body.held_on.trim())
+        .ok_or_else(|| ApiError::bad_request(format!("held_on: {:?} is not a date", body.held_on)))?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let number = scoped.congresses().open_session(&congress, &body.name, held_on, &caller.address).await?;
+    Ok(Json(SessionJson { number }))
+}
+
+/// The round and session of a base.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BaseQuery {
+    /// The round (the latest by default).
+    pub round: Option<String>,
+    /// The session of the vote.
+    pub session: u32,
+}
+
+/// A subtraction of the base and the people in it (card numbers).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubtractionJson {
+    #[schema(example = "absent_not_replaced")]
+    pub subtraction: &'static str,
+    pub count: usize,
+    pub persons: Vec<String>,
+}
+
+/// The base of a vote (R-BASE-1, R-BASE-2), or the question it waits for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BaseJson {
+    #[schema(example = "R-BASE-2")]
+    pub rule: &'static str,
+    pub convened: u32,
+    pub present: u32,
+    pub subtractions: Vec<SubtractionJson>,
+    pub base: u32,
+    /// R-PASS-1: the fewest votes that are more than half of the base.
+    pub votes_needed: u32,
+    /// When set, the base waits for the answer to this \[open\] question
+    /// and the figures are zero.
+    pub awaiting: Option<String>,
+}
+
+/// The base of a vote taken in a session, with each subtraction and who is
+/// in it, for the congress's readers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/base",
+    tag = "congresses",
+    operation_id = "congress_vote_base",
+    params(CodePath, BaseQuery),
+    responses(
+        (status = 200, description = "The base", body = BaseJson),
+        (status = 400, description = "Not a code; no session number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization", body = ErrorBody),
+        (status = 404, description = "No such organization today, round or session; no congress planned",
+         body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn base(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<BaseQuery>,
+) -> ApiResult<Json<BaseJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = query_round(&scoped, q.round.as_deref()).await?;
+    let congress = scoped
+        .congresses()
+        .congress(&round, &node, today())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
+    if !scoped.congresses().sessions(&congress).await?.iter().any(|s| s.number == q.session) {
+        return Err(ApiError::not_found(format!("no session {}", q.session)));
+    }
+    Ok(Json(match scoped.congresses().base(&round, &congress, q.session).await? {
+        Ok(w) => BaseJson {
+            rule: w.electorate.meeting.base_rule(),
+            convened: w.electorate.convened,
+            present: w.electorate.present,
+            subtractions: w
+                .subtractions
+                .iter()
+                .map(|s| SubtractionJson {
+                    subtraction: s.subtraction.code(),
+                    count: s.persons.len(),
+                    persons: s.persons.clone(),
+                })
+                .collect(),
+            base: w.base,
+            votes_needed: w.votes_needed,
+            awaiting: None,
+        },
+        Err(a) => BaseJson {
+            rule: a.rule(),
+            convened: 0,
+            present: 0,
+            subtractions: Vec::new(),
+            base: 0,
+            votes_needed: 0,
+            awaiting: Some(a.question.code().to_owned()),
+        },
+    }))
+}
