@@ -46,6 +46,21 @@ pub struct CheckInForm {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+pub struct AbsenceForm {
+    #[serde(default)]
+    pub round: String,
+    #[serde(default)]
+    pub session: String,
+    #[serde(default)]
+    pub card: String,
+    #[serde(default)]
+    pub reason: String,
+    /// The convening committee accepted the reason (R-BASE-1).
+    #[serde(default)]
+    pub accepted: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct SessionForm {
     #[serde(default)]
     pub round: String,
@@ -88,6 +103,7 @@ pub struct CheckInPage {
     base: Option<BaseLine>,
     awaiting: Option<String>,
     new_session: SessionForm,
+    absence: AbsenceForm,
 }
 
 /// The key of a subtraction of the base (R-BASE-1, R-BASE-2).
@@ -95,6 +111,7 @@ pub(crate) fn subtraction_key(code: &str) -> String {
     format!("congress-subtraction-{}", code.replace('_', "-"))
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn check_in_page(
     caller: &Caller,
     node: &OrgNode,
@@ -103,6 +120,7 @@ async fn check_in_page(
     flash: Option<String>,
     problems: Vec<String>,
     new_session: Option<SessionForm>,
+    absence: Option<AbsenceForm>,
 ) -> Result<CheckInPage, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
@@ -139,6 +157,7 @@ async fn check_in_page(
         }
     }
     let round_code = round.code.clone();
+    let absence = absence.unwrap_or_else(|| AbsenceForm { round: round_code.clone(), ..AbsenceForm::default() });
     Ok(CheckInPage {
         tr,
         nav: caller.nav(),
@@ -156,6 +175,7 @@ async fn check_in_page(
             held_on: iso(today()),
             ..SessionForm::default()
         }),
+        absence,
     })
 }
 
@@ -195,7 +215,7 @@ pub async fn page(
         }
         _ => None,
     };
-    check_in_page(&caller, &node, round, session, flash, Vec::new(), None).await
+    check_in_page(&caller, &node, round, session, flash, Vec::new(), None, None).await
 }
 
 fn back(node: &OrgNode, round: &Round, session: u32, extra: &str) -> Response {
@@ -264,7 +284,7 @@ pub async fn check_in(
             }
         }
     }
-    let page = check_in_page(&caller, &node, round, session, None, problems, None).await?;
+    let page = check_in_page(&caller, &node, round, session, None, problems, None, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -300,6 +320,95 @@ pub async fn open_session(
             }
         }
     }
-    let page = check_in_page(&caller, &node, round, None, None, problems, Some(form)).await?;
+    let page = check_in_page(&caller, &node, round, None, None, problems, Some(form), None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /orgs/{code}/congress/absences`: why a person is absent from a
+/// session and whether the convening committee accepted it (R-BASE-1,
+/// R-BASE-2: an accepted reason for the whole congress is subtracted);
+/// not for someone checked in.
+pub async fn record_absence(
+    caller: Caller,
+    Path(code): Path<String>,
+    Form(form): Form<AbsenceForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let (node, round) = office(&caller, &code, Some(form.round.trim())).await?;
+    let session = form.session.trim().parse::<u32>().ok();
+    let mut problems = Vec::new();
+    if session.is_none() {
+        problems.push(tr.t1("congress-problem-unknown-session", "session", form.session.trim()));
+    }
+    let card_text = form.card.trim();
+    let card = CardNumber::parse(card_text);
+    if card.is_err() {
+        problems.push(tr.t1("congress-check-in-bad-card", "card", card_text));
+    }
+    if form.reason.trim().is_empty() {
+        problems.push(tr.t1("congress-problem-missing", "field", tr.t("congress-absence-reason")));
+    }
+    problems.extend(text_refusal(tr, "congress-absence-reason", line(&form.reason, TITLE_MAX_CHARS)));
+    match planned(&caller, &node, &round).await? {
+        Err(p) => problems.push(p),
+        Ok(c) => {
+            if let (Some(s), Ok(card), true) = (session, &card, problems.is_empty()) {
+                if let Some((what, rule)) = not_markable(&caller.scoped(), &round, &c, s, card).await? {
+                    problems.push(match what {
+                        Unmarkable::Session => tr.t1("congress-problem-unknown-session", "session", s),
+                        Unmarkable::NotOnRoll => tr.t_args(
+                            "congress-check-in-not-on-roll",
+                            &[("card", card.to_string()), ("rule", rule.to_owned())],
+                        ),
+                    });
+                    let page = check_in_page(&caller, &node, round, session, None, problems, None, Some(form)).await?;
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                }
+                let reason = daihoi_congress::AbsenceReason {
+                    reason: form.reason.trim().to_owned(),
+                    accepted: form.accepted.is_some(),
+                };
+                match caller.scoped().congresses().record_absence(&c, s, card, &reason, &caller.address).await {
+                    Ok(()) => return Ok(back(&node, &round, s, "")),
+                    Err(e @ StoreError::CongressRefused { .. }) => problems.push(tr.t_args(
+                        "congress-absence-refused",
+                        &[("card", card.to_string()), ("rule", e.rule().unwrap_or("R-BASE-1").to_owned())],
+                    )),
+                    Err(e) => problems.push(refused(tr, card.as_str(), e)?),
+                }
+            }
+        }
+    }
+    let page = check_in_page(&caller, &node, round, session, None, problems, None, Some(form)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// Why an absence may not be recorded: the session is not open, or the
+/// person is not on the roll (C-DEL-7 at a delegate congress, R-BASE-1 at
+/// a member congress).
+pub(crate) enum Unmarkable {
+    Session,
+    NotOnRoll,
+}
+
+/// Whether `card` may be marked absent from `session`; `None` when it may.
+pub(crate) async fn not_markable(
+    scoped: &daihoi_store::Scoped<'_>,
+    round: &Round,
+    congress: &Congress,
+    session: u32,
+    card: &CardNumber,
+) -> Result<Option<(Unmarkable, &'static str)>, StoreError> {
+    if !scoped.congresses().sessions(congress).await?.iter().any(|s| s.number == session) {
+        return Ok(Some((Unmarkable::Session, "")));
+    }
+    let roll = scoped.congresses().roll(round, congress).await?;
+    if roll.roll.line(card.as_str()).is_none() {
+        let rule = match congress.plan.kind {
+            daihoi_congress::CongressKind::DelegateCongress => "C-DEL-7",
+            daihoi_congress::CongressKind::MemberCongress => "R-BASE-1",
+        };
+        return Ok(Some((Unmarkable::NotOnRoll, rule)));
+    }
+    Ok(None)
 }

@@ -32,6 +32,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/check-in", check_in::page)
         .post("/orgs/{code}/congress/check-in", check_in::check_in)
         .post("/orgs/{code}/congress/sessions", check_in::open_session)
+        .post("/orgs/{code}/congress/absences", check_in::record_absence)
         .api(routes!(api::rounds::list, api::rounds::create))
         .api(routes!(api::rounds::show))
         .api(routes!(api::rounds::answer))
@@ -42,4 +43,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::attendance::check_in))
         .api(routes!(api::attendance::open_session))
         .api(routes!(api::attendance::base))
+        .api(routes!(api::attendance::record_absence))
 }

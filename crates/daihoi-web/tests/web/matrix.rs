@@ -563,6 +563,15 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // An absence of a card not on the roll: refused in words (C-DEL-7).
+        ("POST", "/orgs/{code}/congress/absences") => {
+            let f = form(&[("round", "2025-2030"), ("session", "1"), ("card", "10000001"), ("reason", "Ốm")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         // A session without a name: refused in words to the office.
         ("POST", "/orgs/{code}/congress/sessions") => {
             let f = form(&[("round", "2025-2030"), ("name", ""), ("held_on", "2025-08-20")]);
@@ -1534,6 +1543,15 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // congress's office; inspection may not check in (403).
         ("POST", "/orgs/{code}/congress/check-in") => {
             let body = r#"{"round": "2025-2030", "session": 1, "card": "10000001"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // No session 99: a 422 to the office.
+        ("POST", "/orgs/{code}/congress/absences") => {
+            let body = r#"{"round": "2025-2030", "session": 99, "card": "10000001", "reason": "Ốm"}"#;
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),

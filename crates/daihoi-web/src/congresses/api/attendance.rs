@@ -15,6 +15,7 @@ use super::{body_refusal, body_round, query_round};
 use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
+use crate::congresses::check_in::{Unmarkable, not_markable};
 use crate::congresses::view::may_plan;
 use crate::orgs::api::find;
 use crate::page::today;
@@ -246,4 +247,81 @@ pub async fn base(
             awaiting: Some(a.question.code().to_owned()),
         },
     }))
+}
+
+/// Why a person is absent from a session.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AbsenceBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(example = 1)]
+    pub session: u32,
+    #[schema(example = "002102")]
+    pub card: String,
+    #[schema(example = "Ốm")]
+    pub reason: String,
+    /// The convening committee accepted the reason (R-BASE-1).
+    #[serde(default)]
+    pub accepted: bool,
+}
+
+/// An absence recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AbsenceJson {
+    pub card: String,
+    pub session: u32,
+    pub accepted: bool,
+}
+
+/// Records why a person is absent from a session and whether the
+/// convening committee accepted it (the congress's office), with an audit
+/// entry; refused for someone checked in (R-BASE-1).
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/absences",
+    tag = "congresses",
+    operation_id = "record_congress_absence",
+    params(CodePath),
+    request_body = AbsenceBody,
+    responses(
+        (status = 200, description = "Recorded", body = AbsenceJson),
+        (status = 400, description = "Not a code; a malformed body; a refused text (TEXT-1)", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round, card or session; no congress planned; checked in \
+                                      (R-BASE-1)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn record_absence(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<AbsenceBody>,
+) -> ApiResult<Json<AbsenceJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let card = CardNumber::parse(body.card.trim())
+        .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {:?} is not a card number", body.card)))?;
+    if let Some((what, rule)) = not_markable(&scoped, &round, &congress, body.session, &card).await? {
+        let message = match what {
+            Unmarkable::Session => format!("no session {}", body.session),
+            Unmarkable::NotOnRoll => format!("{card} is not on the roll"),
+        };
+        let e = ApiError::new(ErrorCode::Unprocessable, message);
+        return Err(if rule.is_empty() { e } else { ApiError { rule: Some(rule), ..e } });
+    }
+    let reason = daihoi_congress::AbsenceReason { reason: body.reason, accepted: body.accepted };
+    scoped
+        .congresses()
+        .record_absence(&congress, body.session, &card, &reason, &caller.address)
+        .await
+        .map_err(body_refusal)?;
+    Ok(Json(AbsenceJson { card: card.to_string(), session: body.session, accepted: reason.accepted }))
 }

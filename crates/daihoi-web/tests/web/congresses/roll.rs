@@ -163,11 +163,31 @@ async fn check_in_by_the_page(db: Db) {
     let bad = office.post_form(CHECK_IN, &check("2", "abc")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // Absences with their reasons (R-BASE-1): refused for someone checked
+    // in, for a card on no roll (C-DEL-7) and in no session; 002102 absent
+    // from both sessions with a reason accepted.
+    let absence = |session: &'static str, card: &'static str| {
+        vec![("round", ROUND), ("session", session), ("card", card), ("reason", "Ốm"), ("accepted", "1")]
+    };
+    let present = office.post_form("/orgs/QN.DH.QT/congress/absences", &absence("2", "002101")).await;
+    assert_eq!(present.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(present.body.contains("R-BASE-1"), "{}", present.body);
+    let nobody = office.post_form("/orgs/QN.DH.QT/congress/absences", &absence("2", "002110")).await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nobody.body.contains("C-DEL-7"), "{}", nobody.body);
+    let no_session = office.post_form("/orgs/QN.DH.QT/congress/absences", &absence("9", "002102")).await;
+    assert_eq!(no_session.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for s in ["1", "2"] {
+        let done = office.post_form("/orgs/QN.DH.QT/congress/absences", &absence(s, "002102")).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+
     // R-BASE-2 in session 2: 7 official delegates convened (3 ex officio, 4
-    // elected; 002109 excluded); 002102 (committee) and 002105 (elected)
-    // absent so far, each in its subtraction, by name.
+    // elected; 002109 excluded); 002102 (committee, absent with a reason)
+    // and 002105 (elected) absent so far, each in its subtraction, by name.
     let page = office.get(&format!("{CHECK_IN}?round={ROUND}&session=2")).await;
     assert!(page.body.contains("R-BASE-2"), "{}", page.body);
+    assert!(page.body.contains("Ủy viên cấp ủy triệu tập vắng mặt suốt đại hội"), "{}", page.body);
     assert!(page.body.contains("Trần Văn Bình (002102)"), "{}", page.body);
     assert!(page.body.contains("Hoàng Văn Em (002105)"), "{}", page.body);
 
@@ -211,6 +231,21 @@ async fn check_in_by_the_api(db: Db) {
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.body);
     let forbidden = c.api(Method::POST, check_in, &inspection, Some(&card("002101"))).await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+    // An absence: recorded (R-BASE-1), refused once checked in, 422 for a
+    // card on no roll (C-DEL-7).
+    let absences = "/api/v1/orgs/QN.DH.QT/congress/absences";
+    let absent = |card: &str| json!({"round": ROUND, "session": 1, "card": card, "reason": "Ốm", "accepted": true});
+    let done = c.api(Method::POST, absences, &office, Some(&absent("002102"))).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let present = c.api(Method::POST, absences, &office, Some(&absent("002104"))).await;
+    assert_eq!(present.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(present.body.contains("R-BASE-1"), "{}", present.body);
+    let nobody = c.api(Method::POST, absences, &office, Some(&absent("002110"))).await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nobody.body.contains("C-DEL-7"), "{}", nobody.body);
+    let refused = c.api(Method::POST, absences, &inspection, Some(&absent("002103"))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     // R-BASE-2: 7 convened, 1 present; the absences so far subtracted.
     let base = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/base?session=1", &inspection, None).await;
