@@ -10,6 +10,7 @@
 pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod pages;
+pub(crate) mod roll;
 pub(crate) mod view;
 
 use utoipa_axum::routes;
@@ -29,6 +30,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress", pages::plan)
         .post("/orgs/{code}/congress/gates", pages::gate)
         .post("/orgs/{code}/congress/date-approval", pages::approve_dates)
+        .get("/orgs/{code}/congress/roll", roll::page)
         .get("/orgs/{code}/congress/check-in", check_in::page)
         .post("/orgs/{code}/congress/check-in", check_in::check_in)
         .post("/orgs/{code}/congress/sessions", check_in::open_session)
@@ -40,6 +42,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::congress::show, api::congress::plan))
         .api(routes!(api::congress::gate))
         .api(routes!(api::congress::approve_dates))
+        .api(routes!(api::attendance::roll))
         .api(routes!(api::attendance::check_in))
         .api(routes!(api::attendance::open_session))
         .api(routes!(api::attendance::base))

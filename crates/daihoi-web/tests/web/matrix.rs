@@ -550,6 +550,12 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         }
         // Issue 15 §7: the check-in is the congress's office's (403 to
         // inspection); a card not on the roll is refused in words (C-DEL-7).
+        // Issue 15 §6: the roll is read by the congress's readers.
+        ("GET", "/orgs/{code}/congress/roll") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
         ("GET", "/orgs/{code}/congress/check-in") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -1541,6 +1547,11 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         }
         // Issue 15 §7: a card not on the roll (C-DEL-7) is a 422 to the
         // congress's office; inspection may not check in (403).
+        ("GET", "/orgs/{code}/congress/roll") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
         ("POST", "/orgs/{code}/congress/check-in") => {
             let body = r#"{"round": "2025-2030", "session": 1, "card": "10000001"}"#;
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);

@@ -325,3 +325,151 @@ pub async fn record_absence(
         .map_err(body_refusal)?;
     Ok(Json(AbsenceJson { card: card.to_string(), session: body.session, accepted: reason.accepted }))
 }
+
+/// A line of a roll.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RollLineJson {
+    pub card: String,
+    pub name: String,
+    /// `member`, `ex_officio`, `elected`, `designated` or `alternate`.
+    #[schema(example = "elected")]
+    pub seat: &'static str,
+    /// The organization that elected the delegate.
+    pub elected_by: Option<String>,
+    /// The decision that designated the delegate (C-DEL-8).
+    pub decision: Option<String>,
+    /// An alternate's rank (C-DEL-10).
+    pub rank: Option<u32>,
+    /// `convened`, `not_convened` or `awaiting`.
+    #[schema(example = "convened")]
+    pub status: &'static str,
+    /// C-DEL-9's case, when not convened.
+    pub case: Option<&'static str>,
+    #[schema(format = Date)]
+    pub effective: Option<String>,
+    pub reference: Option<String>,
+    /// The \[open\] question the line waits for.
+    pub awaiting: Option<&'static str>,
+}
+
+/// A band of the credentials figures and its count.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BandJson {
+    pub from: u32,
+    /// `null`: and more.
+    pub to: Option<u32>,
+    pub count: u32,
+}
+
+/// The credentials committee's figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CredentialsJson {
+    pub ex_officio: u32,
+    pub elected: u32,
+    pub designated: u32,
+    pub members: u32,
+    pub alternates: u32,
+    pub convened: u32,
+    pub not_convened: u32,
+    pub women: u32,
+    pub ethnic_minorities: u32,
+    pub ages: Vec<BandJson>,
+    pub seniority: Vec<BandJson>,
+    pub undescribed: u32,
+}
+
+/// A congress's roll with its figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RollJson {
+    pub lines: Vec<RollLineJson>,
+    pub credentials: CredentialsJson,
+}
+
+fn bands(bands: &[(u32, u32)], counts: &[u32]) -> Vec<BandJson> {
+    bands
+        .iter()
+        .zip(counts)
+        .map(|((from, to), count)| BandJson { from: *from, to: (*to != u32::MAX).then_some(*to), count: *count })
+        .collect()
+}
+
+/// The roll of the organization's congress in a round (the latest by
+/// default) on its opening day (C-DEL-7, C-DEL-9, C-DEL-10), with the
+/// credentials committee's figures, for its readers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/roll",
+    tag = "congresses",
+    operation_id = "congress_roll",
+    params(CodePath, super::campaign::RoundQuery),
+    responses(
+        (status = 200, description = "The roll", body = RollJson),
+        (status = 400, description = "Not a code", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization", body = ErrorBody),
+        (status = 404, description = "No such organization today or round; no congress planned", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn roll(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<super::campaign::RoundQuery>,
+) -> ApiResult<Json<RollJson>> {
+    use daihoi_congress::{Seat, Status};
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = query_round(&scoped, q.round.as_deref()).await?;
+    let congress = scoped
+        .congresses()
+        .congress(&round, &node, today())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
+    let (roll, f) = scoped.congresses().credentials(&round, &congress).await?;
+    let lines = roll
+        .roll
+        .lines
+        .iter()
+        .map(|l| {
+            let (elected_by, decision, rank) = match &l.entry.seat {
+                Seat::Elected { by } => (Some(by.clone()), None, None),
+                Seat::Designated { decision } => (None, Some(decision.clone()), None),
+                Seat::Alternate { rank } => (None, None, Some(*rank)),
+                _ => (None, None, None),
+            };
+            let (status, exclusion, awaiting) = match &l.status {
+                Status::Convened => ("convened", None, None),
+                Status::NotConvened(e) => ("not_convened", Some(e), None),
+                Status::Awaiting(a) => ("awaiting", None, Some(a.question.code())),
+            };
+            RollLineJson {
+                card: l.entry.person.clone(),
+                name: roll.names.get(&l.entry.person).cloned().unwrap_or_default(),
+                seat: l.entry.seat.code(),
+                elected_by,
+                decision,
+                rank,
+                status,
+                case: exclusion.map(|e| e.case.code()),
+                effective: exclusion.map(|e| crate::api::date_text(e.effective)),
+                reference: exclusion.map(|e| e.reference.clone()),
+                awaiting,
+            }
+        })
+        .collect();
+    let credentials = CredentialsJson {
+        ex_officio: f.ex_officio,
+        elected: f.elected,
+        designated: f.designated,
+        members: f.members,
+        alternates: f.alternates,
+        convened: f.convened,
+        not_convened: u32::try_from(f.not_convened.len()).unwrap_or(u32::MAX),
+        women: f.women,
+        ethnic_minorities: f.ethnic_minorities,
+        ages: bands(&daihoi_congress::credentials::AGE_BANDS, &f.ages),
+        seniority: bands(&daihoi_congress::credentials::SENIORITY_BANDS, &f.seniority),
+        undescribed: f.undescribed,
+    };
+    Ok(Json(RollJson { lines, credentials }))
+}

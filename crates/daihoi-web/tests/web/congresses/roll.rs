@@ -191,8 +191,15 @@ async fn check_in_by_the_page(db: Db) {
     assert!(page.body.contains("Trần Văn Bình (002102)"), "{}", page.body);
     assert!(page.body.contains("Hoàng Văn Em (002105)"), "{}", page.body);
 
-    // Inspection may not use the check-in (403) nor check in.
+    // Inspection may not use the check-in (403) nor check in; it reads the
+    // roll: C-DEL-9's case with its document, the figures by seat.
     let mut inspection = app.signed_in("kt.qt").await;
+    let roll = inspection.get(&format!("/orgs/QN.DH.QT/congress/roll?round={ROUND}")).await;
+    assert_eq!(roll.status, StatusCode::OK);
+    for text in ["Đặng Văn Ích", "bị khởi tố", "Quyết định khởi tố 15/QĐ", "Được bầu tại QN.DH.QT.CB02", "thứ tự 1"]
+    {
+        assert!(roll.body.contains(text), "{text}: {}", roll.body);
+    }
     assert_eq!(inspection.get(&format!("{CHECK_IN}?round={ROUND}")).await.status, StatusCode::FORBIDDEN);
     assert_eq!(inspection.post_form(CHECK_IN, &check("2", "002105")).await.status, StatusCode::FORBIDDEN);
     // An unknown round: 404.
@@ -246,6 +253,20 @@ async fn check_in_by_the_api(db: Db) {
     assert!(nobody.body.contains("C-DEL-7"), "{}", nobody.body);
     let refused = c.api(Method::POST, absences, &inspection, Some(&absent("002103"))).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // The roll, read by inspection: C-DEL-9's case; 3 ex officio, 4
+    // elected (+1 not convened), 1 alternate.
+    let roll = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/roll", &inspection, None).await;
+    assert_eq!(roll.status, StatusCode::OK, "{}", roll.body);
+    let roll = roll.json();
+    let excluded = roll["lines"].as_array().unwrap().iter().find(|l| l["card"] == "002109").cloned().unwrap();
+    assert_eq!((excluded["status"].as_str(), excluded["case"].as_str()), (Some("not_convened"), Some("prosecuted")));
+    let f = &roll["credentials"];
+    assert_eq!(
+        (f["ex_officio"].as_u64(), f["elected"].as_u64(), f["alternates"].as_u64()),
+        (Some(3), Some(4), Some(1))
+    );
+    assert_eq!(f["not_convened"], 1);
 
     // R-BASE-2: 7 convened, 1 present; the absences so far subtracted.
     let base = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/base?session=1", &inspection, None).await;
