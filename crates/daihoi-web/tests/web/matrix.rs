@@ -556,6 +556,27 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Out, How::Get, Expect::Refused),
             case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
         ],
+        // C-DEL-2: the congress's own organization does not elect to it;
+        // C-DEL-9: a card that is no member's; both refused in words to the
+        // congress's office (403 to inspection).
+        ("POST", "/orgs/{code}/congress/delegates" | "/orgs/{code}/congress/exclusions") => {
+            let f = if path.ends_with("delegates") {
+                form(&[("round", "2025-2030"), ("card", "10000001"), ("seat", "elected"), ("by", INSIDE)])
+            } else {
+                form(&[
+                    ("round", "2025-2030"),
+                    ("card", "09999999"),
+                    ("case", "retiring"),
+                    ("effective", "2025-08-01"),
+                    ("reference", "01-QĐ"),
+                ])
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/congress/check-in") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -1552,6 +1573,21 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Out, get.clone(), Expect::Refused),
             case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
         ],
+        // C-DEL-2: the congress's own organization does not elect to it;
+        // a card that is no member's, in the body: 422 to the office.
+        ("POST", "/orgs/{code}/congress/delegates" | "/orgs/{code}/congress/exclusions") => {
+            let body = if path.ends_with("delegates") {
+                r#"{"round": "2025-2030", "card": "10000001", "seat": "elected", "elected_by": "{code}"}"#
+            } else {
+                r#"{"round": "2025-2030", "card": "09999999", "case": "retiring", "effective": "2025-08-01",
+                    "reference": "01-QĐ"}"#
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("POST", "/orgs/{code}/congress/check-in") => {
             let body = r#"{"round": "2025-2030", "session": 1, "card": "10000001"}"#;
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);

@@ -473,3 +473,143 @@ pub async fn roll(
     };
     Ok(Json(RollJson { lines, credentials }))
 }
+
+/// A delegate to enter on the roll: `elected` (with `elected_by`),
+/// `designated` (with `decision`) or `alternate` (with `rank`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DelegateBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(example = "002104")]
+    pub card: String,
+    #[schema(example = "elected")]
+    pub seat: String,
+    #[serde(default)]
+    #[schema(example = "QN.DH.QT.CB01")]
+    pub elected_by: Option<String>,
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub rank: Option<u32>,
+}
+
+/// What was entered on the roll.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Entered {
+    pub card: String,
+}
+
+/// Enters a delegate on the roll of the organization's delegate congress
+/// (its office), with an audit entry: elected by an organization below
+/// (C-DEL-2), designated with its decision (C-DEL-8), an alternate with a
+/// rank of its own (C-DEL-10); a person is on the roll once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/delegates",
+    tag = "congresses",
+    operation_id = "add_congress_delegate",
+    params(CodePath),
+    request_body = DelegateBody,
+    responses(
+        (status = 200, description = "Entered", body = Entered),
+        (status = 400, description = "Not a code; a malformed body; a refused text (TEXT-1)", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round, card or organization; no congress planned; a seat without \
+                                      its organization, decision or rank; a refusal of C-DEL-2, C-DEL-7, C-DEL-9 \
+                                      or C-DEL-10 (its rule)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn add_delegate(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<DelegateBody>,
+) -> ApiResult<Json<Entered>> {
+    use daihoi_congress::Seat;
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let unprocessable = |m: &str| ApiError::new(ErrorCode::Unprocessable, m.to_owned());
+    let seat = match body.seat.as_str() {
+        "elected" => Seat::Elected { by: body.elected_by.clone().ok_or_else(|| unprocessable("elected_by: missing"))? },
+        "designated" => {
+            Seat::Designated { decision: body.decision.clone().ok_or_else(|| unprocessable("decision: missing"))? }
+        }
+        "alternate" => Seat::Alternate { rank: body.rank.ok_or_else(|| unprocessable("rank: missing"))? },
+        other => return Err(unprocessable(&format!("seat: {other:?} is not elected, designated or alternate"))),
+    };
+    let card = CardNumber::parse(body.card.trim())
+        .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {:?} is not a card number", body.card)))?;
+    let new = daihoi_store::congresses::roll::NewDelegate { card: &card, seat };
+    scoped.congresses().add_delegate(&congress, &new, &caller.address).await.map_err(body_refusal)?;
+    Ok(Json(Entered { card: card.to_string() }))
+}
+
+/// A case of C-DEL-9 against a person.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(example = "002109")]
+    pub card: String,
+    /// `suspended`, `prosecuted`, `indicted`, `elected_against_rules`,
+    /// `retiring` or `transferred_out`.
+    #[schema(example = "prosecuted")]
+    pub case: String,
+    #[schema(format = Date, example = "2025-08-01")]
+    pub effective: String,
+    #[schema(example = "Quyết định khởi tố 15/QĐ")]
+    pub reference: String,
+}
+
+/// Records a case of C-DEL-9 against a person on the roll (or on the
+/// convening committee), with the day it takes effect and its document
+/// (the congress's office), with an audit entry.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/exclusions",
+    tag = "congresses",
+    operation_id = "record_congress_exclusion",
+    params(CodePath),
+    request_body = ExclusionBody,
+    responses(
+        (status = 200, description = "Recorded", body = Entered),
+        (status = 400, description = "Not a code; a malformed body or date; a refused text (TEXT-1)",
+         body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round, card or case; no congress planned", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn record_exclusion(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<ExclusionBody>,
+) -> ApiResult<Json<Entered>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    let effective = daihoi_core::date::from_iso(body.effective.trim())
+        .ok_or_else(|| ApiError::bad_request(format!("effective: {:?} is not a date", body.effective)))?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let case = daihoi_store::congresses::roll::parse_exclusion(&body.case)
+        .ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("case: {:?}", body.case)))?;
+    let card = CardNumber::parse(body.card.trim())
+        .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {:?} is not a card number", body.card)))?;
+    let fact = daihoi_congress::ExclusionFact { person: card.to_string(), case, effective, reference: body.reference };
+    scoped.congresses().record_exclusion(&congress, &fact, &caller.address).await.map_err(body_refusal)?;
+    Ok(Json(Entered { card: card.to_string() }))
+}

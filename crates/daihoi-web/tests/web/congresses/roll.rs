@@ -204,6 +204,32 @@ async fn check_in_by_the_page(db: Db) {
     assert_eq!(inspection.post_form(CHECK_IN, &check("2", "002105")).await.status, StatusCode::FORBIDDEN);
     // An unknown round: 404.
     assert_eq!(office.get(&format!("{CHECK_IN}?round=1990-1995")).await.status, StatusCode::NOT_FOUND);
+
+    // The roll's forms, for the office only. C-DEL-2: the commune does
+    // not elect to its own congress (422, the input kept); C-DEL-8: a
+    // designated delegate with its decision; C-DEL-9: a case recorded.
+    let delegates = "/orgs/QN.DH.QT/congress/delegates";
+    let own = [("round", ROUND), ("card", "002110"), ("seat", "elected"), ("by", "QN.DH.QT")];
+    let refused = office.post_form(delegates, &own).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("C-DEL-2") && refused.body.contains("value=\"002110\""), "{}", refused.body);
+    let designated = [("round", ROUND), ("card", "002110"), ("seat", "designated"), ("decision", "05-QĐ/HU")];
+    assert_eq!(inspection.post_form(delegates, &designated).await.status, StatusCode::FORBIDDEN);
+    let done = office.post_form(delegates, &designated).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let exclusion = [
+        ("round", ROUND),
+        ("card", "002106"),
+        ("case", "indicted"),
+        ("effective", "2026-12-01"),
+        ("reference", "Cáo trạng 7/CT"),
+    ];
+    let done = office.post_form("/orgs/QN.DH.QT/congress/exclusions", &exclusion).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let roll = office.get(&location(&done)).await;
+    for text in ["Đại biểu chỉ định (05-QĐ/HU)", "bị truy tố", "Cáo trạng 7/CT", "delegate-form"] {
+        assert!(roll.body.contains(text), "{text}: {}", roll.body);
+    }
 }
 
 /// The same through the API: a session, check-in (name, already), C-DEL-9
@@ -277,6 +303,26 @@ async fn check_in_by_the_api(db: Db) {
         (Some("R-BASE-2"), Some(7), Some(1))
     );
     assert!(base["subtractions"].as_array().is_some_and(|s| !s.is_empty()), "{base}");
+    // The roll's writes: C-DEL-10, a rank twice; an organization and a
+    // card in the body that do not exist: 422; inspection: 403.
+    let delegates = "/api/v1/orgs/QN.DH.QT/congress/delegates";
+    let alternate = json!({"round": ROUND, "card": "002110", "seat": "alternate", "rank": 1});
+    let twice = c.api(Method::POST, delegates, &office, Some(&alternate)).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("C-DEL-10"), "{}", twice.body);
+    let nowhere = json!({"round": ROUND, "card": "002110", "seat": "elected", "elected_by": "QN.DH.ZZ"});
+    assert_eq!(c.api(Method::POST, delegates, &office, Some(&nowhere)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let second = json!({"round": ROUND, "card": "002110", "seat": "alternate", "rank": 2});
+    assert_eq!(c.api(Method::POST, delegates, &inspection, Some(&second)).await.status, StatusCode::FORBIDDEN);
+    let done = c.api(Method::POST, delegates, &office, Some(&second)).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let exclusions = "/api/v1/orgs/QN.DH.QT/congress/exclusions";
+    let fact = |card: &str| json!({"round": ROUND, "card": card, "case": "retiring", "effective": "2026-12-01", "reference": "01-QĐ"});
+    let unknown = c.api(Method::POST, exclusions, &office, Some(&fact("009999"))).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.body);
+    let done = c.api(Method::POST, exclusions, &office, Some(&fact("002101"))).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+
     let unknown_round =
         c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/base?session=1&round=1990-1995", &office, None).await;
     assert_eq!(unknown_round.status, StatusCode::NOT_FOUND);
