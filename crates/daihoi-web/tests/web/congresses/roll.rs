@@ -112,6 +112,10 @@ async fn check_in_by_the_page(db: Db) {
     // The congress page links the check-in for its office.
     let congress = office.get(&format!("/orgs/QN.DH.QT/congress?round={ROUND}")).await;
     assert!(congress.body.contains("check-in-link"), "{}", congress.body);
+    // The committee today (C-DEL-7: it convenes the congress ex officio).
+    for text in ["Nguyễn Văn An", "Bí thư", "312-QĐ/HU", "Được bầu"] {
+        assert!(congress.body.contains(text), "{text}: {}", congress.body);
+    }
     let empty = office.get(&format!("{CHECK_IN}?round={ROUND}")).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(!empty.body.contains("check-in-form") && empty.body.contains("session-form"));
