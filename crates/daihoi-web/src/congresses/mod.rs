@@ -8,14 +8,17 @@
 //! only puts the domain's values into words.
 
 pub mod api;
+pub(crate) mod check_in;
 pub(crate) mod pages;
+pub(crate) mod roll;
 pub(crate) mod view;
 
 use utoipa_axum::routes;
 
 use crate::routes::FeatureRoutes;
 
-/// The congress pages and API operations.
+/// The congress pages and API operations (the check-in of a session and
+/// the base of a vote: `check_in`, `api::attendance`).
 pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
         .get("/rounds", pages::rounds)
@@ -27,6 +30,13 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress", pages::plan)
         .post("/orgs/{code}/congress/gates", pages::gate)
         .post("/orgs/{code}/congress/date-approval", pages::approve_dates)
+        .get("/orgs/{code}/congress/roll", roll::page)
+        .post("/orgs/{code}/congress/delegates", roll::add_delegate)
+        .post("/orgs/{code}/congress/exclusions", roll::record_exclusion)
+        .get("/orgs/{code}/congress/check-in", check_in::page)
+        .post("/orgs/{code}/congress/check-in", check_in::check_in)
+        .post("/orgs/{code}/congress/sessions", check_in::open_session)
+        .post("/orgs/{code}/congress/absences", check_in::record_absence)
         .api(routes!(api::rounds::list, api::rounds::create))
         .api(routes!(api::rounds::show))
         .api(routes!(api::rounds::answer))
@@ -34,4 +44,11 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::congress::show, api::congress::plan))
         .api(routes!(api::congress::gate))
         .api(routes!(api::congress::approve_dates))
+        .api(routes!(api::attendance::roll))
+        .api(routes!(api::attendance::add_delegate))
+        .api(routes!(api::attendance::record_exclusion))
+        .api(routes!(api::attendance::check_in))
+        .api(routes!(api::attendance::open_session))
+        .api(routes!(api::attendance::base))
+        .api(routes!(api::attendance::record_absence))
 }

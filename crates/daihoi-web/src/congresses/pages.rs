@@ -890,6 +890,13 @@ pub struct CongressPage {
     problems: Vec<String>,
     /// Which form was refused: `plan`, `gate` or `dates`.
     refused: &'static str,
+    /// The committee today: name, position, since, source, reference.
+    committee: Vec<[String; 5]>,
+    /// The allocation decided: its total and decision, each row
+    /// (organization, mode, seats), the counts by mode.
+    allocation: Option<(String, Vec<[String; 3]>, String)>,
+    /// C-DEL-3: the seats at the congress above, in words.
+    seats_above: Option<String>,
 }
 
 /// What a congress page shows and which of its forms comes back refused.
@@ -955,6 +962,65 @@ async fn congress_page(
         Refused::Gate(f) => (gate, which) = (f, "gate"),
         Refused::Dates(f) => (dates, which) = (f, "dates"),
     }
+    let committee = scoped
+        .congresses()
+        .committee(node, day)
+        .await?
+        .iter()
+        .map(|s| {
+            [
+                s.name.clone(),
+                tr.t(&format!("congress-position-{}", s.seat.position.code().replace('_', "-"))),
+                daihoi_core::date::vi(s.seat.from),
+                tr.t(&format!("congress-source-{}", s.seat.source.code())),
+                s.seat.reference.clone(),
+            ]
+        })
+        .collect();
+    let mode =
+        |m| tr.t(&format!("congress-mode-{}", daihoi_store::congresses::allocations::mode_code(m).replace('_', "-")));
+    let allocation = match (&round, &stored) {
+        (Some(r), Some(c)) => scoped.congresses().allocation(r, c).await?.map(|a| {
+            let rows = a
+                .table
+                .rows
+                .iter()
+                .map(|row| [row.organization.clone(), mode(row.mode), row.seats.to_string()])
+                .collect();
+            let head = tr.t_args(
+                "congress-allocation-head",
+                &[
+                    ("total", a.table.total.to_string()),
+                    ("decision", a.table.decision.clone()),
+                    ("date", daihoi_core::date::vi(a.decided_on)),
+                ],
+            );
+            let counts = tr.t_args(
+                "congress-allocation-counts",
+                &[
+                    ("ex_officio", a.summary.ex_officio.to_string()),
+                    ("elected", a.summary.elected.to_string()),
+                    ("designated", a.summary.designated.to_string()),
+                ],
+            );
+            (head, rows, counts)
+        }),
+        _ => None,
+    };
+    let seats_above = match &round {
+        Some(r) => scoped.congresses().seats_above(r, node, day).await?.map(|s| {
+            tr.t_args(
+                "congress-seats-above",
+                &[
+                    ("seats", s.row.seats.to_string()),
+                    ("org", s.convening.name.clone()),
+                    ("decision", s.decision.clone()),
+                    ("date", daihoi_core::date::vi(s.decided_on)),
+                ],
+            )
+        }),
+        None => None,
+    };
     let lengths =
         (1..=10).map(|h| (h.to_string(), tr.t1("congress-days", "days", length_text(Length::half_days(h))))).collect();
     Ok(CongressPage {
@@ -982,6 +1048,9 @@ async fn congress_page(
         saved,
         problems,
         refused: which,
+        committee,
+        allocation,
+        seats_above,
     })
 }
 

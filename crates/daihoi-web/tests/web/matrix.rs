@@ -548,6 +548,66 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 15 §7: the check-in is the congress's office's (403 to
+        // inspection); a card not on the roll is refused in words (C-DEL-7).
+        // Issue 15 §6: the roll is read by the congress's readers.
+        ("GET", "/orgs/{code}/congress/roll") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        // C-DEL-2: the congress's own organization does not elect to it;
+        // C-DEL-9: a card that is no member's; both refused in words to the
+        // congress's office (403 to inspection).
+        ("POST", "/orgs/{code}/congress/delegates" | "/orgs/{code}/congress/exclusions") => {
+            let f = if path.ends_with("delegates") {
+                form(&[("round", "2025-2030"), ("card", "10000001"), ("seat", "elected"), ("by", INSIDE)])
+            } else {
+                form(&[
+                    ("round", "2025-2030"),
+                    ("card", "09999999"),
+                    ("case", "retiring"),
+                    ("effective", "2025-08-01"),
+                    ("reference", "01-QĐ"),
+                ])
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/congress/check-in") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/check-in") => {
+            let f = form(&[("round", "2025-2030"), ("session", "1"), ("card", "10000001")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // An absence of a card not on the roll: refused in words (C-DEL-7).
+        ("POST", "/orgs/{code}/congress/absences") => {
+            let f = form(&[("round", "2025-2030"), ("session", "1"), ("card", "10000001"), ("reason", "Ốm")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // A session without a name: refused in words to the office.
+        ("POST", "/orgs/{code}/congress/sessions") => {
+            let f = form(&[("round", "2025-2030"), ("name", ""), ("held_on", "2025-08-20")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -1506,6 +1566,57 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }
+        // Issue 15 §7: a card not on the roll (C-DEL-7) is a 422 to the
+        // congress's office; inspection may not check in (403).
+        ("GET", "/orgs/{code}/congress/roll") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        // C-DEL-2: the congress's own organization does not elect to it;
+        // a card that is no member's, in the body: 422 to the office.
+        ("POST", "/orgs/{code}/congress/delegates" | "/orgs/{code}/congress/exclusions") => {
+            let body = if path.ends_with("delegates") {
+                r#"{"round": "2025-2030", "card": "10000001", "seat": "elected", "elected_by": "{code}"}"#
+            } else {
+                r#"{"round": "2025-2030", "card": "09999999", "case": "retiring", "effective": "2025-08-01",
+                    "reference": "01-QĐ"}"#
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/congress/check-in") => {
+            let body = r#"{"round": "2025-2030", "session": 1, "card": "10000001"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // No session 99: a 422 to the office.
+        ("POST", "/orgs/{code}/congress/absences") => {
+            let body = r#"{"round": "2025-2030", "session": 99, "card": "10000001", "reason": "Ốm"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/congress/sessions") => {
+            let body = r#"{"round": "2025-2030", "name": "Phiên trù bị", "held_on": "2025-08-20"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, OK)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // R-BASE-2: read by the congress's readers; no session 99.
+        ("GET", "/orgs/{code}/congress/base") => vec![
+            case(Scope::In, ApiHow::Get("?session=99"), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, ApiHow::Get("?session=99"), Expect::Refused),
+        ],
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
             vec![
