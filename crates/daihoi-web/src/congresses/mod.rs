@@ -45,6 +45,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::congress::gate))
         .api(routes!(api::congress::approve_dates))
         .api(routes!(api::attendance::roll))
+        .api(routes!(api::attendance::committee))
         .api(routes!(api::attendance::add_delegate))
         .api(routes!(api::attendance::record_exclusion))
         .api(routes!(api::attendance::check_in))

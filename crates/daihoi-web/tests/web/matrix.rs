@@ -1568,6 +1568,9 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         }
         // Issue 15 §7: a card not on the roll (C-DEL-7) is a 422 to the
         // congress's office; inspection may not check in (403).
+        ("GET", "/orgs/{code}/committee") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
         ("GET", "/orgs/{code}/congress/roll") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get.clone(), Expect::Refused),

@@ -613,3 +613,54 @@ pub async fn record_exclusion(
     scoped.congresses().record_exclusion(&congress, &fact, &caller.address).await.map_err(body_refusal)?;
     Ok(Json(Entered { card: card.to_string() }))
 }
+
+/// A seat held on a committee today.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommitteeSeatJson {
+    pub card: String,
+    pub name: String,
+    #[schema(example = "secretary")]
+    pub position: &'static str,
+    #[schema(format = Date)]
+    pub from: String,
+    /// `appointment` or `election`.
+    #[schema(example = "election")]
+    pub source: &'static str,
+    pub reference: String,
+}
+
+/// The committee of an organization today (its convening committee,
+/// C-DEL-7), by position from the secretary down, for its readers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/committee",
+    tag = "congresses",
+    operation_id = "org_committee",
+    params(CodePath),
+    responses(
+        (status = 200, description = "The seats held today", body = Vec<CommitteeSeatJson>),
+        (status = 400, description = "Not a code", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn committee(caller: ApiCaller, ApiPath(code): ApiPath<String>) -> ApiResult<Json<Vec<CommitteeSeatJson>>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let seats = scoped.congresses().committee(&node, today()).await?;
+    Ok(Json(
+        seats
+            .iter()
+            .map(|s| CommitteeSeatJson {
+                card: s.seat.person.clone(),
+                name: s.name.clone(),
+                position: s.seat.position.code(),
+                from: crate::api::date_text(s.seat.from),
+                source: s.seat.source.code(),
+                reference: s.seat.reference.clone(),
+            })
+            .collect(),
+    ))
+}

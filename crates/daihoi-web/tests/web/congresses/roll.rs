@@ -298,6 +298,13 @@ async fn check_in_by_the_api(db: Db) {
     );
     assert_eq!(f["not_convened"], 1);
 
+    // The committee today (C-DEL-7), read by inspection.
+    let committee = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/committee", &inspection, None).await;
+    assert_eq!(committee.status, StatusCode::OK, "{}", committee.body);
+    let committee = committee.json();
+    assert_eq!(committee.as_array().map(Vec::len), Some(3), "{committee}");
+    assert_eq!((committee[0]["card"].as_str(), committee[0]["position"].as_str()), (Some("002101"), Some("secretary")));
+
     // R-BASE-2: 7 convened, 1 present; the absences so far subtracted.
     let base = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/base?session=1", &inspection, None).await;
     assert_eq!(base.status, StatusCode::OK, "{}", base.body);
