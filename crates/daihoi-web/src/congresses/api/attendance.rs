@@ -37,6 +37,7 @@ pub struct CheckInBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     #[schema(example = 1)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub session: u32,
     #[schema(example = "002101")]
     pub card: String,
@@ -256,6 +257,7 @@ pub struct AbsenceBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     #[schema(example = 1)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub session: u32,
     #[schema(example = "002102")]
     pub card: String,
@@ -490,7 +492,7 @@ pub struct DelegateBody {
     pub elected_by: Option<String>,
     #[serde(default)]
     pub decision: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     pub rank: Option<u32>,
 }
 

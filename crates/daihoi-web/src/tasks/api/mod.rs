@@ -199,6 +199,17 @@ pub(crate) fn integer<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -
         .ok_or_else(|| serde::de::Error::custom(format!("{n} is not an integer in range")))
 }
 
+/// [`integer`] for an optional field (absent or `null`: `None`).
+pub(crate) fn optional_integer<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+    match Option::<serde_json::Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) => crate::api::json_integer(&n)
+            .and_then(|v| T::try_from(v).ok())
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("{n} is not an integer in range"))),
+    }
+}
+
 /// A date an office may set as a deadline: from 1900 on (the year the
 /// report's workbook can write), or 422.
 pub(crate) fn plausible_deadline(name: &str, text: &str) -> ApiResult<()> {

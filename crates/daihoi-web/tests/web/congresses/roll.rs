@@ -259,6 +259,10 @@ async fn check_in_by_the_api(db: Db) {
     assert_eq!(done.json(), json!({"card": "002104", "name": "Phạm Văn Dũng", "already": false}));
     let again = c.api(Method::POST, check_in, &office, Some(&card("002104"))).await.json();
     assert_eq!(again["already"], true);
+    // The session as an integral JSON float, as JSON Schema allows.
+    let float = json!({"round": ROUND, "session": 1.0, "card": "002104"});
+    let float = c.api(Method::POST, check_in, &office, Some(&float)).await;
+    assert_eq!((float.status, float.json()["already"].clone()), (StatusCode::OK, json!(true)), "{}", float.body);
     // C-DEL-9, in the envelope.
     let excluded = c.api(Method::POST, check_in, &office, Some(&card("002109"))).await;
     assert_eq!(excluded.status, StatusCode::UNPROCESSABLE_ENTITY);
