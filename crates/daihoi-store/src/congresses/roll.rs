@@ -747,9 +747,3 @@ impl Congresses<'_> {
         Ok(attendance.base(&roll.roll, &session.to_string())?)
     }
 }
-
-/// Whether a viewer may check people in to `congress` (the pages offer
-/// the form only to them).
-pub fn may_check_in(scoped: &Congresses<'_>, congress: &Congress) -> bool {
-    policy::may_plan(scoped.reach(&congress.org))
-}
