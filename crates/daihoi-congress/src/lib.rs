@@ -14,6 +14,7 @@
 //! - [`roll`]: who is convened (C-DEL-7, C-DEL-9, C-DEL-10).
 //! - [`attendance`]: sessions, presence and the base of a vote (R-BASE-1, -2).
 //! - [`personnel`]: service months, the five steps, small bodies, eligibility.
+//! - [`sheet`]: the plan file, one row per organization, checked cell by cell.
 //!
 //! Principles, as in the election engine: **the software computes, people
 //! decide.** Decisions (a delegate total, a seat table, an approval) are
@@ -36,6 +37,7 @@ pub mod personnel;
 pub mod plan;
 pub mod roll;
 pub mod round;
+pub mod sheet;
 
 pub use allocation::{
     CapClass, CapWarning, Importance, Merger, NationalParameters, NationalUnit, Proposal, ProposalParameters,

@@ -40,7 +40,7 @@ pub(crate) fn text<'t>(field: &'static str, value: &'t str) -> StoreResult<&'t s
 /// The checks of a plan that refuse it (warnings are not refusals): a
 /// cell's congress is a cell's and only a cell's (C-PLAN-1), and a congress
 /// is not recorded held after today.
-fn check_plan(node: &OrgNode, plan: &NewPlan, today: Date) -> StoreResult<()> {
+pub(super) fn check_plan(node: &OrgNode, plan: &NewPlan, today: Date) -> StoreResult<()> {
     let is_cell = daihoi_congress::LevelClass::default_for(node.kind) == Some(daihoi_congress::LevelClass::Cell);
     if is_cell != (plan.level == daihoi_congress::LevelClass::Cell) {
         return Err(StoreError::CongressRefused {
@@ -62,7 +62,7 @@ fn check_plan(node: &OrgNode, plan: &NewPlan, today: Date) -> StoreResult<()> {
 /// A gate as it may be recorded: not after today (C-PLAN-5), one that a
 /// congress of these contents passes (C-PLAN-3), who approved it and its
 /// reference checked (TEXT-1).
-fn check_gate(contents: daihoi_congress::Contents, record: &GateRecord, today: Date) -> StoreResult<GateRecord> {
+pub(super) fn check_gate(contents: daihoi_congress::Contents, record: &GateRecord, today: Date) -> StoreResult<GateRecord> {
     if record.on > today {
         return Err(StoreError::CongressRefused {
             rule: "C-PLAN-5",

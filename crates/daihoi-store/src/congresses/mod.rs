@@ -13,6 +13,7 @@ pub mod access;
 pub mod allocations;
 pub mod committees;
 pub mod demo;
+pub mod import;
 pub mod policy;
 pub mod roll;
 

@@ -666,6 +666,8 @@ pub struct CampaignPage {
     page: usize,
     pages: usize,
     listed: String,
+    /// Whether the reader plans the organization's congress (the plan file).
+    may_plan: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -742,6 +744,7 @@ pub async fn campaign(
         page: 1,
         pages: 1,
         listed: String::new(),
+        may_plan: may_plan(&scoped, &node),
     };
     let Some(round) = round else { return Ok(page) };
     let day = today();

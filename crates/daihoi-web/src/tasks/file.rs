@@ -41,6 +41,7 @@ pub const MAX_UPLOAD_BYTES: usize = 20 << 20;
 pub type PendingTaskFiles = PendingFiles<TaskRow>;
 
 /// A refused cell or row as the preview (and the API) shows it.
+#[derive(Debug)]
 pub struct ProblemLine {
     pub row: usize,
     /// "C (Số văn bản)".

@@ -657,6 +657,17 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // The plan file (C-PLAN-1…5): for those who plan the congresses.
+        ("GET", "/orgs/{code}/congresses/plans-file" | "/orgs/{code}/congresses/plans-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Cell, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congresses/plans-file") => {
+            // The member file has no plan columns: refused in words to those who plan.
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
         ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Cell, How::Get, allow(writes, OK)),
@@ -1153,6 +1164,11 @@ type ApiCase = Case<ApiHow>;
 
 /// A task file with one task of the open document (439-KH/TU) for the
 /// commune inside.
+/// A plan file (C-PLAN-1) planning the inside cell's congress.
+const MATRIX_PLAN_FILE: &[u8] =
+    "Mã tổ chức đảng,Hình thức đại hội,Ngày khai mạc dự kiến,Số ngày dự kiến\nQN.DH.QT.CB01,Đại hội đảng viên,10/05/2025,1\n"
+        .as_bytes();
+
 const MATRIX_TASK_FILE: &[u8] = "Mã nhiệm vụ,Số văn bản,Ngày văn bản,Điều khoản/Mục,Nội dung nhiệm vụ,\
 Đơn vị thực hiện,Nhiệm vụ cha,Trọng số,Hạn hoàn thành,Độ mật
 NV-MATRIX,439-KH/TU,23/07/2024,Mục 1,Nhiệm vụ ma trận,QN.DH.QT,,,31/12/2026,Thường
@@ -1529,6 +1545,17 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Out, get, Expect::Refused),
             case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
         ],
+        ("GET", "/orgs/{code}/congresses/plans-file") => vec![
+            case(Scope::In, get.clone(), allow(writes, OK)),
+            case(Scope::Cell, ApiHow::Get("?format=csv"), allow(writes, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congresses/plans-file") => {
+            // The cell's congress planned, checked without writing (the
+            // other cases expect the cell without one).
+            let check = ApiHow::Bytes("?name=ke-hoach.csv&dry_run=true", "text/csv", MATRIX_PLAN_FILE);
+            vec![case(Scope::In, check.clone(), allow(writes, OK)), case(Scope::Out, check, Expect::Refused)]
+        }
         ("GET", "/orgs/{code}/congress") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             // No congress planned for the cell.
