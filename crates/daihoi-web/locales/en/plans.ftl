@@ -37,3 +37,21 @@ plan-file-refusal-not-in-subtree = Not an organization of { $root } (or no longe
 plan-file-refusal-level-needed = A sub-grassroots committee: its level class must be given.
 plan-file-refusal-forbidden = You may not record this for this organization (the plan is approved by the level above).
 plan-file-refusal-rule = Refused by rule { $rule }.
+
+# The campaign's report (báo cáo tình hình tổ chức đại hội).
+campaign-report-title = REPORT ON THE CONGRESSES OF THE PARTY AT EVERY LEVEL
+campaign-report-round = { $round }
+campaign-report-general = I. Overview
+campaign-report-summary = Within the report's scope, { $total } congresses are planned; { $held } have been held, of which { $approved } have their results approved; { $late } are late against their plan.
+campaign-report-no = No.
+campaign-report-code = Organization code
+campaign-report-none = None.
+campaign-report-more = … and { $count } more congresses (see the Excel file).
+campaign-report-question = Awaiting a decision on
+campaign-report-rule = Rule
+campaign-report-waiting = Congresses waiting
+campaign-report-sheet = Congresses
+campaign-report-links = Report:
+campaign-report-pdf = PDF
+campaign-report-docx = Word (.docx)
+campaign-report-xlsx = Excel

@@ -37,3 +37,21 @@ plan-file-refusal-not-in-subtree = Pas une organisation de { $root } (ou plus ac
 plan-file-refusal-level-needed = Un comité partiel : son niveau doit être donné.
 plan-file-refusal-forbidden = Vous ne pouvez pas enregistrer cela pour cette organisation (le plan est approuvé par le niveau supérieur).
 plan-file-refusal-rule = Refusé par la règle { $rule }.
+
+# The campaign's report (báo cáo tình hình tổ chức đại hội).
+campaign-report-title = RAPPORT SUR LES CONGRÈS DU PARTI À TOUS LES NIVEAUX
+campaign-report-round = { $round }
+campaign-report-general = I. Vue d’ensemble
+campaign-report-summary = Dans le périmètre du rapport, { $total } congrès sont planifiés ; { $held } se sont tenus, dont { $approved } aux résultats approuvés ; { $late } sont en retard sur leur plan.
+campaign-report-no = No
+campaign-report-code = Code de l’organisation
+campaign-report-none = Aucun.
+campaign-report-more = … et { $count } autres congrès (voir le fichier Excel).
+campaign-report-question = En attente d’une décision sur
+campaign-report-rule = Règle
+campaign-report-waiting = Congrès en attente
+campaign-report-sheet = Congrès
+campaign-report-links = Rapport :
+campaign-report-pdf = PDF
+campaign-report-docx = Word (.docx)
+campaign-report-xlsx = Excel

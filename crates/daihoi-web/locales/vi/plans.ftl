@@ -37,3 +37,21 @@ plan-file-refusal-not-in-subtree = Không phải tổ chức trực thuộc { $r
 plan-file-refusal-level-needed = Đảng bộ bộ phận: cần ghi cấp đại hội.
 plan-file-refusal-forbidden = Đồng chí không có quyền ghi việc này cho tổ chức này (duyệt kế hoạch là việc của cấp trên).
 plan-file-refusal-rule = Bị từ chối theo quy tắc { $rule }.
+
+# The campaign's report (báo cáo tình hình tổ chức đại hội).
+campaign-report-title = BÁO CÁO TÌNH HÌNH TỔ CHỨC ĐẠI HỘI ĐẢNG CÁC CẤP
+campaign-report-round = { $round }
+campaign-report-general = I. Tình hình chung
+campaign-report-summary = Trong phạm vi báo cáo có { $total } đại hội đã lập kế hoạch; { $held } đại hội đã tổ chức, trong đó { $approved } đại hội đã được chuẩn y kết quả; { $late } đại hội chậm so với kế hoạch.
+campaign-report-no = STT
+campaign-report-code = Mã tổ chức
+campaign-report-none = Không có.
+campaign-report-more = … và { $count } đại hội khác (xem tệp Excel).
+campaign-report-question = Nội dung chờ quyết định
+campaign-report-rule = Quy tắc
+campaign-report-waiting = Số đại hội chờ
+campaign-report-sheet = Đại hội
+campaign-report-links = Báo cáo:
+campaign-report-pdf = PDF
+campaign-report-docx = Word (.docx)
+campaign-report-xlsx = Excel

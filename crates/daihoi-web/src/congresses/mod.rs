@@ -11,6 +11,7 @@ pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
+pub(crate) mod report;
 pub(crate) mod roll;
 pub(crate) mod view;
 
@@ -27,6 +28,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/rounds/{round}", pages::round)
         .post("/rounds/{round}/answers", pages::answer)
         .get("/orgs/{code}/congresses", pages::campaign)
+        .get("/orgs/{code}/congresses/report", report::download)
         .get("/orgs/{code}/congresses/plans-file", plans_file::page)
         .get("/orgs/{code}/congresses/plans-file/download", plans_file::download)
         .upload("/orgs/{code}/congresses/plans-file", plans_file::MAX_UPLOAD_BYTES, plans_file::upload)
@@ -46,6 +48,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::rounds::answer))
         .api(routes!(api::campaign::campaign))
         .api(routes!(api::plans::export, api::plans::import))
+        .api(routes!(api::plans::report))
         .api(routes!(api::congress::show, api::congress::plan))
         .api(routes!(api::congress::gate))
         .api(routes!(api::congress::approve_dates))

@@ -564,7 +564,7 @@ fn schedule_text(tr: Tr, s: &Schedule) -> String {
     tr.t_args("congress-schedule", &[("opening", tr.date(s.opening)), ("days", length_text(s.length))])
 }
 
-fn congress_line(
+pub(crate) fn congress_line(
     tr: Tr,
     c: &Congress,
     warnings: &[daihoi_congress::PlanWarning],

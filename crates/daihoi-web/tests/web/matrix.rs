@@ -657,6 +657,13 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // The campaign's report: for the readers of the dashboard.
+        ("GET", "/orgs/{code}/congresses/report") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?format=xlsx"), allow(reads_members, OK)),
+        ],
         // The plan file (C-PLAN-1…5): for those who plan the congresses.
         ("GET", "/orgs/{code}/congresses/plans-file" | "/orgs/{code}/congresses/plans-file/download") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
@@ -1544,6 +1551,11 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::Cell, get.clone(), OK),
             case(Scope::Out, get, Expect::Refused),
             case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congresses/report") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, ApiHow::Get("?format=docx"), OK),
+            case(Scope::Out, get.clone(), Expect::Refused),
         ],
         ("GET", "/orgs/{code}/congresses/plans-file") => vec![
             case(Scope::In, get.clone(), allow(writes, OK)),

@@ -211,3 +211,61 @@ pub async fn import(
         problems_total: o.problems_total as u64,
     })))
 }
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CampaignReportQuery {
+    /// The round's code (default: the latest round).
+    #[param(example = "2025-2030")]
+    pub round: Option<String>,
+    /// `pdf` (default), `docx` or `xlsx`.
+    #[param(pattern = "^(pdf|docx|xlsx)$", example = "pdf")]
+    pub format: Option<String>,
+}
+
+/// The campaign's report (C-PLAN-1…5) as the dashboard's "report" link
+/// gives it: a Party document (PDF or .docx: the counts by level class and
+/// status, the model, late, coming and warned-about congresses, the
+/// questions awaited), or every congress as an Excel workbook. For the
+/// readers of the organization's page.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congresses/report",
+    tag = "congresses",
+    operation_id = "congress_campaign_report",
+    params(CodePath, CampaignReportQuery),
+    responses(
+        (status = 200, description = "The report, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"dai-hoi-….pdf\"")),
+         content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+         )),
+        (status = 400, description = "A bad code or format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization", body = ErrorBody),
+        (status = 404, description = "No such organization today; no such round, or none is open", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn report(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<CampaignReportQuery>,
+) -> ApiResult<Response> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = query_round(&scoped, query.round.as_deref()).await?;
+    let format = query.format.as_deref().unwrap_or("pdf");
+    crate::api::enum_field("format", Some(format), &["pdf", "docx", "xlsx"])?;
+    let campaign = scoped.congresses().campaign(&round, &node, today()).await?;
+    let file = crate::congresses::report::campaign_file(crate::i18n::Tr::default(), &round, &node, &campaign, format)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the campaign's report could not be printed");
+            ApiError::internal()
+        })?
+        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
+    Ok(crate::party::report_download(file))
+}

@@ -137,8 +137,38 @@ async fn the_plan_file_on_the_page(db: Db) {
     assert_eq!(back.status, StatusCode::OK, "{}", back.body);
     assert_eq!(plan_entries(&db).await, 2);
 
-    // Inspection reads the campaign but plans nothing.
+    // The campaign's report (C-PLAN-1…5) as a Party document and a workbook.
+    let report = format!("/orgs/QN.DH/congresses/report?round={ROUND}");
+    let (pdf, bytes) = district.get_with_bytes(&format!("{report}&format=pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let text = crate::support::received_text(&pdf, &bytes);
+    for expected in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "HUYỆN ỦY ĐẦM HÀ",
+        "BÁO CÁO TÌNH HÌNH TỔ CHỨC ĐẠI HỘI",
+        "Đảng bộ xã Quảng Tân",
+        "Nơi nhận",
+        "Đại hội điểm (1)",
+    ] {
+        assert!(text.contains(expected), "{expected} not in the PDF: {text}");
+    }
+    let (docx, bytes) = district.get_with_bytes(&format!("{report}&format=docx")).await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let text = crate::support::received_text(&docx, &bytes);
+    assert!(text.contains("Đảng bộ xã Quảng Tân") && text.contains("HUYỆN ỦY ĐẦM HÀ"), "{text}");
+    let (xlsx, bytes) = district.get_with_bytes(&format!("{report}&format=xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let text = crate::support::received_text(&xlsx, &bytes);
+    assert!(text.contains("QN.DH.QT\tĐảng bộ xã Quảng Tân") && text.contains("QN.DH.QT.CB01"), "{text}");
+    assert_eq!(district.get(&format!("{report}&format=odt")).await.status, StatusCode::BAD_REQUEST);
+    // Its readers: the commune's inspection reads the commune's.
     let mut inspection = app.signed_in("kt.qt").await;
+    let (own_report, _) =
+        inspection.get_with_bytes(&format!("/orgs/QN.DH.QT/congresses/report?round={ROUND}&format=xlsx")).await;
+    assert_eq!(own_report.status, StatusCode::OK);
+    assert_eq!(inspection.get(&format!("{report}&format=xlsx")).await.status, StatusCode::FORBIDDEN);
+
+    // Inspection reads the campaign but plans nothing.
     assert_eq!(inspection.get(&format!("{own}?round={ROUND}")).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
         inspection.post_file(&format!("{own}?round={ROUND}"), "ke-hoach.csv", &good).await.status,
@@ -198,6 +228,11 @@ async fn the_plan_file_in_the_api(db: Db) {
         import(&app, &district, "round=1990-1995&name=ke-hoach.csv", &good).await.status,
         StatusCode::NOT_FOUND
     );
+    // The campaign's report through the API: the page's, in Vietnamese.
+    let pdf = c.api(Method::GET, &format!("/api/v1/orgs/QN.DH/congresses/report?round={ROUND}&format=xlsx"), &district, None).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let bad = c.api(Method::GET, "/api/v1/orgs/QN.DH/congresses/report?format=odt", &district, None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let qt = "/api/v1/orgs/QN.DH.QT/congresses/plans-file";
     assert_eq!(c.api(Method::GET, qt, &inspection, None).await.status, StatusCode::FORBIDDEN);
 }
