@@ -1026,12 +1026,25 @@ async fn congress_page(
     };
     let lengths =
         (1..=10).map(|h| (h.to_string(), tr.t1("congress-days", "days", length_text(Length::half_days(h))))).collect();
+    let plans = round.is_some() && may_plan(&scoped, node);
+    let approves = round.is_some() && approves_for(&scoped, node, day).await?;
+    // The gates this reader may record (C-PLAN-5: "held" by those who plan
+    // the congress, the others by the office above), that the congress's
+    // contents pass (C-PLAN-3) and that are not recorded yet.
+    let gates = Gate::ALL
+        .iter()
+        .filter(|g| if **g == Gate::Held { plans } else { approves })
+        .filter(|g| {
+            stored.as_ref().is_none_or(|c| g.applies_to(c.plan.contents) && c.plan.gates.iter().all(|r| r.gate != **g))
+        })
+        .map(|g| (g.code().to_owned(), tr.t(&gate_key(*g))))
+        .collect();
     Ok(CongressPage {
         tr,
         nav: caller.nav(),
         org: node.into(),
-        may_plan: round.is_some() && may_plan(&scoped, node),
-        may_approve: round.is_some() && approves_for(&scoped, node, day).await?,
+        may_plan: plans,
+        may_approve: approves,
         round,
         line,
         plan,
@@ -1046,7 +1059,7 @@ async fn congress_page(
             .iter()
             .map(|c| (contents_code(*c).to_owned(), tr.t(&contents_key(*c))))
             .collect(),
-        gates: Gate::ALL.iter().map(|g| (g.code().to_owned(), tr.t(&gate_key(*g)))).collect(),
+        gates,
         lengths,
         saved,
         problems,

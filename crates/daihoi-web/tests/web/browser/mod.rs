@@ -612,3 +612,96 @@ async fn a_task_goes_down_to_a_commune_and_its_progress_comes_back_up() {
     })
     .await;
 }
+
+/// Issue 15, done when: a commune's congress walked in the browser from its
+/// plan (the commune's office, C-PLAN-1), through the province's approval
+/// of the plan (C-PLAN-5), to check-in on the day (C-DEL-7) and the base
+/// shown for the first vote (R-BASE-2). The round is opened on its page by
+/// the province's administrator (C-PLAN-4).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_communes_congress_from_its_plan_to_the_base_of_its_first_vote() {
+    run("a_communes_congress_from_its_plan_to_the_base_of_its_first_vote", |b| async move {
+        let date = daihoi_test_support::fixtures::TODAY;
+        let commune = b.db.org_by_code(&OrgCode::parse("QN.DH.QT").unwrap(), date).await.unwrap().unwrap();
+        let members =
+            b.db.members_in(&commune, date, &MemberQuery { search: None, offset: 0, limit: 1000 }).await.unwrap();
+        let delegates: Vec<_> = members
+            .items
+            .iter()
+            .filter(|m| m.standing == daihoi_core::MemberStanding::Official && m.conditions.is_empty())
+            .take(3)
+            .collect();
+        assert_eq!(delegates.len(), 3, "three official members of Quảng Tân");
+        let today = daihoi_core::date::iso(time::OffsetDateTime::now_utc().date());
+
+        // The round, opened by the province's administrator.
+        sign_in_as_admin(&b).await;
+        b.goto("/rounds").await;
+        b.fill("#round-form input[name=code]", "2025-2030").await;
+        b.fill("#round-form input[name=title]", "Đại hội đảng bộ các cấp nhiệm kỳ 2025–2030").await;
+        b.submit("#round-form button[type=submit]").await;
+        assert_eq!(b.path().await, "/rounds/2025-2030");
+        b.submit("header form[action='/logout'] button").await;
+
+        // The commune's office plans its delegate congress.
+        b.user("vanphong.quangtan", Role::Office, "QN.DH.QT").await;
+        b.user("vanphong.tinhuy", Role::Office, "QN").await;
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        b.goto("/orgs/QN.DH.QT/congress?round=2025-2030").await;
+        b.set_value("#plan-form select[name=level]", "commune").await;
+        b.set_value("#plan-form select[name=kind]", "delegate_congress").await;
+        b.set_value("#plan-form select[name=contents]", "full").await;
+        b.set_value("#plan-form input[name=planned_on]", "2025-08-05").await;
+        b.set_value("#plan-form select[name=planned_length]", "3").await;
+        b.submit("#plan-form button[type=submit]").await;
+        b.wait_text("05/08/2025").await;
+        // The commune's office does not approve its own plan: no gate form
+        // offers it the approval.
+        let source = b.client().source().await.unwrap();
+        assert!(!source.contains("value=\"plan_approved\""), "the commune approves nothing");
+        b.submit("header form[action='/logout'] button").await;
+
+        // The province's office approves the plan (C-PLAN-5).
+        sign_in(&b, "vanphong.tinhuy", PASSWORD).await;
+        b.goto("/orgs/QN.DH.QT/congress?round=2025-2030").await;
+        b.set_value("#gate-form select[name=gate]", "plan_approved").await;
+        b.fill("#gate-form input[name=approved_by]", "Ban Thường vụ Tỉnh ủy").await;
+        b.set_value("#gate-form input[name=on]", "2025-06-20").await;
+        b.fill("#gate-form input[name=reference]", "439-KH/TU").await;
+        b.submit("#gate-form button[type=submit]").await;
+        b.wait_text("439-KH/TU").await;
+        b.submit("header form[action='/logout'] button").await;
+
+        // On the day: the commune's office puts the elected delegates on the
+        // roll, opens the first session and checks in two of the three.
+        sign_in(&b, "vanphong.quangtan", PASSWORD).await;
+        b.goto("/orgs/QN.DH.QT/congress/roll?round=2025-2030").await;
+        for d in &delegates {
+            b.fill("#delegate-form input[name=card]", &d.card_number).await;
+            b.set_value("#delegate-form select[name=seat]", "elected").await;
+            b.fill("#delegate-form input[name=by]", &d.org_code).await;
+            b.submit("#delegate-form button[type=submit]").await;
+            b.wait_text(&d.full_name).await;
+        }
+        b.goto("/orgs/QN.DH.QT/congress/check-in?round=2025-2030").await;
+        b.fill("#session-form input[name=name]", "Phiên trù bị").await;
+        b.set_value("#session-form input[name=held_on]", &today).await;
+        b.submit("#session-form button[type=submit]").await;
+        for d in &delegates[..2] {
+            b.fill("#check-in-form input[name=card]", &d.card_number).await;
+            b.submit("#check-in-form button[type=submit]").await;
+            assert_eq!(b.text("#check-in-flash").await, format!("✓ {} ({})", d.full_name, d.card_number));
+        }
+        // The base of the first vote (R-BASE-2), with who is absent so far.
+        let base = b.text("#base").await;
+        assert!(base.contains("R-BASE-2"), "{base}");
+        assert!(base.contains(&delegates[2].full_name), "the absent delegate named: {base}");
+        let figures: Vec<String> = base.lines().map(str::to_owned).collect();
+        let after = |label: &str| {
+            figures.iter().position(|l| l.starts_with(label)).and_then(|i| figures.get(i + 1)).cloned().unwrap_or_default()
+        };
+        assert_eq!(after("Được triệu tập"), "3", "{base}");
+        assert_eq!(after("Có mặt đến giờ"), "2", "{base}");
+    })
+    .await;
+}
