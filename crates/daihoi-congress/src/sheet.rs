@@ -106,7 +106,9 @@ impl Column {
             Column::Kind => &["hinh thuc", "loai dai hoi", "congress kind"],
             Column::Contents => &["noi dung dai hoi", "so noi dung"],
             Column::Model => &["diem", "dai hoi diem (x)", "model congress"],
-            Column::PlannedOn => &["ngay khai mac", "ngay dai hoi", "ngay to chuc", "thoi gian to chuc", "planned opening"],
+            Column::PlannedOn => {
+                &["ngay khai mac", "ngay dai hoi", "ngay to chuc", "thoi gian to chuc", "planned opening"]
+            }
             Column::PlannedDays => &["so ngay", "thoi gian (ngay)", "planned length (days)"],
             Column::HeldOn => &["ngay to chuc thuc te", "ngay dai hoi thuc te", "held opening"],
             Column::HeldDays => &["so ngay to chuc thuc te", "held length (days)"],
@@ -239,7 +241,14 @@ pub struct CellProblem {
 /// `sheet "Kế hoạch", row 5, column C (Hình thức đại hội (kind)) "x": …`
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "sheet \"{}\", row {}, column {} ({})", self.sheet, self.row, column_letter(self.index), self.column)?;
+        write!(
+            f,
+            "sheet \"{}\", row {}, column {} ({})",
+            self.sheet,
+            self.row,
+            column_letter(self.index),
+            self.column
+        )?;
         if !self.value.is_empty() {
             write!(f, " {:?}", self.value)?;
         }
@@ -436,7 +445,9 @@ pub fn parse_row(sheet: &str, header: &HeaderMap, line: usize, row: &[String]) -
         check(Column::HeldOn, &|t| if t.is_empty() { Ok(()) } else { parse_date(t).map(drop).ok_or(Problem::Date) }),
         check(Column::HeldDays, &|t| if t.is_empty() { Ok(()) } else { days(t).map(drop) }),
         check(Column::PlanApprovedBy, &|t| text(t).map(drop)),
-        check(Column::PlanApprovedOn, &|t| if t.is_empty() { Ok(()) } else { parse_date(t).map(drop).ok_or(Problem::Date) }),
+        check(Column::PlanApprovedOn, &|t| {
+            if t.is_empty() { Ok(()) } else { parse_date(t).map(drop).ok_or(Problem::Date) }
+        }),
         check(Column::PlanApprovalReference, &|t| text(t).map(drop)),
     ];
     let all_ok = ok.iter().all(|&b| b);
@@ -592,11 +603,10 @@ mod tests {
         assert_eq!(r.planned, Schedule { opening: date!(2025 - 08 - 05), length: Length::half_days(3) });
         assert_eq!(r.actual, None);
         let a = r.plan_approval.as_ref().unwrap();
-        assert_eq!((a.approved_by.as_str(), a.on, a.reference.as_str()), (
-            "Ban Thường vụ Tỉnh ủy",
-            date!(2025 - 06 - 20),
-            "439-KH/TU"
-        ));
+        assert_eq!(
+            (a.approved_by.as_str(), a.on, a.reference.as_str()),
+            ("Ban Thường vụ Tỉnh ủy", date!(2025 - 06 - 20), "439-KH/TU")
+        );
     }
 
     #[test]
@@ -621,15 +631,18 @@ mod tests {
         ];
         let parsed = parse_sheet("Kế hoạch", &rows).unwrap();
         let named: Vec<(Column, Problem)> = parsed.problems.iter().map(|p| (p.column, p.problem.clone())).collect();
-        assert_eq!(named, vec![
-            (Column::Organization, Problem::Missing),
-            (Column::Level, Problem::Level),
-            (Column::Kind, Problem::Kind),
-            (Column::Contents, Problem::Contents),
-            (Column::Model, Problem::Model),
-            (Column::PlannedOn, Problem::Date),
-            (Column::PlannedDays, Problem::Days),
-        ]);
+        assert_eq!(
+            named,
+            vec![
+                (Column::Organization, Problem::Missing),
+                (Column::Level, Problem::Level),
+                (Column::Kind, Problem::Kind),
+                (Column::Contents, Problem::Contents),
+                (Column::Model, Problem::Model),
+                (Column::PlannedOn, Problem::Date),
+                (Column::PlannedDays, Problem::Days),
+            ]
+        );
         assert_eq!(parsed.problems[2].problem.rule(), Some("C-DEL-5"));
         assert_eq!(parsed.problems[3].problem.rule(), Some("C-PLAN-3"));
         assert_eq!(
@@ -650,10 +663,10 @@ mod tests {
         let parsed = parse_sheet("Kế hoạch", &rows).unwrap();
         let named: Vec<(usize, Column, Problem)> =
             parsed.problems.iter().map(|p| (p.row, p.column, p.problem.clone())).collect();
-        assert_eq!(named, vec![
-            (2, Column::HeldDays, Problem::Half),
-            (3, Column::PlanApprovalReference, Problem::ApprovalIncomplete)
-        ]);
+        assert_eq!(
+            named,
+            vec![(2, Column::HeldDays, Problem::Half), (3, Column::PlanApprovalReference, Problem::ApprovalIncomplete)]
+        );
     }
 
     #[test]

@@ -1103,7 +1103,19 @@ fn the_demo_creates_its_accounts() {
             }
         }
         assert!(congresses > 10 && seats > 10, "{congresses} congresses, {seats} seat entries");
-        1 + congresses + seats
+        // Quảng Tân's congress: its allocation, each delegate and alternate
+        // added (the committee is on the roll ex officio), two sessions,
+        // every convened delegate checked in to both but one absent from
+        // both (two absences recorded) and one who came to the second only.
+        let qt = db.org_by_code(&daihoi_core::OrgCode::parse("QN.DH.QT").unwrap(), day).await.unwrap().unwrap();
+        let congress = s.congresses().congress(&round, &qt, day).await.unwrap().unwrap();
+        let roll = s.congresses().roll(&round, &congress).await.unwrap().roll;
+        let added = roll.lines.iter().filter(|l| !matches!(l.entry.seat, daihoi_congress::Seat::ExOfficio)).count();
+        let convened =
+            roll.lines.iter().filter(|l| !matches!(l.entry.seat, daihoi_congress::Seat::Alternate { .. })).count();
+        assert!(added > 3 && convened > added, "{added} added, {convened} convened");
+        let roll_entries = 1 + added + 2 + (2 * convened - 3) + 2;
+        1 + congresses + seats + roll_entries
     });
     assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }

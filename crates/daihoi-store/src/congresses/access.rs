@@ -62,7 +62,11 @@ pub(super) fn check_plan(node: &OrgNode, plan: &NewPlan, today: Date) -> StoreRe
 /// A gate as it may be recorded: not after today (C-PLAN-5), one that a
 /// congress of these contents passes (C-PLAN-3), who approved it and its
 /// reference checked (TEXT-1).
-pub(super) fn check_gate(contents: daihoi_congress::Contents, record: &GateRecord, today: Date) -> StoreResult<GateRecord> {
+pub(super) fn check_gate(
+    contents: daihoi_congress::Contents,
+    record: &GateRecord,
+    today: Date,
+) -> StoreResult<GateRecord> {
     if record.on > today {
         return Err(StoreError::CongressRefused {
             rule: "C-PLAN-5",

@@ -13,8 +13,8 @@
 //! them on the round's page.
 
 use daihoi_congress::{
-    Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, Membership, Position, RoundSettings,
-    Schedule, SeatSource, propose_kind,
+    AbsenceReason, Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, Membership, Position,
+    RoundSettings, Schedule, Seat, SeatMode, SeatRow, SeatSource, SeatTable, propose_kind,
 };
 use time::macros::date;
 use time::{Date, Duration};
@@ -389,5 +389,121 @@ impl Db {
             }
         }
         Ok(recorded)
+    }
+}
+
+/// What the demo records of Quảng Tân's model congress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoRoll {
+    /// Seats the commune's committee allocated (C-DEL-1).
+    pub seats: u32,
+    /// People on the roll: ex officio, elected, alternates.
+    pub delegates: usize,
+    /// Check-ins recorded over the sessions.
+    pub check_ins: usize,
+}
+
+impl Db {
+    /// Quảng Tân's model congress (opening 20/05/2025, C-PLAN-1) as its
+    /// office ran it, as the operator: the seats its committee allocated
+    /// to its cells (one delegate for every three official members of a
+    /// cell, the committee ex officio; C-DEL-1, -2, -7), the delegates each
+    /// cell elected with two alternates (C-DEL-10), the two sessions, and
+    /// the check-ins: every delegate present but one absent from both
+    /// sessions with an accepted reason and one who came to the second
+    /// only (R-BASE-2). Does nothing without the demo's congress or when
+    /// its allocation is there already.
+    pub async fn load_demo_roll(&self, today: Date) -> StoreResult<DemoRoll> {
+        let facet = self.operator().congresses();
+        let Some(round) = facet.round(DEMO_ROUND).await? else { return Ok(DemoRoll::default()) };
+        let opening = date!(2025 - 05 - 20);
+        let code = daihoi_core::OrgCode::parse("QN.DH.QT").map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let Some(org) = self.org_by_code(&code, opening).await? else { return Ok(DemoRoll::default()) };
+        let Some(congress) = facet.congress(&round, &org, opening).await? else { return Ok(DemoRoll::default()) };
+        if facet.allocation(&round, &congress).await?.is_some() {
+            return Ok(DemoRoll::default());
+        }
+        let committee = facet.convening_committee(&org, opening).await?;
+        let on_committee: std::collections::HashSet<&str> = committee.iter().map(|m| m.person.as_str()).collect();
+        let members = self
+            .members_in(&org, opening, &crate::members::MemberQuery { search: None, offset: 0, limit: 100_000 })
+            .await?
+            .items;
+        // Each cell's official members with no condition, in card order.
+        let mut by_cell: std::collections::BTreeMap<String, Vec<&crate::members::MemberListItem>> =
+            std::collections::BTreeMap::new();
+        for m in &members {
+            if m.standing == daihoi_core::MemberStanding::Official && m.conditions.is_empty() {
+                by_cell.entry(m.org_code.clone()).or_default().push(m);
+            }
+        }
+        let ex_officio = u32::try_from(committee.len()).unwrap_or(u32::MAX);
+        let mut rows = vec![SeatRow {
+            organization: org.code.to_string(),
+            seats: ex_officio,
+            mode: SeatMode::ExOfficio,
+            decision: None,
+        }];
+        let mut elected = Vec::new();
+        let mut others = Vec::new();
+        for (cell, people) in &by_cell {
+            let seats = (people.len() / 3).max(1);
+            let free: Vec<_> = people.iter().filter(|m| !on_committee.contains(m.card_number.as_str())).collect();
+            let seats = seats.min(free.len());
+            if seats == 0 {
+                continue;
+            }
+            rows.push(SeatRow {
+                organization: cell.clone(),
+                seats: u32::try_from(seats).unwrap_or(u32::MAX),
+                mode: SeatMode::Elected,
+                decision: None,
+            });
+            elected.extend(free.iter().take(seats).map(|m| (cell.clone(), m.card_number.clone())));
+            others.extend(free.iter().skip(seats).map(|m| m.card_number.clone()));
+        }
+        let total = rows.iter().map(|r| r.seats).sum();
+        let table = SeatTable { total, decision: "Nghị quyết 12-NQ/ĐU phân bổ đại biểu".into(), rows };
+        facet.decide_allocation(&round, &congress, &table, date!(2025 - 03 - 10), today, "demo").await?;
+        let card = |c: &str| {
+            daihoi_core::members::CardNumber::parse(c).map_err(|e| StoreError::corrupt(format!("card {c}: {e}")))
+        };
+        for (cell, c) in &elected {
+            let new = super::roll::NewDelegate { card: &card(c)?, seat: Seat::Elected { by: cell.clone() } };
+            facet.add_delegate(&congress, &new, "demo").await?;
+        }
+        for (rank, c) in others.iter().take(2).enumerate() {
+            let new = super::roll::NewDelegate {
+                card: &card(c)?,
+                seat: Seat::Alternate { rank: u32::try_from(rank).unwrap_or(0) + 1 },
+            };
+            facet.add_delegate(&congress, &new, "demo").await?;
+        }
+        let first = facet.open_session(&congress, "Phiên trù bị", opening, "demo").await?;
+        let second = facet.open_session(&congress, "Phiên chính thức", opening, "demo").await?;
+        // Everyone convened: the committee, then the elected.
+        let convened: Vec<String> =
+            committee.iter().map(|m| m.person.clone()).chain(elected.iter().map(|(_, c)| c.clone())).collect();
+        let absent = convened.last().cloned();
+        let late = convened.len().checked_sub(2).and_then(|i| convened.get(i)).cloned();
+        let mut check_ins = 0;
+        for c in &convened {
+            let cn = card(c)?;
+            if Some(c) == absent.as_ref() {
+                for s in [first, second] {
+                    let reason = AbsenceReason { reason: "Ốm, có đơn xin vắng".into(), accepted: true };
+                    facet.record_absence(&congress, s, &cn, &reason, "demo").await?;
+                }
+                continue;
+            }
+            for s in [first, second] {
+                if s == first && Some(c) == late.as_ref() {
+                    continue;
+                }
+                facet.check_in(&round, &congress, s, &cn, "demo").await?;
+                check_ins += 1;
+            }
+        }
+        Ok(DemoRoll { seats: total, delegates: elected.len() + committee.len() + others.len().min(2), check_ins })
     }
 }

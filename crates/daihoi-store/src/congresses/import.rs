@@ -110,7 +110,8 @@ impl Congresses<'_> {
                 actual: row.actual,
             };
             if let Err(e) = check_plan(node, &plan, today) {
-                let column = if plan.actual.is_some_and(|a| a.opening > today) { Column::HeldOn } else { Column::Level };
+                let column =
+                    if plan.actual.is_some_and(|a| a.opening > today) { Column::HeldOn } else { Column::Level };
                 problems.push(problem(column, String::new(), PlanRowRefusal::Refused(e)));
                 continue;
             }
@@ -148,7 +149,12 @@ impl Congresses<'_> {
                 }
                 (Some(_), _, _) => report.changed += 1,
             }
-            imports.push(PlanImport { org: node.clone(), plan, date_approval: None, gates: gate.into_iter().collect() });
+            imports.push(PlanImport {
+                org: node.clone(),
+                plan,
+                date_approval: None,
+                gates: gate.into_iter().collect(),
+            });
         }
         if !problems.is_empty() {
             return Ok(Err(problems));

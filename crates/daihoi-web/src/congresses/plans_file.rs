@@ -17,10 +17,10 @@ use daihoi_congress::sheet::{
 };
 use daihoi_core::members::import::column_letter;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
-use daihoi_store::{Scoped, StoreResult};
 use daihoi_store::congresses::Round;
 use daihoi_store::congresses::import::{PlanImportReport, PlanRowProblem, PlanRowRefusal};
 use daihoi_store::orgs::OrgNode;
+use daihoi_store::{Scoped, StoreResult};
 use serde::Deserialize;
 
 use crate::WebError;
@@ -171,11 +171,8 @@ pub(crate) async fn import_plan_file(
         }
         Err(problems) => {
             outcome.problems_total = problems.len();
-            outcome.problems = problems
-                .iter()
-                .take(uploads::MAX_LISTED_PROBLEMS)
-                .map(|p| refused_line(tr, &parsed, p))
-                .collect();
+            outcome.problems =
+                problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| refused_line(tr, &parsed, p)).collect();
         }
     }
     Ok(outcome)
@@ -237,7 +234,11 @@ pub(crate) async fn plan_file_bytes(
         daihoi_core::date::iso(date)
     );
     let written = if xlsx {
-        daihoi_sheets::xlsx_bytes(&file, &SheetOut { name: "Kế hoạch đại hội", header: &header, column_widths: &WIDTHS }, rows)
+        daihoi_sheets::xlsx_bytes(
+            &file,
+            &SheetOut { name: "Kế hoạch đại hội", header: &header, column_widths: &WIDTHS },
+            rows,
+        )
     } else {
         daihoi_sheets::csv_bytes(&file, &header, rows)
     };

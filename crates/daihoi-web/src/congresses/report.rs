@@ -71,7 +71,13 @@ fn congress_table(tr: Tr, of: &[&CampaignLine], day: Date, warned: bool) -> List
 }
 
 /// The report of `node`'s campaign in `round` on `day`, in `tr`'s words.
-pub(crate) fn campaign_report(tr: Tr, round: &Round, node: &OrgNode, campaign: &[CampaignLine], day: Date) -> PartyList {
+pub(crate) fn campaign_report(
+    tr: Tr,
+    round: &Round,
+    node: &OrgNode,
+    campaign: &[CampaignLine],
+    day: Date,
+) -> PartyList {
     let n = |x: usize| tr.number(x as u64);
     let late = campaign.iter().filter(|l| is_late(&l.congress.plan, day)).count();
     let by_status = |s: Status| campaign.iter().filter(|l| Status::of(&l.congress.plan) == s).count();
@@ -149,10 +155,7 @@ pub(crate) fn campaign_report(tr: Tr, round: &Round, node: &OrgNode, campaign: &
                 ListColumn::center(tr.t("campaign-report-rule"), 12),
                 ListColumn::right(tr.t("campaign-report-waiting"), 14),
             ],
-            rows: awaiting
-                .iter()
-                .map(|(q, k)| vec![tr.t(&question_key(*q)), q.rule().to_owned(), n(*k)])
-                .collect(),
+            rows: awaiting.iter().map(|(q, k)| vec![tr.t(&question_key(*q)), q.rule().to_owned(), n(*k)]).collect(),
             total: None,
             more: String::new(),
         }),
@@ -211,7 +214,9 @@ pub(crate) fn campaign_workbook(
             .warnings
             .iter()
             .filter_map(|w| match w {
-                PlanWarning::Awaiting(a) => Some(format!("{} ({})", tr.t(&question_key(a.question)), a.question.rule())),
+                PlanWarning::Awaiting(a) => {
+                    Some(format!("{} ({})", tr.t(&question_key(a.question)), a.question.rule()))
+                }
                 _ => None,
             })
             .collect();
@@ -252,7 +257,8 @@ pub(crate) async fn campaign_file(
     format: &str,
 ) -> Result<Option<crate::party::ReportFile>, String> {
     let day = today();
-    let stem = format!("dai-hoi-{}-{}-{}", round.code, node.code.as_str().replace('.', "-"), daihoi_core::date::iso(day));
+    let stem =
+        format!("dai-hoi-{}-{}-{}", round.code, node.code.as_str().replace('.', "-"), daihoi_core::date::iso(day));
     if format == "xlsx" {
         let file = format!("{stem}.xlsx");
         let bytes = campaign_workbook(tr, &file, campaign, day).map_err(|e| e.to_string())?;

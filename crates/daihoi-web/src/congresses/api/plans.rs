@@ -177,7 +177,8 @@ pub async fn import(
 ) -> ApiResult<(StatusCode, Json<PlanFileOutcome>)> {
     let tr = english();
     let scoped = caller.scoped();
-    let (file, format) = crate::api::import_file(&crate::api::ImportQuery { name: query.name.clone(), dry_run: false })?;
+    let (file, format) =
+        crate::api::import_file(&crate::api::ImportQuery { name: query.name.clone(), dry_run: false })?;
     let node = find(&scoped, &code, today()).await?;
     let round = query_round(&scoped, query.round.as_deref()).await?;
     if !scoped.congresses().may_plan(&node) {
@@ -193,23 +194,26 @@ pub async fn import(
         .await?;
     let status = o.status();
     let report = o.report.unwrap_or_default();
-    Ok((status, Json(PlanFileOutcome {
-        file,
-        rows: o.rows as u64,
-        skipped: o.skipped as u64,
-        created: report.created as u64,
-        changed: report.changed as u64,
-        unchanged: report.unchanged as u64,
-        written: o.written,
-        converted_from: o.converted_from.map(|e| encoding_name(e).to_owned()),
-        file_problem: o.file_problem,
-        problems: o
-            .problems
-            .into_iter()
-            .map(|p| PlanFileProblem { row: p.row as u64, column: p.column, value: p.value, message: p.message })
-            .collect(),
-        problems_total: o.problems_total as u64,
-    })))
+    Ok((
+        status,
+        Json(PlanFileOutcome {
+            file,
+            rows: o.rows as u64,
+            skipped: o.skipped as u64,
+            created: report.created as u64,
+            changed: report.changed as u64,
+            unchanged: report.unchanged as u64,
+            written: o.written,
+            converted_from: o.converted_from.map(|e| encoding_name(e).to_owned()),
+            file_problem: o.file_problem,
+            problems: o
+                .problems
+                .into_iter()
+                .map(|p| PlanFileProblem { row: p.row as u64, column: p.column, value: p.value, message: p.message })
+                .collect(),
+            problems_total: o.problems_total as u64,
+        }),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

@@ -698,7 +698,12 @@ async fn a_communes_congress_from_its_plan_to_the_base_of_its_first_vote() {
         assert!(base.contains(&delegates[2].full_name), "the absent delegate named: {base}");
         let figures: Vec<String> = base.lines().map(str::to_owned).collect();
         let after = |label: &str| {
-            figures.iter().position(|l| l.starts_with(label)).and_then(|i| figures.get(i + 1)).cloned().unwrap_or_default()
+            figures
+                .iter()
+                .position(|l| l.starts_with(label))
+                .and_then(|i| figures.get(i + 1))
+                .cloned()
+                .unwrap_or_default()
         };
         assert_eq!(after("Được triệu tập"), "3", "{base}");
         assert_eq!(after("Có mặt đến giờ"), "2", "{base}");

@@ -197,7 +197,8 @@ async fn the_plan_file_in_the_api(db: Db) {
     let exported = c.api(Method::GET, &uri, &district, None).await;
     assert_eq!(exported.status, StatusCode::OK, "{}", exported.body);
     let mut page = app.signed_in("vp.dh").await;
-    let (_, file) = page.get_bytes(&format!("/orgs/QN.DH/congresses/plans-file/download?round={ROUND}&format=csv")).await;
+    let (_, file) =
+        page.get_bytes(&format!("/orgs/QN.DH/congresses/plans-file/download?round={ROUND}&format=csv")).await;
     assert_eq!(exported.body, String::from_utf8(file).unwrap(), "the page's file");
 
     let good = plan_file(&[COMMUNE, CELL]);
@@ -224,12 +225,11 @@ async fn the_plan_file_in_the_api(db: Db) {
 
     // A name without a format: 400; no such round: 404; inspection: 403.
     assert_eq!(import(&app, &district, "name=ke-hoach.pdf", &good).await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        import(&app, &district, "round=1990-1995&name=ke-hoach.csv", &good).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(import(&app, &district, "round=1990-1995&name=ke-hoach.csv", &good).await.status, StatusCode::NOT_FOUND);
     // The campaign's report through the API: the page's, in Vietnamese.
-    let pdf = c.api(Method::GET, &format!("/api/v1/orgs/QN.DH/congresses/report?round={ROUND}&format=xlsx"), &district, None).await;
+    let pdf = c
+        .api(Method::GET, &format!("/api/v1/orgs/QN.DH/congresses/report?round={ROUND}&format=xlsx"), &district, None)
+        .await;
     assert_eq!(pdf.status, StatusCode::OK);
     let bad = c.api(Method::GET, "/api/v1/orgs/QN.DH/congresses/report?format=odt", &district, None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
