@@ -369,6 +369,27 @@ impl Congresses<'_> {
         .await
     }
 
+    /// C-DEL-5: the kind proposed for `congress` from its members on its
+    /// planned opening (the official members, and the probationary ones
+    /// when the round's answer counts them), or the question it waits for.
+    /// A proposal, never the plan: the kind planned is changed only by a
+    /// recorded decision of the higher committee. With the round's threshold.
+    pub async fn kind_proposal(
+        &self,
+        round: &Round,
+        congress: &Congress,
+    ) -> StoreResult<(Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32)> {
+        self.require(&congress.org, policy::may_read)?;
+        let settings = self.db.round_settings(round).await?;
+        let count = self.db.base_count(&congress.org, congress.plan.planned.opening).await?;
+        let members = daihoi_congress::Membership {
+            official: u32::try_from(count.convened).unwrap_or(u32::MAX),
+            probationary: u32::try_from(count.probationary).unwrap_or(u32::MAX),
+        };
+        let threshold = settings.delegate_congress_threshold.value;
+        Ok((daihoi_congress::propose_kind(congress.plan.level, members, None, &settings), threshold))
+    }
+
     /// Enters many plans at once (a file, the demo), each with the
     /// approval of its dates and its gates, in one transaction with one
     /// audit entry per congress: every row is checked as

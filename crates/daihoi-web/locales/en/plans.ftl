@@ -55,3 +55,13 @@ campaign-report-links = Report:
 campaign-report-pdf = PDF
 campaign-report-docx = Word (.docx)
 campaign-report-xlsx = Excel
+
+# C-DEL-5: the kind of congress proposed from the members on the planned date.
+congress-kind-proposed = Proposed by C-DEL-5: { $kind } ({ $basis }).
+congress-kind-basis-cell = a cell holds a member congress
+congress-kind-basis-from-below = above grassroots: a delegate congress of delegates elected below
+congress-kind-basis-agreed = the directly higher committee agreed
+congress-kind-basis-at = { $counted } members on { $date }, at least { $threshold }
+congress-kind-basis-under = { $counted } members on { $date }, fewer than { $threshold }
+congress-kind-awaiting = The C-DEL-5 proposal awaits a decision on: { $question }
+congress-kind-differs = C-DEL-5: the plan says { $planned }, not the proposal ({ $proposed }); the kind of congress changes only by a decision of the directly higher committee.

@@ -55,3 +55,13 @@ campaign-report-links = Rapport :
 campaign-report-pdf = PDF
 campaign-report-docx = Word (.docx)
 campaign-report-xlsx = Excel
+
+# C-DEL-5: the kind of congress proposed from the members on the planned date.
+congress-kind-proposed = Proposé par C-DEL-5 : { $kind } ({ $basis }).
+congress-kind-basis-cell = une cellule tient un congrès des membres
+congress-kind-basis-from-below = au-dessus de la base : un congrès de délégués élus en dessous
+congress-kind-basis-agreed = le comité directement supérieur l’a accepté
+congress-kind-basis-at = { $counted } membres le { $date }, au moins { $threshold }
+congress-kind-basis-under = { $counted } membres le { $date }, moins de { $threshold }
+congress-kind-awaiting = La proposition de C-DEL-5 attend une décision sur : { $question }
+congress-kind-differs = C-DEL-5 : le plan indique { $planned }, pas la proposition ({ $proposed }) ; la forme du congrès ne change que par une décision du comité directement supérieur.

@@ -55,3 +55,13 @@ campaign-report-links = Báo cáo:
 campaign-report-pdf = PDF
 campaign-report-docx = Word (.docx)
 campaign-report-xlsx = Excel
+
+# C-DEL-5: the kind of congress proposed from the members on the planned date.
+congress-kind-proposed = Đề xuất theo C-DEL-5: { $kind } ({ $basis }).
+congress-kind-basis-cell = chi bộ tiến hành đại hội đảng viên
+congress-kind-basis-from-below = trên cơ sở: đại hội đại biểu do cấp dưới bầu
+congress-kind-basis-agreed = cấp ủy cấp trên trực tiếp đồng ý
+congress-kind-basis-at = { $counted } đảng viên ngày { $date }, từ { $threshold } trở lên
+congress-kind-basis-under = { $counted } đảng viên ngày { $date }, dưới { $threshold }
+congress-kind-awaiting = Đề xuất theo C-DEL-5 chờ quyết định về: { $question }
+congress-kind-differs = C-DEL-5: kế hoạch ghi { $planned }, khác với đề xuất ({ $proposed }); hình thức đại hội chỉ thay đổi khi có quyết định của cấp ủy cấp trên trực tiếp.

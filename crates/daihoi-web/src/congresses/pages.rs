@@ -900,6 +900,10 @@ pub struct CongressPage {
     allocation: Option<(String, Vec<[String; 3]>, String)>,
     /// C-DEL-3: the seats at the congress above, in words.
     seats_above: Option<String>,
+    /// C-DEL-5: the kind the members on the planned date propose, or the
+    /// question it waits for; and the warning when the plan differs.
+    kind_proposal: Option<String>,
+    kind_differs: Option<String>,
 }
 
 /// What a congress page shows and which of its forms comes back refused.
@@ -1024,6 +1028,10 @@ async fn congress_page(
         }),
         None => None,
     };
+    let (kind_proposal, kind_differs) = match (&round, &stored) {
+        (Some(r), Some(c)) => kind_texts(tr, c, scoped.congresses().kind_proposal(r, c).await?),
+        _ => (None, None),
+    };
     let lengths =
         (1..=10).map(|h| (h.to_string(), tr.t1("congress-days", "days", length_text(Length::half_days(h))))).collect();
     let plans = round.is_some() && may_plan(&scoped, node);
@@ -1067,7 +1075,44 @@ async fn congress_page(
         committee,
         allocation,
         seats_above,
+        kind_proposal,
+        kind_differs,
     })
+}
+
+/// C-DEL-5 in words: the kind proposed and why, or the question it waits
+/// for; and, when the plan's kind is another, that it changes only by the
+/// higher committee's decision.
+fn kind_texts(
+    tr: Tr,
+    c: &Congress,
+    (proposal, threshold): (Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32),
+) -> (Option<String>, Option<String>) {
+    use daihoi_congress::KindBasis;
+    let p = match proposal {
+        Ok(p) => p,
+        Err(a) => return (Some(tr.t1("congress-kind-awaiting", "question", tr.t(&question_key(a.question)))), None),
+    };
+    let counted = p.counted.unwrap_or(0).to_string();
+    let threshold = tr.number(u64::from(threshold));
+    let date = tr.date(c.plan.planned.opening);
+    let basis = match p.basis {
+        KindBasis::Cell => tr.t("congress-kind-basis-cell"),
+        KindBasis::DelegatesFromBelow => tr.t("congress-kind-basis-from-below"),
+        KindBasis::HigherCommitteeAgreed => tr.t("congress-kind-basis-agreed"),
+        KindBasis::AtThreshold | KindBasis::UnderThreshold => tr.t_args(
+            if p.basis == KindBasis::AtThreshold { "congress-kind-basis-at" } else { "congress-kind-basis-under" },
+            &[("counted", counted), ("date", date), ("threshold", threshold)],
+        ),
+    };
+    let proposed = tr.t_args("congress-kind-proposed", &[("kind", tr.t(&kind_key(p.kind))), ("basis", basis)]);
+    let differs = (p.kind != c.plan.kind).then(|| {
+        tr.t_args(
+            "congress-kind-differs",
+            &[("planned", tr.t(&kind_key(c.plan.kind))), ("proposed", tr.t(&kind_key(p.kind)))],
+        )
+    });
+    (Some(proposed), differs)
 }
 
 /// `GET /orgs/{code}/congress?round=`: the organization's congress in a

@@ -237,4 +237,23 @@ async fn the_plan_file_in_the_api(db: Db) {
     assert_eq!(c.api(Method::GET, qt, &inspection, None).await.status, StatusCode::FORBIDDEN);
 }
 
-daihoi_test_support::engines!(the_plan_file_on_the_page, the_plan_file_in_the_api);
+/// C-DEL-5 on the congress page: the kind the members on the planned date
+/// propose, and a warning (never a refusal) when the plan says another.
+async fn the_kind_proposed(db: Db) {
+    let app = setup(&db).await;
+    open_round(&app).await;
+    let mut district = app.signed_in("vp.dh").await;
+    let member_congress: &[&str] = &["QN.DH.QT", "", "Đại hội đảng viên", "", "", "05/08/2025", "1"];
+    let file = plan_file(&[member_congress, CELL]);
+    let done = district.post_file(&format!("/orgs/QN.DH/congresses/plans-file?round={ROUND}"), "k.csv", &file).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let commune = district.get(&format!("/orgs/QN.DH.QT/congress?round={ROUND}")).await;
+    assert!(commune.body.contains("id=\"kind-proposal\""), "{}", commune.body);
+    assert!(commune.body.contains("Đề xuất theo C-DEL-5: đại hội đại biểu"), "{}", commune.body);
+    assert!(commune.body.contains("id=\"kind-differs\"") && commune.body.contains("cấp ủy cấp trên trực tiếp"));
+    let cell = district.get(&format!("/orgs/QN.DH.QT.CB01/congress?round={ROUND}")).await;
+    assert!(cell.body.contains("chi bộ tiến hành đại hội đảng viên"), "{}", cell.body);
+    assert!(!cell.body.contains("id=\"kind-differs\""), "{}", cell.body);
+}
+
+daihoi_test_support::engines!(the_plan_file_on_the_page, the_plan_file_in_the_api, the_kind_proposed);
