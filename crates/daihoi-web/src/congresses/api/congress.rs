@@ -68,8 +68,14 @@ pub async fn show(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today()).await?;
     let round = query_round(&scoped, q.round.as_deref()).await?;
-    let found = current(&scoped, &round, &node).await?;
-    Ok(Json(found.ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?))
+    let mut found = current(&scoped, &round, &node)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
+    if let Some(c) = scoped.congresses().congress(&round, &node, today()).await? {
+        let proposal = scoped.congresses().kind_proposal(&round, &c).await?;
+        found.kind_proposal = Some(super::KindProposalJson::new(c.plan.kind, proposal));
+    }
+    Ok(Json(found))
 }
 
 /// A schedule as a body gives it.

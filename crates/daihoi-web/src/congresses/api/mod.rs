@@ -124,6 +124,58 @@ pub struct CongressJson {
     /// The id of the congress it sends delegates to, if the caller sees it.
     pub higher: Option<i64>,
     pub warnings: Vec<WarningJson>,
+    /// C-DEL-5: the kind the members on the planned date propose (one
+    /// congress's answer only; not in a campaign's list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_proposal: Option<KindProposalJson>,
+}
+
+/// C-DEL-5: the kind of congress proposed from the members on the planned
+/// date: a proposal, never the plan (the kind planned changes only by the
+/// higher committee's decision).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KindProposalJson {
+    /// The kind proposed; absent while the proposal awaits a decision.
+    #[schema(schema_with = kind_schema)]
+    pub kind: Option<String>,
+    /// Why: `cell`, `at_threshold`, `under_threshold`,
+    /// `higher_committee_agreed`, `delegates_from_below`.
+    #[schema(example = "at_threshold")]
+    pub basis: Option<String>,
+    /// The members compared with the threshold.
+    pub counted: Option<u32>,
+    /// The round's threshold (200 unless the round says otherwise).
+    pub threshold: u32,
+    /// Whether the planned kind differs from the proposal.
+    pub differs: bool,
+    /// The question the proposal waits for (`probationary_counted`).
+    pub awaiting: Option<String>,
+}
+
+impl KindProposalJson {
+    pub(crate) fn new(
+        planned: daihoi_congress::CongressKind,
+        (proposal, threshold): (Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32),
+    ) -> KindProposalJson {
+        match proposal {
+            Ok(p) => KindProposalJson {
+                kind: Some(p.kind.code().to_owned()),
+                basis: serde_json::to_value(p.basis).ok().and_then(|v| v.as_str().map(str::to_owned)),
+                counted: p.counted,
+                threshold,
+                differs: p.kind != planned,
+                awaiting: None,
+            },
+            Err(a) => KindProposalJson {
+                kind: None,
+                basis: None,
+                counted: None,
+                threshold,
+                differs: false,
+                awaiting: Some(a.question.code().to_owned()),
+            },
+        }
+    }
 }
 
 fn enum_schema(values: &[&str]) -> utoipa::openapi::Object {
@@ -218,6 +270,7 @@ pub(crate) fn congress_json(c: &Congress, higher: Option<i64>, warnings: &[PlanW
         late: is_late(p, today),
         higher,
         warnings: warnings.iter().map(warning_json).collect(),
+        kind_proposal: None,
     }
 }
 

@@ -254,6 +254,16 @@ async fn the_kind_proposed(db: Db) {
     let cell = district.get(&format!("/orgs/QN.DH.QT.CB01/congress?round={ROUND}")).await;
     assert!(cell.body.contains("chi bộ tiến hành đại hội đảng viên"), "{}", cell.body);
     assert!(!cell.body.contains("id=\"kind-differs\""), "{}", cell.body);
+    // The same through the API.
+    let (_, token) = app.token("vp.dh").await;
+    let shown = app.anonymous().api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress", &token, None).await.json();
+    let p = &shown["kind_proposal"];
+    assert_eq!(
+        (p["kind"].as_str(), p["basis"].as_str(), p["differs"].as_bool()),
+        (Some("delegate_congress"), Some("delegates_from_below"), Some(true))
+    );
+    let campaign = app.anonymous().api(Method::GET, "/api/v1/orgs/QN.DH/congresses", &token, None).await.json();
+    assert!(campaign["congresses"][0].get("kind_proposal").is_none(), "{campaign}");
 }
 
 daihoi_test_support::engines!(the_plan_file_on_the_page, the_plan_file_in_the_api, the_kind_proposed);
