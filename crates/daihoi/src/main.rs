@@ -2,6 +2,7 @@
 //! calls the library crates, prints. With no subcommand it serves.
 
 mod accounts;
+mod congresses;
 mod documents;
 mod export;
 mod import;
@@ -156,6 +157,8 @@ enum ImportCommand {
     Members(import::ImportArgs),
     /// Create the organizations of a file (columns Mã, Tên, Loại, Mã cấp trên, Từ ngày).
     Orgs(orgs::ImportOrgsArgs),
+    /// Enter the congress plans of a file, one row per organization (docs/congresses.md).
+    CongressPlans(congresses::ImportPlansArgs),
 }
 
 #[derive(Subcommand)]
@@ -323,6 +326,7 @@ async fn run_command(database: &str, db: &Db, command: Command) -> anyhow::Resul
         }
         Command::Import(ImportCommand::Members(args)) => import::members(&db, &args).await,
         Command::Import(ImportCommand::Orgs(args)) => orgs::import(&db, &args).await,
+        Command::Import(ImportCommand::CongressPlans(args)) => congresses::import_plans(&db, &args).await,
         Command::Org(command) => orgs::run(&db, &command).await,
         Command::User(command) => accounts::run_user(&db, &command).await,
         Command::Audit(command) => accounts::run_audit(&db, &command).await,

@@ -1209,3 +1209,37 @@ fn an_audit_checkpoint_is_kept_and_checked() {
     let out = w.run(&["audit", "verify", "--checkpoint", "nonsense"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// `daihoi import congress-plans`: the web's plan file on the command line
+/// (C-PLAN-1, C-DEL-5): every bad cell named by file, sheet, row and
+/// column with nothing written, rows outside the subtree refused, a dry
+/// run, then the plan written once and unchanged the second time.
+#[test]
+fn a_clerk_imports_the_congress_plans() {
+    let w = Workspace::with_demo(200);
+    let file = w.path("ke-hoach.xlsx");
+    let header = ["Mã tổ chức đảng", "Hình thức đại hội", "Ngày khai mạc dự kiến", "Số ngày dự kiến"];
+    let rows = |body: &[[&str; 4]]| -> Vec<Vec<String>> {
+        std::iter::once(&header).chain(body).map(|r| r.iter().map(|s| (*s).to_owned()).collect()).collect()
+    };
+    write_xlsx(&file, &rows(&[["QN.DH.QT.CB01", "hội nghị", "31/02/2025", "0,5"]]));
+    let out = w.run(&["import", "congress-plans", "--org", "QN", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 2, column B (Hình thức đại hội (kind))") && err.contains("C-DEL-5"), "{err}");
+    assert!(err.contains("column C (Ngày khai mạc dự kiến (planned_on))"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+
+    write_xlsx(&file, &rows(&[["QN.DH.QT.CB01", "Đại hội đảng viên", "12/03/2025", "0,5"]]));
+    let out = w.run(&["import", "congress-plans", "--org", "QN.CT.CT", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not an organization of QN.CT.CT today"), "{}", stderr(&out));
+
+    let args = ["import", "congress-plans", "--org", "QN", "--round", "2025-2030", file.to_str().unwrap()];
+    let dry = w.run_ok(&[&args[..], &["--dry-run"]].concat());
+    assert!(dry.contains("would be entered, 1 changed, 0 unchanged"), "{dry}");
+    let done = w.run_ok(&args);
+    assert!(done.contains("0 congresses were entered, 1 changed, 0 unchanged"), "{done}");
+    let again = w.run_ok(&args);
+    assert!(again.contains("0 changed, 1 unchanged"), "{again}");
+}
