@@ -118,8 +118,10 @@ pub(crate) fn campaign_report(
             ListTable { columns, rows, total: Some(total), more: String::new() }
         }),
     }];
+    const NUMERALS: [&str; 6] = ["II", "III", "IV", "V", "VI", "VII"];
     let mut list = |key: &str, of: Vec<&CampaignLine>, warned: bool| {
-        let heading = format!("{} ({})", tr.t(key), n(of.len()));
+        let numeral = NUMERALS[(sections.len() - 1).min(NUMERALS.len() - 1)];
+        let heading = format!("{numeral}. {} ({})", tr.t(key), n(of.len()));
         sections.push(ListSection {
             heading,
             paragraphs: if of.is_empty() { vec![tr.t("campaign-report-none")] } else { Vec::new() },
@@ -147,7 +149,7 @@ pub(crate) fn campaign_report(
         }
     }
     sections.push(ListSection {
-        heading: tr.t("congress-awaiting-title"),
+        heading: format!("{}. {}", NUMERALS[(sections.len() - 1).min(NUMERALS.len() - 1)], tr.t("congress-awaiting-title")),
         paragraphs: if awaiting.is_empty() { vec![tr.t("campaign-report-none")] } else { Vec::new() },
         table: (!awaiting.is_empty()).then(|| ListTable {
             columns: vec![
