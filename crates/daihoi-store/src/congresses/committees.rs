@@ -84,7 +84,7 @@ impl Db {
     }
 
     /// Whether the person is a member of `node`'s subtree on `date`.
-    async fn member_of_subtree(&self, person_id: i64, node: &OrgNode, date: Date) -> StoreResult<bool> {
+    pub(crate) async fn member_of_subtree(&self, person_id: i64, node: &OrgNode, date: Date) -> StoreResult<bool> {
         let (low, high) = node.path.subtree_range();
         let sql = named(
             &format!("SELECT p.id {MEMBERS_IN_SUBTREE_FAST} AND p.id = $person"),

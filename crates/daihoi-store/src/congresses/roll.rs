@@ -132,6 +132,13 @@ impl Congresses<'_> {
                         detail: format!("{} is not below {}", org.code, congress.org.code),
                     });
                 }
+                // A lower congress elects its own members.
+                if !self.db.member_of_subtree(person, &org, congress.plan.planned.opening).await? {
+                    return Err(StoreError::CongressRefused {
+                        rule: "C-DEL-2",
+                        detail: format!("{} is not a member of {} on the opening day", new.card, org.code),
+                    });
+                }
                 (Some(org.id), None, None)
             }
             Seat::Designated { decision } => (None, Some(text("decision", decision)?.to_owned()), None),
@@ -145,6 +152,27 @@ impl Congresses<'_> {
                 .await?;
         if on_roll.iter().any(|(p, _)| *p == person) {
             return Err(StoreError::Congress(daihoi_congress::CongressError::PersonTwice(new.card.to_string())));
+        }
+        // Nor on the roll of another congress of the round at the same
+        // level: a delegate sits at one congress of a level (C-DEL-9,
+        // elected against the rules).
+        let elsewhere: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT c.id, c.level_class FROM roll_entry r JOIN congress c ON c.id = r.congress_id \
+             WHERE r.person_id = $1 AND c.round_id = $2 AND c.id <> $3",
+        )
+        .bind(person)
+        .bind(congress.round_id)
+        .bind(congress.id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let tier = congress.plan.level.tier();
+        if let Some((other, _)) =
+            elsewhere.iter().find(|(_, level)| super::parse_level(level).is_some_and(|l| l.tier() == tier))
+        {
+            return Err(StoreError::CongressRefused {
+                rule: "C-DEL-9",
+                detail: format!("{} is on the roll of congress {other}, of the same level", new.card),
+            });
         }
         if let Some(rank) = rank
             && on_roll.iter().any(|(_, r)| *r == Some(rank))

@@ -149,7 +149,11 @@ pub(crate) fn campaign_report(
         }
     }
     sections.push(ListSection {
-        heading: format!("{}. {}", NUMERALS[(sections.len() - 1).min(NUMERALS.len() - 1)], tr.t("congress-awaiting-title")),
+        heading: format!(
+            "{}. {}",
+            NUMERALS[(sections.len() - 1).min(NUMERALS.len() - 1)],
+            tr.t("congress-awaiting-title")
+        ),
         paragraphs: if awaiting.is_empty() { vec![tr.t("campaign-report-none")] } else { Vec::new() },
         table: (!awaiting.is_empty()).then(|| ListTable {
             columns: vec![

@@ -684,6 +684,37 @@ async fn roll_check_in_and_the_base(db: Db) {
         )
         .await;
     assert!(matches!(outside, Err(StoreError::CongressRefused { rule: "C-DEL-2", .. })), "{outside:?}");
+    // C-DEL-2: a cell elects its own members (002110 is CB02's, not CB01's).
+    let not_theirs = c
+        .congresses()
+        .add_delegate(
+            &congress,
+            &NewDelegate { card: &card("002110"), seat: Seat::Elected { by: "QN.DH.QT.CB01".into() } },
+            "x",
+        )
+        .await;
+    assert!(matches!(not_theirs, Err(StoreError::CongressRefused { rule: "C-DEL-2", .. })), "{not_theirs:?}");
+    // C-DEL-9: a delegate on the roll of another congress of the same level
+    // in the round (Đông Ngũ's, a commune's too) is refused there.
+    let dn = db.org_by_code(&code("QN.TY.DN"), today).await.unwrap().unwrap();
+    let admin = user_with(&db, "admin.qn", Role::Admin, "QN").await;
+    let a = db.scoped(&admin);
+    let other = a
+        .congresses()
+        .plan(&r, &dn, &plan(LevelClass::Commune, CongressKind::DelegateCongress, opening, 2), today, "x")
+        .await
+        .unwrap();
+    let before = entries(&db).await;
+    let two_rolls = a
+        .congresses()
+        .add_delegate(
+            &other,
+            &NewDelegate { card: &card("002105"), seat: Seat::Designated { decision: "1-QĐ".into() } },
+            "x",
+        )
+        .await;
+    assert!(matches!(two_rolls, Err(StoreError::CongressRefused { rule: "C-DEL-9", .. })), "{two_rolls:?}");
+    assert_eq!(entries(&db).await, before, "nothing written");
     // C-DEL-9: prosecuted before the opening.
     let fact = ExclusionFact {
         person: "002109".into(),
