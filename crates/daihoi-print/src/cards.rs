@@ -172,11 +172,8 @@ mod tests {
             let svg = qr_svg(number).unwrap();
             let reference = QrCode::with_error_correction_level(number, EcLevel::M).unwrap();
             let w = reference.width();
-            let expected: Vec<Vec<bool>> = reference
-                .to_colors()
-                .chunks(w)
-                .map(|r| r.iter().map(|c| *c == Color::Dark).collect())
-                .collect();
+            let expected: Vec<Vec<bool>> =
+                reference.to_colors().chunks(w).map(|r| r.iter().map(|c| *c == Color::Dark).collect()).collect();
             assert_eq!(drawn(&svg), expected, "{number}");
             assert!(svg.contains(&format!("viewBox=\"0 0 {} {}\"", w + 8, w + 8)));
         }

@@ -16,7 +16,11 @@ fn sheet(n: usize) -> DelegateCards {
         cards: (1..=n)
             .map(|i| Card {
                 name: format!("Nguyễn Thị Hồng Nhung {i}"),
-                seat: if i == 1 { r#"Đại biểu chỉ định (QĐ #1 *x* "y")"#.into() } else { "Đại biểu được bầu".into() },
+                seat: if i == 1 {
+                    r#"Đại biểu chỉ định (QĐ #1 *x* "y")"#.into()
+                } else {
+                    "Đại biểu được bầu".into()
+                },
                 number: format!("{:06}", 2100 + i),
             })
             .collect(),
