@@ -23,7 +23,7 @@ use daihoi_store::{Scoped, StoreError};
 use serde::Deserialize;
 use time::Date;
 
-use super::roll::{band_text, case_key, seat_text};
+use super::roll::{case_key, seat_text};
 use super::view::{question_key, round_named};
 use crate::WebError;
 use crate::access::Caller;
@@ -44,6 +44,19 @@ pub(crate) fn congress_name(tr: Tr, congress: &Congress) -> String {
 pub(crate) fn term(tr: Tr, round: &Round) -> String {
     let (from, to) = round.template.years();
     tr.t_args("prints-term", &[("from", from.to_string()), ("to", to.to_string())])
+}
+
+/// A band of ages or Party years in words: "Đến 35 tuổi", "Từ 36 đến 45
+/// tuổi", "Trên 60 tuổi" (`unit` `age`), "Dưới 10 năm", "Từ 30 năm trở
+/// lên" (`seniority`).
+fn band_words(tr: Tr, unit: &str, (from, to): (u32, u32)) -> String {
+    if from == 0 {
+        tr.t_args(&format!("prints-{unit}-upto"), &[("to", to.to_string()), ("under", (to + 1).to_string())])
+    } else if to == u32::MAX {
+        tr.t1(&format!("prints-{unit}-over"), "from", from)
+    } else {
+        tr.t_args(&format!("prints-{unit}-between"), &[("from", from.to_string()), ("to", to.to_string())])
+    }
 }
 
 /// `count` of `of` in the number style of `tr`: "12 (34,3%)".
@@ -155,7 +168,7 @@ pub(crate) fn credentials_report(
     }
     make_up.push(tr.t("prints-not-in-file"));
     let ages: Vec<(String, u32)> =
-        AGE_BANDS.iter().zip(&f.ages).map(|(b, n)| (tr.t1("prints-age-band", "band", band_text(*b)), *n)).collect();
+        AGE_BANDS.iter().zip(&f.ages).map(|(b, n)| (band_words(tr, "age", *b), *n)).collect();
     sections.push(ListSection {
         heading: tr.t("prints-section-make-up"),
         paragraphs: make_up,
@@ -163,11 +176,8 @@ pub(crate) fn credentials_report(
     });
 
     // III. Party seniority.
-    let seniority: Vec<(String, u32)> = SENIORITY_BANDS
-        .iter()
-        .zip(&f.seniority)
-        .map(|(b, n)| (tr.t1("prints-seniority-band", "band", band_text(*b)), *n))
-        .collect();
+    let seniority: Vec<(String, u32)> =
+        SENIORITY_BANDS.iter().zip(&f.seniority).map(|(b, n)| (band_words(tr, "seniority", *b), *n)).collect();
     sections.push(ListSection {
         heading: tr.t("prints-section-seniority"),
         paragraphs: Vec::new(),

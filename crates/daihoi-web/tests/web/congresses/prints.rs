@@ -87,8 +87,15 @@ async fn the_credentials_report(db: Db) {
     if text.contains("ĐẢNG") {
         assert_report(&text);
         // Table cells: the modes and the bands.
-        for part in ["Đại biểu đương nhiên", "Đại biểu do đại hội cấp dưới bầu", "Từ 46–55 tuổi", "20–29 năm"]
-        {
+        for part in [
+            "Đại biểu đương nhiên",
+            "Đại biểu do đại hội cấp dưới bầu",
+            "Đến 35 tuổi",
+            "Từ 46 đến 55 tuổi",
+            "Từ 61 tuổi trở lên",
+            "Dưới 10 năm",
+            "Từ 20 đến 29 năm",
+        ] {
             assert!(text.contains(part), "{part:?}:\n{text}");
         }
     }
