@@ -3,7 +3,8 @@
 //! tracking report ([`tracking`]) as a PDF and an Excel workbook; lists and
 //! short reports made of sections and tables ([`listing`]: the task list, the
 //! report on a document's dissemination); and the SVG
-//! charts of the tracking dashboards ([`charts`]). Reports and minutes are
+//! charts of the tracking dashboards ([`charts`]); delegate cards with
+//! their QR codes ([`cards`]). Reports and minutes are
 //! laid out as Party documents ([`frame`]) and are also written as `.docx`
 //! ([`docx`]) with the same text, for the clerks who edit them in Word.
 //!
@@ -17,6 +18,7 @@
 //! faces (SIL OFL, `fonts/LICENSE`) are embedded in the binary; typst reads no
 //! file, searches no system font and sees no clock.
 
+pub mod cards;
 pub mod charts;
 pub mod docx;
 pub mod format;
@@ -24,6 +26,7 @@ pub mod frame;
 pub mod listing;
 pub mod tracking;
 
+pub use cards::{Card, DelegateCards, delegate_cards_pdf};
 pub use docx::{minutes_docx, party_list_docx, periodic_report_docx};
 pub use format::NumberStyle;
 pub use frame::{DocumentNumber, PartyHeading, Recipients, Signature};
@@ -182,6 +185,12 @@ pub enum PrintError {
     DateOutOfRange(time::Date),
     /// A row of a list's table without one cell per column (row 0: a table
     /// without columns).
+    /// A text no QR code holds (too long).
+    #[error("no QR code holds {0}")]
+    Qr(String),
+    /// More delegate cards than one document holds.
+    #[error("{cards} cards in one document; at most {max}: print the roll in parts")]
+    TooManyCards { cards: usize, max: usize },
     #[error("section {section}, row {row} of the table has {cells} cells for {columns} columns")]
     RowWidth { section: usize, row: usize, cells: usize, columns: usize },
 }

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .router
         .route("/static/daihoi.css", get(stylesheet))
         .route("/static/htmx.min.js", get(htmx))
+        .route("/static/scan.js", get(scan_script))
         .merge(api::router(features.api))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(i18n::remember_language))
@@ -119,6 +120,15 @@ async fn htmx() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
         include_str!("../static/vendor/htmx-2.0.11.min.js"),
+    )
+}
+
+/// The check-in page's camera scan (`static/scan.js`: the browser's
+/// BarcodeDetector reads a delegate card's QR code).
+async fn scan_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/scan.js"),
     )
 }
 

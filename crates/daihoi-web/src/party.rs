@@ -91,7 +91,7 @@ pub(crate) fn number_suffix(kind: daihoi_core::OrgKind) -> &'static str {
 
 /// "Quảng Ninh, ngày 05 tháng 10 năm 2026": days below 10 and the months
 /// January and February with a leading zero (36-HD/VPTW).
-fn place_and_date(tr: Tr, node: &daihoi_store::orgs::OrgNode, day: Date) -> String {
+pub(crate) fn place_and_date(tr: Tr, node: &daihoi_store::orgs::OrgNode, day: Date) -> String {
     let place = place_of(&node.name).unwrap_or_else(|| daihoi_print::frame::DOTS.to_owned());
     let month = u8::from(day.month());
     let month = if month <= 2 { format!("{month:02}") } else { month.to_string() };

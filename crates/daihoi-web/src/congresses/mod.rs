@@ -12,6 +12,7 @@ pub(crate) mod check_in;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
 pub(crate) mod report;
+pub(crate) mod prints;
 pub(crate) mod roll;
 pub(crate) mod view;
 
@@ -60,4 +61,9 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::attendance::open_session))
         .api(routes!(api::attendance::base))
         .api(routes!(api::attendance::record_absence))
+        // The credentials report and the delegate cards (`prints`).
+        .get("/orgs/{code}/congress/credentials", prints::credentials)
+        .get("/orgs/{code}/congress/cards", prints::cards)
+        .api(routes!(api::prints::credentials_report))
+        .api(routes!(api::prints::cards))
 }

@@ -80,7 +80,7 @@ const CASES: [ExclusionCase; 6] = [
     ExclusionCase::TransferredOut,
 ];
 
-fn case_key(c: ExclusionCase) -> String {
+pub(crate) fn case_key(c: ExclusionCase) -> String {
     format!("congress-exclusion-{}", c.code().replace('_', "-"))
 }
 
@@ -112,6 +112,8 @@ pub struct RollPage {
     make_up: Vec<Figure>,
     ages: Vec<Figure>,
     seniority: Vec<Figure>,
+    /// The parts the delegate cards print in (`prints::card_parts`).
+    card_parts: usize,
     may_plan: bool,
     saved: bool,
     problems: Vec<String>,
@@ -206,6 +208,7 @@ async fn roll_page(
         make_up: Vec::new(),
         ages: Vec::new(),
         seniority: Vec::new(),
+        card_parts: 1,
         may_plan: may_plan(&scoped, node),
         saved,
         problems,
@@ -230,6 +233,7 @@ async fn roll_page(
     } else {
         all
     };
+    view.card_parts = super::prints::card_parts(f.convened);
     view.lines = shown.iter().map(|l| line_view(tr, l, roll.names.get(&l.entry.person))).collect();
     view.by_seat = vec![
         (tr.t("congress-seat-ex-officio-count"), f.ex_officio),

@@ -577,6 +577,19 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 15 §7: the credentials report (C-DEL-9's exclusions in it)
+        // and the delegate cards, for the roll's readers; no one is
+        // convened to the matrix's congresses: no card to print (404).
+        ("GET", "/orgs/{code}/congress/credentials") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?format=docx"), allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/cards") => vec![
+            case(Scope::In, How::Get, allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
         ("GET", "/orgs/{code}/congress/check-in") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -1654,6 +1667,19 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }
+        // Issue 15 §7: the credentials report and the delegate cards, for
+        // the roll's readers; no one convened: no card (404).
+        ("GET", "/orgs/{code}/congress/credentials") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=docx"), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=xls"), Expect::Status(StatusCode::BAD_REQUEST)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/cards") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
         // R-BASE-2: read by the congress's readers; no session 99.
         ("GET", "/orgs/{code}/congress/base") => vec![
             case(Scope::In, ApiHow::Get("?session=99"), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),

@@ -11,6 +11,7 @@ pub mod attendance;
 pub mod campaign;
 pub mod congress;
 pub mod plans;
+pub mod prints;
 pub mod rounds;
 
 use daihoi_congress::{CongressPlan, PlanWarning, Schedule};

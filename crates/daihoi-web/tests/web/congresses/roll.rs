@@ -30,7 +30,7 @@ const CHECK_IN: &str = "/orgs/QN.DH.QT/congress/check-in";
 /// committee members (ex officio, C-DEL-7), four elected delegates, one
 /// more elected but prosecuted before the opening (C-DEL-9), an alternate;
 /// 002110 is on no roll. Two sessions opened on the page.
-async fn setup(db: &Db) -> TestApp {
+pub(super) async fn setup(db: &Db) -> TestApp {
     small_tree(db).await;
     const PEOPLE: [(&str, &str, &str); 10] = [
         ("002101", "Nguyễn Văn An", "QN.DH.QT.CB01"),
