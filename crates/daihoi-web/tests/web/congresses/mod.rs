@@ -5,6 +5,7 @@
 //! right offices only (C-PLAN-5); the same through the API.
 
 mod roll;
+mod seats;
 
 use crate::support;
 
