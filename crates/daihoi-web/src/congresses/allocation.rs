@@ -179,7 +179,12 @@ impl AllocationPage {
 }
 
 /// The lower congresses of `congress`: those whose congress above it is.
-async fn lower_congresses(caller: &Caller, round: &Round, node: &OrgNode, congress: &Congress) -> Result<Vec<Congress>, WebError> {
+async fn lower_congresses(
+    caller: &Caller,
+    round: &Round,
+    node: &OrgNode,
+    congress: &Congress,
+) -> Result<Vec<Congress>, WebError> {
     let lines = caller.scoped().congresses().campaign(round, node, today()).await?;
     Ok(lines.iter().filter(|l| l.higher == Some(congress.id)).map(|l| l.congress.clone()).collect())
 }
@@ -213,11 +218,7 @@ fn working_view(tr: Tr, p: &Proposal, names: &HashMap<String, String>) -> Propos
             v
         })
         .collect();
-    ProposalView {
-        parameters: value_text(tr, &AnswerValue::Allocation(p.parameters)),
-        rows,
-        total: p.total,
-    }
+    ProposalView { parameters: value_text(tr, &AnswerValue::Allocation(p.parameters)), rows, total: p.total }
 }
 
 fn decided_view(tr: Tr, a: &Allocation, names: &HashMap<String, String>) -> DecidedView {
@@ -541,10 +542,9 @@ fn refusal(tr: Tr, f: &DecideForm, e: StoreError, problems: &mut Problems) -> Re
             let key = if rule == "C-DEL-7" { "allocation-problem-own-row" } else { "allocation-problem-not-below" };
             problems.add(at_row(&code, "org"), tr.t_args(key, &[("rule", rule.into()), ("org", code.clone())]))
         }
-        StoreError::OrgNotOnDate { code, .. } => problems.add(
-            at_row(code.as_str(), "org"),
-            tr.t1("congress-problem-unknown-org", "code", code.as_str()),
-        ),
+        StoreError::OrgNotOnDate { code, .. } => {
+            problems.add(at_row(code.as_str(), "org"), tr.t1("congress-problem-unknown-org", "code", code.as_str()))
+        }
         StoreError::NotFound(what) => {
             let code = what.strip_prefix("organization ").unwrap_or(&what).to_owned();
             problems.add(at_row(&code, "org"), tr.t1("congress-problem-bad-org", "code", code.clone()))

@@ -262,7 +262,10 @@ pub async fn record_seat(
         // C-PER-10: a seat begins on a day that has come.
         Some(d) if d > today() => problems.add(
             "from",
-            tr.t_args("committee-problem-future", &[("rule", "C-PER-10".into()), ("field", tr.t("congress-committee-since"))]),
+            tr.t_args(
+                "committee-problem-future",
+                &[("rule", "C-PER-10".into()), ("field", tr.t("congress-committee-since"))],
+            ),
         ),
         Some(_) => {}
     }
@@ -324,7 +327,10 @@ pub async fn end_seat(
         ),
         Some(d) if d <= seat.seat.from => problems.add(
             "on",
-            tr.t_args("committee-problem-end-before", &[("rule", "C-PER-10".into()), ("from", tr.date(seat.seat.from))]),
+            tr.t_args(
+                "committee-problem-end-before",
+                &[("rule", "C-PER-10".into()), ("from", tr.date(seat.seat.from))],
+            ),
         ),
         Some(_) => {}
     }
@@ -333,13 +339,14 @@ pub async fn end_seat(
     }
     text_field(tr, &mut problems, "reason", "committee-end-reason", &form.reason);
     if let (Some(on), true) = (on, problems.is_empty()) {
-        match caller.scoped().congresses().end_seat(&node, id, on, form.reason.trim(), today(), &caller.address).await
-        {
+        match caller.scoped().congresses().end_seat(&node, id, on, form.reason.trim(), today(), &caller.address).await {
             Ok(()) => return Ok(saved(&node)),
             Err(StoreError::CongressRefused { rule, .. }) => {
                 problems.add("on", tr.t1("congress-problem-refused", "rule", rule))
             }
-            Err(StoreError::BadText { .. }) => problems.add("reason", tr.t1("congress-problem-refused", "rule", "TEXT-1")),
+            Err(StoreError::BadText { .. }) => {
+                problems.add("reason", tr.t1("congress-problem-refused", "rule", "TEXT-1"))
+            }
             Err(e) => return Err(e.into()),
         }
     }

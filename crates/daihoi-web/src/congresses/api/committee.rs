@@ -159,12 +159,8 @@ pub async fn record_seat(
     let card = CardNumber::parse(body.card.trim())
         .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {:?} is not a card number", body.card)))?;
     let new = NewSeat { card: &card, position, from, source, reference: &body.reference };
-    let seat = caller
-        .scoped()
-        .congresses()
-        .record_seat(&node, &new, today(), &caller.address)
-        .await
-        .map_err(body_refusal)?;
+    let seat =
+        caller.scoped().congresses().record_seat(&node, &new, today(), &caller.address).await.map_err(body_refusal)?;
     Ok((StatusCode::CREATED, Json(seat_json(&seat))))
 }
 

@@ -83,11 +83,8 @@ async fn setup(db: &Db) -> TestApp {
 async fn answer_parameters(db: &Db) {
     let c = db.operator();
     let round = c.congresses().round(ROUND).await.unwrap().unwrap();
-    let value = AnswerValue::Allocation(ProposalParameters {
-        base_per_unit: 1,
-        members_per_seat: 4,
-        remainder_at_least: 2,
-    });
+    let value =
+        AnswerValue::Allocation(ProposalParameters { base_per_unit: 1, members_per_seat: 4, remainder_at_least: 2 });
     c.congresses()
         .answer(
             &round,
@@ -246,7 +243,10 @@ async fn committee_by_the_api(db: Db) {
     );
     let ended = c.api(Method::POST, &end, &district, Some(&body)).await;
     assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
-    assert_eq!((ended.json()["to"].clone(), ended.json()["end_reason"].clone()), (json!("2026-11-30"), json!("Nghỉ hưu")));
+    assert_eq!(
+        (ended.json()["to"].clone(), ended.json()["end_reason"].clone()),
+        (json!("2026-11-30"), json!("Nghỉ hưu"))
+    );
     let again = c.api(Method::POST, &end, &district, Some(&body)).await;
     assert_eq!(again.json()["error"]["rule"], "C-PER-10");
     let history = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/committee/history", &commune, None).await;
@@ -320,7 +320,9 @@ async fn allocation_by_the_page(db: Db) {
     let refused = office.post_form(post, &form("9", "elected", "", "")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("C-DEL-1: các dòng cộng lại 5, khác tổng số đã quyết định 9."), "{}", refused.body);
-    assert!(refused.body.contains(r#"value="Quyết định 15-QĐ/ĐU""#) && refused.body.contains(r#"name="total" value="9""#));
+    assert!(
+        refused.body.contains(r#"value="Quyết định 15-QĐ/ĐU""#) && refused.body.contains(r#"name="total" value="9""#)
+    );
     // C-DEL-8: designated seats without their decision.
     let refused = office.post_form(post, &form("5", "designated", "", "")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -393,13 +395,19 @@ async fn allocation_by_the_api(db: Db) {
         (table(5, elected.clone()), "C-DEL-1"),
         (table(4, json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "designated"}])), "C-DEL-8"),
         (
-            table(5, json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
-                            {"organization": "QN.TY.DN", "seats": 1, "mode": "elected"}])),
+            table(
+                5,
+                json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
+                            {"organization": "QN.TY.DN", "seats": 1, "mode": "elected"}]),
+            ),
             "C-DEL-2",
         ),
         (
-            table(5, json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
-                            {"organization": "QN.DH.QT", "seats": 1, "mode": "elected"}])),
+            table(
+                5,
+                json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
+                            {"organization": "QN.DH.QT", "seats": 1, "mode": "elected"}]),
+            ),
             "C-DEL-2",
         ),
     ];
@@ -412,8 +420,11 @@ async fn allocation_by_the_api(db: Db) {
             refused.body
         );
     }
-    let unknown = table(5, json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
-                                  {"organization": "QN.XX", "seats": 1, "mode": "elected"}]));
+    let unknown = table(
+        5,
+        json!([{"organization": "QN.DH.QT", "seats": 4, "mode": "elected"},
+                                  {"organization": "QN.XX", "seats": 1, "mode": "elected"}]),
+    );
     assert_eq!(c.api(Method::PUT, put, &district, Some(&unknown)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!decided(&db, "QN.DH").await);
     // C-DEL-3: the commune does not decide its seats above.
@@ -449,4 +460,9 @@ async fn allocation_by_the_api(db: Db) {
     assert_eq!(decided_own.json()["designated"], 3);
 }
 
-daihoi_test_support::engines!(committee_by_the_page, committee_by_the_api, allocation_by_the_page, allocation_by_the_api);
+daihoi_test_support::engines!(
+    committee_by_the_page,
+    committee_by_the_api,
+    allocation_by_the_page,
+    allocation_by_the_api
+);
