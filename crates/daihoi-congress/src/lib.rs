@@ -155,3 +155,24 @@ impl CongressError {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CongressError;
+
+    /// A refusal's rule is the one its message begins with.
+    #[test]
+    fn a_refusal_names_its_rule() {
+        for e in [
+            CongressError::SeatsDoNotAddUp { sum: 5, total: 9 },
+            CongressError::OrganizationTwice("QN.DH.QT".into()),
+            CongressError::DesignatedWithoutDecision("QN.DH.QT".into()),
+            CongressError::AlternateRankTwice { rank: 1, first: "a".into(), second: "b".into() },
+            CongressError::NotASmallBody(7),
+        ] {
+            let rule = e.rule().expect("a rule");
+            assert!(e.to_string().starts_with(&format!("{rule}:")), "{e}");
+        }
+        assert_eq!(CongressError::NoSession.rule(), None);
+    }
+}
