@@ -129,3 +129,52 @@ pub enum CongressError {
     #[error("{rule}: an answer needs who decided and why")]
     AnswerWithoutAuthor { rule: &'static str },
 }
+
+impl CongressError {
+    /// The rule the refusal applies, as its message begins (`C-DEL-1`), for
+    /// the API's error envelope; `None` for the attendance's own checks and
+    /// the election engine's.
+    pub fn rule(&self) -> Option<&'static str> {
+        use CongressError::*;
+        Some(match self {
+            SeatsDoNotAddUp { .. } | TotalWithoutDecision => "C-DEL-1",
+            OrganizationTwice(_) | UnitTwice(_) | NoMembersPerSeat => "C-DEL-2",
+            DesignatedWithoutDecision(_) => "C-DEL-8",
+            PersonTwice(_) | ExclusionOfUnknown(_) | ExclusionWithoutReference(_) => "C-DEL-9",
+            AlternateRankTwice { .. } => "C-DEL-10",
+            ReplacementRefused { .. } => "R-BASE-2",
+            NoReferenceMonth(_) => "C-PER-1",
+            PresentOverConvened { .. } => "C-PER-9",
+            NotASmallBody(_) | CandidateTwice(_) | ChoiceRefused { .. } => "C-PER-12",
+            SeatNotOfKind { rule, .. } | WrongAnswerKind { rule, .. } | AnswerWithoutAuthor { rule } => rule,
+            SessionTwice(_)
+            | NoSession
+            | UnknownSession(_)
+            | MarkedTwice { .. }
+            | Unrecorded { .. }
+            | NotConvened(_)
+            | Base(_) => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CongressError;
+
+    /// A refusal's rule is the one its message begins with.
+    #[test]
+    fn a_refusal_names_its_rule() {
+        for e in [
+            CongressError::SeatsDoNotAddUp { sum: 5, total: 9 },
+            CongressError::OrganizationTwice("QN.DH.QT".into()),
+            CongressError::DesignatedWithoutDecision("QN.DH.QT".into()),
+            CongressError::AlternateRankTwice { rank: 1, first: "a".into(), second: "b".into() },
+            CongressError::NotASmallBody(7),
+        ] {
+            let rule = e.rule().expect("a rule");
+            assert!(e.to_string().starts_with(&format!("{rule}:")), "{e}");
+        }
+        assert_eq!(CongressError::NoSession.rule(), None);
+    }
+}

@@ -127,6 +127,7 @@ impl StoreError {
             StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
             StoreError::CongressRefused { rule, .. } => Some(rule),
+            StoreError::Congress(e) => e.rule(),
             _ => None,
         }
     }

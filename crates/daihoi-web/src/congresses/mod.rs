@@ -7,8 +7,10 @@
 //! read and write goes through the store's `congresses()` facet; this module
 //! only puts the domain's values into words.
 
+pub(crate) mod allocation;
 pub mod api;
 pub(crate) mod check_in;
+pub(crate) mod committee;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
 pub(crate) mod report;
@@ -66,4 +68,15 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/cards", prints::cards)
         .api(routes!(api::prints::credentials_report))
         .api(routes!(api::prints::cards))
+        // Committee seats (C-PER-10) and the delegate allocation (C-DEL-1…8).
+        .get("/orgs/{code}/committee", committee::page)
+        .post("/orgs/{code}/committee/seats", committee::record_seat)
+        .post("/orgs/{code}/committee/seats/{id}/end", committee::end_seat)
+        .get("/orgs/{code}/congress/allocation", allocation::page)
+        .post("/orgs/{code}/congress/allocation", allocation::decide)
+        .api(routes!(api::committee::record_seat))
+        .api(routes!(api::committee::end_seat))
+        .api(routes!(api::committee::history))
+        .api(routes!(api::allocation::show, api::allocation::decide))
+        .api(routes!(api::allocation::proposal))
 }

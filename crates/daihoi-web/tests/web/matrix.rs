@@ -621,6 +621,57 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // C-PER-10: the committee is read by the organization's readers; its
+        // seats are recorded and ended by the office above: nobody inside
+        // for the commune, the commune's office for its cell (a card that is
+        // no member's, a seat that is not one: refused in words, 404).
+        ("GET", "/orgs/{code}/committee") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/committee/seats") => {
+            let f = form(&[
+                ("card", "09999999"),
+                ("position", "member"),
+                ("source", "election"),
+                ("from", "2025-08-01"),
+                ("reference", "01-QĐ/ĐU"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Cell, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/committee/seats/{id}/end") => {
+            let f = form(&[("on", "2025-08-01"), ("reason", "Nghỉ hưu")]);
+            let not_found = Expect::Status(StatusCode::NOT_FOUND);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Cell, How::Form(f.clone()), allow(writes, not_found)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // C-DEL-1…8: the allocation is read by the congress's readers and
+        // decided by its office; seats that do not add up to the total are
+        // refused in words (C-DEL-1).
+        ("GET", "/orgs/{code}/congress/allocation") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/allocation") => {
+            let f =
+                form(&[("round", "2025-2030"), ("total", "3"), ("decision", "01-QĐ/ĐU"), ("decided_on", "2025-08-01")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -1685,6 +1736,53 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, ApiHow::Get("?session=99"), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
             case(Scope::Out, ApiHow::Get("?session=99"), Expect::Refused),
         ],
+        // C-PER-10: by the office above (the commune's for its cell): a card
+        // that is no member's is a 422, a seat that is not one a 404.
+        ("GET", "/orgs/{code}/committee/history") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/committee/seats") => {
+            let body = r#"{"card": "09999999", "position": "member", "source": "election", "from": "2025-08-01",
+                           "reference": "01-QĐ/ĐU"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Cell, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/committee/seats/{id}/end") => {
+            let body = r#"{"on": "2025-08-01", "reason": "Nghỉ hưu"}"#;
+            let not_found = Expect::Status(StatusCode::NOT_FOUND);
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Cell, ApiHow::Json(body), allow(writes, not_found)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // C-DEL-1…8: read by the congress's readers (the proposal waits for
+        // C-DEL-2's answer; the cell has no congress: 404); decided by the
+        // congress's office: seats that do not add up are a 422 (C-DEL-1).
+        ("GET", "/orgs/{code}/congress/allocation") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/allocation/proposal") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), Expect::Status(StatusCode::NOT_FOUND)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("PUT", "/orgs/{code}/congress/allocation") => {
+            let body = r#"{"round": "2025-2030", "total": 3, "decision": "01-QĐ/ĐU", "decided_on": "2025-08-01",
+                           "rows": []}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
             vec![

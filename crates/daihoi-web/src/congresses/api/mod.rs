@@ -7,8 +7,10 @@
 //! is a 422 (the request is well formed; what it names is not there); one
 //! named in the path or the query is a 404.
 
+pub mod allocation;
 pub mod attendance;
 pub mod campaign;
+pub mod committee;
 pub mod congress;
 pub mod plans;
 pub mod prints;

@@ -7,6 +7,7 @@
 mod plans_file;
 mod prints;
 mod roll;
+mod seats;
 
 use crate::support;
 
