@@ -129,7 +129,7 @@ async fn check_in_page(
     if let Some(c) = &congress {
         let all = scoped.congresses().sessions(c).await?;
         current = session.filter(|n| all.iter().any(|s| s.number == *n)).or(all.last().map(|s| s.number));
-        sessions = all.iter().map(|s| (s.number, s.name.clone(), iso(s.held_on))).collect();
+        sessions = all.iter().map(|s| (s.number, s.name.clone(), tr.date(s.held_on))).collect();
         if let Some(n) = current {
             let roll = scoped.congresses().roll(&round, c).await?;
             let name = |card: &String| roll.names.get(card).map_or_else(|| card.clone(), |n| format!("{n} ({card})"));
