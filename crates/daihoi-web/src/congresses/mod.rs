@@ -7,6 +7,7 @@
 //! read and write goes through the store's `congresses()` facet; this module
 //! only puts the domain's values into words.
 
+pub(crate) mod agenda;
 pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod pages;
@@ -52,4 +53,15 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::attendance::open_session))
         .api(routes!(api::attendance::base))
         .api(routes!(api::attendance::record_absence))
+        // The programme, its bodies and votes by show of hands (issue 15 §8).
+        .get("/orgs/{code}/congress/agenda", agenda::page)
+        .post("/orgs/{code}/congress/agenda/items", agenda::add_item)
+        .post("/orgs/{code}/congress/agenda/items/{item}", agenda::mark_item)
+        .post("/orgs/{code}/congress/agenda/bodies/{body}/members", agenda::add_member)
+        .post("/orgs/{code}/congress/agenda/votes", agenda::record_vote)
+        .api(routes!(api::agenda::show))
+        .api(routes!(api::agenda::add_item))
+        .api(routes!(api::agenda::mark_item))
+        .api(routes!(api::agenda::add_member))
+        .api(routes!(api::agenda::record_vote))
 }
