@@ -111,6 +111,8 @@ pub struct ItemView {
     /// Its vote form's target (`item:<number>`).
     pub on: String,
     pub votes: Vec<VoteView>,
+    /// The body the item elects (its votes are the body's): code and name.
+    pub body: Option<(&'static str, String)>,
 }
 
 /// A session of the programme.
@@ -209,6 +211,15 @@ pub(crate) fn warning_text(tr: Tr, v: &HandVote, w: MajorityWarning) -> String {
     tr.t_args(if w.majority_for { "agenda-warning-majority-for" } else { "agenda-warning-no-majority" }, &args)
 }
 
+/// A stored instant (`2026-12-06T17:36:22.45Z`) as people read it:
+/// `06/12/2026 17:36` (UTC, as stored).
+pub(crate) fn instant_text(at: &str) -> String {
+    match (at.get(..10).and_then(daihoi_core::date::from_iso), at.get(11..16)) {
+        (Some(d), Some(hm)) => format!("{} {hm}", daihoi_core::date::vi(d)),
+        _ => at.to_owned(),
+    }
+}
+
 fn vote_view(tr: Tr, r: &RecordedVote) -> VoteView {
     let v = &r.vote;
     VoteView {
@@ -226,9 +237,9 @@ fn vote_view(tr: Tr, r: &RecordedVote) -> VoteView {
         by: match r.session {
             Some(s) => tr.t_args(
                 "agenda-vote-by-session",
-                &[("by", r.recorded_by.clone()), ("at", r.recorded_at.clone()), ("session", s.to_string())],
+                &[("by", r.recorded_by.clone()), ("at", instant_text(&r.recorded_at)), ("session", s.to_string())],
             ),
-            None => tr.t_args("agenda-vote-by", &[("by", r.recorded_by.clone()), ("at", r.recorded_at.clone())]),
+            None => tr.t_args("agenda-vote-by", &[("by", r.recorded_by.clone()), ("at", instant_text(&r.recorded_at))]),
         },
         warning: v.warning().map(|w| warning_text(tr, v, w)),
     }
@@ -299,6 +310,10 @@ async fn agenda_page(
                     done: i.done,
                     on: format!("item:{}", i.number),
                     votes: votes_on(VoteOn::Item(i.number)),
+                    body: ShowOfHandsBody::ALL
+                        .into_iter()
+                        .find(|b| i.standard == Some(b.item()))
+                        .map(|b| (b.code(), tr.t(&body_key(b)))),
                 })
                 .collect(),
         })
