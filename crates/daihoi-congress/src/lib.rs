@@ -7,6 +7,8 @@
 //!   [`OpenQuestion`] that waits for a recorded [`Answer`].
 //! - [`level`]: the level classes of the campaign and their windows.
 //! - [`plan`]: a congress's plan: kind, contents, dates, gates, warnings.
+//! - [`agenda`]: the programme (C-PLAN-8 preparatory session, C-PLAN-6
+//!   agenda), the bodies elected and the votes taken by show of hands (R-BODY-2).
 //! - [`allocation`]: delegate seats: the national formula (C-DEL-6), a
 //!   proposal in its shape (C-DEL-2), the decided seat table (C-DEL-1, -8).
 //! - [`committee`]: a committee over time: positions, periods (C-DEL-7).
@@ -27,6 +29,7 @@
 //! dates of a congress are parameters), no user-facing text: values are
 //! typed, and the web layer translates them.
 
+pub mod agenda;
 pub mod allocation;
 pub mod attendance;
 pub mod committee;

@@ -10,6 +10,7 @@
 //! stored.
 
 pub mod access;
+pub mod agenda;
 pub mod allocations;
 pub mod committees;
 pub mod demo;

@@ -73,7 +73,7 @@ pub struct CheckIn {
 }
 
 impl Db {
-    async fn person_by_card(&self, card: &CardNumber) -> StoreResult<(i64, String)> {
+    pub(crate) async fn person_by_card(&self, card: &CardNumber) -> StoreResult<(i64, String)> {
         sqlx::query_as("SELECT id, full_name FROM person WHERE card_number = $1")
             .bind(card.as_str())
             .fetch_optional(&self.pool)

@@ -7,14 +7,15 @@
 //! read and write goes through the store's `congresses()` facet; this module
 //! only puts the domain's values into words.
 
+pub(crate) mod agenda;
 pub(crate) mod allocation;
 pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod committee;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
-pub(crate) mod report;
 pub(crate) mod prints;
+pub(crate) mod report;
 pub(crate) mod roll;
 pub(crate) mod view;
 
@@ -79,4 +80,15 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::committee::history))
         .api(routes!(api::allocation::show, api::allocation::decide))
         .api(routes!(api::allocation::proposal))
+        // The programme, its bodies and votes by show of hands (issue 15 §8).
+        .get("/orgs/{code}/congress/agenda", agenda::page)
+        .post("/orgs/{code}/congress/agenda/items", agenda::add_item)
+        .post("/orgs/{code}/congress/agenda/items/{item}", agenda::mark_item)
+        .post("/orgs/{code}/congress/agenda/bodies/{body}/members", agenda::add_member)
+        .post("/orgs/{code}/congress/agenda/votes", agenda::record_vote)
+        .api(routes!(api::agenda::show))
+        .api(routes!(api::agenda::add_item))
+        .api(routes!(api::agenda::mark_item))
+        .api(routes!(api::agenda::add_member))
+        .api(routes!(api::agenda::record_vote))
 }

@@ -672,6 +672,45 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 15 §8: the programme is read by the congress's readers and
+        // written by its office; each write here is refused in words
+        // (no title; no item 99; a card that is no member's; more hands
+        // than present, R-BODY-2).
+        ("GET", "/orgs/{code}/congress/agenda") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/agenda/items"
+            | "/orgs/{code}/congress/agenda/items/{item}"
+            | "/orgs/{code}/congress/agenda/bodies/{body}/members"
+            | "/orgs/{code}/congress/agenda/votes",
+        ) => {
+            let f = if path.ends_with("/items") {
+                form(&[("round", "2025-2030"), ("session", "official"), ("title", "")])
+            } else if path.ends_with("{item}") {
+                form(&[("round", "2025-2030"), ("done", "1")])
+            } else if path.ends_with("members") {
+                form(&[("round", "2025-2030"), ("card", "10000001")])
+            } else {
+                form(&[
+                    ("round", "2025-2030"),
+                    ("on", "body:presidium"),
+                    ("for", "5"),
+                    ("against", "0"),
+                    ("abstaining", "0"),
+                    ("present", "1"),
+                    ("declared", "adopted"),
+                ])
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -826,6 +865,8 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{id}", &id.to_string())
         .replace("{target}", &target.to_string())
         .replace("{condition}", "999999")
+        .replace("{item}", "99")
+        .replace("{body}", "presidium")
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -1780,6 +1821,39 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // Issue 15 §8: read by the congress's readers; the office's writes
+        // refused (no title; no item 99 in the path, 404; a card that is
+        // no member's; more hands than present, R-BODY-2).
+        ("GET", "/orgs/{code}/congress/agenda") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/agenda/items"
+            | "/orgs/{code}/congress/agenda/items/{item}"
+            | "/orgs/{code}/congress/agenda/bodies/{body}/members"
+            | "/orgs/{code}/congress/agenda/votes",
+        ) => {
+            let (body, status) = if path.ends_with("/items") {
+                (r#"{"round": "2025-2030", "session": "official", "title": ""}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            } else if path.ends_with("{item}") {
+                (r#"{"round": "2025-2030", "done": true}"#, StatusCode::NOT_FOUND)
+            } else if path.ends_with("members") {
+                (r#"{"round": "2025-2030", "card": "10000001"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            } else {
+                (
+                    r#"{"round": "2025-2030", "body": "presidium", "for": 5, "against": 0, "abstaining": 0,
+                        "present": 1, "declared": "adopted"}"#,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }

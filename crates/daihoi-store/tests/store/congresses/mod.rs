@@ -3,6 +3,8 @@
 //! (C-PLAN-1, C-PLAN-3, C-PLAN-5), the campaign of a subtree and its
 //! warnings; who may do what; nothing half-written on a refusal.
 
+mod agenda;
+
 use daihoi_congress::{
     AnswerValue, Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, OpenQuestion, PlanWarning,
     Schedule, Scope,

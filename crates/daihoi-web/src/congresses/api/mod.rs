@@ -7,6 +7,7 @@
 //! is a 422 (the request is well formed; what it names is not there); one
 //! named in the path or the query is a 404.
 
+pub mod agenda;
 pub mod allocation;
 pub mod attendance;
 pub mod campaign;

@@ -4,6 +4,7 @@
 //! 31/08/2025 window, approved by the district), gates recorded by the
 //! right offices only (C-PLAN-5); the same through the API.
 
+mod agenda;
 mod plans_file;
 mod prints;
 mod roll;
