@@ -408,7 +408,7 @@ pub fn contents_text(c: Contents) -> &'static str {
 /// How the file writes a length: days with a decimal comma (`1,5`).
 pub fn days_text(l: Length) -> String {
     let h = l.in_half_days();
-    if h % 2 == 0 { (h / 2).to_string() } else { format!("{},5", h / 2) }
+    if h.is_multiple_of(2) { (h / 2).to_string() } else { format!("{},5", h / 2) }
 }
 
 /// Checks one row (`line` is 1-based); every problem of the row is given.

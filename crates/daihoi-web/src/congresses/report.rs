@@ -193,7 +193,7 @@ pub(crate) fn campaign_workbook(
     file: &str,
     campaign: &[CampaignLine],
     day: Date,
-) -> Result<Vec<u8>, daihoi_sheets::SheetError> {
+) -> Result<Vec<u8>, Box<daihoi_sheets::SheetError>> {
     let header: Vec<String> = [
         "campaign-report-code",
         "congress-org",
@@ -245,6 +245,7 @@ pub(crate) fn campaign_workbook(
     let name = tr.t("campaign-report-sheet");
     daihoi_sheets::xlsx_bytes(file, &SheetOut { name: &name, header: &header, column_widths: &WIDTHS }, rows)
         .map(|(bytes, _)| bytes)
+        .map_err(Box::new)
 }
 
 #[derive(Debug, Default, Deserialize)]
