@@ -279,6 +279,9 @@ impl SeatTable {
         if self.decision.trim().is_empty() {
             return Err(CongressError::TotalWithoutDecision);
         }
+        if self.total == 0 {
+            return Err(CongressError::NoSeats);
+        }
         let mut seen: Vec<&str> = Vec::with_capacity(self.rows.len());
         let (mut ex_officio, mut elected, mut designated) = (0u32, 0u32, 0u32);
         let mut sum: u64 = 0;
@@ -381,6 +384,14 @@ mod tests {
     }
 
     /// C-DEL-6: importance bonuses and the merger bases.
+    /// C-DEL-1: a total of 0 is no decision, even with no rows to add up.
+    #[test]
+    fn a_total_of_zero_is_refused_c_del_1() {
+        let table = SeatTable { total: 0, decision: "15-QĐ/ĐU".into(), rows: Vec::new() };
+        let s = RoundSettings::term_2025_2030();
+        assert_eq!(table.check(&s, &Scope::Round), Err(CongressError::NoSeats));
+    }
+
     #[test]
     fn c_del_6_bases_and_bonuses() {
         let s = RoundSettings::term_2025_2030();

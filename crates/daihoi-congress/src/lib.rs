@@ -77,6 +77,8 @@ use daihoi_election::ElectionError;
 /// errors: they are values ([`PlanWarning`], [`CapWarning`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CongressError {
+    #[error("C-DEL-1: a congress has at least one delegate; a total of 0 is no decision")]
+    NoSeats,
     #[error("C-DEL-1: the seats of the table add up to {sum}, not to the decided total {total}")]
     SeatsDoNotAddUp { sum: u64, total: u32 },
     #[error("C-DEL-1: the decided total needs the reference of the convening committee's decision")]
@@ -140,7 +142,7 @@ impl CongressError {
     pub fn rule(&self) -> Option<&'static str> {
         use CongressError::*;
         Some(match self {
-            SeatsDoNotAddUp { .. } | TotalWithoutDecision => "C-DEL-1",
+            SeatsDoNotAddUp { .. } | TotalWithoutDecision | NoSeats => "C-DEL-1",
             OrganizationTwice(_) | UnitTwice(_) | NoMembersPerSeat => "C-DEL-2",
             DesignatedWithoutDecision(_) => "C-DEL-8",
             PersonTwice(_) | ExclusionOfUnknown(_) | ExclusionWithoutReference(_) => "C-DEL-9",
@@ -170,6 +172,7 @@ mod tests {
     fn a_refusal_names_its_rule() {
         for e in [
             CongressError::SeatsDoNotAddUp { sum: 5, total: 9 },
+            CongressError::NoSeats,
             CongressError::OrganizationTwice("QN.DH.QT".into()),
             CongressError::DesignatedWithoutDecision("QN.DH.QT".into()),
             CongressError::AlternateRankTwice { rank: 1, first: "a".into(), second: "b".into() },

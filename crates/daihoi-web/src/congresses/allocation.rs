@@ -527,6 +527,9 @@ fn refusal(tr: Tr, f: &DecideForm, e: StoreError, problems: &mut Problems) -> Re
             "total",
             tr.t_args("allocation-problem-sum", &[("sum", sum.to_string()), ("total", total.to_string())]),
         ),
+        StoreError::Congress(CongressError::NoSeats) => {
+            problems.add("total", tr.t1("congress-problem-refused", "rule", "C-DEL-1"))
+        }
         StoreError::Congress(CongressError::TotalWithoutDecision) => {
             problems.add("decision", tr.t1("congress-problem-refused", "rule", "C-DEL-1"))
         }

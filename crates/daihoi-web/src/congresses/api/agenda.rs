@@ -233,7 +233,7 @@ pub struct ItemBody {
     /// `preparatory` or `official`.
     #[schema(example = "official")]
     pub session: Option<String>,
-    #[schema(example = "Bế mạc")]
+    #[schema(schema_with = super::optional_line_text_schema)]
     pub title: Option<String>,
 }
 

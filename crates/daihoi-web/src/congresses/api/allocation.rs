@@ -48,6 +48,7 @@ pub struct SeatRowJson {
     pub mode: String,
     /// The designation decision: required for designated seats (C-DEL-8).
     #[serde(default)]
+    #[schema(schema_with = super::optional_line_text_schema)]
     pub decision: Option<String>,
 }
 
@@ -307,11 +308,11 @@ pub struct DecideBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     /// The total decided (C-DEL-1): the rows add up to it.
-    #[schema(example = 45)]
+    #[schema(example = 45, minimum = 1)]
     #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub total: u32,
     /// The convening committee's decision fixing the total.
-    #[schema(example = "Quyết định 15-QĐ/ĐU")]
+    #[schema(schema_with = super::line_text_schema)]
     pub decision: String,
     #[schema(format = Date, example = "2025-03-02")]
     pub decided_on: String,

@@ -101,7 +101,7 @@ pub async fn check_in(
 pub struct SessionBody {
     #[schema(example = "2025-2030")]
     pub round: String,
-    #[schema(example = "Phiên trù bị")]
+    #[schema(schema_with = super::line_text_schema)]
     pub name: String,
     #[schema(format = Date, example = "2025-08-20")]
     pub held_on: String,
@@ -261,7 +261,7 @@ pub struct AbsenceBody {
     pub session: u32,
     #[schema(example = "002102")]
     pub card: String,
-    #[schema(example = "Ốm")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reason: String,
     /// The convening committee accepted the reason (R-BASE-1).
     #[serde(default)]
@@ -491,6 +491,7 @@ pub struct DelegateBody {
     #[schema(example = "QN.DH.QT.CB01")]
     pub elected_by: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = super::optional_line_text_schema)]
     pub decision: Option<String>,
     #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     pub rank: Option<u32>,
@@ -568,7 +569,7 @@ pub struct ExclusionBody {
     pub case: String,
     #[schema(format = Date, example = "2025-08-01")]
     pub effective: String,
-    #[schema(example = "Quyết định khởi tố 15/QĐ")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reference: String,
 }
 

@@ -89,7 +89,7 @@ pub struct SeatBody {
     /// The first day held: not after today.
     #[schema(format = Date, example = "2025-05-21")]
     pub from: String,
-    #[schema(example = "Quyết định chuẩn y 645-QĐ/HU")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reference: String,
 }
 
@@ -101,7 +101,7 @@ pub struct EndBody {
     /// today.
     #[schema(format = Date, example = "2026-07-01")]
     pub on: String,
-    #[schema(example = "Nghỉ hưu theo Quyết định 88-QĐ/HU")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reason: String,
 }
 

@@ -170,11 +170,11 @@ pub async fn plan(
 pub struct ApprovalBody {
     #[schema(example = "2025-2030")]
     pub round: String,
-    #[schema(example = "Ban Thường vụ Huyện ủy Đầm Hà")]
+    #[schema(schema_with = super::line_text_schema)]
     pub approved_by: String,
     #[schema(format = Date, example = "2025-08-20")]
     pub on: String,
-    #[schema(example = "125-QĐ/HU")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reference: String,
 }
 
@@ -186,11 +186,11 @@ pub struct GateBody {
     pub round: String,
     #[schema(schema_with = super::gate_schema)]
     pub gate: String,
-    #[schema(example = "Ban Thường vụ Huyện ủy Đầm Hà")]
+    #[schema(schema_with = super::line_text_schema)]
     pub approved_by: String,
     #[schema(format = Date, example = "2025-08-20")]
     pub on: String,
-    #[schema(example = "125-QĐ/HU")]
+    #[schema(schema_with = super::line_text_schema)]
     pub reference: String,
 }
 

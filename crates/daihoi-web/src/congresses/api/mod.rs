@@ -301,6 +301,24 @@ pub(crate) async fn body_round(scoped: &Scoped<'_>, code: &str) -> ApiResult<Rou
 
 /// A store refusal of a request whose body names an organization: one that
 /// does not exist is a 422 naming it; others as usual.
+/// A free text of a congress's records (a document's reference, who
+/// approved, a reason): one line (TEXT-1), as the store checks it.
+pub(crate) fn line_text_schema() -> utoipa::openapi::Object {
+    crate::tasks::api::line_schema(
+        daihoi_core::text::TITLE_MAX_CHARS,
+        "One line of text (TEXT-1): no control characters, not only spaces.",
+    )
+}
+
+/// [`line_text_schema`], optional.
+pub(crate) fn optional_line_text_schema() -> utoipa::openapi::Object {
+    crate::tasks::api::optional_line_schema(
+        daihoi_core::text::TITLE_MAX_CHARS,
+        "One line of text (TEXT-1): no control characters.",
+        true,
+    )
+}
+
 pub(crate) fn body_refusal(e: StoreError) -> ApiError {
     match e {
         StoreError::UnknownOrg(code) => {
