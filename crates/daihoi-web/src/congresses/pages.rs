@@ -774,16 +774,7 @@ pub async fn campaign(
     page.total = campaign.len() as u64;
     page.late = campaign.iter().filter(|l| is_late(&l.congress.plan, day)).count() as u64;
     page.chart = timeline(tr, &campaign);
-    let mut awaiting: Vec<(daihoi_congress::OpenQuestion, u64)> = Vec::new();
-    for w in campaign.iter().flat_map(|l| &l.warnings) {
-        if let daihoi_congress::PlanWarning::Awaiting(a) = w {
-            match awaiting.iter_mut().find(|(q, _)| *q == a.question) {
-                Some((_, n)) => *n += 1,
-                None => awaiting.push((a.question, 1)),
-            }
-        }
-    }
-    page.awaiting = awaiting
+    page.awaiting = super::view::awaited(&campaign)
         .into_iter()
         .map(|(q, n)| AwaitingLine { question: tr.t(&question_key(q)), rule: q.rule(), congresses: n })
         .collect();
@@ -800,14 +791,7 @@ pub async fn campaign(
     };
     section("congress-model-title", campaign.iter().filter(|l| l.congress.plan.model).collect());
     section("congress-late-title", campaign.iter().filter(|l| is_late(&l.congress.plan, day)).collect());
-    let horizon = day.saturating_add(time::Duration::days(COMING_DAYS));
-    let mut coming: Vec<_> = campaign
-        .iter()
-        .filter(|l| l.congress.plan.actual.is_none())
-        .filter(|l| (day..=horizon).contains(&l.congress.plan.planned.opening))
-        .collect();
-    coming.sort_by_key(|l| (l.congress.plan.planned.opening, !l.congress.plan.model));
-    section("congress-coming-title", coming);
+    section("congress-coming-title", super::view::coming(&campaign, day));
     section(
         "congress-warned-title",
         campaign

@@ -16,7 +16,7 @@ use daihoi_store::orgs::OrgNode;
 use serde::Deserialize;
 use time::Date;
 
-use super::pages::{COMING_DAYS, CongressLine, congress_line};
+use super::pages::{CongressLine, congress_line};
 use super::view::{Status, is_late, level_key, question_key, round_named, status_key};
 use crate::WebError;
 use crate::access::Caller;
@@ -130,24 +130,9 @@ pub(crate) fn campaign_report(
     };
     list("congress-model-title", campaign.iter().filter(|l| l.congress.plan.model).collect(), false);
     list("congress-late-title", campaign.iter().filter(|l| is_late(&l.congress.plan, day)).collect(), false);
-    let horizon = day.saturating_add(time::Duration::days(COMING_DAYS));
-    let mut coming: Vec<_> = campaign
-        .iter()
-        .filter(|l| l.congress.plan.actual.is_none())
-        .filter(|l| (day..=horizon).contains(&l.congress.plan.planned.opening))
-        .collect();
-    coming.sort_by_key(|l| (l.congress.plan.planned.opening, !l.congress.plan.model));
-    list("congress-coming-title", coming, false);
+    list("congress-coming-title", super::view::coming(campaign, day), false);
     list("congress-warned-title", campaign.iter().filter(|l| !dated_warnings(l).is_empty()).collect(), true);
-    let mut awaiting: Vec<(daihoi_congress::OpenQuestion, usize)> = Vec::new();
-    for w in campaign.iter().flat_map(|l| &l.warnings) {
-        if let PlanWarning::Awaiting(a) = w {
-            match awaiting.iter_mut().find(|(q, _)| *q == a.question) {
-                Some((_, k)) => *k += 1,
-                None => awaiting.push((a.question, 1)),
-            }
-        }
-    }
+    let awaiting = super::view::awaited(campaign);
     sections.push(ListSection {
         heading: format!(
             "{}. {}",
@@ -161,7 +146,10 @@ pub(crate) fn campaign_report(
                 ListColumn::center(tr.t("campaign-report-rule"), 12),
                 ListColumn::right(tr.t("campaign-report-waiting"), 14),
             ],
-            rows: awaiting.iter().map(|(q, k)| vec![tr.t(&question_key(*q)), q.rule().to_owned(), n(*k)]).collect(),
+            rows: awaiting
+                .iter()
+                .map(|(q, k)| vec![tr.t(&question_key(*q)), q.rule().to_owned(), tr.number(*k)])
+                .collect(),
             total: None,
             more: String::new(),
         }),

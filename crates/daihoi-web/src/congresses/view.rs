@@ -275,6 +275,40 @@ pub(crate) fn warning_text(tr: Tr, w: &PlanWarning) -> String {
     }
 }
 
+/// The campaign's congresses coming in the next [`super::pages::COMING_DAYS`]
+/// days and not held yet, soonest first, model congresses first on a day
+/// (the dashboard's list and the report's).
+pub(crate) fn coming(
+    campaign: &[daihoi_store::congresses::access::CampaignLine],
+    day: Date,
+) -> Vec<&daihoi_store::congresses::access::CampaignLine> {
+    let horizon = day.saturating_add(time::Duration::days(super::pages::COMING_DAYS));
+    let mut coming: Vec<_> = campaign
+        .iter()
+        .filter(|l| l.congress.plan.actual.is_none())
+        .filter(|l| (day..=horizon).contains(&l.congress.plan.planned.opening))
+        .collect();
+    coming.sort_by_key(|l| (l.congress.plan.planned.opening, !l.congress.plan.model));
+    coming
+}
+
+/// The questions the campaign waits for, each with how many congresses
+/// wait, in the order first met.
+pub(crate) fn awaited(
+    campaign: &[daihoi_store::congresses::access::CampaignLine],
+) -> Vec<(daihoi_congress::OpenQuestion, u64)> {
+    let mut awaiting: Vec<(daihoi_congress::OpenQuestion, u64)> = Vec::new();
+    for w in campaign.iter().flat_map(|l| &l.warnings) {
+        if let daihoi_congress::PlanWarning::Awaiting(a) = w {
+            match awaiting.iter_mut().find(|(q, _)| *q == a.question) {
+                Some((_, n)) => *n += 1,
+                None => awaiting.push((a.question, 1)),
+            }
+        }
+    }
+    awaiting
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,13 +68,15 @@ pub async fn show(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today()).await?;
     let round = query_round(&scoped, q.round.as_deref()).await?;
-    let mut found = current(&scoped, &round, &node)
-        .await?
+    let day = today();
+    let lines = scoped.congresses().campaign(&round, &node, day).await?;
+    let line = lines
+        .iter()
+        .find(|l| l.congress.org.id == node.id)
         .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
-    if let Some(c) = scoped.congresses().congress(&round, &node, today()).await? {
-        let proposal = scoped.congresses().kind_proposal(&round, &c).await?;
-        found.kind_proposal = Some(super::KindProposalJson::new(c.plan.kind, proposal));
-    }
+    let proposal = scoped.congresses().kind_proposal(&round, &line.congress).await?;
+    let mut found = congress_json(&line.congress, line.higher, &line.warnings, day);
+    found.kind_proposal = Some(super::KindProposalJson::new(line.congress.plan.kind, proposal));
     Ok(Json(found))
 }
 
