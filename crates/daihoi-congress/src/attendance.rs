@@ -215,7 +215,10 @@ impl Attendance {
         Ok(Ok(BaseWorking { electorate, base, votes_needed: votes_needed(base), subtractions: groups }))
     }
 
-    fn check_replacements<'a>(&'a self, roll: &Roll) -> Result<Vec<&'a str>, CongressError> {
+    /// C-DEL-10: each replacement pairs an elected or designated delegate
+    /// convened and absent from every session so far with a convened
+    /// alternate, each of them once; the delegates replaced.
+    pub fn check_replacements<'a>(&'a self, roll: &Roll) -> Result<Vec<&'a str>, CongressError> {
         let mut absent: Vec<&str> = Vec::new();
         let mut alternates: Vec<&str> = Vec::new();
         for r in &self.replacements {

@@ -8,7 +8,7 @@ use daihoi_congress::{
 use daihoi_core::text::{TITLE_MAX_CHARS, line};
 use time::Date;
 
-use super::{Congress, NewPlan, Round, RoundTemplate, policy};
+use super::{Congress, KindDecision, NewPlan, Round, RoundTemplate, policy};
 use crate::access::{facet, forbidden};
 use crate::documents::Classification;
 use crate::orgs::OrgNode;
@@ -369,6 +369,71 @@ impl Congresses<'_> {
         .await
     }
 
+    /// C-DEL-5: the higher committee's decision on `congress`'s kind,
+    /// recorded by the office above (a root's administrator for a root):
+    /// the plan's kind becomes the one decided and only another decision
+    /// changes it. A cell holds a member congress and a congress above the
+    /// grassroots a delegate congress: no decision changes those. `false`:
+    /// the same decision was recorded already, nothing written.
+    pub async fn decide_kind(
+        &self,
+        congress: &Congress,
+        kind: daihoi_congress::CongressKind,
+        approval: &Approval,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<bool> {
+        use daihoi_congress::{CongressKind, LevelClass};
+        if !self.approves_for(&congress.org, today).await? {
+            return Err(forbidden(format!("organization {}", congress.org.code)));
+        }
+        let refuse = |detail: String| StoreError::CongressRefused { rule: "C-DEL-5", detail };
+        match (congress.plan.level, kind) {
+            (LevelClass::Cell, CongressKind::DelegateCongress) => {
+                return Err(refuse("a cell holds a member congress".to_owned()));
+            }
+            (LevelClass::Cell | LevelClass::Grassroots, _) | (_, CongressKind::DelegateCongress) => {}
+            (_, CongressKind::MemberCongress) => {
+                return Err(refuse("a congress above the grassroots is a delegate congress".to_owned()));
+            }
+        }
+        if approval.on > today {
+            return Err(refuse(format!("a decision dated {} is after today", daihoi_core::date::iso(approval.on))));
+        }
+        let decision = KindDecision {
+            kind,
+            approval: Approval {
+                approved_by: text("approved_by", &approval.approved_by)?.to_owned(),
+                on: approval.on,
+                reference: text("reference", &approval.reference)?.to_owned(),
+            },
+        };
+        if congress.kind_decision.as_ref() == Some(&decision) {
+            return Ok(false);
+        }
+        let was = congress.plan.kind;
+        self.write(address, async |w| {
+            Db::decide_kind_in(w.conn(), congress.id, &decision).await?;
+            crate::db::changed(w.conn()).await?;
+            w.record(Change {
+                action: "congress_kind_decided",
+                org_path: Some(congress.org.path.clone()),
+                subject: format!("congress {}", congress.id),
+                detail: format!(
+                    "{} (planned {}) by {}, {}, {}",
+                    kind.code(),
+                    was.code(),
+                    decision.approval.approved_by,
+                    daihoi_core::date::iso(decision.approval.on),
+                    decision.approval.reference
+                ),
+                classification: Classification::Normal,
+            });
+            Ok::<_, StoreError>(true)
+        })
+        .await
+    }
+
     /// C-DEL-5: the kind proposed for `congress` from its members on its
     /// planned opening (the official members, and the probationary ones
     /// when the round's answer counts them), or the question it waits for.
@@ -387,7 +452,14 @@ impl Congresses<'_> {
             probationary: u32::try_from(count.probationary).unwrap_or(u32::MAX),
         };
         let threshold = settings.delegate_congress_threshold.value;
-        Ok((daihoi_congress::propose_kind(congress.plan.level, members, None, &settings), threshold))
+        // The higher committee's agreement to a delegate congress under the
+        // threshold is its decision, when it decided so.
+        let agreed = congress
+            .kind_decision
+            .as_ref()
+            .filter(|d| d.kind == daihoi_congress::CongressKind::DelegateCongress)
+            .map(|d| &d.approval);
+        Ok((daihoi_congress::propose_kind(congress.plan.level, members, agreed, &settings), threshold))
     }
 
     /// Enters many plans at once (a file, the demo), each with the

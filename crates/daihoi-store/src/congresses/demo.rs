@@ -101,6 +101,7 @@ impl Db {
         let by_id: std::collections::HashMap<i64, &OrgNode> = tree.iter().map(|n| (n.id, n)).collect();
         let mut rows = Vec::new();
         let (mut cells, mut communes, mut full) = (0usize, 0usize, 0usize);
+        let mut agreed: Option<(OrgNode, String, Date)> = None;
         for (n, org) in tree.iter().enumerate() {
             let Some(level) = LevelClass::default_for(org.kind) else { continue };
             let parent = org.parent_id.and_then(|p| by_id.get(&p).copied());
@@ -165,7 +166,7 @@ impl Db {
                     // The decided kind, as the office entered it: the
                     // proposal when it needs no answer, else by the
                     // official members (the demo's decision).
-                    let kind = propose_kind(level, members, None, &settings).map_or(
+                    let mut kind = propose_kind(level, members, None, &settings).map_or(
                         if members.official >= 200 {
                             CongressKind::DelegateCongress
                         } else {
@@ -174,6 +175,13 @@ impl Db {
                         |p| p.kind,
                     );
                     let opening = date!(2025 - 04 - 14) + Duration::days((n % 45) as i64);
+                    // C-DEL-5: the first large unit under the threshold holds
+                    // a delegate congress with its higher committee's
+                    // agreement, decided two months before.
+                    if agreed.is_none() && (120..200).contains(&members.official) {
+                        kind = CongressKind::DelegateCongress;
+                        agreed = Some((org.clone(), higher.clone(), opening.saturating_sub(Duration::days(60))));
+                    }
                     (Contents::Full, kind, opening, Length::days(1), false, None)
                 }
                 LevelClass::AboveGrassroots | LevelClass::National => continue,
@@ -195,6 +203,12 @@ impl Db {
             });
         }
         let created = facet.import_plans(&round, &rows, today, "demo").await?;
+        if let Some((org, higher, on)) = agreed
+            && let Some(congress) = self.congress_of(&round, &org, CAMPAIGN_TREE).await?
+        {
+            let approval = Approval { approved_by: higher, on, reference: "Quyết định 57-QĐ/ĐU".to_owned() };
+            facet.decide_kind(&congress, CongressKind::DelegateCongress, &approval, today, "demo").await?;
+        }
         tracing::debug!(cells, communes, created, "demo congresses");
         Ok(created)
     }

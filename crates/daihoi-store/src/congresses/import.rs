@@ -115,13 +115,21 @@ impl Congresses<'_> {
                 problems.push(problem(column, String::new(), PlanRowRefusal::Refused(e)));
                 continue;
             }
+            let existing = stored.get(&node.id);
+            if let Some(d) = existing.and_then(|c| c.kind_decision.as_ref()).filter(|d| d.kind != plan.kind) {
+                problems.push(problem(
+                    Column::Kind,
+                    plan.kind.code().to_owned(),
+                    PlanRowRefusal::Refused(super::kind_decided_refusal(&node.code.to_string(), d.kind.code())),
+                ));
+                continue;
+            }
             let gate = row.plan_approval.as_ref().map(|a| GateRecord {
                 gate: Gate::PlanApproved,
                 approved_by: a.approved_by.clone(),
                 on: a.on,
                 reference: a.reference.clone(),
             });
-            let existing = stored.get(&node.id);
             let gate_stored = existing.is_some_and(|c| c.plan.gates.iter().any(|g| g.gate == Gate::PlanApproved));
             // A gate already recorded stays as it was (C-PLAN-5): the
             // row's approval is then neither checked nor written again.

@@ -78,6 +78,18 @@ pub struct Congress {
     pub round_id: i64,
     pub org: OrgNode,
     pub plan: CongressPlan,
+    /// C-DEL-5: the higher committee's decision on its kind, if recorded.
+    pub kind_decision: Option<KindDecision>,
+}
+
+/// C-DEL-5: the higher committee's decision on a congress's kind (a member
+/// congress, or a delegate congress for a grassroots organization under the
+/// threshold): the kind, who decided, when and by which document. The
+/// plan's kind follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindDecision {
+    pub kind: CongressKind,
+    pub approval: Approval,
 }
 
 /// A plan as a person enters it (on a page, in the API, from a file).
@@ -89,6 +101,16 @@ pub struct NewPlan {
     pub model: bool,
     pub planned: Schedule,
     pub actual: Option<Schedule>,
+}
+
+/// C-DEL-5: a plan whose kind is not the one the higher committee decided.
+pub(crate) fn kind_decided_refusal(org: &str, decided: &str) -> StoreError {
+    StoreError::CongressRefused {
+        rule: "C-DEL-5",
+        detail: format!(
+            "the higher committee decided that {org} holds a {decided}: only another of its decisions changes it"
+        ),
+    }
 }
 
 /// The stored code of a congress's contents.
@@ -144,7 +166,8 @@ const CONGRESS_COLUMNS: &str = "c.id AS congress_id, c.round_id AS round_id, c.l
      c.kind AS congress_kind, c.contents AS contents, c.model AS model, c.planned_on AS planned_on, \
      c.planned_half_days AS planned_half_days, c.held_on AS held_on, c.held_half_days AS held_half_days, \
      c.date_approved_by AS date_approved_by, c.date_approved_on AS date_approved_on, \
-     c.date_reference AS date_reference, c.gates AS gates";
+     c.date_reference AS date_reference, c.gates AS gates, c.kind_decided AS kind_decided, \
+     c.kind_decided_by AS kind_decided_by, c.kind_decided_on AS kind_decided_on, c.kind_reference AS kind_reference";
 
 fn round(row: &AnyRow) -> StoreResult<Round> {
     let (from, to): (i64, i64) = (row.try_get("from_year")?, row.try_get("to_year")?);
@@ -190,8 +213,21 @@ fn congress(row: &AnyRow) -> StoreResult<Congress> {
         (Some(approved_by), Some(on), Some(reference)) => Some(Approval { approved_by, on, reference }),
         _ => None,
     };
+    let kind_decision = match (
+        row.try_get::<Option<String>, _>("kind_decided")?,
+        row.try_get::<Option<String>, _>("kind_decided_by")?,
+        opt_date_col(row, "kind_decided_on")?,
+        row.try_get::<Option<String>, _>("kind_reference")?,
+    ) {
+        (Some(kind), Some(approved_by), Some(on), Some(reference)) => Some(KindDecision {
+            kind: parse_kind(&kind).ok_or_else(|| StoreError::corrupt("bad decided kind"))?,
+            approval: Approval { approved_by, on, reference },
+        }),
+        _ => None,
+    };
     let model: i64 = row.try_get("model")?;
     Ok(Congress {
+        kind_decision,
         id: row.try_get("congress_id")?,
         round_id: row.try_get("round_id")?,
         plan: CongressPlan {
@@ -362,6 +398,27 @@ impl Db {
         rows.iter().map(congress).next().transpose()
     }
 
+    /// C-DEL-5: records the higher committee's decision on a congress's
+    /// kind and sets the plan's kind to it.
+    pub(crate) async fn decide_kind_in(
+        conn: &mut sqlx::AnyConnection,
+        congress_id: i64,
+        decision: &KindDecision,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE congress SET kind = $1, kind_decided = $1, kind_decided_by = $2, kind_decided_on = $3, \
+             kind_reference = $4 WHERE id = $5",
+        )
+        .bind(decision.kind.code())
+        .bind(&decision.approval.approved_by)
+        .bind(iso(decision.approval.on))
+        .bind(&decision.approval.reference)
+        .bind(congress_id)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
     /// Enters or replaces an organization's plan in a round (its gates
     /// stay; a higher approval of its dates (C-PLAN-1) stays only while the
     /// planned opening and length are those approved): the congress's id
@@ -373,13 +430,21 @@ impl Db {
         plan: &NewPlan,
         by: &str,
     ) -> StoreResult<(i64, bool)> {
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM congress WHERE round_id = $1 AND org_id = $2")
-            .bind(round.id)
-            .bind(org.id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let id = match existing {
-            Some(id) => id,
+        let existing: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT id, kind_decided FROM congress WHERE round_id = $1 AND org_id = $2")
+                .bind(round.id)
+                .bind(org.id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let id = match &existing {
+            Some((id, decided)) => {
+                // C-DEL-5: the kind the higher committee decided changes
+                // only by another of its decisions.
+                if let Some(decided) = decided.as_deref().filter(|d| *d != plan.kind.code()) {
+                    return Err(kind_decided_refusal(&org.code.to_string(), decided));
+                }
+                *id
+            }
             None => {
                 sqlx::query_scalar(
                     "INSERT INTO congress (round_id, org_id, level_class, kind, contents, model, planned_on, \

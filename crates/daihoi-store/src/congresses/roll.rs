@@ -63,6 +63,16 @@ pub struct Session {
     pub held_on: Date,
 }
 
+/// A replacement recorded (C-DEL-10): card numbers, who decided and the
+/// document (empty for one recorded before they were kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedReplacement {
+    pub absent: String,
+    pub alternate: String,
+    pub decided_by: String,
+    pub reference: String,
+}
+
 /// What a check-in answers the clerk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckIn {
@@ -520,6 +530,18 @@ impl Congresses<'_> {
                 detail: format!("{card} is not convened to this congress"),
             });
         }
+        let replaced: Option<i64> =
+            sqlx::query_scalar("SELECT alternate_id FROM roll_replacement WHERE congress_id = $1 AND absent_id = $2")
+                .bind(congress.id)
+                .bind(person)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        if replaced.is_some() {
+            return Err(StoreError::CongressRefused {
+                rule: "C-DEL-10",
+                detail: format!("{card} was replaced by an alternate, absent from the sessions before"),
+            });
+        }
         let known: Option<i64> =
             sqlx::query_scalar("SELECT number FROM congress_session WHERE congress_id = $1 AND number = $2")
                 .bind(congress.id)
@@ -631,26 +653,60 @@ impl Congresses<'_> {
     }
 
     /// An alternate replaces an official delegate absent for the whole
-    /// congress (C-DEL-10, R-BASE-2): checked when the base is computed.
+    /// congress (C-DEL-10, R-BASE-2), as the presidium decided (who, and
+    /// the minutes or decision): the absent one is an elected or designated
+    /// delegate convened and absent from every session so far, the
+    /// alternate one convened and not replacing anyone yet. The order is
+    /// the round's [open] answer: by rank, the next alternate by rank and
+    /// no other; decided each time, any; unanswered, refused ("awaiting a
+    /// decision"), never guessed.
+    #[allow(clippy::too_many_arguments)]
     pub async fn replace(
         &self,
+        round: &Round,
         congress: &Congress,
         absent: &CardNumber,
         alternate: &CardNumber,
+        decided_by: &str,
+        reference: &str,
         address: &str,
     ) -> StoreResult<()> {
         self.require(&congress.org, policy::may_plan)?;
+        let decided_by = text("decided_by", decided_by)?.to_owned();
+        let reference = text("reference", reference)?.to_owned();
         let (absent_id, _) = self.db.person_by_card(absent).await?;
         let (alternate_id, _) = self.db.person_by_card(alternate).await?;
+        let refuse = |detail: String| StoreError::CongressRefused { rule: "C-DEL-10", detail };
+        let roll = self.roll(round, congress).await?;
+        let sessions = self.db.sessions_of(congress.id).await?;
+        let Some(last) = sessions.iter().map(|s| s.number).max() else {
+            return Err(refuse("no session was opened: no one is absent from the whole congress yet".to_owned()));
+        };
+        let mut attendance = self.attendance_up_to(congress, &roll.roll, last).await?;
+        let settings = self.db.round_settings(round).await?;
+        let used: Vec<String> = attendance.replacements.iter().map(|r| r.alternate.clone()).collect();
+        match roll.roll.next_alternate(&used, &settings) {
+            Err(a) => {
+                return Err(refuse(format!("awaiting a decision on {} ({})", a.question.code(), a.rule())));
+            }
+            Ok(Some(next)) if next.person != alternate.as_str() && !used.iter().any(|u| u == alternate.as_str()) => {
+                return Err(refuse(format!("by rank, the next alternate is {}", next.person)));
+            }
+            Ok(_) => {}
+        }
+        attendance.replacements.push(Replacement { absent: absent.to_string(), alternate: alternate.to_string() });
+        attendance.check_replacements(&roll.roll)?;
         let by = self.viewer.actor();
         self.write(address, async |w| {
             sqlx::query(
-                "INSERT INTO roll_replacement (congress_id, absent_id, alternate_id, recorded_by, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO roll_replacement (congress_id, absent_id, alternate_id, decided_by, reference, \
+                 recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(congress.id)
             .bind(absent_id)
             .bind(alternate_id)
+            .bind(&decided_by)
+            .bind(&reference)
             .bind(&by)
             .bind(now_text())
             .execute(w.conn())
@@ -659,12 +715,36 @@ impl Congresses<'_> {
                 action: "roll_replacement",
                 org_path: Some(congress.org.path.clone()),
                 subject: format!("member {absent}"),
-                detail: format!("congress {}: replaced by {alternate}", congress.id),
+                detail: format!("congress {}: replaced by {alternate} ({decided_by}, {reference})", congress.id),
                 classification: Classification::Normal,
             });
             Ok::<_, StoreError>(())
         })
         .await
+    }
+
+    /// The replacements recorded for `congress`: the absent delegate's and
+    /// the alternate's card numbers, who decided and the document.
+    pub async fn replacements(&self, congress: &Congress) -> StoreResult<Vec<RecordedReplacement>> {
+        self.require(&congress.org, policy::may_read)?;
+        let rows = sqlx::query(
+            "SELECT a.card_number AS absent, b.card_number AS alternate, r.decided_by AS decided_by, \
+             r.reference AS reference FROM roll_replacement r JOIN person a ON a.id = r.absent_id \
+             JOIN person b ON b.id = r.alternate_id WHERE r.congress_id = $1 ORDER BY r.recorded_at, a.card_number",
+        )
+        .bind(congress.id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RecordedReplacement {
+                    absent: r.try_get("absent")?,
+                    alternate: r.try_get("alternate")?,
+                    decided_by: r.try_get::<Option<String>, _>("decided_by")?.unwrap_or_default(),
+                    reference: r.try_get::<Option<String>, _>("reference")?.unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     /// The attendance of `congress` in its sessions up to `session`: a mark

@@ -65,3 +65,22 @@ congress-kind-basis-at = { $counted } members on { $date }, at least { $threshol
 congress-kind-basis-under = { $counted } members on { $date }, fewer than { $threshold }
 congress-kind-awaiting = The C-DEL-5 proposal awaits a decision on: { $question }
 congress-kind-differs = C-DEL-5: the plan says { $planned }, not the proposal ({ $proposed }); the kind of congress changes only by a decision of the directly higher committee.
+
+# C-DEL-5: the higher committee's decision on the kind.
+congress-kind-decided = Decided by the higher committee: { $kind } ({ $by }, { $date }, { $reference }).
+congress-kind-decision = Decision on the kind of congress
+congress-kind-decision-note = The directly higher committee decides a grassroots organization's kind of congress (C-DEL-5): under the threshold, a congress of delegates with its agreement. The plan follows the decision; only another decision changes it.
+congress-kind-decision-submit = Record the decision
+
+# C-DEL-10: alternates replacing absent delegates (check-in page).
+congress-replacement-title = Alternates replacing delegates
+congress-replacement-none = No alternate has replaced a delegate.
+congress-replacement-line = { $alternate } in place of { $absent } ({ $by }, { $reference })
+congress-replacement-next = By rank, the next alternate: { $alternate }.
+congress-replacement-each-time = The presidium names the alternate each time (C-DEL-10).
+congress-replacement-none-left = No alternate is left.
+congress-replacement-absent = Card number of the delegate absent throughout
+congress-replacement-alternate = Card number of the alternate
+congress-replacement-decided-by = Decided by
+congress-replacement-submit = Record the replacement
+congress-replacement-refused = The replacement was not recorded ({ $rule }): { $detail }

@@ -65,3 +65,22 @@ congress-kind-basis-at = { $counted } membres le { $date }, au moins { $threshol
 congress-kind-basis-under = { $counted } membres le { $date }, moins de { $threshold }
 congress-kind-awaiting = La proposition de C-DEL-5 attend une décision sur : { $question }
 congress-kind-differs = C-DEL-5 : le plan indique { $planned }, pas la proposition ({ $proposed }) ; la forme du congrès ne change que par une décision du comité directement supérieur.
+
+# C-DEL-5: the higher committee's decision on the kind.
+congress-kind-decided = Décidé par le comité supérieur : { $kind } ({ $by }, { $date }, { $reference }).
+congress-kind-decision = Décision sur la forme du congrès
+congress-kind-decision-note = Le comité directement supérieur décide de la forme du congrès d’une organisation de base (C-DEL-5) : sous le seuil, un congrès de délégués avec son accord. Le plan suit la décision ; seule une autre décision la change.
+congress-kind-decision-submit = Enregistrer la décision
+
+# C-DEL-10: alternates replacing absent delegates (check-in page).
+congress-replacement-title = Suppléants remplaçant des délégués
+congress-replacement-none = Aucun suppléant n’a remplacé de délégué.
+congress-replacement-line = { $alternate } à la place de { $absent } ({ $by }, { $reference })
+congress-replacement-next = Par rang, le suppléant suivant : { $alternate }.
+congress-replacement-each-time = Le présidium désigne le suppléant à chaque fois (C-DEL-10).
+congress-replacement-none-left = Il ne reste aucun suppléant.
+congress-replacement-absent = Numéro de carte du délégué absent tout le congrès
+congress-replacement-alternate = Numéro de carte du suppléant
+congress-replacement-decided-by = Décidé par
+congress-replacement-submit = Enregistrer le remplacement
+congress-replacement-refused = Le remplacement n’a pas été enregistré ({ $rule }) : { $detail }

@@ -65,3 +65,22 @@ congress-kind-basis-at = { $counted } đảng viên ngày { $date }, từ { $thr
 congress-kind-basis-under = { $counted } đảng viên ngày { $date }, dưới { $threshold }
 congress-kind-awaiting = Đề xuất theo C-DEL-5 chờ quyết định về: { $question }
 congress-kind-differs = C-DEL-5: kế hoạch ghi { $planned }, khác với đề xuất ({ $proposed }); hình thức đại hội chỉ thay đổi khi có quyết định của cấp ủy cấp trên trực tiếp.
+
+# C-DEL-5: the higher committee's decision on the kind.
+congress-kind-decided = Cấp ủy cấp trên quyết định: { $kind } ({ $by }, { $date }, { $reference }).
+congress-kind-decision = Quyết định hình thức đại hội
+congress-kind-decision-note = Cấp ủy cấp trên trực tiếp quyết định hình thức đại hội của tổ chức cơ sở đảng (C-DEL-5): dưới ngưỡng số đảng viên, tổ chức đại hội đại biểu khi được cấp trên đồng ý. Kế hoạch theo quyết định này; chỉ một quyết định khác mới thay đổi được.
+congress-kind-decision-submit = Ghi quyết định
+
+# C-DEL-10: alternates replacing absent delegates (check-in page).
+congress-replacement-title = Đại biểu dự khuyết thay thế
+congress-replacement-none = Chưa có đại biểu dự khuyết nào thay thế.
+congress-replacement-line = { $alternate } thay { $absent } ({ $by }, { $reference })
+congress-replacement-next = Theo thứ tự, người dự khuyết tiếp theo: { $alternate }.
+congress-replacement-each-time = Đoàn Chủ tịch quyết định người dự khuyết thay thế từng lần (C-DEL-10).
+congress-replacement-none-left = Không còn đại biểu dự khuyết nào.
+congress-replacement-absent = Số thẻ đảng viên của đại biểu vắng mặt suốt đại hội
+congress-replacement-alternate = Số thẻ đảng viên của đại biểu dự khuyết
+congress-replacement-decided-by = Người quyết định
+congress-replacement-submit = Ghi thay thế
+congress-replacement-refused = Không ghi được thay thế ({ $rule }): { $detail }

@@ -60,6 +60,24 @@ pub struct AbsenceForm {
     pub accepted: Option<String>,
 }
 
+/// C-DEL-10: an alternate in place of an official delegate absent from
+/// every session, as the presidium decided.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReplacementForm {
+    #[serde(default)]
+    pub round: String,
+    #[serde(default)]
+    pub session: String,
+    #[serde(default)]
+    pub absent: String,
+    #[serde(default)]
+    pub alternate: String,
+    #[serde(default)]
+    pub decided_by: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SessionForm {
     #[serde(default)]
@@ -104,6 +122,13 @@ pub struct CheckInPage {
     awaiting: Option<String>,
     new_session: SessionForm,
     absence: AbsenceForm,
+    /// C-DEL-10 (a delegate congress with alternates): the replacements
+    /// recorded, in words; the form; the next alternate by rank or what
+    /// the order waits for.
+    replaceable: bool,
+    replacements: Vec<String>,
+    replacement: ReplacementForm,
+    replacement_note: Option<String>,
 }
 
 /// The key of a subtraction of the base (R-BASE-1, R-BASE-2).
@@ -121,18 +146,56 @@ async fn check_in_page(
     problems: Vec<String>,
     new_session: Option<SessionForm>,
     absence: Option<AbsenceForm>,
+    replacement: Option<ReplacementForm>,
 ) -> Result<CheckInPage, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
     let congress = scoped.congresses().congress(&round, node, today()).await?;
     let (mut sessions, mut base, mut awaiting, mut current) = (Vec::new(), None, None, None);
+    let (mut replaceable, mut replacements, mut replacement_note, mut next) = (false, Vec::new(), None, None);
     if let Some(c) = &congress {
+        let roll = scoped.congresses().roll(&round, c).await?;
+        let name = |card: &String| roll.names.get(card).map_or_else(|| card.clone(), |n| format!("{n} ({card})"));
+        replaceable = c.plan.kind == daihoi_congress::CongressKind::DelegateCongress
+            && roll.roll.lines.iter().any(|l| matches!(l.entry.seat, daihoi_congress::Seat::Alternate { .. }));
+        if replaceable {
+            let recorded = scoped.congresses().replacements(c).await?;
+            replacements = recorded
+                .iter()
+                .map(|r| {
+                    tr.t_args(
+                        "congress-replacement-line",
+                        &[
+                            ("absent", name(&r.absent)),
+                            ("alternate", name(&r.alternate)),
+                            ("by", r.decided_by.clone()),
+                            ("reference", r.reference.clone()),
+                        ],
+                    )
+                })
+                .collect();
+            let settings = scoped.congresses().settings(&round).await?;
+            let used: Vec<String> = recorded.iter().map(|r| r.alternate.clone()).collect();
+            replacement_note = Some(match roll.roll.next_alternate(&used, &settings) {
+                Ok(Some(e)) => {
+                    next = Some(e.person.clone());
+                    tr.t1("congress-replacement-next", "alternate", name(&e.person))
+                }
+                Ok(None)
+                    if settings
+                        .replacement_order(&daihoi_congress::Scope::Round)
+                        .is_ok_and(|o| o == daihoi_congress::ReplacementOrder::DecidedEachTime) =>
+                {
+                    tr.t("congress-replacement-each-time")
+                }
+                Ok(None) => tr.t("congress-replacement-none-left"),
+                Err(a) => tr.t1("congress-base-awaiting", "question", tr.t(&question_key(a.question))),
+            });
+        }
         let all = scoped.congresses().sessions(c).await?;
         current = session.filter(|n| all.iter().any(|s| s.number == *n)).or(all.last().map(|s| s.number));
         sessions = all.iter().map(|s| (s.number, s.name.clone(), tr.date(s.held_on))).collect();
         if let Some(n) = current {
-            let roll = scoped.congresses().roll(&round, c).await?;
-            let name = |card: &String| roll.names.get(card).map_or_else(|| card.clone(), |n| format!("{n} ({card})"));
             match scoped.congresses().base(&round, c, n).await? {
                 Ok(w) => {
                     base = Some(BaseLine {
@@ -158,6 +221,11 @@ async fn check_in_page(
     }
     let round_code = round.code.clone();
     let absence = absence.unwrap_or_else(|| AbsenceForm { round: round_code.clone(), ..AbsenceForm::default() });
+    let replacement = replacement.unwrap_or_else(|| ReplacementForm {
+        round: round_code.clone(),
+        alternate: next.unwrap_or_default(),
+        ..ReplacementForm::default()
+    });
     Ok(CheckInPage {
         tr,
         nav: caller.nav(),
@@ -176,6 +244,10 @@ async fn check_in_page(
             ..SessionForm::default()
         }),
         absence,
+        replaceable,
+        replacements,
+        replacement,
+        replacement_note,
     })
 }
 
@@ -215,7 +287,7 @@ pub async fn page(
         }
         _ => None,
     };
-    check_in_page(&caller, &node, round, session, flash, Vec::new(), None, None).await
+    check_in_page(&caller, &node, round, session, flash, Vec::new(), None, None, None).await
 }
 
 fn back(node: &OrgNode, round: &Round, session: u32, extra: &str) -> Response {
@@ -284,7 +356,7 @@ pub async fn check_in(
             }
         }
     }
-    let page = check_in_page(&caller, &node, round, session, None, problems, None, None).await?;
+    let page = check_in_page(&caller, &node, round, session, None, problems, None, None, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -320,7 +392,7 @@ pub async fn open_session(
             }
         }
     }
-    let page = check_in_page(&caller, &node, round, None, None, problems, Some(form), None).await?;
+    let page = check_in_page(&caller, &node, round, None, None, problems, Some(form), None, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -361,7 +433,8 @@ pub async fn record_absence(
                             &[("card", card.to_string()), ("rule", rule.to_owned())],
                         ),
                     });
-                    let page = check_in_page(&caller, &node, round, session, None, problems, None, Some(form)).await?;
+                    let page =
+                        check_in_page(&caller, &node, round, session, None, problems, None, Some(form), None).await?;
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
                 }
                 let reason = daihoi_congress::AbsenceReason {
@@ -379,7 +452,85 @@ pub async fn record_absence(
             }
         }
     }
-    let page = check_in_page(&caller, &node, round, session, None, problems, None, Some(form)).await?;
+    let page = check_in_page(&caller, &node, round, session, None, problems, None, Some(form), None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /orgs/{code}/congress/replacements`: records that an alternate
+/// replaces an official delegate absent from every session, as the
+/// presidium decided (C-DEL-10, R-BASE-2); the order is the round's
+/// answer, and waits for it.
+pub async fn replace(
+    caller: Caller,
+    Path(code): Path<String>,
+    Form(form): Form<ReplacementForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let (node, round) = office(&caller, &code, Some(form.round.trim())).await?;
+    let session = form.session.trim().parse::<u32>().ok();
+    let mut problems = Vec::new();
+    let absent = CardNumber::parse(form.absent.trim());
+    if absent.is_err() {
+        problems.push(tr.t1("congress-check-in-bad-card", "card", form.absent.trim()));
+    }
+    let alternate = CardNumber::parse(form.alternate.trim());
+    if alternate.is_err() {
+        problems.push(tr.t1("congress-check-in-bad-card", "card", form.alternate.trim()));
+    }
+    for (key, value) in [("congress-replacement-decided-by", &form.decided_by), ("congress-reference", &form.reference)]
+    {
+        if value.trim().is_empty() {
+            problems.push(tr.t1("congress-problem-missing", "field", tr.t(key)));
+        }
+        problems.extend(text_refusal(tr, key, line(value, TITLE_MAX_CHARS)));
+    }
+    match planned(&caller, &node, &round).await? {
+        Err(p) => problems.push(p),
+        Ok(c) => {
+            if let (Ok(absent), Ok(alternate), true) = (&absent, &alternate, problems.is_empty()) {
+                match caller
+                    .scoped()
+                    .congresses()
+                    .replace(
+                        &round,
+                        &c,
+                        absent,
+                        alternate,
+                        form.decided_by.trim(),
+                        form.reference.trim(),
+                        &caller.address,
+                    )
+                    .await
+                {
+                    Ok(()) => {
+                        let to = session.map_or_else(
+                            || format!("/orgs/{}/congress/check-in?round={}#replacements", node.code, round.code),
+                            |s| {
+                                format!(
+                                    "/orgs/{}/congress/check-in?round={}&session={s}#replacements",
+                                    node.code, round.code
+                                )
+                            },
+                        );
+                        return Ok(Redirect::to(&to).into_response());
+                    }
+                    Err(e @ (StoreError::CongressRefused { .. } | StoreError::Congress(_))) => {
+                        problems.push(tr.t_args(
+                            "congress-replacement-refused",
+                            &[("rule", e.rule().unwrap_or("C-DEL-10").to_owned()), ("detail", e.to_string())],
+                        ))
+                    }
+                    Err(StoreError::NotFound(_)) => problems.push(tr.t1(
+                        "congress-check-in-unknown-card",
+                        "card",
+                        format!("{} / {}", absent.as_str(), alternate.as_str()),
+                    )),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+    }
+    let page = check_in_page(&caller, &node, round, session, None, problems, None, None, Some(form)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -845,6 +845,9 @@ pub struct PlanForm {
 pub struct GateForm {
     #[serde(default)]
     pub round: String,
+    /// The kind decided, in C-DEL-5's decision form.
+    #[serde(default)]
+    pub kind: String,
     #[serde(default)]
     pub gate: String,
     #[serde(default)]
@@ -868,6 +871,11 @@ pub struct CongressPage {
     plan: PlanForm,
     gate: GateForm,
     dates: GateForm,
+    /// C-DEL-5: the higher committee's decision on the kind, its form, and
+    /// whether the kind is the committee's to decide (grassroots only).
+    kind_decision: Option<String>,
+    kind_form: GateForm,
+    kind_decidable: bool,
     levels: Choices,
     kinds: Choices,
     contents: Choices,
@@ -896,6 +904,7 @@ enum Refused {
     Plan(PlanForm),
     Gate(GateForm),
     Dates(GateForm),
+    Kind(GateForm),
 }
 
 async fn congress_page(
@@ -947,11 +956,14 @@ async fn congress_page(
     let fresh_gate = || GateForm { round: round_code.clone(), on: iso(day), ..GateForm::default() };
     let (mut plan, mut gate, mut dates, mut which) =
         (stored.as_ref().map_or_else(fresh_plan, plan_of), fresh_gate(), fresh_gate(), "");
+    let mut kind_form =
+        GateForm { kind: stored.as_ref().map(|c| c.plan.kind.code().to_owned()).unwrap_or_default(), ..fresh_gate() };
     match refused {
         Refused::None => {}
         Refused::Plan(f) => (plan, which) = (f, "plan"),
         Refused::Gate(f) => (gate, which) = (f, "gate"),
         Refused::Dates(f) => (dates, which) = (f, "dates"),
+        Refused::Kind(f) => (kind_form, which) = (f, "kind"),
     }
     let committee = scoped
         .congresses()
@@ -1016,6 +1028,18 @@ async fn congress_page(
         (Some(r), Some(c)) => kind_texts(tr, c, scoped.congresses().kind_proposal(r, c).await?),
         _ => (None, None),
     };
+    let kind_decision = stored.as_ref().and_then(|c| c.kind_decision.as_ref()).map(|d| {
+        tr.t_args(
+            "congress-kind-decided",
+            &[
+                ("kind", tr.t(&kind_key(d.kind))),
+                ("by", d.approval.approved_by.clone()),
+                ("date", tr.date(d.approval.on)),
+                ("reference", d.approval.reference.clone()),
+            ],
+        )
+    });
+    let kind_decidable = stored.as_ref().is_some_and(|c| c.plan.level == LevelClass::Grassroots);
     let lengths =
         (1..=10).map(|h| (h.to_string(), tr.t1("congress-days", "days", length_text(Length::half_days(h))))).collect();
     let plans = round.is_some() && may_plan(&scoped, node);
@@ -1061,6 +1085,9 @@ async fn congress_page(
         seats_above,
         kind_proposal,
         kind_differs,
+        kind_decision,
+        kind_form,
+        kind_decidable,
     })
 }
 
@@ -1090,7 +1117,9 @@ fn kind_texts(
         ),
     };
     let proposed = tr.t_args("congress-kind-proposed", &[("kind", tr.t(&kind_key(p.kind))), ("basis", basis)]);
-    let differs = (p.kind != c.plan.kind).then(|| {
+    // A kind the higher committee decided is not a difference to warn of.
+    let decided = c.kind_decision.as_ref().is_some_and(|d| d.kind == c.plan.kind);
+    let differs = (p.kind != c.plan.kind && !decided).then(|| {
         tr.t_args(
             "congress-kind-differs",
             &[("planned", tr.t(&kind_key(c.plan.kind))), ("proposed", tr.t(&kind_key(p.kind)))],
@@ -1324,5 +1353,44 @@ pub async fn approve_dates(
         Err(more) => problems.extend(more),
     }
     let page = congress_page(&caller, &node, Some(round), false, problems, Refused::Dates(form)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST /orgs/{code}/congress/kind-decision`: the office above records the
+/// higher committee's decision on the congress's kind (C-DEL-5); the plan's
+/// kind becomes the one decided.
+pub async fn decide_kind(
+    caller: Caller,
+    Path(code): Path<String>,
+    Form(form): Form<GateForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let node = crate::page::org_today(&caller, &code).await?;
+    let round = form_round(&caller, &form.round).await?;
+    if !approves_for(&caller.scoped(), &node, today()).await? {
+        return Err(WebError::Forbidden);
+    }
+    let mut problems = Vec::new();
+    let congress = stored(&caller, &node, &round).await?;
+    if congress.is_none() {
+        problems.push(tr.t("congress-problem-no-plan"));
+    }
+    let kind = parse_kind(form.kind.trim());
+    if kind.is_none() {
+        problems.push(tr.t1("congress-problem-missing", "field", tr.t("congress-plan-kind")));
+    }
+    match approval_parts(tr, &form) {
+        Ok((approved_by, on, reference)) if problems.is_empty() => {
+            let (c, kind) = (congress.expect("checked above"), kind.expect("checked above"));
+            let approval = daihoi_congress::Approval { approved_by, on, reference };
+            match caller.scoped().congresses().decide_kind(&c, kind, &approval, today(), &caller.address).await {
+                Ok(_) => return Ok(saved(&node, &round)),
+                Err(e) => problems.extend(refusal(tr, e)?),
+            }
+        }
+        Ok(_) => {}
+        Err(more) => problems.extend(more),
+    }
+    let page = congress_page(&caller, &node, Some(round), false, problems, Refused::Kind(form)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

@@ -548,6 +548,38 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // C-DEL-5: the kind is decided by the office above, as the dates.
+        ("POST", "/orgs/{code}/congress/kind-decision") => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("kind", "delegate_congress"),
+                ("approved_by", "Đảng ủy xã"),
+                ("on", "2025-08-01"),
+                ("reference", "03-QĐ/ĐU"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Cell, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // C-DEL-10: a card that is no member's, refused in words to the
+        // congress's office (403 to inspection).
+        ("POST", "/orgs/{code}/congress/replacements") => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("absent", "10000001"),
+                ("alternate", "10000002"),
+                ("decided_by", "Đoàn Chủ tịch"),
+                ("reference", "Biên bản"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         // Issue 15 §7: the check-in is the congress's office's (403 to
         // inspection); a card not on the roll is refused in words (C-DEL-7).
         // Issue 15 §6: the roll is read by the congress's readers.
@@ -1707,6 +1739,31 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             vec![
                 case(Scope::In, ApiHow::Json(body), Expect::Refused),
                 case(Scope::Cell, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // C-DEL-5: by the office above; the cell's congress is not planned.
+        ("POST", "/orgs/{code}/congress/kind-decision") => {
+            let body = r#"{"round": "2025-2030", "kind": "delegate_congress", "approved_by": "Đảng ủy xã",
+                           "on": "2025-08-01", "reference": "03-QĐ/ĐU"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Cell, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // C-DEL-10: the replacements, read by the congress's readers; a
+        // card that is no member's is a 422 to the office.
+        ("GET", "/orgs/{code}/congress/replacements") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/replacements") => {
+            let body = r#"{"round": "2025-2030", "absent": "10000001", "alternate": "10000002",
+                           "decided_by": "Đoàn Chủ tịch", "reference": "Biên bản"}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }

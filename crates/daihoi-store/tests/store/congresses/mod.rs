@@ -758,8 +758,53 @@ async fn roll_check_in_and_the_base(db: Db) {
         .record_absence(&congress, s1, &card("002102"), &AbsenceReason { reason: "Ốm".into(), accepted: true }, "x")
         .await
         .unwrap();
+    // C-DEL-10: the replacement order is [open]: refused until a person
+    // answers it, never guessed.
+    let before = entries(&db).await;
+    let replace = |absent: &'static str, alternate: &'static str| {
+        let (c, r, congress) = (db.scoped(&commune), r.clone(), congress.clone());
+        async move {
+            c.congresses()
+                .replace(&r, &congress, &card(absent), &card(alternate), "Đoàn Chủ tịch", "Biên bản phiên 2", "x")
+                .await
+        }
+    };
+    let waiting = replace("002105", "002108").await;
+    assert!(
+        matches!(&waiting, Err(StoreError::CongressRefused { rule: "C-DEL-10", detail }) if detail.contains("awaiting")),
+        "{waiting:?}"
+    );
+    a.congresses()
+        .answer(
+            &r,
+            OpenQuestion::AlternatesReplacementOrder,
+            &Scope::Round,
+            AnswerValue::ReplacementOrder(daihoi_congress::ReplacementOrder::ByRank),
+            today,
+            "Quy chế bầu cử",
+            today,
+            "x",
+        )
+        .await
+        .unwrap();
+    let before_answer = entries(&db).await;
+    // Refused (R-BASE-2): a delegate present in a session; an alternate in
+    // place of an alternate; nothing written.
+    let present = replace("002101", "002108").await;
+    assert!(matches!(present, Err(StoreError::Congress(_))), "{present:?}");
+    let not_official = replace("002108", "002108").await;
+    assert!(not_official.is_err(), "{not_official:?}");
+    assert_eq!(entries(&db).await, before_answer, "nothing written");
+    assert_eq!(before_answer, before + 1, "the answer only");
     // The alternate takes the place of 002105, absent throughout.
-    c.congresses().replace(&congress, &card("002105"), &card("002108"), "x").await.unwrap();
+    replace("002105", "002108").await.unwrap();
+    let twice = replace("002105", "002108").await;
+    assert!(twice.is_err(), "a replacement once: {twice:?}");
+    let recorded = c.congresses().replacements(&congress).await.unwrap();
+    assert_eq!(
+        recorded.iter().map(|r| (r.absent.as_str(), r.alternate.as_str(), r.decided_by.as_str())).collect::<Vec<_>>(),
+        [("002105", "002108", "Đoàn Chủ tịch")]
+    );
 
     // Four clerks at once, two of them on the same person: every check-in
     // answers, and the same person is written once (both engines).
@@ -803,6 +848,9 @@ async fn roll_check_in_and_the_base(db: Db) {
     for who in ["002106", "002108"] {
         c.congresses().check_in(&r, &congress, s3, &card(who), "x").await.unwrap();
     }
+    // C-DEL-10: the delegate replaced does not come back in.
+    let replaced = c.congresses().check_in(&r, &congress, s3, &card("002105"), "x").await;
+    assert!(matches!(replaced, Err(StoreError::CongressRefused { rule: "C-DEL-10", .. })), "{replaced:?}");
 
     // The credentials report's figures: 3 ex officio, 4 elected convened,
     // 1 alternate; 002109 not convened (prosecuted); one woman (Bùi Thị Hà).

@@ -667,3 +667,133 @@ pub async fn committee(caller: ApiCaller, ApiPath(code): ApiPath<String>) -> Api
             .collect(),
     ))
 }
+
+/// C-DEL-10: an alternate in place of an official delegate absent from
+/// every session so far, as the presidium decided.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacementBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    /// The official delegate absent throughout.
+    #[schema(example = "002105")]
+    pub absent: String,
+    /// The alternate who takes the seat.
+    #[schema(example = "002108")]
+    pub alternate: String,
+    /// Who decided (the presidium).
+    #[schema(schema_with = super::line_text_schema)]
+    pub decided_by: String,
+    /// The minutes or decision.
+    #[schema(schema_with = super::line_text_schema)]
+    pub reference: String,
+}
+
+/// A replacement recorded (C-DEL-10).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplacementJson {
+    pub absent: String,
+    pub alternate: String,
+    pub decided_by: String,
+    pub reference: String,
+}
+
+/// The replacements of absent delegates by alternates recorded for a
+/// congress (C-DEL-10), for the organization's readers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/replacements",
+    tag = "congresses",
+    operation_id = "congress_replacements",
+    params(CodePath, super::campaign::RoundQuery),
+    responses(
+        (status = 200, description = "The replacements, in the order recorded", body = Vec<ReplacementJson>),
+        (status = 400, description = "Not a code", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization", body = ErrorBody),
+        (status = 404, description = "No such organization today; no such round; no congress planned",
+         body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn replacements(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<super::campaign::RoundQuery>,
+) -> ApiResult<Json<Vec<ReplacementJson>>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = query_round(&scoped, q.round.as_deref()).await?;
+    let congress = scoped
+        .congresses()
+        .congress(&round, &node, today())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
+    let recorded = scoped.congresses().replacements(&congress).await?;
+    Ok(Json(
+        recorded
+            .into_iter()
+            .map(|r| ReplacementJson {
+                absent: r.absent,
+                alternate: r.alternate,
+                decided_by: r.decided_by,
+                reference: r.reference,
+            })
+            .collect(),
+    ))
+}
+
+/// Records that an alternate replaces an official delegate absent from
+/// every session so far (C-DEL-10, R-BASE-2), as the presidium decided,
+/// with an audit entry (`roll_replacement`), by the congress's office. The
+/// order is the round's [open] answer: by rank, only the next alternate;
+/// unanswered, refused (awaiting a decision), never guessed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/replacements",
+    tag = "congresses",
+    operation_id = "record_congress_replacement",
+    params(CodePath),
+    request_body = ReplacementBody,
+    responses(
+        (status = 200, description = "Recorded", body = ReplacementJson),
+        (status = 400, description = "Not a code; a malformed body; a refused text (TEXT-1)", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round or card; no congress planned; a refusal of C-DEL-10 or \
+                                      R-BASE-2 (its rule): no session yet, the order awaiting a decision, not \
+                                      the next alternate by rank, a delegate present in a session, a \
+                                      replacement given twice", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn replace(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<ReplacementBody>,
+) -> ApiResult<Json<ReplacementJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    if !may_plan(&scoped, &node) {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let card = |field: &str, text: &str| {
+        CardNumber::parse(text.trim())
+            .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("{field}: {text:?} is not a card number")))
+    };
+    let (absent, alternate) = (card("absent", &body.absent)?, card("alternate", &body.alternate)?);
+    scoped
+        .congresses()
+        .replace(&round, &congress, &absent, &alternate, &body.decided_by, &body.reference, &caller.address)
+        .await
+        .map_err(body_refusal)?;
+    Ok(Json(ReplacementJson {
+        absent: absent.to_string(),
+        alternate: alternate.to_string(),
+        decided_by: body.decided_by.trim().to_owned(),
+        reference: body.reference.trim().to_owned(),
+    }))
+}

@@ -76,7 +76,8 @@ pub async fn show(
         .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
     let proposal = scoped.congresses().kind_proposal(&round, &line.congress).await?;
     let mut found = congress_json(&line.congress, line.higher, &line.warnings, day);
-    found.kind_proposal = Some(super::KindProposalJson::new(line.congress.plan.kind, proposal));
+    let decided = line.congress.kind_decision.as_ref().is_some_and(|d| d.kind == line.congress.plan.kind);
+    found.kind_proposal = Some(super::KindProposalJson::new(line.congress.plan.kind, decided, proposal));
     Ok(Json(found))
 }
 
@@ -175,6 +176,22 @@ pub struct ApprovalBody {
     #[schema(schema_with = super::line_text_schema)]
     pub approved_by: String,
     #[schema(format = Date, example = "2025-08-20")]
+    pub on: String,
+    #[schema(schema_with = super::line_text_schema)]
+    pub reference: String,
+}
+
+/// C-DEL-5: the higher committee's decision on a congress's kind.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindDecisionBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(schema_with = super::kind_schema)]
+    pub kind: String,
+    #[schema(schema_with = super::line_text_schema)]
+    pub approved_by: String,
+    #[schema(format = Date, example = "2025-03-10")]
     pub on: String,
     #[schema(schema_with = super::line_text_schema)]
     pub reference: String,
@@ -293,5 +310,50 @@ pub async fn approve_dates(
     let congress = planned(&scoped, &round, &node).await?;
     let approval = Approval { approved_by: body.approved_by, on, reference: body.reference };
     scoped.congresses().approve_dates(&congress, &approval, today(), &caller.address).await?;
+    Ok(Json(current(&scoped, &round, &node).await?.ok_or_else(ApiError::internal)?))
+}
+
+/// Records the higher committee's decision on the congress's kind (C-DEL-5),
+/// with an audit entry (`congress_kind_decided`), by a role that writes on
+/// the organization above: the plan's kind becomes the one decided, and a
+/// plan of another kind is refused until another decision. Only a
+/// grassroots organization's kind is decided: a cell holds a member
+/// congress, a congress above the grassroots is a delegate congress.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/kind-decision",
+    tag = "congresses",
+    operation_id = "decide_congress_kind",
+    params(CodePath),
+    request_body = KindDecisionBody,
+    responses(
+        (status = 200, description = "The congress", body = CongressJson),
+        (status = 400, description = "Not a code; a malformed body or date; a refused text (TEXT-1)",
+         body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not write on the organization above", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "No such round or kind; no congress planned; a refusal of C-DEL-5 (a \
+                                      cell's or a higher level's kind, a decision after today)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn decide_kind(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<KindDecisionBody>,
+) -> ApiResult<Json<CongressJson>> {
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let round = body_round(&scoped, &body.round).await?;
+    let kind = parse_kind(&body.kind)
+        .ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("kind: {:?} is not a kind", body.kind)))?;
+    let on = day("on", &body.on)?;
+    if !approves_for(&scoped, &node, today()).await? {
+        return Err(ApiError::forbidden());
+    }
+    let congress = planned(&scoped, &round, &node).await?;
+    let approval = Approval { approved_by: body.approved_by, on, reference: body.reference };
+    scoped.congresses().decide_kind(&congress, kind, &approval, today(), &caller.address).await?;
     Ok(Json(current(&scoped, &round, &node).await?.ok_or_else(ApiError::internal)?))
 }

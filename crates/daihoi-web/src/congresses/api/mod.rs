@@ -128,10 +128,21 @@ pub struct CongressJson {
     /// The id of the congress it sends delegates to, if the caller sees it.
     pub higher: Option<i64>,
     pub warnings: Vec<WarningJson>,
+    /// C-DEL-5: the higher committee's decision on the kind, if recorded
+    /// (the plan's kind is then the one decided).
+    pub kind_decision: Option<KindDecisionJson>,
     /// C-DEL-5: the kind the members on the planned date propose (one
     /// congress's answer only; not in a campaign's list).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind_proposal: Option<KindProposalJson>,
+}
+
+/// C-DEL-5: the higher committee's decision on a congress's kind.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KindDecisionJson {
+    #[schema(schema_with = kind_schema)]
+    pub kind: String,
+    pub approval: ApprovalJson,
 }
 
 /// C-DEL-5: the kind of congress proposed from the members on the planned
@@ -157,8 +168,11 @@ pub struct KindProposalJson {
 }
 
 impl KindProposalJson {
+    /// `decided`: the planned kind is the higher committee's decision, not
+    /// a difference.
     pub(crate) fn new(
         planned: daihoi_congress::CongressKind,
+        decided: bool,
         (proposal, threshold): (Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32),
     ) -> KindProposalJson {
         match proposal {
@@ -167,7 +181,7 @@ impl KindProposalJson {
                 basis: serde_json::to_value(p.basis).ok().and_then(|v| v.as_str().map(str::to_owned)),
                 counted: p.counted,
                 threshold,
-                differs: p.kind != planned,
+                differs: p.kind != planned && !decided,
                 awaiting: None,
             },
             Err(a) => KindProposalJson {
@@ -274,6 +288,10 @@ pub(crate) fn congress_json(c: &Congress, higher: Option<i64>, warnings: &[PlanW
         late: is_late(p, today),
         higher,
         warnings: warnings.iter().map(warning_json).collect(),
+        kind_decision: c.kind_decision.as_ref().map(|d| KindDecisionJson {
+            kind: d.kind.code().to_owned(),
+            approval: approval_json(&d.approval.approved_by, d.approval.on, &d.approval.reference),
+        }),
         kind_proposal: None,
     }
 }

@@ -343,4 +343,98 @@ async fn check_in_by_the_api(db: Db) {
     assert_eq!(unknown_round.status, StatusCode::NOT_FOUND);
 }
 
-daihoi_test_support::engines!(check_in_by_the_page, check_in_by_the_api);
+/// C-DEL-10 on the check-in page and in the API: the replacement order is
+/// [open], so a replacement is refused until it is answered (never
+/// guessed); then the next alternate by rank is proposed, the presidium's
+/// replacement of a delegate absent throughout is recorded (who decided,
+/// the minutes), shown, and that delegate is not checked in afterwards.
+/// R-BASE-2: a delegate present in a session is not replaced.
+async fn alternates_replace_absent_delegates(db: Db) {
+    let app = setup(&db).await;
+    let mut office = app.signed_in("vp.qt").await;
+    let opened = office
+        .post_form(
+            "/orgs/QN.DH.QT/congress/sessions",
+            &[("round", ROUND), ("name", "Phiên trù bị"), ("held_on", "2026-12-10")],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let checked = office.post_form(CHECK_IN, &[("round", ROUND), ("session", "1"), ("card", "002101")]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let page = office.get(&format!("{CHECK_IN}?round={ROUND}")).await;
+    assert!(page.body.contains("id=\"replacement-form\""), "{}", page.body);
+    assert!(
+        page.body.contains("Thứ tự đại biểu dự khuyết thay thế đại biểu chính thức vắng mặt"),
+        "awaiting the answer: {}",
+        page.body
+    );
+    let replacement = |absent: &'static str| {
+        vec![
+            ("round", ROUND),
+            ("session", "1"),
+            ("absent", absent),
+            ("alternate", "002108"),
+            ("decided_by", "Đoàn Chủ tịch"),
+            ("reference", "Biên bản phiên trù bị"),
+        ]
+    };
+    let waiting = office.post_form("/orgs/QN.DH.QT/congress/replacements", &replacement("002105")).await;
+    assert_eq!(waiting.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(waiting.body.contains("C-DEL-10") && waiting.body.contains("Biên bản phiên trù bị"), "{}", waiting.body);
+    // The root's answer: by rank.
+    let round = db.operator().congresses().round(ROUND).await.unwrap().unwrap();
+    db.operator()
+        .congresses()
+        .answer(
+            &round,
+            daihoi_congress::OpenQuestion::AlternatesReplacementOrder,
+            &daihoi_congress::Scope::Round,
+            daihoi_congress::AnswerValue::ReplacementOrder(daihoi_congress::ReplacementOrder::ByRank),
+            TODAY,
+            "Quy chế bầu cử của Đại hội",
+            TODAY,
+            "t",
+        )
+        .await
+        .unwrap();
+    let page = office.get(&format!("{CHECK_IN}?round={ROUND}")).await;
+    assert!(page.body.contains("Theo thứ tự, người dự khuyết tiếp theo: Bùi Thị Hà (002108)."), "{}", page.body);
+    assert!(page.body.contains("name=\"alternate\" value=\"002108\""), "{}", page.body);
+    // R-BASE-2: 002101 was checked in: not absent throughout.
+    let present = office.post_form("/orgs/QN.DH.QT/congress/replacements", &replacement("002101")).await;
+    assert_eq!(present.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(present.body.contains("R-BASE-2"), "{}", present.body);
+    let done = office.post_form("/orgs/QN.DH.QT/congress/replacements", &replacement("002105")).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = office.get(&format!("{CHECK_IN}?round={ROUND}")).await;
+    assert!(
+        page.body.contains("Bùi Thị Hà (002108) thay Hoàng Văn Em (002105) (Đoàn Chủ tịch, Biên bản phiên trù bị)"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Không còn đại biểu dự khuyết nào."), "{}", page.body);
+    // C-DEL-10: the delegate replaced is not checked in afterwards.
+    let late = office.post_form(CHECK_IN, &[("round", ROUND), ("session", "1"), ("card", "002105")]).await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.body.contains("C-DEL-10"), "{}", late.body);
+    // The API: the replacement listed; again refused (R-BASE-2, once);
+    // inspection reads and may not record (403).
+    let mut c = app.anonymous();
+    let (_, token) = app.token("vp.qt").await;
+    let (_, inspection) = app.token("kt.qt").await;
+    let listed = c.api(Method::GET, "/api/v1/orgs/QN.DH.QT/congress/replacements", &inspection, None).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(
+        listed.json(),
+        json!([{"absent": "002105", "alternate": "002108", "decided_by": "Đoàn Chủ tịch",
+                "reference": "Biên bản phiên trù bị"}])
+    );
+    let body = json!({"round": ROUND, "absent": "002107", "alternate": "002108", "decided_by": "Đoàn Chủ tịch",
+                      "reference": "Biên bản"});
+    let twice = c.api(Method::POST, "/api/v1/orgs/QN.DH.QT/congress/replacements", &token, Some(&body)).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", twice.body);
+    let forbidden = c.api(Method::POST, "/api/v1/orgs/QN.DH.QT/congress/replacements", &inspection, Some(&body)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+}
+
+daihoi_test_support::engines!(check_in_by_the_page, check_in_by_the_api, alternates_replace_absent_delegates);
