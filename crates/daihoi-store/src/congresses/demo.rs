@@ -206,7 +206,7 @@ impl Db {
         if let Some((org, higher, on)) = agreed
             && let Some(congress) = self.congress_of(&round, &org, CAMPAIGN_TREE).await?
         {
-            let approval = Approval { approved_by: higher, on, reference: "Quyết định 57-QĐ/ĐU".to_owned() };
+            let approval = Approval { approved_by: higher, on, reference: "Quyết định 57-QĐ".to_owned() };
             facet.decide_kind(&congress, CongressKind::DelegateCongress, &approval, today, "demo").await?;
         }
         tracing::debug!(cells, communes, created, "demo congresses");
