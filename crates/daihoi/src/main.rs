@@ -454,6 +454,8 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
     eprintln!("demo: the 2025–2030 round of congresses with {congresses} congresses planned and their gates");
     let seats = db.load_demo_committees(today()).await?;
     eprintln!("demo: the committees of the province and of Quảng Tân over two terms, {seats} seats");
+    let province = db.load_demo_province_allocation(today()).await?;
+    eprintln!("demo: the 16th provincial congress: {province} seats allocated");
     let roll = db.load_demo_roll(today()).await?;
     eprintln!(
         "demo: Quảng Tân's congress: {} seats allocated, {} on its roll, {} check-ins",

@@ -1094,7 +1094,14 @@ fn the_demo_creates_its_accounts() {
         let day = daihoi_demo::AS_OF;
         let round = s.congresses().round("2025-2030").await.unwrap().expect("the demo's round");
         let qn = db.org_by_code(&daihoi_core::OrgCode::parse("QN").unwrap(), day).await.unwrap().unwrap();
-        let congresses = s.congresses().campaign(&round, &qn, day).await.unwrap().len();
+        let campaign = s.congresses().campaign(&round, &qn, day).await.unwrap();
+        let congresses = campaign.len();
+        // C-DEL-5: the higher committee's decisions on a kind; the
+        // provincial congress's allocation.
+        let kinds = campaign.iter().filter(|l| l.congress.kind_decision.is_some()).count();
+        let provincial = campaign.iter().find(|l| l.congress.org.id == qn.id).expect("the 16th congress");
+        let allocated = s.congresses().allocation(&round, &provincial.congress).await.unwrap().is_some();
+        assert!(allocated, "the 16th congress's allocation");
         let mut seats = 0;
         for code in ["QN", "QN.DH.QT"] {
             let org = db.org_by_code(&daihoi_core::OrgCode::parse(code).unwrap(), day).await.unwrap().unwrap();
@@ -1115,7 +1122,7 @@ fn the_demo_creates_its_accounts() {
             roll.lines.iter().filter(|l| !matches!(l.entry.seat, daihoi_congress::Seat::Alternate { .. })).count();
         assert!(added > 3 && convened > added, "{added} added, {convened} convened");
         let roll_entries = 1 + added + 2 + (2 * convened - 3) + 2;
-        1 + congresses + seats + roll_entries
+        1 + congresses + kinds + 1 + seats + roll_entries
     });
     assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }

@@ -521,3 +521,63 @@ impl Db {
         Ok(DemoRoll { seats: total, delegates: elected.len() + committee.len() + others.len().min(2), check_ins })
     }
 }
+
+impl Db {
+    /// The 16th provincial congress's allocation as Quảng Ninh's committee
+    /// decided it on 15/07/2025, after the reform (C-DEL-1, -2, -7, -8):
+    /// the provincial committee ex officio; for each organization directly
+    /// under the province on that day, one seat and one more for every
+    /// `per` official members (W-C2's shape), `per` chosen for about 350
+    /// delegates (C-DEL-4's 2020 range for a province: a warning only);
+    /// designated, with the decision, where the organization held a
+    /// two-content congress (C-DEL-8). Does nothing without the demo's
+    /// provincial congress or when its allocation is there. The seats.
+    pub async fn load_demo_province_allocation(&self, today: Date) -> StoreResult<u32> {
+        const DELEGATES: usize = 350;
+        let facet = self.operator().congresses();
+        let Some(round) = facet.round(DEMO_ROUND).await? else { return Ok(0) };
+        let decided_on = date!(2025 - 07 - 15);
+        let code = daihoi_core::OrgCode::parse("QN").map_err(|e| StoreError::corrupt(e.to_string()))?;
+        let Some(org) = self.org_by_code(&code, decided_on).await? else { return Ok(0) };
+        let Some(congress) = facet.congress(&round, &org, decided_on).await? else { return Ok(0) };
+        if facet.allocation(&round, &congress).await?.is_some() {
+            return Ok(0);
+        }
+        let committee = facet.convening_committee(&org, decided_on).await?;
+        let children: Vec<OrgNode> =
+            self.subtree(&org, decided_on).await?.into_iter().filter(|n| n.parent_id == Some(org.id)).collect();
+        let two_contents: std::collections::HashSet<i64> = self
+            .congresses_in(&round, &org, decided_on)
+            .await?
+            .into_iter()
+            .filter(|c| c.plan.contents == Contents::TwoContents)
+            .map(|c| c.org.id)
+            .collect();
+        let mut members = Vec::with_capacity(children.len());
+        for child in &children {
+            members.push(self.base_count(child, decided_on).await?.convened.max(0) as usize);
+        }
+        let to_share = DELEGATES.saturating_sub(committee.len()).saturating_sub(children.len()).max(1);
+        let per = members.iter().sum::<usize>().div_ceil(to_share).max(1);
+        let mut rows = vec![SeatRow {
+            organization: org.code.to_string(),
+            seats: u32::try_from(committee.len()).unwrap_or(u32::MAX),
+            mode: SeatMode::ExOfficio,
+            decision: None,
+        }];
+        rows.retain(|r| r.seats > 0);
+        for (child, members) in children.iter().zip(&members) {
+            let designated = two_contents.contains(&child.id);
+            rows.push(SeatRow {
+                organization: child.code.to_string(),
+                seats: u32::try_from(1 + members / per).unwrap_or(u32::MAX),
+                mode: if designated { SeatMode::Designated } else { SeatMode::Elected },
+                decision: designated.then(|| "Quyết định 1268-QĐ/TU chỉ định đại biểu".to_owned()),
+            });
+        }
+        let total = rows.iter().map(|r| r.seats).sum();
+        let table = SeatTable { total, decision: "Nghị quyết 45-NQ/TU phân bổ đại biểu".into(), rows };
+        facet.decide_allocation(&round, &congress, &table, decided_on, today, "demo").await?;
+        Ok(total)
+    }
+}
