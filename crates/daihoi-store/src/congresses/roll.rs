@@ -389,7 +389,14 @@ impl Congresses<'_> {
         self.require(&congress.org, policy::may_plan)?;
         let name = text("name", name)?;
         self.write(address, async |w| {
-            // The next number, read in the write's transaction.
+            // The next number, read in the write's transaction after
+            // taking the congress's row: two clerks opening a session at
+            // once get two numbers (PostgreSQL locks the row until the
+            // commit; SQLite's write lock is the transaction's already).
+            sqlx::query("UPDATE congress SET recorded_at = recorded_at WHERE id = $1")
+                .bind(congress.id)
+                .execute(w.conn())
+                .await?;
             let last: Option<i64> =
                 sqlx::query_scalar("SELECT MAX(number) FROM congress_session WHERE congress_id = $1")
                     .bind(congress.id)

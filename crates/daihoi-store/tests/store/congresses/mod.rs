@@ -867,6 +867,21 @@ async fn roll_check_in_and_the_base(db: Db) {
         groups,
         [("convening_committee_absent", vec!["002102".to_owned()]), ("absent_not_replaced", vec!["002107".to_owned()])]
     );
+    // Three clerks open a session at the same moment: three numbers, none
+    // refused (both engines).
+    let mut clerks = Vec::new();
+    for k in 0..3 {
+        let (db, congress, commune) = (db.clone(), congress.clone(), commune.clone());
+        clerks.push(tokio::spawn(async move {
+            db.scoped(&commune).congresses().open_session(&congress, &format!("Phiên {k}"), opening, "x").await
+        }));
+    }
+    let mut numbers = Vec::new();
+    for c in clerks {
+        numbers.push(c.await.unwrap().unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, [s3 + 1, s3 + 2, s3 + 3]);
 }
 
 daihoi_test_support::engines!(
