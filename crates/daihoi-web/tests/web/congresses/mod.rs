@@ -9,6 +9,7 @@ mod plans_file;
 mod prints;
 mod roll;
 mod seats;
+mod settings;
 
 use crate::support;
 
