@@ -1,6 +1,7 @@
 ## Changing a round's settings (issue 15 §1): who decided, when, why, by which document.
 
 round-setting-change = Change
+round-setting-saved = The change of the setting was recorded.
 round-setting-save = Record the change
 round-setting-set-by-person = { $name }, { $on } ({ $why })
 round-setting-decided-by-placeholder = Provincial Standing Committee

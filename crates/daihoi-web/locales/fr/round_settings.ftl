@@ -1,6 +1,7 @@
 ## Modifier les paramètres d’un mandat (issue 15 §1) : qui a décidé, quand, pourquoi, selon quel document.
 
 round-setting-change = Modifier
+round-setting-saved = La modification du paramètre a été enregistrée.
 round-setting-save = Enregistrer la modification
 round-setting-set-by-person = { $name }, { $on } ({ $why })
 round-setting-decided-by-placeholder = Comité permanent provincial

@@ -1,6 +1,7 @@
 ## Thay đổi thông số của nhiệm kỳ (issue 15 §1): ai quyết định, khi nào, vì sao, theo văn bản nào.
 
 round-setting-change = Thay đổi
+round-setting-saved = Đã ghi nhận thay đổi thông số.
 round-setting-save = Ghi nhận thay đổi
 round-setting-set-by-person = { $name }, { $on } ({ $why })
 round-setting-decided-by-placeholder = Ban Thường vụ Tỉnh ủy

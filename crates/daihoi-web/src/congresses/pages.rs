@@ -225,6 +225,8 @@ pub struct RoundPage {
     may_answer: bool,
     levels: Choices,
     saved: bool,
+    /// What was saved was a setting (`?saved=setting`), not an answer.
+    saved_setting: bool,
     problems: Vec<String>,
     today: String,
 }
@@ -492,6 +494,7 @@ pub(crate) async fn round_page(
         may_answer,
         levels: level_choices(tr),
         saved,
+        saved_setting: false,
         problems,
         today: iso(today()),
     })
@@ -515,7 +518,9 @@ pub async fn round(
     Query(p): Query<SavedParam>,
 ) -> Result<RoundPage, WebError> {
     let round = round_or_404(&caller, &code).await?;
-    round_page(&caller, round, p.saved.is_some(), Vec::new(), None, None).await
+    let mut page = round_page(&caller, round, p.saved.is_some(), Vec::new(), None, None).await?;
+    page.saved_setting = p.saved.as_deref() == Some("setting");
+    Ok(page)
 }
 
 /// The scope, value and day of an answer form, or every problem in words.

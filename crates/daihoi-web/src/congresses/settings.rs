@@ -290,7 +290,7 @@ pub async fn change(
         Ok(change) => {
             match caller.scoped().congresses().change_setting(&round, &change, today(), &caller.address).await {
                 Ok(_) => {
-                    return Ok(Redirect::to(&format!("/rounds/{}?saved=1#setting-{}", round.code, anchor(key)))
+                    return Ok(Redirect::to(&format!("/rounds/{}?saved=setting#setting-{}", round.code, anchor(key)))
                         .into_response());
                 }
                 Err(StoreError::Congress(CongressError::Setting(e))) => vec![refusal_text(tr, &e)],

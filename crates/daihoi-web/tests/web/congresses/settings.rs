@@ -34,8 +34,9 @@ async fn changing_settings_on_the_page(db: Db) {
     ];
     let saved = admin.post_form(&format!("/rounds/{ROUND}/settings/delegate_congress_threshold"), &threshold).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    assert_eq!(location(&saved), format!("/rounds/{ROUND}?saved=1#setting-delegate_congress_threshold"));
-    let page = admin.get(&format!("/rounds/{ROUND}")).await;
+    assert_eq!(location(&saved), format!("/rounds/{ROUND}?saved=setting#setting-delegate_congress_threshold"));
+    let page = admin.get(&format!("/rounds/{ROUND}?saved=setting")).await;
+    assert!(page.body.contains("Đã ghi nhận thay đổi thông số."), "{}", page.body);
     assert!(page.body.contains("<td>150</td>"), "{}", page.body);
     assert!(page.body.contains("Ban Thường vụ Tỉnh ủy, 10/01/2025 (Nhiều đảng bộ cơ sở dưới 200 đảng viên)"));
     assert!(page.body.contains("<td>09-QĐ/TU</td>") && page.body.contains("ghi nhận cho nhiệm kỳ này"));
@@ -76,7 +77,7 @@ async fn changing_settings_on_the_page(db: Db) {
     ];
     let saved = admin.post_form(&format!("/rounds/{ROUND}/settings/window"), &window).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    assert_eq!(location(&saved), format!("/rounds/{ROUND}?saved=1#setting-window-commune"));
+    assert_eq!(location(&saved), format!("/rounds/{ROUND}?saved=setting#setting-window-commune"));
     let page = admin.get(&format!("/rounds/{ROUND}")).await;
     assert!(page.body.contains("30/09/2025"), "{}", page.body);
     let unknown = admin.post_form(&format!("/rounds/{ROUND}/settings/caps_2020"), &threshold).await;
