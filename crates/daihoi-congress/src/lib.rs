@@ -5,6 +5,8 @@
 //! - [`round`]: a round (nhiệm kỳ) and its settings: every value with its
 //!   evidence tag, source and who set it; every [open] rule as an
 //!   [`OpenQuestion`] that waits for a recorded [`Answer`].
+//! - [`change`]: a person's change of a round's setting, checked against
+//!   its rule, with its source (D-NUM), who decided, when and why.
 //! - [`level`]: the level classes of the campaign and their windows.
 //! - [`plan`]: a congress's plan: kind, contents, dates, gates, warnings.
 //! - [`agenda`]: the programme (C-PLAN-8 preparatory session, C-PLAN-6
@@ -32,6 +34,7 @@
 pub mod agenda;
 pub mod allocation;
 pub mod attendance;
+pub mod change;
 pub mod committee;
 pub mod credentials;
 pub mod level;
@@ -48,6 +51,7 @@ pub use allocation::{
     national_seats, propose,
 };
 pub use attendance::{AbsenceReason, Attendance, BaseWorking, Mark, Presence, Replacement, SubtractionWorking};
+pub use change::{SettingChange, SettingError, SettingForm, SettingValue};
 pub use committee::{CommitteeSeat, Position, SeatSource, convening_committee};
 pub use credentials::{Credentials, PersonFacts, credentials};
 pub use level::LevelClass;
@@ -133,6 +137,8 @@ pub enum CongressError {
     WrongAnswerKind { question: &'static str, rule: &'static str, expected: &'static str },
     #[error("{rule}: an answer needs who decided and why")]
     AnswerWithoutAuthor { rule: &'static str },
+    #[error(transparent)]
+    Setting(#[from] SettingError),
 }
 
 impl CongressError {
@@ -152,6 +158,7 @@ impl CongressError {
             PresentOverConvened { .. } => "C-PER-9",
             NotASmallBody(_) | CandidateTwice(_) | ChoiceRefused { .. } => "C-PER-12",
             SeatNotOfKind { rule, .. } | WrongAnswerKind { rule, .. } | AnswerWithoutAuthor { rule } => rule,
+            Setting(e) => e.rule(),
             SessionTwice(_)
             | NoSession
             | UnknownSession(_)

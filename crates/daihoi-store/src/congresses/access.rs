@@ -3,7 +3,8 @@
 //! campaign with its warnings.
 
 use daihoi_congress::{
-    Answer, AnswerValue, Approval, Gate, GateRecord, OpenQuestion, PlanWarning, RoundSettings, Scope, warnings,
+    Answer, AnswerValue, Approval, CongressError, Gate, GateRecord, OpenQuestion, PlanWarning, RoundSettings, Scope,
+    SettingChange, SettingError, warnings,
 };
 use daihoi_core::text::{TITLE_MAX_CHARS, line};
 use time::Date;
@@ -199,6 +200,25 @@ impl Congresses<'_> {
         today: Date,
         address: &str,
     ) -> StoreResult<()> {
+        self.answer_decided_by(round, question, scope, value, None, on, why, today, address).await
+    }
+
+    /// [`Self::answer`], naming who decided (a person or a body, as the
+    /// decision names them: "Ban Thường vụ Tỉnh ủy"); `None` or an empty
+    /// text: the signed-in user, who records it in any case.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn answer_decided_by(
+        &self,
+        round: &Round,
+        question: OpenQuestion,
+        scope: &Scope,
+        value: AnswerValue,
+        decided_by: Option<&str>,
+        on: Date,
+        why: &str,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<()> {
         let org_path = match scope {
             Scope::Round | Scope::Level(_) => {
                 if !self.settles_rounds(today).await? {
@@ -219,7 +239,11 @@ impl Congresses<'_> {
         };
         let why = text("why", why)?;
         let by = self.viewer.actor();
-        let answer = Answer { value, by: by.clone(), at: on, why: why.to_owned() };
+        let decided_by = match decided_by.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => text("decided_by", d)?.to_owned(),
+            None => by.clone(),
+        };
+        let answer = Answer { value, by: decided_by, at: on, why: why.to_owned() };
         // The domain checks the answer's form (and that it names someone).
         let mut check = self.db.round_settings(round).await?;
         check.record(question, scope.clone(), answer.clone())?;
@@ -233,14 +257,78 @@ impl Congresses<'_> {
                 org_path,
                 subject: format!("round {} {} ({kind} {of})", round.code, question.code()),
                 detail: match before {
-                    Some(b) => format!("{b} → {now}: {why}"),
-                    None => format!("{now}: {why}"),
+                    Some(b) => format!("{b} → {now}: {why} ({})", answer.by),
+                    None => format!("{now}: {why} ({})", answer.by),
                 },
                 classification: Classification::Normal,
             });
             Ok::<_, StoreError>(())
         })
         .await
+    }
+
+    /// Changes one of a round's settings (C-PLAN-4; congress.md §5): an
+    /// administrator of a root, as for the round's answers. The source must
+    /// be a document number (D-NUM-1), who decided defaults to the
+    /// signed-in user, the day is not after today, and the value is checked
+    /// against its rule (C-DEL-5, C-PER-2…4, C-PLAN-1, -2, -10, C-PER-9,
+    /// -11). One audit entry names the setting, the value before and after,
+    /// the source and why. `Ok(false)`: the value is the current one,
+    /// nothing written.
+    pub async fn change_setting(
+        &self,
+        round: &Round,
+        change: &SettingChange,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<bool> {
+        if !self.settles_rounds(today).await? {
+            return Err(forbidden(format!("the settings of round {}", round.code)));
+        }
+        let source = text("source", &change.source)?;
+        let registry = daihoi_documents::Registry::default_party();
+        if let Err(e) = daihoi_documents::parse_number(source, &registry) {
+            return Err(
+                CongressError::from(SettingError::Source { text: source.to_owned(), problem: e.to_string() }).into()
+            );
+        }
+        let by = self.viewer.actor();
+        let decided_by = match change.decided_by.trim() {
+            "" => by.clone(),
+            d => text("decided_by", d)?.to_owned(),
+        };
+        let why = text("why", &change.why)?;
+        let change = SettingChange { source: source.to_owned(), decided_by, why: why.to_owned(), ..change.clone() };
+        let settings = self.db.round_settings(round).await?;
+        if !settings.check_change(&change, today).map_err(CongressError::from)? {
+            return Ok(false);
+        }
+        let before = settings.setting(change.key).map(|s| s.value.to_string()).unwrap_or_default();
+        let subject = match change.key.level() {
+            Some(l) => format!("round {} setting {} {}", round.code, change.key.code(), l.code()),
+            None => format!("round {} setting {}", round.code, change.key.code()),
+        };
+        self.write(address, async |w| {
+            Db::setting_in(w.conn(), round, &change, &by).await?;
+            crate::db::changed(w.conn()).await?;
+            w.record(Change {
+                action: "round_setting",
+                org_path: None,
+                subject: subject.clone(),
+                detail: format!(
+                    "{before} → {}; source {}; decided by {} on {}: {}",
+                    change.value,
+                    change.source,
+                    change.decided_by,
+                    daihoi_core::date::iso(change.on),
+                    change.why
+                ),
+                classification: Classification::Normal,
+            });
+            Ok::<_, StoreError>(())
+        })
+        .await?;
+        Ok(true)
     }
 
     /// Whether the viewer plans `node`'s congress, records it held, its

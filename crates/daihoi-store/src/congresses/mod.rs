@@ -20,7 +20,7 @@ pub mod roll;
 
 use daihoi_congress::{
     Answer, AnswerValue, Approval, CongressKind, CongressPlan, Contents, Gate, GateRecord, Length, LevelClass,
-    OpenQuestion, RoundSettings, Schedule, Scope,
+    OpenQuestion, RoundSettings, Schedule, Scope, SettingChange, SettingKey, SettingValue,
 };
 use daihoi_core::date::iso;
 use sqlx::any::AnyRow;
@@ -284,10 +284,35 @@ impl Db {
         .await?)
     }
 
-    /// A round's settings: those its template ships, with every answer
-    /// recorded for it.
+    /// A round's settings: those its template ships, with every setting
+    /// a person changed (C-PLAN-4) and every answer recorded for it.
     pub(crate) async fn round_settings(&self, round: &Round) -> StoreResult<RoundSettings> {
         let mut settings = round.template.settings();
+        let changed = sqlx::query(
+            "SELECT setting, level_class, value, source, decided_by, decided_on, why FROM round_setting \
+             WHERE round_id = $1 ORDER BY setting, level_class",
+        )
+        .bind(round.id)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &changed {
+            let code: String = row.try_get("setting")?;
+            let level: String = row.try_get("level_class")?;
+            let key = SettingKey::parse(&code, parse_level(&level))
+                .ok_or_else(|| StoreError::corrupt(format!("unknown setting {code:?} {level:?}")))?;
+            let value: String = row.try_get("value")?;
+            let value: SettingValue =
+                serde_json::from_str(&value).map_err(|e| StoreError::corrupt(format!("setting {code}: {e}")))?;
+            let change = SettingChange {
+                key,
+                value,
+                source: row.try_get("source")?,
+                decided_by: row.try_get("decided_by")?,
+                on: date_col(row, "decided_on")?,
+                why: row.try_get("why")?,
+            };
+            settings.apply_change(&change).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        }
         let rows = sqlx::query(
             "SELECT question, scope, scope_of, value, answered_by, answered_on, why FROM round_answer \
              WHERE round_id = $1 ORDER BY question, scope, scope_of",
@@ -359,6 +384,40 @@ impl Db {
         .execute(&mut *conn)
         .await?;
         Ok(before)
+    }
+
+    /// Records (or replaces) a person's change of a round's setting.
+    pub(crate) async fn setting_in(
+        conn: &mut sqlx::AnyConnection,
+        round: &Round,
+        change: &SettingChange,
+        by: &str,
+    ) -> StoreResult<()> {
+        let level = change.key.level().map_or("", LevelClass::code);
+        sqlx::query("DELETE FROM round_setting WHERE round_id = $1 AND setting = $2 AND level_class = $3")
+            .bind(round.id)
+            .bind(change.key.code())
+            .bind(level)
+            .execute(&mut *conn)
+            .await?;
+        let value = serde_json::to_string(&change.value).map_err(|e| StoreError::corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO round_setting (round_id, setting, level_class, value, source, decided_by, decided_on, why, \
+             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(round.id)
+        .bind(change.key.code())
+        .bind(level)
+        .bind(&value)
+        .bind(&change.source)
+        .bind(&change.decided_by)
+        .bind(iso(change.on))
+        .bind(&change.why)
+        .bind(by)
+        .bind(now_text())
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
     }
 
     /// The congresses of a round in the subtree of `root` as it is on

@@ -1,6 +1,7 @@
 //! Congresses across the tree (issue 15; `congress.md` C-PLAN, C-DEL-5): the
 //! rounds and a round's settings with its \[open\] questions and the answers
-//! people recorded (`pages`: `/rounds`, `/rounds/{round}`), a subtree's
+//! people recorded (`pages`: `/rounds`, `/rounds/{round}`; `settings`: a
+//! setting changed, with who decided, when, why and its source), a subtree's
 //! campaign and one organization's congress with its plan, gates and the
 //! higher approval of its dates (`/orgs/{code}/congresses`,
 //! `/orgs/{code}/congress`); the same through the JSON API (`api`). Every
@@ -17,6 +18,7 @@ pub(crate) mod plans_file;
 pub(crate) mod prints;
 pub(crate) mod report;
 pub(crate) mod roll;
+pub(crate) mod settings;
 pub(crate) mod view;
 
 use utoipa_axum::routes;
@@ -31,6 +33,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/rounds", pages::create_round)
         .get("/rounds/{round}", pages::round)
         .post("/rounds/{round}/answers", pages::answer)
+        .post("/rounds/{round}/settings/{key}", settings::change)
         .get("/orgs/{code}/congresses", pages::campaign)
         .get("/orgs/{code}/congresses/report", report::download)
         .get("/orgs/{code}/congresses/plans-file", plans_file::page)
@@ -52,6 +55,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::rounds::list, api::rounds::create))
         .api(routes!(api::rounds::show))
         .api(routes!(api::rounds::answer))
+        .api(routes!(api::settings::change))
         .api(routes!(api::campaign::campaign))
         .api(routes!(api::plans::export, api::plans::import))
         .api(routes!(api::plans::report))

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_congress::{
     AnswerKind, CapClass, CongressKind, Contents, FinishBy, Gate, GateRecord, Length, LevelClass, OpenQuestion,
-    RoundSettings, Schedule, Scope, SetBy, Setting, Tag, YearMonth,
+    RoundSettings, Schedule, Scope, SetBy, Setting, SettingKey, Tag, YearMonth,
 };
 use daihoi_core::date::{from_iso, iso, parse_date};
 use daihoi_core::text::{TITLE_MAX_CHARS, line};
@@ -26,6 +26,7 @@ use daihoi_store::orgs::OrgNode;
 use serde::Deserialize;
 use time::Date;
 
+use super::settings::SettingInput;
 use super::view::{
     Status, answer_value, approves_for, choices, contents_key, gate_key, is_late, kind_key, length_text, level_key,
     may_plan, question_key, round_named, scope_text, settles_rounds, status_key, tag_key, value_text, warning_text,
@@ -130,7 +131,8 @@ pub async fn create_round(caller: Caller, Form(form): Form<RoundForm>) -> Result
 
 // ---------------------------------------------------------------- a round
 
-/// A shipped or recorded setting of a round, in words.
+/// A shipped or recorded setting of a round, in words, and, for one a
+/// person may change, its form (issue 15 §1).
 pub struct SettingRow {
     pub rule: &'static str,
     pub label: String,
@@ -138,6 +140,23 @@ pub struct SettingRow {
     pub tags: String,
     pub source: String,
     pub set_by: String,
+    pub key: Option<SettingKey>,
+    /// The row's anchor (`setting-…`) and the form's path segment.
+    pub anchor: String,
+    pub code: &'static str,
+    /// The form of its value (`count`, `months`, `window`…); empty when it
+    /// is not changed on the page.
+    pub form: &'static str,
+    pub typed: SettingInput,
+    /// The problems of this form when it was refused.
+    pub problems: Vec<String>,
+}
+
+/// A setting's form refused: its row, what was typed, the problems.
+pub struct RefusedSetting {
+    pub anchor: String,
+    pub typed: SettingInput,
+    pub problems: Vec<String>,
 }
 
 /// A recorded answer, in words.
@@ -184,6 +203,9 @@ pub struct AnswerForm {
     pub remainder_at_least: String,
     #[serde(default)]
     pub on: String,
+    /// Who decided (a person or a body); empty: the signed-in user.
+    #[serde(default)]
+    pub decided_by: String,
     #[serde(default)]
     pub why: String,
 }
@@ -203,6 +225,8 @@ pub struct RoundPage {
     may_answer: bool,
     levels: Choices,
     saved: bool,
+    /// What was saved was a setting (`?saved=setting`), not an answer.
+    saved_setting: bool,
     problems: Vec<String>,
     today: String,
 }
@@ -217,6 +241,12 @@ fn month_text(m: YearMonth) -> String {
 
 fn row<T>(tr: Tr, rule: &'static str, label: &str, s: &Setting<T>, value: String) -> SettingRow {
     SettingRow {
+        key: None,
+        anchor: String::new(),
+        code: "",
+        form: "",
+        typed: SettingInput::default(),
+        problems: Vec::new(),
         rule,
         label: tr.t(label),
         value,
@@ -224,7 +254,10 @@ fn row<T>(tr: Tr, rule: &'static str, label: &str, s: &Setting<T>, value: String
         source: s.source.clone(),
         set_by: match &s.set_by {
             SetBy::Shipped => tr.t("congress-set-by-shipped"),
-            SetBy::Person { name, on, why } => format!("{name}, {} ({why})", tr.date(on)),
+            SetBy::Person { name, on, why } => tr.t_args(
+                "round-setting-set-by-person",
+                &[("name", name.clone()), ("on", tr.date(on)), ("why", why.clone())],
+            ),
         },
     }
 }
@@ -253,24 +286,31 @@ fn setting_rows(tr: Tr, s: &RoundSettings) -> Vec<SettingRow> {
         let value = tr.t_args("congress-window-value", &[("length", length), ("finish", finish), ("age", age)]);
         rows.push(SettingRow {
             label: tr.t1("congress-setting-window", "level", tr.t(&level_key(*level))),
+            key: Some(SettingKey::Window(*level)),
             ..row(tr, "C-PLAN-1", "congress-setting-window-any", w, value)
         });
     }
     let months = |n: u32| tr.t1("congress-months", "months", n);
-    rows.push(row(
-        tr,
-        "C-PER-1",
-        "congress-setting-state-leadership",
-        &s.state_leadership_reference,
-        month_text(s.state_leadership_reference.value),
-    ));
-    rows.push(row(
-        tr,
-        "C-DEL-5",
-        "congress-setting-threshold",
-        &s.delegate_congress_threshold,
-        tr.number(u64::from(s.delegate_congress_threshold.value)),
-    ));
+    rows.push(SettingRow {
+        key: Some(SettingKey::StateLeadershipReference),
+        ..row(
+            tr,
+            "C-PER-1",
+            "congress-setting-state-leadership",
+            &s.state_leadership_reference,
+            month_text(s.state_leadership_reference.value),
+        )
+    });
+    rows.push(SettingRow {
+        key: Some(SettingKey::DelegateCongressThreshold),
+        ..row(
+            tr,
+            "C-DEL-5",
+            "congress-setting-threshold",
+            &s.delegate_congress_threshold,
+            tr.number(u64::from(s.delegate_congress_threshold.value)),
+        )
+    });
     let caps = s
         .caps_2020
         .value
@@ -308,56 +348,96 @@ fn setting_rows(tr: Tr, s: &RoundSettings) -> Vec<SettingRow> {
             ],
         ),
     ));
-    for (rule, label, setting) in [
-        ("C-PER-2", "congress-setting-first-time", &s.first_time_months),
-        ("C-PER-3", "congress-setting-reelection", &s.reelection_months),
-        ("C-PER-3", "congress-setting-provincial-deputy", &s.provincial_deputy_secretary_months),
-        ("C-PER-4", "congress-setting-state-or-front", &s.state_or_front_months),
-        ("C-PLAN-2", "congress-setting-cell-term", &s.cell_term_months),
-        ("C-PLAN-2", "congress-setting-pilot-cell-term", &s.pilot_cell_term_months),
-        ("C-PER-11", "congress-setting-reprimand-bar", &s.reprimand_bar_months),
+    for (key, label, setting) in [
+        (SettingKey::FirstTimeMonths, "congress-setting-first-time", &s.first_time_months),
+        (SettingKey::ReelectionMonths, "congress-setting-reelection", &s.reelection_months),
+        (
+            SettingKey::ProvincialDeputySecretaryMonths,
+            "congress-setting-provincial-deputy",
+            &s.provincial_deputy_secretary_months,
+        ),
+        (SettingKey::StateOrFrontMonths, "congress-setting-state-or-front", &s.state_or_front_months),
+        (SettingKey::CellTermMonths, "congress-setting-cell-term", &s.cell_term_months),
+        (SettingKey::PilotCellTermMonths, "congress-setting-pilot-cell-term", &s.pilot_cell_term_months),
+        (SettingKey::ReprimandBarMonths, "congress-setting-reprimand-bar", &s.reprimand_bar_months),
     ] {
-        rows.push(row(tr, rule, label, setting, months(setting.value)));
+        rows.push(SettingRow { key: Some(key), ..row(tr, key.rule(), label, setting, months(setting.value)) });
     }
     let q = s.step_two_quorum.value;
-    rows.push(row(
-        tr,
-        "C-PER-9",
-        "congress-setting-quorum",
-        &s.step_two_quorum,
-        format!("{}/{}", q.numerator, q.denominator),
-    ));
-    rows.push(row(
-        tr,
-        "C-PER-11",
-        "congress-setting-open-matter",
-        &s.open_matter_blocks,
-        tr.t(if s.open_matter_blocks.value { "congress-yes" } else { "congress-no" }),
-    ));
-    rows.push(row(
-        tr,
-        "C-PER-11",
-        "congress-setting-previous-term",
-        &s.previous_term_from,
-        tr.date(s.previous_term_from.value),
-    ));
+    rows.push(SettingRow {
+        key: Some(SettingKey::StepTwoQuorum),
+        ..row(
+            tr,
+            "C-PER-9",
+            "congress-setting-quorum",
+            &s.step_two_quorum,
+            format!("{}/{}", q.numerator, q.denominator),
+        )
+    });
+    rows.push(SettingRow {
+        key: Some(SettingKey::OpenMatterBlocks),
+        ..row(
+            tr,
+            "C-PER-11",
+            "congress-setting-open-matter",
+            &s.open_matter_blocks,
+            tr.t(if s.open_matter_blocks.value { "congress-yes" } else { "congress-no" }),
+        )
+    });
+    rows.push(SettingRow {
+        key: Some(SettingKey::PreviousTermFrom),
+        ..row(
+            tr,
+            "C-PER-11",
+            "congress-setting-previous-term",
+            &s.previous_term_from,
+            tr.date(s.previous_term_from.value),
+        )
+    });
     let l = s.letter_days.value;
-    rows.push(row(
-        tr,
-        "C-PLAN-10",
-        "congress-setting-letter-days",
-        &s.letter_days,
-        tr.t_args("congress-letter-days-value", &[("local", l.local.to_string()), ("central", l.central.to_string())]),
-    ));
+    rows.push(SettingRow {
+        key: Some(SettingKey::LetterDays),
+        ..row(
+            tr,
+            "C-PLAN-10",
+            "congress-setting-letter-days",
+            &s.letter_days,
+            tr.t_args(
+                "congress-letter-days-value",
+                &[("local", l.local.to_string()), ("central", l.central.to_string())],
+            ),
+        )
+    });
     rows
 }
 
-async fn round_page(
+/// Each changeable row's form: the current value, or what was typed in the
+/// one refused with its problems.
+fn with_forms(rows: &mut [SettingRow], s: &RoundSettings, refused: Option<RefusedSetting>, today: Date) {
+    let mut refused = refused;
+    for r in rows.iter_mut() {
+        let Some(key) = r.key else { continue };
+        let (Some(form), Some(setting)) = (key.form(), s.setting(key)) else { continue };
+        r.anchor = super::settings::anchor(key);
+        r.code = key.code();
+        r.form = form.code();
+        match refused.take_if(|f| f.anchor == r.anchor) {
+            Some(f) => {
+                r.typed = f.typed;
+                r.problems = f.problems;
+            }
+            None => r.typed = super::settings::prefill(key, &setting, today),
+        }
+    }
+}
+
+pub(crate) async fn round_page(
     caller: &Caller,
     round: Round,
     saved: bool,
     problems: Vec<String>,
     typed: Option<AnswerForm>,
+    refused_setting: Option<RefusedSetting>,
 ) -> Result<RoundPage, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
@@ -402,16 +482,19 @@ async fn round_page(
             }
         })
         .collect();
+    let mut rows = setting_rows(tr, &settings);
+    with_forms(&mut rows, &settings, refused_setting, today());
     Ok(RoundPage {
         tr,
         nav: caller.nav(),
-        settings: setting_rows(tr, &settings),
+        settings: rows,
         round,
         questions,
         may_settle,
         may_answer,
         levels: level_choices(tr),
         saved,
+        saved_setting: false,
         problems,
         today: iso(today()),
     })
@@ -422,7 +505,7 @@ pub struct SavedParam {
     pub saved: Option<String>,
 }
 
-async fn round_or_404(caller: &Caller, code: &str) -> Result<Round, WebError> {
+pub(crate) async fn round_or_404(caller: &Caller, code: &str) -> Result<Round, WebError> {
     caller.scoped().congresses().round(code).await?.ok_or(WebError::NotFound)
 }
 
@@ -435,7 +518,9 @@ pub async fn round(
     Query(p): Query<SavedParam>,
 ) -> Result<RoundPage, WebError> {
     let round = round_or_404(&caller, &code).await?;
-    round_page(&caller, round, p.saved.is_some(), Vec::new(), None).await
+    let mut page = round_page(&caller, round, p.saved.is_some(), Vec::new(), None, None).await?;
+    page.saved_setting = p.saved.as_deref() == Some("setting");
+    Ok(page)
 }
 
 /// The scope, value and day of an answer form, or every problem in words.
@@ -487,6 +572,7 @@ fn answer_parts(
         problems.push(tr.t1("congress-problem-missing", "field", tr.t("congress-answer-why")));
     }
     problems.extend(text_refusal(tr, "congress-answer-why", line(&f.why, TITLE_MAX_CHARS)));
+    problems.extend(text_refusal(tr, "round-setting-field-decided-by", line(&f.decided_by, TITLE_MAX_CHARS)));
     match (scope, value, on) {
         (Some(s), Some(v), Some(o)) if problems.is_empty() => Ok((s, v, o)),
         _ => Err(problems),
@@ -509,7 +595,17 @@ pub async fn answer(
             match caller
                 .scoped()
                 .congresses()
-                .answer(&round, question, &scope, value, on, form.why.trim(), today(), &caller.address)
+                .answer_decided_by(
+                    &round,
+                    question,
+                    &scope,
+                    value,
+                    Some(form.decided_by.trim()),
+                    on,
+                    form.why.trim(),
+                    today(),
+                    &caller.address,
+                )
                 .await
             {
                 Ok(()) => {
@@ -527,7 +623,7 @@ pub async fn answer(
         }
         Err(problems) => problems,
     };
-    let page = round_page(&caller, round, false, problems, Some(form)).await?;
+    let page = round_page(&caller, round, false, problems, Some(form), None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -492,6 +492,12 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f("QN.TY.DN.CB01")), Expect::Refused),
             ]
         }
+        // C-PLAN-4: a round's settings are changed by an administrator of a
+        // root only (none of these users).
+        ("POST", "/rounds/{round}/settings/{key}") => {
+            let f = form(&[("value", "150"), ("source", "09-QĐ/TU"), ("on", "2025-01-10"), ("why", "Tỉnh quyết định")]);
+            vec![case(Scope::None, How::Form(f), Expect::Refused)]
+        }
         ("GET", "/orgs/{code}/congresses" | "/orgs/{code}/congress") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -899,6 +905,7 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{condition}", "999999")
         .replace("{item}", "99")
         .replace("{body}", "presidium")
+        .replace("{key}", "delegate_congress_threshold")
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -1682,6 +1689,10 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::In, ApiHow::Json(body("in")), allow(writes, OK)),
                 case(Scope::Out, ApiHow::Json(body("out")), Expect::Refused),
             ]
+        }
+        ("PUT", "/rounds/{round}/settings/{key}") => {
+            let body = r#"{"value": 150, "source": "09-QĐ/TU", "on": "2025-01-10", "why": "Tỉnh quyết định"}"#;
+            vec![case(Scope::None, ApiHow::Json(body), Expect::Refused)]
         }
         ("GET", "/orgs/{code}/congresses") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),

@@ -16,6 +16,7 @@ pub mod congress;
 pub mod plans;
 pub mod prints;
 pub mod rounds;
+pub mod settings;
 
 use daihoi_congress::{CongressPlan, PlanWarning, Schedule};
 use daihoi_store::congresses::access::CampaignLine;

@@ -85,7 +85,7 @@ pub struct AnswerJson {
     /// The value, as the question expects it (see `expects`).
     #[schema(value_type = Object)]
     pub value: Value,
-    /// Who recorded it.
+    /// Who decided (the caller who recorded it when no one else was named).
     pub by: String,
     /// The day it was decided.
     #[schema(format = Date)]
@@ -237,6 +237,11 @@ pub struct NewAnswer {
     pub on: String,
     #[schema(example = "Hướng dẫn 06-HD/TU")]
     pub why: String,
+    /// Who decided (a person or a body, "Ban Thường vụ Tỉnh ủy"); empty or
+    /// absent: the caller.
+    #[serde(default)]
+    #[schema(schema_with = super::optional_line_text_schema)]
+    pub decided_by: Option<String>,
 }
 
 /// Records a person's answer to an [open] question of the round (C-PLAN-4),
@@ -301,7 +306,17 @@ pub async fn answer(
     }
     scoped
         .congresses()
-        .answer(&round, question, &scope, value, on, &body.why, today(), &caller.address)
+        .answer_decided_by(
+            &round,
+            question,
+            &scope,
+            value,
+            body.decided_by.as_deref(),
+            on,
+            &body.why,
+            today(),
+            &caller.address,
+        )
         .await
         .map_err(body_refusal)?;
     let settings = scoped.congresses().settings(&round).await?;

@@ -10,6 +10,7 @@ mod plans_file;
 mod prints;
 mod roll;
 mod seats;
+mod settings;
 
 use crate::support;
 

@@ -1,0 +1,31 @@
+## Changing a round's settings (issue 15 §1): who decided, when, why, by which document.
+
+round-setting-change = Change
+round-setting-saved = The change of the setting was recorded.
+round-setting-save = Record the change
+round-setting-set-by-person = { $name }, { $on } ({ $why })
+round-setting-decided-by-placeholder = Provincial Standing Committee
+round-setting-field-value = New value
+round-setting-field-numerator = Numerator
+round-setting-field-denominator = Denominator
+round-setting-field-local = Days (local)
+round-setting-field-central = Days (central)
+round-setting-field-length = Longest length (half days; empty if none is set)
+round-setting-field-finish-by = Finish by (a date, or a year alone for "early in")
+round-setting-field-age-reference = Age reference month (empty if none)
+round-setting-field-source = Source document (number)
+round-setting-field-decided-by = Person or body who decided
+round-setting-field-on = Day of the decision
+round-setting-field-why = Why
+round-setting-problem-field = { $field }: not a valid value.
+round-setting-problem-not-changeable = this setting is not changed on the round's page.
+round-setting-problem-wrong-form = the value is not of the setting's form.
+round-setting-problem-threshold = the members for a delegate congress are at least 1.
+round-setting-problem-months = { $months } months: from 1 to { $max } months.
+round-setting-problem-quorum = a quorum of { $numerator }/{ $denominator }: both at least 1, the numerator at most the denominator.
+round-setting-problem-letter-days = { $days } days: from 1 to { $max } days.
+round-setting-problem-length = { $half_days } half days: a congress lasts from 1 to { $max } half days.
+round-setting-problem-years = { $what } is outside the years { $from }–{ $to }.
+round-setting-problem-source = "{ $source }" is not a document number (as in 45-CT/TW).
+round-setting-problem-author = say who decided and why.
+audit-action-round_setting = Setting of a round changed

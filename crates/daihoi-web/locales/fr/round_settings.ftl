@@ -1,0 +1,31 @@
+## Modifier les paramètres d’un mandat (issue 15 §1) : qui a décidé, quand, pourquoi, selon quel document.
+
+round-setting-change = Modifier
+round-setting-saved = La modification du paramètre a été enregistrée.
+round-setting-save = Enregistrer la modification
+round-setting-set-by-person = { $name }, { $on } ({ $why })
+round-setting-decided-by-placeholder = Comité permanent provincial
+round-setting-field-value = Nouvelle valeur
+round-setting-field-numerator = Numérateur
+round-setting-field-denominator = Dénominateur
+round-setting-field-local = Jours (échelon local)
+round-setting-field-central = Jours (échelon central)
+round-setting-field-length = Durée maximale (en demi-journées ; vide si aucune)
+round-setting-field-finish-by = Achevé au plus tard le (une date, ou une année seule pour « début »)
+round-setting-field-age-reference = Mois de référence de l’âge (vide si aucun)
+round-setting-field-source = Document de référence (numéro)
+round-setting-field-decided-by = Personne ou organe qui a décidé
+round-setting-field-on = Jour de la décision
+round-setting-field-why = Motif
+round-setting-problem-field = { $field } : valeur non valide.
+round-setting-problem-not-changeable = ce paramètre ne se modifie pas sur la page du mandat.
+round-setting-problem-wrong-form = la valeur n’a pas la forme du paramètre.
+round-setting-problem-threshold = le nombre de membres pour un congrès de délégués est d’au moins 1.
+round-setting-problem-months = { $months } mois : de 1 à { $max } mois.
+round-setting-problem-quorum = un quorum de { $numerator }/{ $denominator } : tous deux au moins 1, le numérateur au plus le dénominateur.
+round-setting-problem-letter-days = { $days } jours : de 1 à { $max } jours.
+round-setting-problem-length = { $half_days } demi-journées : un congrès dure de 1 à { $max } demi-journées.
+round-setting-problem-years = { $what } est hors des années { $from }–{ $to }.
+round-setting-problem-source = « { $source } » n’est pas un numéro de document (par exemple 45-CT/TW).
+round-setting-problem-author = indiquez qui a décidé et pourquoi.
+audit-action-round_setting = Paramètre d’un mandat modifié

@@ -1,0 +1,31 @@
+## Thay đổi thông số của nhiệm kỳ (issue 15 §1): ai quyết định, khi nào, vì sao, theo văn bản nào.
+
+round-setting-change = Thay đổi
+round-setting-saved = Đã ghi nhận thay đổi thông số.
+round-setting-save = Ghi nhận thay đổi
+round-setting-set-by-person = { $name }, { $on } ({ $why })
+round-setting-decided-by-placeholder = Ban Thường vụ Tỉnh ủy
+round-setting-field-value = Giá trị mới
+round-setting-field-numerator = Tử số
+round-setting-field-denominator = Mẫu số
+round-setting-field-local = Số ngày (địa phương)
+round-setting-field-central = Số ngày (Trung ương)
+round-setting-field-length = Thời gian tối đa (số buổi, để trống nếu không quy định)
+round-setting-field-finish-by = Hoàn thành trước (ngày, hoặc chỉ năm nếu là “đầu năm”)
+round-setting-field-age-reference = Thời điểm tính tuổi (tháng/năm, để trống nếu không có)
+round-setting-field-source = Văn bản căn cứ (số, ký hiệu)
+round-setting-field-decided-by = Người hoặc cơ quan quyết định
+round-setting-field-on = Ngày quyết định
+round-setting-field-why = Lý do
+round-setting-problem-field = { $field }: giá trị không hợp lệ.
+round-setting-problem-not-changeable = thông số này không thay đổi trên trang nhiệm kỳ.
+round-setting-problem-wrong-form = giá trị không đúng dạng của thông số.
+round-setting-problem-threshold = số đảng viên để tổ chức đại hội đại biểu phải từ 1 trở lên.
+round-setting-problem-months = { $months } tháng: phải từ 1 đến { $max } tháng.
+round-setting-problem-quorum = tỷ lệ { $numerator }/{ $denominator }: tử số và mẫu số từ 1 trở lên, tử số không lớn hơn mẫu số.
+round-setting-problem-letter-days = { $days } ngày: phải từ 1 đến { $max } ngày.
+round-setting-problem-length = { $half_days } buổi: đại hội kéo dài từ 1 đến { $max } buổi.
+round-setting-problem-years = { $what } nằm ngoài các năm { $from }–{ $to }.
+round-setting-problem-source = “{ $source }” không phải số, ký hiệu văn bản (ví dụ 45-CT/TW).
+round-setting-problem-author = cần ghi người quyết định và lý do.
+audit-action-round_setting = Thay đổi thông số của nhiệm kỳ đại hội
