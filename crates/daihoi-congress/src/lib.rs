@@ -34,6 +34,7 @@ pub mod allocation;
 pub mod attendance;
 pub mod committee;
 pub mod credentials;
+pub mod files;
 pub mod level;
 pub mod month;
 pub mod personnel;

@@ -12,6 +12,7 @@ pub(crate) mod allocation;
 pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod committee;
+pub(crate) mod files;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
 pub(crate) mod prints;
@@ -47,6 +48,15 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/check-in", check_in::check_in)
         .post("/orgs/{code}/congress/sessions", check_in::open_session)
         .post("/orgs/{code}/congress/absences", check_in::record_absence)
+        // The roll file and a session's attendance file (`files`).
+        .get("/orgs/{code}/congress/roll-file", files::roll_page)
+        .get("/orgs/{code}/congress/roll-file/download", files::roll_download)
+        .upload("/orgs/{code}/congress/roll-file", files::MAX_UPLOAD_BYTES, files::roll_upload)
+        .get("/orgs/{code}/congress/attendance-file", files::attendance_page)
+        .get("/orgs/{code}/congress/attendance-file/download", files::attendance_download)
+        .upload("/orgs/{code}/congress/attendance-file", files::MAX_UPLOAD_BYTES, files::attendance_upload)
+        .api(routes!(api::files::export_roll, api::files::import_roll))
+        .api(routes!(api::files::export_attendance, api::files::import_attendance))
         .api(routes!(api::rounds::list, api::rounds::create))
         .api(routes!(api::rounds::show))
         .api(routes!(api::rounds::answer))
