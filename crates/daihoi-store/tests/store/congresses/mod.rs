@@ -4,6 +4,7 @@
 //! warnings; who may do what; nothing half-written on a refusal.
 
 mod agenda;
+mod files;
 
 use daihoi_congress::{
     AnswerValue, Approval, CongressKind, Contents, Gate, GateRecord, Length, LevelClass, OpenQuestion, PlanWarning,
