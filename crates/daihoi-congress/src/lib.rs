@@ -37,6 +37,7 @@ pub mod attendance;
 pub mod change;
 pub mod committee;
 pub mod credentials;
+pub mod files;
 pub mod level;
 pub mod month;
 pub mod personnel;

@@ -1,13 +1,19 @@
 //! `daihoi import congress-plans`: the plan file of a campaign (C-PLAN-1…5,
 //! one row per organization), as the web's plan file page imports it: the
 //! same columns, the same checks, one audit entry per congress written, as
-//! the operator; all or nothing, every bad row named.
+//! the operator; all or nothing, every bad row named. `daihoi import
+//! congress-roll` and `congress-attendance`: a congress's roll file and a
+//! session's attendance file, as the web's pages import them.
 
 use std::path::PathBuf;
 
+use daihoi_congress::files::attendance::first_attendance_sheet;
+use daihoi_congress::files::roll::first_roll_sheet;
+use daihoi_congress::files::{CellProblem, FileColumn, Named};
 use daihoi_congress::sheet::{Column, first_plan_sheet};
 use daihoi_core::members::import::column_letter;
 use daihoi_store::Db;
+use daihoi_store::congresses::files::{RowProblem, RowRefusal};
 use daihoi_store::congresses::import::PlanRowRefusal;
 
 use crate::output::BadInput;
@@ -78,5 +84,156 @@ pub async fn import_plans(db: &Db, args: &ImportPlansArgs) -> anyhow::Result<()>
             }
             Err(BadInput::new(format!("{}: {} rows refused; nothing was imported", wb.file, problems.len())).into())
         }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ImportRollArgs {
+    /// The organization whose congress the roll is.
+    #[arg(long)]
+    org: String,
+    /// The round's code (default: the latest round).
+    #[arg(long)]
+    round: Option<String>,
+    /// Check every row without writing.
+    #[arg(long)]
+    dry_run: bool,
+    /// A sheet with the roll file's columns: Số thẻ đảng viên, Loại đại
+    /// biểu (Được bầu, Chỉ định, Dự khuyết), Mã tổ chức bầu, Quyết định chỉ
+    /// định, Thứ tự dự khuyết.
+    file: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ImportAttendanceArgs {
+    /// The organization whose congress the session is.
+    #[arg(long)]
+    org: String,
+    /// The round's code (default: the latest round).
+    #[arg(long)]
+    round: Option<String>,
+    /// The session's number.
+    #[arg(long)]
+    session: u32,
+    /// Check every row without writing.
+    #[arg(long)]
+    dry_run: bool,
+    /// A sheet with the attendance file's columns: Số thẻ đảng viên, Có mặt
+    /// (x), Lý do vắng mặt, Lý do được chấp nhận (x).
+    file: PathBuf,
+}
+
+/// The round and the organization's congress in it, for the operator.
+async fn congress_of(
+    db: &Db,
+    org: &str,
+    round: Option<&str>,
+) -> anyhow::Result<(daihoi_store::congresses::Round, daihoi_store::congresses::Congress)> {
+    let facet = db.operator().congresses();
+    let round = match round {
+        Some(code) => facet.round(code).await?.ok_or_else(|| BadInput::new(format!("no round {code}")))?,
+        None => facet.rounds().await?.into_iter().next().ok_or_else(|| BadInput::new("no round is open"))?,
+    };
+    let code = daihoi_core::OrgCode::parse(org).map_err(|e| BadInput::new(format!("--org: {e}")))?;
+    let today = crate::today();
+    let node =
+        db.org_by_code(&code, today).await?.ok_or_else(|| BadInput::new(format!("no organization {code} today")))?;
+    let congress = facet
+        .congress(&round, &node, today)
+        .await?
+        .ok_or_else(|| BadInput::new(format!("{code} has no congress planned in round {}", round.code)))?;
+    Ok((round, congress))
+}
+
+fn read_workbook(path: &std::path::Path) -> anyhow::Result<daihoi_sheets::Workbook> {
+    let mut wb = crate::output::read_spreadsheet(path)?;
+    if let Some(encoding) = wb.legacy.as_ref().map(|found| found.encoding) {
+        daihoi_sheets::convert_workbook(&mut wb, encoding);
+        eprintln!("{}: converted from the legacy encoding {encoding:?}; check the names", wb.file);
+    }
+    Ok(wb)
+}
+
+/// Prints every problem of a file's cells or rows, then refuses.
+fn refuse<C: FileColumn>(
+    wb: &daihoi_sheets::Workbook,
+    parsed_sheet: &str,
+    header: &daihoi_core::sheet_header::HeaderMap<C>,
+    problems: &[RowProblem<C>],
+) -> anyhow::Error {
+    for p in problems {
+        let letter = header.position(p.column).map(column_letter).unwrap_or_default();
+        let why = match &p.refusal {
+            RowRefusal::UnknownCard => "no member has this card number".to_owned(),
+            RowRefusal::UnknownOrg => "no organization has this code on the opening day".to_owned(),
+            RowRefusal::Refused(e) => e.to_string(),
+        };
+        eprintln!(
+            "{}, sheet \"{parsed_sheet}\", row {}, column {letter} ({}) {:?}: {why}",
+            wb.file,
+            p.line,
+            Named(p.column),
+            p.value
+        );
+    }
+    BadInput::new(format!("{}: {} rows refused; nothing was imported", wb.file, problems.len())).into()
+}
+
+fn cell_problems<C: FileColumn>(wb: &daihoi_sheets::Workbook, problems: &[CellProblem<C>]) -> anyhow::Error {
+    for p in problems {
+        eprintln!("{}, {p}", wb.file);
+    }
+    BadInput::new(format!("{}: {} problems; nothing was imported", wb.file, problems.len())).into()
+}
+
+/// `daihoi import congress-roll`: the web's roll file on the command line
+/// (C-DEL-2, C-DEL-8, C-DEL-9, C-DEL-10), as the operator; all or nothing.
+pub async fn import_roll(db: &Db, args: &ImportRollArgs) -> anyhow::Result<()> {
+    let (_, congress) = congress_of(db, &args.org, args.round.as_deref()).await?;
+    let wb = read_workbook(&args.file)?;
+    let parsed = first_roll_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())))
+        .map_err(|e| BadInput::new(format!("{}: {e}", wb.file)))?;
+    if !parsed.problems.is_empty() {
+        return Err(cell_problems(&wb, &parsed.problems));
+    }
+    let facet = db.operator().congresses();
+    match facet.import_roll_rows(&congress, &parsed.rows, crate::ADDRESS, args.dry_run).await? {
+        Ok(report) => {
+            let verb = if args.dry_run { "would be" } else { "were" };
+            println!("{}: {} delegates {verb} entered, {} unchanged", wb.file, report.written, report.unchanged);
+            Ok(())
+        }
+        Err(problems) => Err(refuse(&wb, &parsed.sheet, &parsed.header, &problems)),
+    }
+}
+
+/// `daihoi import congress-attendance`: a session's attendance file on the
+/// command line (C-DEL-7, C-DEL-9, R-BASE-1), as the operator; all or nothing.
+pub async fn import_attendance(db: &Db, args: &ImportAttendanceArgs) -> anyhow::Result<()> {
+    let (round, congress) = congress_of(db, &args.org, args.round.as_deref()).await?;
+    let wb = read_workbook(&args.file)?;
+    let parsed = first_attendance_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())))
+        .map_err(|e| BadInput::new(format!("{}: {e}", wb.file)))?;
+    if !parsed.problems.is_empty() {
+        return Err(cell_problems(&wb, &parsed.problems));
+    }
+    let facet = db.operator().congresses();
+    let imported = match facet
+        .import_attendance_rows(&round, &congress, args.session, &parsed.rows, crate::ADDRESS, args.dry_run)
+        .await
+    {
+        Err(daihoi_store::StoreError::NotFound(what)) => return Err(BadInput::new(format!("no {what}")).into()),
+        other => other?,
+    };
+    match imported {
+        Ok(report) => {
+            let verb = if args.dry_run { "would be" } else { "were" };
+            println!(
+                "{}: {} marks {verb} recorded, {} unchanged, {} rows without a mark skipped",
+                wb.file, report.written, report.unchanged, parsed.skipped
+            );
+            Ok(())
+        }
+        Err(problems) => Err(refuse(&wb, &parsed.sheet, &parsed.header, &problems)),
     }
 }

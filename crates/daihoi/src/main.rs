@@ -159,6 +159,10 @@ enum ImportCommand {
     Orgs(orgs::ImportOrgsArgs),
     /// Enter the congress plans of a file, one row per organization (docs/congresses.md).
     CongressPlans(congresses::ImportPlansArgs),
+    /// Enter the delegates of a roll file on a congress's roll, one row per delegate.
+    CongressRoll(congresses::ImportRollArgs),
+    /// Record a session's attendance from a file, one row per person convened.
+    CongressAttendance(congresses::ImportAttendanceArgs),
 }
 
 #[derive(Subcommand)]
@@ -327,6 +331,8 @@ async fn run_command(database: &str, db: &Db, command: Command) -> anyhow::Resul
         Command::Import(ImportCommand::Members(args)) => import::members(&db, &args).await,
         Command::Import(ImportCommand::Orgs(args)) => orgs::import(&db, &args).await,
         Command::Import(ImportCommand::CongressPlans(args)) => congresses::import_plans(&db, &args).await,
+        Command::Import(ImportCommand::CongressRoll(args)) => congresses::import_roll(&db, &args).await,
+        Command::Import(ImportCommand::CongressAttendance(args)) => congresses::import_attendance(&db, &args).await,
         Command::Org(command) => orgs::run(&db, &command).await,
         Command::User(command) => accounts::run_user(&db, &command).await,
         Command::Audit(command) => accounts::run_audit(&db, &command).await,

@@ -1250,3 +1250,105 @@ fn a_clerk_imports_the_congress_plans() {
     let again = w.run_ok(&args);
     assert!(again.contains("0 changed, 1 unchanged"), "{again}");
 }
+
+/// `daihoi import congress-roll` and `congress-attendance`: the web's roll
+/// and attendance files on the command line, on the demo's Quảng Tân
+/// congress: every bad row named by file, sheet, row and column with its
+/// rule (C-DEL-2, C-DEL-9, C-DEL-10, C-DEL-7) and nothing written; a dry
+/// run; the new delegate written once, unchanged the second time.
+#[test]
+fn a_clerk_imports_a_congress_roll_and_attendance() {
+    use daihoi_congress::Seat;
+    let w = Workspace::with_demo(1000);
+    let entries = w.with_db(async |db| {
+        let c = db.operator().congresses();
+        let round = c.round("2025-2030").await.unwrap().unwrap();
+        let today = time::OffsetDateTime::now_utc().date();
+        let org = db.org_by_code(&daihoi_core::OrgCode::parse("QN.DH.QT").unwrap(), today).await.unwrap().unwrap();
+        let congress = c.congress(&round, &org, today).await.unwrap().unwrap();
+        c.roll(&round, &congress).await.unwrap().roll.lines.into_iter().map(|l| l.entry).collect::<Vec<_>>()
+    });
+    let (elected, by) = entries
+        .iter()
+        .find_map(|e| match &e.seat {
+            Seat::Elected { by } => Some((e.person.clone(), by.clone())),
+            _ => None,
+        })
+        .expect("an elected delegate");
+    // A member of the commune on no roll, and one of another cell.
+    let members = w.exported();
+    let card = members[0].iter().position(|h| h.starts_with("Số thẻ đảng viên")).unwrap();
+    let cell = members[0].iter().position(|h| h.starts_with("Mã chi bộ")).unwrap();
+    let free = |inside: bool| {
+        members[1..]
+            .iter()
+            .find(|r| r[cell].starts_with("QN.DH.QT.") == inside && !entries.iter().any(|e| e.person == r[card]))
+            .map(|r| r[card].clone())
+            .unwrap_or_else(|| panic!("no member {inside}: {:?} {:?} {entries:?}", members[0], &members[1..4]))
+    };
+    let (newcomer, stranger) = (free(true), free(false));
+
+    let file = w.path("danh-sach.xlsx");
+    let header = ["Số thẻ đảng viên", "Loại đại biểu", "Mã tổ chức bầu", "Quyết định chỉ định", "Thứ tự dự khuyết"];
+    let rows = |body: &[[&str; 5]]| -> Vec<Vec<String>> {
+        std::iter::once(&header).chain(body).map(|r| r.iter().map(|s| (*s).to_owned()).collect()).collect()
+    };
+    // Cells: a seat that is none (C-DEL-8), a person twice (C-DEL-9).
+    write_xlsx(
+        &file,
+        &rows(&[
+            ["abc", "khách mời", "", "", ""],
+            [&elected, "Dự khuyết", "", "", "9"],
+            [&elected, "Dự khuyết", "", "", "8"],
+        ]),
+    );
+    let out = w.run(&["import", "congress-roll", "--org", "QN.DH.QT", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 2, column B (Loại đại biểu (seat))") && err.contains("C-DEL-8"), "{err}");
+    assert!(err.contains("row 4, column A (Số thẻ đảng viên (card))") && err.contains("C-DEL-9"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    // Rows: on the roll in another seat (C-DEL-9), not a member of the
+    // electing cell (C-DEL-2), an alternate's rank taken (C-DEL-10).
+    write_xlsx(
+        &file,
+        &rows(&[
+            [&elected, "Dự khuyết", "", "", "9"],
+            [&stranger, "Được bầu", &by, "", ""],
+            [&newcomer, "Dự khuyết", "", "", "1"],
+        ]),
+    );
+    let out = w.run(&["import", "congress-roll", "--org", "QN.DH.QT", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("danh-sach.xlsx, sheet \"Đảng viên\", row 2, column B") && err.contains("C-DEL-9"), "{err}");
+    assert!(err.contains("row 3, column C (Mã tổ chức bầu (elected_by))") && err.contains("C-DEL-2"), "{err}");
+    assert!(err.contains("row 4, column E (Thứ tự dự khuyết (rank))") && err.contains("C-DEL-10"), "{err}");
+    assert!(err.contains("3 rows refused; nothing was imported"), "{err}");
+
+    write_xlsx(&file, &rows(&[[&elected, "Được bầu", &by, "", ""], [&newcomer, "Chỉ định", "", "7-QĐ/HU", ""]]));
+    let args = ["import", "congress-roll", "--org", "QN.DH.QT", "--round", "2025-2030", file.to_str().unwrap()];
+    let dry = w.run_ok(&[&args[..], &["--dry-run"]].concat());
+    assert!(dry.contains("1 delegates would be entered, 1 unchanged"), "{dry}");
+    let done = w.run_ok(&args);
+    assert!(done.contains("1 delegates were entered, 1 unchanged"), "{done}");
+    let again = w.run_ok(&args);
+    assert!(again.contains("0 delegates were entered, 2 unchanged"), "{again}");
+
+    // A session's attendance: someone on no roll (C-DEL-7), then a mark
+    // already recorded by the demo, unchanged.
+    let file = w.path("diem-danh.xlsx");
+    let header = ["Số thẻ đảng viên", "Có mặt"];
+    write_xlsx(&file, &[header.map(str::to_owned).to_vec(), vec![stranger.clone(), "x".into()]]);
+    let args = ["import", "congress-attendance", "--org", "QN.DH.QT", "--session", "1", file.to_str().unwrap()];
+    let out = w.run(&args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 2, column A (Số thẻ đảng viên (card))") && err.contains("C-DEL-7"), "{err}");
+    write_xlsx(&file, &[header.map(str::to_owned).to_vec(), vec![elected.clone(), "x".into()]]);
+    let done = w.run_ok(&args);
+    assert!(done.contains("0 marks were recorded, 1 unchanged"), "{done}");
+    let out = w.run(&["import", "congress-attendance", "--org", "QN.DH.QT", "--session", "9", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no session 9"), "{}", stderr(&out));
+}

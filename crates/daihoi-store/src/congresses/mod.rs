@@ -14,6 +14,7 @@ pub mod agenda;
 pub mod allocations;
 pub mod committees;
 pub mod demo;
+pub mod files;
 pub mod import;
 pub mod policy;
 pub mod roll;

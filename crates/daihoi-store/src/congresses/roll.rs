@@ -91,7 +91,15 @@ impl Db {
             .ok_or_else(|| StoreError::NotFound(format!("member {card}")))
     }
 
-    async fn sessions_of(&self, congress_id: i64) -> StoreResult<Vec<Session>> {
+    /// Each person on a congress's roll with their alternate rank.
+    pub(super) async fn roll_places(&self, congress_id: i64) -> StoreResult<Vec<(i64, Option<i64>)>> {
+        Ok(sqlx::query_as("SELECT person_id, alternate_rank FROM roll_entry WHERE congress_id = $1")
+            .bind(congress_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub(super) async fn sessions_of(&self, congress_id: i64) -> StoreResult<Vec<Session>> {
         let rows =
             sqlx::query("SELECT number, name, held_on FROM congress_session WHERE congress_id = $1 ORDER BY number")
                 .bind(congress_id)
@@ -110,6 +118,170 @@ impl Db {
     }
 }
 
+/// A delegate checked by [`Congresses::check_delegate`]: the person and
+/// the row's stored values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CheckedDelegate {
+    pub person: i64,
+    pub elected_by: Option<i64>,
+    pub decision: Option<String>,
+    pub rank: Option<i64>,
+}
+
+/// The checks of a delegate against the roll as it is (`on_roll`: each
+/// person and alternate rank): a person is on the roll once (C-DEL-9), an
+/// alternate's rank is the roll's only (C-DEL-10).
+pub(super) fn check_roll_places(
+    on_roll: &[(i64, Option<i64>)],
+    d: &CheckedDelegate,
+    card: &CardNumber,
+) -> StoreResult<()> {
+    if on_roll.iter().any(|(p, _)| *p == d.person) {
+        return Err(StoreError::Congress(daihoi_congress::CongressError::PersonTwice(card.to_string())));
+    }
+    if let Some(rank) = d.rank
+        && on_roll.iter().any(|(_, r)| *r == Some(rank))
+    {
+        return Err(StoreError::CongressRefused {
+            rule: "C-DEL-10",
+            detail: format!("an alternate of rank {rank} is on the roll already"),
+        });
+    }
+    Ok(())
+}
+
+/// Writes a checked delegate on the roll, with its audit entry.
+pub(super) async fn insert_delegate(
+    w: &mut crate::write::Write,
+    congress: &Congress,
+    new: &NewDelegate<'_>,
+    d: &CheckedDelegate,
+    by: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO roll_entry (congress_id, person_id, seat, elected_by, decision, alternate_rank, \
+         recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(congress.id)
+    .bind(d.person)
+    .bind(new.seat.code())
+    .bind(d.elected_by)
+    .bind(d.decision.clone())
+    .bind(d.rank)
+    .bind(by)
+    .bind(now_text())
+    .execute(w.conn())
+    .await?;
+    w.record(Change {
+        action: "roll_add",
+        org_path: Some(congress.org.path.clone()),
+        subject: format!("member {}", new.card),
+        detail: format!("congress {}: {}", congress.id, new.seat.code()),
+        classification: Classification::Normal,
+    });
+    Ok(())
+}
+
+/// Checks a person in to a session in a write: whether they were checked
+/// in already (then nothing is written). One statement, so that two clerks
+/// checking the same person in at the same moment write once (on both
+/// engines).
+pub(super) async fn mark_present(
+    w: &mut crate::write::Write,
+    congress: &Congress,
+    session: u32,
+    person: i64,
+    card: &CardNumber,
+    by: &str,
+) -> StoreResult<bool> {
+    let written = sqlx::query(
+        "INSERT INTO session_mark (congress_id, session, person_id, present, accepted, marked_by, \
+         marked_at) VALUES ($1, $2, $3, 1, 0, $4, $5) \
+         ON CONFLICT (congress_id, session, person_id) DO UPDATE SET present = 1, reason = NULL, \
+         accepted = 0, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
+         WHERE session_mark.present = 0",
+    )
+    .bind(congress.id)
+    .bind(i64::from(session))
+    .bind(person)
+    .bind(by)
+    .bind(now_text())
+    .execute(w.conn())
+    .await?
+    .rows_affected();
+    if written == 0 {
+        return Ok(true);
+    }
+    w.record(Change {
+        action: "congress_check_in",
+        org_path: Some(congress.org.path.clone()),
+        subject: format!("member {card}"),
+        detail: format!("congress {} session {session}", congress.id),
+        classification: Classification::Normal,
+    });
+    Ok(false)
+}
+
+/// Records an absence and its reason in a write (R-BASE-1): refused for
+/// someone checked in.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn mark_absent(
+    w: &mut crate::write::Write,
+    congress: &Congress,
+    session: u32,
+    person: i64,
+    card: &CardNumber,
+    why: &str,
+    accepted: bool,
+    by: &str,
+) -> StoreResult<()> {
+    let present: Option<i64> = sqlx::query_scalar(
+        "SELECT present FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3",
+    )
+    .bind(congress.id)
+    .bind(i64::from(session))
+    .bind(person)
+    .fetch_optional(w.conn())
+    .await?;
+    if present == Some(1) {
+        return Err(StoreError::CongressRefused {
+            rule: "R-BASE-1",
+            detail: format!("{card} is checked in to session {session}"),
+        });
+    }
+    sqlx::query("DELETE FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3")
+        .bind(congress.id)
+        .bind(i64::from(session))
+        .bind(person)
+        .execute(w.conn())
+        .await?;
+    sqlx::query(
+        "INSERT INTO session_mark (congress_id, session, person_id, present, reason, accepted, marked_by, \
+         marked_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)",
+    )
+    .bind(congress.id)
+    .bind(i64::from(session))
+    .bind(person)
+    .bind(why)
+    .bind(i64::from(accepted))
+    .bind(by)
+    .bind(now_text())
+    .execute(w.conn())
+    .await?;
+    w.record(Change {
+        action: "congress_absence",
+        org_path: Some(congress.org.path.clone()),
+        subject: format!("member {card}"),
+        detail: format!(
+            "congress {} session {session}: {why}{}",
+            congress.id,
+            if accepted { " (accepted)" } else { "" }
+        ),
+        classification: Classification::Normal,
+    });
+    Ok(())
+}
+
 impl Congresses<'_> {
     /// Enters a delegate on `congress`'s roll (a delegate congress): by the
     /// congress's office; an elected delegate's organization is below the
@@ -118,6 +290,28 @@ impl Congresses<'_> {
     /// the roll once (C-DEL-9).
     pub async fn add_delegate(&self, congress: &Congress, new: &NewDelegate<'_>, address: &str) -> StoreResult<()> {
         self.require(&congress.org, policy::may_plan)?;
+        let checked = self.check_delegate(congress, new).await?;
+        let on_roll = self.db.roll_places(congress.id).await?;
+        check_roll_places(&on_roll, &checked, new.card)?;
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            insert_delegate(w, congress, new, &checked, &by).await?;
+            Ok::<_, StoreError>(())
+        })
+        .await
+    }
+
+    /// The checks of a delegate that do not depend on the rest of the roll
+    /// (the form's and the roll file's): a delegate congress's seat
+    /// (R-BASE-4, C-DEL-7), a known card, an elected delegate a member of
+    /// an organization below on the opening day (C-DEL-2), a decision's
+    /// text (C-DEL-8), on no other roll of the round at the same level
+    /// (C-DEL-9).
+    pub(super) async fn check_delegate(
+        &self,
+        congress: &Congress,
+        new: &NewDelegate<'_>,
+    ) -> StoreResult<CheckedDelegate> {
         if congress.plan.kind != CongressKind::DelegateCongress
             || matches!(new.seat, Seat::Member { .. } | Seat::ExOfficio)
         {
@@ -155,14 +349,6 @@ impl Congresses<'_> {
             Seat::Alternate { rank } => (None, None, Some(i64::from(*rank))),
             Seat::Member { .. } | Seat::ExOfficio => unreachable!("refused above"),
         };
-        let on_roll: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT person_id, alternate_rank FROM roll_entry WHERE congress_id = $1")
-                .bind(congress.id)
-                .fetch_all(&self.db.pool)
-                .await?;
-        if on_roll.iter().any(|(p, _)| *p == person) {
-            return Err(StoreError::Congress(daihoi_congress::CongressError::PersonTwice(new.card.to_string())));
-        }
         // Nor on the roll of another congress of the round at the same
         // level: a delegate sits at one congress of a level (C-DEL-9,
         // elected against the rules).
@@ -184,40 +370,7 @@ impl Congresses<'_> {
                 detail: format!("{} is on the roll of congress {other}, of the same level", new.card),
             });
         }
-        if let Some(rank) = rank
-            && on_roll.iter().any(|(_, r)| *r == Some(rank))
-        {
-            return Err(StoreError::CongressRefused {
-                rule: "C-DEL-10",
-                detail: format!("an alternate of rank {rank} is on the roll already"),
-            });
-        }
-        let by = self.viewer.actor();
-        self.write(address, async |w| {
-            sqlx::query(
-                "INSERT INTO roll_entry (congress_id, person_id, seat, elected_by, decision, alternate_rank, \
-                 recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(congress.id)
-            .bind(person)
-            .bind(new.seat.code())
-            .bind(elected_by)
-            .bind(decision.clone())
-            .bind(rank)
-            .bind(&by)
-            .bind(now_text())
-            .execute(w.conn())
-            .await?;
-            w.record(Change {
-                action: "roll_add",
-                org_path: Some(congress.org.path.clone()),
-                subject: format!("member {}", new.card),
-                detail: format!("congress {}: {}", congress.id, new.seat.code()),
-                classification: Classification::Normal,
-            });
-            Ok::<_, StoreError>(())
-        })
-        .await
+        Ok(CheckedDelegate { person, elected_by, decision, rank })
     }
 
     /// Records a case of C-DEL-9 against a person on the roll (or on the
@@ -426,7 +579,7 @@ impl Congresses<'_> {
     /// excluded), and in which seat: the check-in's test, by a few direct
     /// reads rather than the whole roll (four clerks check in a thousand
     /// delegates).
-    async fn convened_seat(
+    pub(super) async fn convened_seat(
         &self,
         round: &Round,
         congress: &Congress,
@@ -516,6 +669,26 @@ impl Congresses<'_> {
         Ok(Ok(seat))
     }
 
+    /// C-DEL-10: a delegate an alternate replaced (absent from the
+    /// sessions before) is not checked in afterwards: the refusal, if so.
+    pub(super) async fn replaced(
+        &self,
+        congress: &Congress,
+        person: i64,
+        card: &CardNumber,
+    ) -> StoreResult<Option<StoreError>> {
+        let replaced: Option<i64> =
+            sqlx::query_scalar("SELECT alternate_id FROM roll_replacement WHERE congress_id = $1 AND absent_id = $2")
+                .bind(congress.id)
+                .bind(person)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        Ok(replaced.map(|_| StoreError::CongressRefused {
+            rule: "C-DEL-10",
+            detail: format!("{card} was replaced by an alternate, absent from the sessions before"),
+        }))
+    }
+
     /// Checks a person in to a session by card number (typed, or read from
     /// the delegate card's QR code) for the congress's office: someone not
     /// convened (not on the roll, or excluded, C-DEL-9) is refused with the
@@ -537,17 +710,8 @@ impl Congresses<'_> {
                 detail: format!("{card} is not convened to this congress"),
             });
         }
-        let replaced: Option<i64> =
-            sqlx::query_scalar("SELECT alternate_id FROM roll_replacement WHERE congress_id = $1 AND absent_id = $2")
-                .bind(congress.id)
-                .bind(person)
-                .fetch_optional(&self.db.pool)
-                .await?;
-        if replaced.is_some() {
-            return Err(StoreError::CongressRefused {
-                rule: "C-DEL-10",
-                detail: format!("{card} was replaced by an alternate, absent from the sessions before"),
-            });
+        if let Some(refusal) = self.replaced(congress, person, card).await? {
+            return Err(refusal);
         }
         let known: Option<i64> =
             sqlx::query_scalar("SELECT number FROM congress_session WHERE congress_id = $1 AND number = $2")
@@ -559,38 +723,8 @@ impl Congresses<'_> {
             return Err(StoreError::NotFound(format!("session {session}")));
         }
         let by = self.viewer.actor();
-        let already = self
-            .write(address, async |w| {
-                // One statement, so that two clerks checking the same person
-                // in at the same moment write once (on both engines).
-                let written = sqlx::query(
-                    "INSERT INTO session_mark (congress_id, session, person_id, present, accepted, marked_by, \
-                     marked_at) VALUES ($1, $2, $3, 1, 0, $4, $5) \
-                     ON CONFLICT (congress_id, session, person_id) DO UPDATE SET present = 1, reason = NULL, \
-                     accepted = 0, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
-                     WHERE session_mark.present = 0",
-                )
-                .bind(congress.id)
-                .bind(i64::from(session))
-                .bind(person)
-                .bind(&by)
-                .bind(now_text())
-                .execute(w.conn())
-                .await?
-                .rows_affected();
-                if written == 0 {
-                    return Ok::<_, StoreError>(true);
-                }
-                w.record(Change {
-                    action: "congress_check_in",
-                    org_path: Some(congress.org.path.clone()),
-                    subject: format!("member {card}"),
-                    detail: format!("congress {} session {session}", congress.id),
-                    classification: Classification::Normal,
-                });
-                Ok(false)
-            })
-            .await?;
+        let already =
+            self.write(address, async |w| mark_present(w, congress, session, person, card, &by).await).await?;
         Ok(CheckIn { card: card.to_string(), name, already })
     }
 
@@ -609,54 +743,8 @@ impl Congresses<'_> {
         let why = text("reason", &reason.reason)?;
         let (person, _) = self.db.person_by_card(card).await?;
         let by = self.viewer.actor();
-        self.write(address, async |w| {
-            let present: Option<i64> = sqlx::query_scalar(
-                "SELECT present FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3",
-            )
-            .bind(congress.id)
-            .bind(i64::from(session))
-            .bind(person)
-            .fetch_optional(w.conn())
-            .await?;
-            if present == Some(1) {
-                return Err(StoreError::CongressRefused {
-                    rule: "R-BASE-1",
-                    detail: format!("{card} is checked in to session {session}"),
-                });
-            }
-            sqlx::query("DELETE FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3")
-                .bind(congress.id)
-                .bind(i64::from(session))
-                .bind(person)
-                .execute(w.conn())
-                .await?;
-            sqlx::query(
-                "INSERT INTO session_mark (congress_id, session, person_id, present, reason, accepted, marked_by, \
-                 marked_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)",
-            )
-            .bind(congress.id)
-            .bind(i64::from(session))
-            .bind(person)
-            .bind(why)
-            .bind(i64::from(reason.accepted))
-            .bind(&by)
-            .bind(now_text())
-            .execute(w.conn())
-            .await?;
-            w.record(Change {
-                action: "congress_absence",
-                org_path: Some(congress.org.path.clone()),
-                subject: format!("member {card}"),
-                detail: format!(
-                    "congress {} session {session}: {why}{}",
-                    congress.id,
-                    if reason.accepted { " (accepted)" } else { "" }
-                ),
-                classification: Classification::Normal,
-            });
-            Ok(())
-        })
-        .await
+        self.write(address, async |w| mark_absent(w, congress, session, person, card, why, reason.accepted, &by).await)
+            .await
     }
 
     /// An alternate replaces an official delegate absent for the whole

@@ -13,6 +13,7 @@ pub(crate) mod allocation;
 pub mod api;
 pub(crate) mod check_in;
 pub(crate) mod committee;
+pub(crate) mod files;
 pub(crate) mod pages;
 pub(crate) mod plans_file;
 pub(crate) mod prints;
@@ -52,6 +53,15 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/sessions", check_in::open_session)
         .post("/orgs/{code}/congress/absences", check_in::record_absence)
         .post("/orgs/{code}/congress/replacements", check_in::replace)
+        // The roll file and a session's attendance file (`files`).
+        .get("/orgs/{code}/congress/roll-file", files::roll_page)
+        .get("/orgs/{code}/congress/roll-file/download", files::roll_download)
+        .upload("/orgs/{code}/congress/roll-file", files::MAX_UPLOAD_BYTES, files::roll_upload)
+        .get("/orgs/{code}/congress/attendance-file", files::attendance_page)
+        .get("/orgs/{code}/congress/attendance-file/download", files::attendance_download)
+        .upload("/orgs/{code}/congress/attendance-file", files::MAX_UPLOAD_BYTES, files::attendance_upload)
+        .api(routes!(api::files::export_roll, api::files::import_roll))
+        .api(routes!(api::files::export_attendance, api::files::import_attendance))
         .api(routes!(api::rounds::list, api::rounds::create))
         .api(routes!(api::rounds::show))
         .api(routes!(api::rounds::answer))

@@ -816,6 +816,26 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
         }
+        // The roll file and a session's attendance file (issue 15): for the
+        // congress's office. The member file has no roll columns: refused in
+        // words; no session is open in this matrix: the attendance file 404.
+        ("GET", "/orgs/{code}/congress/roll-file" | "/orgs/{code}/congress/roll-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/roll-file") => {
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        ("GET", "/orgs/{code}/congress/attendance-file" | "/orgs/{code}/congress/attendance-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/attendance-file") => vec![
+            case(Scope::In, How::File, allow(writes, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, How::File, Expect::Refused),
+        ],
         ("GET", "/orgs/{code}/tracking/tasks-file") => vec![
             case(Scope::In, How::Get, allow(writes, OK)),
             case(Scope::Cell, How::Get, allow(writes, OK)),
@@ -1320,6 +1340,9 @@ const MATRIX_PLAN_FILE: &[u8] =
     "Mã tổ chức đảng,Hình thức đại hội,Ngày khai mạc dự kiến,Số ngày dự kiến\nQN.DH.QT.CB01,Đại hội đảng viên,10/05/2025,1\n"
         .as_bytes();
 
+/// A roll file with its header and no delegate.
+const MATRIX_ROLL_FILE: &[u8] = "Số thẻ đảng viên,Loại đại biểu\n".as_bytes();
+
 const MATRIX_TASK_FILE: &[u8] = "Mã nhiệm vụ,Số văn bản,Ngày văn bản,Điều khoản/Mục,Nội dung nhiệm vụ,\
 Đơn vị thực hiện,Nhiệm vụ cha,Trọng số,Hạn hoàn thành,Độ mật
 NV-MATRIX,439-KH/TU,23/07/2024,Mục 1,Nhiệm vụ ma trận,QN.DH.QT,,,31/12/2026,Thường
@@ -1715,6 +1738,30 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             // other cases expect the cell without one).
             let check = ApiHow::Bytes("?name=ke-hoach.csv&dry_run=true", "text/csv", MATRIX_PLAN_FILE);
             vec![case(Scope::In, check.clone(), allow(writes, OK)), case(Scope::Out, check, Expect::Refused)]
+        }
+        // The roll file and a session's attendance file (issue 15), for the
+        // congress's office: an empty roll file checked (dry run); no
+        // session 99 (404); the cell has no congress (404).
+        ("GET", "/orgs/{code}/congress/roll-file") => vec![
+            case(Scope::In, get.clone(), allow(writes, OK)),
+            case(Scope::In, ApiHow::Get("?format=csv"), allow(writes, OK)),
+            case(Scope::Cell, get.clone(), Expect::Refused),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/roll-file") => {
+            let check = ApiHow::Bytes("?name=danh-sach.csv&dry_run=true", "text/csv", MATRIX_ROLL_FILE);
+            vec![case(Scope::In, check.clone(), allow(writes, OK)), case(Scope::Out, check, Expect::Refused)]
+        }
+        ("GET", "/orgs/{code}/congress/attendance-file") => vec![
+            case(Scope::In, ApiHow::Get("?session=99"), allow(writes, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, ApiHow::Get("?session=1"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/attendance-file") => {
+            let check = ApiHow::Bytes("?session=99&name=diem-danh.csv&dry_run=true", "text/csv", MATRIX_ROLL_FILE);
+            vec![
+                case(Scope::In, check.clone(), allow(writes, Expect::Status(StatusCode::NOT_FOUND))),
+                case(Scope::Out, check, Expect::Refused),
+            ]
         }
         ("GET", "/orgs/{code}/congress") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),

@@ -4,6 +4,7 @@
 //! warnings; who may do what; nothing half-written on a refusal.
 
 mod agenda;
+mod files;
 mod settings;
 
 use daihoi_congress::{

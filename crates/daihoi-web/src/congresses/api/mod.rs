@@ -13,6 +13,7 @@ pub mod attendance;
 pub mod campaign;
 pub mod committee;
 pub mod congress;
+pub mod files;
 pub mod plans;
 pub mod prints;
 pub mod rounds;

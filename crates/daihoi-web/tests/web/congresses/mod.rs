@@ -5,6 +5,7 @@
 //! right offices only (C-PLAN-5); the same through the API.
 
 mod agenda;
+mod files;
 mod kind;
 mod plans_file;
 mod prints;
