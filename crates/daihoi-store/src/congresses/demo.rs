@@ -555,7 +555,7 @@ impl Db {
             .collect();
         let mut members = Vec::with_capacity(children.len());
         for child in &children {
-            members.push(self.base_count(child, decided_on).await?.convened.max(0) as usize);
+            members.push(self.base_count(child, decided_on).await?.convened as usize);
         }
         let to_share = DELEGATES.saturating_sub(committee.len()).saturating_sub(children.len()).max(1);
         let per = members.iter().sum::<usize>().div_ceil(to_share).max(1);
