@@ -376,6 +376,7 @@ audit-action-round_create = Round of congresses opened
 audit-action-round_answer = Question of a round answered
 audit-action-congress_plan = Congress planned
 audit-action-congress_dates_approved = Congress dates approved
+audit-action-congress_kind_decided = Kind of congress decided
 audit-action-congress_gate = Congress step recorded
 audit-action-committee_seat = Committee seat recorded
 audit-action-committee_seat_end = Committee seat ended

@@ -376,6 +376,7 @@ audit-action-round_create = Cycle de congrès ouvert
 audit-action-round_answer = Question d’un cycle tranchée
 audit-action-congress_plan = Congrès planifié
 audit-action-congress_dates_approved = Dates du congrès approuvées
+audit-action-congress_kind_decided = Forme du congrès décidée
 audit-action-congress_gate = Étape du congrès enregistrée
 audit-action-committee_seat = Siège au comité enregistré
 audit-action-committee_seat_end = Fin d’un siège au comité

@@ -352,6 +352,7 @@ audit-action-round_create = Mở đợt đại hội
 audit-action-round_answer = Trả lời câu hỏi của đợt đại hội
 audit-action-congress_plan = Lập kế hoạch đại hội
 audit-action-congress_dates_approved = Đồng ý thời gian đại hội
+audit-action-congress_kind_decided = Quyết định hình thức đại hội
 audit-action-congress_gate = Ghi nhận bước của đại hội
 audit-action-committee_seat = Ghi nhận chức vụ trong cấp ủy
 audit-action-committee_seat_end = Kết thúc chức vụ trong cấp ủy
