@@ -427,9 +427,26 @@ pub(crate) async fn import_allocation_file(
     outcome.rows = parsed.rows_read();
     outcome.skipped = parsed.skipped;
     if !parsed.problems.is_empty() {
-        outcome.problems_total = parsed.problems.len();
-        outcome.problems =
-            parsed.problems.iter().take(uploads::MAX_LISTED_PROBLEMS).map(|p| cell_line(tr, p)).collect();
+        // The rows the sheet accepted are checked against the tree too (a
+        // dry run), so that every bad row is named at once; the table's
+        // sum means nothing with rows left out.
+        let mut lines: Vec<(usize, usize, FileProblemLine)> =
+            parsed.problems.iter().map(|p| (p.row, p.index, cell_line(tr, p))).collect();
+        match scoped
+            .congresses()
+            .import_allocation_rows(round, congress, &parsed.rows, decision, today(), address, true)
+            .await
+        {
+            Ok(Err(problems)) => lines.extend(problems.iter().map(|p| {
+                (p.line, parsed.header.position(p.column).unwrap_or(0), allocation_refused_line(tr, &parsed.header, p))
+            })),
+            Ok(Ok(_)) => {}
+            Err(e) if table_refusal_text(tr, &e).is_some() => {}
+            Err(e) => return Err(e),
+        }
+        lines.sort_by_key(|(row, index, _)| (*row, *index));
+        outcome.problems_total = lines.len();
+        outcome.problems = lines.into_iter().take(uploads::MAX_LISTED_PROBLEMS).map(|(_, _, l)| l).collect();
         return Ok(outcome);
     }
     let imported = scoped
