@@ -312,8 +312,8 @@ pub(crate) async fn import_attendance_file(
 }
 
 /// The longest total, decision or day an allocation upload's form field may
-/// hold, in bytes.
-pub const MAX_FIELD_BYTES: usize = 400;
+/// hold, in bytes (a decision of 1,000 characters, 4 bytes each at most).
+pub const MAX_FIELD_BYTES: usize = 4_000;
 
 /// The decision's own fields of an allocation file (C-DEL-1), as a form or
 /// a query gives them: the total, the decision, its day (`yyyy-mm-dd`);
@@ -330,8 +330,9 @@ pub(crate) fn allocation_decision(
         _ => return Err(tr.t("congress-file-allocation-bad-total")),
     };
     let decision = decision.map(str::trim).unwrap_or("");
-    if decision.is_empty() || decision.chars().count() > MAX_TEXT || decision.chars().any(char::is_control) {
-        return Err(tr.t1("congress-file-allocation-bad-decision", "max", MAX_TEXT));
+    let max = daihoi_core::text::TITLE_MAX_CHARS;
+    if decision.is_empty() || decision.chars().count() > max || decision.chars().any(char::is_control) {
+        return Err(tr.t1("congress-file-allocation-bad-decision", "max", max));
     }
     let decided_on = decided_on
         .map(str::trim)
@@ -351,7 +352,9 @@ fn table_refusal_text(tr: Tr, e: &StoreError) -> Option<String> {
         StoreError::CongressRefused { rule: "C-DEL-1", .. } => {
             tr.t1("congress-file-allocation-after-today", "rule", "C-DEL-1")
         }
-        StoreError::BadText { .. } => tr.t1("congress-file-allocation-bad-decision", "max", MAX_TEXT),
+        StoreError::BadText { .. } => {
+            tr.t1("congress-file-allocation-bad-decision", "max", daihoi_core::text::TITLE_MAX_CHARS)
+        }
         e @ (StoreError::Congress(_) | StoreError::CongressRefused { .. }) => {
             tr.t1("congress-file-refusal-rule", "rule", e.rule().unwrap_or("C-DEL-1"))
         }

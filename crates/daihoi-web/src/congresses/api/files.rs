@@ -116,8 +116,14 @@ pub struct AllocationImportQuery {
     /// decided (an input, never computed); the rows' seats add up to it.
     #[param(example = 9, minimum = 1)]
     pub total: u32,
-    /// The decision fixing the total (`Quyết định 12-QĐ/ĐU`).
-    #[param(schema_with = super::line_text_schema)]
+    /// The decision fixing the total: one line of text (TEXT-1), no
+    /// control characters, not only spaces.
+    #[param(
+        example = "Quyết định 12-QĐ/ĐU",
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub decision: String,
     /// The decision's day, `yyyy-mm-dd`, not after today.
     #[param(value_type = String, format = Date, example = "2025-04-01")]
