@@ -285,10 +285,38 @@ pub async fn import_allocation(db: &Db, args: &ImportAllocationArgs) -> anyhow::
     let wb = read_workbook(&args.file)?;
     let parsed = first_allocation_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice())))
         .map_err(|e| BadInput::new(format!("{}: {e}", wb.file)))?;
-    if !parsed.problems.is_empty() {
-        return Err(cell_problems(&wb, &parsed.problems));
-    }
     let facet = db.operator().congresses();
+    let row_text = |p: &RowProblem<daihoi_congress::files::allocation::Column>| {
+        let letter = parsed.header.position(p.column).map(column_letter).unwrap_or_default();
+        let why = match &p.refusal {
+            RowRefusal::UnknownOrg => "no organization has this code on the decision's day".to_owned(),
+            RowRefusal::UnknownCard => "no member has this card number".to_owned(),
+            RowRefusal::Refused(e) => e.to_string(),
+        };
+        let place = format!("{}, sheet \"{}\", row {}, column {letter}", wb.file, parsed.sheet, p.line);
+        format!("{place} ({}) {:?}: {why}", Named(p.column), p.value)
+    };
+    if !parsed.problems.is_empty() {
+        // The rows the sheet accepted are checked against the tree too, so
+        // that every bad row is named at once (the sum means nothing then).
+        let mut lines: Vec<(usize, usize, String)> =
+            parsed.problems.iter().map(|p| (p.row, p.index, format!("{}, {p}", wb.file))).collect();
+        let checked = facet
+            .import_allocation_rows(&round, &congress, &parsed.rows, &decision, crate::today(), crate::ADDRESS, true)
+            .await;
+        match checked {
+            Ok(Err(problems)) => lines
+                .extend(problems.iter().map(|p| (p.line, parsed.header.position(p.column).unwrap_or(0), row_text(p)))),
+            Ok(Ok(_))
+            | Err(daihoi_store::StoreError::Congress(_) | daihoi_store::StoreError::CongressRefused { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        lines.sort_by_key(|(row, index, _)| (*row, *index));
+        for (_, _, line) in &lines {
+            eprintln!("{line}");
+        }
+        return Err(BadInput::new(format!("{}: {} problems; nothing was imported", wb.file, lines.len())).into());
+    }
     let imported = match facet
         .import_allocation_rows(
             &round,
@@ -314,20 +342,7 @@ pub async fn import_allocation(db: &Db, args: &ImportAllocationArgs) -> anyhow::
         }
         Err(problems) => {
             for p in &problems {
-                let letter = parsed.header.position(p.column).map(column_letter).unwrap_or_default();
-                let why = match &p.refusal {
-                    RowRefusal::UnknownOrg => "no organization has this code on the decision's day".to_owned(),
-                    RowRefusal::UnknownCard => "no member has this card number".to_owned(),
-                    RowRefusal::Refused(e) => e.to_string(),
-                };
-                eprintln!(
-                    "{}, sheet \"{}\", row {}, column {letter} ({}) {:?}: {why}",
-                    wb.file,
-                    parsed.sheet,
-                    p.line,
-                    Named(p.column),
-                    p.value
-                );
+                eprintln!("{}", row_text(p));
             }
             Err(BadInput::new(format!("{}: {} rows refused; nothing was imported", wb.file, problems.len())).into())
         }

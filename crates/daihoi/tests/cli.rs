@@ -1409,6 +1409,18 @@ fn a_clerk_imports_a_congress_allocation() {
     assert!(err.contains("row 3, column A (Mã tổ chức (org))") && err.contains("C-DEL-2"), "{err}");
     assert!(err.contains("row 4, column B (Hình thức (mode))") && err.contains("C-DEL-7"), "{err}");
     assert!(err.contains("2 rows refused; nothing was imported"), "{err}");
+    // A designated row without its decision (C-DEL-8) and a row not below
+    // (C-DEL-2), named together.
+    write_xlsx(
+        &file,
+        &rows(&[["QN.DH.QT", "Đương nhiên", "5", ""], [&by, "Chỉ định", "2", ""], [&other, "Được bầu", "1", ""]]),
+    );
+    let out = run("8", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 3, column D") && err.contains("C-DEL-8"), "{err}");
+    assert!(err.contains("row 4, column A") && err.contains("C-DEL-2"), "{err}");
+    assert!(err.contains("2 problems; nothing was imported"), "{err}");
     // C-DEL-1: the seats add up to the total.
     write_xlsx(&file, &rows(&[["QN.DH.QT", "Đương nhiên", "5", ""], [&by, "Chỉ định", "2", "3-QĐ/ĐU"]]));
     let out = run("8", &[]);
