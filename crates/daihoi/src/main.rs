@@ -163,6 +163,8 @@ enum ImportCommand {
     CongressRoll(congresses::ImportRollArgs),
     /// Record a session's attendance from a file, one row per person convened.
     CongressAttendance(congresses::ImportAttendanceArgs),
+    /// Record a congress's delegate allocation from a file, one row per organization.
+    CongressAllocation(congresses::ImportAllocationArgs),
 }
 
 #[derive(Subcommand)]
@@ -333,6 +335,7 @@ async fn run_command(database: &str, db: &Db, command: Command) -> anyhow::Resul
         Command::Import(ImportCommand::CongressPlans(args)) => congresses::import_plans(&db, &args).await,
         Command::Import(ImportCommand::CongressRoll(args)) => congresses::import_roll(&db, &args).await,
         Command::Import(ImportCommand::CongressAttendance(args)) => congresses::import_attendance(&db, &args).await,
+        Command::Import(ImportCommand::CongressAllocation(args)) => congresses::import_allocation(&db, &args).await,
         Command::Org(command) => orgs::run(&db, &command).await,
         Command::User(command) => accounts::run_user(&db, &command).await,
         Command::Audit(command) => accounts::run_audit(&db, &command).await,

@@ -1352,3 +1352,87 @@ fn a_clerk_imports_a_congress_roll_and_attendance() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("no session 9"), "{}", stderr(&out));
 }
+
+/// `daihoi import congress-allocation`: the web's allocation file on the
+/// command line, with the decision's total, reference and day as flags
+/// (C-DEL-1), on the demo's Quảng Tân congress: a row not below (C-DEL-2)
+/// or an ex-officio row not its own (C-DEL-7) named and nothing written;
+/// seats not adding up to the total refused (C-DEL-1); a dry run; the
+/// decision written once, unchanged the second time.
+#[test]
+fn a_clerk_imports_a_congress_allocation() {
+    use daihoi_congress::Seat;
+    let w = Workspace::with_demo(1000);
+    let by = w.with_db(async |db| {
+        let c = db.operator().congresses();
+        let round = c.round("2025-2030").await.unwrap().unwrap();
+        let today = time::OffsetDateTime::now_utc().date();
+        let org = db.org_by_code(&daihoi_core::OrgCode::parse("QN.DH.QT").unwrap(), today).await.unwrap().unwrap();
+        let congress = c.congress(&round, &org, today).await.unwrap().unwrap();
+        c.roll(&round, &congress)
+            .await
+            .unwrap()
+            .roll
+            .lines
+            .into_iter()
+            .find_map(|l| match l.entry.seat {
+                Seat::Elected { by } => Some(by),
+                _ => None,
+            })
+            .expect("an elected delegate")
+    });
+    // A cell of another commune: not below Quảng Tân.
+    let members = w.exported();
+    let cell = members[0].iter().position(|h| h.starts_with("Mã chi bộ")).unwrap();
+    let other =
+        members[1..].iter().map(|r| r[cell].clone()).find(|c| !c.starts_with("QN.DH.QT.")).expect("another cell");
+    let day = daihoi_core::date::iso(time::OffsetDateTime::now_utc().date());
+    let file = w.path("phan-bo.xlsx");
+    let header = ["Mã tổ chức", "Hình thức", "Số đại biểu", "Quyết định chỉ định"];
+    let rows = |body: &[[&str; 4]]| -> Vec<Vec<String>> {
+        std::iter::once(&header).chain(body).map(|r| r.iter().map(|s| (*s).to_owned()).collect()).collect()
+    };
+    let run_on = |total: &str, day: &str, extra: &[&str]| {
+        let args = ["import", "congress-allocation", "--org", "QN.DH.QT", "--total", total, "--decision", "12-QĐ/ĐU"];
+        w.run(&[&args[..], &["--decided-on", day], extra, &[file.to_str().unwrap()]].concat())
+    };
+    let run = |total: &str, extra: &[&str]| run_on(total, &day, extra);
+    let stdout = |out: &Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    // Rows: the parent is not below (C-DEL-2); a cell's ex-officio row (C-DEL-7).
+    write_xlsx(
+        &file,
+        &rows(&[["QN.DH.QT", "Đương nhiên", "5", ""], [&other, "Được bầu", "1", ""], [&by, "Đương nhiên", "2", ""]]),
+    );
+    let out = run("8", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 3, column A (Mã tổ chức (org))") && err.contains("C-DEL-2"), "{err}");
+    assert!(err.contains("row 4, column B (Hình thức (mode))") && err.contains("C-DEL-7"), "{err}");
+    assert!(err.contains("2 rows refused; nothing was imported"), "{err}");
+    // A designated row without its decision (C-DEL-8) and a row not below
+    // (C-DEL-2), named together.
+    write_xlsx(
+        &file,
+        &rows(&[["QN.DH.QT", "Đương nhiên", "5", ""], [&by, "Chỉ định", "2", ""], [&other, "Được bầu", "1", ""]]),
+    );
+    let out = run("8", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 3, column D") && err.contains("C-DEL-8"), "{err}");
+    assert!(err.contains("row 4, column A") && err.contains("C-DEL-2"), "{err}");
+    assert!(err.contains("2 problems; nothing was imported"), "{err}");
+    // C-DEL-1: the seats add up to the total.
+    write_xlsx(&file, &rows(&[["QN.DH.QT", "Đương nhiên", "5", ""], [&by, "Chỉ định", "2", "3-QĐ/ĐU"]]));
+    let out = run("8", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("C-DEL-1"), "{}", stderr(&out));
+    let out = run_on("7", "not-a-day", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--decided-on"), "{}", stderr(&out));
+    let dry = run("7", &["--dry-run"]);
+    assert!(stdout(&dry).contains("2 rows would be written, 0 unchanged"), "{}{}", stdout(&dry), stderr(&dry));
+    let done = run("7", &[]);
+    assert!(stdout(&done).contains("2 rows were written, 0 unchanged"), "{}{}", stdout(&done), stderr(&done));
+    let again = run("7", &[]);
+    assert!(stdout(&again).contains("0 rows were written, 2 unchanged"), "{}{}", stdout(&again), stderr(&again));
+}

@@ -9,6 +9,7 @@
 //! idempotent. Every cell is checked before anything is written, and every
 //! problem is named with its sheet, row, column and the rule it applies.
 
+pub mod allocation;
 pub mod attendance;
 pub mod roll;
 
@@ -131,14 +132,20 @@ pub enum Problem {
     PresentWithReason,
     #[error("R-BASE-1: an absence needs its reason")]
     ReasonMissing,
+    #[error("C-DEL-8: expected đương nhiên (ex officio), được bầu (elected) or chỉ định (designated)")]
+    Mode,
+    #[error("not a number of seats (a whole number from 0 to 5000)")]
+    Seats,
+    #[error("C-DEL-2: the organization appears twice in the file (first on row {0})")]
+    OrgTwice(usize),
 }
 
 impl Problem {
     /// The rule the problem applies, when it is one of the domain's.
     pub fn rule(&self) -> Option<&'static str> {
         match self {
-            Problem::Seat | Problem::DecisionMissing | Problem::NotForSeat => Some("C-DEL-8"),
-            Problem::ElectedByMissing => Some("C-DEL-2"),
+            Problem::Seat | Problem::Mode | Problem::DecisionMissing | Problem::NotForSeat => Some("C-DEL-8"),
+            Problem::ElectedByMissing | Problem::OrgTwice(_) => Some("C-DEL-2"),
             Problem::RankMissing | Problem::RankTwice(_) => Some("C-DEL-10"),
             Problem::Twice(_) => Some("C-DEL-9"),
             Problem::PresentWithReason | Problem::ReasonMissing => Some("R-BASE-1"),

@@ -8,10 +8,13 @@
 
 use std::collections::HashMap;
 
+use daihoi_congress::files::allocation::{self, AllocationRow};
 use daihoi_congress::files::attendance::{self, AttendanceRow, RowMark};
 use daihoi_congress::files::roll::{self, RollRow};
-use daihoi_congress::{AbsenceReason, Seat};
+use daihoi_congress::{AbsenceReason, Scope, Seat, SeatMode, SeatRow, SeatTable};
+use daihoi_core::date::iso;
 use sqlx::Row;
+use time::Date;
 
 use super::access::{Congresses, text};
 use super::roll::{CheckedDelegate, NewDelegate, check_roll_places, insert_delegate, mark_absent, mark_present};
@@ -336,6 +339,102 @@ impl Congresses<'_> {
                 (card, mark)
             })
             .collect())
+    }
+}
+
+/// The decision's own fields of an allocation file (C-DEL-1): the total,
+/// an input never computed, the decision that fixes it and its day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocationDecision {
+    pub total: u32,
+    pub decision: String,
+    pub decided_on: Date,
+}
+
+impl Congresses<'_> {
+    /// Imports an allocation file as the convening committee's decision
+    /// for `congress` (the congress's office, as [`Self::decide_allocation`]):
+    /// every row checked against the tree on the decision's day (an unknown
+    /// organization; C-DEL-2 below the convening one; C-DEL-7 the ex-officio
+    /// row is the convening organization's own and its own row is ex
+    /// officio), then the table (C-DEL-1: the seats add up to the total;
+    /// refused as a [`StoreError`], nothing written). Any refused row:
+    /// nothing is written. The table, total, decision and day equal to the
+    /// stored ones: unchanged, nothing written. Otherwise written whole by
+    /// [`Self::decide_allocation`], one audit entry. `dry_run` checks
+    /// without writing.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn import_allocation_rows(
+        &self,
+        round: &Round,
+        congress: &Congress,
+        rows: &[AllocationRow],
+        decision: &AllocationDecision,
+        today: Date,
+        address: &str,
+        dry_run: bool,
+    ) -> StoreResult<FileImport<allocation::Column>> {
+        self.require(&congress.org, policy::may_plan)?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let mut refuse = |column: allocation::Column, value: String, refusal: RowRefusal| {
+                problems.push(RowProblem { line: row.line, column, value, refusal });
+            };
+            let Some(node) = self.db.org_by_code(&row.org, decision.decided_on).await? else {
+                refuse(allocation::Column::Org, row.org.to_string(), RowRefusal::UnknownOrg);
+                continue;
+            };
+            let own = node.id == congress.org.id;
+            if own != (row.mode == SeatMode::ExOfficio) {
+                let e = StoreError::CongressRefused {
+                    rule: "C-DEL-7",
+                    detail: format!("{}: ex-officio seats are the convening committee's own row", node.code),
+                };
+                refuse(allocation::Column::Mode, allocation::mode_text(row.mode).to_owned(), RowRefusal::Refused(e));
+                continue;
+            }
+            if !own && !congress.org.path.contains(&node.path) {
+                let e = StoreError::CongressRefused {
+                    rule: "C-DEL-2",
+                    detail: format!("{} is not below {}", node.code, congress.org.code),
+                };
+                refuse(allocation::Column::Org, row.org.to_string(), RowRefusal::Refused(e));
+            }
+        }
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
+        let mut table_rows: Vec<SeatRow> = rows
+            .iter()
+            .map(|r| SeatRow {
+                organization: r.org.to_string(),
+                seats: r.seats,
+                mode: r.mode,
+                decision: r.decision.clone(),
+            })
+            .collect();
+        table_rows.sort_by(|a, b| a.organization.cmp(&b.organization));
+        let table =
+            SeatTable { total: decision.total, decision: decision.decision.trim().to_owned(), rows: table_rows };
+        if decision.decided_on > today {
+            return Err(StoreError::CongressRefused {
+                rule: "C-DEL-1",
+                detail: format!("a decision of {} is after today", iso(decision.decided_on)),
+            });
+        }
+        text("decision", &table.decision)?;
+        let settings = self.db.round_settings(round).await?;
+        table.check(&settings, &Scope::Organization(congress.org.code.to_string()))?;
+        if let Some(stored) = self.allocation(round, congress).await?
+            && stored.table == table
+            && stored.decided_on == decision.decided_on
+        {
+            return Ok(Ok(FileImportReport { written: 0, unchanged: rows.len() }));
+        }
+        if !dry_run {
+            self.decide_allocation(round, congress, &table, decision.decided_on, today, address).await?;
+        }
+        Ok(Ok(FileImportReport { written: rows.len(), unchanged: 0 }))
     }
 }
 

@@ -12,14 +12,15 @@ use askama_web::WebTemplate;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use daihoi_congress::files::allocation::{self, first_allocation_sheet};
 use daihoi_congress::files::attendance::{self, first_attendance_sheet};
 use daihoi_congress::files::roll::{self, first_roll_sheet};
 use daihoi_congress::files::{CellProblem, FileColumn, FileError, MAX_RANK, MAX_ROWS, MAX_TEXT, Problem};
-use daihoi_congress::{Seat, Status};
+use daihoi_congress::{CongressError, Seat, SeatMode, Status};
 use daihoi_core::members::import::column_letter;
 use daihoi_core::sheet_header::HeaderMap;
 use daihoi_sheets::{Cell, Format, LegacyEncoding, SheetOut};
-use daihoi_store::congresses::files::{FileImportReport, RowProblem, RowRefusal};
+use daihoi_store::congresses::files::{AllocationDecision, FileImportReport, RowProblem, RowRefusal};
 use daihoi_store::congresses::{Congress, Round};
 use daihoi_store::orgs::OrgNode;
 use daihoi_store::{Scoped, StoreError, StoreResult};
@@ -102,6 +103,9 @@ fn problem_text(tr: Tr, p: &Problem) -> String {
         Problem::Accepted => ("congress-file-problem-accepted", vec![]),
         Problem::PresentWithReason => ("congress-file-problem-present-with-reason", vec![]),
         Problem::ReasonMissing => ("congress-file-problem-reason-missing", vec![]),
+        Problem::Mode => ("congress-file-problem-mode", vec![]),
+        Problem::Seats => ("congress-file-problem-seats", vec![("max", allocation::MAX_SEATS.to_string())]),
+        Problem::OrgTwice(first) => ("congress-file-problem-org-twice", vec![("first", first.to_string())]),
     };
     tr.t_args(key, &vars)
 }
@@ -307,6 +311,243 @@ pub(crate) async fn import_attendance_file(
     Ok(Some(outcome))
 }
 
+/// The longest total, decision or day an allocation upload's form field may
+/// hold, in bytes (a decision of 1,000 characters, 4 bytes each at most).
+pub const MAX_FIELD_BYTES: usize = 4_000;
+
+/// The decision's own fields of an allocation file (C-DEL-1), as a form or
+/// a query gives them: the total, the decision, its day (`yyyy-mm-dd`);
+/// refused in words naming the field.
+pub(crate) fn allocation_decision(
+    tr: Tr,
+    total: Option<&str>,
+    decision: Option<&str>,
+    decided_on: Option<&str>,
+) -> Result<AllocationDecision, String> {
+    let total = total.map(str::trim).unwrap_or("");
+    let total = match total.parse::<u32>() {
+        Ok(n) if n > 0 && total.len() <= 6 => n,
+        _ => return Err(tr.t("congress-file-allocation-bad-total")),
+    };
+    let decision = decision.map(str::trim).unwrap_or("");
+    let max = daihoi_core::text::TITLE_MAX_CHARS;
+    if decision.is_empty() || decision.chars().count() > max || decision.chars().any(char::is_control) {
+        return Err(tr.t1("congress-file-allocation-bad-decision", "max", max));
+    }
+    let decided_on = decided_on
+        .map(str::trim)
+        .and_then(daihoi_core::date::from_iso)
+        .ok_or_else(|| tr.t("congress-file-allocation-bad-day"))?;
+    Ok(AllocationDecision { total, decision: decision.to_owned(), decided_on })
+}
+
+/// A table the store refused (C-DEL-1: the sum, the total, the day; the
+/// decision's text) in words; `None` for an error that is no refusal.
+fn table_refusal_text(tr: Tr, e: &StoreError) -> Option<String> {
+    Some(match e {
+        StoreError::Congress(CongressError::SeatsDoNotAddUp { sum, total }) => tr.t_args(
+            "congress-file-allocation-sum",
+            &[("rule", "C-DEL-1".to_owned()), ("sum", sum.to_string()), ("total", total.to_string())],
+        ),
+        StoreError::CongressRefused { rule: "C-DEL-1", .. } => {
+            tr.t1("congress-file-allocation-after-today", "rule", "C-DEL-1")
+        }
+        StoreError::BadText { .. } => {
+            tr.t1("congress-file-allocation-bad-decision", "max", daihoi_core::text::TITLE_MAX_CHARS)
+        }
+        e @ (StoreError::Congress(_) | StoreError::CongressRefused { .. }) => {
+            tr.t1("congress-file-refusal-rule", "rule", e.rule().unwrap_or("C-DEL-1"))
+        }
+        _ => return None,
+    })
+}
+
+/// An allocation row the store refused, in words.
+fn allocation_refused_line(
+    tr: Tr,
+    header: &HeaderMap<allocation::Column>,
+    p: &RowProblem<allocation::Column>,
+) -> FileProblemLine {
+    let message = match &p.refusal {
+        RowRefusal::UnknownOrg => tr.t("congress-file-allocation-unknown-org"),
+        r => match r.rule() {
+            Some(rule @ "C-DEL-2") => tr.t1("congress-file-allocation-not-below", "rule", rule),
+            Some(rule @ "C-DEL-7") => tr.t1("congress-file-allocation-ex-officio", "rule", rule),
+            rule => tr.t1("congress-file-refusal-rule", "rule", rule.unwrap_or("C-DEL-2")),
+        },
+    };
+    FileProblemLine {
+        row: p.line,
+        column: column_label(header.position(p.column), p.column),
+        value: p.value.clone(),
+        message,
+        rule: p.refusal.rule(),
+    }
+}
+
+/// Reads an allocation file as [`import_roll_file`] reads a roll, and
+/// imports it as the convening committee's decision `decision` (C-DEL-1);
+/// a table the store refuses (the seats do not add up to the total) is the
+/// file's problem, nothing written.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn import_allocation_file(
+    app: &AppState,
+    scoped: &Scoped<'_>,
+    tr: Tr,
+    round: &Round,
+    congress: &Congress,
+    decision: &AllocationDecision,
+    file: &str,
+    format: Format,
+    bytes: axum::body::Bytes,
+    address: &str,
+    dry_run: bool,
+) -> StoreResult<FileOutcome> {
+    let mut outcome = FileOutcome::default();
+    let read = app
+        .uploads
+        .read(file.to_owned(), format, bytes, |mut wb| {
+            let legacy = uploads::convert_legacy(&mut wb);
+            (legacy, first_allocation_sheet(wb.sheets.iter().map(|s| (s.name.as_str(), s.rows.as_slice()))))
+        })
+        .await;
+    let (legacy, parsed) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            outcome.file_problem = Some(uploads::sheet_error_text(tr, &e));
+            return Ok(outcome);
+        }
+    };
+    outcome.converted_from = legacy;
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            outcome.file_problem = Some(file_error_text(tr, file, &e));
+            return Ok(outcome);
+        }
+    };
+    outcome.sheet = parsed.sheet.clone();
+    outcome.rows = parsed.rows_read();
+    outcome.skipped = parsed.skipped;
+    if !parsed.problems.is_empty() {
+        // The rows the sheet accepted are checked against the tree too (a
+        // dry run), so that every bad row is named at once; the table's
+        // sum means nothing with rows left out.
+        let mut lines: Vec<(usize, usize, FileProblemLine)> =
+            parsed.problems.iter().map(|p| (p.row, p.index, cell_line(tr, p))).collect();
+        match scoped
+            .congresses()
+            .import_allocation_rows(round, congress, &parsed.rows, decision, today(), address, true)
+            .await
+        {
+            Ok(Err(problems)) => lines.extend(problems.iter().map(|p| {
+                (p.line, parsed.header.position(p.column).unwrap_or(0), allocation_refused_line(tr, &parsed.header, p))
+            })),
+            Ok(Ok(_)) => {}
+            Err(e) if table_refusal_text(tr, &e).is_some() => {}
+            Err(e) => return Err(e),
+        }
+        lines.sort_by_key(|(row, index, _)| (*row, *index));
+        outcome.problems_total = lines.len();
+        outcome.problems = lines.into_iter().take(uploads::MAX_LISTED_PROBLEMS).map(|(_, _, l)| l).collect();
+        return Ok(outcome);
+    }
+    let imported = scoped
+        .congresses()
+        .import_allocation_rows(round, congress, &parsed.rows, decision, today(), address, dry_run)
+        .await;
+    match imported {
+        Ok(Ok(report)) => {
+            outcome.written = !dry_run && report.written > 0;
+            outcome.report = Some(report);
+        }
+        Ok(Err(problems)) => {
+            outcome.problems_total = problems.len();
+            outcome.problems = problems
+                .iter()
+                .take(uploads::MAX_LISTED_PROBLEMS)
+                .map(|p| allocation_refused_line(tr, &parsed.header, p))
+                .collect();
+        }
+        Err(e) => match table_refusal_text(tr, &e) {
+            Some(text) => outcome.file_problem = Some(format!("{file}: {text}")),
+            None => return Err(e),
+        },
+    }
+    Ok(outcome)
+}
+
+/// The allocation file's columns' widths, in [`allocation::Column::ALL`] order.
+const ALLOCATION_WIDTHS: [f64; 5] = [18.0, 36.0, 14.0, 12.0, 24.0];
+
+/// The allocation file of a congress: the decided table if there is one,
+/// else the rows the allocation page pre-fills (the convening
+/// organization's ex-officio row, one row per lower congress); as xlsx or
+/// CSV.
+pub(crate) async fn allocation_file_bytes(
+    scoped: &Scoped<'_>,
+    round: &Round,
+    congress: &Congress,
+    xlsx: bool,
+) -> StoreResult<Result<(String, Vec<u8>), Box<daihoi_sheets::SheetError>>> {
+    let facet = scoped.congresses();
+    let node = &congress.org;
+    let lines = facet.campaign(round, node, today()).await?;
+    let lower: Vec<&Congress> = lines.iter().filter(|l| l.higher == Some(congress.id)).map(|l| &l.congress).collect();
+    let mut names: std::collections::HashMap<String, String> =
+        lower.iter().map(|l| (l.org.code.to_string(), l.org.name.clone())).collect();
+    names.insert(node.code.to_string(), node.name.clone());
+    let row = |code: &str, mode: SeatMode, seats: Cell, decision: Option<&str>| {
+        vec![
+            Cell::Text(code.to_owned()),
+            text(names.get(code).map_or("", String::as_str)),
+            Cell::Text(allocation::mode_text(mode).to_owned()),
+            seats,
+            text(decision.unwrap_or("")),
+        ]
+    };
+    let rows: Vec<Vec<Cell>> = match facet.allocation(round, congress).await? {
+        Some(a) => {
+            let mut table = a.table.rows.clone();
+            // The convening organization's own row first, as the page shows it.
+            table.sort_by_key(|r| (r.mode != SeatMode::ExOfficio, r.organization.clone()));
+            table
+                .iter()
+                .map(|r| row(&r.organization, r.mode, Cell::Text(r.seats.to_string()), r.decision.as_deref()))
+                .collect()
+        }
+        None => {
+            let ex_officio = facet
+                .convening_committee(node, congress.plan.planned.opening)
+                .await?
+                .iter()
+                .filter(|m| !m.alternate)
+                .count();
+            let proposal = facet.propose_allocation(round, congress, today()).await?.ok();
+            let mut rows =
+                vec![row(&node.code.to_string(), SeatMode::ExOfficio, Cell::Text(ex_officio.to_string()), None)];
+            for c in &lower {
+                let code = c.org.code.to_string();
+                let seats = proposal
+                    .as_ref()
+                    .and_then(|p| p.rows.iter().find(|r| r.organization == code))
+                    .map_or(Cell::Empty, |r| Cell::Text(r.working.seats.to_string()));
+                rows.push(row(&code, SeatMode::proposed_for(c.plan.contents), seats, None));
+            }
+            rows
+        }
+    };
+    let header: Vec<&str> = allocation::Column::ALL.iter().map(|c| c.header()).collect();
+    let ext = if xlsx { "xlsx" } else { "csv" };
+    let file = format!(
+        "phan-bo-dai-bieu-{}-{}-{}.{ext}",
+        round.code,
+        congress.org.code.as_str().replace('.', "-"),
+        daihoi_core::date::iso(today())
+    );
+    Ok(written(file, "Phân bổ đại biểu", &header, &ALLOCATION_WIDTHS, xlsx, rows))
+}
+
 /// The roll file's columns' widths, in [`roll::Column::ALL`] order.
 const ROLL_WIDTHS: [f64; 6] = [16.0, 30.0, 14.0, 18.0, 24.0, 12.0];
 /// The attendance file's columns' widths, in [`attendance::Column::ALL`] order.
@@ -419,6 +660,7 @@ pub(crate) async fn attendance_file_bytes(
 pub enum Which {
     Roll,
     Attendance,
+    Allocation,
 }
 
 #[derive(Template, WebTemplate)]
@@ -443,6 +685,11 @@ pub struct CongressFilePage {
     notice: Option<String>,
     problems_more: Option<String>,
     max_mb: usize,
+    /// The allocation decision's own fields as sent (C-DEL-1): the
+    /// total, the decision, its day.
+    total: String,
+    decision: String,
+    decided_on: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -473,7 +720,7 @@ async fn page_parts(
         .ok_or(WebError::NotFound)?;
     let congress = scoped.congresses().congress(&round, &node, today()).await?.ok_or(WebError::NotFound)?;
     let session = match which {
-        Which::Roll => None,
+        Which::Roll | Which::Allocation => None,
         Which::Attendance => {
             let sessions = scoped.congresses().sessions(&congress).await?;
             let wanted = p.session.as_deref().map(|s| s.trim().parse::<u32>().map_err(|_| WebError::NotFound));
@@ -501,6 +748,12 @@ impl CongressFilePage {
                 format!("/orgs/{code}/congress/attendance-file/download?round={r}&session={n}"),
                 format!("/orgs/{code}/congress/check-in?round={r}&session={n}"),
             ),
+            (_, Which::Allocation) => (
+                "allocation",
+                format!("/orgs/{code}/congress/allocation-file?round={r}"),
+                format!("/orgs/{code}/congress/allocation-file/download?round={r}"),
+                format!("/orgs/{code}/congress/allocation?round={r}"),
+            ),
             _ => (
                 "roll",
                 format!("/orgs/{code}/congress/roll-file?round={r}"),
@@ -523,6 +776,9 @@ impl CongressFilePage {
             notice: None,
             problems_more: None,
             max_mb: MAX_UPLOAD_BYTES >> 20,
+            total: String::new(),
+            decision: String::new(),
+            decided_on: daihoi_core::date::iso(today()),
         }
     }
 
@@ -555,6 +811,43 @@ pub async fn attendance_page(
 ) -> Result<CongressFilePage, WebError> {
     let (node, round, _, session) = page_parts(&caller, &code, &p, Which::Attendance).await?;
     Ok(CongressFilePage::new(&caller, &node, &round, Which::Attendance, session))
+}
+
+/// `GET /orgs/{code}/congress/allocation-file?round=`: the allocation
+/// file's download and its upload form with the decision's own fields.
+pub async fn allocation_page(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<FileParams>,
+) -> Result<CongressFilePage, WebError> {
+    let (node, round, _, _) = page_parts(&caller, &code, &p, Which::Allocation).await?;
+    Ok(CongressFilePage::new(&caller, &node, &round, Which::Allocation, None))
+}
+
+/// `GET /orgs/{code}/congress/allocation-file/download?round=&format=`.
+pub async fn allocation_download(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<FileParams>,
+) -> Result<Response, WebError> {
+    let xlsx = wants_xlsx(&p)?;
+    let (_, round, congress, _) = page_parts(&caller, &code, &p, Which::Allocation).await?;
+    let (file, bytes) = allocation_file_bytes(&caller.scoped(), &round, &congress, xlsx)
+        .await?
+        .map_err(|e| WebError::Print(e.to_string()))?;
+    Ok(super::plans_file::plan_file_response(&file, bytes))
+}
+
+/// `POST /orgs/{code}/congress/allocation-file?round=` (multipart: `file`,
+/// `total`, `decision`, `decided_on`).
+pub async fn allocation_upload(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<FileParams>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    upload(app, caller, code, p, multipart, Which::Allocation).await
 }
 
 fn wants_xlsx(p: &FileParams) -> Result<bool, WebError> {
@@ -628,8 +921,21 @@ async fn upload(
     let (node, round, congress, session) = page_parts(&caller, &code, &p, which).await?;
     let tr = caller.tr;
     let mut page = CongressFilePage::new(&caller, &node, &round, which, session.clone());
-    let upload = match uploads::file_field(&mut multipart, "file").await {
-        Ok(upload) => upload,
+    let read = if which == Which::Allocation {
+        uploads::fields(&mut multipart, &["total", "decision", "decided_on"], "file", MAX_FIELD_BYTES).await
+    } else {
+        uploads::file_field(&mut multipart, "file").await.map(|u| (Default::default(), u))
+    };
+    let upload = match read {
+        Ok((texts, upload)) => {
+            let field = |n: &str| texts.get(n).cloned().unwrap_or_default();
+            page.total = field("total");
+            page.decision = field("decision");
+            if let Some(day) = texts.get("decided_on") {
+                page.decided_on = day.clone();
+            }
+            upload
+        }
         Err(FieldRefusal::TooLarge) => {
             page.outcome.file_problem = Some(uploads::too_large_text(tr, MAX_UPLOAD_BYTES));
             return Ok((StatusCode::PAYLOAD_TOO_LARGE, page).into_response());
@@ -647,6 +953,30 @@ async fn upload(
     };
     let scoped = caller.scoped();
     page.outcome = match (which, session) {
+        (Which::Allocation, _) => {
+            let decision =
+                match allocation_decision(tr, Some(&page.total), Some(&page.decision), Some(&page.decided_on)) {
+                    Ok(d) => d,
+                    Err(text) => {
+                        page.outcome.file_problem = Some(text);
+                        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+                    }
+                };
+            import_allocation_file(
+                &app,
+                &scoped,
+                tr,
+                &round,
+                &congress,
+                &decision,
+                &file,
+                format,
+                bytes,
+                &caller.address,
+                false,
+            )
+            .await?
+        }
         (Which::Attendance, Some((n, _))) => import_attendance_file(
             &app,
             &scoped,

@@ -121,6 +121,36 @@ pub async fn file_field(multipart: &mut Multipart, name: &str) -> Result<Option<
     Ok(upload.filter(|(file, bytes)| !file.is_empty() && !bytes.is_empty()))
 }
 
+/// A multipart form's text fields among `names` (each at most `max_text`
+/// bytes, refused as [`FieldRefusal::Broken`] beyond) and its file field
+/// `file`: the file's name and bytes, or `None` when no file was chosen.
+/// Other fields are read and left.
+pub async fn fields(
+    multipart: &mut Multipart,
+    names: &[&str],
+    file: &str,
+    max_text: usize,
+) -> Result<(std::collections::HashMap<String, String>, Option<(String, Bytes)>), FieldRefusal> {
+    let mut texts = std::collections::HashMap::new();
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| FieldRefusal::of(&e))? {
+        let Some(name) = field.name().map(str::to_owned) else { continue };
+        if name == file {
+            let file_name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field_bytes(field).await?;
+            upload = Some((file_name, bytes));
+        } else if names.contains(&name.as_str()) {
+            let bytes = field_bytes(field).await?;
+            if bytes.len() > max_text {
+                return Err(FieldRefusal::Broken);
+            }
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| FieldRefusal::Broken)?;
+            texts.insert(name, text);
+        }
+    }
+    Ok((texts, upload.filter(|(f, b)| !f.is_empty() && !b.is_empty())))
+}
+
 /// "The upload than 40 MB, the limit" in the reader's language.
 pub fn too_large_text(tr: Tr, max_bytes: usize) -> String {
     tr.t1("upload-too-large", "max", bytes_text(max_bytes as u64))

@@ -828,6 +828,17 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![case(Scope::In, How::File, allow(writes, unprocessable)), case(Scope::Out, How::File, Expect::Refused)]
         }
+        // The allocation file (issue 15), for the congress's office; the
+        // matrix's upload sends no total, decision or day: 400, named.
+        ("GET", "/orgs/{code}/congress/allocation-file" | "/orgs/{code}/congress/allocation-file/download") => vec![
+            case(Scope::In, How::Get, allow(writes, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/allocation-file") => vec![
+            case(Scope::In, How::File, allow(writes, Expect::Status(StatusCode::BAD_REQUEST))),
+            case(Scope::Out, How::File, Expect::Refused),
+        ],
         ("GET", "/orgs/{code}/congress/attendance-file" | "/orgs/{code}/congress/attendance-file/download") => vec![
             case(Scope::In, How::Get, allow(writes, Expect::Status(StatusCode::NOT_FOUND))),
             case(Scope::Out, How::Get, Expect::Refused),
@@ -1343,6 +1354,8 @@ const MATRIX_PLAN_FILE: &[u8] =
 /// A roll file with its header and no delegate.
 const MATRIX_ROLL_FILE: &[u8] = "Số thẻ đảng viên,Loại đại biểu\n".as_bytes();
 
+const MATRIX_ALLOCATION_FILE: &[u8] = "Mã tổ chức,Hình thức,Số đại biểu\nQN.DH.QT,Đương nhiên,1\n".as_bytes();
+
 const MATRIX_TASK_FILE: &[u8] = "Mã nhiệm vụ,Số văn bản,Ngày văn bản,Điều khoản/Mục,Nội dung nhiệm vụ,\
 Đơn vị thực hiện,Nhiệm vụ cha,Trọng số,Hạn hoàn thành,Độ mật
 NV-MATRIX,439-KH/TU,23/07/2024,Mục 1,Nhiệm vụ ma trận,QN.DH.QT,,,31/12/2026,Thường
@@ -1750,6 +1763,22 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         ],
         ("POST", "/orgs/{code}/congress/roll-file") => {
             let check = ApiHow::Bytes("?name=danh-sach.csv&dry_run=true", "text/csv", MATRIX_ROLL_FILE);
+            vec![case(Scope::In, check.clone(), allow(writes, OK)), case(Scope::Out, check, Expect::Refused)]
+        }
+        // The allocation file: the commune's own ex-officio row, checked
+        // (dry run) against a total of 1 (C-DEL-1); the cell has no congress.
+        ("GET", "/orgs/{code}/congress/allocation-file") => vec![
+            case(Scope::In, get.clone(), allow(writes, OK)),
+            case(Scope::In, ApiHow::Get("?format=csv"), allow(writes, OK)),
+            case(Scope::Cell, get.clone(), Expect::Refused),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/allocation-file") => {
+            let check = ApiHow::Bytes(
+                "?name=phan-bo.csv&total=1&decision=12-QD&decided_on=2026-01-01&dry_run=true",
+                "text/csv",
+                MATRIX_ALLOCATION_FILE,
+            );
             vec![case(Scope::In, check.clone(), allow(writes, OK)), case(Scope::Out, check, Expect::Refused)]
         }
         ("GET", "/orgs/{code}/congress/attendance-file") => vec![

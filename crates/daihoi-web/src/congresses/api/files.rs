@@ -19,7 +19,8 @@ use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::congresses::files::{
-    FileOutcome, MAX_UPLOAD_BYTES, attendance_file_bytes, import_attendance_file, import_roll_file, roll_file_bytes,
+    FileOutcome, MAX_UPLOAD_BYTES, allocation_decision, allocation_file_bytes, attendance_file_bytes,
+    import_allocation_file, import_attendance_file, import_roll_file, roll_file_bytes,
 };
 use crate::congresses::plans_file::plan_file_response;
 use crate::members::api::export::FileFormat;
@@ -91,6 +92,42 @@ pub struct AttendanceImportQuery {
         pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\.([xX][lL][sS][xXmM]?|[oO][dD][sS]|[cCtT][sS][vV]|[tT][xX][tT])$"
     )]
     pub name: String,
+    /// Check every row without writing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AllocationImportQuery {
+    /// The round's code (default: the latest round).
+    #[param(example = "2025-2030")]
+    pub round: Option<String>,
+    /// The file's name; its extension says its format: `.xlsx` (or
+    /// `.xlsm`), `.xls`, `.ods`, `.csv` (or `.tsv`, `.txt`), in any case.
+    #[param(
+        example = "phan-bo.xlsx",
+        min_length = 1,
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\.([xX][lL][sS][xXmM]?|[oO][dD][sS]|[cCtT][sS][vV]|[tT][xX][tT])$"
+    )]
+    pub name: String,
+    /// C-DEL-1: the total number of delegates the convening committee
+    /// decided (an input, never computed); the rows' seats add up to it.
+    #[param(example = 9, minimum = 1)]
+    pub total: u32,
+    /// The decision fixing the total: one line of text (TEXT-1), no
+    /// control characters, not only spaces.
+    #[param(
+        example = "Quyết định 12-QĐ/ĐU",
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
+    pub decision: String,
+    /// The decision's day, `yyyy-mm-dd`, not after today.
+    #[param(value_type = String, format = Date, example = "2025-04-01")]
+    pub decided_on: String,
     /// Check every row without writing.
     #[serde(default)]
     pub dry_run: bool,
@@ -395,5 +432,107 @@ pub async fn import_attendance(
     )
     .await?
     .ok_or_else(|| ApiError::not_found(format!("no session {}", query.session)))?;
+    Ok(outcome_json(file, o))
+}
+
+/// The delegate allocation file of the organization's congress: one row
+/// per organization (code, name, mode, seats, designation decision): the
+/// decided table, or the rows the allocation page proposes before one is
+/// decided. For the congress's office.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/allocation-file",
+    tag = "congresses",
+    operation_id = "export_congress_allocation",
+    params(CodePath, RollFileQuery),
+    responses(
+        (status = 200, description = "The allocation file, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"phan-bo-dai-bieu-….xlsx\"")),
+         content(
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "text/csv; charset=utf-8"),
+         )),
+        (status = 400, description = "A bad code or format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan this organization's congress", body = ErrorBody),
+        (status = 404, description = "No such organization today; no such round, or none is open; no congress \
+          planned", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn export_allocation(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<RollFileQuery>,
+) -> ApiResult<Response> {
+    let scoped = caller.scoped();
+    let (round, congress) = office(&scoped, &code, query.round.as_deref()).await?;
+    let xlsx = query.format.unwrap_or_default() == FileFormat::Xlsx;
+    let (file, bytes) = allocation_file_bytes(&scoped, &round, &congress, xlsx).await?.map_err(|e| {
+        tracing::error!(error = %e, "the allocation file could not be written");
+        ApiError::internal()
+    })?;
+    Ok(plan_file_response(&file, bytes))
+}
+
+/// Imports an allocation file as the convening committee's decision, as
+/// the page does: the total, the decision and its day are the query's
+/// (C-DEL-1: the total is an input); every cell is checked (a mode, seats
+/// from 0 to 5000, a designated row's decision, C-DEL-8; an organization
+/// once, C-DEL-2), then every row (an organization on the decision's day,
+/// below the convening one, C-DEL-2; the ex-officio row its own, C-DEL-7),
+/// then the table (the seats add up to the total, C-DEL-1); one refusal
+/// and nothing is written (422). The same table, total, decision and day
+/// as stored: unchanged. Otherwise one audit entry (`seat_allocation`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/allocation-file",
+    tag = "congresses",
+    operation_id = "import_congress_allocation",
+    params(CodePath, AllocationImportQuery),
+    request_body(content = crate::documents::api::FileBytes, content_type = "application/octet-stream",
+                 description = "The file's bytes, 1 byte to 5 MiB."),
+    responses(
+        (status = 200, description = "Imported, or (dry run) every row would be", body = CongressFileOutcome),
+        (status = 400, description = "A bad code, name, total, decision or day; an empty body or one over \
+          5 MiB", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan this organization's congress", body = ErrorBody),
+        (status = 404, description = "No such organization today; no such round, or none is open; no congress \
+          planned", body = ErrorBody),
+        (status = 422, description = "Nothing was written: the file cannot be imported or its seats do not add \
+          up to the total (`file_problem`), or rows are refused (`problems`)", body = CongressFileOutcome),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn import_allocation(
+    State(app): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<AllocationImportQuery>,
+    body: Body,
+) -> ApiResult<(StatusCode, Json<CongressFileOutcome>)> {
+    let scoped = caller.scoped();
+    let (file, format) =
+        crate::api::import_file(&crate::api::ImportQuery { name: query.name.clone(), dry_run: false })?;
+    let total = query.total.to_string();
+    let decision = allocation_decision(english(), Some(&total), Some(&query.decision), Some(&query.decided_on))
+        .map_err(ApiError::bad_request)?;
+    let (round, congress) = office(&scoped, &code, query.round.as_deref()).await?;
+    let bytes = file_bytes(body).await?;
+    let o = import_allocation_file(
+        &app,
+        &scoped,
+        english(),
+        &round,
+        &congress,
+        &decision,
+        &file,
+        format,
+        bytes,
+        &caller.address,
+        query.dry_run,
+    )
+    .await?;
     Ok(outcome_json(file, o))
 }

@@ -9,7 +9,7 @@
 
 use axum::http::{Method, StatusCode, header};
 use daihoi_congress::files::FileColumn;
-use daihoi_congress::files::{attendance, roll as roll_file};
+use daihoi_congress::files::{allocation, attendance, roll as roll_file};
 use daihoi_store::Db;
 use daihoi_store::audit::AuditFilter;
 
@@ -19,6 +19,7 @@ use crate::support::{Page, TestApp};
 const ROUND: &str = "2025-2030";
 const ROLL_FILE: &str = "/orgs/QN.DH.QT/congress/roll-file";
 const ATTENDANCE_FILE: &str = "/orgs/QN.DH.QT/congress/attendance-file";
+const ALLOCATION_FILE: &str = "/orgs/QN.DH.QT/congress/allocation-file";
 
 /// A CSV with `header` and these rows (shorter rows padded).
 fn csv(header: &[&str], rows: &[&[&str]]) -> Vec<u8> {
@@ -348,4 +349,172 @@ async fn the_files_in_the_api(db: Db) {
     assert_eq!(c.api(Method::GET, uri, &inspection, None).await.status, StatusCode::FORBIDDEN);
 }
 
-daihoi_test_support::engines!(the_roll_file, the_attendance_file, the_files_in_the_api);
+fn allocation_csv(rows: &[&[&str]]) -> Vec<u8> {
+    csv(&allocation::Column::ALL.map(|c| c.header()), rows)
+}
+
+/// The decision's own fields (C-DEL-1) as the page's form sends them.
+fn decision(total: &str) -> Vec<(String, String)> {
+    [("total", total), ("decision", "Quyết định 12-QĐ/ĐU"), ("decided_on", "2026-12-01")]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+async fn the_allocation_file(db: Db) {
+    let app = setup(&db).await;
+    let mut office = app.signed_in("vp.qt").await;
+    let page_uri = format!("{ALLOCATION_FILE}?round={ROUND}");
+    let allocation_page = format!("/orgs/QN.DH.QT/congress/allocation?round={ROUND}");
+    assert!(office.get(&allocation_page).await.body.contains("id=\"allocation-file-link\""));
+    let page = office.get(&page_uri).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("id=\"congress-file-total\""), "{}", page.body);
+
+    // Before a decision the download is the page's pre-filled rows: the
+    // convening organization's own ex-officio row (C-DEL-7).
+    let (status, file) = office.get_bytes(&format!("{ALLOCATION_FILE}/download?round={ROUND}&format=csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    let file = String::from_utf8(file).unwrap();
+    assert!(file.contains("QN.DH.QT,") && file.contains("Đương nhiên"), "{file}");
+
+    // C-DEL-1, C-DEL-8: the decision imported, one audited write.
+    let good = allocation_csv(&[
+        &["QN.DH.QT", "", "Đương nhiên", "3"],
+        &["QN.DH.QT.CB01", "", "Được bầu", "4"],
+        &["QN.DH.QT.CB02", "", "Chỉ định", "2", "5-QĐ/ĐU"],
+    ]);
+    let before = entries(&db).await;
+    let done = office.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.csv", &good))).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(done.body.contains("id=\"congress-file-done\""), "{}", done.body);
+    assert_eq!(entries(&db).await, before + 1, "one audited write");
+    let shown = office.get(&allocation_page).await;
+    assert!(shown.body.contains("Quyết định 12-QĐ/ĐU") && shown.body.contains("5-QĐ/ĐU"), "{}", shown.body);
+
+    // The download read back, CSV and xlsx: unchanged, no audit entry.
+    let (_, file) = office.get_bytes(&format!("{ALLOCATION_FILE}/download?round={ROUND}&format=csv")).await;
+    let file = String::from_utf8(file).unwrap();
+    assert!(file.contains("QN.DH.QT.CB02,") && file.contains("5-QĐ/ĐU"), "{file}");
+    let back = office.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.csv", file.as_bytes()))).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    let (_, xlsx) = office.get_bytes(&format!("{ALLOCATION_FILE}/download?round={ROUND}")).await;
+    assert_eq!(&xlsx[..2], b"PK");
+    let back = office.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.xlsx", &xlsx))).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    assert_eq!(entries(&db).await, before + 1, "re-importing the download writes nothing");
+
+    // Every bad row named with its rule, nothing written: an unknown
+    // organization, one not below (C-DEL-2), designated without its
+    // decision (C-DEL-8), an organization twice (C-DEL-2).
+    let bad = allocation_csv(&[
+        &["QN.DH.QT", "", "Đương nhiên", "3"],
+        &["QN.DH.QT.ZZ99", "", "Được bầu", "1"],
+        &["QN.TY.DN.CB01", "", "Được bầu", "1"],
+        &["QN.DH.QT.CB02", "", "Chỉ định", "2"],
+        &["QN.DH.QT.CB01", "", "Được bầu", "1"],
+        &["QN.DH.QT.CB01", "", "Được bầu", "1"],
+    ]);
+    let refused = office.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.csv", &bad))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    for text in [
+        "phan-bo.csv",
+        "<td>3</td><td>A (Mã tổ chức)</td><td>QN.DH.QT.ZZ99</td>",
+        "<td>4</td><td>A (Mã tổ chức)</td><td>QN.TY.DN.CB01</td>",
+        "<td>5</td><td>E (Quyết định chỉ định)</td>",
+        "C-DEL-8",
+        "<td>7</td><td>A (Mã tổ chức)</td>",
+        "C-DEL-2",
+    ] {
+        assert!(refused.body.contains(text), "{text} not in {}", refused.body);
+    }
+    assert!(!refused.body.contains("<td>2</td>") && !refused.body.contains("<td>6</td>"), "{}", refused.body);
+    assert_eq!(entries(&db).await, before + 1, "nothing written");
+
+    // C-DEL-1: the seats add up to the total the committee decided.
+    let refused = office.post_multipart(&page_uri, &decision("10"), Some(("phan-bo.csv", &good))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("C-DEL-1") && refused.body.contains("10"), "{}", refused.body);
+    // The decision's fields are required, each named.
+    let no_total = office.post_multipart(&page_uri, &decision(""), Some(("phan-bo.csv", &good))).await;
+    assert_eq!(no_total.status, StatusCode::BAD_REQUEST, "{}", no_total.body);
+    assert!(no_total.body.contains("id=\"congress-file-problem\""), "{}", no_total.body);
+    let oversized = vec![b'x'; 6 << 20];
+    let big = office.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.csv", &oversized))).await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", big.body);
+    assert_eq!(entries(&db).await, before + 1, "nothing written");
+    assert_eq!(
+        db.operator()
+            .congresses()
+            .allocation(&round_of(&db).await, &congress_of(&db).await)
+            .await
+            .unwrap()
+            .unwrap()
+            .table
+            .total,
+        9
+    );
+
+    // Inspection reads the allocation but keeps no file.
+    let mut inspection = app.signed_in("kt.qt").await;
+    assert_eq!(inspection.get(&page_uri).await.status, StatusCode::FORBIDDEN);
+    let forbidden = inspection.post_multipart(&page_uri, &decision("9"), Some(("phan-bo.csv", &good))).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+}
+
+async fn round_of(db: &Db) -> daihoi_store::congresses::Round {
+    db.operator().congresses().round(ROUND).await.unwrap().unwrap()
+}
+
+async fn congress_of(db: &Db) -> daihoi_store::congresses::Congress {
+    let code = daihoi_core::OrgCode::parse("QN.DH.QT").unwrap();
+    let node = db.org_by_code(&code, time::macros::date!(2026 - 12 - 01)).await.unwrap().unwrap();
+    let round = round_of(db).await;
+    db.operator().congresses().congress(&round, &node, time::macros::date!(2026 - 12 - 01)).await.unwrap().unwrap()
+}
+
+async fn the_allocation_file_in_the_api(db: Db) {
+    let app = setup(&db).await;
+    let (_, office) = app.token("vp.qt").await;
+    let (_, inspection) = app.token("kt.qt").await;
+    let mut c = app.anonymous();
+    let uri = format!("/api/v1/orgs/QN.DH.QT/congress/allocation-file?round={ROUND}&format=csv");
+    let exported = c.api(Method::GET, &uri, &office, None).await;
+    assert_eq!(exported.status, StatusCode::OK, "{}", exported.body);
+    assert!(exported.body.contains("Đương nhiên"), "{}", exported.body);
+    assert_eq!(c.api(Method::GET, &uri, &inspection, None).await.status, StatusCode::FORBIDDEN);
+
+    let good = allocation_csv(&[&["QN.DH.QT", "", "ex_officio", "3"], &["QN.DH.QT.CB01", "", "elected", "4"]]);
+    let q = |total: &str, extra: &str| {
+        format!("round={ROUND}&name=d.csv&total={total}&decision=12-QĐ%2FĐU&decided_on=2026-12-01{extra}")
+    };
+    let before = entries(&db).await;
+    let dry = import(&app, &office, "allocation-file", &q("7", "&dry_run=true"), &good).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert_eq!((dry.json()["entered"].as_u64(), dry.json()["written"].as_bool()), (Some(2), Some(false)));
+    assert_eq!(entries(&db).await, before, "a dry run writes nothing");
+    // C-DEL-1: the sum is not the total; refused, nothing written.
+    let refused = import(&app, &office, "allocation-file", &q("8", ""), &good).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.json()["file_problem"].as_str().unwrap().contains("C-DEL-1"), "{}", refused.body);
+    assert_eq!(entries(&db).await, before);
+    // A bad day is named.
+    let bad_day =
+        import(&app, &office, "allocation-file", &q("7", "").replace("2026-12-01", "01/13/2026"), &good).await;
+    assert_eq!(bad_day.status, StatusCode::BAD_REQUEST, "{}", bad_day.body);
+    let done = import(&app, &office, "allocation-file", &q("7", ""), &good).await;
+    assert_eq!((done.status, done.json()["written"].as_bool()), (StatusCode::OK, Some(true)), "{}", done.body);
+    let again = import(&app, &office, "allocation-file", &q("7", ""), &good).await;
+    assert_eq!(again.json()["unchanged"].as_u64(), Some(2), "{}", again.body);
+    assert_eq!(entries(&db).await, before + 1);
+    let forbidden = import(&app, &inspection, "allocation-file", &q("7", ""), &good).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN, "{}", forbidden.body);
+}
+
+daihoi_test_support::engines!(
+    the_roll_file,
+    the_attendance_file,
+    the_files_in_the_api,
+    the_allocation_file,
+    the_allocation_file_in_the_api
+);
