@@ -27,6 +27,7 @@ mod db;
 pub mod demo;
 pub mod dissemination;
 pub mod documents;
+pub mod elections;
 mod error;
 mod kept;
 pub mod members;

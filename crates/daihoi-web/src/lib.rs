@@ -28,6 +28,7 @@ mod audit;
 mod congresses;
 mod dissemination;
 mod documents;
+mod elections;
 pub mod members;
 pub mod orgs;
 mod tasks;
@@ -56,7 +57,7 @@ pub const SESSION_IDLE_HOURS: i64 = 8;
 /// Every feature's registration, in order: the page routes, the route
 /// table and the API operations (see [`routes`]).
 fn features() -> FeatureRoutes {
-    let features: [fn() -> FeatureRoutes; 8] = [
+    let features: [fn() -> FeatureRoutes; 9] = [
         orgs::routes,
         members::routes,
         audit::routes,
@@ -65,6 +66,7 @@ fn features() -> FeatureRoutes {
         accounts::routes,
         tasks::routes,
         congresses::routes,
+        elections::routes,
     ];
     features.into_iter().fold(FeatureRoutes::new(), |all, feature| all.merge(feature()))
 }
