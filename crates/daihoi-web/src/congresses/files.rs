@@ -318,6 +318,9 @@ pub const MAX_FIELD_BYTES: usize = 4_000;
 /// The decision's own fields of an allocation file (C-DEL-1), as a form or
 /// a query gives them: the total, the decision, its day (`yyyy-mm-dd`);
 /// refused in words naming the field.
+/// The largest total a decision may fix: six digits, as the page's field.
+pub(crate) const MAX_TOTAL: u32 = 999_999;
+
 pub(crate) fn allocation_decision(
     tr: Tr,
     total: Option<&str>,
@@ -326,7 +329,7 @@ pub(crate) fn allocation_decision(
 ) -> Result<AllocationDecision, String> {
     let total = total.map(str::trim).unwrap_or("");
     let total = match total.parse::<u32>() {
-        Ok(n) if n > 0 && total.len() <= 6 => n,
+        Ok(n) if (1..=MAX_TOTAL).contains(&n) => n,
         _ => return Err(tr.t("congress-file-allocation-bad-total")),
     };
     let decision = decision.map(str::trim).unwrap_or("");

@@ -114,7 +114,7 @@ pub struct AllocationImportQuery {
     pub name: String,
     /// C-DEL-1: the total number of delegates the convening committee
     /// decided (an input, never computed); the rows' seats add up to it.
-    #[param(example = 9, minimum = 1)]
+    #[param(example = 9, minimum = 1, maximum = 999999)]
     pub total: u32,
     /// The decision fixing the total: one line of text (TEXT-1), no
     /// control characters, not only spaces.

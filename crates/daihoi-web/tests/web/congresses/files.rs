@@ -498,6 +498,13 @@ async fn the_allocation_file_in_the_api(db: Db) {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert!(refused.json()["file_problem"].as_str().unwrap().contains("C-DEL-1"), "{}", refused.body);
     assert_eq!(entries(&db).await, before);
+    // The schema's bounds are the code's: its maximum total is a total the
+    // sum can be checked against (422), one more is a bad total (400).
+    let largest = import(&app, &office, "allocation-file", &q("999999", ""), &good).await;
+    assert_eq!(largest.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", largest.body);
+    let over = import(&app, &office, "allocation-file", &q("1000000", ""), &good).await;
+    assert_eq!(over.status, StatusCode::BAD_REQUEST, "{}", over.body);
+    assert_eq!(entries(&db).await, before);
     // A bad day is named.
     let bad_day =
         import(&app, &office, "allocation-file", &q("7", "").replace("2026-12-01", "01/13/2026"), &good).await;
