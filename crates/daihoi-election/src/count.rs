@@ -79,6 +79,16 @@ pub struct Count {
     pub rulings: Vec<BoardRuling>,
 }
 
+/// Votes as a percentage of the base, two decimals, rounded half up, with
+/// a point (`86.21`): for display only; R-PASS-1 decides in integers.
+pub fn percent(votes: u32, base: u32) -> String {
+    if base == 0 {
+        return "0.00".into();
+    }
+    let hundredths = (u64::from(votes) * 10_000 * 2 + u64::from(base)) / (2 * u64::from(base));
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 /// Counts `ballots` for `election`, with the board's `rulings` (R-VALID-8).
 pub fn count(election: &Election, ballots: &[Ballot], rulings: &[BoardRuling]) -> Result<Count, ElectionError> {
     let mut tally = Tally::new(election, rulings)?;

@@ -15,6 +15,7 @@
 pub mod ballot;
 pub mod base;
 pub mod count;
+pub mod entry;
 pub mod list;
 pub mod rounds;
 pub mod rules;
@@ -80,4 +81,25 @@ pub enum ElectionError {
     DecisionRefused { round: u32, why: String },
     #[error("no round is waiting for ballots")]
     NoRoundAwaiting,
+}
+
+impl ElectionError {
+    /// The rule a refusal applies, for messages and the API's envelope.
+    pub fn rule(&self) -> &'static str {
+        use ElectionError as E;
+        match self {
+            E::SubtractionNotAllowed { .. } | E::DuplicateSubtraction { .. } => "R-BASE-4",
+            E::SubtractionsExceedConvened { .. } => "R-BASE-1",
+            E::PresentOverConvened { rule, .. } | E::NoBaseWithBallots { rule, .. } => rule,
+            E::NoSurplus { .. } | E::SurplusOverCap { .. } => "R-LIST-1",
+            E::SmallBodySurplus { .. } => "R-LIST-2",
+            E::NoSeats => "R-BODY-2",
+            E::DuplicateCandidate(_) | E::EmptyCandidate(_) | E::EmptyList => "R-BALLOT-1",
+            E::MoreReturnedThanIssued { .. } | E::MoreReturnedThanPresent { .. } | E::DuplicateBallot(_) => "R-VALID-1",
+            E::WrongMarkCount { .. } | E::WrongForm { .. } => "R-BALLOT-2",
+            E::RulingOnUnknownBallot(_) | E::RulingWithoutReason(_) => "R-VALID-8",
+            E::WithdrawalNotOnList(_) | E::WithdrawalNotDecided(_) => "R-LIST-7",
+            E::DecisionRefused { .. } | E::NoRoundAwaiting => "R-RANK-2",
+        }
+    }
 }

@@ -31,6 +31,23 @@ pub enum Body {
 }
 
 impl Body {
+    pub const ALL: [Body; 9] = [
+        Body::Committee,
+        Body::StandingCommittee,
+        Body::Secretary,
+        Body::DeputySecretary,
+        Body::InspectionCommission,
+        Body::InspectionChair,
+        Body::InspectionViceChair,
+        Body::Delegates,
+        Body::Alternates,
+    ];
+
+    /// The body for its code.
+    pub fn parse(code: &str) -> Option<Body> {
+        Body::ALL.into_iter().find(|b| b.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Body::Committee => "committee",

@@ -98,6 +98,10 @@ pub enum StoreError {
     CongressRefused { rule: &'static str, detail: String },
     #[error("refused: {0}")]
     Congress(#[from] daihoi_congress::CongressError),
+    #[error("refused: {detail} ({rule})")]
+    ElectionRefused { rule: &'static str, detail: String },
+    #[error("ballot {ballot} is already in entry {entry} with other marks; correct it explicitly")]
+    BallotEntered { ballot: u32, entry: u8 },
     #[error("cryptography failed: {0}")]
     Crypto(String),
     #[error("stored data is inconsistent: {0}")]
@@ -126,7 +130,7 @@ impl StoreError {
             StoreError::HistoryDate(_) => Some("O-DATE-1"),
             StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
-            StoreError::CongressRefused { rule, .. } => Some(rule),
+            StoreError::CongressRefused { rule, .. } | StoreError::ElectionRefused { rule, .. } => Some(rule),
             StoreError::Congress(e) => e.rule(),
             _ => None,
         }

@@ -470,5 +470,10 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         "demo: Quảng Tân's congress: {} seats allocated, {} on its roll, {} check-ins",
         roll.seats, roll.delegates, roll.check_ins
     );
+    let election = db.load_demo_election(accounts::DEMO_PASSWORD).await?;
+    eprintln!(
+        "demo: Quảng Tân's committee election: {} ballot entries by two clerks, {} elected",
+        election.entries, election.elected
+    );
     accounts::create_demo_accounts(db, &scenario).await
 }

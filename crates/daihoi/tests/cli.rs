@@ -1122,7 +1122,20 @@ fn the_demo_creates_its_accounts() {
             roll.lines.iter().filter(|l| !matches!(l.entry.seat, daihoi_congress::Seat::Alternate { .. })).count();
         assert!(added > 3 && convened > added, "{added} added, {convened} convened");
         let roll_entries = 1 + added + 2 + (2 * convened - 3) + 2;
-        1 + congresses + kinds + 1 + seats + roll_entries
+        // Issue 16: Quảng Tân's committee election: created, ten names,
+        // the list adopted, three staff accounts created and assigned, the
+        // ballots issued, 35 ballots entered twice, two settled, the count
+        // closed; the presidium's decision, the second round's ballots
+        // issued, entered twice and closed.
+        let election = s.elections().view(&congress, 1).await.unwrap().expect("the demo's election");
+        let names = election.candidates.len();
+        let elected = election.proceedings.as_ref().map(|p| p.elected().len());
+        assert_eq!(elected, Some(names - 1), "every seat filled");
+        assert_eq!(election.rounds.len(), 2, "a tie at the cut-off, decided into a second round");
+        let ballots = election.rounds[0].issued.as_ref().expect("issued").ballots as usize;
+        let round = 1 + 2 * ballots + 1;
+        let election_entries = 1 + names + 1 + 3 + 3 + round + 2 + 1 + round;
+        1 + congresses + kinds + 1 + seats + roll_entries + election_entries
     });
     assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }

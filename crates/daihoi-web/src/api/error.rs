@@ -149,6 +149,7 @@ impl ApiError {
             | E::DuplicateLogin(_)
             | E::EndedSince { .. }
             | E::AlreadyArrived { .. }
+            | E::BallotEntered { .. }
             | E::DuplicateDocument(_) => ApiError::new(ErrorCode::Conflict, e.to_string()),
             // The tracking rules (T-1…T-6) that refuse a well-formed task,
             // event or target: rules beyond the document.
@@ -163,6 +164,7 @@ impl ApiError {
             | E::ArrivalDate { .. }
             | E::ForwardRefused(_)
             | E::CongressRefused { .. }
+            | E::ElectionRefused { .. }
             | E::Congress(_)
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }

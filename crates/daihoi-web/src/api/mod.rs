@@ -59,6 +59,8 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "tasks", description = "Implementation tasks, their logs and targets, and the tracking of a subtree"),
         (name = "congresses", description = "Congresses across the tree: rounds and their [open] questions, \
                                              plans, gates, the campaign of a subtree"),
+        (name = "elections", description = "Elections of a congress (190-QĐ/TW): lists, rounds, ballots entered \
+                                            twice by the board's clerks, rulings, counts, decisions"),
     )
 )]
 struct ApiDoc;

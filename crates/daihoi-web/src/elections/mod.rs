@@ -1,13 +1,48 @@
 //! Elections inside the application (issue 16; `election-rules.md`): a
 //! congress's elections, the counting pages of the board's clerks, the
-//! congress's decisions and the results; `floor` the electronic votes on
-//! the floor. Every read and write goes through the store's facets.
+//! congress's decisions and the results (`api`: the same through the JSON
+//! API); `floor` the electronic votes on the floor. Every read and write
+//! goes through the store's facets.
 
+pub mod api;
+pub(crate) mod count;
 pub(crate) mod floor;
+pub(crate) mod pages;
+
+use utoipa_axum::routes;
 
 use crate::routes::FeatureRoutes;
 
 /// The election pages and API operations.
 pub(crate) fn routes() -> FeatureRoutes {
-    FeatureRoutes::new().merge(floor::routes())
+    FeatureRoutes::new()
+        .get("/orgs/{code}/congress/elections", pages::list)
+        .post("/orgs/{code}/congress/elections", pages::create)
+        .get("/orgs/{code}/congress/elections/{election}", pages::show)
+        .post("/orgs/{code}/congress/elections/{election}/candidates", pages::add_candidate)
+        .post("/orgs/{code}/congress/elections/{election}/withdrawals", pages::withdraw)
+        .post("/orgs/{code}/congress/elections/{election}/adoption", pages::adopt)
+        .post("/orgs/{code}/congress/elections/{election}/staff", pages::assign)
+        .post("/orgs/{code}/congress/elections/{election}/ballots-issued", pages::issue)
+        .post("/orgs/{code}/congress/elections/{election}/decisions", pages::decide)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/entries", count::entry)
+        .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/entries", count::enter)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger", count::board)
+        .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements", count::settle)
+        .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings", count::rule)
+        .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/close", count::close)
+        .api(routes!(api::prepare::list, api::prepare::create))
+        .api(routes!(api::prepare::show))
+        .api(routes!(api::prepare::add_candidate))
+        .api(routes!(api::prepare::withdraw))
+        .api(routes!(api::prepare::adopt))
+        .api(routes!(api::prepare::assign))
+        .api(routes!(api::prepare::issue))
+        .api(routes!(api::prepare::decide))
+        .api(routes!(api::count::entries, api::count::enter))
+        .api(routes!(api::count::ledger))
+        .api(routes!(api::count::settle))
+        .api(routes!(api::count::rule))
+        .api(routes!(api::count::close))
+        .merge(floor::routes())
 }

@@ -749,6 +749,65 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 16: a congress's elections are read by the congress's
+        // readers and prepared by its office; each write here is refused
+        // in words (no body; the list is adopted; no such account; no
+        // ballots; an incomplete decision). Entering, settling and closing
+        // are for the election's board only (none of these users: 403).
+        ("GET", "/orgs/{code}/congress/elections" | "/orgs/{code}/congress/elections/{election}") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections"
+            | "/orgs/{code}/congress/elections/{election}/candidates"
+            | "/orgs/{code}/congress/elections/{election}/withdrawals"
+            | "/orgs/{code}/congress/elections/{election}/adoption"
+            | "/orgs/{code}/congress/elections/{election}/staff"
+            | "/orgs/{code}/congress/elections/{election}/ballots-issued"
+            | "/orgs/{code}/congress/elections/{election}/decisions",
+        ) => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("body", ""),
+                ("name", "Hà Văn Năm"),
+                ("position", "1"),
+                ("decided_by", "Đại hội"),
+                ("reason", "Sức khỏe"),
+                ("login", "nobody.here"),
+                ("duty", "entry_1"),
+                ("ballots", ""),
+                ("session", "1"),
+                ("on_round", "1"),
+                ("point", "tie_at_cutoff"),
+                ("action", ""),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        (
+            "GET",
+            "/orgs/{code}/congress/elections/{election}/rounds/{number}/entries"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger",
+        ) => vec![case(Scope::In, How::Get, Expect::Refused), case(Scope::Out, How::Get, Expect::Refused)],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/rounds/{number}/entries"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/close",
+        ) => {
+            let f = form(&[("round", "2025-2030"), ("ballot", "1"), ("marks", "1"), ("valid", "1"), ("reason", "x")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -935,6 +994,8 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{target}", &target.to_string())
         .replace("{condition}", "999999")
         .replace("{item}", "99")
+        .replace("{election}", "1")
+        .replace("{number}", "1")
         .replace("{body}", "presidium")
         .replace("{key}", "delegate_congress_threshold")
 }
@@ -1072,7 +1133,15 @@ async fn congresses(db: &Db) {
             planned: Schedule { opening: time::macros::date!(2025 - 08 - 20), length: Length::days(2) },
             actual: None,
         };
-        c.congresses().plan(&round, &node, &plan, today, "t").await.unwrap();
+        let congress = c.congresses().plan(&round, &node, &plan, today, "t").await.unwrap();
+        // Issue 16: election 1 of each, its list adopted (round 1 waits
+        // for its ballots).
+        let e = c.elections();
+        let n = e.create(&congress, daihoi_election::Body::Committee, 3, "Bầu Ban Chấp hành", "t").await.unwrap();
+        for name in ["Hà Văn Một", "Hà Văn Hai", "Hà Văn Ba", "Hà Văn Bốn"] {
+            e.add_candidate(&congress, n, name, None, None, "t").await.unwrap();
+        }
+        e.adopt_list(&congress, n, "t").await.unwrap();
     }
 }
 
@@ -1998,6 +2067,70 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             };
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // Issue 16: as the pages; the office's writes refused in words
+        // (the list is adopted; no such account; more ballots than present;
+        // no counted round to decide on); the board's for nobody here.
+        ("GET", "/orgs/{code}/congress/elections" | "/orgs/{code}/congress/elections/{election}") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections"
+            | "/orgs/{code}/congress/elections/{election}/candidates"
+            | "/orgs/{code}/congress/elections/{election}/withdrawals"
+            | "/orgs/{code}/congress/elections/{election}/adoption"
+            | "/orgs/{code}/congress/elections/{election}/staff"
+            | "/orgs/{code}/congress/elections/{election}/ballots-issued"
+            | "/orgs/{code}/congress/elections/{election}/decisions",
+        ) => {
+            let body = if path.ends_with("/elections") {
+                r#"{"round": "2025-2030", "body": "committee", "seats": 0, "title": "Bầu"}"#
+            } else if path.ends_with("candidates") {
+                r#"{"round": "2025-2030", "name": "Hà Văn Năm"}"#
+            } else if path.ends_with("withdrawals") {
+                r#"{"round": "2025-2030", "position": 1, "decided_by": "Đại hội", "reason": "Sức khỏe"}"#
+            } else if path.ends_with("adoption") {
+                r#"{"round": "2025-2030"}"#
+            } else if path.ends_with("staff") {
+                r#"{"round": "2025-2030", "login": "nobody.here", "duty": "entry_1"}"#
+            } else if path.ends_with("ballots-issued") {
+                r#"{"round": "2025-2030", "ballots": 5, "session": 1}"#
+            } else {
+                r#"{"round": "2025-2030", "on_round": 1, "point": "tie_at_cutoff", "action": "no_further_round",
+                    "decided_by": "Đoàn Chủ tịch", "at": "20/08/2025 16:00"}"#
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        (
+            "GET",
+            "/orgs/{code}/congress/elections/{election}/rounds/{number}/entries"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger",
+        ) => vec![case(Scope::In, get.clone(), Expect::Refused), case(Scope::Out, get.clone(), Expect::Refused)],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/rounds/{number}/entries"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/close",
+        ) => {
+            let body = if path.ends_with("entries") || path.ends_with("settlements") {
+                r#"{"round": "2025-2030", "ballot": 1, "struck": [1]}"#
+            } else if path.ends_with("rulings") {
+                r#"{"round": "2025-2030", "ballot": 1, "valid": true, "reason": "Mực nhòe"}"#
+            } else {
+                r#"{"round": "2025-2030"}"#
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }

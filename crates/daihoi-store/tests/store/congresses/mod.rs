@@ -26,11 +26,11 @@ async fn node(db: &Db, c: &str) -> OrgNode {
     db.org_by_code(&code(c), TODAY).await.unwrap().unwrap()
 }
 
-async fn entries(db: &Db) -> i64 {
+pub(crate) async fn entries(db: &Db) -> i64 {
     db.audit_checkpoint().await.unwrap().map_or(0, |c| c.last_id)
 }
 
-async fn round(db: &Db) -> Round {
+pub(crate) async fn round(db: &Db) -> Round {
     db.operator()
         .congresses()
         .create_round(
@@ -44,7 +44,7 @@ async fn round(db: &Db) -> Round {
         .unwrap()
 }
 
-fn plan(level: LevelClass, kind: CongressKind, opening: Date, days: u32) -> NewPlan {
+pub(crate) fn plan(level: LevelClass, kind: CongressKind, opening: Date, days: u32) -> NewPlan {
     NewPlan {
         level,
         kind,

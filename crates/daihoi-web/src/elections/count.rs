@@ -1,0 +1,473 @@
+//! Counting at the computer (Art. 8 of 190-QĐ/TW): the clerk's entry page
+//! (`…/rounds/{number}/entries`), made for a keyboard — the next ballot's
+//! number is filled in, the marks are one typed line (`3 5 12`, or
+//! `d 3 b 7` on the agree/disagree form), Enter records — and the board's
+//! page (`…/rounds/{number}/ledger`): the ballots whose two entries differ
+//! side by side with the form that settles each from the paper, the
+//! board's rulings (R-VALID-8), the totals as they grow and the count
+//! closed. A clerk sees only their own entry; only the board sees the
+//! totals while the count is open.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use daihoi_election::entry::{EntryState, Typed, differences};
+use daihoi_election::{Ballot, BallotForm, Flags};
+use daihoi_store::elections::{Duty, ElectionRound, Entered, Ledger, NewEntry};
+use serde::Deserialize;
+
+use super::pages::{CountView, count_view, refusal, staffed};
+use crate::WebError;
+use crate::access::Caller;
+use crate::i18n::Tr;
+use crate::orgs::pages::OrgLine;
+use crate::page::{Nav, Path};
+
+#[derive(Debug, Deserialize)]
+pub struct CountParam {
+    pub round: Option<String>,
+    /// The ballot just entered (and how), for the line that confirms it.
+    pub entered: Option<String>,
+    pub outcome: Option<String>,
+    pub saved: Option<String>,
+}
+
+/// A ballot as a clerk types it, or as the board settles it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BallotFields {
+    #[serde(default)]
+    pub round: String,
+    #[serde(default)]
+    pub ballot: String,
+    #[serde(default)]
+    pub marks: String,
+    /// Flags: `not_issued`, `write_in`, `marked` (checkboxes).
+    #[serde(default)]
+    pub not_issued: String,
+    #[serde(default)]
+    pub write_in: String,
+    #[serde(default)]
+    pub marked: String,
+    /// A correction of this entry's ballot (shown after a refusal).
+    #[serde(default)]
+    pub replace: String,
+    /// A ruling: `1` valid, `0` invalid, and its reason.
+    #[serde(default)]
+    pub valid: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl BallotFields {
+    fn flags(&self) -> Flags {
+        Flags {
+            not_issued: !self.not_issued.is_empty(),
+            write_in: !self.write_in.is_empty(),
+            marked: !self.marked.is_empty(),
+        }
+    }
+}
+
+/// A ballot's marks as the clerk would type them, and its flags in words.
+pub(crate) fn ballot_line(tr: Tr, b: &Ballot) -> String {
+    let mut line = Typed::of(&b.marks).line();
+    if line.is_empty() {
+        line = tr.t("election-entry-nothing-struck");
+    }
+    let mut flags = Vec::new();
+    if b.flags.not_issued {
+        flags.push(tr.t("election-flag-not-issued"));
+    }
+    if b.flags.write_in {
+        flags.push(tr.t("election-flag-write-in"));
+    }
+    if b.flags.marked {
+        flags.push(tr.t("election-flag-marked"));
+    }
+    if flags.is_empty() { line } else { format!("{line} · {}", flags.join(", ")) }
+}
+
+/// The clerk's page.
+#[derive(Template, WebTemplate)]
+#[template(path = "election_entry.html")]
+pub struct EntryPage {
+    tr: Tr,
+    nav: Nav,
+    org: OrgLine,
+    round: String,
+    election: u32,
+    title: String,
+    number: u32,
+    entry: u8,
+    agree_disagree: bool,
+    list: Vec<(usize, String)>,
+    open: bool,
+    progress: String,
+    /// The latest entries first: ballot and line.
+    latest: Vec<(u32, String)>,
+    confirmation: Option<String>,
+    problem: Option<String>,
+    /// The conflicting ballot, whose correction the form then offers.
+    conflict: bool,
+    kept: BallotFields,
+    next: u32,
+}
+
+fn round_of(rounds: &[ElectionRound], number: u32) -> Result<ElectionRound, WebError> {
+    rounds.iter().find(|r| r.number == number).cloned().ok_or(WebError::NotFound)
+}
+
+async fn entry_page(
+    caller: &Caller,
+    code: &str,
+    round: Option<&str>,
+    n: u32,
+    number: u32,
+    confirmation: Option<String>,
+    problem: Option<(String, bool)>,
+    kept: BallotFields,
+) -> Result<EntryPage, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
+    let (round, congress, election, duty) = staffed(caller, code, round, n).await?;
+    let slot = duty.and_then(Duty::entry).ok_or(WebError::Forbidden)?;
+    let view = scoped.elections().view(&congress, n).await?.ok_or(WebError::NotFound)?;
+    let r = round_of(&view.rounds, number)?;
+    let mine = scoped.elections().my_entries(&congress, n, number).await?;
+    let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
+    let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
+    let (problem, conflict) = match problem {
+        Some((p, c)) => (Some(p), c),
+        None => (None, false),
+    };
+    let mut kept = kept;
+    if problem.is_none() {
+        kept = BallotFields::default();
+    }
+    Ok(EntryPage {
+        tr,
+        nav: caller.nav(),
+        org: (&congress.org).into(),
+        round: round.code,
+        election: n,
+        title: election.title,
+        number,
+        entry: slot,
+        agree_disagree: BallotForm::for_list(r.list.len(), r.seats) == BallotForm::AgreeDisagree,
+        list: r.list.iter().cloned().enumerate().map(|(i, n)| (i + 1, n)).collect(),
+        open: r.counting(),
+        progress: tr.t_args(
+            "election-entry-progress",
+            &[("entered", tr.number(mine.len() as u64)), ("issued", tr.number(u64::from(issued)))],
+        ),
+        latest: mine.iter().rev().take(12).map(|b| (b.number.parse().unwrap_or(0), ballot_line(tr, b))).collect(),
+        confirmation,
+        problem,
+        conflict,
+        kept,
+        next: highest.saturating_add(1).min(issued.max(1)),
+    })
+}
+
+/// `GET …/elections/{election}/rounds/{number}/entries`: the clerk's page.
+pub async fn entry(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Query(p): Query<CountParam>,
+) -> Result<EntryPage, WebError> {
+    let confirmation = p.entered.as_deref().map(|b| {
+        let key = match p.outcome.as_deref() {
+            Some("unchanged") => "election-entry-unchanged",
+            Some("replaced") => "election-entry-replaced",
+            _ => "election-entry-done",
+        };
+        caller.tr.t1(key, "ballot", b.chars().take(12).collect::<String>())
+    });
+    entry_page(&caller, &code, p.round.as_deref(), n, number, confirmation, None, BallotFields::default()).await
+}
+
+/// `POST …/elections/{election}/rounds/{number}/entries`: a clerk enters
+/// one ballot; back to the page with the next number filled in.
+pub async fn enter(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Form(form): Form<BallotFields>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
+    let (round, congress, _, duty) = staffed(&caller, &code, Some(&form.round), n).await?;
+    if duty.and_then(Duty::entry).is_none() {
+        return Err(WebError::Forbidden);
+    }
+    let view = scoped.elections().view(&congress, n).await?.ok_or(WebError::NotFound)?;
+    let r = round_of(&view.rounds, number)?;
+    let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
+    let form_kind = BallotForm::for_list(r.list.len(), r.seats);
+    let checked = daihoi_election::entry::ballot_number(&form.ballot, issued)
+        .and_then(|b| Typed::parse(&form.marks, form_kind, r.list.len()).map(|t| (b, t)))
+        .and_then(|(b, t)| t.marks(form_kind, r.list.len()).map(|m| (b, m)));
+    let problem = match checked {
+        Err(e) => Some((tr.t1("election-entry-bad", "detail", e.to_string()), false)),
+        Ok((ballot, marks)) => {
+            let entry = NewEntry { ballot, marks, flags: form.flags(), replace: !form.replace.is_empty() };
+            match scoped.elections().enter(&congress, n, number, &entry, &caller.address).await {
+                Ok(outcome) => {
+                    let outcome = match outcome {
+                        Entered::New => "new",
+                        Entered::Unchanged => "unchanged",
+                        Entered::Replaced => "replaced",
+                    };
+                    return Ok(Redirect::to(&format!(
+                        "/orgs/{}/congress/elections/{n}/rounds/{number}/entries?round={}&entered={ballot}&outcome={outcome}",
+                        congress.org.code, round.code
+                    ))
+                    .into_response());
+                }
+                Err(e @ daihoi_store::StoreError::BallotEntered { .. }) => Some((refusal(tr, e)?, true)),
+                Err(e) => Some((refusal(tr, e)?, false)),
+            }
+        }
+    };
+    let page = entry_page(&caller, &code, Some(&round.code), n, number, None, problem, form).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// A ballot whose entries differ, for the board.
+pub struct DifferView {
+    pub ballot: u32,
+    pub first: String,
+    pub second: String,
+    pub names: String,
+    /// The first entry's line, to start the settling form from.
+    pub typed: String,
+}
+
+/// The board's page.
+#[derive(Template, WebTemplate)]
+#[template(path = "election_board.html")]
+pub struct BoardPage {
+    tr: Tr,
+    nav: Nav,
+    org: OrgLine,
+    round: String,
+    election: u32,
+    title: String,
+    number: u32,
+    settles: bool,
+    open: bool,
+    agree_disagree: bool,
+    list: Vec<(usize, String)>,
+    progress: String,
+    differing: Vec<DifferView>,
+    /// Entered once: the ballot, which entry and its line, in words.
+    single: Vec<String>,
+    rulings: Vec<(u32, String)>,
+    totals: Option<CountView>,
+    totals_problem: Option<String>,
+    saved: bool,
+    problems: Vec<String>,
+}
+
+fn board_view(tr: Tr, l: &Ledger) -> (Vec<DifferView>, Vec<String>, Vec<(u32, String)>) {
+    let mut differing = Vec::new();
+    let mut single = Vec::new();
+    let mut rulings = Vec::new();
+    for line in &l.lines {
+        match (&line.state, &line.first, &line.second) {
+            (EntryState::Differ, Some(a), Some(b)) => {
+                let (names, flags) = differences(a, b);
+                let mut what: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                if flags {
+                    what.push(tr.t("election-board-flags"));
+                }
+                differing.push(DifferView {
+                    ballot: line.number,
+                    first: ballot_line(tr, a),
+                    second: ballot_line(tr, b),
+                    names: what.join(", "),
+                    typed: Typed::of(&a.marks).line(),
+                });
+            }
+            (EntryState::OnlyFirst, Some(a), _) => single.push(single_line(tr, line.number, 1, a)),
+            (EntryState::OnlySecond, _, Some(b)) => single.push(single_line(tr, line.number, 2, b)),
+            _ => {}
+        }
+        if let Some(r) = &line.ruling {
+            rulings.push((
+                line.number,
+                tr.t_args(
+                    if r.valid { "election-ruling-valid" } else { "election-ruling-invalid" },
+                    &[("reason", r.reason.clone())],
+                ),
+            ));
+        }
+    }
+    (differing, single, rulings)
+}
+
+fn single_line(tr: Tr, ballot: u32, entry: u8, b: &Ballot) -> String {
+    tr.t_args(
+        "election-board-single-line",
+        &[("ballot", ballot.to_string()), ("entry", entry.to_string()), ("line", ballot_line(tr, b))],
+    )
+}
+
+async fn board_page(
+    caller: &Caller,
+    code: &str,
+    round: Option<&str>,
+    n: u32,
+    number: u32,
+    saved: bool,
+    problems: Vec<String>,
+) -> Result<BoardPage, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
+    let (round, congress, election, duty) = staffed(caller, code, round, n).await?;
+    let ledger = scoped.elections().ledger(&congress, n, number).await?;
+    let (differing, single, rulings) = board_view(tr, &ledger);
+    Ok(BoardPage {
+        tr,
+        nav: caller.nav(),
+        org: (&congress.org).into(),
+        round: round.code,
+        election: n,
+        title: election.title,
+        number,
+        settles: duty == Some(Duty::Board),
+        open: ledger.round.counting(),
+        agree_disagree: ledger.form == BallotForm::AgreeDisagree,
+        list: ledger.round.list.iter().cloned().enumerate().map(|(i, n)| (i + 1, n)).collect(),
+        progress: tr.t_args(
+            "election-board-progress",
+            &[
+                ("entered", tr.number(ledger.lines.len() as u64)),
+                ("settled", tr.number(ledger.settled().count() as u64)),
+                ("issued", tr.number(u64::from(ledger.round.issued.as_ref().map_or(0, |i| i.ballots)))),
+            ],
+        ),
+        differing,
+        single,
+        rulings,
+        totals: ledger.totals.as_ref().ok().map(|c| count_view(tr, c)),
+        totals_problem: ledger
+            .totals
+            .as_ref()
+            .err()
+            .map(|e| tr.t_args("election-refused", &[("rule", e.rule().to_owned()), ("detail", e.to_string())])),
+        saved,
+        problems,
+    })
+}
+
+/// `GET …/elections/{election}/rounds/{number}/ledger`: the board's page
+/// (the congress's readers once the count is closed).
+pub async fn board(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Query(p): Query<CountParam>,
+) -> Result<BoardPage, WebError> {
+    board_page(&caller, &code, p.round.as_deref(), n, number, p.saved.is_some(), Vec::new()).await
+}
+
+enum BoardAction {
+    Settle,
+    Rule,
+    Close,
+}
+
+async fn board_act(
+    caller: Caller,
+    code: String,
+    n: u32,
+    number: u32,
+    form: BallotFields,
+    action: BoardAction,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let scoped = caller.scoped();
+    let (round, congress, _, duty) = staffed(&caller, &code, Some(&form.round), n).await?;
+    if duty != Some(Duty::Board) {
+        return Err(WebError::Forbidden);
+    }
+    let e = scoped.elections();
+    let view = e.view(&congress, n).await?.ok_or(WebError::NotFound)?;
+    let r = round_of(&view.rounds, number)?;
+    let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
+    let kind = BallotForm::for_list(r.list.len(), r.seats);
+    let mut problems = Vec::new();
+    let outcome = match action {
+        BoardAction::Settle => {
+            let checked = daihoi_election::entry::ballot_number(&form.ballot, issued)
+                .and_then(|b| Typed::parse(&form.marks, kind, r.list.len()).map(|t| (b, t)))
+                .and_then(|(b, t)| t.marks(kind, r.list.len()).map(|m| (b, m)));
+            match checked {
+                Ok((b, marks)) => {
+                    let ballot = Ballot { number: b.to_string(), marks, flags: form.flags() };
+                    e.settle(&congress, n, number, &ballot, &caller.address).await
+                }
+                Err(err) => {
+                    problems.push(tr.t1("election-entry-bad", "detail", err.to_string()));
+                    Ok(())
+                }
+            }
+        }
+        BoardAction::Rule => match daihoi_election::entry::ballot_number(&form.ballot, issued) {
+            Ok(b) if matches!(form.valid.as_str(), "0" | "1") => {
+                e.rule(&congress, n, number, b, form.valid == "1", &form.reason, &caller.address).await
+            }
+            _ => {
+                problems.push(tr.t("election-problem-ruling"));
+                Ok(())
+            }
+        },
+        BoardAction::Close => e.close(&congress, n, number, &caller.address).await.map(|_| ()),
+    };
+    if let Err(err) = outcome {
+        problems.push(refusal(tr, err)?);
+    }
+    if problems.is_empty() {
+        let to = match action {
+            BoardAction::Close => {
+                format!("/orgs/{}/congress/elections/{n}?round={}&saved=1", congress.org.code, round.code)
+            }
+            _ => format!(
+                "/orgs/{}/congress/elections/{n}/rounds/{number}/ledger?round={}&saved=1",
+                congress.org.code, round.code
+            ),
+        };
+        return Ok(Redirect::to(&to).into_response());
+    }
+    let page = board_page(&caller, &code, Some(&round.code), n, number, false, problems).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// `POST …/rounds/{number}/settlements`: the board reads a ballot.
+pub async fn settle(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Form(form): Form<BallotFields>,
+) -> Result<Response, WebError> {
+    board_act(caller, code, n, number, form, BoardAction::Settle).await
+}
+
+/// `POST …/rounds/{number}/rulings`: the board rules (R-VALID-8).
+pub async fn rule(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Form(form): Form<BallotFields>,
+) -> Result<Response, WebError> {
+    board_act(caller, code, n, number, form, BoardAction::Rule).await
+}
+
+/// `POST …/rounds/{number}/close`: the board closes the count.
+pub async fn close(
+    caller: Caller,
+    Path((code, n, number)): Path<(String, u32, u32)>,
+    Form(form): Form<BallotFields>,
+) -> Result<Response, WebError> {
+    board_act(caller, code, n, number, form, BoardAction::Close).await
+}

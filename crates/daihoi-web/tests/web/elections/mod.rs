@@ -1,0 +1,341 @@
+//! Elections inside the application (issue 16), through the API and the
+//! pages: QN.DH.QT's member congress of ten members all checked in; its
+//! committee election from the list to the elected, the ballots entered
+//! twice by two clerks who have no role anywhere (Art. 8: technical staff),
+//! three mismatches settled by the board, a tie at the cut-off decided
+//! into a second round (R-RANK-2); who may do what.
+
+use axum::http::{Method, StatusCode};
+use daihoi_congress::{CongressKind, Contents, Length, LevelClass, Schedule};
+use daihoi_core::members::CardNumber;
+use daihoi_store::Db;
+use daihoi_store::accounts::Login;
+use daihoi_test_support::fixtures::{code, import, member, small_tree};
+use serde_json::json;
+use time::macros::date;
+
+use crate::support::{PASSWORD, Page, TestApp};
+
+const ROUND: &str = "2025-2030";
+const API: &str = "/api/v1/orgs/QN.DH.QT/congress/elections";
+const PAGES: &str = "/orgs/QN.DH.QT/congress/elections";
+
+const PEOPLE: [(&str, &str, &str); 10] = [
+    ("004101", "Nguyễn Văn An", "QN.DH.QT.CB01"),
+    ("004102", "Trần Văn Bình", "QN.DH.QT.CB01"),
+    ("004103", "Lê Văn Cường", "QN.DH.QT.CB01"),
+    ("004104", "Phạm Văn Dũng", "QN.DH.QT.CB01"),
+    ("004105", "Hoàng Văn Em", "QN.DH.QT.CB02"),
+    ("004106", "Vũ Văn Phúc", "QN.DH.QT.CB02"),
+    ("004107", "Đỗ Văn Giang", "QN.DH.QT.CB02"),
+    ("004108", "Bùi Thị Hà", "QN.DH.QT.CB02"),
+    ("004109", "Đặng Văn Ích", "QN.DH.QT.CB02"),
+    ("004110", "Ngô Văn Khánh", "QN.DH.QT.CB02"),
+];
+
+/// The tree, the members, the commune's office and inspection, three
+/// accounts with no role (two clerks and the board), and the commune's
+/// member congress with everyone checked in to session 1.
+async fn setup(db: &Db) -> TestApp {
+    small_tree(db).await;
+    import(db, PEOPLE.iter().map(|(c, n, o)| member(c, n, o)).collect()).await;
+    let app = TestApp::new(db);
+    app.user("vp.qt", daihoi_core::Role::Office, "QN.DH.QT").await;
+    app.user("kt.qt", daihoi_core::Role::Inspection, "QN.DH.QT").await;
+    app.user("vp.dn", daihoi_core::Role::Office, "QN.TY.DN").await;
+    for login in ["nhap.1", "nhap.2", "ban.kp"] {
+        db.operator().accounts().create_user(&Login::parse(login).unwrap(), login, PASSWORD, None, "t").await.unwrap();
+    }
+    let today = date!(2025 - 12 - 01);
+    let c = db.operator();
+    let round = c
+        .congresses()
+        .create_round(ROUND, "Nhiệm kỳ 2025–2030", daihoi_store::congresses::RoundTemplate::Term2025To2030, today, "t")
+        .await
+        .unwrap();
+    let node = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let plan = daihoi_store::congresses::NewPlan {
+        level: LevelClass::Commune,
+        kind: CongressKind::MemberCongress,
+        contents: Contents::Full,
+        model: false,
+        planned: Schedule { opening: date!(2025 - 08 - 20), length: Length::days(2) },
+        actual: None,
+    };
+    let congress = c.congresses().plan(&round, &node, &plan, today, "t").await.unwrap();
+    let session = c.congresses().open_session(&congress, "Phiên chính thức", date!(2025 - 08 - 20), "t").await.unwrap();
+    for (card, _, _) in PEOPLE {
+        c.congresses().check_in(&round, &congress, session, &CardNumber::parse(card).unwrap(), "t").await.unwrap();
+    }
+    app
+}
+
+fn ok(page: &Page) -> serde_json::Value {
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page.json()
+}
+
+/// A crossing-out entry: ballot `n` with `struck` names.
+fn entry(n: u32, struck: &[u32]) -> serde_json::Value {
+    json!({"round": ROUND, "ballot": n, "struck": struck})
+}
+
+/// R-LIST-*, R-BASE-1, R-VALID-8, R-PASS-1, R-RANK-2 through the API, and
+/// who may do what: the office prepares and decides, clerks enter in their
+/// own entry and read only it, the board alone settles and sees the totals
+/// while the count is open.
+async fn an_election_through_the_api(db: Db) {
+    let app = setup(&db).await;
+    let (_, office) = app.token("vp.qt").await;
+    let (_, inspection) = app.token("kt.qt").await;
+    let (_, other) = app.token("vp.dn").await;
+    let (_, k1) = app.token("nhap.1").await;
+    let (_, k2) = app.token("nhap.2").await;
+    let (_, board) = app.token("ban.kp").await;
+    let mut c = app.anonymous();
+    let create = json!({"round": ROUND, "body": "committee", "seats": 3, "title": "Bầu Ban Chấp hành khóa mới"});
+    assert_eq!(c.api(Method::POST, API, &inspection, Some(&create)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.api(Method::POST, API, &other, Some(&create)).await.status, StatusCode::FORBIDDEN);
+    let e = ok(&c.api(Method::POST, API, &office, Some(&create)).await);
+    assert_eq!((e["number"].as_u64(), e["adopted"].as_bool()), (Some(1), Some(false)));
+    let one = format!("{API}/1");
+    for (card, name, _) in &PEOPLE[..4] {
+        let body = json!({"round": ROUND, "name": name, "card": card});
+        ok(&c.api(Method::POST, &format!("{one}/candidates"), &office, Some(&body)).await);
+    }
+    // R-LIST-5: 3 of 10 is not more than 30%: recorded, not on the list.
+    let floor = json!({"round": ROUND, "name": "Hoàng Văn Em", "floor_agree": 3, "floor_attending": 10});
+    let e = ok(&c.api(Method::POST, &format!("{one}/candidates"), &office, Some(&floor)).await);
+    assert_eq!(e["candidates"][4]["on_list"].as_bool(), Some(false));
+    assert_eq!(e["list"].as_array().unwrap().len(), 4);
+    assert_eq!(e["list_check"]["ok"].as_bool(), Some(true), "{e}");
+    let e = ok(&c.api(Method::POST, &format!("{one}/adoption"), &office, Some(&json!({"round": ROUND}))).await);
+    // R-LIST-8: ballot order by given name.
+    assert_eq!(e["rounds"][0]["list"], json!(["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng"]));
+    assert_eq!(e["rounds"][0]["form"], "crossing_out");
+    for (login, duty) in [("nhap.1", "entry_1"), ("nhap.2", "entry_2"), ("ban.kp", "board")] {
+        let body = json!({"round": ROUND, "login": login, "duty": duty});
+        ok(&c.api(Method::POST, &format!("{one}/staff"), &office, Some(&body)).await);
+    }
+    // A clerk with no role reads the election through the duty alone.
+    let seen = ok(&c.api(Method::GET, &format!("{one}?round={ROUND}"), &k1, None).await);
+    assert_eq!(seen["your_duty"], "entry_1");
+    let over = json!({"round": ROUND, "ballots": 11, "session": 1});
+    let refused = c.api(Method::POST, &format!("{one}/ballots-issued"), &office, Some(&over)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(refused.json()["error"]["rule"], "R-VALID-1");
+    let e = ok(&c
+        .api(
+            Method::POST,
+            &format!("{one}/ballots-issued"),
+            &office,
+            Some(&json!({"round": ROUND, "ballots": 10, "session": 1})),
+        )
+        .await);
+    assert_eq!((e["rounds"][0]["convened"].as_u64(), e["rounds"][0]["present"].as_u64()), (Some(10), Some(10)));
+
+    // Round 1: A kept by all, B struck twice, C four times, D four times;
+    // the second clerk differs on ballots 5, 8 (a flag) and 9.
+    let entries = format!("{one}/rounds/1/entries");
+    let first = |i: u32| {
+        entry(
+            i,
+            &[if i <= 2 {
+                2
+            } else if i <= 6 {
+                3
+            } else {
+                4
+            }],
+        )
+    };
+    for i in 1..=10 {
+        let done = ok(&c.api(Method::POST, &entries, &k1, Some(&first(i))).await);
+        assert_eq!((done["outcome"].as_str(), done["next"].as_u64()), (Some("new"), Some(u64::from(i) + 1)));
+        let second = match i {
+            5 => entry(5, &[4]),
+            8 => json!({"round": ROUND, "ballot": 8, "struck": [4], "flags": ["marked"]}),
+            9 => entry(9, &[3, 4]),
+            _ => first(i),
+        };
+        ok(&c.api(Method::POST, &entries, &k2, Some(&second)).await);
+    }
+    // A retry after a network drop changes nothing; other marks are 409.
+    assert_eq!(ok(&c.api(Method::POST, &entries, &k1, Some(&first(1))).await)["outcome"], "unchanged");
+    assert_eq!(c.api(Method::POST, &entries, &k1, Some(&entry(1, &[1]))).await.status, StatusCode::CONFLICT);
+    let fixed = json!({"round": ROUND, "ballot": 1, "struck": [1], "replace": true});
+    assert_eq!(ok(&c.api(Method::POST, &entries, &k1, Some(&fixed)).await)["outcome"], "replaced");
+    assert_eq!(
+        ok(&c
+            .api(
+                Method::POST,
+                &entries,
+                &k1,
+                Some(&json!({"round": ROUND, "ballot": 1, "struck": [2], "replace": true}))
+            )
+            .await)["outcome"],
+        "replaced"
+    );
+    // Numbers beyond those issued, marks that do not fit the list.
+    assert_eq!(
+        c.api(Method::POST, &entries, &k1, Some(&entry(11, &[1]))).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        c.api(Method::POST, &entries, &k1, Some(&entry(3, &[5]))).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let ad = json!({"round": ROUND, "ballot": 3, "disagree": [1]});
+    assert_eq!(c.api(Method::POST, &entries, &k1, Some(&ad)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Each clerk reads only their own entry.
+    let mine = ok(&c.api(Method::GET, &format!("{entries}?round={ROUND}"), &k2, None).await);
+    assert_eq!((mine["entry"].as_u64(), mine["ballots"][4]["struck"].clone()), (Some(2), json!([4])));
+    // Nobody but the board reads the ledger while the count is open.
+    let ledger = format!("{one}/rounds/1/ledger?round={ROUND}");
+    for token in [&office, &inspection, &k1] {
+        assert_eq!(c.api(Method::GET, &ledger, token, None).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(c.api(Method::POST, &entries, &board, Some(&first(1))).await.status, StatusCode::FORBIDDEN);
+    let l = ok(&c.api(Method::GET, &ledger, &board, None).await);
+    assert_eq!((l["entered"].as_u64(), l["differing"].as_u64(), l["single"].as_u64()), (Some(10), Some(3), Some(0)));
+    let differing: Vec<u64> = l["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["state"] == "differ")
+        .map(|x| x["ballot"].as_u64().unwrap())
+        .collect();
+    assert_eq!(differing, [5, 8, 9]);
+    assert_eq!(l["totals"]["returned"].as_u64(), Some(7), "only the ballots that agree count");
+    let close = format!("{one}/rounds/1/close");
+    let early = c.api(Method::POST, &close, &board, Some(&json!({"round": ROUND}))).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
+    assert_eq!(early.json()["error"]["rule"], "R-VALID-8");
+    let settle = format!("{one}/rounds/1/settlements");
+    for body in [entry(5, &[3]), entry(8, &[4]), entry(9, &[4])] {
+        assert_eq!(c.api(Method::POST, &settle, &k1, Some(&body)).await.status, StatusCode::FORBIDDEN);
+        ok(&c.api(Method::POST, &settle, &board, Some(&body)).await);
+    }
+    let ruling = json!({"round": ROUND, "ballot": 10, "valid": true, "reason": "Vết mực vô ý"});
+    ok(&c.api(Method::POST, &format!("{one}/rounds/1/rulings"), &board, Some(&ruling)).await);
+    let l = ok(&c.api(Method::POST, &close, &board, Some(&json!({"round": ROUND}))).await);
+    let votes: Vec<u64> =
+        l["totals"]["candidates"].as_array().unwrap().iter().map(|x| x["votes"].as_u64().unwrap()).collect();
+    assert_eq!(votes, [10, 8, 6, 6]);
+    assert_eq!((l["totals"]["base"].as_u64(), l["totals"]["needed"].as_u64()), (Some(10), Some(6)));
+    assert_eq!(l["totals"]["candidates"][0]["percent"], "100.00");
+    // Closed: the congress's readers see it; nobody enters any more.
+    assert_eq!(c.api(Method::GET, &ledger, &inspection, None).await.status, StatusCode::OK);
+    assert_eq!(c.api(Method::POST, &entries, &k1, Some(&first(2))).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = ok(&c.api(Method::GET, &format!("{one}?round={ROUND}"), &inspection, None).await);
+    assert_eq!(e["elected"], json!(["Nguyễn Văn An", "Trần Văn Bình"]));
+    assert_eq!(e["open_points"][0]["kind"], "tie_at_cutoff");
+    assert_eq!(e["open_points"][0]["candidates"], json!(["Lê Văn Cường", "Phạm Văn Dũng"]));
+
+    // The presidium's decision, recorded by the office (R-RANK-2).
+    let decision = |names: serde_json::Value| {
+        json!({"round": ROUND, "on_round": 1, "point": "tie_at_cutoff", "action": "further_round", "seats": 1,
+               "names": names, "decided_by": "Đoàn Chủ tịch", "at": "20/08/2025 16:00", "reason": "Bầu tiếp"})
+    };
+    let decisions = format!("{one}/decisions");
+    let wrong = c.api(Method::POST, &decisions, &office, Some(&decision(json!(["Nguyễn Văn An"])))).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", wrong.body);
+    assert_eq!(
+        c.api(Method::POST, &decisions, &board, Some(&decision(json!(["Lê Văn Cường", "Phạm Văn Dũng"])))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let e =
+        ok(&c.api(Method::POST, &decisions, &office, Some(&decision(json!(["Lê Văn Cường", "Phạm Văn Dũng"])))).await);
+    assert_eq!(e["rounds"][1]["list"], json!(["Lê Văn Cường", "Phạm Văn Dũng"]));
+    assert!(e["open_points"].as_array().unwrap().is_empty());
+    ok(&c
+        .api(
+            Method::POST,
+            &format!("{one}/ballots-issued"),
+            &office,
+            Some(&json!({"round": ROUND, "ballots": 10, "session": 1})),
+        )
+        .await);
+    let entries2 = format!("{one}/rounds/2/entries");
+    for i in 1..=10u32 {
+        let body = entry(i, &[if i <= 6 { 2 } else { 1 }]);
+        ok(&c.api(Method::POST, &entries2, &k1, Some(&body)).await);
+        ok(&c.api(Method::POST, &entries2, &k2, Some(&body)).await);
+    }
+    ok(&c.api(Method::POST, &format!("{one}/rounds/2/close"), &board, Some(&json!({"round": ROUND}))).await);
+    let e = ok(&c.api(Method::GET, &format!("{one}?round={ROUND}"), &office, None).await);
+    assert_eq!(e["elected"], json!(["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"]));
+    assert_eq!(e["decisions"][0]["action"], "further_round");
+}
+
+/// The clerk's page: the next number filled in, one typed line per ballot,
+/// a conflict offered as a correction; the board's page lists the ballots
+/// whose entries differ and settles one from the paper.
+async fn the_counting_pages(db: Db) {
+    let app = setup(&db).await;
+    let mut office = app.signed_in("vp.qt").await;
+    let page = office.get(&format!("{PAGES}?round={ROUND}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let created = office
+        .post_form(PAGES, &[("round", ROUND), ("body", "committee"), ("seats", "3"), ("title", "Bầu Ban Chấp hành")])
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let one = format!("{PAGES}/1");
+    for (_, name, _) in &PEOPLE[..4] {
+        let p = office.post_form(&format!("{one}/candidates"), &[("round", ROUND), ("name", name)]).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    }
+    // The list adopted: four names for three seats (R-LIST-1, R-LIST-2).
+    let p = office.post_form(&format!("{one}/adoption"), &[("round", ROUND)]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    for (login, duty) in [("nhap.1", "entry_1"), ("nhap.2", "entry_2"), ("ban.kp", "board")] {
+        let p = office.post_form(&format!("{one}/staff"), &[("round", ROUND), ("login", login), ("duty", duty)]).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    }
+    let p = office
+        .post_form(&format!("{one}/ballots-issued"), &[("round", ROUND), ("ballots", "10"), ("session", "1")])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = office.get(&format!("{one}?round={ROUND}")).await;
+    assert!(page.body.contains("Lê Văn Cường") && page.body.contains("10 phiếu"), "{}", page.body);
+
+    let mut k1 = app.signed_in("nhap.1").await;
+    let entry_page = format!("{one}/rounds/1/entries");
+    let page = k1.get(&format!("{entry_page}?round={ROUND}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("id=\"ballot\" value=\"1\""), "the first number is filled in: {}", page.body);
+    let p = k1.post_form(&entry_page, &[("round", ROUND), ("ballot", "1"), ("marks", "2")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let back = k1.get(&crate::support::location(&p)).await;
+    assert!(back.body.contains("id=\"ballot\" value=\"2\""), "the next number: {}", back.body);
+    assert!(back.body.contains("Đã ghi phiếu số 1"), "{}", back.body);
+    // A typing error is named and what was typed kept.
+    let p = k1.post_form(&entry_page, &[("round", ROUND), ("ballot", "2"), ("marks", "2 9")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("value=\"2 9\""), "{}", p.body);
+    // Other marks for ballot 1: refused, the correction offered.
+    let p = k1.post_form(&entry_page, &[("round", ROUND), ("ballot", "1"), ("marks", "3")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("name=\"replace\""), "{}", p.body);
+    // The second clerk differs on ballot 1.
+    let mut k2 = app.signed_in("nhap.2").await;
+    k2.get(&format!("{entry_page}?round={ROUND}")).await;
+    let p = k2.post_form(&entry_page, &[("round", ROUND), ("ballot", "1"), ("marks", "3")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    // Only the board reads the board's page while the count is open.
+    let board_page = format!("{one}/rounds/1/ledger?round={ROUND}");
+    assert_eq!(office.get(&board_page).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(k1.get(&board_page).await.status, StatusCode::FORBIDDEN);
+    let mut board = app.signed_in("ban.kp").await;
+    let page = board.get(&board_page).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("id=\"ballot-1\""), "{}", page.body);
+    let p = board
+        .post_form(&format!("{one}/rounds/1/settlements"), &[("round", ROUND), ("ballot", "1"), ("marks", "2")])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = board.get(&board_page).await;
+    assert!(!page.body.contains("id=\"ballot-1\""), "settled: {}", page.body);
+}
+
+daihoi_test_support::engines!(an_election_through_the_api, the_counting_pages);
