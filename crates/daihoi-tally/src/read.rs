@@ -271,19 +271,22 @@ fn fill_plain(line: &[u8], width: usize, ballot: &mut Ballot, candidates: usize)
     let mut p = comma + 1;
     match &mut ballot.marks {
         Marks::CrossingOut(kept) => {
+            // Without a branch on the mark (struck or kept is the voter's
+            // choice, which no branch predictor foresees): each cell is
+            // read, its validity gathered, and checked once at the end.
             kept.clear();
-            for _ in 0..candidates {
-                match line.get(p) {
-                    Some(b',') => {
-                        kept.push(true);
-                        p += 1;
-                    }
-                    Some(b'x' | b'X') if line.get(p + 1) == Some(&b',') => {
-                        kept.push(false);
-                        p += 2;
-                    }
-                    _ => return false,
-                }
+            kept.resize(candidates, true);
+            let mut bad = false;
+            for k in kept.iter_mut() {
+                let b = line.get(p).copied().unwrap_or(0);
+                let struck = b | 0x20 == b'x';
+                let after = line.get(p + usize::from(struck)).copied().unwrap_or(0);
+                bad |= after != b',';
+                *k = !struck;
+                p += 1 + usize::from(struck);
+            }
+            if bad {
+                return false;
             }
         }
         Marks::AgreeDisagree(choices) => {
