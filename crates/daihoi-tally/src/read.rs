@@ -106,10 +106,10 @@ pub enum BallotsError {
     Io { file: String, source: std::io::Error },
     /// A line or a cell that is not of the format.
     #[error("{place}: {problem}")]
-    Refused { place: Place, problem: Problem },
+    Refused { place: Box<Place>, problem: Problem },
     /// The engine refuses a ballot (counted twice, …).
     #[error("{place}: {source}")]
-    Ballot { place: Place, source: ElectionError },
+    Ballot { place: Box<Place>, source: ElectionError },
     /// The engine refuses the election, the rulings (R-VALID-8) or the count
     /// (more ballots than issued or than present, R-BASE-*).
     #[error("{file}: {source}")]
@@ -123,10 +123,16 @@ pub enum BallotsError {
     OtherSheet { file: String, sheet: String, first: String },
     /// A spreadsheet that cannot be read (damaged, over the limits …).
     #[error(transparent)]
-    Sheet(#[from] SheetError),
+    Sheet(Box<SheetError>),
     /// Neither a .csv nor a spreadsheet (.txt and .tsv are refused: save the sheet as CSV).
     #[error("{file}: a ballots file is a .csv or an .xlsx (or .xls, .ods)")]
     NotABallotsFile { file: String },
+}
+
+impl From<SheetError> for BallotsError {
+    fn from(e: SheetError) -> BallotsError {
+        BallotsError::Sheet(Box::new(e))
+    }
 }
 
 /// The file being read, for messages.
@@ -136,8 +142,8 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
-    fn place(&self, line: usize, column: Option<usize>) -> Place {
-        Place { file: self.file.to_owned(), sheet: self.sheet.map(str::to_owned), line, column }
+    fn place(&self, line: usize, column: Option<usize>) -> Box<Place> {
+        Box::new(Place { file: self.file.to_owned(), sheet: self.sheet.map(str::to_owned), line, column })
     }
 
     fn refuse(&self, line: usize, col: usize, problem: Problem) -> BallotsError {
