@@ -5,8 +5,8 @@
 use daihoi_election::{BallotForm, Count, InvalidReason, Proceedings, Round, Subtraction};
 use daihoi_print::{BallotSheet, CandidateLine, ElectedLine, Line, Minutes, MinutesRound};
 
-use super::file::{ElectionFile, MinutesInfo};
 use super::report::{Words, counted, words};
+use daihoi_tally::{ElectionFile, MinutesInfo};
 
 fn subtraction_vi(s: Subtraction) -> &'static str {
     match s {

@@ -1,16 +1,16 @@
 //! `daihoi tally` and `daihoi ballots`: one election from files, round by
 //! round, with the congress's recorded decisions. The file formats and the
-//! JSON output are a public contract: `docs/tally-format.md`.
+//! JSON output are a public contract: `docs/tally-format.md`; the formats
+//! are read by `daihoi-tally`, this module opens the files and prints.
 
-mod file;
 mod minutes;
-mod read;
 mod report;
 mod vi;
 
 use std::path::{Path, PathBuf};
 
-use daihoi_election::Proceedings;
+use daihoi_election::{BoardRuling, Count, Election, Proceedings};
+use daihoi_tally::ElectionFile;
 
 use crate::output::{BadInput, print_out};
 
@@ -64,59 +64,49 @@ pub struct BallotsArgs {
     data_json: Option<PathBuf>,
 }
 
-/// Counts the rounds whose ballots are given, applying the recorded rulings
-/// and decisions in order. A decision that opens a round whose ballots are
-/// not given leaves that round waiting; a decision or ruling on a round that
-/// is not counted is refused.
-fn proceed(path: &Path, f: &file::ElectionFile, ballots: &[PathBuf]) -> Result<Proceedings, BadInput> {
-    let name = path.display();
-    let mut p = Proceedings::new(f.election.clone());
-    let mut files = ballots.iter();
-    while let Some(round) = p.awaiting() {
-        let Some(csv) = files.next() else { break };
-        let number = round.number;
-        let rulings: Vec<_> = f.rulings.iter().filter(|(r, _)| *r == number).map(|(_, x)| x.clone()).collect();
-        let count = read::tally_ballots(csv, &round.election, &rulings)?;
-        p.record_count(count).map_err(|e| BadInput::new(format!("{}: {e}", csv.display())))?;
-        for (i, d) in f.decisions.iter().enumerate().filter(|(_, d)| d.round == number) {
-            p.decide(d.clone()).map_err(|e| BadInput::new(format!("{name}: [[decisions]] number {}: {e}", i + 1)))?;
+/// Reads ELECTION.toml at `path` ([`daihoi_tally::parse_election`]).
+fn read_election(path: &Path) -> Result<ElectionFile, BadInput> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    daihoi_tally::parse_election(&file, &text).map_err(|e| BadInput::new(e.to_string()))
+}
+
+/// Reads and counts the ballots at `path`: a .csv streamed by
+/// [`daihoi_tally::tally_csv`], an .xlsx (.xls, .ods) read through
+/// daihoi-sheets within the limits of the environment, then
+/// [`daihoi_tally::tally_workbook`]. Other text files (.txt, .tsv), which
+/// daihoi-sheets would read leniently, are refused.
+fn tally_ballots(path: &Path, election: &Election, rulings: &[BoardRuling]) -> Result<Count, BadInput> {
+    use daihoi_sheets::Format;
+    let file = path.display().to_string();
+    let bad = |e: daihoi_tally::BallotsError| BadInput::new(e.to_string());
+    let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    match Format::from_path(path) {
+        _ if is_csv => {
+            let csv = std::fs::File::open(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+            daihoi_tally::tally_csv(&file, csv, election, rulings).map_err(bad)
         }
-    }
-    if let Some(extra) = files.next() {
-        let last = p.rounds().len();
-        return Err(BadInput::new(format!(
-            "{}: no round waits for these ballots: round {last} is counted and no recorded decision opens round {} \
-             (add it to [[decisions]] in {name})",
-            extra.display(),
-            last + 1
-        )));
-    }
-    // Every recorded decision and ruling is applied to a counted round: one
-    // on the round still waiting for its ballots, or on a round nobody
-    // opened, is an error, never dropped.
-    let counted = p.rounds().iter().filter(|r| r.count.is_some()).count() as u32;
-    let opened = p.rounds().len() as u32;
-    let not_counted = |round: u32| {
-        if round == 0 || round > opened {
-            format!("there is no round {round} (no recorded decision opens it)")
-        } else {
-            format!(
-                "round {round} is not counted, so this cannot be applied: its ballots file is not given \
-                 (the ballots files follow {name} round by round: round {round}'s is number {round})"
-            )
+        Some(Format::Xlsx | Format::Xls | Format::Ods) => {
+            let workbook = crate::output::read_spreadsheet(path)?;
+            daihoi_tally::tally_workbook(&file, workbook, election, rulings).map_err(bad)
         }
-    };
-    if let Some((i, d)) = f.decisions.iter().enumerate().find(|(_, d)| d.round == 0 || d.round > counted) {
-        return Err(BadInput::new(format!("{name}: [[decisions]] number {}: {}", i + 1, not_counted(d.round))));
+        _ => Err(bad(daihoi_tally::BallotsError::NotABallotsFile { file })),
     }
-    if let Some((round, r)) = f.rulings.iter().find(|(round, _)| *round == 0 || *round > counted) {
-        return Err(BadInput::new(format!(
-            "{name}: [[rulings]] on ballot {} of round {round}: {}",
-            r.ballot,
-            not_counted(*round)
-        )));
-    }
-    Ok(p)
+}
+
+/// Counts the rounds whose ballots are given ([`daihoi_tally::proceed`]).
+fn proceed(path: &Path, f: &ElectionFile, ballots: &[PathBuf]) -> Result<Proceedings, BadInput> {
+    daihoi_tally::proceed(
+        &path.display().to_string(),
+        f,
+        ballots,
+        |b| b.display().to_string(),
+        |b, e, r| tally_ballots(b, e, r),
+    )
+    .map_err(|e| match e {
+        daihoi_tally::ProceedError::Ballots(bad) => bad,
+        other => BadInput::new(other.to_string()),
+    })
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -134,7 +124,7 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<()> {
 }
 
 fn run_in(args: &TallyArgs) -> anyhow::Result<()> {
-    let f = file::read(&args.election)?;
+    let f = read_election(&args.election)?;
     let p = proceed(&args.election, &f, &args.ballots)?;
     if args.pdf.is_some() || args.minutes_json.is_some() || args.docx.is_some() {
         let m = minutes::minutes(&f, &p);
@@ -156,7 +146,7 @@ fn run_in(args: &TallyArgs) -> anyhow::Result<()> {
 }
 
 pub fn run_ballots(args: &BallotsArgs) -> anyhow::Result<()> {
-    let f = file::read(&args.election)?;
+    let f = read_election(&args.election)?;
     let p = proceed(&args.election, &f, &args.counted)?;
     let Some(round) = p.awaiting() else {
         return Err(BadInput::new(format!(

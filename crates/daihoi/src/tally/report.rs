@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use daihoi_election::{BallotForm, Count, Decision, DecisionAction, DecisionPoint, Proceedings};
 use serde::Serialize;
 
-use super::file::ElectionFile;
+use daihoi_tally::ElectionFile;
 
 /// votes / base as a percentage with two decimals, rounded half up, in
 /// integers, with a decimal point: the JSON contract's `percent_of_base`

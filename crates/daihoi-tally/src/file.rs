@@ -1,36 +1,69 @@
 //! ELECTION.toml: the election, its board, withdrawals, board rulings and the
-//! congress's decisions (`docs/tally-format.md`).
+//! congress's decisions (`docs/tally-format.md`), parsed from text.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use daihoi_election::{
-    BoardRuling, Body, Decision, DecisionAction, Election, Electorate, Meeting, PointKind, RuleSet, Subtraction,
-    Withdrawal,
+    BoardRuling, Body, Decision, DecisionAction, Election, ElectionError, Electorate, Meeting, PointKind, RuleSet,
+    Subtraction, Withdrawal,
 };
 use serde::Deserialize;
 
-use crate::output::BadInput;
-
-/// What the file holds, checked.
+/// What an election file holds, checked: the first round's election, the
+/// congress's withdrawals (R-LIST-7), the board's rulings (R-VALID-8), the
+/// recorded decisions on decision points, and what the minutes print.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElectionFile {
     /// The first round's election, its list without the withdrawn names.
     pub election: Election,
+    /// R-LIST-7: names taken off the list by the congress's decision.
     pub withdrawals: Vec<Withdrawal>,
+    /// R-VALID-8: the board's rulings, each with the round it belongs to (1 = the first).
     pub rulings: Vec<(u32, BoardRuling)>,
+    /// The congress's recorded decisions, in the order of the file.
     pub decisions: Vec<Decision>,
     pub minutes: MinutesInfo,
 }
 
-/// Fields for the minutes only.
-#[derive(Default)]
+/// Fields for the minutes (biên bản kiểm phiếu) only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MinutesInfo {
     pub congress: String,
     pub issuer: String,
     pub place: String,
     pub date: Option<time::Date>,
+    /// The vote-counting board (ban kiểm phiếu): its head and members.
     pub board_head: String,
     pub board_members: Vec<String>,
+}
+
+/// An election file refused, naming the file and the field or rule.
+#[derive(Debug, thiserror::Error)]
+pub enum ElectionFileError {
+    /// Not TOML, a field missing, of the wrong type, or unknown.
+    #[error("{file}: {source}")]
+    Toml { file: String, source: toml::de::Error },
+    /// R-BASE-4: a key of `[electorate]` that is no subtraction at all.
+    #[error("{file}: [electorate] {key}: not a subtraction (expected one of: {})", subtraction_codes())]
+    NotASubtraction { file: String, key: String },
+    /// The engine refuses the names (R-BALLOT-1), the list (R-LIST-*) or the electorate (R-BASE-*).
+    #[error("{file}: {source}")]
+    Election { file: String, source: ElectionError },
+    /// A withdrawal without its `at`.
+    #[error("{file}: [[withdrawals]] number {number} ({name}): {why}")]
+    Withdrawal { file: String, number: usize, name: String, why: String },
+    /// R-LIST-7: a withdrawal of a name not on the list, or not decided.
+    #[error("{file}: [[withdrawals]]: {source}")]
+    Withdrawals { file: String, source: ElectionError },
+    /// A recorded decision that is not one (an unknown point or action, a field missing).
+    #[error("{file}: [[decisions]] number {number}: {why}")]
+    Decision { file: String, number: usize, why: String },
+    #[error("{file}: date: {value:?} is not a date (2025-06-20 or 20/06/2025)")]
+    Date { file: String, value: String },
+}
+
+fn subtraction_codes() -> String {
+    Subtraction::ALL.map(Subtraction::code).join(", ")
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,35 +182,42 @@ fn required_at(at: Option<Text>) -> Result<String, String> {
     }
 }
 
-pub fn read(path: &Path) -> Result<ElectionFile, BadInput> {
-    let file = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
-    let raw: Raw = toml::from_str(&text).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+/// Parses and checks an election file's `text`; `file` names it in the
+/// messages. Checked here: unknown keys, the subtractions of the meeting
+/// (R-BASE-4), the names (R-BALLOT-1), the withdrawals (R-LIST-7), the list
+/// (R-LIST-1, R-LIST-2, R-LIST-4), the electorate (R-BASE-1/2/3), the form of
+/// each decision and the date. Whether the decisions and rulings fit the
+/// count is checked when the rounds are counted ([`crate::proceed`]).
+pub fn parse_election(file: &str, text: &str) -> Result<ElectionFile, ElectionFileError> {
+    let file = || file.to_owned();
+    let raw: Raw = toml::from_str(text).map_err(|source| ElectionFileError::Toml { file: file(), source })?;
     let mut subtractions = Vec::new();
     for (key, n) in raw.electorate.subtractions {
-        let s = Subtraction::ALL.into_iter().find(|s| s.code() == key).ok_or_else(|| {
-            BadInput::new(format!(
-                "{file}: [electorate] {key}: not a subtraction (expected one of: {})",
-                Subtraction::ALL.map(Subtraction::code).join(", ")
-            ))
-        })?;
+        let s = Subtraction::ALL
+            .into_iter()
+            .find(|s| s.code() == key)
+            .ok_or_else(|| ElectionFileError::NotASubtraction { file: file(), key: key.clone() })?;
         subtractions.push((s, n));
     }
+    let engine = |source| ElectionFileError::Election { file: file(), source };
     // R-BALLOT-1: the names as written, before any is withdrawn.
-    daihoi_election::list::check_names(&raw.candidates).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+    daihoi_election::list::check_names(&raw.candidates).map_err(engine)?;
     let withdrawals: Vec<Withdrawal> = raw
         .withdrawals
         .into_iter()
         .enumerate()
         .map(|(i, w)| {
-            let at = required_at(w.at).map_err(|why| {
-                BadInput::new(format!("{file}: [[withdrawals]] number {} ({}): {why}", i + 1, w.name))
+            let at = required_at(w.at).map_err(|why| ElectionFileError::Withdrawal {
+                file: file(),
+                number: i + 1,
+                name: w.name.clone(),
+                why,
             })?;
             Ok(Withdrawal { name: w.name, decided_by: w.decided_by, at, reason: w.reason })
         })
-        .collect::<Result<_, BadInput>>()?;
+        .collect::<Result<_, ElectionFileError>>()?;
     let candidates = daihoi_election::withdraw(&raw.candidates, &withdrawals)
-        .map_err(|e| BadInput::new(format!("{file}: [[withdrawals]]: {e}")))?;
+        .map_err(|source| ElectionFileError::Withdrawals { file: file(), source })?;
     let election = Election {
         title: raw.title,
         body: raw.body,
@@ -193,8 +233,8 @@ pub fn read(path: &Path) -> Result<ElectionFile, BadInput> {
         rules: RuleSet::regulation_190(),
     };
     daihoi_election::list::check_list(election.body, election.seats, &election.candidates, false, &election.rules)
-        .map_err(|e| BadInput::new(format!("{file}: {e}")))?;
-    election.electorate.base(&election.rules).map_err(|e| BadInput::new(format!("{file}: {e}")))?;
+        .map_err(engine)?;
+    election.electorate.base(&election.rules).map_err(engine)?;
     let rulings = raw
         .rulings
         .into_iter()
@@ -204,17 +244,14 @@ pub fn read(path: &Path) -> Result<ElectionFile, BadInput> {
         .decisions
         .into_iter()
         .enumerate()
-        .map(|(i, d)| {
-            decision(d).map_err(|why| BadInput::new(format!("{file}: [[decisions]] number {}: {why}", i + 1)))
-        })
+        .map(|(i, d)| decision(d).map_err(|why| ElectionFileError::Decision { file: file(), number: i + 1, why }))
         .collect::<Result<Vec<_>, _>>()?;
-    let date =
-        match raw.date.map(Text::into_string) {
-            None => None,
-            Some(d) => Some(daihoi_core::date::parse_date(&d).ok_or_else(|| {
-                BadInput::new(format!("{file}: date: {d:?} is not a date (2025-06-20 or 20/06/2025)"))
-            })?),
-        };
+    let date = match raw.date.map(Text::into_string) {
+        None => None,
+        Some(d) => {
+            Some(daihoi_core::date::parse_date(&d).ok_or_else(|| ElectionFileError::Date { file: file(), value: d })?)
+        }
+    };
     let (board_head, board_members) = raw.board.map(|b| (b.head, b.members)).unwrap_or_default();
     Ok(ElectionFile {
         election,
