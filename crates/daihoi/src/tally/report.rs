@@ -11,13 +11,7 @@ use daihoi_tally::ElectionFile;
 /// votes / base as a percentage with two decimals, rounded half up, in
 /// integers, with a decimal point: the JSON contract's `percent_of_base`
 /// (a person reads [`Words::percent`]).
-pub fn percent(votes: u32, base: u32) -> String {
-    if base == 0 {
-        return "0.00".into();
-    }
-    let hundredths = (u64::from(votes) * 10_000 * 2 + u64::from(base)) / (2 * u64::from(base));
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
+pub use daihoi_election::count::percent;
 
 #[derive(Serialize)]
 struct JsonCount<'a> {
