@@ -11,6 +11,7 @@ mod accounts;
 mod congresses;
 mod dissemination;
 mod documents;
+mod elections_floor;
 mod members;
 mod orgs;
 mod tasks;
