@@ -16,6 +16,7 @@
 
 mod cache;
 mod csrf;
+mod floor;
 mod sessions;
 
 use std::net::SocketAddr;
@@ -32,6 +33,8 @@ use tower_sessions::Session;
 
 use cache::{AuthCache, REQUEST_GENERATION, request_generation, request_writes};
 pub use csrf::{csrf_guard, security_headers};
+pub(crate) use floor::floor_cookie;
+pub use floor::{FloorApiDelegate, FloorDelegate, MaybeFloorDelegate};
 pub use sessions::DbSessionStore;
 
 use crate::WebError;

@@ -14,6 +14,7 @@ mod classified;
 mod congresses;
 mod dissemination;
 mod documents;
+mod elections_floor;
 mod flows;
 mod invariants;
 mod matrix;
