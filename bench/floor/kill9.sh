@@ -4,7 +4,8 @@
 # opens the next vote (through the store), the real server starts
 # (target/release/daihoi serve, SQLite in WAL mode, synchronous NORMAL),
 # N delegates vote 64 at a time, each acknowledgement appended to a file as
-# it arrives; after a random 50–550 ms the server is killed with SIGKILL;
+# it arrives; after a random 300–1800 ms (KILL_MIN_MS, KILL_SPREAD_MS) the
+# server is killed with SIGKILL;
 # it is started again and every delegate sends its ballot again: each
 # acknowledged ballot must be stored with the same acknowledgement and
 # answered as a retry, and the count must be one ballot per delegate
@@ -18,8 +19,11 @@ ROUNDS=${1:-100}
 N=${2:-300}
 [ "$N" -le 5000 ] || { echo "bounded: N ≤ 5000"; exit 2; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DAIHOI=${DAIHOI:-$ROOT/target/release/daihoi}
-FLOOR=${FLOOR:-$(ls -t "$ROOT"/target/release/deps/floor-* 2>/dev/null | grep -v '\.d$' | head -1)}
+# PROFILE=debug uses the debug builds (cargo build -p daihoi; cargo bench
+# -p daihoi-web --bench floor --profile dev --no-run).
+PROFILE=${PROFILE:-release}
+DAIHOI=${DAIHOI:-$ROOT/target/$PROFILE/daihoi}
+FLOOR=${FLOOR:-$(ls -t "$ROOT"/target/$PROFILE/deps/floor-* 2>/dev/null | grep -v '\.d$' | head -1)}
 [ -x "$DAIHOI" ] || { echo "build it first: cargo build --release -p daihoi"; exit 2; }
 [ -x "$FLOOR" ] || { echo "build it first: cargo bench -p daihoi-web --bench floor --no-run"; exit 2; }
 DIR=$(mktemp -d)
@@ -50,7 +54,8 @@ for r in $(seq 1 "$ROUNDS"); do
   start
   "$FLOOR" --vote "$DIR" "$ADDR" "$VOTE" &
   VPID=$!
-  sleep "$(printf '0.%03d' $(( 50 + RANDOM % 500 )))"
+  T=$(( ${KILL_MIN_MS:-300} + RANDOM % ${KILL_SPREAD_MS:-1500} ))
+  sleep "$(printf '%d.%03d' $(( T / 1000 )) $(( T % 1000 )))"
   kill -9 "$SPID"; wait "$SPID" 2>/dev/null || true
   wait "$VPID" || true
   start

@@ -117,7 +117,7 @@ impl Db {
         }
         audit("floor_sign_in", format!("congress {congress}")).await?;
         let pass = self.floor_pass(&token).await?.ok_or_else(|| crate::StoreError::corrupt("pass vanished"))?;
-        Ok(FloorSignIn::Accepted { token, pass })
+        Ok(FloorSignIn::Accepted { token, pass: Box::new(pass) })
     }
 
     /// The pass whose token this is, while it lasts and its PIN stands.

@@ -172,7 +172,7 @@ impl DelegatePass {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FloorSignIn {
     /// The pass and its token (for the cookie or the bearer header).
-    Accepted { token: String, pass: DelegatePass },
+    Accepted { token: String, pass: Box<DelegatePass> },
     /// Wrong card or PIN, or the congress does not vote on the floor.
     Refused,
     /// Too many wrong PINs: the office issues another.

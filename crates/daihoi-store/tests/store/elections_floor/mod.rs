@@ -64,8 +64,8 @@ fn forbidden(r: Result<impl std::fmt::Debug, StoreError>) {
 async fn pass(db: &Db, congress: i64, who: &str, pin: &str) -> DelegatePass {
     match db.floor_sign_in(congress, who, pin, "x").await.unwrap() {
         FloorSignIn::Accepted { token, pass } => {
-            assert_eq!(db.floor_pass(&token).await.unwrap().as_ref(), Some(&pass), "the token finds its pass");
-            pass
+            assert_eq!(db.floor_pass(&token).await.unwrap().as_ref(), Some(&*pass), "the token finds its pass");
+            *pass
         }
         other => panic!("{who}: {other:?}"),
     }
@@ -197,7 +197,7 @@ async fn named_votes_count_each_delegate_once(db: Db) {
     assert!(f.close(&congress, 1, "x").await.unwrap());
     assert!(!f.close(&congress, 1, "x").await.unwrap(), "closed already");
     // Closed: no ballot any more, a retry of a ballot stored still acknowledged.
-    assert_eq!(d2.floor_votes().cast(&p2, 1, Choice::Against, "x").await.unwrap().again, true);
+    assert!(d2.floor_votes().cast(&p2, 1, Choice::Against, "x").await.unwrap().again);
     let p3 = pass(&db, congress.id, "003103", &pin("003103")).await;
     assert_eq!(rule(db.scoped(p3.viewer()).floor_votes().cast(&p3, 1, Choice::For, "x").await), "R-BODY-2");
     // R-PASS-1: 1 for of a base of 3 is no majority: declared adopted is warned.

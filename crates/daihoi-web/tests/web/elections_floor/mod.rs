@@ -200,7 +200,7 @@ async fn votes_and_a_secret_ballot_through_the_api(db: Db) {
     let (_, office) = app.token("vp.qt").await;
     let (_, inspection) = app.token("kt.qt").await;
     let mut c = app.anonymous();
-    let floor = format!("/api/v1/orgs/QN.DH.QT/congress/floor");
+    let floor = "/api/v1/orgs/QN.DH.QT/congress/floor".to_owned();
     let on = c.api(Method::POST, &floor, &office, Some(&json!({"round": ROUND}))).await;
     assert_eq!(on.status, StatusCode::OK, "{}", on.body);
     assert_eq!(on.json()["congress"], congress);
