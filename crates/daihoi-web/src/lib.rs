@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/daihoi.css", get(stylesheet))
         .route("/static/htmx.min.js", get(htmx))
         .route("/static/scan.js", get(scan_script))
+        .route("/static/floor.js", get(floor_script))
         .merge(api::router(features.api))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(i18n::remember_language))
@@ -131,6 +132,15 @@ async fn scan_script() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/scan.js"),
+    )
+}
+
+/// The floor votes' live updates (`static/floor.js`: the page shows itself
+/// again when the server's event stream says it changed).
+async fn floor_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/floor.js"),
     )
 }
 

@@ -4,7 +4,9 @@
 //! module. A page handler reaches organizations and members only through a
 //! [`Caller`] (a signed-in user, obtained from the session) and its
 //! [`Caller::scoped`] view, which checks the user's roles on every call; an
-//! API handler the same way through a bearer token. A handler that forgets
+//! API handler the same way through a bearer token; a delegate voting on
+//! the floor of a congress through a [`FloorDelegate`], whose pass reaches no
+//! organization (`floor.rs`). A handler that forgets
 //! to ask has nothing to ask with, so it does not compile.
 //!
 //! Also here: signing in and out (with throttling and audit entries), the
@@ -16,6 +18,7 @@
 
 mod cache;
 mod csrf;
+mod floor;
 mod sessions;
 
 use std::net::SocketAddr;
@@ -32,6 +35,8 @@ use tower_sessions::Session;
 
 use cache::{AuthCache, REQUEST_GENERATION, request_generation, request_writes};
 pub use csrf::{csrf_guard, security_headers};
+pub(crate) use floor::floor_cookie;
+pub use floor::{FloorApiDelegate, FloorDelegate, MaybeFloorDelegate};
 pub use sessions::DbSessionStore;
 
 use crate::WebError;

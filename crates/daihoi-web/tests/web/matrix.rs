@@ -808,6 +808,65 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 16 §5: the floor votes are read by the congress's readers
+        // and run by its office; each write here is refused in words (a
+        // card that is no card number, nothing to vote on, no declaration)
+        // or names no vote (99); turning them on is done once and again.
+        ("GET", "/orgs/{code}/congress/floor") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        // The live stream never ends: only its refusals are walked here
+        // (tests/web/elections_floor reads its first event).
+        ("GET", "/orgs/{code}/congress/floor/events") => vec![
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/floor"
+            | "/orgs/{code}/congress/floor/pins"
+            | "/orgs/{code}/congress/floor/votes"
+            | "/orgs/{code}/congress/floor/votes/{vote}/close"
+            | "/orgs/{code}/congress/floor/votes/{vote}/declaration",
+        ) => {
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            let (f, status) = if path.ends_with("/floor") {
+                (form(&[("round", "2025-2030")]), SEE_OTHER)
+            } else if path.ends_with("/pins") {
+                (form(&[("round", "2025-2030"), ("card", "not a card")]), unprocessable)
+            } else if path.ends_with("/votes") {
+                (form(&[("round", "2025-2030"), ("on", "")]), unprocessable)
+            } else if path.ends_with("/close") {
+                (form(&[("round", "2025-2030")]), Expect::Status(StatusCode::NOT_FOUND))
+            } else {
+                (form(&[("round", "2025-2030"), ("declared", "maybe")]), unprocessable)
+            };
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, status)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // A delegate's pages: the sign-in form is everyone's; without a
+        // delegate's pass (no user's session is one) nothing else opens.
+        // Anonymous visitors' forms carry the sign-in page's token, not a
+        // session's: refused (CSRF).
+        ("GET", "/floor/{congress}") => vec![case(Scope::None, How::Get, OK)],
+        ("GET", "/floor/{congress}/events" | "/floor/{congress}/votes/{vote}/receipts") => {
+            vec![case(Scope::None, How::Get, Expect::Status(StatusCode::UNAUTHORIZED))]
+        }
+        ("POST", "/floor/{congress}/sign-in" | "/floor/{congress}/ballot" | "/floor/{congress}/sign-out") => {
+            let (f, status) = if path.ends_with("sign-in") {
+                (form(&[("card", "10000001"), ("pin", "000000")]), Expect::Status(StatusCode::UNAUTHORIZED))
+            } else if path.ends_with("ballot") {
+                (form(&[("vote", "1"), ("choice", "for")]), Expect::Status(StatusCode::UNAUTHORIZED))
+            } else {
+                (vec![], SEE_OTHER)
+            };
+            let status = if who == Who::Anonymous { Expect::Status(StatusCode::FORBIDDEN) } else { status };
+            vec![case(Scope::None, How::Form(f), status)]
+        }
         ("GET", "/orgs/{code}/disseminations") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Cell, How::Get, OK),
@@ -938,7 +997,9 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         cases
             .into_iter()
             .map(|mut c| {
-                if who == Who::Anonymous && path != "/login" {
+                // A delegate's pages (issue 16 §5) are not a user's: their
+                // cases say what an anonymous visitor gets.
+                if who == Who::Anonymous && path != "/login" && !path.starts_with("/floor/") {
                     // Nobody signed in has no session, so no form token: a
                     // POST is refused by the CSRF check before the sign-in
                     // check (the sign-in page's own token is for /login only).
@@ -998,6 +1059,10 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{number}", "1")
         .replace("{body}", "presidium")
         .replace("{key}", "delegate_congress_threshold")
+        // No such congress or vote: a delegate's routes answer the same
+        // without a pass, the office's name no vote.
+        .replace("{congress}", "999999")
+        .replace("{vote}", "99")
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -2040,6 +2105,56 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // Issue 15 §8: read by the congress's readers; the office's writes
         // refused (no title; no item 99 in the path, 404; a card that is
         // no member's; more hands than present, R-BODY-2).
+        // Issue 16 §5: the floor votes, read by the congress's readers and
+        // run by its office; the writes are refused in words (not a card
+        // number; nothing to vote on; not a declaration) or name no vote
+        // (99, 404); turning them on answers the same once and again.
+        ("GET", "/orgs/{code}/congress/floor") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/floor/votes/{vote}") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, Expect::Status(StatusCode::NOT_FOUND))),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/floor"
+            | "/orgs/{code}/congress/floor/pins"
+            | "/orgs/{code}/congress/floor/votes"
+            | "/orgs/{code}/congress/floor/votes/{vote}/close"
+            | "/orgs/{code}/congress/floor/votes/{vote}/declaration",
+        ) => {
+            let (body, status) = if path.ends_with("/floor") {
+                (r#"{"round": "2025-2030"}"#, StatusCode::OK)
+            } else if path.ends_with("/pins") {
+                (r#"{"round": "2025-2030", "card": "not a card"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            } else if path.ends_with("/votes") {
+                (r#"{"round": "2025-2030"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            } else if path.ends_with("/close") {
+                (r#"{"round": "2025-2030"}"#, StatusCode::NOT_FOUND)
+            } else {
+                (r#"{"round": "2025-2030", "declared": "maybe"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // A delegate's operations: a user's token is no delegate's pass;
+        // the sign-in with a wrong PIN is refused to everyone.
+        ("POST", "/floor/{congress}/sign-in") => vec![case(
+            Scope::None,
+            ApiHow::Json(r#"{"card": "10000001", "pin": "000000"}"#),
+            Expect::Status(StatusCode::UNAUTHORIZED),
+        )],
+        ("GET", "/floor/{congress}") => vec![case(Scope::None, get.clone(), Expect::Status(StatusCode::UNAUTHORIZED))],
+        ("POST", "/floor/{congress}/ballot") => vec![case(
+            Scope::None,
+            ApiHow::Json(r#"{"vote": 1, "choice": "for"}"#),
+            Expect::Status(StatusCode::UNAUTHORIZED),
+        )],
         ("GET", "/orgs/{code}/congress/agenda") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get.clone(), Expect::Refused),
@@ -2349,11 +2464,17 @@ async fn no_session_at_all(db: Db) {
     seeded(&db).await;
     let app = TestApp::new(&db);
     for (method, path) in daihoi_web::page_routes().routes {
-        let uri = path.replace("{code}", INSIDE).replace("{id}", "1");
+        let uri = path.replace("{code}", INSIDE).replace("{id}", "1").replace("{congress}", "1").replace("{vote}", "1");
         let mut c = app.anonymous();
         let page = c.send(Request::builder().method(method.clone()).uri(&uri), Body::empty()).await;
         let expected: &[StatusCode] = match (method.as_str(), path) {
             ("GET", "/login") => &[StatusCode::OK],
+            // A delegate's sign-in form (issue 16 §5); without a pass the
+            // rest of a delegate's pages answer 401.
+            ("GET", "/floor/{congress}") => &[StatusCode::OK],
+            ("GET", "/floor/{congress}/events" | "/floor/{congress}/votes/{vote}/receipts") => {
+                &[StatusCode::UNAUTHORIZED]
+            }
             ("GET", _) => &[StatusCode::SEE_OTHER],
             _ => &[StatusCode::FORBIDDEN],
         };
