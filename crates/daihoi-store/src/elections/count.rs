@@ -12,11 +12,10 @@ use sqlx::Row;
 
 use super::access::{Elections, refused};
 use super::{Election, ElectionRound, number, policy};
+use super::{change, refuse};
 use crate::congresses::Congress;
 use crate::congresses::access::text;
-use crate::documents::Classification;
 use crate::members::now_text;
-use crate::write::Change;
 use crate::{StoreError, StoreResult};
 
 /// One ballot as a clerk entered it.
@@ -29,6 +28,14 @@ pub struct NewEntry {
     /// Replace what this entry holds for the ballot (a correction); without
     /// it, other marks already entered are refused, never overwritten.
     pub replace: bool,
+}
+
+/// R-VALID-8: the board's ruling on a ballot, valid or not, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewRuling<'a> {
+    pub ballot: u32,
+    pub valid: bool,
+    pub reason: &'a str,
 }
 
 /// What an entry did.
@@ -81,20 +88,6 @@ impl Ledger {
             _ => None,
         })
     }
-}
-
-fn change(congress: &Congress, action: &'static str, election: u32, detail: String) -> Change {
-    Change {
-        action,
-        org_path: Some(congress.org.path.clone()),
-        subject: format!("congress {} election {election}", congress.id),
-        detail,
-        classification: Classification::Normal,
-    }
-}
-
-fn refuse(rule: &'static str, detail: impl Into<String>) -> StoreError {
-    StoreError::ElectionRefused { rule, detail: detail.into() }
 }
 
 fn ballot_of(number: u32, marks: &str, flags: &str, form: BallotForm, names: usize) -> StoreResult<Ballot> {
@@ -444,11 +437,10 @@ impl Elections<'_> {
         congress: &Congress,
         n: u32,
         round: u32,
-        ballot: u32,
-        valid: bool,
-        reason: &str,
+        ruling: &NewRuling<'_>,
         address: &str,
     ) -> StoreResult<()> {
+        let NewRuling { ballot, valid, reason } = *ruling;
         let election = self.found(congress, n).await?;
         self.require_duty(congress, &election, policy::may_settle).await?;
         let reason = text("reason", reason)?;

@@ -11,26 +11,11 @@ use daihoi_election::{Body, RuleSet};
 
 use super::access::{Elections, refused};
 use super::{Duty, Election, ElectionRound, policy};
+use super::{change, refuse};
 use crate::congresses::access::text;
 use crate::congresses::{Congress, Round};
-use crate::documents::Classification;
 use crate::members::now_text;
-use crate::write::Change;
 use crate::{StoreError, StoreResult};
-
-fn change(congress: &Congress, action: &'static str, election: u32, detail: String) -> Change {
-    Change {
-        action,
-        org_path: Some(congress.org.path.clone()),
-        subject: format!("congress {} election {election}", congress.id),
-        detail,
-        classification: Classification::Normal,
-    }
-}
-
-fn refuse(rule: &'static str, detail: impl Into<String>) -> StoreError {
-    StoreError::ElectionRefused { rule, detail: detail.into() }
-}
 
 /// The largest number to elect and the longest list the application takes.
 pub const MAX_SEATS: u32 = 999;

@@ -19,7 +19,7 @@ pub mod policy;
 use daihoi_election::{Body, Electorate};
 
 pub use access::Elections;
-pub use count::{BallotLine, Entered, Ledger, NewEntry};
+pub use count::{BallotLine, Entered, Ledger, NewEntry, NewRuling};
 pub use decisions::{NewAction, NewDecision};
 pub use demo::{DEMO_STAFF, DemoElection};
 pub use list::{MAX_NAMES, MAX_SEATS};
@@ -196,6 +196,27 @@ impl ElectionView {
     pub fn current_round(&self) -> Option<&ElectionRound> {
         self.rounds.last()
     }
+}
+
+/// The audit entry of a change to election `election` of `congress`.
+fn change(
+    congress: &crate::congresses::Congress,
+    action: &'static str,
+    election: u32,
+    detail: String,
+) -> crate::write::Change {
+    crate::write::Change {
+        action,
+        org_path: Some(congress.org.path.clone()),
+        subject: format!("congress {} election {election}", congress.id),
+        detail,
+        classification: crate::documents::Classification::Normal,
+    }
+}
+
+/// A refusal under `rule`.
+fn refuse(rule: &'static str, detail: impl Into<String>) -> crate::StoreError {
+    crate::StoreError::ElectionRefused { rule, detail: detail.into() }
 }
 
 fn number(n: i64, what: &str) -> crate::StoreResult<u32> {

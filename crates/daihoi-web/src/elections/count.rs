@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_election::entry::{EntryState, Typed, differences};
 use daihoi_election::{Ballot, BallotForm, Flags};
-use daihoi_store::elections::{Duty, ElectionRound, Entered, Ledger, NewEntry};
+use daihoi_store::elections::{Duty, ElectionRound, Entered, Ledger, NewEntry, NewRuling};
 use serde::Deserialize;
 
 use super::pages::{CountView, count_view, refusal, staffed};
@@ -116,6 +116,15 @@ pub struct EntryPage {
     next: u32,
 }
 
+/// What the clerk's page shows after a request: the ballot just recorded,
+/// or the problem (and whether it is a conflict) with what was typed.
+#[derive(Default)]
+struct Shown {
+    confirmation: Option<String>,
+    problem: Option<(String, bool)>,
+    kept: BallotFields,
+}
+
 fn round_of(rounds: &[ElectionRound], number: u32) -> Result<ElectionRound, WebError> {
     rounds.iter().find(|r| r.number == number).cloned().ok_or(WebError::NotFound)
 }
@@ -126,10 +135,9 @@ async fn entry_page(
     round: Option<&str>,
     n: u32,
     number: u32,
-    confirmation: Option<String>,
-    problem: Option<(String, bool)>,
-    kept: BallotFields,
+    shown: Shown,
 ) -> Result<EntryPage, WebError> {
+    let Shown { confirmation, problem, kept } = shown;
     let tr = caller.tr;
     let scoped = caller.scoped();
     let (round, congress, election, duty) = staffed(caller, code, round, n).await?;
@@ -186,7 +194,7 @@ pub async fn entry(
         };
         caller.tr.t1(key, "ballot", b.chars().take(12).collect::<String>())
     });
-    entry_page(&caller, &code, p.round.as_deref(), n, number, confirmation, None, BallotFields::default()).await
+    entry_page(&caller, &code, p.round.as_deref(), n, number, Shown { confirmation, ..Shown::default() }).await
 }
 
 /// `POST …/elections/{election}/rounds/{number}/entries`: a clerk enters
@@ -231,7 +239,8 @@ pub async fn enter(
             }
         }
     };
-    let page = entry_page(&caller, &code, Some(&round.code), n, number, None, problem, form).await?;
+    let shown = Shown { confirmation: None, problem, kept: form };
+    let page = entry_page(&caller, &code, Some(&round.code), n, number, shown).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -417,7 +426,14 @@ async fn board_act(
         }
         BoardAction::Rule => match daihoi_election::entry::ballot_number(&form.ballot, issued) {
             Ok(b) if matches!(form.valid.as_str(), "0" | "1") => {
-                e.rule(&congress, n, number, b, form.valid == "1", &form.reason, &caller.address).await
+                e.rule(
+                    &congress,
+                    n,
+                    number,
+                    &NewRuling { ballot: b, valid: form.valid == "1", reason: &form.reason },
+                    &caller.address,
+                )
+                .await
             }
             _ => {
                 problems.push(tr.t("election-problem-ruling"));

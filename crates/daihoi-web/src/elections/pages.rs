@@ -23,7 +23,6 @@ use serde::Deserialize;
 
 use crate::WebError;
 use crate::access::Caller;
-use crate::congresses::agenda::instant_text;
 use crate::congresses::view::round_named;
 use crate::i18n::Tr;
 use crate::orgs::pages::OrgLine;
@@ -405,7 +404,7 @@ async fn election_page(
         adopted: e
             .adopted
             .as_ref()
-            .map(|s| tr.t_args("election-adopted-by", &[("by", s.by.clone()), ("at", instant_text(&s.at))])),
+            .map(|s| tr.t_args("election-adopted-by", &[("by", s.by.clone()), ("at", tr.moment(&s.at))])),
         may_prepare,
         duty: duty.map(|d| tr.t(&duty_key(d))),
         enters: duty.and_then(Duty::entry).is_some(),
@@ -469,7 +468,7 @@ async fn election_page(
                 closed: r
                     .closed
                     .as_ref()
-                    .map(|s| tr.t_args("election-closed-by", &[("by", s.by.clone()), ("at", instant_text(&s.at))])),
+                    .map(|s| tr.t_args("election-closed-by", &[("by", s.by.clone()), ("at", tr.moment(&s.at))])),
                 count: count.map(|c| count_view(tr, c)),
             })
             .collect(),

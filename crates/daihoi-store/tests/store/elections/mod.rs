@@ -11,7 +11,7 @@ use daihoi_election::entry::EntryState;
 use daihoi_election::{Ballot, Body, DecisionPoint, Flags, Marks, PointKind};
 use daihoi_store::Viewer;
 use daihoi_store::congresses::Congress;
-use daihoi_store::elections::{Duty, Entered, FloorVote, NewAction, NewDecision, NewEntry};
+use daihoi_store::elections::{Duty, Entered, FloorVote, NewAction, NewDecision, NewEntry, NewRuling};
 use daihoi_store::{Db, StoreError};
 use daihoi_test_support::fixtures::{code, import, member, small_tree, user_with};
 use time::macros::date;
@@ -201,7 +201,10 @@ async fn a_committee_election_from_list_to_elected(db: Db) {
     }
     let agree = b.elections().settle(&congress, n, 1, &ballot(&first[0]), "x").await;
     assert!(matches!(agree, Err(StoreError::ElectionRefused { .. })), "{agree:?}");
-    b.elections().rule(&congress, n, 1, 10, true, "vết mực vô ý, không phải dấu hiệu", "x").await.unwrap();
+    b.elections()
+        .rule(&congress, n, 1, &NewRuling { ballot: 10, valid: true, reason: "vết mực vô ý, không phải dấu hiệu" }, "x")
+        .await
+        .unwrap();
     let count = b.elections().close(&congress, n, 1, "x").await.unwrap();
     // W8's shape: A 10, B 8, C 6, D 6; base 10 needs 6 (R-PASS-1); a tie
     // at the cut-off for the last seat (R-RANK-2).

@@ -6,7 +6,7 @@
 use axum::Json;
 use daihoi_election::entry::{EntryState, Typed, differences};
 use daihoi_election::{Ballot, BallotForm};
-use daihoi_store::elections::{Entered, Ledger, NewEntry};
+use daihoi_store::elections::{Entered, Ledger, NewEntry, NewRuling};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -425,7 +425,16 @@ pub async fn rule(
 ) -> ApiResult<Json<LedgerJson>> {
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
-    scoped.elections().rule(&congress, n, number, body.ballot, body.valid, &body.reason, &caller.address).await?;
+    scoped
+        .elections()
+        .rule(
+            &congress,
+            n,
+            number,
+            &NewRuling { ballot: body.ballot, valid: body.valid, reason: &body.reason },
+            &caller.address,
+        )
+        .await?;
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
 
