@@ -8,16 +8,17 @@ use daihoi_election::entry::{EntryState, Typed, differences};
 use daihoi_election::{Ballot, BallotForm};
 use daihoi_store::elections::{Entered, Ledger, NewEntry, NewRuling};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::prepare::RoundQuery;
 use super::{CountJson, FlagJson, count_json, flags_json, flags_of, marks_of, staffed};
+use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
 
-/// A round of voting's path.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
+/// A round of voting's path (in the document: [`CodePath`]'s code,
+/// `election` and `number`).
+#[derive(Debug, Deserialize)]
 pub struct RoundPath {
     /// The organization's code.
     pub code: String,
@@ -33,17 +34,17 @@ pub struct RoundPath {
 /// `both` and `neither` (every other name is "agree"; R-BALLOT-3).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct MarksJson {
-    #[serde(default)]
-    #[schema(max_items = 1000, value_type = Vec<u32>)]
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
     pub struck: Vec<usize>,
-    #[serde(default)]
-    #[schema(max_items = 1000, value_type = Vec<u32>)]
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
     pub disagree: Vec<usize>,
-    #[serde(default)]
-    #[schema(max_items = 1000, value_type = Vec<u32>)]
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
     pub both: Vec<usize>,
-    #[serde(default)]
-    #[schema(max_items = 1000, value_type = Vec<u32>)]
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
     pub neither: Vec<usize>,
     #[serde(default)]
     #[schema(max_items = 3)]
@@ -72,6 +73,31 @@ impl MarksJson {
     }
 }
 
+/// Names' numbers on a list (from 1): any JSON number with no fractional
+/// part (`3` or `3.0`); one that fits no list is the handler's 422.
+fn positions<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
+    let numbers = Vec::<serde_json::Number>::deserialize(d)?;
+    numbers
+        .iter()
+        .map(|n| {
+            crate::api::json_integer(n)
+                .and_then(|v| usize::try_from(v).ok())
+                .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a name's number")))
+        })
+        .collect()
+}
+
+/// The schema of [`positions`]: at most 1,000 numbers from 1 to 1,000.
+fn positions_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let item = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+        .minimum(Some(1))
+        .maximum(Some(1000));
+    utoipa::openapi::ArrayBuilder::new().items(item).max_items(Some(1000)).build()
+}
+
 /// A ballot as a clerk enters it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +106,7 @@ pub struct EntryBody {
     pub round: String,
     /// The number the board gave the ballot (1 to the ballots issued).
     #[schema(example = 17, minimum = 1, maximum = 100000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballot: u32,
     #[serde(flatten)]
     pub marks: MarksJson,
@@ -129,7 +156,7 @@ pub struct EntryJson {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/entries",
     tag = "elections",
     operation_id = "election_entries",
-    params(RoundPath, RoundQuery),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)"), RoundQuery),
     responses(
         (status = 200, description = "The caller's entries", body = EntriesJson),
         (status = 400, description = "Not a code or a number", body = ErrorBody),
@@ -172,7 +199,7 @@ pub async fn entries(
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/entries",
     tag = "elections",
     operation_id = "enter_ballot",
-    params(RoundPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)")),
     request_body = EntryBody,
     responses(
         (status = 200, description = "What the entry did", body = EnteredJson),
@@ -312,7 +339,7 @@ pub(crate) fn ledger_json(l: &Ledger) -> LedgerJson {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger",
     tag = "elections",
     operation_id = "election_ledger",
-    params(RoundPath, RoundQuery),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)"), RoundQuery),
     responses(
         (status = 200, description = "The round's ballots and totals", body = LedgerJson),
         (status = 400, description = "Not a code or a number", body = ErrorBody),
@@ -340,6 +367,7 @@ pub struct SettleBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     #[schema(example = 17, minimum = 1, maximum = 100000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballot: u32,
     #[serde(flatten)]
     pub marks: MarksJson,
@@ -353,7 +381,7 @@ pub struct SettleBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements",
     tag = "elections",
     operation_id = "settle_ballot",
-    params(RoundPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)")),
     request_body = SettleBody,
     responses(
         (status = 200, description = "The ledger", body = LedgerJson),
@@ -393,6 +421,7 @@ pub struct RulingBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     #[schema(example = 17, minimum = 1, maximum = 100000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballot: u32,
     pub valid: bool,
     #[schema(schema_with = crate::congresses::api::line_text_schema)]
@@ -406,7 +435,7 @@ pub struct RulingBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings",
     tag = "elections",
     operation_id = "rule_on_ballot",
-    params(RoundPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)")),
     request_body = RulingBody,
     responses(
         (status = 200, description = "The ledger", body = LedgerJson),
@@ -447,7 +476,7 @@ pub async fn rule(
     path = "/api/v1/orgs/{code}/congress/elections/{election}/rounds/{number}/close",
     tag = "elections",
     operation_id = "close_election_count",
-    params(RoundPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), ("number" = u32, Path, description = "The round of voting (1 is the first)")),
     request_body = super::prepare::RoundBody,
     responses(
         (status = 200, description = "The ledger with the count", body = LedgerJson),

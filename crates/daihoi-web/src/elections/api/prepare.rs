@@ -100,6 +100,7 @@ pub struct CreateBody {
     pub body: BodyCode,
     /// The number to elect (R-BODY-2; allotted for delegates, R-DELEG-1).
     #[schema(example = 9, minimum = 1, maximum = 999)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub seats: u32,
     #[schema(schema_with = crate::congresses::api::line_text_schema)]
     pub title: String,
@@ -187,9 +188,9 @@ pub(crate) async fn show_one(
     Ok(Json(election_json(&view, duty)))
 }
 
-/// An election's path: the organization and the election's number.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
+/// An election's path: the organization and the election's number (in
+/// the document: [`CodePath`]'s code and `election`).
+#[derive(Debug, Deserialize)]
 pub struct ElectionPath {
     /// The organization's code.
     pub code: String,
@@ -205,7 +206,7 @@ pub struct ElectionPath {
     path = "/api/v1/orgs/{code}/congress/elections/{election}",
     tag = "elections",
     operation_id = "congress_election",
-    params(ElectionPath, RoundQuery),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress"), RoundQuery),
     responses(
         (status = 200, description = "The election", body = ElectionJson),
         (status = 400, description = "Not a code or a number", body = ErrorBody),
@@ -237,8 +238,10 @@ pub struct CandidateBody {
     /// R-LIST-5, for a name nominated at the congress: the agreements and
     /// those attending at the congress's vote (both or neither).
     #[schema(minimum = 0, maximum = 100000)]
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     pub floor_agree: Option<u32>,
     #[schema(minimum = 1, maximum = 100000)]
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     pub floor_attending: Option<u32>,
 }
 
@@ -252,7 +255,7 @@ pub struct CandidateBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/candidates",
     tag = "elections",
     operation_id = "add_election_candidate",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = CandidateBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
@@ -305,6 +308,7 @@ pub struct WithdrawalBody {
     pub round: String,
     /// The candidate's position in the order entered.
     #[schema(minimum = 1, maximum = 1000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub position: u32,
     /// Who decided (the congress by show of hands, the presidium).
     #[schema(schema_with = crate::congresses::api::line_text_schema)]
@@ -321,7 +325,7 @@ pub struct WithdrawalBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/withdrawals",
     tag = "elections",
     operation_id = "withdraw_election_candidate",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = WithdrawalBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
@@ -364,7 +368,7 @@ pub struct RoundBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/adoption",
     tag = "elections",
     operation_id = "adopt_election_list",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = RoundBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
@@ -418,7 +422,7 @@ pub enum DutyCode {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/staff",
     tag = "elections",
     operation_id = "assign_election_staff",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = StaffBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
@@ -458,9 +462,11 @@ pub struct IssueBody {
     pub round: String,
     /// How many ballots were issued (at most those present).
     #[schema(example = 35, minimum = 0, maximum = 100000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballots: u32,
     /// The congress's session whose attendance gives those present.
     #[schema(example = 1, minimum = 1, maximum = 1000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub session: u32,
 }
 
@@ -473,7 +479,7 @@ pub struct IssueBody {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/ballots-issued",
     tag = "elections",
     operation_id = "issue_election_ballots",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = IssueBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
@@ -509,6 +515,7 @@ pub struct DecisionBody {
     pub round: String,
     /// The round of voting whose decision point it answers.
     #[schema(minimum = 1, maximum = 1000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub on_round: u32,
     /// `tie_at_cutoff`, `seats_unfilled` or `tie_in_order`.
     pub point: PointCode,
@@ -516,6 +523,7 @@ pub struct DecisionBody {
     pub action: ActionCode,
     /// A further round: the seats it fills.
     #[schema(minimum = 1, maximum = 999)]
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     pub seats: Option<u32>,
     /// A further round's list in ballot order, or the alternates' order.
     #[serde(default)]
@@ -563,7 +571,7 @@ pub enum ActionCode {
     path = "/api/v1/orgs/{code}/congress/elections/{election}/decisions",
     tag = "elections",
     operation_id = "decide_election_point",
-    params(ElectionPath),
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
     request_body = DecisionBody,
     responses(
         (status = 200, description = "The election", body = ElectionJson),
