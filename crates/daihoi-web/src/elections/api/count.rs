@@ -108,11 +108,39 @@ pub struct EntryBody {
     #[schema(example = 17, minimum = 1, maximum = 100000)]
     #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballot: u32,
-    #[serde(flatten)]
-    pub marks: MarksJson,
+    /// Crossing-out form: the struck names' numbers (R-BALLOT-2).
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub struck: Vec<usize>,
+    /// Agree/disagree form: "disagree", both boxes, neither box (R-BALLOT-3).
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub disagree: Vec<usize>,
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub both: Vec<usize>,
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub neither: Vec<usize>,
+    #[serde(default)]
+    #[schema(max_items = 3)]
+    pub flags: Vec<FlagJson>,
     /// A correction: replace what this entry holds for the ballot.
     #[serde(default)]
     pub replace: bool,
+}
+
+/// The marks of a body's fields.
+macro_rules! marks_of_body {
+    ($body:expr) => {
+        MarksJson {
+            struck: $body.struck.clone(),
+            disagree: $body.disagree.clone(),
+            both: $body.both.clone(),
+            neither: $body.neither.clone(),
+            flags: $body.flags.clone(),
+        }
+    };
 }
 
 /// What an entry did, and the clerk's entries so far.
@@ -145,8 +173,18 @@ pub struct EntriesJson {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EntryJson {
     pub ballot: u32,
-    #[serde(flatten)]
-    pub marks: MarksJson,
+    /// Crossing-out form: the struck names' numbers (R-BALLOT-2).
+    #[schema(schema_with = positions_schema)]
+    pub struck: Vec<usize>,
+    /// Agree/disagree form: "disagree", both boxes, neither box (R-BALLOT-3).
+    #[schema(schema_with = positions_schema)]
+    pub disagree: Vec<usize>,
+    #[schema(schema_with = positions_schema)]
+    pub both: Vec<usize>,
+    #[schema(schema_with = positions_schema)]
+    pub neither: Vec<usize>,
+    #[schema(max_items = 3)]
+    pub flags: Vec<FlagJson>,
 }
 
 /// The caller's own entries of a round (a clerk of the election: never the
@@ -184,7 +222,17 @@ pub async fn entries(
         ballots_issued: r.issued.as_ref().map_or(0, |i| i.ballots),
         ballots: ballots
             .iter()
-            .map(|b| EntryJson { ballot: b.number.parse().unwrap_or(0), marks: MarksJson::of(b) })
+            .map(|b| {
+                let m = MarksJson::of(b);
+                EntryJson {
+                    ballot: b.number.parse().unwrap_or(0),
+                    struck: m.struck,
+                    disagree: m.disagree,
+                    both: m.both,
+                    neither: m.neither,
+                    flags: m.flags,
+                }
+            })
             .collect(),
     }))
 }
@@ -230,8 +278,9 @@ pub async fn enter(
         .find(|r| r.number == number)
         .ok_or_else(|| ApiError::not_found(format!("no round {number}")))?;
     let form = BallotForm::for_list(r.list.len(), r.seats);
-    let marks = marks_of(&body.marks.typed(), form, r.list.len())?;
-    let entry = NewEntry { ballot: body.ballot, marks, flags: flags_of(&body.marks.flags), replace: body.replace };
+    let typed = marks_of_body!(body);
+    let marks = marks_of(&typed.typed(), form, r.list.len())?;
+    let entry = NewEntry { ballot: body.ballot, marks, flags: flags_of(&typed.flags), replace: body.replace };
     let outcome = scoped.elections().enter(&congress, n, number, &entry, &caller.address).await?;
     let mine = scoped.elections().my_entries(&congress, n, number).await?;
     let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
@@ -369,8 +418,23 @@ pub struct SettleBody {
     #[schema(example = 17, minimum = 1, maximum = 100000)]
     #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub ballot: u32,
-    #[serde(flatten)]
-    pub marks: MarksJson,
+    /// Crossing-out form: the struck names' numbers (R-BALLOT-2).
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub struck: Vec<usize>,
+    /// Agree/disagree form: "disagree", both boxes, neither box (R-BALLOT-3).
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub disagree: Vec<usize>,
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub both: Vec<usize>,
+    #[serde(default, deserialize_with = "positions")]
+    #[schema(schema_with = positions_schema)]
+    pub neither: Vec<usize>,
+    #[serde(default)]
+    #[schema(max_items = 3)]
+    pub flags: Vec<FlagJson>,
 }
 
 /// The board settles a ballot whose entries differ, or that one clerk
@@ -408,8 +472,9 @@ pub async fn settle(
         .find(|r| r.number == number)
         .ok_or_else(|| ApiError::not_found(format!("no round {number}")))?;
     let form = BallotForm::for_list(r.list.len(), r.seats);
-    let marks = marks_of(&body.marks.typed(), form, r.list.len())?;
-    let ballot = Ballot { number: body.ballot.to_string(), marks, flags: flags_of(&body.marks.flags) };
+    let typed = marks_of_body!(body);
+    let marks = marks_of(&typed.typed(), form, r.list.len())?;
+    let ballot = Ballot { number: body.ballot.to_string(), marks, flags: flags_of(&typed.flags) };
     scoped.elections().settle(&congress, n, number, &ballot, &caller.address).await?;
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
