@@ -149,6 +149,21 @@ impl Elections<'_> {
         Ok(Some(ElectionView { election, candidates, list_check, rounds, decisions, staff, proceedings }))
     }
 
+    /// Round `number` of election `n` (its list, seats, ballots issued),
+    /// without the counts: for the congress's readers and the election's
+    /// board, as [`Elections::view`].
+    pub async fn round(&self, congress: &Congress, n: u32, number: u32) -> StoreResult<ElectionRound> {
+        let election = self.found(congress, n).await?;
+        if !policy::may_read(self.reach(&congress.org)) && self.duty(&election).await?.is_none() {
+            return Err(crate::access::forbidden(format!("election {n} of organization {}", congress.org.code)));
+        }
+        self.rounds(&election)
+            .await?
+            .into_iter()
+            .find(|r| r.number == number)
+            .ok_or_else(|| StoreError::NotFound(format!("round {number}")))
+    }
+
     pub(crate) async fn candidates(&self, election: &Election) -> StoreResult<Vec<Candidate>> {
         let rows = sqlx::query(
             "SELECT c.position AS position, c.name AS name, p.card_number AS card_number, c.source AS source, \

@@ -87,13 +87,6 @@ impl Elections<'_> {
                 detail: "no round has been counted".to_owned(),
             });
         };
-        if rounds.last().is_some_and(|r| r.number > new.round) && matches!(action, DecisionAction::FurtherRound { .. })
-        {
-            return Err(StoreError::ElectionRefused {
-                rule: "R-RANK-2",
-                detail: format!("a further round can only follow the last round ({})", rounds.len()),
-            });
-        }
         proceedings.decide(decision.clone()).map_err(refused)?;
         let (seats, names) = match &action {
             DecisionAction::FurtherRound { seats, candidates, .. } => (Some(*seats), Some(candidates.clone())),

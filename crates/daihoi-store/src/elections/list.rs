@@ -64,29 +64,6 @@ impl Elections<'_> {
         .await
     }
 
-    /// Changes the number to elect while the list is not adopted.
-    pub async fn set_seats(&self, congress: &Congress, n: u32, seats: u32, address: &str) -> StoreResult<()> {
-        self.require(&congress.org, policy::may_prepare)?;
-        let election = self.found(congress, n).await?;
-        not_adopted(&election)?;
-        if !(1..=MAX_SEATS).contains(&seats) {
-            return Err(refuse("R-BODY-2", format!("the number to elect is 1 to {MAX_SEATS}, not {seats}")));
-        }
-        if seats == election.seats {
-            return Ok(());
-        }
-        self.write(address, async |w| {
-            sqlx::query("UPDATE election SET seats = $1 WHERE id = $2")
-                .bind(i64::from(seats))
-                .bind(election.id)
-                .execute(w.conn())
-                .await?;
-            w.record(change(congress, "election_seats", n, format!("{} → {seats} to elect", election.seats)));
-            Ok::<_, StoreError>(())
-        })
-        .await
-    }
-
     /// Adds a name to the list while it is not adopted: from the convening
     /// committee (`floor` `None`) or nominated at the congress with the
     /// congress's vote on it (R-LIST-5: agreements and those attending; a

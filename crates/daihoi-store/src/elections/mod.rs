@@ -191,11 +191,6 @@ impl ElectionView {
     pub fn list(&self) -> Vec<String> {
         self.candidates.iter().filter(|c| c.on_list()).map(|c| c.name.clone()).collect()
     }
-
-    /// The round people work on: the last one.
-    pub fn current_round(&self) -> Option<&ElectionRound> {
-        self.rounds.last()
-    }
 }
 
 /// The audit entry of a change to election `election` of `congress`.

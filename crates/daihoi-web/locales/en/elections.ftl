@@ -1,6 +1,5 @@
 # Elections of a congress (issue 16): audit labels.
 audit-action-election_created = Election created
-audit-action-election_seats = Number to elect changed
 audit-action-election_candidate = Name added to an election list
 audit-action-election_withdrawal = Withdrawal from an election list
 audit-action-election_list_adopted = Election list adopted

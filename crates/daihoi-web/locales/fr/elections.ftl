@@ -1,6 +1,5 @@
 # Elections of a congress (issue 16): audit labels.
 audit-action-election_created = Élection créée
-audit-action-election_seats = Nombre de sièges modifié
 audit-action-election_candidate = Nom ajouté à une liste électorale
 audit-action-election_withdrawal = Retrait d’une liste électorale
 audit-action-election_list_adopted = Liste électorale adoptée

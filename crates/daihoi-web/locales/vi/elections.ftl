@@ -1,6 +1,5 @@
 # Elections of a congress (issue 16): audit labels.
 audit-action-election_created = Tạo cuộc bầu cử
-audit-action-election_seats = Số lượng bầu
 audit-action-election_candidate = Danh sách bầu cử: thêm người
 audit-action-election_withdrawal = Rút khỏi danh sách bầu cử
 audit-action-election_list_adopted = Thông qua danh sách bầu cử

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_election::entry::{EntryState, Typed, differences};
 use daihoi_election::{Ballot, BallotForm, Flags};
-use daihoi_store::elections::{Duty, ElectionRound, Entered, Ledger, NewEntry, NewRuling};
+use daihoi_store::elections::{Duty, Entered, Ledger, NewEntry, NewRuling};
 use serde::Deserialize;
 
 use super::pages::{CountView, count_view, refusal, staffed};
@@ -125,10 +125,6 @@ struct Shown {
     kept: BallotFields,
 }
 
-fn round_of(rounds: &[ElectionRound], number: u32) -> Result<ElectionRound, WebError> {
-    rounds.iter().find(|r| r.number == number).cloned().ok_or(WebError::NotFound)
-}
-
 async fn entry_page(
     caller: &Caller,
     code: &str,
@@ -142,8 +138,7 @@ async fn entry_page(
     let scoped = caller.scoped();
     let (round, congress, election, duty) = staffed(caller, code, round, n).await?;
     let slot = duty.and_then(Duty::entry).ok_or(WebError::Forbidden)?;
-    let view = scoped.elections().view(&congress, n).await?.ok_or(WebError::NotFound)?;
-    let r = round_of(&view.rounds, number)?;
+    let r = scoped.elections().round(&congress, n, number).await?;
     let mine = scoped.elections().my_entries(&congress, n, number).await?;
     let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
     let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
@@ -210,8 +205,7 @@ pub async fn enter(
     if duty.and_then(Duty::entry).is_none() {
         return Err(WebError::Forbidden);
     }
-    let view = scoped.elections().view(&congress, n).await?.ok_or(WebError::NotFound)?;
-    let r = round_of(&view.rounds, number)?;
+    let r = scoped.elections().round(&congress, n, number).await?;
     let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
     let form_kind = BallotForm::for_list(r.list.len(), r.seats);
     let checked = daihoi_election::entry::ballot_number(&form.ballot, issued)
@@ -403,8 +397,7 @@ async fn board_act(
         return Err(WebError::Forbidden);
     }
     let e = scoped.elections();
-    let view = e.view(&congress, n).await?.ok_or(WebError::NotFound)?;
-    let r = round_of(&view.rounds, number)?;
+    let r = e.round(&congress, n, number).await?;
     let issued = r.issued.as_ref().map_or(0, |i| i.ballots);
     let kind = BallotForm::for_list(r.list.len(), r.seats);
     let mut problems = Vec::new();

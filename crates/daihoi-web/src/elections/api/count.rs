@@ -210,11 +210,9 @@ pub async fn entries(
     ApiQuery(q): ApiQuery<RoundQuery>,
 ) -> ApiResult<Json<EntriesJson>> {
     let scoped = caller.scoped();
-    let (_, congress, election, duty) = staffed(&scoped, &code, q.round.as_deref(), false, n).await?;
+    let (_, congress, _, duty) = staffed(&scoped, &code, q.round.as_deref(), false, n).await?;
     let ballots = scoped.elections().my_entries(&congress, n, number).await?;
-    let rounds = scoped.elections().view(&congress, n).await?.map(|v| v.rounds).unwrap_or_default();
-    let r = rounds.iter().find(|r| r.number == number).ok_or_else(|| ApiError::not_found("no such round"))?;
-    let _ = election;
+    let r = scoped.elections().round(&congress, n, number).await?;
     Ok(Json(EntriesJson {
         entry: duty.and_then(|d| d.entry()).unwrap_or(0),
         form: BallotForm::for_list(r.list.len(), r.seats).code(),
@@ -271,12 +269,7 @@ pub async fn enter(
     if duty.and_then(|d| d.entry()).is_none() {
         return Err(ApiError::forbidden());
     }
-    let view = scoped.elections().view(&congress, n).await?.ok_or_else(|| ApiError::not_found("no such election"))?;
-    let r = view
-        .rounds
-        .iter()
-        .find(|r| r.number == number)
-        .ok_or_else(|| ApiError::not_found(format!("no round {number}")))?;
+    let r = scoped.elections().round(&congress, n, number).await?;
     let form = BallotForm::for_list(r.list.len(), r.seats);
     let typed = marks_of_body!(body);
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
@@ -465,12 +458,7 @@ pub async fn settle(
 ) -> ApiResult<Json<LedgerJson>> {
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
-    let view = scoped.elections().view(&congress, n).await?.ok_or_else(|| ApiError::not_found("no such election"))?;
-    let r = view
-        .rounds
-        .iter()
-        .find(|r| r.number == number)
-        .ok_or_else(|| ApiError::not_found(format!("no round {number}")))?;
+    let r = scoped.elections().round(&congress, n, number).await?;
     let form = BallotForm::for_list(r.list.len(), r.seats);
     let typed = marks_of_body!(body);
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
