@@ -49,6 +49,18 @@ pub enum ElectionError {
     SurplusOverCap { seats: u32, surplus: u32, max: u32 },
     #[error("R-LIST-2: a body of {seats} seats may have a surplus of 1 at most, not {surplus}")]
     SmallBodySurplus { seats: u32, surplus: u32 },
+    #[error(
+        "R-LIST-6: {names} names for at most {max}: the congress's opinion ballot on the people added at the congress \
+         decides who stays; record its votes for {}",
+        missing.join(", ")
+    )]
+    OpinionMissing { names: u32, max: u32, missing: Vec<String> },
+    #[error(
+        "R-LIST-6: the opinion ballot ties at the cut: {slots} place(s) for {}; the congress decides (record those \
+         who leave as withdrawals it decided, R-LIST-7)",
+        tied.join(", ")
+    )]
+    OpinionTie { slots: u32, tied: Vec<String> },
     #[error("the number of seats must be at least 1")]
     NoSeats,
     #[error("R-BALLOT-1: the candidate {0:?} is on the list twice (the ballot prints each name of the list once)")]
@@ -93,6 +105,7 @@ impl ElectionError {
             E::PresentOverConvened { rule, .. } | E::NoBaseWithBallots { rule, .. } => rule,
             E::NoSurplus { .. } | E::SurplusOverCap { .. } => "R-LIST-1",
             E::SmallBodySurplus { .. } => "R-LIST-2",
+            E::OpinionMissing { .. } | E::OpinionTie { .. } => "R-LIST-6",
             E::NoSeats => "R-BODY-2",
             E::DuplicateCandidate(_) | E::EmptyCandidate(_) | E::EmptyList => "R-BALLOT-1",
             E::MoreReturnedThanIssued { .. } | E::MoreReturnedThanPresent { .. } | E::DuplicateBallot(_) => "R-VALID-1",

@@ -212,6 +212,44 @@ pub fn trim_by_opinion(max_names: u32, committee_list: u32, added: &[(String, u3
     Trim { kept: names(&order[..slots]), dropped: names(&order[slots..]), tie: None }
 }
 
+/// R-LIST-6: the list to adopt from the convening committee's names and the
+/// people added at the congress (admitted by R-LIST-5), each added one with
+/// its votes in the congress's opinion ballot once recorded. Within the cap
+/// (R-LIST-1, R-LIST-2), or with nobody added, the list is all of them;
+/// beyond it, the opinion ballot keeps the added from the most votes down
+/// ([`trim_by_opinion`]): refused while a vote is missing, and at a tie at
+/// the cut (the congress decides, never the software). The committee's
+/// names first, then the added kept, in the order given.
+pub fn list_with_opinion(
+    body: Body,
+    seats: u32,
+    committee: &[String],
+    added: &[(String, Option<u32>)],
+    rules: &RuleSet,
+) -> Result<(Vec<String>, Option<Trim>), ElectionError> {
+    let all = || committee.iter().cloned().chain(added.iter().map(|(n, _)| n.clone())).collect::<Vec<_>>();
+    let names = u32::try_from(committee.len() + added.len()).unwrap_or(u32::MAX);
+    let Some(max) = max_names(body, seats, rules).filter(|max| names > *max && !added.is_empty()) else {
+        return Ok((all(), None));
+    };
+    let missing: Vec<String> = added.iter().filter(|(_, v)| v.is_none()).map(|(n, _)| n.clone()).collect();
+    if !missing.is_empty() {
+        return Err(ElectionError::OpinionMissing { names, max, missing });
+    }
+    let votes: Vec<(String, u32)> = added.iter().map(|(n, v)| (n.clone(), v.unwrap_or(0))).collect();
+    let committee_names = u32::try_from(committee.len()).unwrap_or(u32::MAX);
+    let trim = trim_by_opinion(max, committee_names, &votes);
+    if let Some((slots, tied)) = &trim.tie {
+        return Err(ElectionError::OpinionTie { slots: *slots, tied: tied.clone() });
+    }
+    let list = committee
+        .iter()
+        .cloned()
+        .chain(added.iter().map(|(n, _)| n.clone()).filter(|n| trim.kept.contains(n)))
+        .collect();
+    Ok((list, Some(trim)))
+}
+
 /// R-LIST-8: ballot order, by given name, then middle name, then family name,
 /// in Vietnamese collation. Names that do not parse keep their relative order
 /// at the end.
@@ -230,6 +268,34 @@ pub fn ballot_order(names: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// R-LIST-6: 9 seats allow 11 names; the committee's 10 and three
+    /// added at the congress: the opinion ballot keeps one, the most voted;
+    /// a missing vote or a tie at the cut is refused, never guessed.
+    #[test]
+    fn r_list_6_the_opinion_ballot_keeps_the_most_voted() {
+        let rules = RuleSet::default();
+        let committee = names(10);
+        let added = |votes: [Option<u32>; 3]| -> Vec<(String, Option<u32>)> {
+            ["Thêm A", "Thêm B", "Thêm C"].iter().zip(votes).map(|(n, v)| ((*n).to_owned(), v)).collect()
+        };
+        let (list, trim) =
+            list_with_opinion(Body::Committee, 9, &committee, &added([Some(40), Some(90), Some(10)]), &rules).unwrap();
+        assert_eq!(list.len(), 11);
+        assert_eq!(list.last().map(String::as_str), Some("Thêm B"));
+        assert_eq!(trim.unwrap().dropped, ["Thêm A", "Thêm C"]);
+        assert!(matches!(
+            list_with_opinion(Body::Committee, 9, &committee, &added([Some(40), None, Some(10)]), &rules),
+            Err(ElectionError::OpinionMissing { names: 13, max: 11, ref missing }) if missing == &["Thêm B"]
+        ));
+        let tie = list_with_opinion(Body::Committee, 9, &committee, &added([Some(90), Some(90), Some(10)]), &rules);
+        assert!(matches!(&tie, Err(ElectionError::OpinionTie { slots: 1, tied }) if tied.len() == 2), "{tie:?}");
+        assert_eq!(tie.unwrap_err().rule(), "R-LIST-6");
+        // Within the cap, nobody's votes are needed.
+        let (list, trim) =
+            list_with_opinion(Body::Committee, 9, &names(9), &added([None, None, None])[..2], &rules).unwrap();
+        assert_eq!((list.len(), trim), (11, None));
+    }
 
     fn names(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("Ứng viên {i}")).collect()

@@ -9,11 +9,12 @@
 //! the caller names it, with the line and column.
 
 mod file;
+pub mod minutes;
 mod read;
 mod rounds;
 mod write;
 
 pub use file::{ElectionFile, ElectionFileError, MinutesInfo, parse_election};
-pub use read::{BallotsError, Place, Problem, ballots_format, tally_bytes, tally_csv, tally_workbook};
+pub use read::{BallotsError, Place, Problem, ballots_bytes, ballots_format, tally_bytes, tally_csv, tally_workbook};
 pub use rounds::{ProceedError, Uncounted, proceed};
 pub use write::{ElectionFiles, WriteError, election_toml, round_lists, write_ballots_csv, write_election_files};

@@ -367,6 +367,9 @@ struct Reader<'e> {
     /// Whether plain lines are tried by [`fill_plain`] first (always, but
     /// in the test that compares it with the general path).
     fast: bool,
+    /// The ballots read, with their lines, when the caller keeps them
+    /// ([`ballots_bytes`]); `None` when they are only counted.
+    kept: Option<Vec<(usize, Ballot)>>,
 }
 
 impl<'e> Reader<'e> {
@@ -382,14 +385,24 @@ impl<'e> Reader<'e> {
             BallotForm::AgreeDisagree => Marks::AgreeDisagree(Vec::with_capacity(n)),
         };
         let ballot = Ballot { number: String::new(), marks, flags: Flags::default() };
-        Ok(Reader { src, election, tally, ballot, candidates: n, width: None, fast: true })
+        Ok(Reader { src, election, tally, ballot, candidates: n, width: None, fast: true, kept: None })
     }
 
     /// Adds the ballot just filled.
     fn add(&mut self, line: usize) -> Result<(), BallotsError> {
         self.tally
             .add(&self.ballot)
-            .map_err(|source| BallotsError::Ballot { place: self.src.place(line, None), source })
+            .map_err(|source| BallotsError::Ballot { place: self.src.place(line, None), source })?;
+        if let Some(kept) = &mut self.kept {
+            // Held in memory: never more than the ballots issued (R-VALID-1).
+            let returned = u32::try_from(kept.len() + 1).unwrap_or(u32::MAX);
+            if returned > self.election.ballots_issued {
+                let source = ElectionError::MoreReturnedThanIssued { returned, issued: self.election.ballots_issued };
+                return Err(BallotsError::Ballot { place: self.src.place(line, None), source });
+            }
+            kept.push((line, self.ballot.clone()));
+        }
+        Ok(())
     }
 
     /// A plain line that is not of the common kind (or the header).
@@ -431,11 +444,12 @@ impl<'e> Reader<'e> {
         Ok(())
     }
 
-    fn finish(self) -> Result<Count, BallotsError> {
+    fn finish_kept(self) -> Result<(Count, Vec<(usize, Ballot)>), BallotsError> {
         if self.width.is_none() {
             return Err(BallotsError::Empty { file: self.src.file.to_owned() });
         }
-        self.tally.finish().map_err(|e| self.src.count(e))
+        let count = self.tally.finish().map_err(|e| self.src.count(e))?;
+        Ok((count, self.kept.unwrap_or_default()))
     }
 }
 
@@ -694,10 +708,23 @@ pub fn tally_csv(
     election: &Election,
     rulings: &[BoardRuling],
 ) -> Result<Count, BallotsError> {
+    csv_kept(file, input, election, rulings, false).map(|(count, _)| count)
+}
+
+fn csv_kept(
+    file: &str,
+    input: impl Read,
+    election: &Election,
+    rulings: &[BoardRuling],
+    keep: bool,
+) -> Result<(Count, Vec<(usize, Ballot)>), BallotsError> {
     let src = Source { file, sheet: None };
     let mut reader = Reader::new(&src, election, rulings)?;
+    if keep {
+        reader.kept = Some(Vec::new());
+    }
     read_csv(file, input, &mut reader, BLOCK)?;
-    reader.finish()
+    reader.finish_kept()
 }
 
 /// Counts the ballots of a spreadsheet read by `daihoi-sheets` (`file`
@@ -711,6 +738,16 @@ pub fn tally_workbook(
     election: &Election,
     rulings: &[BoardRuling],
 ) -> Result<Count, BallotsError> {
+    workbook_kept(file, workbook, election, rulings, false).map(|(count, _)| count)
+}
+
+fn workbook_kept(
+    file: &str,
+    workbook: Workbook,
+    election: &Election,
+    rulings: &[BoardRuling],
+    keep: bool,
+) -> Result<(Count, Vec<(usize, Ballot)>), BallotsError> {
     let mut sheets = workbook.sheets.into_iter();
     let first = sheets.next();
     if let Some(other) = sheets.find(|s| s.rows.iter().any(|r| r.iter().any(|c| !c.trim().is_empty()))) {
@@ -723,6 +760,9 @@ pub fn tally_workbook(
     let (sheet, rows) = first.map(|s| (s.name, s.rows)).unwrap_or_default();
     let src = Source { file, sheet: Some(&sheet) };
     let mut reader = Reader::new(&src, election, rulings)?;
+    if keep {
+        reader.kept = Some(Vec::new());
+    }
     for (i, r) in rows.iter().enumerate() {
         let cells: Vec<&[u8]> = r.iter().map(String::as_bytes).collect();
         if i == 0 && cells.iter().all(|c| c.is_empty()) {
@@ -733,7 +773,7 @@ pub fn tally_workbook(
         }
         reader.row(i + 1, &cells, false)?;
     }
-    reader.finish()
+    reader.finish_kept()
 }
 
 /// What a ballots file is, by the extension of its name: a CSV (read by
@@ -766,6 +806,28 @@ pub fn tally_bytes(
         Some(format) => {
             let workbook = daihoi_sheets::read_bytes_within(file_name, format, bytes, limits)?;
             tally_workbook(file_name, workbook, election, rulings)
+        }
+        None => Err(BallotsError::NotABallotsFile { file: file_name.to_owned() }),
+    }
+}
+
+/// Counts a ballots file held in memory as [`tally_bytes`] does, as
+/// strictly, and also gives its ballots with the line (or the sheet's row)
+/// each was read from: the ballots of a round counted elsewhere, which the
+/// board then records. At most the ballots issued are held (more returned
+/// than issued is refused by the count, R-VALID-1).
+pub fn ballots_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    election: &Election,
+    rulings: &[BoardRuling],
+) -> Result<(Count, Vec<(usize, Ballot)>), BallotsError> {
+    match ballots_format(file_name) {
+        Some(Format::Csv) => csv_kept(file_name, bytes, election, rulings, true),
+        Some(format) => {
+            let workbook = daihoi_sheets::read_bytes_within(file_name, format, bytes, limits)?;
+            workbook_kept(file_name, workbook, election, rulings, true)
         }
         None => Err(BallotsError::NotABallotsFile { file: file_name.to_owned() }),
     }
@@ -903,7 +965,7 @@ mod tests {
         let mut reader = Reader::new(&src, e, &[]).map_err(|e| e.to_string())?;
         reader.fast = fast;
         read_csv("p.csv", bytes, &mut reader, block).map_err(|e| e.to_string())?;
-        reader.finish().map_err(|e| e.to_string())
+        reader.finish_kept().map(|(count, _)| count).map_err(|e| e.to_string())
     }
 
     /// The property: no panic; records the reader splits are the

@@ -43,7 +43,7 @@ pub(crate) fn report_download(file: ReportFile) -> Response {
 /// ("Đảng bộ tỉnh Quảng Ninh" gives "Quảng Ninh"); `None` when the name
 /// holds no locality (a grassroots committee of an agency): the clerk writes
 /// it in.
-fn place_of(name: &str) -> Option<String> {
+pub(crate) fn place_of(name: &str) -> Option<String> {
     const LOCALITIES: [&str; 9] =
         ["tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "đặc khu ", "thị trấn "];
     let rest = name.trim().strip_prefix("Đảng bộ ")?;

@@ -142,11 +142,15 @@ impl Elections<'_> {
         let rounds = self.rounds(&election).await?;
         let decisions = self.decisions(&election).await?;
         let staff = self.staff(&election).await?;
-        let list: Vec<String> = candidates.iter().filter(|c| c.on_list()).map(|c| c.name.clone()).collect();
-        let convening = candidates.iter().all(|c| c.floor.is_none());
-        let list_check = check_list(election.body, election.seats, &list, convening, &RuleSet::default());
+        let (list_check, trim) = match super::list::list_to_adopt(&election, &candidates) {
+            Ok((list, trim)) => {
+                let convening = candidates.iter().all(|c| c.floor.is_none());
+                (check_list(election.body, election.seats, &list, convening, &RuleSet::default()), trim)
+            }
+            Err(e) => (Err(e), None),
+        };
         let proceedings = self.proceedings(&election, &rounds, &decisions).await?;
-        Ok(Some(ElectionView { election, candidates, list_check, rounds, decisions, staff, proceedings }))
+        Ok(Some(ElectionView { election, candidates, list_check, trim, rounds, decisions, staff, proceedings }))
     }
 
     /// Round `number` of election `n` (its list, seats, ballots issued),
@@ -168,7 +172,8 @@ impl Elections<'_> {
         let rows = sqlx::query(
             "SELECT c.position AS position, c.name AS name, p.card_number AS card_number, c.source AS source, \
              c.floor_agree AS floor_agree, c.floor_attending AS floor_attending, c.withdrawn_by AS withdrawn_by, \
-             c.withdrawn_reason AS withdrawn_reason, c.recorded_by AS recorded_by, c.withdrawn_at AS withdrawn_at \
+             c.withdrawn_reason AS withdrawn_reason, c.recorded_by AS recorded_by, c.withdrawn_at AS withdrawn_at, \
+             c.opinion_votes AS opinion_votes \
              FROM election_candidate c LEFT JOIN person p ON p.id = c.person_id \
              WHERE c.election_id = $1 ORDER BY c.position",
         )
@@ -203,6 +208,10 @@ impl Elections<'_> {
                 card: r.try_get("card_number")?,
                 floor,
                 withdrawn,
+                opinion: r
+                    .try_get::<Option<i64>, _>("opinion_votes")?
+                    .map(|v| number(v, "opinion votes"))
+                    .transpose()?,
             });
         }
         Ok(out)

@@ -100,7 +100,7 @@ fn ballot_of(number: u32, marks: &str, flags: &str, form: BallotForm, names: usi
 
 impl Elections<'_> {
     /// The round `round` of an election whose ballots are being entered.
-    async fn counting_round(&self, election: &Election, round: u32) -> StoreResult<ElectionRound> {
+    pub(super) async fn counting_round(&self, election: &Election, round: u32) -> StoreResult<ElectionRound> {
         let rounds = self.rounds(election).await?;
         let Some(r) = rounds.into_iter().find(|r| r.number == round) else {
             return Err(StoreError::NotFound(format!("round {round}")));
@@ -275,7 +275,7 @@ impl Elections<'_> {
         Ok(Ledger { round: r, form, lines, totals })
     }
 
-    async fn lines(&self, election: &Election, r: &ElectionRound) -> StoreResult<Vec<BallotLine>> {
+    pub(super) async fn lines(&self, election: &Election, r: &ElectionRound) -> StoreResult<Vec<BallotLine>> {
         let form = BallotForm::for_list(r.list.len(), r.seats);
         let names = r.list.len();
         let mut by_number: BTreeMap<u32, BallotLine> = BTreeMap::new();

@@ -6,11 +6,11 @@
 //! attendance (R-BASE-1/2).
 
 use daihoi_core::members::CardNumber;
-use daihoi_election::list::{ballot_order, check_list};
+use daihoi_election::list::{Trim, ballot_order, check_list, list_with_opinion};
 use daihoi_election::{Body, RuleSet};
 
 use super::access::{Elections, refused};
-use super::{Duty, Election, ElectionRound, policy};
+use super::{Candidate, Duty, Election, ElectionRound, policy};
 use super::{change, refuse};
 use crate::congresses::access::text;
 use crate::congresses::{Congress, Round};
@@ -198,7 +198,7 @@ impl Elections<'_> {
         let election = self.found(congress, n).await?;
         not_adopted(&election)?;
         let candidates = self.candidates(&election).await?;
-        let list: Vec<String> = candidates.iter().filter(|c| c.on_list()).map(|c| c.name.clone()).collect();
+        let (list, _) = list_to_adopt(&election, &candidates).map_err(refused)?;
         let convening = candidates.iter().all(|c| c.floor.is_none());
         check_list(election.body, election.seats, &list, convening, &RuleSet::default()).map_err(refused)?;
         let order = ballot_order(&list);
@@ -224,6 +224,74 @@ impl Elections<'_> {
                 format!("{} names for {} seats, in ballot order: {}", order.len(), election.seats, order.join("; ")),
             ));
             Ok(order.clone())
+        })
+        .await
+    }
+
+    /// R-LIST-6: records the congress's opinion ballot on the people added
+    /// at the congress: `votes` are (position, votes) of admitted floor
+    /// nominees, each at most those attending at their nomination; a
+    /// later record replaces an earlier one. Before the list is adopted.
+    pub async fn record_opinion(
+        &self,
+        congress: &Congress,
+        n: u32,
+        votes: &[(u32, u32)],
+        address: &str,
+    ) -> StoreResult<()> {
+        self.require(&congress.org, policy::may_prepare)?;
+        let election = self.found(congress, n).await?;
+        not_adopted(&election)?;
+        let candidates = self.candidates(&election).await?;
+        if votes.is_empty() {
+            return Err(refuse("R-LIST-6", "no votes"));
+        }
+        for (i, (position, v)) in votes.iter().enumerate() {
+            let Some(c) = candidates.iter().find(|c| c.position == *position) else {
+                return Err(StoreError::NotFound(format!("candidate {position}")));
+            };
+            let Some(floor) = c.floor.filter(|_| c.on_list()) else {
+                return Err(refuse(
+                    "R-LIST-6",
+                    format!("{} is not someone added at the congress and admitted (R-LIST-5)", c.name),
+                ));
+            };
+            if *v > floor.attending {
+                return Err(refuse(
+                    "R-LIST-6",
+                    format!("{}: {v} votes, more than the {} attending", c.name, floor.attending),
+                ));
+            }
+            if votes[..i].iter().any(|(p, _)| p == position) {
+                return Err(refuse("R-LIST-6", format!("{} is given twice", c.name)));
+            }
+        }
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let at = now_text();
+            let mut said = Vec::with_capacity(votes.len());
+            for (position, v) in votes {
+                sqlx::query(
+                    "UPDATE election_candidate SET opinion_votes = $1, opinion_recorded_by = $2, \
+                     opinion_recorded_at = $3 WHERE election_id = $4 AND position = $5",
+                )
+                .bind(i64::from(*v))
+                .bind(&by)
+                .bind(&at)
+                .bind(election.id)
+                .bind(i64::from(*position))
+                .execute(w.conn())
+                .await?;
+                let name = candidates.iter().find(|c| c.position == *position).map_or("", |c| c.name.as_str());
+                said.push(format!("{name}: {v}"));
+            }
+            w.record(change(
+                congress,
+                "election_opinion",
+                n,
+                format!("opinion ballot on the people added at the congress: {} (R-LIST-6)", said.join("; ")),
+            ));
+            Ok::<_, StoreError>(())
         })
         .await
     }
@@ -344,6 +412,24 @@ impl Elections<'_> {
         })
         .await
     }
+}
+
+/// The list to adopt from the candidates as entered (R-LIST-5, R-LIST-7,
+/// R-LIST-6 through the engine's `list_with_opinion`): the convening
+/// committee's names and the admitted floor nominees not withdrawn, in the
+/// order entered, and the opinion ballot's cut when there is one.
+pub(super) fn list_to_adopt(
+    election: &Election,
+    candidates: &[Candidate],
+) -> Result<(Vec<String>, Option<Trim>), daihoi_election::ElectionError> {
+    let committee: Vec<String> =
+        candidates.iter().filter(|c| c.on_list() && c.floor.is_none()).map(|c| c.name.clone()).collect();
+    let added: Vec<(String, Option<u32>)> =
+        candidates.iter().filter(|c| c.on_list() && c.floor.is_some()).map(|c| (c.name.clone(), c.opinion)).collect();
+    let (list, trim) = list_with_opinion(election.body, election.seats, &committee, &added, &RuleSet::default())?;
+    // In the order entered, as the candidates are.
+    let list = candidates.iter().filter(|c| list.contains(&c.name)).map(|c| c.name.clone()).collect();
+    Ok((list, trim))
 }
 
 pub(super) fn not_adopted(election: &Election) -> StoreResult<()> {

@@ -12,6 +12,7 @@ mod access;
 mod count;
 mod decisions;
 mod demo;
+mod files;
 pub mod floor;
 mod list;
 pub mod policy;
@@ -22,6 +23,7 @@ pub use access::Elections;
 pub use count::{BallotLine, Entered, Ledger, NewEntry, NewRuling};
 pub use decisions::{NewAction, NewDecision};
 pub use demo::{DEMO_STAFF, DemoElection};
+pub use files::ElectionRecord;
 pub use list::{MAX_NAMES, MAX_SEATS};
 
 /// An election of a congress (cuộc bầu cử): one body filled by secret
@@ -61,6 +63,9 @@ pub struct Candidate {
     pub floor: Option<FloorVote>,
     /// R-LIST-7: the congress's decision that this name withdraws.
     pub withdrawn: Option<Withdrawn>,
+    /// R-LIST-6: a floor nominee's votes in the congress's opinion ballot,
+    /// once recorded.
+    pub opinion: Option<u32>,
 }
 
 impl Candidate {
@@ -176,8 +181,12 @@ pub struct RecordedDecision {
 pub struct ElectionView {
     pub election: Election,
     pub candidates: Vec<Candidate>,
-    /// The list to adopt, with its check (R-LIST-1…4) while not adopted.
+    /// The list to adopt, with its check (R-LIST-1…4, R-LIST-6) while not
+    /// adopted.
     pub list_check: Result<daihoi_election::ListCheck, daihoi_election::ElectionError>,
+    /// R-LIST-6: the opinion ballot's cut, when the people added at the
+    /// congress make the list longer than its cap and their votes are in.
+    pub trim: Option<daihoi_election::list::Trim>,
     pub rounds: Vec<ElectionRound>,
     pub decisions: Vec<RecordedDecision>,
     pub staff: Vec<StaffMember>,
@@ -187,9 +196,11 @@ pub struct ElectionView {
 }
 
 impl ElectionView {
-    /// The names on the list to adopt, in the order entered.
+    /// The names on the list to adopt, in the order entered: without those
+    /// the opinion ballot leaves off (R-LIST-6).
     pub fn list(&self) -> Vec<String> {
-        self.candidates.iter().filter(|c| c.on_list()).map(|c| c.name.clone()).collect()
+        let dropped = self.trim.as_ref().map_or(&[][..], |t| t.dropped.as_slice());
+        self.candidates.iter().filter(|c| c.on_list() && !dropped.contains(&c.name)).map(|c| c.name.clone()).collect()
     }
 }
 

@@ -318,7 +318,7 @@ fn single_line(tr: Tr, ballot: u32, entry: u8, b: &Ballot) -> String {
     )
 }
 
-async fn board_page(
+pub(crate) async fn board_page(
     caller: &Caller,
     code: &str,
     round: Option<&str>,

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub(crate) mod count;
+pub(crate) mod files;
 pub(crate) mod floor;
 pub(crate) mod pages;
 
@@ -21,6 +22,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/elections/{election}", pages::show)
         .post("/orgs/{code}/congress/elections/{election}/candidates", pages::add_candidate)
         .post("/orgs/{code}/congress/elections/{election}/withdrawals", pages::withdraw)
+        .post("/orgs/{code}/congress/elections/{election}/opinion", pages::opinion)
         .post("/orgs/{code}/congress/elections/{election}/adoption", pages::adopt)
         .post("/orgs/{code}/congress/elections/{election}/staff", pages::assign)
         .post("/orgs/{code}/congress/elections/{election}/ballots-issued", pages::issue)
@@ -31,10 +33,20 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements", count::settle)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings", count::rule)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/close", count::close)
+        .get("/orgs/{code}/congress/elections/{election}/minutes", files::minutes)
+        .get("/orgs/{code}/congress/elections/{election}/election.toml", files::toml)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.csv", files::csv)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.pdf", files::print)
+        .upload(
+            "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots-file",
+            crate::congresses::files::MAX_UPLOAD_BYTES,
+            files::upload,
+        )
         .api(routes!(api::prepare::list, api::prepare::create))
         .api(routes!(api::prepare::show))
         .api(routes!(api::prepare::add_candidate))
         .api(routes!(api::prepare::withdraw))
+        .api(routes!(api::prepare::opinion))
         .api(routes!(api::prepare::adopt))
         .api(routes!(api::prepare::assign))
         .api(routes!(api::prepare::issue))
@@ -44,5 +56,10 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::count::settle))
         .api(routes!(api::count::rule))
         .api(routes!(api::count::close))
+        .api(routes!(api::files::minutes))
+        .api(routes!(api::files::toml))
+        .api(routes!(api::files::csv))
+        .api(routes!(api::files::print))
+        .api(routes!(api::files::ballots_file))
         .merge(floor::routes())
 }

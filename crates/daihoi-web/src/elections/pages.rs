@@ -213,6 +213,10 @@ pub struct CandidateLine {
     pub source: String,
     pub on_list: bool,
     pub withdrawn: Option<String>,
+    /// R-LIST-6: an admitted floor nominee, whose opinion votes the form
+    /// records; its votes once recorded, and whether the cut leaves it off.
+    pub added: bool,
+    pub opinion: Option<String>,
 }
 
 /// A candidate's line of a count.
@@ -280,6 +284,8 @@ pub struct RoundView {
     pub form: String,
     pub list: Vec<(usize, String)>,
     pub issued: Option<String>,
+    /// The ballots issued, the default number to print.
+    pub ballots: Option<u32>,
     pub counting: bool,
     pub closed: Option<String>,
     pub count: Option<CountView>,
@@ -341,6 +347,8 @@ pub struct ElectionPage {
     /// The caller enters ballots (a clerk) or settles them (the board).
     enters: bool,
     settles: bool,
+    /// A round's count is closed: the minutes and the files can be had.
+    counted: bool,
     saved: bool,
     problems: Vec<String>,
     candidates: Vec<CandidateLine>,
@@ -393,6 +401,7 @@ async fn election_page(
         Vec::new()
     };
     let e = &v.election;
+    let dropped: &[String] = v.trim.as_ref().map_or(&[], |t| t.dropped.as_slice());
     Ok(ElectionPage {
         tr,
         nav: caller.nav(),
@@ -409,6 +418,7 @@ async fn election_page(
         duty: duty.map(|d| tr.t(&duty_key(d))),
         enters: duty.and_then(Duty::entry).is_some(),
         settles: duty == Some(Duty::Board),
+        counted: v.rounds.iter().any(|r| r.closed.is_some()),
         saved,
         problems,
         candidates: v
@@ -425,9 +435,16 @@ async fn election_page(
                     ),
                     None => tr.t("election-source-committee"),
                 },
-                on_list: c.on_list(),
+                on_list: c.on_list() && !dropped.contains(&c.name),
                 withdrawn: c.withdrawn.as_ref().map(|w| {
                     tr.t_args("election-withdrawn", &[("by", w.decided_by.clone()), ("reason", w.reason.clone())])
+                }),
+                added: c.on_list() && c.floor.is_some(),
+                opinion: c.opinion.map(|votes| {
+                    tr.t_args(
+                        if dropped.contains(&c.name) { "election-opinion-dropped" } else { "election-opinion-votes" },
+                        &[("votes", tr.number(u64::from(votes)))],
+                    )
                 }),
             })
             .collect(),
@@ -464,6 +481,7 @@ async fn election_page(
                         ],
                     )
                 }),
+                ballots: r.issued.as_ref().map(|i| i.ballots),
                 counting: r.counting(),
                 closed: r
                     .closed
@@ -550,6 +568,9 @@ pub struct ElectionForm {
     pub names: String,
     #[serde(default)]
     pub at: String,
+    /// R-LIST-6: a floor nominee's votes in the opinion ballot.
+    #[serde(default)]
+    pub votes: String,
 }
 
 fn number_field(text: &str) -> Option<u32> {
@@ -560,6 +581,7 @@ fn number_field(text: &str) -> Option<u32> {
 enum Action {
     Candidate,
     Withdraw,
+    Opinion,
     Adopt,
     Staff,
     Issue,
@@ -611,6 +633,13 @@ async fn act(caller: Caller, code: String, n: u32, form: ElectionForm, action: A
             Some(p) => e.withdraw(&congress, n, p, &form.decided_by, &form.reason, a).await,
             None => {
                 problems.push(tr.t("election-problem-position"));
+                Ok(())
+            }
+        },
+        Action::Opinion => match (number_field(&form.position), number_field(&form.votes)) {
+            (Some(p), Some(v)) => e.record_opinion(&congress, n, &[(p, v)], a).await,
+            _ => {
+                problems.push(tr.t("election-problem-opinion"));
                 Ok(())
             }
         },
@@ -690,6 +719,16 @@ pub async fn withdraw(
     Form(form): Form<ElectionForm>,
 ) -> Result<Response, WebError> {
     act(caller, code, n, form, Action::Withdraw).await
+}
+
+/// `POST …/elections/{election}/opinion` (R-LIST-6): a floor nominee's
+/// votes in the congress's opinion ballot.
+pub async fn opinion(
+    caller: Caller,
+    Path((code, n)): Path<(String, u32)>,
+    Form(form): Form<ElectionForm>,
+) -> Result<Response, WebError> {
+    act(caller, code, n, form, Action::Opinion).await
 }
 
 /// `POST …/elections/{election}/adoption` (R-BODY-2, R-LIST-1…8).

@@ -65,6 +65,24 @@ impl Uploads {
     }
 }
 
+impl Uploads {
+    /// Runs `work` (the reading of an upload that is not only a
+    /// spreadsheet: a ballots file, CSV or sheet) on a blocking thread once
+    /// a reading slot is free, with the limits uploads are read within.
+    pub async fn run<T, F>(&self, work: F) -> T
+    where
+        T: Send + 'static,
+        F: FnOnce(&Limits) -> T + Send + 'static,
+    {
+        let _slot = Arc::clone(&self.slots).acquire_owned().await.expect("the reading slots are never closed");
+        let limits = self.limits;
+        match tokio::task::spawn_blocking(move || work(&limits)).await {
+            Ok(result) => result,
+            Err(join) => std::panic::resume_unwind(join.into_panic()),
+        }
+    }
+}
+
 /// Converts a workbook typed in a legacy Vietnamese encoding (TCVN3, VNI)
 /// to Unicode, and says which encoding it was: a preview shows the
 /// converted text and says so, for the reader to check before confirming.

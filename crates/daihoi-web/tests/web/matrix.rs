@@ -764,6 +764,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             "/orgs/{code}/congress/elections"
             | "/orgs/{code}/congress/elections/{election}/candidates"
             | "/orgs/{code}/congress/elections/{election}/withdrawals"
+            | "/orgs/{code}/congress/elections/{election}/opinion"
             | "/orgs/{code}/congress/elections/{election}/adoption"
             | "/orgs/{code}/congress/elections/{election}/staff"
             | "/orgs/{code}/congress/elections/{election}/ballots-issued"
@@ -783,6 +784,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 ("on_round", "1"),
                 ("point", "tie_at_cutoff"),
                 ("action", ""),
+                ("votes", "3"),
             ]);
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![
@@ -807,6 +809,25 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::In, How::Form(f.clone()), Expect::Refused),
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
+        }
+        // Issue 16: the minutes and the files of an election once a count
+        // is closed (none is here: refused in words, 400); its ballots
+        // printed for the congress's readers; a ballots file recorded by
+        // the board only (none of these users).
+        (
+            "GET",
+            "/orgs/{code}/congress/elections/{election}/minutes"
+            | "/orgs/{code}/congress/elections/{election}/election.toml"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.csv",
+        ) => vec![
+            case(Scope::In, How::Get, allow(reads_members, Expect::Status(StatusCode::BAD_REQUEST))),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.pdf") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots-file") => {
+            vec![case(Scope::In, How::File, Expect::Refused), case(Scope::Out, How::File, Expect::Refused)]
         }
         // Issue 16 §5: the floor votes are read by the congress's readers
         // and run by its office; each write here is refused in words (a
@@ -2198,6 +2219,7 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             "/orgs/{code}/congress/elections"
             | "/orgs/{code}/congress/elections/{election}/candidates"
             | "/orgs/{code}/congress/elections/{election}/withdrawals"
+            | "/orgs/{code}/congress/elections/{election}/opinion"
             | "/orgs/{code}/congress/elections/{election}/adoption"
             | "/orgs/{code}/congress/elections/{election}/staff"
             | "/orgs/{code}/congress/elections/{election}/ballots-issued"
@@ -2209,6 +2231,8 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 r#"{"round": "2025-2030", "name": "Hà Văn Năm"}"#
             } else if path.ends_with("withdrawals") {
                 r#"{"round": "2025-2030", "position": 1, "decided_by": "Đại hội", "reason": "Sức khỏe"}"#
+            } else if path.ends_with("opinion") {
+                r#"{"round": "2025-2030", "votes": [{"position": 1, "votes": 3}]}"#
             } else if path.ends_with("adoption") {
                 r#"{"round": "2025-2030"}"#
             } else if path.ends_with("staff") {
@@ -2248,6 +2272,23 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::In, ApiHow::Json(body), Expect::Refused),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
+        }
+        // Issue 16: as the pages; no count is closed here (422).
+        (
+            "GET",
+            "/orgs/{code}/congress/elections/{election}/minutes"
+            | "/orgs/{code}/congress/elections/{election}/election.toml"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.csv",
+        ) => vec![
+            case(Scope::In, get.clone(), allow(reads_members, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots.pdf") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots-file") => {
+            let file = ApiHow::Bytes("?name=phieu.csv", "text/csv", b"ballot,A,B,flags\n1,x,,\n");
+            vec![case(Scope::In, file.clone(), Expect::Refused), case(Scope::Out, file, Expect::Refused)]
         }
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;

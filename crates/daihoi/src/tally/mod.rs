@@ -3,7 +3,6 @@
 //! JSON output are a public contract: `docs/tally-format.md`; the formats
 //! are read by `daihoi-tally`, this module opens the files and prints.
 
-mod minutes;
 mod report;
 mod vi;
 
@@ -127,7 +126,7 @@ fn run_in(args: &TallyArgs) -> anyhow::Result<()> {
     let f = read_election(&args.election)?;
     let p = proceed(&args.election, &f, &args.ballots)?;
     if args.pdf.is_some() || args.minutes_json.is_some() || args.docx.is_some() {
-        let m = minutes::minutes(&f, &p);
+        let m = daihoi_tally::minutes::minutes(&f, &p);
         if let Some(path) = &args.minutes_json {
             write_file(path, (serde_json::to_string_pretty(&m)? + "\n").as_bytes())?;
         }
@@ -156,7 +155,7 @@ pub fn run_ballots(args: &BallotsArgs) -> anyhow::Result<()> {
         .into());
     };
     let copies = args.copies.unwrap_or(round.election.ballots_issued).max(1);
-    let sheet = minutes::ballot_sheet(&f, &round.election, args.per_page, copies);
+    let sheet = daihoi_tally::minutes::ballot_sheet(&f, &round.election, args.per_page, copies);
     if let Some(path) = &args.data_json {
         write_file(path, (serde_json::to_string_pretty(&sheet)? + "\n").as_bytes())?;
     }

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use daihoi_election::{BallotForm, Count, Decision, DecisionAction, DecisionPoint, Proceedings};
+use daihoi_election::{BallotForm, Count, Decision, DecisionPoint, Proceedings};
 use serde::Serialize;
 
 use daihoi_tally::ElectionFile;
+use daihoi_tally::minutes::{Words, counted, words};
 
 /// votes / base as a percentage with two decimals, rounded half up, in
 /// integers, with a decimal point: the JSON contract's `percent_of_base`
@@ -137,11 +138,6 @@ fn json_count(count: &Count) -> JsonCount<'_> {
     }
 }
 
-/// The counted rounds with their counts.
-pub(super) fn counted(p: &Proceedings) -> impl Iterator<Item = (&daihoi_election::Round, &Count)> {
-    p.rounds().iter().filter_map(|r| r.count.as_ref().map(|c| (r, c)))
-}
-
 pub fn json(f: &ElectionFile, p: &Proceedings) -> anyhow::Result<String> {
     let (_, first) = counted(p).next().ok_or_else(|| anyhow::anyhow!("the first round has no count"))?;
     let several = p.rounds().len() > 1;
@@ -177,179 +173,6 @@ pub fn json(f: &ElectionFile, p: &Proceedings) -> anyhow::Result<String> {
         }),
     };
     Ok(serde_json::to_string_pretty(&out)? + "\n")
-}
-
-/// The words of the text output (and of the minutes, in Vietnamese).
-pub struct Words {
-    /// Vietnamese and French write decimals with a comma (86,21), English
-    /// with a point.
-    decimal_comma: bool,
-    pub form_crossing: &'static str,
-    pub form_agree: &'static str,
-    form: &'static str,
-    base: &'static str,
-    needed: &'static str,
-    issued: &'static str,
-    returned: &'static str,
-    valid: &'static str,
-    invalid: &'static str,
-    header: &'static str,
-    elected: &'static str,
-    none: &'static str,
-    decisions: &'static str,
-    tie: &'static str,
-    unfilled: &'static str,
-    order: &'static str,
-    round: &'static str,
-    result: &'static str,
-    elected_in_round: &'static str,
-    decided: &'static str,
-    further: &'static str,
-    no_further: &'static str,
-    set_order: &'static str,
-    withdrawn: &'static str,
-    ruling_valid: &'static str,
-    ruling_invalid: &'static str,
-    awaiting: &'static str,
-}
-
-pub fn words(lang: &str) -> Words {
-    match lang {
-        "en" => Words {
-            decimal_comma: false,
-            form_crossing: "crossing-out",
-            form_agree: "agree/disagree",
-            form: "Ballot form",
-            base: "Base",
-            needed: "a candidate needs at least",
-            issued: "Ballots issued",
-            returned: "returned",
-            valid: "valid",
-            invalid: "invalid",
-            header: "No.  Name                              Votes   % of base",
-            elected: "Elected",
-            none: "nobody",
-            decisions: "Decisions needed",
-            tie: "tie at the cut-off for {seats} seat(s) among",
-            unfilled: "{seats} seat(s) unfilled",
-            order: "tie in the alternates' order among",
-            round: "Round {n}",
-            result: "Result",
-            elected_in_round: "Elected in this round",
-            decided: "{at}, {by} decided",
-            further: "a further round for {seats} seat(s), list:",
-            no_further: "no further round",
-            set_order: "the order:",
-            withdrawn: "Withdrawn from the list by decision (R-LIST-7)",
-            ruling_valid: "the board ruled ballot {ballot} valid",
-            ruling_invalid: "the board ruled ballot {ballot} invalid",
-            awaiting: "Round {n} waits for its ballots ({seats} seat(s))",
-        },
-        "fr" => Words {
-            decimal_comma: true,
-            form_crossing: "à rayer",
-            form_agree: "pour/contre",
-            form: "Forme du bulletin",
-            base: "Base",
-            needed: "il faut au moins",
-            issued: "Bulletins distribués",
-            returned: "rendus",
-            valid: "valables",
-            invalid: "nuls",
-            header: "N°   Nom                               Voix    % de la base",
-            elected: "Élus",
-            none: "personne",
-            decisions: "Décisions à prendre",
-            tie: "égalité au dernier siège ({seats} siège(s)) entre",
-            unfilled: "{seats} siège(s) non pourvu(s)",
-            order: "égalité dans l'ordre des suppléants entre",
-            round: "Tour {n}",
-            result: "Résultat",
-            elected_in_round: "Élus à ce tour",
-            decided: "{at}, {by} a décidé",
-            further: "un nouveau tour pour {seats} siège(s), liste :",
-            no_further: "pas de nouveau tour",
-            set_order: "l'ordre :",
-            withdrawn: "Retirés de la liste par décision (R-LIST-7)",
-            ruling_valid: "la commission a déclaré le bulletin {ballot} valable",
-            ruling_invalid: "la commission a déclaré le bulletin {ballot} nul",
-            awaiting: "Le tour {n} attend ses bulletins ({seats} siège(s))",
-        },
-        _ => Words {
-            decimal_comma: true,
-            form_crossing: "gạch tên",
-            form_agree: "đồng ý / không đồng ý",
-            form: "Hình thức phiếu",
-            base: "Cơ sở tính",
-            needed: "trúng cử cần ít nhất",
-            issued: "Phiếu phát ra",
-            returned: "thu vào",
-            valid: "hợp lệ",
-            invalid: "không hợp lệ",
-            header: "STT  Họ và tên                         Số phiếu  Tỷ lệ %",
-            elected: "Trúng cử",
-            none: "không có ai",
-            decisions: "Cần Đại hội quyết định",
-            tie: "bằng phiếu ở vị trí cuối ({seats} chỗ) giữa",
-            unfilled: "còn thiếu {seats} chỗ",
-            order: "bằng phiếu trong thứ tự dự khuyết giữa",
-            round: "Lần bầu thứ {n}",
-            result: "Kết quả",
-            elected_in_round: "Trúng cử ở lần bầu này",
-            decided: "{at}, {by} quyết định",
-            further: "bầu tiếp {seats} chỗ, danh sách:",
-            no_further: "không bầu tiếp",
-            set_order: "thứ tự:",
-            withdrawn: "Rút khỏi danh sách theo quyết định của Đại hội (R-LIST-7)",
-            ruling_valid: "Ban kiểm phiếu quyết định phiếu số {ballot} hợp lệ",
-            ruling_invalid: "Ban kiểm phiếu quyết định phiếu số {ballot} không hợp lệ",
-            awaiting: "Lần bầu thứ {n} đang chờ phiếu ({seats} chỗ)",
-        },
-    }
-}
-
-impl Words {
-    /// votes / base as a percentage with two decimals, as the reader writes
-    /// decimals: "86,21" in Vietnamese and French, "86.21" in English.
-    pub fn percent(&self, votes: u32, base: u32) -> String {
-        let p = percent(votes, base);
-        if self.decimal_comma { p.replace('.', ",") } else { p }
-    }
-
-    pub fn point(&self, d: &DecisionPoint) -> String {
-        match d {
-            DecisionPoint::TieAtCutoff { seats, candidates } => {
-                format!("{} {}", self.tie.replace("{seats}", &seats.to_string()), candidates.join(", "))
-            }
-            DecisionPoint::SeatsUnfilled { seats } => self.unfilled.replace("{seats}", &seats.to_string()),
-            DecisionPoint::TieInOrder { candidates } => format!("{} {}", self.order, candidates.join(", ")),
-        }
-    }
-
-    pub fn decision(&self, d: &Decision) -> String {
-        let what = match &d.action {
-            DecisionAction::FurtherRound { seats, candidates, .. } => {
-                format!("{} {}", self.further.replace("{seats}", &seats.to_string()), candidates.join(", "))
-            }
-            DecisionAction::NoFurtherRound => self.no_further.to_owned(),
-            DecisionAction::Order { order } => format!("{} {}", self.set_order, order.join(", ")),
-        };
-        let reason = if d.reason.trim().is_empty() { String::new() } else { format!(" ({})", d.reason.trim()) };
-        format!("{}: {what}{reason}", self.decided.replace("{at}", &d.at).replace("{by}", &d.decided_by))
-    }
-
-    pub fn ruling(&self, r: &daihoi_election::BoardRuling) -> String {
-        let head = if r.valid { self.ruling_valid } else { self.ruling_invalid };
-        format!("{}: {}", head.replace("{ballot}", &r.ballot), r.reason)
-    }
-
-    pub fn round(&self, n: u32) -> String {
-        self.round.replace("{n}", &n.to_string())
-    }
-
-    pub fn form(&self, form: BallotForm) -> &'static str {
-        if form == BallotForm::CrossingOut { self.form_crossing } else { self.form_agree }
-    }
 }
 
 fn count_block(out: &mut String, w: &Words, count: &Count) {

@@ -7,6 +7,7 @@
 //! the path.
 
 pub mod count;
+pub mod files;
 pub mod prepare;
 
 use daihoi_core::OrgCode;
@@ -52,11 +53,14 @@ pub struct CandidateJson {
     /// R-LIST-5: agreements and those attending at the congress's vote.
     pub floor_agree: Option<u32>,
     pub floor_attending: Option<u32>,
-    /// On the list to vote on: not withdrawn, and admitted if from the floor.
+    /// On the list to vote on: not withdrawn, admitted if from the floor
+    /// (R-LIST-5), and kept by the opinion ballot when there is one (R-LIST-6).
     pub on_list: bool,
     /// R-LIST-7: who decided the withdrawal, and why.
     pub withdrawn_by: Option<String>,
     pub withdrawn_reason: Option<String>,
+    /// R-LIST-6: a floor nominee's votes in the congress's opinion ballot.
+    pub opinion_votes: Option<u32>,
 }
 
 /// A candidate's line of a count, in ballot order.
@@ -303,9 +307,10 @@ pub(crate) fn election_json(v: &ElectionView, duty: Option<Duty>) -> ElectionJso
                 source: if c.floor.is_some() { "floor" } else { "committee" },
                 floor_agree: c.floor.map(|f| f.agree),
                 floor_attending: c.floor.map(|f| f.attending),
-                on_list: c.on_list(),
+                on_list: c.on_list() && v.trim.as_ref().is_none_or(|t| !t.dropped.contains(&c.name)),
                 withdrawn_by: c.withdrawn.as_ref().map(|w| w.decided_by.clone()),
                 withdrawn_reason: c.withdrawn.as_ref().map(|w| w.reason.clone()),
+                opinion_votes: c.opinion,
             })
             .collect(),
         list: v.list(),

@@ -352,6 +352,73 @@ pub async fn withdraw(
     show_one(&caller, &code, Some(&body.round), true, n).await
 }
 
+/// A floor nominee's votes in the congress's opinion ballot (R-LIST-6).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionVote {
+    /// The candidate's position in the order entered.
+    #[schema(minimum = 1, maximum = 1000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
+    pub position: u32,
+    #[schema(minimum = 0, maximum = 100000)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
+    pub votes: u32,
+}
+
+/// The opinion ballot on the people added at the congress (R-LIST-6).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(min_items = 1, max_items = 1000)]
+    pub votes: Vec<OpinionVote>,
+}
+
+/// Records the congress's opinion ballot on the people added at the
+/// congress (R-LIST-6): each admitted floor nominee's votes (at most those
+/// attending at the nomination). When those added make the list longer
+/// than its cap (R-LIST-1, R-LIST-2), the list keeps them from the most
+/// votes down until it is within the cap; a tie at the cut is left to the
+/// congress (the list check says so, and adoption is refused until it
+/// decides). Before the list is adopted; audited (`election_opinion`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/elections/{election}/opinion",
+    tag = "elections",
+    operation_id = "record_election_opinion",
+    params(CodePath, ("election" = u32, Path, description = "The election's number within the congress")),
+    request_body = OpinionBody,
+    responses(
+        (status = 200, description = "The election", body = ElectionJson),
+        (status = 400, description = "Not a code or a number; a malformed body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not prepare the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today, congress or election", body = ErrorBody),
+        (status = 422, description = "No such round or candidate; not an admitted floor nominee; more votes than \
+          attending; a candidate twice; the list is adopted", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn opinion(
+    caller: ApiCaller,
+    ApiPath(ElectionPath { code, election: n }): ApiPath<ElectionPath>,
+    ApiJson(body): ApiJson<OpinionBody>,
+) -> ApiResult<Json<ElectionJson>> {
+    if body.votes.is_empty() || body.votes.len() > 1000 {
+        return Err(ApiError::bad_request("votes: 1 to 1,000 candidates"));
+    }
+    let scoped = caller.scoped();
+    let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
+    let votes: Vec<(u32, u32)> = body.votes.iter().map(|v| (v.position, v.votes)).collect();
+    scoped
+        .elections()
+        .record_opinion(&congress, n, &votes, &caller.address)
+        .await
+        .map_err(crate::congresses::api::body_refusal)?;
+    show_one(&caller, &code, Some(&body.round), true, n).await
+}
+
 /// The congress's round of a write that takes nothing else.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

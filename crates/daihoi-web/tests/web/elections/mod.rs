@@ -338,4 +338,262 @@ async fn the_counting_pages(db: Db) {
     assert!(!page.body.contains("id=\"ballot-1\""), "settled: {}", page.body);
 }
 
-daihoi_test_support::engines!(an_election_through_the_api, the_counting_pages);
+/// `GET` through the API with `token`: the status, the content type and the bytes.
+async fn api_bytes(c: &mut crate::support::Client, uri: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
+    let req = axum::http::Request::get(uri).header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"));
+    let (status, headers, bytes) = c.send_raw(req, axum::body::Body::empty()).await;
+    let kind = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    (status, kind, bytes)
+}
+
+/// The election of [`an_election_through_the_api`] (two rounds, a ruling,
+/// a decision) as its minutes (PDF and .docx, in the Party layout) and as
+/// the files of `daihoi tally`: ELECTION.toml and the rounds' ballots,
+/// which `daihoi-tally` (the command's reader) counts again to the same
+/// result, rounds, decision and ruling included. Printed ballots of the
+/// form the list needs (R-BALLOT-2/3). A round counted elsewhere recorded
+/// by the board from a ballots file, read as strictly as `daihoi tally`
+/// reads it (R-VALID-1): refused whole, or recorded whole.
+async fn the_minutes_and_the_files(db: Db) {
+    an_election_through_the_api(db.clone()).await;
+    let app = TestApp::new(&db);
+    let (_, office) = app.token("vp.qt").await;
+    let (_, inspection) = app.token("kt.qt").await;
+    let (_, other) = app.token("vp.dn").await;
+    let (_, board) = app.token("ban.kp").await;
+    let (_, k1) = app.token("nhap.1").await;
+    let mut c = app.anonymous();
+    let one = format!("{API}/1");
+
+    // The minutes: readers of the congress and the board, nobody else.
+    let (status, kind, pdf) = api_bytes(&mut c, &format!("{one}/minutes?round={ROUND}"), &inspection).await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/pdf"));
+    assert!(pdf.starts_with(b"%PDF"));
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert(axum::http::header::CONTENT_TYPE, "application/pdf".parse().unwrap());
+    let text = crate::support::received_text(&Page { status, headers, body: String::new() }, &pdf);
+    if !text.is_empty() {
+        for words in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "BAN KIỂM PHIẾU",
+            "Bầu Ban Chấp hành khóa mới",
+            "Lê Văn Cường",
+            "Đoàn Chủ tịch",
+            "Vết mực vô ý",
+            "Quảng Tân",
+        ] {
+            assert!(text.contains(words), "the minutes lack {words:?}: {text}");
+        }
+    }
+    let (status, kind, docx) = api_bytes(&mut c, &format!("{one}/minutes?round={ROUND}&format=docx"), &board).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        kind.starts_with("application/vnd.openxmlformats-officedocument.wordprocessingml") && docx.starts_with(b"PK")
+    );
+    assert_eq!(api_bytes(&mut c, &format!("{one}/minutes?round={ROUND}"), &other).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        api_bytes(&mut c, &format!("{one}/minutes?round={ROUND}&format=odt"), &office).await.0,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The files of `daihoi tally`, counted again by its reader.
+    let (status, _, toml) = api_bytes(&mut c, &format!("{one}/election.toml?round={ROUND}"), &inspection).await;
+    assert_eq!(status, StatusCode::OK);
+    let toml = String::from_utf8(toml).unwrap();
+    let file = daihoi_tally::parse_election("ELECTION.toml", &toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    let mut csvs = Vec::new();
+    for k in 1..=2 {
+        let (status, kind, csv) =
+            api_bytes(&mut c, &format!("{one}/rounds/{k}/ballots.csv?round={ROUND}"), &inspection).await;
+        assert_eq!((status, kind.starts_with("text/csv")), (StatusCode::OK, true));
+        csvs.push(csv);
+    }
+    assert_eq!(
+        api_bytes(&mut c, &format!("{one}/rounds/3/ballots.csv?round={ROUND}"), &inspection).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let p = daihoi_tally::proceed(
+        "ELECTION.toml",
+        &file,
+        &csvs,
+        |_| "round.csv".to_owned(),
+        |csv, e, r| daihoi_tally::tally_csv("round.csv", csv.as_slice(), e, r),
+    )
+    .unwrap();
+    let stored = ok(&c.api(Method::GET, &format!("{one}?round={ROUND}"), &inspection, None).await);
+    assert_eq!(p.elected(), ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"]);
+    assert_eq!(serde_json::to_value(p.elected()).unwrap(), stored["elected"]);
+    for (k, round) in p.rounds().iter().enumerate() {
+        let count = round.count.as_ref().unwrap();
+        let votes: Vec<u64> = count.candidates.iter().map(|x| u64::from(x.votes)).collect();
+        let api: Vec<u64> = stored["rounds"][k]["count"]["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["votes"].as_u64().unwrap())
+            .collect();
+        assert_eq!(votes, api, "round {}", k + 1);
+    }
+    assert_eq!(file.rulings.len(), 1, "R-VALID-8's ruling travels with the file");
+    assert_eq!(file.decisions.len(), 1);
+
+    // Printed ballots: the crossing-out form of round 2's two names for one seat.
+    let (status, kind, pdf) =
+        api_bytes(&mut c, &format!("{one}/rounds/2/ballots.pdf?round={ROUND}&per_page=2&copies=3"), &office).await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/pdf"));
+    assert!(pdf.starts_with(b"%PDF"));
+    for bad in ["per_page=3", "copies=0", "copies=5001"] {
+        let uri = format!("{one}/rounds/1/ballots.pdf?round={ROUND}&{bad}");
+        assert_eq!(api_bytes(&mut c, &uri, &office).await.0, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert_eq!(
+        api_bytes(&mut c, &format!("{one}/rounds/1/ballots.pdf?round={ROUND}"), &other).await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // A second election, counted elsewhere: its ballots from a file.
+    let create = json!({"round": ROUND, "body": "inspection_commission", "seats": 2, "title": "Bầu Ủy ban Kiểm tra"});
+    ok(&c.api(Method::POST, API, &office, Some(&create)).await);
+    let two = format!("{API}/2");
+    for (card, name, _) in &PEOPLE[4..7] {
+        let body = json!({"round": ROUND, "name": name, "card": card});
+        ok(&c.api(Method::POST, &format!("{two}/candidates"), &office, Some(&body)).await);
+    }
+    let e = ok(&c.api(Method::POST, &format!("{two}/adoption"), &office, Some(&json!({"round": ROUND}))).await);
+    let list: Vec<String> =
+        e["rounds"][0]["list"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_owned()).collect();
+    ok(&c
+        .api(
+            Method::POST,
+            &format!("{two}/staff"),
+            &office,
+            Some(&json!({"round": ROUND, "login": "ban.kp", "duty": "board"})),
+        )
+        .await);
+    let upload = |name: &str| format!("{two}/rounds/1/ballots-file?round={ROUND}&name={name}");
+    let post = async |c: &mut crate::support::Client, uri: String, token: &str, body: String| {
+        let req = axum::http::Request::post(uri).header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"));
+        c.send(req, axum::body::Body::from(body)).await
+    };
+    let header = format!("ballot,{},flags\n", list.join(","));
+    // Not issued yet: R-VALID-2.
+    let early = post(&mut c, upload("b.csv"), &board, format!("{header}1,x,,,\n")).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
+    ok(&c
+        .api(
+            Method::POST,
+            &format!("{two}/ballots-issued"),
+            &office,
+            Some(&json!({"round": ROUND, "ballots": 8, "session": 1})),
+        )
+        .await);
+    // Refused whole, naming the file, line and column; nothing written.
+    for (body, says) in [
+        (format!("{header}1,x,,,\n2,x,y,,\n"), "b.csv, line 3"),
+        (format!("{header}1,x,,,\n1,,x,,\n"), "counted twice"),
+        ((1..=9).map(|i| format!("{i},x,,,\n")).fold(header.clone(), |a, l| a + &l), "9 ballots returned but only 8"),
+        (format!("{header}0,x,,,\n"), "ballot number"),
+        ("ballot,Ai đó,B,C,flags\n1,x,,,\n".to_owned(), "b.csv"),
+    ] {
+        let refused = post(&mut c, upload("b.csv"), &board, body).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        assert!(refused.body.contains(says), "{says}: {}", refused.body);
+    }
+    assert_eq!(post(&mut c, upload("b.txt"), &board, header.clone()).await.status, StatusCode::BAD_REQUEST);
+    // Only the board.
+    let good =
+        (1..=8).map(|i| format!("{i},{}\n", if i <= 5 { "x,,," } else { ",,x," })).fold(header.clone(), |a, l| a + &l);
+    for token in [&office, &k1] {
+        assert_eq!(post(&mut c, upload("b.csv"), token, good.clone()).await.status, StatusCode::FORBIDDEN);
+    }
+    let l = ok(&c.api(Method::GET, &format!("{two}/rounds/1/ledger?round={ROUND}"), &board, None).await);
+    assert_eq!(l["entered"].as_u64(), Some(0), "nothing written by the refusals");
+    let done = post(&mut c, upload("b.csv"), &board, good.clone()).await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.body);
+    assert_eq!(done.json()["ballots"].as_u64(), Some(8));
+    // Once: a file adds to nothing.
+    assert_eq!(post(&mut c, upload("b.csv"), &board, good).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let closed =
+        ok(&c.api(Method::POST, &format!("{two}/rounds/1/close"), &board, Some(&json!({"round": ROUND}))).await);
+    let votes: Vec<u64> =
+        closed["totals"]["candidates"].as_array().unwrap().iter().map(|x| x["votes"].as_u64().unwrap()).collect();
+    assert_eq!(votes, [3, 8, 5]);
+}
+
+/// R-LIST-6 through the API: a committee of 3 may have 4 names (R-LIST-2);
+/// the committee's 3 and two admitted from the floor (R-LIST-5) make 5: the
+/// opinion ballot's votes are asked for, a tie at the cut is left to the
+/// congress, and the most voted stays.
+async fn the_opinion_ballot_on_people_added(db: Db) {
+    let app = setup(&db).await;
+    let (_, office) = app.token("vp.qt").await;
+    let (_, inspection) = app.token("kt.qt").await;
+    let mut c = app.anonymous();
+    let create = json!({"round": ROUND, "body": "committee", "seats": 3, "title": "Bầu Ban Chấp hành"});
+    ok(&c.api(Method::POST, API, &office, Some(&create)).await);
+    let one = format!("{API}/1");
+    for (card, name, _) in &PEOPLE[..3] {
+        ok(&c
+            .api(
+                Method::POST,
+                &format!("{one}/candidates"),
+                &office,
+                Some(&json!({"round": ROUND, "name": name, "card": card})),
+            )
+            .await);
+    }
+    for (card, name, _) in &PEOPLE[3..5] {
+        let floor = json!({"round": ROUND, "name": name, "card": card, "floor_agree": 5, "floor_attending": 10});
+        ok(&c.api(Method::POST, &format!("{one}/candidates"), &office, Some(&floor)).await);
+    }
+    let e = ok(&c.api(Method::GET, &format!("{one}?round={ROUND}"), &office, None).await);
+    assert_eq!(e["list_check"]["rule"], "R-LIST-6", "{e}");
+    let adopt = format!("{one}/adoption");
+    let refused = c.api(Method::POST, &adopt, &office, Some(&json!({"round": ROUND}))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(refused.json()["error"]["rule"], "R-LIST-6");
+    let opinion = format!("{one}/opinion");
+    let votes =
+        |a: u32, b: u32| json!({"round": ROUND, "votes": [{"position": 4, "votes": a}, {"position": 5, "votes": b}]});
+    assert_eq!(c.api(Method::POST, &opinion, &inspection, Some(&votes(6, 4))).await.status, StatusCode::FORBIDDEN);
+    for bad in [
+        votes(11, 4),
+        json!({"round": ROUND, "votes": [{"position": 1, "votes": 3}]}),
+        json!({"round": ROUND, "votes": [{"position": 4, "votes": 3}, {"position": 4, "votes": 2}]}),
+    ] {
+        let r = c.api(Method::POST, &opinion, &office, Some(&bad)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", r.body);
+        assert_eq!(r.json()["error"]["rule"], "R-LIST-6");
+    }
+    // A tie at the cut: the congress decides, never the software.
+    let e = ok(&c.api(Method::POST, &opinion, &office, Some(&votes(6, 6))).await);
+    assert_eq!(e["list_check"]["rule"], "R-LIST-6");
+    assert!(e["list_check"]["problem"].as_str().unwrap().contains("tie"), "{e}");
+    assert_eq!(
+        c.api(Method::POST, &adopt, &office, Some(&json!({"round": ROUND}))).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let e = ok(&c.api(Method::POST, &opinion, &office, Some(&votes(6, 4))).await);
+    assert_eq!(e["list_check"]["ok"], true, "{e}");
+    assert_eq!(
+        (e["candidates"][3]["on_list"].as_bool(), e["candidates"][4]["on_list"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(e["candidates"][4]["opinion_votes"].as_u64(), Some(4));
+    let e = ok(&c.api(Method::POST, &adopt, &office, Some(&json!({"round": ROUND}))).await);
+    let list: Vec<&str> = e["rounds"][0]["list"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert_eq!(list.len(), 4);
+    assert!(list.contains(&"Phạm Văn Dũng") && !list.contains(&"Hoàng Văn Em"), "{list:?}");
+    // Adopted: the opinion ballot is closed.
+    assert_eq!(
+        c.api(Method::POST, &opinion, &office, Some(&votes(1, 9))).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+daihoi_test_support::engines!(
+    an_election_through_the_api,
+    the_counting_pages,
+    the_minutes_and_the_files,
+    the_opinion_ballot_on_people_added
+);
