@@ -401,11 +401,7 @@ async fn election_page(
     Ok(ElectionPage {
         after_standing: (after.standing != daihoi_store::elections::after::Standing::Counting)
             .then(|| tr.t(&super::after::pages::standing_key(after.standing))),
-        stopped: after
-            .leader
-            .as_ref()
-            .filter(|s| s.stopped)
-            .map(|s| super::after::pages::leader_line(tr, s)),
+        stopped: after.leader.as_ref().filter(|s| s.stopped).map(|s| super::after::pages::leader_line(tr, s)),
         tr,
         nav: caller.nav(),
         org: (&congress.org).into(),

@@ -812,10 +812,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         // complaints, the ballots kept and the planned secretary are the
         // office's (refused in words: no date, no post); the approval and
         // the direction are the office above's (nobody here: 403).
-        (
-            "GET",
-            "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders",
-        ) => vec![
+        ("GET", "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders") => vec![
             case(Scope::In, How::Get, allow(reads_members, OK)),
             case(Scope::Out, How::Get, Expect::Refused),
             case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
@@ -837,7 +834,8 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         }
         (
             "POST",
-            "/orgs/{code}/congress/elections/{election}/after/outcome" | "/orgs/{code}/congress/planned-leaders/direction",
+            "/orgs/{code}/congress/elections/{election}/after/outcome"
+            | "/orgs/{code}/congress/planned-leaders/direction",
         ) => {
             let f = form(&[
                 ("round", "2025-2030"),
@@ -2300,10 +2298,7 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // ballots issued; not sealed), the planned secretary recorded (the
         // same answer once and again); the approval and the direction are
         // the office above's (nobody here).
-        (
-            "GET",
-            "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders",
-        ) => vec![
+        ("GET", "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get.clone(), Expect::Refused),
             case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
@@ -2346,7 +2341,8 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         }
         (
             "POST",
-            "/orgs/{code}/congress/elections/{election}/after/outcome" | "/orgs/{code}/congress/planned-leaders/direction",
+            "/orgs/{code}/congress/elections/{election}/after/outcome"
+            | "/orgs/{code}/congress/planned-leaders/direction",
         ) => {
             let body = if path.ends_with("/outcome") {
                 r#"{"round": "2025-2030", "outcome": "approved", "decided_by": "BTV Huyện ủy",

@@ -11,7 +11,7 @@ use time::Date;
 
 use super::super::access::Elections;
 use super::super::{change, refuse};
-use super::{KEEP_MONTHS, NewComplaint, months_after, policy};
+use super::{KEEP_MONTHS, NewComplaint, NewSealing, months_after, policy};
 use crate::congresses::Congress;
 use crate::congresses::access::text;
 use crate::members::now_text;
@@ -132,16 +132,15 @@ impl Elections<'_> {
         &self,
         congress: &Congress,
         n: u32,
-        sealed_on: Date,
-        held_by: &str,
-        kept_at: &str,
+        sealing: &NewSealing,
         today: Date,
         address: &str,
     ) -> StoreResult<bool> {
         self.require(&congress.org, policy::may_record)?;
         let election = self.found(congress, n).await?;
-        let held_by = text("held_by", held_by)?;
-        let kept_at = text("kept_at", kept_at)?;
+        let sealed_on = sealing.sealed_on;
+        let held_by = text("held_by", &sealing.held_by)?;
+        let kept_at = text("kept_at", &sealing.kept_at)?;
         if sealed_on > today {
             return Err(refuse("R-AFTER-4", format!("ballots sealed on {} is after today", iso(sealed_on))));
         }

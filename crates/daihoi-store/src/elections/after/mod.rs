@@ -218,6 +218,15 @@ pub struct NewComplaint {
     pub sent_on: Option<Date>,
 }
 
+/// The ballots' sealing as recorded (R-AFTER-4): the day, who holds
+/// them, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSealing {
+    pub sealed_on: Date,
+    pub held_by: String,
+    pub kept_at: String,
+}
+
 /// The ballots sealed and kept (R-AFTER-4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeptBallots {

@@ -16,7 +16,7 @@ use daihoi_election::{Body, Flags, Marks};
 use daihoi_store::Viewer;
 use daihoi_store::congresses::{Congress, Round};
 use daihoi_store::elections::after::{
-    NewComplaint, NewOutcome, OutcomeKind, Post, Seating, Standing, working_days_after,
+    NewComplaint, NewOutcome, NewSealing, OutcomeKind, Post, Seating, Standing, working_days_after,
 };
 use daihoi_store::elections::{Duty, NewEntry};
 use daihoi_store::{Db, StoreError};
@@ -267,11 +267,12 @@ async fn complaints_and_the_ballots_kept(db: Db) {
     let later = date!(2027 - 07 - 01);
     let no = e.destroy_ballots(&s.congress, n, &approval(date!(2027 - 06 - 12), "5-QĐ/ĐU"), later, "x").await;
     assert!(matches!(no, Err(StoreError::ElectionRefused { rule: "R-AFTER-4", .. })), "unsealed: {no:?}");
-    assert!(
-        e.seal_ballots(&s.congress, n, date!(2026 - 12 - 11), "Văn phòng Đảng ủy", "Tủ hồ sơ số 2", TODAY, "x")
-            .await
-            .unwrap()
-    );
+    let sealing = NewSealing {
+        sealed_on: date!(2026 - 12 - 11),
+        held_by: "Văn phòng Đảng ủy".into(),
+        kept_at: "Tủ hồ sơ số 2".into(),
+    };
+    assert!(e.seal_ballots(&s.congress, n, &sealing, TODAY, "x").await.unwrap());
     let kept = e.after(&s.congress, n).await.unwrap().ballots.unwrap();
     assert_eq!(kept.keep_until, date!(2027 - 06 - 11), "R-AFTER-4: 6 months");
     let before = entries(&db).await;

@@ -9,7 +9,9 @@
 use axum::Json;
 use daihoi_congress::Approval;
 use daihoi_store::congresses::Congress;
-use daihoi_store::elections::after::{AfterView, LeaderStatus, NewComplaint, NewOutcome, OutcomeKind, Post};
+use daihoi_store::elections::after::{
+    AfterView, LeaderStatus, NewComplaint, NewOutcome, NewSealing, OutcomeKind, Post,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
@@ -483,7 +485,8 @@ pub async fn seal(
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
     let on = date_of("sealed_on", &body.sealed_on)?;
-    scoped.elections().seal_ballots(&congress, n, on, &body.held_by, &body.kept_at, today(), &caller.address).await?;
+    let sealing = NewSealing { sealed_on: on, held_by: body.held_by.clone(), kept_at: body.kept_at.clone() };
+    scoped.elections().seal_ballots(&congress, n, &sealing, today(), &caller.address).await?;
     show_after(&caller, &code, Some(&body.round), true, n).await
 }
 

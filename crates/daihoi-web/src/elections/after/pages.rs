@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_congress::Approval;
 use daihoi_store::congresses::{Congress, Round};
 use daihoi_store::elections::after::{
-    AfterView, LeaderStatus, NewComplaint, NewOutcome, OutcomeKind, Post, Seating, Standing,
+    AfterView, LeaderStatus, NewComplaint, NewOutcome, NewSealing, OutcomeKind, Post, Seating, Standing,
 };
 use serde::Deserialize;
 use time::Date;
@@ -319,7 +319,9 @@ async fn act(caller: Caller, code: String, n: u32, form: AfterForm, action: Acti
             e.settle_complaint(&congress, n, c, &approval, today(), a).await.map(|_| ())
         }
         (Action::Seal, Some(approval)) => {
-            e.seal_ballots(&congress, n, approval.on, &form.held_by, &form.kept_at, today(), a).await.map(|_| ())
+            let sealing =
+                NewSealing { sealed_on: approval.on, held_by: form.held_by.clone(), kept_at: form.kept_at.clone() };
+            e.seal_ballots(&congress, n, &sealing, today(), a).await.map(|_| ())
         }
         (Action::Destroy, Some(approval)) => e.destroy_ballots(&congress, n, &approval, today(), a).await.map(|_| ()),
         (_, None) => {
