@@ -92,7 +92,7 @@ impl Db {
     }
 
     /// Each person on a congress's roll with their alternate rank.
-    pub(super) async fn roll_places(&self, congress_id: i64) -> StoreResult<Vec<(i64, Option<i64>)>> {
+    pub(crate) async fn roll_places(&self, congress_id: i64) -> StoreResult<Vec<(i64, Option<i64>)>> {
         Ok(sqlx::query_as("SELECT person_id, alternate_rank FROM roll_entry WHERE congress_id = $1")
             .bind(congress_id)
             .fetch_all(&self.pool)
@@ -121,7 +121,7 @@ impl Db {
 /// A delegate checked by [`Congresses::check_delegate`]: the person and
 /// the row's stored values.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CheckedDelegate {
+pub(crate) struct CheckedDelegate {
     pub person: i64,
     pub elected_by: Option<i64>,
     pub decision: Option<String>,
@@ -131,7 +131,7 @@ pub(super) struct CheckedDelegate {
 /// The checks of a delegate against the roll as it is (`on_roll`: each
 /// person and alternate rank): a person is on the roll once (C-DEL-9), an
 /// alternate's rank is the roll's only (C-DEL-10).
-pub(super) fn check_roll_places(
+pub(crate) fn check_roll_places(
     on_roll: &[(i64, Option<i64>)],
     d: &CheckedDelegate,
     card: &CardNumber,
@@ -151,7 +151,7 @@ pub(super) fn check_roll_places(
 }
 
 /// Writes a checked delegate on the roll, with its audit entry.
-pub(super) async fn insert_delegate(
+pub(crate) async fn insert_delegate(
     w: &mut crate::write::Write,
     congress: &Congress,
     new: &NewDelegate<'_>,
@@ -307,7 +307,7 @@ impl Congresses<'_> {
     /// an organization below on the opening day (C-DEL-2), a decision's
     /// text (C-DEL-8), on no other roll of the round at the same level
     /// (C-DEL-9).
-    pub(super) async fn check_delegate(
+    pub(crate) async fn check_delegate(
         &self,
         congress: &Congress,
         new: &NewDelegate<'_>,

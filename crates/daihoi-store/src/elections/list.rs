@@ -23,7 +23,8 @@ pub const MAX_NAMES: usize = 1_000;
 
 impl Elections<'_> {
     /// Creates an election of `congress` for `body` with `seats` to elect:
-    /// its number.
+    /// its number. A secretary's or inspection chair's election whose
+    /// planned person was not elected to the body is refused (R-RANK-4).
     pub async fn create(
         &self,
         congress: &Congress,
@@ -33,6 +34,7 @@ impl Elections<'_> {
         address: &str,
     ) -> StoreResult<u32> {
         self.require(&congress.org, policy::may_prepare)?;
+        self.require_not_stopped(congress, body).await?;
         let title = text("title", title)?;
         if !(1..=MAX_SEATS).contains(&seats) {
             return Err(refuse("R-BODY-2", format!("the number to elect is 1 to {MAX_SEATS}, not {seats}")));
@@ -197,6 +199,7 @@ impl Elections<'_> {
         self.require(&congress.org, policy::may_prepare)?;
         let election = self.found(congress, n).await?;
         not_adopted(&election)?;
+        self.require_not_stopped(congress, election.body).await?;
         let candidates = self.candidates(&election).await?;
         let (list, _) = list_to_adopt(&election, &candidates).map_err(refused)?;
         let convening = candidates.iter().all(|c| c.floor.is_none());
@@ -356,6 +359,7 @@ impl Elections<'_> {
     ) -> StoreResult<()> {
         self.require(&congress.org, policy::may_prepare)?;
         let election = self.found(congress, n).await?;
+        self.require_not_stopped(congress, election.body).await?;
         let rounds = self.rounds(&election).await?;
         let Some(round) = rounds.last().filter(|r| r.issued.is_none()) else {
             return Err(refuse("R-RANK-2", "no round is waiting for its ballots"));

@@ -6,9 +6,13 @@
 //! board's settlements and rulings, R-VALID-8, the count closed through the
 //! engine's `Tally`) and the congress's decisions on decision points
 //! (`decisions.rs`: R-RANK-2/3, R-DELEG-1); `floor` the electronic votes on
-//! the floor. The rules are `daihoi-election`'s; the store keeps and reads.
+//! the floor; `after` what follows the count (R-AFTER-1…4, R-RANK-4: the
+//! higher committee's approval and the seating, complaints, the ballots
+//! kept, the stopped secretary's election). The rules are
+//! `daihoi-election`'s; the store keeps and reads.
 
 mod access;
+pub mod after;
 mod count;
 mod decisions;
 mod demo;

@@ -12,6 +12,7 @@ mod congresses;
 mod dissemination;
 mod documents;
 mod elections;
+mod elections_after;
 mod elections_floor;
 mod members;
 mod orgs;

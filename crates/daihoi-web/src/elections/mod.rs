@@ -1,9 +1,11 @@
 //! Elections inside the application (issue 16; `election-rules.md`): a
 //! congress's elections, the counting pages of the board's clerks, the
 //! congress's decisions and the results (`api`: the same through the JSON
-//! API); `floor` the electronic votes on the floor. Every read and write
+//! API); `floor` the electronic votes on the floor; `after` what follows
+//! the count (R-AFTER-1…4, R-RANK-4). Every read and write
 //! goes through the store's facets.
 
+pub(crate) mod after;
 pub mod api;
 pub(crate) mod count;
 pub(crate) mod files;
@@ -62,4 +64,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::files::print))
         .api(routes!(api::files::ballots_file))
         .merge(floor::routes())
+        .merge(after::routes())
 }

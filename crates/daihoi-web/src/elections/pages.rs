@@ -363,6 +363,10 @@ pub struct ElectionPage {
     elected: Vec<String>,
     staff: Vec<(String, String, String)>,
     duties: Vec<(&'static str, String)>,
+    /// After the count: provisional, approved or annulled (R-AFTER-1/3).
+    after_standing: Option<String>,
+    /// R-RANK-4: this election stopped, in words.
+    stopped: Option<String>,
 }
 
 impl ElectionPage {
@@ -400,9 +404,13 @@ async fn election_page(
     } else {
         Vec::new()
     };
+    let after = scoped.elections().after(&congress, n).await?;
     let e = &v.election;
     let dropped: &[String] = v.trim.as_ref().map_or(&[], |t| t.dropped.as_slice());
     Ok(ElectionPage {
+        after_standing: (after.standing != daihoi_store::elections::after::Standing::Counting)
+            .then(|| tr.t(&super::after::pages::standing_key(after.standing))),
+        stopped: after.leader.as_ref().filter(|s| s.stopped).map(|s| super::after::pages::leader_line(tr, s)),
         tr,
         nav: caller.nav(),
         org: (&congress.org).into(),

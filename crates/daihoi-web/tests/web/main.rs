@@ -15,6 +15,7 @@ mod congresses;
 mod dissemination;
 mod documents;
 mod elections;
+mod elections_after;
 mod elections_floor;
 mod flows;
 mod invariants;

@@ -829,6 +829,49 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("POST", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots-file") => {
             vec![case(Scope::In, How::File, Expect::Refused), case(Scope::Out, How::File, Expect::Refused)]
         }
+        // Issue 16 §4: after the count, read by the congress's readers;
+        // complaints, the ballots kept and the planned secretary are the
+        // office's (refused in words: no date, no post); the approval and
+        // the direction are the office above's (nobody here: 403).
+        ("GET", "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/after/complaints"
+            | "/orgs/{code}/congress/elections/{election}/after/complaints/{complaint}/settled"
+            | "/orgs/{code}/congress/elections/{election}/after/sealing"
+            | "/orgs/{code}/congress/elections/{election}/after/destruction"
+            | "/orgs/{code}/congress/planned-leaders",
+        ) => {
+            let f = form(&[("round", "2025-2030"), ("on", ""), ("post", ""), ("name", "Hà Văn Một")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/after/outcome"
+            | "/orgs/{code}/congress/planned-leaders/direction",
+        ) => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("outcome", "approved"),
+                ("post", "secretary"),
+                ("approved_by", "Ban Thường vụ"),
+                ("on", "2025-09-01"),
+                ("reference", "1-QĐ/HU"),
+                ("direction", "Giới thiệu lại"),
+            ]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         // Issue 16 §5: the floor votes are read by the congress's readers
         // and run by its office; each write here is refused in words (a
         // card that is no card number, nothing to vote on, no declaration)
@@ -1084,6 +1127,7 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         // without a pass, the office's name no vote.
         .replace("{congress}", "999999")
         .replace("{vote}", "99")
+        .replace("{complaint}", "99")
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -2289,6 +2333,69 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         ("POST", "/orgs/{code}/congress/elections/{election}/rounds/{number}/ballots-file") => {
             let file = ApiHow::Bytes("?name=phieu.csv", "text/csv", b"ballot,A,B,flags\n1,x,,\n");
             vec![case(Scope::In, file.clone(), Expect::Refused), case(Scope::Out, file, Expect::Refused)]
+        }
+        // Issue 16 §4: as the pages; the office's writes refused in words
+        // (a complaint received after today; no complaint 99, 404; no
+        // ballots issued; not sealed), the planned secretary recorded (the
+        // same answer once and again); the approval and the direction are
+        // the office above's (nobody here).
+        ("GET", "/orgs/{code}/congress/elections/{election}/after" | "/orgs/{code}/congress/planned-leaders") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/after/complaints"
+            | "/orgs/{code}/congress/elections/{election}/after/complaints/{complaint}/settled"
+            | "/orgs/{code}/congress/elections/{election}/after/sealing"
+            | "/orgs/{code}/congress/elections/{election}/after/destruction"
+            | "/orgs/{code}/congress/planned-leaders",
+        ) => {
+            let (body, status) = if path.ends_with("/complaints") {
+                (
+                    r#"{"round": "2025-2030", "received_on": "2999-01-01", "from": "Một đảng viên", "summary": "Kiểm phiếu"}"#,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            } else if path.ends_with("/settled") {
+                (
+                    r#"{"round": "2025-2030", "decided_by": "UBKT", "decided_on": "2025-09-01", "reference": "1-KL/UBKT"}"#,
+                    StatusCode::NOT_FOUND,
+                )
+            } else if path.ends_with("/sealing") {
+                (
+                    r#"{"round": "2025-2030", "sealed_on": "2025-08-21", "held_by": "Văn phòng", "kept_at": "Tủ 2"}"#,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            } else if path.ends_with("/destruction") {
+                (
+                    r#"{"round": "2025-2030", "decided_by": "BTV", "decided_on": "2025-09-01", "reference": "2-QĐ/ĐU"}"#,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            } else {
+                (r#"{"round": "2025-2030", "post": "secretary", "name": "Hà Văn Một"}"#, StatusCode::OK)
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        (
+            "POST",
+            "/orgs/{code}/congress/elections/{election}/after/outcome"
+            | "/orgs/{code}/congress/planned-leaders/direction",
+        ) => {
+            let body = if path.ends_with("/outcome") {
+                r#"{"round": "2025-2030", "outcome": "approved", "decided_by": "BTV Huyện ủy",
+                    "decided_on": "2025-09-01", "reference": "1-QĐ/HU"}"#
+            } else {
+                r#"{"round": "2025-2030", "post": "secretary", "decided_by": "BTV Huyện ủy",
+                    "decided_on": "2025-09-01", "reference": "1-CV/HU", "direction": "Giới thiệu lại"}"#
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
         }
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
