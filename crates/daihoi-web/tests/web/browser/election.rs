@@ -7,7 +7,9 @@
 //! second), the board settles the three from the paper and closes the
 //! count, the presidium's decision on the tie at the cut-off (R-RANK-2)
 //! opens a second round, counted elsewhere and recorded by the board from
-//! its ballots file, and the minutes are printed.
+//! its ballots file, the minutes are printed, the province's office
+//! records the approval (R-AFTER-1) and the elected are the commune's
+//! committee.
 
 use std::time::{Duration, Instant};
 
@@ -27,7 +29,14 @@ const ELECTION: &str = "/orgs/QN.QLO/congress/elections/1";
 
 /// The list in the order the committee proposes it; on the ballot, by
 /// given name (R-LIST-8): An, Bình, Cường, Dũng.
-const LIST: [&str; 4] = ["Phạm Văn Dũng", "Nguyễn Văn An", "Lê Văn Cường", "Trần Văn Bình"];
+/// With their card numbers (members 63, 0, 42 and 21 of [`prepare`]):
+/// the approval seats a person by card.
+const LIST: [(&str, &str); 4] = [
+    ("Phạm Văn Dũng", "990000000063"),
+    ("Nguyễn Văn An", "990000000000"),
+    ("Lê Văn Cường", "990000000042"),
+    ("Trần Văn Bình", "990000000021"),
+];
 
 /// What ballot `i` (1…100) of round 1 strikes, by its number on the
 /// ballot: Bình on 10, Cường on 45, Dũng on 45: An 100, Bình 90, Cường
@@ -178,8 +187,9 @@ async fn a_communes_committee_election_end_to_end() {
         b.fill("#create-election input[name=title]", "Bầu Ban Chấp hành Đảng bộ xã Quảng Lợi").await;
         b.submit("#create-election button[type=submit]").await;
         assert!(b.path().await.starts_with(ELECTION), "{}", b.path().await);
-        for name in LIST {
+        for (name, card) in LIST {
             b.fill("#candidate-form input[name=name]", name).await;
+            b.fill("#candidate-form input[name=card]", card).await;
             b.submit("#candidate-form button[type=submit]").await;
             b.wait_text(name).await;
         }
@@ -283,6 +293,25 @@ async fn a_communes_committee_election_end_to_end() {
         let (status, kind, _) = fetch(&b, &format!("{ELECTION}/minutes?round={ROUND}&format=docx")).await;
         assert_eq!(status, 200);
         assert!(kind.contains("wordprocessingml"), "{kind}");
+        sign_out(&b).await;
+
+        // The province's office records the standing committee's approval
+        // (chuẩn y, R-AFTER-1): the elected become the commune's committee.
+        b.user("vanphong.tinhuy.ql", Role::Office, "QN").await;
+        sign_in(&b, "vanphong.tinhuy.ql", PASSWORD).await;
+        b.goto(&format!("{ELECTION}/after?round={ROUND}")).await;
+        b.set_value("#outcome-form select[name=outcome]", "approved").await;
+        b.fill("#outcome-form input[name=approved_by]", "Ban Thường vụ Tỉnh ủy").await;
+        b.set_value("#outcome-form input[name=on]", "2025-09-01").await;
+        b.fill("#outcome-form input[name=reference]", "1520-QĐ/TU").await;
+        b.submit("#outcome-form button[type=submit]").await;
+        b.wait_text("1520-QĐ/TU").await;
+        b.goto(&format!("/orgs/{COMMUNE}/committee")).await;
+        let page = b.text("main").await;
+        for name in ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"] {
+            assert!(page.contains(name), "{name} on the commune's committee: {page}");
+        }
+        assert!(!page.contains("Phạm Văn Dũng"), "not elected, not seated");
     })
     .await;
 }
