@@ -275,6 +275,7 @@ pub async fn enter(
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
     let entry = NewEntry { ballot: body.ballot, marks, flags: flags_of(&typed.flags), replace: body.replace };
     let outcome = scoped.elections().enter(&congress, n, number, &entry, &caller.address).await?;
+    crate::elections::projector::moved();
     let mine = scoped.elections().my_entries(&congress, n, number).await?;
     let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
     Ok(Json(EnteredJson {
@@ -464,6 +465,7 @@ pub async fn settle(
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
     let ballot = Ballot { number: body.ballot.to_string(), marks, flags: flags_of(&typed.flags) };
     scoped.elections().settle(&congress, n, number, &ballot, &caller.address).await?;
+    crate::elections::projector::moved();
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
 
@@ -517,6 +519,7 @@ pub async fn rule(
             &caller.address,
         )
         .await?;
+    crate::elections::projector::moved();
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
 
@@ -550,6 +553,7 @@ pub async fn close(
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
     scoped.elections().close(&congress, n, number, &caller.address).await?;
+    crate::elections::projector::moved();
     let ledger = scoped.elections().ledger(&congress, n, number).await?;
     if ledger.totals.is_err() {
         return Err(ApiError::new(ErrorCode::Unprocessable, "the count could not be read back"));
