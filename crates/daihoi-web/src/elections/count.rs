@@ -301,7 +301,7 @@ pub async fn enter(
                         ))
                         .into_response());
                     }
-                    let mine = scoped.elections().my_entries(&congress, n, number).await?;
+                    let (entered, _) = scoped.elections().my_progress(&congress, n, number).await?;
                     let recorded = Ballot { number: ballot.to_string(), marks: entry.marks, flags: entry.flags };
                     let answer = EntryAnswer {
                         outcome,
@@ -309,7 +309,7 @@ pub async fn enter(
                         message: tr.t1(key, "ballot", ballot.to_string()),
                         line: Some(ballot_line(tr, &recorded)),
                         held: None,
-                        progress: Some(progress(tr, mine.len(), issued)),
+                        progress: Some(progress(tr, usize::try_from(entered).unwrap_or(usize::MAX), issued)),
                     };
                     return Ok(Json(answer).into_response());
                 }

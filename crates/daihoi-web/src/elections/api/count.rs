@@ -276,8 +276,7 @@ pub async fn enter(
     let entry = NewEntry { ballot: body.ballot, marks, flags: flags_of(&typed.flags), replace: body.replace };
     let outcome = scoped.elections().enter(&congress, n, number, &entry, &caller.address).await?;
     crate::elections::projector::moved();
-    let mine = scoped.elections().my_entries(&congress, n, number).await?;
-    let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
+    let (entered, highest) = scoped.elections().my_progress(&congress, n, number).await?;
     Ok(Json(EnteredJson {
         outcome: match outcome {
             Entered::New => "new",
@@ -285,7 +284,7 @@ pub async fn enter(
             Entered::Replaced => "replaced",
         },
         ballot: body.ballot,
-        entered: u32::try_from(mine.len()).unwrap_or(u32::MAX),
+        entered,
         next: highest.saturating_add(1),
     }))
 }
