@@ -201,7 +201,7 @@ fn seats(names: usize) -> usize {
 fn struck(b: usize, entry: u8, names: usize) -> String {
     let start = (b * 7) % names;
     let mut count = names - seats(names) + b % 2;
-    if entry == 2 && b % 100 == 0 {
+    if entry == 2 && b.is_multiple_of(100) {
         count += 1;
     }
     let mut s: Vec<usize> = (0..count.min(names)).map(|k| (start + k) % names + 1).collect();
@@ -294,7 +294,8 @@ async fn load(target: Target, ballots: usize, names: usize) {
     let entered: usize = json_field(&ledger, "entered").unwrap().parse().unwrap();
     let differing: usize = json_field(&ledger, "differing").unwrap().parse().unwrap();
     let single: usize = json_field(&ledger, "single").unwrap().parse().unwrap();
-    let misread = (1..=ballots).filter(|b| b % 100 == 0 && struck(*b, 1, names) != struck(*b, 2, names)).count();
+    let misread =
+        (1..=ballots).filter(|b| b.is_multiple_of(100) && struck(*b, 1, names) != struck(*b, 2, names)).count();
     println!(
         "{engine} ledger read by the board in {:.1} ms: {entered} ballots entered, {differing} differ, {single} entered once",
         took.as_secs_f64() * 1000.0
