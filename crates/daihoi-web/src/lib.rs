@@ -92,6 +92,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/htmx.min.js", get(htmx))
         .route("/static/scan.js", get(scan_script))
         .route("/static/floor.js", get(floor_script))
+        .route("/static/entry.js", get(entry_script))
+        .route("/static/projector.js", get(projector_script))
         .merge(api::router(features.api))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(i18n::remember_language))
@@ -141,6 +143,24 @@ async fn floor_script() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/floor.js"),
+    )
+}
+
+/// The clerk's entry page's queue of ballots (`static/entry.js`: kept in
+/// the browser until the server acknowledged each).
+async fn entry_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/entry.js"),
+    )
+}
+
+/// The board's projector (`static/projector.js`: the totals follow the
+/// server's event stream).
+async fn projector_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/projector.js"),
     )
 }
 

@@ -251,6 +251,24 @@ impl Elections<'_> {
             .collect()
     }
 
+    /// How many ballots a clerk's own entry of a round holds, and the
+    /// highest number among them (0 when none): what the clerk's next
+    /// ballot follows, without reading every entry.
+    pub async fn my_progress(&self, congress: &Congress, n: u32, round: u32) -> StoreResult<(u32, u32)> {
+        let election = self.found(congress, n).await?;
+        let duty = self.require_duty(congress, &election, policy::may_enter).await?;
+        let slot = duty.entry().ok_or_else(|| crate::access::forbidden("no entry"))?;
+        let (count, highest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MAX(ballot) FROM ballot_entry WHERE election_id = $1 AND round = $2 AND entry = $3",
+        )
+        .bind(election.id)
+        .bind(i64::from(round))
+        .bind(i64::from(slot))
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok((number(count, "count")?, number(highest.unwrap_or(0), "ballot")?))
+    }
+
     /// The board's view of a round: every ballot with its two entries,
     /// settlement and ruling, and the totals of those settled. While the
     /// count is open only the board reads it; once closed, the congress's

@@ -10,14 +10,14 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::Query;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
 use daihoi_election::entry::{EntryState, Typed, differences};
 use daihoi_election::{Ballot, BallotForm, Flags};
 use daihoi_store::elections::{Duty, Entered, Ledger, NewEntry, NewRuling};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::pages::{CountView, count_view, refusal, staffed};
 use crate::WebError;
@@ -114,6 +114,39 @@ pub struct EntryPage {
     conflict: bool,
     kept: BallotFields,
     next: u32,
+    /// The ballots issued, and the account: the page's script keeps its
+    /// queue of ballots per election, round, entry and account.
+    issued: u32,
+    account: i64,
+    /// The script's messages (`data-` attributes), `{name}` where it puts
+    /// a value.
+    script_text: Vec<(&'static str, String)>,
+}
+
+/// The messages of the clerk's page's script, in the page's language.
+fn script_text(tr: Tr) -> Vec<(&'static str, String)> {
+    let slot = |name: &str| format!("{{{name}}}");
+    vec![
+        ("waiting", tr.t_args("election-count-waiting", &[("count", slot("count")), ("ballots", slot("ballots"))])),
+        ("all-sent", tr.t("election-count-all-sent")),
+        ("offline", tr.t("election-count-offline")),
+        ("signed-out", tr.t("election-count-signed-out")),
+        ("blocked", tr.t1("election-count-blocked", "status", slot("status"))),
+        ("ballot", tr.t1("election-count-ballot", "ballot", slot("ballot"))),
+        ("held", tr.t("election-count-held")),
+        ("typed", tr.t("election-count-typed")),
+        ("replace", tr.t("election-count-replace")),
+        ("keep", tr.t("election-count-keep")),
+        ("edit", tr.t("election-count-edit")),
+        ("nothing", tr.t("election-entry-nothing-struck")),
+        ("flag-not_issued", tr.t("election-flag-not-issued")),
+        ("flag-write_in", tr.t("election-flag-write-in")),
+        ("flag-marked", tr.t("election-flag-marked")),
+        ("hint-ballot", tr.t1("election-count-hint-ballot", "issued", slot("issued"))),
+        ("hint-char", tr.t1("election-count-hint-char", "char", slot("char"))),
+        ("hint-name", tr.t_args("election-count-hint-name", &[("number", slot("number")), ("names", slot("names"))])),
+        ("hint-letter", tr.t("election-count-hint-letter")),
+    ]
 }
 
 /// What the clerk's page shows after a request: the ballot just recorded,
@@ -162,16 +195,16 @@ async fn entry_page(
         agree_disagree: BallotForm::for_list(r.list.len(), r.seats) == BallotForm::AgreeDisagree,
         list: r.list.iter().cloned().enumerate().map(|(i, n)| (i + 1, n)).collect(),
         open: r.counting(),
-        progress: tr.t_args(
-            "election-entry-progress",
-            &[("entered", tr.number(mine.len() as u64)), ("issued", tr.number(u64::from(issued)))],
-        ),
+        progress: progress(tr, mine.len(), issued),
         latest: mine.iter().rev().take(12).map(|b| (b.number.parse().unwrap_or(0), ballot_line(tr, b))).collect(),
         confirmation,
         problem,
         conflict,
         kept,
         next: highest.saturating_add(1).min(issued.max(1)),
+        issued,
+        account: caller.user().id,
+        script_text: script_text(tr),
     })
 }
 
@@ -192,14 +225,43 @@ pub async fn entry(
     entry_page(&caller, &code, p.round.as_deref(), n, number, Shown { confirmation, ..Shown::default() }).await
 }
 
+/// What the clerk's page's script (`static/entry.js`) gets back for one
+/// ballot when it asks for JSON (`Accept: application/json`): the outcome,
+/// the message in the page's language and, on a conflict (409), what the
+/// clerk's entry already holds for that ballot.
+#[derive(Debug, Serialize)]
+pub struct EntryAnswer {
+    /// `new`, `unchanged`, `replaced`, `conflict` or `refused`.
+    outcome: &'static str,
+    ballot: Option<u32>,
+    message: String,
+    /// The ballot as recorded, in words (for the latest ballots).
+    line: Option<String>,
+    /// A conflict: what the entry holds for the ballot, in words.
+    held: Option<String>,
+    /// The page's progress line after the entry.
+    progress: Option<String>,
+}
+
+/// Whether the request asks for [`EntryAnswer`] rather than a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().starts_with("application/json")))
+}
+
 /// `POST …/elections/{election}/rounds/{number}/entries`: a clerk enters
-/// one ballot; back to the page with the next number filled in.
+/// one ballot; back to the page with the next number filled in, or, for
+/// the page's script, an [`EntryAnswer`] (200, 409 conflict, 422 refused).
 pub async fn enter(
     caller: Caller,
     Path((code, n, number)): Path<(String, u32, u32)>,
+    headers: HeaderMap,
     Form(form): Form<BallotFields>,
 ) -> Result<Response, WebError> {
     let tr = caller.tr;
+    let json = wants_json(&headers);
     let scoped = caller.scoped();
     let (round, congress, _, duty) = staffed(&caller, &code, Some(&form.round), n).await?;
     if duty.and_then(Duty::entry).is_none() {
@@ -211,31 +273,73 @@ pub async fn enter(
     let checked = daihoi_election::entry::ballot_number(&form.ballot, issued)
         .and_then(|b| Typed::parse(&form.marks, form_kind, r.list.len()).map(|t| (b, t)))
         .and_then(|(b, t)| t.marks(form_kind, r.list.len()).map(|m| (b, m)));
+    let mut answer = EntryAnswer {
+        outcome: "refused",
+        ballot: None,
+        message: String::new(),
+        line: None,
+        held: None,
+        progress: None,
+    };
     let problem = match checked {
         Err(e) => Some((tr.t1("election-entry-bad", "detail", e.to_string()), false)),
         Ok((ballot, marks)) => {
+            answer.ballot = Some(ballot);
             let entry = NewEntry { ballot, marks, flags: form.flags(), replace: !form.replace.is_empty() };
             match scoped.elections().enter(&congress, n, number, &entry, &caller.address).await {
                 Ok(outcome) => {
-                    let outcome = match outcome {
-                        Entered::New => "new",
-                        Entered::Unchanged => "unchanged",
-                        Entered::Replaced => "replaced",
+                    super::projector::moved();
+                    let (outcome, key) = match outcome {
+                        Entered::New => ("new", "election-entry-done"),
+                        Entered::Unchanged => ("unchanged", "election-entry-unchanged"),
+                        Entered::Replaced => ("replaced", "election-entry-replaced"),
                     };
-                    return Ok(Redirect::to(&format!(
-                        "/orgs/{}/congress/elections/{n}/rounds/{number}/entries?round={}&entered={ballot}&outcome={outcome}",
-                        congress.org.code, round.code
-                    ))
-                    .into_response());
+                    if !json {
+                        return Ok(Redirect::to(&format!(
+                            "/orgs/{}/congress/elections/{n}/rounds/{number}/entries?round={}&entered={ballot}&outcome={outcome}",
+                            congress.org.code, round.code
+                        ))
+                        .into_response());
+                    }
+                    let (entered, _) = scoped.elections().my_progress(&congress, n, number).await?;
+                    let recorded = Ballot { number: ballot.to_string(), marks: entry.marks, flags: entry.flags };
+                    let answer = EntryAnswer {
+                        outcome,
+                        ballot: Some(ballot),
+                        message: tr.t1(key, "ballot", ballot.to_string()),
+                        line: Some(ballot_line(tr, &recorded)),
+                        held: None,
+                        progress: Some(progress(tr, usize::try_from(entered).unwrap_or(usize::MAX), issued)),
+                    };
+                    return Ok(Json(answer).into_response());
                 }
-                Err(e @ daihoi_store::StoreError::BallotEntered { .. }) => Some((refusal(tr, e)?, true)),
+                Err(e @ daihoi_store::StoreError::BallotEntered { .. }) => {
+                    if json {
+                        let mine = scoped.elections().my_entries(&congress, n, number).await?;
+                        answer.held = mine.iter().find(|b| b.number == ballot.to_string()).map(|b| ballot_line(tr, b));
+                        answer.outcome = "conflict";
+                    }
+                    Some((refusal(tr, e)?, true))
+                }
                 Err(e) => Some((refusal(tr, e)?, false)),
             }
         }
     };
+    if json {
+        let status = if answer.outcome == "conflict" { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+        answer.message = problem.map(|(p, _)| p).unwrap_or_default();
+        return Ok((status, Json(answer)).into_response());
+    }
     let shown = Shown { confirmation: None, problem, kept: form };
     let page = entry_page(&caller, &code, Some(&round.code), n, number, shown).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+fn progress(tr: Tr, entered: usize, issued: u32) -> String {
+    tr.t_args(
+        "election-entry-progress",
+        &[("entered", tr.number(entered as u64)), ("issued", tr.number(u64::from(issued)))],
+    )
 }
 
 /// A ballot whose entries differ, for the board.
@@ -435,8 +539,9 @@ async fn board_act(
         },
         BoardAction::Close => e.close(&congress, n, number, &caller.address).await.map(|_| ()),
     };
-    if let Err(err) = outcome {
-        problems.push(refusal(tr, err)?);
+    match outcome {
+        Ok(()) => super::projector::moved(),
+        Err(err) => problems.push(refusal(tr, err)?),
     }
     if problems.is_empty() {
         let to = match action {

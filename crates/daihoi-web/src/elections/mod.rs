@@ -11,6 +11,7 @@ pub(crate) mod count;
 pub(crate) mod files;
 pub(crate) mod floor;
 pub(crate) mod pages;
+pub(crate) mod projector;
 
 use utoipa_axum::routes;
 
@@ -32,6 +33,8 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/entries", count::entry)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/entries", count::enter)
         .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger", count::board)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/projector", projector::page)
+        .get("/orgs/{code}/congress/elections/{election}/rounds/{number}/projector/events", projector::events)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/settlements", count::settle)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/rulings", count::rule)
         .post("/orgs/{code}/congress/elections/{election}/rounds/{number}/close", count::close)

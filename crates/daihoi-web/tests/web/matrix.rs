@@ -795,7 +795,9 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         (
             "GET",
             "/orgs/{code}/congress/elections/{election}/rounds/{number}/entries"
-            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger",
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/ledger"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/projector"
+            | "/orgs/{code}/congress/elections/{election}/rounds/{number}/projector/events",
         ) => vec![case(Scope::In, How::Get, Expect::Refused), case(Scope::Out, How::Get, Expect::Refused)],
         (
             "POST",

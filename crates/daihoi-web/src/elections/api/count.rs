@@ -275,8 +275,8 @@ pub async fn enter(
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
     let entry = NewEntry { ballot: body.ballot, marks, flags: flags_of(&typed.flags), replace: body.replace };
     let outcome = scoped.elections().enter(&congress, n, number, &entry, &caller.address).await?;
-    let mine = scoped.elections().my_entries(&congress, n, number).await?;
-    let highest = mine.iter().filter_map(|b| b.number.parse::<u32>().ok()).max().unwrap_or(0);
+    crate::elections::projector::moved();
+    let (entered, highest) = scoped.elections().my_progress(&congress, n, number).await?;
     Ok(Json(EnteredJson {
         outcome: match outcome {
             Entered::New => "new",
@@ -284,7 +284,7 @@ pub async fn enter(
             Entered::Replaced => "replaced",
         },
         ballot: body.ballot,
-        entered: u32::try_from(mine.len()).unwrap_or(u32::MAX),
+        entered,
         next: highest.saturating_add(1),
     }))
 }
@@ -464,6 +464,7 @@ pub async fn settle(
     let marks = marks_of(&typed.typed(), form, r.list.len())?;
     let ballot = Ballot { number: body.ballot.to_string(), marks, flags: flags_of(&typed.flags) };
     scoped.elections().settle(&congress, n, number, &ballot, &caller.address).await?;
+    crate::elections::projector::moved();
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
 
@@ -517,6 +518,7 @@ pub async fn rule(
             &caller.address,
         )
         .await?;
+    crate::elections::projector::moved();
     Ok(Json(ledger_json(&scoped.elections().ledger(&congress, n, number).await?)))
 }
 
@@ -550,6 +552,7 @@ pub async fn close(
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
     scoped.elections().close(&congress, n, number, &caller.address).await?;
+    crate::elections::projector::moved();
     let ledger = scoped.elections().ledger(&congress, n, number).await?;
     if ledger.totals.is_err() {
         return Err(ApiError::new(ErrorCode::Unprocessable, "the count could not be read back"));

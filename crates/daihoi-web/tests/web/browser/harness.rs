@@ -363,6 +363,19 @@ impl Browser {
             .unwrap_or_else(|e| panic!("set {css:?} to {value:?}: {e}"));
     }
 
+    /// The app's address (`http://127.0.0.1:port`).
+    #[allow(dead_code)]
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The same browser session and database, reaching the app at `base`
+    /// (a proxy in front of it).
+    #[allow(dead_code)]
+    pub fn through(&self, base: String) -> Browser {
+        Browser { client: self.client.clone(), base, db: self.db.clone() }
+    }
+
     /// The WebDriver client, for what the methods here do not cover.
     #[allow(dead_code)]
     pub fn client(&self) -> &Client {

@@ -5,6 +5,7 @@
 //! Every page needs a signed-in user: each test signs in first.
 
 mod election;
+mod entry;
 mod harness;
 
 use daihoi_core::{OrgCode, Role};

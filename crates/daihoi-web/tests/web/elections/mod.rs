@@ -268,11 +268,10 @@ async fn an_election_through_the_api(db: Db) {
     assert_eq!(e["decisions"][0]["action"], "further_round");
 }
 
-/// The clerk's page: the next number filled in, one typed line per ballot,
-/// a conflict offered as a correction; the board's page lists the ballots
-/// whose entries differ and settles one from the paper.
-async fn the_counting_pages(db: Db) {
-    let app = setup(&db).await;
+/// The office prepares, by the pages, the committee election of the
+/// congress: four names for three seats (R-LIST-1, R-LIST-2), the two
+/// clerks and the board, ten ballots issued.
+async fn prepared_by_pages(app: &TestApp) {
     let mut office = app.signed_in("vp.qt").await;
     let page = office.get(&format!("{PAGES}?round={ROUND}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -298,7 +297,16 @@ async fn the_counting_pages(db: Db) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let page = office.get(&format!("{one}?round={ROUND}")).await;
     assert!(page.body.contains("Lê Văn Cường") && page.body.contains("10 phiếu"), "{}", page.body);
+}
 
+/// The clerk's page: the next number filled in, one typed line per ballot,
+/// a conflict offered as a correction; the board's page lists the ballots
+/// whose entries differ and settles one from the paper.
+async fn the_counting_pages(db: Db) {
+    let app = setup(&db).await;
+    prepared_by_pages(&app).await;
+    let one = format!("{PAGES}/1");
+    let mut office = app.signed_in("vp.qt").await;
     let mut k1 = app.signed_in("nhap.1").await;
     let entry_page = format!("{one}/rounds/1/entries");
     let page = k1.get(&format!("{entry_page}?round={ROUND}")).await;
@@ -591,9 +599,115 @@ async fn the_opinion_ballot_on_people_added(db: Db) {
     );
 }
 
+/// The next server-sent event of `stream` named `totals` (its data), or
+/// `None` when the stream ended; fails after five seconds.
+async fn next_totals(stream: &mut axum::body::BodyDataStream, buffer: &mut String) -> Option<serde_json::Value> {
+    use futures_util::StreamExt;
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
+                assert!(event.contains("event: totals"), "{event}");
+                return Some(serde_json::from_str(data).unwrap());
+            }
+            continue;
+        }
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next())
+            .await
+            .expect("an event within five seconds")?;
+        buffer.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+    }
+}
+
+/// Issue 16: the clerk's page's script posts each ballot with
+/// `Accept: application/json` (the session's CSRF token in a header) and
+/// gets the outcome in words: new, unchanged (a retry), a conflict (409)
+/// with what the entry holds, a refusal (422). The board's projector and
+/// its event stream: the board's only while the count is open (a clerk,
+/// the office, the inspection and another commune refused, as the
+/// ledger's totals), an update after each entry, the end at the close.
+async fn the_clerks_script_and_the_projector(db: Db) {
+    let app = setup(&db).await;
+    prepared_by_pages(&app).await;
+    let one = format!("{PAGES}/1");
+    let entries = format!("{one}/rounds/1/entries");
+    let projector = format!("{one}/rounds/1/projector?round={ROUND}");
+    let events = format!("{one}/rounds/1/projector/events?round={ROUND}");
+    let mut k1 = app.signed_in("nhap.1").await;
+    let page = k1.get(&format!("{entries}?round={ROUND}")).await;
+    assert!(page.body.contains("src=\"/static/entry.js\"") && page.body.contains("data-queue=\""), "{}", page.body);
+    for login in ["nhap.1", "vp.qt", "kt.qt", "vp.dn"] {
+        let mut c = app.signed_in(login).await;
+        let status = c.get(&projector).await.status;
+        assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{login}: {status}");
+        let (status, _) = c.open_stream(&events).await;
+        assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{login}: {status}");
+    }
+    assert_eq!(app.anonymous().get(&projector).await.status, StatusCode::SEE_OTHER);
+    let mut board = app.signed_in("ban.kp").await;
+    let page = board.get(&projector).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("data-projector=\"") && page.body.contains("id=\"entered-1\">0<"), "{}", page.body);
+    assert!(page.body.contains("Lê Văn Cường"), "{}", page.body);
+    let board_page = board.get(&format!("{one}/rounds/1/ledger?round={ROUND}")).await;
+    assert!(board_page.body.contains("id=\"projector-link\""), "{}", board_page.body);
+    let (status, body) = board.open_stream(&events).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut stream = body.into_data_stream();
+    let mut buffer = String::new();
+    let first = next_totals(&mut stream, &mut buffer).await.expect("the first reading at once");
+    assert_eq!((first["values"]["entered-1"].as_str(), first["closed"].as_bool()), (Some("0"), Some(false)));
+
+    // The script's way: JSON answers.
+    let done = k1.post_json_form(&entries, &[("round", ROUND), ("ballot", "1"), ("marks", "2")]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let answer = done.json();
+    assert_eq!((answer["outcome"].as_str(), answer["ballot"].as_u64()), (Some("new"), Some(1)));
+    assert_eq!(answer["message"], "Đã ghi phiếu số 1.");
+    let update = next_totals(&mut stream, &mut buffer).await.expect("an update after the entry");
+    assert_eq!(update["values"]["entered-1"], "1");
+    assert_eq!(update["values"]["settled"], "0", "one entry alone does not count");
+    // A retry after a network drop writes nothing and is acknowledged.
+    let again = k1.post_json_form(&entries, &[("round", ROUND), ("ballot", "1"), ("marks", "2")]).await;
+    assert_eq!(again.json()["outcome"], "unchanged");
+    // Other marks: 409, with what the entry holds; never overwritten.
+    let conflict = k1.post_json_form(&entries, &[("round", ROUND), ("ballot", "1"), ("marks", "3 4")]).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT, "{}", conflict.body);
+    let c = conflict.json();
+    assert_eq!((c["outcome"].as_str(), c["held"].as_str()), (Some("conflict"), Some("2")));
+    // A line the server cannot read: 422 in words.
+    let bad = k1.post_json_form(&entries, &[("round", ROUND), ("ballot", "2"), ("marks", "2 9")]).await;
+    assert_eq!((bad.status, bad.json()["outcome"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("refused")));
+    // Without the session's CSRF token: refused.
+    let mut forged = app.signed_in("nhap.1").await;
+    forged.csrf = "0".repeat(64);
+    let refused = forged.post_json_form(&entries, &[("round", ROUND), ("ballot", "2"), ("marks", "2")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // The second clerk agrees: ballot 1 counts, the totals move.
+    let mut k2 = app.signed_in("nhap.2").await;
+    let agreed = k2.post_json_form(&entries, &[("round", ROUND), ("ballot", "1"), ("marks", "2")]).await;
+    assert_eq!(agreed.status, StatusCode::OK, "{}", agreed.body);
+    let mut now = next_totals(&mut stream, &mut buffer).await.expect("an update");
+    while now["values"]["settled"] != "1" {
+        now = next_totals(&mut stream, &mut buffer).await.expect("an update");
+    }
+    assert_eq!((now["values"]["votes-1"].as_str(), now["values"]["votes-2"].as_str()), (Some("1"), Some("0")));
+    // Closed: a last reading, then the stream ends; the projector says so.
+    let closed = board.post_form(&format!("{one}/rounds/1/close"), &[("round", ROUND)]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    let mut last = next_totals(&mut stream, &mut buffer).await.expect("the last reading");
+    while last["closed"] != true {
+        last = next_totals(&mut stream, &mut buffer).await.expect("the last reading");
+    }
+    assert!(next_totals(&mut stream, &mut buffer).await.is_none(), "the stream ends with the count");
+    let page = board.get(&projector).await;
+    assert!(page.body.contains("id=\"projector-closed\"") && !page.body.contains("data-projector"), "{}", page.body);
+}
+
 daihoi_test_support::engines!(
     an_election_through_the_api,
     the_counting_pages,
     the_minutes_and_the_files,
-    the_opinion_ballot_on_people_added
+    the_opinion_ballot_on_people_added,
+    the_clerks_script_and_the_projector
 );

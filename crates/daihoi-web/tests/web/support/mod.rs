@@ -273,6 +273,33 @@ impl Client {
     }
 }
 
+impl Client {
+    /// A GET whose answer is a stream (server-sent events): the status and
+    /// the body, not read yet.
+    pub async fn open_stream(&mut self, uri: &str) -> (StatusCode, Body) {
+        let mut req = Request::get(uri);
+        for (k, v) in &self.headers {
+            req = req.header(k, v);
+        }
+        if !self.cookies.is_empty() {
+            let jar = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            req = req.header(header::COOKIE, jar);
+        }
+        let response = self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        (response.status(), response.into_body())
+    }
+
+    /// POSTs a URL-encoded form as the clerk's page's script does: the
+    /// session's CSRF token in `X-CSRF-Token`, `Accept: application/json`.
+    pub async fn post_json_form(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("x-csrf-token", self.csrf.clone());
+        self.send(req, Body::from(serde_urlencoded::to_string(fields).unwrap())).await
+    }
+}
+
 // The JSON API (api.rs and the features' api tests): bearer tokens instead of sessions.
 
 impl TestApp {

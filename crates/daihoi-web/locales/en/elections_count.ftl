@@ -1,0 +1,23 @@
+# The clerk's entry page's script (static/entry.js) and the board's projector.
+election-count-waiting = { $count } ballots waiting to be sent (no. { $ballots }).
+election-count-all-sent = Every ballot typed here is recorded.
+election-count-offline = The server cannot be reached: the ballots stay in this browser and are sent again by themselves.
+election-count-signed-out = The session has ended: sign in again (in another tab); the ballots stay waiting here.
+election-count-blocked = The server refused the ballots (HTTP { $status }): reload the page; the ballots stay waiting here.
+election-count-ballot = Ballot { $ballot }:
+election-count-held = Recorded:
+election-count-typed = Typed:
+election-count-replace = Replace it with what was typed
+election-count-keep = Keep what is recorded
+election-count-edit = Edit the line
+election-count-hint-ballot = Hint: ballots are numbered 1 to { $issued }.
+election-count-hint-char = Hint: “{ $char }” is not understood.
+election-count-hint-name = Hint: no name number { $number } (the list has { $names }).
+election-count-hint-letter = Hint: start with d, b or n.
+election-projector = Projector
+election-projector-title = Count in progress
+election-projector-entry = Entered by entry { $entry }
+election-projector-settled = Ballots that count (agreed or settled)
+election-projector-differing = Entries differing, waiting for the board
+election-projector-issued = Ballots issued
+election-projector-closed = The count of this round is closed: the result is on the election's page.

@@ -1,0 +1,23 @@
+# Le script de la page de saisie (static/entry.js) et le projecteur du bureau.
+election-count-waiting = { $count } bulletins en attente d’envoi (n° { $ballots }).
+election-count-all-sent = Tous les bulletins saisis ici sont enregistrés.
+election-count-offline = Le serveur est injoignable : les bulletins restent dans ce navigateur et seront renvoyés d’eux-mêmes.
+election-count-signed-out = La session a pris fin : reconnectez-vous (dans un autre onglet) ; les bulletins restent en attente ici.
+election-count-blocked = Le serveur a refusé les bulletins (HTTP { $status }) : rechargez la page ; les bulletins restent en attente ici.
+election-count-ballot = Bulletin { $ballot } :
+election-count-held = Enregistré :
+election-count-typed = Saisi :
+election-count-replace = Le remplacer par la saisie
+election-count-keep = Garder l’enregistrement
+election-count-edit = Modifier la ligne
+election-count-hint-ballot = Indice : les bulletins sont numérotés de 1 à { $issued }.
+election-count-hint-char = Indice : « { $char } » n’est pas compris.
+election-count-hint-name = Indice : pas de nom n° { $number } (la liste en compte { $names }).
+election-count-hint-letter = Indice : commencez par d, b ou n.
+election-projector = Projecteur
+election-projector-title = Dépouillement en cours
+election-projector-entry = Saisis par la saisie { $entry }
+election-projector-settled = Bulletins comptés (concordants ou tranchés)
+election-projector-differing = Saisies divergentes, en attente du bureau
+election-projector-issued = Bulletins distribués
+election-projector-closed = Le dépouillement de ce tour est clos : le résultat est sur la page de l’élection.

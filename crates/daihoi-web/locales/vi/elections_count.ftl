@@ -1,0 +1,23 @@
+# Mã của trang nhập phiếu (static/entry.js) và màn hình chiếu của ban kiểm phiếu.
+election-count-waiting = { $count } phiếu đang chờ gửi (số { $ballots }).
+election-count-all-sent = Mọi phiếu nhập ở đây đã được ghi.
+election-count-offline = Không kết nối được máy chủ: các phiếu vẫn được giữ trong trình duyệt này và sẽ tự gửi lại.
+election-count-signed-out = Phiên làm việc đã hết: hãy đăng nhập lại (ở thẻ khác); các phiếu vẫn chờ ở đây.
+election-count-blocked = Máy chủ từ chối nhận phiếu (HTTP { $status }): hãy tải lại trang; các phiếu vẫn chờ ở đây.
+election-count-ballot = Phiếu số { $ballot }:
+election-count-held = Đã ghi:
+election-count-typed = Vừa nhập:
+election-count-replace = Thay bằng nội dung vừa nhập
+election-count-keep = Giữ nội dung đã ghi
+election-count-edit = Sửa dòng này
+election-count-hint-ballot = Gợi ý: phiếu được đánh số từ 1 đến { $issued }.
+election-count-hint-char = Gợi ý: không hiểu ký tự “{ $char }”.
+election-count-hint-name = Gợi ý: không có tên số { $number } (danh sách có { $names } tên).
+election-count-hint-letter = Gợi ý: bắt đầu bằng d, b hoặc n.
+election-projector = Màn hình chiếu
+election-projector-title = Đang kiểm phiếu
+election-projector-entry = Đã nhập lần { $entry }
+election-projector-settled = Phiếu được tính (khớp hoặc ban kiểm phiếu đã xác định)
+election-projector-differing = Phiếu nhập lệch, chờ ban kiểm phiếu
+election-projector-issued = Số phiếu phát ra
+election-projector-closed = Đã kết thúc kiểm phiếu vòng này: kết quả ở trang cuộc bầu cử.
