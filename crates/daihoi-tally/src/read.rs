@@ -785,7 +785,9 @@ pub fn ballots_format(file_name: &str) -> Option<Format> {
     if ext.eq_ignore_ascii_case("csv") {
         return Some(Format::Csv);
     }
-    match Format::from_path(std::path::Path::new(file_name)) {
+    // By the extension alone: ".ods" is a name with an empty stem, not a
+    // hidden file without an extension.
+    match Format::from_path(std::path::Path::new(&format!("file.{ext}"))) {
         Some(f @ (Format::Xlsx | Format::Xls | Format::Ods)) => Some(f),
         _ => None,
     }
@@ -1100,6 +1102,17 @@ mod tests {
     }
 
     /// The quoted splitter: commas and `""` inside quotes, cells located.
+    /// A ballots file's format by its extension alone, in any case; a name
+    /// that is only an extension (".odS") is that format too.
+    #[test]
+    fn ballots_format_reads_the_extension() {
+        assert_eq!(ballots_format("phieu.CSV"), Some(Format::Csv));
+        assert_eq!(ballots_format(".odS"), Some(Format::Ods));
+        assert_eq!(ballots_format("b.xlsx"), Some(Format::Xlsx));
+        assert_eq!(ballots_format("b.txt"), None);
+        assert_eq!(ballots_format("phieu"), None);
+    }
+
     #[test]
     fn tally_reader_splits_quoted_lines() {
         let src = Source { file: "q.csv", sheet: None };

@@ -88,6 +88,8 @@ impl Elections<'_> {
         self.require(&congress.org, policy::may_record)?;
         let election = self.found(congress, n).await?;
         let reference = text("reference", &settled.reference)?;
+        // Who settled it: checked as every text is (TEXT-1), kept in the audit entry.
+        let decided_by = text("decided_by", &settled.approved_by)?;
         let complaint = self
             .complaints(congress, &election)
             .await?
@@ -118,7 +120,7 @@ impl Elections<'_> {
                 congress,
                 "election_complaint_settled",
                 n,
-                format!("complaint {number} settled {}, {reference}", iso(settled.on)),
+                format!("complaint {number} settled {} by {decided_by}, {reference}", iso(settled.on)),
             ));
             Ok::<_, StoreError>(true)
         })

@@ -167,6 +167,11 @@ async fn after_the_count_through_the_api(db: Db) {
     assert_eq!(early.json()["error"]["rule"], "R-AFTER-4");
     let open = c.api(Method::POST, &format!("{one}/destruction"), &office, Some(&destroy("2026-03-02"))).await;
     assert_eq!(open.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", open.body);
+    // Who settled it is a text like any other (TEXT-1): a control character is refused.
+    let control = json!({"round": ROUND, "decided_by": "Ủy ban\u{9b}", "decided_on": "2025-10-01",
+                         "reference": "12-KL/UBKT"});
+    let refused = c.api(Method::POST, &format!("{one}/complaints/1/settled"), &office, Some(&control)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
     let settled = json!({"round": ROUND, "decided_by": "Ủy ban Kiểm tra Huyện ủy", "decided_on": "2025-10-01",
                          "reference": "12-KL/UBKT"});
     ok(&c.api(Method::POST, &format!("{one}/complaints/1/settled"), &office, Some(&settled)).await);
