@@ -340,17 +340,8 @@ impl Elections<'_> {
         rounds: &[ElectionRound],
         decisions: &[RecordedDecision],
     ) -> StoreResult<Option<Proceedings>> {
-        let Some(first) = rounds.first() else { return Ok(None) };
-        let Some(issued) = &first.issued else { return Ok(None) };
-        let mut p = Proceedings::new(daihoi_election::Election {
-            title: election.title.clone(),
-            body: election.body,
-            electorate: issued.electorate.clone(),
-            seats: first.seats,
-            ballots_issued: issued.ballots,
-            candidates: first.list.clone(),
-            rules: RuleSet::default(),
-        });
+        let Some(first) = rounds.first().and_then(|r| r.engine(election)) else { return Ok(None) };
+        let mut p = Proceedings::new(first);
         for round in rounds {
             if round.closed.is_some() {
                 let engine_round =
@@ -359,15 +350,7 @@ impl Elections<'_> {
                 p.record_count(count).map_err(refused)?;
             }
             for d in decisions.iter().filter(|d| d.decision.round == round.number) {
-                let mut decision = d.decision.clone();
-                if let DecisionAction::FurtherRound { ballots_issued, present, .. } = &mut decision.action
-                    && let Some(next) = rounds.iter().find(|r| r.number == round.number + 1)
-                    && let Some(i) = &next.issued
-                {
-                    *ballots_issued = i.ballots;
-                    *present = Some(i.electorate.present);
-                }
-                p.decide(decision).map_err(refused)?;
+                p.decide(ElectionRound::with_next_round(&d.decision, rounds)).map_err(refused)?;
             }
         }
         Ok(Some(p))

@@ -286,7 +286,7 @@ impl Elections<'_> {
         }
         let lines = self.lines(&election, &r).await?;
         let form = BallotForm::for_list(r.list.len(), r.seats);
-        let totals = match self.engine_election(&election, &rounds, round).await? {
+        let totals = match r.engine(&election) {
             Some(e) => count_lines(&e, &lines),
             None => Err(ElectionError::NoRoundAwaiting),
         };
@@ -351,27 +351,6 @@ impl Elections<'_> {
             l.state = reconcile(l.first.as_ref(), l.second.as_ref(), l.settled.as_ref());
         }
         Ok(lines)
-    }
-
-    /// The engine's election for round `round`: the first round's, or the
-    /// one its decision opened.
-    async fn engine_election(
-        &self,
-        election: &Election,
-        rounds: &[ElectionRound],
-        round: u32,
-    ) -> StoreResult<Option<daihoi_election::Election>> {
-        let Some(r) = rounds.iter().find(|r| r.number == round) else { return Ok(None) };
-        let Some(issued) = &r.issued else { return Ok(None) };
-        Ok(Some(daihoi_election::Election {
-            title: election.title.clone(),
-            body: election.body,
-            electorate: issued.electorate.clone(),
-            seats: r.seats,
-            ballots_issued: issued.ballots,
-            candidates: r.list.clone(),
-            rules: daihoi_election::RuleSet::default(),
-        }))
     }
 
     /// The count of a closed round from its settled ballots and rulings.

@@ -6,11 +6,11 @@
 //! ballots counted elsewhere, recorded by the board from such a file.
 
 use daihoi_election::entry::{EntryState, encode_flags, encode_marks};
-use daihoi_election::{Ballot, BoardRuling, Decision, DecisionAction, Withdrawal};
+use daihoi_election::{Ballot, BoardRuling, Decision, Withdrawal};
 use time::Date;
 
 use super::access::Elections;
-use super::{Duty, change, policy, refuse};
+use super::{Duty, ElectionRound, change, policy, refuse};
 use crate::congresses::Congress;
 use crate::members::now_text;
 use crate::{StoreError, StoreResult};
@@ -55,8 +55,7 @@ impl Elections<'_> {
             return Err(crate::access::forbidden(format!("election {n} of organization {}", congress.org.code)));
         }
         let rounds = self.rounds(&election).await?;
-        let Some(first) = rounds.first() else { return Ok(None) };
-        let Some(issued) = &first.issued else { return Ok(None) };
+        let Some(first_round) = rounds.first().and_then(|r| r.engine(&election)) else { return Ok(None) };
         let candidates = self.candidates(&election).await?;
         let decisions = self.decisions(&election).await?;
         let staff = self.staff(&election).await?;
@@ -88,30 +87,10 @@ impl Elections<'_> {
             ballots.push(settled);
             closed_on = round.closed.as_ref().and_then(|s| day_of(&s.at)).or(closed_on);
         }
-        let decisions: Vec<Decision> = decisions
-            .into_iter()
-            .map(|d| {
-                let mut decision = d.decision;
-                if let DecisionAction::FurtherRound { ballots_issued, present, .. } = &mut decision.action
-                    && let Some(next) = rounds.iter().find(|r| r.number == decision.round + 1)
-                    && let Some(i) = &next.issued
-                {
-                    *ballots_issued = i.ballots;
-                    *present = Some(i.electorate.present);
-                }
-                decision
-            })
-            .collect();
+        let decisions: Vec<Decision> =
+            decisions.iter().map(|d| ElectionRound::with_next_round(&d.decision, &rounds)).collect();
         Ok(Some(ElectionRecord {
-            election: daihoi_election::Election {
-                title: election.title.clone(),
-                body: election.body,
-                electorate: issued.electorate.clone(),
-                seats: first.seats,
-                ballots_issued: issued.ballots,
-                candidates: first.list.clone(),
-                rules: daihoi_election::RuleSet::default(),
-            },
+            election: first_round,
             withdrawals,
             rulings,
             decisions,

@@ -116,6 +116,41 @@ pub struct ElectionRound {
     pub closed: Option<Stamp>,
 }
 
+impl ElectionRound {
+    /// The engine's election for this round of `election`, once its ballots
+    /// are issued: its list and seats, the ballots issued and the electorate
+    /// frozen then (R-BASE-1/2), under Regulation 190-QĐ/TW.
+    pub fn engine(&self, election: &Election) -> Option<daihoi_election::Election> {
+        let issued = self.issued.as_ref()?;
+        Some(daihoi_election::Election {
+            title: election.title.clone(),
+            body: election.body,
+            electorate: issued.electorate.clone(),
+            seats: self.seats,
+            ballots_issued: issued.ballots,
+            candidates: self.list.clone(),
+            rules: daihoi_election::RuleSet::default(),
+        })
+    }
+
+    /// `decision` as the engine applies it: a further round it opened with
+    /// that round's ballots issued and those present, once they are.
+    pub fn with_next_round(
+        decision: &daihoi_election::Decision,
+        rounds: &[ElectionRound],
+    ) -> daihoi_election::Decision {
+        let mut decision = decision.clone();
+        if let daihoi_election::DecisionAction::FurtherRound { ballots_issued, present, .. } = &mut decision.action
+            && let Some(next) = rounds.iter().find(|r| r.number == decision.round + 1)
+            && let Some(i) = &next.issued
+        {
+            *ballots_issued = i.ballots;
+            *present = Some(i.electorate.present);
+        }
+        decision
+    }
+}
+
 /// The ballots of a round handed out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issued {

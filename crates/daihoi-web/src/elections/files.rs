@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_election::{Ballot, BallotForm};
 use daihoi_print::BallotSheet;
 use daihoi_store::congresses::{Congress, Round};
-use daihoi_store::elections::{Election, ElectionRecord, ElectionRound};
+use daihoi_store::elections::{Election, ElectionRecord};
 use daihoi_store::{Scoped, StoreError};
 use daihoi_tally::{ElectionFile, MinutesInfo};
 use serde::Deserialize;
@@ -187,32 +187,20 @@ pub(crate) async fn ballots_csv(
     number: u32,
 ) -> Result<ReportFile, FileRefusal> {
     let record = counted_record(scoped, congress, n).await?;
-    let index = usize::try_from(number).ok().and_then(|k| k.checked_sub(1));
-    if index.is_none_or(|i| i >= record.ballots.len()) {
+    let closed = record.ballots.len();
+    let Some(index) = usize::try_from(number).ok().and_then(|k| k.checked_sub(1)).filter(|i| *i < closed) else {
         return Err(FileRefusal::NotCounted);
-    }
+    };
     let file = election_file(round, congress, &record);
-    let files =
-        daihoi_tally::write_election_files(&file, &record.ballots).map_err(|e| FileRefusal::Failed(e.to_string()))?;
-    let csv = files.ballots.into_iter().nth(index.unwrap_or(0)).ok_or(FileRefusal::NotCounted)?;
+    let lists = daihoi_tally::round_lists(&file);
+    let (names, seats) = lists.get(index).ok_or(FileRefusal::NotCounted)?;
+    let mut csv = Vec::new();
+    daihoi_tally::write_ballots_csv(&mut csv, index + 1, names, *seats, &record.ballots[index])
+        .map_err(|e| FileRefusal::Failed(e.to_string()))?;
     Ok(ReportFile {
-        bytes: csv.into_bytes(),
+        bytes: csv,
         media: "text/csv; charset=utf-8",
         file_name: format!("phieu-{}-lan-{number}.csv", stem(congress, n)),
-    })
-}
-
-/// The engine's election of a round whose ballots are issued.
-fn round_election(election: &Election, r: &ElectionRound) -> Option<daihoi_election::Election> {
-    let issued = r.issued.as_ref()?;
-    Some(daihoi_election::Election {
-        title: election.title.clone(),
-        body: election.body,
-        electorate: issued.electorate.clone(),
-        seats: r.seats,
-        ballots_issued: issued.ballots,
-        candidates: r.list.clone(),
-        rules: daihoi_election::RuleSet::default(),
     })
 }
 
@@ -289,7 +277,7 @@ pub(crate) async fn record_ballots_file(
         return Err(StoreError::Forbidden(format!("the board of election {}", election.number)));
     }
     let r = scoped.elections().round(congress, election.number, number).await?;
-    let Some(engine) = round_election(election, &r) else {
+    let Some(engine) = r.engine(election) else {
         return Err(StoreError::ElectionRefused {
             rule: "R-VALID-2",
             detail: format!("the ballots of round {number} are not issued yet"),
