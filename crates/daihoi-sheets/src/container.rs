@@ -8,7 +8,7 @@
 
 use std::cell::Cell as Counter;
 use std::fmt;
-use std::io::{self, BufReader, Cursor, Read};
+use std::io::{self, BufReader, Cursor, Read, Write};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -91,7 +91,8 @@ pub(crate) fn looks_like(bytes: &[u8]) -> FileKind {
 }
 
 /// Checks a file for `format` before it is read; CSV is checked while read.
-pub(crate) fn check(format: Format, bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
+/// For an .xls, gives the bytes to read instead of `bytes` (see [`check_xls`]).
+pub(crate) fn check(format: Format, bytes: &[u8], limits: &Limits) -> Result<Option<Vec<u8>>, Refusal> {
     let size = bytes.len() as u64;
     if size > limits.max_file_bytes {
         return Err(LimitExceeded::FileBytes { bytes: size, limit: limits.max_file_bytes }.into());
@@ -101,15 +102,15 @@ pub(crate) fn check(format: Format, bytes: &[u8], limits: &Limits) -> Result<(),
             if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
                 return Err(Refusal::OtherKind(looks_like(bytes)));
             }
-            check_zip(format, bytes, limits)
+            check_zip(format, bytes, limits).map(|()| None)
         }
         Format::Xls => {
             if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
                 return Err(Refusal::OtherKind(looks_like(bytes)));
             }
-            check_xls(bytes, limits)
+            check_xls(bytes, limits).map(Some)
         }
-        Format::Csv => Ok(()),
+        Format::Csv => Ok(None),
     }
 }
 
@@ -333,37 +334,101 @@ fn ods_tables(part: impl Read, limits: &Limits) -> Result<(), Refusal> {
     }
 }
 
-/// Walks an .xls workbook stream's records: a sheet's DIMENSIONS claim and
-/// the rectangle its cell records span (calamine lays each sheet out as
-/// that rectangle and reserves for the claim) must fit the limits, and the
-/// cells all together must be at most [`Limits::max_cells`]. A container
-/// or stream that cannot be read is left to calamine, which reports it.
-fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
+/// Checks an .xls and gives the bytes calamine is to read: a compound
+/// file rebuilt around the one workbook stream that was checked.
+///
+/// calamine reads the container with a reader of its own, which may see a
+/// damaged container differently from the `cfb` crate; handing it a clean
+/// container written here makes it read exactly the stream checked. A
+/// container the `cfb` crate cannot read, or without a workbook stream, is
+/// refused as damaged.
+fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, Refusal> {
+    const UNREADABLE: &str = "the file is damaged (its compound-file container cannot be read)";
+    const NO_WORKBOOK: &str = "the file holds no workbook (it may be damaged, or a workbook protected by a password)";
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| Refusal::Damaged(UNREADABLE))?;
+    let (path, stream) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find_map(|path| file.open_stream(path).ok().map(|stream| (path, stream)))
+        .ok_or(Refusal::Damaged(NO_WORKBOOK))?;
+    let mut data = Vec::new();
+    stream
+        .take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(|_| Refusal::Damaged(UNREADABLE))?;
+    let size = data.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(LimitExceeded::FileBytes { bytes: size, limit: limits.max_file_bytes }.into());
+    }
+    check_xls_records(&data, limits)?;
+    let rebuilt = (|| {
+        let mut clean = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+        clean.create_stream(path)?.write_all(&data)?;
+        clean.flush()?;
+        Ok::<_, io::Error>(clean.into_inner().into_inner())
+    })();
+    rebuilt.map_err(|_| Refusal::Damaged(UNREADABLE))
+}
+
+/// The BIFF records of a workbook stream, as calamine walks them from
+/// `start`: type and data; CONTINUE records are records of their own.
+fn xls_records(data: &[u8], start: usize) -> impl Iterator<Item = (i64, &[u8])> {
+    let mut i = start;
+    std::iter::from_fn(move || {
+        let header = data.get(i..i + 4)?;
+        let typ = i64::from(u16::from_le_bytes([header[0], header[1]]));
+        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let record = data.get(i + 4..i + 4 + len)?;
+        i += 4 + len;
+        Some((typ, record))
+    })
+}
+
+/// Checks an .xls workbook stream's records the way calamine reads them:
+/// each sheet from where its BOUNDSHEET record says it begins (on a damaged
+/// file, anywhere, and several sheets at the same place) to its EOF record.
+/// A sheet's DIMENSIONS claim and the rectangle its cell records span
+/// (calamine reserves for the claim and lays each sheet out as that
+/// rectangle) must fit the limits, and the cells of all sheets together
+/// (calamine holds them all at once) must be at most [`Limits::max_cells`].
+fn check_xls_records(data: &[u8], limits: &Limits) -> Result<(), Refusal> {
+    // BOUNDSHEET (0x0085): the sheet's offset in the stream, first.
+    let starts: Vec<usize> = xls_records(data, 0)
+        .filter(|(typ, r)| *typ == 0x0085 && r.len() >= 4)
+        .map(|(_, r)| usize::try_from(u32::from_le_bytes([r[0], r[1], r[2], r[3]])).unwrap_or(usize::MAX))
+        .take(usize::try_from(limits.max_sheets).unwrap_or(usize::MAX).saturating_add(1))
+        .collect();
+    if starts.len() as u64 > limits.max_sheets {
+        // Counted up to one past the limit: "more than the limit".
+        let exceeded = LimitExceeded::Sheets { count: starts.len() as u64, limit: limits.max_sheets };
+        return Err(exceeded.into());
+    }
+    let mut cells = 0u64;
+    for start in starts {
+        check_xls_sheet(data, start, limits, &mut cells)?;
+    }
+    Ok(())
+}
+
+/// One sheet of [`check_xls_records`], from `start` to its EOF record; the
+/// records of a substream nested in it (an embedded chart) hold no cells
+/// of the sheet, as calamine reads them, but their DIMENSIONS are checked.
+fn check_xls_sheet(data: &[u8], start: usize, limits: &Limits, cells: &mut u64) -> Result<(), Refusal> {
     const DAMAGED: &str = "the file is damaged (a sheet claims more cells than the format allows)";
     /// The most cells of an .xls (BIFF8) sheet: 65,536 rows × 256 columns.
     const XLS_MAX_CELLS: i64 = 65_536 * 256;
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
-    let Some(stream) = ["/Workbook", "/Book"].iter().find_map(|p| file.open_stream(p).ok()) else {
-        return Ok(());
-    };
-    let mut data = Vec::new();
-    if stream.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut data).is_err() {
-        return Ok(());
-    }
     let u16_at = |r: &[u8], i: usize| i64::from(u16::from_le_bytes([r[i], r[i + 1]]));
     let u32_at = |r: &[u8], i: usize| i64::from(u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]));
     let area = |rows: u64, columns: u64| LimitExceeded::area(rows, columns, limits);
-    // The sheet's rows and columns spanned (from A1), and all cells seen.
-    let (mut rows, mut columns, mut cells) = (0u64, 0u64, 0u64);
-    let mut i = 0;
-    while i + 4 <= data.len() {
-        let typ = u16_at(&data, i);
-        let len = u16_at(&data, i + 2) as usize;
-        let Some(r) = data.get(i + 4..i + 4 + len) else { break };
+    // The sheet's rows and columns spanned (from A1).
+    let (mut rows, mut columns) = (0u64, 0u64);
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    for (typ, r) in xls_records(data, start) {
+        let len = r.len();
         match typ {
-            // BOF of the globals or of a worksheet: a new rectangle. (A chart
-            // embedded in a sheet has a BOF of its own; the sheet goes on after it.)
-            0x0809 if len >= 4 && matches!(u16_at(r, 2), 0x0005 | 0x0010) => (rows, columns) = (0, 0),
+            0x0809 if !seen_bof => seen_bof = true,
+            0x0809 => depth += 1,
+            0x000A if depth == 0 => break,
+            0x000A => depth -= 1,
             // DIMENSIONS, read the way calamine reads it (BIFF5: 10 bytes, BIFF8: 14 or 16).
             0x0200 => {
                 let (rf, rl, cf, cl) = match len {
@@ -386,24 +451,23 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
             }
             // Cells: NUMBER, LABEL, RSTRING, BOOLERR, FORMULA, RK, LABELSST
             // (row, column first), and MULRK (row, first column, ..., last column).
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD | 0x00BD if len >= 6 => {
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD | 0x00BD if len >= 6 && depth == 0 => {
                 #[allow(clippy::cast_sign_loss)] // read from u16
                 let (row, first) = (u16_at(r, 0) as u64, u16_at(r, 2) as u64);
                 #[allow(clippy::cast_sign_loss)] // read from u16
                 let last = if typ == 0x00BD { u16_at(r, len - 2) as u64 } else { first };
                 rows = rows.max(row + 1);
                 columns = columns.max(last + 1);
-                cells = cells.saturating_add(last.saturating_sub(first) + 1);
+                *cells = cells.saturating_add(last.saturating_sub(first) + 1);
                 if !limits.fits(rows, columns) {
                     return Err(area(rows, columns).into());
                 }
-                if cells > limits.max_cells {
+                if *cells > limits.max_cells {
                     return Err(LimitExceeded::Cells { limit: limits.max_cells }.into());
                 }
             }
             _ => {}
         }
-        i += 4 + len;
     }
     Ok(())
 }
@@ -426,5 +490,83 @@ mod tests {
     #[test]
     fn a_zip_without_its_directory_is_damaged() {
         assert!(matches!(zip_entry_count(b"PK\x03\x04 and nothing else"), Err(Refusal::Damaged(_))));
+    }
+
+    /// One BIFF record: type, length, data.
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let len = u16::try_from(data.len()).expect("a record is short");
+        [&typ.to_le_bytes()[..], &len.to_le_bytes(), data].concat()
+    }
+
+    /// A BOUNDSHEET record for a worksheet beginning at `at`.
+    fn bound_sheet(at: u32) -> Vec<u8> {
+        record(0x0085, &[&at.to_le_bytes()[..], &[0, 0, 1, 0, b'S'][..]].concat())
+    }
+
+    /// A DIMENSIONS record (BIFF8) claiming `rows` × `columns` from A1.
+    fn dimensions(rows: u32, columns: u16) -> Vec<u8> {
+        record(
+            0x0200,
+            &[&0u32.to_le_bytes()[..], &rows.to_le_bytes(), &[0, 0], &columns.to_le_bytes(), &[0, 0]].concat(),
+        )
+    }
+
+    /// A compound file holding `stream` as its workbook.
+    fn xls(stream: &[u8]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("a new compound file");
+        file.create_stream("/Workbook").expect("a stream").write_all(stream).expect("written");
+        file.flush().expect("flushed");
+        file.into_inner().into_inner()
+    }
+
+    const BOF: [u8; 4] = [0x00, 0x06, 0x10, 0x00];
+
+    /// A sheet whose BOUNDSHEET points into the middle of a record (a
+    /// damaged file) is walked from there, as calamine walks it: the
+    /// DIMENSIONS hidden in a LABEL's text, claiming 65,536 × 256 cells, is
+    /// found although a walk from the start of the stream never meets it
+    /// (the class of the abort found by `damaged_fixtures`).
+    #[test]
+    fn a_sheet_beginning_mid_record_is_checked_from_there() {
+        let hidden = dimensions(65_536, 256);
+        let globals_len = 4 + BOF.len() + bound_sheet(0).len() + 4;
+        // The LABEL's data: row, column, format, then the hidden record.
+        let label = record(0x0204, &[&[0u8; 6][..], &hidden].concat());
+        let at = u32::try_from(globals_len + 4 + 6).expect("small");
+        let stream = [record(0x0809, &BOF), bound_sheet(at), record(0x000A, &[]), label, record(0x000A, &[])].concat();
+        assert!(xls_records(&stream, 0).all(|(typ, _)| typ != 0x0200), "the walk from the start never meets it");
+        let refused = check_xls(&xls(&stream), &Limits::default());
+        assert!(matches!(refused, Err(Refusal::Limit(_) | Refusal::Damaged(_))), "{refused:?}");
+    }
+
+    /// Many BOUNDSHEETs naming the same sheet: calamine holds that sheet's
+    /// cells once per name, so the cells are counted once per name.
+    #[test]
+    fn a_sheet_named_many_times_counts_its_cells_each_time() {
+        let limits = Limits { max_cells: 10, ..Limits::default() };
+        let cells: Vec<u8> =
+            (0u16..4).flat_map(|row| record(0x0203, &[&row.to_le_bytes()[..], &[0; 12]].concat())).collect();
+        let globals = |names: usize| -> Vec<u8> {
+            let len = 4 + BOF.len() + names * bound_sheet(0).len() + 4;
+            let at = u32::try_from(len).expect("small");
+            [record(0x0809, &BOF), (0..names).flat_map(|_| bound_sheet(at)).collect(), record(0x000A, &[])].concat()
+        };
+        let sheet = [record(0x0809, &BOF), cells, record(0x000A, &[])].concat();
+        assert!(check_xls(&xls(&[globals(2), sheet.clone()].concat()), &limits).is_ok(), "8 cells");
+        let refused = check_xls(&xls(&[globals(3), sheet].concat()), &limits);
+        assert!(matches!(refused, Err(Refusal::Limit(LimitExceeded::Cells { .. }))), "12 cells: {refused:?}");
+    }
+
+    /// A compound file that the container reader cannot open, or without a
+    /// workbook stream, is refused as damaged before calamine reads it.
+    #[test]
+    fn an_unreadable_container_or_no_workbook_is_damaged() {
+        let header_only = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and then nothing";
+        assert!(matches!(check_xls(header_only, &Limits::default()), Err(Refusal::Damaged(_))));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("a new compound file");
+        file.create_stream("/EncryptedPackage").expect("a stream").write_all(b"secret").expect("written");
+        file.flush().expect("flushed");
+        let encrypted = file.into_inner().into_inner();
+        assert!(matches!(check_xls(&encrypted, &Limits::default()), Err(Refusal::Damaged(_))));
     }
 }

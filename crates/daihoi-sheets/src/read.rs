@@ -150,13 +150,14 @@ pub fn read_bytes_within(
     limits: &Limits,
 ) -> Result<Workbook, SheetError> {
     let over = |exceeded| SheetError::OverLimit { file: file_name.to_owned(), sheet: None, exceeded };
-    container::check(format, bytes, limits).map_err(|refusal| match refusal {
+    let rebuilt = container::check(format, bytes, limits).map_err(|refusal| match refusal {
         Refusal::Limit(exceeded) => over(exceeded),
         Refusal::OtherKind(found) => SheetError::NotThisFormat { file: file_name.to_owned(), format, found },
         Refusal::Damaged(why) => {
             SheetError::Corrupt { file: file_name.to_owned(), format, source: calamine::Error::Msg(why) }
         }
     })?;
+    let bytes = rebuilt.as_deref().unwrap_or(bytes);
     let mut cells = 0;
     let sheets = match format {
         Format::Xlsx => read_xlsx(file_name, bytes, limits, &mut cells)?,
