@@ -9,7 +9,7 @@
 //! number that is); one made on an earlier version is refused, to be made
 //! again on the latest.
 //!
-//! Ids carry over as in [`crate::revise`]: a paragraph amended as a paragraph
+//! Ids carry over as in [`crate::revise`](mod@crate::revise): a paragraph amended as a paragraph
 //! or by lines keeps its id, changed; whole paragraphs replaced by others are
 //! aligned as `revise` aligns them (a one-for-one replacement keeps its id);
 //! new paragraphs get fresh ids.

@@ -9,11 +9,11 @@
 //! - [`text`]: a version ([`DraftText`]) of sections and paragraphs with
 //!   stable ids, from a reader's [`Block`]s within [`Limits`]; its line
 //!   numbers ([`LineMap`], wrapped at a line length as OpenSlides does).
-//! - [`revise`]: the next version from new blocks, ids carried over, and
+//! - [`revise`](mod@revise): the next version from new blocks, ids carried over, and
 //!   the [`Revision`] (kept, changed, added, removed).
 //! - [`anchor`]: what a comment points to ([`Anchor`]), checked, and
 //!   [`resolve`]d in a later version: moved, changed or removed.
-//! - [`diff`]: the word-level difference between two versions.
+//! - [`diff`](mod@diff): the word-level difference between two versions.
 //! - [`amend`]: [`Amendment`]s and [`apply`], accepted amendments taken into
 //!   the next version in one action, overlaps refused.
 //! - [`disposition`]: tiếp thu, tiếp thu một phần, giải trình, không tiếp

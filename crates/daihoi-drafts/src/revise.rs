@@ -314,6 +314,23 @@ pub(crate) mod tests {
             prop_assert_eq!(rev.kept.len() + rev.changed.len() + rev.removed.len(), v1.paragraph_count());
         }
 
+        /// Every paragraph left as it was keeps its id (the paragraphs are
+        /// made distinct, so that which one is "the same" is not ambiguous).
+        #[test]
+        fn an_unchanged_paragraph_keeps_its_id((texts, ops) in edit()) {
+            let texts: Vec<String> = texts.iter().enumerate().map(|(i, t)| format!("Đoạn{i} {t}")).collect();
+            let blocks = |ts: &[String]| ts.iter().map(|t| para(t)).collect::<Vec<_>>();
+            let v1 = DraftText::from_blocks(&blocks(&texts), 40, &Limits::default()).unwrap();
+            let (v2, rev) = revise(&v1, &blocks(&apply_edit(&texts, &ops)), &Limits::default()).unwrap();
+            for (i, (_, p)) in v1.paragraphs().enumerate() {
+                if matches!(ops.get(i).map(|o| o.0), Some(1 | 2)) {
+                    continue;
+                }
+                prop_assert!(rev.kept.contains(&p.id), "{} not kept", p.id);
+                prop_assert_eq!(&v2.paragraph(p.id).unwrap().text, &p.text);
+            }
+        }
+
         /// The same text again keeps every id.
         #[test]
         fn the_same_text_keeps_every_id(texts in prop::collection::vec(crate::text::tests::words(), 1..25)) {

@@ -267,7 +267,7 @@ pub enum Coverage {
         sent_on: Date,
         days_late: i64,
     },
-    /// Sent, but no deadline is decided yet ([open]): on time or late
+    /// Sent, but no deadline is decided yet (\[open\]): on time or late
     /// awaits that decision.
     SentAwaitingDeadline {
         sent_on: Date,
@@ -306,7 +306,7 @@ pub struct CoverageRow {
 /// Who sent their synthesis up (the higher level sees who sent theirs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageReport {
-    /// None: the deadline is [open] and not decided; no organization is
+    /// None: the deadline is \[open\] and not decided; no organization is
     /// called on time or late until it is.
     pub deadline: Option<Date>,
     /// In the order the draft was sent to them.
