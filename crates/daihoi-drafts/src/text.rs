@@ -315,23 +315,13 @@ pub fn display_number(heading: &str) -> Option<&str> {
     }
 }
 
-/// Whether a character may never appear in a draft: a control character
-/// or an invisible formatting one (the characters daihoi-core's TEXT-1
-/// refuses; whitespace has been made spaces before this is asked).
-fn is_forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        )
-}
-
-/// A text with its whitespace made single spaces, checked for forbidden
-/// characters.
+/// A text with its whitespace made single spaces, checked for the
+/// characters TEXT-1 refuses (`daihoi_core::text::is_forbidden`: control and
+/// invisible formatting characters).
 pub(crate) fn normalize(text: &str, block: Option<usize>) -> Result<String, TextError> {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
-        if let Some(c) = word.chars().find(|c| is_forbidden(*c)) {
+        if let Some(c) = word.chars().find(|c| daihoi_core::text::is_forbidden(*c)) {
             return Err(TextError::Forbidden { character: c, block });
         }
         if !out.is_empty() {
