@@ -100,6 +100,9 @@ pub enum StoreError {
     Congress(#[from] daihoi_congress::CongressError),
     #[error("refused: {detail} ({rule})")]
     ElectionRefused { rule: &'static str, detail: String },
+    /// A congress document's rule refused (congress.md §3, C-PLAN-5…7).
+    #[error("refused: {detail} ({rule})")]
+    DraftRefused { rule: &'static str, detail: String },
     #[error("ballot {ballot} is already in entry {entry} with other marks; correct it explicitly")]
     BallotEntered { ballot: u32, entry: u8 },
     #[error("cryptography failed: {0}")]
@@ -130,7 +133,9 @@ impl StoreError {
             StoreError::HistoryDate(_) => Some("O-DATE-1"),
             StoreError::EndedSince { .. } => Some("O-CURRENT-1"),
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
-            StoreError::CongressRefused { rule, .. } | StoreError::ElectionRefused { rule, .. } => Some(rule),
+            StoreError::CongressRefused { rule, .. }
+            | StoreError::ElectionRefused { rule, .. }
+            | StoreError::DraftRefused { rule, .. } => Some(rule),
             StoreError::Congress(e) => e.rule(),
             _ => None,
         }

@@ -22,6 +22,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod congress_documents;
 pub mod congresses;
 mod db;
 pub mod demo;

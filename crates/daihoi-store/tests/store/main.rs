@@ -8,6 +8,7 @@
 //! per change on every write path (`writes`).
 
 mod accounts;
+mod congress_documents;
 mod congresses;
 mod dissemination;
 mod documents;

@@ -165,6 +165,7 @@ impl ApiError {
             | E::ForwardRefused(_)
             | E::CongressRefused { .. }
             | E::ElectionRefused { .. }
+            | E::DraftRefused { .. }
             | E::Congress(_)
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }

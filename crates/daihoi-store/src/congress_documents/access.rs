@@ -1,0 +1,288 @@
+//! The facet of congress documents and its reads: a congress's drafts for
+//! its organization's readers, the drafts sent to an organization for
+//! that organization's readers, versions, comments, the synthesis of the
+//! comments and the coverage of a draft sent down. Every read checks the
+//! viewer's reach (`policy.rs`) and the document's classification (T-6).
+
+use daihoi_congress::{OpenQuestion, Scope};
+use daihoi_drafts::{Anchor, CommentFacts, Organization, Part, Received, Synthesis, coverage, group};
+use sqlx::{AssertSqlSafe, Row};
+use time::{Date, Duration};
+
+use super::{
+    Comment, CongressDocument, DRAFT_COLUMNS, DRAFT_COMMENT_COLUMNS, DRAFT_COMMENT_FROM, DRAFT_FROM,
+    DRAFT_VERSION_COLUMNS, DraftCoverage, OrgRef, Recipient, Version, comment_row, date, document_row, policy,
+    version_row,
+};
+use crate::access::{facet, forbidden};
+use crate::congresses::{Congress, Round};
+use crate::orgs::OrgNode;
+use crate::{StoreError, StoreResult};
+
+facet!(
+    CongressDocuments,
+    congress_documents,
+    "Congress documents (văn kiện đại hội): drafts, versions, comments, the synthesis."
+);
+
+impl CongressDocuments<'_> {
+    /// The drafts of `congress` the viewer is cleared for, by id.
+    pub async fn documents(&self, congress: &Congress) -> StoreResult<Vec<CongressDocument>> {
+        self.require(&congress.org, policy::may_read)?;
+        let clearance = self.clearance();
+        let sql = format!(
+            "SELECT {DRAFT_COLUMNS} FROM {DRAFT_FROM} WHERE d.congress_id = $1 AND d.classification IN {} \
+             ORDER BY d.id",
+            clearance.sql_up_to()
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(congress.id).fetch_all(&self.db.pool).await?;
+        rows.iter().map(document_row).collect()
+    }
+
+    /// Draft `id` of `congress`: `Ok(None)` when the congress has none of
+    /// that id; refused when the viewer does not read the organization or
+    /// is not cleared for the draft.
+    pub async fn document(&self, congress: &Congress, id: i64) -> StoreResult<Option<CongressDocument>> {
+        self.require(&congress.org, policy::may_read)?;
+        let Some(document) = self.unchecked(id).await? else { return Ok(None) };
+        if document.congress_id != congress.id {
+            return Ok(None);
+        }
+        self.require_cleared(&document, || format!("congress document {id}"))?;
+        Ok(Some(document))
+    }
+
+    /// Draft `id` of `congress`, or `NotFound`.
+    pub(crate) async fn found(&self, congress: &Congress, id: i64) -> StoreResult<CongressDocument> {
+        self.document(congress, id).await?.ok_or_else(|| StoreError::NotFound(format!("congress document {id}")))
+    }
+
+    pub(crate) async fn unchecked(&self, id: i64) -> StoreResult<Option<CongressDocument>> {
+        let sql = format!("SELECT {DRAFT_COLUMNS} FROM {DRAFT_FROM} WHERE d.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&self.db.pool).await?;
+        row.as_ref().map(document_row).transpose()
+    }
+
+    /// The drafts sent down to `node` that the viewer is cleared for (the
+    /// higher level's drafts it is to comment on), by id.
+    pub async fn received(&self, node: &OrgNode) -> StoreResult<Vec<CongressDocument>> {
+        self.require(node, policy::may_read_sent)?;
+        let clearance = self.clearance();
+        let sql = format!(
+            "SELECT {DRAFT_COLUMNS} FROM {DRAFT_FROM} JOIN congress_document_sent s ON s.document_id = d.id \
+             WHERE s.org_id = $1 AND d.classification IN {} ORDER BY d.id",
+            clearance.sql_up_to()
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(node.id).fetch_all(&self.db.pool).await?;
+        rows.iter().map(document_row).collect()
+    }
+
+    /// Draft `id` as sent to `node`: `Ok(None)` when it was not sent there.
+    pub async fn received_document(&self, node: &OrgNode, id: i64) -> StoreResult<Option<CongressDocument>> {
+        self.require(node, policy::may_read_sent)?;
+        if self.sent_on(id, node.id).await?.is_none() {
+            return Ok(None);
+        }
+        let Some(document) = self.unchecked(id).await? else { return Ok(None) };
+        self.require_cleared(&document, || format!("congress document {id}"))?;
+        Ok(Some(document))
+    }
+
+    /// The day draft `id` was sent to organization `org_id`, if it was.
+    pub(crate) async fn sent_on(&self, id: i64, org_id: i64) -> StoreResult<Option<Date>> {
+        let row = sqlx::query("SELECT sent_on FROM congress_document_sent WHERE document_id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        row.as_ref().map(|r| date(r, "sent_on")).transpose()
+    }
+
+    /// The versions of a draft the viewer reached (through
+    /// [`CongressDocuments::document`] or [`CongressDocuments::received_document`]), oldest first.
+    pub async fn versions(&self, document: &CongressDocument) -> StoreResult<Vec<Version>> {
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        let sql = format!(
+            "SELECT {DRAFT_VERSION_COLUMNS} FROM congress_document_version WHERE document_id = $1 ORDER BY number"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(document.id).fetch_all(&self.db.pool).await?;
+        rows.iter().map(version_row).collect()
+    }
+
+    /// Version `number` of a draft the viewer reached.
+    pub async fn version(&self, document: &CongressDocument, number: u32) -> StoreResult<Option<Version>> {
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        let sql = format!(
+            "SELECT {DRAFT_VERSION_COLUMNS} FROM congress_document_version WHERE document_id = $1 AND number = $2"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(document.id)
+            .bind(i64::from(number))
+            .fetch_optional(&self.db.pool)
+            .await?;
+        row.as_ref().map(version_row).transpose()
+    }
+
+    /// The latest version of a draft, if it has one.
+    pub async fn latest(&self, document: &CongressDocument) -> StoreResult<Option<Version>> {
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        let sql = format!(
+            "SELECT {DRAFT_VERSION_COLUMNS} FROM congress_document_version WHERE document_id = $1 \
+             ORDER BY number DESC LIMIT 1"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(document.id).fetch_optional(&self.db.pool).await?;
+        row.as_ref().map(version_row).transpose()
+    }
+
+    /// Every comment on a draft of `congress`, by number: for the
+    /// organization holding the congress.
+    pub async fn comments(&self, congress: &Congress, document: &CongressDocument) -> StoreResult<Vec<Comment>> {
+        self.require(&congress.org, policy::may_read)?;
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        self.all_comments(document.id).await
+    }
+
+    pub(crate) async fn all_comments(&self, id: i64) -> StoreResult<Vec<Comment>> {
+        let sql = format!(
+            "SELECT {DRAFT_COMMENT_COLUMNS} FROM {DRAFT_COMMENT_FROM} WHERE c.document_id = $1 ORDER BY c.number"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&self.db.pool).await?;
+        rows.iter().map(comment_row).collect()
+    }
+
+    /// The comments `node` recorded on a draft sent to it, by number: for
+    /// that organization's readers (not the other organizations').
+    pub async fn comments_from(&self, node: &OrgNode, document: &CongressDocument) -> StoreResult<Vec<Comment>> {
+        self.require(node, policy::may_read_sent)?;
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        let sql = format!(
+            "SELECT {DRAFT_COMMENT_COLUMNS} FROM {DRAFT_COMMENT_FROM} WHERE c.document_id = $1 AND c.source_org_id = $2 \
+             ORDER BY c.number"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(document.id).bind(node.id).fetch_all(&self.db.pool).await?;
+        rows.iter().map(comment_row).collect()
+    }
+
+    /// The synthesis (báo cáo tổng hợp ý kiến góp ý) of `comments` on
+    /// `document`: grouped by section (as of the version each was made on)
+    /// and source, counted by disposition. A comment with no organization
+    /// is counted under the person who made it.
+    pub async fn synthesis(&self, document: &CongressDocument, comments: &[Comment]) -> StoreResult<Synthesis> {
+        let versions = self.versions(document).await?;
+        let facts = comments
+            .iter()
+            .map(|c| {
+                let made_on = versions.iter().find(|v| v.number == c.version).map(|v| &v.text);
+                let part = match (c.anchor, made_on) {
+                    (Anchor::Document, _) | (_, None) => Part::WholeDocument,
+                    (anchor, Some(text)) => match anchor.section(text) {
+                        Some(section) => Part::Section {
+                            index: text.section_index(section.id).unwrap_or(0),
+                            heading: section.heading.clone().unwrap_or_default(),
+                        },
+                        None => Part::WholeDocument,
+                    },
+                };
+                let source = match (&c.source.org, &c.source.person) {
+                    (Some(org), _) => Organization { code: org.code.to_string(), name: org.name.clone() },
+                    (None, Some(person)) => Organization { code: String::new(), name: person.clone() },
+                    (None, None) => Organization { code: String::new(), name: String::new() },
+                };
+                CommentFacts {
+                    document: document.kind.clone(),
+                    part,
+                    source,
+                    disposition: c.decided.as_ref().map(|d| d.decision.disposition),
+                    is_amendment: c.amendment.is_some(),
+                }
+            })
+            .collect::<Vec<_>>();
+        Ok(group(&facts))
+    }
+
+    /// Who a draft of `congress` was sent to and where each stands with its
+    /// synthesis: due the day sent plus the round's answer on comment
+    /// deadlines (C-PLAN-6, [open], answered for the organization holding
+    /// the congress, its level or the round); until a person answers it,
+    /// no organization is called on time or late.
+    pub async fn coverage(
+        &self,
+        round: &Round,
+        congress: &Congress,
+        document: &CongressDocument,
+    ) -> StoreResult<DraftCoverage> {
+        self.require(&congress.org, policy::may_read)?;
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        let settings = self.db.round_settings(round).await?;
+        let scope = Scope::Organization(congress.org.code.to_string());
+        let days = settings.number(OpenQuestion::CommentDeadlineDays, &scope);
+        let awaiting = days.as_ref().err().map(|a| a.rule());
+        let rows = sqlx::query(
+            "SELECT o.code AS code, \
+             (SELECT ov.name FROM org_version ov WHERE ov.org_id = o.id ORDER BY ov.valid_from DESC LIMIT 1) AS name, \
+             s.sent_on AS sent_on, y.sent_on AS synthesis_on \
+             FROM congress_document_sent s JOIN organization o ON o.id = s.org_id \
+             LEFT JOIN congress_document_synthesis y ON y.document_id = s.document_id AND y.org_id = s.org_id \
+             WHERE s.document_id = $1 ORDER BY s.sent_on, o.code",
+        )
+        .bind(document.id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let mut recipients = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let code: String = r.try_get("code")?;
+            let name: String = r.try_get::<Option<String>, _>("name")?.unwrap_or_default();
+            let sent_on = date(r, "sent_on")?;
+            let synthesis_on: Option<String> = r.try_get("synthesis_on")?;
+            let synthesis_on = match synthesis_on {
+                Some(t) => Some(
+                    daihoi_core::date::from_iso(&t)
+                        .ok_or_else(|| StoreError::corrupt(format!("bad date {t:?} in synthesis_on")))?,
+                ),
+                None => None,
+            };
+            let deadline = days.as_ref().ok().map(|d| sent_on.saturating_add(Duration::days(i64::from(*d))));
+            let org = Organization { code: code.clone(), name: name.clone() };
+            let received: Vec<Received> =
+                synthesis_on.map(|on| Received { code: code.clone(), sent_on: on }).into_iter().collect();
+            let report = coverage(std::slice::from_ref(&org), &received, deadline);
+            let state = report.rows.first().map(|row| row.coverage).ok_or_else(|| StoreError::corrupt("coverage"))?;
+            let code =
+                daihoi_core::OrgCode::parse(&code).map_err(|_| StoreError::corrupt(format!("bad code {code:?}")))?;
+            recipients.push(Recipient { org: OrgRef { code, name }, sent_on, deadline, coverage: state });
+        }
+        Ok(DraftCoverage { recipients, awaiting })
+    }
+
+    /// Whether the viewer is on the drafting team of `document` (the
+    /// command line's operator is).
+    pub async fn on_team(&self, document: &CongressDocument) -> StoreResult<bool> {
+        let Some(user) = self.viewer.user() else { return Ok(true) };
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM congress_document_team WHERE document_id = $1 AND login = $2")
+                .bind(document.id)
+                .bind(&user.login)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// The drafting team of a draft of `congress`, by login.
+    pub async fn team(&self, congress: &Congress, document: &CongressDocument) -> StoreResult<Vec<String>> {
+        self.require(&congress.org, policy::may_read)?;
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        Ok(sqlx::query_scalar("SELECT login FROM congress_document_team WHERE document_id = $1 ORDER BY login")
+            .bind(document.id)
+            .fetch_all(&self.db.pool)
+            .await?)
+    }
+
+    /// Refused unless the viewer is on the drafting team of `document`.
+    pub(crate) async fn require_team(&self, document: &CongressDocument) -> StoreResult<()> {
+        if policy::may_draft(self.on_team(document).await?) {
+            Ok(())
+        } else {
+            Err(forbidden(format!("the drafting team of congress document {}", document.id)))
+        }
+    }
+}
