@@ -15,9 +15,11 @@ use quick_xml::events::{BytesStart, Event};
 use crate::limits::{LimitExceeded, Limits};
 use crate::read::Format;
 
-/// Why a file did not pass.
+/// Why a file did not pass the checks made before a reader sees it (see
+/// [`check_zip_container`]).
 #[derive(Debug)]
-pub(crate) enum Refusal {
+#[non_exhaustive]
+pub enum Refusal {
     /// Over a limit.
     Limit(LimitExceeded),
     /// Not a file of the format its name says: what it looks like instead.
@@ -102,7 +104,7 @@ pub(crate) fn check(format: Format, bytes: &[u8], limits: &Limits) -> Result<Opt
             if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
                 return Err(Refusal::OtherKind(looks_like(bytes)));
             }
-            check_zip(format, bytes, limits).map(|()| None)
+            check_zip(Some(format), bytes, limits).map(|()| None)
         }
         Format::Xls => {
             if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
@@ -112,6 +114,31 @@ pub(crate) fn check(format: Format, bytes: &[u8], limits: &Limits) -> Result<Opt
         }
         Format::Csv => Ok(None),
     }
+}
+
+/// Checks a zip container of any kind (a `.docx`, an `.odt`) before a
+/// library reads it, with the checks an xlsx or ods passes: the file's size
+/// against [`Limits::max_file_bytes`], its first bytes (a zip's), the parts
+/// its end-of-central-directory record claims against
+/// [`Limits::max_zip_entries`] before the zip crate sizes anything by them,
+/// and every part inflated through a meter into nothing, all of them
+/// together at most [`Limits::max_inflated_bytes`]. Constant memory; only
+/// those three limits are read. What the parts hold is not looked at.
+///
+/// # Errors
+///
+/// [`Refusal::Limit`] over one of the three limits, [`Refusal::OtherKind`]
+/// when the first bytes are not a zip's (saying what they look like),
+/// [`Refusal::Damaged`] when the container or a part cannot be read.
+pub fn check_zip_container(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
+    let size = bytes.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(LimitExceeded::FileBytes { bytes: size, limit: limits.max_file_bytes }.into());
+    }
+    if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
+        return Err(Refusal::OtherKind(looks_like(bytes)));
+    }
+    check_zip(None, bytes, limits)
 }
 
 const TRUNCATED: &str = "the file is cut off or damaged (its zip directory is missing)";
@@ -172,8 +199,9 @@ impl<R: Read> Read for Metered<'_, R> {
 
 /// Inflates every part of the zip through a meter (nothing is kept), and
 /// reads the claims of the parts calamine sizes itself by: the shared
-/// strings of an xlsx and the tables of an ods.
-fn check_zip(format: Format, bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
+/// strings of an xlsx and the tables of an ods (no part's content for a
+/// zip of no spreadsheet format).
+fn check_zip(format: Option<Format>, bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
     let claimed = zip_entry_count(bytes)?;
     if claimed > limits.max_zip_entries {
         return Err(LimitExceeded::ZipEntries { claimed, limit: limits.max_zip_entries }.into());
@@ -186,9 +214,9 @@ fn check_zip(format: Format, bytes: &[u8], limits: &Limits) -> Result<(), Refusa
         let part = archive.by_index(i).map_err(|_| Refusal::Damaged("a part of the zip container is damaged"))?;
         let name = part.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         let mut metered = Metered { inner: part, used: &used, limit: limits.max_inflated_bytes };
-        let result = if format == Format::Xlsx && name.ends_with("sharedstrings.xml") {
+        let result = if format == Some(Format::Xlsx) && name.ends_with("sharedstrings.xml") {
             shared_strings(&mut metered, limits)
-        } else if format == Format::Ods && name == "content.xml" {
+        } else if format == Some(Format::Ods) && name == "content.xml" {
             ods_tables(&mut metered, limits)
         } else {
             io::copy(&mut metered, &mut io::sink()).map(|_| ()).map_err(|_| Refusal::Damaged(""))
@@ -485,6 +513,29 @@ mod tests {
         assert_eq!(looks_like(b"\x00\x01\x02"), FileKind::Unknown);
         assert_eq!(looks_like(b""), FileKind::Empty);
         assert_eq!(FileKind::Pdf.to_string(), "a PDF document");
+    }
+
+    /// The generic zip check: any zip's parts are counted and inflated
+    /// within the limits, whatever they hold; other files say what they
+    /// look like.
+    #[test]
+    fn any_zip_is_checked_within_the_limits() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for name in ["word/document.xml", "word/styles.xml"] {
+            zip.start_file(name, options).expect("a part");
+            zip.write_all(&[b' '; 4_000]).expect("written");
+        }
+        let bytes = zip.finish().expect("a zip").into_inner();
+        assert!(check_zip_container(&bytes, &Limits::default()).is_ok());
+        let small = Limits { max_inflated_bytes: 7_999, ..Limits::default() };
+        assert!(matches!(check_zip_container(&bytes, &small), Err(Refusal::Limit(LimitExceeded::Inflated { .. }))));
+        let few = Limits { max_zip_entries: 1, ..Limits::default() };
+        let refused = check_zip_container(&bytes, &few);
+        assert!(matches!(refused, Err(Refusal::Limit(LimitExceeded::ZipEntries { claimed: 2, limit: 1 }))));
+        assert!(matches!(check_zip_container(b"%PDF-1.7", &Limits::default()), Err(Refusal::OtherKind(FileKind::Pdf))));
+        let cut = &bytes[..bytes.len() / 2];
+        assert!(matches!(check_zip_container(cut, &Limits::default()), Err(Refusal::Damaged(_))));
     }
 
     #[test]

@@ -14,6 +14,9 @@
 //! * Writing ([`write_xlsx`], [`write_csv`]): streamed, so exports of
 //!   hundreds of thousands of rows stay cheap.
 //!
+//! The zip checks are also there for other zip-based formats
+//! ([`check_zip_container`], the `.docx` of daihoi-docx).
+//!
 //! Every failure is a [`SheetError`] naming the file; no input makes this
 //! crate panic, and none makes it allocate past its [`Limits`]: a file's
 //! claims are checked before the readers size anything by them.
@@ -25,7 +28,7 @@ mod limits;
 mod read;
 mod write;
 
-pub use container::FileKind;
+pub use container::{FileKind, Refusal, check_zip_container};
 pub use error::SheetError;
 pub use legacy::{LegacyEncoding, LegacyFinding, convert_workbook, detect, detect_workbook, from_unicode, to_unicode};
 pub use limits::{LimitExceeded, Limits, SETTINGS as LIMIT_SETTINGS, bytes_text, grouped};
