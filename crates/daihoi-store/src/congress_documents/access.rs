@@ -88,6 +88,35 @@ impl CongressDocuments<'_> {
         Ok(Some(document))
     }
 
+    /// Draft `id` as sent to `node`, with the congress that holds it as it
+    /// stands on `date` (for a lower organization's office recording its
+    /// comments and sending its synthesis): `Ok(None)` when it was not sent
+    /// there.
+    pub async fn received_with_congress(
+        &self,
+        node: &OrgNode,
+        id: i64,
+        date: Date,
+    ) -> StoreResult<Option<(Round, Congress, CongressDocument)>> {
+        let Some(document) = self.received_document(node, id).await? else { return Ok(None) };
+        let row = sqlx::query("SELECT round_id, org_id FROM congress WHERE id = $1")
+            .bind(document.congress_id)
+            .fetch_one(&self.db.pool)
+            .await?;
+        let (round_id, org_id): (i64, i64) = (row.try_get("round_id")?, row.try_get("org_id")?);
+        let round =
+            self.db.round_by_id(round_id).await?.ok_or_else(|| StoreError::corrupt("congress without round"))?;
+        let owner = self.db.org_by_id(org_id, date).await?.ok_or_else(|| {
+            StoreError::NotFound(format!("the organization holding congress document {id} on {date}"))
+        })?;
+        let congress = self
+            .db
+            .congress_of(&round, &owner, date)
+            .await?
+            .ok_or_else(|| StoreError::corrupt("congress document without its congress"))?;
+        Ok(Some((round, congress, document)))
+    }
+
     /// The day draft `id` was sent to organization `org_id`, if it was.
     pub(crate) async fn sent_on(&self, id: i64, org_id: i64) -> StoreResult<Option<Date>> {
         let row = sqlx::query("SELECT sent_on FROM congress_document_sent WHERE document_id = $1 AND org_id = $2")

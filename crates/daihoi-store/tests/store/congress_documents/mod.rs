@@ -89,6 +89,11 @@ async fn the_province_drafts_the_communes_comment_and_version_2_takes_the_amendm
     assert_eq!(received.iter().map(|d| d.id).collect::<Vec<_>>(), vec![doc.id]);
     let sent = q.congress_documents().received_document(&qt_node, doc.id).await.unwrap().unwrap();
     assert!(q.congress_documents().documents(&congress).await.is_err(), "not the province's list");
+    let (_, held_by, _) =
+        q.congress_documents().received_with_congress(&qt_node, doc.id, TODAY).await.unwrap().unwrap();
+    assert_eq!(held_by.id, congress.id, "the congress that holds the draft, for the commune's office");
+    let x = db.scoped(&dn).congress_documents().received_with_congress(&qt_node, doc.id, TODAY).await;
+    assert!(matches!(x, Err(StoreError::Forbidden(_))), "Đông Ngũ does not read what Quảng Tân received");
 
     // Quảng Tân: an amendment of paragraph 2 and a comment on paragraph 3.
     let amend = NewComment {
