@@ -20,6 +20,7 @@
 #[rustfmt::skip] // hand-aligned tables of names
 mod catalog;
 pub mod documents;
+pub mod drafts;
 mod members;
 mod names;
 pub mod rng;

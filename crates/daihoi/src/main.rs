@@ -475,5 +475,12 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         "demo: Quảng Tân's committee election: {} ballot entries by two clerks, {} elected",
         election.entries, election.elected
     );
-    accounts::create_demo_accounts(db, &scenario).await
+    accounts::create_demo_accounts(db, &scenario).await?;
+    // Issue 17: the province's drafts, its office (vanphong) on their team.
+    let drafts = db.load_demo_drafts(&["vanphong"]).await?;
+    eprintln!(
+        "demo: the province's {} draft documents sent down ({} copies), {} comments from Quảng Tân and its synthesis",
+        drafts.documents, drafts.sent, drafts.comments
+    );
+    Ok(())
 }

@@ -1135,7 +1135,21 @@ fn the_demo_creates_its_accounts() {
         let ballots = election.rounds[0].issued.as_ref().expect("issued").ballots as usize;
         let round = 1 + 2 * ballots + 1;
         let election_entries = 1 + names + 1 + 3 + 3 + round + 2 + 1 + round;
-        1 + congresses + kinds + 1 + seats + roll_entries + election_entries
+        // Issue 17: the province's drafts: each made, its drafting team, its
+        // first version, sent to each commune; Quảng Tân's comments and its
+        // synthesis.
+        let docs = s.congress_documents();
+        let demo_round = s.congresses().round("2025-2030").await.unwrap().expect("the demo's round");
+        let drafts = docs.documents(&provincial.congress).await.unwrap();
+        assert_eq!(drafts.len(), 2, "the draft political report and resolution");
+        let mut draft_entries = 1;
+        for d in &drafts {
+            let sent = docs.coverage(&demo_round, &provincial.congress, d).await.unwrap().recipients.len();
+            let comments = docs.comments(&provincial.congress, d).await.unwrap().len();
+            assert!(sent > 3, "sent down to the communes");
+            draft_entries += 3 + sent + comments;
+        }
+        1 + congresses + kinds + 1 + seats + roll_entries + election_entries + draft_entries
     });
     assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }

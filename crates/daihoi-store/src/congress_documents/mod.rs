@@ -24,6 +24,7 @@
 
 mod access;
 mod comments;
+mod demo;
 mod drafting;
 pub mod policy;
 
@@ -36,6 +37,7 @@ use time::Date;
 
 pub use access::CongressDocuments;
 pub use comments::{COMMENT_MAX_CHARS, MAX_RECIPIENTS};
+pub use demo::DemoDrafts;
 pub use drafting::{MAX_LINE_LENGTH, MIN_LINE_LENGTH, NewDocument};
 
 use crate::access::HasClassification;

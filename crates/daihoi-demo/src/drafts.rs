@@ -1,0 +1,118 @@
+//! The demo's congress documents (issue 17): the province's draft political
+//! report and draft resolution for its 16th congress (2025–2030), sent down
+//! to the communes for comment, and Quảng Tân's comments agreed at its
+//! committee's meeting with the synthesis it sent up. The texts are
+//! illustrative: written in the manner of such drafts, not quoted from any.
+
+use time::Date;
+use time::macros::date;
+
+/// A draft: its kind (daihoi-drafts' code), title, and text as headings
+/// (`level`, text) and paragraphs (level 0).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoDraft {
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub blocks: &'static [(u8, &'static str)],
+}
+
+/// A comment agreed by an organization: on the paragraph at `paragraph`
+/// (1-based, in the draft's first version; 0: the whole document), with
+/// the replacement text an amendment proposes.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoComment {
+    pub draft: usize,
+    pub paragraph: u32,
+    pub text: &'static str,
+    pub replacement: Option<&'static str>,
+}
+
+/// The organization holding the congress whose drafts these are.
+pub const HOLDER: &str = "QN";
+/// The day the drafts were sent down.
+pub const SENT_ON: Date = date!(2025 - 06 - 02);
+/// The commune that commented and the meeting where it agreed its comments.
+pub const COMMENTER: &str = "QN.DH.QT";
+pub const MEETING: &str = "Hội nghị Ban Chấp hành Đảng bộ xã Quảng Tân, ngày 16/6/2025";
+/// The day Quảng Tân sent its synthesis up.
+pub const SYNTHESIS_ON: Date = date!(2025 - 06 - 18);
+
+/// The province's drafts.
+pub const DRAFTS: [DemoDraft; 2] = [
+    DemoDraft {
+        kind: "political_report",
+        title: "Dự thảo Báo cáo chính trị trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2025–2030",
+        blocks: &[
+            (1, "PHẦN THỨ NHẤT. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ 2020–2025"),
+            (2, "I. Kết quả đạt được"),
+            (
+                0,
+                "Nhiệm kỳ qua, trong bối cảnh có nhiều khó khăn, thách thức, Đảng bộ tỉnh đã lãnh đạo toàn Đảng bộ, chính quyền và nhân dân các dân tộc trong tỉnh đoàn kết, chủ động, sáng tạo, hoàn thành cơ bản các mục tiêu, chỉ tiêu nghị quyết đại hội đề ra.",
+            ),
+            (
+                0,
+                "Kinh tế tiếp tục tăng trưởng khá, quy mô nền kinh tế được mở rộng; kết cấu hạ tầng giao thông, đô thị được đầu tư đồng bộ, hiện đại, tạo động lực phát triển cho các vùng trong tỉnh.",
+            ),
+            (
+                0,
+                "Công tác xây dựng Đảng và hệ thống chính trị được chú trọng; việc sắp xếp tổ chức bộ máy tinh gọn, hoạt động hiệu lực, hiệu quả được triển khai quyết liệt, đúng lộ trình.",
+            ),
+            (2, "II. Hạn chế, nguyên nhân và bài học kinh nghiệm"),
+            (
+                0,
+                "Một số chỉ tiêu chưa đạt; chất lượng tăng trưởng ở một số lĩnh vực chưa bền vững; đời sống của một bộ phận nhân dân vùng đồng bào dân tộc thiểu số, miền núi, biên giới còn khó khăn.",
+            ),
+            (
+                0,
+                "Nguyên nhân chủ yếu là công tác cụ thể hóa, tổ chức thực hiện nghị quyết ở một số nơi chưa quyết liệt; năng lực của một bộ phận cán bộ chưa đáp ứng yêu cầu nhiệm vụ.",
+            ),
+            (1, "PHẦN THỨ HAI. PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ NHIỆM KỲ 2025–2030"),
+            (
+                0,
+                "Xây dựng Đảng bộ tỉnh trong sạch, vững mạnh toàn diện; phát huy sức mạnh đại đoàn kết toàn dân tộc; phấn đấu đến năm 2030 Quảng Ninh là tỉnh dịch vụ, công nghiệp hiện đại, là một trong những trung tâm phát triển năng động của khu vực phía Bắc.",
+            ),
+            (
+                0,
+                "Tập trung thực hiện ba đột phá chiến lược về thể chế, hạ tầng và nguồn nhân lực; bảo đảm quốc phòng, an ninh, giữ vững chủ quyền biên giới quốc gia.",
+            ),
+        ],
+    },
+    DemoDraft {
+        kind: "draft_resolution",
+        title: "Dự thảo Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2025–2030",
+        blocks: &[
+            (1, "I. Mục tiêu tổng quát"),
+            (
+                0,
+                "Xây dựng Đảng bộ và hệ thống chính trị trong sạch, vững mạnh; phát triển kinh tế nhanh, bền vững; nâng cao đời sống vật chất và tinh thần của nhân dân.",
+            ),
+            (1, "II. Các chỉ tiêu chủ yếu"),
+            (0, "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn bình quân đạt trên 10% mỗi năm."),
+            (0, "Hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên."),
+        ],
+    },
+];
+
+/// Quảng Tân's comments on the political report (draft 0).
+pub const COMMENTS: [DemoComment; 3] = [
+    DemoComment {
+        draft: 0,
+        paragraph: 2,
+        text: "Đề nghị nêu rõ kết quả đầu tư hạ tầng giao thông kết nối các xã biên giới.",
+        replacement: Some(
+            "Kinh tế tiếp tục tăng trưởng khá, quy mô nền kinh tế được mở rộng; kết cấu hạ tầng giao thông, đô thị được đầu tư đồng bộ, hiện đại, kết nối đến các xã biên giới, tạo động lực phát triển cho các vùng trong tỉnh.",
+        ),
+    },
+    DemoComment {
+        draft: 0,
+        paragraph: 4,
+        text: "Đề nghị bổ sung đánh giá về thu nhập của người dân vùng đồng bào dân tộc thiểu số sau khi sắp xếp đơn vị hành chính cấp xã.",
+        replacement: None,
+    },
+    DemoComment {
+        draft: 0,
+        paragraph: 0,
+        text: "Dự thảo bố cục hợp lý, ngắn gọn; đề nghị thống nhất cách viết các chỉ tiêu giữa Báo cáo chính trị và Dự thảo Nghị quyết.",
+        replacement: None,
+    },
+];
