@@ -292,7 +292,63 @@ async fn a_confidential_plan_is_never_shown_without_clearance(db: Db) {
     assert!(matches!(made.status, StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY), "{}", made.status);
 }
 
+/// A Word document as a writer leaves it at its least: `word/document.xml`
+/// with a heading (outline level 0) and two paragraphs.
+fn a_docx() -> Vec<u8> {
+    use std::io::Write;
+    let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>I. MỞ ĐẦU</w:t></w:r></w:p>
+<w:p><w:r><w:t>Đoạn thứ nhất của dự thảo đọc từ tệp Word.</w:t></w:r></w:p>
+<w:p><w:r><w:t>Đoạn thứ hai của dự thảo.</w:t></w:r></w:p>
+</w:body></w:document>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A version read from a .docx, on the page and through the API (its
+/// bytes as the body, `?name=`): headings and paragraphs as Word has them.
+async fn a_version_is_read_from_a_docx(db: Db) {
+    let (app, _) = setup(&db).await;
+    let (_, token) = app.token("vp.qn").await;
+    let mut c = app.anonymous();
+    let api = "/api/v1/orgs/QN/congress/documents";
+    let body =
+        json!({"round": ROUND, "kind": "draft_resolution", "title": "Dự thảo Nghị quyết", "classification": "normal"});
+    let made = c.api(Method::POST, api, &token, Some(&body)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["id"].as_i64().unwrap();
+    let mut qn = app.signed_in("vp.qn").await;
+    let fields = vec![("round".to_owned(), ROUND.to_owned())];
+    let page = format!("/orgs/QN/congress/documents/{id}");
+    let v1 = qn.post_multipart(&format!("{page}/versions"), &fields, Some(("du-thao.docx", &a_docx()))).await;
+    assert_eq!(v1.status, StatusCode::SEE_OTHER, "{}", v1.body);
+    let shown = qn.get(&format!("{page}?round={ROUND}")).await;
+    assert!(shown.body.contains("Đoạn thứ nhất của dự thảo đọc từ tệp Word."), "{}", shown.body);
+    // The same file through the API: version 2, nothing changed (the store keeps it).
+    let req = axum::http::Request::post(format!("{api}/{id}/versions/docx?round={ROUND}&name=du-thao.docx"))
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(axum::http::header::CONTENT_TYPE, "application/octet-stream");
+    let again = c.send(req, axum::body::Body::from(a_docx())).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    assert_eq!(again.json()["changed"], json!([]));
+    let shown = ok(&c.api(Method::GET, &format!("{api}/{id}"), &token, None).await);
+    assert_eq!(shown["latest"], 2);
+    let sections = shown["text"]["sections"].as_array().unwrap();
+    assert_eq!(sections.last().unwrap()["heading"], "I. MỞ ĐẦU");
+    assert_eq!(sections.last().unwrap()["paragraphs"].as_array().unwrap().len(), 2);
+    let versions = ok(&c.api(Method::GET, &format!("{api}/{id}/versions"), &token, None).await);
+    assert_eq!(versions["versions"][0]["source"], "docx");
+    assert_eq!(versions["versions"][0]["source_file"], "du-thao.docx");
+}
+
 daihoi_test_support::engines!(
+    a_version_is_read_from_a_docx,
     the_province_drafts_the_communes_comment_and_version_2_takes_the_amendment_in,
     a_confidential_plan_is_never_shown_without_clearance
 );
