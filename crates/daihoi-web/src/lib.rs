@@ -25,6 +25,7 @@ mod routes;
 
 mod accounts;
 mod audit;
+mod congress_documents;
 mod congresses;
 mod dissemination;
 mod documents;
@@ -57,7 +58,7 @@ pub const SESSION_IDLE_HOURS: i64 = 8;
 /// Every feature's registration, in order: the page routes, the route
 /// table and the API operations (see [`routes`]).
 fn features() -> FeatureRoutes {
-    let features: [fn() -> FeatureRoutes; 9] = [
+    let features: [fn() -> FeatureRoutes; 10] = [
         orgs::routes,
         members::routes,
         audit::routes,
@@ -67,6 +68,7 @@ fn features() -> FeatureRoutes {
         tasks::routes,
         congresses::routes,
         elections::routes,
+        congress_documents::routes,
     ];
     features.into_iter().fold(FeatureRoutes::new(), |all, feature| all.merge(feature()))
 }

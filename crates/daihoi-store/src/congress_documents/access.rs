@@ -283,6 +283,18 @@ impl CongressDocuments<'_> {
         Ok(DraftCoverage { recipients, awaiting })
     }
 
+    /// Whether the viewer may make drafts of `congress`, name their
+    /// drafting team and send them down: the office of its organization.
+    pub fn may_prepare(&self, congress: &Congress) -> bool {
+        policy::may_prepare(self.reach(&congress.org))
+    }
+
+    /// Whether the viewer records the comments agreed by `node` and sends
+    /// its synthesis up: that organization's office.
+    pub fn may_comment_for(&self, node: &OrgNode) -> bool {
+        policy::may_comment_for(self.reach(node))
+    }
+
     /// Whether the viewer is on the drafting team of `document` (the
     /// command line's operator is).
     pub async fn on_team(&self, document: &CongressDocument) -> StoreResult<bool> {

@@ -61,6 +61,9 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
                                              plans, gates, the campaign of a subtree"),
         (name = "elections", description = "Elections of a congress (190-QĐ/TW): lists, rounds, ballots entered \
                                             twice by the board's clerks, rulings, counts, decisions"),
+        (name = "congress_documents", description = "A congress's drafts (C-PLAN-7) in numbered versions, the \
+                                                     comments and amendments of the organizations below and the \
+                                                     drafting team's dispositions (C-PLAN-6)"),
     )
 )]
 struct ApiDoc;

@@ -11,6 +11,7 @@ mod api;
 mod audit;
 mod browser;
 mod classified;
+mod congress_documents;
 mod congresses;
 mod dissemination;
 mod documents;

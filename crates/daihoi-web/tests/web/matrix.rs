@@ -874,6 +874,84 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // Issue 17: a congress's drafts are read by the congress's readers;
+        // a draft is made (refused in words: a line length out of range),
+        // its team named (no such account) and it is sent down (to the
+        // province, outside the commune's reach) by the office; versions,
+        // dispositions and the accepted amendments are the drafting team's
+        // (none of these users: 403).
+        (
+            "GET",
+            "/orgs/{code}/congress/documents"
+            | "/orgs/{code}/congress/documents/{document}"
+            | "/orgs/{code}/congress/documents/{document}/diff",
+        ) => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/documents"
+            | "/orgs/{code}/congress/documents/{document}/team"
+            | "/orgs/{code}/congress/documents/{document}/sent",
+        ) => {
+            let f = form(&[
+                ("round", "2025-2030"),
+                ("kind", "political_report"),
+                ("title", "Dự thảo thử"),
+                ("classification", "normal"),
+                ("line_length", "10"),
+                ("login", "nobody.here"),
+                ("orgs", "QN"),
+                ("sent_on", "2025-06-01"),
+            ]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        (
+            "POST",
+            "/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition"
+            | "/orgs/{code}/congress/documents/{document}/apply",
+        ) => {
+            let f = form(&[("round", "2025-2030"), ("disposition", "accepted")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/congress/documents/{document}/versions") => {
+            vec![case(Scope::In, How::File, Expect::Refused), case(Scope::Out, How::File, Expect::Refused)]
+        }
+        // The lower organization's side: the cell received the inside
+        // draft; its office records comments (refused in words: no
+        // paragraph 99) and its synthesis (a day before the draft).
+        ("GET", "/orgs/{code}/congress/received") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/received/{document}") => vec![
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::In, How::Get, Expect::Refused),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/received/{document}/comments"
+            | "/orgs/{code}/congress/received/{document}/synthesis",
+        ) => {
+            let f = form(&[("anchor", "paragraph"), ("paragraph", "99"), ("text", "Góp ý"), ("sent_on", "2000-01-01")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::Cell, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         // Issue 16 §5: the floor votes are read by the congress's readers
         // and run by its office; each write here is refused in words (a
         // card that is no card number, nothing to vote on, no declaration)
@@ -1130,6 +1208,9 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{congress}", "999999")
         .replace("{vote}", "99")
         .replace("{complaint}", "99")
+        // Issue 17: the inside congress's draft (sent to the cell), no comment 99.
+        .replace("{document}", "1")
+        .replace("{comment}", "99")
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -1274,6 +1355,26 @@ async fn congresses(db: &Db) {
             e.add_candidate(&congress, n, name, None, None, "t").await.unwrap();
         }
         e.adopt_list(&congress, n, "t").await.unwrap();
+        // Issue 17: a draft of each congress (1 inside, 2 outside) with a
+        // first version; the inside one sent to the cell.
+        let docs = c.congress_documents();
+        let new = daihoi_store::congress_documents::NewDocument {
+            kind: daihoi_drafts::DocumentKind::PoliticalReport,
+            title: "Dự thảo Báo cáo chính trị",
+            classification: daihoi_store::documents::Classification::Normal,
+            line_length: 80,
+        };
+        let d = docs.create_document(&congress, &new, "t").await.unwrap();
+        let blocks = [daihoi_drafts::Block::Paragraph {
+            text: "Nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo toàn diện.".into(),
+        }];
+        docs.add_version(&congress, &d, &blocks, daihoi_store::congress_documents::VersionSource::Page, None, "t")
+            .await
+            .unwrap();
+        if org == INSIDE {
+            let cell = db.org_by_code(&code(CELL), today).await.unwrap().unwrap();
+            docs.send_down(&congress, &d, &[cell], time::macros::date!(2025 - 06 - 01), "t").await.unwrap();
+        }
     }
 }
 
@@ -2395,6 +2496,91 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                     "decided_on": "2025-09-01", "reference": "1-CV/HU", "direction": "Giới thiệu lại"}"#
             };
             vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // Issue 17: as the pages.
+        (
+            "GET",
+            "/orgs/{code}/congress/documents"
+            | "/orgs/{code}/congress/documents/{document}"
+            | "/orgs/{code}/congress/documents/{document}/versions"
+            | "/orgs/{code}/congress/documents/{document}/diff"
+            | "/orgs/{code}/congress/documents/{document}/team"
+            | "/orgs/{code}/congress/documents/{document}/comments"
+            | "/orgs/{code}/congress/documents/{document}/sent",
+        ) => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "POST",
+            "/orgs/{code}/congress/documents"
+            | "/orgs/{code}/congress/documents/{document}/team"
+            | "/orgs/{code}/congress/documents/{document}/sent",
+        ) => {
+            let body = if path.ends_with("/team") {
+                r#"{"round": "2025-2030", "login": "nobody.here"}"#
+            } else if path.ends_with("/sent") {
+                r#"{"round": "2025-2030", "orgs": ["QN"], "sent_on": "2025-06-01"}"#
+            } else {
+                r#"{"round": "2025-2030", "kind": "political_report", "title": "Dự thảo thử",
+                    "classification": "normal", "line_length": 10}"#
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        (
+            "POST",
+            "/orgs/{code}/congress/documents/{document}/versions"
+            | "/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition"
+            | "/orgs/{code}/congress/documents/{document}/apply",
+        ) => {
+            let body = if path.ends_with("/versions") {
+                r#"{"round": "2025-2030", "text": "Đoạn một."}"#
+            } else {
+                r#"{"round": "2025-2030", "disposition": "accepted"}"#
+            };
+            let body = if path.ends_with("/apply") { r#"{"round": "2025-2030"}"# } else { body };
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("POST", "/orgs/{code}/congress/documents/{document}/versions/docx") => {
+            let file = ApiHow::Bytes("?name=du-thao.docx", "application/octet-stream", b"not a docx");
+            vec![case(Scope::In, file.clone(), Expect::Refused), case(Scope::Out, file, Expect::Refused)]
+        }
+        ("GET", "/orgs/{code}/congress/received") => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/received/{document}" | "/orgs/{code}/congress/received/{document}/comments") => {
+            vec![
+                case(Scope::Cell, get.clone(), OK),
+                case(Scope::In, get.clone(), Expect::Refused),
+                case(Scope::Out, get.clone(), Expect::Refused),
+            ]
+        }
+        (
+            "POST",
+            "/orgs/{code}/congress/received/{document}/comments"
+            | "/orgs/{code}/congress/received/{document}/synthesis",
+        ) => {
+            let body = if path.ends_with("/comments") {
+                r#"{"anchor": {"kind": "paragraph", "id": 999}, "text": "Góp ý"}"#
+            } else {
+                r#"{"sent_on": "2000-01-01"}"#
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::Cell, ApiHow::Json(body), allow(writes, unprocessable)),
                 case(Scope::In, ApiHow::Json(body), Expect::Refused),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]

@@ -81,7 +81,10 @@ async fn the_province_drafts_the_communes_comment_and_version_2_takes_the_amendm
     assert!(matches!(&err, StoreError::DraftRefused { rule: "C-PLAN-6", .. }), "{err}");
     assert_eq!(entries(&db).await, before, "nothing sent");
     assert_eq!(docs.send_down(&congress, &doc, &[qt_node.clone(), dn_node.clone()], TODAY, "x").await.unwrap(), 2);
-    assert_eq!(docs.send_down(&congress, &doc, &[qt_node.clone()], date!(2025 - 06 - 05), "x").await.unwrap(), 0);
+    assert_eq!(
+        docs.send_down(&congress, &doc, std::slice::from_ref(&qt_node), date!(2025 - 06 - 05), "x").await.unwrap(),
+        0
+    );
 
     // Each commune reads what was sent to it.
     let q = db.scoped(&qt);
