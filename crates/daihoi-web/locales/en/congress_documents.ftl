@@ -114,3 +114,16 @@ draft-meeting = Meeting where it was agreed
 draft-record = Record
 draft-send-synthesis = Record our synthesis sent up
 congress-documents-link = Congress documents
+
+# The checklist's kinds (C-PLAN-7) and the dispositions, in words.
+draft-kind-political_report = Political report
+draft-kind-review_report = The committee's review report
+draft-kind-comment_synthesis = Synthesis of comments
+draft-kind-draft_resolution = Draft resolution of the congress
+draft-kind-action_programme = Action programme
+draft-kind-personnel_plan = Personnel plan
+draft-kind-credentials_report = Credentials report
+draft-disposition-accepted = Accepted
+draft-disposition-accepted_in_part = Accepted in part
+draft-disposition-explained = Explained
+draft-disposition-not_accepted = Not accepted

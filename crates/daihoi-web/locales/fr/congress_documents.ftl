@@ -114,3 +114,16 @@ draft-meeting = Réunion où elle a été adoptée
 draft-record = Enregistrer
 draft-send-synthesis = Enregistrer l’envoi de notre synthèse
 congress-documents-link = Documents du congrès
+
+# The checklist's kinds (C-PLAN-7) and the dispositions, in words.
+draft-kind-political_report = Rapport politique
+draft-kind-review_report = Rapport d’autocritique du comité
+draft-kind-comment_synthesis = Synthèse des observations
+draft-kind-draft_resolution = Projet de résolution du congrès
+draft-kind-action_programme = Programme d’action
+draft-kind-personnel_plan = Projet relatif au personnel
+draft-kind-credentials_report = Rapport de vérification des mandats
+draft-disposition-accepted = Retenue
+draft-disposition-accepted_in_part = Retenue en partie
+draft-disposition-explained = Expliquée
+draft-disposition-not_accepted = Non retenue

@@ -114,3 +114,16 @@ draft-meeting = Cuộc họp thống nhất ý kiến
 draft-record = Ghi nhận
 draft-send-synthesis = Ghi nhận đã gửi báo cáo tổng hợp
 congress-documents-link = Văn kiện đại hội
+
+# The checklist's kinds (C-PLAN-7) and the dispositions, in words.
+draft-kind-political_report = Báo cáo chính trị
+draft-kind-review_report = Báo cáo kiểm điểm của Ban Chấp hành
+draft-kind-comment_synthesis = Báo cáo tổng hợp ý kiến góp ý
+draft-kind-draft_resolution = Dự thảo Nghị quyết Đại hội
+draft-kind-action_programme = Chương trình hành động
+draft-kind-personnel_plan = Đề án nhân sự
+draft-kind-credentials_report = Báo cáo thẩm tra tư cách đại biểu
+draft-disposition-accepted = Tiếp thu
+draft-disposition-accepted_in_part = Tiếp thu một phần
+draft-disposition-explained = Giải trình
+draft-disposition-not_accepted = Không tiếp thu

@@ -82,7 +82,7 @@ async fn drafts_page(
         let comments = docs.comments(&congress, &d).await?;
         drafts.push(DraftLine {
             id: d.id,
-            kind: kind_label(&d.kind),
+            kind: kind_label(tr, &d.kind),
             title: d.title.clone(),
             classification: classification_label(tr, &d),
             latest,
@@ -95,7 +95,7 @@ async fn drafts_page(
         nav: caller.nav(),
         org: (&congress.org).into(),
         drafts,
-        kinds: DocumentKind::CHECKLIST.iter().map(|k| (static_code(k), kind_label(k))).collect(),
+        kinds: DocumentKind::CHECKLIST.iter().map(|k| (static_code(k), kind_label(tr, k))).collect(),
         classifications: Classification::ALL
             .iter()
             .filter(|c| scoped.cleared(*c))
@@ -238,7 +238,7 @@ pub struct DraftPage {
     versions: Vec<VersionLine>,
     team: Vec<String>,
     comments: Vec<CommentView>,
-    dispositions: Vec<(&'static str, &'static str)>,
+    dispositions: Vec<(&'static str, String)>,
     coverage: Vec<CoverageLine>,
     /// C-PLAN-6 awaiting a person's answer on the comment deadline.
     awaiting: Option<&'static str>,
@@ -291,7 +291,7 @@ pub(crate) async fn draft_page(
         nav: caller.nav(),
         org: (&congress.org).into(),
         id: document.id,
-        kind: kind_label(&document.kind),
+        kind: kind_label(tr, &document.kind),
         title: document.title.clone(),
         classification: classification_label(tr, &document),
         line_length: document.line_length,
@@ -310,7 +310,7 @@ pub(crate) async fn draft_page(
             .collect(),
         team: docs.team(&congress, &document).await?,
         comments: comments.iter().map(|c| comment_view(tr, c, &versions)).collect(),
-        dispositions: Disposition::ALL.iter().map(|d| (d.as_str(), d.label_vi())).collect(),
+        dispositions: Disposition::ALL.iter().map(|d| (d.as_str(), super::view::disposition_label(tr, *d))).collect(),
         coverage: coverage
             .recipients
             .iter()

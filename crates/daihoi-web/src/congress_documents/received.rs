@@ -62,7 +62,7 @@ pub async fn list(caller: Caller, Path(code): Path<String>) -> Result<ReceivedPa
         .map(|d| ReceivedLine {
             id: d.id,
             from: format!("{} ({})", d.org_name, d.org_code),
-            kind: kind_label(&d.kind),
+            kind: kind_label(tr, &d.kind),
             title: d.title.clone(),
             classification: classification_label(tr, d),
         })
@@ -115,7 +115,7 @@ async fn received_page(
         nav: caller.nav(),
         id: document.id,
         from: format!("{} ({})", document.org_name, document.org_code),
-        kind: kind_label(&document.kind),
+        kind: kind_label(tr, &document.kind),
         title: document.title.clone(),
         classification: classification_label(tr, &document),
         version: latest.map(|v| v.number),

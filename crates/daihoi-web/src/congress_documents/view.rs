@@ -62,10 +62,18 @@ pub fn sections(text: &DraftText) -> Vec<SectionView> {
         .collect()
 }
 
-/// A document's kind in words: the checklist's Vietnamese name, or a
-/// round's own code.
-pub fn kind_label(kind: &DocumentKind) -> String {
-    kind.label_vi().map_or_else(|| kind.as_str().to_owned(), str::to_owned)
+/// A document's kind in words, in the reader's language: the checklist's
+/// name (C-PLAN-7), or a round's own code.
+pub fn kind_label(tr: Tr, kind: &DocumentKind) -> String {
+    match kind {
+        DocumentKind::Other(code) => code.clone(),
+        checklist => tr.t(&format!("draft-kind-{}", checklist.as_str())),
+    }
+}
+
+/// A disposition in words, in the reader's language.
+pub fn disposition_label(tr: Tr, disposition: daihoi_drafts::Disposition) -> String {
+    tr.t(&format!("draft-disposition-{}", disposition.as_str()))
 }
 
 pub fn classification_label(tr: Tr, document: &CongressDocument) -> String {
@@ -152,7 +160,7 @@ pub fn comment_view(tr: Tr, c: &Comment, versions: &[Version]) -> CommentView {
             tr.t_args(
                 "draft-decided",
                 &[
-                    ("disposition", d.decision.disposition.label_vi().to_owned()),
+                    ("disposition", disposition_label(tr, d.decision.disposition)),
                     ("by", d.stamp.by.clone()),
                     ("at", d.stamp.at.clone()),
                 ],
