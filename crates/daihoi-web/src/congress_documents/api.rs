@@ -51,6 +51,7 @@ pub struct CommentPath {
 
 /// `?round=`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RoundQuery {
     /// The round of congresses (the latest by default).
     pub round: Option<String>,
@@ -58,6 +59,7 @@ pub struct RoundQuery {
 
 /// `?round=&version=`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The round of congresses (the latest by default).
     pub round: Option<String>,
@@ -68,6 +70,7 @@ pub struct VersionQuery {
 
 /// `?round=&from=&to=`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DiffQuery {
     pub round: Option<String>,
     /// The older version (default: the one before `to`).
@@ -80,6 +83,7 @@ pub struct DiffQuery {
 
 /// `?round=&name=`: a `.docx` sent as the body.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DocxQuery {
     pub round: Option<String>,
     /// The file's name, ending in `.docx`.
@@ -536,7 +540,9 @@ pub async fn add_version(
     ApiJson(body): ApiJson<VersionBody>,
 ) -> ApiResult<(StatusCode, Json<VersionJson>)> {
     let blocks = match (&body.text, body.blocks.is_empty()) {
-        (Some(_), false) => return Err(ApiError::bad_request("blocks and text: give one")),
+        (Some(_), false) => {
+            return Err(ApiError::new(ErrorCode::Unprocessable, "blocks and text: give one, not both"));
+        }
         (Some(text), true) => blocks_of_text(text),
         (None, _) => body
             .blocks
@@ -1345,7 +1351,9 @@ fn comment_text_schema() -> utoipa::openapi::Object {
 
 fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Option<Change>)> {
     let need =
-        |v: Option<u32>, field: &str| v.ok_or_else(|| ApiError::bad_request(format!("anchor.{field}: required")));
+        |v: Option<u32>, field: &str| {
+            v.ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("anchor.{field}: required for this kind")))
+        };
     let anchor = match a.kind {
         AnchorKind::Document => Anchor::Document,
         AnchorKind::Section => Anchor::Section { id: daihoi_drafts::SectionId(need(a.id, "id")?) },
@@ -1356,7 +1364,9 @@ fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Op
         (None, _) => None,
         (Some(text), Anchor::Paragraph { id }) => Some(Change::Paragraph { id, text }),
         (Some(text), Anchor::Lines { from, to }) => Some(Change::Lines { from, to, text }),
-        (Some(_), _) => return Err(ApiError::bad_request("amendment: of a paragraph or lines only")),
+        (Some(_), _) => {
+            return Err(ApiError::new(ErrorCode::Unprocessable, "amendment: of a paragraph or lines only"));
+        }
     };
     Ok((anchor, change))
 }
