@@ -1350,10 +1350,9 @@ fn comment_text_schema() -> utoipa::openapi::Object {
 }
 
 fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Option<Change>)> {
-    let need =
-        |v: Option<u32>, field: &str| {
-            v.ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("anchor.{field}: required for this kind")))
-        };
+    let need = |v: Option<u32>, field: &str| {
+        v.ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("anchor.{field}: required for this kind")))
+    };
     let anchor = match a.kind {
         AnchorKind::Document => Anchor::Document,
         AnchorKind::Section => Anchor::Section { id: daihoi_drafts::SectionId(need(a.id, "id")?) },

@@ -162,13 +162,13 @@ pub fn comment_view(tr: Tr, c: &Comment, versions: &[Version]) -> CommentView {
                 &[
                     ("disposition", disposition_label(tr, d.decision.disposition)),
                     ("by", d.stamp.by.clone()),
-                    ("at", d.stamp.at.clone()),
+                    ("at", tr.moment(&d.stamp.at)),
                 ],
             )
         }),
         explanation: c.decided.as_ref().and_then(|d| d.decision.explanation.clone()).unwrap_or_default(),
         taken_in: c.taken_in,
-        recorded: tr.t_args("draft-recorded", &[("by", c.recorded.by.clone()), ("at", c.recorded.at.clone())]),
+        recorded: tr.t_args("draft-recorded", &[("by", c.recorded.by.clone()), ("at", tr.moment(&c.recorded.at))]),
     }
 }
 
