@@ -57,7 +57,7 @@ pub struct DraftsPage {
     org: OrgLine,
     round: Round,
     drafts: Vec<DraftLine>,
-    kinds: Vec<(&'static str, String)>,
+    kinds: Vec<(String, String)>,
     classifications: Vec<(&'static str, String)>,
     may_prepare: bool,
     min_line: u16,
@@ -95,7 +95,7 @@ async fn drafts_page(
         nav: caller.nav(),
         org: (&congress.org).into(),
         drafts,
-        kinds: DocumentKind::CHECKLIST.iter().map(|k| (static_code(k), kind_label(tr, k))).collect(),
+        kinds: DocumentKind::CHECKLIST.iter().map(|k| (k.as_str().to_owned(), kind_label(tr, k))).collect(),
         classifications: Classification::ALL
             .iter()
             .filter(|c| scoped.cleared(*c))
@@ -108,19 +108,6 @@ async fn drafts_page(
         problems,
         round,
     })
-}
-
-fn static_code(kind: &DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::PoliticalReport => "political_report",
-        DocumentKind::ReviewReport => "review_report",
-        DocumentKind::CommentSynthesis => "comment_synthesis",
-        DocumentKind::DraftResolution => "draft_resolution",
-        DocumentKind::ActionProgramme => "action_programme",
-        DocumentKind::PersonnelPlan => "personnel_plan",
-        DocumentKind::CredentialsReport => "credentials_report",
-        DocumentKind::Other(_) => "other",
-    }
 }
 
 /// `GET /orgs/{code}/congress/documents?round=`.
