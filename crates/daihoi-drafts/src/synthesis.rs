@@ -276,6 +276,18 @@ pub enum Coverage {
 }
 
 impl Coverage {
+    /// Where one organization stands: the first day it sent its synthesis,
+    /// if it did, against the deadline, if one is decided (the deadline's
+    /// day is on time).
+    pub fn of(sent_on: Option<Date>, deadline: Option<Date>) -> Coverage {
+        match (sent_on, deadline) {
+            (None, _) => Coverage::NotSentYet,
+            (Some(sent_on), None) => Coverage::SentAwaitingDeadline { sent_on },
+            (Some(sent_on), Some(d)) if sent_on <= d => Coverage::OnTime { sent_on },
+            (Some(sent_on), Some(d)) => Coverage::Late { sent_on, days_late: (sent_on - d).whole_days() },
+        }
+    }
+
     /// The stable code of the state.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -344,24 +356,13 @@ pub fn coverage(sent_to: &[Organization], received: &[Received], deadline: Optio
         not_sent: 0,
     };
     for org in sent_to {
-        let coverage = match (first.get(org.code.as_str()), deadline) {
-            (None, _) => {
-                report.not_sent += 1;
-                Coverage::NotSentYet
-            }
-            (Some(&sent_on), None) => {
-                report.awaiting_deadline += 1;
-                Coverage::SentAwaitingDeadline { sent_on }
-            }
-            (Some(&sent_on), Some(d)) if sent_on <= d => {
-                report.on_time += 1;
-                Coverage::OnTime { sent_on }
-            }
-            (Some(&sent_on), Some(d)) => {
-                report.late += 1;
-                Coverage::Late { sent_on, days_late: (sent_on - d).whole_days() }
-            }
-        };
+        let coverage = Coverage::of(first.get(org.code.as_str()).copied(), deadline);
+        match coverage {
+            Coverage::NotSentYet => report.not_sent += 1,
+            Coverage::SentAwaitingDeadline { .. } => report.awaiting_deadline += 1,
+            Coverage::OnTime { .. } => report.on_time += 1,
+            Coverage::Late { .. } => report.late += 1,
+        }
         report.rows.push(CoverageRow { organization: org.clone(), coverage });
     }
     let expected: std::collections::HashSet<&str> = sent_to.iter().map(|o| o.code.as_str()).collect();

@@ -5,18 +5,17 @@
 //! viewer's reach (`policy.rs`) and the document's classification (T-6).
 
 use daihoi_congress::{OpenQuestion, Scope};
-use daihoi_drafts::{Anchor, CommentFacts, Organization, Part, Received, Synthesis, coverage, group};
+use daihoi_drafts::{Anchor, CommentFacts, Coverage, Organization, Part, Synthesis, group};
 use sqlx::{AssertSqlSafe, Row};
 use time::{Date, Duration};
 
 use super::{
     Comment, CongressDocument, DRAFT_COLUMNS, DRAFT_COMMENT_COLUMNS, DRAFT_COMMENT_FROM, DRAFT_FROM,
-    DRAFT_VERSION_COLUMNS, DraftCoverage, OrgRef, Recipient, Version, comment_row, date, document_row, policy,
-    version_row,
+    DRAFT_VERSION_COLUMNS, DraftCoverage, OrgRef, Recipient, Version, comment_row, document_row, policy, version_row,
 };
 use crate::access::{facet, forbidden};
 use crate::congresses::{Congress, Round};
-use crate::orgs::OrgNode;
+use crate::orgs::{OrgNode, date_col, opt_date_col};
 use crate::{StoreError, StoreResult};
 
 facet!(
@@ -124,7 +123,7 @@ impl CongressDocuments<'_> {
             .bind(org_id)
             .fetch_optional(&self.db.pool)
             .await?;
-        row.as_ref().map(|r| date(r, "sent_on")).transpose()
+        row.as_ref().map(|r| date_col(r, "sent_on")).transpose()
     }
 
     /// The versions of a draft the viewer reached (through
@@ -261,21 +260,10 @@ impl CongressDocuments<'_> {
         for r in &rows {
             let code: String = r.try_get("code")?;
             let name: String = r.try_get::<Option<String>, _>("name")?.unwrap_or_default();
-            let sent_on = date(r, "sent_on")?;
-            let synthesis_on: Option<String> = r.try_get("synthesis_on")?;
-            let synthesis_on = match synthesis_on {
-                Some(t) => Some(
-                    daihoi_core::date::from_iso(&t)
-                        .ok_or_else(|| StoreError::corrupt(format!("bad date {t:?} in synthesis_on")))?,
-                ),
-                None => None,
-            };
+            let sent_on = date_col(r, "sent_on")?;
+            let synthesis_on = opt_date_col(r, "synthesis_on")?;
             let deadline = days.as_ref().ok().map(|d| sent_on.saturating_add(Duration::days(i64::from(*d))));
-            let org = Organization { code: code.clone(), name: name.clone() };
-            let received: Vec<Received> =
-                synthesis_on.map(|on| Received { code: code.clone(), sent_on: on }).into_iter().collect();
-            let report = coverage(std::slice::from_ref(&org), &received, deadline);
-            let state = report.rows.first().map(|row| row.coverage).ok_or_else(|| StoreError::corrupt("coverage"))?;
+            let state = Coverage::of(synthesis_on, deadline);
             let code =
                 daihoi_core::OrgCode::parse(&code).map_err(|_| StoreError::corrupt(format!("bad code {code:?}")))?;
             recipients.push(Recipient { org: OrgRef { code, name }, sent_on, deadline, coverage: state });

@@ -5,7 +5,7 @@
 //! its audit entry are one transaction; a refused write writes nothing.
 
 use daihoi_core::date::iso;
-use daihoi_drafts::{Amendment, CommentId, DraftText};
+use daihoi_drafts::{Amendment, CommentId};
 use time::Date;
 
 use super::access::CongressDocuments;
@@ -83,7 +83,7 @@ impl CongressDocuments<'_> {
             .await?
             .ok_or_else(|| refused("C-PLAN-7", format!("the draft has no version {}", new.version)))?;
         new.anchor.validate(&version.text).map_err(|e| refused("C-PLAN-7", e))?;
-        if let Some(change) = &new.amendment {
+        if new.amendment.is_some() {
             let latest = self.latest(document).await?.map_or(0, |v| v.number);
             if version.number != latest {
                 return Err(refused(
@@ -91,10 +91,14 @@ impl CongressDocuments<'_> {
                     format!("an amendment is made on the latest version ({latest}), not on version {}", version.number),
                 ));
             }
-            check_amendment(&version.text, change)?;
         }
-        let anchor = match &new.amendment {
-            Some(change) => Amendment { made_on: version.number, change: change.clone() }.anchor(&version.text),
+        let amended =
+            new.amendment.as_ref().map(|change| Amendment { made_on: version.number, change: change.clone() });
+        let anchor = match &amended {
+            Some(amendment) => {
+                amendment.validate(CommentId(0), &version.text).map_err(|e| refused("C-PLAN-7", e))?;
+                amendment.anchor(&version.text)
+            }
             None => new.anchor,
         };
         let anchor_json = to_json(&anchor)?;
@@ -246,10 +250,4 @@ impl CongressDocuments<'_> {
         })
         .await
     }
-}
-
-/// An amendment's change checked against the version it is made on.
-fn check_amendment(text: &DraftText, change: &daihoi_drafts::Change) -> StoreResult<()> {
-    let amendment = Amendment { made_on: text.version(), change: change.clone() };
-    amendment.validate(CommentId(0), text).map_err(|e| refused("C-PLAN-7", e))
 }

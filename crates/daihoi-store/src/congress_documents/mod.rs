@@ -29,7 +29,6 @@ mod drafting;
 pub mod policy;
 
 use daihoi_core::OrgCode;
-use daihoi_core::date::from_iso;
 use daihoi_drafts::{Anchor, Change, Coverage, Decision, DocumentKind, DraftText, Revision};
 use serde::de::DeserializeOwned;
 use sqlx::Row;
@@ -202,11 +201,6 @@ pub struct AppliedVersion {
 /// A refusal of the drafts' rules, with the rule it applies.
 pub(crate) fn refused(rule: &'static str, detail: impl ToString) -> StoreError {
     StoreError::DraftRefused { rule, detail: detail.to_string() }
-}
-
-pub(crate) fn date(r: &sqlx::any::AnyRow, col: &str) -> StoreResult<Date> {
-    let text: String = r.try_get(col)?;
-    from_iso(&text).ok_or_else(|| StoreError::corrupt(format!("bad date {text:?} in {col}")))
 }
 
 pub(crate) fn json<T: DeserializeOwned>(r: &sqlx::any::AnyRow, col: &str) -> StoreResult<T> {
