@@ -75,8 +75,9 @@ impl Scoped<'_> {
             return Ok(out);
         }
         let actor = self.viewer.actor();
-        for c in &changes {
-            let entry = NewAuditEntry {
+        let entries: Vec<NewAuditEntry<'_>> = changes
+            .iter()
+            .map(|c| NewAuditEntry {
                 actor: &actor,
                 address,
                 action: c.action,
@@ -84,9 +85,9 @@ impl Scoped<'_> {
                 subject: &c.subject,
                 detail: &c.detail,
                 classification: c.classification,
-            };
-            crate::audit::append(&mut tx, &entry).await.map_err(E::from)?;
-        }
+            })
+            .collect();
+        crate::audit::append_all(&mut tx, &entries).await.map_err(E::from)?;
         let generation = crate::db::wrote(&mut tx).await.map_err(E::from)?;
         tx.commit().await.map_err(|e| E::from(e.into()))?;
         self.db.written.fetch_max(generation, std::sync::atomic::Ordering::SeqCst);

@@ -142,39 +142,54 @@ fn entry_hash(prev: &str, id: i64, e: &NewAuditEntry<'_>, at: &str, labelled: bo
 /// Appends an entry inside the caller's transaction, so that the entry is
 /// written if and only if what it records is.
 pub(crate) async fn append(conn: &mut AnyConnection, e: &NewAuditEntry<'_>) -> StoreResult<i64> {
+    append_all(conn, std::slice::from_ref(e)).await
+}
+
+/// Appends `entries`, in order, inside the caller's transaction; returns
+/// the last one's id (the head's when there are none). The head is locked
+/// and read in one statement and written once: the chain's lock is held,
+/// until the commit, for as few round trips as can be.
+pub(crate) async fn append_all(conn: &mut AnyConnection, entries: &[NewAuditEntry<'_>]) -> StoreResult<i64> {
     // Lock the head first: on SQLite the first write of a transaction takes
     // the write lock (and waits for it), on PostgreSQL the row lock queues
-    // concurrent appends.
-    sqlx::query("UPDATE audit_head SET last_id = last_id WHERE id = 1").execute(&mut *conn).await?;
-    let (last_id, last_hash, labelled_from): (i64, String, i64) =
-        sqlx::query_as("SELECT last_id, last_hash, labelled_from FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?;
-    let id = last_id + 1;
-    let at = now_text();
-    let hash = entry_hash(&last_hash, id, e, &at, id >= labelled_from);
-    sqlx::query(
-        "INSERT INTO audit_entry (id, at, actor, address, action, org_path, subject, detail, prev_hash, hash, \
-         classification) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    // concurrent appends, and RETURNING reads the head as the last of them
+    // left it.
+    let (last_id, mut last_hash, labelled_from): (i64, String, i64) = sqlx::query_as(
+        "UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash, labelled_from",
     )
-    .bind(id)
-    .bind(&at)
-    .bind(e.actor)
-    .bind(e.address)
-    .bind(e.action)
-    .bind(e.org_path.map(|p| p.as_str().to_owned()))
-    .bind(e.subject)
-    .bind(e.detail)
-    .bind(&last_hash)
-    .bind(&hash)
-    .bind(e.classification.code())
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1")
+    let mut id = last_id;
+    for e in entries {
+        id += 1;
+        let at = now_text();
+        let hash = entry_hash(&last_hash, id, e, &at, id >= labelled_from);
+        sqlx::query(
+            "INSERT INTO audit_entry (id, at, actor, address, action, org_path, subject, detail, prev_hash, hash, \
+             classification) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
         .bind(id)
+        .bind(&at)
+        .bind(e.actor)
+        .bind(e.address)
+        .bind(e.action)
+        .bind(e.org_path.map(|p| p.as_str().to_owned()))
+        .bind(e.subject)
+        .bind(e.detail)
+        .bind(&last_hash)
         .bind(&hash)
+        .bind(e.classification.code())
         .execute(&mut *conn)
         .await?;
+        last_hash = hash;
+    }
+    if id != last_id {
+        sqlx::query("UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1")
+            .bind(id)
+            .bind(&last_hash)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(id)
 }
 

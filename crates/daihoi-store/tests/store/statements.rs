@@ -82,6 +82,7 @@ const POSTGRES_ONLY: &[(&str, &str)] = &[
     ("plan_cache_mode", "PostgreSQL's planner setting (Db::connect_in_schema)"),
     ("CREATE SCHEMA", "a schema per test, on PostgreSQL only (Db::connect_in_schema)"),
     ("DROP SCHEMA", "the test schemas' clean-up (Db::drop_schema does nothing on SQLite)"),
+    ("FOR SHARE", "a row held shared (a floor ballot against its vote's close); SQLite's write lock does it"),
 ];
 
 /// `CASE WHEN $flag = 1 THEN $value END` binds a real number with a flag

@@ -14,8 +14,8 @@
 //! no second audit entry.
 
 use daihoi_congress::agenda::{Declared, VoteOn};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use super::access::FloorVotes;
 use super::{Cast, Choice, DelegatePass, FloorVote, Tally, Waiting, number, on_text, policy, refused, vote_on};
@@ -25,7 +25,22 @@ use crate::congresses::Congress;
 use crate::documents::Classification;
 use crate::members::now_text;
 use crate::write::Change;
-use crate::{Db, StoreError, StoreResult};
+use crate::{Db, Engine, StoreError, StoreResult};
+
+/// A named ballot, stored only when its vote is open and named, the
+/// delegate of its base and without a ballot on it yet (see
+/// [`FloorVotes::cast`]); PostgreSQL's text also holds the vote's row
+/// shared until the commit.
+const CAST_SQLITE: &str = "INSERT INTO floor_ballot (congress_id, vote, person_id, choice, ack, cast_at) \
+     SELECT v.congress_id, v.number, e.person_id, $4, $5, $6 FROM floor_vote v \
+     JOIN floor_eligible e ON e.congress_id = v.congress_id AND e.vote = v.number \
+     WHERE v.congress_id = $1 AND v.number = $2 AND e.person_id = $3 AND v.closed_at IS NULL AND v.secret = 0 \
+     ON CONFLICT (congress_id, vote, person_id) DO NOTHING";
+const CAST_POSTGRES: &str = "INSERT INTO floor_ballot (congress_id, vote, person_id, choice, ack, cast_at) \
+     SELECT v.congress_id, v.number, e.person_id, $4, $5, $6 FROM floor_vote v \
+     JOIN floor_eligible e ON e.congress_id = v.congress_id AND e.vote = v.number \
+     WHERE v.congress_id = $1 AND v.number = $2 AND e.person_id = $3 AND v.closed_at IS NULL AND v.secret = 0 \
+     FOR SHARE OF v ON CONFLICT (congress_id, vote, person_id) DO NOTHING";
 
 const VOTE_COLUMNS: &str = "number, body, item, secret, question, session, base, opened_by, opened_at, closed_at, \
      declared";
@@ -58,15 +73,17 @@ pub struct NewFloorVote {
     pub question: Option<String>,
 }
 
+/// Vote `vote` of `congress`, read on `conn` (a writing transaction).
+async fn floor_vote_in(conn: &mut AnyConnection, congress: i64, vote: u32) -> StoreResult<Option<FloorVote>> {
+    let sql = format!("SELECT {VOTE_COLUMNS} FROM floor_vote WHERE congress_id = $1 AND number = $2");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(congress).bind(i64::from(vote)).fetch_optional(conn).await?;
+    row.as_ref().map(vote_row).transpose()
+}
+
 impl Db {
     pub(crate) async fn floor_vote(&self, congress: i64, vote: u32) -> StoreResult<Option<FloorVote>> {
-        let sql = format!("SELECT {VOTE_COLUMNS} FROM floor_vote WHERE congress_id = $1 AND number = $2");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(congress)
-            .bind(i64::from(vote))
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(vote_row).transpose()
+        let mut conn = self.pool.acquire().await?;
+        floor_vote_in(&mut conn, congress, vote).await
     }
 
     /// The vote open in `congress`, if any.
@@ -430,74 +447,78 @@ impl FloorVotes<'_> {
     /// and is refused when it differs (a vote is not changed).
     pub async fn cast(&self, pass: &DelegatePass, vote: u32, choice: Choice, address: &str) -> StoreResult<Cast> {
         self.require_pass(pass)?;
-        let v = self
-            .db
-            .floor_vote(pass.congress_id, vote)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("vote {vote}")))?;
-        if v.secret {
-            return Err(refused(format!("vote {vote} is a secret ballot")));
-        }
-        if !self.db.floor_eligible(pass.congress_id, vote, pass.person_id).await? {
-            return Err(refused(format!("{} was not checked in when vote {vote} opened", pass.card)));
-        }
         let ack = random_hex(8)?;
         let at = now_text();
         let congress = pass.congress_id;
-        let outcome = self
-            .write(address, async |w| {
-                // The vote's row, open: a close waits for this ballot or
-                // this ballot sees the close.
-                let open = sqlx::query(
-                    "UPDATE floor_vote SET closed_at = closed_at WHERE congress_id = $1 AND number = $2 \
-                     AND closed_at IS NULL",
-                )
-                .bind(congress)
-                .bind(i64::from(vote))
-                .execute(w.conn())
-                .await?
-                .rows_affected();
-                let stored = sqlx::query(
-                    "INSERT INTO floor_ballot (congress_id, vote, person_id, choice, ack, cast_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (congress_id, vote, person_id) DO NOTHING",
-                )
+        let store = match self.db.engine() {
+            Engine::Sqlite => CAST_SQLITE,
+            Engine::Postgres => CAST_POSTGRES,
+        };
+        self.write(address, async |w| {
+            // One statement: the vote open and named, the delegate of its
+            // base, no ballot of theirs yet. On PostgreSQL it holds the
+            // vote's row shared: a close waits for this ballot's commit, or
+            // this ballot sees the close and stores nothing. Ballots do not
+            // wait for each other. On SQLite the write lock (BEGIN
+            // IMMEDIATE) orders the two.
+            let stored = sqlx::query(store)
                 .bind(congress)
                 .bind(i64::from(vote))
                 .bind(pass.person_id)
                 .bind(choice.code())
                 .bind(&ack)
-                .bind(&at);
-                if open == 1 && stored.execute(w.conn()).await?.rows_affected() == 1 {
-                    w.record(Change {
-                        action: "floor_ballot",
-                        org_path: pass.org_path.clone(),
-                        subject: format!("member {}", pass.card),
-                        detail: format!("congress {congress} vote {vote}: {}", choice.code()),
-                        classification: Classification::Normal,
-                    });
-                    return Ok(Cast { number: vote, choice, ack: ack.clone(), again: false });
-                }
-                let before = sqlx::query(
-                    "SELECT choice, ack FROM floor_ballot WHERE congress_id = $1 AND vote = $2 AND person_id = $3",
-                )
-                .bind(congress)
-                .bind(i64::from(vote))
-                .bind(pass.person_id)
-                .fetch_optional(w.conn())
-                .await?;
-                match before {
-                    Some(r) => {
-                        let was: String = r.try_get("choice")?;
-                        let was = Choice::parse(&was).ok_or_else(|| StoreError::corrupt("bad choice"))?;
-                        if was != choice {
-                            return Err(refused(format!("{} voted {} on vote {vote} already", pass.card, was.code())));
-                        }
-                        Ok(Cast { number: vote, choice: was, ack: r.try_get("ack")?, again: true })
-                    }
-                    None => Err(refused(format!("vote {vote} is closed"))),
-                }
-            })
+                .bind(&at)
+                .execute(w.conn())
+                .await?
+                .rows_affected();
+            if stored == 1 {
+                w.record(Change {
+                    action: "floor_ballot",
+                    org_path: pass.org_path.clone(),
+                    subject: format!("member {}", pass.card),
+                    detail: format!("congress {congress} vote {vote}: {}", choice.code()),
+                    classification: Classification::Normal,
+                });
+                return Ok(Cast { number: vote, choice, ack: ack.clone(), again: false });
+            }
+            // Nothing stored: say why (nothing is written).
+            let v = floor_vote_in(w.conn(), congress, vote)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("vote {vote}")))?;
+            if v.secret {
+                return Err(refused(format!("vote {vote} is a secret ballot")));
+            }
+            let eligible: Option<i64> = sqlx::query_scalar(
+                "SELECT person_id FROM floor_eligible WHERE congress_id = $1 AND vote = $2 AND person_id = $3",
+            )
+            .bind(congress)
+            .bind(i64::from(vote))
+            .bind(pass.person_id)
+            .fetch_optional(w.conn())
             .await?;
-        Ok(outcome)
+            if eligible.is_none() {
+                return Err(refused(format!("{} was not checked in when vote {vote} opened", pass.card)));
+            }
+            let before = sqlx::query(
+                "SELECT choice, ack FROM floor_ballot WHERE congress_id = $1 AND vote = $2 AND person_id = $3",
+            )
+            .bind(congress)
+            .bind(i64::from(vote))
+            .bind(pass.person_id)
+            .fetch_optional(w.conn())
+            .await?;
+            match before {
+                Some(r) => {
+                    let was: String = r.try_get("choice")?;
+                    let was = Choice::parse(&was).ok_or_else(|| StoreError::corrupt("bad choice"))?;
+                    if was != choice {
+                        return Err(refused(format!("{} voted {} on vote {vote} already", pass.card, was.code())));
+                    }
+                    Ok(Cast { number: vote, choice: was, ack: r.try_get("ack")?, again: true })
+                }
+                None => Err(refused(format!("vote {vote} is closed"))),
+            }
+        })
+        .await
     }
 }

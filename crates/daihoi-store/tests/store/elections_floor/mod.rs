@@ -315,4 +315,66 @@ async fn secret_ballots_keep_no_link(db: Db) {
     assert!(!sqlite.to_lowercase().contains("autoincrement"));
 }
 
-daihoi_test_support::engines!(named_votes_count_each_delegate_once, secret_ballots_keep_no_link);
+/// R-PASS-1, R-BASE-2: a close and ballots sent at the same moment. What
+/// the close counted is the count for good: a ballot either is in it or
+/// is refused as late, none is stored after the close (PostgreSQL: the
+/// ballot holds the vote's row shared until its commit). Seven votes, each
+/// closed while its eight delegates vote.
+async fn a_close_racing_ballots_leaves_the_count_it_closed(db: Db) {
+    let (r, congress, office, _, _) = setup(&db).await;
+    let s = db.scoped(&office);
+    let f = s.floor_votes();
+    f.enable(&congress, "x").await.unwrap();
+    let pins = f.issue_pins(&r, &congress, None, "x").await.unwrap();
+    let session = s.congresses().open_session(&congress, "Phiên chính thức", date!(2026 - 12 - 10), "x").await.unwrap();
+    s.congresses().fill_programme(&congress, "x").await.unwrap();
+    let mut passes = Vec::new();
+    for p in &pins {
+        s.congresses().check_in(&r, &congress, session, &card(&p.card), "x").await.unwrap();
+        passes.push(pass(&db, congress.id, &p.card, &p.pin).await);
+    }
+    let bodies = [
+        ShowOfHandsBody::Presidium,
+        ShowOfHandsBody::Secretariat,
+        ShowOfHandsBody::CredentialsCommittee,
+        ShowOfHandsBody::VoteCountingBoard,
+    ];
+    let ons = [VoteOn::Item(1), VoteOn::Item(2), VoteOn::Item(3)].into_iter().chain(bodies.map(VoteOn::Body));
+    for (i, on) in ons.enumerate() {
+        let v = f.open(&congress, &NewFloorVote { on, secret: false, question: None }, "x").await.unwrap();
+        assert_eq!(v.base, 8);
+        let mut casts = Vec::new();
+        for (k, p) in passes.iter().enumerate() {
+            let (db, p) = (db.clone(), p.clone());
+            let choice = [Choice::For, Choice::Against, Choice::Abstain][k % 3];
+            casts.push(tokio::spawn(async move {
+                db.scoped(p.viewer()).floor_votes().cast(&p, v.number, choice, "x").await
+            }));
+        }
+        // Let a few ballots through first (more each vote), then close.
+        for _ in 0..i {
+            tokio::task::yield_now().await;
+        }
+        assert!(f.close(&congress, v.number, "x").await.unwrap());
+        let (_, closed) = f.vote(&congress, v.number).await.unwrap();
+        let mut stored = 0;
+        for c in casts {
+            match c.await.unwrap() {
+                Ok(cast) => {
+                    assert!(!cast.again);
+                    stored += 1;
+                }
+                Err(e) => assert_eq!(rule(Err::<(), _>(e)), "R-BODY-2", "refused as closed"),
+            }
+        }
+        let (_, after) = f.vote(&congress, v.number).await.unwrap();
+        assert_eq!(after, closed, "vote {}: nothing stored after the close", v.number);
+        assert_eq!(after.voted, stored, "vote {}: every acknowledged ballot counted", v.number);
+    }
+}
+
+daihoi_test_support::engines!(
+    named_votes_count_each_delegate_once,
+    secret_ballots_keep_no_link,
+    a_close_racing_ballots_leaves_the_count_it_closed
+);
