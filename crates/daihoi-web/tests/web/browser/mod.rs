@@ -4,6 +4,7 @@
 //! installed (and fail instead when `DAIHOI_TEST_REQUIRE_BROWSER` is set).
 //! Every page needs a signed-in user: each test signs in first.
 
+mod drafts;
 mod election;
 mod entry;
 mod harness;
