@@ -24,6 +24,23 @@ pub const COMMENT_MAX_CHARS: usize = 20_000;
 pub const MAX_RECIPIENTS: usize = 5_000;
 
 impl CongressDocuments<'_> {
+    /// The organizations whose comments the viewer may record on the
+    /// drafts of `congress`, on `on`: the one holding it, then those above
+    /// it up to the root (the higher level's review, C-PLAN-5), each where
+    /// the viewer is its office. A member's comment (no organization) is
+    /// recorded by the congress's office ([`Self::may_prepare`]).
+    pub async fn comment_sources(&self, congress: &Congress, on: Date) -> StoreResult<Vec<OrgNode>> {
+        let mut out = Vec::new();
+        for id in congress.org.path.ids().collect::<Vec<_>>().into_iter().rev() {
+            let node =
+                if id == congress.org.id { Some(congress.org.clone()) } else { self.db.org_by_id(id, on).await? };
+            if let Some(node) = node.filter(|n| self.may_comment_for(n)) {
+                out.push(node);
+            }
+        }
+        Ok(out)
+    }
+
     /// Records a comment or an amendment on a version of a draft of
     /// `congress`, and gives its number. From an organization: that
     /// organization's office, when it holds the congress, was sent the

@@ -1309,11 +1309,15 @@ pub enum AnchorKind {
     Document,
     Section,
     Paragraph,
+    /// Several paragraphs of one section, `id` the first's, `last` the
+    /// last's: their lines; an amendment replaces them together.
+    Paragraphs,
     Lines,
 }
 
 /// A comment's anchor in the latest version: the whole document, a section
-/// or paragraph by its id, or lines `from` to `to`.
+/// or paragraph by its id, several paragraphs of one section (`id` to
+/// `last`), or lines `from` to `to`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnchorBody {
@@ -1322,6 +1326,10 @@ pub struct AnchorBody {
     #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     #[schema(minimum = 0, maximum = 4294967295.0)]
     pub id: Option<u32>,
+    /// For `paragraphs`: the last paragraph's id.
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
+    #[schema(minimum = 0, maximum = 4294967295.0)]
+    pub last: Option<u32>,
     #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     #[schema(minimum = 0, maximum = 4294967295.0)]
     pub from: Option<u32>,
@@ -1337,7 +1345,8 @@ pub struct CommentBody {
     pub anchor: AnchorBody,
     #[schema(schema_with = comment_text_schema)]
     pub text: String,
-    /// The replacement text, for an amendment of a paragraph or lines.
+    /// The replacement text, for an amendment of a paragraph, lines or
+    /// several paragraphs (then a blank line between the new paragraphs).
     #[schema(max_length = 20000)]
     pub amendment: Option<String>,
     /// The meeting where it was agreed.
@@ -1349,7 +1358,9 @@ fn comment_text_schema() -> utoipa::openapi::Object {
     crate::tasks::api::paragraphs_schema(COMMENT_MAX_CHARS, "The comment; several lines (TEXT-1).", false)
 }
 
-fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Option<Change>)> {
+/// The anchor and the amendment a body names, on `text` (the latest
+/// version): several paragraphs are their lines.
+fn anchor_of(a: &AnchorBody, amendment: Option<String>, text: &DraftText) -> ApiResult<(Anchor, Option<Change>)> {
     let need = |v: Option<u32>, field: &str| {
         v.ok_or_else(|| ApiError::new(ErrorCode::Unprocessable, format!("anchor.{field}: required for this kind")))
     };
@@ -1357,6 +1368,18 @@ fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Op
         AnchorKind::Document => Anchor::Document,
         AnchorKind::Section => Anchor::Section { id: daihoi_drafts::SectionId(need(a.id, "id")?) },
         AnchorKind::Paragraph => Anchor::Paragraph { id: daihoi_drafts::ParagraphId(need(a.id, "id")?) },
+        AnchorKind::Paragraphs => {
+            let (first, last) =
+                (daihoi_drafts::ParagraphId(need(a.id, "id")?), daihoi_drafts::ParagraphId(need(a.last, "last")?));
+            let lines = text.lines();
+            let anchor = match (lines.paragraph_lines(first), lines.paragraph_lines(last)) {
+                (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
+                _ => Anchor::Paragraph { id: first },
+            };
+            let change =
+                amendment.map(|r| Change::Paragraphs { first, last, paragraphs: super::view::paragraphs_of_text(&r) });
+            return Ok((anchor, change));
+        }
         AnchorKind::Lines => Anchor::Lines { from: need(a.from, "from")?, to: need(a.to, "to")? },
     };
     let change = match (amendment, anchor) {
@@ -1364,10 +1387,17 @@ fn anchor_of(a: &AnchorBody, amendment: Option<String>) -> ApiResult<(Anchor, Op
         (Some(text), Anchor::Paragraph { id }) => Some(Change::Paragraph { id, text }),
         (Some(text), Anchor::Lines { from, to }) => Some(Change::Lines { from, to, text }),
         (Some(_), _) => {
-            return Err(ApiError::new(ErrorCode::Unprocessable, "amendment: of a paragraph or lines only"));
+            return Err(ApiError::new(ErrorCode::Unprocessable, "amendment: of a paragraph, paragraphs or lines only"));
         }
     };
     Ok((anchor, change))
+}
+
+fn no_version() -> ApiError {
+    ApiError {
+        rule: Some("C-PLAN-7"),
+        ..ApiError::new(ErrorCode::Unprocessable, "C-PLAN-7: the draft has no version yet")
+    }
 }
 
 /// Records a comment or an amendment the organization agreed, on the
@@ -1397,7 +1427,6 @@ pub async fn record_comment(
     ApiJson(body): ApiJson<CommentBody>,
 ) -> ApiResult<(StatusCode, Json<CommentsJson>)> {
     let amendment = body.amendment.clone().filter(|a| !a.trim().is_empty());
-    let (anchor, amendment) = anchor_of(&body.anchor, amendment)?;
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today()).await?;
     let docs = scoped.congress_documents();
@@ -1408,10 +1437,8 @@ pub async fn record_comment(
     if !docs.may_comment_for(&node) {
         return Err(ApiError::forbidden());
     }
-    let latest = docs.latest(&document).await?.ok_or_else(|| ApiError {
-        rule: Some("C-PLAN-7"),
-        ..ApiError::new(ErrorCode::Unprocessable, "C-PLAN-7: the draft has no version yet")
-    })?;
+    let latest = docs.latest(&document).await?.ok_or_else(no_version)?;
+    let (anchor, amendment) = anchor_of(&body.anchor, amendment, &latest.text)?;
     let meeting = body.meeting.as_deref().map(str::trim).filter(|m| !m.is_empty());
     let new = NewComment {
         version: latest.number,
@@ -1424,6 +1451,105 @@ pub async fn record_comment(
     };
     docs.record_comment(&congress, &document, &new, today(), &caller.address).await?;
     Ok((StatusCode::CREATED, Json(own_comments(&scoped, &node, &document).await?)))
+}
+
+/// A comment recorded on the congress's own draft: from an organization
+/// the caller is the office of (the congress's, or one above it: the
+/// higher level's review, C-PLAN-5; the congress's own when none is
+/// given), or from a member by name (the congress's office records it).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnCommentBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    pub anchor: AnchorBody,
+    #[schema(schema_with = comment_text_schema)]
+    pub text: String,
+    /// The replacement text, for an amendment (as in `CommentBody`).
+    #[schema(max_length = 20000)]
+    pub amendment: Option<String>,
+    /// The meeting where it was agreed.
+    #[schema(schema_with = crate::congresses::api::optional_line_text_schema)]
+    pub meeting: Option<String>,
+    /// The organization it comes from, by code; not with `person`.
+    #[schema(max_length = 200)]
+    pub source_org: Option<String>,
+    /// The member it comes from, by full name; not with `source_org`.
+    #[schema(schema_with = crate::congresses::api::optional_line_text_schema)]
+    pub person: Option<String>,
+}
+
+/// Records a comment or an amendment on the latest version of the
+/// congress's own draft: the congress's own committee's or a member's (its
+/// office records them), or the review of an organization above (that
+/// organization's office, C-PLAN-5). The anchor must exist in that version
+/// (C-PLAN-7); nothing is written otherwise. Audit entry `draft_comment`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/documents/{document}/comments",
+    tag = "congress_documents",
+    operation_id = "record_own_congress_document_comment",
+    params(CodePath, ("document" = i64, Path, description = "The draft's id")),
+    request_body = OwnCommentBody,
+    responses(
+        (status = 201, description = "Every comment on the draft", body = CommentsJson),
+        (status = 400, description = "Not a code or a number; a malformed body or anchor; a refused text (TEXT-1)", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller is not the office of the source organization, or not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today, round, congress or draft", body = ErrorBody),
+        (status = 422, description = "No version yet; an anchor or amendment that does not exist in the latest version (C-PLAN-7); both or neither of a person and an organization of one's own (C-PLAN-6)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn record_own_comment(
+    caller: ApiCaller,
+    ApiPath(DocumentPath { code, document: id }): ApiPath<DocumentPath>,
+    ApiJson(body): ApiJson<OwnCommentBody>,
+) -> ApiResult<(StatusCode, Json<CommentsJson>)> {
+    let scoped = caller.scoped();
+    let (_, congress, document) = draft_of(&scoped, &code, id, Some(&body.round), true).await?;
+    let docs = scoped.congress_documents();
+    let person = body.person.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let named = body.source_org.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let source_org = match (named, person) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError {
+                rule: Some("C-PLAN-6"),
+                ..ApiError::new(
+                    ErrorCode::Unprocessable,
+                    "C-PLAN-6: a comment comes from a person or an organization, not both",
+                )
+            });
+        }
+        (Some(c), None) => Some(daihoi_core::OrgCode::parse(c).map_err(|_| {
+            ApiError::new(ErrorCode::Unprocessable, format!("source_org: {c:?} is not an organization's code"))
+        })?),
+        (None, Some(_)) => None,
+        (None, None) => Some(congress.org.code.clone()),
+    };
+    // Who may speak for the source, before anything about the text.
+    let allowed = match &source_org {
+        None => docs.may_prepare(&congress),
+        Some(code) => docs.comment_sources(&congress, today()).await?.iter().any(|n| &n.code == code),
+    };
+    if !allowed {
+        return Err(ApiError::forbidden());
+    }
+    let latest = docs.latest(&document).await?.ok_or_else(no_version)?;
+    let amendment = body.amendment.clone().filter(|a| !a.trim().is_empty());
+    let (anchor, amendment) = anchor_of(&body.anchor, amendment, &latest.text)?;
+    let new = NewComment {
+        version: latest.number,
+        anchor,
+        text: &body.text,
+        amendment,
+        source_org: source_org.as_ref(),
+        person,
+        meeting: body.meeting.as_deref().map(str::trim).filter(|m| !m.is_empty()),
+    };
+    docs.record_comment(&congress, &document, &new, today(), &caller.address).await?;
+    let Json(all) = all_comments(&scoped, &congress, &document).await?;
+    Ok((StatusCode::CREATED, Json(all)))
 }
 
 /// The day the organization sent its synthesis up.

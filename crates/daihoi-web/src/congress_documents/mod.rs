@@ -11,6 +11,7 @@
 //! `congress_documents()` facet.
 
 pub mod api;
+pub(crate) mod comments;
 pub(crate) mod pages;
 pub(crate) mod received;
 pub(crate) mod versions;
@@ -33,6 +34,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .upload("/orgs/{code}/congress/documents/{document}/versions", MAX_VERSION_UPLOAD_BYTES, versions::add)
         .get("/orgs/{code}/congress/documents/{document}/diff", pages::diff)
         .post("/orgs/{code}/congress/documents/{document}/team", pages::team)
+        .post("/orgs/{code}/congress/documents/{document}/comments", comments::comment)
         .post("/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition", pages::dispose)
         .post("/orgs/{code}/congress/documents/{document}/apply", pages::apply)
         .post("/orgs/{code}/congress/documents/{document}/sent", pages::send_down)
@@ -46,7 +48,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::add_docx))
         .api(routes!(api::diff))
         .api(routes!(api::team, api::add_to_team))
-        .api(routes!(api::comments))
+        .api(routes!(api::comments, api::record_own_comment))
         .api(routes!(api::dispose))
         .api(routes!(api::apply))
         .api(routes!(api::coverage, api::send_down))

@@ -231,6 +231,9 @@ pub struct DraftPage {
     awaiting: Option<&'static str>,
     on_team: bool,
     may_prepare: bool,
+    /// The organizations whose comments the reader records here (code,
+    /// name): the congress's own, those above it (C-PLAN-5).
+    comment_sources: Vec<(String, String)>,
     /// Accepted amendments not yet taken in.
     accepted: usize,
     saved: bool,
@@ -312,6 +315,12 @@ pub(crate) async fn draft_page(
         awaiting: coverage.awaiting,
         on_team: docs.on_team(&document).await?,
         may_prepare: docs.may_prepare(&congress),
+        comment_sources: docs
+            .comment_sources(&congress, today())
+            .await?
+            .into_iter()
+            .map(|n| (n.code.to_string(), format!("{} ({})", n.name, n.code)))
+            .collect(),
         accepted,
         saved,
         problems,

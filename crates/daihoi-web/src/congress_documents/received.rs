@@ -141,14 +141,21 @@ pub async fn show(
     received_page(&caller, node, document, p.saved.is_some(), Vec::new()).await
 }
 
-/// The forms of a received draft's page.
+/// The comment forms (a received draft's page, a congress's own draft's
+/// page) and the synthesis form.
 #[derive(Debug, Default, Deserialize)]
 pub struct CommentForm {
-    /// `document`, `paragraph` or `lines`.
+    /// `document`, `paragraph`, `paragraphs` or `lines`.
     #[serde(default)]
     pub anchor: String,
+    /// For `paragraph`: the paragraph's number.
     #[serde(default)]
     pub paragraph: String,
+    /// For `paragraphs`: the first and the last paragraph's numbers.
+    #[serde(default)]
+    pub first: String,
+    #[serde(default)]
+    pub last: String,
     #[serde(default)]
     pub from: String,
     #[serde(default)]
@@ -161,16 +168,34 @@ pub struct CommentForm {
     pub meeting: String,
     #[serde(default)]
     pub sent_on: String,
+    /// The congress's own draft page: its round.
+    #[serde(default)]
+    pub round: String,
+    /// The congress's own draft page: `person` (a member's comment, named
+    /// in `person`) or the code of the organization it comes from.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub person: String,
 }
 
 /// The anchor and amendment a comment form names, on `text` (the
-/// version it is made on): a paragraph by its number in the version.
-fn anchored(
+/// version it is made on): a paragraph by its number in the version;
+/// several paragraphs of one section by the first's and the last's, whose
+/// replacement is one paragraph per block of lines (a blank line between).
+pub(crate) fn anchored(
     tr: Tr,
     form: &CommentForm,
     text: &DraftText,
 ) -> Result<(Anchor, Option<Change>), Result<String, WebError>> {
     let number = |field: &str| field.trim().parse::<u32>().map_err(|_| Ok(tr.t("draft-problem-anchor")));
+    let paragraph = |n: u32| {
+        let id = text.paragraphs().nth(n.saturating_sub(1) as usize).filter(|_| n > 0).map(|(_, p)| p.id);
+        id.ok_or_else(|| {
+            let detail = format!("version {} has no paragraph {n}", text.version());
+            refusal(tr, StoreError::DraftRefused { rule: "C-PLAN-7", detail })
+        })
+    };
     let replacement = Some(form.amendment.trim()).filter(|a| !a.is_empty()).map(str::to_owned);
     match form.anchor.trim() {
         "document" | "" => match replacement {
@@ -178,13 +203,22 @@ fn anchored(
             Some(_) => Err(Ok(tr.t("draft-problem-amend-document"))),
         },
         "paragraph" => {
-            let n = number(&form.paragraph)?;
-            let id = text.paragraphs().nth(n.saturating_sub(1) as usize).filter(|_| n > 0).map(|(_, p)| p.id);
-            let Some(id) = id else {
-                let detail = format!("version {} has no paragraph {n}", text.version());
-                return Err(refusal(tr, StoreError::DraftRefused { rule: "C-PLAN-7", detail }));
-            };
+            let id = paragraph(number(&form.paragraph)?)?;
             Ok((Anchor::Paragraph { id }, replacement.map(|text| Change::Paragraph { id, text })))
+        }
+        "paragraphs" => {
+            let (first, last) = (paragraph(number(&form.first)?)?, paragraph(number(&form.last)?)?);
+            let lines = text.lines();
+            let anchor = match (lines.paragraph_lines(first), lines.paragraph_lines(last)) {
+                (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
+                _ => Anchor::Paragraph { id: first },
+            };
+            let change = replacement.map(|r| Change::Paragraphs {
+                first,
+                last,
+                paragraphs: super::view::paragraphs_of_text(&r),
+            });
+            Ok((anchor, change))
         }
         "lines" => {
             let (from, to) = (number(&form.from)?, number(&form.to)?);

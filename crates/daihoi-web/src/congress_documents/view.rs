@@ -239,9 +239,33 @@ pub fn blocks_of_text(text: &str) -> Vec<daihoi_drafts::Block> {
     blocks
 }
 
+/// The paragraphs of an amendment of several paragraphs typed on the
+/// page: blank lines separate them, the lines of one are joined by a space.
+pub fn paragraphs_of_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).chain([""]) {
+        if line.is_empty() {
+            if !paragraph.is_empty() {
+                out.push(paragraph.join(" "));
+                paragraph.clear();
+            }
+        } else {
+            paragraph.push(line);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use daihoi_drafts::Block;
+
+    #[test]
+    fn an_amendment_of_several_paragraphs_is_split_at_blank_lines() {
+        let typed = "Đoạn một\r\ntiếp theo\r\n \r\nĐoạn hai\n\n\n  Đoạn ba  ";
+        assert_eq!(super::paragraphs_of_text(typed), ["Đoạn một tiếp theo", "Đoạn hai", "Đoạn ba"]);
+    }
 
     #[test]
     fn a_typed_text_is_headings_and_paragraphs() {

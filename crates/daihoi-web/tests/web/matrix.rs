@@ -912,6 +912,16 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // A member's comment on the congress's own draft, without the
+        // member's name: the office is answered 422, others refused.
+        ("POST", "/orgs/{code}/congress/documents/{document}/comments") => {
+            let f = form(&[("round", "2025-2030"), ("source", "person"), ("text", "Góp ý")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         (
             "POST",
             "/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition"
@@ -2529,6 +2539,17 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 r#"{"round": "2025-2030", "kind": "political_report", "title": "Dự thảo thử",
                     "classification": "normal", "line_length": 10}"#
             };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // A member's comment on a paragraph that does not exist: the office
+        // is answered 422 (C-PLAN-7), others refused.
+        ("POST", "/orgs/{code}/congress/documents/{document}/comments") => {
+            let body = r#"{"round": "2025-2030", "anchor": {"kind": "paragraph", "id": 999}, "text": "Góp ý",
+                           "person": "Nguyễn Văn A"}"#;
             let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),

@@ -347,8 +347,133 @@ async fn a_version_is_read_from_a_docx(db: Db) {
     assert_eq!(versions["versions"][0]["source_file"], "du-thao.docx");
 }
 
+/// The congress's own members and the higher level's review (issue 17 §2,
+/// C-PLAN-5): on the province's draft, its office records a member's
+/// amendment of two paragraphs on the page (replaced by three) and the
+/// committee's own comment through the API; on Quảng Tân's draft, the
+/// province's office records its review, the office of another commune is
+/// refused; both a person and an organization is refused with C-PLAN-6;
+/// the member's amendment, accepted, makes version 2 (C-PLAN-7).
+async fn members_and_the_higher_review_comment_on_a_congress_draft(db: Db) {
+    use daihoi_drafts::Block;
+    use daihoi_store::congress_documents::{NewDocument, VersionSource};
+    let (app, _) = setup(&db).await;
+    let today = date!(2025 - 06 - 01);
+    let op = db.operator();
+    let round = op.congresses().round(ROUND).await.unwrap().unwrap();
+    let blocks = [
+        Block::Heading { level: 1, text: "I. ĐÁNH GIÁ".into() },
+        Block::Paragraph { text: "Đoạn thứ nhất của dự thảo.".into() },
+        Block::Paragraph { text: "Đoạn thứ hai của dự thảo.".into() },
+        Block::Paragraph { text: "Đoạn thứ ba của dự thảo.".into() },
+    ];
+    let new = NewDocument {
+        kind: daihoi_drafts::DocumentKind::PoliticalReport,
+        title: "Dự thảo Báo cáo chính trị",
+        classification: daihoi_store::documents::Classification::Normal,
+        line_length: 80,
+    };
+    let qn = db.org_by_code(&code("QN"), today).await.unwrap().unwrap();
+    let province = op.congresses().congress(&round, &qn, today).await.unwrap().unwrap();
+    let docs = op.congress_documents();
+    let draft = docs.create_document(&province, &new, "t").await.unwrap();
+    docs.add_to_team(&province, &draft, "vp.qn", "t").await.unwrap();
+    docs.add_version(&province, &draft, &blocks, VersionSource::Page, None, "t").await.unwrap();
+    let qt = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let plan = daihoi_store::congresses::NewPlan {
+        level: LevelClass::Commune,
+        kind: CongressKind::MemberCongress,
+        contents: Contents::Full,
+        model: false,
+        planned: Schedule { opening: date!(2025 - 08 - 10), length: Length::days(2) },
+        actual: None,
+    };
+    let commune = op.congresses().plan(&round, &qt, &plan, today, "t").await.unwrap();
+    let commune_draft = docs.create_document(&commune, &new, "t").await.unwrap();
+    docs.add_version(&commune, &commune_draft, &blocks, VersionSource::Page, None, "t").await.unwrap();
+
+    // The page: the province's office records a member's amendment of paragraphs 1–2.
+    let mut office = app.signed_in("vp.qn").await;
+    let page = format!("/orgs/QN/congress/documents/{}", draft.id);
+    let shown = office.get(&format!("{page}?round={ROUND}")).await;
+    assert!(shown.body.contains("id=\"own-comment-form\""), "{}", shown.body);
+    assert!(shown.body.contains("value=\"person\""), "a member's comment, by the congress's office");
+    let posted = office
+        .post_form(
+            &format!("{page}/comments"),
+            &[
+                ("round", ROUND),
+                ("source", "person"),
+                ("person", "Nguyễn Văn Minh"),
+                ("anchor", "paragraphs"),
+                ("first", "1"),
+                ("last", "2"),
+                ("text", "Gộp và viết lại hai đoạn đầu."),
+                ("amendment", "Đoạn mới một.\r\n\r\nĐoạn mới hai.\r\n\r\nĐoạn mới ba."),
+            ],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let nobody = office
+        .post_form(&format!("{page}/comments"), &[("round", ROUND), ("source", "person"), ("text", "Góp ý")])
+        .await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "a member is named: {}", nobody.body);
+
+    // The API: the committee's own comment; a person and an organization at once is refused.
+    let (_, token) = app.token("vp.qn").await;
+    let mut c = app.anonymous();
+    let api = format!("/api/v1/orgs/QN/congress/documents/{}/comments", draft.id);
+    let own = json!({"round": ROUND, "anchor": {"kind": "document"}, "text": "Ý kiến của Ban Thường vụ."});
+    let all = c.api(Method::POST, &api, &token, Some(&own)).await;
+    assert_eq!(all.status, StatusCode::CREATED, "{}", all.body);
+    let all = all.json();
+    assert_eq!(all["comments"].as_array().unwrap().len(), 2);
+    assert_eq!(all["comments"][0]["person"], "Nguyễn Văn Minh");
+    assert_eq!(all["comments"][0]["anchor"]["kind"], "lines", "two paragraphs are their lines");
+    assert_eq!(all["comments"][1]["source_code"], "QN");
+    let both = json!({"round": ROUND, "anchor": {"kind": "document"}, "text": "x", "person": "A", "source_org": "QN"});
+    let refused = c.api(Method::POST, &api, &token, Some(&both)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(refused.json()["error"]["rule"], "C-PLAN-6");
+
+    // C-PLAN-5: the province reviews Quảng Tân's draft; Đông Ngũ's office may not.
+    let review_api = format!("/api/v1/orgs/QN.DH.QT/congress/documents/{}/comments", commune_draft.id);
+    let review = json!({"round": ROUND, "anchor": {"kind": "document"}, "text": "Ban Thường vụ Tỉnh ủy góp ý.",
+                        "source_org": "QN"});
+    let reviewed = c.api(Method::POST, &review_api, &token, Some(&review)).await;
+    assert_eq!(reviewed.status, StatusCode::CREATED, "{}", reviewed.body);
+    assert_eq!(reviewed.json()["comments"][0]["source_code"], "QN");
+    let shown = office.get(&format!("/orgs/QN.DH.QT/congress/documents/{}?round={ROUND}", commune_draft.id)).await;
+    assert!(shown.body.contains("value=\"QN\""), "the province is a source there: {}", shown.body);
+    let (_, other) = app.token("vp.dn").await;
+    let before = audit_entries(&db).await;
+    let x = c
+        .api(
+            Method::POST,
+            &review_api,
+            &other,
+            Some(&json!({"round": ROUND, "anchor": {"kind": "document"},
+                                                                   "text": "x", "source_org": "QN.TY.DN"})),
+        )
+        .await;
+    assert!(matches!(x.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", x.body);
+    assert_eq!(audit_entries(&db).await, before, "nothing written");
+
+    // The member's amendment accepted and taken in: two paragraphs became three.
+    let accept = office
+        .post_form(&format!("{page}/comments/1/disposition"), &[("round", ROUND), ("disposition", "accepted")])
+        .await;
+    assert_eq!(accept.status, StatusCode::SEE_OTHER, "{}", accept.body);
+    let applied = office.post_form(&format!("{page}/apply"), &[("round", ROUND)]).await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let v2 = docs.latest(&draft).await.unwrap().unwrap();
+    let texts: Vec<_> = v2.text.paragraphs().map(|(_, p)| p.text.clone()).collect();
+    assert_eq!(texts, ["Đoạn mới một.", "Đoạn mới hai.", "Đoạn mới ba.", "Đoạn thứ ba của dự thảo."]);
+}
+
 daihoi_test_support::engines!(
     a_version_is_read_from_a_docx,
+    members_and_the_higher_review_comment_on_a_congress_draft,
     the_province_drafts_the_communes_comment_and_version_2_takes_the_amendment_in,
     a_confidential_plan_is_never_shown_without_clearance
 );
