@@ -267,4 +267,52 @@ impl CongressDocuments<'_> {
         })
         .await
     }
+
+    /// Records that the office of the congress holding a higher level's
+    /// draft sent its synthesis of the comments up to the issuer, on
+    /// `sent_on` (C-PLAN-6); sending again keeps the first day. Refused for
+    /// the congress's own drafts, whose comments it disposes of itself.
+    pub async fn send_synthesis_up(
+        &self,
+        congress: &Congress,
+        document: &CongressDocument,
+        sent_on: Date,
+        address: &str,
+    ) -> StoreResult<bool> {
+        self.require(&congress.org, policy::may_prepare)?;
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        if document.congress_id != congress.id {
+            return Err(StoreError::NotFound(format!("congress document {}", document.id)));
+        }
+        let Some(issuer) = &document.issued_by else {
+            return Err(refused(
+                "C-PLAN-6",
+                "the congress's own draft: its comments are disposed of here, not sent up",
+            ));
+        };
+        let by = self.viewer.actor();
+        self.write(address, async |w| {
+            let added = sqlx::query(
+                "UPDATE congress_document SET synthesis_up_on = $1, synthesis_up_by = $2 \
+                 WHERE id = $3 AND synthesis_up_on IS NULL",
+            )
+            .bind(iso(sent_on))
+            .bind(&by)
+            .bind(document.id)
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+            if added > 0 {
+                w.record(Change {
+                    action: "draft_synthesis_up",
+                    org_path: Some(congress.org.path.clone()),
+                    subject: format!("congress document {}", document.id),
+                    detail: format!("to {issuer} on {}", iso(sent_on)),
+                    classification: document.classification,
+                });
+            }
+            Ok::<_, StoreError>(added > 0)
+        })
+        .await
+    }
 }

@@ -37,6 +37,34 @@ impl CongressDocuments<'_> {
         new: &NewDocument<'_>,
         address: &str,
     ) -> StoreResult<CongressDocument> {
+        self.create(congress, new, None, address).await
+    }
+
+    /// Enters a higher level's draft in `congress`'s documents (the
+    /// Central Committee's drafts for the National Congress, C-PLAN-6):
+    /// `issued_by` names the body outside the tree that issued it. The
+    /// office enters its versions as they come, sends it down and sends
+    /// the synthesis of the comments up; the comments are disposed of by
+    /// the issuer, not here.
+    pub async fn create_higher_draft(
+        &self,
+        congress: &Congress,
+        new: &NewDocument<'_>,
+        issued_by: &str,
+        address: &str,
+    ) -> StoreResult<CongressDocument> {
+        let issuer = daihoi_core::text::line(issued_by, daihoi_core::text::LABEL_MAX_CHARS)
+            .map_err(StoreError::text("issued_by"))?;
+        self.create(congress, new, Some(issuer), address).await
+    }
+
+    async fn create(
+        &self,
+        congress: &Congress,
+        new: &NewDocument<'_>,
+        issued_by: Option<&str>,
+        address: &str,
+    ) -> StoreResult<CongressDocument> {
         self.require(&congress.org, policy::may_prepare)?;
         if !self.cleared(&new.classification) {
             return Err(crate::access::forbidden(format!("a {} draft", new.classification.code())));
@@ -55,7 +83,7 @@ impl CongressDocuments<'_> {
             .write(address, async |w| {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO congress_document (congress_id, kind, title, classification, line_length, \
-                     created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                     created_by, created_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(congress.id)
                 .bind(new.kind.as_str())
@@ -64,6 +92,7 @@ impl CongressDocuments<'_> {
                 .bind(i64::from(new.line_length))
                 .bind(&by)
                 .bind(now_text())
+                .bind(issued_by)
                 .fetch_one(w.conn())
                 .await?;
                 if let Some(login) = &login {
@@ -82,7 +111,10 @@ impl CongressDocuments<'_> {
                     action: "draft_create",
                     org_path: Some(congress.org.path.clone()),
                     subject: format!("congress document {id}"),
-                    detail: format!("{}: {title}", new.kind.as_str()),
+                    detail: match issued_by {
+                        None => format!("{}: {title}", new.kind.as_str()),
+                        Some(issuer) => format!("{}: {title} (issued by {issuer})", new.kind.as_str()),
+                    },
                     classification: new.classification,
                 });
                 Ok::<_, StoreError>(id)
@@ -251,6 +283,7 @@ impl CongressDocuments<'_> {
         self.require(&congress.org, policy::may_read)?;
         self.require_cleared(document, || format!("congress document {}", document.id))?;
         self.require_team(document).await?;
+        not_a_higher_draft(document)?;
         let explanation = decision
             .explanation
             .as_deref()
@@ -315,6 +348,7 @@ impl CongressDocuments<'_> {
         self.require(&congress.org, policy::may_read)?;
         self.require_cleared(document, || format!("congress document {}", document.id))?;
         self.require_team(document).await?;
+        not_a_higher_draft(document)?;
         let latest = self.latest(document).await?.ok_or_else(|| refused("C-PLAN-7", "the draft has no version yet"))?;
         let comments = self.all_comments(document.id).await?;
         let accepted = comments.iter().filter(|c| {
@@ -358,5 +392,19 @@ impl CongressDocuments<'_> {
             .await?
             .ok_or_else(|| StoreError::corrupt("version vanished"))?;
         Ok(AppliedVersion { version, left_out: left_out.iter().map(|c| c.number).collect() })
+    }
+}
+
+/// A higher level's draft is disposed of by its issuer's drafting team:
+/// here its comments are gathered and sent up, not decided or applied.
+fn not_a_higher_draft(document: &CongressDocument) -> StoreResult<()> {
+    match &document.issued_by {
+        None => Ok(()),
+        Some(issuer) => Err(refused(
+            "C-PLAN-6",
+            format!(
+                "a draft of {issuer}: its comments are disposed of by its own drafting team; send the synthesis up"
+            ),
+        )),
     }
 }

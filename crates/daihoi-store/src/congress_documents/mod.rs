@@ -59,6 +59,12 @@ pub struct CongressDocument {
     /// The characters per line its versions are numbered at.
     pub line_length: u16,
     pub created: Stamp,
+    /// A higher level's draft (the Central Committee's): the body outside
+    /// the tree that issued it. Its comments are disposed of there; the
+    /// congress's office sends it down and its synthesis up.
+    pub issued_by: Option<String>,
+    /// For a higher level's draft: the day the synthesis was sent up.
+    pub synthesis_up_on: Option<Date>,
 }
 
 impl HasClassification for CongressDocument {
@@ -230,7 +236,7 @@ pub(crate) fn opt_number(r: &sqlx::any::AnyRow, col: &str) -> StoreResult<Option
 /// A document's columns, from `congress_document d` joined to the
 /// congress's organization `o` (`DRAFT_FROM`).
 pub(crate) const DRAFT_COLUMNS: &str = "d.id, d.congress_id, d.kind, d.title, d.classification, d.line_length, \
-     d.created_by, d.created_at, o.code AS org_code, \
+     d.created_by, d.created_at, d.issued_by, d.synthesis_up_on, o.code AS org_code, \
      (SELECT ov.name FROM org_version ov WHERE ov.org_id = o.id ORDER BY ov.valid_from DESC LIMIT 1) AS org_name";
 
 pub(crate) const DRAFT_FROM: &str =
@@ -251,6 +257,8 @@ pub(crate) fn document_row(r: &sqlx::any::AnyRow) -> StoreResult<CongressDocumen
         classification: Classification::parse(&classification)?,
         line_length: u16::try_from(line_length).map_err(|_| StoreError::corrupt("bad line length"))?,
         created: Stamp { by: r.try_get("created_by")?, at: r.try_get("created_at")? },
+        issued_by: r.try_get("issued_by")?,
+        synthesis_up_on: crate::orgs::opt_date_col(r, "synthesis_up_on")?,
     })
 }
 

@@ -6,6 +6,7 @@ audit-action-draft_comment = Comment on a congress draft recorded
 audit-action-draft_decide = Comment on a congress draft disposed of
 audit-action-draft_send = Congress draft sent down
 audit-action-draft_synthesis = Synthesis of comments sent up
+audit-action-draft_synthesis_up = Synthesis of comments sent up to the issuer
 
 # The pages of congress documents.
 draft-list-title = Congress documents
@@ -132,3 +133,9 @@ draft-amendment-paragraphs-note = Several paragraphs at once: leave a blank line
 draft-comment-from = Comment from
 draft-comment-member = a member (full name)
 draft-problem-person = Give the full name of the member who made the comment.
+draft-issued-by = A higher level's draft: the body that issued it (leave empty for this congress's own draft)
+draft-issued-by-example = Central Committee of the Party
+draft-higher-level = A draft of { $issuer }: the comments are gathered and sent up; its own drafting team disposes of them.
+draft-synthesis-up = Synthesis of comments sent to { $issuer }
+draft-synthesis-up-on = Sent on { $on }.
+draft-synthesis-up-not-yet = Not sent yet.

@@ -6,6 +6,7 @@ audit-action-draft_comment = Observation sur un projet enregistrée
 audit-action-draft_decide = Suite donnée à une observation sur un projet
 audit-action-draft_send = Projet envoyé aux échelons inférieurs
 audit-action-draft_synthesis = Synthèse des observations envoyée
+audit-action-draft_synthesis_up = Synthèse des observations envoyée à l’auteur du projet
 
 # Les pages des documents du congrès.
 draft-list-title = Documents du congrès
@@ -132,3 +133,9 @@ draft-amendment-paragraphs-note = Plusieurs paragraphes à la fois : une ligne
 draft-comment-from = Observation de
 draft-comment-member = un membre (nom complet)
 draft-problem-person = Donnez le nom complet du membre qui a fait l’observation.
+draft-issued-by = Projet de l’échelon supérieur : l’organe qui l’a émis (vide pour un projet de ce congrès)
+draft-issued-by-example = Comité central du Parti
+draft-higher-level = Projet de { $issuer } : les observations sont rassemblées et transmises ; sa propre équipe de rédaction y donne suite.
+draft-synthesis-up = Synthèse des observations envoyée à { $issuer }
+draft-synthesis-up-on = Envoyée le { $on }.
+draft-synthesis-up-not-yet = Pas encore envoyée.

@@ -6,6 +6,7 @@ audit-action-draft_comment = Ghi nhận ý kiến góp ý dự thảo
 audit-action-draft_decide = Tiếp thu, giải trình ý kiến góp ý
 audit-action-draft_send = Gửi dự thảo xuống cấp dưới
 audit-action-draft_synthesis = Gửi báo cáo tổng hợp ý kiến góp ý
+audit-action-draft_synthesis_up = Gửi báo cáo tổng hợp ý kiến góp ý lên cấp trên
 
 # Các trang văn kiện đại hội.
 draft-list-title = Văn kiện đại hội
@@ -132,3 +133,9 @@ draft-amendment-paragraphs-note = Sửa nhiều đoạn cùng lúc: các đoạn
 draft-comment-from = Ý kiến của
 draft-comment-member = đảng viên (họ và tên)
 draft-problem-person = Hãy ghi họ và tên đảng viên có ý kiến.
+draft-issued-by = Dự thảo của cấp trên: cơ quan ban hành (để trống nếu là dự thảo của đại hội này)
+draft-issued-by-example = Ban Chấp hành Trung ương Đảng
+draft-higher-level = Dự thảo của { $issuer }: các ý kiến góp ý được tổng hợp và gửi lên; việc tiếp thu, giải trình do tổ biên tập của cơ quan ban hành thực hiện.
+draft-synthesis-up = Báo cáo tổng hợp ý kiến gửi { $issuer }
+draft-synthesis-up-on = Đã gửi ngày { $on }.
+draft-synthesis-up-not-yet = Chưa gửi.

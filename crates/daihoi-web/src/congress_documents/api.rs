@@ -118,6 +118,11 @@ pub struct DocumentJson {
     pub line_length: u16,
     pub created_by: String,
     pub created_at: String,
+    /// A higher level's draft: the body that issued it.
+    pub issued_by: Option<String>,
+    /// A higher level's draft: the day the synthesis was sent up.
+    #[schema(format = Date)]
+    pub synthesis_up_on: Option<String>,
 }
 
 fn document_json(d: &CongressDocument) -> DocumentJson {
@@ -132,6 +137,8 @@ fn document_json(d: &CongressDocument) -> DocumentJson {
         line_length: d.line_length,
         created_by: d.created.by.clone(),
         created_at: d.created.at.clone(),
+        issued_by: d.issued_by.clone(),
+        synthesis_up_on: d.synthesis_up_on.map(daihoi_core::date::iso),
     }
 }
 
@@ -232,6 +239,11 @@ pub struct NewDraftBody {
     #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
     #[schema(minimum = 40, maximum = 200, example = 80)]
     pub line_length: Option<u16>,
+    /// A higher level's draft: the body outside the tree that issued it
+    /// ("Ban Chấp hành Trung ương Đảng"); its comments are sent up, not
+    /// disposed of here.
+    #[schema(schema_with = crate::congresses::api::optional_line_text_schema)]
+    pub issued_by: Option<String>,
 }
 
 /// Makes a draft of the organization's congress (C-PLAN-7): its office,
@@ -278,7 +290,11 @@ pub async fn create(
         classification,
         line_length: body.line_length.unwrap_or(daihoi_drafts::DEFAULT_LINE_LENGTH),
     };
-    let d = scoped.congress_documents().create_document(&congress, &new, &caller.address).await?;
+    let docs = scoped.congress_documents();
+    let d = match body.issued_by.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
+        None => docs.create_document(&congress, &new, &caller.address).await?,
+        Some(issuer) => docs.create_higher_draft(&congress, &new, issuer, &caller.address).await?,
+    };
     Ok((StatusCode::CREATED, Json(document_json(&d))))
 }
 
@@ -1550,6 +1566,59 @@ pub async fn record_own_comment(
     docs.record_comment(&congress, &document, &new, today(), &caller.address).await?;
     let Json(all) = all_comments(&scoped, &congress, &document).await?;
     Ok((StatusCode::CREATED, Json(all)))
+}
+
+/// The day the office sent the synthesis of the comments on a higher
+/// level's draft up to its issuer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SynthesisUpBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    #[schema(format = Date, example = "2025-07-15")]
+    pub sent_on: String,
+}
+
+/// Records that the congress's office sent its synthesis of the comments
+/// on a higher level's draft up to the body that issued it (C-PLAN-6);
+/// sending again keeps the first day. Refused (422) for the congress's own
+/// drafts, whose comments are disposed of here. Audit entry
+/// `draft_synthesis_up`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/documents/{document}/synthesis",
+    tag = "congress_documents",
+    operation_id = "send_congress_document_synthesis_up",
+    params(CodePath, ("document" = i64, Path, description = "The draft's id")),
+    request_body = SynthesisUpBody,
+    responses(
+        (status = 200, description = "The draft, with the day its synthesis went up", body = DocumentJson),
+        (status = 400, description = "Not a code or a number; a malformed body; not a date", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller is not the congress's office, or not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today, round, congress or draft", body = ErrorBody),
+        (status = 422, description = "The congress's own draft (C-PLAN-6)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn send_synthesis_up(
+    caller: ApiCaller,
+    ApiPath(DocumentPath { code, document: id }): ApiPath<DocumentPath>,
+    ApiJson(body): ApiJson<SynthesisUpBody>,
+) -> ApiResult<Json<DocumentJson>> {
+    let scoped = caller.scoped();
+    let (_, congress, document) = draft_of(&scoped, &code, id, Some(&body.round), true).await?;
+    let docs = scoped.congress_documents();
+    if !docs.may_prepare(&congress) {
+        return Err(ApiError::forbidden());
+    }
+    let on = daihoi_core::date::from_iso(body.sent_on.trim()).ok_or_else(|| {
+        ApiError::bad_request(format!("sent_on: {:?} is not a date (expected yyyy-mm-dd)", body.sent_on))
+    })?;
+    docs.send_synthesis_up(&congress, &document, on, &caller.address).await?;
+    let document =
+        docs.document(&congress, id).await?.ok_or_else(|| ApiError::not_found(format!("no congress document {id}")))?;
+    Ok(Json(document_json(&document)))
 }
 
 /// The day the organization sent its synthesis up.

@@ -38,6 +38,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition", pages::dispose)
         .post("/orgs/{code}/congress/documents/{document}/apply", pages::apply)
         .post("/orgs/{code}/congress/documents/{document}/sent", pages::send_down)
+        .post("/orgs/{code}/congress/documents/{document}/synthesis", pages::send_up)
         .get("/orgs/{code}/congress/received", received::list)
         .get("/orgs/{code}/congress/received/{document}", received::show)
         .post("/orgs/{code}/congress/received/{document}/comments", received::comment)
@@ -56,4 +57,5 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::received_document))
         .api(routes!(api::received_comments, api::record_comment))
         .api(routes!(api::send_synthesis))
+        .api(routes!(api::send_synthesis_up))
 }

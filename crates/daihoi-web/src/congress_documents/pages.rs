@@ -133,6 +133,9 @@ pub struct NewDraftForm {
     pub classification: String,
     #[serde(default)]
     pub line_length: String,
+    /// A higher level's draft: the body that issued it.
+    #[serde(default)]
+    pub issued_by: String,
 }
 
 /// `POST /orgs/{code}/congress/documents`: the office makes a draft and
@@ -158,7 +161,12 @@ pub async fn create(
     match (kind, classification, line_length) {
         (Some(kind), Some(classification), Some(line_length)) => {
             let new = NewDocument { kind, title: &form.title, classification, line_length };
-            match scoped.congress_documents().create_document(&congress, &new, &caller.address).await {
+            let docs = scoped.congress_documents();
+            let made = match form.issued_by.trim() {
+                "" => docs.create_document(&congress, &new, &caller.address).await,
+                issuer => docs.create_higher_draft(&congress, &new, issuer, &caller.address).await,
+            };
+            match made {
                 Ok(d) => {
                     let to =
                         format!("/orgs/{}/congress/documents/{}?round={}&saved=1", congress.org.code, d.id, round.code);
@@ -231,6 +239,9 @@ pub struct DraftPage {
     awaiting: Option<&'static str>,
     on_team: bool,
     may_prepare: bool,
+    /// A higher level's draft: its issuer, and the day its synthesis went up.
+    issued_by: Option<String>,
+    synthesis_up_on: Option<String>,
     /// The organizations whose comments the reader records here (code,
     /// name): the congress's own, those above it (C-PLAN-5).
     comment_sources: Vec<(String, String)>,
@@ -315,6 +326,8 @@ pub(crate) async fn draft_page(
         awaiting: coverage.awaiting,
         on_team: docs.on_team(&document).await?,
         may_prepare: docs.may_prepare(&congress),
+        issued_by: document.issued_by.clone(),
+        synthesis_up_on: document.synthesis_up_on.map(|d| tr.date(d)),
         comment_sources: docs
             .comment_sources(&congress, today())
             .await?
@@ -370,6 +383,7 @@ enum Action {
     Dispose(u32),
     Apply,
     Send,
+    SendUp,
 }
 
 async fn act(caller: Caller, code: String, id: i64, form: DraftForm, action: Action) -> Result<Response, WebError> {
@@ -379,7 +393,7 @@ async fn act(caller: Caller, code: String, id: i64, form: DraftForm, action: Act
     let scoped = caller.scoped();
     let docs = scoped.congress_documents();
     let allowed = match action {
-        Action::Team | Action::Send => docs.may_prepare(&congress),
+        Action::Team | Action::Send | Action::SendUp => docs.may_prepare(&congress),
         Action::Dispose(_) | Action::Apply => docs.on_team(&document).await?,
     };
     if !allowed {
@@ -406,6 +420,13 @@ async fn act(caller: Caller, code: String, id: i64, form: DraftForm, action: Act
                 problems.push(tr.t1("draft-left-out", "comments", left));
             }
         }),
+        Action::SendUp => match daihoi_core::date::from_iso(form.sent_on.trim()) {
+            None => {
+                problems.push(tr.t("draft-problem-date"));
+                Ok(())
+            }
+            Some(on) => docs.send_synthesis_up(&congress, &document, on, a).await.map(|_| ()),
+        },
         Action::Send => match daihoi_core::date::from_iso(form.sent_on.trim()) {
             None => {
                 problems.push(tr.t("draft-problem-date"));
@@ -487,6 +508,16 @@ pub async fn send_down(
     Form(form): Form<DraftForm>,
 ) -> Result<Response, WebError> {
     act(caller, code, id, form, Action::Send).await
+}
+
+/// `POST …/documents/{document}/synthesis`: the office records the day it
+/// sent its synthesis of the comments on a higher level's draft up.
+pub async fn send_up(
+    caller: Caller,
+    Path((code, id)): Path<(String, i64)>,
+    Form(form): Form<DraftForm>,
+) -> Result<Response, WebError> {
+    act(caller, code, id, form, Action::SendUp).await
 }
 
 /// `?round=&from=&to=`.

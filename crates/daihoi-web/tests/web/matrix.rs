@@ -894,7 +894,8 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             "POST",
             "/orgs/{code}/congress/documents"
             | "/orgs/{code}/congress/documents/{document}/team"
-            | "/orgs/{code}/congress/documents/{document}/sent",
+            | "/orgs/{code}/congress/documents/{document}/sent"
+            | "/orgs/{code}/congress/documents/{document}/synthesis",
         ) => {
             let f = form(&[
                 ("round", "2025-2030"),
@@ -2529,12 +2530,15 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             "POST",
             "/orgs/{code}/congress/documents"
             | "/orgs/{code}/congress/documents/{document}/team"
-            | "/orgs/{code}/congress/documents/{document}/sent",
+            | "/orgs/{code}/congress/documents/{document}/sent"
+            | "/orgs/{code}/congress/documents/{document}/synthesis",
         ) => {
             let body = if path.ends_with("/team") {
                 r#"{"round": "2025-2030", "login": "nobody.here"}"#
             } else if path.ends_with("/sent") {
                 r#"{"round": "2025-2030", "orgs": ["QN"], "sent_on": "2025-06-01"}"#
+            } else if path.ends_with("/synthesis") {
+                r#"{"round": "2025-2030", "sent_on": "2025-06-01"}"#
             } else {
                 r#"{"round": "2025-2030", "kind": "political_report", "title": "Dự thảo thử",
                     "classification": "normal", "line_length": 10}"#

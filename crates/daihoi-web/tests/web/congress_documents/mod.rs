@@ -471,8 +471,86 @@ async fn members_and_the_higher_review_comment_on_a_congress_draft(db: Db) {
     assert_eq!(texts, ["Đoạn mới một.", "Đoạn mới hai.", "Đoạn mới ba.", "Đoạn thứ ba của dự thảo."]);
 }
 
+/// Issue 17 §5: a higher level's draft (the Central Committee's), entered
+/// by the province's office, sent down to two communes; Quảng Tân comments
+/// and sends its synthesis; the province adds its own comment; the
+/// comments are not disposed of or applied here (C-PLAN-6, its issuer's
+/// team does it); the province sends its synthesis up once; the
+/// province's own draft is not "sent up" (C-PLAN-6).
+async fn a_central_draft_goes_down_and_its_synthesis_up(db: Db) {
+    let (app, _) = setup(&db).await;
+    let (_, token) = app.token("vp.qn").await;
+    let mut c = app.anonymous();
+    let base = "/api/v1/orgs/QN/congress/documents";
+    let central = json!({"round": ROUND, "kind": "political_report", "classification": "normal",
+                         "title": "Dự thảo Báo cáo chính trị trình Đại hội XIV của Đảng",
+                         "issued_by": "Ban Chấp hành Trung ương Đảng"});
+    let made = c.api(Method::POST, base, &token, Some(&central)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let made = made.json();
+    assert_eq!(made["issued_by"], "Ban Chấp hành Trung ương Đảng");
+    assert!(made["synthesis_up_on"].is_null());
+    let id = made["id"].as_i64().unwrap();
+    let api = format!("{base}/{id}");
+    let v1 = c
+        .api(Method::POST, &format!("{api}/versions"), &token, Some(&json!({"round": ROUND, "text": VERSION_1})))
+        .await;
+    assert_eq!(v1.status, StatusCode::CREATED, "{}", v1.body);
+    let sent = json!({"round": ROUND, "orgs": ["QN.DH.QT", "QN.TY.DN"], "sent_on": "2025-06-05"});
+    let sent = c.api(Method::POST, &format!("{api}/sent"), &token, Some(&sent)).await;
+    assert!(sent.status.is_success(), "{}", sent.body);
+
+    // Quảng Tân comments and sends its synthesis; the province adds its own.
+    let (_, qt) = app.token("vp.qt").await;
+    let mine = format!("/api/v1/orgs/QN.DH.QT/congress/received/{id}");
+    let text = json!({"anchor": {"kind": "document"}, "text": "Đề nghị bổ sung nội dung về kinh tế biển."});
+    assert_eq!(c.api(Method::POST, &format!("{mine}/comments"), &qt, Some(&text)).await.status, StatusCode::CREATED);
+    let up = c.api(Method::POST, &format!("{mine}/synthesis"), &qt, Some(&json!({"sent_on": "2025-06-20"}))).await;
+    assert!(up.status.is_success(), "{}", up.body);
+    let own = json!({"round": ROUND, "anchor": {"kind": "document"}, "text": "Ý kiến của Tỉnh ủy."});
+    let own = c.api(Method::POST, &format!("{api}/comments"), &token, Some(&own)).await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.body);
+    assert_eq!(own.json()["comments"].as_array().unwrap().len(), 2);
+
+    // Not disposed of nor applied here: its issuer's team does it.
+    let before = audit_entries(&db).await;
+    let decide = json!({"round": ROUND, "disposition": "accepted"});
+    let refused = c.api(Method::POST, &format!("{api}/comments/1/disposition"), &token, Some(&decide)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(refused.json()["error"]["rule"], "C-PLAN-6");
+    let refused = c.api(Method::POST, &format!("{api}/apply"), &token, Some(&json!({"round": ROUND}))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(audit_entries(&db).await, before, "nothing written");
+
+    // The page: who issued it, no disposition form, the synthesis sent up.
+    let mut office = app.signed_in("vp.qn").await;
+    let page = format!("/orgs/QN/congress/documents/{id}");
+    let shown = office.get(&format!("{page}?round={ROUND}")).await;
+    assert!(shown.body.contains("id=\"issued-by\""), "{}", shown.body);
+    assert!(!shown.body.contains("/disposition\""), "no disposition here: {}", shown.body);
+    assert!(!shown.body.contains("id=\"apply-form\""));
+    let posted = office.post_form(&format!("{page}/synthesis"), &[("round", ROUND), ("sent_on", "2025-07-01")]).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let again = json!({"round": ROUND, "sent_on": "2025-07-09"});
+    let doc = c.api(Method::POST, &format!("{api}/synthesis"), &token, Some(&again)).await;
+    assert_eq!(doc.status, StatusCode::OK, "{}", doc.body);
+    assert_eq!(doc.json()["synthesis_up_on"], "2025-07-01", "the first day stays");
+    let shown = office.get(&format!("{page}?round={ROUND}")).await;
+    assert!(shown.body.contains("id=\"synthesis-up\""), "{}", shown.body);
+
+    // The province's own draft is not sent up.
+    let own =
+        json!({"round": ROUND, "kind": "draft_resolution", "classification": "normal", "title": "Dự thảo Nghị quyết"});
+    let own = c.api(Method::POST, base, &token, Some(&own)).await.json();
+    assert!(own["issued_by"].is_null());
+    let x = c.api(Method::POST, &format!("{base}/{}/synthesis", own["id"]), &token, Some(&again)).await;
+    assert_eq!(x.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", x.body);
+    assert_eq!(x.json()["error"]["rule"], "C-PLAN-6");
+}
+
 daihoi_test_support::engines!(
     a_version_is_read_from_a_docx,
+    a_central_draft_goes_down_and_its_synthesis_up,
     members_and_the_higher_review_comment_on_a_congress_draft,
     the_province_drafts_the_communes_comment_and_version_2_takes_the_amendment_in,
     a_confidential_plan_is_never_shown_without_clearance
