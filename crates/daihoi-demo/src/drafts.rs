@@ -1,7 +1,9 @@
 //! The demo's congress documents (issue 17): the province's draft political
-//! report and draft resolution for its 16th congress (2025–2030), sent down
-//! to the communes for comment, and Quảng Tân's comments agreed at its
-//! committee's meeting with the synthesis it sent up. The texts are
+//! report and draft resolution for its 16th congress (2025–2030), and the
+//! Central Committee's draft political report for the 14th National
+//! Congress entered by the province, all sent down to the communes for
+//! comment, and Quảng Tân's comments agreed at its committee's meeting with
+//! the synthesis it sent up. The texts are
 //! illustrative: written in the manner of such drafts, not quoted from any.
 
 use time::Date;
@@ -93,8 +95,31 @@ pub const DRAFTS: [DemoDraft; 2] = [
     },
 ];
 
-/// Quảng Tân's comments on the political report (draft 0).
-pub const COMMENTS: [DemoComment; 3] = [
+/// The higher level's draft the province entered and sent down (C-PLAN-6):
+/// draft 2 for [`COMMENTS`].
+pub const CENTRAL: DemoDraft = DemoDraft {
+    kind: "political_report",
+    title: "Dự thảo Báo cáo chính trị trình Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+    blocks: &[
+        (1, "I. Đánh giá kết quả thực hiện Nghị quyết Đại hội XIII"),
+        (
+            0,
+            "Nhiệm kỳ Đại hội XIII, toàn Đảng, toàn dân, toàn quân ta đã đoàn kết, nỗ lực vượt qua khó khăn, thách thức, đạt được nhiều kết quả quan trọng trên các lĩnh vực.",
+        ),
+        (
+            0,
+            "Công tác xây dựng, chỉnh đốn Đảng và hệ thống chính trị được đẩy mạnh; việc sắp xếp tổ chức bộ máy và đơn vị hành chính được thực hiện quyết liệt.",
+        ),
+        (1, "II. Mục tiêu, phương hướng giai đoạn 2026–2030"),
+        (0, "Phát triển nhanh và bền vững đất nước; bảo vệ vững chắc Tổ quốc; nâng cao đời sống mọi mặt của nhân dân."),
+    ],
+};
+/// The body that issued [`CENTRAL`].
+pub const CENTRAL_ISSUER: &str = "Ban Chấp hành Trung ương Đảng khóa XIII";
+
+/// Quảng Tân's comments on the political report (draft 0) and on the
+/// Central draft (draft 2).
+pub const COMMENTS: [DemoComment; 4] = [
     DemoComment {
         draft: 0,
         paragraph: 2,
@@ -113,6 +138,12 @@ pub const COMMENTS: [DemoComment; 3] = [
         draft: 0,
         paragraph: 0,
         text: "Dự thảo bố cục hợp lý, ngắn gọn; đề nghị thống nhất cách viết các chỉ tiêu giữa Báo cáo chính trị và Dự thảo Nghị quyết.",
+        replacement: None,
+    },
+    DemoComment {
+        draft: 2,
+        paragraph: 2,
+        text: "Đề nghị bổ sung đánh giá về hoạt động của chính quyền địa phương hai cấp sau khi sắp xếp.",
         replacement: None,
     },
 ];

@@ -1135,13 +1135,14 @@ fn the_demo_creates_its_accounts() {
         let ballots = election.rounds[0].issued.as_ref().expect("issued").ballots as usize;
         let round = 1 + 2 * ballots + 1;
         let election_entries = 1 + names + 1 + 3 + 3 + round + 2 + 1 + round;
-        // Issue 17: the province's drafts: each made, its drafting team, its
-        // first version, sent to each commune; Quảng Tân's comments and its
-        // synthesis.
+        // Issue 17: the province's drafts and the Central one: each made, its
+        // drafting team, its first version, sent to each commune; Quảng
+        // Tân's comments and its synthesis.
         let docs = s.congress_documents();
         let demo_round = s.congresses().round("2025-2030").await.unwrap().expect("the demo's round");
         let drafts = docs.documents(&provincial.congress).await.unwrap();
-        assert_eq!(drafts.len(), 2, "the draft political report and resolution");
+        assert_eq!(drafts.len(), 3, "the draft political report and resolution, the Central draft");
+        assert_eq!(drafts.iter().filter(|d| d.issued_by.is_some()).count(), 1, "the Central draft");
         let mut draft_entries = 1;
         for d in &drafts {
             let sent = docs.coverage(&demo_round, &provincial.congress, d).await.unwrap().recipients.len();

@@ -1,7 +1,8 @@
 //! The demo's congress documents ([`daihoi_demo::drafts`]): the province's
-//! draft political report and draft resolution for its 16th congress, each
-//! a first version written on the page by the office (the operator), sent
-//! down to the communes below on the day the demo says, Quảng Tân's
+//! draft political report and draft resolution for its 16th congress and
+//! the Central Committee's draft it entered, each a first version written
+//! on the page by the office (the operator), sent down to the communes
+//! below on the day the demo says, Quảng Tân's
 //! comments (one an amendment) agreed at its committee's meeting, and the
 //! synthesis it sent up. The comment deadline (C-PLAN-6) is left
 //! unanswered: the coverage shows it awaiting a decision.
@@ -53,11 +54,15 @@ impl Db {
             .collect();
         let mut out = DemoDrafts::default();
         let mut made = Vec::new();
-        for draft in &demo::DRAFTS {
+        let drafts = demo::DRAFTS.iter().map(|d| (d, None)).chain([(&demo::CENTRAL, Some(demo::CENTRAL_ISSUER))]);
+        for (draft, issuer) in drafts {
             let kind: DocumentKind =
                 draft.kind.parse().map_err(|_| StoreError::corrupt(format!("demo draft kind {}", draft.kind)))?;
             let new = NewDocument { kind, title: draft.title, classification: Classification::Normal, line_length: 80 };
-            let document = docs.create_document(&congress, &new, "demo").await?;
+            let document = match issuer {
+                None => docs.create_document(&congress, &new, "demo").await?,
+                Some(issuer) => docs.create_higher_draft(&congress, &new, issuer, "demo").await?,
+            };
             let blocks: Vec<Block> = draft
                 .blocks
                 .iter()
