@@ -55,7 +55,7 @@ pub(crate) fn place_of(name: &str) -> Option<String> {
 /// NINH", "Đảng bộ huyện Đầm Hà" "HUYỆN ỦY ĐẦM HÀ", "Đảng bộ xã Quảng Tân"
 /// "ĐẢNG ỦY XÃ QUẢNG TÂN"; any other name (a cell, an agency's committee)
 /// as it is, in capitals.
-fn committee_of(name: &str) -> String {
+pub(crate) fn committee_of(name: &str) -> String {
     const COMMITTEES: [(&str, &str); 9] = [
         ("Đảng bộ tỉnh ", "Tỉnh ủy "),
         ("Đảng bộ thành phố ", "Thành ủy "),
