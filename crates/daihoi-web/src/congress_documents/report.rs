@@ -46,7 +46,9 @@ use crate::access::Caller;
 use crate::i18n::Tr;
 use crate::orgs::pages::OrgLine;
 use crate::page::{Nav, Path, org_today, today};
-use crate::party::{ListFormat, ReportFile, XLSX_MEDIA, committee_of, party_frame, party_list_file, report_download};
+use crate::party::{
+    ListFormat, ReportFile, XLSX_MEDIA, committee_named, party_frame, party_list_file, report_download,
+};
 
 /// The most comments the PDF and `.docx` print; the others are counted
 /// (the workbook has them all).
@@ -252,17 +254,18 @@ fn asked(tr: Tr, whose: &Whose) -> Vec<String> {
             lines
         }
         Whose::Sender { recipient, awaiting, after_sending } => {
+            let deadline = match (recipient.deadline, awaiting) {
+                (Some(d), _) => tr.date(d),
+                (None, rule) => tr.t1("draft-report-no-deadline", "rule", rule.unwrap_or("C-PLAN-6")),
+            };
             let mut lines = vec![tr.t_args(
                 "draft-report-received",
                 &[
                     ("on", tr.date(recipient.sent_on)),
-                    ("deadline", recipient.deadline.map_or_else(|| tr.t("draft-report-no-deadline"), |d| tr.date(d))),
+                    ("deadline", deadline),
                     ("state", coverage_text(tr, &recipient.coverage)),
                 ],
             )];
-            if let Some(rule) = awaiting {
-                lines.push(tr.t1("draft-report-awaiting", "rule", *rule));
-            }
             if !after_sending.is_empty() {
                 let numbers = after_sending.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
                 lines.push(tr.t1("draft-report-after-sending", "comments", numbers));
@@ -351,6 +354,28 @@ fn comment_row(tr: Tr, c: &Comment, versions: &[Version]) -> Vec<String> {
     vec![c.number.to_string(), anchor, text, decided]
 }
 
+/// The rows of the comments on `part` (from the source `key`, or any), at
+/// most `most`, in their order.
+fn rows_of(tr: Tr, f: &SynthesisFigures, part: &Part, key: Option<(bool, &str)>, most: usize) -> Vec<Vec<String>> {
+    f.comments
+        .iter()
+        .zip(&f.facts)
+        .filter(|(_, facts)| &facts.part == part && key.is_none_or(|k| facts.source.key() == k))
+        .take(most)
+        .map(|(c, _)| comment_row(tr, c, &f.versions))
+        .collect()
+}
+
+/// "1 tiếp thu, 2 chưa xử lý": the dispositions a tally has.
+fn counts(tr: Tr, t: &Tally) -> String {
+    DISPOSITIONS
+        .iter()
+        .filter(|d| t.of(**d) > 0)
+        .map(|d| format!("{} {}", tr.number(u64::from(t.of(*d))), disposition_name(tr, *d).to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The report as a Party document, in `tr`'s words, on `day`.
 pub(crate) fn synthesis_report(tr: Tr, f: &SynthesisFigures, day: Date) -> PartyList {
     let synthesis = daihoi_drafts::group(&f.facts);
@@ -397,46 +422,41 @@ pub(crate) fn synthesis_report(tr: Tr, f: &SynthesisFigures, day: Date) -> Party
         table: None,
     }];
     let mut printed = 0usize;
+    // One organization's report has one source: its comments by part only.
+    let one_source = matches!(f.whose, Whose::Sender { .. });
     for document in &synthesis.documents {
         for part in &document.parts {
             if printed >= PRINTED_COMMENTS {
                 break;
             }
-            body.push(ListSection {
-                heading: format!(
-                    "{}: {}",
-                    part_label(tr, &part.part),
-                    tr.t_count("draft-report-comments", u64::from(part.tally.total))
-                ),
-                paragraphs: Vec::new(),
-                table: None,
-            });
+            let part_heading = format!(
+                "{}: {}",
+                part_label(tr, &part.part),
+                tr.t_count("draft-report-comments", u64::from(part.tally.total))
+            );
+            if one_source {
+                let rows = rows_of(tr, f, &part.part, None, PRINTED_COMMENTS - printed);
+                printed += rows.len();
+                body.push(ListSection {
+                    heading: format!("{part_heading} ({})", counts(tr, &part.tally)),
+                    paragraphs: Vec::new(),
+                    table: Some(ListTable { columns: columns(), rows, total: None, more: String::new() }),
+                });
+                continue;
+            }
+            body.push(ListSection { heading: part_heading, paragraphs: Vec::new(), table: None });
             for source in &part.sources {
                 if printed >= PRINTED_COMMENTS {
                     break;
                 }
-                let key = source.source.key();
-                let rows: Vec<Vec<String>> = f
-                    .comments
-                    .iter()
-                    .zip(&f.facts)
-                    .filter(|(_, facts)| facts.part == part.part && facts.source.key() == key)
-                    .take(PRINTED_COMMENTS - printed)
-                    .map(|(c, _)| comment_row(tr, c, &f.versions))
-                    .collect();
+                let rows = rows_of(tr, f, &part.part, Some(source.source.key()), PRINTED_COMMENTS - printed);
                 printed += rows.len();
-                let t = &source.tally;
-                let counts = DISPOSITIONS
-                    .iter()
-                    .filter(|d| t.of(**d) > 0)
-                    .map(|d| format!("{} {}", tr.number(u64::from(t.of(*d))), disposition_name(tr, *d).to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 body.push(ListSection {
                     heading: format!(
-                        "- {}: {} ({counts})",
+                        "- {}: {} ({})",
                         source_label(&source.source),
-                        tr.t_count("draft-report-comments", u64::from(t.total))
+                        tr.t_count("draft-report-comments", u64::from(source.tally.total)),
+                        counts(tr, &source.tally)
                     ),
                     paragraphs: Vec::new(),
                     table: Some(ListTable { columns: columns(), rows, total: None, more: String::new() }),
@@ -483,7 +503,7 @@ pub(crate) fn synthesis_report(tr: Tr, f: &SynthesisFigures, day: Date) -> Party
             ),
             Recipients {
                 lines: vec![
-                    tr.t1("draft-report-to-owner", "committee", committee_of(&document.org_name)),
+                    tr.t1("draft-report-to-owner", "committee", committee_named(&document.org_name)),
                     tr.t("tracking-report-to-archive"),
                 ],
                 ..recipients
