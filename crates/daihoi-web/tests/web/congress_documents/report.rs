@@ -210,6 +210,7 @@ async fn the_synthesis_is_a_party_document_and_the_province_reads_each_communes(
     op.congress_documents().record_comment(&congress, &doc, &late, date!(2025 - 06 - 12), "t").await.unwrap();
     let sent = qn.get(&format!("{page}/syntheses/QN.DH.QT?round={ROUND}")).await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    std::fs::write(kept.join("quang-tan.html"), &sent.body).unwrap();
     assert!(sent.body.contains("Đề nghị ghi rõ mục tiêu đã vượt."), "{}", sent.body);
     assert!(!sent.body.contains("Dự thảo cần ngắn gọn hơn."), "Đông Ngũ's comment is not Quảng Tân's");
     assert!(sent.body.contains("class=\"after-sending\""), "{}", sent.body);
