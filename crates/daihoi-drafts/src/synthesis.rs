@@ -122,6 +122,14 @@ pub struct Organization {
     pub name: String,
 }
 
+impl Organization {
+    /// What tells sources apart, in their order: an organization by its
+    /// code; a person (no code) by name, after the organizations.
+    pub fn key(&self) -> (bool, &str) {
+        if self.code.is_empty() { (true, self.name.as_str()) } else { (false, self.code.as_str()) }
+    }
+}
+
 /// What the synthesis needs of one comment (ý kiến góp ý).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentFacts {
@@ -205,15 +213,16 @@ pub struct Synthesis {
 }
 
 /// Groups comments by document, part and source. A source is named by the
-/// first name given with its code.
+/// first name given with its code; a source without a code (a person) is
+/// one source per name, after the organizations.
 pub fn group(comments: &[CommentFacts]) -> Synthesis {
-    type Sources<'c> = BTreeMap<&'c str, (&'c Organization, Tally)>;
+    type Sources<'c> = BTreeMap<(bool, &'c str), (&'c Organization, Tally)>;
     let mut tree: BTreeMap<&DocumentKind, BTreeMap<&Part, Sources<'_>>> = BTreeMap::new();
     let mut tally = Tally::default();
     for c in comments {
         tally.add(c);
         let sources = tree.entry(&c.document).or_default().entry(&c.part).or_default();
-        sources.entry(c.source.code.as_str()).or_insert((&c.source, Tally::default())).1.add(c);
+        sources.entry(c.source.key()).or_insert((&c.source, Tally::default())).1.add(c);
     }
     let sum = |ts: &mut dyn Iterator<Item = Tally>| {
         ts.fold(Tally::default(), |a, t| Tally {
@@ -412,6 +421,24 @@ mod tests {
         let qt = &report.parts[1].sources[1].tally;
         assert_eq!((qt.accepted, qt.not_accepted, qt.amendments), (1, 1, 1));
         assert_eq!(report.parts[1].tally.of(Some(Disposition::Explained)), 1);
+    }
+
+    // C-PLAN-7: members' comments (a person, no organization) are one source per person.
+    #[test]
+    fn c_plan_7_each_person_is_a_source_of_their_own() {
+        let quang_tan = org("QT", "Đảng bộ xã Quảng Tân");
+        let an = org("", "Nguyễn Văn An");
+        let binh = org("", "Trần Thị Bình");
+        let comments = vec![
+            comment(DocumentKind::PoliticalReport, Part::WholeDocument, &binh, None, false),
+            comment(DocumentKind::PoliticalReport, Part::WholeDocument, &an, None, false),
+            comment(DocumentKind::PoliticalReport, Part::WholeDocument, &quang_tan, None, false),
+            comment(DocumentKind::PoliticalReport, Part::WholeDocument, &an, None, false),
+        ];
+        let s = group(&comments);
+        let sources: Vec<(&str, u32)> =
+            s.documents[0].parts[0].sources.iter().map(|g| (g.source.name.as_str(), g.tally.total)).collect();
+        assert_eq!(sources, vec![("Đảng bộ xã Quảng Tân", 1), ("Nguyễn Văn An", 2), ("Trần Thị Bình", 1)]);
     }
 
     #[test]

@@ -71,13 +71,16 @@ fn aligned_table(header: &[&str], rows: &[Vec<String>], widths: &[usize], aligns
                 .zip(widths)
                 .enumerate()
                 .map(|(col, (c, w))| {
-                    let text = if bold_last && i + 1 == n { run(c, TABLE).bold() } else { run(c, TABLE) };
-                    let p = match aligns.get(col) {
-                        Some(Align::Center) => para(text).align(AlignmentType::Center),
-                        Some(Align::Right) => para(text).align(AlignmentType::Right),
-                        _ => para(text),
-                    };
-                    cell(vec![p], *w)
+                    // A cell's lines (`\n`, a line break in the PDF) are its paragraphs.
+                    let lines = c.split('\n').map(|line| {
+                        let text = if bold_last && i + 1 == n { run(line, TABLE).bold() } else { run(line, TABLE) };
+                        match aligns.get(col) {
+                            Some(Align::Center) => para(text).align(AlignmentType::Center),
+                            Some(Align::Right) => para(text).align(AlignmentType::Right),
+                            _ => para(text),
+                        }
+                    });
+                    cell(lines.collect(), *w)
                 })
                 .collect(),
         )

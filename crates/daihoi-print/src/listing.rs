@@ -52,7 +52,8 @@ pub struct ListSection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListTable {
     pub columns: Vec<ListColumn>,
-    /// The rows, each with one cell per column, already written.
+    /// The rows, each with one cell per column, already written; `\n` in
+    /// a cell breaks the line (a paragraph of the cell in the `.docx`).
     pub rows: Vec<Vec<String>>,
     /// A last row in bold ("Tổng cộng"); one cell per column.
     pub total: Option<Vec<String>>,

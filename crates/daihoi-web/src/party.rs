@@ -56,6 +56,12 @@ pub(crate) fn place_of(name: &str) -> Option<String> {
 /// "ĐẢNG ỦY XÃ QUẢNG TÂN"; any other name (a cell, an agency's committee)
 /// as it is, in capitals.
 fn committee_of(name: &str) -> String {
+    committee_named(name).to_uppercase()
+}
+
+/// The committee of a party body as a line of text names it (a recipient:
+/// "Tỉnh ủy Quảng Ninh", "Đảng ủy xã Quảng Tân"); any other name as it is.
+pub(crate) fn committee_named(name: &str) -> String {
     const COMMITTEES: [(&str, &str); 9] = [
         ("Đảng bộ tỉnh ", "Tỉnh ủy "),
         ("Đảng bộ thành phố ", "Thành ủy "),
@@ -72,7 +78,6 @@ fn committee_of(name: &str) -> String {
         .iter()
         .find_map(|(body, committee)| name.strip_prefix(body).map(|rest| format!("{committee}{rest}")))
         .unwrap_or_else(|| name.to_owned())
-        .to_uppercase()
 }
 
 /// The suffix of a report's number by the issuing committee's level
@@ -192,5 +197,6 @@ mod tests {
         assert_eq!(committee_of("Đảng bộ tỉnh Quảng Ninh"), "TỈNH ỦY QUẢNG NINH");
         assert_eq!(committee_of("Đảng bộ xã Quảng Tân"), "ĐẢNG ỦY XÃ QUẢNG TÂN");
         assert_eq!(committee_of("Chi bộ Trường THCS Đông Ngũ"), "CHI BỘ TRƯỜNG THCS ĐÔNG NGŨ");
+        assert_eq!(committee_named("Đảng bộ tỉnh Quảng Ninh"), "Tỉnh ủy Quảng Ninh");
     }
 }

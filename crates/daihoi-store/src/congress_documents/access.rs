@@ -5,18 +5,30 @@
 //! viewer's reach (`policy.rs`) and the document's classification (T-6).
 
 use daihoi_congress::{OpenQuestion, Scope};
-use daihoi_drafts::{Anchor, CommentFacts, Coverage, Organization, Part, Synthesis, group};
+use daihoi_core::OrgCode;
+use daihoi_drafts::{Coverage, Synthesis, group};
 use sqlx::{AssertSqlSafe, Row};
-use time::{Date, Duration};
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Duration, OffsetDateTime};
 
 use super::{
     Comment, CongressDocument, DRAFT_COLUMNS, DRAFT_COMMENT_COLUMNS, DRAFT_COMMENT_FROM, DRAFT_FROM,
-    DRAFT_VERSION_COLUMNS, DraftCoverage, OrgRef, Recipient, Version, comment_row, document_row, policy, version_row,
+    DRAFT_VERSION_COLUMNS, DraftCoverage, OrgRef, OrgSynthesis, Recipient, Version, comment_facts, comment_row,
+    document_row, policy, version_row,
 };
 use crate::access::{facet, forbidden};
 use crate::congresses::{Congress, Round};
 use crate::orgs::{OrgNode, date_col, opt_date_col};
 use crate::{StoreError, StoreResult};
+
+/// The organizations a draft `$1` was sent to (`s`, `o`), with the day each
+/// sent its synthesis (`y`).
+const RECIPIENTS_SQL: &str = "SELECT o.code AS code, \
+     (SELECT ov.name FROM org_version ov WHERE ov.org_id = o.id ORDER BY ov.valid_from DESC LIMIT 1) AS name, \
+     s.sent_on AS sent_on, y.sent_on AS synthesis_on \
+     FROM congress_document_sent s JOIN organization o ON o.id = s.org_id \
+     LEFT JOIN congress_document_synthesis y ON y.document_id = s.document_id AND y.org_id = s.org_id \
+     WHERE s.document_id = $1";
 
 facet!(
     CongressDocuments,
@@ -197,35 +209,7 @@ impl CongressDocuments<'_> {
     /// is counted under the person who made it.
     pub async fn synthesis(&self, document: &CongressDocument, comments: &[Comment]) -> StoreResult<Synthesis> {
         let versions = self.versions(document).await?;
-        let facts = comments
-            .iter()
-            .map(|c| {
-                let made_on = versions.iter().find(|v| v.number == c.version).map(|v| &v.text);
-                let part = match (c.anchor, made_on) {
-                    (Anchor::Document, _) | (_, None) => Part::WholeDocument,
-                    (anchor, Some(text)) => match anchor.section(text) {
-                        Some(section) => Part::Section {
-                            index: text.section_index(section.id).unwrap_or(0),
-                            heading: section.heading.clone().unwrap_or_default(),
-                        },
-                        None => Part::WholeDocument,
-                    },
-                };
-                let source = match (&c.source.org, &c.source.person) {
-                    (Some(org), _) => Organization { code: org.code.to_string(), name: org.name.clone() },
-                    (None, Some(person)) => Organization { code: String::new(), name: person.clone() },
-                    (None, None) => Organization { code: String::new(), name: String::new() },
-                };
-                CommentFacts {
-                    document: document.kind.clone(),
-                    part,
-                    source,
-                    disposition: c.decided.as_ref().map(|d| d.decision.disposition),
-                    is_amendment: c.amendment.is_some(),
-                }
-            })
-            .collect::<Vec<_>>();
-        Ok(group(&facts))
+        Ok(group(&comment_facts(document, &versions, comments)))
     }
 
     /// Who a draft of `congress` was sent to and where each stands with its
@@ -241,21 +225,32 @@ impl CongressDocuments<'_> {
     ) -> StoreResult<DraftCoverage> {
         self.require(&congress.org, policy::may_read)?;
         self.require_cleared(document, || format!("congress document {}", document.id))?;
+        self.recipients(round, congress, document, None).await
+    }
+
+    /// [`CongressDocuments::coverage`] unchecked, of every recipient or of
+    /// the organization `only`.
+    async fn recipients(
+        &self,
+        round: &Round,
+        congress: &Congress,
+        document: &CongressDocument,
+        only: Option<i64>,
+    ) -> StoreResult<DraftCoverage> {
         let settings = self.db.round_settings(round).await?;
         let scope = Scope::Organization(congress.org.code.to_string());
         let days = settings.number(OpenQuestion::CommentDeadlineDays, &scope);
         let awaiting = days.as_ref().err().map(|a| a.rule());
-        let rows = sqlx::query(
-            "SELECT o.code AS code, \
-             (SELECT ov.name FROM org_version ov WHERE ov.org_id = o.id ORDER BY ov.valid_from DESC LIMIT 1) AS name, \
-             s.sent_on AS sent_on, y.sent_on AS synthesis_on \
-             FROM congress_document_sent s JOIN organization o ON o.id = s.org_id \
-             LEFT JOIN congress_document_synthesis y ON y.document_id = s.document_id AND y.org_id = s.org_id \
-             WHERE s.document_id = $1 ORDER BY s.sent_on, o.code",
-        )
-        .bind(document.id)
-        .fetch_all(&self.db.pool)
-        .await?;
+        let rows = match only {
+            None => {
+                let sql = format!("{RECIPIENTS_SQL} ORDER BY s.sent_on, o.code");
+                sqlx::query(AssertSqlSafe(sql)).bind(document.id).fetch_all(&self.db.pool).await?
+            }
+            Some(org_id) => {
+                let sql = format!("{RECIPIENTS_SQL} AND s.org_id = $2");
+                sqlx::query(AssertSqlSafe(sql)).bind(document.id).bind(org_id).fetch_all(&self.db.pool).await?
+            }
+        };
         let mut recipients = Vec::with_capacity(rows.len());
         for r in &rows {
             let code: String = r.try_get("code")?;
@@ -269,6 +264,57 @@ impl CongressDocuments<'_> {
             recipients.push(Recipient { org: OrgRef { code, name }, sent_on, deadline, coverage: state });
         }
         Ok(DraftCoverage { recipients, awaiting })
+    }
+
+    /// What organization `sender` sends up on a draft of `congress` sent to
+    /// it (its synthesis, C-PLAN-6): where it stands against the deadline,
+    /// and the comments it recorded with the drafting team's dispositions,
+    /// those recorded after its synthesis was sent marked. For the readers
+    /// of the organization holding the congress (the higher level reading
+    /// the syntheses of the levels below) and of the sender itself;
+    /// `Ok(None)` when the draft was not sent to `sender` (or no such
+    /// organization on `on`).
+    pub async fn synthesis_of(
+        &self,
+        round: &Round,
+        congress: &Congress,
+        document: &CongressDocument,
+        sender: &OrgCode,
+        on: Date,
+    ) -> StoreResult<Option<OrgSynthesis>> {
+        let Some(node) = self.db.org_by_code(sender, on).await? else { return Ok(None) };
+        if !policy::may_read_synthesis(self.reach(&congress.org), self.reach(&node)) {
+            return Err(forbidden(format!("the synthesis of {sender} on congress document {}", document.id)));
+        }
+        self.require_cleared(document, || format!("congress document {}", document.id))?;
+        if document.congress_id != congress.id {
+            return Ok(None);
+        }
+        let coverage = self.recipients(round, congress, document, Some(node.id)).await?;
+        let Some(recipient) = coverage.recipients.into_iter().next() else { return Ok(None) };
+        let sent_at: Option<String> = sqlx::query_scalar(
+            "SELECT sent_at FROM congress_document_synthesis WHERE document_id = $1 AND org_id = $2",
+        )
+        .bind(document.id)
+        .bind(node.id)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let sql = format!(
+            "SELECT {DRAFT_COMMENT_COLUMNS} FROM {DRAFT_COMMENT_FROM} WHERE c.document_id = $1 AND c.source_org_id = $2 \
+             ORDER BY c.number"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(document.id).bind(node.id).fetch_all(&self.db.pool).await?;
+        let comments = rows.iter().map(comment_row).collect::<StoreResult<Vec<_>>>()?;
+        let instant = |at: &str| OffsetDateTime::parse(at, &Rfc3339).ok();
+        let after_sending = match sent_at.as_deref().and_then(instant) {
+            Some(sent) => comments
+                .iter()
+                .filter(|c| instant(&c.recorded.at).is_some_and(|at| at > sent))
+                .map(|c| c.number)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Some(OrgSynthesis { org: node, recipient, awaiting: coverage.awaiting, comments, after_sending }))
     }
 
     /// Whether the viewer may make drafts of `congress`, name their

@@ -29,7 +29,9 @@ mod drafting;
 pub mod policy;
 
 use daihoi_core::OrgCode;
-use daihoi_drafts::{Anchor, Change, Coverage, Decision, DocumentKind, DraftText, Revision};
+use daihoi_drafts::{
+    Anchor, Change, CommentFacts, Coverage, Decision, DocumentKind, DraftText, Organization, Part, Revision,
+};
 use serde::de::DeserializeOwned;
 use sqlx::Row;
 use time::Date;
@@ -42,6 +44,7 @@ pub use drafting::{MAX_LINE_LENGTH, MIN_LINE_LENGTH, NewDocument};
 use crate::access::HasClassification;
 use crate::documents::Classification;
 use crate::elections::Stamp;
+use crate::orgs::OrgNode;
 use crate::{StoreError, StoreResult};
 
 /// A congress's draft document (dự thảo văn kiện): one of the checklist
@@ -193,6 +196,58 @@ pub struct DraftCoverage {
     pub recipients: Vec<Recipient>,
     /// The rule awaiting an answer (C-PLAN-6) when the deadline is open.
     pub awaiting: Option<&'static str>,
+}
+
+/// What an organization sends up on a draft sent to it (its synthesis of
+/// comments, C-PLAN-6), as the higher level reads it: where it stands
+/// against the deadline, and its comments with the drafting team's
+/// dispositions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgSynthesis {
+    /// The organization that sends it (its committee issues the report).
+    pub org: OrgNode,
+    pub recipient: Recipient,
+    /// The rule awaiting an answer (C-PLAN-6) when the deadline is open.
+    pub awaiting: Option<&'static str>,
+    /// Its comments, by number.
+    pub comments: Vec<Comment>,
+    /// The comments recorded after its synthesis was sent, by number.
+    pub after_sending: Vec<u32>,
+}
+
+/// What the synthesis knows of each comment on `document` (in their
+/// order): the part it is on, a section as of the version it was made on
+/// (`versions`: the draft's) or the whole document, and its source, the
+/// organization or, for a comment with none, the person who made it.
+pub fn comment_facts(document: &CongressDocument, versions: &[Version], comments: &[Comment]) -> Vec<CommentFacts> {
+    comments
+        .iter()
+        .map(|c| {
+            let made_on = versions.iter().find(|v| v.number == c.version).map(|v| &v.text);
+            let part = match (c.anchor, made_on) {
+                (Anchor::Document, _) | (_, None) => Part::WholeDocument,
+                (anchor, Some(text)) => match anchor.section(text) {
+                    Some(section) => Part::Section {
+                        index: text.section_index(section.id).unwrap_or(0),
+                        heading: section.heading.clone().unwrap_or_default(),
+                    },
+                    None => Part::WholeDocument,
+                },
+            };
+            let source = match (&c.source.org, &c.source.person) {
+                (Some(org), _) => Organization { code: org.code.to_string(), name: org.name.clone() },
+                (None, Some(person)) => Organization { code: String::new(), name: person.clone() },
+                (None, None) => Organization { code: String::new(), name: String::new() },
+            };
+            CommentFacts {
+                document: document.kind.clone(),
+                part,
+                source,
+                disposition: c.decided.as_ref().map(|d| d.decision.disposition),
+                is_amendment: c.amendment.is_some(),
+            }
+        })
+        .collect()
 }
 
 /// What applying the accepted amendments did.

@@ -26,6 +26,14 @@ pub fn may_read_sent(on_recipient: Reach) -> bool {
     on_recipient.page
 }
 
+/// Read what an organization sends up on a draft sent to it (its
+/// synthesis: its comments and their dispositions): the readers of the
+/// organization holding the congress (the higher level it goes up to) and
+/// of the sender itself.
+pub fn may_read_synthesis(on_owner: Reach, on_sender: Reach) -> bool {
+    on_owner.page || on_sender.page
+}
+
 /// Make drafts, name the drafting team, send a draft down: the office of
 /// the organization holding the congress.
 pub fn may_prepare(on_owner: Reach) -> bool {
@@ -55,6 +63,8 @@ mod tests {
     fn each_decision_follows_its_role_or_the_team() {
         assert!(may_read(OFFICE) && may_read(INSPECTION) && !may_read(Reach::default()));
         assert!(may_read_sent(INSPECTION) && !may_read_sent(Reach::default()));
+        assert!(may_read_synthesis(INSPECTION, Reach::default()) && may_read_synthesis(Reach::default(), OFFICE));
+        assert!(!may_read_synthesis(Reach::default(), Reach::default()));
         assert!(may_prepare(OFFICE) && !may_prepare(INSPECTION));
         assert!(may_draft(true) && !may_draft(false));
         assert!(may_comment_for(OFFICE) && !may_comment_for(INSPECTION));

@@ -7,16 +7,19 @@
 //! team, comments and the team's dispositions, the accepted amendments
 //! taken in, drafts sent down and the coverage of the syntheses
 //! (C-PLAN-6); the lower organization's drafts received, its comments and
-//! its synthesis sent up.
+//! its synthesis sent up; the synthesis of comments as a Party document or
+//! a workbook (`report.rs`), and what each organization below sent up.
 
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use daihoi_drafts::{Anchor, Block, Change, Coverage, Decision, Disposition, DocumentKind, DraftText, ParagraphDiff};
 use daihoi_store::Scoped;
 use daihoi_store::congress_documents::{
-    COMMENT_MAX_CHARS, Comment, CongressDocument, MAX_RECIPIENTS, NewComment, NewDocument, Version, VersionSource,
+    COMMENT_MAX_CHARS, Comment, CongressDocument, MAX_RECIPIENTS, NewComment, NewDocument, Recipient, Version,
+    VersionSource, comment_facts,
 };
 use daihoi_store::congresses::{Congress, Round};
 use daihoi_store::documents::Classification;
@@ -1094,29 +1097,24 @@ async fn coverage_json(
     document: &CongressDocument,
 ) -> ApiResult<Json<CoverageJson>> {
     let c = scoped.congress_documents().coverage(round, congress, document).await?;
-    Ok(Json(CoverageJson {
-        awaiting: c.awaiting,
-        recipients: c
-            .recipients
-            .iter()
-            .map(|r| {
-                let (synthesis_on, days_late) = match r.coverage {
-                    Coverage::OnTime { sent_on } | Coverage::SentAwaitingDeadline { sent_on } => (Some(sent_on), None),
-                    Coverage::Late { sent_on, days_late } => (Some(sent_on), Some(days_late)),
-                    Coverage::NotSentYet => (None, None),
-                };
-                RecipientJson {
-                    code: r.org.code.to_string(),
-                    name: r.org.name.clone(),
-                    sent_on: date_text(r.sent_on),
-                    deadline: r.deadline.map(date_text),
-                    coverage: r.coverage.as_str(),
-                    synthesis_on: synthesis_on.map(date_text),
-                    days_late,
-                }
-            })
-            .collect(),
-    }))
+    Ok(Json(CoverageJson { awaiting: c.awaiting, recipients: c.recipients.iter().map(recipient_json).collect() }))
+}
+
+fn recipient_json(r: &Recipient) -> RecipientJson {
+    let (synthesis_on, days_late) = match r.coverage {
+        Coverage::OnTime { sent_on } | Coverage::SentAwaitingDeadline { sent_on } => (Some(sent_on), None),
+        Coverage::Late { sent_on, days_late } => (Some(sent_on), Some(days_late)),
+        Coverage::NotSentYet => (None, None),
+    };
+    RecipientJson {
+        code: r.org.code.to_string(),
+        name: r.org.name.clone(),
+        sent_on: date_text(r.sent_on),
+        deadline: r.deadline.map(date_text),
+        coverage: r.coverage.as_str(),
+        synthesis_on: synthesis_on.map(date_text),
+        days_late,
+    }
 }
 
 /// Who a draft was sent down to and where each stands with its synthesis
@@ -1669,4 +1667,273 @@ pub async fn send_synthesis(
     let (node, document) = received_of(&scoped, &code, id).await?;
     let recorded = scoped.congress_documents().send_synthesis(&node, &document, on, &caller.address).await?;
     Ok(Json(SynthesisJson { recorded }))
+}
+
+/// The formats of the synthesis report.
+const REPORT_FORMATS: [&str; 3] = ["pdf", "docx", "xlsx"];
+
+/// `?round=&format=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// The round of congresses (the latest by default).
+    pub round: Option<String>,
+    /// `pdf` (default) or `docx`, the Party document; `xlsx`, one row per
+    /// comment for working.
+    #[param(pattern = "^(pdf|docx|xlsx)$", example = "pdf")]
+    pub format: Option<String>,
+}
+
+/// `?format=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQuery {
+    /// `pdf` (default) or `docx`, the Party document; `xlsx`, one row per
+    /// comment for working.
+    #[param(pattern = "^(pdf|docx|xlsx)$", example = "pdf")]
+    pub format: Option<String>,
+}
+
+/// The path of what an organization sent up on a draft: the organization
+/// holding the congress, the draft, the organization it was sent to.
+#[derive(Debug, Deserialize)]
+pub struct SenderPath {
+    pub code: String,
+    pub document: i64,
+    pub sender: String,
+}
+
+fn report_format(format: Option<&str>) -> ApiResult<&str> {
+    let format = format.unwrap_or("pdf");
+    crate::api::enum_field("format", Some(format), &REPORT_FORMATS)?;
+    Ok(format)
+}
+
+/// The report's file as the answer, in Vietnamese.
+async fn report_answer(figures: &super::report::SynthesisFigures, format: &str) -> ApiResult<Response> {
+    let file = super::report::synthesis_file(Tr::default(), figures, format)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the synthesis of comments could not be printed");
+            ApiError::internal()
+        })?
+        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
+    Ok(crate::party::report_download(file))
+}
+
+/// The synthesis of every comment on a draft (báo cáo tổng hợp ý kiến góp
+/// ý, C-PLAN-7) as the draft's page gives it, in Vietnamese: a Party
+/// document (PDF or .docx; who was asked and who sent their synthesis,
+/// the counts by disposition and by source, then each comment by part of
+/// the draft and source with its text, proposed text, disposition and
+/// explanation; at most 1,000 comments, each text cut at 2,000 characters,
+/// saying what was left out), or an Excel workbook with one row per
+/// comment, every one whole. For the congress's readers cleared for the
+/// draft (T-6).
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/documents/{document}/report",
+    tag = "congress_documents",
+    operation_id = "congress_document_synthesis_report",
+    params(CodePath, ("document" = i64, Path, description = "The draft's id"), ReportQuery),
+    responses(
+        (status = 200, description = "The report, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"tong-hop-y-kien-….pdf\"")),
+         content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+         )),
+        (status = 400, description = "Not a code or a number; a bad format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization, or it is not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today, round, congress or draft", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn synthesis_report(
+    caller: ApiCaller,
+    ApiPath(DocumentPath { code, document: id }): ApiPath<DocumentPath>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> ApiResult<Response> {
+    let format = report_format(q.format.as_deref())?;
+    let scoped = caller.scoped();
+    let (round, congress, document) = draft_of(&scoped, &code, id, q.round.as_deref(), false).await?;
+    let figures = super::report::congress_figures(&scoped, &round, &congress, document).await?;
+    report_answer(&figures, format).await
+}
+
+/// Counts of comments by disposition.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TallyJson {
+    pub accepted: u32,
+    pub accepted_in_part: u32,
+    pub explained: u32,
+    pub not_accepted: u32,
+    /// Not disposed of yet.
+    pub undecided: u32,
+    /// Of all, how many propose a text.
+    pub amendments: u32,
+    pub total: u32,
+}
+
+/// What an organization sent up on a draft sent to it: where it stands
+/// with its synthesis, the counts and its comments with the drafting
+/// team's dispositions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SentSynthesisJson {
+    pub recipient: RecipientJson,
+    /// The rule awaiting a person's answer (`C-PLAN-6`) while the comment
+    /// deadline is open.
+    pub awaiting: Option<&'static str>,
+    pub tally: TallyJson,
+    pub comments: Vec<CommentJson>,
+    /// The comments it recorded after its synthesis was sent, by number.
+    pub after_sending: Vec<u32>,
+}
+
+/// What an organization below sent up on a draft sent to it (its synthesis
+/// of comments, C-PLAN-6), read-only: its state against the deadline, the
+/// counts by disposition, its comments with their dispositions (those
+/// recorded after its synthesis was sent are named). For the congress's
+/// readers cleared for the draft (T-6).
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/documents/{document}/syntheses/{sender}",
+    tag = "congress_documents",
+    operation_id = "congress_document_sent_synthesis",
+    params(
+        CodePath,
+        ("document" = i64, Path, description = "The draft's id"),
+        ("sender" = String, Path, description = "The code of an organization the draft was sent to", example = "QN.DH.QT"),
+        RoundQuery,
+    ),
+    responses(
+        (status = 200, description = "What it sent up", body = SentSynthesisJson),
+        (status = 400, description = "Not a code or a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization, or it is not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today, round, congress or draft; the draft was not sent to the organization", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn sent_synthesis(
+    caller: ApiCaller,
+    ApiPath(SenderPath { code, document: id, sender }): ApiPath<SenderPath>,
+    ApiQuery(q): ApiQuery<RoundQuery>,
+) -> ApiResult<Json<SentSynthesisJson>> {
+    let sender = crate::api::code_param("sender", &sender)?;
+    let scoped = caller.scoped();
+    let (round, congress, document) = draft_of(&scoped, &code, id, q.round.as_deref(), false).await?;
+    let docs = scoped.congress_documents();
+    let sent = docs
+        .synthesis_of(&round, &congress, &document, &sender, today())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("congress document {id} was not sent to {sender}")))?;
+    let versions = docs.versions(&document).await?;
+    let t = daihoi_drafts::group(&comment_facts(&document, &versions, &sent.comments)).tally;
+    Ok(Json(SentSynthesisJson {
+        recipient: recipient_json(&sent.recipient),
+        awaiting: sent.awaiting,
+        tally: TallyJson {
+            accepted: t.accepted,
+            accepted_in_part: t.accepted_in_part,
+            explained: t.explained,
+            not_accepted: t.not_accepted,
+            undecided: t.undecided,
+            amendments: t.amendments,
+            total: t.total,
+        },
+        comments: sent.comments.iter().map(|c| comment_json(c, &versions)).collect(),
+        after_sending: sent.after_sending,
+    }))
+}
+
+/// What an organization below sent up on a draft sent to it, as its
+/// report (issued by its committee to the level above, in Vietnamese): a
+/// Party document (PDF or .docx) or a workbook, one row per comment. For
+/// the congress's readers cleared for the draft (T-6).
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/documents/{document}/syntheses/{sender}/report",
+    tag = "congress_documents",
+    operation_id = "congress_document_sent_synthesis_report",
+    params(
+        CodePath,
+        ("document" = i64, Path, description = "The draft's id"),
+        ("sender" = String, Path, description = "The code of an organization the draft was sent to", example = "QN.DH.QT"),
+        ReportQuery,
+    ),
+    responses(
+        (status = 200, description = "The report, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"tong-hop-y-kien-….pdf\"")),
+         content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+         )),
+        (status = 400, description = "Not a code or a number; a bad format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization, or it is not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today, round, congress or draft; the draft was not sent to the organization", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn sent_synthesis_report(
+    caller: ApiCaller,
+    ApiPath(SenderPath { code, document: id, sender }): ApiPath<SenderPath>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> ApiResult<Response> {
+    let format = report_format(q.format.as_deref())?;
+    let sender = crate::api::code_param("sender", &sender)?;
+    let scoped = caller.scoped();
+    let (round, congress, document) = draft_of(&scoped, &code, id, q.round.as_deref(), false).await?;
+    let figures = super::report::sender_figures(&scoped, &round, &congress, document, &sender)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("congress document {id} was not sent to {sender}")))?;
+    report_answer(&figures, format).await
+}
+
+/// The organization's own synthesis of its comments on a draft sent to
+/// it, as the report it sends up (issued by its committee, in Vietnamese):
+/// a Party document (PDF or .docx) or a workbook, one row per comment. For
+/// its readers cleared for the draft (T-6).
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/congress/received/{document}/report",
+    tag = "congress_documents",
+    operation_id = "congress_document_own_synthesis_report",
+    params(CodePath, ("document" = i64, Path, description = "The draft's id"), FormatQuery),
+    responses(
+        (status = 200, description = "The report, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"tong-hop-y-kien-….pdf\"")),
+         content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+         )),
+        (status = 400, description = "Not a code or a number; a bad format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller's roles do not reach the organization, or it is not cleared for the draft", body = ErrorBody),
+        (status = 404, description = "No such organization today; the draft was not sent to it", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn own_synthesis_report(
+    caller: ApiCaller,
+    ApiPath(DocumentPath { code, document: id }): ApiPath<DocumentPath>,
+    ApiQuery(q): ApiQuery<FormatQuery>,
+) -> ApiResult<Response> {
+    let format = report_format(q.format.as_deref())?;
+    let scoped = caller.scoped();
+    let node = find(&scoped, &code, today()).await?;
+    let (round, congress, document) = scoped
+        .congress_documents()
+        .received_with_congress(&node, id, today())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress document {id} sent to {}", node.code)))?;
+    let figures = super::report::sender_figures(&scoped, &round, &congress, document, &node.code)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no congress document {id} sent to {}", node.code)))?;
+    report_answer(&figures, format).await
 }

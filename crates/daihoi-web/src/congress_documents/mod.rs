@@ -6,14 +6,18 @@
 //! and the coverage of the syntheses sent up (`pages.rs`); a new version
 //! written on the page or read from a `.docx` off the async workers
 //! (`versions.rs`); the lower organization's side, the drafts it received,
-//! its comments and its synthesis (`received.rs`); the same through the
-//! JSON API (`api.rs`). Every read and write goes through the store's
+//! its comments and its synthesis (`received.rs`); the synthesis of
+//! comments as a Party document (PDF, `.docx`) and a workbook, the
+//! drafting team's and each organization's sent up, and the higher
+//! level's read-only view of what each sent (`report.rs`); the same through
+//! the JSON API (`api.rs`). Every read and write goes through the store's
 //! `congress_documents()` facet.
 
 pub mod api;
 pub(crate) mod comments;
 pub(crate) mod pages;
 pub(crate) mod received;
+pub(crate) mod report;
 pub(crate) mod versions;
 mod view;
 
@@ -33,6 +37,9 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/documents/{document}", pages::show)
         .upload("/orgs/{code}/congress/documents/{document}/versions", MAX_VERSION_UPLOAD_BYTES, versions::add)
         .get("/orgs/{code}/congress/documents/{document}/diff", pages::diff)
+        .get("/orgs/{code}/congress/documents/{document}/report", report::download)
+        .get("/orgs/{code}/congress/documents/{document}/syntheses/{sender}", report::show_sent)
+        .get("/orgs/{code}/congress/documents/{document}/syntheses/{sender}/report", report::download_sent)
         .post("/orgs/{code}/congress/documents/{document}/team", pages::team)
         .post("/orgs/{code}/congress/documents/{document}/comments", comments::comment)
         .post("/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition", pages::dispose)
@@ -43,6 +50,7 @@ pub(crate) fn routes() -> FeatureRoutes {
         .get("/orgs/{code}/congress/received/{document}", received::show)
         .post("/orgs/{code}/congress/received/{document}/comments", received::comment)
         .post("/orgs/{code}/congress/received/{document}/synthesis", received::synthesis)
+        .get("/orgs/{code}/congress/received/{document}/report", report::download_own)
         .api(routes!(api::list, api::create))
         .api(routes!(api::show))
         .api(routes!(api::versions, api::add_version))
@@ -58,4 +66,8 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::received_comments, api::record_comment))
         .api(routes!(api::send_synthesis))
         .api(routes!(api::send_synthesis_up))
+        .api(routes!(api::synthesis_report))
+        .api(routes!(api::sent_synthesis))
+        .api(routes!(api::sent_synthesis_report))
+        .api(routes!(api::own_synthesis_report))
 }

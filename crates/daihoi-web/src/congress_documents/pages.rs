@@ -211,6 +211,8 @@ pub struct CoverageLine {
     pub sent_on: String,
     pub deadline: String,
     pub state: String,
+    /// Whether it sent its synthesis (the page links to it).
+    pub sent: bool,
 }
 
 /// One draft: a version's text and everything around it.
@@ -321,6 +323,7 @@ pub(crate) async fn draft_page(
                 sent_on: tr.date(r.sent_on),
                 deadline: r.deadline.map_or_else(|| "-".to_owned(), |d| tr.date(d)),
                 state: coverage_text(tr, &r.coverage),
+                sent: !matches!(r.coverage, daihoi_drafts::Coverage::NotSentYet),
             })
             .collect(),
         awaiting: coverage.awaiting,

@@ -103,6 +103,10 @@ pub fn anchor_text(tr: Tr, anchor: &Anchor, on: Option<&DraftText>) -> String {
             on.and_then(|t| t.section(id)).and_then(|s| s.heading.clone()).unwrap_or_else(|| id.0.to_string()),
         ),
         Anchor::Paragraph { id } => match on.and_then(|t| t.position(id).map(|p| (p, t.lines().paragraph_lines(id)))) {
+            Some((p, Some(lines))) if lines.from == lines.to => tr.t_args(
+                "draft-anchor-paragraph-line",
+                &[("number", p.paragraph.to_string()), ("line", lines.from.to_string())],
+            ),
             Some((p, Some(lines))) => tr.t_args(
                 "draft-anchor-paragraph-lines",
                 &[("number", p.paragraph.to_string()), ("from", lines.from.to_string()), ("to", lines.to.to_string())],
@@ -110,6 +114,7 @@ pub fn anchor_text(tr: Tr, anchor: &Anchor, on: Option<&DraftText>) -> String {
             Some((p, None)) => tr.t1("draft-anchor-paragraph", "number", p.paragraph),
             None => tr.t1("draft-anchor-paragraph", "number", id.0),
         },
+        Anchor::Lines { from, to } if from == to => tr.t1("draft-anchor-line", "line", from),
         Anchor::Lines { from, to } => {
             tr.t_args("draft-anchor-lines", &[("from", from.to_string()), ("to", to.to_string())])
         }

@@ -890,6 +890,27 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             case(Scope::Out, How::Get, Expect::Refused),
             case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
         ],
+        // Issue 17 §4: the synthesis of comments (PDF, .docx, workbook) and
+        // what the cell sent up on the inside draft, read by the congress's
+        // readers; the cell's own synthesis by its readers.
+        (
+            "GET",
+            "/orgs/{code}/congress/documents/{document}/report"
+            | "/orgs/{code}/congress/documents/{document}/syntheses/{sender}"
+            | "/orgs/{code}/congress/documents/{document}/syntheses/{sender}/report",
+        ) => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?format=docx"), allow(reads_members, OK)),
+            case(Scope::In, How::GetWith("?format=xlsx"), allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/received/{document}/report") => vec![
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Cell, How::GetWith("?format=xlsx"), OK),
+            case(Scope::In, How::Get, Expect::Refused),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
         (
             "POST",
             "/orgs/{code}/congress/documents"
@@ -1222,6 +1243,7 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         // Issue 17: the inside congress's draft (sent to the cell), no comment 99.
         .replace("{document}", "1")
         .replace("{comment}", "99")
+        .replace("{sender}", CELL)
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -2525,6 +2547,24 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             case(Scope::In, get.clone(), allow(reads_members, OK)),
             case(Scope::Out, get.clone(), Expect::Refused),
             case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        (
+            "GET",
+            "/orgs/{code}/congress/documents/{document}/report"
+            | "/orgs/{code}/congress/documents/{document}/syntheses/{sender}"
+            | "/orgs/{code}/congress/documents/{document}/syntheses/{sender}/report",
+        ) => vec![
+            case(Scope::In, get.clone(), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=docx"), allow(reads_members, OK)),
+            case(Scope::In, ApiHow::Get("?format=xlsx"), allow(reads_members, OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+            case(Scope::In, ApiHow::Get("?round=1990-1995"), Expect::Refused),
+        ],
+        ("GET", "/orgs/{code}/congress/received/{document}/report") => vec![
+            case(Scope::Cell, get.clone(), OK),
+            case(Scope::Cell, ApiHow::Get("?format=xlsx"), OK),
+            case(Scope::In, get.clone(), Expect::Refused),
+            case(Scope::Out, get.clone(), Expect::Refused),
         ],
         (
             "POST",

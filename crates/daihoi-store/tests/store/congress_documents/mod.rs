@@ -21,6 +21,8 @@ use time::macros::date;
 
 use crate::congresses::{entries, plan, round};
 
+mod synthesis;
+
 const TODAY: Date = date!(2025 - 06 - 01);
 
 fn report() -> Vec<Block> {

@@ -21,6 +21,8 @@ use time::macros::date;
 
 use crate::support::{Client, Page, TestApp, location};
 
+mod report;
+
 const ROUND: &str = "2025-2030";
 const PLAN_TITLE: &str = "Đề án nhân sự khóa mật thử nghiệm";
 
