@@ -2,6 +2,7 @@
 audit-action-draft_create = Tạo dự thảo văn kiện đại hội
 audit-action-draft_team_add = Bổ sung thành viên tổ biên tập
 audit-action-draft_version = Thêm bản dự thảo văn kiện
+audit-action-resolution_adopt = Thông qua và vào sổ nghị quyết đại hội
 audit-action-draft_comment = Ghi nhận ý kiến góp ý dự thảo
 audit-action-draft_decide = Tiếp thu, giải trình ý kiến góp ý
 audit-action-draft_send = Gửi dự thảo xuống cấp dưới
