@@ -6,13 +6,16 @@
 //! and the coverage of the syntheses sent up (`pages.rs`); a new version
 //! written on the page or read from a `.docx` off the async workers
 //! (`versions.rs`); the lower organization's side, the drafts it received,
-//! its comments and its synthesis (`received.rs`); the same through the
+//! its comments and its synthesis (`received.rs`); the resolution adopted
+//! with its targets and tasks, and a review report's section computed from
+//! the previous resolution's tracking (`resolution.rs`); the same through the
 //! JSON API (`api.rs`). Every read and write goes through the store's
 //! `congress_documents()` facet.
 
 pub mod api;
 pub(crate) mod pages;
 pub(crate) mod received;
+pub mod resolution;
 pub(crate) mod versions;
 mod view;
 
@@ -36,6 +39,10 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/documents/{document}/comments/{comment}/disposition", pages::dispose)
         .post("/orgs/{code}/congress/documents/{document}/apply", pages::apply)
         .post("/orgs/{code}/congress/documents/{document}/sent", pages::send_down)
+        .get("/orgs/{code}/congress/resolution", resolution::show)
+        .post("/orgs/{code}/congress/resolution", resolution::adopt)
+        .get("/orgs/{code}/congress/documents/{document}/review", resolution::review)
+        .post("/orgs/{code}/congress/documents/{document}/review", resolution::insert_section)
         .get("/orgs/{code}/congress/received", received::list)
         .get("/orgs/{code}/congress/received/{document}", received::show)
         .post("/orgs/{code}/congress/received/{document}/comments", received::comment)
@@ -54,4 +61,6 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::received_document))
         .api(routes!(api::received_comments, api::record_comment))
         .api(routes!(api::send_synthesis))
+        .api(routes!(resolution::resolution, resolution::adopt_api))
+        .api(routes!(resolution::review_api, resolution::insert_api))
 }
