@@ -45,7 +45,7 @@ const BLANK_ROWS: usize = 8;
 /// A row of the adoption as typed (the page's form, the API's body).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ItemBody {
+pub struct ResolutionItemBody {
     /// `task` (nhiệm vụ, T-1) or `target` (chỉ tiêu, T-5).
     #[schema(example = "target")]
     pub kind: String,
@@ -85,7 +85,7 @@ enum RowProblem {
 }
 
 /// The store's items from typed rows: their codes and dates read.
-fn items_of<'a>(rows: &'a [ItemBody], codes: &'a [Option<OrgCode>]) -> Result<Vec<NewItem<'a>>, RowProblem> {
+fn items_of<'a>(rows: &'a [ResolutionItemBody], codes: &'a [Option<OrgCode>]) -> Result<Vec<NewItem<'a>>, RowProblem> {
     let mut items = Vec::with_capacity(rows.len());
     for (i, (row, org)) in rows.iter().zip(codes).enumerate() {
         let n = i + 1;
@@ -116,7 +116,7 @@ fn items_of<'a>(rows: &'a [ItemBody], codes: &'a [Option<OrgCode>]) -> Result<Ve
     Ok(items)
 }
 
-fn codes_of(rows: &[ItemBody]) -> Result<Vec<Option<OrgCode>>, RowProblem> {
+fn codes_of(rows: &[ResolutionItemBody]) -> Result<Vec<Option<OrgCode>>, RowProblem> {
     rows.iter()
         .enumerate()
         .map(|(i, r)| match r.org.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
@@ -389,7 +389,7 @@ pub async fn adopt(
             problems.push(tr.t1("resolution-problem-number", "row", n));
             continue;
         };
-        bodies.push(ItemBody {
+        bodies.push(ResolutionItemBody {
             kind: r.kind.clone(),
             paragraph,
             title: r.title.clone(),
@@ -757,7 +757,7 @@ pub struct ResolutionQuery {
 
 /// An item the adoption created.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ItemJson {
+pub struct ResolutionItemJson {
     pub position: u32,
     /// The paragraph's stable id in the draft.
     pub paragraph_id: u32,
@@ -779,7 +779,7 @@ pub struct ResolutionJson {
     pub version: u32,
     pub adopted_by: String,
     pub adopted_at: String,
-    pub items: Vec<ItemJson>,
+    pub items: Vec<ResolutionItemJson>,
 }
 
 fn resolution_json(r: &AdoptedResolution) -> ResolutionJson {
@@ -795,7 +795,7 @@ fn resolution_json(r: &AdoptedResolution) -> ResolutionJson {
         items: r
             .items
             .iter()
-            .map(|i| ItemJson {
+            .map(|i| ResolutionItemJson {
                 position: i.position,
                 paragraph_id: i.paragraph.0,
                 task_id: i.task_id,
@@ -840,7 +840,7 @@ pub async fn resolution(
 /// The adoption.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AdoptBody {
+pub struct ResolutionAdoptBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     /// The number in the register (the register's next for the year by default).
@@ -855,7 +855,7 @@ pub struct AdoptBody {
     #[schema(format = Date, example = "2025-10-12")]
     pub adopted_on: Option<String>,
     #[schema(max_items = 500)]
-    pub items: Vec<ItemBody>,
+    pub items: Vec<ResolutionItemBody>,
 }
 
 /// Adopts the resolution of the organization's congress (C-PLAN-7): in one
@@ -870,7 +870,7 @@ pub struct AdoptBody {
     tag = "congress_documents",
     operation_id = "adopt_congress_resolution",
     params(CodePath),
-    request_body = AdoptBody,
+    request_body = ResolutionAdoptBody,
     responses(
         (status = 201, description = "The resolution adopted", body = ResolutionJson),
         (status = 400, description = "Not a code; a malformed body", body = ErrorBody),
@@ -885,7 +885,7 @@ pub struct AdoptBody {
 pub async fn adopt_api(
     caller: ApiCaller,
     ApiPath(code): ApiPath<String>,
-    ApiJson(body): ApiJson<AdoptBody>,
+    ApiJson(body): ApiJson<ResolutionAdoptBody>,
 ) -> ApiResult<(StatusCode, Json<ResolutionJson>)> {
     let scoped = caller.scoped();
     let (_, congress) = api_congress(&scoped, &code, Some(&body.round), true).await?;
@@ -1079,7 +1079,7 @@ pub async fn review_api(
 /// The insertion of the section.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct InsertBody {
+pub struct ReviewInsertBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     /// The day the section is computed at (today by default).
@@ -1098,7 +1098,7 @@ pub struct InsertBody {
     tag = "congress_documents",
     operation_id = "insert_congress_review_section",
     params(CodePath, ("document" = i64, Path, description = "The review report draft's id")),
-    request_body = InsertBody,
+    request_body = ReviewInsertBody,
     responses(
         (status = 201, description = "The new version", body = VersionJson),
         (status = 400, description = "Not a code, a number or a date; a malformed body", body = ErrorBody),
@@ -1112,7 +1112,7 @@ pub struct InsertBody {
 pub async fn insert_api(
     caller: ApiCaller,
     ApiPath(DocumentPath { code, document: id }): ApiPath<DocumentPath>,
-    ApiJson(body): ApiJson<InsertBody>,
+    ApiJson(body): ApiJson<ReviewInsertBody>,
 ) -> ApiResult<(StatusCode, Json<VersionJson>)> {
     let scoped = caller.scoped();
     let (congress, document) = review_of(&scoped, &code, id, Some(&body.round), true).await?;
