@@ -271,7 +271,7 @@ impl CongressDocuments<'_> {
             number,
             number_text: &number_text,
             issued_on: adopted_on,
-            title: &title,
+            title,
             summary: "",
             classification,
             org: Some(&congress.org.code),
