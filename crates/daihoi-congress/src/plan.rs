@@ -264,6 +264,12 @@ impl CongressPlan {
     pub fn schedule(&self) -> Schedule {
         self.actual.unwrap_or(self.planned)
     }
+
+    /// Whether the congress was held: its actual dates are recorded, or
+    /// the gate "held" or the approval of its results is.
+    pub fn is_held(&self) -> bool {
+        self.actual.is_some() || self.gates.iter().any(|g| matches!(g.gate, Gate::Held | Gate::ResultsApproved))
+    }
 }
 
 /// What a plan's check finds (C-PLAN-1, C-PLAN-5). Warnings, never errors.

@@ -273,6 +273,11 @@ pub enum OpenQuestion {
     LetterCutoffDays,
     /// C-PER-14: cell secretaries' age limits (per province data).
     CellSecretaryAgeLimits,
+    /// C-PLAN-7 with D-NUM-4: the issuer code (ký hiệu cơ quan ban hành) a
+    /// congress's adopted resolution is numbered with in its organization's
+    /// register (`01-NQ/ĐH`?): D-NUM-4 leaves the issuers other than the
+    /// Central and provincial ones to the organization's own registry.
+    ResolutionIssuer,
 }
 
 /// The form an answer takes.
@@ -303,7 +308,7 @@ impl AnswerKind {
 }
 
 impl OpenQuestion {
-    pub const ALL: [OpenQuestion; 26] = [
+    pub const ALL: [OpenQuestion; 27] = [
         OpenQuestion::ProbationaryCounted,
         OpenQuestion::PilotCell,
         OpenQuestion::PersonnelPlanApprover,
@@ -330,6 +335,7 @@ impl OpenQuestion {
         OpenQuestion::LetterDaysQd296,
         OpenQuestion::LetterCutoffDays,
         OpenQuestion::CellSecretaryAgeLimits,
+        OpenQuestion::ResolutionIssuer,
     ];
 
     /// The stable code stored in the database and used in the pages' keys.
@@ -362,6 +368,7 @@ impl OpenQuestion {
             LetterDaysQd296 => "letter_days_qd296",
             LetterCutoffDays => "letter_cutoff_days",
             CellSecretaryAgeLimits => "cell_secretary_age_limits",
+            ResolutionIssuer => "resolution_issuer",
         }
     }
 
@@ -388,6 +395,7 @@ impl OpenQuestion {
             Kl150Elsewhere | ReelectionIsEquivalentPost | WarningOrDismissalMonths => "C-PER-11",
             LetterDaysQd296 | LetterCutoffDays => "C-PLAN-10",
             CellSecretaryAgeLimits => "C-PER-14",
+            ResolutionIssuer => "C-PLAN-7",
         }
     }
 
@@ -412,9 +420,12 @@ impl OpenQuestion {
             | WarningOrDismissalMonths
             | LetterDaysQd296
             | LetterCutoffDays => AnswerKind::Number,
-            PersonnelPlanApprover | DelegationFurtherRounds | Standards | StructureTargets | CellSecretaryAgeLimits => {
-                AnswerKind::Text
-            }
+            PersonnelPlanApprover
+            | DelegationFurtherRounds
+            | Standards
+            | StructureTargets
+            | CellSecretaryAgeLimits
+            | ResolutionIssuer => AnswerKind::Text,
             AllocationParameters => AnswerKind::Allocation,
             AlternatesListForm => AnswerKind::ListForm,
             AlternatesReplacementOrder => AnswerKind::ReplacementOrder,
@@ -707,6 +718,14 @@ impl RoundSettings {
     pub fn yes_no(&self, question: OpenQuestion, scope: &Scope) -> Result<bool, Awaiting> {
         match &self.answer_in(question, scope)?.value {
             AnswerValue::YesNo(b) => Ok(*b),
+            _ => Err(Awaiting { question, scope: scope.clone() }),
+        }
+    }
+
+    /// A text answer (see [`RoundSettings::yes_no`]).
+    pub fn text(&self, question: OpenQuestion, scope: &Scope) -> Result<&str, Awaiting> {
+        match &self.answer_in(question, scope)?.value {
+            AnswerValue::Text(t) => Ok(t),
             _ => Err(Awaiting { question, scope: scope.clone() }),
         }
     }

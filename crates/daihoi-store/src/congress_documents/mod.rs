@@ -17,6 +17,8 @@
 //!   versions, dispositions, accepted amendments applied.
 //! - `comments.rs`: comments and amendments recorded, drafts sent down,
 //!   syntheses sent up.
+//! - `resolution.rs`: the resolution adopted, registered and turned into
+//!   targets and tasks; the review section computed from their tracking.
 //!
 //! A document has a classification (T-6): the personnel plan is
 //! confidential; a reader below it receives nothing of the document, its
@@ -27,6 +29,7 @@ mod comments;
 mod demo;
 mod drafting;
 pub mod policy;
+mod resolution;
 
 use daihoi_core::OrgCode;
 use daihoi_drafts::{
@@ -40,6 +43,10 @@ pub use access::CongressDocuments;
 pub use comments::{COMMENT_MAX_CHARS, MAX_RECIPIENTS};
 pub use demo::DemoDrafts;
 pub use drafting::{MAX_LINE_LENGTH, MIN_LINE_LENGTH, NewDocument};
+pub use resolution::{
+    AdoptedItem, AdoptedResolution, Adoption, MAX_ITEMS, NewGoal, NewItem, RESOLUTION_TYPE, ReviewSection,
+    ReviewTarget, ReviewTask,
+};
 
 use crate::access::HasClassification;
 use crate::documents::Classification;

@@ -119,6 +119,7 @@ congress-question-warning_or_dismissal_months = The bar's length for a warning o
 congress-question-letter_days_qd296 = Regulation 296's time limits for a letter, in days
 congress-question-letter_cutoff_days = The cut-off for letters before the congress, in days
 congress-question-cell_secretary_age_limits = Cell secretaries' age limits
+congress-question-resolution_issuer = The issuer code of the congress's resolution (as ĐH in 01-NQ/ĐH)
 
 congress-campaign-title = Congresses
 congress-counts = In numbers

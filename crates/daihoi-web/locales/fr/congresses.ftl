@@ -119,6 +119,7 @@ congress-question-warning_or_dismissal_months = La durée de l'interdiction pour
 congress-question-letter_days_qd296 = Les délais du règlement 296 pour une lettre, en jours
 congress-question-letter_cutoff_days = La date limite des lettres avant le congrès, en jours
 congress-question-cell_secretary_age_limits = Les limites d'âge des secrétaires de cellule
+congress-question-resolution_issuer = Le sigle d'émetteur de la résolution du congrès (comme ĐH dans 01-NQ/ĐH)
 
 congress-campaign-title = Congrès
 congress-counts = En chiffres

@@ -119,6 +119,7 @@ congress-question-warning_or_dismissal_months = Thời gian hạn chế với c�
 congress-question-letter_days_qd296 = Thời hạn giải quyết đơn thư theo Quy định 296, tính bằng ngày
 congress-question-letter_cutoff_days = Thời điểm ngừng nhận đơn thư trước đại hội, tính bằng ngày
 congress-question-cell_secretary_age_limits = Giới hạn tuổi bí thư chi bộ
+congress-question-resolution_issuer = Ký hiệu cơ quan ban hành của nghị quyết đại hội (như ĐH trong 01-NQ/ĐH)
 
 congress-campaign-title = Đại hội
 congress-counts = Số liệu

@@ -151,7 +151,7 @@ pub struct DocumentsJson {
     pub documents: Vec<DocumentJson>,
 }
 
-async fn congress_of(
+pub(super) async fn congress_of(
     scoped: &Scoped<'_>,
     code: &str,
     round: Option<&str>,
@@ -168,7 +168,7 @@ async fn congress_of(
     Ok((round, congress))
 }
 
-async fn draft_of(
+pub(super) async fn draft_of(
     scoped: &Scoped<'_>,
     code: &str,
     id: i64,
@@ -444,7 +444,7 @@ pub struct VersionJson {
     pub created_at: String,
 }
 
-fn version_json(v: &Version) -> VersionJson {
+pub(super) fn version_json(v: &Version) -> VersionJson {
     let ids = |list: Option<&Vec<daihoi_drafts::ParagraphId>>| {
         list.map(|l| l.iter().map(|p| p.0).collect()).unwrap_or_default()
     };

@@ -9,8 +9,11 @@
 //! its comments and its synthesis (`received.rs`); the synthesis of
 //! comments as a Party document (PDF, `.docx`) and a workbook, the
 //! drafting team's and each organization's sent up, and the higher
-//! level's read-only view of what each sent (`report.rs`); the same through
-//! the JSON API (`api.rs`). Every read and write goes through the store's
+//! level's read-only view of what each sent (`report.rs`); the resolution
+//! adopted with its targets and tasks, and a review report's section
+//! computed from the previous resolution's tracking (`resolution.rs`);
+//! comments recorded on the congress's own draft (`comments.rs`); the same
+//! through the JSON API (`api.rs`). Every read and write goes through the store's
 //! `congress_documents()` facet.
 
 pub mod api;
@@ -18,6 +21,7 @@ pub(crate) mod comments;
 pub(crate) mod pages;
 pub(crate) mod received;
 pub(crate) mod report;
+pub mod resolution;
 pub(crate) mod versions;
 mod view;
 
@@ -46,6 +50,10 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/orgs/{code}/congress/documents/{document}/apply", pages::apply)
         .post("/orgs/{code}/congress/documents/{document}/sent", pages::send_down)
         .post("/orgs/{code}/congress/documents/{document}/synthesis", pages::send_up)
+        .get("/orgs/{code}/congress/resolution", resolution::show)
+        .post("/orgs/{code}/congress/resolution", resolution::adopt)
+        .get("/orgs/{code}/congress/documents/{document}/review", resolution::review)
+        .post("/orgs/{code}/congress/documents/{document}/review", resolution::insert_section)
         .get("/orgs/{code}/congress/received", received::list)
         .get("/orgs/{code}/congress/received/{document}", received::show)
         .post("/orgs/{code}/congress/received/{document}/comments", received::comment)
@@ -70,4 +78,6 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::sent_synthesis))
         .api(routes!(api::sent_synthesis_report))
         .api(routes!(api::own_synthesis_report))
+        .api(routes!(resolution::resolution, resolution::adopt_api))
+        .api(routes!(resolution::review_api, resolution::insert_api))
 }

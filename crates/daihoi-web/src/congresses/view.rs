@@ -57,7 +57,7 @@ impl Status {
         let passed = |g: Gate| plan.gates.iter().any(|r| r.gate == g);
         if passed(Gate::ResultsApproved) {
             Status::ResultsApproved
-        } else if plan.actual.is_some() || passed(Gate::Held) {
+        } else if plan.is_held() {
             Status::Held
         } else {
             Status::Planned

@@ -121,7 +121,7 @@ fn print_kind(k: PeriodKind) -> daihoi_print::tracking::PeriodKind {
 }
 
 /// The key of a task's status in the report (one of [`REPORT_STATUSES`]).
-fn status_key(workflow: Workflow, status: Option<DeadlineStatus>) -> &'static str {
+pub(crate) fn status_key(workflow: Workflow, status: Option<DeadlineStatus>) -> &'static str {
     match status {
         Some(DeadlineStatus::DoneOnTime) => "status-done-on-time",
         Some(DeadlineStatus::DoneLate { .. }) => "tracking-chart-done-late",

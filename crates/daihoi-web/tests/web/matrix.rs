@@ -958,6 +958,33 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         ("POST", "/orgs/{code}/congress/documents/{document}/versions") => {
             vec![case(Scope::In, How::File, Expect::Refused), case(Scope::Out, How::File, Expect::Refused)]
         }
+        // Issue 17 item 6: the resolution page is the congress's readers';
+        // its adoption the office's (refused in words: the congress is not
+        // held, C-PLAN-7). The review section is a review report's: draft
+        // 1 is a political report (404 for everyone).
+        ("GET", "/orgs/{code}/congress/resolution") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Out, How::Get, Expect::Refused),
+            case(Scope::In, How::GetWith("?round=1990-1995"), Expect::Refused),
+        ],
+        ("POST", "/orgs/{code}/congress/resolution") => {
+            let f = form(&[("round", "2025-2030"), ("kind", "task"), ("paragraph", "1"), ("item_title", "Nhiệm vụ")]);
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/congress/documents/{document}/review") => {
+            vec![case(Scope::In, How::Get, Expect::Refused), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/documents/{document}/review") => {
+            let f = form(&[("round", "2025-2030"), ("on", "2025-06-01")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         // The lower organization's side: the cell received the inside
         // draft; its office records comments (refused in words: no
         // paragraph 99) and its synthesis (a day before the draft).
@@ -2620,6 +2647,30 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         ("POST", "/orgs/{code}/congress/documents/{document}/versions/docx") => {
             let file = ApiHow::Bytes("?name=du-thao.docx", "application/octet-stream", b"not a docx");
             vec![case(Scope::In, file.clone(), Expect::Refused), case(Scope::Out, file, Expect::Refused)]
+        }
+        // Issue 17 item 6, as the pages: no resolution adopted yet (404 for
+        // the readers); the adoption refused in words (not held, C-PLAN-7);
+        // draft 1 is no review report.
+        ("GET", "/orgs/{code}/congress/resolution") => {
+            vec![case(Scope::In, get.clone(), Expect::Refused), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/resolution") => {
+            let body = r#"{"round": "2025-2030", "items": [{"kind": "task", "paragraph": 1, "title": "Nhiệm vụ"}]}"#;
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, unprocessable)),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/orgs/{code}/congress/documents/{document}/review") => {
+            vec![case(Scope::In, get.clone(), Expect::Refused), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/congress/documents/{document}/review") => {
+            let body = r#"{"round": "2025-2030", "on": "2025-06-01"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
         }
         ("GET", "/orgs/{code}/congress/received") => vec![
             case(Scope::In, get.clone(), allow(reads_members, OK)),

@@ -8,6 +8,8 @@
 //! nothing written; a confidential personnel plan (T-6) unseen below its
 //! classification.
 
+mod resolution;
+
 use daihoi_congress::{AnswerValue, CongressKind, LevelClass, OpenQuestion, Scope};
 use daihoi_core::Role;
 use daihoi_drafts::{Anchor, Block, Change, Coverage, Decision, Disposition, DocumentKind, ParagraphId, Part};

@@ -11,6 +11,8 @@
 //! confidential personnel plan is never shown to a reader without
 //! clearance (T-6).
 
+mod resolution;
+
 use axum::http::{Method, StatusCode};
 use daihoi_congress::{CongressKind, Contents, Length, LevelClass, Schedule};
 use daihoi_core::Role;

@@ -67,7 +67,7 @@ async fn answering_open_questions(db: Db) {
         assert!(page.body.contains(text), "{text} not on the round page");
     }
     // Every question, awaiting.
-    assert_eq!(page.body.matches("Chờ quyết định").count(), 26);
+    assert_eq!(page.body.matches("Chờ quyết định").count(), 27);
     assert!(page.body.contains("C-DEL-5: Đảng viên dự bị"));
 
     let answer = |question: &'static str, value: &'static str, why: &'static str| {
@@ -78,7 +78,7 @@ async fn answering_open_questions(db: Db) {
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let page = admin.get(&format!("/rounds/{ROUND}")).await;
-    assert_eq!(page.body.matches("Chờ quyết định").count(), 25);
+    assert_eq!(page.body.matches("Chờ quyết định").count(), 26);
     assert!(
         page.body.contains("admin.qn") && page.body.contains("Hướng dẫn 06-HD/TU") && page.body.contains("20/11/2024")
     );
@@ -89,7 +89,7 @@ async fn answering_open_questions(db: Db) {
     assert!(refused.body.contains("Câu trả lời phải là một số"), "{}", refused.body);
     assert!(refused.body.contains("Căn cứ (văn bản hoặc lý do): chưa nhập."), "{}", refused.body);
     assert!(refused.body.contains(r#"value="ba trăm""#));
-    assert_eq!(refused.body.matches("Chờ quyết định").count(), 25);
+    assert_eq!(refused.body.matches("Chờ quyết định").count(), 26);
 
     // The commune's office: not for the round, but for its cell (C-PLAN-2).
     let mut office = app.signed_in("vp.qt").await;
@@ -287,7 +287,7 @@ async fn the_api_as_the_pages(db: Db) {
 
     let round = c.api(Method::GET, &format!("/api/v1/rounds/{ROUND}"), &office, None).await.json();
     let questions = round["questions"].as_array().unwrap();
-    assert_eq!(questions.len(), 26);
+    assert_eq!(questions.len(), 27, "with the issuer code of a congress resolution (C-PLAN-7, D-NUM-4)");
     assert_eq!(questions[0]["code"], "probationary_counted");
     assert_eq!((questions[0]["rule"].clone(), questions[0]["awaiting"].clone()), (json!("C-DEL-5"), json!(true)));
     assert_eq!(round["settings"]["delegate_congress_threshold"]["value"], 200);
