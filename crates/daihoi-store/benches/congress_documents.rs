@@ -1,8 +1,10 @@
 //! Congress documents at the size of the 200,000-member province (issue 17
 //! §7): the province's 60-page draft political report sent down to every
-//! organization below it down to the grassroots, 500 comments from 150
-//! communes, half the recipients' syntheses sent up, and a second version
-//! with 5 % of the paragraphs rewritten. Measured as the pages read them:
+//! organization below it, down to the cells, 500 comments from 150
+//! organizations (the province's communes, then grassroots committees:
+//! the generated province has fewer than 150 communes), half the
+//! recipients' syntheses sent up, and a second version with 5 % of the
+//! paragraphs rewritten. Measured as the pages read them:
 //!
 //! - the synthesis: the draft's comments read and grouped (target < 1 s);
 //! - the coverage of the draft across the province: who was sent it and
@@ -100,17 +102,17 @@ async fn load(name: &'static str, db: Db, dir: Option<tempfile::TempDir>) -> Loa
     let document = docs.create_document(&congress, &new, "bench").await.expect("document");
     let first =
         docs.add_version(&congress, &document, &blocks(0), VersionSource::Page, None, "bench").await.expect("v1");
-    let below: Vec<_> = db
-        .subtree(&province, TODAY)
-        .await
-        .expect("subtree")
-        .into_iter()
-        .filter(|o| o.id != province.id && o.kind != OrgKind::Cell)
-        .collect();
+    let below: Vec<_> =
+        db.subtree(&province, TODAY).await.expect("subtree").into_iter().filter(|o| o.id != province.id).collect();
     for chunk in below.chunks(MAX_RECIPIENTS) {
         docs.send_down(&congress, &document, chunk, TODAY, "bench").await.expect("send down");
     }
-    let communes: Vec<_> = below.iter().filter(|o| o.kind == OrgKind::Commune).take(COMMUNES).collect();
+    let communes: Vec<_> = below
+        .iter()
+        .filter(|o| o.kind == OrgKind::Commune)
+        .chain(below.iter().filter(|o| o.kind != OrgKind::Commune && o.kind != OrgKind::Cell))
+        .take(COMMUNES)
+        .collect();
     let ids: Vec<_> = first.text.paragraphs().map(|(_, p)| p.id).collect();
     for i in 0..COMMENTS {
         let id = ids[(i * 37) % ids.len()];
@@ -130,7 +132,7 @@ async fn load(name: &'static str, db: Db, dir: Option<tempfile::TempDir>) -> Loa
     }
     docs.add_version(&congress, &document, &blocks(20), VersionSource::Page, None, "bench").await.expect("v2");
     eprintln!(
-        "{name}: a {PARAGRAPHS}-paragraph draft sent to {} organizations, {COMMENTS} comments from {} communes, \
+        "{name}: a {PARAGRAPHS}-paragraph draft sent to {} organizations, {COMMENTS} comments from {} organizations, \
          {} syntheses, two versions, written in {:.2?}",
         below.len(),
         communes.len(),
