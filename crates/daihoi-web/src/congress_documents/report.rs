@@ -821,6 +821,8 @@ mod tests {
             classification: Classification::Normal,
             line_length: 80,
             created: stamp(),
+            issued_by: None,
+            synthesis_up_on: None,
         };
         let comments: Vec<Comment> = (1..=n)
             .map(|i| {
