@@ -1822,7 +1822,8 @@ pub async fn sent_synthesis(
     ApiPath(SenderPath { code, document: id, sender }): ApiPath<SenderPath>,
     ApiQuery(q): ApiQuery<RoundQuery>,
 ) -> ApiResult<Json<SentSynthesisJson>> {
-    let sender = crate::api::code_param("sender", &sender)?;
+    let sender = daihoi_core::OrgCode::parse(sender.trim())
+        .map_err(|_| ApiError::not_found(format!("no organization {sender:?}")))?;
     let scoped = caller.scoped();
     let (round, congress, document) = draft_of(&scoped, &code, id, q.round.as_deref(), false).await?;
     let docs = scoped.congress_documents();
@@ -1885,7 +1886,8 @@ pub async fn sent_synthesis_report(
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> ApiResult<Response> {
     let format = report_format(q.format.as_deref())?;
-    let sender = crate::api::code_param("sender", &sender)?;
+    let sender = daihoi_core::OrgCode::parse(sender.trim())
+        .map_err(|_| ApiError::not_found(format!("no organization {sender:?}")))?;
     let scoped = caller.scoped();
     let (round, congress, document) = draft_of(&scoped, &code, id, q.round.as_deref(), false).await?;
     let figures = super::report::sender_figures(&scoped, &round, &congress, document, &sender)

@@ -51,7 +51,8 @@ pub struct ResolutionItemBody {
     pub kind: String,
     /// The paragraph of the adopted version it comes from, by the number
     /// the draft's page shows (from 1).
-    #[schema(minimum = 1, example = 2)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
+    #[schema(minimum = 1, maximum = 4294967295.0, example = 2)]
     pub paragraph: u32,
     #[schema(example = "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")]
     pub title: String,
@@ -844,8 +845,8 @@ pub struct ResolutionAdoptBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     /// The number in the register (the register's next for the year by default).
-    #[serde(default)]
-    #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "crate::tasks::api::optional_integer")]
+    #[schema(minimum = 1, maximum = 4294967295.0)]
     pub number: Option<u32>,
     /// The registered title (the draft's by default).
     #[serde(default)]
