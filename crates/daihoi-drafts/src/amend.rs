@@ -62,15 +62,7 @@ impl Amendment {
         match &self.change {
             Change::Paragraph { id, .. } => Anchor::Paragraph { id: *id },
             Change::Lines { from, to, .. } => Anchor::Lines { from: *from, to: *to },
-            Change::Paragraphs { first, last, .. } if first == last => Anchor::Paragraph { id: *first },
-            Change::Paragraphs { first, last, .. } => {
-                let lines = on.lines();
-                match (lines.paragraph_lines(*first), lines.paragraph_lines(*last)) {
-                    (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
-                    (None, _) => Anchor::Paragraph { id: *first },
-                    (_, None) => Anchor::Paragraph { id: *last },
-                }
-            }
+            Change::Paragraphs { first, last, .. } => Anchor::paragraphs(on, *first, *last),
         }
     }
 

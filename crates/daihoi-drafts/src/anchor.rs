@@ -48,6 +48,21 @@ pub enum AnchorError {
 }
 
 impl Anchor {
+    /// The anchor of paragraphs `first` to `last` of `on`: their lines; a
+    /// paragraph that `on` does not have is the anchor (its validation
+    /// then refuses it).
+    pub fn paragraphs(on: &DraftText, first: ParagraphId, last: ParagraphId) -> Anchor {
+        if first == last {
+            return Anchor::Paragraph { id: first };
+        }
+        let lines = on.lines();
+        match (lines.paragraph_lines(first), lines.paragraph_lines(last)) {
+            (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
+            (None, _) => Anchor::Paragraph { id: first },
+            (_, None) => Anchor::Paragraph { id: last },
+        }
+    }
+
     /// Checks that the anchor exists in `on`: a comment anchored to a
     /// paragraph or lines that do not exist is refused.
     pub fn validate(&self, on: &DraftText) -> Result<(), AnchorError> {

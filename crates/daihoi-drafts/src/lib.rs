@@ -41,7 +41,7 @@ pub use disposition::{Decision, Disposition, DispositionError, UnknownDispositio
 pub use revise::{Revision, SectionRevision, revise};
 pub use synthesis::{
     CommentFacts, Coverage, CoverageReport, CoverageRow, DocumentGroup, DocumentKind, Organization, Part, PartGroup,
-    Received, SourceGroup, Synthesis, Tally, coverage, group,
+    Received, SourceGroup, Synthesis, Tally, by_source, coverage, group,
 };
 pub use text::{
     Block, Covered, DEFAULT_LINE_LENGTH, DraftText, Limit, Limits, Line, LineError, LineMap, LineRange, Paragraph,

@@ -156,7 +156,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, c: &CommentFacts) {
+    /// Counts one more comment.
+    pub fn add(&mut self, c: &CommentFacts) {
         match c.disposition {
             Some(Disposition::Accepted) => self.accepted += 1,
             Some(Disposition::AcceptedInPart) => self.accepted_in_part += 1,
@@ -210,6 +211,17 @@ pub struct DocumentGroup {
 pub struct Synthesis {
     pub tally: Tally,
     pub documents: Vec<DocumentGroup>,
+}
+
+/// The counts of `comments` by source over the whole draft, in the
+/// synthesis' order of sources (organizations by code, then persons by
+/// name), each named by the first name given with its key.
+pub fn by_source(comments: &[CommentFacts]) -> Vec<(Organization, Tally)> {
+    let mut sources: BTreeMap<(bool, &str), (Organization, Tally)> = BTreeMap::new();
+    for c in comments {
+        sources.entry(c.source.key()).or_insert_with(|| (c.source.clone(), Tally::default())).1.add(c);
+    }
+    sources.into_values().collect()
 }
 
 /// Groups comments by document, part and source. A source is named by the

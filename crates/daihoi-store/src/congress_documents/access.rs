@@ -195,11 +195,17 @@ impl CongressDocuments<'_> {
     pub async fn comments_from(&self, node: &OrgNode, document: &CongressDocument) -> StoreResult<Vec<Comment>> {
         self.require(node, policy::may_read_sent)?;
         self.require_cleared(document, || format!("congress document {}", document.id))?;
+        self.org_comments(document.id, node.id).await
+    }
+
+    /// The comments organization `org_id` recorded on draft `id`, by
+    /// number, unchecked.
+    async fn org_comments(&self, id: i64, org_id: i64) -> StoreResult<Vec<Comment>> {
         let sql = format!(
             "SELECT {DRAFT_COMMENT_COLUMNS} FROM {DRAFT_COMMENT_FROM} WHERE c.document_id = $1 AND c.source_org_id = $2 \
              ORDER BY c.number"
         );
-        let rows = sqlx::query(AssertSqlSafe(sql)).bind(document.id).bind(node.id).fetch_all(&self.db.pool).await?;
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(id).bind(org_id).fetch_all(&self.db.pool).await?;
         rows.iter().map(comment_row).collect()
     }
 
@@ -299,12 +305,7 @@ impl CongressDocuments<'_> {
         .bind(node.id)
         .fetch_optional(&self.db.pool)
         .await?;
-        let sql = format!(
-            "SELECT {DRAFT_COMMENT_COLUMNS} FROM {DRAFT_COMMENT_FROM} WHERE c.document_id = $1 AND c.source_org_id = $2 \
-             ORDER BY c.number"
-        );
-        let rows = sqlx::query(AssertSqlSafe(sql)).bind(document.id).bind(node.id).fetch_all(&self.db.pool).await?;
-        let comments = rows.iter().map(comment_row).collect::<StoreResult<Vec<_>>>()?;
+        let comments = self.org_comments(document.id, node.id).await?;
         let instant = |at: &str| OffsetDateTime::parse(at, &Rfc3339).ok();
         let after_sending = match sent_at.as_deref().and_then(instant) {
             Some(sent) => comments

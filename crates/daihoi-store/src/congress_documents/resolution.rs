@@ -26,7 +26,7 @@ use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
 use daihoi_documents::{IssuerEntry, Registry};
 use daihoi_drafts::{DocumentKind, ParagraphId};
-use daihoi_tracking::{Attainment, DeadlineStatus, Direction, Evaluation, Target, Workflow};
+use daihoi_tracking::{Attainment, DeadlineStatus, Direction, Evaluation, Target};
 use sqlx::Row;
 use time::Date;
 
@@ -547,16 +547,7 @@ impl CongressDocuments<'_> {
                 }
                 None => {
                     if let Some(t) = report.tasks.iter().find(|t| t.id == item.task_id) {
-                        let status = if t.workflow == Workflow::Cancelled {
-                            None
-                        } else {
-                            match &setting {
-                                Some(s) => {
-                                    Some(daihoi_tracking::deadline_status(t.deadline, t.done_on, at, &s.rules.status))
-                                }
-                                None => daihoi_tracking::status::status_under_every_reading(t.deadline, t.done_on, at),
-                            }
-                        };
+                        let status = t.deadline_status(at, setting.as_ref());
                         review_tasks.push(ReviewTask { task: t.clone(), status });
                     }
                 }

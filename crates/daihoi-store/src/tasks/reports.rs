@@ -68,6 +68,25 @@ pub struct ReportTask {
     pub latest_report: Option<(Date, String)>,
 }
 
+impl ReportTask {
+    /// Its standing against its deadline (T-3) at `at`: under the
+    /// subtree's chosen rules, or what holds under every reading until they
+    /// are chosen; `None` when withdrawn, or undetermined.
+    pub fn deadline_status(
+        &self,
+        at: daihoi_tracking::Evaluation,
+        setting: Option<&crate::tasks::settings::TrackingSetting>,
+    ) -> Option<daihoi_tracking::DeadlineStatus> {
+        if self.workflow == Workflow::Cancelled {
+            return None;
+        }
+        match setting {
+            Some(s) => Some(daihoi_tracking::deadline_status(self.deadline, self.done_on, at, &s.rules.status)),
+            None => daihoi_tracking::status::status_under_every_reading(self.deadline, self.done_on, at),
+        }
+    }
+}
+
 /// A subtree's tasks for a periodic report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportTasks {

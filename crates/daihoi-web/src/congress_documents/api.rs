@@ -1385,11 +1385,7 @@ fn anchor_of(a: &AnchorBody, amendment: Option<String>, text: &DraftText) -> Api
         AnchorKind::Paragraphs => {
             let (first, last) =
                 (daihoi_drafts::ParagraphId(need(a.id, "id")?), daihoi_drafts::ParagraphId(need(a.last, "last")?));
-            let lines = text.lines();
-            let anchor = match (lines.paragraph_lines(first), lines.paragraph_lines(last)) {
-                (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
-                _ => Anchor::Paragraph { id: first },
-            };
+            let anchor = Anchor::paragraphs(text, first, last);
             let change =
                 amendment.map(|r| Change::Paragraphs { first, last, paragraphs: super::view::paragraphs_of_text(&r) });
             return Ok((anchor, change));

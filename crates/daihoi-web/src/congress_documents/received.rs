@@ -208,11 +208,7 @@ pub(crate) fn anchored(
         }
         "paragraphs" => {
             let (first, last) = (paragraph(number(&form.first)?)?, paragraph(number(&form.last)?)?);
-            let lines = text.lines();
-            let anchor = match (lines.paragraph_lines(first), lines.paragraph_lines(last)) {
-                (Some(f), Some(l)) => Anchor::Lines { from: f.from, to: l.to },
-                _ => Anchor::Paragraph { id: first },
-            };
+            let anchor = Anchor::paragraphs(text, first, last);
             let change = replacement.map(|r| Change::Paragraphs {
                 first,
                 last,

@@ -20,8 +20,6 @@
 //! table by source; each cut is said where it is made, and the workbook
 //! has every comment whole.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Query;
@@ -205,30 +203,6 @@ fn disposition_name(tr: Tr, d: Option<Disposition>) -> String {
     }
 }
 
-/// The counts of `facts` by source, in the synthesis' order of sources
-/// (organizations by code, then persons by name).
-fn by_source(facts: &[CommentFacts]) -> Vec<(Organization, Tally)> {
-    let mut sources: BTreeMap<(bool, String), (Organization, Tally)> = BTreeMap::new();
-    for f in facts {
-        let (person, key) = f.source.key();
-        let entry = sources.entry((person, key.to_owned())).or_insert_with(|| (f.source.clone(), Tally::default()));
-        count(&mut entry.1, f);
-    }
-    sources.into_values().collect()
-}
-
-fn count(t: &mut Tally, f: &CommentFacts) {
-    match f.disposition {
-        Some(Disposition::Accepted) => t.accepted += 1,
-        Some(Disposition::AcceptedInPart) => t.accepted_in_part += 1,
-        Some(Disposition::Explained) => t.explained += 1,
-        Some(Disposition::NotAccepted) => t.not_accepted += 1,
-        None => t.undecided += 1,
-    }
-    t.amendments += u32::from(f.is_amendment);
-    t.total += 1;
-}
-
 /// The general section's lines on who was asked and who answered.
 fn asked(tr: Tr, whose: &Whose) -> Vec<String> {
     match whose {
@@ -380,7 +354,7 @@ fn counts(tr: Tr, t: &Tally) -> String {
 pub(crate) fn synthesis_report(tr: Tr, f: &SynthesisFigures, day: Date) -> PartyList {
     let synthesis = daihoi_drafts::group(&f.facts);
     let tally = synthesis.tally;
-    let sources = by_source(&f.facts);
+    let sources = daihoi_drafts::by_source(&f.facts);
     let mut sections = Vec::new();
 
     let mut general = asked(tr, &f.whose);

@@ -141,13 +141,13 @@ fn row_error(p: RowProblem) -> ApiError {
     ApiError::new(ErrorCode::Unprocessable, row_problem(tr, p))
 }
 
-/// A number in a form: empty is none.
+/// A typed baseline or goal: empty is none; otherwise a number as the
+/// task forms read one (`tasks::events::parse_number`).
 fn number_in(text: &str) -> Result<Option<f64>, ()> {
-    let t = text.trim();
-    if t.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    t.replace(',', ".").parse::<f64>().map(Some).map_err(|_| ())
+    crate::tasks::events::parse_number(text).map(Some).ok_or(())
 }
 
 // ---------------------------------------------------------------------

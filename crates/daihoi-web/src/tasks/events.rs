@@ -85,7 +85,7 @@ pub(super) fn parse_day(text: &str, missing: &'static str) -> Result<Date, Refus
         .ok_or(Refusal { key: "task-form-bad-date", args: vec![("value", text.to_owned())] })
 }
 
-pub(super) fn parse_number(text: &str) -> Option<f64> {
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }

@@ -7,7 +7,6 @@ use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
 use daihoi_print::charts::{ProgressChart, ProgressItem};
 use daihoi_store::{Scoped, StoreResult};
-use daihoi_tracking::status::status_under_every_reading;
 use daihoi_tracking::{DeadlineStatus, Evaluation, Period, PeriodKind, Workflow};
 use serde::Deserialize;
 use time::Date;
@@ -298,14 +297,7 @@ pub(crate) async fn report_figures(
     let mut by_branch = vec![[0u32; REPORT_STATUS_COUNT]; data.branches.len()];
     let mut lines = Vec::with_capacity(tasks.len());
     for t in tasks {
-        let status = if t.workflow == Workflow::Cancelled {
-            None
-        } else {
-            match &setting {
-                Some(s) => Some(daihoi_tracking::deadline_status(t.deadline, t.done_on, at, &s.rules.status)),
-                None => status_under_every_reading(t.deadline, t.done_on, at),
-            }
-        };
+        let status = t.deadline_status(at, setting.as_ref());
         let key = status_key(t.workflow, status);
         let slot = REPORT_STATUSES.iter().position(|k| *k == key).unwrap_or(0);
         totals[slot] += 1;
