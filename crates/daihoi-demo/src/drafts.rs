@@ -147,3 +147,119 @@ pub const COMMENTS: [DemoComment; 4] = [
         replacement: None,
     },
 ];
+
+/// The outgoing committee's draft review report (báo cáo kiểm điểm) for the
+/// 16th congress: draft 3. Its section on the previous resolution is
+/// computed from tracking ([`PREVIOUS`]) on the draft's review page.
+pub const REVIEW_REPORT: DemoDraft = DemoDraft {
+    kind: "review_report",
+    title: "Dự thảo Báo cáo kiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ 2020–2025",
+    blocks: &[
+        (1, "I. Ưu điểm"),
+        (
+            0,
+            "Ban Chấp hành Đảng bộ tỉnh đã đoàn kết, thống nhất, giữ vững nguyên tắc tập trung dân chủ, lãnh đạo hoàn thành cơ bản các mục tiêu, nhiệm vụ nghị quyết đại hội đề ra.",
+        ),
+        (1, "II. Hạn chế, khuyết điểm"),
+        (
+            0,
+            "Việc cụ thể hóa một số chủ trương còn chậm; công tác kiểm tra, giám sát việc thực hiện nghị quyết ở một số lĩnh vực chưa thường xuyên.",
+        ),
+    ],
+};
+
+/// An item of the previous term's resolution as adopted and then tracked:
+/// a task, or with `goal` (unit, baseline, goal) a target with its
+/// readings; `done_on` the day a task was reported done.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoItem {
+    /// The paragraph of the resolution it comes from (from 1).
+    pub paragraph: u32,
+    pub title: &'static str,
+    pub deadline: Option<Date>,
+    pub goal: Option<(&'static str, f64, f64)>,
+    pub readings: &'static [(Date, f64)],
+    pub done_on: Option<Date>,
+}
+
+/// The previous term: the province's 15th congress and the resolution it
+/// adopted, so that the 16th congress's review report has a section to
+/// compute (C-PLAN-7).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoPrevious {
+    pub round: &'static str,
+    pub round_title: &'static str,
+    /// The congress's first day and its length in days.
+    pub opening: Date,
+    pub days: u8,
+    /// The answer recorded on the round to the issuer code of a congress's
+    /// resolution (D-NUM-4), who gave it and why.
+    pub issuer_code: &'static str,
+    pub issuer_decided_by: &'static str,
+    pub issuer_why: &'static str,
+    pub resolution: DemoDraft,
+    pub items: &'static [DemoItem],
+}
+
+/// The province's 15th congress (14–16/10/2020) and its resolution. The
+/// figures are illustrative.
+pub const PREVIOUS: DemoPrevious = DemoPrevious {
+    round: "2020-2025",
+    round_title: "Nhiệm kỳ 2020–2025",
+    opening: date!(2020 - 10 - 14),
+    days: 3,
+    issuer_code: "ĐH",
+    issuer_decided_by: "Văn phòng Tỉnh ủy",
+    issuer_why: "Nghị quyết của đại hội ghi số với ký hiệu cơ quan ban hành ĐH (Hướng dẫn 36-HD/VPTW)",
+    resolution: DemoDraft {
+        kind: "draft_resolution",
+        title: "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Quảng Ninh lần thứ XV, nhiệm kỳ 2020–2025",
+        blocks: &[
+            (1, "I. Mục tiêu tổng quát"),
+            (
+                0,
+                "Xây dựng Đảng bộ và hệ thống chính trị trong sạch, vững mạnh; phát huy sức mạnh đại đoàn kết; phát triển kinh tế nhanh, bền vững.",
+            ),
+            (1, "II. Các chỉ tiêu chủ yếu"),
+            (0, "Hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên."),
+            (0, "Kết nạp từ 12.000 đảng viên mới trở lên trong nhiệm kỳ."),
+            (1, "III. Nhiệm vụ, giải pháp"),
+            (0, "Sắp xếp, kiện toàn tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả."),
+            (0, "Cụ thể hóa Nghị quyết Đại hội bằng chương trình hành động của Ban Chấp hành Đảng bộ tỉnh."),
+        ],
+    },
+    items: &[
+        DemoItem {
+            paragraph: 2,
+            title: "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên",
+            deadline: Some(date!(2025 - 06 - 30)),
+            goal: Some(("%", 84.0, 90.0)),
+            readings: &[(date!(2021 - 12 - 31), 86.5), (date!(2022 - 12 - 31), 88.2), (date!(2023 - 12 - 31), 91.0)],
+            done_on: None,
+        },
+        DemoItem {
+            paragraph: 3,
+            title: "Số đảng viên mới kết nạp trong nhiệm kỳ",
+            deadline: Some(date!(2025 - 06 - 30)),
+            goal: Some(("đảng viên", 0.0, 12_000.0)),
+            readings: &[(date!(2022 - 12 - 31), 4_850.0), (date!(2024 - 12 - 31), 10_420.0)],
+            done_on: None,
+        },
+        DemoItem {
+            paragraph: 4,
+            title: "Sắp xếp, kiện toàn tổ chức bộ máy của hệ thống chính trị",
+            deadline: Some(date!(2025 - 06 - 30)),
+            goal: None,
+            readings: &[],
+            done_on: Some(date!(2025 - 06 - 27)),
+        },
+        DemoItem {
+            paragraph: 5,
+            title: "Ban hành chương trình hành động thực hiện Nghị quyết Đại hội",
+            deadline: Some(date!(2021 - 01 - 31)),
+            goal: None,
+            readings: &[],
+            done_on: Some(date!(2021 - 01 - 15)),
+        },
+    ],
+};

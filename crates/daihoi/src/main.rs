@@ -476,7 +476,12 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         election.entries, election.elected
     );
     accounts::create_demo_accounts(db, &scenario).await?;
-    // Issue 17: the province's drafts, its office (vanphong) on their team.
+    // Issue 17: the previous term's resolution adopted into tracking, then
+    // the province's drafts, its office (vanphong) on their team.
+    let adopted = db.load_demo_previous_resolution(today()).await?;
+    eprintln!(
+        "demo: the 15th provincial congress (2020): its resolution adopted with {adopted} items, reported on since"
+    );
     let drafts = db.load_demo_drafts(&["vanphong"]).await?;
     eprintln!(
         "demo: the province's {} draft documents sent down ({} copies), {} comments from Quảng Tân and its synthesis",

@@ -1141,7 +1141,7 @@ fn the_demo_creates_its_accounts() {
         let docs = s.congress_documents();
         let demo_round = s.congresses().round("2025-2030").await.unwrap().expect("the demo's round");
         let drafts = docs.documents(&provincial.congress).await.unwrap();
-        assert_eq!(drafts.len(), 3, "the draft political report and resolution, the Central draft");
+        assert_eq!(drafts.len(), 4, "the draft political report, resolution and review report, the Central draft");
         assert_eq!(drafts.iter().filter(|d| d.issued_by.is_some()).count(), 1, "the Central draft");
         let mut draft_entries = 1;
         for d in &drafts {
@@ -1150,7 +1150,26 @@ fn the_demo_creates_its_accounts() {
             assert!(sent > 3, "sent down to the communes");
             draft_entries += 3 + sent + comments;
         }
-        1 + congresses + kinds + 1 + seats + roll_entries + election_entries + draft_entries
+        // The previous term (C-PLAN-7): its round, the issuer code
+        // answered (D-NUM-4), the 15th congress planned, its draft
+        // resolution made with a version; the adoption (registered,
+        // adopted, a task per item and a target per target); each reading
+        // and each task reported done. The 16th congress's review report
+        // computes its section from it.
+        let previous = &daihoi_demo::drafts::PREVIOUS;
+        let old_round = s.congresses().round(previous.round).await.unwrap().expect("the previous round");
+        let old = s.congresses().congress(&old_round, &qn, previous.opening).await.unwrap().expect("the 15th congress");
+        let resolution = docs.resolution(&old).await.unwrap().expect("its resolution adopted");
+        assert_eq!(resolution.document.number_label(), "01-NQ/ĐH");
+        assert_eq!(resolution.items.len(), previous.items.len());
+        let targets = resolution.items.iter().filter(|i| i.target_id.is_some()).count();
+        let readings: usize = previous.items.iter().map(|i| i.readings.len()).sum();
+        let done = previous.items.iter().filter(|i| i.done_on.is_some()).count();
+        let previous_entries = 5 + 2 + previous.items.len() + targets + readings + done;
+        let section = docs.review_section(&provincial.congress, day, day).await.unwrap().expect("the section");
+        assert_eq!((section.targets.len(), section.tasks.len()), (targets, previous.items.len() - targets));
+        assert!(section.targets.iter().all(|t| t.attainment.is_some()), "every target has a reading");
+        1 + congresses + kinds + 1 + seats + roll_entries + election_entries + draft_entries + previous_entries
     });
     assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
 }
