@@ -21,7 +21,7 @@
 //! (`Tasks::report_tasks`, `Tasks::targets_in`) and `daihoi-tracking`'s
 //! rules, never a copy of them; the reader's clearance cuts both (T-6).
 
-use daihoi_congress::{OpenQuestion, Scope};
+use daihoi_congress::{Awaiting, OpenQuestion, Scope};
 use daihoi_core::OrgCode;
 use daihoi_core::date::iso;
 use daihoi_documents::{IssuerEntry, Registry};
@@ -164,20 +164,26 @@ fn clause_of(version: &Version, id: ParagraphId, number: u32) -> String {
     }
 }
 
-/// The issuer code the round's answer gives for the congress's
-/// organization (C-PLAN-7 with D-NUM-4: [open], asked, never guessed).
-async fn issuer_code(db: &Db, congress: &Congress) -> StoreResult<String> {
+/// The round's answer to the issuer code of the congress's resolution
+/// (C-PLAN-7 with D-NUM-4: [open], asked, never guessed), or what awaits.
+async fn issuer_answer(db: &Db, congress: &Congress) -> StoreResult<Result<String, Awaiting>> {
     let round =
         db.round_by_id(congress.round_id).await?.ok_or_else(|| StoreError::corrupt("congress without round"))?;
     let settings = db.round_settings(&round).await?;
     let scope = Scope::Organization(congress.org.code.to_string());
-    let code = settings.text(OpenQuestion::ResolutionIssuer, &scope).map_err(|a| {
+    Ok(settings.text(OpenQuestion::ResolutionIssuer, &scope).map(|code| code.trim().to_owned()))
+}
+
+/// The issuer code the round's answer gives for the congress's
+/// organization, checked as a local issuer (D-NUM-4); refused while it
+/// awaits an answer.
+async fn issuer_code(db: &Db, congress: &Congress) -> StoreResult<String> {
+    let code = issuer_answer(db, congress).await?.map_err(|a| {
         refused(
             a.rule(),
             "the issuer code of the congress's resolution (D-NUM-4) awaits a person's answer on the round's settings",
         )
     })?;
-    let code = code.trim().to_owned();
     Registry::empty()
         .with_local_issuers([IssuerEntry::local(code.clone(), String::new())])
         .map_err(|e| refused("D-NUM-4", format!("the round's answer {code:?}: {e}")))?;
@@ -206,6 +212,14 @@ impl CongressDocuments<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// The [open] question the adoption of `congress`'s resolution awaits
+    /// (its issuer code, D-NUM-4), `None` once a person has answered it:
+    /// the page says so before it offers the form.
+    pub async fn adoption_awaits(&self, congress: &Congress) -> StoreResult<Option<Awaiting>> {
+        self.require(&congress.org, policy::may_read)?;
+        Ok(issuer_answer(self.db, congress).await?.err())
     }
 
     /// Whether the viewer may adopt the resolution of `congress`: the

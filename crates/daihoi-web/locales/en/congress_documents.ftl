@@ -142,6 +142,8 @@ draft-higher-level = A draft of { $issuer }: the comments are gathered and sent 
 draft-synthesis-up = Synthesis of comments sent to { $issuer }
 draft-synthesis-up-on = Sent on { $on }.
 draft-synthesis-up-not-yet = Not sent yet.
+draft-issued-by-line = Draft of { $issuer }
+draft-synthesis-up-short = Synthesis sent up:
 
 # The synthesis of comments (issue 17, item 4): PDF, .docx, Excel, and the higher level reading the syntheses below.
 draft-report-title = SYNTHESIS OF COMMENTS

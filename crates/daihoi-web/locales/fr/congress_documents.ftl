@@ -142,6 +142,8 @@ draft-higher-level = Projet de { $issuer } : les observations sont rassemblée
 draft-synthesis-up = Synthèse des observations envoyée à { $issuer }
 draft-synthesis-up-on = Envoyée le { $on }.
 draft-synthesis-up-not-yet = Pas encore envoyée.
+draft-issued-by-line = Projet de { $issuer }
+draft-synthesis-up-short = Synthèse envoyée :
 
 # La synthèse des observations (issue 17, point 4) : PDF, .docx, Excel, et l’échelon supérieur qui lit les synthèses reçues.
 draft-report-title = SYNTHÈSE DES OBSERVATIONS

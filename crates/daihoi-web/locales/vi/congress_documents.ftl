@@ -142,6 +142,8 @@ draft-higher-level = Dự thảo của { $issuer }: các ý kiến góp ý đư�
 draft-synthesis-up = Báo cáo tổng hợp ý kiến gửi { $issuer }
 draft-synthesis-up-on = Đã gửi ngày { $on }.
 draft-synthesis-up-not-yet = Chưa gửi.
+draft-issued-by-line = Dự thảo của { $issuer }
+draft-synthesis-up-short = Tổng hợp gửi lên:
 
 # Báo cáo tổng hợp ý kiến góp ý (issue 17, mục 4): PDF, .docx, Excel, và cấp trên đọc báo cáo của cấp dưới.
 draft-report-title = BÁO CÁO TỔNG HỢP Ý KIẾN GÓP Ý

@@ -44,8 +44,12 @@ pub struct DraftLine {
     pub title: String,
     pub classification: String,
     pub latest: Option<u32>,
-    pub comments: usize,
-    pub undecided: usize,
+    /// Its comments in words: how many and how many undecided; for a
+    /// higher level's draft, whose comments are decided by its issuer,
+    /// how many and whether the synthesis went up.
+    pub comments: String,
+    /// A higher level's draft: the body that issued it.
+    pub issued_by: Option<String>,
 }
 
 /// A congress's drafts (C-PLAN-7) and the form that makes one.
@@ -86,8 +90,23 @@ async fn drafts_page(
             title: d.title.clone(),
             classification: classification_label(tr, &d),
             latest,
-            comments: comments.len(),
-            undecided: comments.iter().filter(|c| c.decided.is_none()).count(),
+            comments: match &d.issued_by {
+                None => tr.t_args(
+                    "draft-comment-count",
+                    &[
+                        ("count", tr.number(comments.len() as u64)),
+                        ("undecided", tr.number(comments.iter().filter(|c| c.decided.is_none()).count() as u64)),
+                    ],
+                ),
+                Some(_) => {
+                    let up = match d.synthesis_up_on {
+                        Some(on) => tr.t1("draft-synthesis-up-on", "on", tr.date(on)),
+                        None => tr.t("draft-synthesis-up-not-yet"),
+                    };
+                    format!("{} · {} {up}", tr.number(comments.len() as u64), tr.t("draft-synthesis-up-short"))
+                }
+            },
+            issued_by: d.issued_by.clone(),
         });
     }
     Ok(DraftsPage {

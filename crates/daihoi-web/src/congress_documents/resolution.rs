@@ -35,6 +35,7 @@ use crate::api::{CodePath, date_text};
 use crate::i18n::{Lang, Tr};
 use crate::orgs::pages::OrgLine;
 use crate::page::{Nav, Path, today};
+use crate::tasks::show::{decimal, percent};
 
 /// The rows of the adoption form shown empty.
 const BLANK_ROWS: usize = 8;
@@ -217,6 +218,9 @@ pub struct ResolutionPage {
     paragraphs: Vec<ParagraphLine>,
     adopted: Option<AdoptedView>,
     may_adopt: bool,
+    /// The [open] question the adoption awaits (its words, its code on the
+    /// round's page): the form is not offered until it is answered.
+    awaiting: Option<(String, String)>,
     rows: Vec<RowView>,
     number: String,
     title: String,
@@ -229,8 +233,8 @@ fn goal_words(tr: Tr, target: &daihoi_tracking::Target) -> String {
     tr.t_args(
         "resolution-goal",
         &[
-            ("baseline", target.baseline.to_string()),
-            ("goal", target.target.to_string()),
+            ("baseline", decimal(tr, target.baseline)),
+            ("goal", decimal(tr, target.target)),
             ("unit", target.unit.clone()),
         ],
     )
@@ -303,6 +307,13 @@ async fn resolution_page(
                 .collect()
         })
         .unwrap_or_default();
+    let awaiting = match &adopted {
+        Some(_) => None,
+        None => docs
+            .adoption_awaits(&congress)
+            .await?
+            .map(|a| (tr.t(&crate::congresses::view::question_key(a.question)), a.question.code().to_owned())),
+    };
     let mut rows = rows;
     while rows.len() < BLANK_ROWS {
         rows.push(RowView { kind: "task".into(), direction: "higher".into(), ..RowView::default() });
@@ -316,6 +327,7 @@ async fn resolution_page(
         paragraphs,
         adopted,
         may_adopt: docs.may_adopt(&congress),
+        awaiting,
         rows,
         number: head.0,
         title: head.1,
@@ -483,11 +495,6 @@ pub struct SectionWords {
     pub tasks: Vec<TaskLine>,
 }
 
-fn number(n: f64) -> String {
-    let text = format!("{n:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 fn task_state(tr: Tr, workflow: Workflow, status: Option<DeadlineStatus>) -> String {
     crate::tasks::report::task_status_word(tr, crate::tasks::report::status_key(workflow, status), status)
 }
@@ -508,11 +515,11 @@ pub fn section_words(tr: Tr, s: &ReviewSection) -> SectionWords {
                 TargetLine {
                     title: t.target.name.clone(),
                     unit: target.unit.clone(),
-                    baseline: number(target.baseline),
-                    goal: number(target.target),
-                    latest: t.attainment.map_or_else(|| tr.t("target-no-reading"), |a| number(a.reading.value)),
+                    baseline: decimal(tr, target.baseline),
+                    goal: decimal(tr, target.target),
+                    latest: t.attainment.map_or_else(|| tr.t("target-no-reading"), |a| decimal(tr, a.reading.value)),
                     latest_on: t.attainment.map(|a| tr.date(a.reading.on)).unwrap_or_default(),
-                    attainment: t.attainment.map(|a| format!("{} %", number(a.progress.percent()))).unwrap_or_default(),
+                    attainment: t.attainment.map(|a| percent(tr, a.progress.percent())).unwrap_or_default(),
                     met: match t.attainment {
                         Some(a) if a.met => tr.t("target-met"),
                         Some(_) => tr.t("resolution-not-met"),
@@ -530,7 +537,7 @@ pub fn section_words(tr: Tr, s: &ReviewSection) -> SectionWords {
                 org: t.task.org.to_string(),
                 deadline: tr.date_opt(t.task.deadline),
                 state: task_state(tr, t.task.workflow, t.status),
-                progress: t.task.progress.map(|p| format!("{} %", number(p.percent()))).unwrap_or_default(),
+                progress: t.task.progress.map(|p| percent(tr, p.percent())).unwrap_or_default(),
             })
             .collect(),
     }

@@ -541,6 +541,12 @@ async fn a_central_draft_goes_down_and_its_synthesis_up(db: Db) {
     assert_eq!(doc.json()["synthesis_up_on"], "2025-07-01", "the first day stays");
     let shown = office.get(&format!("{page}?round={ROUND}")).await;
     assert!(shown.body.contains("id=\"synthesis-up\""), "{}", shown.body);
+    // The list names its issuer, and its comments are not "undecided" here
+    // (they are decided by the issuer): what shows is the synthesis sent up.
+    let list = office.get(&format!("/orgs/QN/congress/documents?round={ROUND}")).await;
+    assert!(list.body.contains("Dự thảo của Ban Chấp hành Trung ương Đảng"), "{}", list.body);
+    assert!(list.body.contains("Đã gửi ngày 01/07/2025"), "{}", list.body);
+    assert!(!list.body.contains("chưa xử lý"), "{}", list.body);
 
     // The province's own draft is not sent up.
     let own =

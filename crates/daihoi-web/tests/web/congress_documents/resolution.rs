@@ -64,6 +64,15 @@ async fn the_resolution_is_adopted_tracked_and_read_back_in_the_review_report(db
     docs.add_version(&old, &draft, &text, daihoi_store::congress_documents::VersionSource::Page, None, "t")
         .await
         .unwrap();
+    let mut qn_office = app.signed_in("vp.qn").await;
+    let page = "/orgs/QN/congress/resolution";
+    // D-NUM-4 [open], unanswered: the page says what it awaits, with the
+    // way to the round's question, and offers no form to fill in vain.
+    let shown = qn_office.get(&format!("{page}?round=2020-2025")).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(shown.body.contains("id=\"adoption-awaiting\""), "{}", shown.body);
+    assert!(shown.body.contains("#q-resolution_issuer"), "{}", shown.body);
+    assert!(!shown.body.contains("id=\"adopt-form\""), "{}", shown.body);
     // D-NUM-4 [open]: a person answers the issuer code of the round's resolutions.
     c.congresses()
         .answer(
@@ -79,11 +88,10 @@ async fn the_resolution_is_adopted_tracked_and_read_back_in_the_review_report(db
         .await
         .unwrap();
 
-    let mut qn_office = app.signed_in("vp.qn").await;
-    let page = "/orgs/QN/congress/resolution";
     let shown = qn_office.get(&format!("{page}?round=2020-2025")).await;
     assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
     assert!(shown.body.contains("id=\"adopt-form\""), "{}", shown.body);
+    assert!(!shown.body.contains("id=\"adoption-awaiting\""), "{}", shown.body);
     let rows = |paragraph: &'static str| {
         vec![
             ("round", "2020-2025"),
