@@ -38,7 +38,7 @@ pub(crate) struct Change {
 
 /// A write in progress: its transaction and the changes it records.
 pub(crate) struct Write {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
+    tx: crate::db::WriteTx,
     changes: Vec<Change>,
 }
 

@@ -342,15 +342,26 @@ async fn load(target: Target, n: usize, concurrency: usize) {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((mut conn, token)) = kept.lock().unwrap().get_mut(i).and_then(Option::take) else { break };
-                lat.push(cast(&mut conn, &token, congress.id, 2, i).await);
+                let at = start.elapsed();
+                let took = cast(&mut conn, &token, congress.id, 2, i).await;
+                lat.push((took, at));
             }
             lat
         }));
     }
-    let mut paced = Vec::with_capacity(n);
+    let mut timed = Vec::with_capacity(n);
     for w in workers {
-        paced.extend(w.await.unwrap());
+        timed.extend(w.await.unwrap());
     }
+    // Where the slowest ballots were sent, to tell a stall at one moment
+    // (several ballots waiting together) from scattered slow ones.
+    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest: Vec<String> = timed
+        .iter()
+        .take(8)
+        .map(|(took, at)| format!("{:.1} ms sent at {:.0} ms", took.as_secs_f64() * 1000.0, at.as_secs_f64() * 1000.0))
+        .collect();
+    let paced: Vec<Duration> = timed.iter().map(|(took, _)| *took).collect();
     let paced_total = start.elapsed();
     let paced_cpu = proc_cpu_s(pid) - cpu_before;
     let hwm = proc_status(pid, "VmHWM:");
@@ -387,6 +398,7 @@ async fn load(target: Target, n: usize, concurrency: usize) {
         );
         assert_eq!(t.voted as usize, n, "every ballot counted once");
     }
+    println!("{engine} n {n}, {concurrency} at a time, slowest: {}", slowest.join("; "));
     println!(
         "{engine} server RSS: idle {idle_rss:.1} MB, with {n} event streams {streams_rss:.1} MB, after the burst \
          {rss:.1} MB, peak (VmHWM) {hwm:.1} MB; first events received on the streams: {events_seen}"
