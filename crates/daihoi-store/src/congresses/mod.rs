@@ -249,7 +249,8 @@ fn congress(row: &AnyRow) -> StoreResult<Congress> {
 impl Db {
     /// Every round, the latest term first.
     pub(crate) async fn rounds(&self) -> StoreResult<Vec<Round>> {
-        let sql = format!("SELECT {ROUND_COLUMNS} FROM congress_round r ORDER BY r.from_year DESC, r.id DESC");
+        let sql =
+            format!("SELECT {ROUND_COLUMNS} FROM congress_round r ORDER BY r.from_year DESC, r.code DESC, r.id DESC");
         sqlx::query(AssertSqlSafe(sql)).fetch_all(&self.pool).await?.iter().map(round).collect()
     }
 
