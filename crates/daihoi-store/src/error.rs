@@ -103,6 +103,9 @@ pub enum StoreError {
     /// A congress document's rule refused (congress.md §3, C-PLAN-5…7).
     #[error("refused: {detail} ({rule})")]
     DraftRefused { rule: &'static str, detail: String },
+    /// A rule of petitions refused (petitions.md, P-1…P-10).
+    #[error("refused: {detail} ({rule})")]
+    PetitionRefused { rule: &'static str, detail: String },
     #[error("ballot {ballot} is already in entry {entry} with other marks; correct it explicitly")]
     BallotEntered { ballot: u32, entry: u8 },
     #[error("cryptography failed: {0}")]
@@ -135,7 +138,8 @@ impl StoreError {
             StoreError::KindMismatch { .. } => Some("O-KIND-1"),
             StoreError::CongressRefused { rule, .. }
             | StoreError::ElectionRefused { rule, .. }
-            | StoreError::DraftRefused { rule, .. } => Some(rule),
+            | StoreError::DraftRefused { rule, .. }
+            | StoreError::PetitionRefused { rule, .. } => Some(rule),
             StoreError::Congress(e) => e.rule(),
             _ => None,
         }

@@ -33,6 +33,7 @@ mod error;
 mod kept;
 pub mod members;
 pub mod orgs;
+pub mod petitions;
 mod placeholders;
 pub mod tasks;
 mod write;

@@ -17,6 +17,7 @@ mod elections_after;
 mod elections_floor;
 mod members;
 mod orgs;
+mod petitions;
 mod tasks;
 
 mod by_name;

@@ -166,6 +166,7 @@ impl ApiError {
             | E::CongressRefused { .. }
             | E::ElectionRefused { .. }
             | E::DraftRefused { .. }
+            | E::PetitionRefused { .. }
             | E::Congress(_)
             | E::MemberRefused(_) => ApiError::new(ErrorCode::Unprocessable, e.to_string()),
             E::BadText { .. }
