@@ -355,7 +355,7 @@ async fn load(target: Target, n: usize, concurrency: usize) {
     }
     // Where the slowest ballots were sent, to tell a stall at one moment
     // (several ballots waiting together) from scattered slow ones.
-    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    timed.sort_by_key(|t| std::cmp::Reverse(t.0));
     let slowest: Vec<String> = timed
         .iter()
         .take(8)

@@ -420,7 +420,7 @@ impl Petitions<'_> {
         extensions: &[Extension],
     ) -> StoreResult<Result<Due, Awaits>> {
         let clocks = self.db.read_clocks().await?;
-        Ok(clocks_due(&clocks, trigger, received, area, complexity, started, extensions)?)
+        clocks_due(&clocks, trigger, received, area, complexity, started, extensions)
     }
 }
 
