@@ -156,6 +156,20 @@ impl Calendar {
     pub fn is_working_day(&self, date: Date) -> Result<bool, AwaitingCalendar> {
         Ok(self.day_off(date)?.is_none())
     }
+
+    /// The `n`th working day after `from` (`from` itself not counted):
+    /// the last day of a period of `n` working days that `from` starts.
+    pub fn working_days_after(&self, from: Date, n: u32) -> Result<Date, AwaitingCalendar> {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day.next_day().ok_or(AwaitingCalendar { year: day.year() + 1 })?;
+            if self.is_working_day(day)? {
+                left -= 1;
+            }
+        }
+        Ok(day)
+    }
 }
 
 fn is_weekend(date: Date) -> bool {
@@ -202,6 +216,23 @@ mod tests {
         assert_eq!(Calendar::new(weekday), Err(CalendarError::MakeUpOnWeekday(date!(2025 - 04 - 29))));
         let unnamed = [day(date!(2025 - 04 - 30), DayKind::Holiday, " ")];
         assert_eq!(Calendar::new(unnamed), Err(CalendarError::Unnamed(date!(2025 - 04 - 30))));
+    }
+
+    /// R-AFTER-2's 15 working days, counted on the calendar: a holiday in
+    /// the period adds a day; an unconfirmed year awaits.
+    #[test]
+    fn working_days_after_a_day() {
+        let c = Calendar::new([
+            day(date!(2025 - 09 - 01), DayKind::Holiday, "Quốc khánh"),
+            day(date!(2025 - 09 - 02), DayKind::Holiday, "Quốc khánh"),
+        ])
+        .unwrap()
+        .confirmed([2025]);
+        // Friday 22 August 2025: 15 working days end on Tuesday 16
+        // September, the two days of Quốc khánh not counting.
+        assert_eq!(c.working_days_after(date!(2025 - 08 - 22), 15), Ok(date!(2025 - 09 - 16)));
+        assert_eq!(c.working_days_after(date!(2025 - 12 - 20), 15), Err(AwaitingCalendar { year: 2026 }));
+        assert_eq!(c.working_days_after(date!(2025 - 08 - 22), 0), Ok(date!(2025 - 08 - 22)));
     }
 
     #[test]

@@ -11,8 +11,8 @@ use super::super::access::{Elections, stamp};
 use super::super::{Election, Stamp, number};
 use super::leaders::Post;
 use super::{
-    AfterView, COMPLAINT_WORKING_DAYS, Complaint, KeptBallots, Outcome, OutcomeKind, Seating, SeatingLine, Standing,
-    finished, working_days_after,
+    AfterView, Complaint, KeptBallots, Outcome, OutcomeKind, Seating, SeatingLine, Standing, complaint_deadline,
+    finished,
 };
 use crate::congresses::Congress;
 use crate::{StoreError, StoreResult};
@@ -89,7 +89,8 @@ impl Elections<'_> {
 
     /// The complaints received about the election (R-AFTER-2), by number.
     pub(crate) async fn complaints(&self, congress: &Congress, election: &Election) -> StoreResult<Vec<Complaint>> {
-        let until = working_days_after(closing_day(congress).0, COMPLAINT_WORKING_DAYS);
+        let calendar = self.db.read_clocks().await?.calendar;
+        let (until, _) = complaint_deadline(&calendar, closing_day(congress).0);
         let rows = sqlx::query(
             "SELECT number, received_on, from_whom, summary, sent_on, settled_on, settled_reference, recorded_by, \
              recorded_at FROM election_complaint WHERE election_id = $1 ORDER BY number",
@@ -160,6 +161,8 @@ impl Elections<'_> {
             (None, false) => Standing::Counting,
         };
         let (closing, held) = closing_day(congress);
+        let calendar = self.db.read_clocks().await?.calendar;
+        let (complaints_until, complaints_until_awaits) = complaint_deadline(&calendar, closing);
         let leader = match Post::of(election.body) {
             Some(post) => self.leader_status(congress, post).await?,
             None => None,
@@ -171,7 +174,8 @@ impl Elections<'_> {
             seating: self.seating(&election).await?,
             closing_day: closing,
             held,
-            complaints_until: working_days_after(closing, COMPLAINT_WORKING_DAYS),
+            complaints_until,
+            complaints_until_awaits,
             complaints: self.complaints(congress, &election).await?,
             ballots: self.kept_ballots(&election).await?,
             leader,

@@ -51,9 +51,20 @@ pub fn finished(p: Option<&Proceedings>) -> bool {
     p.is_some_and(|p| p.awaiting().is_none() && p.open_points().is_empty())
 }
 
+/// R-AFTER-2 on `calendar`: the last day to complain after `closing`, and
+/// the year whose calendar awaits confirmation if one does (the day is then
+/// [`working_days_after`]'s, Monday to Friday).
+pub fn complaint_deadline(calendar: &daihoi_petitions::Calendar, closing: Date) -> (Date, Option<i32>) {
+    match calendar.working_days_after(closing, COMPLAINT_WORKING_DAYS) {
+        Ok(until) => (until, None),
+        Err(awaiting) => (working_days_after(closing, COMPLAINT_WORKING_DAYS), Some(awaiting.year)),
+    }
+}
+
 /// R-AFTER-2: the last day to complain, `days` working days after `closing`
-/// (the closing day itself not counted), Monday to Friday. Public holidays
-/// are not deducted: there is no holiday calendar yet, and the pages say so.
+/// (the closing day itself not counted), Monday to Friday, public holidays
+/// not deducted: what [`complaint_deadline`] gives while a year's calendar
+/// awaits its confirmation.
 pub fn working_days_after(closing: Date, days: u32) -> Date {
     let mut d = closing;
     let mut left = days;
@@ -274,9 +285,13 @@ pub struct AfterView {
     /// (rather than planned).
     pub closing_day: Date,
     pub held: bool,
-    /// R-AFTER-2: the last day to complain, Monday to Friday, holidays not
-    /// deducted.
+    /// R-AFTER-2: the last day to complain, on the calendar of working days
+    /// (P-3's, kept with the petitions' clocks).
     pub complaints_until: Date,
+    /// When a year the window reaches has no confirmed calendar: that year;
+    /// the date is then counted Monday to Friday, holidays not deducted,
+    /// and the pages say so.
+    pub complaints_until_awaits: Option<i32>,
     pub complaints: Vec<Complaint>,
     pub ballots: Option<KeptBallots>,
     /// R-RANK-4: for a secretary's or inspection chair's election, whether

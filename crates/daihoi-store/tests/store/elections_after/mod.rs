@@ -13,6 +13,7 @@ use daihoi_congress::{Approval, CongressKind, LevelClass, Position, SeatSource};
 use daihoi_core::Role;
 use daihoi_core::members::CardNumber;
 use daihoi_election::{Body, Flags, Marks};
+use daihoi_petitions::{CalendarDay, DayKind};
 use daihoi_store::Viewer;
 use daihoi_store::congresses::{Congress, Round};
 use daihoi_store::elections::after::{
@@ -252,6 +253,7 @@ async fn complaints_and_the_ballots_kept(db: Db) {
     assert_eq!(view.closing_day, date!(2026 - 12 - 11));
     assert_eq!(view.complaints_until, date!(2027 - 01 - 01));
     assert_eq!(view.complaints_until, working_days_after(view.closing_day, 15));
+    assert_eq!(view.complaints_until_awaits, Some(2026), "2026's calendar is not confirmed");
 
     let complaint = NewComplaint {
         received_on: date!(2026 - 12 - 14),
@@ -293,6 +295,18 @@ async fn complaints_and_the_ballots_kept(db: Db) {
     let view = e.after(&s.congress, n).await.unwrap();
     assert!(view.ballots.unwrap().destroyed.is_some());
     assert!(!view.complaints[0].open() && !view.complaints[0].late);
+
+    // R-AFTER-2 on the calendar (P-3): once 2026 and 2027 are confirmed,
+    // New Year's Day 2027 is off and the window ends on Monday 4 January.
+    let op = db.operator();
+    let p = op.petitions();
+    p.confirm_year(2026, "Lịch nghỉ năm 2026", TODAY, "x").await.unwrap();
+    p.confirm_year(2027, "Lịch nghỉ năm 2027", TODAY, "x").await.unwrap();
+    let new_year =
+        CalendarDay { date: date!(2027 - 01 - 01), kind: DayKind::Holiday, name: "Tết Dương lịch".into() };
+    p.add_day(&new_year, TODAY, "x").await.unwrap();
+    let view = e.after(&s.congress, n).await.unwrap();
+    assert_eq!((view.complaints_until, view.complaints_until_awaits), (date!(2027 - 01 - 04), None));
 }
 
 /// R-RANK-4, C-PER-13: Hà is planned for secretary but not on the

@@ -135,10 +135,14 @@ pub struct AfterJson {
     #[schema(format = Date)]
     pub closing_day: String,
     pub held: bool,
-    /// R-AFTER-2: 15 working days after the closing day, Monday to Friday;
-    /// public holidays are not deducted (no holiday calendar yet).
+    /// R-AFTER-2: 15 working days after the closing day, on the calendar of
+    /// working days (holidays and substitute days off, make-up days worked).
     #[schema(format = Date)]
     pub complaints_until: String,
+    /// When a year the window reaches has no confirmed calendar: that year;
+    /// `complaints_until` is then counted Monday to Friday, holidays not
+    /// deducted.
+    pub complaints_until_awaits_calendar: Option<i32>,
     pub complaints: Vec<ComplaintJson>,
     pub ballots: Option<BallotsJson>,
     /// A secretary's or inspection chair's election: R-RANK-4.
@@ -166,6 +170,7 @@ fn after_json(v: &AfterView) -> AfterJson {
         closing_day: date_text(v.closing_day),
         held: v.held,
         complaints_until: date_text(v.complaints_until),
+        complaints_until_awaits_calendar: v.complaints_until_awaits,
         complaints: v
             .complaints
             .iter()

@@ -87,6 +87,8 @@ pub struct AfterPage {
     outcome: Option<String>,
     seating: Vec<(String, String, String)>,
     window: String,
+    /// Whether holidays were deducted, or which year's calendar awaits.
+    holidays: String,
     complaints: Vec<ComplaintLine>,
     ballots: Option<String>,
     leader: Option<(String, bool)>,
@@ -142,6 +144,10 @@ async fn after_page(
         elected: v.elected.clone(),
         outcome: outcome_line(tr, &v),
         seating: v.seating.iter().map(|l| (l.name.clone(), tr.t(&seating_key(l.seating)), l.detail.clone())).collect(),
+        holidays: match v.complaints_until_awaits {
+            Some(year) => tr.t1("after-holidays-awaiting", "year", year),
+            None => tr.t("after-holidays-counted"),
+        },
         window: tr.t_args(
             if v.held { "after-window" } else { "after-window-planned" },
             &[("closing", tr.date(v.closing_day)), ("until", tr.date(v.complaints_until))],

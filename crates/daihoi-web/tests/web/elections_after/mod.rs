@@ -136,6 +136,7 @@ async fn after_the_count_through_the_api(db: Db) {
         (after["closing_day"].as_str(), after["complaints_until"].as_str()),
         (Some("2025-08-21"), Some("2025-09-11"))
     );
+    assert_eq!(after["complaints_until_awaits_calendar"], 2025, "2025's calendar is not confirmed: {after}");
 
     // Only the office above approves.
     let body = json!({"round": ROUND, "outcome": "approved", "decided_by": "Ban Thường vụ Huyện ủy",
