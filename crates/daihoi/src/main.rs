@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod orgs;
 mod output;
+mod petitions;
 mod tally;
 mod tasks;
 
@@ -98,6 +99,9 @@ enum Command {
     /// Import or export implementation tasks (nhiệm vụ) as .xlsx or .csv (T-7).
     #[command(subcommand)]
     Task(tasks::TaskCommand),
+    /// The calendar of working days legal deadlines count on (holidays, substitute and make-up days, confirmed years).
+    #[command(subcommand)]
+    Calendar(petitions::CalendarCommand),
     /// Count one election from files (see docs/tally-format.md). Needs no database.
     Tally(tally::TallyArgs),
     /// Print the ballots of an election's next round as a PDF (R-BALLOT-1..3). Needs no database.
@@ -341,6 +345,7 @@ async fn run_command(database: &str, db: &Db, command: Command) -> anyhow::Resul
         Command::Audit(command) => accounts::run_audit(&db, &command).await,
         Command::Export(ExportCommand::Members(args)) => export::members(&db, &args).await,
         Command::Task(command) => tasks::run(&db, &command).await,
+        Command::Calendar(command) => petitions::run(&db, &command).await,
         Command::Tree { org, date, depth } => {
             output::tree(&db, org.as_deref(), date_arg(date.as_deref())?, depth).await
         }

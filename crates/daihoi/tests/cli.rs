@@ -1483,3 +1483,28 @@ fn a_clerk_imports_a_congress_allocation() {
     let again = run("7", &[]);
     assert!(stdout(&again).contains("0 rows were written, 2 unchanged"), "{}{}", stdout(&again), stderr(&again));
 }
+
+/// P-3 (and R-AFTER-2's window): the operator keeps the calendar of working
+/// days on the command line: the shipped days listed, a day added, one
+/// listed twice refused (exit 2, nothing written), a year confirmed; each
+/// change audited.
+#[test]
+fn the_calendar_is_kept_on_the_command_line() {
+    let w = Workspace::empty();
+    let listed = w.run_ok(&["calendar", "list", "--year", "2026"]);
+    assert!(listed.contains("2026-02-16  holiday     Tết Nguyên đán Bính Ngọ"), "{listed}");
+    assert!(!listed.contains("confirmed"), "no year is confirmed: {listed}");
+    let added =
+        w.run_ok(&["calendar", "add", "02/01/2026", "--kind", "substitute", "--name", "Nghỉ bù Tết Dương lịch"]);
+    assert!(added.contains("listed 2026-01-02 (substitute)"), "{added}");
+    let twice = w.run(&["calendar", "add", "2026-01-02", "--kind", "holiday", "--name", "Lần nữa"]);
+    assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
+    assert!(stderr(&twice).contains("P-3"), "{}", stderr(&twice));
+    let weekday = w.run(&["calendar", "add", "2026-01-05", "--kind", "make_up", "--name", "Làm bù"]);
+    assert_eq!(weekday.status.code(), Some(2), "a make-up day on a Monday: {}", stderr(&weekday));
+    w.run_ok(&["calendar", "confirm", "2026", "--why", "Thông báo lịch nghỉ lễ, Tết năm 2026"]);
+    let listed = w.run_ok(&["calendar", "list", "--year", "2026"]);
+    assert!(listed.contains("2026 confirmed by cli:operator"), "{listed}");
+    w.run_ok(&["calendar", "remove", "2026-01-02"]);
+    assert_eq!(w.run_ok(&["audit", "verify"]), "audit log intact: 3 entries\n");
+}
