@@ -106,17 +106,23 @@ const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(5
 /// writers: requests go on while it copies.
 #[derive(Debug)]
 struct Checkpointer {
-    task: tokio::task::JoinHandle<()>,
+    stop: tokio::sync::watch::Sender<bool>,
+    task: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Checkpointer {
     fn start(options: AnyConnectOptions) -> Checkpointer {
+        let (stop, mut stopped) = tokio::sync::watch::channel(false);
         let task = tokio::spawn(async move {
             let mut conn: Option<AnyConnection> = None;
             let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + CHECKPOINT_EVERY, CHECKPOINT_EVERY);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                ticks.tick().await;
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    // Asked to stop (or the `Db` is gone).
+                    _ = stopped.changed() => break,
+                }
                 if conn.is_none() {
                     conn = AnyConnection::connect_with(&options).await.ok();
                 }
@@ -132,14 +138,29 @@ impl Checkpointer {
                     conn = None;
                 }
             }
+            if let Some(c) = conn {
+                let _ = c.close().await;
+            }
         });
-        Checkpointer { task }
+        Checkpointer { stop, task: Mutex::new(Some(task)) }
+    }
+
+    /// Stops the task and waits until its connection is closed: after it,
+    /// this process holds the file through the pool only.
+    async fn stop(&self) {
+        let _ = self.stop.send(true);
+        let task = self.task.lock().ok().and_then(|mut t| t.take());
+        if let Some(task) = task {
+            let _ = task.await;
+        }
     }
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(task) = self.task.get_mut().ok().and_then(Option::take) {
+            task.abort();
+        }
     }
 }
 
@@ -276,7 +297,7 @@ impl Db {
     /// need the connections back call [`Db::close`].)
     pub async fn finish(&self) -> StoreResult<()> {
         if self.engine == Engine::Sqlite {
-            self.stop_checkpoints();
+            self.stop_checkpoints().await;
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
         }
         self.pool.close().await;
@@ -284,10 +305,10 @@ impl Db {
     }
 
     /// Stops the background checkpoints of SQLite's log (see
-    /// [`Checkpointer`]); its connection closes with its task.
-    fn stop_checkpoints(&self) {
+    /// [`Checkpointer`]) and waits until their connection is closed.
+    async fn stop_checkpoints(&self) {
         if let Some(checkpointer) = &self.checkpointer {
-            checkpointer.task.abort();
+            checkpointer.stop().await;
         }
     }
 
@@ -479,7 +500,7 @@ impl Db {
 
     /// Closes every connection (waits for them to be returned).
     pub async fn close(&self) {
-        self.stop_checkpoints();
+        self.stop_checkpoints().await;
         self.pool.close().await;
     }
 }
@@ -556,7 +577,25 @@ mod tests {
             }
         }
         assert!(copied, "the log was not copied into the database file within 10 s");
+        #[cfg(target_os = "linux")]
+        assert!(open_on(&path) > 0);
         db.finish().await.unwrap();
+        // After `finish` nothing of this process holds the file, the
+        // checkpoints' own connection included: a copy of it (a restore's
+        // staged file renamed) misses nothing and keeps no stray log.
+        #[cfg(target_os = "linux")]
+        assert_eq!(open_on(&path), 0, "a connection to the file is still open after finish");
+    }
+
+    /// How many of this process's file descriptors are open on `path`.
+    #[cfg(target_os = "linux")]
+    fn open_on(path: &Path) -> usize {
+        let path = std::fs::canonicalize(path).unwrap();
+        std::fs::read_dir("/proc/self/fd")
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target == path))
+            .count()
     }
 
     /// Issue 16's SQLite tail: the writers of one process queue for their
