@@ -5,6 +5,7 @@
 //! rest (an overlapping row, a day listed twice: refused with P-3, nothing
 //! written); and a due date computed from all of it.
 
+use daihoi_core::date::iso;
 use daihoi_petitions::{
     Area, Calendar, CalendarDay, Complexity, DayKind, Due, DueError, Extension, Rule, RuleError, RuleTable, Trigger,
     Unit, defaults,
@@ -114,10 +115,6 @@ fn day_row(row: &AnyRow) -> StoreResult<StoredDay> {
     })
 }
 
-fn iso(d: Date) -> String {
-    daihoi_core::date::iso(d)
-}
-
 async fn insert_rule(conn: &mut sqlx::AnyConnection, rule: &Rule, by: &str) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO petition_rule (clock, area, complexity, amount, unit, extensions, extension_amount, \
@@ -203,8 +200,8 @@ impl Db {
         Ok(())
     }
 
-    /// The clocks as stored.
-    pub(crate) async fn read_clocks(&self) -> StoreResult<Clocks> {
+    /// The rule table's rows as stored, and the table they make.
+    async fn read_rules(&self) -> StoreResult<(Vec<StoredRule>, RuleTable)> {
         let sql = format!("SELECT {RULE_COLUMNS} FROM petition_rule ORDER BY clock, valid_from, id");
         let rules: Vec<StoredRule> = sqlx::query(sqlx::AssertSqlSafe(sql))
             .fetch_all(&self.pool)
@@ -212,6 +209,14 @@ impl Db {
             .iter()
             .map(rule_row)
             .collect::<StoreResult<_>>()?;
+        let table = RuleTable::new(rules.iter().map(|r| r.rule.clone()))
+            .map_err(|e| StoreError::corrupt(format!("the stored rule table: {e}")))?;
+        Ok((rules, table))
+    }
+
+    /// The calendar's days and confirmed years as stored, and the calendar
+    /// they make.
+    async fn read_days(&self) -> StoreResult<(Vec<StoredDay>, Vec<ConfirmedYear>, Calendar)> {
         let days: Vec<StoredDay> =
             sqlx::query("SELECT day, kind, name, entered_by, entered_at FROM petition_calendar_day ORDER BY day")
                 .fetch_all(&self.pool)
@@ -233,11 +238,22 @@ impl Db {
                     })
                 })
                 .collect::<StoreResult<_>>()?;
-        let table = RuleTable::new(rules.iter().map(|r| r.rule.clone()))
-            .map_err(|e| StoreError::corrupt(format!("the stored rule table: {e}")))?;
         let calendar = Calendar::new(days.iter().map(|d| d.day.clone()))
             .map_err(|e| StoreError::corrupt(format!("the stored calendar: {e}")))?
             .confirmed(years.iter().map(|y| y.year));
+        Ok((days, years, calendar))
+    }
+
+    /// The calendar of working days legal deadlines count on (P-3; also
+    /// R-AFTER-2's complaint window).
+    pub(crate) async fn working_calendar(&self) -> StoreResult<Calendar> {
+        Ok(self.read_days().await?.2)
+    }
+
+    /// The clocks as stored.
+    pub(crate) async fn read_clocks(&self) -> StoreResult<Clocks> {
+        let (rules, table) = self.read_rules().await?;
+        let (days, years, calendar) = self.read_days().await?;
         Ok(Clocks { rules, days, years, table, calendar })
     }
 }
@@ -274,8 +290,8 @@ impl Petitions<'_> {
         let by = self.viewer.actor();
         self.write(address, async |w| {
             // Checked inside the write: no other row enters meanwhile.
-            let clocks = self.db.read_clocks().await?;
-            clocks.table.check(rule).map_err(rule_refused)?;
+            let (_, table) = self.db.read_rules().await?;
+            table.check(rule).map_err(rule_refused)?;
             let id = insert_rule(w.conn(), rule, &by).await?;
             w.record(Change {
                 action: "petition_rule_add",
@@ -296,12 +312,12 @@ impl Petitions<'_> {
         self.require_keeper(today).await?;
         let by = self.viewer.actor();
         self.write(address, async |w| {
-            let clocks = self.db.read_clocks().await?;
-            let Some(stored) = clocks.rules.iter().find(|r| r.id == id) else {
+            let (rules, _) = self.db.read_rules().await?;
+            let Some(stored) = rules.iter().find(|r| r.id == id) else {
                 return Err(StoreError::NotFound(format!("petition rule {id}")));
             };
             let ended = Rule { valid_to: Some(last_day), ..stored.rule.clone() };
-            let others = RuleTable::new(clocks.rules.iter().filter(|r| r.id != id).map(|r| r.rule.clone()))
+            let others = RuleTable::new(rules.iter().filter(|r| r.id != id).map(|r| r.rule.clone()))
                 .map_err(|e| StoreError::corrupt(e.to_string()))?;
             others.check(&ended).map_err(rule_refused)?;
             sqlx::query("UPDATE petition_rule SET valid_to = $1, ended_by = $2, ended_at = $3 WHERE id = $4")
@@ -331,7 +347,7 @@ impl Petitions<'_> {
         self.require_keeper(today).await?;
         let by = self.viewer.actor();
         self.write(address, async |w| {
-            let mut calendar = self.db.read_clocks().await?.calendar;
+            let mut calendar = self.db.working_calendar().await?;
             calendar.add(day.clone()).map_err(|e| refused("P-3", e))?;
             insert_day(w.conn(), day, &by).await?;
             w.record(Change {

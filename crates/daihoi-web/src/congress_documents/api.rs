@@ -52,13 +52,8 @@ pub struct CommentPath {
     pub comment: u32,
 }
 
-/// `?round=`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RoundQuery {
-    /// The round of congresses (the latest by default).
-    pub round: Option<String>,
-}
+/// `?round=`: the same parameter as an election's reads.
+pub use crate::elections::api::prepare::RoundQuery;
 
 /// `?round=&version=`.
 #[derive(Debug, Deserialize, IntoParams)]

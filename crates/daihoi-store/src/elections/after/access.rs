@@ -89,8 +89,14 @@ impl Elections<'_> {
 
     /// The complaints received about the election (R-AFTER-2), by number.
     pub(crate) async fn complaints(&self, congress: &Congress, election: &Election) -> StoreResult<Vec<Complaint>> {
-        let calendar = self.db.read_clocks().await?.calendar;
+        let calendar = self.db.working_calendar().await?;
         let (until, _) = complaint_deadline(&calendar, closing_day(congress).0);
+        self.complaints_until(election, until).await
+    }
+
+    /// The complaints received about the election, late when received
+    /// after `until`, the window's last day.
+    async fn complaints_until(&self, election: &Election, until: Date) -> StoreResult<Vec<Complaint>> {
         let rows = sqlx::query(
             "SELECT number, received_on, from_whom, summary, sent_on, settled_on, settled_reference, recorded_by, \
              recorded_at FROM election_complaint WHERE election_id = $1 ORDER BY number",
@@ -161,7 +167,7 @@ impl Elections<'_> {
             (None, false) => Standing::Counting,
         };
         let (closing, held) = closing_day(congress);
-        let calendar = self.db.read_clocks().await?.calendar;
+        let calendar = self.db.working_calendar().await?;
         let (complaints_until, complaints_until_awaits) = complaint_deadline(&calendar, closing);
         let leader = match Post::of(election.body) {
             Some(post) => self.leader_status(congress, post).await?,
@@ -176,7 +182,7 @@ impl Elections<'_> {
             held,
             complaints_until,
             complaints_until_awaits,
-            complaints: self.complaints(congress, &election).await?,
+            complaints: self.complaints_until(&election, complaints_until).await?,
             ballots: self.kept_ballots(&election).await?,
             leader,
         })
