@@ -65,7 +65,7 @@ pub use personnel::{
 };
 pub use plan::{
     AgendaItem, Approval, Approver, CongressKind, CongressPlan, Contents, Gate, GateRecord, KindBasis, KindProposal,
-    Membership, PlanWarning, Schedule, personnel_plan_approver, propose_kind, warnings,
+    Membership, PlanWarning, Schedule, kind_warning, personnel_plan_approver, propose_kind, warnings,
 };
 pub use roll::{
     CommitteeMember, Exclusion, ExclusionCase, ExclusionFact, Roll, RollEntry, RollInput, RollLine, Seat, Status,

@@ -35,7 +35,7 @@ impl CongressKind {
 }
 
 /// Members counted on the planned date (the store counts them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub official: u32,
     pub probationary: u32,
@@ -132,6 +132,25 @@ pub fn propose_kind(
         counted: Some(counted),
         threshold: Some(settings.delegate_congress_threshold.used(SettingKey::DelegateCongressThreshold)),
     })
+}
+
+/// C-DEL-5: what a plan's kind gets from its proposal: a warning when the
+/// kind planned differs from the proposal and is not the higher committee's
+/// decision (`decided`), the question when the proposal waits for one.
+/// `threshold` is the round's.
+pub fn kind_warning(
+    planned: CongressKind,
+    decided: bool,
+    proposal: &Result<KindProposal, Awaiting>,
+    threshold: u32,
+) -> Option<PlanWarning> {
+    match proposal {
+        Ok(p) if p.kind != planned && !decided => {
+            Some(PlanWarning::KindDiffers { planned, proposed: p.kind, counted: p.counted, threshold })
+        }
+        Ok(_) => None,
+        Err(a) => Some(PlanWarning::Awaiting(a.clone())),
+    }
 }
 
 /// An item of the agenda (C-PLAN-6).
@@ -296,7 +315,11 @@ pub enum PlanWarning {
     /// C-PLAN-5: the personnel plan was approved later than the recorded
     /// lead time before the opening.
     PersonnelPlanLate { approved_on: Date, opening: Date, lead_days: u32 },
-    /// A check waits for an answer (C-PLAN-5's lead time).
+    /// C-DEL-5: the kind planned is not the one the members on the planned
+    /// date propose, and no decision of the higher committee says so.
+    KindDiffers { planned: CongressKind, proposed: CongressKind, counted: Option<u32>, threshold: u32 },
+    /// A check waits for an answer (C-PLAN-5's lead time, C-DEL-5's
+    /// probationary members).
     Awaiting(Awaiting),
 }
 
@@ -307,6 +330,7 @@ impl PlanWarning {
             | PlanWarning::LongerThanAllowed { .. }
             | PlanWarning::BeforeLowerCongress { .. } => "C-PLAN-1",
             PlanWarning::GateNotOfContents { .. } => "C-PLAN-3",
+            PlanWarning::KindDiffers { .. } => "C-DEL-5",
             PlanWarning::Awaiting(a) => a.rule(),
             _ => "C-PLAN-5",
         }
@@ -508,6 +532,29 @@ mod tests {
         assert_eq!(propose_kind(g, m(190, 15), None, &no).unwrap().kind, CongressKind::MemberCongress);
         // The threshold is a default, and the proposal says so.
         assert!(p.threshold.unwrap().shipped);
+    }
+
+    /// C-DEL-5: a planned kind other than the proposal is a warning unless
+    /// the higher committee decided it; a proposal that waits is the
+    /// question, not a guess.
+    #[test]
+    fn c_del_5_kind_warning() {
+        let s = RoundSettings::term_2025_2030();
+        let m = |official, probationary| Membership { official, probationary };
+        let g = LevelClass::Grassroots;
+        let (member, delegate) = (CongressKind::MemberCongress, CongressKind::DelegateCongress);
+        let big = propose_kind(g, m(250, 0), None, &s);
+        assert_eq!(kind_warning(delegate, false, &big, 200), None);
+        assert_eq!(
+            kind_warning(member, false, &big, 200),
+            Some(PlanWarning::KindDiffers { planned: member, proposed: delegate, counted: Some(250), threshold: 200 })
+        );
+        assert_eq!(kind_warning(member, true, &big, 200), None);
+        let w = kind_warning(delegate, false, &propose_kind(g, m(190, 15), None, &s), 200).unwrap();
+        assert!(matches!(&w, PlanWarning::Awaiting(a) if a.question == OpenQuestion::ProbationaryCounted), "{w:?}");
+        assert_eq!(w.rule(), "C-DEL-5");
+        let cell = propose_kind(LevelClass::Cell, m(300, 0), None, &s);
+        assert_eq!(kind_warning(delegate, false, &cell, 200).map(|w| w.rule()), Some("C-DEL-5"));
     }
 
     /// C-PLAN-3, C-PLAN-6: the agenda of each contents.

@@ -27,6 +27,19 @@ pub struct CampaignLine {
     /// round (the congress it sends delegates to), if the reader sees it.
     pub higher: Option<i64>,
     pub warnings: Vec<PlanWarning>,
+    /// C-DEL-5: the kind the members on the planned date propose.
+    pub kind: KindCheck,
+}
+
+/// C-DEL-5: the kind proposed for a congress from its members on its
+/// planned opening (the official members, and the probationary ones when
+/// the round's answer counts them), or the question it waits for; with the
+/// round's threshold. A proposal, never the plan: the kind planned changes
+/// only by a recorded decision of the higher committee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindCheck {
+    pub proposal: Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>,
+    pub threshold: u32,
 }
 
 /// A checked free text of a congress's records (TEXT-1), not empty.
@@ -522,34 +535,6 @@ impl Congresses<'_> {
         .await
     }
 
-    /// C-DEL-5: the kind proposed for `congress` from its members on its
-    /// planned opening (the official members, and the probationary ones
-    /// when the round's answer counts them), or the question it waits for.
-    /// A proposal, never the plan: the kind planned is changed only by a
-    /// recorded decision of the higher committee. With the round's threshold.
-    pub async fn kind_proposal(
-        &self,
-        round: &Round,
-        congress: &Congress,
-    ) -> StoreResult<(Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32)> {
-        self.require(&congress.org, policy::may_read)?;
-        let settings = self.db.round_settings(round).await?;
-        let count = self.db.base_count(&congress.org, congress.plan.planned.opening).await?;
-        let members = daihoi_congress::Membership {
-            official: u32::try_from(count.convened).unwrap_or(u32::MAX),
-            probationary: u32::try_from(count.probationary).unwrap_or(u32::MAX),
-        };
-        let threshold = settings.delegate_congress_threshold.value;
-        // The higher committee's agreement to a delegate congress under the
-        // threshold is its decision, when it decided so.
-        let agreed = congress
-            .kind_decision
-            .as_ref()
-            .filter(|d| d.kind == daihoi_congress::CongressKind::DelegateCongress)
-            .map(|d| &d.approval);
-        Ok((daihoi_congress::propose_kind(congress.plan.level, members, agreed, &settings), threshold))
-    }
-
     /// Enters many plans at once (a file, the demo), each with the
     /// approval of its dates and its gates, in one transaction with one
     /// audit entry per congress: every row is checked as
@@ -625,6 +610,8 @@ impl Congresses<'_> {
     async fn campaign_lines(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
         let settings = self.db.round_settings(round).await?;
         let all = self.db.congresses_in(round, root, date).await?;
+        let members = self.db.grassroots_members(round, root, date).await?;
+        let threshold = settings.delegate_congress_threshold.value;
         // The nearest congress above each one, by the paths (in path order,
         // a stack of the congresses above the current one).
         let mut higher: Vec<Option<usize>> = Vec::with_capacity(all.len());
@@ -648,10 +635,23 @@ impl Congresses<'_> {
         Ok(all
             .iter()
             .enumerate()
-            .map(|(i, c)| CampaignLine {
-                warnings: warnings(&c.plan, &lower[i], &settings),
-                higher: higher[i].map(|h| all[h].id),
-                congress: c.clone(),
+            .map(|(i, c)| {
+                let counted = members.get(&c.id).copied().unwrap_or_default();
+                // The higher committee's agreement to a delegate congress
+                // under the threshold is its decision, when it decided so.
+                let decision = c.kind_decision.as_ref();
+                let agreed =
+                    decision.filter(|d| d.kind == daihoi_congress::CongressKind::DelegateCongress).map(|d| &d.approval);
+                let proposal = daihoi_congress::propose_kind(c.plan.level, counted, agreed, &settings);
+                let decided = decision.is_some_and(|d| d.kind == c.plan.kind);
+                let mut warned = warnings(&c.plan, &lower[i], &settings);
+                warned.extend(daihoi_congress::kind_warning(c.plan.kind, decided, &proposal, threshold));
+                CampaignLine {
+                    warnings: warned,
+                    higher: higher[i].map(|h| all[h].id),
+                    congress: c.clone(),
+                    kind: KindCheck { proposal, threshold },
+                }
             })
             .collect())
     }

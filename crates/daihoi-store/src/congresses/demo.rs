@@ -158,7 +158,12 @@ impl Db {
                     )
                 }
                 LevelClass::Grassroots => {
-                    let count = self.base_count(org, date!(2025 - 06 - 01)).await?;
+                    let opening = date!(2025 - 04 - 14) + Duration::days((n % 45) as i64);
+                    // C-DEL-5: the members on the planned opening, in the
+                    // organization as it was then (the 1 July 2025
+                    // reorganization moved many since).
+                    let then = self.org_by_code(&org.code, opening).await?.unwrap_or_else(|| org.clone());
+                    let count = self.base_count(&then, opening).await?;
                     let members = Membership {
                         official: u32::try_from(count.convened).unwrap_or(u32::MAX),
                         probationary: u32::try_from(count.probationary).unwrap_or(u32::MAX),
@@ -174,7 +179,6 @@ impl Db {
                         },
                         |p| p.kind,
                     );
-                    let opening = date!(2025 - 04 - 14) + Duration::days((n % 45) as i64);
                     // C-DEL-5: the first large unit under the threshold holds
                     // a delegate congress with its higher committee's
                     // agreement, decided two months before.

@@ -444,6 +444,54 @@ impl Db {
         rows.iter().map(congress).collect()
     }
 
+    /// C-DEL-5: the members of each grassroots congress of a round in
+    /// `root`'s subtree (as on `date`), counted on the congress's planned
+    /// opening in the organization's subtree as it was then: the official
+    /// members, and the probationary ones. One query for a province's
+    /// campaign, by congress id; a congress with no member is absent.
+    pub(crate) async fn grassroots_members(
+        &self,
+        round: &Round,
+        root: &OrgNode,
+        date: Date,
+    ) -> StoreResult<std::collections::HashMap<i64, daihoi_congress::Membership>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = named(
+            "SELECT c.id AS congress_id, COUNT(CASE WHEN p.official_date <= c.planned_on THEN 1 END) AS official, \
+               COUNT(p.id) AS members \
+             FROM congress c \
+             JOIN org_version t ON t.org_id = c.org_id AND t.valid_from <= $date \
+               AND (t.valid_to IS NULL OR t.valid_to > $date) AND t.path >= $low AND t.path < $high \
+             JOIN org_version g ON g.org_id = c.org_id AND g.valid_from <= c.planned_on \
+               AND (g.valid_to IS NULL OR g.valid_to > c.planned_on) \
+             JOIN org_version v ON v.path >= g.path AND v.path < SUBSTR(g.path, 1, LENGTH(g.path) - 1) || '0' \
+               AND v.valid_from <= c.planned_on AND (v.valid_to IS NULL OR v.valid_to > c.planned_on) \
+             JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= c.planned_on \
+               AND (m.valid_to IS NULL OR m.valid_to > c.planned_on) \
+             JOIN person p ON p.id = m.person_id AND p.admission_date <= c.planned_on \
+             WHERE c.round_id = $round AND c.level_class = $level GROUP BY c.id",
+            &["round", "level", "date", "low", "high"],
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(round.id)
+            .bind(LevelClass::Grassroots.code())
+            .bind(iso(date))
+            .bind(low)
+            .bind(high)
+            .fetch_all(&self.pool)
+            .await?;
+        let count = |row: &AnyRow, column: &str| -> StoreResult<u32> {
+            Ok(u32::try_from(row.try_get::<i64, _>(column)?).unwrap_or(u32::MAX))
+        };
+        rows.iter()
+            .map(|row| {
+                let (official, all) = (count(row, "official")?, count(row, "members")?);
+                let membership = daihoi_congress::Membership { official, probationary: all.saturating_sub(official) };
+                Ok((row.try_get("congress_id")?, membership))
+            })
+            .collect()
+    }
+
     /// An organization's congress in a round, the organization as on `date`.
     pub(crate) async fn congress_of(&self, round: &Round, org: &OrgNode, date: Date) -> StoreResult<Option<Congress>> {
         let sql = named(

@@ -1014,17 +1014,17 @@ async fn congress_page(
     let tr = caller.tr;
     let scoped = caller.scoped();
     let day = today();
-    let line = match &round {
-        Some(r) => {
-            // Its warnings as on the campaign (the lower congresses compared).
-            let campaign = scoped.congresses().campaign(r, node, day).await?;
-            campaign
-                .iter()
-                .find(|l| l.congress.org.id == node.id)
-                .map(|l| congress_line(tr, &l.congress, &l.warnings, 0, day))
-        }
-        None => None,
+    // Its warnings as on the campaign (the lower congresses compared).
+    let campaign = match &round {
+        Some(r) => scoped.congresses().campaign(r, node, day).await?,
+        None => Vec::new(),
     };
+    let own = campaign.iter().find(|l| l.congress.org.id == node.id);
+    // C-DEL-5 has its own lines on this page (the proposal and why).
+    let line = own.map(|l| {
+        let warned: Vec<_> = l.warnings.iter().filter(|w| w.rule() != "C-DEL-5").cloned().collect();
+        congress_line(tr, &l.congress, &warned, 0, day)
+    });
     let stored = match &round {
         Some(r) => scoped.congresses().congress(r, node, day).await?,
         None => None,
@@ -1120,9 +1120,9 @@ async fn congress_page(
         }),
         None => None,
     };
-    let (kind_proposal, kind_differs) = match (&round, &stored) {
-        (Some(r), Some(c)) => kind_texts(tr, c, scoped.congresses().kind_proposal(r, c).await?),
-        _ => (None, None),
+    let (kind_proposal, kind_differs) = match own {
+        Some(l) => kind_texts(tr, l),
+        None => (None, None),
     };
     let kind_decision = stored.as_ref().and_then(|c| c.kind_decision.as_ref()).map(|d| {
         tr.t_args(
@@ -1190,13 +1190,10 @@ async fn congress_page(
 /// C-DEL-5 in words: the kind proposed and why, or the question it waits
 /// for; and, when the plan's kind is another, that it changes only by the
 /// higher committee's decision.
-fn kind_texts(
-    tr: Tr,
-    c: &Congress,
-    (proposal, threshold): (Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32),
-) -> (Option<String>, Option<String>) {
-    use daihoi_congress::KindBasis;
-    let p = match proposal {
+fn kind_texts(tr: Tr, l: &daihoi_store::congresses::access::CampaignLine) -> (Option<String>, Option<String>) {
+    use daihoi_congress::{KindBasis, PlanWarning};
+    let (c, threshold) = (&l.congress, l.kind.threshold);
+    let p = match &l.kind.proposal {
         Ok(p) => p,
         Err(a) => return (Some(tr.t1("congress-kind-awaiting", "question", tr.t(&question_key(a.question)))), None),
     };
@@ -1213,13 +1210,14 @@ fn kind_texts(
         ),
     };
     let proposed = tr.t_args("congress-kind-proposed", &[("kind", tr.t(&kind_key(p.kind))), ("basis", basis)]);
-    // A kind the higher committee decided is not a difference to warn of.
-    let decided = c.kind_decision.as_ref().is_some_and(|d| d.kind == c.plan.kind);
-    let differs = (p.kind != c.plan.kind && !decided).then(|| {
-        tr.t_args(
+    // The campaign's warning (a kind the higher committee decided is not a
+    // difference to warn of).
+    let differs = l.warnings.iter().find_map(|w| match w {
+        PlanWarning::KindDiffers { planned, proposed, .. } => Some(tr.t_args(
             "congress-kind-differs",
-            &[("planned", tr.t(&kind_key(c.plan.kind))), ("proposed", tr.t(&kind_key(p.kind)))],
-        )
+            &[("planned", tr.t(&kind_key(*planned))), ("proposed", tr.t(&kind_key(*proposed)))],
+        )),
+        _ => None,
     });
     (Some(proposed), differs)
 }

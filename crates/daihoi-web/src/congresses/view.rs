@@ -255,6 +255,21 @@ pub(crate) fn warning_text(tr: Tr, w: &PlanWarning) -> String {
             "congress-warning-personnel-plan-late",
             &[("approved", d(approved_on)), ("opening", d(opening)), ("days", lead_days.to_string())],
         ),
+        PlanWarning::KindDiffers { planned, proposed, counted, threshold } => {
+            let kinds = [("planned", tr.t(&kind_key(*planned))), ("proposed", tr.t(&kind_key(*proposed)))];
+            match counted {
+                Some(n) => tr.t_args(
+                    "congress-warning-kind-differs-counted",
+                    &[
+                        kinds[0].clone(),
+                        kinds[1].clone(),
+                        ("counted", tr.number(u64::from(*n))),
+                        ("threshold", tr.number(u64::from(*threshold))),
+                    ],
+                ),
+                None => tr.t_args("congress-warning-kind-differs", &kinds),
+            }
+        }
         PlanWarning::Awaiting(a) => tr.t1("congress-warning-awaiting", "question", tr.t(&question_key(a.question))),
     };
     let approval = match w {

@@ -351,7 +351,12 @@ async fn the_demo_round(db: Db) {
     // personnel plan's lead time, C-PLAN-5): the pages group them.
     let awaiting = campaign.iter().flat_map(|l| &l.warnings).filter(|w| matches!(w, PlanWarning::Awaiting(_))).count();
     let dated = campaign.iter().flat_map(|l| &l.warnings).filter(|w| !matches!(w, PlanWarning::Awaiting(_))).count();
-    assert!(awaiting > 50 && dated == 2, "{awaiting} awaiting, {dated} others");
+    let others: Vec<_> = campaign
+        .iter()
+        .flat_map(|l| l.warnings.iter().map(|w| (l.congress.org.code.to_string(), l.congress.plan.kind, w)))
+        .filter(|(_, _, w)| !matches!(w, PlanWarning::Awaiting(_)))
+        .collect();
+    assert!(awaiting > 50 && dated == 2, "{awaiting} awaiting, {dated} others {others:?}");
     let unrecorded = of(LevelClass::Cell).filter(|l| l.congress.plan.actual.is_none()).count();
     assert!(unrecorded >= 1, "a few cells' congresses never recorded held");
 }

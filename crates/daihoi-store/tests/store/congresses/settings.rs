@@ -65,19 +65,41 @@ async fn c_del_5_threshold_changed_changes_the_kind_proposal(db: Db) {
         )
         .await
         .unwrap();
-    let (proposal, threshold) = db.scoped(&office).congresses().kind_proposal(&r, &congress).await.unwrap();
-    let proposal = proposal.unwrap();
+    // The campaign's line of the congress: its proposal and its warnings.
+    let line_of = async |db: &Db| {
+        let lines = db.scoped(&office).congresses().campaign(&r, &qt, TODAY).await.unwrap();
+        lines.into_iter().find(|l| l.congress.id == congress.id).expect("the congress's line")
+    };
+    let line = line_of(&db).await;
+    let proposal = line.kind.proposal.clone().unwrap();
     assert_eq!(
-        (proposal.kind, proposal.basis, threshold),
-        (CongressKind::MemberCongress, KindBasis::UnderThreshold, 200)
+        (proposal.kind, proposal.basis, proposal.counted, line.kind.threshold),
+        (CongressKind::MemberCongress, KindBasis::UnderThreshold, Some(4), 200)
     );
+    assert!(!line.warnings.iter().any(|w| w.rule() == "C-DEL-5"), "{:?}", line.warnings);
 
     let s = db.scoped(&admin);
     let c = change(SettingKey::DelegateCongressThreshold, SettingValue::Count(3));
     assert!(s.congresses().change_setting(&r, &c, TODAY, "x").await.unwrap());
-    let (proposal, threshold) = db.scoped(&office).congresses().kind_proposal(&r, &congress).await.unwrap();
-    let proposal = proposal.unwrap();
-    assert_eq!((proposal.kind, proposal.basis, threshold), (CongressKind::DelegateCongress, KindBasis::AtThreshold, 3));
+    let line = line_of(&db).await;
+    let proposal = line.kind.proposal.clone().unwrap();
+    assert_eq!(
+        (proposal.kind, proposal.basis, line.kind.threshold),
+        (CongressKind::DelegateCongress, KindBasis::AtThreshold, 3)
+    );
+    // The member congress planned is now a warning on the campaign, not a
+    // change of the plan.
+    assert_eq!(line.congress.plan.kind, CongressKind::MemberCongress);
+    assert!(
+        line.warnings.contains(&daihoi_congress::PlanWarning::KindDiffers {
+            planned: CongressKind::MemberCongress,
+            proposed: CongressKind::DelegateCongress,
+            counted: Some(4),
+            threshold: 3
+        }),
+        "{:?}",
+        line.warnings
+    );
     let used = proposal.threshold.unwrap();
     assert_eq!((used.tags.as_slice(), used.shipped, used.source.as_str()), (&[Tag::Recorded][..], false, "09-QĐ/TU"));
 

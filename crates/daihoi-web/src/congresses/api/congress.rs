@@ -13,7 +13,7 @@ use time::Date;
 use utoipa::ToSchema;
 
 use super::campaign::RoundQuery;
-use super::{CongressJson, body_round, congress_json, query_round};
+use super::{CongressJson, body_round, line_json, query_round};
 use crate::api::CodePath;
 use crate::api::auth::ApiCaller;
 use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
@@ -26,10 +26,7 @@ use crate::page::today;
 async fn current(scoped: &Scoped<'_>, round: &Round, node: &OrgNode) -> ApiResult<Option<CongressJson>> {
     let day = today();
     let lines = scoped.congresses().campaign(round, node, day).await?;
-    Ok(lines
-        .iter()
-        .find(|l| l.congress.org.id == node.id)
-        .map(|l| congress_json(&l.congress, l.higher, &l.warnings, day)))
+    Ok(lines.iter().find(|l| l.congress.org.id == node.id).map(|l| line_json(l, day)))
 }
 
 /// The stored congress, or 422: nothing is planned yet.
@@ -68,17 +65,8 @@ pub async fn show(
     let scoped = caller.scoped();
     let node = find(&scoped, &code, today()).await?;
     let round = query_round(&scoped, q.round.as_deref()).await?;
-    let day = today();
-    let lines = scoped.congresses().campaign(&round, &node, day).await?;
-    let line = lines
-        .iter()
-        .find(|l| l.congress.org.id == node.id)
-        .ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?;
-    let proposal = scoped.congresses().kind_proposal(&round, &line.congress).await?;
-    let mut found = congress_json(&line.congress, line.higher, &line.warnings, day);
-    let decided = line.congress.kind_decision.as_ref().is_some_and(|d| d.kind == line.congress.plan.kind);
-    found.kind_proposal = Some(super::KindProposalJson::new(line.congress.plan.kind, decided, proposal));
-    Ok(Json(found))
+    let found = current(&scoped, &round, &node).await?;
+    Ok(Json(found.ok_or_else(|| ApiError::not_found(format!("no congress of {} in {}", node.code, round.code)))?))
 }
 
 /// A schedule as a body gives it.

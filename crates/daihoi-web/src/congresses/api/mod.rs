@@ -133,10 +133,8 @@ pub struct CongressJson {
     /// C-DEL-5: the higher committee's decision on the kind, if recorded
     /// (the plan's kind is then the one decided).
     pub kind_decision: Option<KindDecisionJson>,
-    /// C-DEL-5: the kind the members on the planned date propose (one
-    /// congress's answer only; not in a campaign's list).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind_proposal: Option<KindProposalJson>,
+    /// C-DEL-5: the kind the members on the planned date propose.
+    pub kind_proposal: KindProposalJson,
 }
 
 /// C-DEL-5: the higher committee's decision on a congress's kind.
@@ -175,9 +173,10 @@ impl KindProposalJson {
     pub(crate) fn new(
         planned: daihoi_congress::CongressKind,
         decided: bool,
-        (proposal, threshold): (Result<daihoi_congress::KindProposal, daihoi_congress::Awaiting>, u32),
+        check: &daihoi_store::congresses::access::KindCheck,
     ) -> KindProposalJson {
-        match proposal {
+        let threshold = check.threshold;
+        match &check.proposal {
             Ok(p) => KindProposalJson {
                 kind: Some(p.kind.code().to_owned()),
                 basis: serde_json::to_value(p.basis).ok().and_then(|v| v.as_str().map(str::to_owned)),
@@ -266,8 +265,10 @@ fn approval_json(approved_by: &str, on: Date, reference: &str) -> ApprovalJson {
     ApprovalJson { approved_by: approved_by.to_owned(), on: date_text(on), reference: reference.to_owned() }
 }
 
-pub(crate) fn congress_json(c: &Congress, higher: Option<i64>, warnings: &[PlanWarning], today: Date) -> CongressJson {
+pub(crate) fn line_json(l: &CampaignLine, today: Date) -> CongressJson {
+    let c: &Congress = &l.congress;
     let p: &CongressPlan = &c.plan;
+    let decided = c.kind_decision.as_ref().is_some_and(|d| d.kind == p.kind);
     CongressJson {
         id: c.id,
         org: OrgRef::from(&c.org),
@@ -288,18 +289,14 @@ pub(crate) fn congress_json(c: &Congress, higher: Option<i64>, warnings: &[PlanW
             .collect(),
         status: Status::of(p).code(),
         late: is_late(p, today),
-        higher,
-        warnings: warnings.iter().map(warning_json).collect(),
+        higher: l.higher,
+        warnings: l.warnings.iter().map(warning_json).collect(),
         kind_decision: c.kind_decision.as_ref().map(|d| KindDecisionJson {
             kind: d.kind.code().to_owned(),
             approval: approval_json(&d.approval.approved_by, d.approval.on, &d.approval.reference),
         }),
-        kind_proposal: None,
+        kind_proposal: KindProposalJson::new(p.kind, decided, &l.kind),
     }
-}
-
-pub(crate) fn line_json(l: &CampaignLine, today: Date) -> CongressJson {
-    congress_json(&l.congress, l.higher, &l.warnings, today)
 }
 
 /// The round of a query (`?round=`; the latest when absent): 404 when it is

@@ -262,8 +262,20 @@ async fn the_kind_proposed(db: Db) {
         (p["kind"].as_str(), p["basis"].as_str(), p["differs"].as_bool()),
         (Some("delegate_congress"), Some("delegates_from_below"), Some(true))
     );
+    // The campaign carries each congress's proposal, and the difference is
+    // one of its warnings (never silent), on the page as in the API.
     let campaign = app.anonymous().api(Method::GET, "/api/v1/orgs/QN.DH/congresses", &token, None).await.json();
-    assert!(campaign["congresses"][0].get("kind_proposal").is_none(), "{campaign}");
+    let lines = campaign["congresses"].as_array().unwrap();
+    let commune = lines.iter().find(|l| l["org"]["code"] == "QN.DH.QT").unwrap();
+    assert_eq!(commune["kind_proposal"], shown["kind_proposal"], "{campaign}");
+    assert!(commune["warnings"].as_array().unwrap().iter().any(|w| w["rule"] == "C-DEL-5"
+        && w["warning"]["warning"] == "kind_differs"
+        && w["warning"]["proposed"] == "delegate_congress"));
+    let cell = lines.iter().find(|l| l["org"]["code"] == "QN.DH.QT.CB01").unwrap();
+    assert_eq!(cell["kind_proposal"]["basis"], "cell");
+    assert!(!cell["warnings"].as_array().unwrap().iter().any(|w| w["rule"] == "C-DEL-5"), "{campaign}");
+    let page = district.get(&format!("/orgs/QN.DH/congresses?round={ROUND}")).await;
+    assert!(page.body.contains("theo cấp tổ chức là đại hội đại biểu"), "{}", page.body);
 }
 
 daihoi_test_support::engines!(the_plan_file_on_the_page, the_plan_file_in_the_api, the_kind_proposed);
