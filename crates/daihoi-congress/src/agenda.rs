@@ -250,13 +250,60 @@ pub enum AgendaError {
     MemberTwice { person: String, body: &'static str },
     #[error("C-PLAN-6: a {contents} congress has no item {item}")]
     ItemNotOfContents { item: &'static str, contents: &'static str },
+    #[error("C-PLAN-6: item {number} is done; it is the record of the congress and stays in its programme")]
+    ItemDone { number: u32 },
+    #[error("R-BODY-2: a vote by show of hands is recorded on item {number}; it stays in the programme")]
+    ItemVoted { number: u32 },
 }
 
 impl AgendaError {
     pub fn rule(&self) -> &'static str {
         match self {
-            AgendaError::ItemNotOfContents { .. } => "C-PLAN-6",
+            AgendaError::ItemNotOfContents { .. } | AgendaError::ItemDone { .. } => "C-PLAN-6",
             _ => "R-BODY-2",
+        }
+    }
+}
+
+/// Whether an item may leave the programme: not once done (C-PLAN-6: the
+/// programme carried out is the congress's record), nor with a vote by show
+/// of hands recorded on it (R-BODY-2: the vote names its item).
+pub fn check_removal(number: u32, done: bool, votes_on_it: u32) -> Result<(), AgendaError> {
+    if done {
+        return Err(AgendaError::ItemDone { number });
+    }
+    if votes_on_it > 0 {
+        return Err(AgendaError::ItemVoted { number });
+    }
+    Ok(())
+}
+
+/// Where an item moves in its session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Move {
+    Earlier,
+    Later,
+}
+
+impl Move {
+    pub fn code(self) -> &'static str {
+        match self {
+            Move::Earlier => "earlier",
+            Move::Later => "later",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Move> {
+        [Move::Earlier, Move::Later].into_iter().find(|m| m.code() == code)
+    }
+
+    /// The place `at` (an index in its session of `len` items) goes to, or
+    /// `None` at the session's edge.
+    pub fn target(self, at: usize, len: usize) -> Option<usize> {
+        match self {
+            Move::Earlier => at.checked_sub(1),
+            Move::Later => (at + 1 < len).then_some(at + 1),
         }
     }
 }
@@ -329,6 +376,21 @@ mod tests {
 
     fn items(level: LevelClass, contents: Contents, sends: bool) -> Vec<&'static str> {
         default_programme(level, contents, sends).iter().map(|l| l.item.code()).collect()
+    }
+
+    /// C-PLAN-6, R-BODY-2: an item done or voted on stays; another may go.
+    /// A move stays inside its session.
+    #[test]
+    fn removal_and_moves() {
+        assert_eq!(check_removal(3, false, 0), Ok(()));
+        assert_eq!(check_removal(3, true, 0).map_err(|e| e.rule()), Err("C-PLAN-6"));
+        assert_eq!(check_removal(3, false, 2).map_err(|e| e.rule()), Err("R-BODY-2"));
+        assert_eq!(Move::Earlier.target(0, 3), None);
+        assert_eq!(Move::Earlier.target(2, 3), Some(1));
+        assert_eq!(Move::Later.target(1, 3), Some(2));
+        assert_eq!(Move::Later.target(2, 3), None);
+        assert_eq!(Move::parse("later"), Some(Move::Later));
+        assert_eq!(Move::parse("up"), None);
     }
 
     /// C-PLAN-8: the preparatory session elects the presidium, secretariat

@@ -7,8 +7,8 @@
 //! by the congress's office, read by the congress's readers.
 
 use daihoi_congress::agenda::{
-    AgendaError, Declared, HandVote, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn, check_member,
-    default_programme,
+    AgendaError, Declared, HandVote, Move, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn, check_member,
+    check_removal, default_programme,
 };
 use daihoi_congress::{LevelClass, Status};
 use daihoi_core::members::CardNumber;
@@ -24,7 +24,9 @@ use crate::{StoreError, StoreResult};
 /// An item of a congress's programme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeItem {
-    /// Its place in the programme (from 1), by which it is named.
+    /// Its number (from 1), given when it was added, by which it is named
+    /// (votes by show of hands name it); its place is its order in the
+    /// programme, which the office may change.
     pub number: u32,
     pub session: ProgrammeSession,
     /// A default item (C-PLAN-8, C-PLAN-6, R-BODY-2), put into words by
@@ -88,6 +90,15 @@ fn refused(e: AgendaError) -> StoreError {
     StoreError::CongressRefused { rule: e.rule(), detail: e.to_string() }
 }
 
+/// The last place taken in a congress's programme (0 when it is empty).
+async fn last_place(conn: &mut sqlx::AnyConnection, congress: &Congress) -> StoreResult<i64> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(position) FROM agenda_item WHERE congress_id = $1")
+        .bind(congress.id)
+        .fetch_one(conn)
+        .await?;
+    Ok(last.unwrap_or(0))
+}
+
 fn number(n: i64, what: &str) -> StoreResult<u32> {
     u32::try_from(n).map_err(|_| StoreError::corrupt(format!("bad {what} {n}")))
 }
@@ -104,7 +115,7 @@ impl Congresses<'_> {
         self.require(&congress.org, policy::may_read)?;
         let rows = sqlx::query(
             "SELECT number, session, standard, title, done FROM agenda_item WHERE congress_id = $1 \
-             ORDER BY CASE session WHEN 'preparatory' THEN 0 ELSE 1 END, number",
+             ORDER BY CASE session WHEN 'preparatory' THEN 0 ELSE 1 END, position, number",
         )
         .bind(congress.id)
         .fetch_all(&self.db.pool)
@@ -220,15 +231,18 @@ impl Congresses<'_> {
                 .fetch_one(w.conn())
                 .await?;
             let mut next = last.unwrap_or(0);
+            let mut place = last_place(w.conn(), congress).await?;
             let mut added = Vec::new();
             for l in lines.iter().filter(|l| !present.iter().flatten().any(|s| s == l.item.code())) {
                 next += 1;
+                place += 1;
                 sqlx::query(
-                    "INSERT INTO agenda_item (congress_id, number, session, standard, done, recorded_by, recorded_at) \
-                     VALUES ($1, $2, $3, $4, 0, $5, $6)",
+                    "INSERT INTO agenda_item (congress_id, number, position, session, standard, done, recorded_by, \
+                     recorded_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7)",
                 )
                 .bind(congress.id)
                 .bind(next)
+                .bind(place)
                 .bind(l.session.code())
                 .bind(l.item.code())
                 .bind(&by)
@@ -269,12 +283,14 @@ impl Congresses<'_> {
                 .fetch_one(w.conn())
                 .await?;
             let n = last.unwrap_or(0) + 1;
+            let place = last_place(w.conn(), congress).await? + 1;
             sqlx::query(
-                "INSERT INTO agenda_item (congress_id, number, session, title, done, recorded_by, recorded_at) \
-                 VALUES ($1, $2, $3, $4, 0, $5, $6)",
+                "INSERT INTO agenda_item (congress_id, number, position, session, title, done, recorded_by, \
+                 recorded_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7)",
             )
             .bind(congress.id)
             .bind(n)
+            .bind(place)
             .bind(session.code())
             .bind(title)
             .bind(&by)
@@ -325,6 +341,103 @@ impl Congresses<'_> {
                 org_path: Some(congress.org.path.clone()),
                 subject: format!("congress {}", congress.id),
                 detail: format!("item {item} {}", if done { "done" } else { "not done" }),
+                classification: Classification::Normal,
+            });
+            Ok(())
+        })
+        .await
+    }
+
+    /// Moves an item one place earlier or later in its session (its number
+    /// stays): whether it moved; at the session's edge nothing is written.
+    pub async fn move_item(&self, congress: &Congress, item: u32, to: Move, address: &str) -> StoreResult<bool> {
+        self.require(&congress.org, policy::may_plan)?;
+        self.write(address, async |w| {
+            let session: Option<String> =
+                sqlx::query_scalar("SELECT session FROM agenda_item WHERE congress_id = $1 AND number = $2")
+                    .bind(congress.id)
+                    .bind(i64::from(item))
+                    .fetch_optional(w.conn())
+                    .await?;
+            let Some(session) = session else { return Err(StoreError::NotFound(format!("programme item {item}"))) };
+            let rows = sqlx::query(
+                "SELECT number, position FROM agenda_item WHERE congress_id = $1 AND session = $2 \
+                 ORDER BY position, number",
+            )
+            .bind(congress.id)
+            .bind(&session)
+            .fetch_all(w.conn())
+            .await?;
+            let places = rows
+                .iter()
+                .map(|r| Ok((r.try_get::<i64, _>("number")?, r.try_get::<i64, _>("position")?)))
+                .collect::<StoreResult<Vec<_>>>()?;
+            let at = places
+                .iter()
+                .position(|(n, _)| *n == i64::from(item))
+                .ok_or_else(|| StoreError::corrupt(format!("programme item {item} is not in its session")))?;
+            let Some(other) = to.target(at, places.len()) else { return Ok(false) };
+            // The two items trade places (places are distinct: each item
+            // takes the next one when added).
+            let (mine, theirs) = (places[at], places[other]);
+            for (n, place) in [(mine.0, theirs.1), (theirs.0, mine.1)] {
+                sqlx::query("UPDATE agenda_item SET position = $1 WHERE congress_id = $2 AND number = $3")
+                    .bind(place)
+                    .bind(congress.id)
+                    .bind(n)
+                    .execute(w.conn())
+                    .await?;
+            }
+            w.record(Change {
+                action: "congress_programme",
+                org_path: Some(congress.org.path.clone()),
+                subject: format!("congress {}", congress.id),
+                detail: format!(
+                    "item {item} moved {} item {} ({session})",
+                    if to == Move::Earlier { "before" } else { "after" },
+                    theirs.0
+                ),
+                classification: Classification::Normal,
+            });
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Removes an item from the programme: refused once it is done
+    /// (C-PLAN-6) or has a vote by show of hands recorded on it (R-BODY-2).
+    /// Its number is not given again while a later one exists.
+    pub async fn remove_item(&self, congress: &Congress, item: u32, address: &str) -> StoreResult<()> {
+        self.require(&congress.org, policy::may_plan)?;
+        self.write(address, async |w| {
+            let row = sqlx::query(
+                "SELECT session, standard, title, done FROM agenda_item WHERE congress_id = $1 AND number = $2",
+            )
+            .bind(congress.id)
+            .bind(i64::from(item))
+            .fetch_optional(w.conn())
+            .await?;
+            let Some(row) = row else { return Err(StoreError::NotFound(format!("programme item {item}"))) };
+            let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hand_vote WHERE congress_id = $1 AND item = $2")
+                .bind(congress.id)
+                .bind(i64::from(item))
+                .fetch_one(w.conn())
+                .await?;
+            let done: i64 = row.try_get("done")?;
+            check_removal(item, done == 1, u32::try_from(votes).unwrap_or(u32::MAX)).map_err(refused)?;
+            sqlx::query("DELETE FROM agenda_item WHERE congress_id = $1 AND number = $2")
+                .bind(congress.id)
+                .bind(i64::from(item))
+                .execute(w.conn())
+                .await?;
+            let session: String = row.try_get("session")?;
+            let standard: Option<String> = row.try_get("standard")?;
+            let title: Option<String> = row.try_get("title")?;
+            w.record(Change {
+                action: "congress_programme",
+                org_path: Some(congress.org.path.clone()),
+                subject: format!("congress {}", congress.id),
+                detail: format!("item {item} ({session}) removed: {}", title.or(standard).unwrap_or_default()),
                 classification: Classification::Normal,
             });
             Ok(())

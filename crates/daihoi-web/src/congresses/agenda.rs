@@ -13,7 +13,7 @@ use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use daihoi_congress::agenda::{
-    AgendaError, Declared, HandVote, MajorityWarning, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn,
+    AgendaError, Declared, HandVote, MajorityWarning, Move, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn,
 };
 use daihoi_core::members::CardNumber;
 use daihoi_store::StoreError;
@@ -46,6 +46,22 @@ pub struct ItemForm {
     pub session: String,
     #[serde(default)]
     pub title: String,
+}
+
+/// An item moved one place (`to` = `earlier` or `later`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MoveForm {
+    #[serde(default)]
+    pub round: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// An item removed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    pub round: String,
 }
 
 /// An item marked done (`done` = 1) or not done again.
@@ -105,7 +121,15 @@ pub struct VoteView {
 
 /// A programme item in words, with its votes.
 pub struct ItemView {
+    /// Its name in the routes and votes.
     pub number: u32,
+    /// Its place in the programme as shown (from 1).
+    pub place: usize,
+    /// First or last of its session: it moves no further that way.
+    pub first: bool,
+    pub last: bool,
+    /// Neither done nor voted on: the office may remove it.
+    pub removable: bool,
     pub title: String,
     pub done: bool,
     /// Its vote form's target (`item:<number>`).
@@ -296,6 +320,8 @@ async fn agenda_page(
     let votes_on = |on: VoteOn| -> Vec<VoteView> {
         agenda.votes.iter().filter(|v| v.vote.item == on).map(|v| vote_view(tr, v)).collect()
     };
+    // The items come in programme order, the preparatory session first.
+    let place = |n: u32| agenda.items.iter().position(|i| i.number == n).map_or(0, |p| p + 1);
     view.sessions = ProgrammeSession::ALL
         .iter()
         .map(|s| SessionView {
@@ -304,8 +330,14 @@ async fn agenda_page(
                 .items
                 .iter()
                 .filter(|i| i.session == *s)
-                .map(|i| ItemView {
+                .enumerate()
+                .map(|(k, i)| (k, i, agenda.items.iter().filter(|j| j.session == *s).count()))
+                .map(|(k, i, len)| ItemView {
                     number: i.number,
+                    place: place(i.number),
+                    first: k == 0,
+                    last: k + 1 == len,
+                    removable: !i.done && !agenda.votes.iter().any(|v| v.vote.item == VoteOn::Item(i.number)),
                     title: item_title(tr, i),
                     done: i.done,
                     on: format!("item:{}", i.number),
@@ -453,6 +485,45 @@ pub async fn mark_item(
     let problems = match congress {
         Err(p) => vec![p],
         Ok(c) => match caller.scoped().congresses().mark_item(&c, item, form.done == "1", &caller.address).await {
+            Ok(()) => return Ok(saved(&node, &round, "programme")),
+            Err(e) => vec![refusal(tr, "", e)?],
+        },
+    };
+    refused(&caller, &node, round, problems, Kept::default()).await
+}
+
+/// `POST /orgs/{code}/congress/agenda/items/{item}/move`: moves an item one
+/// place earlier or later in its session.
+pub async fn move_item(
+    caller: Caller,
+    Path((code, item)): Path<(String, u32)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let (node, round, congress) = office(&caller, &code, &form.round).await?;
+    let problems = match (congress, Move::parse(&form.to)) {
+        (Err(p), _) => vec![p],
+        (Ok(_), None) => vec![tr.t1("congress-problem-missing", "field", tr.t("agenda-move"))],
+        (Ok(c), Some(to)) => match caller.scoped().congresses().move_item(&c, item, to, &caller.address).await {
+            Ok(_) => return Ok(saved(&node, &round, "programme")),
+            Err(e) => vec![refusal(tr, "", e)?],
+        },
+    };
+    refused(&caller, &node, round, problems, Kept::default()).await
+}
+
+/// `POST /orgs/{code}/congress/agenda/items/{item}/remove`: removes an item
+/// that is neither done (C-PLAN-6) nor voted on (R-BODY-2).
+pub async fn remove_item(
+    caller: Caller,
+    Path((code, item)): Path<(String, u32)>,
+    Form(form): Form<RemoveForm>,
+) -> Result<Response, WebError> {
+    let tr = caller.tr;
+    let (node, round, congress) = office(&caller, &code, &form.round).await?;
+    let problems = match congress {
+        Err(p) => vec![p],
+        Ok(c) => match caller.scoped().congresses().remove_item(&c, item, &caller.address).await {
             Ok(()) => return Ok(saved(&node, &round, "programme")),
             Err(e) => vec![refusal(tr, "", e)?],
         },

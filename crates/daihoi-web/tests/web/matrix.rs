@@ -723,6 +723,8 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             "POST",
             "/orgs/{code}/congress/agenda/items"
             | "/orgs/{code}/congress/agenda/items/{item}"
+            | "/orgs/{code}/congress/agenda/items/{item}/move"
+            | "/orgs/{code}/congress/agenda/items/{item}/remove"
             | "/orgs/{code}/congress/agenda/bodies/{body}/members"
             | "/orgs/{code}/congress/agenda/votes",
         ) => {
@@ -730,6 +732,10 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 form(&[("round", "2025-2030"), ("session", "official"), ("title", "")])
             } else if path.ends_with("{item}") {
                 form(&[("round", "2025-2030"), ("done", "1")])
+            } else if path.ends_with("/move") {
+                form(&[("round", "2025-2030"), ("to", "later")])
+            } else if path.ends_with("/remove") {
+                form(&[("round", "2025-2030")])
             } else if path.ends_with("members") {
                 form(&[("round", "2025-2030"), ("card", "10000001")])
             } else {
@@ -2392,6 +2398,8 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             "POST",
             "/orgs/{code}/congress/agenda/items"
             | "/orgs/{code}/congress/agenda/items/{item}"
+            | "/orgs/{code}/congress/agenda/items/{item}/move"
+            | "/orgs/{code}/congress/agenda/items/{item}/remove"
             | "/orgs/{code}/congress/agenda/bodies/{body}/members"
             | "/orgs/{code}/congress/agenda/votes",
         ) => {
@@ -2399,6 +2407,10 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 (r#"{"round": "2025-2030", "session": "official", "title": ""}"#, StatusCode::UNPROCESSABLE_ENTITY)
             } else if path.ends_with("{item}") {
                 (r#"{"round": "2025-2030", "done": true}"#, StatusCode::NOT_FOUND)
+            } else if path.ends_with("/move") {
+                (r#"{"round": "2025-2030", "to": "later"}"#, StatusCode::NOT_FOUND)
+            } else if path.ends_with("/remove") {
+                (r#"{"round": "2025-2030"}"#, StatusCode::NOT_FOUND)
             } else if path.ends_with("members") {
                 (r#"{"round": "2025-2030", "card": "10000001"}"#, StatusCode::UNPROCESSABLE_ENTITY)
             } else {

@@ -4,7 +4,7 @@
 //! roll, votes with the number present taken from the session open;
 //! refusals write nothing; only the congress's office writes.
 
-use daihoi_congress::agenda::{Declared, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn};
+use daihoi_congress::agenda::{Declared, Move, ProgrammeSession, ShowOfHandsBody, StandardItem, VoteOn};
 use daihoi_congress::{CongressKind, LevelClass};
 use daihoi_core::Role;
 use daihoi_core::members::CardNumber;
@@ -131,4 +131,71 @@ async fn programme_bodies_and_votes(db: Db) {
     assert_eq!(agenda.votes[0].recorded_by, v.recorded_by);
 }
 
-daihoi_test_support::engines!(programme_bodies_and_votes);
+/// Issue 15 §8: the office moves items inside their session and removes
+/// one it no longer holds; an item keeps its number (votes name it); an
+/// item done (C-PLAN-6) or voted on (R-BODY-2) stays; the edge of a
+/// session, refusals and other readers write nothing.
+async fn programme_reordered_and_pruned(db: Db) {
+    small_tree(&db).await;
+    import(&db, vec![member("003101", "Nguyễn Văn An", "QN.DH.QT.CB01")]).await;
+    let today = date!(2026 - 12 - 31);
+    let r = round(&db).await;
+    let office = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let inspection = user_with(&db, "kt.qt", Role::Inspection, "QN.DH.QT").await;
+    let qt = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let c = db.scoped(&office).congresses();
+    let congress = c
+        .plan(&r, &qt, &plan(LevelClass::Commune, CongressKind::MemberCongress, date!(2026 - 12 - 10), 2), today, "x")
+        .await
+        .unwrap();
+    let f = c.add_item(&congress, ProgrammeSession::Official, "Phát biểu chỉ đạo", "x").await.unwrap();
+    let g = c.add_item(&congress, ProgrammeSession::Official, "Bế mạc", "x").await.unwrap();
+    let p = c.add_item(&congress, ProgrammeSession::Preparatory, "Khai mạc phiên trù bị", "x").await.unwrap();
+    let order = async || -> Vec<u32> { c.agenda(&congress).await.unwrap().items.iter().map(|i| i.number).collect() };
+    assert_eq!(order().await, [p, f, g], "the preparatory session first, each in the order added");
+
+    // A move inside the official session; the numbers stay.
+    assert!(c.move_item(&congress, g, Move::Earlier, "x").await.unwrap());
+    assert_eq!(order().await, [p, g, f]);
+    // The edges of a session: nothing moves, nothing is written (the
+    // preparatory item does not cross into the official session).
+    let before = entries(&db).await;
+    assert!(!c.move_item(&congress, g, Move::Earlier, "x").await.unwrap());
+    assert!(!c.move_item(&congress, p, Move::Later, "x").await.unwrap());
+    assert!(!c.move_item(&congress, f, Move::Later, "x").await.unwrap());
+    assert_eq!(entries(&db).await, before);
+    // An item added after a move goes last in its session.
+    let h = c.add_item(&congress, ProgrammeSession::Official, "Thông qua nghị quyết", "x").await.unwrap();
+    assert_eq!(order().await, [p, g, f, h]);
+
+    // Refusals: an item done (C-PLAN-6), an item voted on (R-BODY-2), an
+    // unknown item, another reader; nothing written.
+    c.mark_item(&congress, f, true, "x").await.unwrap();
+    c.record_vote(&congress, &vote(VoteOn::Item(h), 1, 0, 0, Some(1), Declared::Adopted), "x").await.unwrap();
+    let before = entries(&db).await;
+    for (item, rule) in [(f, "C-PLAN-6"), (h, "R-BODY-2")] {
+        match c.remove_item(&congress, item, "x").await {
+            Err(StoreError::CongressRefused { rule: got, .. }) => assert_eq!(got, rule, "item {item}"),
+            other => panic!("item {item}: {other:?}"),
+        }
+    }
+    assert!(matches!(c.remove_item(&congress, 99, "x").await, Err(StoreError::NotFound(_))));
+    assert!(matches!(c.move_item(&congress, 99, Move::Later, "x").await, Err(StoreError::NotFound(_))));
+    let reader = db.scoped(&inspection);
+    assert!(matches!(reader.congresses().remove_item(&congress, g, "x").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(
+        reader.congresses().move_item(&congress, g, Move::Later, "x").await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(entries(&db).await, before, "refusals write nothing");
+    assert_eq!(order().await, [p, g, f, h]);
+
+    // Removed: the programme closes up, the vote still names its item.
+    c.remove_item(&congress, g, "x").await.unwrap();
+    let agenda = c.agenda(&congress).await.unwrap();
+    assert_eq!(agenda.items.iter().map(|i| i.number).collect::<Vec<_>>(), [p, f, h]);
+    assert_eq!(agenda.votes[0].vote.item, VoteOn::Item(h));
+    assert_eq!(entries(&db).await, before + 1, "one audit entry");
+}
+
+daihoi_test_support::engines!(programme_bodies_and_votes, programme_reordered_and_pruned);

@@ -4,7 +4,7 @@
 //! shows and changes them, through the same facet.
 
 use axum::Json;
-use daihoi_congress::agenda::{Declared, ProgrammeSession, ShowOfHandsBody, VoteOn};
+use daihoi_congress::agenda::{Declared, Move, ProgrammeSession, ShowOfHandsBody, VoteOn};
 use daihoi_core::members::CardNumber;
 use daihoi_store::Scoped;
 use daihoi_store::congresses::agenda::{Agenda, NewHandVote, PresentNow, RecordedVote};
@@ -318,6 +318,87 @@ pub async fn mark_item(
     let scoped = caller.scoped();
     let (_, congress) = office(&scoped, &code, &body.round).await?;
     scoped.congresses().mark_item(&congress, item, body.done, &caller.address).await?;
+    whole(&scoped, &congress).await
+}
+
+/// An item moved one place in its session.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+    /// `earlier` or `later`.
+    #[schema(value_type = String, example = "earlier")]
+    pub to: Move,
+}
+
+/// Moves an item one place earlier or later in its session (the congress's
+/// office), with an audit entry; its number stays. At the session's edge
+/// nothing is written.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/agenda/items/{item}/move",
+    tag = "congresses",
+    operation_id = "move_congress_programme_item",
+    params(CodePath, ("item" = u32, Path, description = "The item's number in the programme")),
+    request_body = MoveBody,
+    responses(
+        (status = 200, description = "The programme, bodies and votes", body = AgendaJson),
+        (status = 400, description = "Not a code or a number; a malformed body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today or item", body = ErrorBody),
+        (status = 422, description = "No such round; no congress planned", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn move_item(
+    caller: ApiCaller,
+    ApiPath((code, item)): ApiPath<(String, u32)>,
+    ApiJson(body): ApiJson<MoveBody>,
+) -> ApiResult<Json<AgendaJson>> {
+    let scoped = caller.scoped();
+    let (_, congress) = office(&scoped, &code, &body.round).await?;
+    scoped.congresses().move_item(&congress, item, body.to, &caller.address).await?;
+    whole(&scoped, &congress).await
+}
+
+/// An item to remove.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveBody {
+    #[schema(example = "2025-2030")]
+    pub round: String,
+}
+
+/// Removes an item from the programme (the congress's office), with an
+/// audit entry: refused once it is done (C-PLAN-6) or voted on (R-BODY-2).
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/congress/agenda/items/{item}/remove",
+    tag = "congresses",
+    operation_id = "remove_congress_programme_item",
+    params(CodePath, ("item" = u32, Path, description = "The item's number in the programme")),
+    request_body = RemoveBody,
+    responses(
+        (status = 200, description = "The programme, bodies and votes", body = AgendaJson),
+        (status = 400, description = "Not a code or a number; a malformed body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not plan the congress", body = ErrorBody),
+        (status = 404, description = "No such organization today or item", body = ErrorBody),
+        (status = 422, description = "No such round; no congress planned; the item is done (C-PLAN-6) or voted \
+         on (R-BODY-2)", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn remove_item(
+    caller: ApiCaller,
+    ApiPath((code, item)): ApiPath<(String, u32)>,
+    ApiJson(body): ApiJson<RemoveBody>,
+) -> ApiResult<Json<AgendaJson>> {
+    let scoped = caller.scoped();
+    let (_, congress) = office(&scoped, &code, &body.round).await?;
+    scoped.congresses().remove_item(&congress, item, &caller.address).await?;
     whole(&scoped, &congress).await
 }
 

@@ -106,6 +106,27 @@ async fn the_programme_by_the_page(db: Db) {
     let page = office.get(&location(&done)).await;
     assert!(page.body.contains("Bế mạc") && page.body.contains("class=\"done\""), "{}", page.body);
 
+    // Issue 15 §8: the office moves "Bế mạc" (item 12, last of the official
+    // session) one place earlier and removes it; an item done stays
+    // (C-PLAN-6), refused in words; the first item has no "earlier" button.
+    assert!(page.body.contains("action=\"/orgs/QN.DH.QT/congress/agenda/items/12/move\""), "{}", page.body);
+    let forms_of_1: Vec<&str> =
+        page.body.match_indices("agenda/items/1/move\"").map(|(k, _)| &page.body[k..k + 400]).collect();
+    assert_eq!(forms_of_1.len(), 1, "item 1 moves only later");
+    assert!(forms_of_1[0].contains("value=\"later\""), "{}", forms_of_1[0]);
+    let moved = office.post_form(&format!("{PAGE}/items/12/move"), &[("round", ROUND), ("to", "earlier")]).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let page = office.get(&location(&moved)).await;
+    let (eleven, twelve) = (page.body.find("id=\"item-11\"").unwrap(), page.body.find("id=\"item-12\"").unwrap());
+    assert!(twelve < eleven, "item 12 now before item 11");
+    let kept = office.post_form(&format!("{PAGE}/items/1/remove"), &[("round", ROUND)]).await;
+    assert_eq!(kept.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(kept.body.contains("C-PLAN-6") && kept.body.contains("role=\"alert\""), "{}", kept.body);
+    let removed = office.post_form(&format!("{PAGE}/items/12/remove"), &[("round", ROUND)]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    let page = office.get(&location(&removed)).await;
+    assert!(!page.body.contains("Bế mạc") && !page.body.contains("id=\"item-12\""), "{}", page.body);
+
     // R-BODY-2: a member from the roll; another commune's member refused
     // with the card kept; an unknown card named.
     let members = format!("{PAGE}/bodies/presidium/members");
@@ -227,6 +248,28 @@ async fn the_programme_by_the_api(db: Db) {
     let missing =
         c.api(Method::POST, &format!("{api}/items/99"), &office, Some(&json!({"round": ROUND, "done": true}))).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+    // Moves and removal (issue 15 §8): item 3 one place earlier (the
+    // numbers stay, the order changes); an item done stays (C-PLAN-6); the
+    // inspection may not.
+    let moved = c
+        .api(Method::POST, &format!("{api}/items/3/move"), &office, Some(&json!({"round": ROUND, "to": "earlier"})))
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let numbers: Vec<_> = moved.json()["items"].as_array().unwrap()[..3].iter().map(|i| i["number"].clone()).collect();
+    assert_eq!(numbers, [json!(1), json!(3), json!(2)]);
+    let bad = c
+        .api(Method::POST, &format!("{api}/items/3/move"), &office, Some(&json!({"round": ROUND, "to": "sideways"})))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    let remove = json!({"round": ROUND});
+    let kept = c.api(Method::POST, &format!("{api}/items/2/remove"), &office, Some(&remove)).await;
+    assert_eq!(kept.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", kept.body);
+    assert!(kept.body.contains("C-PLAN-6"), "{}", kept.body);
+    let forbidden = c.api(Method::POST, &format!("{api}/items/5/remove"), &inspection, Some(&remove)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let removed = c.api(Method::POST, &format!("{api}/items/5/remove"), &office, Some(&remove)).await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(removed.json()["items"].as_array().unwrap().len(), 10);
 
     // R-BODY-2: members; a card in the body that is no member's is a 422.
     let members = format!("{api}/bodies/secretariat/members");
