@@ -27,6 +27,19 @@ pub enum Instance {
     Second,
 }
 
+impl Instance {
+    pub fn code(self) -> &'static str {
+        match self {
+            Instance::First => "first",
+            Instance::Second => "second",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Instance> {
+        [Instance::First, Instance::Second].into_iter().find(|i| i.code() == code)
+    }
+}
+
 impl CaseKind {
     pub const ALL: [CaseKind; 5] = [
         CaseKind::Complaint,

@@ -3,6 +3,8 @@
 //! clocks: `../shared/domain/petitions.md`, rules P-1…P-10.
 //!
 //! - [`kind`]: what a case is (P-2) and which clocks it runs.
+//! - [`case`]: a case's events, the clocks they start and stop, and
+//!   whether each was met on time.
 //! - [`calendar`]: the days off (weekends, public holidays, substitute
 //!   days) and the make-up working days, as data; a year counts only once
 //!   a person has confirmed its calendar.
@@ -22,6 +24,7 @@
 //! No I/O, no clock: "today" is always a parameter.
 
 pub mod calendar;
+pub mod case;
 pub mod deadline;
 pub mod defaults;
 pub mod kind;
@@ -30,6 +33,7 @@ pub mod reception;
 pub mod rules;
 
 pub use calendar::{Calendar, CalendarDay, CalendarError, DayKind, DayOff};
+pub use case::{CaseClock, CaseDays, CaseError, Event, Standing, case_clocks, check_event_day};
 pub use deadline::{Due, DueError, Extension, Step, due};
 pub use kind::{CaseKind, Channel, Instance};
 pub use rules::{Area, Complexity, Rule, RuleError, RuleTable, Trigger, Unit};

@@ -1,13 +1,20 @@
 //! Petitions, complaints and denunciations (đơn thư; issue 18, P-1…P-10).
-//! So far the legal clocks (`clocks.rs`, P-3…P-5): the versioned rule table
-//! and the calendar, kept by an administrator of a root of the tree, read
-//! by everyone, and due dates computed from them on request, so that a
+//! The legal clocks (`clocks.rs`, P-3…P-5): the versioned rule table and
+//! the calendar, kept by an administrator of a root of the tree, read by
+//! everyone, and due dates computed from them on request, so that a
 //! holiday added or a row entered changes every open deadline at once.
-//! Cases, the denouncer's secrecy, reception and the reports come next.
+//! The cases (`cases.rs`, P-1, P-2, P-5…P-8): received once per matter,
+//! routed, handled on their clocks, the filer's identity apart and each
+//! reading of it logged. Reception and the reports come next.
 
+pub mod cases;
 mod clocks;
 pub mod policy;
 
+pub use cases::{
+    Case, CaseEvent, CaseFile, CaseStep, ClockView, Filing, GrantedExtension, Identity, Matter, NewFiling,
+    PersonnelHold, Received,
+};
 pub use clocks::{Awaits, Clocks, ConfirmedYear, Petitions, StoredDay, StoredRule};
 
 use crate::StoreError;

@@ -124,6 +124,8 @@ async fn a_holiday_added_moves_open_deadlines(db: Db) {
     assert_eq!(due(&[]).await.unwrap().unwrap().date, date!(2025 - 10 - 31));
 }
 
+mod cases;
+
 daihoi_test_support::engines!(
     the_shipped_clocks_are_written_once,
     an_amended_rule_entered_by_an_administrator_recomputes_open_cases,
