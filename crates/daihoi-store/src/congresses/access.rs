@@ -144,9 +144,34 @@ impl Congresses<'_> {
         self.db.round_by_code(code).await
     }
 
-    /// A round's settings: the shipped ones with every recorded answer.
-    pub async fn settings(&self, round: &Round) -> StoreResult<RoundSettings> {
-        self.db.round_settings(round).await
+    /// A round's settings as the viewer may read them: the shipped ones
+    /// with the recorded answers for the round and for level classes, and
+    /// those for an organization only when the viewer reads that
+    /// organization (its code, the decision and its reasons are the
+    /// organization's). The store's own checks read every answer.
+    pub async fn settings(&self, round: &Round, today: Date) -> StoreResult<RoundSettings> {
+        let mut settings = self.db.round_settings(round).await?;
+        if self.viewer.is_operator() {
+            return Ok(settings);
+        }
+        let mut readable = Vec::with_capacity(settings.answers.len());
+        for answer in std::mem::take(&mut settings.answers) {
+            let shown = match &answer.scope {
+                Scope::Organization(code) => match daihoi_core::OrgCode::parse(code) {
+                    Ok(code) => match self.db.org_by_code(&code, today).await? {
+                        Some(node) => policy::may_read(self.reach(&node)),
+                        None => false,
+                    },
+                    Err(_) => false,
+                },
+                Scope::Round | Scope::Level(_) => true,
+            };
+            if shown {
+                readable.push(answer);
+            }
+        }
+        settings.answers = readable;
+        Ok(settings)
     }
 
     /// Whether the viewer administers a root of the tree on `date`: opens

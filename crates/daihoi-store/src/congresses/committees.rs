@@ -72,13 +72,13 @@ impl Db {
             "SELECT s.id AS id, s.org_id AS org_id, s.person_id AS person_id, p.full_name AS full_name, \
              p.card_number AS card_number, s.position AS position, s.from_on AS from_on, s.to_on AS to_on, \
              s.source AS source, s.reference AS reference, s.end_reason AS end_reason \
-             FROM committee_seat s JOIN person p ON p.id = s.person_id WHERE s.org_id = $1 \
-             ORDER BY s.from_on, s.id",
+             FROM committee_seat s JOIN person p ON p.id = s.person_id WHERE s.org_id = $1",
         )
         .bind(org_id)
         .fetch_all(&self.pool)
         .await?;
         let mut seats = rows.iter().map(stored_seat).collect::<StoreResult<Vec<_>>>()?;
+        // In the positions' order (the domain's, not the text's).
         seats.sort_by_key(|s| (s.seat.from, s.seat.position, s.id));
         Ok(seats)
     }
@@ -150,29 +150,40 @@ impl Congresses<'_> {
                 detail: format!("a seat from {} is after today", iso(seat.from)),
             });
         }
-        let person = self
-            .db
-            .person_id_by_card(seat.card)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("member {}", seat.card)))?;
+        let (person, name) = self.db.person_by_card(seat.card).await?;
         if !self.db.member_of_subtree(person, node, seat.from).await? {
             return Err(StoreError::CongressRefused {
                 rule: "C-PER-10",
                 detail: format!("{} is not a member of {} on {}", seat.card, node.code, iso(seat.from)),
             });
         }
-        let overlapping = self.db.committee_seats(node.id).await?.into_iter().any(|s| {
-            s.person_id == person && s.seat.position == seat.position && s.seat.to.is_none_or(|to| to > seat.from)
-        });
-        if overlapping {
-            return Err(StoreError::CongressRefused {
-                rule: "C-PER-10",
-                detail: format!("{} already holds {} on {}", seat.card, seat.position.code(), node.code),
-            });
-        }
         let by = self.viewer.actor();
         let id = self
             .write(address, async |w| {
+                // The same position held already, checked inside the write
+                // with the organization's row locked (PostgreSQL holds it
+                // to the commit; SQLite's write lock is the transaction's):
+                // two forms sent at once record one seat.
+                sqlx::query("UPDATE organization SET created_at = created_at WHERE id = $1")
+                    .bind(node.id)
+                    .execute(w.conn())
+                    .await?;
+                let held: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM committee_seat WHERE org_id = $1 AND person_id = $2 AND position = $3 \
+                     AND (to_on IS NULL OR to_on > $4)",
+                )
+                .bind(node.id)
+                .bind(person)
+                .bind(seat.position.code())
+                .bind(iso(seat.from))
+                .fetch_optional(w.conn())
+                .await?;
+                if held.is_some() {
+                    return Err(StoreError::CongressRefused {
+                        rule: "C-PER-10",
+                        detail: format!("{} already holds {} on {}", seat.card, seat.position.code(), node.code),
+                    });
+                }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO committee_seat (org_id, person_id, position, from_on, source, reference, \
                      recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -202,12 +213,21 @@ impl Congresses<'_> {
                 Ok::<_, StoreError>(id)
             })
             .await?;
-        self.db
-            .committee_seats(node.id)
-            .await?
-            .into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| StoreError::corrupt("seat vanished after insert"))
+        Ok(StoredSeat {
+            id,
+            org_id: node.id,
+            person_id: person,
+            name,
+            seat: CommitteeSeat {
+                person: seat.card.to_string(),
+                position: seat.position,
+                from: seat.from,
+                to: None,
+                source: seat.source,
+                reference: reference.to_owned(),
+            },
+            end_reason: None,
+        })
     }
 
     /// Ends a seat on `on` (retirement, transfer, the end of the term),

@@ -510,7 +510,7 @@ impl Db {
             if Some(c) == absent.as_ref() {
                 for s in [first, second] {
                     let reason = AbsenceReason { reason: "Ốm, có đơn xin vắng".into(), accepted: true };
-                    facet.record_absence(&congress, s, &cn, &reason, "demo").await?;
+                    facet.record_absence(&round, &congress, s, &cn, &reason, "demo").await?;
                 }
                 continue;
             }

@@ -235,29 +235,15 @@ pub(super) async fn mark_absent(
     accepted: bool,
     by: &str,
 ) -> StoreResult<()> {
-    let present: Option<i64> = sqlx::query_scalar(
-        "SELECT present FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3",
-    )
-    .bind(congress.id)
-    .bind(i64::from(session))
-    .bind(person)
-    .fetch_optional(w.conn())
-    .await?;
-    if present == Some(1) {
-        return Err(StoreError::CongressRefused {
-            rule: "R-BASE-1",
-            detail: format!("{card} is checked in to session {session}"),
-        });
-    }
-    sqlx::query("DELETE FROM session_mark WHERE congress_id = $1 AND session = $2 AND person_id = $3")
-        .bind(congress.id)
-        .bind(i64::from(session))
-        .bind(person)
-        .execute(w.conn())
-        .await?;
-    sqlx::query(
+    // One statement, so that a check-in committed meanwhile is never
+    // overwritten (on PostgreSQL writers run side by side): the absence
+    // replaces only an absence.
+    let written = sqlx::query(
         "INSERT INTO session_mark (congress_id, session, person_id, present, reason, accepted, marked_by, \
-         marked_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)",
+         marked_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7) \
+         ON CONFLICT (congress_id, session, person_id) DO UPDATE SET reason = excluded.reason, \
+         accepted = excluded.accepted, marked_by = excluded.marked_by, marked_at = excluded.marked_at \
+         WHERE session_mark.present = 0",
     )
     .bind(congress.id)
     .bind(i64::from(session))
@@ -267,7 +253,14 @@ pub(super) async fn mark_absent(
     .bind(by)
     .bind(now_text())
     .execute(w.conn())
-    .await?;
+    .await?
+    .rows_affected();
+    if written == 0 {
+        return Err(StoreError::CongressRefused {
+            rule: "R-BASE-1",
+            detail: format!("{card} is checked in to session {session}"),
+        });
+    }
     w.record(Change {
         action: "congress_absence",
         org_path: Some(congress.org.path.clone()),
@@ -579,6 +572,40 @@ impl Congresses<'_> {
     /// excluded), and in which seat: the check-in's test, by a few direct
     /// reads rather than the whole roll (four clerks check in a thousand
     /// delegates).
+    /// Whether `session` is a session of `congress`.
+    async fn session_exists(&self, congress: &Congress, session: u32) -> StoreResult<bool> {
+        let known: Option<i64> =
+            sqlx::query_scalar("SELECT number FROM congress_session WHERE congress_id = $1 AND number = $2")
+                .bind(congress.id)
+                .bind(i64::from(session))
+                .fetch_optional(&self.db.pool)
+                .await?;
+        Ok(known.is_some())
+    }
+
+    /// Whether `card` is convened to `congress` (on its roll, not excluded,
+    /// C-DEL-7, C-DEL-9; for a member congress a member of it): `Err` with
+    /// the rule when not, as a check-in or an absence would be refused.
+    pub async fn convened(
+        &self,
+        round: &Round,
+        congress: &Congress,
+        card: &CardNumber,
+    ) -> StoreResult<Result<(), &'static str>> {
+        self.require(&congress.org, policy::may_read)?;
+        let person = match self.db.person_by_card(card).await {
+            Ok((person, _)) => person,
+            Err(StoreError::NotFound(_)) => {
+                return Ok(Err(match congress.plan.kind {
+                    CongressKind::DelegateCongress => "C-DEL-7",
+                    CongressKind::MemberCongress => "R-BASE-1",
+                }));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(self.convened_seat(round, congress, person, card).await?.map(|_| ()))
+    }
+
     pub(super) async fn convened_seat(
         &self,
         round: &Round,
@@ -713,13 +740,7 @@ impl Congresses<'_> {
         if let Some(refusal) = self.replaced(congress, person, card).await? {
             return Err(refusal);
         }
-        let known: Option<i64> =
-            sqlx::query_scalar("SELECT number FROM congress_session WHERE congress_id = $1 AND number = $2")
-                .bind(congress.id)
-                .bind(i64::from(session))
-                .fetch_optional(&self.db.pool)
-                .await?;
-        if known.is_none() {
+        if !self.session_exists(congress, session).await? {
             return Err(StoreError::NotFound(format!("session {session}")));
         }
         let by = self.viewer.actor();
@@ -733,6 +754,7 @@ impl Congresses<'_> {
     /// checked in.
     pub async fn record_absence(
         &self,
+        round: &Round,
         congress: &Congress,
         session: u32,
         card: &CardNumber,
@@ -742,6 +764,17 @@ impl Congresses<'_> {
         self.require(&congress.org, policy::may_plan)?;
         let why = text("reason", &reason.reason)?;
         let (person, _) = self.db.person_by_card(card).await?;
+        // As a check-in: only someone convened (C-DEL-7, C-DEL-9), to a
+        // session of the congress.
+        if let Err(rule) = self.convened_seat(round, congress, person, card).await? {
+            return Err(StoreError::CongressRefused {
+                rule,
+                detail: format!("{card} is not convened to this congress"),
+            });
+        }
+        if !self.session_exists(congress, session).await? {
+            return Err(StoreError::NotFound(format!("session {session}")));
+        }
         let by = self.viewer.actor();
         self.write(address, async |w| mark_absent(w, congress, session, person, card, why, reason.accepted, &by).await)
             .await

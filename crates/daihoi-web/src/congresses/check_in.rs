@@ -174,7 +174,7 @@ async fn check_in_page(
                     )
                 })
                 .collect();
-            let settings = scoped.congresses().settings(&round).await?;
+            let settings = scoped.congresses().settings(&round, today()).await?;
             let used: Vec<String> = recorded.iter().map(|r| r.alternate.clone()).collect();
             replacement_note = Some(match roll.roll.next_alternate(&used, &settings) {
                 Ok(Some(e)) => {
@@ -441,7 +441,7 @@ pub async fn record_absence(
                     reason: form.reason.trim().to_owned(),
                     accepted: form.accepted.is_some(),
                 };
-                match caller.scoped().congresses().record_absence(&c, s, card, &reason, &caller.address).await {
+                match caller.scoped().congresses().record_absence(&round, &c, s, card, &reason, &caller.address).await {
                     Ok(()) => return Ok(back(&node, &round, s, "")),
                     Err(e @ StoreError::CongressRefused { .. }) => problems.push(tr.t_args(
                         "congress-absence-refused",
@@ -553,12 +553,8 @@ pub(crate) async fn not_markable(
     if !scoped.congresses().sessions(congress).await?.iter().any(|s| s.number == session) {
         return Ok(Some((Unmarkable::Session, "")));
     }
-    let roll = scoped.congresses().roll(round, congress).await?;
-    if roll.roll.line(card.as_str()).is_none() {
-        let rule = match congress.plan.kind {
-            daihoi_congress::CongressKind::DelegateCongress => "C-DEL-7",
-            daihoi_congress::CongressKind::MemberCongress => "R-BASE-1",
-        };
+    // The store's own test (not the whole roll built for one card).
+    if let Err(rule) = scoped.congresses().convened(round, congress, card).await? {
         return Ok(Some((Unmarkable::NotOnRoll, rule)));
     }
     Ok(None)

@@ -441,7 +441,7 @@ pub(crate) async fn round_page(
 ) -> Result<RoundPage, WebError> {
     let tr = caller.tr;
     let scoped = caller.scoped();
-    let settings = scoped.congresses().settings(&round).await?;
+    let settings = scoped.congresses().settings(&round, today()).await?;
     let may_settle = settles_rounds(&scoped, today()).await?;
     // The office of an organization with organizations below answers for them.
     let may_answer = may_settle || scoped.orgs().roots(today()).await?.iter().any(|r| scoped.congresses().may_plan(r));

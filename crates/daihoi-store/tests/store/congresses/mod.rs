@@ -88,7 +88,7 @@ async fn open_questions_wait_for_a_recorded_answer(db: Db) {
     assert!(matches!(again, Err(StoreError::CongressRefused { rule: "C-PLAN-4", .. })), "{again:?}");
     assert_eq!(s.congresses().rounds().await.unwrap(), vec![r.clone()]);
 
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     let awaiting = settings.yes_no(OpenQuestion::ProbationaryCounted, &Scope::Round).unwrap_err();
     assert_eq!((awaiting.question, awaiting.rule()), (OpenQuestion::ProbationaryCounted, "C-DEL-5"));
 
@@ -111,7 +111,7 @@ async fn open_questions_wait_for_a_recorded_answer(db: Db) {
         .await;
     assert!(matches!(by_office, Err(StoreError::Forbidden(_))), "{by_office:?}");
     assert_eq!(entries(&db).await, before);
-    assert!(s.congresses().settings(&r).await.unwrap().answers.is_empty());
+    assert!(s.congresses().settings(&r, TODAY).await.unwrap().answers.is_empty());
 
     s.congresses()
         .answer(
@@ -126,7 +126,7 @@ async fn open_questions_wait_for_a_recorded_answer(db: Db) {
         )
         .await
         .unwrap();
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     assert_eq!(settings.yes_no(OpenQuestion::ProbationaryCounted, &Scope::Round), Ok(false));
     let answer = settings.answer(OpenQuestion::ProbationaryCounted).unwrap();
     assert_eq!((answer.by.as_str(), answer.at), ("admin.qn", date!(2024 - 11 - 20)));
@@ -160,9 +160,17 @@ async fn open_questions_wait_for_a_recorded_answer(db: Db) {
         .answer(&r, OpenQuestion::PilotCell, &cell, AnswerValue::YesNo(false), TODAY, "Sửa lại", TODAY, "x")
         .await;
     assert!(by_district.is_ok(), "the district is above the commune, so above its cell: {by_district:?}");
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     assert_eq!(settings.yes_no(OpenQuestion::PilotCell, &cell), Ok(false), "the later answer replaces the earlier");
     assert!(settings.yes_no(OpenQuestion::PilotCell, &Scope::Organization("QN.DH.QT.CB02".into())).is_err());
+    // An organization's answer (its code, the decision, the reasons) is
+    // shown to those who read that organization only; the round's to all.
+    let elsewhere = user_with(&db, "vp.dn", Role::Office, "QN.TY.DN").await;
+    let seen = db.scoped(&elsewhere).congresses().settings(&r, TODAY).await.unwrap();
+    assert!(seen.answers.iter().all(|a| a.scope == Scope::Round), "{:?}", seen.answers);
+    assert_eq!(seen.answers.len(), 1);
+    let commune_sees = db.scoped(&commune).congresses().settings(&r, TODAY).await.unwrap();
+    assert_eq!(commune_sees.yes_no(OpenQuestion::PilotCell, &cell), Ok(false));
 }
 
 /// C-PLAN-1, C-PLAN-5: the commune's office plans its congress and records
@@ -323,7 +331,10 @@ async fn the_demo_round(db: Db) {
     assert_eq!(db.load_demo_congresses(daihoi_demo::AS_OF).await.unwrap(), 0, "loading twice adds nothing");
     let s = db.operator();
     let r = s.congresses().round("2025-2030").await.unwrap().unwrap();
-    assert!(s.congresses().settings(&r).await.unwrap().answers.is_empty(), "the [open] questions wait for a person");
+    assert!(
+        s.congresses().settings(&r, TODAY).await.unwrap().answers.is_empty(),
+        "the [open] questions wait for a person"
+    );
     let qn = db.org_by_code(&code("QN"), daihoi_demo::AS_OF).await.unwrap().unwrap();
     let campaign = s.congresses().campaign(&r, &qn, daihoi_demo::AS_OF).await.unwrap();
     assert_eq!(campaign.len(), created);
@@ -762,7 +773,7 @@ async fn roll_check_in_and_the_base(db: Db) {
     assert!(matches!(stranger, Err(StoreError::CongressRefused { .. })), "{stranger:?}");
     assert_eq!(entries(&db).await, before, "nothing written");
     c.congresses()
-        .record_absence(&congress, s1, &card("002102"), &AbsenceReason { reason: "Ốm".into(), accepted: true }, "x")
+        .record_absence(&r, &congress, s1, &card("002102"), &AbsenceReason { reason: "Ốm".into(), accepted: true }, "x")
         .await
         .unwrap();
     // C-DEL-10: the replacement order is [open]: refused until a person
@@ -835,22 +846,31 @@ async fn roll_check_in_and_the_base(db: Db) {
     let mut clerks = Vec::new();
     for (k, who) in ["002102", "002105", "002107", "002109", "002110", "002102", "002105", "002107"].iter().enumerate()
     {
-        let (db, congress, commune) = (db.clone(), congress.clone(), commune.clone());
+        let (db, r, congress, commune) = (db.clone(), r.clone(), congress.clone(), commune.clone());
         let session = if k < 5 { s3 } else { s1 + 1 };
         clerks.push(tokio::spawn(async move {
             let why = AbsenceReason { reason: format!("Lý do {k}"), accepted: false };
-            db.scoped(&commune)
+            let answer = db
+                .scoped(&commune)
                 .congresses()
-                .record_absence(&congress, session, &CardNumber::parse(who).unwrap(), &why, "x")
-                .await
+                .record_absence(&r, &congress, session, &CardNumber::parse(who).unwrap(), &why, "x")
+                .await;
+            (*who, answer)
         }));
     }
     for c in clerks {
-        let answer = c.await.unwrap();
-        assert!(
-            answer.is_ok() || matches!(answer, Err(StoreError::CongressRefused { rule: "R-BASE-1", .. })),
-            "{answer:?}"
-        );
+        // The prosecuted delegate and the stranger are not convened (as a
+        // check-in); the others are recorded, or refused once checked in.
+        match c.await.unwrap() {
+            ("002109", answer) => {
+                assert!(matches!(answer, Err(StoreError::CongressRefused { rule: "C-DEL-9", .. })), "{answer:?}")
+            }
+            ("002110", answer) => assert!(matches!(answer, Err(StoreError::CongressRefused { .. })), "{answer:?}"),
+            (who, answer) => assert!(
+                answer.is_ok() || matches!(answer, Err(StoreError::CongressRefused { rule: "R-BASE-1", .. })),
+                "{who}: {answer:?}"
+            ),
+        }
     }
     for who in ["002106", "002108"] {
         c.congresses().check_in(&r, &congress, s3, &card(who), "x").await.unwrap();

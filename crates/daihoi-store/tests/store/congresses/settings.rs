@@ -103,7 +103,7 @@ async fn c_del_5_threshold_changed_changes_the_kind_proposal(db: Db) {
     let used = proposal.threshold.unwrap();
     assert_eq!((used.tags.as_slice(), used.shipped, used.source.as_str()), (&[Tag::Recorded][..], false, "09-QĐ/TU"));
 
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     let t = &settings.delegate_congress_threshold;
     assert_eq!((t.value, t.tags.as_slice()), (3, &[Tag::Recorded][..]));
     assert_eq!(
@@ -132,7 +132,7 @@ async fn c_del_5_threshold_changed_changes_the_kind_proposal(db: Db) {
         ..change(SettingKey::DelegateCongressThreshold, SettingValue::Count(250))
     };
     assert!(s.congresses().change_setting(&r, &again, TODAY, "x").await.unwrap());
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     assert_eq!(settings.delegate_congress_threshold.value, 250);
     assert!(
         matches!(&settings.delegate_congress_threshold.set_by, SetBy::Person { name, .. } if name == "admin.qn"),
@@ -181,7 +181,7 @@ async fn refused_changes_write_nothing(db: Db) {
     let e = s.congresses().change_setting(&r, &no_why, TODAY, "x").await.unwrap_err();
     assert!(matches!(e, StoreError::BadText { field: "why", .. }), "{e:?}");
     assert_eq!(entries(&db).await, before);
-    assert!(s.congresses().settings(&r).await.unwrap().cell_term_months.is_shipped());
+    assert!(s.congresses().settings(&r, TODAY).await.unwrap().cell_term_months.is_shipped());
 
     // C-PLAN-1, C-PLAN-4: communes finish by 30/09/2025 in this round.
     let september = daihoi_congress::change::window(
@@ -194,7 +194,7 @@ async fn refused_changes_write_nothing(db: Db) {
         ..change(SettingKey::Window(LevelClass::Commune), SettingValue::Window(september))
     };
     assert!(s.congresses().change_setting(&r, &window, TODAY, "x").await.unwrap());
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     let w = settings.window(LevelClass::Commune).unwrap();
     assert_eq!((w.value, w.tags.as_slice()), (september, &[Tag::Recorded][..]));
     assert!(settings.window(LevelClass::Grassroots).unwrap().is_shipped());
@@ -223,7 +223,7 @@ async fn an_answer_names_who_decided(db: Db) {
         )
         .await
         .unwrap();
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     assert_eq!(settings.answer(OpenQuestion::ProbationaryCounted).unwrap().by, "Ban Thường vụ Tỉnh ủy");
     s.congresses()
         .answer_decided_by(
@@ -239,7 +239,7 @@ async fn an_answer_names_who_decided(db: Db) {
         )
         .await
         .unwrap();
-    let settings = s.congresses().settings(&r).await.unwrap();
+    let settings = s.congresses().settings(&r, TODAY).await.unwrap();
     assert_eq!(settings.answer(OpenQuestion::AlternatesExOfficio).unwrap().by, "admin.qn");
 }
 

@@ -322,7 +322,7 @@ pub async fn record_absence(
     let reason = daihoi_congress::AbsenceReason { reason: body.reason, accepted: body.accepted };
     scoped
         .congresses()
-        .record_absence(&congress, body.session, &card, &reason, &caller.address)
+        .record_absence(&round, &congress, body.session, &card, &reason, &caller.address)
         .await
         .map_err(body_refusal)?;
     Ok(Json(AbsenceJson { card: card.to_string(), session: body.session, accepted: reason.accepted }))

@@ -208,7 +208,7 @@ pub async fn show(caller: ApiCaller, ApiPath(code): ApiPath<String>) -> ApiResul
     let scoped = caller.scoped();
     let round =
         scoped.congresses().round(&code).await?.ok_or_else(|| ApiError::not_found(format!("no round {code}")))?;
-    let settings = scoped.congresses().settings(&round).await?;
+    let settings = scoped.congresses().settings(&round, today()).await?;
     Ok(Json(RoundDetail {
         round: RoundSummary::from(&round),
         settings: settings_json(&settings),
@@ -319,6 +319,6 @@ pub async fn answer(
         )
         .await
         .map_err(body_refusal)?;
-    let settings = scoped.congresses().settings(&round).await?;
+    let settings = scoped.congresses().settings(&round, today()).await?;
     Ok(Json(question_state(&settings, question)))
 }

@@ -244,7 +244,7 @@ pub async fn change(
         why: body.why,
     };
     let changed = scoped.congresses().change_setting(&round, &change, today(), &caller.address).await?;
-    let settings = scoped.congresses().settings(&round).await?;
+    let settings = scoped.congresses().settings(&round, today()).await?;
     let setting = settings.setting(key).ok_or_else(|| ApiError::not_found(format!("no setting {key:?}")))?;
     Ok(Json(setting_json(key, &setting, changed)))
 }
