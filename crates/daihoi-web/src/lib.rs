@@ -32,6 +32,7 @@ mod documents;
 mod elections;
 pub mod members;
 pub mod orgs;
+mod petitions;
 mod tasks;
 
 pub use tasks::file::task_file_bytes;
@@ -58,7 +59,7 @@ pub const SESSION_IDLE_HOURS: i64 = 8;
 /// Every feature's registration, in order: the page routes, the route
 /// table and the API operations (see [`routes`]).
 fn features() -> FeatureRoutes {
-    let features: [fn() -> FeatureRoutes; 10] = [
+    let features: [fn() -> FeatureRoutes; 11] = [
         orgs::routes,
         members::routes,
         audit::routes,
@@ -69,6 +70,7 @@ fn features() -> FeatureRoutes {
         congresses::routes,
         elections::routes,
         congress_documents::routes,
+        petitions::routes,
     ];
     features.into_iter().fold(FeatureRoutes::new(), |all, feature| all.merge(feature()))
 }

@@ -456,6 +456,64 @@ impl Petitions<'_> {
         .await
     }
 
+    /// The cases of `root`'s subtree the viewer reads (its clearance
+    /// reached), the latest received first, with their clocks computed
+    /// now; `open_only`: those still in the committee's hands. At most
+    /// `limit` after `offset`, and how many there are.
+    pub async fn cases_in(
+        &self,
+        root: &OrgNode,
+        open_only: bool,
+        today: Date,
+        limit: usize,
+        offset: usize,
+    ) -> StoreResult<(Vec<(Case, Vec<ClockView>)>, usize)> {
+        self.require(root, policy::may_read_cases)?;
+        let (low, high) = root.path.subtree_range();
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS}, v.path AS org_path FROM petition_case c \
+             LEFT JOIN person p ON p.id = c.about_person_id \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND ($4 = 0 OR (c.settled_on IS NULL AND c.closed_on IS NULL \
+             AND c.transferred_on IS NULL)) ORDER BY c.received_on DESC, c.id DESC"
+        )))
+        .bind(iso(today))
+        .bind(&low)
+        .bind(&high)
+        .bind(i64::from(open_only))
+        .fetch_all(&self.db.pool)
+        .await?;
+        let clocks = self.db.read_clocks().await?;
+        let mut orgs: std::collections::HashMap<i64, OrgNode> = std::collections::HashMap::new();
+        let mut readable = Vec::new();
+        for row in &rows {
+            let org_id: i64 = row.try_get("case_org")?;
+            let org = match orgs.get(&org_id) {
+                Some(o) => o.clone(),
+                None => {
+                    let o = self.db.org_by_id(org_id, today).await?.ok_or_else(|| StoreError::corrupt("case org"))?;
+                    orgs.insert(org_id, o.clone());
+                    o
+                }
+            };
+            if !policy::may_read_cases(self.reach(&org)) {
+                continue;
+            }
+            let case = case_row(row, org)?;
+            if self.cleared(&case) {
+                readable.push(case);
+            }
+        }
+        let total = readable.len();
+        let mut out = Vec::new();
+        for case in readable.into_iter().skip(offset).take(limit) {
+            let extensions = self.db.extensions_of(case.id).await?;
+            let views = clock_views(&case, &extensions, &clocks, today)?;
+            out.push((case, views));
+        }
+        Ok((out, total))
+    }
+
     /// The case `id` with its filings, history, extensions and clocks (due
     /// dates computed now, standing on `today`); never the filer's
     /// identity.

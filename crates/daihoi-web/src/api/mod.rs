@@ -64,6 +64,8 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
         (name = "congress_documents", description = "A congress's drafts (C-PLAN-7) in numbered versions, the \
                                                      comments and amendments of the organizations below and the \
                                                      drafting team's dispositions (C-PLAN-6)"),
+        (name = "petitions", description = "Petitions, complaints and denunciations (P-1…P-10): cases on legal \
+                                            clocks, the filer's identity apart for those cleared for it"),
     )
 )]
 struct ApiDoc;

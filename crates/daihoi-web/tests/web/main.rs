@@ -24,4 +24,5 @@ mod matrix;
 mod members;
 mod orgs;
 mod pages;
+mod petitions;
 mod tasks;

@@ -51,6 +51,13 @@ const OUTSIDE_TEXT: &[&str] = &[
     "Chỉ tiêu riêng của Đông Ngũ",
     // A conference of the other district.
     "Hội nghị riêng của Đông Ngũ",
+    // Issue 18: a case of the other district; the denouncer of the case
+    // inside (P-7: nobody here is cleared for it) and the matter of a
+    // confidential case inside (T-6).
+    "Đơn riêng của Đông Ngũ",
+    "Hoàng Văn Tố Giác",
+    "0987 654 321",
+    "Đơn mật thử nghiệm",
 ];
 
 /// A member file that changes nothing: the member of the cell as stored.
@@ -186,7 +193,8 @@ struct Case<H = How> {
 /// of them, is refused to everyone here (nobody is cleared), however the
 /// request is sent; `cases` gains a secret twin of each case inside.
 fn with_secret_twins<H: Clone>(path: &str, mut cases: Vec<Case<H>>) -> Vec<Case<H>> {
-    let names_one = ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}"];
+    let names_one =
+        ["/documents/{id}", "/documents/files/{id}", "/tasks/{id}", "/disseminations/{id}", "/petitions/{case}"];
     if names_one.iter().any(|p| path.starts_with(p)) {
         let secret: Vec<Case<H>> = cases
             .iter()
@@ -225,6 +233,11 @@ struct Ids {
     out_conference: i64,
     /// T-6: the classified objects inside, and their marks.
     secrets: Secrets,
+    /// Issue 18: a denunciation inside (with its denouncer), a case outside,
+    /// and a confidential case inside.
+    in_case: i64,
+    out_case: i64,
+    secret_case: i64,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -1225,7 +1238,13 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
 fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
     let code = scope_code(scope);
     let s = &ids.secrets;
-    let id = if scope == Scope::Secret {
+    let id = if path.starts_with("/petitions/") {
+        match scope {
+            Scope::Secret => ids.secret_case,
+            Scope::Out => ids.out_case,
+            _ => ids.in_case,
+        }
+    } else if scope == Scope::Secret {
         let kinds = [
             ("/documents/files/", s.file),
             ("/documents/", s.document),
@@ -1277,6 +1296,15 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{document}", "1")
         .replace("{comment}", "99")
         .replace("{sender}", CELL)
+        .replace("{case}", &id.to_string())
+        .replace(
+            "{card}",
+            match scope {
+                Scope::Own => "10000001",
+                Scope::Out => "20000001",
+                _ => "10000002",
+            },
+        )
 }
 
 /// The id of the confirmation form in an import preview (the last link
@@ -1483,11 +1511,57 @@ async fn setup(db: &Db) -> (TestApp, Ids, std::collections::HashMap<&'static str
         in_conference: 0,
         out_conference: 0,
         secrets: Secrets::default(),
+        in_case: 0,
+        out_case: 0,
+        secret_case: 0,
     };
     let mut ids = documents(db, ids).await;
     congresses(db).await;
+    (ids.in_case, ids.out_case, ids.secret_case) = petitions(db).await;
     ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
     (app, ids, user_ids)
+}
+
+/// Issue 18: a denunciation about the member inside, with its denouncer
+/// (P-7), a complaint outside, and a confidential case inside (T-6).
+async fn petitions(db: &Db) -> (i64, i64, i64) {
+    use daihoi_petitions::{Area, CaseKind, Channel, Complexity, Instance};
+    use daihoi_store::documents::Classification;
+    use daihoi_store::petitions::{Identity, Matter, NewFiling, Received};
+    let today = time::macros::date!(2025 - 12 - 01);
+    let op = db.operator();
+    let mut ids = Vec::new();
+    for (org, kind, summary, classification) in [
+        (INSIDE, CaseKind::Denunciation, "Tố cáo việc kê khai tài sản", Classification::Normal),
+        (OUTSIDE, CaseKind::Complaint, "Đơn riêng của Đông Ngũ", Classification::Normal),
+        (INSIDE, CaseKind::Petition, "Đơn mật thử nghiệm", Classification::Confidential),
+    ] {
+        let node = db.org_by_code(&code(org), today).await.unwrap().unwrap();
+        let filing = NewFiling {
+            kind,
+            instance: Instance::First,
+            channel: Channel::Letter,
+            received: time::macros::date!(2025 - 11 - 03),
+            area: Area::Ordinary,
+            complexity: Complexity::Ordinary,
+            summary: summary.to_owned(),
+            classification,
+            about: Some(CardNumber::parse("10000002").unwrap()).filter(|_| org == INSIDE),
+            from_body: None,
+            identity: Some(Identity {
+                name: "Hoàng Văn Tố Giác".to_owned(),
+                address: "Thôn Đồng Tâm".to_owned(),
+                contact: "0987 654 321".to_owned(),
+            }),
+            evidence: false,
+            matter: Matter::Distinct,
+        };
+        let Received::Opened { id, .. } = op.petitions().receive(&node, &filing, today, "t").await.unwrap() else {
+            panic!("opened")
+        };
+        ids.push(id);
+    }
+    (ids[0], ids[1], ids[2])
 }
 
 const WHOS: [Who; 5] = [
@@ -2712,6 +2786,53 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::In, ApiHow::Json(body), Expect::Refused),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
+        }
+        // Issue 18: cases are read by those who read members (within
+        // their clearance: nobody here is cleared, so the confidential case
+        // is refused to all) and handled by those who write; each write
+        // here is refused in words (a blank summary, 400; no such account; not an
+        // organization of the tree, P-5; not accepted yet, P-1). The
+        // denouncer's identity (P-7) is for a reader cleared for secret:
+        // nobody here.
+        ("GET", "/orgs/{code}/petitions") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/orgs/{code}/petitions") => {
+            let body = r#"{"kind": "petition", "channel": "letter", "received": "2025-11-03", "summary": " "}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(StatusCode::BAD_REQUEST))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/petitions/{case}") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("POST", "/petitions/{case}/identity") => {
+            let body = r#"{"purpose": "ma trận"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), Expect::Refused),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/petitions/{case}/identity-readings") => vec![
+            case(Scope::In, get.clone(), allow(matches!(role, Some(Admin | Inspection)), OK)),
+            case(Scope::Out, get.clone(), Expect::Refused),
+        ],
+        ("POST", "/petitions/{case}/assign" | "/petitions/{case}/route" | "/petitions/{case}/events") => {
+            let (body, status) = if path.ends_with("/assign") {
+                (r#"{"verifier": "nobody.here"}"#, StatusCode::NOT_FOUND)
+            } else if path.ends_with("/route") {
+                (r#"{"to": "QN.XX.YY"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            } else {
+                (r#"{"step": "notify", "on": "2025-11-05"}"#, StatusCode::UNPROCESSABLE_ENTITY)
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        ("GET", "/members/{card}/petition-holds") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
         }
         ("PUT", "/orgs/{code}/tracking/settings") => {
             let body = r#"{"deadline_day": "by", "due_soon_days": 7, "unreported": "zero"}"#;
