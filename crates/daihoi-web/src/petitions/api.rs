@@ -37,17 +37,52 @@ fn date_of(field: &str, text: &str) -> ApiResult<time::Date> {
 /// The filer's identity as given or read (P-7: never in any other answer).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct IdentityJson {
+pub struct PetitionIdentityJson {
+    #[schema(schema_with = line)]
     pub name: String,
+    #[schema(schema_with = line)]
     pub address: String,
     #[serde(default)]
+    #[schema(schema_with = optional_line)]
     pub contact: String,
+}
+
+fn line() -> utoipa::openapi::Object {
+    crate::congresses::api::line_text_schema()
+}
+
+fn optional_line() -> utoipa::openapi::Object {
+    crate::tasks::api::optional_line_schema(
+        daihoi_core::text::TITLE_MAX_CHARS,
+        "One line of text (TEXT-1), or empty.",
+        false,
+    )
+}
+
+fn optional_line_or_null() -> utoipa::openapi::Object {
+    crate::tasks::api::optional_line_schema(
+        daihoi_core::text::TITLE_MAX_CHARS,
+        "One line of text (TEXT-1); empty or absent: none.",
+        true,
+    )
+}
+
+fn step_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["accept", "notify", "settle", "close", "transfer_out", "extend"]))
+        .build()
+}
+
+/// An optional text field: absent or blank is none.
+fn given(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
 }
 
 /// A filing received (P-1, P-2, P-6).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FilingBody {
+pub struct PetitionFilingBody {
     /// `complaint`, `denunciation`, `petition`, `reflection`,
     /// `party_discipline_complaint`.
     #[schema(example = "denunciation")]
@@ -67,6 +102,7 @@ pub struct FilingBody {
     #[serde(default)]
     pub complexity: Option<String>,
     /// One line: what the matter is (no filer's identity in it).
+    #[schema(schema_with = line)]
     pub summary: String,
     /// `normal` (default), `confidential`, `secret`.
     #[serde(default)]
@@ -76,10 +112,11 @@ pub struct FilingBody {
     pub about: Option<String>,
     /// The body that transferred it.
     #[serde(default)]
+    #[schema(schema_with = optional_line_or_null)]
     pub from_body: Option<String>,
     /// Absent: anonymous (P-6).
     #[serde(default)]
-    pub identity: Option<IdentityJson>,
+    pub identity: Option<PetitionIdentityJson>,
     /// An anonymous letter with concrete, verifiable evidence (P-6).
     #[serde(default)]
     pub evidence: bool,
@@ -92,7 +129,7 @@ pub struct FilingBody {
 
 /// What receiving a filing did.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReceivedJson {
+pub struct PetitionReceivedJson {
     /// `opened`, `logged` (anonymous, P-6) or `linked` (P-1).
     #[schema(example = "opened")]
     pub received: &'static str,
@@ -103,7 +140,7 @@ pub struct ReceivedJson {
 
 /// A step of a case's computation of a due date (P-3).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct StepJson {
+pub struct DueStepJson {
     /// `starts`, `counted`, `moved`, `extended`.
     #[schema(example = "counted")]
     pub step: &'static str,
@@ -112,7 +149,7 @@ pub struct StepJson {
 
 /// A clock of a case.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ClockJson {
+pub struct PetitionClockJson {
     #[schema(example = "denunciation_settlement")]
     pub clock: &'static str,
     #[schema(format = Date)]
@@ -130,12 +167,12 @@ pub struct ClockJson {
     /// The row used: its source article.
     pub source: Option<String>,
     /// How the due date was computed, step by step.
-    pub steps: Vec<StepJson>,
+    pub steps: Vec<DueStepJson>,
 }
 
 /// A case, without the filer's identity.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CaseJson {
+pub struct PetitionCaseJson {
     pub id: i64,
     #[schema(schema_with = crate::api::schema::org_code)]
     pub org: String,
@@ -171,20 +208,20 @@ pub struct CaseJson {
     /// Whether a filer's identity is on record (never the identity).
     pub identified: bool,
     pub open: bool,
-    pub clocks: Vec<ClockJson>,
+    pub clocks: Vec<PetitionClockJson>,
 }
 
 /// A case with its filings and history.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CaseFileJson {
+pub struct PetitionCaseFileJson {
     #[serde(flatten)]
-    pub case: CaseJson,
-    pub filings: Vec<FilingJson>,
-    pub events: Vec<EventJson>,
+    pub case: PetitionCaseJson,
+    pub filings: Vec<PetitionFilingJson>,
+    pub events: Vec<PetitionEventJson>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FilingJson {
+pub struct PetitionFilingJson {
     pub channel: &'static str,
     #[schema(format = Date)]
     pub received: String,
@@ -193,7 +230,7 @@ pub struct FilingJson {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EventJson {
+pub struct PetitionEventJson {
     #[schema(format = Date)]
     pub on: String,
     pub kind: String,
@@ -203,22 +240,22 @@ pub struct EventJson {
 
 /// A page of cases.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CasesJson {
+pub struct PetitionCasesJson {
     pub total: usize,
-    pub cases: Vec<CaseJson>,
+    pub cases: Vec<PetitionCaseJson>,
 }
 
-fn step_json(step: &Step) -> StepJson {
+fn step_json(step: &Step) -> DueStepJson {
     let unit = |u: &Unit| match u {
         Unit::CalendarDays => "calendar days",
         Unit::WorkingDays => "working days",
     };
     match step {
-        Step::Starts { trigger, first_day } => StepJson {
+        Step::Starts { trigger, first_day } => DueStepJson {
             step: "starts",
             text: format!("from {} the period starts on {}", date_text(*trigger), date_text(*first_day)),
         },
-        Step::Counted { amount, unit: u, last_day, skipped } => StepJson {
+        Step::Counted { amount, unit: u, last_day, skipped } => DueStepJson {
             step: "counted",
             text: format!(
                 "{amount} {} end on {}{}",
@@ -227,17 +264,17 @@ fn step_json(step: &Step) -> StepJson {
                 if skipped.is_empty() { String::new() } else { format!(", {} days off not counted", skipped.len()) }
             ),
         },
-        Step::Moved { from, to, .. } => StepJson {
+        Step::Moved { from, to, .. } => DueStepJson {
             step: "moved",
             text: format!("{} is off: the period ends on {}", date_text(*from), date_text(*to)),
         },
         Step::Extended { number, decided_on } => {
-            StepJson { step: "extended", text: format!("extension {number} decided on {}", date_text(*decided_on)) }
+            DueStepJson { step: "extended", text: format!("extension {number} decided on {}", date_text(*decided_on)) }
         }
     }
 }
 
-fn clock_json(v: &ClockView) -> ClockJson {
+fn clock_json(v: &ClockView) -> PetitionClockJson {
     let (due, awaiting, source, steps) = match &v.due {
         Ok(d) => (Some(date_text(d.date)), None, Some(d.rule.source.clone()), d.steps.iter().map(step_json).collect()),
         Err(Awaits::Rule { trigger, on }) => {
@@ -245,7 +282,7 @@ fn clock_json(v: &ClockView) -> ClockJson {
         }
         Err(Awaits::Calendar { year }) => (None, Some(format!("calendar: {year}")), None, Vec::new()),
     };
-    ClockJson {
+    PetitionClockJson {
         clock: v.clock.trigger.code(),
         started: date_text(v.clock.started),
         met: v.clock.met.map(date_text),
@@ -257,9 +294,9 @@ fn clock_json(v: &ClockView) -> ClockJson {
     }
 }
 
-fn case_json(c: &Case, clocks: &[ClockView]) -> CaseJson {
+fn case_json(c: &Case, clocks: &[ClockView]) -> PetitionCaseJson {
     let d = c.days;
-    CaseJson {
+    PetitionCaseJson {
         id: c.id,
         org: c.org.code.to_string(),
         org_name: c.org.name.clone(),
@@ -290,13 +327,13 @@ fn case_json(c: &Case, clocks: &[ClockView]) -> CaseJson {
     }
 }
 
-fn file_json(f: &CaseFile) -> CaseFileJson {
-    CaseFileJson {
+fn file_json(f: &CaseFile) -> PetitionCaseFileJson {
+    PetitionCaseFileJson {
         case: case_json(&f.case, &f.clocks),
         filings: f
             .filings
             .iter()
-            .map(|x| FilingJson {
+            .map(|x| PetitionFilingJson {
                 channel: x.channel.code(),
                 received: date_text(x.received),
                 from_body: x.from_body.clone(),
@@ -306,7 +343,7 @@ fn file_json(f: &CaseFile) -> CaseFileJson {
         events: f
             .events
             .iter()
-            .map(|e| EventJson {
+            .map(|e| PetitionEventJson {
                 on: date_text(e.on),
                 kind: e.kind.clone(),
                 detail: e.detail.clone(),
@@ -323,9 +360,11 @@ pub struct CasesQuery {
     /// Only the cases still in the committee's hands.
     #[serde(default)]
     pub open: bool,
-    /// At most this many (default 100, at most 500).
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
+    /// At most this many (default 100).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    #[param(maximum = 1000000)]
+    pub offset: Option<u32>,
 }
 
 /// The cases of an organization's subtree the caller reads, the latest
@@ -337,7 +376,7 @@ pub struct CasesQuery {
     operation_id = "petition_cases",
     params(CodePath, CasesQuery),
     responses(
-        (status = 200, description = "The cases", body = CasesJson),
+        (status = 200, description = "The cases", body = PetitionCasesJson),
         (status = 400, description = "Not a code; a malformed query", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the organization's cases", body = ErrorBody),
@@ -349,14 +388,14 @@ pub async fn list(
     caller: ApiCaller,
     ApiPath(code): ApiPath<String>,
     ApiQuery(q): ApiQuery<CasesQuery>,
-) -> ApiResult<Json<CasesJson>> {
+) -> ApiResult<Json<PetitionCasesJson>> {
     let scoped = caller.scoped();
     let day = today();
     let node = find(&scoped, &code, day).await?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
-    let (cases, total) =
-        scoped.petitions().cases_in(&node, q.open, day, limit, q.offset.unwrap_or(0).min(1_000_000)).await?;
-    Ok(Json(CasesJson { total, cases: cases.iter().map(|(c, v)| case_json(c, v)).collect() }))
+    let limit = q.limit.unwrap_or(100).clamp(1, 500) as usize;
+    let offset = q.offset.unwrap_or(0).min(1_000_000) as usize;
+    let (cases, total) = scoped.petitions().cases_in(&node, q.open, day, limit, offset).await?;
+    Ok(Json(PetitionCasesJson { total, cases: cases.iter().map(|(c, v)| case_json(c, v)).collect() }))
 }
 
 /// Receives a filing in the organization's register (P-1, P-2, P-6): opens
@@ -369,9 +408,9 @@ pub async fn list(
     tag = "petitions",
     operation_id = "receive_petition",
     params(CodePath),
-    request_body = FilingBody,
+    request_body = PetitionFilingBody,
     responses(
-        (status = 200, description = "What receiving did", body = ReceivedJson),
+        (status = 200, description = "What receiving did", body = PetitionReceivedJson),
         (status = 400, description = "Not a code; a malformed body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not handle the organization's cases", body = ErrorBody),
@@ -384,8 +423,8 @@ pub async fn list(
 pub async fn receive(
     caller: ApiCaller,
     ApiPath(code): ApiPath<String>,
-    ApiJson(body): ApiJson<FilingBody>,
-) -> ApiResult<Json<ReceivedJson>> {
+    ApiJson(body): ApiJson<PetitionFilingBody>,
+) -> ApiResult<Json<PetitionReceivedJson>> {
     let scoped = caller.scoped();
     let day = today();
     let node = find(&scoped, &code, day).await?;
@@ -428,7 +467,7 @@ pub async fn receive(
                 CardNumber::parse(c.trim()).map_err(|_| unprocessable(format!("about: {c:?} is not a card number")))?,
             ),
         },
-        from_body: body.from_body,
+        from_body: given(body.from_body),
         identity: body.identity.map(|i| Identity { name: i.name, address: i.address, contact: i.contact }),
         evidence: body.evidence,
         matter,
@@ -436,9 +475,9 @@ pub async fn receive(
     let received = scoped.petitions().receive(&node, &filing, day, &caller.address).await?;
     Ok(Json(match received {
         Received::Opened { id, number, logged } => {
-            ReceivedJson { received: if logged { "logged" } else { "opened" }, id, number: Some(number) }
+            PetitionReceivedJson { received: if logged { "logged" } else { "opened" }, id, number: Some(number) }
         }
-        Received::Linked { id } => ReceivedJson { received: "linked", id, number: None },
+        Received::Linked { id } => PetitionReceivedJson { received: "linked", id, number: None },
     }))
 }
 
@@ -451,7 +490,7 @@ pub async fn receive(
     operation_id = "petition_case",
     params(("case" = i64, Path, description = "The case's id")),
     responses(
-        (status = 200, description = "The case", body = CaseFileJson),
+        (status = 200, description = "The case", body = PetitionCaseFileJson),
         (status = 400, description = "Not a case's id", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the case (its organization, its classification)",
@@ -460,7 +499,7 @@ pub async fn receive(
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
-pub async fn show(caller: ApiCaller, ApiPath(case): ApiPath<i64>) -> ApiResult<Json<CaseFileJson>> {
+pub async fn show(caller: ApiCaller, ApiPath(case): ApiPath<i64>) -> ApiResult<Json<PetitionCaseFileJson>> {
     let file = caller.scoped().petitions().case(case, today()).await?;
     Ok(Json(file_json(&file)))
 }
@@ -468,15 +507,15 @@ pub async fn show(caller: ApiCaller, ApiPath(case): ApiPath<i64>) -> ApiResult<J
 /// Why the identity is read (P-7: each reading logged with it).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PurposeBody {
-    #[schema(example = "gặp người tố cáo để bổ sung chứng cứ")]
+pub struct IdentityPurposeBody {
+    #[schema(schema_with = line, example = "gặp người tố cáo để bổ sung chứng cứ")]
     pub purpose: String,
 }
 
 /// The identity read, or none (anonymous).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct IdentityAnswer {
-    pub identity: Option<IdentityJson>,
+pub struct PetitionIdentityAnswer {
+    pub identity: Option<PetitionIdentityJson>,
 }
 
 /// P-7: the filer's identity, for a reader cleared for it (a denouncer's:
@@ -487,9 +526,9 @@ pub struct IdentityAnswer {
     tag = "petitions",
     operation_id = "read_petition_identity",
     params(("case" = i64, Path, description = "The case's id")),
-    request_body = PurposeBody,
+    request_body = IdentityPurposeBody,
     responses(
-        (status = 200, description = "The identity, or none", body = IdentityAnswer),
+        (status = 200, description = "The identity, or none", body = PetitionIdentityAnswer),
         (status = 400, description = "Not a case's id; a malformed body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller is not cleared for it", body = ErrorBody),
@@ -501,17 +540,17 @@ pub struct IdentityAnswer {
 pub async fn identity(
     caller: ApiCaller,
     ApiPath(case): ApiPath<i64>,
-    ApiJson(body): ApiJson<PurposeBody>,
-) -> ApiResult<Json<IdentityAnswer>> {
+    ApiJson(body): ApiJson<IdentityPurposeBody>,
+) -> ApiResult<Json<PetitionIdentityAnswer>> {
     let identity = caller.scoped().petitions().identity(case, &body.purpose, today(), &caller.address).await?;
-    Ok(Json(IdentityAnswer {
-        identity: identity.map(|i| IdentityJson { name: i.name, address: i.address, contact: i.contact }),
+    Ok(Json(PetitionIdentityAnswer {
+        identity: identity.map(|i| PetitionIdentityJson { name: i.name, address: i.address, contact: i.contact }),
     }))
 }
 
 /// A reading of the identity.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReadingJson {
+pub struct IdentityReadingJson {
     pub read_by: String,
     pub read_at: String,
     pub purpose: String,
@@ -526,7 +565,7 @@ pub struct ReadingJson {
     operation_id = "petition_identity_readings",
     params(("case" = i64, Path, description = "The case's id")),
     responses(
-        (status = 200, description = "The readings, in order", body = [ReadingJson]),
+        (status = 200, description = "The readings, in order", body = [IdentityReadingJson]),
         (status = 400, description = "Not a case's id", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the audit of the case", body = ErrorBody),
@@ -534,18 +573,24 @@ pub struct ReadingJson {
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
-pub async fn identity_readings(caller: ApiCaller, ApiPath(case): ApiPath<i64>) -> ApiResult<Json<Vec<ReadingJson>>> {
+pub async fn identity_readings(
+    caller: ApiCaller,
+    ApiPath(case): ApiPath<i64>,
+) -> ApiResult<Json<Vec<IdentityReadingJson>>> {
     let readings = caller.scoped().petitions().identity_readings(case, today()).await?;
     Ok(Json(
-        readings.into_iter().map(|(read_by, read_at, purpose)| ReadingJson { read_by, read_at, purpose }).collect(),
+        readings
+            .into_iter()
+            .map(|(read_by, read_at, purpose)| IdentityReadingJson { read_by, read_at, purpose })
+            .collect(),
     ))
 }
 
 /// A verifier's login.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AssignBody {
-    #[schema(example = "kt.xm")]
+pub struct PetitionAssignBody {
+    #[schema(schema_with = line, example = "kt.xm")]
     pub verifier: String,
 }
 
@@ -557,9 +602,9 @@ pub struct AssignBody {
     tag = "petitions",
     operation_id = "assign_petition",
     params(("case" = i64, Path, description = "The case's id")),
-    request_body = AssignBody,
+    request_body = PetitionAssignBody,
     responses(
-        (status = 200, description = "The case", body = CaseFileJson),
+        (status = 200, description = "The case", body = PetitionCaseFileJson),
         (status = 400, description = "Not a case's id; a malformed body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not handle the case", body = ErrorBody),
@@ -571,8 +616,8 @@ pub struct AssignBody {
 pub async fn assign(
     caller: ApiCaller,
     ApiPath(case): ApiPath<i64>,
-    ApiJson(body): ApiJson<AssignBody>,
-) -> ApiResult<Json<CaseFileJson>> {
+    ApiJson(body): ApiJson<PetitionAssignBody>,
+) -> ApiResult<Json<PetitionCaseFileJson>> {
     let p = caller.scoped().petitions();
     p.assign(case, &body.verifier, today(), &caller.address).await?;
     Ok(Json(file_json(&p.case(case, today()).await?)))
@@ -581,8 +626,8 @@ pub async fn assign(
 /// The competent organization.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RouteBody {
-    #[schema(example = "QN.DH")]
+pub struct PetitionRouteBody {
+    #[schema(schema_with = crate::api::schema::org_code, example = "QN.DH")]
     pub to: String,
 }
 
@@ -594,10 +639,10 @@ pub struct RouteBody {
     tag = "petitions",
     operation_id = "route_petition",
     params(("case" = i64, Path, description = "The case's id")),
-    request_body = RouteBody,
+    request_body = PetitionRouteBody,
     responses(
         (status = 200, description = "Routed; the answer is the case if the caller still reads it",
-         body = ReceivedJson),
+         body = PetitionReceivedJson),
         (status = 400, description = "Not a case's id; a malformed body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not handle the case", body = ErrorBody),
@@ -610,37 +655,41 @@ pub struct RouteBody {
 pub async fn route(
     caller: ApiCaller,
     ApiPath(case): ApiPath<i64>,
-    ApiJson(body): ApiJson<RouteBody>,
-) -> ApiResult<Json<ReceivedJson>> {
+    ApiJson(body): ApiJson<PetitionRouteBody>,
+) -> ApiResult<Json<PetitionReceivedJson>> {
     let to = OrgCode::parse(body.to.trim())
         .map_err(|_| unprocessable(format!("to: {:?} is not an organization's code (P-5)", body.to)))?;
     caller.scoped().petitions().route(case, &to, today(), &caller.address).await?;
-    Ok(Json(ReceivedJson { received: "routed", id: case, number: None }))
+    Ok(Json(PetitionReceivedJson { received: "routed", id: case, number: None }))
 }
 
 /// An event of a case's handling.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EventBody {
+pub struct PetitionEventBody {
     /// `accept`, `notify`, `settle`, `close`, `transfer_out`, `extend`.
-    #[schema(example = "accept")]
+    #[schema(schema_with = step_schema, example = "accept")]
     pub step: String,
     #[schema(format = Date, example = "2025-11-10")]
     pub on: String,
     /// `settle`: the decision or conclusion.
     #[serde(default)]
+    #[schema(schema_with = optional_line_or_null)]
     pub outcome: Option<String>,
     /// `close`: why.
     #[serde(default)]
+    #[schema(schema_with = optional_line_or_null)]
     pub why: Option<String>,
     /// `transfer_out`: the competent body.
     #[serde(default)]
+    #[schema(schema_with = optional_line_or_null)]
     pub body: Option<String>,
     /// `extend`: the clock extended (`denunciation_settlement`…) and the
     /// decision.
     #[serde(default)]
     pub clock: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = optional_line_or_null)]
     pub reference: Option<String>,
 }
 
@@ -653,9 +702,9 @@ pub struct EventBody {
     tag = "petitions",
     operation_id = "record_petition_event",
     params(("case" = i64, Path, description = "The case's id")),
-    request_body = EventBody,
+    request_body = PetitionEventBody,
     responses(
-        (status = 200, description = "The case", body = CaseFileJson),
+        (status = 200, description = "The case", body = PetitionCaseFileJson),
         (status = 400, description = "Not a case's id; a malformed body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not handle the case", body = ErrorBody),
@@ -667,9 +716,10 @@ pub struct EventBody {
 pub async fn record(
     caller: ApiCaller,
     ApiPath(case): ApiPath<i64>,
-    ApiJson(body): ApiJson<EventBody>,
-) -> ApiResult<Json<CaseFileJson>> {
-    let need = |field: &str, value: Option<String>| value.ok_or_else(|| unprocessable(format!("{field}: missing")));
+    ApiJson(body): ApiJson<PetitionEventBody>,
+) -> ApiResult<Json<PetitionCaseFileJson>> {
+    let need =
+        |field: &str, value: Option<String>| given(value).ok_or_else(|| unprocessable(format!("{field}: missing")));
     let step = match body.step.trim() {
         "accept" => CaseStep::Accept,
         "notify" => CaseStep::Notify,
@@ -710,7 +760,7 @@ pub struct HoldsQuery {
 
 /// A case holding a member.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HoldJson {
+pub struct PetitionHoldJson {
     /// The case's organization, year and number; absent for a case above
     /// the caller's clearance (it holds the member all the same).
     pub case: Option<String>,
@@ -727,7 +777,7 @@ pub struct HoldJson {
     operation_id = "petition_holds",
     params(("card" = String, Path, description = "The member's card number"), HoldsQuery),
     responses(
-        (status = 200, description = "The cases holding the member", body = [HoldJson]),
+        (status = 200, description = "The cases holding the member", body = [PetitionHoldJson]),
         (status = 400, description = "A malformed query", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the member's organization", body = ErrorBody),
@@ -740,7 +790,7 @@ pub async fn holds(
     caller: ApiCaller,
     ApiPath(card): ApiPath<String>,
     ApiQuery(q): ApiQuery<HoldsQuery>,
-) -> ApiResult<Json<Vec<HoldJson>>> {
+) -> ApiResult<Json<Vec<PetitionHoldJson>>> {
     let card =
         CardNumber::parse(card.trim()).map_err(|_| unprocessable(format!("card: {card:?} is not a card number")))?;
     let on = optional_date("on", q.on.as_deref())?;
@@ -752,7 +802,7 @@ pub async fn holds(
     Ok(Json(
         holds
             .iter()
-            .map(|h: &PersonnelHold| HoldJson {
+            .map(|h: &PersonnelHold| PetitionHoldJson {
                 case: h.case.as_ref().map(|(org, year, number)| format!("{number}/{year}, {org}")),
                 received: date_text(h.received),
                 kind: h.kind.code(),

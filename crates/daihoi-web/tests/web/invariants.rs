@@ -59,3 +59,45 @@ fn the_word_check_finds_words_only() {
     assert!(!has_word("DbSessionStore", "Db"));
     assert!(!has_word("my_Db", "Db"));
 }
+
+/// The OpenAPI document names each schema by its type's name, and utoipa
+/// keeps one schema per name: two types of the same name (a task's and a
+/// petition's `EventBody`) would silently give one operation the other's
+/// body. Every type that derives `ToSchema` has a name of its own in the
+/// web crate.
+#[test]
+fn every_api_schema_has_a_name_of_its_own() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut twice = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut derives_schema = false;
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("#[derive(") {
+                // Parameters (`IntoParams`) are inlined, not named schemas.
+                derives_schema = has_word(line, "ToSchema");
+                continue;
+            }
+            if line.starts_with("#[") || line.starts_with("///") {
+                continue;
+            }
+            if derives_schema {
+                let name = ["pub struct ", "pub enum ", "struct ", "enum ", "pub(crate) struct ", "pub(crate) enum "]
+                    .iter()
+                    .find_map(|p| line.strip_prefix(p))
+                    .map(|rest| rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("").to_owned());
+                if let Some(name) = name.filter(|n| !n.is_empty())
+                    && let Some(first) = seen.insert(name.clone(), file.clone())
+                {
+                    twice.push(format!("{name}: {} and {}", first.display(), file.display()));
+                }
+            }
+            derives_schema = false;
+        }
+    }
+    assert!(seen.len() > 50, "the scan found only {} schemas", seen.len());
+    assert!(twice.is_empty(), "schemas of the same name: {twice:#?}");
+}

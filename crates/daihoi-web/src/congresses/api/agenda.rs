@@ -324,12 +324,19 @@ pub async fn mark_item(
 /// An item moved one place in its session.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MoveBody {
+pub struct ProgrammeMoveBody {
     #[schema(example = "2025-2030")]
     pub round: String,
     /// `earlier` or `later`.
-    #[schema(value_type = String, example = "earlier")]
+    #[schema(schema_with = move_schema, example = "earlier")]
     pub to: Move,
+}
+
+fn move_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some([Move::Earlier.code(), Move::Later.code()]))
+        .build()
 }
 
 /// Moves an item one place earlier or later in its session (the congress's
@@ -341,7 +348,7 @@ pub struct MoveBody {
     tag = "congresses",
     operation_id = "move_congress_programme_item",
     params(CodePath, ("item" = u32, Path, description = "The item's number in the programme")),
-    request_body = MoveBody,
+    request_body = ProgrammeMoveBody,
     responses(
         (status = 200, description = "The programme, bodies and votes", body = AgendaJson),
         (status = 400, description = "Not a code or a number; a malformed body", body = ErrorBody),
@@ -355,7 +362,7 @@ pub struct MoveBody {
 pub async fn move_item(
     caller: ApiCaller,
     ApiPath((code, item)): ApiPath<(String, u32)>,
-    ApiJson(body): ApiJson<MoveBody>,
+    ApiJson(body): ApiJson<ProgrammeMoveBody>,
 ) -> ApiResult<Json<AgendaJson>> {
     let scoped = caller.scoped();
     let (_, congress) = office(&scoped, &code, &body.round).await?;
@@ -366,7 +373,7 @@ pub async fn move_item(
 /// An item to remove.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RemoveBody {
+pub struct ProgrammeRemoveBody {
     #[schema(example = "2025-2030")]
     pub round: String,
 }
@@ -379,7 +386,7 @@ pub struct RemoveBody {
     tag = "congresses",
     operation_id = "remove_congress_programme_item",
     params(CodePath, ("item" = u32, Path, description = "The item's number in the programme")),
-    request_body = RemoveBody,
+    request_body = ProgrammeRemoveBody,
     responses(
         (status = 200, description = "The programme, bodies and votes", body = AgendaJson),
         (status = 400, description = "Not a code or a number; a malformed body", body = ErrorBody),
@@ -394,7 +401,7 @@ pub struct RemoveBody {
 pub async fn remove_item(
     caller: ApiCaller,
     ApiPath((code, item)): ApiPath<(String, u32)>,
-    ApiJson(body): ApiJson<RemoveBody>,
+    ApiJson(body): ApiJson<ProgrammeRemoveBody>,
 ) -> ApiResult<Json<AgendaJson>> {
     let scoped = caller.scoped();
     let (_, congress) = office(&scoped, &code, &body.round).await?;

@@ -53,12 +53,9 @@ pub struct Dashboard {
     pub targets: TargetList,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrgRef {
-    #[schema(schema_with = crate::api::schema::org_code)]
-    pub code: String,
-    pub name: String,
-}
+/// An organization named in an answer: the documents' own (one schema of
+/// that name).
+pub use crate::documents::api::show::OrgRef;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TaskList {

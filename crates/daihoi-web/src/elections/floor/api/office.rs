@@ -184,13 +184,8 @@ pub async fn show(
     whole(&scoped, &c).await
 }
 
-/// The round of a write.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoundBody {
-    #[schema(example = "2025-2030")]
-    pub round: String,
-}
+/// The round of a write: the elections' own (one schema of that name).
+pub use crate::elections::api::prepare::RoundBody;
 
 /// Turns floor votes on for the congress (its office), with an audit
 /// entry (`floor_enable`); on already, nothing is written.
