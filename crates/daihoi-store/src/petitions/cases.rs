@@ -366,7 +366,12 @@ impl Petitions<'_> {
             Some(i) => Some(Identity {
                 name: one_line("name", &i.name)?,
                 address: one_line("address", &i.address)?,
-                contact: line(&i.contact, TITLE_MAX_CHARS).map_err(StoreError::text("contact"))?.to_owned(),
+                contact: match line(&i.contact, TITLE_MAX_CHARS) {
+                    Ok(c) => c.to_owned(),
+                    // Optional: blank is none.
+                    Err(daihoi_core::text::TextProblem::Empty) => String::new(),
+                    Err(e) => return Err(StoreError::text("contact")(e)),
+                },
             }),
             None => None,
         };
@@ -491,7 +496,7 @@ impl Petitions<'_> {
             let org = match orgs.get(&org_id) {
                 Some(o) => o.clone(),
                 None => {
-                    let o = self.db.org_by_id(org_id, today).await?.ok_or_else(|| StoreError::corrupt("case org"))?;
+                    let o = self.db.case_org(org_id, today).await?;
                     orgs.insert(org_id, o.clone());
                     o
                 }
@@ -840,7 +845,7 @@ impl Petitions<'_> {
         let mut out = Vec::new();
         for row in &rows {
             let org_id: i64 = row.try_get("case_org")?;
-            let org = self.db.org_by_id(org_id, today).await?.ok_or_else(|| StoreError::corrupt("case org"))?;
+            let org = self.db.case_org(org_id, today).await?;
             let case = case_row(row, org)?;
             let d = case.days;
             let ended = [d.settled, d.closed, d.transferred].into_iter().flatten().min();
@@ -909,6 +914,22 @@ async fn insert_event(
 }
 
 impl crate::Db {
+    /// A case's organization as on `today`, or, once it has ended (merged,
+    /// dissolved), as it last was: its cases stay readable.
+    async fn case_org(&self, org_id: i64, today: Date) -> StoreResult<OrgNode> {
+        if let Some(node) = self.org_by_id(org_id, today).await? {
+            return Ok(node);
+        }
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT MAX(valid_from) FROM org_version WHERE org_id = $1 AND valid_from <= $2")
+                .bind(org_id)
+                .bind(iso(today))
+                .fetch_one(&self.pool)
+                .await?;
+        let last = last.and_then(|d| daihoi_core::date::from_iso(&d)).ok_or_else(|| StoreError::corrupt("case org"))?;
+        self.org_by_id(org_id, last).await?.ok_or_else(|| StoreError::corrupt("case org"))
+    }
+
     /// The case `id`, its organization as on `today`.
     pub(crate) async fn case_by_id(&self, id: i64, today: Date) -> StoreResult<Option<Case>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -919,7 +940,7 @@ impl crate::Db {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let org_id: i64 = row.try_get("case_org")?;
-        let org = self.org_by_id(org_id, today).await?.ok_or_else(|| StoreError::corrupt("case org"))?;
+        let org = self.case_org(org_id, today).await?;
         Ok(Some(case_row(&row, org)?))
     }
 

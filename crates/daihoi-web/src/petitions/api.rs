@@ -392,8 +392,15 @@ pub async fn list(
     let scoped = caller.scoped();
     let day = today();
     let node = find(&scoped, &code, day).await?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 500) as usize;
-    let offset = q.offset.unwrap_or(0).min(1_000_000) as usize;
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit: {limit} is not from 1 to 500")));
+    }
+    let offset = q.offset.unwrap_or(0);
+    if offset > 1_000_000 {
+        return Err(ApiError::bad_request(format!("offset: {offset} is over 1000000")));
+    }
+    let (limit, offset) = (limit as usize, offset as usize);
     let (cases, total) = scoped.petitions().cases_in(&node, q.open, day, limit, offset).await?;
     Ok(Json(PetitionCasesJson { total, cases: cases.iter().map(|(c, v)| case_json(c, v)).collect() }))
 }
