@@ -23,7 +23,7 @@ use super::{policy, refused};
 use crate::access::{HasClassification, forbidden};
 use crate::documents::Classification;
 use crate::members::now_text;
-use crate::orgs::{OrgNode, opt_date_col};
+use crate::orgs::{NODE_COLUMNS, OrgNode, node, opt_date_col};
 use crate::write::Change;
 use crate::{StoreError, StoreResult};
 
@@ -218,7 +218,7 @@ fn case_refused(e: CaseError) -> StoreError {
     refused(e.rule(), e)
 }
 
-const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS year, c.number AS number, c.kind AS kind, \
+const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS year, c.number AS number, c.kind AS case_kind, \
      c.instance AS instance, c.channel AS channel, c.received_on AS received_on, c.area AS area, \
      c.complexity AS complexity, c.summary AS summary, c.classification AS classification, c.logged AS logged, \
      c.assigned_to AS assigned_to, c.accepted_on AS accepted_on, c.notified_on AS notified_on, \
@@ -230,7 +230,7 @@ const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS yea
 fn case_row(row: &AnyRow, org: OrgNode) -> StoreResult<Case> {
     let text = |col: &str| -> StoreResult<String> { Ok(row.try_get(col)?) };
     let bad = |col: &str, v: &str| StoreError::corrupt(format!("bad {col}: {v:?}"));
-    let (kind, instance, channel) = (text("kind")?, text("instance")?, text("channel")?);
+    let (kind, instance, channel) = (text("case_kind")?, text("instance")?, text("channel")?);
     let (area, complexity, classification) = (text("area")?, text("complexity")?, text("classification")?);
     let card: Option<String> = row.try_get("about_card")?;
     let name: Option<String> = row.try_get("about_name")?;
@@ -268,6 +268,11 @@ fn case_row(row: &AnyRow, org: OrgNode) -> StoreResult<Case> {
     })
 }
 
+/// The extensions granted on the clock of `trigger`, in order.
+fn granted_on(extensions: &[GrantedExtension], trigger: Trigger) -> Vec<Extension> {
+    extensions.iter().filter(|e| e.trigger == trigger).map(|e| Extension { decided_on: e.decided_on }).collect()
+}
+
 /// The clocks of a case with their due dates on `clocks`, standing on
 /// `today`.
 pub(crate) fn clock_views(
@@ -282,11 +287,7 @@ pub(crate) fn clock_views(
     case_clocks(case.kind, case.instance, &case.days)
         .into_iter()
         .map(|clock| {
-            let granted: Vec<Extension> = extensions
-                .iter()
-                .filter(|e| e.trigger == clock.trigger)
-                .map(|e| Extension { decided_on: e.decided_on })
-                .collect();
+            let granted = granted_on(extensions, clock.trigger);
             let due = clocks_due(
                 clocks,
                 clock.trigger,
@@ -476,9 +477,10 @@ impl Petitions<'_> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS}, v.path AS org_path FROM petition_case c \
+            "SELECT {CASE_COLUMNS}, {NODE_COLUMNS} FROM petition_case c \
              LEFT JOIN person p ON p.id = c.about_person_id \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             JOIN organization o ON o.id = c.org_id \
              WHERE v.path >= $2 AND v.path < $3 AND ($4 = 0 OR (c.settled_on IS NULL AND c.closed_on IS NULL \
              AND c.transferred_on IS NULL)) ORDER BY c.received_on DESC, c.id DESC"
         )))
@@ -489,18 +491,10 @@ impl Petitions<'_> {
         .fetch_all(&self.db.pool)
         .await?;
         let clocks = self.db.read_clocks().await?;
-        let mut orgs: std::collections::HashMap<i64, OrgNode> = std::collections::HashMap::new();
         let mut readable = Vec::new();
         for row in &rows {
-            let org_id: i64 = row.try_get("case_org")?;
-            let org = match orgs.get(&org_id) {
-                Some(o) => o.clone(),
-                None => {
-                    let o = self.db.case_org(org_id, today).await?;
-                    orgs.insert(org_id, o.clone());
-                    o
-                }
-            };
+            // The organization as the query found it in the subtree today.
+            let org = node(row)?;
             if !policy::may_read_cases(self.reach(&org)) {
                 continue;
             }
@@ -744,11 +738,7 @@ impl Petitions<'_> {
                     .into_iter()
                     .find(|c| c.trigger == *trigger && c.met.is_none())
                     .ok_or_else(|| not_open(&format!("no running clock {}", trigger.code())))?;
-                let mut granted: Vec<Extension> = extensions
-                    .iter()
-                    .filter(|e| e.trigger == *trigger)
-                    .map(|e| Extension { decided_on: e.decided_on })
-                    .collect();
+                let mut granted = granted_on(&extensions, *trigger);
                 granted.push(Extension { decided_on: on });
                 if on > today {
                     return Err(case_refused(CaseError::AfterToday { event: "extended", on, today }));

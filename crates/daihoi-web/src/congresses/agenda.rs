@@ -320,34 +320,36 @@ async fn agenda_page(
     let votes_on = |on: VoteOn| -> Vec<VoteView> {
         agenda.votes.iter().filter(|v| v.vote.item == on).map(|v| vote_view(tr, v)).collect()
     };
-    // The items come in programme order, the preparatory session first.
-    let place = |n: u32| agenda.items.iter().position(|i| i.number == n).map_or(0, |p| p + 1);
+    // The items come in programme order, the preparatory session first:
+    // each one's place is its rank there.
+    let placed: Vec<(usize, &ProgrammeItem)> = agenda.items.iter().enumerate().map(|(k, i)| (k + 1, i)).collect();
     view.sessions = ProgrammeSession::ALL
         .iter()
-        .map(|s| SessionView {
-            name: tr.t(&session_key(*s)),
-            items: agenda
-                .items
-                .iter()
-                .filter(|i| i.session == *s)
-                .enumerate()
-                .map(|(k, i)| (k, i, agenda.items.iter().filter(|j| j.session == *s).count()))
-                .map(|(k, i, len)| ItemView {
-                    number: i.number,
-                    place: place(i.number),
-                    first: k == 0,
-                    last: k + 1 == len,
-                    removable: !i.done && !agenda.votes.iter().any(|v| v.vote.item == VoteOn::Item(i.number)),
-                    title: item_title(tr, i),
-                    done: i.done,
-                    on: format!("item:{}", i.number),
-                    votes: votes_on(VoteOn::Item(i.number)),
-                    body: ShowOfHandsBody::ALL
-                        .into_iter()
-                        .find(|b| i.standard == Some(b.item()))
-                        .map(|b| (b.code(), tr.t(&body_key(b)))),
-                })
-                .collect(),
+        .map(|s| {
+            let of_session: Vec<&(usize, &ProgrammeItem)> = placed.iter().filter(|(_, i)| i.session == *s).collect();
+            let len = of_session.len();
+            SessionView {
+                name: tr.t(&session_key(*s)),
+                items: of_session
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &&(place, i))| ItemView {
+                        number: i.number,
+                        place,
+                        first: k == 0,
+                        last: k + 1 == len,
+                        removable: !i.done && !agenda.votes.iter().any(|v| v.vote.item == VoteOn::Item(i.number)),
+                        title: item_title(tr, i),
+                        done: i.done,
+                        on: format!("item:{}", i.number),
+                        votes: votes_on(VoteOn::Item(i.number)),
+                        body: ShowOfHandsBody::ALL
+                            .into_iter()
+                            .find(|b| i.standard == Some(b.item()))
+                            .map(|b| (b.code(), tr.t(&body_key(b)))),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     view.bodies = ShowOfHandsBody::ALL
