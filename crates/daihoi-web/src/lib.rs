@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/daihoi.css", get(stylesheet))
         .route("/static/htmx.min.js", get(htmx))
         .route("/static/scan.js", get(scan_script))
+        .route("/static/vendor/jsQR-1.4.0.min.js", get(jsqr_script))
         .route("/static/floor.js", get(floor_script))
         .route("/static/entry.js", get(entry_script))
         .route("/static/projector.js", get(projector_script))
@@ -133,11 +134,25 @@ async fn htmx() -> impl IntoResponse {
 }
 
 /// The check-in page's camera scan (`static/scan.js`: the browser's
-/// BarcodeDetector reads a delegate card's QR code).
+/// BarcodeDetector, or else jsQR, reads a delegate card's QR code).
 async fn scan_script() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/scan.js"),
+    )
+}
+
+/// jsQR 1.4.0, vendored minified (Apache-2.0, `static/vendor/jsQR-LICENSE`):
+/// the camera scan's reader where the browser has no BarcodeDetector for
+/// QR codes (Safari, Firefox, desktop Chrome). Its name holds its version,
+/// so it is kept for a year.
+async fn jsqr_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        include_str!("../static/vendor/jsQR-1.4.0.min.js"),
     )
 }
 

@@ -179,6 +179,11 @@ impl App {
 async fn open_session(driver: &Driver, tools: &Tools, profile: &Path) -> Client {
     let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
+    // A camera that films what [`Browser::hold_up_qr`] wrote, its use
+    // allowed without asking.
+    args.push("--use-fake-device-for-media-stream".into());
+    args.push("--use-fake-ui-for-media-stream".into());
+    args.push(format!("--use-file-for-fake-video-capture={}", camera_file(profile).display()));
     let mut caps = serde_json::Map::new();
     // `--lang` does not set the language on Linux; the preference does
     // (`Accept-Language` and `navigator.languages`).
@@ -203,7 +208,12 @@ where
     let app = App::start().await;
     let profile = tempfile::tempdir().expect("a profile folder");
     let client = open_session(&driver, &tools, profile.path()).await;
-    let browser = Browser { client: client.clone(), base: app.url.clone(), db: app.db.db.clone() };
+    let browser = Browser {
+        client: client.clone(),
+        base: app.url.clone(),
+        db: app.db.db.clone(),
+        camera: camera_file(profile.path()),
+    };
     // On its own task, so that a panic comes back here and the session is
     // still closed (a session left open keeps its Chromium running).
     let outcome = tokio::spawn(test(browser)).await;
@@ -283,6 +293,42 @@ pub struct Browser {
     base: String,
     /// The app's database, to prepare data before a step.
     pub db: Db,
+    /// What the session's camera films (a YUV4MPEG2 file, played in a loop).
+    camera: PathBuf,
+}
+
+/// The session's camera's film: in its profile folder.
+fn camera_file(profile: &Path) -> PathBuf {
+    profile.join("camera.y4m")
+}
+
+/// One 320×240 frame of a YUV4MPEG2 film (4:2:0, full range): the QR code
+/// of `text` in black on white, 5 pixels a module with its quiet zone, in
+/// the middle, as a card held up to a phone.
+fn qr_film(text: &str) -> Vec<u8> {
+    const WIDTH: usize = 320;
+    const HEIGHT: usize = 240;
+    const MODULE: usize = 5;
+    let modules = daihoi_print::cards::qr_modules(text).unwrap_or_else(|e| panic!("the QR code of {text:?}: {e}"));
+    let side = modules.len() * MODULE;
+    assert!(side + 8 * MODULE <= HEIGHT, "the QR code of {text:?} fits in the frame");
+    let (left, top) = ((WIDTH - side) / 2, (HEIGHT - side) / 2);
+    let mut luma = vec![255u8; WIDTH * HEIGHT];
+    for (y, row) in modules.iter().enumerate() {
+        for (x, dark) in row.iter().enumerate() {
+            if *dark {
+                for dy in 0..MODULE {
+                    let start = (top + y * MODULE + dy) * WIDTH + left + x * MODULE;
+                    luma[start..start + MODULE].fill(0);
+                }
+            }
+        }
+    }
+    let mut film = format!("YUV4MPEG2 W{WIDTH} H{HEIGHT} F10:1 Ip A1:1 C420jpeg\nFRAME\n").into_bytes();
+    film.extend_from_slice(&luma);
+    // The two chroma planes, a quarter each: grey.
+    film.resize(film.len() + WIDTH * HEIGHT / 2, 128);
+    film
 }
 
 impl Browser {
@@ -299,6 +345,13 @@ impl Browser {
             .await
             .unwrap_or_else(|e| panic!("grant {role} over {org} to {login}: {e}"));
         user.id
+    }
+
+    /// Puts the QR code of `text` in front of the session's camera, before
+    /// a page opens it.
+    pub fn hold_up_qr(&self, text: &str) {
+        std::fs::write(&self.camera, qr_film(text))
+            .unwrap_or_else(|e| panic!("write the camera's film {}: {e}", self.camera.display()));
     }
 
     /// Opens `path` (`/orgs/QN?date=…`) on the app.
@@ -373,7 +426,7 @@ impl Browser {
     /// (a proxy in front of it).
     #[allow(dead_code)]
     pub fn through(&self, base: String) -> Browser {
-        Browser { client: self.client.clone(), base, db: self.db.clone() }
+        Browser { client: self.client.clone(), base, db: self.db.clone(), camera: self.camera.clone() }
     }
 
     /// The WebDriver client, for what the methods here do not cover.

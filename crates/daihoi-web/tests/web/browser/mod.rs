@@ -619,8 +619,9 @@ async fn a_task_goes_down_to_a_commune_and_its_progress_comes_back_up() {
 /// Issue 15, done when: a commune's congress walked in the browser from its
 /// plan (the commune's office, C-PLAN-1), through the province's approval
 /// of the plan (C-PLAN-5), to check-in on the day (C-DEL-7) and the base
-/// shown for the first vote (R-BASE-2). The round is opened on its page by
-/// the province's administrator (C-PLAN-4).
+/// shown for the first vote (R-BASE-2), the last delegate read by the
+/// camera from his card's QR code. The round is opened on its page by the
+/// province's administrator (C-PLAN-4).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_communes_congress_from_its_plan_to_the_base_of_its_first_vote() {
     run("a_communes_congress_from_its_plan_to_the_base_of_its_first_vote", |b| async move {
@@ -710,6 +711,22 @@ async fn a_communes_congress_from_its_plan_to_the_base_of_its_first_vote() {
         };
         assert_eq!(after("Được triệu tập"), "3", "{base}");
         assert_eq!(after("Có mặt đến giờ"), "2", "{base}");
+
+        // The third shows his card to the clerk's camera: the page reads its
+        // QR code, checks him in and opens the camera again; the card still
+        // in the picture is not sent twice.
+        let third = &delegates[2];
+        b.hold_up_qr(&third.card_number);
+        b.goto("/orgs/QN.DH.QT/congress/check-in?round=2025-2030").await;
+        b.submit("#scan-button:not([hidden])").await;
+        b.wait_text(&format!("✓ {} ({})", third.full_name, third.card_number)).await;
+        let base = b.text("#base").await;
+        assert!(base.contains("Có mặt đến giờ\n3"), "{base}");
+        // Reopened by itself after the check-in, it films the same card and
+        // sends nothing: still the same flash, no "already checked in".
+        b.find("#scan-video:not([hidden])").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        assert_eq!(b.text("#check-in-flash").await, format!("✓ {} ({})", third.full_name, third.card_number));
     })
     .await;
 }

@@ -141,8 +141,9 @@ async fn the_delegate_cards(db: Db) {
     }
     // No second part: 404.
     assert_eq!(office.get(&format!("{CARDS}&part=2")).await.status, StatusCode::NOT_FOUND);
-    // The check-in page: the scan button (hidden until the script finds
-    // BarcodeDetector) in the card form, the script a static file (CSP).
+    // The check-in page: the scan button (hidden until the script finds a
+    // camera) in the card form, the script a static file (CSP), its QR
+    // reader too (the browser test reads a card through a camera).
     office
         .post_form(
             "/orgs/QN.DH.QT/congress/sessions",
@@ -155,7 +156,13 @@ async fn the_delegate_cards(db: Db) {
     let (status, headers, script) = office.send_raw(Request::get("/static/scan.js"), Body::empty()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
-    assert!(String::from_utf8(script).unwrap().contains("BarcodeDetector"));
+    let script = String::from_utf8(script).unwrap();
+    assert!(script.contains("BarcodeDetector") && script.contains("/static/vendor/jsQR-1.4.0.min.js"));
+    let (status, headers, reader) =
+        office.send_raw(Request::get("/static/vendor/jsQR-1.4.0.min.js"), Body::empty()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
+    assert!(String::from_utf8(reader).unwrap().starts_with("/*! jsQR 1.4.0"));
 }
 
 /// A user whose roles do not reach the congress's organization gets
