@@ -196,6 +196,31 @@ pub(crate) async fn changed(conn: &mut AnyConnection) -> StoreResult<()> {
     Ok(())
 }
 
+/// [`changed`] for a change of the organization tree: its own generation
+/// rises too ([`Db::tree_generations`]).
+pub(crate) async fn tree_changed(conn: &mut AnyConnection) -> StoreResult<()> {
+    sqlx::query("UPDATE tree_generation SET tree = tree + 1 WHERE id = 1").execute(&mut *conn).await?;
+    changed(conn).await
+}
+
+/// [`changed`] for a change of the members (a person, a membership, a
+/// condition): their own generation rises too ([`Db::tree_generations`]).
+pub(crate) async fn members_changed(conn: &mut AnyConnection) -> StoreResult<()> {
+    sqlx::query("UPDATE tree_generation SET members = members + 1 WHERE id = 1").execute(&mut *conn).await?;
+    changed(conn).await
+}
+
+/// The data generation with the tree's and the members' own, read at once
+/// ([`Db::tree_generations`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TreeGenerations {
+    pub data: i64,
+    /// Raised by a change of the tree ([`tree_changed`]).
+    pub tree: i64,
+    /// Raised by a change of the members ([`members_changed`]).
+    pub members: i64,
+}
+
 /// Records, inside a writing transaction, that something was written:
 /// figures kept at the write generation before are stale. Returns the new
 /// generation. [`crate::Scoped::write`] calls it for every audited write.
@@ -359,6 +384,19 @@ impl Db {
         Ok(sqlx::query_scalar("SELECT value FROM write_generation WHERE id = 1").fetch_one(&self.pool).await?)
     }
 
+    /// The data generation with the tree's and the members' own, in one
+    /// query: a figure that reads only the tree and the members is still
+    /// true when only the data generation moved.
+    pub(crate) async fn tree_generations(&self) -> StoreResult<TreeGenerations> {
+        let (data, tree, members): (i64, i64, i64) = sqlx::query_as(
+            "SELECT d.value AS data, t.tree AS tree, t.members AS members \
+             FROM data_generation d CROSS JOIN tree_generation t",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(TreeGenerations { data, tree, members })
+    }
+
     /// Both generations, in one query.
     pub async fn generations(&self) -> StoreResult<Generations> {
         let (data, writes): (i64, i64) = sqlx::query_as(
@@ -367,6 +405,25 @@ impl Db {
         .fetch_one(&self.pool)
         .await?;
         Ok(Generations { data, writes })
+    }
+
+    /// A handle on the same database that keeps none of this one's
+    /// figures, as another process of the same deployment would: what it
+    /// reads is read afresh. The tests compare a kept figure with it.
+    #[doc(hidden)]
+    pub fn another_process(&self) -> Db {
+        Db {
+            pool: self.pool.clone(),
+            engine: self.engine,
+            counts: Kept::default(),
+            ordered: Kept::default(),
+            ordered_ids_max: self.ordered_ids_max,
+            coverages: KeptCoverages::default(),
+            kept: Arc::default(),
+            written: Arc::default(),
+            writer: self.writer.clone(),
+            checkpointer: self.checkpointer.clone(),
+        }
     }
 
     pub fn engine(&self) -> Engine {

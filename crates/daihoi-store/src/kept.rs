@@ -50,6 +50,23 @@ impl Kept {
         // The map holds whole entries: a panic elsewhere leaves it sound.
         self.figures.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// What was kept under `key` by [`Kept::put`], whatever it was made
+    /// from: the caller checks that (a campaign keeps its generations and
+    /// versions, `congresses/campaign.rs`).
+    pub(crate) fn entry<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        let figure = self.lock().get(key).map(|(_, f)| f.clone())?;
+        figure.downcast::<T>().ok()
+    }
+
+    /// Keeps `value` under `key` (see [`Kept::entry`]).
+    pub(crate) fn put<T: Send + Sync + 'static>(&self, key: String, value: Arc<T>) {
+        let mut kept = self.lock();
+        if kept.len() >= MAX_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, (0, value));
+    }
 }
 
 impl Scoped<'_> {
@@ -77,26 +94,6 @@ impl Scoped<'_> {
     {
         let generation = self.kept_generation().await?;
         self.kept_at(generation, format!("{what} {args:?}"), compute).await
-    }
-
-    /// [`Scoped::kept`] for a figure that only the tree, the members and
-    /// the writes that raise the data generation change (a province's
-    /// campaign of congresses: its plans and answers raise it), so that
-    /// other writes (a check-in, a task's report) leave it kept: computed
-    /// once per data generation.
-    pub(crate) async fn kept_data<T, A>(
-        &self,
-        what: &'static str,
-        args: A,
-        compute: impl AsyncFnOnce() -> StoreResult<T>,
-    ) -> StoreResult<T>
-    where
-        T: Clone + Send + Sync + 'static,
-        A: Debug,
-    {
-        let generation = self.db.data_generation().await?;
-        // Its own key space: a data generation is not a write generation.
-        self.kept_at(generation, format!("data: {what} {args:?}"), compute).await
     }
 
     async fn kept_at<T>(

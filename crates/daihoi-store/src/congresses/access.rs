@@ -4,7 +4,7 @@
 
 use daihoi_congress::{
     Answer, AnswerValue, Approval, CongressError, Gate, GateRecord, OpenQuestion, PlanWarning, RoundSettings, Scope,
-    SettingChange, SettingError, warnings,
+    SettingChange, SettingError,
 };
 use daihoi_core::text::{TITLE_MAX_CHARS, line};
 use time::Date;
@@ -619,65 +619,11 @@ impl Congresses<'_> {
     /// sends it delegates; C-PLAN-5: gates).
     pub async fn campaign(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
         self.require(root, policy::may_read)?;
-        // Kept while no plan, gate, answer or the tree changes (each raises
-        // the data generation): a province's 6,000 congresses and their
-        // warnings, read on every visit of its dashboard, while check-ins
-        // and the other features' writes go on.
-        let all = self
-            .kept_data("campaign", (round.id, root.id, date), async || {
-                Ok(std::sync::Arc::new(self.campaign_lines(round, root, date).await?))
-            })
-            .await?;
+        // Kept between visits (`campaign.rs`): a province's 6,000
+        // congresses and their warnings, read on every visit of its
+        // dashboard, while check-ins and the other features' writes go on;
+        // after a plan's or a member's change, only what changed is read.
+        let all = self.kept_campaign(round, root, date).await?;
         Ok(all.iter().filter(|l| policy::may_read(self.reach(&l.congress.org))).cloned().collect())
-    }
-
-    /// [`Self::campaign`] computed now, for every reader.
-    async fn campaign_lines(&self, round: &Round, root: &OrgNode, date: Date) -> StoreResult<Vec<CampaignLine>> {
-        let settings = self.db.round_settings(round).await?;
-        let all = self.db.congresses_in(round, root, date).await?;
-        let members = self.db.grassroots_members(round, root, date).await?;
-        let threshold = settings.delegate_congress_threshold.value;
-        // The nearest congress above each one, by the paths (in path order,
-        // a stack of the congresses above the current one).
-        let mut higher: Vec<Option<usize>> = Vec::with_capacity(all.len());
-        let mut stack: Vec<usize> = Vec::new();
-        for (i, c) in all.iter().enumerate() {
-            while let Some(&top) = stack.last() {
-                if all[top].org.path.contains(&c.org.path) && all[top].org.id != c.org.id {
-                    break;
-                }
-                stack.pop();
-            }
-            higher.push(stack.last().copied());
-            stack.push(i);
-        }
-        let mut lower: Vec<Vec<daihoi_congress::CongressPlan>> = vec![Vec::new(); all.len()];
-        for (i, h) in higher.iter().enumerate() {
-            if let Some(h) = h {
-                lower[*h].push(all[i].plan.clone());
-            }
-        }
-        Ok(all
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let counted = members.get(&c.id).copied().unwrap_or_default();
-                // The higher committee's agreement to a delegate congress
-                // under the threshold is its decision, when it decided so.
-                let decision = c.kind_decision.as_ref();
-                let agreed =
-                    decision.filter(|d| d.kind == daihoi_congress::CongressKind::DelegateCongress).map(|d| &d.approval);
-                let proposal = daihoi_congress::propose_kind(c.plan.level, counted, agreed, &settings);
-                let decided = decision.is_some_and(|d| d.kind == c.plan.kind);
-                let mut warned = warnings(&c.plan, &lower[i], &settings);
-                warned.extend(daihoi_congress::kind_warning(c.plan.kind, decided, &proposal, threshold));
-                CampaignLine {
-                    warnings: warned,
-                    higher: higher[i].map(|h| all[h].id),
-                    congress: c.clone(),
-                    kind: KindCheck { proposal, threshold },
-                }
-            })
-            .collect())
     }
 }

@@ -12,12 +12,15 @@
 pub mod access;
 pub mod agenda;
 pub mod allocations;
+mod campaign;
 pub mod committees;
 pub mod demo;
 pub mod files;
 pub mod import;
 pub mod policy;
 pub mod roll;
+
+use std::collections::HashMap;
 
 use daihoi_congress::{
     Answer, AnswerValue, Approval, CongressKind, CongressPlan, Contents, Gate, GateRecord, Length, LevelClass,
@@ -444,17 +447,58 @@ impl Db {
         rows.iter().map(congress).collect()
     }
 
+    /// One congress of a round as [`Db::congresses_in`] reads it: when its
+    /// organization is in `root`'s subtree on `date`.
+    pub(crate) async fn congress_in(
+        &self,
+        round: &Round,
+        root: &OrgNode,
+        date: Date,
+        congress_id: i64,
+    ) -> StoreResult<Option<Congress>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = named(
+            &format!(
+                "SELECT {CONGRESS_COLUMNS}, {NODE_COLUMNS} FROM congress c \
+                 JOIN org_version v ON v.org_id = c.org_id JOIN organization o ON o.id = c.org_id \
+                 WHERE c.id = $id AND c.round_id = $round AND {VALID_ON} AND v.path >= $low AND v.path < $high"
+            ),
+            &["id", "round", "date", "low", "high"],
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(congress_id)
+            .bind(round.id)
+            .bind(iso(date))
+            .bind(low)
+            .bind(high)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(congress).next().transpose()
+    }
+
+    /// The version of each congress of a round, by id: raised by every
+    /// change of its row (migration 0042).
+    pub(crate) async fn congress_versions(&self, round: &Round) -> StoreResult<HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT id, version FROM congress WHERE round_id = $1")
+            .bind(round.id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// C-DEL-5: the members of each grassroots congress of a round in
     /// `root`'s subtree (as on `date`), counted on the congress's planned
     /// opening in the organization's subtree as it was then: the official
     /// members, and the probationary ones. One query for a province's
     /// campaign, by congress id; a congress with no member is absent.
+    /// `only`: that congress alone (0: all).
     pub(crate) async fn grassroots_members(
         &self,
         round: &Round,
         root: &OrgNode,
         date: Date,
-    ) -> StoreResult<std::collections::HashMap<i64, daihoi_congress::Membership>> {
+        only: i64,
+    ) -> StoreResult<HashMap<i64, daihoi_congress::Membership>> {
         let (low, high) = root.path.subtree_range();
         let sql = named(
             "SELECT c.id AS congress_id, COUNT(CASE WHEN p.official_date <= c.planned_on THEN 1 END) AS official, \
@@ -469,8 +513,8 @@ impl Db {
              JOIN membership m ON m.org_id = v.org_id AND m.valid_from <= c.planned_on \
                AND (m.valid_to IS NULL OR m.valid_to > c.planned_on) \
              JOIN person p ON p.id = m.person_id AND p.admission_date <= c.planned_on \
-             WHERE c.round_id = $round AND c.level_class = $level GROUP BY c.id",
-            &["round", "level", "date", "low", "high"],
+             WHERE c.round_id = $round AND c.level_class = $level AND ($only = 0 OR c.id = $only) GROUP BY c.id",
+            &["round", "level", "date", "low", "high", "only"],
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(round.id)
@@ -478,6 +522,7 @@ impl Db {
             .bind(iso(date))
             .bind(low)
             .bind(high)
+            .bind(only)
             .fetch_all(&self.pool)
             .await?;
         let count = |row: &AnyRow, column: &str| -> StoreResult<u32> {
@@ -516,7 +561,7 @@ impl Db {
     ) -> StoreResult<()> {
         sqlx::query(
             "UPDATE congress SET kind = $1, kind_decided = $1, kind_decided_by = $2, kind_decided_on = $3, \
-             kind_reference = $4 WHERE id = $5",
+             kind_reference = $4, version = version + 1 WHERE id = $5",
         )
         .bind(decision.kind.code())
         .bind(&decision.approval.approved_by)
@@ -576,8 +621,8 @@ impl Db {
         };
         // The approval of the dates lapses when the dates it approved change.
         sqlx::query(
-            "UPDATE congress SET date_approved_by = NULL, date_approved_on = NULL, date_reference = NULL \
-             WHERE id = $1 AND (planned_on <> $2 OR planned_half_days <> $3)",
+            "UPDATE congress SET date_approved_by = NULL, date_approved_on = NULL, date_reference = NULL, \
+             version = version + 1 WHERE id = $1 AND (planned_on <> $2 OR planned_half_days <> $3)",
         )
         .bind(id)
         .bind(iso(plan.planned.opening))
@@ -587,7 +632,8 @@ impl Db {
         let sql = named(
             "UPDATE congress SET level_class = $level, kind = $kind, contents = $contents, model = $model, \
              planned_on = $planned_on, planned_half_days = $planned_len, held_on = $held_on, \
-             held_half_days = $held_len, recorded_by = $by, recorded_at = $at WHERE id = $id",
+             held_half_days = $held_len, recorded_by = $by, recorded_at = $at, version = version + 1 \
+             WHERE id = $id",
             &[
                 "level",
                 "kind",
@@ -626,7 +672,8 @@ impl Db {
         approval: &Approval,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE congress SET date_approved_by = $1, date_approved_on = $2, date_reference = $3 WHERE id = $4",
+            "UPDATE congress SET date_approved_by = $1, date_approved_on = $2, date_reference = $3, \
+             version = version + 1 WHERE id = $4",
         )
         .bind(&approval.approved_by)
         .bind(iso(approval.on))
@@ -655,7 +702,7 @@ impl Db {
         }
         gates.push(record.clone());
         let gates = serde_json::to_string(&gates).map_err(|e| StoreError::corrupt(e.to_string()))?;
-        sqlx::query("UPDATE congress SET gates = $1 WHERE id = $2")
+        sqlx::query("UPDATE congress SET gates = $1, version = version + 1 WHERE id = $2")
             .bind(gates)
             .bind(congress_id)
             .execute(&mut *conn)

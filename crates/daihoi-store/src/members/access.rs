@@ -141,7 +141,7 @@ impl Members<'_> {
             }
             edit::update_person(w.conn(), person_id, &d.member, new).await?;
             // Lists, counts and the base are counted again.
-            crate::db::changed(w.conn()).await?;
+            crate::db::members_changed(w.conn()).await?;
             w.record(Change {
                 action: "member_edit",
                 org_path: Some(cell.path.clone()),
@@ -189,7 +189,7 @@ impl Members<'_> {
                     .await?;
             super::move_membership(w.conn(), id, person_id, &from, to_node.id, date).await?;
             // Lists, counts and the base are counted again.
-            crate::db::changed(w.conn()).await?;
+            crate::db::members_changed(w.conn()).await?;
             w.record(Change {
                 action: "member_transfer",
                 org_path: Some(source.path.clone()),
@@ -229,7 +229,7 @@ impl Members<'_> {
         self.write(address, async |w| {
             edit::insert_condition(w.conn(), person_id, new, note).await?;
             // Lists, counts and the base are counted again.
-            crate::db::changed(w.conn()).await?;
+            crate::db::members_changed(w.conn()).await?;
             let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
             w.record(Change {
                 action: "member_condition_record",
@@ -266,7 +266,7 @@ impl Members<'_> {
         self.write(address, async |w| {
             edit::end_condition(w.conn(), condition_id, to).await?;
             // Lists, counts and the base are counted again.
-            crate::db::changed(w.conn()).await?;
+            crate::db::members_changed(w.conn()).await?;
             w.record(Change {
                 action: "member_condition_end",
                 org_path: Some(cell.path.clone()),

@@ -199,7 +199,7 @@ pub(crate) async fn import_members(
         return Err(ImportError::Rows(problems));
     }
 
-    crate::db::changed(&mut *conn).await?;
+    crate::db::members_changed(&mut *conn).await?;
     let mut report = ImportReport::default();
     let collator = NameCollator::vietnamese();
     let now = now_text();

@@ -481,7 +481,7 @@ async fn current_version(conn: &mut AnyConnection, code: &OrgCode, date: Date) -
 }
 
 async fn insert_version(conn: &mut AnyConnection, node: &OrgNode) -> StoreResult<()> {
-    crate::db::changed(&mut *conn).await?;
+    crate::db::tree_changed(&mut *conn).await?;
     sqlx::query(
         "INSERT INTO org_version (org_id, parent_id, name, name_key, kind, path, valid_from, valid_to) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -507,7 +507,7 @@ async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &Org
         return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
     }
     if date == current.valid_from {
-        crate::db::changed(&mut *conn).await?;
+        crate::db::tree_changed(&mut *conn).await?;
         sqlx::query(
             "UPDATE org_version SET parent_id = $1, name = $2, name_key = $3, kind = $4, path = $5 \
              WHERE org_id = $6 AND valid_to IS NULL",
@@ -527,7 +527,7 @@ async fn replace_version(conn: &mut AnyConnection, current: &OrgNode, next: &Org
 }
 
 async fn end_version(conn: &mut AnyConnection, current: &OrgNode, date: Date) -> StoreResult<()> {
-    crate::db::changed(&mut *conn).await?;
+    crate::db::tree_changed(&mut *conn).await?;
     if date < current.valid_from {
         return Err(StoreError::NotAfterCurrent { org: current.code.clone(), date, current_from: current.valid_from });
     }

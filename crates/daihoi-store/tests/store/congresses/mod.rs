@@ -5,6 +5,7 @@
 
 mod agenda;
 mod files;
+mod kept;
 mod settings;
 
 use daihoi_congress::{
