@@ -9,12 +9,15 @@
 //! (migration 0042) and each congress's version.
 //!
 //! - The data generation has not moved: the kept campaign is the answer.
-//! - The tree changed (paths, names, merges): everything is read again.
-//! - Otherwise (a plan, a gate, an answer, an account, a member): the
-//!   versions tell which congresses changed, and only those are read again,
-//!   with their member counts; the members changed: every count is read
-//!   again, not the rows. The lines are then made again from these parts
-//!   when any of them changed.
+//! - Otherwise (a plan, a gate, an answer, an account, a member, the tree):
+//!   the versions tell which congresses changed, and only those rows are
+//!   read again, with their member counts. The members changed: every
+//!   count is read again, not the rows. The tree changed (paths, names,
+//!   merges): every congress's organization and every count are read
+//!   again, the rows kept; a congress that came into the subtree is read
+//!   whole. The lines are then made again from these parts when any of
+//!   them changed. Beyond [`MAX_REREAD`] rows, or a congress deleted, the
+//!   campaign is read whole.
 //!
 //! What is kept is computed after its generations were read, so it is never
 //! older than they say.
@@ -60,13 +63,11 @@ impl Congresses<'_> {
         let kept = self.db.kept.entry::<KeptCampaign>(&key);
         let next = match kept {
             Some(k) if k.generations.data == generations.data => return Ok(k.lines.clone()),
-            Some(k) if k.generations.tree == generations.tree => {
-                match refreshed(self.db, &k, generations, round, root, date).await? {
-                    Some(next) => next,
-                    None => whole(self.db, generations, round, root, date).await?,
-                }
-            }
-            _ => whole(self.db, generations, round, root, date).await?,
+            Some(k) => match refreshed(self.db, &k, generations, round, root, date).await? {
+                Some(next) => next,
+                None => whole(self.db, generations, round, root, date).await?,
+            },
+            None => whole(self.db, generations, round, root, date).await?,
         };
         let lines = next.lines.clone();
         self.db.kept.put(key, Arc::new(next));
@@ -92,9 +93,10 @@ async fn whole(
     Ok(KeptCampaign { generations, versions, members, settings, lines })
 }
 
-/// `kept` brought up to date with the tree unchanged: only the congresses
-/// whose version moved are read again (with their member counts), every
-/// count when the members changed; `None` when too much changed.
+/// `kept` brought up to date: the congresses whose version moved are read
+/// again (with their member counts); when the members changed, every
+/// count; when the tree changed, every congress's organization (its row
+/// kept) and every count. `None` when too much changed.
 async fn refreshed(
     db: &Db,
     kept: &KeptCampaign,
@@ -103,24 +105,73 @@ async fn refreshed(
     root: &OrgNode,
     date: Date,
 ) -> StoreResult<Option<KeptCampaign>> {
+    let tree_moved = generations.tree != kept.generations.tree;
+    let members_moved = tree_moved || generations.members != kept.generations.members;
     let (settings, versions) = tokio::try_join!(db.round_settings(round), db.congress_versions(round))?;
-    let changed: Vec<i64> =
+    let mut changed: Vec<i64> =
         versions.iter().filter(|(id, v)| kept.versions.get(id) != Some(v)).map(|(id, _)| *id).collect();
     let removed = kept.versions.keys().any(|id| !versions.contains_key(id));
     if removed || changed.len() > MAX_REREAD {
         return Ok(None);
     }
-    let members_moved = generations.members != kept.generations.members;
     if changed.is_empty() && !members_moved && settings == kept.settings {
         let (members, lines) = (kept.members.clone(), kept.lines.clone());
         return Ok(Some(KeptCampaign { generations, versions, members, settings, lines }));
     }
-    let mut congresses: Vec<Congress> = kept.lines.iter().map(|l| l.congress.clone()).collect();
-    let mut members =
-        if members_moved { db.grassroots_members(round, root, date, 0).await? } else { kept.members.clone() };
+    let (orgs, counts) = tokio::try_join!(
+        async {
+            match tree_moved {
+                true => db.congress_orgs(round, root, date).await.map(Some),
+                false => Ok(None),
+            }
+        },
+        async {
+            match members_moved {
+                true => db.grassroots_members(round, root, date, 0).await.map(Some),
+                false => Ok(None),
+            }
+        },
+    )?;
+    let mut congresses: Vec<Congress> = match orgs {
+        // The tree changed: each congress with its organization as it is
+        // now, in the new path order; one that came into the subtree is
+        // read whole.
+        Some(orgs) => {
+            let by_id: HashMap<i64, &Congress> = kept.lines.iter().map(|l| (l.congress.id, &l.congress)).collect();
+            let mut moved = Vec::new();
+            let congresses = orgs
+                .into_iter()
+                .filter_map(|(id, org)| match by_id.get(&id) {
+                    Some(c) => {
+                        let mut c = (*c).clone();
+                        c.plan.organization = org.code.to_string();
+                        c.org = org;
+                        Some(c)
+                    }
+                    None => {
+                        moved.push(id);
+                        None
+                    }
+                })
+                .collect();
+            for id in moved {
+                if !changed.contains(&id) {
+                    changed.push(id);
+                }
+            }
+            if changed.len() > MAX_REREAD {
+                return Ok(None);
+            }
+            congresses
+        }
+        None => kept.lines.iter().map(|l| l.congress.clone()).collect(),
+    };
+    let mut members = counts.unwrap_or_else(|| kept.members.clone());
     for id in &changed {
         congresses.retain(|c| c.id != *id);
-        members.remove(id);
+        if !members_moved {
+            members.remove(id);
+        }
         let Some(congress) = db.congress_in(round, root, date, *id).await? else { continue };
         if !members_moved {
             members.extend(db.grassroots_members(round, root, date, *id).await?);

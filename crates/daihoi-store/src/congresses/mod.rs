@@ -476,6 +476,34 @@ impl Db {
         rows.iter().map(congress).next().transpose()
     }
 
+    /// The organization of each congress of a round in `root`'s subtree on
+    /// `date`, by congress id, in path order: what a change of the tree
+    /// changes in a campaign (its rows stay as they were).
+    pub(crate) async fn congress_orgs(
+        &self,
+        round: &Round,
+        root: &OrgNode,
+        date: Date,
+    ) -> StoreResult<Vec<(i64, OrgNode)>> {
+        let (low, high) = root.path.subtree_range();
+        let sql = named(
+            &format!(
+                "SELECT c.id AS congress_id, {NODE_COLUMNS} FROM congress c \
+                 JOIN org_version v ON v.org_id = c.org_id JOIN organization o ON o.id = c.org_id \
+                 WHERE c.round_id = $round AND {VALID_ON} AND v.path >= $low AND v.path < $high ORDER BY v.path"
+            ),
+            &["round", "date", "low", "high"],
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(round.id)
+            .bind(iso(date))
+            .bind(low)
+            .bind(high)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|row| Ok((row.try_get("congress_id")?, node(row)?))).collect()
+    }
+
     /// The version of each congress of a round, by id: raised by every
     /// change of its row (migration 0042).
     pub(crate) async fn congress_versions(&self, round: &Round) -> StoreResult<HashMap<i64, i64>> {

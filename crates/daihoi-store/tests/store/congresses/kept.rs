@@ -7,7 +7,7 @@ use daihoi_congress::{CongressKind, Gate, LevelClass, PlanWarning, SettingKey, S
 use daihoi_core::{OrgKind, Role};
 use daihoi_store::Db;
 use daihoi_store::congresses::access::CampaignLine;
-use daihoi_test_support::fixtures::{import, member, org, small_tree, user_with};
+use daihoi_test_support::fixtures::{code, import, member, org, small_tree, user_with};
 use time::macros::date;
 
 use super::{TODAY, gate, node, plan, round};
@@ -17,12 +17,13 @@ async fn a_kept_campaign_is_the_campaign_read_afresh(db: Db) {
     let r = round(&db).await;
     let admin = user_with(&db, "admin.qn", Role::Admin, "QN").await;
     let qn = node(&db, "QN").await;
-    let same = async |what: &str| -> Vec<CampaignLine> {
-        let kept = db.scoped(&admin).congresses().campaign(&r, &qn, TODAY).await.unwrap();
-        let afresh = db.another_process().scoped(&admin).congresses().campaign(&r, &qn, TODAY).await.unwrap();
-        assert_eq!(kept, afresh, "the kept campaign after {what}");
+    let same_in = async |root: &daihoi_store::orgs::OrgNode, what: &str| -> Vec<CampaignLine> {
+        let kept = db.scoped(&admin).congresses().campaign(&r, root, TODAY).await.unwrap();
+        let afresh = db.another_process().scoped(&admin).congresses().campaign(&r, root, TODAY).await.unwrap();
+        assert_eq!(kept, afresh, "the kept campaign of {} after {what}", root.code);
         kept
     };
+    let same = async |what: &str| same_in(&qn, what).await;
     let line = |lines: &[CampaignLine], code: &str| -> CampaignLine {
         lines.iter().find(|l| l.congress.org.code.as_str() == code).cloned().unwrap_or_else(|| panic!("{code}"))
     };
@@ -109,6 +110,19 @@ async fn a_kept_campaign_is_the_campaign_read_afresh(db: Db) {
     import(&db, vec![member("003105", "Trần Thị Em", "QN.DH.QT.CB03")]).await;
     let lines = same("a new cell's congress and member").await;
     assert_eq!((lines.len(), counted(&line(&lines, "QN.DH.QT"))), (5, Some(5)));
+    db.scoped(&admin).orgs().rename_org(&code("QN.DH.QT.CB03"), "Chi bộ thôn Tân Lập mới", TODAY, "x").await.unwrap();
+    let lines = same("a rename").await;
+    assert_eq!(line(&lines, "QN.DH.QT.CB03").congress.org.name, "Chi bộ thôn Tân Lập mới");
+
+    // A merge brings a commune and its congress into the district's
+    // subtree: the district's kept campaign takes it in, with its members.
+    import(&db, vec![member("003201", "Lê Văn Giang", "QN.TY.DN.CB01")]).await;
+    let before = same_in(&dh, "a member elsewhere").await;
+    assert!(before.iter().all(|l| l.congress.org.code.as_str() != "QN.TY.DN"));
+    db.scoped(&admin).orgs().merge_org(&code("QN.TY"), &code("QN.DH"), TODAY, "x").await.unwrap();
+    let after = same_in(&dh, "a merge").await;
+    assert_eq!(counted(&line(&after, "QN.TY.DN")), Some(1));
+    same("a merge").await;
 }
 
 daihoi_test_support::engines!(a_kept_campaign_is_the_campaign_read_afresh);
