@@ -393,9 +393,9 @@ impl Petitions<'_> {
                 return Err(refused(
                     "P-1",
                     format!(
-                        "case {}/{} of {} is open on what looks like the same matter; link the filing to it, \
-                         or say it is another matter",
-                        c.number, c.year, c.org.name
+                        "case {}/{} of {} (id {}) is open on what looks like the same matter; link the filing to \
+                         it, or say it is another matter",
+                        c.number, c.year, c.org.name, c.id
                     ),
                 ));
             }
@@ -559,13 +559,25 @@ impl Petitions<'_> {
         Ok(CaseFile { case, filings, events, extensions, clocks })
     }
 
+    /// Whether the viewer receives and handles `org`'s cases (the pages
+    /// show their forms only then; every write checks it again).
+    pub fn may_handle(&self, org: &OrgNode) -> bool {
+        policy::may_handle_cases(self.reach(org))
+    }
+
+    /// Whether the viewer may read the filer's identity of `case` (P-7;
+    /// the page offers it only then; [`Self::identity`] checks it again).
+    pub fn may_read_identity(&self, case: &Case) -> bool {
+        policy::may_read_identity(self.reach(&case.org), self.clearance(), case.kind.identity_secret())
+    }
+
     /// P-7: the filer's identity of case `id`, for a reader cleared for it
     /// (a denouncer's: the highest clearance), with the reading logged
     /// (who, when, why) and audited without the identity. `None` when the
     /// case has none (anonymous).
     pub async fn identity(&self, id: i64, purpose: &str, today: Date, address: &str) -> StoreResult<Option<Identity>> {
         let case = self.readable(id, today).await?;
-        if !policy::may_read_identity(self.reach(&case.org), self.clearance(), case.kind.identity_secret()) {
+        if !self.may_read_identity(&case) {
             return Err(forbidden(format!("the filer's identity of case {id}")));
         }
         let purpose = one_line("purpose", purpose)?;

@@ -245,7 +245,7 @@ pub struct PetitionCasesJson {
     pub cases: Vec<PetitionCaseJson>,
 }
 
-fn step_json(step: &Step) -> DueStepJson {
+pub(crate) fn step_json(step: &Step) -> DueStepJson {
     let unit = |u: &Unit| match u {
         Unit::CalendarDays => "calendar days",
         Unit::WorkingDays => "working days",

@@ -3,10 +3,17 @@
 //! matter, a case with its history and its clocks' due dates, the filer's
 //! identity for a reader cleared for it (each reading logged), a verifier
 //! assigned, routing inside the tree, the events of its handling, and the
-//! cases that hold a candidate (P-8). Every read and write goes through
-//! the store's `petitions()` facet. The pages come next.
+//! cases that hold a candidate (P-8); and the pages (`pages.rs`): the
+//! register with the reception desk's form, and a case with its clocks
+//! and the forms of its handling. Every read and write goes through the
+//! store's `petitions()` facet. The legal clocks (the rule table, the
+//! calendar, the confirmed years, a due date's computation) have their
+//! page (`clocks.rs`) and their API (`clocks_api.rs`).
 
 pub mod api;
+pub(crate) mod clocks;
+pub mod clocks_api;
+pub(crate) mod pages;
 
 use utoipa_axum::routes;
 
@@ -15,6 +22,19 @@ use crate::routes::FeatureRoutes;
 /// The API operations of petitions.
 pub(crate) fn routes() -> FeatureRoutes {
     FeatureRoutes::new()
+        .get("/orgs/{code}/petitions", pages::register)
+        .post("/orgs/{code}/petitions", pages::receive)
+        .get("/petitions/{case}", pages::case)
+        .post("/petitions/{case}/assign", pages::assign)
+        .post("/petitions/{case}/route", pages::route)
+        .post("/petitions/{case}/events", pages::record)
+        .post("/petitions/{case}/identity", pages::identity)
+        .get("/petition-clocks", clocks::page)
+        .post("/petition-clocks/rules", clocks::add_rule)
+        .post("/petition-clocks/rules/{id}/end", clocks::end_rule)
+        .post("/petition-clocks/days", clocks::add_day)
+        .post("/petition-clocks/days/{date}/remove", clocks::remove_day)
+        .post("/petition-clocks/years", clocks::confirm_year)
         .api(routes!(api::list, api::receive))
         .api(routes!(api::show))
         .api(routes!(api::identity))
@@ -23,4 +43,11 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::route))
         .api(routes!(api::record))
         .api(routes!(api::holds))
+        .api(routes!(clocks_api::clocks))
+        .api(routes!(clocks_api::add_rule))
+        .api(routes!(clocks_api::end_rule))
+        .api(routes!(clocks_api::add_day))
+        .api(routes!(clocks_api::remove_day))
+        .api(routes!(clocks_api::confirm_year))
+        .api(routes!(clocks_api::due))
 }

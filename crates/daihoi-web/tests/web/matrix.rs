@@ -1212,6 +1212,77 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(vec![]), Expect::Refused),
             ]
         }
+        // Issue 18: the register and a case are read by those who read
+        // members (nobody here is cleared for the confidential twin); each
+        // form is refused in words (422) to those who handle: a blank
+        // summary (TEXT-1), no such account, not an organization of the
+        // tree (P-5), not accepted yet (P-1). The denouncer's identity
+        // (P-7) is for a reader cleared for secret: nobody here.
+        ("GET", "/orgs/{code}/petitions" | "/petitions/{case}") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        (
+            "POST",
+            "/orgs/{code}/petitions"
+            | "/petitions/{case}/assign"
+            | "/petitions/{case}/route"
+            | "/petitions/{case}/events",
+        ) => {
+            let f = match path {
+                "/orgs/{code}/petitions" => form(&[
+                    ("kind", "petition"),
+                    ("channel", "letter"),
+                    ("received", "2025-11-03"),
+                    ("summary", " "),
+                    ("name", "Người gửi"),
+                    ("address", "Quảng Tân"),
+                ]),
+                "/petitions/{case}/assign" => form(&[("verifier", "nobody.here")]),
+                "/petitions/{case}/route" => form(&[("to", "QN.XX.YY")]),
+                _ => form(&[("step", "notify"), ("on", "2025-11-05")]),
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
+        // The legal clocks: read by everyone signed in, kept by an
+        // administrator of a root (nobody here: refused, whatever the form).
+        ("GET", "/petition-clocks") => vec![
+            case(Scope::None, How::Get, OK),
+            case(Scope::None, How::GetWith("?clock=denunciation_settlement&received=2025-11-03"), OK),
+        ],
+        (
+            "POST",
+            "/petition-clocks/rules"
+            | "/petition-clocks/rules/{id}/end"
+            | "/petition-clocks/days"
+            | "/petition-clocks/days/{date}/remove"
+            | "/petition-clocks/years",
+        ) => {
+            let f = match path {
+                "/petition-clocks/rules" => form(&[
+                    ("clock", "petition_answer"),
+                    ("amount", "15"),
+                    ("unit", "days"),
+                    ("valid_from", "2026-07-01"),
+                    ("source", "Luật Khiếu nại (sửa đổi 2025)"),
+                ]),
+                "/petition-clocks/rules/{id}/end" => form(&[("last_day", "2026-06-30")]),
+                "/petition-clocks/days" => form(&[("date", "2027-02-08"), ("kind", "holiday"), ("name", "Tết")]),
+                "/petition-clocks/years" => form(&[("year", "2027"), ("why", "Thông báo")]),
+                _ => form(&[]),
+            };
+            vec![case(Scope::None, How::Form(f), Expect::Refused)]
+        }
+        ("POST", "/petitions/{case}/identity") => {
+            let f = form(&[("purpose", "ma trận")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), Expect::Refused),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         _ => return None,
     };
     let cases = with_secret_twins(path, cases);
@@ -1297,6 +1368,8 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
         .replace("{comment}", "99")
         .replace("{sender}", CELL)
         .replace("{case}", &id.to_string())
+        // Issue 18: a day of the clocks' calendar (nobody here keeps it).
+        .replace("{date}", "2026-01-01")
         .replace(
             "{card}",
             match scope {
@@ -2831,6 +2904,30 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }
+        ("GET", "/petition-clocks") => vec![case(Scope::None, get.clone(), OK)],
+        ("GET", "/petition-due") => {
+            vec![case(Scope::None, ApiHow::Get("?clock=denunciation_settlement&received=2025-11-03"), OK)]
+        }
+        (
+            "POST",
+            "/petition-clocks/rules"
+            | "/petition-clocks/rules/{id}/end"
+            | "/petition-clocks/days"
+            | "/petition-clocks/days/{date}/remove"
+            | "/petition-clocks/years",
+        ) => {
+            let body = match path {
+                "/petition-clocks/rules" => {
+                    r#"{"clock": "petition_answer", "amount": 15, "unit": "days", "valid_from": "2026-07-01", "source": "Luật"}"#
+                }
+                "/petition-clocks/rules/{id}/end" => r#"{"last_day": "2026-06-30"}"#,
+                "/petition-clocks/days" => r#"{"date": "2027-02-08", "kind": "holiday", "name": "Tết"}"#,
+                "/petition-clocks/years" => r#"{"year": 2027, "why": "Thông báo"}"#,
+                _ => "",
+            };
+            let send = if body.is_empty() { ApiHow::Get("") } else { ApiHow::Json(body) };
+            vec![case(Scope::None, send, Expect::Refused)]
+        }
         ("GET", "/members/{card}/petition-holds") => {
             vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
         }
@@ -3049,7 +3146,13 @@ async fn no_session_at_all(db: Db) {
     seeded(&db).await;
     let app = TestApp::new(&db);
     for (method, path) in daihoi_web::page_routes().routes {
-        let uri = path.replace("{code}", INSIDE).replace("{id}", "1").replace("{congress}", "1").replace("{vote}", "1");
+        let uri = path
+            .replace("{code}", INSIDE)
+            .replace("{id}", "1")
+            .replace("{congress}", "1")
+            .replace("{vote}", "1")
+            .replace("{case}", "1")
+            .replace("{date}", "2026-01-01");
         let mut c = app.anonymous();
         let page = c.send(Request::builder().method(method.clone()).uri(&uri), Body::empty()).await;
         let expected: &[StatusCode] = match (method.as_str(), path) {

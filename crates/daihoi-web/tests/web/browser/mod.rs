@@ -8,6 +8,7 @@ mod drafts;
 mod election;
 mod entry;
 mod harness;
+mod petitions;
 
 use daihoi_core::{OrgCode, Role};
 use daihoi_store::members::MemberQuery;
