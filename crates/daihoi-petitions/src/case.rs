@@ -104,11 +104,16 @@ pub struct CaseClock {
 /// The clocks a case of `kind` runs that have started, in order: a clock
 /// whose starting event has not come yet is absent. A denunciation sent
 /// away runs the forwarding clock (LTC Art. 24(2)) instead of its
-/// processing.
-pub fn case_clocks(kind: CaseKind, instance: Instance, days: &CaseDays) -> Vec<CaseClock> {
+/// processing. An anonymous letter handled for its evidence (P-6) has
+/// nobody to notify: no notice clock (LTC Art. 29(3) notifies the
+/// denouncer).
+pub fn case_clocks(kind: CaseKind, instance: Instance, days: &CaseDays, anonymous: bool) -> Vec<CaseClock> {
     let mut triggers: Vec<Trigger> = kind.clocks(instance).to_vec();
     if kind == CaseKind::Denunciation && days.transferred.is_some() && days.accepted.is_none() {
         triggers = vec![Trigger::DenunciationForwarding];
+    }
+    if anonymous {
+        triggers.retain(|t| *t != Trigger::DenunciationNotice);
     }
     triggers
         .into_iter()
@@ -224,17 +229,23 @@ mod tests {
     #[test]
     fn a_denunciations_clocks_follow_its_events() {
         let mut d = days(date!(2025 - 03 - 03));
-        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d);
+        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d, false);
         assert_eq!(clocks.len(), 1, "only processing runs before acceptance");
         assert_eq!((clocks[0].trigger, clocks[0].started), (Trigger::DenunciationProcessing, date!(2025 - 03 - 03)));
         d.accepted = Some(date!(2025 - 03 - 10));
-        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d);
+        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d, false);
         assert_eq!(
             clocks.iter().map(|c| c.trigger).collect::<Vec<_>>(),
             [Trigger::DenunciationProcessing, Trigger::DenunciationNotice, Trigger::DenunciationSettlement]
         );
         assert_eq!(clocks[0].met, Some(date!(2025 - 03 - 10)));
         assert_eq!(clocks[2].started, date!(2025 - 03 - 10));
+        // P-6: an anonymous letter handled for its evidence notifies nobody.
+        let anonymous = case_clocks(CaseKind::Denunciation, Instance::First, &d, true);
+        assert_eq!(
+            anonymous.iter().map(|c| c.trigger).collect::<Vec<_>>(),
+            [Trigger::DenunciationProcessing, Trigger::DenunciationSettlement]
+        );
         assert!(d.open());
         d.settled = Some(date!(2025 - 04 - 01));
         assert!(!d.open());
@@ -246,12 +257,12 @@ mod tests {
     fn transfer_and_closure() {
         let mut d = days(date!(2025 - 03 - 03));
         d.transferred = Some(date!(2025 - 03 - 06));
-        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d);
+        let clocks = case_clocks(CaseKind::Denunciation, Instance::First, &d, false);
         assert_eq!(clocks.len(), 1);
         assert_eq!((clocks[0].trigger, clocks[0].met), (Trigger::DenunciationForwarding, Some(date!(2025 - 03 - 06))));
         let mut c = days(date!(2025 - 03 - 03));
         c.closed = Some(date!(2025 - 03 - 05));
-        let clocks = case_clocks(CaseKind::Complaint, Instance::First, &c);
+        let clocks = case_clocks(CaseKind::Complaint, Instance::First, &c, false);
         assert_eq!((clocks[0].met, clocks[0].ended), (None, Some(date!(2025 - 03 - 05))));
         assert_eq!(clocks[0].standing(date!(2025 - 03 - 17), date!(2025 - 04 - 01)), Standing::Stopped);
     }

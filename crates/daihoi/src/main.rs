@@ -492,5 +492,10 @@ async fn load_demo(db: &Db, args: &DemoArgs) -> anyhow::Result<()> {
         "demo: the province's {} draft documents sent down ({} copies), {} comments from Quảng Tân and its synthesis",
         drafts.documents, drafts.sent, drafts.comments
     );
+    let petitions = db.load_demo_petitions(today()).await?;
+    eprintln!(
+        "demo: {} petition cases around the 2025 congresses ({} only logged: anonymous without evidence; {} still open)",
+        petitions.cases, petitions.logged, petitions.open
+    );
     Ok(())
 }

@@ -1171,7 +1171,25 @@ fn the_demo_creates_its_accounts() {
         assert!(section.targets.iter().all(|t| t.attainment.is_some()), "every target has a reading");
         1 + congresses + kinds + 1 + seats + roll_entries + election_entries + draft_entries + previous_entries
     });
-    assert_eq!(w.run_ok(&["audit", "verify"]), format!("audit log intact: {} entries\n", 11 + congress_entries));
+    // Issue 18: the calendars of 2025 and 2026 confirmed, each case
+    // received and each of its steps recorded: one entry each (a case's
+    // history holds its receipt and its steps).
+    let petition_entries = w.with_db(async |db| {
+        let s = db.operator();
+        let today = time::OffsetDateTime::now_utc().date();
+        let qn = db.org_by_code(&daihoi_core::OrgCode::parse("QN").unwrap(), today).await.unwrap().unwrap();
+        let (cases, total) = s.petitions().cases_in(&qn, false, today, 100, 0).await.unwrap();
+        assert!(total > 5, "the demo's cases");
+        let mut events = 0;
+        for (c, _) in &cases {
+            events += s.petitions().case(c.id, today).await.unwrap().events.len();
+        }
+        2 + events
+    });
+    assert_eq!(
+        w.run_ok(&["audit", "verify"]),
+        format!("audit log intact: {} entries\n", 11 + congress_entries + petition_entries)
+    );
 }
 
 /// D-NUM-1/2: numbers as clerks type them come out canonical; a State

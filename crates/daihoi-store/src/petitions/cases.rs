@@ -284,7 +284,7 @@ pub(crate) fn clock_views(
     if case.logged {
         return Ok(Vec::new());
     }
-    case_clocks(case.kind, case.instance, &case.days)
+    case_clocks(case.kind, case.instance, &case.days, !case.identified)
         .into_iter()
         .map(|clock| {
             let granted = granted_on(extensions, clock.trigger);
@@ -746,7 +746,7 @@ impl Petitions<'_> {
                 one_line("reference", reference)?;
                 // P-5: the extension checked against the clock's row.
                 let extensions = self.db.extensions_of(id).await?;
-                let clock = case_clocks(case.kind, case.instance, &d)
+                let clock = case_clocks(case.kind, case.instance, &d, !case.identified)
                     .into_iter()
                     .find(|c| c.trigger == *trigger && c.met.is_none())
                     .ok_or_else(|| not_open(&format!("no running clock {}", trigger.code())))?;

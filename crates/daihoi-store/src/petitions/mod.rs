@@ -5,10 +5,12 @@
 //! holiday added or a row entered changes every open deadline at once.
 //! The cases (`cases.rs`, P-1, P-2, P-5…P-8): received once per matter,
 //! routed, handled on their clocks, the filer's identity apart and each
-//! reading of it logged. Reception and the reports come next.
+//! reading of it logged. The demo's cases (`demo.rs`). Reception and the
+//! reports come next.
 
 pub mod cases;
 mod clocks;
+pub mod demo;
 pub mod policy;
 
 pub use cases::{

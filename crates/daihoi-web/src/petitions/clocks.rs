@@ -106,10 +106,11 @@ fn questions(tr: Tr, clocks: &Clocks, today: time::Date) -> Vec<String> {
         if let Err(daihoi_petitions::RuleError::Awaiting { .. }) =
             clocks.table.rule_for(trigger, today, Area::Ordinary, Complexity::Ordinary)
         {
-            out.push(tr.t_args(
-                "petition-awaiting-rule",
-                &[("clock", label(tr, "petition-clock", trigger.code())), ("day", tr.date(today))],
-            ));
+            let clock = label(tr, "petition-clock", trigger.code());
+            out.push(match uncovered_from(clocks, trigger, today) {
+                Some(day) => tr.t_args("petition-question-rule", &[("clock", clock), ("day", tr.date(day))]),
+                None => tr.t1("petition-question-no-row", "clock", clock),
+            });
         }
     }
     let first = clocks.days.iter().map(|d| d.day.date.year()).min().unwrap_or(today.year());
@@ -119,6 +120,24 @@ fn questions(tr: Tr, clocks: &Clocks, today: time::Date) -> Vec<String> {
         }
     }
     out
+}
+
+/// The first day of receipt without a row of `trigger`: the day after its
+/// rows' last day (1 July 2026 for the shipped rows), or `today`; `None`
+/// when the clock has no row at all (no number was found in the law).
+pub(crate) fn uncovered_from(clocks: &Clocks, trigger: Trigger, today: time::Date) -> Option<time::Date> {
+    let rows: Vec<_> = clocks.rules.iter().filter(|r| r.rule.trigger == trigger).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(
+        rows.iter()
+            .filter_map(|r| r.rule.valid_to)
+            .filter(|to| *to < today)
+            .max()
+            .and_then(|to| to.next_day())
+            .unwrap_or(today),
+    )
 }
 
 fn unit_code(u: Unit) -> &'static str {
@@ -218,7 +237,7 @@ pub async fn page(caller: Caller, Query(q): Query<DueParam>) -> Result<Response,
     let received = day(&q.received);
     let started = if q.started.trim().is_empty() { received } else { day(&q.started) };
     for (bad, field) in [
-        (trigger.is_none(), "petition-field-clock"),
+        (trigger.is_none(), "petition-clock"),
         (received.is_none(), "petition-field-received"),
         (started.is_none(), "petition-started"),
     ] {
@@ -312,7 +331,7 @@ pub(crate) fn rule_of(tr: Tr, f: &RuleForm) -> Result<Rule, Vec<String>> {
     let mut bad = |field: &str| problems.push(tr.t1("petition-problem-field", "field", tr.t(field)));
     let trigger = Trigger::from_code(f.clock.trim());
     if trigger.is_none() {
-        bad("petition-field-clock");
+        bad("petition-clock");
     }
     let area = match f.area.trim() {
         "" => Some(None),

@@ -115,7 +115,9 @@ pub struct PetitionYearJson {
 }
 
 /// An [open] question of the clocks: a clock without a row for cases
-/// received today, or a year's calendar not confirmed.
+/// received today (`received`: the first day of receipt without one;
+/// absent when the clock has no row at all), or a year's calendar not
+/// confirmed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PetitionClockQuestionJson {
     /// `rule` or `calendar`.
@@ -163,7 +165,7 @@ fn clocks_json(clocks: &Clocks, today: time::Date) -> PetitionClocksJson {
             questions.push(PetitionClockQuestionJson {
                 awaits: "rule",
                 clock: Some(trigger.code()),
-                received: Some(date_text(today)),
+                received: super::clocks::uncovered_from(clocks, trigger, today).map(date_text),
                 year: None,
             });
         }

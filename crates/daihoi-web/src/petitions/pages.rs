@@ -387,7 +387,7 @@ pub(crate) fn step_text(tr: Tr, step: &Step) -> String {
             tr.t_args("petition-step-starts", &[("trigger", tr.date(*trigger)), ("first", tr.date(*first_day))])
         }
         Step::Counted { amount, unit: u, last_day, skipped } => tr.t_args(
-            "petition-step-counted",
+            if skipped.is_empty() { "petition-step-counted" } else { "petition-step-counted-skipping" },
             &[
                 ("amount", amount.to_string()),
                 ("unit", unit(u)),
@@ -533,7 +533,7 @@ fn case_page(caller: &Caller, file: &CaseFile, identity: Option<Identity>, probl
         events: file
             .events
             .iter()
-            .map(|e| (tr.date(e.on), label("petition-event", &e.kind), e.detail.clone(), e.recorded_by.clone()))
+            .map(|e| (tr.date(e.on), label("petition-event", &e.kind), event_detail(tr, e), e.recorded_by.clone()))
             .collect(),
         may_handle: petitions.may_handle(&c.org),
         may_identity: c.identified && petitions.may_read_identity(c),
@@ -544,6 +544,25 @@ fn case_page(caller: &Caller, file: &CaseFile, identity: Option<Identity>, probl
             .collect(),
         today: iso(today()),
         problems,
+    }
+}
+
+/// An event's detail in words: a filing's channel, an extended clock by its
+/// name; the rest (an outcome, a body, a login) as recorded.
+fn event_detail(tr: Tr, e: &daihoi_store::petitions::CaseEvent) -> String {
+    match e.kind.as_str() {
+        "received" | "linked" => match Channel::from_code(e.detail.trim()) {
+            Some(c) => tr.t(&format!("petition-channel-{}", c.code())),
+            None => e.detail.clone(),
+        },
+        "extended" => {
+            let (code, rest) = e.detail.split_once(' ').unwrap_or((e.detail.as_str(), ""));
+            match Trigger::from_code(code) {
+                Some(t) => format!("{} {rest}", clock_name(tr, t)).trim_end().to_owned(),
+                None => e.detail.clone(),
+            }
+        }
+        _ => e.detail.clone(),
     }
 }
 

@@ -13,6 +13,8 @@ use serde_json::json;
 
 use crate::support::TestApp;
 
+mod clocks;
+
 const NAME: &str = "Hoàng Thị Tố Cáo";
 const PHONE: &str = "0912 345 678";
 
