@@ -218,7 +218,7 @@ fn case_refused(e: CaseError) -> StoreError {
     refused(e.rule(), e)
 }
 
-const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS year, c.number AS number, c.kind AS case_kind, \
+pub(crate) const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS year, c.number AS number, c.kind AS case_kind, \
      c.instance AS instance, c.channel AS channel, c.received_on AS received_on, c.area AS area, \
      c.complexity AS complexity, c.summary AS summary, c.classification AS classification, c.logged AS logged, \
      c.assigned_to AS assigned_to, c.accepted_on AS accepted_on, c.notified_on AS notified_on, \
@@ -227,7 +227,7 @@ const CASE_COLUMNS: &str = "c.id AS case_id, c.org_id AS case_org, c.year AS yea
      p.card_number AS about_card, p.full_name AS about_name, \
      (SELECT COUNT(*) FROM petition_identity i WHERE i.case_id = c.id) AS identified";
 
-fn case_row(row: &AnyRow, org: OrgNode) -> StoreResult<Case> {
+pub(crate) fn case_row(row: &AnyRow, org: OrgNode) -> StoreResult<Case> {
     let text = |col: &str| -> StoreResult<String> { Ok(row.try_get(col)?) };
     let bad = |col: &str, v: &str| StoreError::corrupt(format!("bad {col}: {v:?}"));
     let (kind, instance, channel) = (text("case_kind")?, text("instance")?, text("channel")?);

@@ -5,19 +5,24 @@
 //! holiday added or a row entered changes every open deadline at once.
 //! The cases (`cases.rs`, P-1, P-2, P-5…P-8): received once per matter,
 //! routed, handled on their clocks, the filer's identity apart and each
-//! reading of it logged. The demo's cases (`demo.rs`). Reception and the
-//! reports come next.
+//! reading of it logged. What a subtree's cases add up to (`reports.rs`,
+//! P-10): the overdue list and a period's statistics. The demo's cases
+//! (`demo.rs`) and the benchmark's generated ones (`generate.rs`).
+//! Reception comes next.
 
 pub mod cases;
 mod clocks;
 pub mod demo;
+mod generate;
 pub mod policy;
+pub mod reports;
 
 pub use cases::{
     Case, CaseEvent, CaseFile, CaseStep, ClockView, Filing, GrantedExtension, Identity, Matter, NewFiling,
     PersonnelHold, Received,
 };
 pub use clocks::{Awaits, Clocks, ConfirmedYear, Petitions, StoredDay, StoredRule};
+pub use reports::{PetitionStats, StatLine};
 
 use crate::StoreError;
 

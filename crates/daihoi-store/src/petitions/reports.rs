@@ -1,0 +1,406 @@
+//! What a subtree's cases add up to (P-10): the overdue list (the open
+//! cases past a due date today, the oldest due first) and the statistics
+//! of a period (received, settled on time or late, ended otherwise, open
+//! at its end and of those overdue or awaiting a person), by kind and by
+//! the organizations under the root. Due dates are computed here from the
+//! rule table and the calendar as they stand, never stored (see
+//! `clocks.rs`); only the cases the reader reads (their clearance, T-6)
+//! are counted or listed.
+
+use std::collections::HashMap;
+
+use daihoi_core::date::iso;
+use daihoi_petitions::{Area, CaseDays, CaseKind, Complexity, Instance, Standing, case_clocks};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use time::Date;
+
+use super::cases::{CASE_COLUMNS, case_row, clock_views};
+use super::clocks::clocks_due;
+use super::{Case, ClockView, GrantedExtension, Petitions, policy};
+use crate::documents::Classification;
+use crate::orgs::{NODE_COLUMNS, OrgNode, node, opt_date_col};
+use crate::{StoreError, StoreResult};
+
+/// The classifications a reader cleared for `clearance` reads, as three
+/// codes for `IN ($a, $b, $c)` (the lowest repeated to fill).
+pub(crate) fn cleared_codes(clearance: Classification) -> [&'static str; 3] {
+    let all = [Classification::Normal, Classification::Confidential, Classification::Secret];
+    let mut codes = [Classification::Normal.code(); 3];
+    for (slot, c) in codes.iter_mut().zip(all.iter().filter(|c| **c <= clearance)) {
+        *slot = c.code();
+    }
+    codes
+}
+
+/// One line of the statistics (P-10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatLine {
+    /// Received in the period (anonymous letters only logged apart).
+    pub received: u32,
+    /// Anonymous letters without evidence logged in the period (P-6).
+    pub logged: u32,
+    /// Settled in the period, every clock met by its due date.
+    pub on_time: u32,
+    /// Settled in the period, a clock met after its due date.
+    pub late: u32,
+    /// Closed without settlement or sent to the competent body in the period.
+    pub ended: u32,
+    /// Still in hand at the end of the period.
+    pub open: u32,
+    /// Of those, past a due date at the end of the period.
+    pub overdue: u32,
+    /// Of those, a due date awaiting a person (a row, a year's calendar).
+    pub awaiting: u32,
+}
+
+impl StatLine {
+    fn add(&mut self, other: &StatLine) {
+        self.received += other.received;
+        self.logged += other.logged;
+        self.on_time += other.on_time;
+        self.late += other.late;
+        self.ended += other.ended;
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.awaiting += other.awaiting;
+    }
+}
+
+/// The statistics of a subtree's cases over a period (P-10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetitionStats {
+    pub from: Date,
+    pub to: Date,
+    /// The day open cases stand on: the end of the period, or today when
+    /// the period has not ended.
+    pub as_of: Date,
+    pub total: StatLine,
+    /// Every kind, in [`CaseKind::ALL`]'s order.
+    pub by_kind: Vec<(CaseKind, StatLine)>,
+    /// The root itself (its own register) and each organization directly
+    /// under it with its subtree, in path order; those with nothing left out.
+    pub by_org: Vec<(OrgNode, StatLine)>,
+}
+
+/// The light row the statistics read: no text but codes and days.
+struct CaseFacts {
+    id: i64,
+    path: String,
+    kind: CaseKind,
+    instance: Instance,
+    area: Area,
+    complexity: Complexity,
+    logged: bool,
+    identified: bool,
+    days: CaseDays,
+}
+
+fn facts(row: &AnyRow) -> StoreResult<CaseFacts> {
+    let text = |col: &str| -> StoreResult<String> { Ok(row.try_get(col)?) };
+    let bad = |col: &str, v: &str| StoreError::corrupt(format!("bad {col}: {v:?}"));
+    let (kind, instance) = (text("case_kind")?, text("instance")?);
+    let (area, complexity) = (text("area")?, text("complexity")?);
+    let logged: i64 = row.try_get("logged")?;
+    let identified: i64 = row.try_get("identified")?;
+    Ok(CaseFacts {
+        id: row.try_get("case_id")?,
+        path: row.try_get("path")?,
+        kind: CaseKind::from_code(&kind).ok_or_else(|| bad("kind", &kind))?,
+        instance: Instance::from_code(&instance).ok_or_else(|| bad("instance", &instance))?,
+        area: Area::from_code(&area).ok_or_else(|| bad("area", &area))?,
+        complexity: Complexity::from_code(&complexity).ok_or_else(|| bad("complexity", &complexity))?,
+        logged: logged == 1,
+        identified: identified > 0,
+        days: CaseDays {
+            received: crate::orgs::date_col(row, "received_on")?,
+            accepted: opt_date_col(row, "accepted_on")?,
+            notified: opt_date_col(row, "notified_on")?,
+            settled: opt_date_col(row, "settled_on")?,
+            transferred: opt_date_col(row, "transferred_on")?,
+            closed: opt_date_col(row, "closed_on")?,
+        },
+    })
+}
+
+/// The days as they stood at the end of `day`: later events not yet.
+fn as_of(days: &CaseDays, day: Date) -> CaseDays {
+    let by = |d: Option<Date>| d.filter(|d| *d <= day);
+    CaseDays {
+        received: days.received,
+        accepted: by(days.accepted),
+        notified: by(days.notified),
+        settled: by(days.settled),
+        transferred: by(days.transferred),
+        closed: by(days.closed),
+    }
+}
+
+fn extension_row(row: &AnyRow) -> StoreResult<(i64, GrantedExtension)> {
+    let clock: String = row.try_get("clock")?;
+    let number: i64 = row.try_get("number")?;
+    Ok((
+        row.try_get("case_id")?,
+        GrantedExtension {
+            trigger: daihoi_petitions::Trigger::from_code(&clock)
+                .ok_or_else(|| StoreError::corrupt(format!("bad clock {clock:?}")))?,
+            number: u8::try_from(number).map_err(|_| StoreError::corrupt("extension number"))?,
+            decided_on: crate::orgs::date_col(row, "decided_on")?,
+            reference: row.try_get("reference")?,
+        },
+    ))
+}
+
+impl Petitions<'_> {
+    /// P-10: the open cases of `root`'s subtree the viewer reads that are
+    /// past a due date today, the oldest due first, each with that clock;
+    /// at most `limit`, and how many there are.
+    pub async fn overdue_in(
+        &self,
+        root: &OrgNode,
+        today: Date,
+        limit: usize,
+    ) -> StoreResult<(Vec<(Case, ClockView)>, usize)> {
+        self.require(root, policy::may_read_cases)?;
+        let (low, high) = root.path.subtree_range();
+        let [a, b, c] = cleared_codes(self.clearance());
+        let open = "c.settled_on IS NULL AND c.closed_on IS NULL AND c.transferred_on IS NULL AND c.logged = 0";
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS}, {NODE_COLUMNS} FROM petition_case c \
+             LEFT JOIN person p ON p.id = c.about_person_id \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             JOIN organization o ON o.id = c.org_id \
+             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND {open}"
+        )))
+        .bind(iso(today))
+        .bind(&low)
+        .bind(&high)
+        .bind(a)
+        .bind(b)
+        .bind(c)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let extensions = self.db.open_extensions(&low, &high, today).await?;
+        let clocks = self.db.read_clocks().await?;
+        let mut overdue = Vec::new();
+        for row in &rows {
+            let org = node(row)?;
+            if !policy::may_read_cases(self.reach(&org)) {
+                continue;
+            }
+            let case = case_row(row, org)?;
+            if !self.cleared(&case) {
+                continue;
+            }
+            let granted = extensions.get(&case.id).map(Vec::as_slice).unwrap_or(&[]);
+            let views = clock_views(&case, granted, &clocks, today)?;
+            let late = views
+                .into_iter()
+                .filter(|v| v.standing == Some(Standing::Overdue))
+                .min_by_key(|v| v.due.as_ref().map(|d| d.date).ok());
+            if let Some(view) = late {
+                overdue.push((case, view));
+            }
+        }
+        overdue.sort_by_key(|(c, v)| (v.due.as_ref().map(|d| d.date).ok(), c.id));
+        let total = overdue.len();
+        overdue.truncate(limit);
+        Ok((overdue, total))
+    }
+
+    /// P-10: the statistics of `root`'s subtree from `from` to `to`
+    /// (inclusive), for the cases the viewer reads: by kind and by the
+    /// organizations directly under the root.
+    pub async fn statistics(&self, root: &OrgNode, from: Date, to: Date, today: Date) -> StoreResult<PetitionStats> {
+        self.require(root, policy::may_read_cases)?;
+        let (low, high) = root.path.subtree_range();
+        let [a, b, c] = cleared_codes(self.clearance());
+        let rows = sqlx::query(
+            "SELECT c.id AS case_id, v.path AS path, c.kind AS case_kind, c.instance AS instance, c.area AS area, \
+             c.complexity AS complexity, c.logged AS logged, c.received_on AS received_on, \
+             c.accepted_on AS accepted_on, c.notified_on AS notified_on, c.settled_on AS settled_on, \
+             c.transferred_on AS transferred_on, c.closed_on AS closed_on, \
+             (SELECT COUNT(*) FROM petition_identity i WHERE i.case_id = c.id) AS identified \
+             FROM petition_case c \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND c.received_on <= $7 \
+             AND (c.settled_on IS NULL OR c.settled_on >= $8) AND (c.closed_on IS NULL OR c.closed_on >= $8) \
+             AND (c.transferred_on IS NULL OR c.transferred_on >= $8)",
+        )
+        .bind(iso(today))
+        .bind(&low)
+        .bind(&high)
+        .bind(a)
+        .bind(b)
+        .bind(c)
+        .bind(iso(to))
+        .bind(iso(from))
+        .fetch_all(&self.db.pool)
+        .await?;
+        let extensions = self.db.period_extensions(&low, &high, from, to, today).await?;
+        let clocks = self.db.read_clocks().await?;
+        let as_of_day = to.min(today);
+        // The organizations under the root, by the path prefix of their subtree.
+        let children = self.db.children(root.id, today).await?;
+        let mut lines: Vec<StatLine> = vec![StatLine::default(); children.len() + 1];
+        let child_at: HashMap<&str, usize> =
+            children.iter().enumerate().map(|(i, c)| (c.path.as_str(), i + 1)).collect();
+        let root_path = root.path.as_str();
+        let mut by_kind: Vec<StatLine> = vec![StatLine::default(); CaseKind::ALL.len()];
+        for row in &rows {
+            let f = facts(row)?;
+            let line =
+                counted(&f, extensions.get(&f.id).map(Vec::as_slice).unwrap_or(&[]), &clocks, from, to, as_of_day)?;
+            // The child whose subtree holds it: the root's path and one more id.
+            let rest = f.path.strip_prefix(root_path).unwrap_or("");
+            let at = match rest.find('/') {
+                Some(end) => child_at.get(&f.path[..root_path.len() + end + 1]).copied().unwrap_or(0),
+                None => 0,
+            };
+            lines[at].add(&line);
+            let k = CaseKind::ALL.iter().position(|k| *k == f.kind).unwrap_or(0);
+            by_kind[k].add(&line);
+        }
+        let mut total = StatLine::default();
+        for l in &by_kind {
+            total.add(l);
+        }
+        let mut by_org = Vec::new();
+        for (i, line) in lines.into_iter().enumerate() {
+            if line == StatLine::default() {
+                continue;
+            }
+            let org = if i == 0 { root.clone() } else { children[i - 1].clone() };
+            by_org.push((org, line));
+        }
+        Ok(PetitionStats {
+            from,
+            to,
+            as_of: as_of_day,
+            total,
+            by_kind: CaseKind::ALL.iter().copied().zip(by_kind).collect(),
+            by_org,
+        })
+    }
+}
+
+/// What one case adds to the statistics of the period `from`..=`to`, its
+/// open clocks standing on `as_of_day`.
+fn counted(
+    f: &CaseFacts,
+    extensions: &[GrantedExtension],
+    clocks: &super::Clocks,
+    from: Date,
+    to: Date,
+    as_of_day: Date,
+) -> StoreResult<StatLine> {
+    let mut line = StatLine::default();
+    let within = |d: Option<Date>| d.is_some_and(|d| from <= d && d <= to);
+    if within(Some(f.days.received)) {
+        if f.logged {
+            line.logged = 1;
+        } else {
+            line.received = 1;
+        }
+    }
+    if f.logged {
+        return Ok(line);
+    }
+    let days = as_of(&f.days, to);
+    let standings = |on: Date| -> StoreResult<(bool, bool, bool)> {
+        let (mut late, mut overdue, mut awaiting) = (false, false, false);
+        for clock in case_clocks(f.kind, f.instance, &days, !f.identified) {
+            let granted: Vec<_> = extensions
+                .iter()
+                .filter(|e| e.trigger == clock.trigger)
+                .map(|e| daihoi_petitions::Extension { decided_on: e.decided_on })
+                .collect();
+            match clocks_due(clocks, clock.trigger, f.days.received, f.area, f.complexity, clock.started, &granted)? {
+                Ok(due) => match clock.standing(due.date, on) {
+                    Standing::Late => late = true,
+                    Standing::Overdue => overdue = true,
+                    _ => {}
+                },
+                Err(_) if clock.met.is_none() && clock.ended.is_none() => awaiting = true,
+                Err(_) => {}
+            }
+        }
+        Ok((late, overdue, awaiting))
+    };
+    if within(days.settled) {
+        let (late, _, _) = standings(as_of_day)?;
+        if late {
+            line.late = 1;
+        } else {
+            line.on_time = 1;
+        }
+    } else if within(days.closed) || within(days.transferred) {
+        line.ended = 1;
+    } else if days.open() {
+        line.open = 1;
+        let (_, overdue, awaiting) = standings(as_of_day)?;
+        line.overdue = u32::from(overdue);
+        line.awaiting = u32::from(awaiting && !overdue);
+    }
+    Ok(line)
+}
+
+impl crate::Db {
+    /// The extensions granted on the open cases of a subtree (`low`..`high`).
+    async fn open_extensions(
+        &self,
+        low: &str,
+        high: &str,
+        today: Date,
+    ) -> StoreResult<HashMap<i64, Vec<GrantedExtension>>> {
+        let rows = sqlx::query(
+            "SELECT e.case_id AS case_id, e.clock AS clock, e.number AS number, e.decided_on AS decided_on, \
+             e.reference AS reference FROM petition_extension e JOIN petition_case c ON c.id = e.case_id \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND c.settled_on IS NULL AND c.closed_on IS NULL \
+             AND c.transferred_on IS NULL ORDER BY e.case_id, e.clock, e.number",
+        )
+        .bind(iso(today))
+        .bind(low)
+        .bind(high)
+        .fetch_all(&self.pool)
+        .await?;
+        grouped(&rows)
+    }
+
+    /// The extensions granted on the cases of a subtree a period counts.
+    async fn period_extensions(
+        &self,
+        low: &str,
+        high: &str,
+        from: Date,
+        to: Date,
+        today: Date,
+    ) -> StoreResult<HashMap<i64, Vec<GrantedExtension>>> {
+        let rows = sqlx::query(
+            "SELECT e.case_id AS case_id, e.clock AS clock, e.number AS number, e.decided_on AS decided_on, \
+             e.reference AS reference FROM petition_extension e JOIN petition_case c ON c.id = e.case_id \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND c.received_on <= $4 \
+             AND (c.settled_on IS NULL OR c.settled_on >= $5) AND (c.closed_on IS NULL OR c.closed_on >= $5) \
+             AND (c.transferred_on IS NULL OR c.transferred_on >= $5) ORDER BY e.case_id, e.clock, e.number",
+        )
+        .bind(iso(today))
+        .bind(low)
+        .bind(high)
+        .bind(iso(to))
+        .bind(iso(from))
+        .fetch_all(&self.pool)
+        .await?;
+        grouped(&rows)
+    }
+}
+
+fn grouped(rows: &[AnyRow]) -> StoreResult<HashMap<i64, Vec<GrantedExtension>>> {
+    let mut out: HashMap<i64, Vec<GrantedExtension>> = HashMap::new();
+    for row in rows {
+        let (id, e) = extension_row(row)?;
+        out.entry(id).or_default().push(e);
+    }
+    Ok(out)
+}
