@@ -166,7 +166,7 @@ fn rule_words(rule: &Rule) -> String {
     )
 }
 
-fn rule_refused(e: RuleError) -> StoreError {
+pub(crate) fn rule_refused(e: RuleError) -> StoreError {
     refused("P-3", e)
 }
 

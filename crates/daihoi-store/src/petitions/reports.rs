@@ -15,11 +15,11 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::Date;
 
-use super::cases::{CASE_COLUMNS, case_row, clock_views};
+use super::cases::clock_views;
 use super::clocks::clocks_due;
 use super::{Case, ClockView, GrantedExtension, Petitions, policy};
 use crate::documents::Classification;
-use crate::orgs::{NODE_COLUMNS, OrgNode, node, opt_date_col};
+use crate::orgs::{OrgNode, opt_date_col};
 use crate::{StoreError, StoreResult};
 
 /// The classifications a reader cleared for `clearance` reads, as three
@@ -123,6 +123,70 @@ fn facts(row: &AnyRow) -> StoreResult<CaseFacts> {
     })
 }
 
+/// Due dates computed once per (row, start) in one report: a province's
+/// year has tens of thousands of clocks but a few thousand distinct starts
+/// per row. The date only (a report shows no steps), or `None` when it
+/// awaits a person.
+struct DueMemo<'c> {
+    clocks: &'c super::Clocks,
+    memo: HashMap<(usize, Date), Option<Date>>,
+}
+
+impl<'c> DueMemo<'c> {
+    fn new(clocks: &'c super::Clocks) -> Self {
+        DueMemo { clocks, memo: HashMap::new() }
+    }
+
+    fn due(
+        &mut self,
+        trigger: daihoi_petitions::Trigger,
+        f: &CaseFacts,
+        started: Date,
+        extensions: &[GrantedExtension],
+    ) -> StoreResult<Option<Date>> {
+        let granted: Vec<_> = extensions
+            .iter()
+            .filter(|e| e.trigger == trigger)
+            .map(|e| daihoi_petitions::Extension { decided_on: e.decided_on })
+            .collect();
+        if !granted.is_empty() {
+            let due = clocks_due(self.clocks, trigger, f.days.received, f.area, f.complexity, started, &granted)?;
+            return Ok(due.ok().map(|d| d.date));
+        }
+        let rule = match self.clocks.table.rule_for(trigger, f.days.received, f.area, f.complexity) {
+            Ok(rule) => rule,
+            Err(daihoi_petitions::RuleError::Awaiting { .. }) => return Ok(None),
+            Err(e) => return Err(super::clocks::rule_refused(e)),
+        };
+        let key = (std::ptr::from_ref(rule) as usize, started);
+        if let Some(known) = self.memo.get(&key) {
+            return Ok(*known);
+        }
+        let due = clocks_due(self.clocks, trigger, f.days.received, f.area, f.complexity, started, &[])?;
+        let date = due.ok().map(|d| d.date);
+        self.memo.insert(key, date);
+        Ok(date)
+    }
+
+    /// Where each started clock of `f` stands on `on`, with its due date
+    /// (`None`: awaiting a person).
+    fn standings(
+        &mut self,
+        f: &CaseFacts,
+        days: &CaseDays,
+        extensions: &[GrantedExtension],
+        on: Date,
+    ) -> StoreResult<Vec<(daihoi_petitions::CaseClock, Option<Date>, Option<Standing>)>> {
+        let mut out = Vec::new();
+        for clock in case_clocks(f.kind, f.instance, days, !f.identified) {
+            let due = self.due(clock.trigger, f, clock.started, extensions)?;
+            let standing = due.map(|d| clock.standing(d, on));
+            out.push((clock, due, standing));
+        }
+        Ok(out)
+    }
+}
+
 /// The days as they stood at the end of `day`: later events not yet.
 fn as_of(days: &CaseDays, day: Date) -> CaseDays {
     let by = |d: Option<Date>| d.filter(|d| *d <= day);
@@ -154,7 +218,9 @@ fn extension_row(row: &AnyRow) -> StoreResult<(i64, GrantedExtension)> {
 impl Petitions<'_> {
     /// P-10: the open cases of `root`'s subtree the viewer reads that are
     /// past a due date today, the oldest due first, each with that clock;
-    /// at most `limit`, and how many there are.
+    /// at most `limit`, and how many there are. The open cases are read
+    /// light and their due dates computed once per row and start; only
+    /// those shown are read whole, with their computation's steps.
     pub async fn overdue_in(
         &self,
         root: &OrgNode,
@@ -164,14 +230,17 @@ impl Petitions<'_> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
         let [a, b, c] = cleared_codes(self.clearance());
-        let open = "c.settled_on IS NULL AND c.closed_on IS NULL AND c.transferred_on IS NULL AND c.logged = 0";
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS}, {NODE_COLUMNS} FROM petition_case c \
-             LEFT JOIN person p ON p.id = c.about_person_id \
+        let rows = sqlx::query(
+            "SELECT c.id AS case_id, v.path AS path, c.kind AS case_kind, c.instance AS instance, c.area AS area, \
+             c.complexity AS complexity, c.logged AS logged, c.received_on AS received_on, \
+             c.accepted_on AS accepted_on, c.notified_on AS notified_on, c.settled_on AS settled_on, \
+             c.transferred_on AS transferred_on, c.closed_on AS closed_on, \
+             (SELECT COUNT(*) FROM petition_identity i WHERE i.case_id = c.id) AS identified \
+             FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-             JOIN organization o ON o.id = c.org_id \
-             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND {open}"
-        )))
+             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) \
+             AND c.settled_on IS NULL AND c.closed_on IS NULL AND c.transferred_on IS NULL AND c.logged = 0",
+        )
         .bind(iso(today))
         .bind(&low)
         .bind(&high)
@@ -182,30 +251,34 @@ impl Petitions<'_> {
         .await?;
         let extensions = self.db.open_extensions(&low, &high, today).await?;
         let clocks = self.db.read_clocks().await?;
-        let mut overdue = Vec::new();
+        let mut memo = DueMemo::new(&clocks);
+        // Each overdue case by its oldest due date past.
+        let mut overdue: Vec<(Date, i64, daihoi_petitions::Trigger)> = Vec::new();
         for row in &rows {
-            let org = node(row)?;
-            if !policy::may_read_cases(self.reach(&org)) {
-                continue;
-            }
-            let case = case_row(row, org)?;
-            if !self.cleared(&case) {
-                continue;
-            }
-            let granted = extensions.get(&case.id).map(Vec::as_slice).unwrap_or(&[]);
-            let views = clock_views(&case, granted, &clocks, today)?;
-            let late = views
+            let f = facts(row)?;
+            let granted = extensions.get(&f.id).map(Vec::as_slice).unwrap_or(&[]);
+            let late = memo
+                .standings(&f, &f.days, granted, today)?
                 .into_iter()
-                .filter(|v| v.standing == Some(Standing::Overdue))
-                .min_by_key(|v| v.due.as_ref().map(|d| d.date).ok());
-            if let Some(view) = late {
-                overdue.push((case, view));
+                .filter(|(_, _, s)| *s == Some(Standing::Overdue))
+                .filter_map(|(clock, due, _)| due.map(|d| (d, clock.trigger)))
+                .min();
+            if let Some((due, trigger)) = late {
+                overdue.push((due, f.id, trigger));
             }
         }
-        overdue.sort_by_key(|(c, v)| (v.due.as_ref().map(|d| d.date).ok(), c.id));
+        overdue.sort();
         let total = overdue.len();
-        overdue.truncate(limit);
-        Ok((overdue, total))
+        let mut shown = Vec::new();
+        for (_, id, trigger) in overdue.into_iter().take(limit) {
+            let case = self.readable(id, today).await?;
+            let granted = extensions.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+            let view = clock_views(&case, granted, &clocks, today)?.into_iter().find(|v| v.clock.trigger == trigger);
+            if let Some(view) = view {
+                shown.push((case, view));
+            }
+        }
+        Ok((shown, total))
     }
 
     /// P-10: the statistics of `root`'s subtree from `from` to `to`
@@ -239,6 +312,7 @@ impl Petitions<'_> {
         .await?;
         let extensions = self.db.period_extensions(&low, &high, from, to, today).await?;
         let clocks = self.db.read_clocks().await?;
+        let mut memo = DueMemo::new(&clocks);
         let as_of_day = to.min(today);
         // The organizations under the root, by the path prefix of their subtree.
         let children = self.db.children(root.id, today).await?;
@@ -249,8 +323,8 @@ impl Petitions<'_> {
         let mut by_kind: Vec<StatLine> = vec![StatLine::default(); CaseKind::ALL.len()];
         for row in &rows {
             let f = facts(row)?;
-            let line =
-                counted(&f, extensions.get(&f.id).map(Vec::as_slice).unwrap_or(&[]), &clocks, from, to, as_of_day)?;
+            let granted = extensions.get(&f.id).map(Vec::as_slice).unwrap_or(&[]);
+            let line = counted(&f, granted, &mut memo, from, to, as_of_day)?;
             // The child whose subtree holds it: the root's path and one more id.
             let rest = f.path.strip_prefix(root_path).unwrap_or("");
             let at = match rest.find('/') {
@@ -289,7 +363,7 @@ impl Petitions<'_> {
 fn counted(
     f: &CaseFacts,
     extensions: &[GrantedExtension],
-    clocks: &super::Clocks,
+    memo: &mut DueMemo<'_>,
     from: Date,
     to: Date,
     as_of_day: Date,
@@ -307,28 +381,8 @@ fn counted(
         return Ok(line);
     }
     let days = as_of(&f.days, to);
-    let standings = |on: Date| -> StoreResult<(bool, bool, bool)> {
-        let (mut late, mut overdue, mut awaiting) = (false, false, false);
-        for clock in case_clocks(f.kind, f.instance, &days, !f.identified) {
-            let granted: Vec<_> = extensions
-                .iter()
-                .filter(|e| e.trigger == clock.trigger)
-                .map(|e| daihoi_petitions::Extension { decided_on: e.decided_on })
-                .collect();
-            match clocks_due(clocks, clock.trigger, f.days.received, f.area, f.complexity, clock.started, &granted)? {
-                Ok(due) => match clock.standing(due.date, on) {
-                    Standing::Late => late = true,
-                    Standing::Overdue => overdue = true,
-                    _ => {}
-                },
-                Err(_) if clock.met.is_none() && clock.ended.is_none() => awaiting = true,
-                Err(_) => {}
-            }
-        }
-        Ok((late, overdue, awaiting))
-    };
     if within(days.settled) {
-        let (late, _, _) = standings(as_of_day)?;
+        let late = memo.standings(f, &days, extensions, as_of_day)?.iter().any(|(_, _, s)| *s == Some(Standing::Late));
         if late {
             line.late = 1;
         } else {
@@ -338,7 +392,9 @@ fn counted(
         line.ended = 1;
     } else if days.open() {
         line.open = 1;
-        let (_, overdue, awaiting) = standings(as_of_day)?;
+        let standings = memo.standings(f, &days, extensions, as_of_day)?;
+        let overdue = standings.iter().any(|(_, _, s)| *s == Some(Standing::Overdue));
+        let awaiting = standings.iter().any(|(c, due, _)| due.is_none() && c.met.is_none() && c.ended.is_none());
         line.overdue = u32::from(overdue);
         line.awaiting = u32::from(awaiting && !overdue);
     }

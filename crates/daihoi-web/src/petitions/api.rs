@@ -274,7 +274,7 @@ pub(crate) fn step_json(step: &Step) -> DueStepJson {
     }
 }
 
-fn clock_json(v: &ClockView) -> PetitionClockJson {
+pub(crate) fn clock_json(v: &ClockView) -> PetitionClockJson {
     let (due, awaiting, source, steps) = match &v.due {
         Ok(d) => (Some(date_text(d.date)), None, Some(d.rule.source.clone()), d.steps.iter().map(step_json).collect()),
         Err(Awaits::Rule { trigger, on }) => {
@@ -294,7 +294,7 @@ fn clock_json(v: &ClockView) -> PetitionClockJson {
     }
 }
 
-fn case_json(c: &Case, clocks: &[ClockView]) -> PetitionCaseJson {
+pub(crate) fn case_json(c: &Case, clocks: &[ClockView]) -> PetitionCaseJson {
     let d = c.days;
     PetitionCaseJson {
         id: c.id,

@@ -14,6 +14,8 @@ pub mod api;
 pub(crate) mod clocks;
 pub mod clocks_api;
 pub(crate) mod pages;
+pub(crate) mod reports;
+pub mod reports_api;
 
 use utoipa_axum::routes;
 
@@ -43,6 +45,9 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::route))
         .api(routes!(api::record))
         .api(routes!(api::holds))
+        .get("/orgs/{code}/petitions/report", reports::page)
+        .api(routes!(reports_api::overdue))
+        .api(routes!(reports_api::statistics))
         .api(routes!(clocks_api::clocks))
         .api(routes!(clocks_api::add_rule))
         .api(routes!(clocks_api::end_rule))

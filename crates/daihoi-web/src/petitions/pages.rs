@@ -155,7 +155,7 @@ fn standing_text(tr: Tr, v: &ClockView) -> String {
     }
 }
 
-fn row(tr: Tr, c: &Case, clocks: &[ClockView]) -> CaseRow {
+pub(crate) fn row(tr: Tr, c: &Case, clocks: &[ClockView]) -> CaseRow {
     let now = clocks.iter().find(|v| v.clock.met.is_none()).or(clocks.last());
     CaseRow {
         id: c.id,

@@ -1218,7 +1218,7 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         // summary (TEXT-1), no such account, not an organization of the
         // tree (P-5), not accepted yet (P-1). The denouncer's identity
         // (P-7) is for a reader cleared for secret: nobody here.
-        ("GET", "/orgs/{code}/petitions" | "/petitions/{case}") => {
+        ("GET", "/orgs/{code}/petitions" | "/petitions/{case}" | "/orgs/{code}/petitions/report") => {
             vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
         }
         (
@@ -2867,7 +2867,7 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // organization of the tree, P-5; not accepted yet, P-1). The
         // denouncer's identity (P-7) is for a reader cleared for secret:
         // nobody here.
-        ("GET", "/orgs/{code}/petitions") => {
+        ("GET", "/orgs/{code}/petitions" | "/orgs/{code}/petitions/overdue" | "/orgs/{code}/petitions/statistics") => {
             vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
         }
         ("POST", "/orgs/{code}/petitions") => {
