@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::support::TestApp;
 
 mod clocks;
+mod reports;
 
 const NAME: &str = "Hoàng Thị Tố Cáo";
 const PHONE: &str = "0912 345 678";
