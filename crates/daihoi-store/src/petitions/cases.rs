@@ -741,21 +741,23 @@ impl Petitions<'_> {
             CaseStep::Settle { outcome } => {
                 check("settled", "received", d.accepted.unwrap_or(d.received))?;
                 (
-                    Some("UPDATE petition_case SET settled_on = $1, outcome = $3 WHERE id = $2"),
+                    Some("UPDATE petition_case SET settled_on = $1, ended_on = $1, outcome = $3 WHERE id = $2"),
                     Some(one_line("outcome", outcome)?),
                 )
             }
             CaseStep::Close { why } => {
                 check("closed", "received", d.received)?;
                 (
-                    Some("UPDATE petition_case SET closed_on = $1, closed_why = $3 WHERE id = $2"),
+                    Some("UPDATE petition_case SET closed_on = $1, ended_on = $1, closed_why = $3 WHERE id = $2"),
                     Some(one_line("why", why)?),
                 )
             }
             CaseStep::TransferOut { body } => {
                 check("transferred", "received", d.received)?;
                 (
-                    Some("UPDATE petition_case SET transferred_on = $1, transferred_to = $3 WHERE id = $2"),
+                    Some(
+                        "UPDATE petition_case SET transferred_on = $1, ended_on = $1, transferred_to = $3 WHERE id = $2",
+                    ),
                     Some(one_line("body", body)?),
                 )
             }

@@ -80,9 +80,9 @@ impl Db {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO petition_case (org_id, year, number, kind, instance, channel, received_on, area, \
                  complexity, summary, classification, about_person_id, logged, recorded_by, recorded_at, \
-                 accepted_on, notified_on, settled_on, closed_on, outcome, closed_why) \
+                 accepted_on, notified_on, settled_on, closed_on, ended_on, outcome, closed_why) \
                  VALUES ($1, $2, $3, $4, 'first', 'letter', $5, 'ordinary', 'ordinary', $6, 'normal', NULL, $7, \
-                 'bench', $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                 'bench', $8, $9, $10, $11, $12, $15, $13, $14) RETURNING id",
             )
             .bind(org.id)
             .bind(i64::from(year))
@@ -98,6 +98,7 @@ impl Db {
             .bind(closed.map(iso))
             .bind(settled.map(|_| "Đã giải quyết"))
             .bind(closed.map(|_| "Rút đơn"))
+            .bind(settled.or(closed).map(iso))
             .fetch_one(&mut *tx)
             .await?;
             if !logged && random.below(10) > 0 {
