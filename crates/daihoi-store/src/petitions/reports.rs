@@ -322,10 +322,8 @@ impl Petitions<'_> {
         let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT string_agg({PACKED_FACTS}, ';') FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
-             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) \
-             AND c.id IN (SELECT id FROM petition_case WHERE received_on >= $8 AND received_on <= $7 \
-               UNION SELECT id FROM petition_case WHERE ended_on >= $8 AND received_on < $8 \
-               UNION SELECT id FROM petition_case WHERE ended_on IS NULL AND received_on < $8)"
+             WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND c.received_on <= $7 \
+             AND (c.ended_on IS NULL OR c.ended_on >= $8)"
         )))
         .bind(iso(today))
         .bind(&low)
