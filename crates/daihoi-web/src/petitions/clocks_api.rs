@@ -229,15 +229,16 @@ pub struct PetitionRuleBody {
     #[schema(schema_with = complexity_schema)]
     pub complexity: Option<String>,
     #[schema(minimum = 1, maximum = 3650, example = 30)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub amount: u32,
     #[schema(schema_with = unit_schema)]
     pub unit: String,
     /// How many extensions a written decision may grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tasks::api::integer")]
     #[schema(minimum = 0, maximum = 5)]
     pub extensions: u8,
     /// The days of each extension.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tasks::api::integer")]
     #[schema(minimum = 0, maximum = 3650)]
     pub extension_amount: u32,
     /// The first day of receipt the row is for.
@@ -427,6 +428,7 @@ pub async fn remove_day(caller: ApiCaller, ApiPath(date): ApiPath<String>) -> Ap
 #[serde(deny_unknown_fields)]
 pub struct PetitionYearBody {
     #[schema(minimum = 2000, maximum = 2100, example = 2027)]
+    #[serde(deserialize_with = "crate::tasks::api::integer")]
     pub year: i32,
     /// What it was checked against (the Government's announcement).
     #[schema(schema_with = line, example = "Thông báo của Bộ Nội vụ về lịch nghỉ năm 2027")]
@@ -474,8 +476,13 @@ pub async fn confirm_year(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DueQuery {
-    /// The clock (`denunciation_settlement`, …).
-    #[param(schema_with = clock_schema)]
+    /// The clock, by its code: `complaint_filing`, `complaint_acceptance`,
+    /// `complaint_settlement`, `second_complaint_filing`,
+    /// `second_complaint_acceptance`, `second_complaint_settlement`,
+    /// `denunciation_processing`, `denunciation_forwarding`,
+    /// `denunciation_notice`, `denunciation_settlement`, `petition_answer`,
+    /// `party_complaint_settlement` (another text: 422).
+    #[param(example = "denunciation_settlement")]
     pub clock: String,
     /// The day the filing was received (`yyyy-mm-dd`): it chooses the row.
     #[param(format = Date)]

@@ -173,11 +173,12 @@ pub struct StatsQuery {
     params(CodePath, StatsQuery),
     responses(
         (status = 200, description = "The statistics", body = PetitionStatsJson),
-        (status = 400, description = "Not a code; not a date", body = ErrorBody),
+        (status = 400, description = "Not a code; a malformed query", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the organization's cases", body = ErrorBody),
         (status = 404, description = "No such organization today", body = ErrorBody),
-        (status = 422, description = "A period that ends before it starts, or longer than ten years", body = ErrorBody),
+        (status = 422, description = "Not a date; a period that ends before it starts, or longer than ten years",
+         body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -209,8 +210,9 @@ pub async fn statistics(
 /// `to` (default: `today`), at most ten years, in order.
 pub(crate) fn period(from: Option<&str>, to: Option<&str>, today: time::Date) -> ApiResult<(time::Date, time::Date)> {
     let parse = |name: &str, text: &str| {
-        daihoi_core::date::from_iso(text.trim())
-            .ok_or_else(|| ApiError::bad_request(format!("{name}: {text:?} is not a date (expected yyyy-mm-dd)")))
+        daihoi_core::date::from_iso(text.trim()).ok_or_else(|| {
+            ApiError::new(ErrorCode::Unprocessable, format!("{name}: {text:?} is not a date (expected yyyy-mm-dd)"))
+        })
     };
     let to = match to {
         Some(t) => parse("to", t)?,

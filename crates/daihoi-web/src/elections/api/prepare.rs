@@ -275,11 +275,16 @@ pub async fn add_candidate(
 ) -> ApiResult<Json<ElectionJson>> {
     let scoped = caller.scoped();
     let (_, congress, _, _) = staffed(&scoped, &code, Some(&body.round), true, n).await?;
-    let card = match body.card.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            CardNumber::parse(c)
-                .map_err(|_| ApiError::new(ErrorCode::Unprocessable, format!("card: {c:?} is not a card number")))?,
-        ),
+    // As its schema says: absent or null is none; a card is its digits
+    // only (a blank is not a card, found by schemathesis).
+    let card = match body.card.as_deref() {
+        Some(c) => {
+            let digits = !c.is_empty() && c.len() <= 12 && c.bytes().all(|b| b.is_ascii_digit());
+            let parsed = CardNumber::parse(c).ok().filter(|_| digits);
+            Some(parsed.ok_or_else(|| {
+                ApiError::new(ErrorCode::Unprocessable, format!("card: {c:?} is not a card number (1 to 12 digits)"))
+            })?)
+        }
         None => None,
     };
     let floor = match (body.floor_agree, body.floor_attending) {
