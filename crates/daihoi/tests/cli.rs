@@ -1173,7 +1173,7 @@ fn the_demo_creates_its_accounts() {
     });
     // Issue 18: the calendars of 2025 and 2026 confirmed, each case
     // received and each of its steps recorded: one entry each (a case's
-    // history holds its receipt and its steps).
+    // history holds its receipt and its steps); the reception calendars.
     let petition_entries = w.with_db(async |db| {
         let s = db.operator();
         let today = time::OffsetDateTime::now_utc().date();
@@ -1184,7 +1184,12 @@ fn the_demo_creates_its_accounts() {
         for (c, _) in &cases {
             events += s.petitions().case(c.id, today).await.unwrap().events.len();
         }
-        2 + events
+        // P-9: a calendar written at once for the province and for each
+        // commune, and three visits recorded at the province's sessions
+        // (the reception cases' visits come with their receipt).
+        let communes =
+            db.subtree(&qn, today).await.unwrap().iter().filter(|o| o.kind == daihoi_core::OrgKind::Commune).count();
+        2 + events + 1 + communes + 3
     });
     assert_eq!(
         w.run_ok(&["audit", "verify"]),

@@ -19,6 +19,7 @@ use sqlx::any::AnyRow;
 use time::Date;
 
 use super::clocks::{Awaits, Clocks, Petitions, clocks_due};
+use super::reception::{AtSession, insert_case_visit};
 use super::{policy, refused};
 use crate::access::{HasClassification, forbidden};
 use crate::documents::Classification;
@@ -214,6 +215,11 @@ fn one_line(field: &'static str, value: &str) -> StoreResult<String> {
     Ok(value.to_owned())
 }
 
+/// The audit detail's mention of the reception session a filing came from.
+fn at_text(at: Option<AtSession>) -> String {
+    at.map(|a| format!(", at reception session {} ({} people)", a.session, a.people)).unwrap_or_default()
+}
+
 fn case_refused(e: CaseError) -> StoreError {
     refused(e.rule(), e)
 }
@@ -337,6 +343,19 @@ impl Petitions<'_> {
         today: Date,
         address: &str,
     ) -> StoreResult<Received> {
+        self.receive_into(org, filing, None, today, address).await
+    }
+
+    /// [`Petitions::receive`], and the visit of a reception session it
+    /// came from recorded in the same write (P-9).
+    pub(crate) async fn receive_into(
+        &self,
+        org: &OrgNode,
+        filing: &NewFiling,
+        at: Option<AtSession>,
+        today: Date,
+        address: &str,
+    ) -> StoreResult<Received> {
         self.require(org, policy::may_handle_cases)?;
         check_event_day("received", filing.received, "received", filing.received, today).map_err(case_refused)?;
         let by = self.viewer.actor();
@@ -350,11 +369,14 @@ impl Petitions<'_> {
                 .write(address, async |w| {
                     insert_filing(w.conn(), id, filing, from_body.as_deref(), &by).await?;
                     insert_event(w.conn(), id, filing.received, "linked", filing.channel.code(), &by).await?;
+                    if let Some(at) = at {
+                        insert_case_visit(w.conn(), at, id, &by).await?;
+                    }
                     w.record(Change {
                         action: "petition_filing_linked",
                         org_path: Some(case.org.path.clone()),
                         subject: format!("case {id}"),
-                        detail: format!("{} received {}", filing.channel.code(), iso(filing.received)),
+                        detail: format!("{} received {}{}", filing.channel.code(), iso(filing.received), at_text(at)),
                         classification: case.classification,
                     });
                     Ok::<_, StoreError>(Received::Linked { id })
@@ -443,17 +465,21 @@ impl Petitions<'_> {
             }
             let what = if logged { "logged" } else { "received" };
             insert_event(w.conn(), id, filing.received, what, filing.channel.code(), &by).await?;
+            if let Some(at) = at {
+                insert_case_visit(w.conn(), at, id, &by).await?;
+            }
             w.record(Change {
                 action: "petition_received",
                 org_path: Some(org.path.clone()),
                 subject: format!("case {id}"),
                 detail: format!(
-                    "{number}/{year} {} ({}), {} {}{}",
+                    "{number}/{year} {} ({}), {} {}{}{}",
                     filing.kind.code(),
                     filing.instance.code(),
                     filing.channel.code(),
                     iso(filing.received),
-                    if logged { ", anonymous: logged only (P-6)" } else { "" }
+                    if logged { ", anonymous: logged only (P-6)" } else { "" },
+                    at_text(at)
                 ),
                 classification: filing.classification,
             });

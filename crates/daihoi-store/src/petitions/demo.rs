@@ -9,6 +9,9 @@
 //! without a shipped row (petitions, Party-discipline complaints) await a
 //! person's row, as the [open] amended rows from 1 July 2026 do.
 //!
+//! The reception calendars (P-9) of the province and its communes, with
+//! the reception cases brought to their sessions.
+//!
 //! The calendars of 2025 and 2026 are confirmed by the demo's
 //! administrator, as a deployment's administrator would on the
 //! Government's announcement.
@@ -19,7 +22,10 @@ use daihoi_petitions::{Area, CaseKind, Channel, Complexity, Instance};
 use time::Date;
 use time::macros::date;
 
-use super::{CaseStep, Identity, Matter, NewFiling, Received};
+use std::collections::HashMap;
+
+use super::reception::DemoSession;
+use super::{CaseStep, Identity, Matter, NewFiling, Received, SessionStatus, VisitOutcome};
 use crate::documents::Classification;
 use crate::members::MemberQuery;
 use crate::{Db, StoreError, StoreResult};
@@ -215,6 +221,7 @@ impl Db {
         ] {
             facet.confirm_year(year, why, today, "demo").await?;
         }
+        let sessions = self.load_demo_reception(today).await?;
         let commune = self.org_by_code(&code("QN.DH.QT")?, today).await?;
         let candidate = match &commune {
             Some(c) => self.candidate(c, today).await?,
@@ -242,7 +249,14 @@ impl Db {
                 evidence: c.evidence,
                 matter: Matter::Distinct,
             };
-            let Received::Opened { id, logged, .. } = facet.receive(&org, &filing, today, "demo").await? else {
+            // P-9: a filing brought to a reception session comes with its visit.
+            let received = match sessions.get(&(org.id, c.received)) {
+                Some(session) if c.channel == Channel::Reception => {
+                    facet.receive_at_reception(*session, 1, &filing, today, "demo").await?
+                }
+                _ => facet.receive(&org, &filing, today, "demo").await?,
+            };
+            let Received::Opened { id, logged, .. } = received else {
                 continue;
             };
             out.cases += 1;
@@ -254,6 +268,126 @@ impl Db {
                 facet.record(id, step, *on, today, "demo").await?;
             }
             out.open += usize::from(!logged && !settled);
+        }
+        Ok(out)
+    }
+
+    /// The demo's reception calendars (P-9): the provincial head's one day a
+    /// month since January 2025 (in August 2025 the head's session was
+    /// cancelled and a deputy received instead: a month not met), and each
+    /// commune head's two days a month since January 2025 (Quảng Tân's with
+    /// the days its reception cases were brought), a second day cancelled
+    /// now and then; the days to come planned. A few visits guided or answered at the province.
+    /// The sessions by organization and day.
+    async fn load_demo_reception(&self, today: Date) -> StoreResult<HashMap<(i64, Date), i64>> {
+        let mut out = HashMap::new();
+        let Some(province) = self.org_by_code(&code("QN")?, today).await? else { return Ok(out) };
+        let facet = self.operator().petitions();
+        let last = today.replace_day(1).ok().and_then(|d| d.checked_add(time::Duration::days(62))).unwrap_or(today);
+        let status = |day: Date| if day <= today { SessionStatus::Held } else { SessionStatus::Planned };
+        // The province.
+        let mut list = Vec::new();
+        for month in months_between(date!(2025 - 01 - 01), last) {
+            let day = weekday(month.replace_day(15).unwrap_or(month));
+            let head = "Đồng chí Bí thư Tỉnh ủy".to_owned();
+            let place = "Trụ sở Tiếp công dân tỉnh Quảng Ninh".to_owned();
+            if month == date!(2025 - 08 - 01) {
+                list.push(DemoSession {
+                    day,
+                    host: head,
+                    by_head: true,
+                    place: place.clone(),
+                    status: SessionStatus::Cancelled,
+                    note: "Đồng chí Bí thư dự Hội nghị Trung ương; Phó Bí thư Thường trực tiếp thay".into(),
+                });
+                list.push(DemoSession {
+                    day: weekday(month.replace_day(20).unwrap_or(month)),
+                    host: "Đồng chí Phó Bí thư Thường trực Tỉnh ủy".into(),
+                    by_head: false,
+                    place,
+                    status: status(day),
+                    note: String::new(),
+                });
+            } else {
+                list.push(DemoSession {
+                    day,
+                    host: head,
+                    by_head: true,
+                    place,
+                    status: status(day),
+                    note: String::new(),
+                });
+            }
+        }
+        let ids = facet.demo_calendar(&province, &list).await?;
+        for (s, id) in list.iter().zip(&ids) {
+            out.insert((province.id, s.day), *id);
+        }
+        let held: Vec<i64> = list
+            .iter()
+            .zip(&ids)
+            .filter(|(s, _)| s.status == SessionStatus::Held && s.by_head)
+            .map(|(_, id)| *id)
+            .collect();
+        for (id, (people, matter, outcome)) in held.iter().zip([
+            (1, "Hỏi về chế độ đối với cán bộ nghỉ hưu trước tuổi sau sắp xếp", VisitOutcome::Answered),
+            (6, "Đoàn hộ dân hỏi về tiến độ bồi thường dự án cao tốc", VisitOutcome::Guided),
+            (1, "Hỏi thủ tục chuyển sinh hoạt đảng khi thay đổi nơi cư trú", VisitOutcome::Answered),
+        ]) {
+            facet.record_visit(*id, people, matter, outcome, today, "demo").await?;
+        }
+        // The communes.
+        let communes: Vec<_> = self
+            .subtree(&province, today)
+            .await?
+            .into_iter()
+            .filter(|o| o.kind == daihoi_core::OrgKind::Commune)
+            .collect();
+        let brought: Vec<Date> = cases()
+            .iter()
+            .filter(|c| c.org == "QN.DH.QT" && c.channel == Channel::Reception)
+            .map(|c| c.received)
+            .collect();
+        for (i, commune) in communes.iter().enumerate() {
+            let quang_tan = commune.code.as_str() == "QN.DH.QT";
+            // "Đảng bộ xã Quảng Tân" is led by "Đảng ủy xã Quảng Tân".
+            let committee = match commune.name.strip_prefix("Đảng bộ ") {
+                Some(rest) => format!("Đảng ủy {rest}"),
+                None => commune.name.clone(),
+            };
+            let mut list = Vec::new();
+            for (m, month) in months_between(date!(2025 - 01 - 01), last).into_iter().enumerate() {
+                let mut days = vec![
+                    weekday(month.replace_day(8).unwrap_or(month)),
+                    weekday(month.replace_day(22).unwrap_or(month)),
+                ];
+                if quang_tan {
+                    days.extend(brought.iter().filter(|d| d.replace_day(1).ok() == Some(month)));
+                }
+                days.sort();
+                days.dedup();
+                for (k, day) in days.into_iter().enumerate() {
+                    let skipped = k == 1 && (i * 7 + m) % 23 == 5 && day <= today && !brought.contains(&day);
+                    list.push(DemoSession {
+                        day,
+                        host: format!("Đồng chí Bí thư {committee}"),
+                        by_head: true,
+                        place: format!("Trụ sở {committee}"),
+                        status: if skipped { SessionStatus::Cancelled } else { status(day) },
+                        note: if skipped {
+                            "Trùng lịch hội nghị của Tỉnh ủy; không bố trí được ngày khác".into()
+                        } else {
+                            String::new()
+                        },
+                    });
+                }
+            }
+            let ids = facet.demo_calendar(commune, &list).await?;
+            for (s, id) in list.iter().zip(ids) {
+                if s.status != SessionStatus::Cancelled {
+                    out.insert((commune.id, s.day), id);
+                }
+            }
         }
         Ok(out)
     }
@@ -271,6 +405,31 @@ impl Db {
             }
         };
         Ok(card.and_then(|c| CardNumber::parse(&c).ok()))
+    }
+}
+
+/// The first day of each month from `from`'s to `to`'s.
+fn months_between(from: Date, to: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut m = from.replace_day(1).unwrap_or(from);
+    while m <= to {
+        out.push(m);
+        m = m
+            .replace_day(28)
+            .ok()
+            .and_then(|d| d.checked_add(time::Duration::days(4)))
+            .and_then(|d| d.replace_day(1).ok())
+            .unwrap_or(Date::MAX);
+    }
+    out
+}
+
+/// A Saturday or Sunday moved to the Monday after.
+fn weekday(day: Date) -> Date {
+    match day.weekday() {
+        time::Weekday::Saturday => day + time::Duration::days(2),
+        time::Weekday::Sunday => day + time::Duration::days(1),
+        _ => day,
     }
 }
 

@@ -8,13 +8,15 @@
 //! reading of it logged. What a subtree's cases add up to (`reports.rs`,
 //! P-10): the overdue list and a period's statistics. The demo's cases
 //! (`demo.rs`) and the benchmark's generated ones (`generate.rs`).
-//! Reception comes next.
+//! Citizen reception (`reception.rs`, P-9): each committee's calendar,
+//! the sessions held and their visits, and the heads' compliance.
 
 pub mod cases;
 mod clocks;
 pub mod demo;
 mod generate;
 pub mod policy;
+pub mod reception;
 pub mod reports;
 
 pub use cases::{
@@ -22,6 +24,9 @@ pub use cases::{
     PersonnelHold, Received,
 };
 pub use clocks::{Awaits, Clocks, ConfirmedYear, Petitions, StoredDay, StoredRule};
+pub use reception::{
+    CommitteeCompliance, NewSession, ReceptionSession, SessionKind, SessionStatus, Visit, VisitOutcome,
+};
 pub use reports::{PetitionStats, StatLine};
 
 use crate::StoreError;

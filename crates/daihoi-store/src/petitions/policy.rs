@@ -22,6 +22,13 @@ pub fn may_read_cases(on_org: Reach) -> bool {
     on_org.members
 }
 
+/// P-9: read an organization's reception calendar, its sessions and its
+/// head's compliance: whoever sees the organization (the calendar is
+/// announced to the public; the visits' matters are read with the cases).
+pub fn may_read_reception(on_org: Reach) -> bool {
+    on_org.page
+}
+
 /// Receive, route and handle an organization's cases: those who write on
 /// it (office, administration).
 pub fn may_handle_cases(on_org: Reach) -> bool {

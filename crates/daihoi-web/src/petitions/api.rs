@@ -405,36 +405,8 @@ pub async fn list(
     Ok(Json(PetitionCasesJson { total, cases: cases.iter().map(|(c, v)| case_json(c, v)).collect() }))
 }
 
-/// Receives a filing in the organization's register (P-1, P-2, P-6): opens
-/// a case, logs an anonymous letter without evidence, or links a filing of
-/// an open case; refused with P-1 when it looks like an open case's matter
-/// and `matter` does not say which.
-#[utoipa::path(
-    post,
-    path = "/api/v1/orgs/{code}/petitions",
-    tag = "petitions",
-    operation_id = "receive_petition",
-    params(CodePath),
-    request_body = PetitionFilingBody,
-    responses(
-        (status = 200, description = "What receiving did", body = PetitionReceivedJson),
-        (status = 400, description = "Not a code; a malformed body", body = ErrorBody),
-        (status = 401, description = "No valid token", body = ErrorBody),
-        (status = 403, description = "The caller does not handle the organization's cases", body = ErrorBody),
-        (status = 404, description = "No such organization today, member or case", body = ErrorBody),
-        (status = 422, description = "A field that is not one of its values; a filing dated after today (P-3); \
-         a similar open case (P-1); a case no longer open", body = ErrorBody),
-        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
-    )
-)]
-pub async fn receive(
-    caller: ApiCaller,
-    ApiPath(code): ApiPath<String>,
-    ApiJson(body): ApiJson<PetitionFilingBody>,
-) -> ApiResult<Json<PetitionReceivedJson>> {
-    let scoped = caller.scoped();
-    let day = today();
-    let node = find(&scoped, &code, day).await?;
+/// The filing a body gives, or 422 naming the field.
+pub(crate) fn filing_of(body: PetitionFilingBody) -> ApiResult<NewFiling> {
     let kinds = "complaint, denunciation, petition, reflection, party_discipline_complaint";
     let matter = match &body.matter {
         None => Matter::New,
@@ -447,7 +419,7 @@ pub async fn receive(
             return Err(unprocessable(format!("matter: {other} is not \"new\", \"distinct\" or a case's id")));
         }
     };
-    let filing = NewFiling {
+    Ok(NewFiling {
         kind: code_of("kind", &body.kind, CaseKind::from_code, kinds)?,
         instance: match body.instance.as_deref() {
             None => Instance::First,
@@ -478,14 +450,51 @@ pub async fn receive(
         identity: body.identity.map(|i| Identity { name: i.name, address: i.address, contact: i.contact }),
         evidence: body.evidence,
         matter,
-    };
+    })
+}
+
+/// Receives a filing in the organization's register (P-1, P-2, P-6): opens
+/// a case, logs an anonymous letter without evidence, or links a filing of
+/// an open case; refused with P-1 when it looks like an open case's matter
+/// and `matter` does not say which.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{code}/petitions",
+    tag = "petitions",
+    operation_id = "receive_petition",
+    params(CodePath),
+    request_body = PetitionFilingBody,
+    responses(
+        (status = 200, description = "What receiving did", body = PetitionReceivedJson),
+        (status = 400, description = "Not a code; a malformed body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not handle the organization's cases", body = ErrorBody),
+        (status = 404, description = "No such organization today, member or case", body = ErrorBody),
+        (status = 422, description = "A field that is not one of its values; a filing dated after today (P-3); \
+         a similar open case (P-1); a case no longer open", body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn receive(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<PetitionFilingBody>,
+) -> ApiResult<Json<PetitionReceivedJson>> {
+    let scoped = caller.scoped();
+    let day = today();
+    let node = find(&scoped, &code, day).await?;
+    let filing = filing_of(body)?;
     let received = scoped.petitions().receive(&node, &filing, day, &caller.address).await?;
-    Ok(Json(match received {
+    Ok(Json(received_json(received)))
+}
+
+pub(crate) fn received_json(received: Received) -> PetitionReceivedJson {
+    match received {
         Received::Opened { id, number, logged } => {
             PetitionReceivedJson { received: if logged { "logged" } else { "opened" }, id, number: Some(number) }
         }
         Received::Linked { id } => PetitionReceivedJson { received: "linked", id, number: None },
-    }))
+    }
 }
 
 /// A case with its filings, history and clocks (due dates computed now,

@@ -24,7 +24,7 @@ fn unprocessable(message: String) -> ApiError {
     ApiError::new(ErrorCode::Unprocessable, message)
 }
 
-fn enum_schema(codes: &[&'static str], nullable: bool, description: &str) -> Object {
+pub(crate) fn enum_schema(codes: &[&'static str], nullable: bool, description: &str) -> Object {
     let mut values: Vec<Value> = codes.iter().map(|c| Value::from(*c)).collect();
     let schema_type: SchemaType = if nullable {
         values.push(Value::Null);

@@ -8,12 +8,17 @@
 //! and the forms of its handling. Every read and write goes through the
 //! store's `petitions()` facet. The legal clocks (the rule table, the
 //! calendar, the confirmed years, a due date's computation) have their
-//! page (`clocks.rs`) and their API (`clocks_api.rs`).
+//! page (`clocks.rs`) and their API (`clocks_api.rs`). Citizen reception
+//! (P-9): a committee's calendar with its heads' compliance, a session
+//! with its visits (`reception.rs`), and their API (`reception_api.rs`).
 
 pub mod api;
 pub(crate) mod clocks;
 pub mod clocks_api;
+pub(crate) mod files;
 pub(crate) mod pages;
+pub(crate) mod reception;
+pub mod reception_api;
 pub(crate) mod reports;
 pub mod reports_api;
 
@@ -46,6 +51,8 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(api::record))
         .api(routes!(api::holds))
         .get("/orgs/{code}/petitions/report", reports::page)
+        .get("/orgs/{code}/petitions/report/file", reports::file)
+        .api(routes!(reports_api::report))
         .api(routes!(reports_api::overdue))
         .api(routes!(reports_api::statistics))
         .api(routes!(clocks_api::clocks))
@@ -55,4 +62,19 @@ pub(crate) fn routes() -> FeatureRoutes {
         .api(routes!(clocks_api::remove_day))
         .api(routes!(clocks_api::confirm_year))
         .api(routes!(clocks_api::due))
+        .get("/orgs/{code}/reception", reception::page)
+        .post("/orgs/{code}/reception", reception::schedule)
+        .get("/orgs/{code}/reception/report", reception::report)
+        .get("/reception-sessions/{id}", reception::session)
+        .post("/reception-sessions/{id}/held", reception::held)
+        .post("/reception-sessions/{id}/cancel", reception::cancel)
+        .post("/reception-sessions/{id}/visits", reception::visit)
+        .api(routes!(reception_api::sessions, reception_api::schedule))
+        .api(routes!(reception_api::session))
+        .api(routes!(reception_api::held))
+        .api(routes!(reception_api::cancel))
+        .api(routes!(reception_api::visit))
+        .api(routes!(reception_api::filing))
+        .api(routes!(reception_api::compliance))
+        .api(routes!(reception_api::report))
 }

@@ -36,6 +36,8 @@ const PAGE: usize = 100;
 pub struct ListParam {
     pub open: Option<String>,
     pub page: Option<usize>,
+    /// A reception session whose visitor's filing the form receives (P-9).
+    pub session: Option<String>,
 }
 
 /// The reception desk's form (P-1, P-2, P-6, P-7).
@@ -73,6 +75,12 @@ pub struct ReceiveForm {
     /// `new`, `distinct`, or a case's id (P-1).
     #[serde(default)]
     pub matter: String,
+    /// The reception session the filing is brought to (P-9), and how many
+    /// people came with it.
+    #[serde(default)]
+    pub session: String,
+    #[serde(default)]
+    pub people: String,
 }
 
 /// An option of a select: its code, its label, whether chosen.
@@ -241,7 +249,25 @@ pub async fn register(
     let node = crate::page::org_today(&caller, &code).await?;
     let open_only = p.open.as_deref().is_some_and(|o| !o.is_empty() && o != "0");
     let page = p.page.unwrap_or(0).min(10_000);
-    register_page(&caller, &node, open_only, page, None, Vec::new(), None).await
+    // P-9: the form of a filing brought to a reception session of this
+    // committee, received on its day at the reception desk.
+    let mut form = None;
+    if let Some(id) = p.session.as_deref().and_then(|s| s.trim().parse::<i64>().ok())
+        && let Ok((s, org, _)) = caller.scoped().petitions().reception_session(id, today()).await
+        && org.id == node.id
+    {
+        form = Some(ReceiveForm {
+            kind: "complaint".into(),
+            channel: "reception".into(),
+            received: iso(s.day),
+            classification: "normal".into(),
+            complexity: "ordinary".into(),
+            session: id.to_string(),
+            people: "1".into(),
+            ..ReceiveForm::default()
+        });
+    }
+    register_page(&caller, &node, open_only, page, form, Vec::new(), None).await
 }
 
 /// A refusal of the store in words: its rule and what it says.
@@ -344,7 +370,7 @@ pub async fn receive(
     }
     let (problems, similar) = match filing(tr, &form) {
         Err(problems) => (problems, None),
-        Ok(filing) => match caller.scoped().petitions().receive(&node, &filing, today(), &caller.address).await {
+        Ok(filing) => match receive_filing(&caller, &node, &form, &filing).await {
             Ok(Received::Opened { id, .. } | Received::Linked { id }) => {
                 return Ok(Redirect::to(&format!("/petitions/{id}")).into_response());
             }
@@ -359,6 +385,29 @@ pub async fn receive(
     };
     let page = register_page(&caller, &node, false, 0, Some(form), problems, similar).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// Receives the filing into `node`'s register, or at the reception
+/// session the form names (P-9).
+async fn receive_filing(
+    caller: &Caller,
+    node: &OrgNode,
+    form: &ReceiveForm,
+    filing: &NewFiling,
+) -> Result<Received, StoreError> {
+    let petitions = caller.scoped().petitions();
+    match form.session.trim() {
+        "" => petitions.receive(node, filing, today(), &caller.address).await,
+        session => {
+            let bad = |what: String| StoreError::PetitionRefused { rule: "P-9", detail: what };
+            let id = session.parse::<i64>().map_err(|_| bad(format!("{session:?} is not a reception session")))?;
+            let people = match form.people.trim() {
+                "" => 1,
+                p => p.parse::<i64>().map_err(|_| bad(format!("{p:?} is not a number of people")))?,
+            };
+            petitions.receive_at_reception(id, people, filing, today(), &caller.address).await
+        }
+    }
 }
 
 /// The id of the similar open case a P-1 refusal names ("… (id 12) …").

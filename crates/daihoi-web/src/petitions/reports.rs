@@ -150,3 +150,36 @@ pub async fn page(
         problems,
     })
 }
+
+/// The report file's query: the period and the format.
+#[derive(Debug, Deserialize)]
+pub struct FileParam {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub format: Option<String>,
+}
+
+/// `GET /orgs/{code}/petitions/report/file?from=&to=&format=pdf|docx|xlsx`:
+/// the report as a Party document or a workbook (P-10).
+pub async fn file(
+    caller: Caller,
+    Path(code): Path<String>,
+    Query(p): Query<FileParam>,
+) -> Result<axum::response::Response, WebError> {
+    let node = crate::page::org_today(&caller, &code).await?;
+    let day = today();
+    let blank = |t: Option<String>| t.filter(|t| !t.trim().is_empty());
+    let (from, to) = super::reports_api::period(blank(p.from).as_deref(), blank(p.to).as_deref(), day)
+        .map_err(|_| WebError::BadInput("petition-problem-period"))?;
+    let petitions = caller.scoped().petitions();
+    let stats = petitions.statistics(&node, from, to, day).await?;
+    let (overdue, total) = petitions.overdue_in(&node, day, 200).await?;
+    let format = p.format.as_deref().unwrap_or("pdf");
+    match super::files::petitions_file(caller.tr, &node, &stats, &overdue, total, format, day)
+        .await
+        .map_err(WebError::Print)?
+    {
+        Some(file) => Ok(crate::party::report_download(file)),
+        None => Err(WebError::BadInput("tracking-report-bad-format")),
+    }
+}

@@ -231,3 +231,69 @@ pub(crate) fn period(from: Option<&str>, to: Option<&str>, today: time::Date) ->
     }
     Ok((from, to))
 }
+
+/// The report's query: the period and the file's format.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PetitionReportQuery {
+    /// The first day (`yyyy-mm-dd`); absent: the first of the year.
+    #[param(format = Date)]
+    pub from: Option<String>,
+    /// The last day (`yyyy-mm-dd`); absent: today.
+    #[param(format = Date)]
+    pub to: Option<String>,
+    /// `pdf` (default), `docx` or `xlsx`.
+    #[param(pattern = "^(pdf|docx|xlsx)$", example = "pdf")]
+    pub format: Option<String>,
+}
+
+/// P-10: the petitions' report as a file a committee can send: a Party
+/// document (PDF or `.docx`: the period's statistics by kind and by
+/// organization, the cases overdue today), or the statistics as an Excel
+/// workbook. Only the cases the caller reads are counted.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{code}/petitions/report",
+    tag = "petitions",
+    operation_id = "petition_report",
+    params(CodePath, PetitionReportQuery),
+    responses(
+        (status = 200, description = "The report, as an attachment",
+         headers(("content-disposition" = String, description = "attachment; filename=\"don-thu-….pdf\"")),
+         content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+         )),
+        (status = 400, description = "Not a code; a bad format", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "The caller does not read the organization's cases", body = ErrorBody),
+        (status = 404, description = "No such organization today", body = ErrorBody),
+        (status = 422, description = "Not a date; a period that ends before it starts, or longer than ten years",
+         body = ErrorBody),
+        (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
+    )
+)]
+pub async fn report(
+    caller: ApiCaller,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(q): ApiQuery<PetitionReportQuery>,
+) -> ApiResult<axum::response::Response> {
+    let scoped = caller.scoped();
+    let day = today();
+    let node = find(&scoped, &code, day).await?;
+    let format = q.format.as_deref().unwrap_or("pdf");
+    crate::api::enum_field("format", Some(format), &super::files::FORMATS)?;
+    let (from, to) = period(q.from.as_deref(), q.to.as_deref(), day)?;
+    let petitions = scoped.petitions();
+    let stats = petitions.statistics(&node, from, to, day).await?;
+    let (overdue, total) = petitions.overdue_in(&node, day, 200).await?;
+    let file = super::files::petitions_file(crate::i18n::Tr::default(), &node, &stats, &overdue, total, format, day)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the petitions' report could not be printed");
+            ApiError::internal()
+        })?
+        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
+    Ok(crate::party::report_download(file))
+}

@@ -238,6 +238,10 @@ struct Ids {
     in_case: i64,
     out_case: i64,
     secret_case: i64,
+    /// Issue 18, P-9: a reception session held inside (with a visit) and
+    /// one outside.
+    in_session: i64,
+    out_session: i64,
 }
 
 /// What `who` may do on `(method, path)`, scope by scope; `None` for a
@@ -1218,7 +1222,13 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
         // summary (TEXT-1), no such account, not an organization of the
         // tree (P-5), not accepted yet (P-1). The denouncer's identity
         // (P-7) is for a reader cleared for secret: nobody here.
-        ("GET", "/orgs/{code}/petitions" | "/petitions/{case}" | "/orgs/{code}/petitions/report") => {
+        (
+            "GET",
+            "/orgs/{code}/petitions"
+            | "/petitions/{case}"
+            | "/orgs/{code}/petitions/report"
+            | "/orgs/{code}/petitions/report/file",
+        ) => {
             vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
         }
         (
@@ -1276,6 +1286,40 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
             };
             vec![case(Scope::None, How::Form(f), Expect::Refused)]
         }
+        // P-9: a committee's reception calendar and its sessions are read by
+        // whoever sees the organization (a cell's page: no duty, an empty
+        // table); each form is refused in words (422) to those who keep
+        // it: a blank host (TEXT-1), a session that received a visit
+        // cancelled (P-9), a blank matter (TEXT-1), a note on two lines.
+        ("GET", "/orgs/{code}/reception" | "/orgs/{code}/reception/report") => vec![
+            case(Scope::In, How::Get, allow(reads_members, OK)),
+            case(Scope::Cell, How::Get, OK),
+            case(Scope::Out, How::Get, Expect::Refused),
+        ],
+        ("GET", "/reception-sessions/{id}") => {
+            vec![case(Scope::In, How::Get, allow(reads_members, OK)), case(Scope::Out, How::Get, Expect::Refused)]
+        }
+        (
+            "POST",
+            "/orgs/{code}/reception"
+            | "/reception-sessions/{id}/held"
+            | "/reception-sessions/{id}/cancel"
+            | "/reception-sessions/{id}/visits",
+        ) => {
+            let f = match path {
+                "/orgs/{code}/reception" => {
+                    form(&[("day", "2025-11-20"), ("host", " "), ("place", "Trụ sở"), ("kind", "regular")])
+                }
+                "/reception-sessions/{id}/held" => form(&[("note", "hai\ndòng")]),
+                "/reception-sessions/{id}/cancel" => form(&[("note", "Nhầm")]),
+                _ => form(&[("people", "1"), ("matter", " "), ("outcome", "guided")]),
+            };
+            let unprocessable = Expect::Status(StatusCode::UNPROCESSABLE_ENTITY);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, unprocessable)),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("POST", "/petitions/{case}/identity") => {
             let f = form(&[("purpose", "ma trận")]);
             vec![
@@ -1315,6 +1359,8 @@ fn fill(path: &str, scope: Scope, ids: &Ids, own_token: i64) -> String {
             Scope::Out => ids.out_case,
             _ => ids.in_case,
         }
+    } else if path.starts_with("/reception-sessions/") {
+        if scope == Scope::Out { ids.out_session } else { ids.in_session }
     } else if scope == Scope::Secret {
         let kinds = [
             ("/documents/files/", s.file),
@@ -1587,10 +1633,13 @@ async fn setup(db: &Db) -> (TestApp, Ids, std::collections::HashMap<&'static str
         in_case: 0,
         out_case: 0,
         secret_case: 0,
+        in_session: 0,
+        out_session: 0,
     };
     let mut ids = documents(db, ids).await;
     congresses(db).await;
     (ids.in_case, ids.out_case, ids.secret_case) = petitions(db).await;
+    (ids.in_session, ids.out_session) = reception(db).await;
     ids.secrets = support::secrets(&app, INSIDE, CELL, "10000002", ids.open_doc).await;
     (app, ids, user_ids)
 }
@@ -1635,6 +1684,30 @@ async fn petitions(db: &Db) -> (i64, i64, i64) {
         ids.push(id);
     }
     (ids[0], ids[1], ids[2])
+}
+
+/// Issue 18, P-9: a reception session inside, held with a visit, and one
+/// outside.
+async fn reception(db: &Db) -> (i64, i64) {
+    use daihoi_store::petitions::{NewSession, SessionKind, VisitOutcome};
+    let today = time::macros::date!(2025 - 12 - 01);
+    let op = db.operator();
+    let mut ids = Vec::new();
+    for org in [INSIDE, OUTSIDE] {
+        let node = db.org_by_code(&code(org), today).await.unwrap().unwrap();
+        let session = NewSession {
+            day: time::macros::date!(2025 - 11 - 10),
+            host: "Đồng chí Bí thư".to_owned(),
+            by_head: true,
+            place: "Trụ sở Đảng ủy".to_owned(),
+            kind: SessionKind::Regular,
+        };
+        let id = op.petitions().schedule_reception(&node, &session, "t").await.unwrap();
+        let matter = format!("Hỏi thủ tục ở {org}");
+        op.petitions().record_visit(id, 1, &matter, VisitOutcome::Answered, today, "t").await.unwrap();
+        ids.push(id);
+    }
+    (ids[0], ids[1])
 }
 
 const WHOS: [Who; 5] = [
@@ -2867,7 +2940,13 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
         // organization of the tree, P-5; not accepted yet, P-1). The
         // denouncer's identity (P-7) is for a reader cleared for secret:
         // nobody here.
-        ("GET", "/orgs/{code}/petitions" | "/orgs/{code}/petitions/overdue" | "/orgs/{code}/petitions/statistics") => {
+        (
+            "GET",
+            "/orgs/{code}/petitions"
+            | "/orgs/{code}/petitions/overdue"
+            | "/orgs/{code}/petitions/statistics"
+            | "/orgs/{code}/petitions/report",
+        ) => {
             vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
         }
         ("POST", "/orgs/{code}/petitions") => {
@@ -2927,6 +3006,47 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             };
             let send = if body.is_empty() { ApiHow::Get("") } else { ApiHow::Json(body) };
             vec![case(Scope::None, send, Expect::Refused)]
+        }
+        // P-9: the calendar, its sessions and the compliance are read by
+        // whoever sees the organization; each write is refused in words: a
+        // blank host or matter or a note on two lines (TEXT-1, 400), a
+        // session that received a visit cancelled and a letter brought to
+        // a session (P-9, 422).
+        (
+            "GET",
+            "/orgs/{code}/reception-sessions"
+            | "/orgs/{code}/reception-compliance"
+            | "/orgs/{code}/reception-report"
+            | "/reception-sessions/{id}",
+        ) => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        (
+            "POST",
+            "/orgs/{code}/reception-sessions"
+            | "/reception-sessions/{id}/held"
+            | "/reception-sessions/{id}/cancel"
+            | "/reception-sessions/{id}/visits"
+            | "/reception-sessions/{id}/filings",
+        ) => {
+            let (body, status) = match path {
+                "/orgs/{code}/reception-sessions" => {
+                    (r#"{"day": "2025-11-20", "host": " ", "place": "Trụ sở"}"#, StatusCode::BAD_REQUEST)
+                }
+                "/reception-sessions/{id}/held" => (r#"{"note": "hai\ndòng"}"#, StatusCode::BAD_REQUEST),
+                "/reception-sessions/{id}/cancel" => (r#"{"why": "Nhầm"}"#, StatusCode::UNPROCESSABLE_ENTITY),
+                "/reception-sessions/{id}/visits" => {
+                    (r#"{"people": 1, "matter": " ", "outcome": "guided"}"#, StatusCode::BAD_REQUEST)
+                }
+                _ => (
+                    r#"{"people": 1, "filing": {"kind": "complaint", "channel": "letter", "received": "2025-11-10", "summary": "Khiếu nại"}}"#,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ),
+            };
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
         }
         ("GET", "/members/{card}/petition-holds") => {
             vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]

@@ -43,6 +43,29 @@ async fn the_demo_petitions(db: Db) {
     let holds = op.petitions().holds_on(&card, today, None, today).await.unwrap();
     assert_eq!(holds.len(), 1, "the open one holds him: {holds:?}");
 
+    // P-9: the province's head received citizens every month but August
+    // 2025 (a deputy instead); each commune's head twice a month, with a
+    // month missed now and then; Quảng Tân's reception cases came with
+    // their visits.
+    use daihoi_petitions::reception::{Period, YearMonth};
+    let year = Period::Year.months(YearMonth { year: 2025, month: time::Month::December });
+    let table = op.petitions().reception_compliance(&qn, &year, today).await.unwrap();
+    let province = table.iter().find(|c| c.org.code.as_str() == "QN").unwrap();
+    let missed: Vec<u8> = province.months.iter().filter(|m| !m.met()).map(|m| u8::from(m.month.month)).collect();
+    assert_eq!(missed, [8], "{province:?}");
+    let communes: Vec<_> = table.iter().filter(|c| c.org.kind == daihoi_core::OrgKind::Commune).collect();
+    assert!(!communes.is_empty());
+    let december = |c: &&daihoi_store::petitions::CommitteeCompliance| c.months[11].held;
+    assert!(communes.iter().all(|c| december(c) >= 1), "every commune received citizens in December");
+    assert!(communes.iter().any(|c| !c.met()), "a month missed somewhere");
+    let qt = db.org_by_code(&code("QN.DH.QT"), today).await.unwrap().unwrap();
+    let sessions = op
+        .petitions()
+        .reception_sessions(&qt, time::macros::date!(2025 - 01 - 01), time::macros::date!(2025 - 12 - 31))
+        .await
+        .unwrap();
+    assert_eq!(sessions.iter().map(|s| s.cases).sum::<i64>(), 2, "two reception cases of 2025 at their sessions");
+
     // P-7: no denouncer's name in the audit.
     let all = AuditFilter { limit: 2_000, ..Default::default() };
     let (log, _) = op.audit().audit_entries(&all).await.unwrap();

@@ -126,6 +126,7 @@ async fn a_holiday_added_moves_open_deadlines(db: Db) {
 
 mod cases;
 mod demo;
+mod reception;
 mod reports;
 
 daihoi_test_support::engines!(

@@ -1,6 +1,7 @@
 //! Issue 18, done when: a browser test receives a citizen, opens a
 //! denunciation with the denouncer's identity, hands it to a verifier who
-//! never sees that identity, and settles it on time (P-1, P-3, P-5, P-7).
+//! never sees that identity, and settles it on time (P-1, P-3, P-5, P-7);
+//! the citizen comes to the commune head's reception session (P-9).
 
 use daihoi_core::Role;
 use daihoi_store::documents::Classification;
@@ -37,13 +38,25 @@ async fn a_denunciation_received_verified_in_secret_and_settled_on_time() {
         clear(&b, "xacminh.quangtan", Classification::Confidential).await;
         clear(&b, "truongkiemtra.quangtan", Classification::Secret).await;
 
-        // The reception desk: a citizen denounces, in person, on 15/06/2026.
+        // P-9: the commune head's reception session of 15/06/2026 on the
+        // calendar; a citizen comes to it and denounces, in person.
         sign_in(&b, "vanphong.quangtan", PASSWORD).await;
         b.goto("/orgs/QN.DH.QT").await;
         b.click_link("Đơn thư").await;
+        b.click_link("Tiếp công dân").await;
+        b.set_value("#schedule-form input[name=day]", "2026-06-15").await;
+        b.fill("#schedule-form input[name=host]", "Đồng chí Bí thư Đảng ủy xã").await;
+        b.find("#schedule-form input[name=by_head]").await.click().await.unwrap();
+        b.fill("#schedule-form input[name=place]", "Trụ sở Đảng ủy xã Quảng Tân").await;
+        b.submit("#schedule-form button[type=submit]").await;
+        b.click_link("15/06/2026").await;
+        assert_eq!(b.text("#status").await, "Theo lịch");
+        b.submit("#receive-filing").await;
+        assert_eq!(
+            b.find("#receive-form input[name=received]").await.prop("value").await.unwrap().unwrap(),
+            "2026-06-15"
+        );
         b.set_value("#receive-form select[name=kind]", "denunciation").await;
-        b.set_value("#receive-form select[name=channel]", "reception").await;
-        b.set_value("#receive-form input[name=received]", "2026-06-15").await;
         b.fill("#receive-form input[name=summary]", "Tố cáo việc kê khai tài sản không trung thực").await;
         b.set_value("#receive-form select[name=classification]", "confidential").await;
         b.fill("#receive-form input[name=name]", DENOUNCER).await;
@@ -52,6 +65,16 @@ async fn a_denunciation_received_verified_in_secret_and_settled_on_time() {
         b.submit("#receive-form button[type=submit]").await;
         assert!(b.path().await.starts_with("/petitions/"), "the case opened: {}", b.path().await);
         let case_path = b.path().await;
+        // The session is held, with the case it opened; the head's day
+        // counts for June (1 of 2).
+        b.goto("/orgs/QN.DH.QT/reception?month=2026-06").await;
+        let sessions = b.text("#sessions").await;
+        assert!(sessions.contains("Đã tổ chức") && sessions.contains("người đứng đầu"), "{sessions}");
+        let compliance = b.text("#compliance").await;
+        assert!(compliance.contains("1/2") && compliance.contains("Chưa đạt"), "{compliance}");
+        let session_page = b.client().source().await.unwrap();
+        assert!(!session_page.contains(DENOUNCER) && !session_page.contains(PHONE));
+        b.goto(&case_path).await;
         assert_eq!(b.text("#filer").await, "Lưu riêng (P-7)");
         let page = b.client().source().await.unwrap();
         assert!(!page.contains(DENOUNCER) && !page.contains(PHONE), "P-7: not even to the office, uncleared");
