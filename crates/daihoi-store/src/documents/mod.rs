@@ -59,6 +59,17 @@ impl Classification {
         }
     }
 
+    /// The codes up to this one as three values to bind, for
+    /// `classification IN ($a, $b, $c)` (the lowest repeated to fill): one
+    /// SQL text whatever the reader's clearance.
+    pub(crate) fn codes_up_to(self) -> [&'static str; 3] {
+        let mut codes = [Classification::Normal.code(); 3];
+        for (slot, c) in codes.iter_mut().zip(Classification::ALL.iter().filter(|c| **c <= self)) {
+            *slot = c.code();
+        }
+        codes
+    }
+
     pub(crate) fn parse(code: &str) -> StoreResult<Classification> {
         match code {
             "normal" => Ok(Classification::Normal),
@@ -443,6 +454,25 @@ impl Db {
             Some((content, sha)) if hex::encode(Sha256::digest(&content)) == sha => Ok(Some(content)),
             Some(_) => Err(StoreError::corrupt(format!("file {file_id} does not match its SHA-256"))),
             None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Classification;
+
+    /// T-6: a reader reads the classifications up to his clearance, the
+    /// same in a bound `IN` and in a literal one.
+    #[test]
+    fn the_codes_up_to_a_clearance() {
+        assert_eq!(Classification::Normal.codes_up_to(), ["normal"; 3]);
+        assert_eq!(Classification::Confidential.codes_up_to(), ["normal", "confidential", "normal"]);
+        assert_eq!(Classification::Secret.codes_up_to(), ["normal", "confidential", "secret"]);
+        for c in Classification::ALL {
+            for code in c.codes_up_to() {
+                assert!(c.sql_up_to().contains(&format!("'{code}'")), "{c:?}: {code}");
+            }
         }
     }
 }

@@ -502,7 +502,7 @@ impl Petitions<'_> {
     ) -> StoreResult<(Vec<(Case, Vec<ClockView>)>, usize)> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
-        let [a, b, c] = super::reports::cleared_codes(self.clearance());
+        let [a, b, c] = self.clearance().codes_up_to();
         // The page and the count in SQL: a province holds 100,000 cases.
         let filter = "JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 \
              AND (v.valid_to IS NULL OR v.valid_to > $1) \
@@ -535,6 +535,26 @@ impl Petitions<'_> {
         .bind(i64::try_from(offset).unwrap_or(i64::MAX))
         .fetch_all(&self.db.pool)
         .await?;
+        // The page's extensions in one query, by the same filter and order.
+        let granted = super::reports::grouped(
+            &sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT e.case_id AS case_id, e.clock AS clock, e.number AS number, e.decided_on AS decided_on, \
+                 e.reference AS reference FROM petition_extension e WHERE e.case_id IN (SELECT c.id FROM \
+                 petition_case c {filter} ORDER BY c.received_on DESC, c.id DESC LIMIT $8 OFFSET $9) \
+                 ORDER BY e.case_id, e.clock, e.number"
+            )))
+            .bind(iso(today))
+            .bind(&low)
+            .bind(&high)
+            .bind(a)
+            .bind(b)
+            .bind(c)
+            .bind(i64::from(open_only))
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+            .fetch_all(&self.db.pool)
+            .await?,
+        )?;
         let clocks = self.db.read_clocks().await?;
         let mut out = Vec::new();
         for row in &rows {
@@ -548,8 +568,8 @@ impl Petitions<'_> {
             if !self.cleared(&case) {
                 continue;
             }
-            let extensions = self.db.extensions_of(case.id).await?;
-            let views = clock_views(&case, &extensions, &clocks, today)?;
+            let extensions = granted.get(&case.id).map(Vec::as_slice).unwrap_or(&[]);
+            let views = clock_views(&case, extensions, &clocks, today)?;
             out.push((case, views));
         }
         let total = usize::try_from(total).unwrap_or(0);

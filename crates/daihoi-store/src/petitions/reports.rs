@@ -18,20 +18,8 @@ use time::Date;
 use super::cases::clock_views;
 use super::clocks::clocks_due;
 use super::{Case, ClockView, GrantedExtension, Petitions, policy};
-use crate::documents::Classification;
 use crate::orgs::OrgNode;
 use crate::{StoreError, StoreResult};
-
-/// The classifications a reader cleared for `clearance` reads, as three
-/// codes for `IN ($a, $b, $c)` (the lowest repeated to fill).
-pub(crate) fn cleared_codes(clearance: Classification) -> [&'static str; 3] {
-    let all = [Classification::Normal, Classification::Confidential, Classification::Secret];
-    let mut codes = [Classification::Normal.code(); 3];
-    for (slot, c) in codes.iter_mut().zip(all.iter().filter(|c| **c <= clearance)) {
-        *slot = c.code();
-    }
-    codes
-}
 
 /// One line of the statistics (P-10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -266,7 +254,7 @@ impl Petitions<'_> {
     ) -> StoreResult<(Vec<(Case, ClockView)>, usize)> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
-        let [a, b, c] = cleared_codes(self.clearance());
+        let [a, b, c] = self.clearance().codes_up_to();
         let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT string_agg({PACKED_FACTS}, ';') FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
@@ -318,7 +306,7 @@ impl Petitions<'_> {
     pub async fn statistics(&self, root: &OrgNode, from: Date, to: Date, today: Date) -> StoreResult<PetitionStats> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
-        let [a, b, c] = cleared_codes(self.clearance());
+        let [a, b, c] = self.clearance().codes_up_to();
         let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT string_agg({PACKED_FACTS}, ';') FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
@@ -476,7 +464,7 @@ impl crate::Db {
     }
 }
 
-fn grouped(rows: &[AnyRow]) -> StoreResult<HashMap<i64, Vec<GrantedExtension>>> {
+pub(crate) fn grouped(rows: &[AnyRow]) -> StoreResult<HashMap<i64, Vec<GrantedExtension>>> {
     let mut out: HashMap<i64, Vec<GrantedExtension>> = HashMap::new();
     for row in rows {
         let (id, e) = extension_row(row)?;

@@ -392,17 +392,23 @@ pub async fn list(
     let scoped = caller.scoped();
     let day = today();
     let node = find(&scoped, &code, day).await?;
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit: {limit} is not from 1 to 500")));
-    }
+    let limit = limit_of(q.limit)?;
     let offset = q.offset.unwrap_or(0);
     if offset > 1_000_000 {
         return Err(ApiError::bad_request(format!("offset: {offset} is over 1000000")));
     }
-    let (limit, offset) = (limit as usize, offset as usize);
+    let offset = offset as usize;
     let (cases, total) = scoped.petitions().cases_in(&node, q.open, day, limit, offset).await?;
     Ok(Json(PetitionCasesJson { total, cases: cases.iter().map(|(c, v)| case_json(c, v)).collect() }))
+}
+
+/// A list's `limit`: 100 by default, from 1 to 500, or 400.
+pub(crate) fn limit_of(limit: Option<u32>) -> ApiResult<usize> {
+    let limit = limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::bad_request(format!("limit: {limit} is not from 1 to 500")));
+    }
+    Ok(limit as usize)
 }
 
 /// The filing a body gives, or 422 naming the field.

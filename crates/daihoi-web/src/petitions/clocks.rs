@@ -94,7 +94,7 @@ fn label(tr: Tr, key: &str, code: &str) -> String {
 }
 
 fn choices(tr: Tr, key: &str, codes: &[&'static str], chosen: &str) -> Vec<Choice> {
-    codes.iter().map(|c| Choice { code: (*c).to_owned(), label: label(tr, key, c), chosen: *c == chosen }).collect()
+    super::pages::choices(tr, codes, |c| c, key, chosen)
 }
 
 /// The [open] questions of the clocks: each clock with no row for cases

@@ -90,7 +90,15 @@ pub struct Choice {
     pub chosen: bool,
 }
 
-fn choices<T: Copy>(tr: Tr, all: &[T], code: impl Fn(T) -> &'static str, key: &str, chosen: &str) -> Vec<Choice> {
+/// The options of a select: each value's code, its label (`{key}-{code}`,
+/// `_` written `-`), and whether it is `chosen`.
+pub(crate) fn choices<T: Copy>(
+    tr: Tr,
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    key: &str,
+    chosen: &str,
+) -> Vec<Choice> {
     all.iter()
         .map(|v| {
             let c = code(*v);

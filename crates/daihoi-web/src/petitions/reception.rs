@@ -19,7 +19,7 @@ use daihoi_store::petitions::{
 };
 use serde::Deserialize;
 
-use super::pages::{Choice, day, refusal};
+use super::pages::{Choice, choices, day, refusal};
 use super::reception_api::period_days;
 use crate::WebError;
 use crate::access::Caller;
@@ -193,26 +193,12 @@ async fn reception_page(
         duty: duty_text(tr, node),
         month: last.code(),
         period: period.code(),
-        periods: Period::ALL
-            .iter()
-            .map(|p| Choice {
-                code: p.code().to_owned(),
-                label: tr.t(&format!("reception-period-{}", p.code().replace('_', "-"))),
-                chosen: *p == period,
-            })
-            .collect(),
+        periods: choices(tr, &Period::ALL, Period::code, "reception-period", period.code()),
         months: months.iter().map(|m| month_label(*m)).collect(),
         committees: committees.iter().map(|c| compliance_row(tr, c)).collect(),
         sessions: sessions.iter().map(|s| session_row(tr, s)).collect(),
         may_keep: petitions.may_keep_reception(node),
-        kinds: SessionKind::ALL
-            .iter()
-            .map(|k| Choice {
-                code: k.code().to_owned(),
-                label: tr.t(&format!("reception-kind-{}", k.code().replace('_', "-"))),
-                chosen: k.code() == form.kind,
-            })
-            .collect(),
+        kinds: choices(tr, &SessionKind::ALL, SessionKind::code, "reception-kind", &form.kind),
         form,
         problems,
     })
@@ -314,14 +300,13 @@ async fn session_page(caller: &Caller, id: i64, problems: Vec<String>) -> Result
         visits: visits.map(|v| v.iter().map(|v| visit_row(tr, v)).collect()),
         may_keep: petitions.may_keep_reception(&org),
         org: (&org).into(),
-        outcomes: [VisitOutcome::Guided, VisitOutcome::Answered]
-            .iter()
-            .map(|o| Choice {
-                code: o.code().to_owned(),
-                label: tr.t(&format!("reception-outcome-{}", o.code())),
-                chosen: *o == VisitOutcome::Guided,
-            })
-            .collect(),
+        outcomes: choices(
+            tr,
+            &[VisitOutcome::Guided, VisitOutcome::Answered],
+            VisitOutcome::code,
+            "reception-outcome",
+            VisitOutcome::Guided.code(),
+        ),
         problems,
     })
 }

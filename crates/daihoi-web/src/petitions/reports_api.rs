@@ -65,11 +65,8 @@ pub async fn overdue(
     let scoped = caller.scoped();
     let day = today();
     let node = find(&scoped, &code, day).await?;
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::bad_request(format!("limit: {limit} is not from 1 to 500")));
-    }
-    let (cases, total) = scoped.petitions().overdue_in(&node, day, limit as usize).await?;
+    let limit = super::api::limit_of(q.limit)?;
+    let (cases, total) = scoped.petitions().overdue_in(&node, day, limit).await?;
     Ok(Json(PetitionOverdueJson {
         total,
         cases: cases
