@@ -8,11 +8,13 @@
 //! reading of it logged. What a subtree's cases add up to (`reports.rs`,
 //! P-10): the overdue list and a period's statistics. The demo's cases
 //! (`demo.rs`) and the benchmark's generated ones (`generate.rs`).
-//! Citizen reception (`reception.rs`, P-9): each committee's calendar,
+//! P-8's cut-off per congress (`cutoff.rs`). Citizen reception
+//! (`reception.rs`, P-9): each committee's calendar,
 //! the sessions held and their visits, and the heads' compliance.
 
 pub mod cases;
 mod clocks;
+pub mod cutoff;
 pub mod demo;
 mod generate;
 pub mod policy;
@@ -24,6 +26,7 @@ pub use cases::{
     PersonnelHold, Received,
 };
 pub use clocks::{Awaits, Clocks, ConfirmedYear, Petitions, StoredDay, StoredRule};
+pub use cutoff::LettersCutoff;
 pub use reception::{
     CommitteeCompliance, NewSession, ReceptionSession, SessionKind, SessionStatus, Visit, VisitOutcome,
 };

@@ -778,6 +778,10 @@ pub struct HoldsQuery {
     /// recorded, not considered.
     #[param(format = Date)]
     pub cutoff: Option<String>,
+    /// The organization whose congress (latest round) the member stands
+    /// at: the cut-off it set applies (not with `cutoff`).
+    #[param(schema_with = crate::api::schema::org_code)]
+    pub congress: Option<String>,
 }
 
 /// A case holding a member.
@@ -803,8 +807,9 @@ pub struct PetitionHoldJson {
         (status = 400, description = "A malformed query", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "The caller does not read the member's organization", body = ErrorBody),
-        (status = 404, description = "No such member today", body = ErrorBody),
-        (status = 422, description = "Not a card number", body = ErrorBody),
+        (status = 404, description = "No such member today; no such organization, or no congress of it in the \
+         latest round", body = ErrorBody),
+        (status = 422, description = "Not a card number; a cut-off with a congress", body = ErrorBody),
         (status = 500, description = "The server failed; the cause is in its log", body = ErrorBody),
     )
 )]
@@ -820,7 +825,20 @@ pub async fn holds(
         None => None,
         Some(c) => Some(optional_date("cutoff", Some(c))?),
     };
-    let holds = caller.scoped().petitions().holds_on(&card, on, cutoff, today()).await?;
+    let scoped = caller.scoped();
+    let holds = match q.congress.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => scoped.petitions().holds_on(&card, on, cutoff, today()).await?,
+        Some(_) if cutoff.is_some() => {
+            return Err(unprocessable("cutoff: not with congress, whose own cut-off applies".to_owned()));
+        }
+        Some(code) => {
+            let node = find(&scoped, code, today()).await?;
+            let (_, congress) = super::cutoff::congress_of(&scoped, &node)
+                .await?
+                .ok_or_else(|| ApiError::not_found(format!("no congress of {} in the latest round", node.code)))?;
+            scoped.petitions().holds_at(&card, &congress, on, today()).await?
+        }
+    };
     Ok(Json(
         holds
             .iter()

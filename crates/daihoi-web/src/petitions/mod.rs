@@ -15,6 +15,7 @@
 pub mod api;
 pub(crate) mod clocks;
 pub mod clocks_api;
+pub mod cutoff;
 pub(crate) mod files;
 pub(crate) mod pages;
 pub(crate) mod reception;
@@ -36,6 +37,8 @@ pub(crate) fn routes() -> FeatureRoutes {
         .post("/petitions/{case}/route", pages::route)
         .post("/petitions/{case}/events", pages::record)
         .post("/petitions/{case}/identity", pages::identity)
+        .post("/orgs/{code}/petitions/cutoff", cutoff::set)
+        .api(routes!(cutoff::get, cutoff::put))
         .get("/petition-clocks", clocks::page)
         .post("/petition-clocks/rules", clocks::add_rule)
         .post("/petition-clocks/rules/{id}/end", clocks::end_rule)

@@ -145,6 +145,8 @@ pub struct PetitionsPage {
     problems: Vec<String>,
     /// P-1: the similar open case named by the refusal, to link to.
     similar: Option<i64>,
+    /// P-8: the cut-off of the organization's congress.
+    cutoff: Option<super::cutoff::CutoffLine>,
 }
 
 fn standing_class(s: Option<Standing>) -> &'static str {
@@ -243,6 +245,7 @@ async fn register_page(
         form,
         problems,
         similar,
+        cutoff: super::cutoff::line(caller, node).await?,
     })
 }
 

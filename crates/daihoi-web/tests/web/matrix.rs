@@ -1320,6 +1320,15 @@ fn cases(method: &Method, path: &str, who: Who) -> Option<Vec<Case>> {
                 case(Scope::Out, How::Form(f), Expect::Refused),
             ]
         }
+        // P-8: the cut-off of the congress inside, set by those who handle
+        // its cases; a day that is not one refused in words (400).
+        ("POST", "/orgs/{code}/petitions/cutoff") => {
+            let f = form(&[("cutoff", "ngày 45")]);
+            vec![
+                case(Scope::In, How::Form(f.clone()), allow(writes, Expect::Status(StatusCode::BAD_REQUEST))),
+                case(Scope::Out, How::Form(f), Expect::Refused),
+            ]
+        }
         ("POST", "/petitions/{case}/identity") => {
             let f = form(&[("purpose", "ma trận")]);
             vec![
@@ -3045,6 +3054,18 @@ fn api_cases(method: &Method, path: &str, who: Who) -> Option<Vec<ApiCase>> {
             };
             vec![
                 case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(status))),
+                case(Scope::Out, ApiHow::Json(body), Expect::Refused),
+            ]
+        }
+        // P-8: the cut-off of the congress inside: read with its cases, set
+        // by those who handle them (a day that is not one: 422).
+        ("GET", "/orgs/{code}/petitions/cutoff") => {
+            vec![case(Scope::In, get.clone(), allow(reads_members, OK)), case(Scope::Out, get.clone(), Expect::Refused)]
+        }
+        ("PUT", "/orgs/{code}/petitions/cutoff") => {
+            let body = r#"{"cutoff": "2025-02-30"}"#;
+            vec![
+                case(Scope::In, ApiHow::Json(body), allow(writes, Expect::Status(StatusCode::UNPROCESSABLE_ENTITY))),
                 case(Scope::Out, ApiHow::Json(body), Expect::Refused),
             ]
         }

@@ -284,10 +284,44 @@ async fn p_8_a_case_holds_a_candidate(db: Db) {
     assert!(p.holds_on(&CardNumber::parse("003102").unwrap(), TODAY, None, TODAY).await.unwrap().is_empty());
 }
 
+/// P-8: the cut-off is a setting of the congress, kept by its
+/// organization's office and audited: a letter received on or after it
+/// holds nobody at that congress; another commune's office cannot set it;
+/// cleared, every letter counts again.
+async fn p_8_the_cut_off_is_the_congress_s(db: Db) {
+    use daihoi_congress::{CongressKind, LevelClass};
+    setup(&db).await;
+    let office = user_with(&db, "vp.qt", Role::Office, "QN.DH.QT").await;
+    let elsewhere = user_with(&db, "vp.dn", Role::Office, "QN.TY.DN").await;
+    let qt = db.org_by_code(&code("QN.DH.QT"), TODAY).await.unwrap().unwrap();
+    let round = crate::congresses::round(&db).await;
+    let plan = crate::congresses::plan(LevelClass::Commune, CongressKind::DelegateCongress, date!(2025 - 12 - 20), 2);
+    let congress = db.operator().congresses().plan(&round, &qt, &plan, TODAY, "t").await.unwrap();
+    let p = db.scoped(&office).petitions();
+    let card = CardNumber::parse("003101").unwrap();
+    p.receive(&qt, &filing(CaseKind::Denunciation, date!(2025 - 11 - 03), Some("003101"), Some("X")), TODAY, "t")
+        .await
+        .unwrap();
+    let on = date!(2025 - 11 - 20);
+    assert_eq!(p.holds_at(&card, &congress, on, TODAY).await.unwrap().len(), 1, "no cut-off: considered");
+    let before = entries(&db).await;
+    let forbidden = db.scoped(&elsewhere).petitions().set_letters_cutoff(&congress, Some(TODAY), "t").await;
+    assert!(matches!(forbidden, Err(StoreError::Forbidden(_))), "{forbidden:?}");
+    assert_eq!(entries(&db).await, before, "nothing written");
+    assert!(p.set_letters_cutoff(&congress, Some(date!(2025 - 11 - 01)), "t").await.unwrap());
+    assert!(!p.set_letters_cutoff(&congress, Some(date!(2025 - 11 - 01)), "t").await.unwrap(), "the same: nothing");
+    assert_eq!(entries(&db).await, before + 1, "one audited write");
+    assert_eq!(p.letters_cutoff(&congress).await.unwrap().map(|c| c.cutoff), Some(date!(2025 - 11 - 01)));
+    assert!(p.holds_at(&card, &congress, on, TODAY).await.unwrap().is_empty(), "after the cut-off: recorded only");
+    p.set_letters_cutoff(&congress, None, "t").await.unwrap();
+    assert_eq!(p.holds_at(&card, &congress, on, TODAY).await.unwrap().len(), 1);
+}
+
 daihoi_test_support::engines!(
     p_1_one_case_per_matter,
     p_6_anonymous_letters,
     p_7_the_denouncers_identity,
     p_5_a_denunciation_on_its_clocks,
     p_8_a_case_holds_a_candidate,
+    p_8_the_cut_off_is_the_congress_s,
 );

@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::support::TestApp;
 
 mod clocks;
+mod cutoff;
 mod reception;
 mod reports;
 
