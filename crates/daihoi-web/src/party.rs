@@ -37,6 +37,23 @@ pub(crate) fn report_download(file: ReportFile) -> Response {
         .into_response()
 }
 
+/// A report file as an API answer: the download, 400 for a format the
+/// report is not written in (`None`), 500 when it could not be printed
+/// (the cause logged with `what`).
+pub(crate) fn api_download(
+    file: Result<Option<ReportFile>, String>,
+    what: &str,
+) -> crate::api::error::ApiResult<Response> {
+    use crate::api::error::ApiError;
+    let file = file
+        .map_err(|e| {
+            tracing::error!(error = %e, "{what} could not be printed");
+            ApiError::internal()
+        })?
+        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
+    Ok(report_download(file))
+}
+
 /// The place of a committee in the place and date of its documents
 /// (Hướng dẫn 36-HD/VPTW: "Quảng Ninh, ngày …"): the name of the locality
 /// that follows the kind of party body in the organization's name

@@ -606,12 +606,6 @@ pub async fn report(
     let committees = petitions.reception_compliance(&node, &months, day).await?;
     let sessions = petitions.reception_sessions(&node, from, to).await?;
     let tr = crate::i18n::Tr::default();
-    let file = super::files::reception_file(tr, &node, period, &months, &committees, &sessions, format, day)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "the reception report could not be printed");
-            ApiError::internal()
-        })?
-        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
-    Ok(crate::party::report_download(file))
+    let file = super::files::reception_file(tr, &node, period, &months, &committees, &sessions, format, day).await;
+    crate::party::api_download(file, "the reception report")
 }

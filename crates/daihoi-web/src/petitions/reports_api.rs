@@ -285,12 +285,7 @@ pub async fn report(
     let petitions = scoped.petitions();
     let stats = petitions.statistics(&node, from, to, day).await?;
     let (overdue, total) = petitions.overdue_in(&node, day, 200).await?;
-    let file = super::files::petitions_file(crate::i18n::Tr::default(), &node, &stats, &overdue, total, format, day)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "the petitions' report could not be printed");
-            ApiError::internal()
-        })?
-        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
-    Ok(crate::party::report_download(file))
+    let file =
+        super::files::petitions_file(crate::i18n::Tr::default(), &node, &stats, &overdue, total, format, day).await;
+    crate::party::api_download(file, "the petitions' report")
 }

@@ -264,12 +264,7 @@ pub async fn report(
     let format = query.format.as_deref().unwrap_or("pdf");
     crate::api::enum_field("format", Some(format), &["pdf", "docx", "xlsx"])?;
     let campaign = scoped.congresses().campaign(&round, &node, today()).await?;
-    let file = crate::congresses::report::campaign_file(crate::i18n::Tr::default(), &round, &node, &campaign, format)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "the campaign's report could not be printed");
-            ApiError::internal()
-        })?
-        .ok_or_else(|| ApiError::bad_request("format: expected pdf, docx or xlsx"))?;
-    Ok(crate::party::report_download(file))
+    let file =
+        crate::congresses::report::campaign_file(crate::i18n::Tr::default(), &round, &node, &campaign, format).await;
+    crate::party::api_download(file, "the campaign's report")
 }
