@@ -983,7 +983,7 @@ async fn insert_event(
 impl crate::Db {
     /// A case's organization as on `today`, or, once it has ended (merged,
     /// dissolved), as it last was: its cases stay readable.
-    async fn case_org(&self, org_id: i64, today: Date) -> StoreResult<OrgNode> {
+    pub(crate) async fn case_org(&self, org_id: i64, today: Date) -> StoreResult<OrgNode> {
         if let Some(node) = self.org_by_id(org_id, today).await? {
             return Ok(node);
         }

@@ -284,14 +284,9 @@ impl Petitions<'_> {
     async fn session_seen(&self, id: i64, today: Date) -> StoreResult<(ReceptionSession, OrgNode)> {
         let session =
             self.db.session_by_id(id).await?.ok_or_else(|| StoreError::NotFound(format!("reception session {id}")))?;
-        let org = match self.db.org_by_id(session.org_id, today).await? {
-            Some(o) => o,
-            None => self
-                .db
-                .org_by_id(session.org_id, session.day)
-                .await?
-                .ok_or_else(|| StoreError::corrupt(format!("reception session {id}: no organization")))?,
-        };
+        // Its organization today or, once ended (merged, dissolved), as it
+        // last was: its calendar stays readable.
+        let org = self.db.case_org(session.org_id, today).await?;
         self.require(&org, policy::may_read_reception)?;
         Ok((session, org))
     }
@@ -314,9 +309,22 @@ impl Petitions<'_> {
     }
 
     /// Puts a session on `org`'s calendar (P-9). Refused with P-9 when the
-    /// same host is already on the calendar that day.
+    /// same host is already on the calendar that day, or the day is before
+    /// the committee was formed.
     pub async fn schedule_reception(&self, org: &OrgNode, session: &NewSession, address: &str) -> StoreResult<i64> {
         self.require(org, policy::may_handle_cases)?;
+        let formed: Option<String> = sqlx::query_scalar("SELECT MIN(valid_from) FROM org_version WHERE org_id = $1")
+            .bind(org.id)
+            .fetch_one(&self.db.pool)
+            .await?;
+        if let Some(formed) = formed.as_deref().and_then(daihoi_core::date::from_iso)
+            && session.day < formed
+        {
+            return Err(refused(
+                "P-9",
+                format!("{} was formed on {}, after {}", org.code, iso(formed), iso(session.day)),
+            ));
+        }
         let host = one_line("host", &session.host)?;
         let place = one_line("place", &session.place)?;
         let by = self.viewer.actor();

@@ -15,10 +15,11 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::Date;
 
-use super::cases::clock_views;
+use super::cases::{CASE_COLUMNS, case_row, clock_views};
 use super::clocks::clocks_due;
 use super::{Case, ClockView, GrantedExtension, Petitions, policy};
 use crate::orgs::OrgNode;
+use crate::orgs::{NODE_COLUMNS, node};
 use crate::{StoreError, StoreResult};
 
 /// One line of the statistics (P-10).
@@ -288,9 +289,38 @@ impl Petitions<'_> {
         }
         overdue.sort();
         let total = overdue.len();
+        overdue.truncate(limit);
+        // The cases shown, read whole in one query: the open cases of the
+        // subtree (the partial index) whose id is in the list.
+        let ids: Vec<String> = overdue.iter().map(|(_, id, _)| id.to_string()).collect();
+        let listed = format!(",{},", ids.join(","));
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CASE_COLUMNS}, {NODE_COLUMNS} FROM petition_case c \
+             LEFT JOIN person p ON p.id = c.about_person_id JOIN organization o ON o.id = c.org_id \
+             JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
+             WHERE v.path >= $2 AND v.path < $3 AND c.settled_on IS NULL AND c.closed_on IS NULL \
+             AND c.transferred_on IS NULL AND instr($4, ',' || CAST(c.id AS TEXT) || ',') > 0"
+        )))
+        .bind(iso(today))
+        .bind(&low)
+        .bind(&high)
+        .bind(&listed)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let mut read: HashMap<i64, Case> = HashMap::new();
+        for row in &rows {
+            let org = node(row)?;
+            if !policy::may_read_cases(self.reach(&org)) {
+                continue;
+            }
+            let case = case_row(row, org)?;
+            if self.cleared(&case) {
+                read.insert(case.id, case);
+            }
+        }
         let mut shown = Vec::new();
-        for (_, id, trigger) in overdue.into_iter().take(limit) {
-            let case = self.readable(id, today).await?;
+        for (_, id, trigger) in overdue {
+            let Some(case) = read.remove(&id) else { continue };
             let granted = extensions.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             let view = clock_views(&case, granted, &clocks, today)?.into_iter().find(|v| v.clock.trigger == trigger);
             if let Some(view) = view {
@@ -307,11 +337,16 @@ impl Petitions<'_> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
         let [a, b, c] = self.clearance().codes_up_to();
+        // The cases still in hand at the period's start, found by the index
+        // on `ended_on` (open, or ended since): written as an `IN` of two
+        // index searches, the engines start from them instead of every
+        // case received before the period's end (a third of the time).
         let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT string_agg({PACKED_FACTS}, ';') FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
              WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND c.received_on <= $7 \
-             AND (c.ended_on IS NULL OR c.ended_on >= $8)"
+             AND c.id IN (SELECT id FROM petition_case WHERE ended_on IS NULL \
+             UNION ALL SELECT id FROM petition_case WHERE ended_on >= $8)"
         )))
         .bind(iso(today))
         .bind(&low)

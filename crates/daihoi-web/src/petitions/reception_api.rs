@@ -52,12 +52,13 @@ fn optional_line() -> Object {
 /// The months a query names: the period (`month` by default) that ends
 /// with `month` (this month by default), or 422.
 pub(crate) fn months_of(month: Option<&str>, period: Option<&str>) -> ApiResult<(YearMonth, Period, Vec<YearMonth>)> {
-    let last = match month.map(str::trim).filter(|m| !m.is_empty()) {
+    // Absent: the default; given, even blank, it must be one.
+    let last = match month {
         None => YearMonth::of(today()),
         Some(m) => YearMonth::parse(m)
             .ok_or_else(|| unprocessable(format!("month: {m:?} is not a month (expected yyyy-mm, from 1900)")))?,
     };
-    let period = match period.map(str::trim).filter(|p| !p.is_empty()) {
+    let period = match period {
         None => Period::Month,
         Some(p) => Period::from_code(p).ok_or_else(|| {
             unprocessable(format!("period: {p:?} is not one of month, quarter, six_months, nine_months, year"))

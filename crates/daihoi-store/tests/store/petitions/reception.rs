@@ -218,12 +218,32 @@ async fn a_session_refuses_what_does_not_fit(db: Db) {
     assert_eq!(entries(&db).await, before, "nothing written");
     p.cancel_reception(later, "Bí thư đi công tác", TODAY, "t").await.unwrap();
     assert_eq!(rule(p.record_visit(later, 1, "Hỏi", VisitOutcome::Answered, TODAY, "t").await), Some("P-9"));
+    // A day before the committee was formed (1 January 2020).
+    let before = session(date!(2019 - 12 - 31), "Đồng chí Bí thư", true);
+    assert_eq!(rule(p.schedule_reception(&commune, &before, "t").await), Some("P-9"));
     // Nothing of the refused filings reached the register.
     let (cases, total) = p.cases_in(&commune, false, TODAY, 10, 0).await.unwrap();
     assert_eq!((cases.len(), total), (0, 0));
 }
 
+/// P-9: a committee dissolved later keeps its calendar readable: its
+/// sessions as it last was.
+async fn an_ended_committee_s_calendar_stays_readable(db: Db) {
+    small_tree(&db).await;
+    let op = db.operator();
+    let dn = db.org_by_code(&code("QN.TY.DN"), TODAY).await.unwrap().unwrap();
+    let march = session(date!(2025 - 03 - 10), "Đồng chí Bí thư", true);
+    let id = op.petitions().schedule_reception(&dn, &march, "t").await.unwrap();
+    op.petitions().reception_held(id, "", TODAY, "t").await.unwrap();
+    for org in ["QN.TY.DN.CB01", "QN.TY.DN.CB02", "QN.TY.DN"] {
+        op.orgs().dissolve_org(&code(org), date!(2025 - 04 - 01), "t").await.unwrap();
+    }
+    let (s, org, _) = op.petitions().reception_session(id, TODAY).await.unwrap();
+    assert_eq!((s.status, org.code.as_str()), (SessionStatus::Held, "QN.TY.DN"));
+}
+
 daihoi_test_support::engines!(
+    an_ended_committee_s_calendar_stays_readable,
     compliance_counts_the_heads_own_days,
     a_filing_brought_to_a_session_opens_its_case_with_the_visit,
     a_session_refuses_what_does_not_fit,

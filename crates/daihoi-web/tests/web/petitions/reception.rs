@@ -144,6 +144,8 @@ async fn reception_on_its_pages_and_through_the_api(db: Db) {
     assert_eq!(odd.status, StatusCode::BAD_REQUEST);
     let bad = c.api(Method::GET, "/api/v1/orgs/QN/reception-compliance?month=2025-13", &token, None).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let blank = c.api(Method::GET, "/api/v1/orgs/QN/reception-compliance?month=&period=", &token, None).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "given blank: not a month");
     // The API: schedule, a visit answered, a filing, and a refusal.
     let (_, office_token) = app.token("vp.qt").await;
     let made = c
