@@ -337,16 +337,11 @@ impl Petitions<'_> {
         self.require(root, policy::may_read_cases)?;
         let (low, high) = root.path.subtree_range();
         let [a, b, c] = self.clearance().codes_up_to();
-        // The cases still in hand at the period's start, found by the index
-        // on `ended_on` (open, or ended since): written as an `IN` of two
-        // index searches, the engines start from them instead of every
-        // case received before the period's end (a third of the time).
         let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT string_agg({PACKED_FACTS}, ';') FROM petition_case c \
              JOIN org_version v ON v.org_id = c.org_id AND v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to > $1) \
              WHERE v.path >= $2 AND v.path < $3 AND c.classification IN ($4, $5, $6) AND c.received_on <= $7 \
-             AND c.id IN (SELECT id FROM petition_case WHERE ended_on IS NULL \
-             UNION ALL SELECT id FROM petition_case WHERE ended_on >= $8)"
+             AND (c.ended_on IS NULL OR c.ended_on >= $8)"
         )))
         .bind(iso(today))
         .bind(&low)
