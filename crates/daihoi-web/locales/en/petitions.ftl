@@ -265,7 +265,6 @@ reception-month-short = M{ $month }
 reception-days-a-month-short = { $count }/month
 audit-action-petition_cutoff_set = Cut-off for letters about a congress's candidates set
 petition-cutoff-title = Letters about the congress's candidates (P-8)
-petition-cutoff-round = Congress of the { $round } term
 petition-cutoff-none = no cut-off set: every letter about a candidate is considered
 petition-cutoff-set = letters received from { $date } on are recorded, not considered
 petition-cutoff-hint = A candidate with an open case about them is held in the personnel work until it is settled.

@@ -265,7 +265,6 @@ reception-month-short = M{ $month }
 reception-days-a-month-short = { $count }/mois
 audit-action-petition_cutoff_set = Date limite des lettres sur les candidats d’un congrès fixée
 petition-cutoff-title = Lettres sur les candidats du congrès (P-8)
-petition-cutoff-round = Congrès du mandat { $round }
 petition-cutoff-none = aucune date limite : toute lettre sur un candidat est examinée
 petition-cutoff-set = les lettres reçues à partir du { $date } sont enregistrées, non examinées
 petition-cutoff-hint = Un candidat visé par un dossier ouvert reste suspendu dans le travail du personnel jusqu’à sa conclusion.

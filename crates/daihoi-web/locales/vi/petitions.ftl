@@ -265,7 +265,6 @@ reception-month-short = T{ $month }
 reception-days-a-month-short = { $count }/tháng
 audit-action-petition_cutoff_set = Đặt ngày khóa nhận đơn về nhân sự đại hội
 petition-cutoff-title = Đơn thư về nhân sự đại hội (P-8)
-petition-cutoff-round = Đại hội nhiệm kỳ { $round }
 petition-cutoff-none = chưa đặt ngày khóa: mọi đơn về người ứng cử đều được xem xét
 petition-cutoff-set = đơn nhận từ ngày { $date } chỉ lưu, không xem xét
 petition-cutoff-hint = Đơn về người ứng cử đang giải quyết thì người đó chưa được xem xét nhân sự cho đến khi có kết luận.
