@@ -207,7 +207,7 @@ pub struct PersonnelHold {
     pub kind: CaseKind,
 }
 
-fn one_line(field: &'static str, value: &str) -> StoreResult<String> {
+pub(crate) fn one_line(field: &'static str, value: &str) -> StoreResult<String> {
     let value = line(value, TITLE_MAX_CHARS).map_err(StoreError::text(field))?;
     if value.is_empty() {
         return Err(StoreError::text(field)(daihoi_core::text::TextProblem::Empty));

@@ -22,7 +22,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::Date;
 
-use super::cases::{NewFiling, Received};
+use super::cases::{NewFiling, Received, one_line};
 use super::clocks::Petitions;
 use super::{policy, refused};
 use crate::documents::Classification;
@@ -175,14 +175,6 @@ pub fn head_level(kind: OrgKind) -> Option<HeadLevel> {
         OrgKind::Commune => Some(HeadLevel::Commune),
         _ => None,
     }
-}
-
-fn one_line(field: &'static str, value: &str) -> StoreResult<String> {
-    let value = line(value, TITLE_MAX_CHARS).map_err(StoreError::text(field))?;
-    if value.is_empty() {
-        return Err(StoreError::text(field)(daihoi_core::text::TextProblem::Empty));
-    }
-    Ok(value.to_owned())
 }
 
 const SESSION_COLUMNS: &str = "s.id AS id, s.org_id AS org_id, s.day AS day, s.host AS host, s.by_head AS by_head, \

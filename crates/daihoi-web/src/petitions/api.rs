@@ -21,7 +21,7 @@ use crate::api::{CodePath, date_text, optional_date};
 use crate::orgs::api::find;
 use crate::page::today;
 
-fn unprocessable(message: String) -> ApiError {
+pub(crate) fn unprocessable(message: String) -> ApiError {
     ApiError::new(ErrorCode::Unprocessable, message)
 }
 
@@ -47,11 +47,11 @@ pub struct PetitionIdentityJson {
     pub contact: String,
 }
 
-fn line() -> utoipa::openapi::Object {
+pub(crate) fn line() -> utoipa::openapi::Object {
     crate::congresses::api::line_text_schema()
 }
 
-fn optional_line() -> utoipa::openapi::Object {
+pub(crate) fn optional_line() -> utoipa::openapi::Object {
     crate::tasks::api::optional_line_schema(
         daihoi_core::text::TITLE_MAX_CHARS,
         "One line of text (TEXT-1), or empty.",

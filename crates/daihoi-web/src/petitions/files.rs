@@ -15,6 +15,7 @@ use daihoi_store::orgs::OrgNode;
 use daihoi_store::petitions::{Case, ClockView, CommitteeCompliance, PetitionStats, ReceptionSession, StatLine};
 use time::Date;
 
+use super::reception::month_label;
 use crate::i18n::Tr;
 use crate::party::{ListFormat, ReportFile, XLSX_MEDIA, party_frame, party_list_file};
 
@@ -218,10 +219,6 @@ pub(crate) async fn petitions_file(
     }
     let Some(format) = ListFormat::parse(format) else { return Ok(None) };
     party_list_file(petitions_report(tr, node, stats, overdue, overdue_total, day), stem, format).await.map(Some)
-}
-
-fn month_label(m: YearMonth) -> String {
-    format!("{:02}/{}", u8::from(m.month), m.year)
 }
 
 fn period_line(tr: Tr, period: Period, last: YearMonth) -> String {

@@ -118,7 +118,8 @@ fn compliance_row(tr: Tr, c: &CommitteeCompliance) -> ComplianceRow {
     }
 }
 
-fn month_label(m: YearMonth) -> String {
+/// A month as written in a report's subtitle and table: `03/2025`.
+pub(crate) fn month_label(m: YearMonth) -> String {
     format!("{:02}/{}", u8::from(m.month), m.year)
 }
 

@@ -13,17 +13,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::openapi::Object;
 use utoipa::{IntoParams, ToSchema};
 
-use super::api::{PetitionFilingBody, PetitionReceivedJson, filing_of, received_json};
+use super::api::{
+    PetitionFilingBody, PetitionReceivedJson, filing_of, line, optional_line, received_json, unprocessable,
+};
 use super::clocks_api::enum_schema;
 use crate::api::auth::ApiCaller;
-use crate::api::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody, ErrorCode};
+use crate::api::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::api::{CodePath, date_text};
 use crate::orgs::api::find;
 use crate::page::today;
-
-fn unprocessable(message: String) -> ApiError {
-    ApiError::new(ErrorCode::Unprocessable, message)
-}
 
 fn session_kind_schema() -> Object {
     enum_schema(&SessionKind::ALL.map(SessionKind::code), false, "`regular` (định kỳ) or `ad_hoc` (đột xuất).")
@@ -35,18 +33,6 @@ fn period_schema() -> Object {
 
 fn visit_outcome_schema() -> Object {
     enum_schema(&["guided", "answered"], false, "Guided to the competent body, or answered there and then.")
-}
-
-fn line() -> Object {
-    crate::congresses::api::line_text_schema()
-}
-
-fn optional_line() -> Object {
-    crate::tasks::api::optional_line_schema(
-        daihoi_core::text::TITLE_MAX_CHARS,
-        "One line of text (TEXT-1), or empty.",
-        false,
-    )
 }
 
 /// The months a query names: the period (`month` by default) that ends
